@@ -1,0 +1,46 @@
+//! The support modules every generated crate carries: `primitives`,
+//! `error` and, where the model has `@pattern`s, `validation`.
+//!
+//! They are hand-written Rust kept in `codegen/templates/` so they read as
+//! ordinary code; the generator parses and re-emits them like any other item.
+
+use proc_macro2::TokenStream;
+
+use super::{validation, Module};
+use crate::ir::CrateIr;
+
+const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
+const ERROR: &str = include_str!("../../templates/error.rs");
+
+fn template(source: &str) -> TokenStream {
+    // The templates are part of shapesmith; a unit test proves they parse.
+    source.parse().expect("runtime template is valid Rust")
+}
+
+/// Adds the support modules to the crate root.
+pub fn add(root: &mut Module, ir: &CrateIr) {
+    root.child(
+        "primitives",
+        true,
+        "Primitive types of the wire format: timestamps and unknown enum values.",
+    )
+    .items
+    .extend(template(PRIMITIVES));
+    root.child("error", true, "Errors from building and validating values.")
+        .items
+        .extend(template(ERROR));
+    let patterns = validation::patterns_module(ir);
+    if !patterns.is_empty() {
+        root.child("validation", false, "").items.extend(patterns);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn templates_parse() {
+        for source in [super::PRIMITIVES, super::ERROR] {
+            syn::parse_file(source).expect("template parses");
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Structures: the type, its accessors, its builder and a redacting `Debug`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs_or;
+use super::serde_impls;
+use crate::ir::{MemberIr, StructIr, StructRole, ValueType};
+
+/// The text `Debug` prints instead of a sensitive value.
+const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Emits a structure, its accessors and its builder.
+pub fn structure(s: &StructIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let builder = s.path.builder_ident();
+    let docs = doc_attrs_or(s.docs.as_deref(), &format!("The `{}` structure.", s.id.name()));
+    let derive_debug = (!s.has_sensitive()).then(|| quote!(::std::fmt::Debug,));
+    let fields = s.members.iter().map(|m| {
+        let docs = member_docs(m);
+        let field = &m.field;
+        let ty = field_type(m);
+        let serde = serde_impls::member_attrs(m);
+        quote!(#docs #serde pub #field: #ty,)
+    });
+    let accessors = s.members.iter().map(|m| accessor(m, s.role));
+    let debug = s.has_sensitive().then(|| redacting_debug(&quote!(#ident), s, false));
+    let builder_items = builder_type(s);
+    let builder_doc = format!(" Creates a new builder for [`{}`].", ident.base());
+    let error_impls = (s.role == StructRole::Error).then(|| error_impls(s));
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #(#fields)*
+        }
+
+        impl #ident {
+            #(#accessors)*
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #debug
+        #error_impls
+        #builder_items
+    }
+}
+
+/// Error structures display as `Name: message` and implement `Error`.
+fn error_impls(s: &StructIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let name = ident.base();
+    let message = s
+        .members
+        .iter()
+        .find(|m| m.wire_name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String));
+    let write_message = message.map(|m| {
+        let field = &m.field;
+        if m.optional {
+            quote! {
+                if let ::std::option::Option::Some(message) = &self.#field {
+                    ::std::write!(f, ": {message}")?;
+                }
+            }
+        } else {
+            quote!(::std::write!(f, ": {}", self.#field)?;)
+        }
+    });
+    quote! {
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#name)?;
+                #write_message
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #ident {}
+    }
+}
+
+/// The member's documentation, or a plain sentence where the model has none.
+fn member_docs(m: &MemberIr) -> TokenStream {
+    doc_attrs_or(m.docs.as_deref(), &format!("The `{}` member.", m.wire_name))
+}
+
+/// The field type: `T`, or `Option<T>` where the member is nullable.
+fn field_type(m: &MemberIr) -> TokenStream {
+    let ty = m.value.ty.tokens();
+    if m.optional {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// A borrowing accessor, as in the AWS SDK: strings as `&str`, lists as
+/// slices (flattened to `&[T]` outside inputs), `Copy` values by value.
+fn accessor(m: &MemberIr, role: StructRole) -> TokenStream {
+    let field = &m.field;
+    let docs = member_docs(m);
+    let ty = &m.value.ty;
+    let (ret, body) = match (m.optional, ty) {
+        (true, ValueType::String) => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
+        (true, ValueType::List(item)) if role != StructRole::Input => {
+            let item = item.ty.tokens();
+            (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or_default()))
+        }
+        (true, ValueType::List(item)) => {
+            let item = item.ty.tokens();
+            (quote!(::std::option::Option<&[#item]>), quote!(self.#field.as_deref()))
+        }
+        (true, t) if t.is_copy() => {
+            let t = t.tokens();
+            (quote!(::std::option::Option<#t>), quote!(self.#field))
+        }
+        (true, t) => {
+            let t = t.tokens();
+            (quote!(::std::option::Option<&#t>), quote!(self.#field.as_ref()))
+        }
+        (false, ValueType::String) => (quote!(&str), quote!(&self.#field)),
+        (false, ValueType::List(item)) => {
+            let item = item.ty.tokens();
+            (quote!(&[#item]), quote!(&self.#field))
+        }
+        (false, t) if t.is_copy() => (t.tokens(), quote!(self.#field)),
+        (false, t) => {
+            let t = t.tokens();
+            (quote!(&#t), quote!(&self.#field))
+        }
+    };
+    let flattened_note = matches!((m.optional, ty, role), (true, ValueType::List(_), r) if r != StructRole::Input)
+        .then(|| {
+            let field_name = field.to_string();
+            let note = format!(
+                " If no value was sent, this is an empty slice; use `.{field_name}.is_none()` to tell absent from empty."
+            );
+            quote!(#[doc = ""] #[doc = #note])
+        });
+    quote! {
+        #docs
+        #flattened_note
+        pub fn #field(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn builder_type(s: &StructIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let builder = s.path.builder_ident();
+    let derive_debug = (!s.has_sensitive()).then(|| quote!(::std::fmt::Debug,));
+    let fields = s.members.iter().map(|m| {
+        let field = &m.field;
+        let ty = m.value.ty.tokens();
+        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
+    });
+    let methods = s.members.iter().map(builder_methods);
+    let build = build_fn(s);
+    let debug = s.has_sensitive().then(|| redacting_debug(&quote!(#builder), s, true));
+    let doc = format!(" A builder for [`{}`]({}).", ident.base(), s.path.rust_path());
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, #derive_debug)]
+        pub struct #builder {
+            #(#fields)*
+        }
+
+        impl #builder {
+            #(#methods)*
+            #build
+        }
+
+        #debug
+    }
+}
+
+fn builder_methods(m: &MemberIr) -> TokenStream {
+    let field = &m.field;
+    let setter = m.field.prefixed("set_");
+    let getter = m.field.prefixed("get_");
+    let ty = m.value.ty.tokens();
+    let docs = member_docs(m);
+    let required_note = (m.required).then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
+    let fluent = match &m.value.ty {
+        ValueType::List(item) => {
+            let item = item.ty.tokens();
+            let note = format!(
+                " Appends an item to `{}`. To replace the whole list, use [`{setter}`](Self::{setter}).",
+                m.wire_name
+            );
+            quote! {
+                #[doc = #note]
+                #[doc = ""]
+                #docs
+                pub fn #field(mut self, input: impl ::std::convert::Into<#item>) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+                    self
+                }
+            }
+        }
+        ValueType::Map(key, value) => {
+            let key = key.ty.tokens();
+            let value = value.ty.tokens();
+            let note = format!(
+                " Adds an entry to `{}`. To replace the whole map, use [`{setter}`](Self::{setter}).",
+                m.wire_name
+            );
+            quote! {
+                #[doc = #note]
+                #[doc = ""]
+                #docs
+                pub fn #field(
+                    mut self,
+                    key: impl ::std::convert::Into<#key>,
+                    value: impl ::std::convert::Into<#value>,
+                ) -> Self {
+                    self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #required_note
+            pub fn #field(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field = ::std::option::Option::Some(input.into());
+                self
+            }
+        },
+    };
+    quote! {
+        #fluent
+        #docs
+        #required_note
+        pub fn #setter(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#field = input;
+            self
+        }
+        #docs
+        pub fn #getter(&self) -> &::std::option::Option<#ty> {
+            &self.#field
+        }
+    }
+}
+
+fn build_fn(s: &StructIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let type_name = s.path.ident.to_string();
+    let inits = s.members.iter().map(|m| {
+        let field = &m.field;
+        if m.optional {
+            quote!(#field: self.#field,)
+        } else {
+            let wire = &m.wire_name;
+            quote! {
+                #field: self.#field.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
+            }
+        }
+    });
+    let value = quote!(#ident { #(#inits)* });
+    if s.fallible_build() {
+        let required: Vec<String> = s
+            .members
+            .iter()
+            .filter(|m| !m.optional)
+            .map(|m| format!(" - `{}`", m.wire_name))
+            .collect();
+        let doc = if required.is_empty() {
+            quote!(#[doc = " Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change."])
+        } else {
+            quote!(#[doc = " Builds the value, or names the first required member that has no value:"] #[doc = ""] #(#[doc = #required])*)
+        };
+        quote! {
+            #doc
+            pub fn build(self) -> ::std::result::Result<#ident, crate::error::BuildError> {
+                ::std::result::Result::Ok(#value)
+            }
+        }
+    } else {
+        quote! {
+            #[doc = " Builds the value."]
+            pub fn build(self) -> #ident {
+                #value
+            }
+        }
+    }
+}
+
+/// `Debug` that prints sensitive members as a fixed placeholder.
+fn redacting_debug(ty: &TokenStream, s: &StructIr, builder: bool) -> TokenStream {
+    let name = if builder {
+        format!("{}Builder", s.path.ident.base())
+    } else {
+        s.path.ident.base().to_owned()
+    };
+    let fields = s.members.iter().map(|m| {
+        let field = &m.field;
+        let label = m.field.base();
+        if m.sensitive {
+            quote!(formatter.field(#label, &#REDACTED);)
+        } else {
+            quote!(formatter.field(#label, &self.#field);)
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut formatter = f.debug_struct(#name);
+                #(#fields)*
+                formatter.finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Validation: `validate()` checks `@required`, `@length`, `@range` and
+//! `@pattern` and reports every violation with its member path.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ir::{CrateIr, Element, StructIr, ValueType};
+
+/// Emits `validate` and `validate_into` for a structure.
+pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let checks: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|m| {
+            let field = &m.field;
+            let wire = &m.wire_name;
+            let path = quote!(&crate::error::member_path(path, #wire));
+            let inner = check(&m.value, &quote!(value), &path, ir);
+            let missing = quote! {
+                violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::Required));
+            };
+            match (m.optional, m.required, inner.is_empty()) {
+                (true, true, true) => Some(quote! {
+                    if self.#field.is_none() { #missing }
+                }),
+                (true, true, false) => Some(quote! {
+                    match &self.#field {
+                        ::std::option::Option::Some(value) => { #inner }
+                        ::std::option::Option::None => { #missing }
+                    }
+                }),
+                (true, false, false) => Some(quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field { #inner }
+                }),
+                (false, _, false) => Some(quote! {
+                    let value = &self.#field;
+                    #inner
+                }),
+                (_, _, true) => None,
+            }
+        })
+        .collect();
+    let (path_arg, violations_arg) = if checks.is_empty() {
+        (quote!(_path), quote!(_violations))
+    } else {
+        (quote!(path), quote!(violations))
+    };
+    quote! {
+        impl #ident {
+            /// Checks the constraints of the model (`@required`, `@length`,
+            /// `@range`, `@pattern`) here and in every nested value, and
+            /// returns all violations, each with its member path.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+                let mut violations = ::std::vec::Vec::new();
+                self.validate_into("", &mut violations);
+                crate::error::ValidationError::check(violations)
+            }
+
+            pub(crate) fn validate_into(
+                &self,
+                #path_arg: &str,
+                #violations_arg: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+            ) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// Checks for one value (`value` is a reference to it, `path` a `&str`
+/// expression naming it); empty when nothing can be violated.
+fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) -> TokenStream {
+    let mut out = TokenStream::new();
+    let c = &elem.constraints;
+    let push = |rule: TokenStream| quote!(violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::#rule)););
+    if let Some((min, max)) = c.length {
+        let len = match elem.ty {
+            ValueType::String => quote!(#value.chars().count() as u64),
+            _ => quote!(#value.len() as u64),
+        };
+        let mut checks = TokenStream::new();
+        if let Some(min) = min {
+            let rule = push(quote!(LengthBelow { length, min: #min }));
+            checks.extend(quote!(if length < #min { #rule }));
+        }
+        if let Some(max) = max {
+            let rule = push(quote!(LengthAbove { length, max: #max }));
+            checks.extend(quote!(if length > #max { #rule }));
+        }
+        out.extend(quote!({ let length = #len; #checks }));
+    }
+    if let Some((min, max)) = &c.range {
+        let literal = |text: &str| number_literal(text, elem.ty.is_integer());
+        if let Some(min) = min {
+            let lit = literal(min);
+            let rule = push(quote!(RangeBelow { value: #value.to_string(), min: #min }));
+            out.extend(quote!(if *#value < #lit { #rule }));
+        }
+        if let Some(max) = max {
+            let lit = literal(max);
+            let rule = push(quote!(RangeAbove { value: #value.to_string(), max: #max }));
+            out.extend(quote!(if *#value > #lit { #rule }));
+        }
+    }
+    if let Some(index) = c.pattern {
+        let pattern = &ir.patterns[index];
+        let rule = push(quote!(Pattern { pattern: #pattern }));
+        out.extend(quote!(if !crate::validation::matches(#index, #value) { #rule }));
+    }
+    match &elem.ty {
+        ValueType::Struct(_) => out.extend(quote!(#value.validate_into(#path, violations);)),
+        ValueType::List(item) => {
+            let inner = check(item, &quote!(item), &quote!(&item_path), ir);
+            if !inner.is_empty() {
+                out.extend(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let item_path = ::std::format!("{}[{}]", #path, index);
+                        #inner
+                    }
+                });
+            }
+        }
+        ValueType::Map(key, val) => {
+            let key_check = check(key, &quote!(key), &quote!(&key_path), ir);
+            let value_check = check(val, &quote!(entry), &quote!(&entry_path), ir);
+            if !key_check.is_empty() || !value_check.is_empty() {
+                let key_path = (!key_check.is_empty())
+                    .then(|| quote!(let key_path = ::std::format!("{}[{:?}] (key)", #path, key);));
+                let entry_path =
+                    (!value_check.is_empty()).then(|| quote!(let entry_path = ::std::format!("{}[{:?}]", #path, key);));
+                out.extend(quote! {
+                    for (key, entry) in #value.iter() {
+                        #key_path
+                        #key_check
+                        #entry_path
+                        #value_check
+                    }
+                });
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A literal of the member's type for a `@range` bound (checked numeric by
+/// the resolver): integers unsuffixed, floats with a decimal point.
+fn number_literal(text: &str, integer: bool) -> Literal {
+    if integer {
+        match text.parse::<i64>() {
+            Ok(n) => Literal::i64_unsuffixed(n),
+            // The resolver only lets whole numbers through for integers.
+            Err(_) => Literal::f64_unsuffixed(text.parse().unwrap_or(0.0)),
+        }
+    } else {
+        Literal::f64_unsuffixed(text.parse().unwrap_or(0.0))
+    }
+}
+
+/// The pattern table: `matches(index, value)`, each regex compiled once.
+pub fn patterns_module(ir: &CrateIr) -> TokenStream {
+    let count = ir.patterns.len();
+    let patterns = &ir.patterns;
+    if count == 0 {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The `@pattern` regexes of the model, in first-use order.
+        const PATTERNS: [&str; #count] = [#(#patterns),*];
+
+        /// Compiled lazily, once each.
+        static COMPILED: [::std::sync::OnceLock<::regex_lite::Regex>; #count] =
+            [const { ::std::sync::OnceLock::new() }; #count];
+
+        /// Whether `value` matches pattern number `index` (ECMA-262 search
+        /// semantics, as Smithy specifies: the pattern is not implicitly anchored).
+        pub(crate) fn matches(index: usize, value: &str) -> bool {
+            COMPILED[index]
+                .get_or_init(|| {
+                    ::regex_lite::Regex::new(PATTERNS[index])
+                        .expect("shapesmith compiled this pattern with the same regex engine")
+                })
+                .is_match(value)
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The intermediate representation: everything the emitters need, decided.
+//!
+//! Every Rust name, Rust type, nullability, wire name and validation rule is
+//! fixed here by [`crate::resolve`]. Emitters read only this.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::model::ShapeId;
+use crate::names::RustIdent;
+
+/// A whole generated crate.
+#[derive(Debug, Clone)]
+pub struct CrateIr {
+    /// The package name (`ssm`).
+    pub crate_name: String,
+    /// The package version.
+    pub crate_version: String,
+    /// The model file name the crate was generated from.
+    pub model_file: String,
+    /// The service.
+    pub service: ServiceIr,
+    /// Operations, sorted by module name.
+    pub operations: Vec<OperationIr>,
+    /// Structures, sorted by Rust path.
+    pub structures: Vec<StructIr>,
+    /// Enums, sorted by Rust path.
+    pub enums: Vec<EnumIr>,
+    /// Distinct `@pattern` regexes; [`Constraints::pattern`] indexes this.
+    pub patterns: Vec<String>,
+}
+
+/// The service shape.
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// The service shape name, the first half of `X-Amz-Target`.
+    pub name: String,
+    /// The service version.
+    pub version: Option<String>,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// Its `@title`, if any.
+    pub title: Option<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct OperationIr {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// The operation shape name (`DescribeSessions`).
+    pub name: String,
+    /// The operation type (`DescribeSessions`).
+    pub ident: RustIdent,
+    /// The module under `operation` (`describe_sessions`).
+    pub module: RustIdent,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// The input structure.
+    pub input: TypePath,
+    /// The output structure.
+    pub output: TypePath,
+    /// Modelled errors, sorted by name.
+    pub errors: Vec<TypePath>,
+}
+
+/// Where a generated type lives: `crate::<module...>::<ident>`, defined in a
+/// private file module and re-exported from its public module.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypePath {
+    /// The public module path under the crate root (`["types"]`).
+    pub module: Vec<RustIdent>,
+    /// The private module that holds the definition (`_session`).
+    pub file_module: RustIdent,
+    /// The type name.
+    pub ident: RustIdent,
+}
+
+impl TypePath {
+    /// `crate::types::Session`.
+    pub fn tokens(&self) -> TokenStream {
+        let module = &self.module;
+        let ident = &self.ident;
+        quote!(crate #(:: #module)* :: #ident)
+    }
+
+    /// `crate::types::Session` as text, for intra-doc links.
+    pub fn rust_path(&self) -> String {
+        let mut parts = vec!["crate".to_owned()];
+        parts.extend(self.module.iter().map(ToString::to_string));
+        parts.push(self.ident.to_string());
+        parts.join("::")
+    }
+
+    /// The builder type's name (`SessionBuilder`).
+    pub fn builder_ident(&self) -> proc_macro2::Ident {
+        format_ident!("{}Builder", self.ident.base())
+    }
+
+    /// `crate::types::builders::SessionBuilder`.
+    pub fn builder_tokens(&self) -> TokenStream {
+        let module = &self.module;
+        let builder = self.builder_ident();
+        quote!(crate #(:: #module)* :: builders :: #builder)
+    }
+}
+
+/// What a structure is for; it decides nullability and the API around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructRole {
+    /// An operation input (`@input`, or used as one): every member optional.
+    Input,
+    /// An operation output.
+    Output,
+    /// An error structure (`@error`).
+    Error,
+    /// Any other structure.
+    Plain,
+}
+
+/// A structure.
+#[derive(Debug, Clone)]
+pub struct StructIr {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// Its Rust path.
+    pub path: TypePath,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// What it is for.
+    pub role: StructRole,
+    /// Members in model order.
+    pub members: Vec<MemberIr>,
+}
+
+impl StructIr {
+    /// Whether `build()` can fail: some member must be set and has no default.
+    pub fn fallible_build(&self) -> bool {
+        // Inputs are always fallible so that a member becoming required is
+        // not a breaking change (as in the AWS SDK).
+        self.role == StructRole::Input || self.members.iter().any(|m| !m.optional)
+    }
+
+    /// Whether `Debug` must be written by hand to redact members.
+    pub fn has_sensitive(&self) -> bool {
+        self.members.iter().any(|m| m.sensitive)
+    }
+}
+
+/// A member of a structure.
+#[derive(Debug, Clone)]
+pub struct MemberIr {
+    /// The member name in the model, which is also its JSON key.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub field: RustIdent,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// The value type, with the constraints on it.
+    pub value: Element,
+    /// The field is `Option<T>` (Smithy's client nullability rules).
+    pub optional: bool,
+    /// The model marks the member `@required`.
+    pub required: bool,
+    /// The member (or what it targets) is `@sensitive`: redacted in `Debug`.
+    pub sensitive: bool,
+}
+
+/// A value type together with the constraints that apply at that level.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// The type.
+    pub ty: ValueType,
+    /// Constraint traits on the member and its target.
+    pub constraints: Constraints,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone)]
+pub enum ValueType {
+    /// `bool`
+    Bool,
+    /// `i8`
+    Byte,
+    /// `i16`
+    Short,
+    /// `i32`
+    Integer,
+    /// `i64`
+    Long,
+    /// `f32`
+    Float,
+    /// `f64`
+    Double,
+    /// `String`
+    String,
+    /// `crate::primitives::DateTime` (epoch seconds on the wire)
+    Timestamp,
+    /// A generated structure.
+    Struct(TypePath),
+    /// A generated enum.
+    Enum(TypePath),
+    /// `Vec<T>`
+    List(Box<Element>),
+    /// `BTreeMap<String, T>`: ordered, so output is deterministic.
+    Map(Box<Element>, Box<Element>),
+}
+
+impl ValueType {
+    /// The Rust type.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            ValueType::Bool => quote!(bool),
+            ValueType::Byte => quote!(i8),
+            ValueType::Short => quote!(i16),
+            ValueType::Integer => quote!(i32),
+            ValueType::Long => quote!(i64),
+            ValueType::Float => quote!(f32),
+            ValueType::Double => quote!(f64),
+            ValueType::String => quote!(::std::string::String),
+            ValueType::Timestamp => quote!(crate::primitives::DateTime),
+            ValueType::Struct(path) | ValueType::Enum(path) => path.tokens(),
+            ValueType::List(item) => {
+                let item = item.ty.tokens();
+                quote!(::std::vec::Vec<#item>)
+            }
+            ValueType::Map(key, value) => {
+                let key = key.ty.tokens();
+                let value = value.ty.tokens();
+                quote!(::std::collections::BTreeMap<#key, #value>)
+            }
+        }
+    }
+
+    /// Whether the type is `Copy` (accessors return it by value).
+    pub fn is_copy(&self) -> bool {
+        matches!(
+            self,
+            ValueType::Bool
+                | ValueType::Byte
+                | ValueType::Short
+                | ValueType::Integer
+                | ValueType::Long
+                | ValueType::Float
+                | ValueType::Double
+                | ValueType::Timestamp
+        )
+    }
+
+    /// Whether the type is an integer (range bounds are integer literals).
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            ValueType::Byte | ValueType::Short | ValueType::Integer | ValueType::Long
+        )
+    }
+}
+
+/// Constraint traits (`@length`, `@range`, `@pattern`) on one level of a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `@length`: minimum and maximum, inclusive.
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// `@range`: minimum and maximum as decimal text, inclusive.
+    pub range: Option<(Option<String>, Option<String>)>,
+    /// `@pattern`: an index into [`CrateIr::patterns`].
+    pub pattern: Option<usize>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none() && self.range.is_none() && self.pattern.is_none()
+    }
+}
+
+/// An enum of string values.
+#[derive(Debug, Clone)]
+pub struct EnumIr {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// Its Rust path.
+    pub path: TypePath,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// Variants in model order.
+    pub variants: Vec<VariantIr>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct VariantIr {
+    /// The variant name.
+    pub ident: RustIdent,
+    /// The value on the wire.
+    pub value: String,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+}

@@ -1,0 +1,301 @@
+//! shapesmith turns a Smithy service model (JSON AST) into a small Rust crate
+//! whose types speak the awsJson1_1 wire format through serde.
+//!
+//! The pipeline runs one way: [`model`] parses the JSON AST, [`resolve`]
+//! builds an IR in which every Rust name, type and wire rule is decided once,
+//! the emitters turn the IR into Rust with `quote!`, and the layout step
+//! formats it with prettyplease and writes it.
+//!
+//! # Generating a crate
+//!
+//! ```no_run
+//! shapesmith::Config::new("model/ssm/describe-sessions.json")
+//!     .crate_name("ssm")
+//!     .operation("DescribeSessions")
+//!     .generate("generated/ssm")?;
+//! # Ok::<(), shapesmith::Error>(())
+//! ```
+//!
+//! # From a build script
+//!
+//! [`Config::write_to_out_dir`] writes the whole crate as one file of inline
+//! modules into `OUT_DIR` and prints `cargo:rerun-if-changed` for the model.
+//! Include it at the root of a crate that depends on `serde` (and on
+//! `regex-lite` when the model has `@pattern` constraints):
+//!
+//! ```no_run
+//! // In build.rs, inside `fn main()`:
+//! shapesmith::Config::new("../model/ssm/describe-sessions.json")
+//!     .crate_name("ssm")
+//!     .operation("DescribeSessions")
+//!     .write_to_out_dir()
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs
+//! include!(concat!(env!("OUT_DIR"), "/ssm.rs"));
+//! ```
+
+#[path = "docs_stub.rs"]
+pub mod docs;
+mod emit;
+pub mod error;
+pub mod ir;
+mod layout;
+pub mod model;
+pub mod names;
+pub mod resolve;
+pub mod workspace;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::Error;
+
+/// Settings for one generated crate, in the style of `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    model: PathBuf,
+    crate_name: Option<String>,
+    crate_version: String,
+    operations: Vec<String>,
+}
+
+/// The files of a generated crate, keyed by path relative to its folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// File contents by relative path, in path order.
+    pub files: BTreeMap<PathBuf, String>,
+}
+
+impl Generated {
+    /// Total number of lines over all files.
+    pub fn line_count(&self) -> usize {
+        self.files.values().map(|f| f.lines().count()).sum()
+    }
+}
+
+/// How a file on disk differs from what shapesmith would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// The file should exist but does not.
+    Missing(PathBuf),
+    /// The file exists with other contents.
+    Changed(PathBuf),
+    /// A Rust source file exists that shapesmith would not write.
+    Extra(PathBuf),
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Difference::Missing(p) => write!(f, "missing: {}", p.display()),
+            Difference::Changed(p) => write!(f, "changed: {}", p.display()),
+            Difference::Extra(p) => write!(f, "extra:   {}", p.display()),
+        }
+    }
+}
+
+impl Config {
+    /// Settings to generate from the model file at `model`.
+    pub fn new(model: impl Into<PathBuf>) -> Config {
+        Config {
+            model: model.into(),
+            crate_name: None,
+            crate_version: "0.1.0".to_owned(),
+            operations: Vec::new(),
+        }
+    }
+
+    /// The package name (default: the service's `sdkId`, snake case).
+    pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// The package version (default `0.1.0`).
+    pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
+        self.crate_version = version.into();
+        self
+    }
+
+    /// Adds an operation to generate, by shape name; with none, every
+    /// operation of the service is generated.
+    pub fn operation(&mut self, name: impl Into<String>) -> &mut Self {
+        self.operations.push(name.into());
+        self
+    }
+
+    /// Adds several operations; see [`Config::operation`].
+    pub fn operations<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, names: I) -> &mut Self {
+        self.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// The model file.
+    pub fn model_path(&self) -> &Path {
+        &self.model
+    }
+
+    fn ir(&self) -> Result<ir::CrateIr, Error> {
+        let model = model::Model::load(&self.model)?;
+        let crate_name = match &self.crate_name {
+            Some(name) => name.clone(),
+            None => default_crate_name(&model),
+        };
+        let valid = !crate_name.is_empty()
+            && crate_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && crate_name.starts_with(|c: char| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(Error::Config(format!(
+                "`{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
+            )));
+        }
+        resolve::resolve(
+            &model,
+            &self.model,
+            &resolve::Selection {
+                crate_name: &crate_name,
+                crate_version: &self.crate_version,
+                operations: &self.operations,
+            },
+        )
+    }
+
+    /// Generates the crate in memory.
+    pub fn files(&self) -> Result<Generated, Error> {
+        let ir = self.ir()?;
+        let tree = emit::crate_tree(&ir);
+        Ok(Generated {
+            files: layout::crate_files(&ir, &tree)?,
+        })
+    }
+
+    /// Generates the crate into `out` (created if needed). Files whose
+    /// contents are unchanged are not touched; Rust files under `src/` that
+    /// shapesmith no longer generates are removed.
+    pub fn generate(&self, out: impl AsRef<Path>) -> Result<Generated, Error> {
+        let out = out.as_ref();
+        let generated = self.files()?;
+        for difference in compare(&generated, out)? {
+            match difference {
+                Difference::Missing(rel) | Difference::Changed(rel) => {
+                    let path = out.join(&rel);
+                    let write_err = |source| Error::Write {
+                        path: path.clone(),
+                        source,
+                    };
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent).map_err(write_err)?;
+                    }
+                    std::fs::write(&path, &generated.files[&rel]).map_err(write_err)?;
+                }
+                Difference::Extra(rel) => {
+                    let path = out.join(rel);
+                    std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+                }
+            }
+        }
+        Ok(generated)
+    }
+
+    /// Lists how `out` differs from what [`Config::generate`] would write;
+    /// empty when it is fresh. Writes nothing.
+    pub fn check(&self, out: impl AsRef<Path>) -> Result<Vec<Difference>, Error> {
+        compare(&self.files()?, out.as_ref())
+    }
+
+    /// Build-script mode: writes the crate as one file, `$OUT_DIR/<crate>.rs`,
+    /// and prints `cargo:rerun-if-changed` for the model. Returns the file.
+    pub fn write_to_out_dir(&self) -> Result<PathBuf, Error> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .ok_or_else(|| Error::Config("OUT_DIR is not set; call write_to_out_dir from a build script".into()))?;
+        let ir = self.ir()?;
+        let text = layout::single_file(&ir, &emit::crate_tree(&ir))?;
+        let path = PathBuf::from(out_dir).join(format!("{}.rs", ir.crate_name));
+        std::fs::write(&path, text).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        println!("cargo:rerun-if-changed={}", self.model.display());
+        Ok(path)
+    }
+}
+
+/// The service's `sdkId` in snake case (`ssm`), else its shape name.
+fn default_crate_name(model: &model::Model) -> String {
+    use heck::ToSnakeCase;
+    model
+        .shapes
+        .iter()
+        .find_map(|(id, shape)| match shape {
+            model::Shape::Service(s) => Some(
+                s.traits
+                    .get("aws.api#service")
+                    .and_then(|v| v.get("sdkId"))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or(id.name())
+                    .to_snake_case(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_else(|| "generated".to_owned())
+}
+
+fn compare(generated: &Generated, out: &Path) -> Result<Vec<Difference>, Error> {
+    let mut differences = Vec::new();
+    for (rel, content) in &generated.files {
+        let path = out.join(rel);
+        match std::fs::read(&path) {
+            Ok(bytes) if bytes == content.as_bytes() => {}
+            Ok(_) => differences.push(Difference::Changed(rel.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => differences.push(Difference::Missing(rel.clone())),
+            Err(source) => return Err(Error::Read { path, source }),
+        }
+    }
+    let mut on_disk = Vec::new();
+    rust_files(&out.join("src"), Path::new("src"), &mut on_disk)?;
+    for rel in on_disk {
+        if !generated.files.contains_key(&rel) {
+            differences.push(Difference::Extra(rel));
+        }
+    }
+    differences.sort_by(|a, b| diff_path(a).cmp(diff_path(b)));
+    Ok(differences)
+}
+
+fn diff_path(d: &Difference) -> &Path {
+    match d {
+        Difference::Missing(p) | Difference::Changed(p) | Difference::Extra(p) => p,
+    }
+}
+
+fn rust_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Read {
+                path: dir.to_owned(),
+                source,
+            })
+        }
+    };
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let name = entry.file_name();
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, &rel.join(&name), out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(rel.join(&name));
+        }
+    }
+    Ok(())
+}

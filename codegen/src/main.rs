@@ -1,0 +1,131 @@
+//! The `shapesmith` command line.
+//!
+//! Exit status: 0 on success, 1 when `--check` finds stale files, 2 on bad
+//! input (unreadable or invalid model, unknown operation, bad arguments).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+use shapesmith::workspace::WorkspaceConfig;
+use shapesmith::{Config, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "shapesmith",
+    version,
+    about = "Generate serde-native Rust crates from Smithy JSON AST models"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate a crate from a model, or every crate listed in shapesmith.toml.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// The Smithy JSON AST model file. Without it, shapesmith.toml is used.
+    #[arg(long, value_name = "FILE", requires = "out", conflicts_with = "config")]
+    model: Option<PathBuf>,
+    /// The folder to write the crate into.
+    #[arg(long, value_name = "DIR", requires = "model")]
+    out: Option<PathBuf>,
+    /// The package name (default: the service's sdkId in snake case).
+    #[arg(long, value_name = "NAME", requires = "model")]
+    crate_name: Option<String>,
+    /// An operation to generate (repeatable); default: every operation.
+    #[arg(long = "operation", value_name = "NAME", requires = "model")]
+    operations: Vec<String>,
+    /// The config file listing crates (default: shapesmith.toml here or above).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Write nothing; exit 1 and list the files that differ if any crate is stale.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(args) => generate(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
+    let jobs: Vec<(Config, PathBuf)> = match (args.model, args.out) {
+        (Some(model), Some(out)) => {
+            let mut config = Config::new(model);
+            config.operations(args.operations);
+            if let Some(name) = args.crate_name {
+                config.crate_name(name);
+            }
+            vec![(config, out)]
+        }
+        _ => {
+            let path = match args.config {
+                Some(path) => path,
+                None => {
+                    let here = std::env::current_dir()
+                        .map_err(|e| Error::Config(format!("cannot read the current folder: {e}")))?;
+                    WorkspaceConfig::find(&here).ok_or_else(|| {
+                        Error::Config(format!(
+                            "no --model given and no {} found in {} or above",
+                            shapesmith::workspace::FILE_NAME,
+                            here.display()
+                        ))
+                    })?
+                }
+            };
+            let workspace = WorkspaceConfig::load(&path)?;
+            workspace
+                .crates
+                .iter()
+                .map(|entry| (entry.config(&workspace.root), entry.out_dir(&workspace.root)))
+                .collect()
+        }
+    };
+
+    let mut stale = false;
+    for (config, out) in jobs {
+        let started = Instant::now();
+        if args.check {
+            let differences = config.check(&out)?;
+            if differences.is_empty() {
+                println!("{}: up to date", out.display());
+            } else {
+                stale = true;
+                println!("{}: stale, {} file(s) differ:", out.display(), differences.len());
+                for difference in differences {
+                    println!("  {difference}");
+                }
+            }
+        } else {
+            let generated = config.generate(&out)?;
+            println!(
+                "{}: {} files, {} lines, generated in {} ms",
+                out.display(),
+                generated.files.len(),
+                generated.line_count(),
+                started.elapsed().as_millis()
+            );
+        }
+    }
+    if stale {
+        println!("regenerate with: cargo run -p shapesmith -- generate");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,667 @@
+//! Model -> IR: select operations, walk their closure, decide every name,
+//! type, nullability and constraint once, and reject what cannot be generated.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::docs::html_to_markdown;
+use crate::error::Error;
+use crate::ir::*;
+use crate::model::{trait_ids as t, Aggregate, Member, Model, Shape, ShapeId, Traits};
+use crate::names::{self, RustIdent};
+
+/// What to generate: the settings the resolver needs from [`crate::Config`].
+pub struct Selection<'a> {
+    /// The package name.
+    pub crate_name: &'a str,
+    /// The package version.
+    pub crate_version: &'a str,
+    /// Operation shape names; empty means every operation of the service.
+    pub operations: &'a [String],
+}
+
+/// Builds the IR for the selected operations of the model's service.
+pub fn resolve(model: &Model, path: &Path, selection: &Selection<'_>) -> Result<CrateIr, Error> {
+    Resolver { model, path }.run(selection)
+}
+
+struct Resolver<'a> {
+    model: &'a Model,
+    path: &'a Path,
+}
+
+/// Where each aggregate shape of the closure goes, decided before any member
+/// is looked at so member types can refer to paths.
+struct Placement {
+    /// The module of each selected operation under `crate::operation`.
+    op_modules: BTreeMap<ShapeId, RustIdent>,
+    paths: BTreeMap<ShapeId, TypePath>,
+    roles: BTreeMap<ShapeId, StructRole>,
+}
+
+impl Resolver<'_> {
+    fn err(&self, shape: &ShapeId, message: impl Into<String>) -> Error {
+        Error::model(self.path, Some(shape), message)
+    }
+
+    fn shape(&self, id: &ShapeId) -> Result<std::borrow::Cow<'_, Shape>, Error> {
+        // References were checked when the model was parsed; this guards the
+        // ids the resolver builds itself.
+        self.model
+            .shape(id)
+            .ok_or_else(|| Error::model(self.path, Some(id), "is not defined in the model"))
+    }
+
+    fn run(&self, selection: &Selection<'_>) -> Result<CrateIr, Error> {
+        let (service_id, service) = self.service()?;
+        let all_ops = self.service_operations(&service_id, &service)?;
+        let selected = self.select(&service_id, &all_ops, selection.operations)?;
+        let placement = self.place(&selected, &service)?;
+
+        let mut patterns: Vec<String> = Vec::new();
+        let mut structures = Vec::new();
+        let mut enums = Vec::new();
+        for (id, path) in &placement.paths {
+            match placement.roles.get(id) {
+                Some(role) => structures.push(self.structure(id, path.clone(), *role, &placement, &mut patterns)?),
+                None => enums.push(self.enumeration(id, path.clone())?),
+            }
+        }
+        structures.sort_by(|a, b| a.path.cmp(&b.path));
+        enums.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let mut operations = Vec::new();
+        for (id, op) in &selected {
+            let module = placement.op_modules[id].clone();
+            let path_of = |role_id: &ShapeId| placement.paths[role_id].clone();
+            let input = op_member_id(id, op.input.as_ref().map(|r| &r.target), "Input");
+            let output = op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output");
+            let mut errors: Vec<TypePath> = op
+                .errors
+                .iter()
+                .chain(&service.errors)
+                .map(|e| path_of(&e.target))
+                .collect();
+            errors.sort();
+            errors.dedup();
+            operations.push(OperationIr {
+                id: id.clone(),
+                name: id.name().to_owned(),
+                ident: RustIdent::plain(names::type_name(id.name())),
+                module,
+                docs: docs(op.traits.documentation()),
+                input: path_of(&input),
+                output: path_of(&output),
+                errors,
+            });
+        }
+        operations.sort_by(|a, b| a.module.cmp(&b.module));
+
+        Ok(CrateIr {
+            crate_name: selection.crate_name.to_owned(),
+            crate_version: selection.crate_version.to_owned(),
+            model_file: self
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            service: ServiceIr {
+                name: service_id.name().to_owned(),
+                version: service.version.clone(),
+                docs: docs(service.traits.documentation()),
+                title: service
+                    .traits
+                    .get("smithy.api#title")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                id: service_id,
+            },
+            operations,
+            structures,
+            enums,
+            patterns,
+        })
+    }
+
+    fn service(&self) -> Result<(ShapeId, crate::model::ServiceShape), Error> {
+        let services: Vec<_> = self
+            .model
+            .shapes
+            .iter()
+            .filter_map(|(id, s)| match s {
+                Shape::Service(svc) => Some((id.clone(), svc.clone())),
+                _ => None,
+            })
+            .collect();
+        match services.len() {
+            1 => {
+                let (id, svc) = services.into_iter().next().expect("one service");
+                if !svc.traits.has(t::AWS_JSON_1_1) {
+                    let protocols: Vec<&String> = svc
+                        .traits
+                        .0
+                        .keys()
+                        .filter(|k| k.starts_with("aws.protocols#"))
+                        .collect();
+                    return Err(self.err(
+                        &id,
+                        format!(
+                            "does not use the awsJson1_1 protocol (it has {}); shapesmith generates awsJson1_1 clients",
+                            if protocols.is_empty() {
+                                "no protocol trait".to_owned()
+                            } else {
+                                protocols
+                                    .iter()
+                                    .map(|p| format!("`{p}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            }
+                        ),
+                    ));
+                }
+                Ok((id, svc))
+            }
+            0 => Err(Error::model(self.path, None, "defines no service shape")),
+            _ => Err(Error::model(
+                self.path,
+                None,
+                format!(
+                    "defines {} service shapes ({}); shapesmith generates one service per model",
+                    services.len(),
+                    services
+                        .iter()
+                        .map(|(id, _)| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// Operations bound to the service directly or through its resources.
+    fn service_operations(
+        &self,
+        service_id: &ShapeId,
+        service: &crate::model::ServiceShape,
+    ) -> Result<BTreeMap<String, ShapeId>, Error> {
+        let mut ops: BTreeMap<String, ShapeId> = BTreeMap::new();
+        let mut queue: VecDeque<(ShapeId, ShapeId)> = service
+            .operations
+            .iter()
+            .chain(&service.resources)
+            .map(|r| (service_id.clone(), r.target.clone()))
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some((from, id)) = queue.pop_front() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            match &*self.shape(&id)? {
+                Shape::Operation(_) => {
+                    if let Some(other) = ops.insert(id.name().to_owned(), id.clone()) {
+                        if other != id {
+                            return Err(self.err(&id, format!("has the same name as operation `{other}`")));
+                        }
+                    }
+                }
+                Shape::Resource(r) => {
+                    for op in r.all_operations().chain(&r.resources) {
+                        queue.push_back((id.clone(), op.target.clone()));
+                    }
+                }
+                other => {
+                    return Err(self.err(
+                        &from,
+                        format!(
+                            "binds `{id}` as an operation or resource, but it is a {}",
+                            other.type_name()
+                        ),
+                    ))
+                }
+            }
+        }
+        Ok(ops)
+    }
+
+    fn select(
+        &self,
+        service_id: &ShapeId,
+        all: &BTreeMap<String, ShapeId>,
+        wanted: &[String],
+    ) -> Result<Vec<(ShapeId, crate::model::OperationShape)>, Error> {
+        let names: BTreeSet<&str> = if wanted.is_empty() {
+            all.keys().map(String::as_str).collect()
+        } else {
+            wanted.iter().map(String::as_str).collect()
+        };
+        let mut out = Vec::new();
+        for name in names {
+            let id = all.get(name).ok_or_else(|| {
+                let mut close: Vec<&str> = all
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| k.eq_ignore_ascii_case(name) || k.contains(name) || name.contains(*k))
+                    .collect();
+                close.truncate(5);
+                let hint = if close.is_empty() {
+                    format!("it has {} operations", all.len())
+                } else {
+                    format!("did you mean {}?", close.join(", "))
+                };
+                self.err(service_id, format!("has no operation `{name}` ({hint})"))
+            })?;
+            match &*self.shape(id)? {
+                Shape::Operation(op) => out.push((id.clone(), op.clone())),
+                _ => unreachable!("service_operations only collects operations"),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Walks the closure of the selected operations and gives every structure
+    /// and enum its Rust path.
+    fn place(
+        &self,
+        selected: &[(ShapeId, crate::model::OperationShape)],
+        service: &crate::model::ServiceShape,
+    ) -> Result<Placement, Error> {
+        let mut paths: BTreeMap<ShapeId, TypePath> = BTreeMap::new();
+        let mut roles: BTreeMap<ShapeId, StructRole> = BTreeMap::new();
+        let mut queue: VecDeque<ShapeId> = VecDeque::new();
+        let mut module_names: Vec<String> = selected
+            .iter()
+            .map(|(id, _)| names::module_name(id.name()).base().to_owned())
+            .collect();
+        names::dedupe(&mut module_names, &mut BTreeSet::new());
+        let op_modules: BTreeMap<ShapeId, RustIdent> = selected
+            .iter()
+            .zip(module_names)
+            .map(|((id, _), m)| (id.clone(), names::module_name(&m)))
+            .collect();
+
+        // Operation inputs and outputs live in their operation's module under
+        // SDK-style names, whatever the model calls them.
+        for (id, op) in selected {
+            let op_type = names::type_name(id.name());
+            let module = op_modules[id].clone();
+            let op_module = vec![RustIdent::plain("operation"), module.clone()];
+            for (target, suffix, role) in [
+                (op.input.as_ref().map(|r| &r.target), "Input", StructRole::Input),
+                (op.output.as_ref().map(|r| &r.target), "Output", StructRole::Output),
+            ] {
+                let shape_id = op_member_id(id, target, suffix);
+                if paths.contains_key(&shape_id) {
+                    continue;
+                }
+                if let Some(target) = target.filter(|t| **t != crate::model::unit_id()) {
+                    match &*self.shape(target)? {
+                        Shape::Structure(_) => queue.push_back(target.clone()),
+                        other => {
+                            return Err(self.err(
+                                id,
+                                format!(
+                                    "{} `{target}` is a {}, not a structure",
+                                    suffix.to_lowercase(),
+                                    other.type_name()
+                                ),
+                            ))
+                        }
+                    }
+                }
+                let ident = format!("{op_type}{suffix}");
+                paths.insert(
+                    shape_id.clone(),
+                    TypePath {
+                        module: op_module.clone(),
+                        file_module: RustIdent::plain(format!("_{}_{}", module.base(), suffix.to_lowercase())),
+                        ident: RustIdent::plain(ident),
+                    },
+                );
+                roles.insert(shape_id, role);
+            }
+            for e in op.errors.iter().chain(&service.errors) {
+                queue.push_back(e.target.clone());
+            }
+        }
+
+        // Everything else reachable: collect, then name per module in id order.
+        let mut found: BTreeSet<ShapeId> = BTreeSet::new();
+        while let Some(id) = queue.pop_front() {
+            if !found.insert(id.clone()) {
+                continue;
+            }
+            let shape = self.shape(&id)?;
+            for (_, target) in shape.references() {
+                queue.push_back(target.clone());
+            }
+        }
+        let mut by_module: BTreeMap<Vec<RustIdent>, Vec<(ShapeId, String)>> = BTreeMap::new();
+        for id in &found {
+            if paths.contains_key(id) {
+                continue;
+            }
+            let shape = self.shape(id)?;
+            let module = match &*shape {
+                Shape::Structure(a) if a.traits.has(t::ERROR) => {
+                    roles.insert(id.clone(), StructRole::Error);
+                    vec![RustIdent::plain("types"), RustIdent::plain("error")]
+                }
+                Shape::Structure(a) => {
+                    let role = if a.traits.has(t::INPUT) {
+                        StructRole::Input
+                    } else {
+                        StructRole::Plain
+                    };
+                    roles.insert(id.clone(), role);
+                    vec![RustIdent::plain("types")]
+                }
+                Shape::Enum(_) => vec![RustIdent::plain("types")],
+                Shape::String(s) if s.traits.has(t::ENUM) => vec![RustIdent::plain("types")],
+                _ => continue,
+            };
+            by_module
+                .entry(module)
+                .or_default()
+                .push((id.clone(), names::type_name(id.name())));
+        }
+        for (module, mut entries) in by_module {
+            let mut idents: Vec<String> = entries.iter().map(|(_, n)| n.clone()).collect();
+            names::dedupe(&mut idents, &mut BTreeSet::new());
+            for ((id, _), ident) in entries.drain(..).zip(idents) {
+                let file_module = RustIdent::plain(format!("_{}", heck::ToSnakeCase::to_snake_case(ident.as_str())));
+                paths.insert(
+                    id,
+                    TypePath {
+                        module: module.clone(),
+                        file_module,
+                        ident: RustIdent::plain(ident),
+                    },
+                );
+            }
+        }
+        Ok(Placement {
+            op_modules,
+            paths,
+            roles,
+        })
+    }
+
+    fn structure(
+        &self,
+        id: &ShapeId,
+        path: TypePath,
+        role: StructRole,
+        placement: &Placement,
+        patterns: &mut Vec<String>,
+    ) -> Result<StructIr, Error> {
+        let empty = Aggregate::default();
+        let shape = self.model.shape(id);
+        let aggregate = match shape.as_deref() {
+            Some(Shape::Structure(a)) => a,
+            // Synthetic inputs and outputs of operations that use `Unit`.
+            _ => &empty,
+        };
+        let fields = names::field_names(aggregate.members.0.iter().map(|(n, _)| n.as_str()));
+        let mut members = Vec::new();
+        for ((name, member), field) in aggregate.members.0.iter().zip(fields) {
+            let member_id = id.member(name);
+            let value = self.element(&member_id, member, placement, patterns)?;
+            let required = member.traits.has(t::REQUIRED);
+            // Smithy client nullability: every member of an input is optional,
+            // as is anything marked `@clientOptional`; otherwise `@required`
+            // members are plain values. `@default` members stay optional until
+            // default values are generated, which keeps their wire form exact.
+            let optional = role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !required;
+            members.push(MemberIr {
+                wire_name: name.clone(),
+                field,
+                docs: docs(member.traits.documentation()),
+                sensitive: member.traits.has(t::SENSITIVE) || self.is_sensitive(&member.target)?,
+                value,
+                optional,
+                required,
+            });
+        }
+        Ok(StructIr {
+            id: id.clone(),
+            path,
+            docs: docs(aggregate.traits.documentation()),
+            role,
+            members,
+        })
+    }
+
+    /// Whether a value of this shape holds sensitive data anywhere below it
+    /// (a list of sensitive strings is as sensitive as the strings).
+    fn is_sensitive(&self, id: &ShapeId) -> Result<bool, Error> {
+        let shape = self.shape(id)?;
+        if shape.traits().has(t::SENSITIVE) {
+            return Ok(true);
+        }
+        Ok(match &*shape {
+            Shape::List(l) | Shape::Set(l) => {
+                l.member.traits.has(t::SENSITIVE) || self.is_sensitive(&l.member.target)?
+            }
+            Shape::Map(m) => {
+                m.value.traits.has(t::SENSITIVE)
+                    || self.is_sensitive(&m.value.target)?
+                    || self.is_sensitive(&m.key.target)?
+            }
+            _ => false,
+        })
+    }
+
+    fn element(
+        &self,
+        at: &ShapeId,
+        member: &Member,
+        placement: &Placement,
+        patterns: &mut Vec<String>,
+    ) -> Result<Element, Error> {
+        let target = &member.target;
+        let shape = self.shape(target)?;
+        let constraints = self.constraints(at, &member.traits, shape.traits(), patterns)?;
+        let unsupported = |what: &str| {
+            self.err(
+                at,
+                format!("targets `{target}`, a {what}, which shapesmith does not generate yet"),
+            )
+        };
+        let ty = match &*shape {
+            Shape::Boolean(_) => ValueType::Bool,
+            Shape::Byte(_) => ValueType::Byte,
+            Shape::Short(_) => ValueType::Short,
+            Shape::Integer(_) => ValueType::Integer,
+            Shape::Long(_) => ValueType::Long,
+            Shape::Float(_) => ValueType::Float,
+            Shape::Double(_) => ValueType::Double,
+            Shape::String(s) if s.traits.has(t::ENUM) => ValueType::Enum(placement.paths[target].clone()),
+            Shape::String(_) => ValueType::String,
+            Shape::Timestamp(s) => {
+                let format = member
+                    .traits
+                    .get(t::TIMESTAMP_FORMAT)
+                    .or_else(|| s.traits.get(t::TIMESTAMP_FORMAT))
+                    .and_then(Value::as_str)
+                    .unwrap_or("epoch-seconds");
+                if format != "epoch-seconds" {
+                    return Err(unsupported(&format!("timestamp in `{format}` format")));
+                }
+                ValueType::Timestamp
+            }
+            Shape::Enum(_) => ValueType::Enum(placement.paths[target].clone()),
+            Shape::Structure(_) => ValueType::Struct(placement.paths[target].clone()),
+            Shape::List(l) | Shape::Set(l) => {
+                if l.traits.has(t::SPARSE) {
+                    return Err(unsupported("sparse list"));
+                }
+                ValueType::List(Box::new(self.element(
+                    &target.member("member"),
+                    &l.member,
+                    placement,
+                    patterns,
+                )?))
+            }
+            Shape::Map(m) => {
+                if m.traits.has(t::SPARSE) {
+                    return Err(unsupported("sparse map"));
+                }
+                let key = self.element(&target.member("key"), &m.key, placement, patterns)?;
+                if !matches!(key.ty, ValueType::String | ValueType::Enum(_)) {
+                    return Err(self.err(target, "has a map key that is not a string shape"));
+                }
+                let value = self.element(&target.member("value"), &m.value, placement, patterns)?;
+                ValueType::Map(Box::new(key), Box::new(value))
+            }
+            Shape::Blob(_) => return Err(unsupported("blob")),
+            Shape::BigInteger(_) => return Err(unsupported("bigInteger")),
+            Shape::BigDecimal(_) => return Err(unsupported("bigDecimal")),
+            Shape::Document(_) => return Err(unsupported("document")),
+            Shape::IntEnum(_) => return Err(unsupported("intEnum")),
+            Shape::Union(_) => return Err(unsupported("union")),
+            other @ (Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) => {
+                return Err(self.err(
+                    at,
+                    format!("targets `{target}`, a {}, which is not a value", other.type_name()),
+                ))
+            }
+        };
+        Ok(Element { ty, constraints })
+    }
+
+    /// Constraint traits: the member's own traits win over its target's.
+    fn constraints(
+        &self,
+        at: &ShapeId,
+        member: &Traits,
+        target: &Traits,
+        patterns: &mut Vec<String>,
+    ) -> Result<Constraints, Error> {
+        let pick = |id: &str| member.get(id).or_else(|| target.get(id));
+        let bound = |v: &Value, key: &str, which: &str| -> Result<Option<Value>, Error> {
+            match v.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(n @ Value::Number(_)) => Ok(Some(n.clone())),
+                Some(other) => Err(self.err(
+                    at,
+                    format!("has a {which} trait whose `{key}` is {other}, not a number"),
+                )),
+            }
+        };
+        let mut out = Constraints::default();
+        if let Some(length) = pick(t::LENGTH) {
+            let as_u64 = |v: Option<Value>, key: &str| -> Result<Option<u64>, Error> {
+                v.map(|n| {
+                    n.as_u64()
+                        .ok_or_else(|| self.err(at, format!("has a @length `{key}` of {n}, not a whole number ≥ 0")))
+                })
+                .transpose()
+            };
+            out.length = Some((
+                as_u64(bound(length, "min", "@length")?, "min")?,
+                as_u64(bound(length, "max", "@length")?, "max")?,
+            ));
+        }
+        if let Some(range) = pick(t::RANGE) {
+            let text = |v: Option<Value>| v.map(|n| n.to_string());
+            out.range = Some((
+                text(bound(range, "min", "@range")?),
+                text(bound(range, "max", "@range")?),
+            ));
+        }
+        if let Some(pattern) = pick(t::PATTERN) {
+            let pattern = pattern
+                .as_str()
+                .ok_or_else(|| self.err(at, format!("has a @pattern that is not a string: {pattern}")))?;
+            regex_lite::Regex::new(pattern)
+                .map_err(|e| self.err(at, format!("has a @pattern `{pattern}` that cannot be compiled: {e}")))?;
+            out.pattern = Some(match patterns.iter().position(|p| p == pattern) {
+                Some(i) => i,
+                None => {
+                    patterns.push(pattern.to_owned());
+                    patterns.len() - 1
+                }
+            });
+        }
+        Ok(out)
+    }
+
+    fn enumeration(&self, id: &ShapeId, path: TypePath) -> Result<EnumIr, Error> {
+        let shape = self.shape(id)?;
+        let mut variants: Vec<(String, String, Option<String>)> = Vec::new();
+        match &*shape {
+            Shape::Enum(a) => {
+                for (name, member) in &a.members.0 {
+                    let value = match member.traits.get(t::ENUM_VALUE) {
+                        Some(Value::String(v)) => v.clone(),
+                        None => name.clone(),
+                        Some(other) => {
+                            return Err(self.err(
+                                &id.member(name),
+                                format!("has an @enumValue that is not a string: {other}"),
+                            ))
+                        }
+                    };
+                    variants.push((name.clone(), value, docs(member.traits.documentation())));
+                }
+            }
+            Shape::String(s) => {
+                let defs = s
+                    .traits
+                    .get(t::ENUM)
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| self.err(id, "has an @enum trait that is not a list"))?;
+                for def in defs {
+                    let value = def
+                        .get("value")
+                        .and_then(Value::as_str)
+                        .ok_or_else(|| self.err(id, "has an @enum entry without a string `value`"))?;
+                    let name = def.get("name").and_then(Value::as_str).unwrap_or(value);
+                    let doc = def.get("documentation").and_then(Value::as_str);
+                    variants.push((name.to_owned(), value.to_owned(), docs(doc)));
+                }
+            }
+            other => unreachable!("only enums are placed without a role, found {}", other.type_name()),
+        }
+        let mut seen_values = BTreeSet::new();
+        for (_, value, _) in &variants {
+            if !seen_values.insert(value) {
+                return Err(self.err(id, format!("lists the value `{value}` twice")));
+            }
+        }
+        let mut idents: Vec<String> = variants
+            .iter()
+            .map(|(n, _, _)| names::variant_name(n).to_string())
+            .collect();
+        names::dedupe(&mut idents, &mut BTreeSet::from(["Unknown".to_owned()]));
+        Ok(EnumIr {
+            id: id.clone(),
+            path,
+            docs: docs(shape.traits().documentation()),
+            variants: variants
+                .into_iter()
+                .zip(idents)
+                .map(|((_, value, docs), ident)| VariantIr {
+                    ident: RustIdent::plain(ident),
+                    value,
+                    docs,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// The id under which an operation's input or output is placed: the target
+/// structure, or a synthetic id for `smithy.api#Unit` (one per operation).
+fn op_member_id(op: &ShapeId, target: Option<&ShapeId>, suffix: &str) -> ShapeId {
+    match target {
+        Some(t) if *t != crate::model::unit_id() => t.clone(),
+        _ => ShapeId::parse(&format!("{}#{}{suffix}", op.namespace(), op.name())).expect("valid id"),
+    }
+}
+
+fn docs(html: Option<&str>) -> Option<String> {
+    html.map(html_to_markdown).filter(|d| !d.trim().is_empty())
+}

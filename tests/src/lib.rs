@@ -1,0 +1,1 @@
+//! Integration tests for shapesmith live in `tests/tests`.
