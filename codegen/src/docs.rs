@@ -20,10 +20,11 @@
 /// newline. Code blocks are fenced as `text` so rustdoc never compiles them
 /// as doc tests. The conversion never fails: malformed markup degrades to
 /// escaped text.
+#[must_use]
 pub fn html_to_markdown(html: &str) -> String {
     let root = parse(html);
     let blocks = render_blocks(&root.children);
-    finish(join_blocks(blocks, false))
+    finish(&join_blocks(blocks, false))
 }
 
 // ---------------------------------------------------------------------------
@@ -188,15 +189,12 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        match decode_entity(rest) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some((c, len)) = decode_entity(rest) {
+            out.push(c);
+            rest = &rest[len..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
@@ -489,7 +487,7 @@ impl TreeBuilder {
         match tag {
             Tag::Item => self.close(Tag::Item),
             Tag::Term | Tag::Definition => {
-                self.close_where(|t| matches!(t, Tag::Term | Tag::Definition), |t| t == Tag::Block)
+                self.close_where(|t| matches!(t, Tag::Term | Tag::Definition), |t| t == Tag::Block);
             }
             _ => {}
         }
@@ -580,7 +578,9 @@ fn render_blocks<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> Vec<Block> {
 fn flush_inline(inline: &mut Vec<&Node>, blocks: &mut Vec<Block>) {
     if !inline.is_empty() {
         let mut writer = Inline::new();
-        inline.drain(..).for_each(|node| writer.node(node));
+        for node in inline.drain(..) {
+            writer.node(node);
+        }
         blocks.extend(paragraphs(&writer.out));
     }
 }
@@ -799,7 +799,7 @@ fn longest_run(text: &str, target: char) -> usize {
 
 /// Trims every line, drops leading and trailing blank lines and collapses
 /// runs of blank lines.
-fn finish(lines: Vec<String>) -> String {
+fn finish(lines: &[String]) -> String {
     let mut out = String::new();
     let mut blank = false;
     for line in lines.iter().map(|line| line.trim_end()) {
@@ -914,7 +914,9 @@ impl Inline {
     }
 
     fn nodes(&mut self, nodes: &[Node]) {
-        nodes.iter().for_each(|node| self.node(node));
+        for node in nodes {
+            self.node(node);
+        }
     }
 
     fn node(&mut self, node: &Node) {
@@ -1067,7 +1069,7 @@ impl Inline {
             let starts_with_punctuation = text.starts_with(is_punctuation);
             // `x**(y)**` cannot open: the marker is preceded by a letter
             // and followed by punctuation.
-            let can_open = !starts_with_punctuation || before.map_or(true, |c| c.is_whitespace() || is_punctuation(c));
+            let can_open = !starts_with_punctuation || before.is_none_or(|c| c.is_whitespace() || is_punctuation(c));
             if can_open {
                 self.emit(marker);
                 let open = self.out.len() - marker.len();
@@ -1208,6 +1210,8 @@ fn is_absolute_url(href: &str) -> bool {
         .any(|scheme| lower.len() > scheme.len() && lower.starts_with(scheme))
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+
 /// Percent-encodes the characters that would end or break a Markdown link
 /// destination or autolink.
 fn encode_url(url: &str) -> String {
@@ -1216,7 +1220,9 @@ fn encode_url(url: &str) -> String {
         if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | '\\' | '`') {
             let mut buffer = [0; 4];
             for byte in c.encode_utf8(&mut buffer).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
+                out.push('%');
+                out.push(char::from(HEX_DIGITS[usize::from(byte >> 4)]));
+                out.push(char::from(HEX_DIGITS[usize::from(byte & 0xF)]));
             }
         } else {
             out.push(c);
