@@ -967,13 +967,19 @@ impl Inline {
         }
     }
 
-    /// Writes a word, turning bare URLs into autolinks so rustdoc's
-    /// `bare_urls` lint stays quiet. `after` is the next character, if known.
+    /// Writes a word, marking up bare URLs so rustdoc's `bare_urls` lint
+    /// stays quiet. `after` is the next character, if known.
     fn word(&mut self, word: &str, after: Option<char>) {
         let mut rest = word;
-        while let Some((start, end)) = find_url(rest).filter(|_| !self.context.link) {
+        while let Some((start, end)) = find_url(rest) {
             self.escaped(&rest[..start], Some('h'));
-            self.emit(&format!("<{}>", &rest[start..end]));
+            let url = &rest[start..end];
+            // Link text cannot contain an autolink, but a code span is fine.
+            if self.context.link {
+                self.emit(&code_span(url));
+            } else {
+                self.emit(&format!("<{url}>"));
+            }
             rest = &rest[end..];
         }
         self.escaped(rest, after);
@@ -1173,25 +1179,33 @@ fn escape_line_start(line: &str) -> String {
     }
 }
 
-/// Finds the first `http://` or `https://` URL that starts a word inside
-/// `text`, returning its byte range.
+/// Finds the first `http://` or `https://` URL in `text`, returning its
+/// byte range. Like rustdoc's `bare_urls` lint, it also finds URLs glued to
+/// a preceding word.
 fn find_url(text: &str) -> Option<(usize, usize)> {
-    let start = text.match_indices("http").map(|(i, _)| i).find(|&i| {
-        let rest = &text[i..];
-        (rest.starts_with("http://") || rest.starts_with("https://")) && !text[..i].ends_with(char::is_alphanumeric)
-    })?;
-    let tail = &text[start..];
-    let mut end = tail
+    text.match_indices("http").find_map(|(start, _)| {
+        let len = url_len(&text[start..])?;
+        Some((start, start + len))
+    })
+}
+
+/// Length of the URL at the start of `text`, if it is one with a host.
+fn url_len(text: &str) -> Option<usize> {
+    let host_start = ["https://", "http://"]
+        .iter()
+        .find(|scheme| text.starts_with(*scheme))?
+        .len();
+    let mut end = text
         .find(|c: char| {
             c.is_whitespace()
                 || c.is_control()
                 || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^')
         })
-        .unwrap_or(tail.len());
+        .unwrap_or(text.len());
     // Trailing punctuation almost always ends the sentence, and a closing
     // parenthesis belongs to the URL only if it is balanced.
-    while let Some(c) = tail[..end].chars().next_back() {
-        let url = &tail[..end];
+    while let Some(c) = text[..end].chars().next_back() {
+        let url = &text[..end];
         let unbalanced = c == ')' && url.matches('(').count() < url.matches(')').count();
         if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'') || unbalanced {
             end -= c.len_utf8();
@@ -1199,8 +1213,7 @@ fn find_url(text: &str) -> Option<(usize, usize)> {
             break;
         }
     }
-    let host_start = tail.find("://")? + "://".len();
-    (end > host_start).then_some((start, start + end))
+    (end > host_start).then_some(end)
 }
 
 fn is_absolute_url(href: &str) -> bool {
@@ -1388,7 +1401,12 @@ mod tests {
             "see <https://en.wikipedia.org/wiki/Cron_(software)>, ok"
         );
         assert_eq!(md("<code>https://x.org</code>"), "`https://x.org`");
-        assert_eq!(md("xhttps://a.b and http://"), "xhttps://a.b and http://");
+        assert_eq!(md("xhttps://a.b and http://"), "x<https://a.b> and http://");
+        assert_eq!(md("http://[x]http://a.b"), "http://\\[x\\]<http://a.b>");
+        assert_eq!(
+            md("<a href=\"https://a.b/c\">see https://a.b/c.</a>"),
+            "[see `https://a.b/c`.](https://a.b/c)"
+        );
     }
 
     #[test]

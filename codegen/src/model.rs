@@ -559,25 +559,32 @@ impl Model {
 
     /// Parses JSON AST text; `path` names the file in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Model, Error> {
-        #[derive(Deserialize)]
-        struct RawModel {
-            smithy: String,
-            #[serde(default)]
-            shapes: BTreeMap<String, Value>,
-        }
-        let raw: RawModel = serde_json::from_str(text).map_err(|source| Error::Json {
+        let document: Value = serde_json::from_str(text).map_err(|source| Error::Json {
             path: path.to_owned(),
             source,
         })?;
-        if !raw.smithy.starts_with('1') && !raw.smithy.starts_with('2') {
+        let Value::Object(mut document) = document else {
+            return Err(Error::model(path, None, "the top level must be a JSON object with `smithy` and `shapes`"));
+        };
+        let version = match document.remove("smithy") {
+            Some(Value::String(v)) => v,
+            Some(other) => return Err(Error::model(path, None, format!("`smithy` must be a version string, found {other}"))),
+            None => return Err(Error::model(path, None, "has no `smithy` version; is this a Smithy JSON AST model?")),
+        };
+        let raw_shapes = match document.remove("shapes") {
+            Some(Value::Object(shapes)) => shapes,
+            None => serde_json::Map::new(),
+            Some(_) => return Err(Error::model(path, None, "`shapes` must be a JSON object keyed by shape id")),
+        };
+        if !version.starts_with('1') && !version.starts_with('2') {
             return Err(Error::model(
                 path,
                 None,
-                format!("unsupported Smithy version `{}`", raw.smithy),
+                format!("unsupported Smithy version `{version}`"),
             ));
         }
         let mut shapes = BTreeMap::new();
-        for (id_text, value) in raw.shapes {
+        for (id_text, value) in raw_shapes {
             let id = ShapeId::parse(&id_text)
                 .filter(|id| !id.as_str().contains('$'))
                 .ok_or_else(|| Error::model(path, None, format!("`{id_text}` is not an absolute shape id")))?;
@@ -592,7 +599,7 @@ impl Model {
             shapes.insert(id, shape);
         }
         let model = Model {
-            version: raw.smithy,
+            version,
             shapes,
         };
         model.check_references(path)?;
