@@ -141,7 +141,7 @@ fn words(text: &str) -> String {
 
 /// The type name for a shape name: `UpperCamelCase`, avoiding prelude names.
 pub fn type_name(shape_name: &str) -> String {
-    let name = leading("Shape", words(shape_name).to_upper_camel_case());
+    let name = leading("Shape", words(shape_name)).to_upper_camel_case();
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
         format!("{name}Value")
     } else {
