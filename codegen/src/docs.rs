@@ -863,6 +863,10 @@ struct Inline {
     out: String,
     context: Context,
     pending: Option<PendingClose>,
+    /// Start offset and content of a code span that ends `out`. Two spans in
+    /// a row would fuse their backtick fences, so a following one is merged
+    /// into it, which looks the same.
+    last_code: Option<(usize, String)>,
 }
 
 impl Inline {
@@ -879,6 +883,7 @@ impl Inline {
             out: String::new(),
             context,
             pending: None,
+            last_code: None,
         }
     }
 
@@ -905,6 +910,7 @@ impl Inline {
             }
         }
         self.out.push_str(s);
+        self.last_code = None;
     }
 
     fn space(&mut self) {
@@ -976,7 +982,7 @@ impl Inline {
             let url = &rest[start..end];
             // Link text cannot contain an autolink, but a code span is fine.
             if self.context.link {
-                self.emit(&code_span(url));
+                self.code_span(url);
             } else {
                 self.emit(&format!("<{url}>"));
             }
@@ -998,17 +1004,29 @@ impl Inline {
             self.space();
         }
         if !text.is_empty() {
-            let span = code_span(&text);
             // `<code><a href>name</a></code>` is common in AWS docs; a code
             // span cannot hold a link, but a link can hold a code span.
             match first_link(children).filter(|_| !self.context.link) {
-                Some(url) => self.emit(&format!("[{span}]({})", encode_url(url))),
-                None => self.emit(&span),
+                Some(url) => self.emit(&format!("[{}]({})", code_span(&text), encode_url(url))),
+                None => self.code_span(&text),
             }
         }
         if raw.ends_with(char::is_whitespace) {
             self.space();
         }
+    }
+
+    fn code_span(&mut self, text: &str) {
+        let content = match self.last_code.take() {
+            Some((start, previous)) => {
+                self.out.truncate(start);
+                previous + text
+            }
+            None => text.to_owned(),
+        };
+        let span = code_span(&content);
+        self.emit(&span);
+        self.last_code = Some((self.out.len() - span.len(), content));
     }
 
     fn link(&mut self, element: &Element) {
@@ -1338,6 +1356,7 @@ mod tests {
         assert_eq!(md("<code>`a</code>"), "`` `a ``");
         assert_eq!(md("Use <code> x </code>."), "Use `x` .");
         assert_eq!(md("<code>&lt;id&gt; &amp;</code>"), "`<id> &`");
+        assert_eq!(md("<code>a</code><code>`b</code> <code>c</code>"), "``a`b`` `c`");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct CrateIr {
     pub enums: Vec<EnumIr>,
     /// Distinct `@pattern` regexes; [`Constraints::pattern`] indexes this.
     pub patterns: Vec<String>,
+    /// Structures with something to validate, here or in a value they hold.
+    pub validated: std::collections::BTreeSet<TypePath>,
 }
 
 /// The service shape.
@@ -166,6 +168,9 @@ pub struct MemberIr {
     pub required: bool,
     /// The member (or what it targets) is `@sensitive`: redacted in `Debug`.
     pub sensitive: bool,
+    /// The value is boxed: it leads back to its own structure without a
+    /// list or map in between, so it needs indirection to have a size.
+    pub boxed: bool,
 }
 
 /// A value type together with the constraints that apply at that level.

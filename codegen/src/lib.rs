@@ -37,7 +37,6 @@
 //! include!(concat!(env!("OUT_DIR"), "/ssm.rs"));
 //! ```
 
-#[path = "docs_stub.rs"]
 pub mod docs;
 mod emit;
 pub mod error;

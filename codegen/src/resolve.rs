@@ -70,6 +70,8 @@ impl Resolver<'_> {
             }
         }
         structures.sort_by(|a, b| a.path.cmp(&b.path));
+        box_recursive_members(&mut structures);
+        let validated = validated_structures(&structures);
         enums.sort_by(|a, b| a.path.cmp(&b.path));
 
         let mut operations = Vec::new();
@@ -122,6 +124,7 @@ impl Resolver<'_> {
             structures,
             enums,
             patterns,
+            validated,
         })
     }
 
@@ -422,6 +425,7 @@ impl Resolver<'_> {
                 value,
                 optional,
                 required,
+                boxed: false,
             });
         }
         Ok(StructIr {
@@ -659,6 +663,74 @@ fn op_member_id(op: &ShapeId, target: Option<&ShapeId>, suffix: &str) -> ShapeId
     match target {
         Some(t) if *t != crate::model::unit_id() => t.clone(),
         _ => ShapeId::parse(&format!("{}#{}{suffix}", op.namespace(), op.name())).expect("valid id"),
+    }
+}
+
+/// Boxes each member that leads back to its own structure through direct
+/// structure members only (lists and maps already give indirection).
+fn box_recursive_members(structures: &mut [StructIr]) {
+    let edges: BTreeMap<TypePath, Vec<TypePath>> = structures
+        .iter()
+        .map(|s| {
+            let targets = s
+                .members
+                .iter()
+                .filter_map(|m| match &m.value.ty {
+                    ValueType::Struct(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            (s.path.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &TypePath, to: &TypePath| {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(at) = stack.pop() {
+            if at == to {
+                return true;
+            }
+            if seen.insert(at) {
+                stack.extend(edges.get(at).into_iter().flatten());
+            }
+        }
+        false
+    };
+    for s in structures.iter_mut() {
+        for m in &mut s.members {
+            if let ValueType::Struct(target) = &m.value.ty {
+                m.boxed = reaches(target, &s.path);
+            }
+        }
+    }
+}
+
+/// The structures `validate()` has work in: a constraint or a required
+/// input member here, or in a structure reached through members, lists and
+/// maps. A fixpoint, so recursive structures settle.
+fn validated_structures(structures: &[StructIr]) -> BTreeSet<TypePath> {
+    fn element_needs(e: &Element, validated: &BTreeSet<TypePath>) -> bool {
+        !e.constraints.is_empty()
+            || match &e.ty {
+                ValueType::Struct(p) => validated.contains(p),
+                ValueType::List(item) => element_needs(item, validated),
+                ValueType::Map(k, v) => element_needs(k, validated) || element_needs(v, validated),
+                _ => false,
+            }
+    }
+    let mut validated = BTreeSet::new();
+    loop {
+        let before = validated.len();
+        for s in structures {
+            let needs =
+                s.members.iter().any(|m| (m.required && m.optional) || element_needs(&m.value, &validated));
+            if needs {
+                validated.insert(s.path.clone());
+            }
+        }
+        if validated.len() == before {
+            return validated;
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs_or;
-use crate::ir::{OperationIr, ServiceIr};
+use crate::ir::{OperationIr, ServiceIr, TypePath};
 
 /// Emits the operation type.
 pub fn operation(op: &OperationIr, service: &ServiceIr) -> TokenStream {
@@ -12,8 +12,8 @@ pub fn operation(op: &OperationIr, service: &ServiceIr) -> TokenStream {
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
     let target = format!("{}.{}", service.name, op.name);
-    let input_doc = format!(" The input is [`{}`]({}).", op.input.ident, op.input.rust_path());
-    let output_doc = format!(" The output is [`{}`]({}).", op.output.ident, op.output.rust_path());
+    let input_doc = format!(" The input is {}.", link_from(op, &op.input));
+    let output_doc = format!(" The output is {}.", link_from(op, &op.output));
     quote! {
         #docs
         #[doc = ""]
@@ -29,5 +29,16 @@ pub fn operation(op: &OperationIr, service: &ServiceIr) -> TokenStream {
             /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
             pub const TARGET: &'static str = #target;
         }
+    }
+}
+
+/// An intra-doc link to `path` from the operation's module: the bare name
+/// where it is re-exported there (an explicit target would be redundant).
+fn link_from(op: &OperationIr, path: &TypePath) -> String {
+    let here = path.module.len() == 2 && path.module[1] == op.module && path.module[0].base() == "operation";
+    if here {
+        format!("[`{}`]", path.ident)
+    } else {
+        format!("[`{}`]({})", path.ident, path.rust_path())
     }
 }

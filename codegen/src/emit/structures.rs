@@ -92,6 +92,7 @@ fn member_docs(m: &MemberIr) -> TokenStream {
 /// The field type: `T`, or `Option<T>` where the member is nullable.
 fn field_type(m: &MemberIr) -> TokenStream {
     let ty = m.value.ty.tokens();
+    let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
     if m.optional {
         quote!(::std::option::Option<#ty>)
     } else {
@@ -121,7 +122,12 @@ fn accessor(m: &MemberIr, role: StructRole) -> TokenStream {
         }
         (true, t) => {
             let t = t.tokens();
-            (quote!(::std::option::Option<&#t>), quote!(self.#field.as_ref()))
+            let body = if m.boxed {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(self.#field.as_ref())
+            };
+            (quote!(::std::option::Option<&#t>), body)
         }
         (false, ValueType::String) => (quote!(&str), quote!(&self.#field)),
         (false, ValueType::List(item)) => {
@@ -163,7 +169,7 @@ fn builder_type(s: &StructIr) -> TokenStream {
     let methods = s.members.iter().map(builder_methods);
     let build = build_fn(s);
     let debug = s.has_sensitive().then(|| redacting_debug(&quote!(#builder), s, true));
-    let doc = format!(" A builder for [`{}`]({}).", ident.base(), s.path.rust_path());
+    let doc = format!(" A builder for [`{}`].", ident.base());
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -255,12 +261,13 @@ fn build_fn(s: &StructIr) -> TokenStream {
     let type_name = s.path.ident.to_string();
     let inits = s.members.iter().map(|m| {
         let field = &m.field;
+        let boxed = m.boxed.then(|| quote!(.map(::std::boxed::Box::new)));
         if m.optional {
-            quote!(#field: self.#field,)
+            quote!(#field: self.#field #boxed,)
         } else {
             let wire = &m.wire_name;
             quote! {
-                #field: self.#field.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
+                #field: self.#field #boxed.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
             }
         }
     });

@@ -109,7 +109,9 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
         out.extend(quote!(if !crate::validation::matches(#index, #value) { #rule }));
     }
     match &elem.ty {
-        ValueType::Struct(_) => out.extend(quote!(#value.validate_into(#path, violations);)),
+        ValueType::Struct(target) if ir.validated.contains(target) => {
+            out.extend(quote!(#value.validate_into(#path, violations);))
+        }
         ValueType::List(item) => {
             let inner = check(item, &quote!(item), &quote!(&item_path), ir);
             if !inner.is_empty() {

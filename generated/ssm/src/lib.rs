@@ -7,44 +7,16 @@
 //!
 //! # Service
 //!
-//! &lt;p>Amazon Web Services Systems Manager is the operations hub for your Amazon Web Services applications and resources and a secure
-//!    end-to-end management solution for hybrid cloud environments that enables safe and secure
-//!    operations at scale.&lt;/p>
-//!          &lt;p>This reference is intended to be used with the &lt;a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/">Amazon Web Services Systems Manager User Guide&lt;/a>. To get started, see &lt;a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-console.html">Setting up
-//!     Amazon Web Services Systems Manager&lt;/a>.&lt;/p>
-//!          &lt;p class="title">
-//!             &lt;b>Related resources&lt;/b>
-//!          &lt;/p>
-//!          &lt;ul>
-//!             &lt;li>
-//!                &lt;p>For information about each of the tools that comprise Systems Manager, see &lt;a href="https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-tools.html">Using
-//!       Systems Manager tools&lt;/a> in the &lt;i>Amazon Web Services Systems Manager User Guide&lt;/i>.&lt;/p>
-//!             &lt;/li>
-//!             &lt;li>
-//!                &lt;p>For details about predefined runbooks for Automation, a tool in Amazon Web Services Systems Manager, see the
-//!        &lt;i>
-//!                      &lt;a href="https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-runbook-reference.html">Systems Manager Automation Runbook Reference&lt;/a>
-//!                   &lt;/i>.&lt;/p>
-//!             &lt;/li>
-//!             &lt;li>
-//!                &lt;p>For information about AppConfig, a tool in Systems Manager, see the &lt;i>
-//!                      &lt;a href="https://docs.aws.amazon.com/appconfig/latest/userguide/">AppConfig User Guide&lt;/a>
-//!                   &lt;/i>
-//!      and the &lt;i>
-//!                      &lt;a href="https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/">AppConfig
-//!        API Reference&lt;/a>
-//!                   &lt;/i>.&lt;/p>
-//!             &lt;/li>
-//!             &lt;li>
-//!                &lt;p>For information about Incident Manager, a tool in Systems Manager, see the &lt;i>
-//!                      &lt;a href="https://docs.aws.amazon.com/incident-manager/latest/userguide/">Systems Manager Incident Manager User
-//!        Guide&lt;/a>
-//!                   &lt;/i> and the &lt;i>
-//!                      &lt;a href="https://docs.aws.amazon.com/incident-manager/latest/APIReference/">Systems Manager Incident Manager API
-//!      Reference&lt;/a>
-//!                   &lt;/i>.&lt;/p>
-//!             &lt;/li>
-//!          &lt;/ul>
+//! Amazon Web Services Systems Manager is the operations hub for your Amazon Web Services applications and resources and a secure end-to-end management solution for hybrid cloud environments that enables safe and secure operations at scale.
+//!
+//! This reference is intended to be used with the [Amazon Web Services Systems Manager User Guide](https://docs.aws.amazon.com/systems-manager/latest/userguide/). To get started, see [Setting up Amazon Web Services Systems Manager](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-setting-up-console.html).
+//!
+//! **Related resources**
+//!
+//! - For information about each of the tools that comprise Systems Manager, see [Using Systems Manager tools](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-tools.html) in the *Amazon Web Services Systems Manager User Guide*.
+//! - For details about predefined runbooks for Automation, a tool in Amazon Web Services Systems Manager, see the *[Systems Manager Automation Runbook Reference](https://docs.aws.amazon.com/systems-manager-automation-runbooks/latest/userguide/automation-runbook-reference.html)* .
+//! - For information about AppConfig, a tool in Systems Manager, see the *[AppConfig User Guide](https://docs.aws.amazon.com/appconfig/latest/userguide/)* and the *[AppConfig API Reference](https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/)* .
+//! - For information about Incident Manager, a tool in Systems Manager, see the *[Systems Manager Incident Manager User Guide](https://docs.aws.amazon.com/incident-manager/latest/userguide/)* and the *[Systems Manager Incident Manager API Reference](https://docs.aws.amazon.com/incident-manager/latest/APIReference/)* .
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 /// Errors from building and validating values.

@@ -12,11 +12,10 @@ pub use self::_describe_sessions_input::DescribeSessionsInput;
 
 pub use self::_describe_sessions_output::DescribeSessionsOutput;
 
-/// &lt;p>Retrieves a list of all active sessions (both connected and disconnected) or terminated
-///    sessions from the past 30 days.&lt;/p>
+/// Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
 ///
-/// The input is [`DescribeSessionsInput`](crate::operation::describe_sessions::DescribeSessionsInput).
-/// The output is [`DescribeSessionsOutput`](crate::operation::describe_sessions::DescribeSessionsOutput).
+/// The input is [`DescribeSessionsInput`].
+/// The output is [`DescribeSessionsOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -11,30 +11,28 @@
     ::serde::Deserialize
 )]
 pub struct DescribeSessionsInput {
-    /// &lt;p>The session status to retrieve a list of sessions for. For example, "Active".&lt;/p>
+    /// The session status to retrieve a list of sessions for. For example, "Active".
     #[serde(
         rename = "State",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state: ::std::option::Option<crate::types::SessionState>,
-    /// &lt;p>The maximum number of items to return for this call. The call also returns a token that you
-    ///    can specify in a subsequent call to get the next set of results.&lt;/p>
+    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     #[serde(
         rename = "MaxResults",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub max_results: ::std::option::Option<i32>,
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     #[serde(
         rename = "NextToken",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub next_token: ::std::option::Option<::std::string::String>,
-    /// &lt;p>One or more filters to limit the type of sessions returned by the request.&lt;/p>
+    /// One or more filters to limit the type of sessions returned by the request.
     #[serde(
         rename = "Filters",
         default,
@@ -44,24 +42,22 @@ pub struct DescribeSessionsInput {
 }
 
 impl DescribeSessionsInput {
-    /// &lt;p>The session status to retrieve a list of sessions for. For example, "Active".&lt;/p>
+    /// The session status to retrieve a list of sessions for. For example, "Active".
     pub fn state(&self) -> ::std::option::Option<&crate::types::SessionState> {
         self.state.as_ref()
     }
 
-    /// &lt;p>The maximum number of items to return for this call. The call also returns a token that you
-    ///    can specify in a subsequent call to get the next set of results.&lt;/p>
+    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub fn max_results(&self) -> ::std::option::Option<i32> {
         self.max_results
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
 
-    /// &lt;p>One or more filters to limit the type of sessions returned by the request.&lt;/p>
+    /// One or more filters to limit the type of sessions returned by the request.
     pub fn filters(&self) -> ::std::option::Option<&[crate::types::SessionFilter]> {
         self.filters.as_deref()
     }
@@ -72,7 +68,7 @@ impl DescribeSessionsInput {
     }
 }
 
-/// A builder for [`DescribeSessionsInput`](crate::operation::describe_sessions::DescribeSessionsInput).
+/// A builder for [`DescribeSessionsInput`].
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -90,7 +86,7 @@ pub struct DescribeSessionsInputBuilder {
 }
 
 impl DescribeSessionsInputBuilder {
-    /// &lt;p>The session status to retrieve a list of sessions for. For example, "Active".&lt;/p>
+    /// The session status to retrieve a list of sessions for. For example, "Active".
     ///
     /// This member is required.
     pub fn state(
@@ -101,7 +97,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>The session status to retrieve a list of sessions for. For example, "Active".&lt;/p>
+    /// The session status to retrieve a list of sessions for. For example, "Active".
     ///
     /// This member is required.
     pub fn set_state(
@@ -112,33 +108,29 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>The session status to retrieve a list of sessions for. For example, "Active".&lt;/p>
+    /// The session status to retrieve a list of sessions for. For example, "Active".
     pub fn get_state(&self) -> &::std::option::Option<crate::types::SessionState> {
         &self.state
     }
 
-    /// &lt;p>The maximum number of items to return for this call. The call also returns a token that you
-    ///    can specify in a subsequent call to get the next set of results.&lt;/p>
+    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(input.into());
         self
     }
 
-    /// &lt;p>The maximum number of items to return for this call. The call also returns a token that you
-    ///    can specify in a subsequent call to get the next set of results.&lt;/p>
+    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// &lt;p>The maximum number of items to return for this call. The call also returns a token that you
-    ///    can specify in a subsequent call to get the next set of results.&lt;/p>
+    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -147,8 +139,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -157,15 +148,14 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
 
     /// Appends an item to `Filters`. To replace the whole list, use [`set_filters`](Self::set_filters).
     ///
-    /// &lt;p>One or more filters to limit the type of sessions returned by the request.&lt;/p>
+    /// One or more filters to limit the type of sessions returned by the request.
     pub fn filters(
         mut self,
         input: impl ::std::convert::Into<crate::types::SessionFilter>,
@@ -174,7 +164,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>One or more filters to limit the type of sessions returned by the request.&lt;/p>
+    /// One or more filters to limit the type of sessions returned by the request.
     pub fn set_filters(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>>,
@@ -183,7 +173,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// &lt;p>One or more filters to limit the type of sessions returned by the request.&lt;/p>
+    /// One or more filters to limit the type of sessions returned by the request.
     pub fn get_filters(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>> {

@@ -11,15 +11,14 @@
     ::serde::Deserialize
 )]
 pub struct DescribeSessionsOutput {
-    /// &lt;p>A list of sessions meeting the request parameters.&lt;/p>
+    /// A list of sessions meeting the request parameters.
     #[serde(
         rename = "Sessions",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     #[serde(
         rename = "NextToken",
         default,
@@ -29,15 +28,14 @@ pub struct DescribeSessionsOutput {
 }
 
 impl DescribeSessionsOutput {
-    /// &lt;p>A list of sessions meeting the request parameters.&lt;/p>
+    /// A list of sessions meeting the request parameters.
     ///
     /// If no value was sent, this is an empty slice; use `.sessions.is_none()` to tell absent from empty.
     pub fn sessions(&self) -> &[crate::types::Session] {
         self.sessions.as_deref().unwrap_or_default()
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn next_token(&self) -> ::std::option::Option<&str> {
         self.next_token.as_deref()
     }
@@ -48,7 +46,7 @@ impl DescribeSessionsOutput {
     }
 }
 
-/// A builder for [`DescribeSessionsOutput`](crate::operation::describe_sessions::DescribeSessionsOutput).
+/// A builder for [`DescribeSessionsOutput`].
 #[non_exhaustive]
 #[derive(
     ::std::clone::Clone,
@@ -64,7 +62,7 @@ pub struct DescribeSessionsOutputBuilder {
 impl DescribeSessionsOutputBuilder {
     /// Appends an item to `Sessions`. To replace the whole list, use [`set_sessions`](Self::set_sessions).
     ///
-    /// &lt;p>A list of sessions meeting the request parameters.&lt;/p>
+    /// A list of sessions meeting the request parameters.
     pub fn sessions(
         mut self,
         input: impl ::std::convert::Into<crate::types::Session>,
@@ -73,7 +71,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// &lt;p>A list of sessions meeting the request parameters.&lt;/p>
+    /// A list of sessions meeting the request parameters.
     pub fn set_sessions(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
@@ -82,15 +80,14 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// &lt;p>A list of sessions meeting the request parameters.&lt;/p>
+    /// A list of sessions meeting the request parameters.
     pub fn get_sessions(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Session>> {
         &self.sessions
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn next_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,8 +96,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -109,8 +105,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// &lt;p>The token for the next set of items to return. (You received this token from a previous
-    ///    call.)&lt;/p>
+    /// The token for the next set of items to return. (You received this token from a previous call.)
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
