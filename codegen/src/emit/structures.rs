@@ -54,7 +54,8 @@ pub fn structure(s: &StructIr) -> TokenStream {
 /// Error structures display as `Name: message` and implement `Error`.
 fn error_impls(s: &StructIr) -> TokenStream {
     let ident = &s.path.ident;
-    let name = ident.base();
+    // The shape name is the error code on the wire, whatever the Rust name.
+    let name = s.id.name();
     let message = s
         .members
         .iter()

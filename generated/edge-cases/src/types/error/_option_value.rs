@@ -34,7 +34,7 @@ impl OptionValue {
 
 impl ::std::fmt::Display for OptionValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("OptionValue")?;
+        f.write_str("Option")?;
         if let ::std::option::Option::Some(message) = &self.message {
             ::std::write!(f, ": {message}")?;
         }

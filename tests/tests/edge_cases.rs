@@ -1,0 +1,156 @@
+//! The edge-case model (`tests/fixtures/edge-cases/model.json`): that its
+//! crate compiles at all proves the naming rules; these tests check that the
+//! names, nullability, redaction, recursion and validation behave.
+
+use edge_cases::operation::do_thing::{DoThingInput, DoThingOutput};
+use edge_cases::operation::ping::{Ping, PingInput, PingOutput};
+use edge_cases::types::error::OptionValue;
+use edge_cases::types::{FooBar, FooBar2, Kind, LegacyColor, ResultValue, StringValue};
+
+#[test]
+fn keyword_and_colliding_members_keep_their_wire_names() {
+    let input = DoThingInput::builder()
+        .r#type("abc")
+        .type_2(7)
+        .self_(true)
+        .build_value("b")
+        .x("x")
+        .set_x_value("sx")
+        .r#match(Kind::SelfValue)
+        .build()
+        .unwrap();
+    assert_eq!(input.r#type(), Some("abc"));
+    assert_eq!(input.type_2(), Some(7));
+    assert_eq!(
+        serde_json::to_string(&input).unwrap(),
+        r#"{"type":"abc","Type":7,"self":true,"Build":"b","X":"x","SetX":"sx","match":"Self"}"#
+    );
+    let back: DoThingInput = serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
+    assert_eq!(back, input);
+}
+
+#[test]
+fn enum_values_that_are_not_identifiers() {
+    assert_eq!(Kind::from("AWS::EC2::Instance"), Kind::AwsEc2Instance);
+    assert_eq!(Kind::from("Intelligent-Tiering"), Kind::IntelligentTiering);
+    assert_eq!(Kind::from("1st"), Kind::First);
+    // The model's own value "Unknown" is a known variant, not the catch-all.
+    assert_eq!(Kind::from("Unknown"), Kind::UnknownValue);
+    let other = Kind::from("AWS::S3::Bucket");
+    assert!(matches!(other, Kind::Unknown(_)));
+    assert_eq!(other.as_str(), "AWS::S3::Bucket");
+    assert_eq!(Kind::values(), ["AWS::EC2::Instance", "Intelligent-Tiering", "Unknown", "Self", "1st"]);
+    // Smithy 1.0 `@enum` strings: the name gives the variant, else the value.
+    assert_eq!(LegacyColor::from("red"), LegacyColor::Red);
+    assert_eq!(LegacyColor::from("dark-blue"), LegacyColor::DarkBlue);
+}
+
+#[test]
+fn shapes_named_like_the_prelude_are_renamed_but_keep_their_wire_form() {
+    let value = StringValue::builder().text("hello").build().unwrap();
+    let output: DoThingOutput = serde_json::from_str(r#"{"Value":{"Text":"hello"}}"#).unwrap();
+    assert_eq!(output.value(), &value);
+    let nested = ResultValue::builder().ok("abc").build().unwrap();
+    assert_eq!(serde_json::to_string(&nested).unwrap(), r#"{"Ok":"abc"}"#);
+    // `FooBar` and `Foo_Bar` collide after conversion; the second is numbered.
+    let a = FooBar::builder().a("1").build();
+    let b = FooBar2::builder().b("2").build();
+    assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"A":"1"}"#);
+    assert_eq!(serde_json::to_string(&b).unwrap(), r#"{"B":"2"}"#);
+}
+
+#[test]
+fn recursive_structures_are_boxed_and_round_trip() {
+    let body = r#"{"Value":{"Text":"a","Inner":{"Text":"b","Inner":{"Text":"c"}}}}"#;
+    let output: DoThingOutput = serde_json::from_str(body).unwrap();
+    let inner = output.value().inner().unwrap();
+    assert_eq!(inner.text(), "b");
+    assert_eq!(inner.inner().unwrap().text(), "c");
+    assert_eq!(serde_json::to_string(&output).unwrap(), body);
+    let built = StringValue::builder()
+        .text("a")
+        .inner(StringValue::builder().text("b").build().unwrap())
+        .build()
+        .unwrap();
+    assert_eq!(built.inner().map(StringValue::text), Some("b"));
+}
+
+#[test]
+fn required_members_outside_inputs_are_plain_values() {
+    let err = StringValue::builder().build().unwrap_err();
+    assert_eq!(err.member(), "Text");
+    assert_eq!(err.to_string(), "`Text` was not specified but it is required when building `StringValue`");
+    let parse = serde_json::from_str::<DoThingOutput>(r#"{"Value":{}}"#).unwrap_err();
+    assert!(parse.to_string().contains("missing field `Text`"), "{parse}");
+}
+
+#[test]
+fn sensitive_members_are_redacted_in_debug() {
+    let input = DoThingInput::builder().secret("hunter2").x("visible").build().unwrap();
+    let shown = format!("{input:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+    assert!(shown.contains("visible"), "{shown}");
+    let builder = format!("{:?}", DoThingInput::builder().secret("hunter2"));
+    assert!(!builder.contains("hunter2"), "{builder}");
+    // A list of sensitive strings is sensitive as a whole.
+    let output: DoThingOutput = serde_json::from_str(r#"{"Value":{"Text":"t"},"Secrets":["s3cr3t"]}"#).unwrap();
+    assert!(!format!("{output:?}").contains("s3cr3t"));
+    // Serialization is the wire format, so it keeps the value.
+    assert!(serde_json::to_string(&input).unwrap().contains("hunter2"));
+}
+
+#[test]
+fn validation_covers_keys_values_ranges_and_nesting() {
+    let input = DoThingInput::builder()
+        .r#type("UPPER")
+        .tags("ok", "long value")
+        .tags("BAD", "v")
+        .tags("third", "v")
+        .count(-6)
+        .ratio(1.5)
+        .nested(ResultValue::builder().ok("").build().unwrap())
+        .items(StringValue::builder().text("1").build().unwrap())
+        .build()
+        .unwrap();
+    let err = input.validate().unwrap_err();
+    let lines: Vec<String> = err.violations().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "type: does not match the pattern `^[a-z]+$`",
+            "Tags: length 3 is above the maximum of 2",
+            "Tags[\"BAD\"] (key): does not match the pattern `^[a-z]+$`",
+            "Tags[\"ok\"]: length 10 is above the maximum of 3",
+            "Nested.Ok: length 0 is below the minimum of 1",
+            "Nested.Ok: does not match the pattern `^[a-z]+$`",
+            "Count: value -6 is below the minimum of -5",
+            "Ratio: value 1.5 is above the maximum of 1",
+            "Flag: is required but has no value",
+        ]
+    );
+}
+
+#[test]
+fn client_optional_required_member_is_optional_but_validated() {
+    let input = DoThingInput::builder().r#type("ok").flag(false).build().unwrap();
+    assert_eq!(input.flag(), Some(false));
+    assert!(input.validate().is_ok(), "{:?}", input.validate());
+}
+
+#[test]
+fn unit_operations_have_empty_input_and_output() {
+    let input = PingInput::builder().build().unwrap();
+    assert_eq!(serde_json::to_string(&input).unwrap(), "{}");
+    let output: PingOutput = serde_json::from_str(r#"{"Unexpected":1}"#).unwrap();
+    assert_eq!(output, PingOutput::builder().build());
+    assert_eq!(Ping::TARGET, "EdgeService.Ping");
+}
+
+#[test]
+fn errors_display_their_message() {
+    let err: OptionValue = serde_json::from_str(r#"{"Message":"nope"}"#).unwrap();
+    assert_eq!(err.to_string(), "Option: nope");
+    let boxed: Box<dyn std::error::Error> = Box::new(err);
+    assert_eq!(boxed.to_string(), "Option: nope");
+}
