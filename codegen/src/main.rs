@@ -98,16 +98,19 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
         }
     };
 
+    let here = std::env::current_dir().unwrap_or_default();
     let mut stale = false;
     for (config, out) in jobs {
+        // Shown relative to where the command runs, as the user would type it.
+        let shown = out.strip_prefix(&here).unwrap_or(&out).display().to_string();
         let started = Instant::now();
         if args.check {
             let differences = config.check(&out)?;
             if differences.is_empty() {
-                println!("{}: up to date", out.display());
+                println!("{shown}: up to date");
             } else {
                 stale = true;
-                println!("{}: stale, {} file(s) differ:", out.display(), differences.len());
+                println!("{shown}: stale, {} file(s) differ:", differences.len());
                 for difference in differences {
                     println!("  {difference}");
                 }
@@ -115,8 +118,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
         } else {
             let generated = config.generate(&out)?;
             println!(
-                "{}: {} files, {} lines, generated in {} ms",
-                out.display(),
+                "{shown}: {} files, {} lines, generated in {} ms",
                 generated.files.len(),
                 generated.line_count(),
                 started.elapsed().as_millis()

@@ -39,7 +39,10 @@ fn enum_values_that_are_not_identifiers() {
     let other = Kind::from("AWS::S3::Bucket");
     assert!(matches!(other, Kind::Unknown(_)));
     assert_eq!(other.as_str(), "AWS::S3::Bucket");
-    assert_eq!(Kind::values(), ["AWS::EC2::Instance", "Intelligent-Tiering", "Unknown", "Self", "1st"]);
+    assert_eq!(
+        Kind::values(),
+        ["AWS::EC2::Instance", "Intelligent-Tiering", "Unknown", "Self", "1st"]
+    );
     // Smithy 1.0 `@enum` strings: the name gives the variant, else the value.
     assert_eq!(LegacyColor::from("red"), LegacyColor::Red);
     assert_eq!(LegacyColor::from("dark-blue"), LegacyColor::DarkBlue);
@@ -79,7 +82,10 @@ fn recursive_structures_are_boxed_and_round_trip() {
 fn required_members_outside_inputs_are_plain_values() {
     let err = StringValue::builder().build().unwrap_err();
     assert_eq!(err.member(), "Text");
-    assert_eq!(err.to_string(), "`Text` was not specified but it is required when building `StringValue`");
+    assert_eq!(
+        err.to_string(),
+        "`Text` was not specified but it is required when building `StringValue`"
+    );
     let parse = serde_json::from_str::<DoThingOutput>(r#"{"Value":{}}"#).unwrap_err();
     assert!(parse.to_string().contains("missing field `Text`"), "{parse}");
 }

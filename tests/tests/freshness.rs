@@ -15,7 +15,10 @@ fn generated_crates_are_fresh() {
     let mut stale = Vec::new();
     for entry in &workspace.crates {
         let out = entry.out_dir(&workspace.root);
-        let differences = entry.config(&workspace.root).check(&out).unwrap_or_else(|e| panic!("{e}"));
+        let differences = entry
+            .config(&workspace.root)
+            .check(&out)
+            .unwrap_or_else(|e| panic!("{e}"));
         for difference in differences {
             stale.push(format!("  {}: {difference}", entry.out.display()));
         }

@@ -39,7 +39,10 @@ fn assert_crate_snapshots(model: &Path, folder: &str) {
 
 #[test]
 fn describe_sessions_crate() {
-    assert_crate_snapshots(&workspace().join("model/ssm/describe-sessions.json"), "describe_sessions");
+    assert_crate_snapshots(
+        &workspace().join("model/ssm/describe-sessions.json"),
+        "describe_sessions",
+    );
 }
 
 #[test]

@@ -77,7 +77,10 @@ fn valid_input_passes() {
 
 #[test]
 fn minimal_input_with_only_state_passes() {
-    let input = DescribeSessionsInput::builder().state(SessionState::History).build().unwrap();
+    let input = DescribeSessionsInput::builder()
+        .state(SessionState::History)
+        .build()
+        .unwrap();
     assert_eq!(input.validate(), Ok(()));
 }
 
@@ -90,13 +93,20 @@ fn input_at_every_bound_passes() {
         assert_eq!(input.validate(), Ok(()), "MaxResults {max_results}");
     }
     let mut input = valid_input();
-    input.filters = Some((0..6).map(|i| filter(SessionFilterKey::Owner, &format!("user-{i}"))).collect());
+    input.filters = Some(
+        (0..6)
+            .map(|i| filter(SessionFilterKey::Owner, &format!("user-{i}")))
+            .collect(),
+    );
     assert_eq!(input.validate(), Ok(()));
 }
 
 #[test]
 fn missing_state_is_required() {
-    let input = DescribeSessionsInput::builder().max_results(10).build().expect("operation input builders do not check");
+    let input = DescribeSessionsInput::builder()
+        .max_results(10)
+        .build()
+        .expect("operation input builders do not check");
     assert_eq!(input_violations(&input), ["State: is required but has no value"]);
     let error = input.validate().unwrap_err();
     assert_eq!(error.violations()[0].path(), "State");
@@ -113,7 +123,10 @@ fn empty_input_reports_only_missing_state() {
 fn empty_filter_list_is_below_min_length() {
     let mut input = valid_input();
     input.filters = Some(Vec::new());
-    assert_eq!(input_violations(&input), ["Filters: length 0 is below the minimum of 1"]);
+    assert_eq!(
+        input_violations(&input),
+        ["Filters: length 0 is below the minimum of 1"]
+    );
     let error = input.validate().unwrap_err();
     assert_eq!(error.violations()[0].rule(), &Rule::LengthBelow { length: 0, min: 1 });
 }
@@ -121,8 +134,15 @@ fn empty_filter_list_is_below_min_length() {
 #[test]
 fn seven_filters_is_above_max_length() {
     let mut input = valid_input();
-    input.filters = Some((0..7).map(|i| filter(SessionFilterKey::TargetId, &format!("i-0123456789abcdef{i}"))).collect());
-    assert_eq!(input_violations(&input), ["Filters: length 7 is above the maximum of 6"]);
+    input.filters = Some(
+        (0..7)
+            .map(|i| filter(SessionFilterKey::TargetId, &format!("i-0123456789abcdef{i}")))
+            .collect(),
+    );
+    assert_eq!(
+        input_violations(&input),
+        ["Filters: length 7 is above the maximum of 6"]
+    );
     let error = input.validate().unwrap_err();
     assert_eq!(error.violations()[0].rule(), &Rule::LengthAbove { length: 7, max: 6 });
 }
@@ -134,7 +154,10 @@ fn empty_filter_value_is_below_min_length() {
         .filters(filter(SessionFilterKey::Owner, ""))
         .build()
         .unwrap();
-    assert_eq!(input_violations(&input), ["Filters[0].value: length 0 is below the minimum of 1"]);
+    assert_eq!(
+        input_violations(&input),
+        ["Filters[0].value: length 0 is below the minimum of 1"]
+    );
 }
 
 #[test]
@@ -146,7 +169,10 @@ fn filter_value_over_400_characters_is_above_max_length() {
         .filters(filter(SessionFilterKey::TargetId, &"x".repeat(401)))
         .build()
         .unwrap();
-    assert_eq!(input_violations(&input), ["Filters[2].value: length 401 is above the maximum of 400"]);
+    assert_eq!(
+        input_violations(&input),
+        ["Filters[2].value: length 401 is above the maximum of 400"]
+    );
 }
 
 #[test]
@@ -165,34 +191,61 @@ fn lengths_count_characters_not_bytes() {
         .filters(filter(SessionFilterKey::Owner, &"🚀".repeat(401)))
         .build()
         .unwrap();
-    assert_eq!(input_violations(&input), ["Filters[0].value: length 401 is above the maximum of 400"]);
+    assert_eq!(
+        input_violations(&input),
+        ["Filters[0].value: length 401 is above the maximum of 400"]
+    );
 }
 
 #[test]
 fn max_results_zero_is_below_range() {
     let mut input = valid_input();
     input.max_results = Some(0);
-    assert_eq!(input_violations(&input), ["MaxResults: value 0 is below the minimum of 1"]);
+    assert_eq!(
+        input_violations(&input),
+        ["MaxResults: value 0 is below the minimum of 1"]
+    );
     let error = input.validate().unwrap_err();
-    assert_eq!(error.violations()[0].rule(), &Rule::RangeBelow { value: "0".to_owned(), min: "1" });
+    assert_eq!(
+        error.violations()[0].rule(),
+        &Rule::RangeBelow {
+            value: "0".to_owned(),
+            min: "1"
+        }
+    );
 }
 
 #[test]
 fn max_results_201_is_above_range() {
     let mut input = valid_input();
     input.max_results = Some(201);
-    assert_eq!(input_violations(&input), ["MaxResults: value 201 is above the maximum of 200"]);
+    assert_eq!(
+        input_violations(&input),
+        ["MaxResults: value 201 is above the maximum of 200"]
+    );
     let error = input.validate().unwrap_err();
-    assert_eq!(error.violations()[0].rule(), &Rule::RangeAbove { value: "201".to_owned(), max: "200" });
+    assert_eq!(
+        error.violations()[0].rule(),
+        &Rule::RangeAbove {
+            value: "201".to_owned(),
+            max: "200"
+        }
+    );
 }
 
 #[test]
 fn max_results_extremes_are_out_of_range() {
     let mut input = valid_input();
     input.max_results = Some(i32::MIN);
-    assert_eq!(input_violations(&input), ["MaxResults: value -2147483648 is below the minimum of 1"]);
+    assert_eq!(
+        input_violations(&input),
+        ["MaxResults: value -2147483648 is below the minimum of 1"]
+    );
     input.max_results = Some(i32::MAX);
-    assert_eq!(input_violations(&input), ["MaxResults: value 2147483647 is above the maximum of 200"]);
+    assert_eq!(
+        input_violations(&input),
+        ["MaxResults: value 2147483647 is above the maximum of 200"]
+    );
 }
 
 #[test]
@@ -218,12 +271,17 @@ fn multiple_violations_are_all_reported_in_member_order() {
 #[test]
 fn list_length_violation_comes_before_item_violations() {
     let mut input = valid_input();
-    let mut filters: Vec<_> = (0..7).map(|i| filter(SessionFilterKey::Owner, &format!("user-{i}"))).collect();
+    let mut filters: Vec<_> = (0..7)
+        .map(|i| filter(SessionFilterKey::Owner, &format!("user-{i}")))
+        .collect();
     filters[6].value = String::new();
     input.filters = Some(filters);
     assert_eq!(
         input_violations(&input),
-        ["Filters: length 7 is above the maximum of 6", "Filters[6].value: length 0 is below the minimum of 1"]
+        [
+            "Filters: length 7 is above the maximum of 6",
+            "Filters[6].value: length 0 is below the minimum of 1"
+        ]
     );
 }
 
@@ -245,7 +303,13 @@ fn validation_error_display_has_one_violation_per_line() {
 
 #[test]
 fn validation_error_is_a_std_error() {
-    let error: Box<dyn std::error::Error> = Box::new(DescribeSessionsInput::builder().build().unwrap().validate().unwrap_err());
+    let error: Box<dyn std::error::Error> = Box::new(
+        DescribeSessionsInput::builder()
+            .build()
+            .unwrap()
+            .validate()
+            .unwrap_err(),
+    );
     assert_eq!(error.to_string(), "State: is required but has no value");
     assert!(error.source().is_none());
 }
@@ -253,11 +317,34 @@ fn validation_error_is_a_std_error() {
 #[test]
 fn rule_display_for_every_rule_kind() {
     assert_eq!(Rule::Required.to_string(), "is required but has no value");
-    assert_eq!(Rule::LengthBelow { length: 0, min: 1 }.to_string(), "length 0 is below the minimum of 1");
-    assert_eq!(Rule::LengthAbove { length: 7, max: 6 }.to_string(), "length 7 is above the maximum of 6");
-    assert_eq!(Rule::RangeBelow { value: "0".into(), min: "1" }.to_string(), "value 0 is below the minimum of 1");
-    assert_eq!(Rule::RangeAbove { value: "201".into(), max: "200" }.to_string(), "value 201 is above the maximum of 200");
-    assert_eq!(Rule::Pattern { pattern: "^a$" }.to_string(), "does not match the pattern `^a$`");
+    assert_eq!(
+        Rule::LengthBelow { length: 0, min: 1 }.to_string(),
+        "length 0 is below the minimum of 1"
+    );
+    assert_eq!(
+        Rule::LengthAbove { length: 7, max: 6 }.to_string(),
+        "length 7 is above the maximum of 6"
+    );
+    assert_eq!(
+        Rule::RangeBelow {
+            value: "0".into(),
+            min: "1"
+        }
+        .to_string(),
+        "value 0 is below the minimum of 1"
+    );
+    assert_eq!(
+        Rule::RangeAbove {
+            value: "201".into(),
+            max: "200"
+        }
+        .to_string(),
+        "value 201 is above the maximum of 200"
+    );
+    assert_eq!(
+        Rule::Pattern { pattern: "^a$" }.to_string(),
+        "does not match the pattern `^a$`"
+    );
 }
 
 #[test]
@@ -274,7 +361,10 @@ fn unknown_enum_values_are_not_constraint_violations() {
 #[test]
 fn session_filter_validates_on_its_own_with_a_top_level_path() {
     assert_eq!(filter(SessionFilterKey::Owner, OWNER_ARN).validate(), Ok(()));
-    assert_eq!(violation_lines(filter(SessionFilterKey::Owner, "").validate()), ["value: length 0 is below the minimum of 1"]);
+    assert_eq!(
+        violation_lines(filter(SessionFilterKey::Owner, "").validate()),
+        ["value: length 0 is below the minimum of 1"]
+    );
 }
 
 #[test]
@@ -282,15 +372,24 @@ fn session_filter_build_without_key_names_the_member() {
     let error = SessionFilter::builder().value(OWNER_ARN).build().unwrap_err();
     assert_eq!(error.member(), "key");
     assert_eq!(error.structure(), "SessionFilter");
-    assert_eq!(error.to_string(), "`key` was not specified but it is required when building `SessionFilter`");
+    assert_eq!(
+        error.to_string(),
+        "`key` was not specified but it is required when building `SessionFilter`"
+    );
 }
 
 #[test]
 fn session_filter_build_without_value_names_the_member() {
-    let error = SessionFilter::builder().key(SessionFilterKey::Owner).build().unwrap_err();
+    let error = SessionFilter::builder()
+        .key(SessionFilterKey::Owner)
+        .build()
+        .unwrap_err();
     assert_eq!(error.member(), "value");
     assert_eq!(error.structure(), "SessionFilter");
-    assert_eq!(error.to_string(), "`value` was not specified but it is required when building `SessionFilter`");
+    assert_eq!(
+        error.to_string(),
+        "`value` was not specified but it is required when building `SessionFilter`"
+    );
 }
 
 #[test]
@@ -301,7 +400,12 @@ fn session_filter_build_with_nothing_names_the_first_required_member() {
 
 #[test]
 fn session_filter_build_with_set_none_fails() {
-    let error = SessionFilter::builder().key(SessionFilterKey::Owner).value("x").set_value(None).build().unwrap_err();
+    let error = SessionFilter::builder()
+        .key(SessionFilterKey::Owner)
+        .value("x")
+        .set_value(None)
+        .build()
+        .unwrap_err();
     assert_eq!(error.member(), "value");
 }
 
@@ -314,7 +418,11 @@ fn build_error_is_a_std_error() {
 #[test]
 fn valid_session_passes() {
     assert_eq!(valid_session().validate(), Ok(()));
-    assert_eq!(Session::builder().build().validate(), Ok(()), "all members are optional");
+    assert_eq!(
+        Session::builder().build().validate(),
+        Ok(()),
+        "all members are optional"
+    );
 }
 
 #[test]
@@ -348,7 +456,12 @@ fn session_lengths_at_the_maximum_pass() {
 
 #[test]
 fn document_name_pattern_accepts_real_document_names() {
-    for name in ["SSM-SessionManagerRunShell", "AWS-StartPortForwardingSession", "AWS-StartSSHSession", "my_doc.v2"] {
+    for name in [
+        "SSM-SessionManagerRunShell",
+        "AWS-StartPortForwardingSession",
+        "AWS-StartSSHSession",
+        "my_doc.v2",
+    ] {
         let mut session = valid_session();
         session.document_name = Some(name.to_owned());
         assert_eq!(session.validate(), Ok(()), "{name}");
@@ -415,7 +528,10 @@ fn reason_of_257_characters_breaks_length_and_pattern() {
     session.reason = Some("é".repeat(257));
     assert_eq!(
         session_violations(session),
-        ["Reason: length 257 is above the maximum of 256", "Reason: does not match the pattern `^.{1,256}$`"]
+        [
+            "Reason: length 257 is above the maximum of 256",
+            "Reason: does not match the pattern `^.{1,256}$`"
+        ]
     );
 }
 
@@ -425,25 +541,39 @@ fn reason_with_a_line_feed_breaks_the_pattern() {
     for reason in ["line one\nline two", "trailing newline\n", "\n"] {
         let mut session = valid_session();
         session.reason = Some(reason.to_owned());
-        assert_eq!(session_violations(session), ["Reason: does not match the pattern `^.{1,256}$`"], "{reason:?}");
+        assert_eq!(
+            session_violations(session),
+            ["Reason: does not match the pattern `^.{1,256}$`"],
+            "{reason:?}"
+        );
     }
 }
 
 #[test]
 #[ignore = "BUG: @pattern `.` matches \\r, \\u{2028} and \\u{2029} (regex-lite only excludes \\n); ECMA-262 `.` excludes all line terminators, so `^.{1,256}$` should reject them"]
 fn reason_with_other_line_terminators_breaks_the_pattern() {
-    let accepted: Vec<&str> = ["carriage\rreturn", "line\u{2028}separator", "paragraph\u{2029}separator"]
-        .into_iter()
-        .filter(|reason| {
-            let mut session = valid_session();
-            session.reason = Some((*reason).to_owned());
-            session.validate().is_ok()
-        })
-        .collect();
-    assert!(accepted.is_empty(), "these reasons should break `^.{{1,256}}$` but pass: {accepted:?}");
+    let accepted: Vec<&str> = [
+        "carriage\rreturn",
+        "line\u{2028}separator",
+        "paragraph\u{2029}separator",
+    ]
+    .into_iter()
+    .filter(|reason| {
+        let mut session = valid_session();
+        session.reason = Some((*reason).to_owned());
+        session.validate().is_ok()
+    })
+    .collect();
+    assert!(
+        accepted.is_empty(),
+        "these reasons should break `^.{{1,256}}$` but pass: {accepted:?}"
+    );
     let mut session = valid_session();
     session.reason = Some("carriage\rreturn".to_owned());
-    assert_eq!(session_violations(session), ["Reason: does not match the pattern `^.{1,256}$`"]);
+    assert_eq!(
+        session_violations(session),
+        ["Reason: does not match the pattern `^.{1,256}$`"]
+    );
 }
 
 #[test]
@@ -456,7 +586,12 @@ fn reason_with_unicode_and_quotes_passes() {
 #[test]
 fn output_url_violations_have_nested_paths() {
     let mut session = valid_session();
-    session.output_url = Some(SessionManagerOutputUrl::builder().s3_output_url("").cloud_watch_output_url("c".repeat(2084)).build());
+    session.output_url = Some(
+        SessionManagerOutputUrl::builder()
+            .s3_output_url("")
+            .cloud_watch_output_url("c".repeat(2084))
+            .build(),
+    );
     assert_eq!(
         session_violations(session),
         [
@@ -471,7 +606,11 @@ fn output_violations_have_list_index_paths() {
     let mut bad = valid_session();
     bad.session_id = Some(String::new());
     bad.output_url = Some(SessionManagerOutputUrl::builder().s3_output_url("").build());
-    let output = DescribeSessionsOutput::builder().sessions(valid_session()).sessions(bad).next_token("t").build();
+    let output = DescribeSessionsOutput::builder()
+        .sessions(valid_session())
+        .sessions(bad)
+        .next_token("t")
+        .build();
     let error = output.validate().unwrap_err();
     let paths: Vec<_> = error.violations().iter().map(ConstraintViolation::path).collect();
     assert_eq!(paths, ["Sessions[1].SessionId", "Sessions[1].OutputUrl.S3OutputUrl"]);
@@ -491,7 +630,13 @@ fn empty_output_passes() {
 fn debug_output_names_the_type_and_members() {
     let debug = format!("{:?}", valid_input());
     assert!(debug.starts_with("DescribeSessionsInput {"), "{debug}");
-    for needle in ["state: Some(Active)", "max_results: Some(50)", "TargetId", "i-0123456789abcdef0", OWNER_ARN] {
+    for needle in [
+        "state: Some(Active)",
+        "max_results: Some(50)",
+        "TargetId",
+        "i-0123456789abcdef0",
+        OWNER_ARN,
+    ] {
         assert!(debug.contains(needle), "{debug} should contain {needle}");
     }
     let debug = format!("{:?}", valid_session());
@@ -501,7 +646,11 @@ fn debug_output_names_the_type_and_members() {
 
 #[test]
 fn debug_output_of_errors_is_informative() {
-    let error = DescribeSessionsInput::builder().build().unwrap().validate().unwrap_err();
+    let error = DescribeSessionsInput::builder()
+        .build()
+        .unwrap()
+        .validate()
+        .unwrap_err();
     let debug = format!("{error:?}");
     assert!(debug.contains("State") && debug.contains("Required"), "{debug}");
     let debug = format!("{:?}", SessionFilter::builder().build().unwrap_err());

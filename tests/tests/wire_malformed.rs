@@ -31,7 +31,10 @@ fn input_error(body: &str) -> String {
 }
 
 fn assert_contains(message: &str, needle: &str) {
-    assert!(message.contains(needle), "error message {message:?} should contain {needle:?}");
+    assert!(
+        message.contains(needle),
+        "error message {message:?} should contain {needle:?}"
+    );
 }
 
 #[test]
@@ -50,7 +53,10 @@ fn every_truncation_of_a_valid_body_is_an_eof_error() {
         let prefix = &VALID_BODY[..end];
         match serde_json::from_str::<DescribeSessionsOutput>(prefix) {
             Ok(value) => panic!("prefix of {end} bytes parsed as {value:?}: {prefix}"),
-            Err(e) => assert!(e.is_eof(), "prefix of {end} bytes should be an EOF error, got {e}: {prefix}"),
+            Err(e) => assert!(
+                e.is_eof(),
+                "prefix of {end} bytes should be an EOF error, got {e}: {prefix}"
+            ),
         }
     }
 }
@@ -60,7 +66,10 @@ fn every_byte_truncation_of_a_valid_body_fails_from_slice() {
     // Includes cuts inside multi-byte UTF-8 sequences.
     let body = r#"{"Sessions":[{"Reason":"Zoë 🚀 调试"}]}"#.as_bytes();
     for end in 0..body.len() {
-        assert!(serde_json::from_slice::<DescribeSessionsOutput>(&body[..end]).is_err(), "prefix of {end} bytes");
+        assert!(
+            serde_json::from_slice::<DescribeSessionsOutput>(&body[..end]).is_err(),
+            "prefix of {end} bytes"
+        );
     }
 }
 
@@ -203,7 +212,9 @@ fn nan_and_infinity_are_not_json() {
     for literal in ["NaN", "Infinity", "-Infinity", "nan", "inf"] {
         let message = session_error(&format!(r#"{{"StartDate":{literal}}}"#));
         assert!(
-            message.contains("expected value") || message.contains("expected ident") || message.contains("invalid number"),
+            message.contains("expected value")
+                || message.contains("expected ident")
+                || message.contains("invalid number"),
             "{literal}: {message}"
         );
     }
@@ -212,41 +223,50 @@ fn nan_and_infinity_are_not_json() {
 #[test]
 fn malformed_numbers_are_rejected() {
     for number in ["01", "1.", ".5", "1e", "+1", "0x10", "1_000", "--1"] {
-        let result = serde_json::from_str::<DescribeSessionsOutput>(&format!(r#"{{"Sessions":[{{"StartDate":{number}}}]}}"#));
+        let result =
+            serde_json::from_str::<DescribeSessionsOutput>(&format!(r#"{{"Sessions":[{{"StartDate":{number}}}]}}"#));
         assert!(result.is_err(), "{number} should be rejected, got {result:?}");
     }
 }
 
 #[test]
 fn session_filter_without_value_names_the_missing_field() {
-    let message = serde_json::from_str::<SessionFilter>(r#"{"key":"Owner"}"#).unwrap_err().to_string();
+    let message = serde_json::from_str::<SessionFilter>(r#"{"key":"Owner"}"#)
+        .unwrap_err()
+        .to_string();
     assert_contains(&message, "missing field `value`");
 }
 
 #[test]
 fn session_filter_without_key_names_the_missing_field() {
-    let message = serde_json::from_str::<SessionFilter>(r#"{"value":"i-0123456789abcdef0"}"#).unwrap_err().to_string();
+    let message = serde_json::from_str::<SessionFilter>(r#"{"value":"i-0123456789abcdef0"}"#)
+        .unwrap_err()
+        .to_string();
     assert_contains(&message, "missing field `key`");
 }
 
 #[test]
 fn session_filter_with_wrongly_cased_members_is_missing_them() {
-    let message =
-        serde_json::from_str::<SessionFilter>(r#"{"Key":"Owner","Value":"arn:aws:sts::123456789012:assumed-role/Admin/alice"}"#)
-            .unwrap_err()
-            .to_string();
+    let message = serde_json::from_str::<SessionFilter>(
+        r#"{"Key":"Owner","Value":"arn:aws:sts::123456789012:assumed-role/Admin/alice"}"#,
+    )
+    .unwrap_err()
+    .to_string();
     assert_contains(&message, "missing field `key`");
 }
 
 #[test]
 fn session_filter_with_null_required_value_is_an_error() {
-    let message = serde_json::from_str::<SessionFilter>(r#"{"key":"Owner","value":null}"#).unwrap_err().to_string();
+    let message = serde_json::from_str::<SessionFilter>(r#"{"key":"Owner","value":null}"#)
+        .unwrap_err()
+        .to_string();
     assert_contains(&message, "invalid type: null, expected a string");
 }
 
 #[test]
 fn missing_filter_value_inside_an_input_is_an_error() {
-    let message = input_error(r#"{"State":"Active","Filters":[{"key":"Target","value":"i-0123456789abcdef0"},{"key":"Owner"}]}"#);
+    let message =
+        input_error(r#"{"State":"Active","Filters":[{"key":"Target","value":"i-0123456789abcdef0"},{"key":"Owner"}]}"#);
     assert_contains(&message, "missing field `value`");
 }
 
@@ -279,7 +299,9 @@ fn duplicate_member_is_rejected() {
 #[test]
 fn non_utf8_bytes_in_a_string_are_rejected() {
     let body = b"{\"NextToken\":\"abc\xff\xfe\"}";
-    let message = serde_json::from_slice::<DescribeSessionsOutput>(body).unwrap_err().to_string();
+    let message = serde_json::from_slice::<DescribeSessionsOutput>(body)
+        .unwrap_err()
+        .to_string();
     assert_contains(&message, "invalid unicode code point");
 }
 
@@ -293,9 +315,17 @@ fn non_utf8_bytes_outside_strings_are_rejected() {
 
 #[test]
 fn lone_surrogate_escapes_are_rejected() {
-    for reason in [r"broken \ud83d here", r"\ud83d", r"trailing \ude80 alone", r"\ud83d\u0041"] {
+    for reason in [
+        r"broken \ud83d here",
+        r"\ud83d",
+        r"trailing \ude80 alone",
+        r"\ud83d\u0041",
+    ] {
         let message = session_error(&format!(r#"{{"Reason":"{reason}"}}"#));
-        assert!(message.contains("surrogate") || message.contains("hex escape"), "{reason}: {message}");
+        assert!(
+            message.contains("surrogate") || message.contains("hex escape"),
+            "{reason}: {message}"
+        );
     }
 }
 
@@ -338,8 +368,11 @@ fn top_level_array_is_rejected() {
 #[test]
 #[ignore = "BUG: serde-derived structs also accept a JSON array; `[\"Owner\",\"alice\"]` parses as a SessionFilter"]
 fn session_filter_as_array_is_rejected() {
-    let result = serde_json::from_str::<SessionFilter>(r#"["Owner","arn:aws:sts::123456789012:assumed-role/Admin/alice"]"#);
-    let message = result.expect_err("a positional array is not an awsJson1_1 structure").to_string();
+    let result =
+        serde_json::from_str::<SessionFilter>(r#"["Owner","arn:aws:sts::123456789012:assumed-role/Admin/alice"]"#);
+    let message = result
+        .expect_err("a positional array is not an awsJson1_1 structure")
+        .to_string();
     assert_contains(&message, "invalid type: sequence");
 }
 
@@ -348,7 +381,11 @@ fn deeply_nested_unknown_field_is_skipped_without_overflowing_the_stack() {
     // serde_json skips ignored values iteratively, so nesting far beyond its
     // recursion limit inside an unknown member is harmless.
     let depth = 100_000;
-    let body = format!(r#"{{"Unknown":{}{},"NextToken":"t"}}"#, "[".repeat(depth), "]".repeat(depth));
+    let body = format!(
+        r#"{{"Unknown":{}{},"NextToken":"t"}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     let output = serde_json::from_str::<DescribeSessionsOutput>(&body).expect("unknown members are ignored");
     assert_eq!(output.next_token(), Some("t"));
 }

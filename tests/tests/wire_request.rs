@@ -12,7 +12,11 @@ const INSTANCE: &str = "i-0123456789abcdef0";
 const NEXT_TOKEN: &str = "AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w==";
 
 fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder().key(key).value(value).build().expect("key and value are set")
+    SessionFilter::builder()
+        .key(key)
+        .value(value)
+        .build()
+        .expect("key and value are set")
 }
 
 fn body(input: &DescribeSessionsInput) -> String {
@@ -27,7 +31,10 @@ fn empty_input_is_an_empty_object() {
 
 #[test]
 fn state_only_input_has_only_the_state_key() {
-    let input = DescribeSessionsInput::builder().state(SessionState::Active).build().unwrap();
+    let input = DescribeSessionsInput::builder()
+        .state(SessionState::Active)
+        .build()
+        .unwrap();
     assert_eq!(body(&input), r#"{"State":"Active"}"#);
 }
 
@@ -119,8 +126,11 @@ fn unset_members_via_set_none_are_omitted() {
 
 #[test]
 fn an_empty_filter_list_is_sent_as_an_empty_array_not_omitted() {
-    let input =
-        DescribeSessionsInput::builder().state(SessionState::Active).set_filters(Some(Vec::new())).build().unwrap();
+    let input = DescribeSessionsInput::builder()
+        .state(SessionState::Active)
+        .set_filters(Some(Vec::new()))
+        .build()
+        .unwrap();
     assert_eq!(body(&input), r#"{"State":"Active","Filters":[]}"#);
 }
 
@@ -152,7 +162,11 @@ fn each_session_filter_key_variant_serializes_to_its_wire_string() {
         (SessionFilterKey::SessionId, "SessionId"),
         (SessionFilterKey::AccessType, "AccessType"),
     ];
-    assert_eq!(cases.len(), SessionFilterKey::values().len(), "one case per model value");
+    assert_eq!(
+        cases.len(),
+        SessionFilterKey::values().len(),
+        "one case per model value"
+    );
     for (key, wire) in cases {
         let json = serde_json::to_string(&filter(key, "x")).unwrap();
         assert_eq!(json, format!(r#"{{"key":"{wire}","value":"x"}}"#));
@@ -162,7 +176,10 @@ fn each_session_filter_key_variant_serializes_to_its_wire_string() {
 #[test]
 fn session_filter_uses_lower_case_key_and_value_member_names() {
     let json = serde_json::to_string(&filter(SessionFilterKey::Owner, OWNER_ARN)).unwrap();
-    assert_eq!(json, r#"{"key":"Owner","value":"arn:aws:sts::123456789012:assumed-role/Admin/alice"}"#);
+    assert_eq!(
+        json,
+        r#"{"key":"Owner","value":"arn:aws:sts::123456789012:assumed-role/Admin/alice"}"#
+    );
 }
 
 #[test]
@@ -172,7 +189,10 @@ fn unknown_enum_values_serialize_as_their_text() {
         .filters(filter(SessionFilterKey::from("Region"), "eu-west-1"))
         .build()
         .unwrap();
-    assert_eq!(body(&input), r#"{"State":"Archived","Filters":[{"key":"Region","value":"eu-west-1"}]}"#);
+    assert_eq!(
+        body(&input),
+        r#"{"State":"Archived","Filters":[{"key":"Region","value":"eu-west-1"}]}"#
+    );
 }
 
 #[test]
@@ -180,7 +200,10 @@ fn strings_are_json_escaped() {
     let input = DescribeSessionsInput::builder()
         .state(SessionState::Active)
         .next_token("a\"b\\c\nd\te\u{1}f")
-        .filters(filter(SessionFilterKey::Owner, "arn:aws:sts::123456789012:assumed-role/Admin/Zoë 🚀"))
+        .filters(filter(
+            SessionFilterKey::Owner,
+            "arn:aws:sts::123456789012:assumed-role/Admin/Zoë 🚀",
+        ))
         .build()
         .unwrap();
     assert_eq!(
@@ -201,7 +224,10 @@ fn to_vec_gives_the_same_bytes_as_to_string() {
         .build()
         .unwrap();
     let bytes = serde_json::to_vec(&input).unwrap();
-    assert_eq!(bytes, br#"{"State":"History","MaxResults":200,"Filters":[{"key":"Target","value":"i-0123456789abcdef0"}]}"#);
+    assert_eq!(
+        bytes,
+        br#"{"State":"History","MaxResults":200,"Filters":[{"key":"Target","value":"i-0123456789abcdef0"}]}"#
+    );
 }
 
 #[test]

@@ -9,8 +9,7 @@ const S3_URL: &str = "https://s3.us-east-1.amazonaws.com/ssm-session-logs-123456
 const CW_URL: &str = "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/ssm/sessions;stream=alice-07a16060613c408b5";
 
 fn parse(body: &str) -> DescribeSessionsOutput {
-    serde_json::from_str::<DescribeSessionsOutput>(body)
-        .unwrap_or_else(|e| panic!("body should parse: {e}\n{body}"))
+    serde_json::from_str::<DescribeSessionsOutput>(body).unwrap_or_else(|e| panic!("body should parse: {e}\n{body}"))
 }
 
 /// Parses `{"Sessions":[<session>]}` and returns the one session.
@@ -21,7 +20,9 @@ fn parse_session(session_json: &str) -> Session {
 }
 
 fn start_date(json_number: &str) -> DateTime {
-    parse_session(&format!(r#"{{"StartDate":{json_number}}}"#)).start_date().expect("StartDate is set")
+    parse_session(&format!(r#"{{"StartDate":{json_number}}}"#))
+        .start_date()
+        .expect("StartDate is set")
 }
 
 #[test]
@@ -49,15 +50,26 @@ fn session_with_every_field_set_parses_each_member() {
         "NextToken": "AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w=="
     }"#;
     let output = parse(body);
-    assert_eq!(output.next_token(), Some("AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w=="));
-    let [session] = output.sessions() else { panic!("expected one session, got {:?}", output.sessions()) };
+    assert_eq!(
+        output.next_token(),
+        Some("AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w==")
+    );
+    let [session] = output.sessions() else {
+        panic!("expected one session, got {:?}", output.sessions())
+    };
     assert_eq!(session.session_id(), Some("alice-07a16060613c408b5"));
     assert_eq!(session.target(), Some("i-0123456789abcdef0"));
     assert_eq!(session.status(), Some(&SessionStatus::Terminated));
-    assert_eq!(session.start_date(), DateTime::from_secs_and_nanos(1_732_704_000, 123_000_000));
+    assert_eq!(
+        session.start_date(),
+        DateTime::from_secs_and_nanos(1_732_704_000, 123_000_000)
+    );
     assert_eq!(session.end_date(), Some(DateTime::from_secs(1_732_707_600)));
     assert_eq!(session.document_name(), Some("SSM-SessionManagerRunShell"));
-    assert_eq!(session.owner(), Some("arn:aws:sts::123456789012:assumed-role/Admin/alice"));
+    assert_eq!(
+        session.owner(),
+        Some("arn:aws:sts::123456789012:assumed-role/Admin/alice")
+    );
     assert_eq!(session.reason(), Some("Investigating high CPU on web-1"));
     assert_eq!(session.details(), Some("Interactive shell"));
     let url = session.output_url().expect("OutputUrl is set");
@@ -76,7 +88,12 @@ fn session_with_every_field_set_parses_each_member() {
         .owner("arn:aws:sts::123456789012:assumed-role/Admin/alice")
         .reason("Investigating high CPU on web-1")
         .details("Interactive shell")
-        .output_url(SessionManagerOutputUrl::builder().s3_output_url(S3_URL).cloud_watch_output_url(CW_URL).build())
+        .output_url(
+            SessionManagerOutputUrl::builder()
+                .s3_output_url(S3_URL)
+                .cloud_watch_output_url(CW_URL)
+                .build(),
+        )
         .max_session_duration("60")
         .access_type(AccessType::Justintime)
         .build();
@@ -104,9 +121,23 @@ fn sessions_keep_their_order() {
         ]}"#,
     );
     let ids: Vec<_> = output.sessions().iter().map(|s| s.session_id().unwrap()).collect();
-    assert_eq!(ids, ["alice-07a16060613c408b5", "bob-0c5a2e1b9d3f4a7e6", "carol-0f1e2d3c4b5a69788"]);
+    assert_eq!(
+        ids,
+        [
+            "alice-07a16060613c408b5",
+            "bob-0c5a2e1b9d3f4a7e6",
+            "carol-0f1e2d3c4b5a69788"
+        ]
+    );
     let statuses: Vec<_> = output.sessions().iter().map(|s| s.status().unwrap().clone()).collect();
-    assert_eq!(statuses, [SessionStatus::Connected, SessionStatus::Disconnected, SessionStatus::Failed]);
+    assert_eq!(
+        statuses,
+        [
+            SessionStatus::Connected,
+            SessionStatus::Disconnected,
+            SessionStatus::Failed
+        ]
+    );
 }
 
 #[test]
@@ -146,7 +177,10 @@ fn timestamp_with_a_zero_fraction_is_whole() {
 
 #[test]
 fn timestamp_in_exponent_notation_parses() {
-    assert_eq!(start_date("1.7327040001E9"), DateTime::from_secs_and_nanos(1_732_704_000, 100_000_000).unwrap());
+    assert_eq!(
+        start_date("1.7327040001E9"),
+        DateTime::from_secs_and_nanos(1_732_704_000, 100_000_000).unwrap()
+    );
     assert_eq!(start_date("1.732704e9"), DateTime::from_secs(1_732_704_000));
 }
 
@@ -202,7 +236,11 @@ fn unknown_nested_fields_are_ignored() {
     );
     let expected = Session::builder()
         .session_id("alice-07a16060613c408b5")
-        .output_url(SessionManagerOutputUrl::builder().s3_output_url("s3://bucket/key.log").build())
+        .output_url(
+            SessionManagerOutputUrl::builder()
+                .s3_output_url("s3://bucket/key.log")
+                .build(),
+        )
         .access_type(AccessType::Standard)
         .build();
     assert_eq!(session, expected);
@@ -275,7 +313,9 @@ fn null_session_members_read_as_absent() {
 
 #[test]
 fn null_nested_output_url_members_read_as_absent() {
-    let session = parse_session(r#"{"OutputUrl":{"S3OutputUrl":null,"CloudWatchOutputUrl":"https://console.aws.amazon.com/cw"}}"#);
+    let session = parse_session(
+        r#"{"OutputUrl":{"S3OutputUrl":null,"CloudWatchOutputUrl":"https://console.aws.amazon.com/cw"}}"#,
+    );
     let url = session.output_url().unwrap();
     assert_eq!(url.s3_output_url(), None);
     assert_eq!(url.cloud_watch_output_url(), Some("https://console.aws.amazon.com/cw"));
@@ -315,15 +355,23 @@ fn json_escapes_in_strings_are_decoded() {
     let session = parse_session(
         r#"{"Reason":"Caf\u00e9 \"prod\" fix\nline2\ttab \\ back \/ slash \ud83d\ude80 done","Details":"\u0000\u001f"}"#,
     );
-    assert_eq!(session.reason(), Some("Café \"prod\" fix\nline2\ttab \\ back / slash 🚀 done"));
+    assert_eq!(
+        session.reason(),
+        Some("Café \"prod\" fix\nline2\ttab \\ back / slash 🚀 done")
+    );
     assert_eq!(session.details(), Some("\u{0}\u{1f}"));
 }
 
 #[test]
 fn raw_utf8_in_strings_is_kept() {
-    let session = parse_session(r#"{"Reason":"Zoë's 调试 session 🚀","Owner":"arn:aws:sts::123456789012:assumed-role/Admin/zoë"}"#);
+    let session = parse_session(
+        r#"{"Reason":"Zoë's 调试 session 🚀","Owner":"arn:aws:sts::123456789012:assumed-role/Admin/zoë"}"#,
+    );
     assert_eq!(session.reason(), Some("Zoë's 调试 session 🚀"));
-    assert_eq!(session.owner(), Some("arn:aws:sts::123456789012:assumed-role/Admin/zoë"));
+    assert_eq!(
+        session.owner(),
+        Some("arn:aws:sts::123456789012:assumed-role/Admin/zoë")
+    );
 }
 
 #[test]
@@ -339,7 +387,10 @@ fn body_from_bytes_parses_like_body_from_str() {
     let from_slice: DescribeSessionsOutput = serde_json::from_slice(body).unwrap();
     let from_str = parse(std::str::from_utf8(body).unwrap());
     assert_eq!(from_slice, from_str);
-    assert_eq!(from_slice.sessions()[0].start_date(), DateTime::from_secs_and_nanos(1_732_704_000, 500_000_000));
+    assert_eq!(
+        from_slice.sessions()[0].start_date(),
+        DateTime::from_secs_and_nanos(1_732_704_000, 500_000_000)
+    );
 }
 
 #[test]
@@ -349,7 +400,10 @@ fn internal_server_error_parses_message_and_ignores_type() {
     )
     .unwrap();
     assert_eq!(error.message(), Some("An internal error occurred. Retry later."));
-    assert_eq!(error.to_string(), "InternalServerError: An internal error occurred. Retry later.");
+    assert_eq!(
+        error.to_string(),
+        "InternalServerError: An internal error occurred. Retry later."
+    );
 }
 
 #[test]
@@ -361,9 +415,10 @@ fn internal_server_error_without_message() {
 
 #[test]
 fn invalid_next_token_error_parses_message() {
-    let error: InvalidNextToken =
-        serde_json::from_str(r#"{"__type":"com.amazonaws.ssm#InvalidNextToken","Message":"The specified token isn't valid."}"#)
-            .unwrap();
+    let error: InvalidNextToken = serde_json::from_str(
+        r#"{"__type":"com.amazonaws.ssm#InvalidNextToken","Message":"The specified token isn't valid."}"#,
+    )
+    .unwrap();
     assert_eq!(error.message(), Some("The specified token isn't valid."));
     assert_eq!(error.to_string(), "InvalidNextToken: The specified token isn't valid.");
 }
