@@ -24,10 +24,12 @@ pub struct CrateIr {
     pub operations: Vec<OperationIr>,
     /// Structures, sorted by Rust path.
     pub structures: Vec<StructIr>,
-    /// Enums, sorted by Rust path.
+    /// Enums (string and integer), sorted by Rust path.
     pub enums: Vec<EnumIr>,
+    /// Unions, sorted by Rust path.
+    pub unions: Vec<UnionIr>,
     /// Distinct `@pattern` regexes; [`Constraints::pattern`] indexes this.
-    pub patterns: Vec<String>,
+    pub patterns: Vec<PatternIr>,
     /// Structures with something to validate, here or in a value they hold.
     pub validated: std::collections::BTreeSet<TypePath>,
 }
@@ -135,6 +137,10 @@ pub struct StructIr {
     pub role: StructRole,
     /// Members in model order.
     pub members: Vec<MemberIr>,
+    /// Reachable from an operation output or error: when a response leaves
+    /// out a `@required` member, it is filled with its zero value (Smithy's
+    /// client error correction) instead of failing.
+    pub error_correction: bool,
 }
 
 impl StructIr {
@@ -142,7 +148,7 @@ impl StructIr {
     pub fn fallible_build(&self) -> bool {
         // Inputs are always fallible so that a member becoming required is
         // not a breaking change (as in the AWS SDK).
-        self.role == StructRole::Input || self.members.iter().any(|m| !m.optional)
+        self.role == StructRole::Input || self.members.iter().any(|m| !m.optional && m.default.is_none())
     }
 
     /// Whether `Debug` must be written by hand to redact members.
@@ -171,6 +177,12 @@ pub struct MemberIr {
     /// The value is boxed: it leads back to its own structure without a
     /// list or map in between, so it needs indirection to have a size.
     pub boxed: bool,
+    /// The `@default` value (a JSON literal), for members that are plain
+    /// values because of it.
+    pub default: Option<serde_json::Value>,
+    /// `@idempotencyToken`: filled with a fresh token when the request is
+    /// built and the member has no value.
+    pub idempotency_token: bool,
 }
 
 /// A value type together with the constraints that apply at that level.
@@ -180,6 +192,17 @@ pub struct Element {
     pub ty: ValueType,
     /// Constraint traits on the member and its target.
     pub constraints: Constraints,
+}
+
+/// How a timestamp is written on the wire (`@timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// A JSON number of seconds since the epoch (the awsJson1_1 default).
+    EpochSeconds,
+    /// An RFC 3339 string.
+    DateTime,
+    /// An IMF-fixdate string (`Sun, 02 Jan 2000 20:34:56 GMT`).
+    HttpDate,
 }
 
 /// The Rust type of a value.
@@ -201,16 +224,41 @@ pub enum ValueType {
     Double,
     /// `String`
     String,
-    /// `crate::primitives::DateTime` (epoch seconds on the wire)
-    Timestamp,
+    /// `crate::primitives::BigInteger`
+    BigInteger,
+    /// `crate::primitives::BigDecimal`
+    BigDecimal,
+    /// `crate::primitives::Blob` (base64 on the wire)
+    Blob,
+    /// `crate::primitives::Document` (any JSON value)
+    Document,
+    /// `crate::primitives::DateTime`, in the given wire format
+    Timestamp(TimestampFormat),
     /// A generated structure.
     Struct(TypePath),
-    /// A generated enum.
+    /// A generated enum of strings.
     Enum(TypePath),
-    /// `Vec<T>`
-    List(Box<Element>),
-    /// `BTreeMap<String, T>`: ordered, so output is deterministic.
-    Map(Box<Element>, Box<Element>),
+    /// A generated enum of integers.
+    IntEnum(TypePath),
+    /// A generated union.
+    Union(TypePath),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List {
+        /// The element.
+        item: Box<Element>,
+        /// `@sparse`: elements may be null.
+        sparse: bool,
+    },
+    /// `BTreeMap<K, V>` (ordered, so output is deterministic), values
+    /// `Option<V>` when sparse.
+    Map {
+        /// The key (a string or string enum).
+        key: Box<Element>,
+        /// The value.
+        value: Box<Element>,
+        /// `@sparse`: values may be null.
+        sparse: bool,
+    },
 }
 
 impl ValueType {
@@ -225,16 +273,30 @@ impl ValueType {
             ValueType::Float => quote!(f32),
             ValueType::Double => quote!(f64),
             ValueType::String => quote!(::std::string::String),
-            ValueType::Timestamp => quote!(crate::primitives::DateTime),
-            ValueType::Struct(path) | ValueType::Enum(path) => path.tokens(),
-            ValueType::List(item) => {
-                let item = item.ty.tokens();
-                quote!(::std::vec::Vec<#item>)
+            ValueType::BigInteger => quote!(crate::primitives::BigInteger),
+            ValueType::BigDecimal => quote!(crate::primitives::BigDecimal),
+            ValueType::Blob => quote!(crate::primitives::Blob),
+            ValueType::Document => quote!(crate::primitives::Document),
+            ValueType::Timestamp(_) => quote!(crate::primitives::DateTime),
+            ValueType::Struct(path) | ValueType::Enum(path) | ValueType::IntEnum(path) | ValueType::Union(path) => {
+                path.tokens()
             }
-            ValueType::Map(key, value) => {
+            ValueType::List { item, sparse } => {
+                let item = item.ty.tokens();
+                if *sparse {
+                    quote!(::std::vec::Vec<::std::option::Option<#item>>)
+                } else {
+                    quote!(::std::vec::Vec<#item>)
+                }
+            }
+            ValueType::Map { key, value, sparse } => {
                 let key = key.ty.tokens();
                 let value = value.ty.tokens();
-                quote!(::std::collections::BTreeMap<#key, #value>)
+                if *sparse {
+                    quote!(::std::collections::BTreeMap<#key, ::std::option::Option<#value>>)
+                } else {
+                    quote!(::std::collections::BTreeMap<#key, #value>)
+                }
             }
         }
     }
@@ -250,7 +312,7 @@ impl ValueType {
                 | ValueType::Long
                 | ValueType::Float
                 | ValueType::Double
-                | ValueType::Timestamp
+                | ValueType::Timestamp(_)
         )
     }
 
@@ -260,6 +322,19 @@ impl ValueType {
             self,
             ValueType::Byte | ValueType::Short | ValueType::Integer | ValueType::Long
         )
+    }
+
+    /// Whether serde's own form of the Rust type is the wire form, so no
+    /// `crate::wire` adapter is needed (floats, non-epoch timestamps and
+    /// sparse or nested adapted values need one).
+    pub fn is_plain(&self) -> bool {
+        match self {
+            ValueType::Float | ValueType::Double => false,
+            ValueType::Timestamp(format) => *format == TimestampFormat::EpochSeconds,
+            ValueType::List { item, .. } => item.ty.is_plain(),
+            ValueType::Map { key, value, .. } => key.ty.is_plain() && value.ty.is_plain(),
+            _ => true,
+        }
     }
 }
 
@@ -281,7 +356,8 @@ impl Constraints {
     }
 }
 
-/// An enum of string values.
+/// An enum of string values (`enum`, or `string` with `@enum`) or of
+/// integer values (`intEnum`).
 #[derive(Debug, Clone)]
 pub struct EnumIr {
     /// Its shape id.
@@ -292,6 +368,8 @@ pub struct EnumIr {
     pub docs: Option<String>,
     /// Variants in model order.
     pub variants: Vec<VariantIr>,
+    /// Whether the values are integers (`intEnum`).
+    pub int: bool,
 }
 
 /// One enum value.
@@ -299,8 +377,48 @@ pub struct EnumIr {
 pub struct VariantIr {
     /// The variant name.
     pub ident: RustIdent,
-    /// The value on the wire.
+    /// The value on the wire: a string, or an integer's decimal text.
     pub value: String,
     /// Its documentation as Markdown.
     pub docs: Option<String>,
+}
+
+/// A union: exactly one member is set.
+#[derive(Debug, Clone)]
+pub struct UnionIr {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// Its Rust path.
+    pub path: TypePath,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// Members in model order.
+    pub variants: Vec<UnionVariantIr>,
+}
+
+/// A member of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariantIr {
+    /// The variant name.
+    pub ident: RustIdent,
+    /// The snake-case stem of the `is_x`/`as_x` helpers.
+    pub method: RustIdent,
+    /// The member name, which is its JSON key.
+    pub wire_name: String,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// The value.
+    pub value: Element,
+    /// Boxed because it leads back to the union.
+    pub boxed: bool,
+}
+
+/// A `@pattern`: as the model writes it (ECMA-262), and as the generated
+/// crate's regex engine must see it to mean the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternIr {
+    /// The model's pattern, shown in violations.
+    pub source: String,
+    /// The same pattern for regex-lite.
+    pub regex: String,
 }

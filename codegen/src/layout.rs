@@ -143,7 +143,8 @@ fn space_out_items(code: &str) -> String {
         let closes_item = line == "}" || line == "    }" || line.ends_with(';') && !line.starts_with(' ');
         if let Some(next) = lines.peek() {
             let next = next.trim_start();
-            let continues = next.is_empty() || next.starts_with('}') || next.starts_with(')') || next.starts_with("else");
+            let continues =
+                next.is_empty() || next.starts_with('}') || next.starts_with(')') || next.starts_with("else");
             if closes_item && !continues {
                 out.push('\n');
             }

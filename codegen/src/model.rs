@@ -564,17 +564,39 @@ impl Model {
             source,
         })?;
         let Value::Object(mut document) = document else {
-            return Err(Error::model(path, None, "the top level must be a JSON object with `smithy` and `shapes`"));
+            return Err(Error::model(
+                path,
+                None,
+                "the top level must be a JSON object with `smithy` and `shapes`",
+            ));
         };
         let version = match document.remove("smithy") {
             Some(Value::String(v)) => v,
-            Some(other) => return Err(Error::model(path, None, format!("`smithy` must be a version string, found {other}"))),
-            None => return Err(Error::model(path, None, "has no `smithy` version; is this a Smithy JSON AST model?")),
+            Some(other) => {
+                return Err(Error::model(
+                    path,
+                    None,
+                    format!("`smithy` must be a version string, found {other}"),
+                ))
+            }
+            None => {
+                return Err(Error::model(
+                    path,
+                    None,
+                    "has no `smithy` version; is this a Smithy JSON AST model?",
+                ))
+            }
         };
         let raw_shapes = match document.remove("shapes") {
             Some(Value::Object(shapes)) => shapes,
             None => serde_json::Map::new(),
-            Some(_) => return Err(Error::model(path, None, "`shapes` must be a JSON object keyed by shape id")),
+            Some(_) => {
+                return Err(Error::model(
+                    path,
+                    None,
+                    "`shapes` must be a JSON object keyed by shape id",
+                ))
+            }
         };
         if !version.starts_with('1') && !version.starts_with('2') {
             return Err(Error::model(
@@ -598,10 +620,7 @@ impl Model {
             }
             shapes.insert(id, shape);
         }
-        let model = Model {
-            version,
-            shapes,
-        };
+        let model = Model { version, shapes };
         model.check_references(path)?;
         Ok(model)
     }

@@ -39,6 +39,8 @@ struct Placement {
     op_modules: BTreeMap<ShapeId, RustIdent>,
     paths: BTreeMap<ShapeId, TypePath>,
     roles: BTreeMap<ShapeId, StructRole>,
+    /// Shapes reachable from an operation output or error.
+    in_responses: BTreeSet<ShapeId>,
 }
 
 impl Resolver<'_> {
@@ -60,18 +62,24 @@ impl Resolver<'_> {
         let selected = self.select(&service_id, &all_ops, selection.operations)?;
         let placement = self.place(&selected, &service)?;
 
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<PatternIr> = Vec::new();
         let mut structures = Vec::new();
         let mut enums = Vec::new();
+        let mut unions = Vec::new();
         for (id, path) in &placement.paths {
-            match placement.roles.get(id) {
-                Some(role) => structures.push(self.structure(id, path.clone(), *role, &placement, &mut patterns)?),
-                None => enums.push(self.enumeration(id, path.clone())?),
+            if let Some(role) = placement.roles.get(id) {
+                structures.push(self.structure(id, path.clone(), *role, &placement, &mut patterns)?);
+                continue;
+            }
+            match &*self.shape(id)? {
+                Shape::Union(u) => unions.push(self.union(id, u, path.clone(), &placement, &mut patterns)?),
+                _ => enums.push(self.enumeration(id, path.clone())?),
             }
         }
         structures.sort_by(|a, b| a.path.cmp(&b.path));
-        box_recursive_members(&mut structures);
-        let validated = validated_structures(&structures);
+        unions.sort_by(|a, b| a.path.cmp(&b.path));
+        box_recursive_members(&mut structures, &mut unions);
+        let validated = validated_structures(&structures, &unions);
         enums.sort_by(|a, b| a.path.cmp(&b.path));
 
         let mut operations = Vec::new();
@@ -123,6 +131,7 @@ impl Resolver<'_> {
             operations,
             structures,
             enums,
+            unions,
             patterns,
             validated,
         })
@@ -360,7 +369,7 @@ impl Resolver<'_> {
                     roles.insert(id.clone(), role);
                     vec![RustIdent::plain("types")]
                 }
-                Shape::Enum(_) => vec![RustIdent::plain("types")],
+                Shape::Enum(_) | Shape::IntEnum(_) | Shape::Union(_) => vec![RustIdent::plain("types")],
                 Shape::String(s) if s.traits.has(t::ENUM) => vec![RustIdent::plain("types")],
                 _ => continue,
             };
@@ -384,10 +393,24 @@ impl Resolver<'_> {
                 );
             }
         }
+        let mut in_responses = BTreeSet::new();
+        let mut queue: VecDeque<ShapeId> = VecDeque::new();
+        for (id, op) in selected {
+            queue.push_back(op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output"));
+            queue.extend(op.errors.iter().chain(&service.errors).map(|e| e.target.clone()));
+        }
+        while let Some(id) = queue.pop_front() {
+            if in_responses.insert(id.clone()) {
+                if let Some(shape) = self.model.shape(&id) {
+                    queue.extend(shape.references().into_iter().map(|(_, t)| t.clone()));
+                }
+            }
+        }
         Ok(Placement {
             op_modules,
             paths,
             roles,
+            in_responses,
         })
     }
 
@@ -397,7 +420,7 @@ impl Resolver<'_> {
         path: TypePath,
         role: StructRole,
         placement: &Placement,
-        patterns: &mut Vec<String>,
+        patterns: &mut Vec<PatternIr>,
     ) -> Result<StructIr, Error> {
         let empty = Aggregate::default();
         let shape = self.model.shape(id);
@@ -412,11 +435,15 @@ impl Resolver<'_> {
             let member_id = id.member(name);
             let value = self.element(&member_id, member, placement, patterns)?;
             let required = member.traits.has(t::REQUIRED);
-            // Smithy client nullability: every member of an input is optional,
-            // as is anything marked `@clientOptional`; otherwise `@required`
-            // members are plain values. `@default` members stay optional until
-            // default values are generated, which keeps their wire form exact.
-            let optional = role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !required;
+            let default = match member.traits.get(t::DEFAULT) {
+                None | Some(Value::Null) => None,
+                Some(v) => Some(self.check_default(&member_id, &value.ty, v)?),
+            };
+            // Smithy's client nullability: every member of an input is
+            // optional, as is anything marked `@clientOptional`; otherwise
+            // `@required` and `@default` members are plain values.
+            let optional =
+                role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !(required || default.is_some());
             members.push(MemberIr {
                 wire_name: name.clone(),
                 field,
@@ -426,6 +453,8 @@ impl Resolver<'_> {
                 optional,
                 required,
                 boxed: false,
+                default: if optional { None } else { default },
+                idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
             });
         }
         Ok(StructIr {
@@ -434,6 +463,7 @@ impl Resolver<'_> {
             docs: docs(aggregate.traits.documentation()),
             role,
             members,
+            error_correction: placement.in_responses.contains(id),
         })
     }
 
@@ -462,17 +492,11 @@ impl Resolver<'_> {
         at: &ShapeId,
         member: &Member,
         placement: &Placement,
-        patterns: &mut Vec<String>,
+        patterns: &mut Vec<PatternIr>,
     ) -> Result<Element, Error> {
         let target = &member.target;
         let shape = self.shape(target)?;
         let constraints = self.constraints(at, &member.traits, shape.traits(), patterns)?;
-        let unsupported = |what: &str| {
-            self.err(
-                at,
-                format!("targets `{target}`, a {what}, which shapesmith does not generate yet"),
-            )
-        };
         let ty = match &*shape {
             Shape::Boolean(_) => ValueType::Bool,
             Shape::Byte(_) => ValueType::Byte,
@@ -481,6 +505,10 @@ impl Resolver<'_> {
             Shape::Long(_) => ValueType::Long,
             Shape::Float(_) => ValueType::Float,
             Shape::Double(_) => ValueType::Double,
+            Shape::BigInteger(_) => ValueType::BigInteger,
+            Shape::BigDecimal(_) => ValueType::BigDecimal,
+            Shape::Blob(_) => ValueType::Blob,
+            Shape::Document(_) => ValueType::Document,
             Shape::String(s) if s.traits.has(t::ENUM) => ValueType::Enum(placement.paths[target].clone()),
             Shape::String(_) => ValueType::String,
             Shape::Timestamp(s) => {
@@ -488,43 +516,35 @@ impl Resolver<'_> {
                     .traits
                     .get(t::TIMESTAMP_FORMAT)
                     .or_else(|| s.traits.get(t::TIMESTAMP_FORMAT))
-                    .and_then(Value::as_str)
+                    .map(|f| f.as_str().unwrap_or_default())
                     .unwrap_or("epoch-seconds");
-                if format != "epoch-seconds" {
-                    return Err(unsupported(&format!("timestamp in `{format}` format")));
-                }
-                ValueType::Timestamp
+                ValueType::Timestamp(match format {
+                    "epoch-seconds" => TimestampFormat::EpochSeconds,
+                    "date-time" => TimestampFormat::DateTime,
+                    "http-date" => TimestampFormat::HttpDate,
+                    other => return Err(self.err(at, format!("has an unknown @timestampFormat `{other}`"))),
+                })
             }
             Shape::Enum(_) => ValueType::Enum(placement.paths[target].clone()),
+            Shape::IntEnum(_) => ValueType::IntEnum(placement.paths[target].clone()),
+            Shape::Union(_) => ValueType::Union(placement.paths[target].clone()),
             Shape::Structure(_) => ValueType::Struct(placement.paths[target].clone()),
-            Shape::List(l) | Shape::Set(l) => {
-                if l.traits.has(t::SPARSE) {
-                    return Err(unsupported("sparse list"));
-                }
-                ValueType::List(Box::new(self.element(
-                    &target.member("member"),
-                    &l.member,
-                    placement,
-                    patterns,
-                )?))
-            }
+            Shape::List(l) | Shape::Set(l) => ValueType::List {
+                item: Box::new(self.element(&target.member("member"), &l.member, placement, patterns)?),
+                sparse: l.traits.has(t::SPARSE),
+            },
             Shape::Map(m) => {
-                if m.traits.has(t::SPARSE) {
-                    return Err(unsupported("sparse map"));
-                }
                 let key = self.element(&target.member("key"), &m.key, placement, patterns)?;
                 if !matches!(key.ty, ValueType::String | ValueType::Enum(_)) {
                     return Err(self.err(target, "has a map key that is not a string shape"));
                 }
                 let value = self.element(&target.member("value"), &m.value, placement, patterns)?;
-                ValueType::Map(Box::new(key), Box::new(value))
+                ValueType::Map {
+                    key: Box::new(key),
+                    value: Box::new(value),
+                    sparse: m.traits.has(t::SPARSE),
+                }
             }
-            Shape::Blob(_) => return Err(unsupported("blob")),
-            Shape::BigInteger(_) => return Err(unsupported("bigInteger")),
-            Shape::BigDecimal(_) => return Err(unsupported("bigDecimal")),
-            Shape::Document(_) => return Err(unsupported("document")),
-            Shape::IntEnum(_) => return Err(unsupported("intEnum")),
-            Shape::Union(_) => return Err(unsupported("union")),
             other @ (Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) => {
                 return Err(self.err(
                     at,
@@ -532,6 +552,13 @@ impl Resolver<'_> {
                 ))
             }
         };
+        if let (Some((min, max)), true) = (&constraints.range, ty.is_integer()) {
+            for bound in [min, max].into_iter().flatten() {
+                if bound.parse::<i64>().is_err() {
+                    return Err(self.err(at, format!("has a @range bound {bound} that is not a whole number")));
+                }
+            }
+        }
         Ok(Element { ty, constraints })
     }
 
@@ -541,7 +568,7 @@ impl Resolver<'_> {
         at: &ShapeId,
         member: &Traits,
         target: &Traits,
-        patterns: &mut Vec<String>,
+        patterns: &mut Vec<PatternIr>,
     ) -> Result<Constraints, Error> {
         let pick = |id: &str| member.get(id).or_else(|| target.get(id));
         let bound = |v: &Value, key: &str, which: &str| -> Result<Option<Value>, Error> {
@@ -579,17 +606,84 @@ impl Resolver<'_> {
             let pattern = pattern
                 .as_str()
                 .ok_or_else(|| self.err(at, format!("has a @pattern that is not a string: {pattern}")))?;
-            regex_lite::Regex::new(pattern)
+            let regex = ecma_to_regex_lite(pattern);
+            regex_lite::Regex::new(&regex)
                 .map_err(|e| self.err(at, format!("has a @pattern `{pattern}` that cannot be compiled: {e}")))?;
-            out.pattern = Some(match patterns.iter().position(|p| p == pattern) {
+            out.pattern = Some(match patterns.iter().position(|p| p.source == pattern) {
                 Some(i) => i,
                 None => {
-                    patterns.push(pattern.to_owned());
+                    patterns.push(PatternIr {
+                        source: pattern.to_owned(),
+                        regex,
+                    });
                     patterns.len() - 1
                 }
             });
         }
         Ok(out)
+    }
+
+    fn union(
+        &self,
+        id: &ShapeId,
+        shape: &Aggregate,
+        path: TypePath,
+        placement: &Placement,
+        patterns: &mut Vec<PatternIr>,
+    ) -> Result<UnionIr, Error> {
+        let mut idents: Vec<String> = shape
+            .members
+            .0
+            .iter()
+            .map(|(n, _)| names::variant_name(n).to_string())
+            .collect();
+        names::dedupe(&mut idents, &mut BTreeSet::from(["Unknown".to_owned()]));
+        let methods = names::field_names(shape.members.0.iter().map(|(n, _)| n.as_str()));
+        let mut variants = Vec::new();
+        for (((name, member), ident), method) in shape.members.0.iter().zip(idents).zip(methods) {
+            variants.push(UnionVariantIr {
+                ident: RustIdent::plain(ident),
+                method,
+                wire_name: name.clone(),
+                docs: docs(member.traits.documentation()),
+                value: self.element(&id.member(name), member, placement, patterns)?,
+                boxed: false,
+            });
+        }
+        Ok(UnionIr {
+            id: id.clone(),
+            path,
+            docs: docs(shape.traits.documentation()),
+            variants,
+        })
+    }
+
+    /// A `@default` must fit the member's type; it becomes a Rust literal.
+    fn check_default(&self, at: &ShapeId, ty: &ValueType, value: &Value) -> Result<Value, Error> {
+        let fits = match ty {
+            ValueType::Bool => value.is_boolean(),
+            ValueType::Byte => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
+            ValueType::Short => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
+            ValueType::Integer | ValueType::IntEnum(_) => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            ValueType::Long => value.is_i64(),
+            ValueType::Float | ValueType::Double => value.is_number(),
+            ValueType::String | ValueType::Enum(_) => value.is_string(),
+            // Blob defaults are base64 text; only the empty blob is supported.
+            ValueType::Blob => value.as_str() == Some(""),
+            ValueType::Timestamp(_) => value.is_number(),
+            ValueType::List { .. } => value.as_array().is_some_and(Vec::is_empty),
+            ValueType::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
+            ValueType::Document => true,
+            _ => false,
+        };
+        if fits {
+            Ok(value.clone())
+        } else {
+            Err(self.err(
+                at,
+                format!("has a @default of {value}, which shapesmith cannot use for this member's type"),
+            ))
+        }
     }
 
     fn enumeration(&self, id: &ShapeId, path: TypePath) -> Result<EnumIr, Error> {
@@ -609,6 +703,17 @@ impl Resolver<'_> {
                         }
                     };
                     variants.push((name.clone(), value, docs(member.traits.documentation())));
+                }
+            }
+            Shape::IntEnum(a) => {
+                for (name, member) in &a.members.0 {
+                    let value = member
+                        .traits
+                        .get(t::ENUM_VALUE)
+                        .and_then(Value::as_i64)
+                        .and_then(|v| i32::try_from(v).ok())
+                        .ok_or_else(|| self.err(&id.member(name), "needs an @enumValue that is a 32-bit integer"))?;
+                    variants.push((name.clone(), value.to_string(), docs(member.traits.documentation())));
                 }
             }
             Shape::String(s) => {
@@ -643,6 +748,7 @@ impl Resolver<'_> {
         Ok(EnumIr {
             id: id.clone(),
             path,
+            int: matches!(&*shape, Shape::IntEnum(_)),
             docs: docs(shape.traits().documentation()),
             variants: variants
                 .into_iter()
@@ -666,23 +772,36 @@ fn op_member_id(op: &ShapeId, target: Option<&ShapeId>, suffix: &str) -> ShapeId
     }
 }
 
-/// Boxes each member that leads back to its own structure through direct
-/// structure members only (lists and maps already give indirection).
-fn box_recursive_members(structures: &mut [StructIr]) {
-    let edges: BTreeMap<TypePath, Vec<TypePath>> = structures
-        .iter()
-        .map(|s| {
-            let targets = s
-                .members
-                .iter()
-                .filter_map(|m| match &m.value.ty {
-                    ValueType::Struct(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect();
-            (s.path.clone(), targets)
-        })
-        .collect();
+/// A value's direct (unboxed, not in a list or map) aggregate target.
+fn direct_target(ty: &ValueType) -> Option<&TypePath> {
+    match ty {
+        ValueType::Struct(p) | ValueType::Union(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// Boxes each member that leads back to its own structure or union through
+/// direct members only (lists and maps already give indirection).
+fn box_recursive_members(structures: &mut [StructIr], unions: &mut [UnionIr]) {
+    let mut edges: BTreeMap<TypePath, Vec<TypePath>> = BTreeMap::new();
+    for s in structures.iter() {
+        let targets = s
+            .members
+            .iter()
+            .filter_map(|m| direct_target(&m.value.ty))
+            .cloned()
+            .collect();
+        edges.insert(s.path.clone(), targets);
+    }
+    for u in unions.iter() {
+        let targets = u
+            .variants
+            .iter()
+            .filter_map(|v| direct_target(&v.value.ty))
+            .cloned()
+            .collect();
+        edges.insert(u.path.clone(), targets);
+    }
     let reaches = |from: &TypePath, to: &TypePath| {
         let mut stack = vec![from];
         let mut seen = BTreeSet::new();
@@ -698,23 +817,26 @@ fn box_recursive_members(structures: &mut [StructIr]) {
     };
     for s in structures.iter_mut() {
         for m in &mut s.members {
-            if let ValueType::Struct(target) = &m.value.ty {
-                m.boxed = reaches(target, &s.path);
-            }
+            m.boxed = direct_target(&m.value.ty).is_some_and(|t| reaches(t, &s.path));
+        }
+    }
+    for u in unions.iter_mut() {
+        for v in &mut u.variants {
+            v.boxed = direct_target(&v.value.ty).is_some_and(|t| reaches(t, &u.path));
         }
     }
 }
 
-/// The structures `validate()` has work in: a constraint or a required
-/// input member here, or in a structure reached through members, lists and
-/// maps. A fixpoint, so recursive structures settle.
-fn validated_structures(structures: &[StructIr]) -> BTreeSet<TypePath> {
+/// The structures and unions `validate()` has work in: a constraint or a
+/// required input member here, or in a value reached through members, lists
+/// and maps. A fixpoint, so recursive shapes settle.
+fn validated_structures(structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet<TypePath> {
     fn element_needs(e: &Element, validated: &BTreeSet<TypePath>) -> bool {
         !e.constraints.is_empty()
             || match &e.ty {
-                ValueType::Struct(p) => validated.contains(p),
-                ValueType::List(item) => element_needs(item, validated),
-                ValueType::Map(k, v) => element_needs(k, validated) || element_needs(v, validated),
+                ValueType::Struct(p) | ValueType::Union(p) => validated.contains(p),
+                ValueType::List { item, .. } => element_needs(item, validated),
+                ValueType::Map { key, value, .. } => element_needs(key, validated) || element_needs(value, validated),
                 _ => false,
             }
     }
@@ -722,16 +844,52 @@ fn validated_structures(structures: &[StructIr]) -> BTreeSet<TypePath> {
     loop {
         let before = validated.len();
         for s in structures {
-            let needs =
-                s.members.iter().any(|m| (m.required && m.optional) || element_needs(&m.value, &validated));
-            if needs {
+            if s.members
+                .iter()
+                .any(|m| (m.required && m.optional) || element_needs(&m.value, &validated))
+            {
                 validated.insert(s.path.clone());
+            }
+        }
+        for u in unions {
+            if u.variants.iter().any(|v| element_needs(&v.value, &validated)) {
+                validated.insert(u.path.clone());
             }
         }
         if validated.len() == before {
             return validated;
         }
     }
+}
+
+/// Rewrites an ECMA-262 pattern (Smithy's dialect) for regex-lite where the
+/// two differ: ECMA's `.` matches no line terminator (`\n`, `\r`, U+2028,
+/// U+2029), regex-lite's only excludes `\n`.
+fn ecma_to_regex_lite(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '.' if !in_class => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn docs(html: Option<&str>) -> Option<String> {

@@ -73,7 +73,10 @@ fn cases() -> Vec<Case> {
             name: "not-a-model",
             model: Some("[1, 2, 3]".to_owned()),
             operation: "DescribeSessions",
-            expect: &["model.json", "the top level must be a JSON object with `smithy` and `shapes`"],
+            expect: &[
+                "model.json",
+                "the top level must be a JSON object with `smithy` and `shapes`",
+            ],
         },
         Case {
             name: "dangling-member-target",
@@ -98,7 +101,10 @@ fn cases() -> Vec<Case> {
         Case {
             name: "shape-without-type",
             model: edited(|m| {
-                shapes(m)["com.amazonaws.ssm#SessionOwner"].as_object_mut().unwrap().remove("type");
+                shapes(m)["com.amazonaws.ssm#SessionOwner"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("type");
             }),
             operation: "DescribeSessions",
             expect: &["shape `com.amazonaws.ssm#SessionOwner`", "has no `type`"],
@@ -117,7 +123,11 @@ fn cases() -> Vec<Case> {
                 shapes(m)["com.amazonaws.ssm#Session"]["members"]["Owner"]["target"] = json!(5);
             }),
             operation: "DescribeSessions",
-            expect: &["shape `com.amazonaws.ssm#Session`", "not a valid `structure` shape", "invalid type: integer `5`"],
+            expect: &[
+                "shape `com.amazonaws.ssm#Session`",
+                "not a valid `structure` shape",
+                "invalid type: integer `5`",
+            ],
         },
         Case {
             name: "unknown-operation",
@@ -140,12 +150,18 @@ fn cases() -> Vec<Case> {
         Case {
             name: "other-protocol",
             model: edited(|m| {
-                let traits = shapes(m)["com.amazonaws.ssm#AmazonSSM"]["traits"].as_object_mut().unwrap();
+                let traits = shapes(m)["com.amazonaws.ssm#AmazonSSM"]["traits"]
+                    .as_object_mut()
+                    .unwrap();
                 traits.remove("aws.protocols#awsJson1_1");
                 traits.insert("aws.protocols#restJson1".into(), json!({}));
             }),
             operation: "DescribeSessions",
-            expect: &["shape `com.amazonaws.ssm#AmazonSSM`", "does not use the awsJson1_1 protocol", "`aws.protocols#restJson1`"],
+            expect: &[
+                "shape `com.amazonaws.ssm#AmazonSSM`",
+                "does not use the awsJson1_1 protocol",
+                "`aws.protocols#restJson1`",
+            ],
         },
         Case {
             name: "duplicate-enum-value",
@@ -154,7 +170,10 @@ fn cases() -> Vec<Case> {
                     json!("Active");
             }),
             operation: "DescribeSessions",
-            expect: &["shape `com.amazonaws.ssm#SessionState`", "lists the value `Active` twice"],
+            expect: &[
+                "shape `com.amazonaws.ssm#SessionState`",
+                "lists the value `Active` twice",
+            ],
         },
         Case {
             name: "length-not-a-number",
@@ -162,7 +181,10 @@ fn cases() -> Vec<Case> {
                 shapes(m)["com.amazonaws.ssm#SessionFilterValue"]["traits"]["smithy.api#length"]["min"] = json!("one");
             }),
             operation: "DescribeSessions",
-            expect: &["com.amazonaws.ssm#SessionFilter$value", "@length trait whose `min` is \"one\", not a number"],
+            expect: &[
+                "com.amazonaws.ssm#SessionFilter$value",
+                "@length trait whose `min` is \"one\", not a number",
+            ],
         },
         Case {
             name: "bad-pattern",
@@ -170,15 +192,22 @@ fn cases() -> Vec<Case> {
                 shapes(m)["com.amazonaws.ssm#DocumentName"]["traits"]["smithy.api#pattern"] = json!("^[a-z+$");
             }),
             operation: "DescribeSessions",
-            expect: &["com.amazonaws.ssm#Session$DocumentName", "@pattern `^[a-z+$` that cannot be compiled"],
+            expect: &[
+                "com.amazonaws.ssm#Session$DocumentName",
+                "@pattern `^[a-z+$` that cannot be compiled",
+            ],
         },
         Case {
             name: "operation-input-not-a-structure",
             model: edited(|m| {
-                shapes(m)["com.amazonaws.ssm#DescribeSessions"]["input"]["target"] = json!("com.amazonaws.ssm#SessionId");
+                shapes(m)["com.amazonaws.ssm#DescribeSessions"]["input"]["target"] =
+                    json!("com.amazonaws.ssm#SessionId");
             }),
             operation: "DescribeSessions",
-            expect: &["shape `com.amazonaws.ssm#DescribeSessions`", "input `com.amazonaws.ssm#SessionId` is a string, not a structure"],
+            expect: &[
+                "shape `com.amazonaws.ssm#DescribeSessions`",
+                "input `com.amazonaws.ssm#SessionId` is a string, not a structure",
+            ],
         },
         Case {
             name: "member-targets-operation",
@@ -193,14 +222,21 @@ fn cases() -> Vec<Case> {
 }
 
 fn library_error(model: &Path, operation: &str) -> String {
-    match shapesmith::Config::new(model).crate_name("ssm").operation(operation).files() {
+    match shapesmith::Config::new(model)
+        .crate_name("ssm")
+        .operation(operation)
+        .files()
+    {
         Ok(_) => panic!("generation unexpectedly succeeded"),
         Err(e) => e.to_string(),
     }
 }
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shapesmith")).args(args).output().expect("run shapesmith");
+    let out = Command::new(env!("CARGO_BIN_EXE_shapesmith"))
+        .args(args)
+        .output()
+        .expect("run shapesmith");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -210,7 +246,10 @@ fn cli(args: &[&str]) -> (i32, String, String) {
 
 fn assert_contains_all(message: &str, expect: &[&str], case: &str, source: &str) {
     for needle in expect {
-        assert!(message.contains(needle), "{case} ({source}): expected `{needle}` in:\n{message}");
+        assert!(
+            message.contains(needle),
+            "{case} ({source}): expected `{needle}` in:\n{message}"
+        );
     }
 }
 
@@ -237,7 +276,12 @@ fn broken_models_give_specific_errors_from_the_library_and_the_cli() {
         ]);
         assert_eq!(code, 2, "{}: exit status; stderr:\n{stderr}", case.name);
         assert!(stdout.is_empty(), "{}: nothing on stdout, got {stdout}", case.name);
-        assert_eq!(stderr.lines().count(), 1, "{}: one line of error, got:\n{stderr}", case.name);
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "{}: one line of error, got:\n{stderr}",
+            case.name
+        );
         assert!(stderr.starts_with("error: "), "{}: {stderr}", case.name);
         assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
         assert_contains_all(&stderr, case.expect, case.name, "cli");
@@ -299,10 +343,18 @@ fn check_reports_stale_files_then_fresh() {
     let scratch = Scratch::new("check");
     let out = scratch.0.join("ssm");
     let args = |check: bool| {
-        let mut a = vec!["generate", "--model", MODEL, "--out", out.to_str().unwrap(), "--operation", "DescribeSessions"]
-            .into_iter()
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
+        let mut a = vec![
+            "generate",
+            "--model",
+            MODEL,
+            "--out",
+            out.to_str().unwrap(),
+            "--operation",
+            "DescribeSessions",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
         if check {
             a.push("--check".to_owned());
         }

@@ -8,6 +8,9 @@ use crate::ir::EnumIr;
 
 /// Emits an enum and its conversions.
 pub fn enumeration(e: &EnumIr) -> TokenStream {
+    if e.int {
+        return int_enumeration(e);
+    }
     let ident = &e.path.ident;
     let name = ident.base();
     let docs = doc_attrs_or(e.docs.as_deref(), &format!("The `{}` enum.", e.id.name()));
@@ -98,6 +101,73 @@ pub fn enumeration(e: &EnumIr) -> TokenStream {
         impl ::std::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// An `intEnum`: a variant per value plus `Unknown(i32)`.
+fn int_enumeration(e: &EnumIr) -> TokenStream {
+    let ident = &e.path.ident;
+    let docs = doc_attrs_or(e.docs.as_deref(), &format!("The `{}` enum.", e.id.name()));
+    let unknown_doc = format!(
+        " A value this version of the crate does not know; [`{}::as_i32`] returns it.",
+        ident.base()
+    );
+    let number = |v: &crate::ir::VariantIr| proc_macro2::Literal::i32_unsuffixed(v.value.parse().unwrap_or_default());
+    let variants = e.variants.iter().map(|v| {
+        let docs = doc_attrs_or(v.docs.as_deref(), &format!("`{}`", v.value));
+        let variant = &v.ident;
+        quote!(#docs #variant,)
+    });
+    let to_int = e.variants.iter().map(|v| {
+        let variant = &v.ident;
+        let n = number(v);
+        quote!(#ident::#variant => #n,)
+    });
+    let from_int = e.variants.iter().map(|v| {
+        let variant = &v.ident;
+        let n = number(v);
+        quote!(#n => #ident::#variant,)
+    });
+    let values = e.variants.iter().map(number);
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::cmp::Eq, ::std::cmp::Ord, ::std::cmp::PartialEq, ::std::cmp::PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
+        pub enum #ident {
+            #(#variants)*
+            #[doc = #unknown_doc]
+            Unknown(i32),
+        }
+
+        impl #ident {
+            /// The value as it is sent on the wire.
+            pub fn as_i32(&self) -> i32 {
+                match self {
+                    #(#to_int)*
+                    #ident::Unknown(value) => *value,
+                }
+            }
+
+            /// Every value the model lists, in model order.
+            pub const fn values() -> &'static [i32] {
+                &[#(#values),*]
+            }
+        }
+
+        impl ::std::convert::From<i32> for #ident {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => #ident::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, "{}", self.as_i32())
             }
         }
     }

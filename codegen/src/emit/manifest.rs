@@ -26,7 +26,8 @@ description = \"{description}\"
 publish = false
 
 [dependencies]
-serde = {{ version = \"1\", features = [\"derive\"] }}
+serde = \"1\"
+serde_json = \"1\"
 {regex}",
         header = header.lines().map(|l| format!("# {l}\n")).collect::<String>(),
         name = ir.crate_name,

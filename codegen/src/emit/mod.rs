@@ -9,7 +9,9 @@ mod operations;
 mod runtime;
 mod serde_impls;
 mod structures;
+mod unions;
 mod validation;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -75,6 +77,7 @@ pub fn crate_tree(ir: &CrateIr) -> Module {
 
     for s in &ir.structures {
         let mut items = structures::structure(s);
+        items.extend(serde_impls::structure(s));
         items.extend(validation::structure(s, ir));
         place_type(&mut root, &s.path, items, true);
     }
@@ -82,6 +85,12 @@ pub fn crate_tree(ir: &CrateIr) -> Module {
         let mut items = enums::enumeration(e);
         items.extend(serde_impls::enumeration(e));
         place_type(&mut root, &e.path, items, false);
+    }
+    for u in &ir.unions {
+        let mut items = unions::union(u);
+        items.extend(serde_impls::union(u));
+        items.extend(validation::union(u, ir));
+        place_type(&mut root, &u.path, items, false);
     }
     for op in &ir.operations {
         let module = root.at(&[crate::names::RustIdent::plain("operation"), op.module.clone()]);

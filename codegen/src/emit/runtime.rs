@@ -11,6 +11,7 @@ use crate::ir::CrateIr;
 
 const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
+const WIRE: &str = include_str!("../../templates/wire.rs");
 
 fn template(source: &str) -> TokenStream {
     // The templates are part of shapesmith; a unit test proves they parse.
@@ -29,6 +30,9 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
     root.child("error", true, "Errors from building and validating values.")
         .items
         .extend(template(ERROR));
+    let wire = root.child("wire", true, "");
+    wire.items.extend(quote::quote!(#![doc(hidden)]));
+    wire.items.extend(template(WIRE));
     let patterns = validation::patterns_module(ir);
     if !patterns.is_empty() {
         root.child("validation", false, "").items.extend(patterns);
@@ -39,7 +43,7 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
 mod tests {
     #[test]
     fn templates_parse() {
-        for source in [super::PRIMITIVES, super::ERROR] {
+        for source in [super::PRIMITIVES, super::ERROR, super::WIRE] {
             syn::parse_file(source).expect("template parses");
         }
     }

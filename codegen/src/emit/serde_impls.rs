@@ -1,51 +1,406 @@
-//! serde: field attributes for structures and hand-written impls for enums.
-//!
-//! Structures derive serde with one attribute per field, so the derive output
-//! is the awsJson1_1 wire format: the model's member name as the key, absent
-//! optional members omitted, unknown keys ignored and `null` read as absent.
+//! serde impls, written out rather than derived, so that they are exactly
+//! the awsJson1_1 wire format: member names as JSON keys, absent optional
+//! members omitted, unknown keys skipped without allocating, `null` read as
+//! absent, JSON objects only (never arrays), `@default` and client error
+//! correction for members a response leaves out, and the `crate::wire`
+//! adapters for floats and timestamp formats.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
-use crate::ir::{EnumIr, MemberIr};
+use super::values::{corrected_expr, de_type_and_map, default_expr, fill_absent, ser_expr};
+use crate::ir::{EnumIr, StructIr, UnionIr};
 
-/// The serde attributes of one structure member.
-pub fn member_attrs(m: &MemberIr) -> TokenStream {
-    let wire = &m.wire_name;
-    if m.optional {
-        quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+/// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure.
+pub fn structure(s: &StructIr) -> TokenStream {
+    let ident = &s.path.ident;
+    let name = s.id.name();
+    let count = proc_macro2::Literal::usize_unsuffixed(s.members.len());
+    let state_binding = if s.members.is_empty() {
+        quote!(state)
     } else {
-        quote!(#[serde(rename = #wire)])
-    }
-}
+        quote!(mut state)
+    };
 
-/// Enums are strings on the wire; values the model does not list are kept.
-pub fn enumeration(e: &EnumIr) -> TokenStream {
-    let ident = &e.path.ident;
-    let expecting = format!("a {} value (a string)", ident.base());
+    let writes = s.members.iter().map(|m| {
+        let field = &m.field;
+        let wire = &m.wire_name;
+        let value = ser_expr(&m.value.ty, &quote!(value));
+        if m.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    state.serialize_field(#wire, #value)?;
+                }
+            }
+        } else {
+            quote! {
+                let value = &self.#field;
+                state.serialize_field(#wire, #value)?;
+            }
+        }
+    });
+
+    let tags: Vec<Ident> = (0..s.members.len()).map(|i| format_ident!("M{i}")).collect();
+    let slots: Vec<Ident> = (0..s.members.len()).map(|i| format_ident!("member_{i}")).collect();
+    let key_arms = s.members.iter().zip(&tags).map(|(m, tag)| {
+        let wire = &m.wire_name;
+        quote!(#wire => Key::#tag,)
+    });
+    let slot_decls = s.members.iter().zip(&slots).map(|(m, slot)| {
+        let ty = m.value.ty.tokens();
+        let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
+        quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;)
+    });
+    let reads = s.members.iter().zip(&tags).zip(&slots).map(|((m, tag), slot)| {
+        let (read, map) = de_type_and_map(&m.value.ty, m.boxed);
+        let wire = &m.wire_name;
+        quote! {
+            Key::#tag => {
+                if #slot.is_some() {
+                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
+                }
+                #slot = map.next_value::<::std::option::Option<#read>>()? #map;
+            }
+        }
+    });
+    let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
+        let field = &m.field;
+        if m.optional {
+            quote!(#field: #slot,)
+        } else if s.error_correction || m.default.is_some() {
+            let fill = fill_absent(&m.value.ty, m.default.as_ref(), m.boxed);
+            quote!(#field: #slot #fill,)
+        } else {
+            let wire = &m.wire_name;
+            quote!(#field: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,)
+        }
+    });
+    let corrected = s.members.iter().map(|m| {
+        let field = &m.field;
+        if m.optional {
+            quote!(#field: ::std::option::Option::None,)
+        } else {
+            let fill = match &m.default {
+                Some(default) => default_expr(&m.value.ty, default),
+                None => corrected_expr(&m.value.ty, m.boxed),
+            };
+            quote!(#field: #fill,)
+        }
+    });
+    let expecting = format!("a JSON object for the {name} structure");
+    let key_type = key_enum(&tags, key_arms);
+
     quote! {
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                use ::serde::ser::SerializeStruct as _;
+                let #state_binding = serializer.serialize_struct(#name, #count)?;
+                #(#writes)*
+                state.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #key_type
+
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
+                        #(#slot_decls)*
+                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                            match key {
+                                #(#reads)*
+                                Key::Other => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#ident { #(#inits)* })
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        impl crate::wire::ErrorCorrection for #ident {
+            fn corrected() -> Self {
+                #ident { #(#corrected)* }
+            }
+        }
+    }
+}
+
+/// The key of a JSON object, matched against the known member names
+/// without allocating; anything else is `Other`.
+fn key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let visit_str = if tags.is_empty() {
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, _key: &str) -> ::std::result::Result<Key, E> {
+                ::std::result::Result::Ok(Key::Other)
+            }
+        }
+    } else {
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                ::std::result::Result::Ok(match key {
+                    #(#arms)*
+                    _ => Key::Other,
+                })
+            }
+        }
+    };
+    quote! {
+        enum Key {
+            #(#tags,)*
+            Other,
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+
+                    #visit_str
+                }
+
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+    }
+}
+
+/// Enums are strings (or integers) on the wire; values the model does not
+/// list are kept.
+pub fn enumeration(e: &EnumIr) -> TokenStream {
+    let ident = &e.path.ident;
+    let name = e.id.name();
+    let (write, read_method, visit, expecting) = if e.int {
+        (
+            quote!(serializer.serialize_i32(self.as_i32())),
+            quote!(deserialize_i32),
+            quote! {
+                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<#ident, E> {
+                    i32::try_from(value)
+                        .map(#ident::from)
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(value), &self))
+                }
+
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<#ident, E> {
+                    i32::try_from(value)
+                        .map(#ident::from)
+                        .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+                }
+            },
+            format!("a {name} value (a 32-bit integer)"),
+        )
+    } else {
+        (
+            quote!(serializer.serialize_str(self.as_str())),
+            quote!(deserialize_str),
+            quote! {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#ident, E> {
+                    ::std::result::Result::Ok(#ident::from(value))
+                }
+
+                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#ident, E> {
+                    ::std::result::Result::Ok(#ident::from(value))
+                }
+            },
+            format!("a {name} value (a string)"),
+        )
+    };
+    let zero = if e.int {
+        quote!(#ident::from(0))
+    } else {
+        quote!(#ident::from(""))
+    };
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #write
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct Visitor;
+
                 impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = #ident;
+
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#ident, E> {
-                        ::std::result::Result::Ok(#ident::from(value))
+
+                    #visit
+                }
+
+                deserializer.#read_method(Visitor)
+            }
+        }
+
+        impl crate::wire::ErrorCorrection for #ident {
+            fn corrected() -> Self {
+                #zero
+            }
+        }
+    }
+}
+
+/// A union is a JSON object with exactly one non-null member. A member this
+/// version does not know reads as `Unknown`; `__type` is ignored.
+pub fn union(u: &UnionIr) -> TokenStream {
+    let ident = &u.path.ident;
+    let name = u.id.name();
+    let tags: Vec<Ident> = (0..u.variants.len()).map(|i| format_ident!("M{i}")).collect();
+    let writes = u.variants.iter().map(|v| {
+        let variant = &v.ident;
+        let wire = &v.wire_name;
+        let target = if v.boxed { quote!(&**value) } else { quote!(value) };
+        let value = ser_expr(&v.value.ty, &target);
+        quote!(#ident::#variant(value) => state.serialize_entry(#wire, #value)?,)
+    });
+    let key_arms = u.variants.iter().zip(&tags).map(|(v, tag)| {
+        let wire = &v.wire_name;
+        quote!(#wire => Key::#tag,)
+    });
+    let reads = u.variants.iter().zip(&tags).map(|(v, tag)| {
+        let variant = &v.ident;
+        let (read, map) = de_type_and_map(&v.value.ty, v.boxed);
+        quote! {
+            Key::#tag => {
+                if let ::std::option::Option::Some(value) = map.next_value::<::std::option::Option<#read>>()? #map {
+                    set(&mut value_set, #ident::#variant(value))?;
+                }
+            }
+        }
+    });
+    let expecting = format!("a JSON object with one member of the {name} union");
+    let unknown_error = format!("cannot serialize an unknown member of the {name} union");
+    let several = format!("more than one member of the {name} union is set");
+    let none = format!("no member of the {name} union is set");
+    let key_type = union_key_enum(&tags, key_arms);
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+                match self {
+                    #(#writes)*
+                    #ident::Unknown(_) => return ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(#unknown_error)),
+                }
+                state.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #key_type
+
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
                     }
-                    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<#ident, E> {
-                        ::std::result::Result::Ok(#ident::from(value))
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
+                        fn set<E: ::serde::de::Error>(slot: &mut ::std::option::Option<#ident>, value: #ident) -> ::std::result::Result<(), E> {
+                            match slot {
+                                ::std::option::Option::Some(_) => ::std::result::Result::Err(E::custom(#several)),
+                                ::std::option::Option::None => {
+                                    *slot = ::std::option::Option::Some(value);
+                                    ::std::result::Result::Ok(())
+                                }
+                            }
+                        }
+                        let mut value_set: ::std::option::Option<#ident> = ::std::option::Option::None;
+                        let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                            match key {
+                                #(#reads)*
+                                Key::Type => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                                Key::Other(name) => {
+                                    if map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.is_some() {
+                                        unknown.get_or_insert(name);
+                                    }
+                                }
+                            }
+                        }
+                        match (value_set, unknown) {
+                            (::std::option::Option::Some(value), _) => ::std::result::Result::Ok(value),
+                            (::std::option::Option::None, ::std::option::Option::Some(name)) => ::std::result::Result::Ok(
+                                #ident::Unknown(crate::primitives::UnknownVariantValue::new(name)),
+                            ),
+                            (::std::option::Option::None, ::std::option::Option::None) => {
+                                ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#none))
+                            }
+                        }
                     }
                 }
-                deserializer.deserialize_str(Visitor)
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        impl crate::wire::ErrorCorrection for #ident {
+            fn corrected() -> Self {
+                #ident::Unknown(crate::primitives::UnknownVariantValue::new(::std::string::String::new()))
+            }
+        }
+    }
+}
+
+/// Union keys: known members, `__type` (ignored) and anything else, whose
+/// name is kept for the `Unknown` variant.
+fn union_key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStream {
+    quote! {
+        enum Key {
+            #(#tags,)*
+            Type,
+            Other(::std::string::String),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(match key {
+                            #(#arms)*
+                            "__type" => Key::Type,
+                            other => Key::Other(other.to_owned()),
+                        })
+                    }
+                }
+
+                deserializer.deserialize_identifier(KeyVisitor)
             }
         }
     }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs_or;
-use super::serde_impls;
+use super::values::fill_absent;
 use crate::ir::{MemberIr, StructIr, StructRole, ValueType};
 
 /// The text `Debug` prints instead of a sensitive value.
@@ -20,8 +20,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
         let docs = member_docs(m);
         let field = &m.field;
         let ty = field_type(m);
-        let serde = serde_impls::member_attrs(m);
-        quote!(#docs #serde pub #field: #ty,)
+        quote!(#docs pub #field: #ty,)
     });
     let accessors = s.members.iter().map(|m| accessor(m, s.role));
     let debug = s.has_sensitive().then(|| redacting_debug(&quote!(#ident), s, false));
@@ -31,7 +30,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
         pub struct #ident {
             #(#fields)*
         }
@@ -90,6 +89,18 @@ fn member_docs(m: &MemberIr) -> TokenStream {
     doc_attrs_or(m.docs.as_deref(), &format!("The `{}` member.", m.wire_name))
 }
 
+/// The element type of a list value (`Option<T>` when sparse).
+fn list_item(ty: &ValueType) -> TokenStream {
+    match ty {
+        ValueType::List { item, sparse: true } => {
+            let item = item.ty.tokens();
+            quote!(::std::option::Option<#item>)
+        }
+        ValueType::List { item, sparse: false } => item.ty.tokens(),
+        other => other.tokens(),
+    }
+}
+
 /// The field type: `T`, or `Option<T>` where the member is nullable.
 fn field_type(m: &MemberIr) -> TokenStream {
     let ty = m.value.ty.tokens();
@@ -109,12 +120,12 @@ fn accessor(m: &MemberIr, role: StructRole) -> TokenStream {
     let ty = &m.value.ty;
     let (ret, body) = match (m.optional, ty) {
         (true, ValueType::String) => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
-        (true, ValueType::List(item)) if role != StructRole::Input => {
-            let item = item.ty.tokens();
+        (true, ValueType::List { .. }) if role != StructRole::Input => {
+            let item = list_item(ty);
             (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or_default()))
         }
-        (true, ValueType::List(item)) => {
-            let item = item.ty.tokens();
+        (true, ValueType::List { .. }) => {
+            let item = list_item(ty);
             (quote!(::std::option::Option<&[#item]>), quote!(self.#field.as_deref()))
         }
         (true, t) if t.is_copy() => {
@@ -131,8 +142,8 @@ fn accessor(m: &MemberIr, role: StructRole) -> TokenStream {
             (quote!(::std::option::Option<&#t>), body)
         }
         (false, ValueType::String) => (quote!(&str), quote!(&self.#field)),
-        (false, ValueType::List(item)) => {
-            let item = item.ty.tokens();
+        (false, ValueType::List { .. }) => {
+            let item = list_item(ty);
             (quote!(&[#item]), quote!(&self.#field))
         }
         (false, t) if t.is_copy() => (t.tokens(), quote!(self.#field)),
@@ -141,7 +152,7 @@ fn accessor(m: &MemberIr, role: StructRole) -> TokenStream {
             (quote!(&#t), quote!(&self.#field))
         }
     };
-    let flattened_note = matches!((m.optional, ty, role), (true, ValueType::List(_), r) if r != StructRole::Input)
+    let flattened_note = matches!((m.optional, ty, role), (true, ValueType::List { .. }, r) if r != StructRole::Input)
         .then(|| {
             let field_name = field.to_string();
             let note = format!(
@@ -196,8 +207,8 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
     let docs = member_docs(m);
     let required_note = (m.required).then(|| quote!(#[doc = ""] #[doc = " This member is required."]));
     let fluent = match &m.value.ty {
-        ValueType::List(item) => {
-            let item = item.ty.tokens();
+        ValueType::List { .. } => {
+            let item = list_item(&m.value.ty);
             let note = format!(
                 " Appends an item to `{}`. To replace the whole list, use [`{setter}`](Self::{setter}).",
                 m.wire_name
@@ -212,9 +223,14 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
                 }
             }
         }
-        ValueType::Map(key, value) => {
+        ValueType::Map { key, value, sparse } => {
             let key = key.ty.tokens();
             let value = value.ty.tokens();
+            let value = if *sparse {
+                quote!(::std::option::Option<#value>)
+            } else {
+                value
+            };
             let note = format!(
                 " Adds an entry to `{}`. To replace the whole map, use [`{setter}`](Self::{setter}).",
                 m.wire_name
@@ -265,6 +281,9 @@ fn build_fn(s: &StructIr) -> TokenStream {
         let boxed = m.boxed.then(|| quote!(.map(::std::boxed::Box::new)));
         if m.optional {
             quote!(#field: self.#field #boxed,)
+        } else if m.default.is_some() {
+            let fill = fill_absent(&m.value.ty, m.default.as_ref(), m.boxed);
+            quote!(#field: self.#field #boxed #fill,)
         } else {
             let wire = &m.wire_name;
             quote! {
@@ -277,7 +296,7 @@ fn build_fn(s: &StructIr) -> TokenStream {
         let required: Vec<String> = s
             .members
             .iter()
-            .filter(|m| !m.optional)
+            .filter(|m| !m.optional && m.default.is_none())
             .map(|m| format!(" - `{}`", m.wire_name))
             .collect();
         let doc = if required.is_empty() {

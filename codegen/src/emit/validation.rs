@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{CrateIr, Element, StructIr, ValueType};
+use crate::ir::{CrateIr, Element, StructIr, UnionIr, ValueType};
 
 /// Emits `validate` and `validate_into` for a structure.
 pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
@@ -41,7 +41,41 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
             }
         })
         .collect();
-    let (path_arg, violations_arg) = if checks.is_empty() {
+    validate_fns(ident, quote!(#(#checks)*))
+}
+
+/// Emits `validate` and `validate_into` for a union: the set member's value
+/// is checked under its member name.
+pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
+    let ident = &u.path.ident;
+    let arms: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let variant = &v.ident;
+            let wire = &v.wire_name;
+            let path = quote!(&crate::error::member_path(path, #wire));
+            let inner = check(&v.value, &quote!(value), &path, ir);
+            (!inner.is_empty()).then(|| quote!(#ident::#variant(value) => { #inner }))
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[allow(unreachable_patterns)]
+            match self {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
+    validate_fns(ident, body)
+}
+
+/// `validate` (public) and `validate_into` (crate) around a body of checks.
+fn validate_fns(ident: &crate::names::RustIdent, body: TokenStream) -> TokenStream {
+    let (path_arg, violations_arg) = if body.is_empty() {
         (quote!(_path), quote!(_violations))
     } else {
         (quote!(path), quote!(violations))
@@ -62,7 +96,7 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
                 #path_arg: &str,
                 #violations_arg: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
             ) {
-                #(#checks)*
+                #body
             }
         }
     }
@@ -104,17 +138,22 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
         }
     }
     if let Some(index) = c.pattern {
-        let pattern = &ir.patterns[index];
+        let pattern = &ir.patterns[index].source;
         let rule = push(quote!(Pattern { pattern: #pattern }));
         out.extend(quote!(if !crate::validation::matches(#index, #value) { #rule }));
     }
     match &elem.ty {
-        ValueType::Struct(target) if ir.validated.contains(target) => {
+        ValueType::Struct(target) | ValueType::Union(target) if ir.validated.contains(target) => {
             out.extend(quote!(#value.validate_into(#path, violations);))
         }
-        ValueType::List(item) => {
+        ValueType::List { item, sparse } => {
             let inner = check(item, &quote!(item), &quote!(&item_path), ir);
             if !inner.is_empty() {
+                let inner = if *sparse {
+                    quote!(if let ::std::option::Option::Some(item) = item { #inner })
+                } else {
+                    inner
+                };
                 out.extend(quote! {
                     for (index, item) in #value.iter().enumerate() {
                         let item_path = ::std::format!("{}[{}]", #path, index);
@@ -123,19 +162,40 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
                 });
             }
         }
-        ValueType::Map(key, val) => {
+        ValueType::Map {
+            key,
+            value: val,
+            sparse,
+        } => {
             let key_check = check(key, &quote!(key), &quote!(&key_path), ir);
             let value_check = check(val, &quote!(entry), &quote!(&entry_path), ir);
             if !key_check.is_empty() || !value_check.is_empty() {
                 let key_path = (!key_check.is_empty())
                     .then(|| quote!(let key_path = ::std::format!("{}[{:?}] (key)", #path, key);));
-                let entry_path =
-                    (!value_check.is_empty()).then(|| quote!(let entry_path = ::std::format!("{}[{:?}]", #path, key);));
+                let value_check = if value_check.is_empty() {
+                    value_check
+                } else if *sparse {
+                    quote! {
+                        if let ::std::option::Option::Some(entry) = entry {
+                            let entry_path = ::std::format!("{}[{:?}]", #path, key);
+                            #value_check
+                        }
+                    }
+                } else {
+                    quote! {
+                        let entry_path = ::std::format!("{}[{:?}]", #path, key);
+                        #value_check
+                    }
+                };
+                let entry = if value_check.is_empty() {
+                    quote!(_entry)
+                } else {
+                    quote!(entry)
+                };
                 out.extend(quote! {
-                    for (key, entry) in #value.iter() {
+                    for (key, #entry) in #value.iter() {
                         #key_path
                         #key_check
-                        #entry_path
                         #value_check
                     }
                 });
@@ -162,13 +222,14 @@ fn number_literal(text: &str, integer: bool) -> Literal {
 
 /// The pattern table: `matches(index, value)`, each regex compiled once.
 pub fn patterns_module(ir: &CrateIr) -> TokenStream {
-    let count = ir.patterns.len();
-    let patterns = &ir.patterns;
-    if count == 0 {
+    let count = proc_macro2::Literal::usize_unsuffixed(ir.patterns.len());
+    let patterns = ir.patterns.iter().map(|p| &p.regex);
+    if ir.patterns.is_empty() {
         return TokenStream::new();
     }
     quote! {
-        /// The `@pattern` regexes of the model, in first-use order.
+        /// The `@pattern` regexes of the model, in first-use order, as
+        /// regex-lite reads them (`.` excludes every ECMA-262 line terminator).
         const PATTERNS: [&str; #count] = [#(#patterns),*];
 
         /// Compiled lazily, once each.

@@ -14,7 +14,13 @@ mod tests {
     fn the_generated_code_is_usable() {
         let input = DescribeSessionsInput::builder()
             .state(SessionState::Active)
-            .filters(SessionFilter::builder().key(SessionFilterKey::Owner).value("alice").build().unwrap())
+            .filters(
+                SessionFilter::builder()
+                    .key(SessionFilterKey::Owner)
+                    .value("alice")
+                    .build()
+                    .unwrap(),
+            )
             .build()
             .unwrap();
         assert_eq!(

@@ -23,3 +23,5 @@ pub mod primitives;
 pub mod types;
 
 mod validation;
+
+pub mod wire;

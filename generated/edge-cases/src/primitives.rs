@@ -86,7 +86,7 @@ impl DateTime {
         if !digits(whole) || (unsigned.contains('.') && !digits(fraction)) {
             return Err(fail("expected digits with an optional fraction"));
         }
-        let whole: i64 = whole.parse().map_err(|_| fail("seconds out of range"))?;
+        let whole: i128 = whole.parse().map_err(|_| fail("seconds out of range"))?;
         let mut nanos: u32 = 0;
         let mut dropped_nonzero = false;
         for (i, b) in fraction.bytes().enumerate() {
@@ -100,17 +100,17 @@ impl DateTime {
             nanos *= 10;
         }
         if !negative {
+            let seconds = i64::try_from(whole)
+                .map_err(|_| fail("seconds out of range"))?;
             return Ok(DateTime {
-                seconds: whole,
+                seconds,
                 subsecond_nanos: nanos,
             });
         }
         let carry = nanos > 0 || dropped_nonzero;
         let nanos = if dropped_nonzero { nanos + 1 } else { nanos };
-        let seconds = whole
-            .checked_neg()
-            .and_then(|s| s.checked_sub(i64::from(carry)))
-            .ok_or_else(|| fail("seconds out of range"))?;
+        let seconds = i64::try_from(-whole - i128::from(carry))
+            .map_err(|_| fail("seconds out of range"))?;
         let subsecond_nanos = if carry { NANOS_PER_SECOND - nanos } else { 0 };
         Ok(DateTime {
             seconds,
@@ -118,10 +118,225 @@ impl DateTime {
         })
     }
 
+    /// RFC 3339 in UTC, to the millisecond as the protocol writes it:
+    /// `2000-01-02T20:34:56Z`, `2000-01-02T20:34:56.123Z`.
+    pub fn to_rfc3339(&self) -> String {
+        let (year, month, day, hour, minute, second) = civil_from_epoch(self.seconds);
+        let millis = self.subsecond_nanos / 1_000_000;
+        let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}") };
+        format!(
+            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}Z"
+        )
+    }
+
+    /// Parses RFC 3339 (`2019-12-16T22:48:18-01:00`, `...56.123Z`), with any
+    /// UTC offset and up to nanosecond fractions.
+    pub fn parse_rfc3339(text: &str) -> Result<DateTime, DateTimeParseError> {
+        let fail = |reason| DateTimeParseError {
+            input: text.to_owned(),
+            reason,
+        };
+        let bytes = text.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Result<i64, DateTimeParseError> {
+            let part = bytes.get(range).ok_or_else(|| fail("too short for RFC 3339"))?;
+            if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
+                return Err(fail("expected digits"));
+            }
+            Ok(part.iter().fold(0, |n, b| n * 10 + i64::from(b - b'0')))
+        };
+        let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+        if separators.iter().any(|&(i, c)| bytes.get(i) != Some(&c))
+            || !matches!(bytes.get(10), Some(b'T' | b't'))
+        {
+            return Err(fail("expected YYYY-MM-DDThh:mm:ss"));
+        }
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return Err(fail("no such date"));
+        }
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(fail("no such time of day"));
+        }
+        let mut rest = &text[19..];
+        let mut nanos: u32 = 0;
+        if let Some(fraction) = rest.strip_prefix('.') {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(fail("expected digits after the decimal point"));
+            }
+            for (i, b) in fraction.bytes().take(digits).enumerate() {
+                if i < 9 {
+                    nanos = nanos * 10 + u32::from(b - b'0');
+                }
+            }
+            for _ in digits..9 {
+                nanos *= 10;
+            }
+            rest = &fraction[digits..];
+        }
+        let offset = match rest {
+            "Z" | "z" => 0,
+            _ => {
+                let sign = match rest.as_bytes().first() {
+                    Some(b'+') => 1,
+                    Some(b'-') => -1,
+                    _ => return Err(fail("expected `Z` or a UTC offset")),
+                };
+                let offset = rest.as_bytes();
+                if offset.len() != 6 || offset[3] != b':' {
+                    return Err(fail("expected a UTC offset as +hh:mm"));
+                }
+                let digits = |a: u8, b: u8| -> Result<i64, DateTimeParseError> {
+                    if a.is_ascii_digit() && b.is_ascii_digit() {
+                        Ok(i64::from(a - b'0') * 10 + i64::from(b - b'0'))
+                    } else {
+                        Err(fail("expected a UTC offset as +hh:mm"))
+                    }
+                };
+                sign
+                    * (digits(offset[1], offset[2])? * 3600
+                        + digits(offset[4], offset[5])? * 60)
+            }
+        };
+        let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600
+            + minute * 60 + second - offset;
+        Ok(DateTime {
+            seconds,
+            subsecond_nanos: nanos,
+        })
+    }
+
+    /// IMF-fixdate (RFC 9110), to the second: `Sun, 02 Jan 2000 20:34:56 GMT`.
+    pub fn to_http_date(&self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let (year, month, day, hour, minute, second) = civil_from_epoch(self.seconds);
+        let weekday = DAYS[usize::try_from(self.seconds.div_euclid(86_400).rem_euclid(7))
+            .unwrap_or(0)];
+        let month = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+        let millis = self.subsecond_nanos / 1_000_000;
+        let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}") };
+        format!(
+            "{weekday}, {day:02} {month} {year:04} {hour:02}:{minute:02}:{second:02}{fraction} GMT"
+        )
+    }
+
+    /// Parses IMF-fixdate (`Sun, 02 Jan 2000 20:34:56 GMT`), also with a
+    /// fraction of a second.
+    pub fn parse_http_date(text: &str) -> Result<DateTime, DateTimeParseError> {
+        let fail = |reason| DateTimeParseError {
+            input: text.to_owned(),
+            reason,
+        };
+        let parts: Vec<&str> = text.split(' ').collect();
+        let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
+            return Err(fail("expected `Day, DD Mon YYYY hh:mm:ss GMT`"));
+        };
+        let int = |s: &str| -> Result<i64, DateTimeParseError> {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(fail("expected digits"));
+            }
+            s.parse().map_err(|_| fail("number out of range"))
+        };
+        let month = MONTHS
+            .iter()
+            .position(|m| m == month)
+            .ok_or_else(|| fail("unknown month"))?;
+        let month = i64::try_from(month).unwrap_or(0) + 1;
+        let (year, day) = (int(year)?, int(day)?);
+        let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+        let clock: Vec<&str> = clock.split(':').collect();
+        let [hour, minute, second] = clock.as_slice() else {
+            return Err(fail("expected hh:mm:ss"));
+        };
+        let (hour, minute, second) = (int(hour)?, int(minute)?, int(second)?);
+        if day < 1 || !(1..=12).contains(&month) || day > days_in_month(year, month)
+            || hour > 23 || minute > 59 || second > 60
+        {
+            return Err(fail("no such date or time"));
+        }
+        let mut nanos: u32 = 0;
+        if !fraction.is_empty() {
+            int(fraction)?;
+            for (i, b) in fraction.bytes().enumerate() {
+                if i < 9 {
+                    nanos = nanos * 10 + u32::from(b - b'0');
+                }
+            }
+            for _ in fraction.len()..9 {
+                nanos *= 10;
+            }
+        }
+        let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600
+            + minute * 60 + second;
+        Ok(DateTime {
+            seconds,
+            subsecond_nanos: nanos,
+        })
+    }
+
     /// The instant as the nearest `f64` number of epoch seconds.
     pub fn as_secs_f64(&self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)
     }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil` algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
+        + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Year, month, day, hour, minute and second of epoch seconds in UTC.
+fn civil_from_epoch(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let days = seconds.div_euclid(86_400);
+    let in_day = seconds.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524
+        - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era
+        - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day, in_day / 3600, in_day % 3600 / 60, in_day % 60)
 }
 
 /// Decimal epoch seconds: `1700000000`, `1700000000.5`, `-0.25`.
@@ -274,3 +489,147 @@ impl UnknownVariantValue {
         &self.0
     }
 }
+
+/// Binary data; base64 (RFC 4648, with padding) on the wire.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Blob(Vec<u8>);
+
+impl Blob {
+    /// Wraps bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Blob {
+        Blob(bytes.into())
+    }
+
+    /// The bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes, owned.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Blob {
+    fn from(bytes: Vec<u8>) -> Blob {
+        Blob(bytes)
+    }
+}
+
+impl From<&[u8]> for Blob {
+    fn from(bytes: &[u8]) -> Blob {
+        Blob(bytes.to_vec())
+    }
+}
+
+impl From<&str> for Blob {
+    fn from(text: &str) -> Blob {
+        Blob(text.as_bytes().to_vec())
+    }
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+
+    out
+}
+
+fn base64_decode(text: &str) -> Result<Vec<u8>, &'static str> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for b in text.bytes() {
+        let value = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err("not a base64 character"),
+        };
+        buffer = buffer << 6 | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits & 0xff) as u8);
+        }
+    }
+
+    if bits >= 6 {
+        return Err("truncated base64");
+    }
+
+    Ok(out)
+}
+
+impl serde::Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&base64_encode(&self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Blob, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        base64_decode(&text)
+            .map(Blob)
+            .map_err(|reason| serde::de::Error::custom(
+                format_args!("invalid base64 blob: {reason}"),
+            ))
+    }
+}
+
+/// A JSON document: any JSON value, written as is.
+pub type Document = serde_json::Value;
+
+macro_rules! big_number {
+    ($name:ident, $what:literal) => {
+        #[doc = concat!("An arbitrary-precision ", $what, ", kept as its decimal text.")]
+        #[doc = ""] #[doc =
+        " On the wire it is a JSON number. Reading goes through serde's"] #[doc =
+        " number types, so values beyond `i64`/`u64` arrive as `f64`."] #[derive(Clone,
+        Debug, PartialEq, Eq, Hash)] pub struct $name (String); impl $name { #[doc =
+        " The decimal text."] pub fn as_str(& self) -> & str { & self.0 } } impl From <
+        i64 > for $name { fn from(value : i64) -> Self { $name (value.to_string()) } }
+        impl std::str::FromStr for $name { type Err = std::num::ParseFloatError; fn
+        from_str(text : & str) -> Result < Self, Self::Err > { text.parse::< f64 > () ?;
+        Ok($name (text.to_owned())) } } impl serde::Serialize for $name { fn serialize <
+        S : serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > {
+        if let Ok(n) = self.0.parse::< i64 > () { serializer.serialize_i64(n) } else if
+        let Ok(n) = self.0.parse::< u64 > () { serializer.serialize_u64(n) } else {
+        serializer.serialize_f64(self.0.parse().unwrap_or(f64::NAN)) } } } impl <'de >
+        serde::Deserialize <'de > for $name { fn deserialize < D : serde::Deserializer
+        <'de >> (deserializer : D) -> Result < Self, D::Error > { let number =
+        serde_json::Number::deserialize(deserializer) ?; Ok($name (number.to_string())) }
+        }
+    };
+}
+
+big_number!(BigInteger, "integer");
+
+big_number!(BigDecimal, "decimal number");

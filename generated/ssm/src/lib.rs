@@ -32,3 +32,5 @@ pub mod primitives;
 pub mod types;
 
 mod validation;
+
+pub mod wire;

@@ -135,3 +135,9 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for Kind {
+    fn corrected() -> Self {
+        Kind::from("")
+    }
+}

@@ -120,3 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for LegacyColor {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for LegacyColor {
+    fn corrected() -> Self {
+        LegacyColor::from("")
+    }
+}

@@ -3,23 +3,11 @@
 
 /// A structure named like the prelude's `String`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct StringValue {
     /// The `Text` member.
-    #[serde(rename = "Text")]
     pub text: ::std::string::String,
     /// The `Inner` member.
-    #[serde(
-        rename = "Inner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub inner: ::std::option::Option<::std::boxed::Box<crate::types::StringValue>>,
 }
 
@@ -117,6 +105,129 @@ impl StringValueBuilder {
                 ))?,
             inner: self.inner.map(::std::boxed::Box::new),
         })
+    }
+}
+
+impl ::serde::Serialize for StringValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("String", 2)?;
+        let value = &self.text;
+        state.serialize_field("Text", value)?;
+        if let ::std::option::Option::Some(value) = &self.inner {
+            state.serialize_field("Inner", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StringValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "Text" => Key::M0,
+                                "Inner" => Key::M1,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = StringValue;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the String structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<StringValue, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<
+                    ::std::boxed::Box<crate::types::StringValue>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Text"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Inner"),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::StringValue>,
+                                >()?
+                                .map(::std::boxed::Box::new);
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(StringValue {
+                    text: member_0
+                        .unwrap_or_else(
+                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
+                        ),
+                    inner: member_1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for StringValue {
+    fn corrected() -> Self {
+        StringValue {
+            text: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+            inner: ::std::option::Option::None,
+        }
     }
 }
 

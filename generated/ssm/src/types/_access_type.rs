@@ -120,3 +120,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessType {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for AccessType {
+    fn corrected() -> Self {
+        AccessType::from("")
+    }
+}

@@ -3,97 +3,31 @@
 
 /// Information about a Session Manager connection to a managed node.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct Session {
     /// The ID of the session.
-    #[serde(
-        rename = "SessionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// The managed node that the Session Manager session connected to.
-    #[serde(
-        rename = "Target",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub target: ::std::option::Option<::std::string::String>,
     /// The status of the session. For example, "Connected" or "Terminated".
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub status: ::std::option::Option<crate::types::SessionStatus>,
     /// The date and time, in ISO-8601 Extended format, when the session began.
-    #[serde(
-        rename = "StartDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub start_date: ::std::option::Option<crate::primitives::DateTime>,
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
-    #[serde(
-        rename = "EndDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub end_date: ::std::option::Option<crate::primitives::DateTime>,
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
-    #[serde(
-        rename = "DocumentName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub document_name: ::std::option::Option<::std::string::String>,
     /// The ID of the Amazon Web Services user that started the session.
-    #[serde(
-        rename = "Owner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub owner: ::std::option::Option<::std::string::String>,
     /// The reason for connecting to the instance.
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Reserved for future use.
-    #[serde(
-        rename = "Details",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub details: ::std::option::Option<::std::string::String>,
     /// Reserved for future use.
-    #[serde(
-        rename = "OutputUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub output_url: ::std::option::Option<crate::types::SessionManagerOutputUrl>,
     /// The maximum duration of a session before it terminates.
-    #[serde(
-        rename = "MaxSessionDuration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_session_duration: ::std::option::Option<::std::string::String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
-    #[serde(
-        rename = "AccessType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub access_type: ::std::option::Option<crate::types::AccessType>,
 }
 
@@ -485,6 +419,328 @@ impl SessionBuilder {
             output_url: self.output_url,
             max_session_duration: self.max_session_duration,
             access_type: self.access_type,
+        }
+    }
+}
+
+impl ::serde::Serialize for Session {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("Session", 12)?;
+        if let ::std::option::Option::Some(value) = &self.session_id {
+            state.serialize_field("SessionId", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.target {
+            state.serialize_field("Target", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            state.serialize_field("Status", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.start_date {
+            state.serialize_field("StartDate", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.end_date {
+            state.serialize_field("EndDate", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.document_name {
+            state.serialize_field("DocumentName", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owner {
+            state.serialize_field("Owner", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.reason {
+            state.serialize_field("Reason", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.details {
+            state.serialize_field("Details", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.output_url {
+            state.serialize_field("OutputUrl", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_session_duration {
+            state.serialize_field("MaxSessionDuration", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.access_type {
+            state.serialize_field("AccessType", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            M2,
+            M3,
+            M4,
+            M5,
+            M6,
+            M7,
+            M8,
+            M9,
+            M10,
+            M11,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "SessionId" => Key::M0,
+                                "Target" => Key::M1,
+                                "Status" => Key::M2,
+                                "StartDate" => Key::M3,
+                                "EndDate" => Key::M4,
+                                "DocumentName" => Key::M5,
+                                "Owner" => Key::M6,
+                                "Reason" => Key::M7,
+                                "Details" => Key::M8,
+                                "OutputUrl" => Key::M9,
+                                "MaxSessionDuration" => Key::M10,
+                                "AccessType" => Key::M11,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Session;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the Session structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Session, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_2: ::std::option::Option<crate::types::SessionStatus> = ::std::option::Option::None;
+                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
+                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
+                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_9: ::std::option::Option<
+                    crate::types::SessionManagerOutputUrl,
+                > = ::std::option::Option::None;
+                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_11: ::std::option::Option<crate::types::AccessType> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "SessionId",
+                                    ),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Target"),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M2 => {
+                            if member_2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
+                                );
+                            }
+                            member_2 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::SessionStatus>,
+                                >()?;
+                        }
+                        Key::M3 => {
+                            if member_3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "StartDate",
+                                    ),
+                                );
+                            }
+                            member_3 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::primitives::DateTime>,
+                                >()?;
+                        }
+                        Key::M4 => {
+                            if member_4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("EndDate"),
+                                );
+                            }
+                            member_4 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::primitives::DateTime>,
+                                >()?;
+                        }
+                        Key::M5 => {
+                            if member_5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "DocumentName",
+                                    ),
+                                );
+                            }
+                            member_5 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M6 => {
+                            if member_6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Owner"),
+                                );
+                            }
+                            member_6 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M7 => {
+                            if member_7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Reason"),
+                                );
+                            }
+                            member_7 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M8 => {
+                            if member_8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Details"),
+                                );
+                            }
+                            member_8 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M9 => {
+                            if member_9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "OutputUrl",
+                                    ),
+                                );
+                            }
+                            member_9 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::SessionManagerOutputUrl>,
+                                >()?;
+                        }
+                        Key::M10 => {
+                            if member_10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MaxSessionDuration",
+                                    ),
+                                );
+                            }
+                            member_10 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M11 => {
+                            if member_11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "AccessType",
+                                    ),
+                                );
+                            }
+                            member_11 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::AccessType>,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Session {
+                    session_id: member_0,
+                    target: member_1,
+                    status: member_2,
+                    start_date: member_3,
+                    end_date: member_4,
+                    document_name: member_5,
+                    owner: member_6,
+                    reason: member_7,
+                    details: member_8,
+                    output_url: member_9,
+                    max_session_duration: member_10,
+                    access_type: member_11,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for Session {
+    fn corrected() -> Self {
+        Session {
+            session_id: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            start_date: ::std::option::Option::None,
+            end_date: ::std::option::Option::None,
+            document_name: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+            details: ::std::option::Option::None,
+            output_url: ::std::option::Option::None,
+            max_session_duration: ::std::option::Option::None,
+            access_type: ::std::option::Option::None,
         }
     }
 }

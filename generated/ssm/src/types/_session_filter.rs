@@ -3,16 +3,9 @@
 
 /// Describes a filter for Session Manager information.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct SessionFilter {
     /// The name of the filter.
-    #[serde(rename = "key")]
     pub key: crate::types::SessionFilterKey,
     /// The filter value. Valid values for each filter key are as follows:
     ///
@@ -28,7 +21,6 @@ pub struct SessionFilter {
     ///   - Terminating
     ///   - Failed
     /// - SessionId: Specify a session ID to return details about the session.
-    #[serde(rename = "value")]
     pub value: ::std::string::String,
 }
 
@@ -190,6 +182,130 @@ impl SessionFilterBuilder {
                     "SessionFilter",
                 ))?,
         })
+    }
+}
+
+impl ::serde::Serialize for SessionFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SessionFilter", 2)?;
+        let value = &self.key;
+        state.serialize_field("key", value)?;
+        let value = &self.value;
+        state.serialize_field("value", value)?;
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "key" => Key::M0,
+                                "value" => Key::M1,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SessionFilter;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the SessionFilter structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SessionFilter, A::Error> {
+                let mut member_0: ::std::option::Option<
+                    crate::types::SessionFilterKey,
+                > = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("key"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::SessionFilterKey>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("value"),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionFilter {
+                    key: member_0
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "key",
+                        ))?,
+                    value: member_1
+                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                            "value",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for SessionFilter {
+    fn corrected() -> Self {
+        SessionFilter {
+            key: <crate::types::SessionFilterKey as crate::wire::ErrorCorrection>::corrected(),
+            value: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+        }
     }
 }
 

@@ -157,3 +157,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionFilterKey {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for SessionFilterKey {
+    fn corrected() -> Self {
+        SessionFilterKey::from("")
+    }
+}

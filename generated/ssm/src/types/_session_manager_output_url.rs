@@ -3,27 +3,11 @@
 
 /// Reserved for future use.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
-    #[serde(
-        rename = "S3OutputUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub s3_output_url: ::std::option::Option<::std::string::String>,
     /// Reserved for future use.
-    #[serde(
-        rename = "CloudWatchOutputUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cloud_watch_output_url: ::std::option::Option<::std::string::String>,
 }
 
@@ -111,6 +95,128 @@ impl SessionManagerOutputUrlBuilder {
         SessionManagerOutputUrl {
             s3_output_url: self.s3_output_url,
             cloud_watch_output_url: self.cloud_watch_output_url,
+        }
+    }
+}
+
+impl ::serde::Serialize for SessionManagerOutputUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("SessionManagerOutputUrl", 2)?;
+        if let ::std::option::Option::Some(value) = &self.s3_output_url {
+            state.serialize_field("S3OutputUrl", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_url {
+            state.serialize_field("CloudWatchOutputUrl", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SessionManagerOutputUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "S3OutputUrl" => Key::M0,
+                                "CloudWatchOutputUrl" => Key::M1,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = SessionManagerOutputUrl;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the SessionManagerOutputUrl structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SessionManagerOutputUrl, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "S3OutputUrl",
+                                    ),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "CloudWatchOutputUrl",
+                                    ),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SessionManagerOutputUrl {
+                    s3_output_url: member_0,
+                    cloud_watch_output_url: member_1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for SessionManagerOutputUrl {
+    fn corrected() -> Self {
+        SessionManagerOutputUrl {
+            s3_output_url: ::std::option::Option::None,
+            cloud_watch_output_url: ::std::option::Option::None,
         }
     }
 }

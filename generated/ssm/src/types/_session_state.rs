@@ -122,3 +122,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for SessionState {
+    fn corrected() -> Self {
+        SessionState::from("")
+    }
+}

@@ -151,3 +151,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
         deserializer.deserialize_str(Visitor)
     }
 }
+
+impl crate::wire::ErrorCorrection for SessionStatus {
+    fn corrected() -> Self {
+        SessionStatus::from("")
+    }
+}

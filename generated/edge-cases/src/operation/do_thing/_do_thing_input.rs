@@ -3,133 +3,43 @@
 
 /// The `DoThingRequest` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct DoThingInput {
     /// Named with a keyword.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Collides with `type` after case conversion.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub type_2: ::std::option::Option<i32>,
     /// The `self` member.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub self_: ::std::option::Option<bool>,
     /// The `Build` member.
-    #[serde(
-        rename = "Build",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub build_value: ::std::option::Option<::std::string::String>,
     /// The `X` member.
-    #[serde(
-        rename = "X",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub x: ::std::option::Option<::std::string::String>,
     /// The `SetX` member.
-    #[serde(
-        rename = "SetX",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub set_x_value: ::std::option::Option<::std::string::String>,
     /// The `match` member.
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub r#match: ::std::option::Option<crate::types::Kind>,
     /// The `Secret` member.
-    #[serde(
-        rename = "Secret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secret: ::std::option::Option<::std::string::String>,
     /// The `Tags` member.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// The `Items` member.
-    #[serde(
-        rename = "Items",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::StringValue>>,
     /// The `Nested` member.
-    #[serde(
-        rename = "Nested",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub nested: ::std::option::Option<crate::types::ResultValue>,
     /// The `Count` member.
-    #[serde(
-        rename = "Count",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub count: ::std::option::Option<i64>,
     /// The `Ratio` member.
-    #[serde(
-        rename = "Ratio",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ratio: ::std::option::Option<f64>,
     /// The `When` member.
-    #[serde(
-        rename = "When",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub when: ::std::option::Option<crate::primitives::DateTime>,
     /// The `Codes` member.
-    #[serde(
-        rename = "Codes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub codes: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
     /// The `Color` member.
-    #[serde(
-        rename = "Color",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub color: ::std::option::Option<crate::types::LegacyColor>,
     /// The `Flag` member.
-    #[serde(
-        rename = "Flag",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub flag: ::std::option::Option<bool>,
 }
 
@@ -706,6 +616,416 @@ impl ::std::fmt::Debug for DoThingInputBuilder {
         formatter.field("color", &self.color);
         formatter.field("flag", &self.flag);
         formatter.finish()
+    }
+}
+
+impl ::serde::Serialize for DoThingInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DoThingRequest", 17)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            state.serialize_field("type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.type_2 {
+            state.serialize_field("Type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            state.serialize_field("self", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.build_value {
+            state.serialize_field("Build", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.x {
+            state.serialize_field("X", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.set_x_value {
+            state.serialize_field("SetX", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#match {
+            state.serialize_field("match", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            state.serialize_field("Secret", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            state.serialize_field("Tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.items {
+            state.serialize_field("Items", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.nested {
+            state.serialize_field("Nested", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.count {
+            state.serialize_field("Count", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ratio {
+            state
+                .serialize_field(
+                    "Ratio",
+                    &crate::wire::Ser::<crate::wire::F64>::new(value),
+                )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.when {
+            state.serialize_field("When", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.codes {
+            state.serialize_field("Codes", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.color {
+            state.serialize_field("Color", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.flag {
+            state.serialize_field("Flag", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DoThingInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            M2,
+            M3,
+            M4,
+            M5,
+            M6,
+            M7,
+            M8,
+            M9,
+            M10,
+            M11,
+            M12,
+            M13,
+            M14,
+            M15,
+            M16,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "type" => Key::M0,
+                                "Type" => Key::M1,
+                                "self" => Key::M2,
+                                "Build" => Key::M3,
+                                "X" => Key::M4,
+                                "SetX" => Key::M5,
+                                "match" => Key::M6,
+                                "Secret" => Key::M7,
+                                "Tags" => Key::M8,
+                                "Items" => Key::M9,
+                                "Nested" => Key::M10,
+                                "Count" => Key::M11,
+                                "Ratio" => Key::M12,
+                                "When" => Key::M13,
+                                "Codes" => Key::M14,
+                                "Color" => Key::M15,
+                                "Flag" => Key::M16,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DoThingInput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the DoThingRequest structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DoThingInput, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_6: ::std::option::Option<crate::types::Kind> = ::std::option::Option::None;
+                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_8: ::std::option::Option<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                > = ::std::option::Option::None;
+                let mut member_9: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::StringValue>,
+                > = ::std::option::Option::None;
+                let mut member_10: ::std::option::Option<crate::types::ResultValue> = ::std::option::Option::None;
+                let mut member_11: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut member_12: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut member_13: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
+                let mut member_14: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::Kind>,
+                > = ::std::option::Option::None;
+                let mut member_15: ::std::option::Option<crate::types::LegacyColor> = ::std::option::Option::None;
+                let mut member_16: ::std::option::Option<bool> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Type"),
+                                );
+                            }
+                            member_1 = map.next_value::<::std::option::Option<i32>>()?;
+                        }
+                        Key::M2 => {
+                            if member_2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                );
+                            }
+                            member_2 = map.next_value::<::std::option::Option<bool>>()?;
+                        }
+                        Key::M3 => {
+                            if member_3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Build"),
+                                );
+                            }
+                            member_3 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M4 => {
+                            if member_4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("X"),
+                                );
+                            }
+                            member_4 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M5 => {
+                            if member_5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("SetX"),
+                                );
+                            }
+                            member_5 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M6 => {
+                            if member_6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("match"),
+                                );
+                            }
+                            member_6 = map
+                                .next_value::<::std::option::Option<crate::types::Kind>>()?;
+                        }
+                        Key::M7 => {
+                            if member_7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Secret"),
+                                );
+                            }
+                            member_7 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M8 => {
+                            if member_8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Tags"),
+                                );
+                            }
+                            member_8 = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::collections::BTreeMap<
+                                            ::std::string::String,
+                                            ::std::string::String,
+                                        >,
+                                    >,
+                                >()?;
+                        }
+                        Key::M9 => {
+                            if member_9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Items"),
+                                );
+                            }
+                            member_9 = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::StringValue>,
+                                    >,
+                                >()?;
+                        }
+                        Key::M10 => {
+                            if member_10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Nested"),
+                                );
+                            }
+                            member_10 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::ResultValue>,
+                                >()?;
+                        }
+                        Key::M11 => {
+                            if member_11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Count"),
+                                );
+                            }
+                            member_11 = map.next_value::<::std::option::Option<i64>>()?;
+                        }
+                        Key::M12 => {
+                            if member_12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Ratio"),
+                                );
+                            }
+                            member_12 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::wire::De<crate::wire::F64>>,
+                                >()?
+                                .map(|value| value.0);
+                        }
+                        Key::M13 => {
+                            if member_13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("When"),
+                                );
+                            }
+                            member_13 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::primitives::DateTime>,
+                                >()?;
+                        }
+                        Key::M14 => {
+                            if member_14.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Codes"),
+                                );
+                            }
+                            member_14 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+                                >()?;
+                        }
+                        Key::M15 => {
+                            if member_15.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Color"),
+                                );
+                            }
+                            member_15 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::LegacyColor>,
+                                >()?;
+                        }
+                        Key::M16 => {
+                            if member_16.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Flag"),
+                                );
+                            }
+                            member_16 = map.next_value::<::std::option::Option<bool>>()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DoThingInput {
+                    r#type: member_0,
+                    type_2: member_1,
+                    self_: member_2,
+                    build_value: member_3,
+                    x: member_4,
+                    set_x_value: member_5,
+                    r#match: member_6,
+                    secret: member_7,
+                    tags: member_8,
+                    items: member_9,
+                    nested: member_10,
+                    count: member_11,
+                    ratio: member_12,
+                    when: member_13,
+                    codes: member_14,
+                    color: member_15,
+                    flag: member_16,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for DoThingInput {
+    fn corrected() -> Self {
+        DoThingInput {
+            r#type: ::std::option::Option::None,
+            type_2: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            build_value: ::std::option::Option::None,
+            x: ::std::option::Option::None,
+            set_x_value: ::std::option::Option::None,
+            r#match: ::std::option::Option::None,
+            secret: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            count: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            when: ::std::option::Option::None,
+            codes: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            flag: ::std::option::Option::None,
+        }
     }
 }
 

@@ -3,43 +3,17 @@
 
 /// The `DoThingResponse` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct DoThingOutput {
     /// The `Value` member.
-    #[serde(rename = "Value")]
     pub value: crate::types::StringValue,
     /// The `Kinds` member.
-    #[serde(
-        rename = "Kinds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
     /// The `Other` member.
-    #[serde(
-        rename = "Other",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub other: ::std::option::Option<crate::types::FooBar>,
     /// The `Other2` member.
-    #[serde(
-        rename = "Other2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub other2: ::std::option::Option<crate::types::FooBar2>,
     /// The `Secrets` member.
-    #[serde(
-        rename = "Secrets",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
@@ -260,6 +234,189 @@ impl ::std::fmt::Debug for DoThingOutputBuilder {
         formatter.field("other2", &self.other2);
         formatter.field("secrets", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl ::serde::Serialize for DoThingOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DoThingResponse", 5)?;
+        let value = &self.value;
+        state.serialize_field("Value", value)?;
+        if let ::std::option::Option::Some(value) = &self.kinds {
+            state.serialize_field("Kinds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.other {
+            state.serialize_field("Other", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.other2 {
+            state.serialize_field("Other2", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secrets {
+            state.serialize_field("Secrets", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DoThingOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            M2,
+            M3,
+            M4,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "Value" => Key::M0,
+                                "Kinds" => Key::M1,
+                                "Other" => Key::M2,
+                                "Other2" => Key::M3,
+                                "Secrets" => Key::M4,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DoThingOutput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the DoThingResponse structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DoThingOutput, A::Error> {
+                let mut member_0: ::std::option::Option<crate::types::StringValue> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::Kind>,
+                > = ::std::option::Option::None;
+                let mut member_2: ::std::option::Option<crate::types::FooBar> = ::std::option::Option::None;
+                let mut member_3: ::std::option::Option<crate::types::FooBar2> = ::std::option::Option::None;
+                let mut member_4: ::std::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Value"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::StringValue>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Kinds"),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+                                >()?;
+                        }
+                        Key::M2 => {
+                            if member_2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Other"),
+                                );
+                            }
+                            member_2 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::FooBar>,
+                                >()?;
+                        }
+                        Key::M3 => {
+                            if member_3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Other2"),
+                                );
+                            }
+                            member_3 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::FooBar2>,
+                                >()?;
+                        }
+                        Key::M4 => {
+                            if member_4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Secrets"),
+                                );
+                            }
+                            member_4 = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<::std::string::String>,
+                                    >,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DoThingOutput {
+                    value: member_0
+                        .unwrap_or_else(
+                            <crate::types::StringValue as crate::wire::ErrorCorrection>::corrected,
+                        ),
+                    kinds: member_1,
+                    other: member_2,
+                    other2: member_3,
+                    secrets: member_4,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for DoThingOutput {
+    fn corrected() -> Self {
+        DoThingOutput {
+            value: <crate::types::StringValue as crate::wire::ErrorCorrection>::corrected(),
+            kinds: ::std::option::Option::None,
+            other: ::std::option::Option::None,
+            other2: ::std::option::Option::None,
+            secrets: ::std::option::Option::None,
+        }
     }
 }
 

@@ -3,41 +3,15 @@
 
 /// The `DescribeSessionsRequest` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub state: ::std::option::Option<crate::types::SessionState>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    #[serde(
-        rename = "MaxResults",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub max_results: ::std::option::Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
     /// One or more filters to limit the type of sessions returned by the request.
-    #[serde(
-        rename = "Filters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub filters: ::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>>,
 }
 
@@ -190,6 +164,167 @@ impl DescribeSessionsInputBuilder {
             next_token: self.next_token,
             filters: self.filters,
         })
+    }
+}
+
+impl ::serde::Serialize for DescribeSessionsInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeSessionsRequest", 4)?;
+        if let ::std::option::Option::Some(value) = &self.state {
+            state.serialize_field("State", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            state.serialize_field("MaxResults", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            state.serialize_field("NextToken", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.filters {
+            state.serialize_field("Filters", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DescribeSessionsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            M2,
+            M3,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "State" => Key::M0,
+                                "MaxResults" => Key::M1,
+                                "NextToken" => Key::M2,
+                                "Filters" => Key::M3,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSessionsInput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the DescribeSessionsRequest structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DescribeSessionsInput, A::Error> {
+                let mut member_0: ::std::option::Option<crate::types::SessionState> = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_3: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::SessionFilter>,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("State"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::types::SessionState>,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "MaxResults",
+                                    ),
+                                );
+                            }
+                            member_1 = map.next_value::<::std::option::Option<i32>>()?;
+                        }
+                        Key::M2 => {
+                            if member_2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            member_2 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M3 => {
+                            if member_3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Filters"),
+                                );
+                            }
+                            member_3 = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::SessionFilter>,
+                                    >,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DescribeSessionsInput {
+                    state: member_0,
+                    max_results: member_1,
+                    next_token: member_2,
+                    filters: member_3,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for DescribeSessionsInput {
+    fn corrected() -> Self {
+        DescribeSessionsInput {
+            state: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            filters: ::std::option::Option::None,
+        }
     }
 }
 

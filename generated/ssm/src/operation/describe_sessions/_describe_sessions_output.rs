@@ -3,27 +3,11 @@
 
 /// The `DescribeSessionsResponse` structure.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct DescribeSessionsOutput {
     /// A list of sessions meeting the request parameters.
-    #[serde(
-        rename = "Sessions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_token: ::std::option::Option<::std::string::String>,
 }
 
@@ -115,6 +99,132 @@ impl DescribeSessionsOutputBuilder {
         DescribeSessionsOutput {
             sessions: self.sessions,
             next_token: self.next_token,
+        }
+    }
+}
+
+impl ::serde::Serialize for DescribeSessionsOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("DescribeSessionsResponse", 2)?;
+        if let ::std::option::Option::Some(value) = &self.sessions {
+            state.serialize_field("Sessions", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next_token {
+            state.serialize_field("NextToken", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DescribeSessionsOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            M1,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "Sessions" => Key::M0,
+                                "NextToken" => Key::M1,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = DescribeSessionsOutput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the DescribeSessionsResponse structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<DescribeSessionsOutput, A::Error> {
+                let mut member_0: ::std::option::Option<
+                    ::std::vec::Vec<crate::types::Session>,
+                > = ::std::option::Option::None;
+                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "Sessions",
+                                    ),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<
+                                        ::std::vec::Vec<crate::types::Session>,
+                                    >,
+                                >()?;
+                        }
+                        Key::M1 => {
+                            if member_1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "NextToken",
+                                    ),
+                                );
+                            }
+                            member_1 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DescribeSessionsOutput {
+                    sessions: member_0,
+                    next_token: member_1,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for DescribeSessionsOutput {
+    fn corrected() -> Self {
+        DescribeSessionsOutput {
+            sessions: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }

@@ -3,20 +3,9 @@
 
 /// An error occurred on the server side.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::fmt::Debug,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
 pub struct InternalServerError {
     /// The `Message` member.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub message: ::std::option::Option<::std::string::String>,
 }
 
@@ -83,6 +72,105 @@ impl InternalServerErrorBuilder {
     pub fn build(self) -> InternalServerError {
         InternalServerError {
             message: self.message,
+        }
+    }
+}
+
+impl ::serde::Serialize for InternalServerError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer.serialize_struct("InternalServerError", 1)?;
+        if let ::std::option::Option::Some(value) = &self.message {
+            state.serialize_field("Message", value)?;
+        }
+        state.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InternalServerError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "Message" => Key::M0,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = InternalServerError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the InternalServerError structure")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<InternalServerError, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            if member_0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Message"),
+                                );
+                            }
+                            member_0 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(InternalServerError {
+                    message: member_0,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl crate::wire::ErrorCorrection for InternalServerError {
+    fn corrected() -> Self {
+        InternalServerError {
+            message: ::std::option::Option::None,
         }
     }
 }

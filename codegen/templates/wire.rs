@@ -1,0 +1,349 @@
+//! Adapters between Rust values and their awsJson1_1 JSON form, for the types
+//! whose serde form is not the wire form: floats (`"NaN"`, `"Infinity"`),
+//! timestamps in a non-default format, and lists and maps holding those.
+//! Generated `Serialize`/`Deserialize` impls name a marker type per value,
+//! e.g. `List<F64>` for a `Vec<f64>`, decided when the crate was generated.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::primitives::DateTime;
+
+/// How values of `Self::Value` are written and read on the wire.
+pub trait Wire {
+    /// The Rust type.
+    type Value;
+    /// Writes a value.
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value.
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error>;
+}
+
+/// Serializes a borrowed value through the marker `W`.
+pub struct Ser<'a, W: Wire>(&'a W::Value, PhantomData<W>);
+
+impl<'a, W: Wire> Ser<'a, W> {
+    /// Wraps a value.
+    pub fn new(value: &'a W::Value) -> Self {
+        Ser(value, PhantomData)
+    }
+}
+
+impl<W: Wire> Serialize for Ser<'_, W> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        W::serialize(self.0, serializer)
+    }
+}
+
+/// Deserializes a value through the marker `W`.
+pub struct De<W: Wire>(pub W::Value);
+
+impl<'de, W: Wire> Deserialize<'de> for De<W> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        W::deserialize(deserializer).map(De)
+    }
+}
+
+/// A value whose serde form is already the wire form.
+pub struct Plain<T>(PhantomData<T>);
+
+impl<T: Serialize + DeserializeOwned> Wire for Plain<T> {
+    type Value = T;
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
+    }
+}
+
+/// Floats: a JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
+pub struct Float<T>(PhantomData<T>);
+
+/// `f32` on the wire.
+pub type F32 = Float<f32>;
+/// `f64` on the wire.
+pub type F64 = Float<f64>;
+
+/// The float types [`Float`] handles.
+pub trait FloatType: Copy {
+    /// Widens to `f64`.
+    fn to_f64(self) -> f64;
+    /// Narrows from `f64`.
+    fn from_f64(value: f64) -> Self;
+}
+
+impl FloatType for f32 {
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    fn from_f64(value: f64) -> f32 {
+        value as f32
+    }
+}
+
+impl FloatType for f64 {
+    fn to_f64(self) -> f64 {
+        self
+    }
+    fn from_f64(value: f64) -> f64 {
+        value
+    }
+}
+
+impl<T: FloatType> Wire for Float<T> {
+    type Value = T;
+    fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = value.to_f64();
+        if value.is_nan() {
+            serializer.serialize_str("NaN")
+        } else if value == f64::INFINITY {
+            serializer.serialize_str("Infinity")
+        } else if value == f64::NEG_INFINITY {
+            serializer.serialize_str("-Infinity")
+        } else {
+            serializer.serialize_f64(value)
+        }
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        struct Visitor<T>(PhantomData<T>);
+        impl<T: FloatType> serde::de::Visitor<'_> for Visitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, or \"NaN\", \"Infinity\" or \"-Infinity\"")
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<T, E> {
+                Ok(T::from_f64(value))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
+                Ok(T::from_f64(value as f64))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<T, E> {
+                Ok(T::from_f64(value as f64))
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+                match value {
+                    "NaN" => Ok(T::from_f64(f64::NAN)),
+                    "Infinity" => Ok(T::from_f64(f64::INFINITY)),
+                    "-Infinity" => Ok(T::from_f64(f64::NEG_INFINITY)),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor(PhantomData))
+    }
+}
+
+/// Timestamps as epoch seconds (the protocol default).
+pub struct EpochSeconds;
+
+impl Wire for EpochSeconds {
+    type Value = DateTime;
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        value.serialize(serializer)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        DateTime::deserialize(deserializer)
+    }
+}
+
+/// Timestamps as RFC 3339 strings (`@timestampFormat("date-time")`).
+pub struct DateTimeString;
+
+impl Wire for DateTimeString {
+    type Value = DateTime;
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&value.to_rfc3339())
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        DateTime::parse_rfc3339(&text).map_err(D::Error::custom)
+    }
+}
+
+/// Timestamps as IMF-fixdate strings (`@timestampFormat("http-date")`).
+pub struct HttpDate;
+
+impl Wire for HttpDate {
+    type Value = DateTime;
+    fn serialize<S: Serializer>(value: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&value.to_http_date())
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        DateTime::parse_http_date(&text).map_err(D::Error::custom)
+    }
+}
+
+/// A dense list: an array without nulls.
+pub struct List<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for List<W> {
+    type Value = Vec<W::Value>;
+    fn serialize<S: Serializer>(value: &Vec<W::Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(Ser::<W>::new))
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<W::Value>, D::Error> {
+        let items = Vec::<De<W>>::deserialize(deserializer)?;
+        Ok(items.into_iter().map(|item| item.0).collect())
+    }
+}
+
+/// A `@sparse` list: an array whose items may be null.
+pub struct SparseList<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for SparseList<W> {
+    type Value = Vec<Option<W::Value>>;
+    fn serialize<S: Serializer>(value: &Vec<Option<W::Value>>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(|item| item.as_ref().map(Ser::<W>::new)))
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Option<W::Value>>, D::Error> {
+        let items = Vec::<Option<De<W>>>::deserialize(deserializer)?;
+        Ok(items.into_iter().map(|item| item.map(|i| i.0)).collect())
+    }
+}
+
+/// A dense map: an object without null values.
+pub struct Map<K, V>(PhantomData<(K, V)>);
+
+impl<K: Wire, V: Wire> Wire for Map<K, V>
+where
+    K::Value: Ord,
+{
+    type Value = BTreeMap<K::Value, V::Value>;
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(value.iter().map(|(k, v)| (Ser::<K>::new(k), Ser::<V>::new(v))))
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
+        let entries = MapEntries::<K, V>::deserialize(deserializer)?.0;
+        Ok(entries.into_iter().map(|(k, v)| (k.0, v.0)).collect())
+    }
+}
+
+/// A `@sparse` map: an object whose values may be null.
+pub struct SparseMap<K, V>(PhantomData<(K, V)>);
+
+impl<K: Wire, V: Wire> Wire for SparseMap<K, V>
+where
+    K::Value: Ord,
+{
+    type Value = BTreeMap<K::Value, Option<V::Value>>;
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(value.iter().map(|(k, v)| (Ser::<K>::new(k), v.as_ref().map(Ser::<V>::new))))
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
+        let entries = MapEntries::<K, Optional<V>>::deserialize(deserializer)?.0;
+        Ok(entries.into_iter().map(|(k, v)| (k.0, v.0)).collect())
+    }
+}
+
+/// `null` as `None`, for sparse map values.
+pub struct Optional<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for Optional<W> {
+    type Value = Option<W::Value>;
+    fn serialize<S: Serializer>(value: &Option<W::Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        value.as_ref().map(Ser::<W>::new).serialize(serializer)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<W::Value>, D::Error> {
+        Ok(Option::<De<W>>::deserialize(deserializer)?.map(|v| v.0))
+    }
+}
+
+/// A JSON object's entries in order, each side read through its marker.
+struct MapEntries<K: Wire, V: Wire>(Vec<(De<K>, De<V>)>);
+
+impl<'de, K: Wire, V: Wire> Deserialize<'de> for MapEntries<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Wire, V: Wire> serde::de::Visitor<'de> for Visitor<K, V> {
+            type Value = MapEntries<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry::<De<K>, De<V>>()? {
+                    entries.push(entry);
+                }
+                Ok(MapEntries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor(PhantomData))
+    }
+}
+
+/// The zero value a client fills in when a response lacks a `@required`
+/// member (Smithy's client error correction): `false`, `0`, `""`, empty
+/// collections and blobs, the epoch, and the unknown variant of enums and
+/// unions.
+pub trait ErrorCorrection {
+    /// The zero value.
+    fn corrected() -> Self;
+}
+
+macro_rules! zero_values {
+    ($($ty:ty),* $(,)?) => {
+        $(impl ErrorCorrection for $ty {
+            fn corrected() -> Self {
+                <$ty>::default()
+            }
+        })*
+    };
+}
+
+zero_values!(bool, i8, i16, i32, i64, f32, f64, String);
+
+impl ErrorCorrection for DateTime {
+    fn corrected() -> Self {
+        DateTime::UNIX_EPOCH
+    }
+}
+
+impl ErrorCorrection for crate::primitives::Blob {
+    fn corrected() -> Self {
+        crate::primitives::Blob::new(Vec::new())
+    }
+}
+
+impl ErrorCorrection for crate::primitives::Document {
+    fn corrected() -> Self {
+        crate::primitives::Document::Null
+    }
+}
+
+impl ErrorCorrection for crate::primitives::BigInteger {
+    fn corrected() -> Self {
+        crate::primitives::BigInteger::from(0)
+    }
+}
+
+impl ErrorCorrection for crate::primitives::BigDecimal {
+    fn corrected() -> Self {
+        crate::primitives::BigDecimal::from(0)
+    }
+}
+
+impl<T> ErrorCorrection for Vec<T> {
+    fn corrected() -> Self {
+        Vec::new()
+    }
+}
+
+impl<K, V> ErrorCorrection for BTreeMap<K, V> {
+    fn corrected() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<T: ErrorCorrection> ErrorCorrection for Box<T> {
+    fn corrected() -> Self {
+        Box::new(T::corrected())
+    }
+}
