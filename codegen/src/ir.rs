@@ -66,8 +66,48 @@ pub struct OperationIr {
     pub input: TypePath,
     /// The output structure.
     pub output: TypePath,
-    /// Modelled errors, sorted by name.
-    pub errors: Vec<TypePath>,
+    /// Modelled errors (the operation's and the service's), by name.
+    pub errors: Vec<OperationErrorIr>,
+    /// `@paginated`, merged with the service's defaults.
+    pub pagination: Option<PaginationIr>,
+    /// `@endpoint(hostPrefix: ...)`.
+    pub host_prefix: Option<HostPrefixIr>,
+    /// `@requestCompression` lists gzip: request bodies are gzip-encoded.
+    pub gzip: bool,
+}
+
+/// A modelled error of an operation.
+#[derive(Debug, Clone)]
+pub struct OperationErrorIr {
+    /// The variant of the operation's error enum.
+    pub variant: RustIdent,
+    /// The error structure.
+    pub path: TypePath,
+    /// The error code on the wire: the error shape's name.
+    pub code: String,
+}
+
+/// How an operation's pages chain, as fields of its input and output.
+#[derive(Debug, Clone)]
+pub struct PaginationIr {
+    /// The input member that takes the page token.
+    pub input_token: RustIdent,
+    /// The output member holding the next token, and whether it is optional.
+    pub output_token: (RustIdent, bool),
+    /// The input member that sets the page size, and its type.
+    pub page_size: Option<(RustIdent, ValueType)>,
+    /// The output member holding the items (a list), whether it is
+    /// optional, and the item type.
+    pub items: Option<(RustIdent, bool, ValueType)>,
+}
+
+/// The prefix an operation puts in front of the endpoint's host.
+#[derive(Debug, Clone)]
+pub struct HostPrefixIr {
+    /// The template, e.g. `{label}.data.`.
+    pub template: String,
+    /// Each `{label}` and the input field that fills it.
+    pub labels: Vec<(String, RustIdent)>,
 }
 
 /// Where a generated type lives: `crate::<module...>::<ident>`, defined in a

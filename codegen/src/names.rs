@@ -169,11 +169,17 @@ pub fn variant_name(name: &str) -> RustIdent {
 /// case, keywords made raw, and names that collide after conversion (or with
 /// the generated `set_x`/`get_x`/`build` methods) made unique.
 pub fn field_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<RustIdent> {
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    field_names_reserving(members, &[])
+}
+
+/// [`field_names`], also keeping clear of `reserved` (fields the generator
+/// adds itself, such as an error's `meta`).
+pub fn field_names_reserving<'a>(members: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<RustIdent> {
+    let mut taken: BTreeSet<String> = reserved.iter().map(|r| (*r).to_owned()).collect();
     let mut out: Vec<RustIdent> = Vec::new();
     for member in members {
         let mut base = leading("member_", words(member).to_snake_case());
-        if RESERVED_MEMBER_NAMES.contains(&base.as_str()) {
+        if RESERVED_MEMBER_NAMES.contains(&base.as_str()) || reserved.contains(&base.as_str()) {
             base.push_str("_value");
         }
         let stem = base.clone();

@@ -84,28 +84,7 @@ impl Resolver<'_> {
 
         let mut operations = Vec::new();
         for (id, op) in &selected {
-            let module = placement.op_modules[id].clone();
-            let path_of = |role_id: &ShapeId| placement.paths[role_id].clone();
-            let input = op_member_id(id, op.input.as_ref().map(|r| &r.target), "Input");
-            let output = op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output");
-            let mut errors: Vec<TypePath> = op
-                .errors
-                .iter()
-                .chain(&service.errors)
-                .map(|e| path_of(&e.target))
-                .collect();
-            errors.sort();
-            errors.dedup();
-            operations.push(OperationIr {
-                id: id.clone(),
-                name: id.name().to_owned(),
-                ident: RustIdent::plain(names::type_name(id.name())),
-                module,
-                docs: docs(op.traits.documentation()),
-                input: path_of(&input),
-                output: path_of(&output),
-                errors,
-            });
+            operations.push(self.operation(id, op, &service, &placement, &structures)?);
         }
         operations.sort_by(|a, b| a.module.cmp(&b.module));
 
@@ -135,6 +114,153 @@ impl Resolver<'_> {
             patterns,
             validated,
         })
+    }
+
+    fn operation(
+        &self,
+        id: &ShapeId,
+        op: &crate::model::OperationShape,
+        service: &crate::model::ServiceShape,
+        placement: &Placement,
+        structures: &[StructIr],
+    ) -> Result<OperationIr, Error> {
+        let input_id = op_member_id(id, op.input.as_ref().map(|r| &r.target), "Input");
+        let output_id = op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output");
+        let find = |path: &TypePath| structures.iter().find(|s| s.path == *path);
+        let input = placement.paths[&input_id].clone();
+        let output = placement.paths[&output_id].clone();
+        let (input_struct, output_struct) = match (find(&input), find(&output)) {
+            (Some(i), Some(o)) => (i, o),
+            _ => return Err(Error::Internal(format!("operation `{id}` lost its input or output"))),
+        };
+
+        let mut error_ids: Vec<&ShapeId> = op.errors.iter().chain(&service.errors).map(|e| &e.target).collect();
+        error_ids.sort_by_key(|e| e.name());
+        error_ids.dedup();
+        let mut variants: Vec<String> = error_ids.iter().map(|e| names::type_name(e.name())).collect();
+        names::dedupe(&mut variants, &mut BTreeSet::from(["Unhandled".to_owned()]));
+        let errors = error_ids
+            .iter()
+            .zip(variants)
+            .map(|(e, variant)| OperationErrorIr {
+                variant: RustIdent::plain(variant),
+                path: placement.paths[*e].clone(),
+                code: e.name().to_owned(),
+            })
+            .collect();
+
+        let pagination = self.pagination(id, op, service, input_struct, output_struct)?;
+        let host_prefix = match op.traits.get("smithy.api#endpoint") {
+            None => None,
+            Some(endpoint) => {
+                let template = endpoint
+                    .get("hostPrefix")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| self.err(id, "has an @endpoint trait without a string `hostPrefix`"))?;
+                let mut labels = Vec::new();
+                for label in template
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|part| part.split_once('}').map(|(l, _)| l))
+                {
+                    let member = input_struct
+                        .members
+                        .iter()
+                        .find(|m| m.wire_name == label)
+                        .ok_or_else(|| {
+                            self.err(id, format!("@endpoint host label `{{{label}}}` names no input member"))
+                        })?;
+                    labels.push((label.to_owned(), member.field.clone()));
+                }
+                Some(HostPrefixIr {
+                    template: template.to_owned(),
+                    labels,
+                })
+            }
+        };
+        let gzip = op
+            .traits
+            .get("smithy.api#requestCompression")
+            .and_then(|t| t.get("encodings"))
+            .and_then(Value::as_array)
+            .is_some_and(|encodings| encodings.iter().any(|e| e.as_str() == Some("gzip")));
+
+        Ok(OperationIr {
+            id: id.clone(),
+            name: id.name().to_owned(),
+            ident: RustIdent::plain(names::type_name(id.name())),
+            module: placement.op_modules[id].clone(),
+            docs: docs(op.traits.documentation()),
+            input,
+            output,
+            errors,
+            pagination,
+            host_prefix,
+            gzip,
+        })
+    }
+
+    /// `@paginated` on the operation, completed from the service's.
+    fn pagination(
+        &self,
+        id: &ShapeId,
+        op: &crate::model::OperationShape,
+        service: &crate::model::ServiceShape,
+        input: &StructIr,
+        output: &StructIr,
+    ) -> Result<Option<PaginationIr>, Error> {
+        let Some(own) = op.traits.get(t::PAGINATED) else {
+            return Ok(None);
+        };
+        let setting = |key: &str| {
+            own.get(key)
+                .or_else(|| service.traits.get(t::PAGINATED).and_then(|s| s.get(key)))
+                .and_then(Value::as_str)
+        };
+        let member = |s: &'_ StructIr, key: &str, name: &str| -> Result<MemberIr, Error> {
+            if name.contains('.') {
+                return Err(self.err(
+                    id,
+                    format!("@paginated `{key}` is a nested path (`{name}`), which shapesmith does not support yet"),
+                ));
+            }
+            s.members.iter().find(|m| m.wire_name == name).cloned().ok_or_else(|| {
+                self.err(
+                    id,
+                    format!("@paginated `{key}` names `{name}`, which `{}` does not have", s.id),
+                )
+            })
+        };
+        let (Some(input_token), Some(output_token)) = (setting("inputToken"), setting("outputToken")) else {
+            return Err(self.err(id, "is @paginated without an inputToken and outputToken"));
+        };
+        let input_token = member(input, "inputToken", input_token)?;
+        let output_token = member(output, "outputToken", output_token)?;
+        for (m, key) in [(&input_token, "inputToken"), (&output_token, "outputToken")] {
+            if !matches!(m.value.ty, ValueType::String) {
+                return Err(self.err(
+                    id,
+                    format!("@paginated `{key}` member `{}` is not a string", m.wire_name),
+                ));
+            }
+        }
+        let page_size = setting("pageSize")
+            .map(|name| member(input, "pageSize", name))
+            .transpose()?
+            .map(|m| (m.field, m.value.ty));
+        let items = match setting("items").map(|name| member(output, "items", name)).transpose()? {
+            Some(m) => match &m.value.ty {
+                ValueType::List { item, sparse: false } => Some((m.field.clone(), m.optional, item.ty.clone())),
+                _ => None,
+            },
+            None => None,
+        };
+        Ok(Some(PaginationIr {
+            input_token: input_token.field,
+            output_token: (output_token.field, output_token.optional),
+            page_size,
+            items,
+        }))
     }
 
     fn service(&self) -> Result<(ShapeId, crate::model::ServiceShape), Error> {
@@ -429,7 +555,9 @@ impl Resolver<'_> {
             // Synthetic inputs and outputs of operations that use `Unit`.
             _ => &empty,
         };
-        let fields = names::field_names(aggregate.members.0.iter().map(|(n, _)| n.as_str()));
+        // Error structures carry the response's metadata in a field `meta`.
+        let reserved: &[&str] = if role == StructRole::Error { &["meta"] } else { &[] };
+        let fields = names::field_names_reserving(aggregate.members.0.iter().map(|(n, _)| n.as_str()), reserved);
         let mut members = Vec::new();
         for ((name, member), field) in aggregate.members.0.iter().zip(fields) {
             let member_id = id.member(name);

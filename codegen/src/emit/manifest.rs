@@ -2,7 +2,8 @@
 
 use crate::ir::CrateIr;
 
-/// The manifest: serde for the wire format, regex-lite for `@pattern`.
+/// The manifest: serde and serde_json for the wire format, http for the
+/// protocol layer, regex-lite for `@pattern`.
 pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     let regex = if ir.patterns.is_empty() {
         ""
@@ -26,6 +27,7 @@ description = \"{description}\"
 publish = false
 
 [dependencies]
+http = \"1\"
 serde = \"1\"
 serde_json = \"1\"
 {regex}",

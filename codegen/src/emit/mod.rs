@@ -100,7 +100,7 @@ pub fn crate_tree(ir: &CrateIr) -> Module {
                 .clone()
                 .or_else(|| Some(format!("The `{}` operation.", op.name)));
         }
-        module.items.extend(operations::operation(op, &ir.service));
+        module.items.extend(operations::operation(op, ir));
     }
     root
 }

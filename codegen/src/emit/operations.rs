@@ -1,24 +1,101 @@
-//! Operations: a type per operation that names it on the wire.
+//! Operations: the sans-IO protocol layer. Each operation type builds its
+//! `http::Request` and reads its `http::Response`; its error enum holds the
+//! modelled errors and `Unhandled`; paginated operations get paginators.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs_or;
-use crate::ir::{OperationIr, ServiceIr, TypePath};
+use crate::ir::{CrateIr, OperationIr, ServiceIr, StructIr, TypePath, ValueType};
 
-/// Emits the operation type.
-pub fn operation(op: &OperationIr, service: &ServiceIr) -> TokenStream {
+/// Emits the operation type, its error enum and its paginator impls.
+pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
+    let mut out = operation_type(op, &ir.service, input_struct(op, ir));
+    out.extend(error_enum(op));
+    if op.pagination.is_some() {
+        out.extend(paginator(op));
+    }
+    out
+}
+
+fn input_struct<'a>(op: &OperationIr, ir: &'a CrateIr) -> Option<&'a StructIr> {
+    ir.structures.iter().find(|s| s.path == op.input)
+}
+
+fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr>) -> TokenStream {
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
     let target = format!("{}.{}", service.name, op.name);
-    let input_doc = format!(" The input is {}.", link_from(op, &op.input));
-    let output_doc = format!(" The output is {}.", link_from(op, &op.output));
+    let input_ty = op.input.tokens();
+    let output_ty = op.output.tokens();
+    let error_ty = format_ident!("{}Error", op.ident.base());
+    let input_doc = format!(
+        " The input is {}, the output {}.",
+        link_from(op, &op.input),
+        link_from(op, &op.output)
+    );
+
+    // Members the protocol fills in when the caller left them empty.
+    let tokens: Vec<_> = input
+        .map(|s| s.members.iter().filter(|m| m.idempotency_token && m.optional).collect())
+        .unwrap_or_default();
+    let fill_tokens = (!tokens.is_empty()).then(|| {
+        let fields = tokens.iter().map(|m| &m.field);
+        quote! {
+            let mut filled = input.clone();
+            #(
+                if filled.#fields.is_none() {
+                    filled.#fields = ::std::option::Option::Some(crate::protocol::idempotency_token());
+                }
+            )*
+            let input = &filled;
+        }
+    });
+    let host_prefix = match &op.host_prefix {
+        None => quote!(::std::option::Option::None),
+        Some(prefix) => {
+            let mut format = prefix.template.clone();
+            let mut args = Vec::new();
+            for (label, field) in &prefix.labels {
+                format = format.replace(&format!("{{{label}}}"), "{}");
+                args.push(quote!(crate::protocol::host_label(#label, input.#field.as_deref())?));
+            }
+            quote!(::std::option::Option::Some(&::std::format!(#format, #(#args),*)))
+        }
+    };
+    let gzip = op.gzip;
+    let modelled = op.errors.iter().map(|e| {
+        let code = &e.code;
+        let variant = &e.variant;
+        let path = e.path.tokens();
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                match crate::protocol::parse_error::<#path>(body, meta) {
+                    ::std::result::Result::Ok((mut error, meta)) => {
+                        error.meta = meta;
+                        #error_ty::#variant(error)
+                    }
+                    ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
+                }
+            }
+        }
+    });
+    let unhandled = quote!(#error_ty::Unhandled(crate::error::Unhandled::new(meta, body, ::std::option::Option::None)));
+    let classify = if op.errors.is_empty() {
+        quote!(::std::result::Result::Err(#unhandled))
+    } else {
+        quote! {
+            ::std::result::Result::Err(match meta.code() {
+                #(#modelled)*
+                _ => #unhandled,
+            })
+        }
+    };
     quote! {
         #docs
         #[doc = ""]
         #[doc = #input_doc]
-        #[doc = #output_doc]
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
         #[non_exhaustive]
         pub struct #ident;
@@ -28,6 +105,211 @@ pub fn operation(op: &OperationIr, service: &ServiceIr) -> TokenStream {
             pub const NAME: &'static str = #name;
             /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
             pub const TARGET: &'static str = #target;
+
+            /// The HTTP request for `input`, with the path `/` (for a client
+            /// that sets the endpoint itself). The input is validated first;
+            /// a violation is returned, not sent.
+            pub fn request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+                Self::build_request(input, ::std::option::Option::None)
+            }
+
+            /// The HTTP request for `input` to `endpoint` (for example
+            /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
+            /// plus `/`, and any host prefix the operation defines.
+            pub fn request_to(input: &#input_ty, endpoint: &::http::Uri) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+                Self::build_request(input, ::std::option::Option::Some(endpoint))
+            }
+
+            fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+                input.validate()?;
+                #fill_tokens
+                let body = ::serde_json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                crate::protocol::request(Self::TARGET, body, endpoint, #host_prefix, #gzip)
+            }
+
+            /// Reads the response: the output for a 2xx status, else the
+            /// modelled error its code names, else `Unhandled` (which keeps
+            /// the body, also when it is not valid JSON).
+            pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
+                let body = response.body().as_ref();
+                if response.status().is_success() {
+                    return crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled);
+                }
+                let meta = match crate::protocol::error_metadata(response.status(), response.headers(), body) {
+                    ::std::result::Result::Ok(meta) => meta,
+                    ::std::result::Result::Err(unhandled) => return ::std::result::Result::Err(#error_ty::Unhandled(unhandled)),
+                };
+                #classify
+            }
+        }
+    }
+}
+
+fn error_enum(op: &OperationIr) -> TokenStream {
+    let error_ty = format_ident!("{}Error", op.ident.base());
+    let doc = format!(
+        " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.",
+        op.name
+    );
+    let variants = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        let path = e.path.tokens();
+        let doc = format!(" The `{}` error.", e.code);
+        quote!(#[doc = #doc] #variant(#path),)
+    });
+    let metas = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        quote!(#error_ty::#variant(error) => error.meta(),)
+    });
+    let displays = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        quote!(#error_ty::#variant(error) => ::std::fmt::Display::fmt(error, f),)
+    });
+    let sources = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        quote!(#error_ty::#variant(error) => ::std::option::Option::Some(error),)
+    });
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(::std::fmt::Debug)]
+        pub enum #error_ty {
+            #(#variants)*
+            /// An error the model does not list, or a response that cannot be read.
+            Unhandled(crate::error::Unhandled),
+        }
+
+        impl #error_ty {
+            /// Code, message, request id and status of the error response.
+            pub fn meta(&self) -> &crate::error::ErrorMetadata {
+                match self {
+                    #(#metas)*
+                    #error_ty::Unhandled(unhandled) => unhandled.meta(),
+                }
+            }
+
+            /// The error code (the error shape's name).
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                self.meta().code()
+            }
+
+            /// The error message.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                self.meta().message()
+            }
+
+            /// The request id from the `x-amzn-RequestId` header.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta().request_id()
+            }
+
+            /// The HTTP status.
+            pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
+                self.meta().status()
+            }
+        }
+
+        impl ::std::fmt::Display for #error_ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#displays)*
+                    #error_ty::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #error_ty {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#sources)*
+                    #error_ty::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+                }
+            }
+        }
+    }
+}
+
+fn paginator(op: &OperationIr) -> TokenStream {
+    let Some(p) = &op.pagination else {
+        return TokenStream::new();
+    };
+    let ident = &op.ident;
+    let input_ty = op.input.tokens();
+    let output_ty = op.output.tokens();
+    let input_token = &p.input_token;
+    let (output_token, token_optional) = &p.output_token;
+    let next_token = if *token_optional {
+        quote!(output.#output_token.as_deref())
+    } else {
+        quote!(::std::option::Option::Some(output.#output_token.as_str()))
+    };
+    let set_page_size = match &p.page_size {
+        Some((field, ValueType::Long)) => quote!(input.#field = ::std::option::Option::Some(i64::from(size));),
+        Some((field, ValueType::Integer)) => quote!(input.#field = ::std::option::Option::Some(size);),
+        _ => TokenStream::new(),
+    };
+    let (input_arg, size_arg) = if p.page_size.is_some() {
+        (quote!(input), quote!(size))
+    } else {
+        (quote!(_input), quote!(_size))
+    };
+    let items = p.items.as_ref().map(|(field, optional, item)| {
+        let item = item.tokens();
+        let take = if *optional {
+            quote!(output.#field.take().unwrap_or_default())
+        } else {
+            quote!(::std::mem::take(&mut output.#field))
+        };
+        quote! {
+            impl crate::paginate::PaginatedItems for #ident {
+                type Item = #item;
+                fn take_items(output: &mut #output_ty) -> ::std::vec::Vec<#item> {
+                    #take
+                }
+            }
+        }
+    });
+    quote! {
+        impl crate::paginate::Paginated for #ident {
+            type Input = #input_ty;
+            type Output = #output_ty;
+
+            fn set_token(input: &mut #input_ty, token: ::std::option::Option<::std::string::String>) {
+                input.#input_token = token;
+            }
+
+            fn next_token(output: &#output_ty) -> ::std::option::Option<&str> {
+                #next_token
+            }
+
+            fn set_page_size(#input_arg: &mut #input_ty, #size_arg: i32) {
+                #set_page_size
+            }
+        }
+
+        #items
+
+        impl #ident {
+            /// Pages through the results, calling `send` for each page:
+            /// `send` builds the request with [`request`](Self::request),
+            /// sends it and reads the reply with
+            /// [`parse_response`](Self::parse_response).
+            pub fn paginate<F, E>(input: #input_ty, send: F) -> crate::paginate::Paginator<Self, F>
+            where
+                F: ::std::ops::FnMut(&#input_ty) -> ::std::result::Result<#output_ty, E>,
+            {
+                crate::paginate::Paginator::new(input, send)
+            }
+
+            /// Like [`paginate`](Self::paginate), with an async `send` that
+            /// takes each page's input by value.
+            pub fn paginate_async<F, Fut, E>(input: #input_ty, send: F) -> crate::paginate::AsyncPaginator<Self, F>
+            where
+                F: ::std::ops::FnMut(#input_ty) -> Fut,
+                Fut: ::std::future::Future<Output = ::std::result::Result<#output_ty, E>>,
+            {
+                crate::paginate::AsyncPaginator::new(input, send)
+            }
         }
     }
 }

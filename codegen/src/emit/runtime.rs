@@ -12,6 +12,8 @@ use crate::ir::CrateIr;
 const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const WIRE: &str = include_str!("../../templates/wire.rs");
+const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
+const PAGINATE: &str = include_str!("../../templates/paginate.rs");
 
 fn template(source: &str) -> TokenStream {
     // The templates are part of shapesmith; a unit test proves they parse.
@@ -33,6 +35,16 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
     let wire = root.child("wire", true, "");
     wire.items.extend(quote::quote!(#![doc(hidden)]));
     wire.items.extend(template(WIRE));
+    root.child("protocol", false, "").items.extend(template(PROTOCOL));
+    if ir.operations.iter().any(|op| op.pagination.is_some()) {
+        root.child(
+            "paginate",
+            true,
+            "Paginators for operations whose results come in pages.",
+        )
+        .items
+        .extend(template(PAGINATE));
+    }
     let patterns = validation::patterns_module(ir);
     if !patterns.is_empty() {
         root.child("validation", false, "").items.extend(patterns);
@@ -43,7 +55,13 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
 mod tests {
     #[test]
     fn templates_parse() {
-        for source in [super::PRIMITIVES, super::ERROR, super::WIRE] {
+        for source in [
+            super::PRIMITIVES,
+            super::ERROR,
+            super::WIRE,
+            super::PROTOCOL,
+            super::PAGINATE,
+        ] {
             syn::parse_file(source).expect("template parses");
         }
     }

@@ -88,6 +88,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
         }
     });
     let expecting = format!("a JSON object for the {name} structure");
+    let meta = (s.role == crate::ir::StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
     let key_type = key_enum(&tags, key_arms);
 
     quote! {
@@ -123,7 +124,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
                                 }
                             }
                         }
-                        ::std::result::Result::Ok(#ident { #(#inits)* })
+                        ::std::result::Result::Ok(#ident { #(#inits)* #meta })
                     }
                 }
 
@@ -133,7 +134,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
 
         impl crate::wire::ErrorCorrection for #ident {
             fn corrected() -> Self {
-                #ident { #(#corrected)* }
+                #ident { #(#corrected)* #meta }
             }
         }
     }

@@ -23,6 +23,17 @@ pub fn structure(s: &StructIr) -> TokenStream {
         quote!(#docs pub #field: #ty,)
     });
     let accessors = s.members.iter().map(|m| accessor(m, s.role));
+    let is_error = s.role == StructRole::Error;
+    let meta_field = is_error.then(|| quote!(pub(crate) meta: crate::error::ErrorMetadata,));
+    let meta_accessor = is_error.then(|| {
+        quote! {
+            /// The code, message, request id and HTTP status of the response
+            /// this error came from (empty for a value built by hand).
+            pub fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+    });
     let debug = s.has_sensitive().then(|| redacting_debug(&quote!(#ident), s, false));
     let builder_items = builder_type(s);
     let builder_doc = format!(" Creates a new builder for [`{}`].", ident.base());
@@ -33,10 +44,12 @@ pub fn structure(s: &StructIr) -> TokenStream {
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
         pub struct #ident {
             #(#fields)*
+            #meta_field
         }
 
         impl #ident {
             #(#accessors)*
+            #meta_accessor
 
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
@@ -291,7 +304,8 @@ fn build_fn(s: &StructIr) -> TokenStream {
             }
         }
     });
-    let value = quote!(#ident { #(#inits)* });
+    let meta = (s.role == StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
+    let value = quote!(#ident { #(#inits)* #meta });
     if s.fallible_build() {
         let required: Vec<String> = s
             .members

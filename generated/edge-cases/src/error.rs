@@ -174,3 +174,187 @@ impl std::fmt::Display for Rule {
 pub(crate) fn member_path(parent: &str, member: &str) -> String {
     if parent.is_empty() { member.to_owned() } else { format!("{parent}.{member}") }
 }
+
+/// What every error response carries: its code, message, request id and
+/// HTTP status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) status: Option<http::StatusCode>,
+}
+
+impl ErrorMetadata {
+    pub(crate) fn new(
+        status: http::StatusCode,
+        request_id: Option<String>,
+    ) -> ErrorMetadata {
+        ErrorMetadata {
+            code: None,
+            message: None,
+            request_id,
+            status: Some(status),
+        }
+    }
+
+    /// The error code (the error shape's name), from the `X-Amzn-Errortype`
+    /// header or the body's `code` or `__type`, without namespace or suffix.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message, from the body's `message`, `Message` or `errorMessage`.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id, from the `x-amzn-RequestId` header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        self.status
+    }
+}
+
+/// An error response the operation does not model, or a response that could
+/// not be read. It keeps the raw body.
+#[derive(Debug)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+    body: Vec<u8>,
+    source: Option<serde_json::Error>,
+}
+
+impl Unhandled {
+    pub(crate) fn new(
+        meta: ErrorMetadata,
+        body: &[u8],
+        source: Option<serde_json::Error>,
+    ) -> Unhandled {
+        Unhandled {
+            meta,
+            body: body.to_vec(),
+            source,
+        }
+    }
+
+    /// Code, message, request id and status.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    /// The response body as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Why the body could not be read, when that is the problem.
+    pub fn parse_error(&self) -> Option<&serde_json::Error> {
+        self.source.as_ref()
+    }
+}
+
+impl std::fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let status = self
+            .meta
+            .status
+            .map(|s| s.as_u16().to_string())
+            .unwrap_or_else(|| "?".to_owned());
+        match &self.source {
+            Some(e) => write!(f, "cannot read the response body (HTTP {status}): {e}"),
+            None => {
+                write!(
+                    f, "unhandled error {} (HTTP {status})", self.meta.code.as_deref()
+                    .unwrap_or("without a code")
+                )?;
+                if let Some(message) = &self.meta.message {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Unhandled {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|e| e as _)
+    }
+}
+
+/// A request could not be built: the input breaks the model's constraints,
+/// or the endpoint or a host label is not usable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildRequestError {
+    /// The input breaks constraints of the model.
+    Invalid(ValidationError),
+    /// The endpoint, a host label or a header value cannot be used.
+    Other(String),
+}
+
+impl BuildRequestError {
+    pub(crate) fn new(message: String) -> BuildRequestError {
+        BuildRequestError::Other(message)
+    }
+}
+
+impl From<ValidationError> for BuildRequestError {
+    fn from(e: ValidationError) -> BuildRequestError {
+        BuildRequestError::Invalid(e)
+    }
+}
+
+impl std::fmt::Display for BuildRequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildRequestError::Invalid(e) => write!(f, "invalid input:\n{e}"),
+            BuildRequestError::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for BuildRequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildRequestError::Invalid(e) => Some(e),
+            BuildRequestError::Other(_) => None,
+        }
+    }
+}
+
+/// Why a paginator stopped with an error.
+#[derive(Debug)]
+pub enum PaginationError<E> {
+    /// The send function failed.
+    Send(E),
+    /// The service returned the same page token twice, which would loop forever.
+    RepeatedToken(String),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for PaginationError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PaginationError::Send(e) => write!(f, "{e}"),
+            PaginationError::RepeatedToken(token) => {
+                write!(
+                    f,
+                    "the service returned the page token `{token}` twice; stopping to avoid a loop"
+                )
+            }
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for PaginationError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PaginationError::Send(e) => Some(e),
+            PaginationError::RepeatedToken(_) => None,
+        }
+    }
+}

@@ -19,6 +19,8 @@ pub mod operation;
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
+mod protocol;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 

@@ -25,8 +25,13 @@ pub mod error;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// Paginators for operations whose results come in pages.
+pub mod paginate;
+
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
+
+mod protocol;
 
 /// Data structures and enums shared by the operations.
 pub mod types;

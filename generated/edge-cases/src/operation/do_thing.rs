@@ -14,8 +14,7 @@ pub use self::_do_thing_output::DoThingOutput;
 
 /// Does a thing with `awkward` names.
 ///
-/// The input is [`DoThingInput`].
-/// The output is [`DoThingOutput`].
+/// The input is [`DoThingInput`], the output [`DoThingOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -31,4 +30,158 @@ impl DoThing {
     pub const NAME: &'static str = "DoThing";
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "EdgeService.DoThing";
+    /// The HTTP request for `input`, with the path `/` (for a client
+    /// that sets the endpoint itself). The input is validated first;
+    /// a violation is returned, not sent.
+    pub fn request(
+        input: &crate::operation::do_thing::DoThingInput,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::None)
+    }
+
+    /// The HTTP request for `input` to `endpoint` (for example
+    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
+    /// plus `/`, and any host prefix the operation defines.
+    pub fn request_to(
+        input: &crate::operation::do_thing::DoThingInput,
+        endpoint: &::http::Uri,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::Some(endpoint))
+    }
+
+    fn build_request(
+        input: &crate::operation::do_thing::DoThingInput,
+        endpoint: ::std::option::Option<&::http::Uri>,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        input.validate()?;
+        let body = ::serde_json::to_vec(input)
+            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+        crate::protocol::request(
+            Self::TARGET,
+            body,
+            endpoint,
+            ::std::option::Option::None,
+            false,
+        )
+    }
+
+    /// Reads the response: the output for a 2xx status, else the
+    /// modelled error its code names, else `Unhandled` (which keeps
+    /// the body, also when it is not valid JSON).
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<crate::operation::do_thing::DoThingOutput, DoThingError> {
+        let body = response.body().as_ref();
+        if response.status().is_success() {
+            return crate::protocol::parse_output(
+                    response.status(),
+                    response.headers(),
+                    body,
+                )
+                .map_err(DoThingError::Unhandled);
+        }
+        let meta = match crate::protocol::error_metadata(
+            response.status(),
+            response.headers(),
+            body,
+        ) {
+            ::std::result::Result::Ok(meta) => meta,
+            ::std::result::Result::Err(unhandled) => {
+                return ::std::result::Result::Err(DoThingError::Unhandled(unhandled));
+            }
+        };
+        ::std::result::Result::Err(
+            match meta.code() {
+                ::std::option::Option::Some("Option") => {
+                    match crate::protocol::parse_error::<
+                        crate::types::error::OptionValue,
+                    >(body, meta) {
+                        ::std::result::Result::Ok((mut error, meta)) => {
+                            error.meta = meta;
+                            DoThingError::OptionValue(error)
+                        }
+                        ::std::result::Result::Err(unhandled) => {
+                            DoThingError::Unhandled(unhandled)
+                        }
+                    }
+                }
+                _ => {
+                    DoThingError::Unhandled(
+                        crate::error::Unhandled::new(
+                            meta,
+                            body,
+                            ::std::option::Option::None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+
+/// The errors of `DoThing`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+#[non_exhaustive]
+#[derive(::std::fmt::Debug)]
+pub enum DoThingError {
+    /// The `Option` error.
+    OptionValue(crate::types::error::OptionValue),
+    /// An error the model does not list, or a response that cannot be read.
+    Unhandled(crate::error::Unhandled),
+}
+
+impl DoThingError {
+    /// Code, message, request id and status of the error response.
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        match self {
+            DoThingError::OptionValue(error) => error.meta(),
+            DoThingError::Unhandled(unhandled) => unhandled.meta(),
+        }
+    }
+
+    /// The error code (the error shape's name).
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.meta().code()
+    }
+
+    /// The error message.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.meta().message()
+    }
+
+    /// The request id from the `x-amzn-RequestId` header.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
+        self.meta().status()
+    }
+}
+
+impl ::std::fmt::Display for DoThingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DoThingError::OptionValue(error) => ::std::fmt::Display::fmt(error, f),
+            DoThingError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+        }
+    }
+}
+
+impl ::std::error::Error for DoThingError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            DoThingError::OptionValue(error) => ::std::option::Option::Some(error),
+            DoThingError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+        }
+    }
 }

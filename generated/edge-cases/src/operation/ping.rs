@@ -14,8 +14,7 @@ pub use self::_ping_output::PingOutput;
 
 /// The `Ping` operation.
 ///
-/// The input is [`PingInput`].
-/// The output is [`PingOutput`].
+/// The input is [`PingInput`], the output [`PingOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -31,4 +30,132 @@ impl Ping {
     pub const NAME: &'static str = "Ping";
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "EdgeService.Ping";
+    /// The HTTP request for `input`, with the path `/` (for a client
+    /// that sets the endpoint itself). The input is validated first;
+    /// a violation is returned, not sent.
+    pub fn request(
+        input: &crate::operation::ping::PingInput,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::None)
+    }
+
+    /// The HTTP request for `input` to `endpoint` (for example
+    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
+    /// plus `/`, and any host prefix the operation defines.
+    pub fn request_to(
+        input: &crate::operation::ping::PingInput,
+        endpoint: &::http::Uri,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::Some(endpoint))
+    }
+
+    fn build_request(
+        input: &crate::operation::ping::PingInput,
+        endpoint: ::std::option::Option<&::http::Uri>,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        input.validate()?;
+        let body = ::serde_json::to_vec(input)
+            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+        crate::protocol::request(
+            Self::TARGET,
+            body,
+            endpoint,
+            ::std::option::Option::None,
+            false,
+        )
+    }
+
+    /// Reads the response: the output for a 2xx status, else the
+    /// modelled error its code names, else `Unhandled` (which keeps
+    /// the body, also when it is not valid JSON).
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<crate::operation::ping::PingOutput, PingError> {
+        let body = response.body().as_ref();
+        if response.status().is_success() {
+            return crate::protocol::parse_output(
+                    response.status(),
+                    response.headers(),
+                    body,
+                )
+                .map_err(PingError::Unhandled);
+        }
+        let meta = match crate::protocol::error_metadata(
+            response.status(),
+            response.headers(),
+            body,
+        ) {
+            ::std::result::Result::Ok(meta) => meta,
+            ::std::result::Result::Err(unhandled) => {
+                return ::std::result::Result::Err(PingError::Unhandled(unhandled));
+            }
+        };
+        ::std::result::Result::Err(
+            PingError::Unhandled(
+                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
+            ),
+        )
+    }
+}
+
+/// The errors of `Ping`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+#[non_exhaustive]
+#[derive(::std::fmt::Debug)]
+pub enum PingError {
+    /// An error the model does not list, or a response that cannot be read.
+    Unhandled(crate::error::Unhandled),
+}
+
+impl PingError {
+    /// Code, message, request id and status of the error response.
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        match self {
+            PingError::Unhandled(unhandled) => unhandled.meta(),
+        }
+    }
+
+    /// The error code (the error shape's name).
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.meta().code()
+    }
+
+    /// The error message.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.meta().message()
+    }
+
+    /// The request id from the `x-amzn-RequestId` header.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
+        self.meta().status()
+    }
+}
+
+impl ::std::fmt::Display for PingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            PingError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
+        }
+    }
+}
+
+impl ::std::error::Error for PingError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            PingError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
+        }
+    }
 }

@@ -14,8 +14,7 @@ pub use self::_describe_sessions_output::DescribeSessionsOutput;
 
 /// Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
 ///
-/// The input is [`DescribeSessionsInput`].
-/// The output is [`DescribeSessionsOutput`].
+/// The input is [`DescribeSessionsInput`], the output [`DescribeSessionsOutput`].
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
@@ -31,4 +30,289 @@ impl DescribeSessions {
     pub const NAME: &'static str = "DescribeSessions";
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "AmazonSSM.DescribeSessions";
+    /// The HTTP request for `input`, with the path `/` (for a client
+    /// that sets the endpoint itself). The input is validated first;
+    /// a violation is returned, not sent.
+    pub fn request(
+        input: &crate::operation::describe_sessions::DescribeSessionsInput,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::None)
+    }
+
+    /// The HTTP request for `input` to `endpoint` (for example
+    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
+    /// plus `/`, and any host prefix the operation defines.
+    pub fn request_to(
+        input: &crate::operation::describe_sessions::DescribeSessionsInput,
+        endpoint: &::http::Uri,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        Self::build_request(input, ::std::option::Option::Some(endpoint))
+    }
+
+    fn build_request(
+        input: &crate::operation::describe_sessions::DescribeSessionsInput,
+        endpoint: ::std::option::Option<&::http::Uri>,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        input.validate()?;
+        let body = ::serde_json::to_vec(input)
+            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+        crate::protocol::request(
+            Self::TARGET,
+            body,
+            endpoint,
+            ::std::option::Option::None,
+            false,
+        )
+    }
+
+    /// Reads the response: the output for a 2xx status, else the
+    /// modelled error its code names, else `Unhandled` (which keeps
+    /// the body, also when it is not valid JSON).
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<
+        crate::operation::describe_sessions::DescribeSessionsOutput,
+        DescribeSessionsError,
+    > {
+        let body = response.body().as_ref();
+        if response.status().is_success() {
+            return crate::protocol::parse_output(
+                    response.status(),
+                    response.headers(),
+                    body,
+                )
+                .map_err(DescribeSessionsError::Unhandled);
+        }
+        let meta = match crate::protocol::error_metadata(
+            response.status(),
+            response.headers(),
+            body,
+        ) {
+            ::std::result::Result::Ok(meta) => meta,
+            ::std::result::Result::Err(unhandled) => {
+                return ::std::result::Result::Err(
+                    DescribeSessionsError::Unhandled(unhandled),
+                );
+            }
+        };
+        ::std::result::Result::Err(
+            match meta.code() {
+                ::std::option::Option::Some("InternalServerError") => {
+                    match crate::protocol::parse_error::<
+                        crate::types::error::InternalServerError,
+                    >(body, meta) {
+                        ::std::result::Result::Ok((mut error, meta)) => {
+                            error.meta = meta;
+                            DescribeSessionsError::InternalServerError(error)
+                        }
+                        ::std::result::Result::Err(unhandled) => {
+                            DescribeSessionsError::Unhandled(unhandled)
+                        }
+                    }
+                }
+                ::std::option::Option::Some("InvalidFilterKey") => {
+                    match crate::protocol::parse_error::<
+                        crate::types::error::InvalidFilterKey,
+                    >(body, meta) {
+                        ::std::result::Result::Ok((mut error, meta)) => {
+                            error.meta = meta;
+                            DescribeSessionsError::InvalidFilterKey(error)
+                        }
+                        ::std::result::Result::Err(unhandled) => {
+                            DescribeSessionsError::Unhandled(unhandled)
+                        }
+                    }
+                }
+                ::std::option::Option::Some("InvalidNextToken") => {
+                    match crate::protocol::parse_error::<
+                        crate::types::error::InvalidNextToken,
+                    >(body, meta) {
+                        ::std::result::Result::Ok((mut error, meta)) => {
+                            error.meta = meta;
+                            DescribeSessionsError::InvalidNextToken(error)
+                        }
+                        ::std::result::Result::Err(unhandled) => {
+                            DescribeSessionsError::Unhandled(unhandled)
+                        }
+                    }
+                }
+                _ => {
+                    DescribeSessionsError::Unhandled(
+                        crate::error::Unhandled::new(
+                            meta,
+                            body,
+                            ::std::option::Option::None,
+                        ),
+                    )
+                }
+            },
+        )
+    }
+}
+
+/// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+#[non_exhaustive]
+#[derive(::std::fmt::Debug)]
+pub enum DescribeSessionsError {
+    /// The `InternalServerError` error.
+    InternalServerError(crate::types::error::InternalServerError),
+    /// The `InvalidFilterKey` error.
+    InvalidFilterKey(crate::types::error::InvalidFilterKey),
+    /// The `InvalidNextToken` error.
+    InvalidNextToken(crate::types::error::InvalidNextToken),
+    /// An error the model does not list, or a response that cannot be read.
+    Unhandled(crate::error::Unhandled),
+}
+
+impl DescribeSessionsError {
+    /// Code, message, request id and status of the error response.
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        match self {
+            DescribeSessionsError::InternalServerError(error) => error.meta(),
+            DescribeSessionsError::InvalidFilterKey(error) => error.meta(),
+            DescribeSessionsError::InvalidNextToken(error) => error.meta(),
+            DescribeSessionsError::Unhandled(unhandled) => unhandled.meta(),
+        }
+    }
+
+    /// The error code (the error shape's name).
+    pub fn code(&self) -> ::std::option::Option<&str> {
+        self.meta().code()
+    }
+
+    /// The error message.
+    pub fn message(&self) -> ::std::option::Option<&str> {
+        self.meta().message()
+    }
+
+    /// The request id from the `x-amzn-RequestId` header.
+    pub fn request_id(&self) -> ::std::option::Option<&str> {
+        self.meta().request_id()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
+        self.meta().status()
+    }
+}
+
+impl ::std::fmt::Display for DescribeSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            DescribeSessionsError::InternalServerError(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            DescribeSessionsError::InvalidFilterKey(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            DescribeSessionsError::InvalidNextToken(error) => {
+                ::std::fmt::Display::fmt(error, f)
+            }
+            DescribeSessionsError::Unhandled(unhandled) => {
+                ::std::fmt::Display::fmt(unhandled, f)
+            }
+        }
+    }
+}
+
+impl ::std::error::Error for DescribeSessionsError {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            DescribeSessionsError::InternalServerError(error) => {
+                ::std::option::Option::Some(error)
+            }
+            DescribeSessionsError::InvalidFilterKey(error) => {
+                ::std::option::Option::Some(error)
+            }
+            DescribeSessionsError::InvalidNextToken(error) => {
+                ::std::option::Option::Some(error)
+            }
+            DescribeSessionsError::Unhandled(unhandled) => {
+                ::std::option::Option::Some(unhandled)
+            }
+        }
+    }
+}
+
+impl crate::paginate::Paginated for DescribeSessions {
+    type Input = crate::operation::describe_sessions::DescribeSessionsInput;
+    type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
+    fn set_token(
+        input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
+        token: ::std::option::Option<::std::string::String>,
+    ) {
+        input.next_token = token;
+    }
+
+    fn next_token(
+        output: &crate::operation::describe_sessions::DescribeSessionsOutput,
+    ) -> ::std::option::Option<&str> {
+        output.next_token.as_deref()
+    }
+
+    fn set_page_size(
+        input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
+        size: i32,
+    ) {
+        input.max_results = ::std::option::Option::Some(size);
+    }
+}
+
+impl crate::paginate::PaginatedItems for DescribeSessions {
+    type Item = crate::types::Session;
+    fn take_items(
+        output: &mut crate::operation::describe_sessions::DescribeSessionsOutput,
+    ) -> ::std::vec::Vec<crate::types::Session> {
+        output.sessions.take().unwrap_or_default()
+    }
+}
+
+impl DescribeSessions {
+    /// Pages through the results, calling `send` for each page:
+    /// `send` builds the request with [`request`](Self::request),
+    /// sends it and reads the reply with
+    /// [`parse_response`](Self::parse_response).
+    pub fn paginate<F, E>(
+        input: crate::operation::describe_sessions::DescribeSessionsInput,
+        send: F,
+    ) -> crate::paginate::Paginator<Self, F>
+    where
+        F: ::std::ops::FnMut(
+            &crate::operation::describe_sessions::DescribeSessionsInput,
+        ) -> ::std::result::Result<
+                crate::operation::describe_sessions::DescribeSessionsOutput,
+                E,
+            >,
+    {
+        crate::paginate::Paginator::new(input, send)
+    }
+
+    /// Like [`paginate`](Self::paginate), with an async `send` that
+    /// takes each page's input by value.
+    pub fn paginate_async<F, Fut, E>(
+        input: crate::operation::describe_sessions::DescribeSessionsInput,
+        send: F,
+    ) -> crate::paginate::AsyncPaginator<Self, F>
+    where
+        F: ::std::ops::FnMut(
+            crate::operation::describe_sessions::DescribeSessionsInput,
+        ) -> Fut,
+        Fut: ::std::future::Future<
+            Output = ::std::result::Result<
+                crate::operation::describe_sessions::DescribeSessionsOutput,
+                E,
+            >,
+        >,
+    {
+        crate::paginate::AsyncPaginator::new(input, send)
+    }
 }

@@ -7,12 +7,19 @@
 pub struct OptionValue {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl OptionValue {
     /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The code, message, request id and HTTP status of the response
+    /// this error came from (empty for a value built by hand).
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
     }
 
     /// Creates a new builder for [`OptionValue`].
@@ -72,6 +79,7 @@ impl OptionValueBuilder {
     pub fn build(self) -> OptionValue {
         OptionValue {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -158,7 +166,10 @@ impl<'de> ::serde::Deserialize<'de> for OptionValue {
                         }
                     }
                 }
-                ::std::result::Result::Ok(OptionValue { message: member_0 })
+                ::std::result::Result::Ok(OptionValue {
+                    message: member_0,
+                    meta: ::std::default::Default::default(),
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -169,6 +180,7 @@ impl crate::wire::ErrorCorrection for OptionValue {
     fn corrected() -> Self {
         OptionValue {
             message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 }

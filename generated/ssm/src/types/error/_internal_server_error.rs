@@ -7,12 +7,19 @@
 pub struct InternalServerError {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl InternalServerError {
     /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The code, message, request id and HTTP status of the response
+    /// this error came from (empty for a value built by hand).
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
     }
 
     /// Creates a new builder for [`InternalServerError`].
@@ -72,6 +79,7 @@ impl InternalServerErrorBuilder {
     pub fn build(self) -> InternalServerError {
         InternalServerError {
             message: self.message,
+            meta: ::std::default::Default::default(),
         }
     }
 }
@@ -160,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerError {
                 }
                 ::std::result::Result::Ok(InternalServerError {
                     message: member_0,
+                    meta: ::std::default::Default::default(),
                 })
             }
         }
@@ -171,6 +180,7 @@ impl crate::wire::ErrorCorrection for InternalServerError {
     fn corrected() -> Self {
         InternalServerError {
             message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 }

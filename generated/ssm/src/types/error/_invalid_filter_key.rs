@@ -4,8 +4,17 @@
 /// The specified key isn't valid.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct InvalidFilterKey {}
+pub struct InvalidFilterKey {
+    pub(crate) meta: crate::error::ErrorMetadata,
+}
+
 impl InvalidFilterKey {
+    /// The code, message, request id and HTTP status of the response
+    /// this error came from (empty for a value built by hand).
+    pub fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+
     /// Creates a new builder for [`InvalidFilterKey`].
     pub fn builder() -> InvalidFilterKeyBuilder {
         InvalidFilterKeyBuilder::default()
@@ -32,7 +41,9 @@ pub struct InvalidFilterKeyBuilder {}
 impl InvalidFilterKeyBuilder {
     /// Builds the value.
     pub fn build(self) -> InvalidFilterKey {
-        InvalidFilterKey {}
+        InvalidFilterKey {
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 
@@ -97,7 +108,9 @@ impl<'de> ::serde::Deserialize<'de> for InvalidFilterKey {
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvalidFilterKey {})
+                ::std::result::Result::Ok(InvalidFilterKey {
+                    meta: ::std::default::Default::default(),
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -106,7 +119,9 @@ impl<'de> ::serde::Deserialize<'de> for InvalidFilterKey {
 
 impl crate::wire::ErrorCorrection for InvalidFilterKey {
     fn corrected() -> Self {
-        InvalidFilterKey {}
+        InvalidFilterKey {
+            meta: ::std::default::Default::default(),
+        }
     }
 }
 

@@ -1,0 +1,187 @@
+//! awsJson1_1 over HTTP, sans I/O: building requests and reading responses
+//! for the operation types, which any HTTP client can then send.
+//! Some helpers serve only models that use the trait they implement
+//! (`@hostLabel`, `@idempotencyToken`, `@requestCompression`).
+#![allow(dead_code)]
+
+use crate::error::{ErrorMetadata, Unhandled};
+
+/// The media type of every awsJson1_1 request and response.
+pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+/// A `POST /` request with the protocol's headers and `body` (`{}` at least).
+pub(crate) fn request(
+    target: &str,
+    body: Vec<u8>,
+    endpoint: Option<&http::Uri>,
+    host_prefix: Option<&str>,
+    gzip: bool,
+) -> Result<http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+    let (body, encoding) = if gzip { (crate::protocol::gzip(&body), Some("gzip")) } else { (body, None) };
+    let uri = match endpoint {
+        None => http::Uri::from_static("/"),
+        Some(endpoint) => endpoint_uri(endpoint, host_prefix)?,
+    };
+    let mut builder = http::Request::builder()
+        .method(http::Method::POST)
+        .uri(uri)
+        .header(http::header::CONTENT_TYPE, CONTENT_TYPE)
+        .header("X-Amz-Target", target)
+        .header(http::header::CONTENT_LENGTH, body.len());
+    if let Some(encoding) = encoding {
+        builder = builder.header(http::header::CONTENT_ENCODING, encoding);
+    }
+    builder.body(body).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))
+}
+
+/// The request URI for an endpoint: its scheme and authority (with the
+/// operation's host prefix in front of the host), its path plus `/`.
+fn endpoint_uri(endpoint: &http::Uri, host_prefix: Option<&str>) -> Result<http::Uri, crate::error::BuildRequestError> {
+    let fail = |what: String| crate::error::BuildRequestError::new(what);
+    let authority = endpoint
+        .authority()
+        .ok_or_else(|| fail(format!("endpoint `{endpoint}` has no host")))?;
+    let authority = format!("{}{}", host_prefix.unwrap_or_default(), authority);
+    let path = endpoint.path().trim_end_matches('/');
+    http::Uri::builder()
+        .scheme(endpoint.scheme_str().unwrap_or("https"))
+        .authority(authority)
+        .path_and_query(format!("{path}/"))
+        .build()
+        .map_err(|e| fail(format!("endpoint `{endpoint}`: {e}")))
+}
+
+/// Checks a `@hostLabel` value before it goes into the host name.
+pub(crate) fn host_label(member: &'static str, value: Option<&str>) -> Result<String, crate::error::BuildRequestError> {
+    match value {
+        Some(value) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Ok(value.to_owned())
+        }
+        Some(value) => Err(crate::error::BuildRequestError::new(format!(
+            "host label `{member}` must be letters, digits and `-`, got `{value}`"
+        ))),
+        None => Err(crate::error::BuildRequestError::new(format!("host label `{member}` has no value"))),
+    }
+}
+
+/// Reads a successful response body; an empty body is an empty object.
+pub(crate) fn parse_output<T: serde::de::DeserializeOwned>(
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<T, Unhandled> {
+    let parsed = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    };
+    parsed.map_err(|e| Unhandled::new(ErrorMetadata::new(status, request_id(headers)), body, Some(e)))
+}
+
+/// The error's code, message and request id, from the headers and the
+/// top-level `code`/`__type` and `message`/`Message`/`errorMessage` fields.
+pub(crate) fn error_metadata(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Result<ErrorMetadata, Unhandled> {
+    let mut meta = ErrorMetadata::new(status, request_id(headers));
+    // Error bodies are small; only top-level fields count, so read them as a map.
+    let fields: serde_json::Map<String, serde_json::Value> = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::Map::new()
+    } else {
+        match serde_json::from_slice(body) {
+            Ok(fields) => fields,
+            Err(e) => return Err(Unhandled::new(meta, body, Some(e))),
+        }
+    };
+    let text = |key: &str| fields.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let header_code = headers.get("X-Amzn-Errortype").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    meta.code = header_code
+        .or_else(|| text("code"))
+        .or_else(|| text("__type"))
+        .map(|c| sanitize_error_code(&c).to_owned());
+    meta.message = text("message").or_else(|| text("Message")).or_else(|| text("errorMessage"));
+    Ok(meta)
+}
+
+/// Reads a modelled error's body and attaches the metadata.
+pub(crate) fn parse_error<T: serde::de::DeserializeOwned>(body: &[u8], meta: ErrorMetadata) -> Result<(T, ErrorMetadata), Unhandled> {
+    let parsed = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"{}")
+    } else {
+        serde_json::from_slice(body)
+    };
+    match parsed {
+        Ok(value) => Ok((value, meta)),
+        Err(e) => Err(Unhandled::new(meta, body, Some(e))),
+    }
+}
+
+/// `aws.protocoltests.json#FooError:http://...` -> `FooError`: cut at the
+/// first `:`, then keep what follows the first `#`.
+pub(crate) fn sanitize_error_code(code: &str) -> &str {
+    let code = code.split(':').next().unwrap_or(code);
+    code.split_once('#').map_or(code, |(_, name)| name)
+}
+
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get("x-amzn-RequestId")
+        .or_else(|| headers.get("x-amz-request-id"))
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// A fresh `@idempotencyToken`: a random (version 4) UUID. The randomness
+/// comes from the standard library's hasher keys, which are seeded from
+/// the operating system, mixed with the time and a counter.
+pub(crate) fn idempotency_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut words = [0u64; 2];
+    for word in &mut words {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            hasher.write_u128(now.as_nanos());
+        }
+        *word = hasher.finish();
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&words[0].to_be_bytes());
+    bytes[8..].copy_from_slice(&words[1].to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+/// gzip (RFC 1952) of `data` with stored (uncompressed) deflate blocks:
+/// valid for any reader, needing no compression library. The body grows by
+/// a few bytes per 64 KiB instead of shrinking.
+pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let mut chunks = data.chunks(0xffff).peekable();
+    if chunks.peek().is_none() {
+        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
+    }
+    while let Some(chunk) = chunks.next() {
+        let last = u8::from(chunks.peek().is_none());
+        let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+        out.push(last);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&u32::try_from(data.len() % (1 << 32)).unwrap_or(0).to_le_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
