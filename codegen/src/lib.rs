@@ -20,7 +20,7 @@
 //!
 //! [`Config::write_to_out_dir`] writes the whole crate as one file of inline
 //! modules into `OUT_DIR` and prints `cargo:rerun-if-changed` for the model.
-//! Include it at the root of a crate that depends on `serde` and `serde_json` (and on
+//! Include it at the root of a crate that depends on `http`, `serde` and `serde_json` (and on
 //! `regex-lite` when the model has `@pattern` constraints):
 //!
 //! ```no_run
