@@ -37,13 +37,8 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
     wire.items.extend(template(WIRE));
     root.child("protocol", false, "").items.extend(template(PROTOCOL));
     if ir.operations.iter().any(|op| op.pagination.is_some()) {
-        root.child(
-            "paginate",
-            true,
-            "Paginators for operations whose results come in pages.",
-        )
-        .items
-        .extend(template(PAGINATE));
+        // The template documents itself with `//!`.
+        root.child("paginate", true, "").items.extend(template(PAGINATE));
     }
     let patterns = validation::patterns_module(ir);
     if !patterns.is_empty() {

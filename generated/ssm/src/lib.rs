@@ -25,7 +25,6 @@ pub mod error;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-/// Paginators for operations whose results come in pages.
 pub mod paginate;
 
 /// Primitive types of the wire format: timestamps and unknown enum values.
