@@ -2,7 +2,7 @@
 //! function (its HTTP client plus the operation's `request` and
 //! `parse_response`); the paginator feeds each page's token into the next
 //! request. It stops when the token is absent or empty, and stops with
-//! [`PaginationError::RepeatedToken`](crate::error::PaginationError::RepeatedToken) when the service sends back the token
+//! `PaginationError::RepeatedToken` when the service sends back the token
 //! it was just given.
 
 use std::collections::VecDeque;
