@@ -32,6 +32,70 @@ pub struct CrateIr {
     pub patterns: Vec<PatternIr>,
     /// Structures with something to validate, here or in a value they hold.
     pub validated: std::collections::BTreeSet<TypePath>,
+    /// Protocol compliance cases from `smithy.test#httpRequestTests` and
+    /// `httpResponseTests`, when asked for.
+    pub protocol_tests: Vec<ProtocolTestIr>,
+}
+
+/// One compliance case that applies to clients, to be emitted as a test.
+#[derive(Debug, Clone)]
+pub struct ProtocolTestIr {
+    /// The case id.
+    pub id: String,
+    /// The test function's name.
+    pub function: RustIdent,
+    /// The case's documentation.
+    pub docs: Option<String>,
+    /// The operation under test.
+    pub operation: OperationRef,
+    /// What is tested.
+    pub kind: ProtocolTestKind,
+    /// The values of the input, output or error structure.
+    pub params: serde_json::Value,
+    /// The structure `params` describes.
+    pub params_type: TypePath,
+    /// The expected HTTP method (requests).
+    pub method: Option<String>,
+    /// The expected URI path (requests).
+    pub uri: Option<String>,
+    /// The endpoint host the client is given (requests).
+    pub host: Option<String>,
+    /// The host the request must go to (requests).
+    pub resolved_host: Option<String>,
+    /// Headers with their exact values: expected (requests) or sent (responses).
+    pub headers: Vec<(String, String)>,
+    /// Headers that must be absent.
+    pub forbid_headers: Vec<String>,
+    /// Headers that must be present.
+    pub require_headers: Vec<String>,
+    /// The body: expected (requests) or sent (responses).
+    pub body: Option<String>,
+    /// The body's media type; JSON bodies compare as JSON values.
+    pub body_media_type: Option<String>,
+    /// The HTTP status (responses).
+    pub code: Option<u16>,
+    /// Why the case is skipped, if it is.
+    pub skip: Option<String>,
+}
+
+/// Names an operation's type in the generated crate.
+#[derive(Debug, Clone)]
+pub struct OperationRef {
+    /// The module under `crate::operation`.
+    pub module: RustIdent,
+    /// The operation type.
+    pub ident: RustIdent,
+}
+
+/// What a compliance case checks.
+#[derive(Debug, Clone)]
+pub enum ProtocolTestKind {
+    /// The request built from the input.
+    Request,
+    /// The output read from a successful response.
+    Response,
+    /// The modelled error read from an error response.
+    ErrorResponse(OperationErrorIr),
 }
 
 /// The service shape.
@@ -74,6 +138,9 @@ pub struct OperationIr {
     pub host_prefix: Option<HostPrefixIr>,
     /// `@requestCompression` lists gzip: request bodies are gzip-encoded.
     pub gzip: bool,
+    /// An input member whose URL, when set, is the endpoint of the request
+    /// (a customization set in the config, e.g. Amazon ML's `Predict`).
+    pub endpoint_member: Option<RustIdent>,
 }
 
 /// A modelled error of an operation.

@@ -65,7 +65,8 @@ fn add_module_files(
         let ident = ident(name);
         let docs = doc_lines(child.docs.as_deref());
         let vis = child.public.then(|| quote!(pub));
-        quote!(#(#[doc = #docs])* #vis mod #ident;)
+        let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
+        quote!(#(#[doc = #docs])* #cfg #vis mod #ident;)
     });
     let items = &module.items;
     let tokens = quote!(#inner #(#declarations)* #items);
@@ -93,8 +94,9 @@ pub fn single_file(ir: &CrateIr, root: &Module) -> Result<String, Error> {
             let ident = ident(name);
             let docs = doc_lines(child.docs.as_deref());
             let vis = child.public.then(|| quote!(pub));
+            let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
             let body = inline(child);
-            quote!(#(#[doc = #docs])* #vis mod #ident { #body })
+            quote!(#(#[doc = #docs])* #cfg #vis mod #ident { #body })
         });
         let items = &module.items;
         quote!(#(#children)* #items)

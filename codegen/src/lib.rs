@@ -59,6 +59,9 @@ pub struct Config {
     crate_name: Option<String>,
     crate_version: String,
     operations: Vec<String>,
+    protocol_tests: bool,
+    skip_tests: BTreeMap<String, String>,
+    endpoint_members: BTreeMap<String, String>,
 }
 
 /// The files of a generated crate, keyed by path relative to its folder.
@@ -104,6 +107,9 @@ impl Config {
             crate_name: None,
             crate_version: "0.1.0".to_owned(),
             operations: Vec::new(),
+            protocol_tests: false,
+            skip_tests: BTreeMap::new(),
+            endpoint_members: BTreeMap::new(),
         }
     }
 
@@ -129,6 +135,28 @@ impl Config {
     /// Adds several operations; see [`Config::operation`].
     pub fn operations<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, names: I) -> &mut Self {
         self.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Also emits the model's protocol compliance cases
+    /// (`smithy.test#httpRequestTests`/`httpResponseTests`) that apply to
+    /// clients, as `#[test]`s in the crate's `protocol_tests` module.
+    pub fn protocol_tests(&mut self, on: bool) -> &mut Self {
+        self.protocol_tests = on;
+        self
+    }
+
+    /// Marks a compliance case as skipped (`#[ignore]`), with the reason.
+    pub fn skip_test(&mut self, id: impl Into<String>, reason: impl Into<String>) -> &mut Self {
+        self.skip_tests.insert(id.into(), reason.into());
+        self
+    }
+
+    /// Sends `operation` to the URL in its input member `member` when that
+    /// is set: a customization no Smithy trait describes, which some AWS
+    /// services need (Amazon ML's `Predict` and `PredictEndpoint`).
+    pub fn endpoint_member(&mut self, operation: impl Into<String>, member: impl Into<String>) -> &mut Self {
+        self.endpoint_members.insert(operation.into(), member.into());
         self
     }
 
@@ -160,6 +188,9 @@ impl Config {
                 crate_name: &crate_name,
                 crate_version: &self.crate_version,
                 operations: &self.operations,
+                protocol_tests: self.protocol_tests,
+                skip_tests: &self.skip_tests,
+                endpoint_members: &self.endpoint_members,
             },
         )
     }
@@ -167,7 +198,7 @@ impl Config {
     /// Generates the crate in memory.
     pub fn files(&self) -> Result<Generated, Error> {
         let ir = self.ir()?;
-        let tree = emit::crate_tree(&ir);
+        let tree = emit::crate_tree(&ir)?;
         Ok(Generated {
             files: layout::crate_files(&ir, &tree)?,
         })
@@ -213,7 +244,7 @@ impl Config {
         let out_dir = std::env::var_os("OUT_DIR")
             .ok_or_else(|| Error::Config("OUT_DIR is not set; call write_to_out_dir from a build script".into()))?;
         let ir = self.ir()?;
-        let text = layout::single_file(&ir, &emit::crate_tree(&ir))?;
+        let text = layout::single_file(&ir, &emit::crate_tree(&ir)?)?;
         let path = PathBuf::from(out_dir).join(format!("{}.rs", ir.crate_name));
         std::fs::write(&path, text).map_err(|source| Error::Write {
             path: path.clone(),

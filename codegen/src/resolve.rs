@@ -20,6 +20,13 @@ pub struct Selection<'a> {
     pub crate_version: &'a str,
     /// Operation shape names; empty means every operation of the service.
     pub operations: &'a [String],
+    /// Whether to collect the model's protocol compliance cases.
+    pub protocol_tests: bool,
+    /// Compliance cases to skip, by id, with the reason.
+    pub skip_tests: &'a BTreeMap<String, String>,
+    /// Operations whose endpoint comes from an input member: operation name
+    /// to member name.
+    pub endpoint_members: &'a BTreeMap<String, String>,
 }
 
 /// Builds the IR for the selected operations of the model's service.
@@ -84,9 +91,23 @@ impl Resolver<'_> {
 
         let mut operations = Vec::new();
         for (id, op) in &selected {
-            operations.push(self.operation(id, op, &service, &placement, &structures)?);
+            let mut ir = self.operation(id, op, &service, &placement, &structures)?;
+            if let Some(member) = selection.endpoint_members.get(id.name()) {
+                let input = structures.iter().find(|s| s.path == ir.input);
+                let field = input
+                    .and_then(|s| s.members.iter().find(|m| m.wire_name == *member && matches!(m.value.ty, ValueType::String)))
+                    .map(|m| m.field.clone())
+                    .ok_or_else(|| self.err(id, format!("has no string input member `{member}` to take the endpoint from")))?;
+                ir.endpoint_member = Some(field);
+            }
+            operations.push(ir);
         }
         operations.sort_by(|a, b| a.module.cmp(&b.module));
+        let protocol_tests = if selection.protocol_tests {
+            self.protocol_tests(&selected, &operations, &placement, selection.skip_tests)?
+        } else {
+            Vec::new()
+        };
 
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
@@ -109,6 +130,7 @@ impl Resolver<'_> {
             },
             operations,
             structures,
+            protocol_tests,
             enums,
             unions,
             patterns,
@@ -197,7 +219,109 @@ impl Resolver<'_> {
             pagination,
             host_prefix,
             gzip,
+            endpoint_member: None,
         })
+    }
+
+    /// The client-side compliance cases on the selected operations and their
+    /// error structures, in operation order, then case order.
+    fn protocol_tests(
+        &self,
+        selected: &[(ShapeId, crate::model::OperationShape)],
+        operations: &[OperationIr],
+        placement: &Placement,
+        skips: &BTreeMap<String, String>,
+    ) -> Result<Vec<ProtocolTestIr>, Error> {
+        let mut cases: Vec<(ShapeId, &OperationIr, ProtocolTestKind, TypePath, Value)> = Vec::new();
+        let mut error_seen = BTreeSet::new();
+        for (id, op) in selected {
+            let ir = operations
+                .iter()
+                .find(|o| o.id == *id)
+                .ok_or_else(|| Error::Internal(format!("operation `{id}` was not resolved")))?;
+            let input = placement.paths[&op_member_id(id, op.input.as_ref().map(|r| &r.target), "Input")].clone();
+            let output = placement.paths[&op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output")].clone();
+            for trait_id in ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"] {
+                let (kind, ty) = if trait_id.ends_with("RequestTests") {
+                    (ProtocolTestKind::Request, input.clone())
+                } else {
+                    (ProtocolTestKind::Response, output.clone())
+                };
+                for case in op.traits.get(trait_id).and_then(Value::as_array).into_iter().flatten() {
+                    cases.push((id.clone(), ir, kind.clone(), ty.clone(), case.clone()));
+                }
+            }
+            // Error cases belong to the first selected operation that lists the error.
+            for error in &ir.errors {
+                let error_id = placement
+                    .paths
+                    .iter()
+                    .find(|(_, p)| **p == error.path)
+                    .map(|(id, _)| id.clone())
+                    .ok_or_else(|| Error::Internal(format!("error `{}` has no shape", error.code)))?;
+                if !error_seen.insert(error_id.clone()) {
+                    continue;
+                }
+                let shape = self.shape(&error_id)?;
+                for case in shape.traits().get("smithy.test#httpResponseTests").and_then(Value::as_array).into_iter().flatten() {
+                    cases.push((
+                        error_id.clone(),
+                        ir,
+                        ProtocolTestKind::ErrorResponse(error.clone()),
+                        error.path.clone(),
+                        case.clone(),
+                    ));
+                }
+            }
+        }
+
+        let mut tests = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (shape, op, kind, params_type, case) in cases {
+            let text = |key: &str| case.get(key).and_then(Value::as_str).map(str::to_owned);
+            let list = |key: &str| -> Vec<String> {
+                case.get(key)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                    .unwrap_or_default()
+            };
+            let Some(id) = text("id") else {
+                return Err(self.err(&shape, "has a protocol test without an `id`"));
+            };
+            if text("protocol").as_deref() != Some(t::AWS_JSON_1_1) || text("appliesTo").as_deref() == Some("server") {
+                continue;
+            }
+            let mut function = vec![heck::ToSnakeCase::to_snake_case(id.as_str())];
+            names::dedupe(&mut function, &mut taken);
+            tests.push(ProtocolTestIr {
+                function: names::module_name(&function[0]),
+                docs: text("documentation"),
+                operation: OperationRef {
+                    module: op.module.clone(),
+                    ident: op.ident.clone(),
+                },
+                kind,
+                params: case.get("params").cloned().unwrap_or(Value::Object(serde_json::Map::new())),
+                params_type,
+                method: text("method"),
+                uri: text("uri"),
+                host: text("host"),
+                resolved_host: text("resolvedHost"),
+                headers: case
+                    .get("headers")
+                    .and_then(Value::as_object)
+                    .map(|h| h.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+                    .unwrap_or_default(),
+                forbid_headers: list("forbidHeaders"),
+                require_headers: list("requireHeaders"),
+                body: text("body"),
+                body_media_type: text("bodyMediaType"),
+                code: case.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()),
+                skip: skips.get(&id).cloned(),
+                id,
+            });
+        }
+        Ok(tests)
     }
 
     /// `@paginated` on the operation, completed from the service's.

@@ -49,6 +49,16 @@ pub struct CrateEntry {
     /// The package version.
     #[serde(default)]
     pub version: Option<String>,
+    /// Emit the model's protocol compliance cases as tests.
+    #[serde(default)]
+    pub protocol_tests: bool,
+    /// Compliance cases to skip: case id = "reason".
+    #[serde(default)]
+    pub skip_tests: std::collections::BTreeMap<String, String>,
+    /// Operations that take their endpoint from an input member:
+    /// operation = "member".
+    #[serde(default)]
+    pub endpoint_members: std::collections::BTreeMap<String, String>,
 }
 
 impl WorkspaceConfig {
@@ -83,6 +93,13 @@ impl CrateEntry {
         config.crate_name(&self.name).operations(&self.operations);
         if let Some(version) = &self.version {
             config.crate_version(version);
+        }
+        config.protocol_tests(self.protocol_tests);
+        for (id, reason) in &self.skip_tests {
+            config.skip_test(id, reason);
+        }
+        for (operation, member) in &self.endpoint_members {
+            config.endpoint_member(operation, member);
         }
         config
     }

@@ -6,6 +6,7 @@ mod docs;
 mod enums;
 mod manifest;
 mod operations;
+mod protocol_tests;
 mod runtime;
 mod serde_impls;
 mod structures;
@@ -33,6 +34,8 @@ pub struct Module {
     pub items: TokenStream,
     /// Child modules by name; a `BTreeMap` so files come out in a stable order.
     pub children: BTreeMap<String, Module>,
+    /// Compiled only for `cargo test` (`#[cfg(test)]`).
+    pub test_only: bool,
 }
 
 impl Module {
@@ -67,7 +70,7 @@ fn module_docs(name: &str) -> &'static str {
 }
 
 /// Emits the whole crate as a module tree rooted at the crate root.
-pub fn crate_tree(ir: &CrateIr) -> Module {
+pub fn crate_tree(ir: &CrateIr) -> Result<Module, crate::error::Error> {
     let mut root = Module {
         docs: Some(crate_docs(ir)),
         public: true,
@@ -102,7 +105,12 @@ pub fn crate_tree(ir: &CrateIr) -> Module {
         }
         module.items.extend(operations::operation(op, ir));
     }
-    root
+    if !ir.protocol_tests.is_empty() {
+        let tests = root.child("protocol_tests", false, "");
+        tests.test_only = true;
+        tests.items.extend(protocol_tests::module(ir)?);
+    }
+    Ok(root)
 }
 
 /// Puts a type's items in its private file module, re-exported from the

@@ -61,10 +61,25 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
                 format = format.replace(&format!("{{{label}}}"), "{}");
                 args.push(quote!(crate::protocol::host_label(#label, input.#field.as_deref())?));
             }
-            quote!(::std::option::Option::Some(&::std::format!(#format, #(#args),*)))
+            if args.is_empty() {
+                quote!(::std::option::Option::Some(#format))
+            } else {
+                quote!(::std::option::Option::Some(&::std::format!(#format, #(#args),*)))
+            }
         }
     };
     let gzip = op.gzip;
+    let member_endpoint = op.endpoint_member.as_ref().map(|field| {
+        quote! {
+            let from_member: ::std::option::Option<::http::Uri> = match &input.#field {
+                ::std::option::Option::Some(url) => ::std::option::Option::Some(url.parse().map_err(|e| {
+                    crate::error::BuildRequestError::new(::std::format!("endpoint `{url}` in the input: {e}"))
+                })?),
+                ::std::option::Option::None => ::std::option::Option::None,
+            };
+            let endpoint = from_member.as_ref().or(endpoint);
+        }
+    });
     let modelled = op.errors.iter().map(|e| {
         let code = &e.code;
         let variant = &e.variant;
@@ -122,6 +137,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
 
             fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 input.validate()?;
+                #member_endpoint
                 #fill_tokens
                 let body = ::serde_json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
                 crate::protocol::request(Self::TARGET, body, endpoint, #host_prefix, #gzip)
@@ -130,6 +146,9 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
             /// Reads the response: the output for a 2xx status, else the
             /// modelled error its code names, else `Unhandled` (which keeps
             /// the body, also when it is not valid JSON).
+            // Modelled errors are returned unboxed, as the AWS SDK does: they
+            // are the rare path, and boxing would make every match noisier.
+            #[allow(clippy::result_large_err)]
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
                 let body = response.body().as_ref();
                 if response.status().is_success() {
@@ -173,6 +192,7 @@ fn error_enum(op: &OperationIr) -> TokenStream {
         #[doc = #doc]
         #[non_exhaustive]
         #[derive(::std::fmt::Debug)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #error_ty {
             #(#variants)*
             /// An error the model does not list, or a response that cannot be read.

@@ -114,7 +114,8 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
             _ => quote!(#value.len() as u64),
         };
         let mut checks = TokenStream::new();
-        if let Some(min) = min {
+        // A minimum of 0 holds for every length.
+        if let Some(min) = min.filter(|m| *m > 0) {
             let rule = push(quote!(LengthBelow { length, min: #min }));
             checks.extend(quote!(if length < #min { #rule }));
         }

@@ -77,6 +77,7 @@ impl DoThing {
     /// Reads the response: the output for a 2xx status, else the
     /// modelled error its code names, else `Unhandled` (which keeps
     /// the body, also when it is not valid JSON).
+    #[allow(clippy::result_large_err)]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::operation::do_thing::DoThingOutput, DoThingError> {
@@ -131,6 +132,7 @@ impl DoThing {
 /// The errors of `DoThing`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum DoThingError {
     /// The `Option` error.
     OptionValue(crate::types::error::OptionValue),

@@ -77,6 +77,7 @@ impl Ping {
     /// Reads the response: the output for a 2xx status, else the
     /// modelled error its code names, else `Unhandled` (which keeps
     /// the body, also when it is not valid JSON).
+    #[allow(clippy::result_large_err)]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::operation::ping::PingOutput, PingError> {
@@ -110,6 +111,7 @@ impl Ping {
 /// The errors of `Ping`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum PingError {
     /// An error the model does not list, or a response that cannot be read.
     Unhandled(crate::error::Unhandled),

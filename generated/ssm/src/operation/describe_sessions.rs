@@ -77,6 +77,7 @@ impl DescribeSessions {
     /// Reads the response: the output for a 2xx status, else the
     /// modelled error its code names, else `Unhandled` (which keeps
     /// the body, also when it is not valid JSON).
+    #[allow(clippy::result_large_err)]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<
@@ -162,6 +163,7 @@ impl DescribeSessions {
 /// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSessionsError {
     /// The `InternalServerError` error.
     InternalServerError(crate::types::error::InternalServerError),
