@@ -95,9 +95,18 @@ impl Resolver<'_> {
             if let Some(member) = selection.endpoint_members.get(id.name()) {
                 let input = structures.iter().find(|s| s.path == ir.input);
                 let field = input
-                    .and_then(|s| s.members.iter().find(|m| m.wire_name == *member && matches!(m.value.ty, ValueType::String)))
+                    .and_then(|s| {
+                        s.members
+                            .iter()
+                            .find(|m| m.wire_name == *member && matches!(m.value.ty, ValueType::String))
+                    })
                     .map(|m| m.field.clone())
-                    .ok_or_else(|| self.err(id, format!("has no string input member `{member}` to take the endpoint from")))?;
+                    .ok_or_else(|| {
+                        self.err(
+                            id,
+                            format!("has no string input member `{member}` to take the endpoint from"),
+                        )
+                    })?;
                 ir.endpoint_member = Some(field);
             }
             operations.push(ir);
@@ -263,7 +272,13 @@ impl Resolver<'_> {
                     continue;
                 }
                 let shape = self.shape(&error_id)?;
-                for case in shape.traits().get("smithy.test#httpResponseTests").and_then(Value::as_array).into_iter().flatten() {
+                for case in shape
+                    .traits()
+                    .get("smithy.test#httpResponseTests")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     cases.push((
                         error_id.clone(),
                         ir,
@@ -301,7 +316,10 @@ impl Resolver<'_> {
                     ident: op.ident.clone(),
                 },
                 kind,
-                params: case.get("params").cloned().unwrap_or(Value::Object(serde_json::Map::new())),
+                params: case
+                    .get("params")
+                    .cloned()
+                    .unwrap_or(Value::Object(serde_json::Map::new())),
                 params_type,
                 method: text("method"),
                 uri: text("uri"),
@@ -310,13 +328,20 @@ impl Resolver<'_> {
                 headers: case
                     .get("headers")
                     .and_then(Value::as_object)
-                    .map(|h| h.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+                    .map(|h| {
+                        h.iter()
+                            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                            .collect()
+                    })
                     .unwrap_or_default(),
                 forbid_headers: list("forbidHeaders"),
                 require_headers: list("requireHeaders"),
                 body: text("body"),
                 body_media_type: text("bodyMediaType"),
-                code: case.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()),
+                code: case
+                    .get("code")
+                    .and_then(Value::as_u64)
+                    .and_then(|c| u16::try_from(c).ok()),
                 skip: skips.get(&id).cloned(),
                 id,
             });

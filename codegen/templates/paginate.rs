@@ -16,6 +16,8 @@ pub trait Paginated {
     type Input;
     /// The operation output.
     type Output;
+    /// The page token the input carries.
+    fn token(input: &Self::Input) -> Option<&str>;
     /// Sets the page token on the input.
     fn set_token(input: &mut Self::Input, token: Option<String>);
     /// The token of the next page, if any.
@@ -87,7 +89,8 @@ where
         let sent = match std::mem::replace(&mut self.state, State::Done) {
             State::Done => return None,
             State::Repeated(token) => return Some(Err(PaginationError::RepeatedToken(token))),
-            State::First => None,
+            // A caller may resume from a token of their own.
+            State::First => P::token(&self.input).map(str::to_owned),
             State::Next(token) => {
                 P::set_token(&mut self.input, Some(token.clone()));
                 Some(token)
@@ -159,7 +162,7 @@ where
         let sent = match std::mem::replace(&mut self.state, State::Done) {
             State::Done => return None,
             State::Repeated(token) => return Some(Err(PaginationError::RepeatedToken(token))),
-            State::First => None,
+            State::First => P::token(&self.input).map(str::to_owned),
             State::Next(token) => {
                 P::set_token(&mut self.input, Some(token.clone()));
                 Some(token)

@@ -82,6 +82,12 @@ pub(crate) fn parse_output<T: serde::de::DeserializeOwned>(
 /// top-level `code`/`__type` and `message`/`Message`/`errorMessage` fields.
 pub(crate) fn error_metadata(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Result<ErrorMetadata, Unhandled> {
     let mut meta = ErrorMetadata::new(status, request_id(headers));
+    let sanitized = |code: String| sanitize_error_code(&code).to_owned();
+    // The header names the error even when the body cannot be read.
+    meta.code = headers
+        .get("X-Amzn-Errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(|code| sanitized(code.to_owned()));
     // Error bodies are small; only top-level fields count, so read them as a map.
     let fields: serde_json::Map<String, serde_json::Value> = if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::Map::new()
@@ -92,11 +98,9 @@ pub(crate) fn error_metadata(status: http::StatusCode, headers: &http::HeaderMap
         }
     };
     let text = |key: &str| fields.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
-    let header_code = headers.get("X-Amzn-Errortype").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    meta.code = header_code
-        .or_else(|| text("code"))
-        .or_else(|| text("__type"))
-        .map(|c| sanitize_error_code(&c).to_owned());
+    if meta.code.is_none() {
+        meta.code = text("code").or_else(|| text("__type")).map(sanitized);
+    }
     meta.message = text("message").or_else(|| text("Message")).or_else(|| text("errorMessage"));
     Ok(meta)
 }

@@ -33,10 +33,9 @@ fn test_name(id: &str) -> String {
 
 #[test]
 fn every_client_case_is_a_generated_test() {
-    let cases: serde_json::Value = serde_json::from_str(&workspace_file(
-        "tests/fixtures/protocol-tests/awsJson1_1/cases.json",
-    ))
-    .expect("cases.json");
+    let cases: serde_json::Value =
+        serde_json::from_str(&workspace_file("tests/fixtures/protocol-tests/awsJson1_1/cases.json"))
+            .expect("cases.json");
     let generated = workspace_file("generated/json-protocol/src/protocol_tests.rs")
         + &workspace_file("generated/machine-learning/src/protocol_tests.rs");
 

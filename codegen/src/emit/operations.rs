@@ -294,6 +294,10 @@ fn paginator(op: &OperationIr) -> TokenStream {
             type Input = #input_ty;
             type Output = #output_ty;
 
+            fn token(input: &#input_ty) -> ::std::option::Option<&str> {
+                input.#input_token.as_deref()
+            }
+
             fn set_token(input: &mut #input_ty, token: ::std::option::Option<::std::string::String>) {
                 input.#input_token = token;
             }

@@ -36,7 +36,11 @@ pub fn module(ir: &CrateIr) -> Result<TokenStream, Error> {
 
 fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
     let function = &case.function;
-    let docs = case.docs.iter().flat_map(|d| d.lines()).map(|l| format!(" {}", l.trim()));
+    let docs = case
+        .docs
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|l| format!(" {}", l.trim()));
     let id_doc = format!(" Compliance case `{}`.", case.id);
     let ignore = case.skip.as_ref().map(|reason| quote!(#[ignore = #reason]));
     let module = &case.operation.module;
@@ -169,7 +173,11 @@ fn struct_expr(path: &TypePath, params: &Value, ir: &CrateIr) -> Result<TokenStr
             None | Some(Value::Null) => None,
             Some(v) => {
                 let expr = value_expr(&m.value.ty, v, ir)?;
-                Some(if m.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr })
+                Some(if m.boxed {
+                    quote!(::std::boxed::Box::new(#expr))
+                } else {
+                    expr
+                })
             }
         };
         fields.push(match (value, m.optional) {
@@ -225,7 +233,9 @@ fn value_expr(ty: &ValueType, v: &Value, ir: &CrateIr) -> Result<TokenStream, St
         }
         ValueType::Byte => Literal::i8_suffixed(i8::try_from(int(v)?).map_err(|_| mismatch())?).into_token_stream(),
         ValueType::Short => Literal::i16_suffixed(i16::try_from(int(v)?).map_err(|_| mismatch())?).into_token_stream(),
-        ValueType::Integer => Literal::i32_suffixed(i32::try_from(int(v)?).map_err(|_| mismatch())?).into_token_stream(),
+        ValueType::Integer => {
+            Literal::i32_suffixed(i32::try_from(int(v)?).map_err(|_| mismatch())?).into_token_stream()
+        }
         ValueType::Long => Literal::i64_suffixed(int(v)?).into_token_stream(),
         ValueType::Float => float_expr(float(v)?, true),
         ValueType::Double => float_expr(float(v)?, false),
@@ -281,7 +291,11 @@ fn value_expr(ty: &ValueType, v: &Value, ir: &CrateIr) -> Result<TokenStream, St
                 .find(|variant| variant.wire_name == *key)
                 .ok_or_else(|| format!("{} has no member `{key}`", u.id))?;
             let expr = value_expr(&variant.value.ty, value, ir)?;
-            let expr = if variant.boxed { quote!(::std::boxed::Box::new(#expr)) } else { expr };
+            let expr = if variant.boxed {
+                quote!(::std::boxed::Box::new(#expr))
+            } else {
+                expr
+            };
             let ident = &variant.ident;
             let path = path.tokens();
             quote!(#path::#ident(#expr))

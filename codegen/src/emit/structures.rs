@@ -72,18 +72,26 @@ fn error_impls(s: &StructIr) -> TokenStream {
         .members
         .iter()
         .find(|m| m.wire_name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String));
-    let write_message = message.map(|m| {
-        let field = &m.field;
-        if m.optional {
+    // The model's message member, else the message the response carried.
+    let write_message = match message {
+        Some(m) if m.optional => {
+            let field = &m.field;
             quote! {
-                if let ::std::option::Option::Some(message) = &self.#field {
+                if let ::std::option::Option::Some(message) = self.#field.as_deref().or(self.meta.message()) {
                     ::std::write!(f, ": {message}")?;
                 }
             }
-        } else {
+        }
+        Some(m) => {
+            let field = &m.field;
             quote!(::std::write!(f, ": {}", self.#field)?;)
         }
-    });
+        None => quote! {
+            if let ::std::option::Option::Some(message) = self.meta.message() {
+                ::std::write!(f, ": {message}")?;
+            }
+        },
+    };
     quote! {
         impl ::std::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

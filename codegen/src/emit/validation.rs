@@ -111,6 +111,7 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
     if let Some((min, max)) = c.length {
         let len = match elem.ty {
             ValueType::String => quote!(#value.chars().count() as u64),
+            ValueType::Blob => quote!(#value.as_bytes().len() as u64),
             _ => quote!(#value.len() as u64),
         };
         let mut checks = TokenStream::new();
@@ -123,7 +124,9 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
             let rule = push(quote!(LengthAbove { length, max: #max }));
             checks.extend(quote!(if length > #max { #rule }));
         }
-        out.extend(quote!({ let length = #len; #checks }));
+        if !checks.is_empty() {
+            out.extend(quote!({ let length = #len; #checks }));
+        }
     }
     if let Some((min, max)) = &c.range {
         let literal = |text: &str| number_literal(text, elem.ty.is_integer());

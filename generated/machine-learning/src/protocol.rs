@@ -119,6 +119,11 @@ pub(crate) fn error_metadata(
     body: &[u8],
 ) -> Result<ErrorMetadata, Unhandled> {
     let mut meta = ErrorMetadata::new(status, request_id(headers));
+    let sanitized = |code: String| sanitize_error_code(&code).to_owned();
+    meta.code = headers
+        .get("X-Amzn-Errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(|code| sanitized(code.to_owned()));
     let fields: serde_json::Map<String, serde_json::Value> = if body
         .iter()
         .all(u8::is_ascii_whitespace)
@@ -133,14 +138,10 @@ pub(crate) fn error_metadata(
     let text = |key: &str| {
         fields.get(key).and_then(serde_json::Value::as_str).map(str::to_owned)
     };
-    let header_code = headers
-        .get("X-Amzn-Errortype")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    meta.code = header_code
-        .or_else(|| text("code"))
-        .or_else(|| text("__type"))
-        .map(|c| sanitize_error_code(&c).to_owned());
+    if meta.code.is_none() {
+        meta.code = text("code").or_else(|| text("__type")).map(sanitized);
+    }
+
     meta.message = text("message")
         .or_else(|| text("Message"))
         .or_else(|| text("errorMessage"));

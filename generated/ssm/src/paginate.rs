@@ -19,6 +19,8 @@ pub trait Paginated {
     type Input;
     /// The operation output.
     type Output;
+    /// The page token the input carries.
+    fn token(input: &Self::Input) -> Option<&str>;
     /// Sets the page token on the input.
     fn set_token(input: &mut Self::Input, token: Option<String>);
     /// The token of the next page, if any.
@@ -98,7 +100,7 @@ where
             State::Repeated(token) => {
                 return Some(Err(PaginationError::RepeatedToken(token)));
             }
-            State::First => None,
+            State::First => P::token(&self.input).map(str::to_owned),
             State::Next(token) => {
                 P::set_token(&mut self.input, Some(token.clone()));
                 Some(token)
@@ -177,7 +179,7 @@ where
             State::Repeated(token) => {
                 return Some(Err(PaginationError::RepeatedToken(token)));
             }
-            State::First => None,
+            State::First => P::token(&self.input).map(str::to_owned),
             State::Next(token) => {
                 P::set_token(&mut self.input, Some(token.clone()));
                 Some(token)

@@ -248,6 +248,12 @@ impl ::std::error::Error for DescribeSessionsError {
 impl crate::paginate::Paginated for DescribeSessions {
     type Input = crate::operation::describe_sessions::DescribeSessionsInput;
     type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
+    fn token(
+        input: &crate::operation::describe_sessions::DescribeSessionsInput,
+    ) -> ::std::option::Option<&str> {
+        input.next_token.as_deref()
+    }
+
     fn set_token(
         input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
         token: ::std::option::Option<::std::string::String>,

@@ -31,7 +31,11 @@ impl OptionValue {
 impl ::std::fmt::Display for OptionValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("Option")?;
-        if let ::std::option::Option::Some(message) = &self.message {
+        if let ::std::option::Option::Some(message) = self
+            .message
+            .as_deref()
+            .or(self.meta.message())
+        {
             ::std::write!(f, ": {message}")?;
         }
         ::std::result::Result::Ok(())

@@ -40,6 +40,9 @@ impl ComplexError {
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ComplexError")?;
+        if let ::std::option::Option::Some(message) = self.meta.message() {
+            ::std::write!(f, ": {message}")?;
+        }
         ::std::result::Result::Ok(())
     }
 }

@@ -87,7 +87,11 @@ impl ErrorWithMembers {
 impl ::std::fmt::Display for ErrorWithMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ErrorWithMembers")?;
-        if let ::std::option::Option::Some(message) = &self.message {
+        if let ::std::option::Option::Some(message) = self
+            .message
+            .as_deref()
+            .or(self.meta.message())
+        {
             ::std::write!(f, ": {message}")?;
         }
         ::std::result::Result::Ok(())

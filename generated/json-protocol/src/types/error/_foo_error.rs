@@ -24,6 +24,9 @@ impl FooError {
 impl ::std::fmt::Display for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("FooError")?;
+        if let ::std::option::Option::Some(message) = self.meta.message() {
+            ::std::write!(f, ": {message}")?;
+        }
         ::std::result::Result::Ok(())
     }
 }

@@ -31,7 +31,11 @@ impl InvalidGreeting {
 impl ::std::fmt::Display for InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidGreeting")?;
-        if let ::std::option::Option::Some(message) = &self.message {
+        if let ::std::option::Option::Some(message) = self
+            .message
+            .as_deref()
+            .or(self.meta.message())
+        {
             ::std::write!(f, ": {message}")?;
         }
         ::std::result::Result::Ok(())

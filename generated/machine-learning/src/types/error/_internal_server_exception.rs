@@ -38,7 +38,11 @@ impl InternalServerException {
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InternalServerException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
+        if let ::std::option::Option::Some(message) = self
+            .message
+            .as_deref()
+            .or(self.meta.message())
+        {
             ::std::write!(f, ": {message}")?;
         }
         ::std::result::Result::Ok(())

@@ -38,7 +38,11 @@ impl ResourceNotFoundException {
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
+        if let ::std::option::Option::Some(message) = self
+            .message
+            .as_deref()
+            .or(self.meta.message())
+        {
             ::std::write!(f, ": {message}")?;
         }
         ::std::result::Result::Ok(())

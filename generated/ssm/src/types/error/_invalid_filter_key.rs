@@ -24,6 +24,9 @@ impl InvalidFilterKey {
 impl ::std::fmt::Display for InvalidFilterKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidFilterKey")?;
+        if let ::std::option::Option::Some(message) = self.meta.message() {
+            ::std::write!(f, ": {message}")?;
+        }
         ::std::result::Result::Ok(())
     }
 }
