@@ -50,6 +50,7 @@ pub fn union(u: &UnionIr) -> TokenStream {
         #docs
         #[non_exhaustive]
         #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #ident {
             #(#variants)*
             #[doc = #unknown_doc]

@@ -48,7 +48,7 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
 /// is checked under its member name.
 pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
     let ident = &u.path.ident;
-    let arms: Vec<TokenStream> = u
+    let arms: Vec<(TokenStream, TokenStream)> = u
         .variants
         .iter()
         .filter_map(|v| {
@@ -56,12 +56,15 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
             let wire = &v.wire_name;
             let path = quote!(&crate::error::member_path(path, #wire));
             let inner = check(&v.value, &quote!(value), &path, ir);
-            (!inner.is_empty()).then(|| quote!(#ident::#variant(value) => { #inner }))
+            (!inner.is_empty()).then(|| (quote!(#ident::#variant(value)), inner))
         })
         .collect();
     let body = if arms.is_empty() {
         TokenStream::new()
+    } else if let [(pattern, inner)] = arms.as_slice() {
+        quote!(if let #pattern = self { #inner })
     } else {
+        let arms = arms.iter().map(|(pattern, inner)| quote!(#pattern => { #inner }));
         quote! {
             #[allow(unreachable_patterns)]
             match self {
