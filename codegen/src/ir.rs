@@ -18,6 +18,8 @@ pub struct CrateIr {
     pub crate_version: String,
     /// The model file name the crate was generated from.
     pub model_file: String,
+    /// SHA-256 of the model file, in hex.
+    pub model_sha256: String,
     /// The service.
     pub service: ServiceIr,
     /// Operations, sorted by module name.

@@ -23,6 +23,8 @@ pub struct Model {
     pub version: String,
     /// Every shape, keyed by absolute shape id.
     pub shapes: BTreeMap<ShapeId, Shape>,
+    /// SHA-256 of the model file's bytes, in hex: which model a crate came from.
+    pub sha256: String,
 }
 
 /// An absolute shape id such as `com.amazonaws.ssm#Session`.
@@ -620,7 +622,18 @@ impl Model {
             }
             shapes.insert(id, shape);
         }
-        let model = Model { version, shapes };
+        let sha256 = {
+            use sha2::Digest;
+            sha2::Sha256::digest(text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        let model = Model {
+            version,
+            shapes,
+            sha256,
+        };
         model.check_references(path)?;
         Ok(model)
     }

@@ -121,6 +121,7 @@ impl Resolver<'_> {
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
             crate_version: selection.crate_version.to_owned(),
+            model_sha256: self.model.sha256.clone(),
             model_file: self
                 .path
                 .file_name()

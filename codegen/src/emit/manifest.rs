@@ -26,6 +26,10 @@ rust-version = \"1.80\"
 description = \"{description}\"
 publish = false
 
+[package.metadata.shapesmith]
+model = \"{model}\"
+model-sha256 = \"{sha256}\"
+
 [dependencies]
 http = \"1\"
 serde = \"1\"
@@ -34,5 +38,7 @@ serde_json = \"1\"
         header = header.lines().map(|l| format!("# {l}\n")).collect::<String>(),
         name = ir.crate_name,
         version = ir.crate_version,
+        model = ir.model_file,
+        sha256 = ir.model_sha256,
     )
 }

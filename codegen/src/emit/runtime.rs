@@ -22,6 +22,14 @@ fn template(source: &str) -> TokenStream {
 
 /// Adds the support modules to the crate root.
 pub fn add(root: &mut Module, ir: &CrateIr) {
+    let file = &ir.model_file;
+    let sha256 = &ir.model_sha256;
+    root.items.extend(quote::quote! {
+        /// The file name of the Smithy model this crate was generated from.
+        pub const MODEL_FILE: &str = #file;
+        /// The SHA-256 of that model file, in hex.
+        pub const MODEL_SHA256: &str = #sha256;
+    });
     root.child(
         "primitives",
         true,

@@ -27,3 +27,9 @@ pub mod types;
 mod validation;
 
 pub mod wire;
+
+/// The file name of the Smithy model this crate was generated from.
+pub const MODEL_FILE: &str = "model.json";
+
+/// The SHA-256 of that model file, in hex.
+pub const MODEL_SHA256: &str = "2475d76a95f1d5a85b896b7388b64462134c105db3c817dd095adc22c3860272";

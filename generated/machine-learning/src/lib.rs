@@ -26,3 +26,9 @@ pub mod types;
 mod validation;
 
 pub mod wire;
+
+/// The file name of the Smithy model this crate was generated from.
+pub const MODEL_FILE: &str = "model-machinelearning.json";
+
+/// The SHA-256 of that model file, in hex.
+pub const MODEL_SHA256: &str = "8860d835fef86933921b5a217a13d42254e927b0d0c619f323a075b1ed392655";

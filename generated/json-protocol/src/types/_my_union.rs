@@ -4,6 +4,7 @@
 /// A union with a representative set of types for members.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum MyUnion {
     /// The `stringValue` member.
     StringValue(::std::string::String),
