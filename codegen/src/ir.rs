@@ -522,12 +522,10 @@ pub struct UnionVariantIr {
     pub boxed: bool,
 }
 
-/// A `@pattern`: as the model writes it (ECMA-262), and as the generated
-/// crate's regex engine must see it to mean the same.
+/// A `@pattern` (ECMA-262), checked at generation time by the same engine
+/// the generated crate carries (`templates/pattern.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternIr {
-    /// The model's pattern, shown in violations.
+    /// The model's pattern.
     pub source: String,
-    /// The same pattern for regex-lite.
-    pub regex: String,
 }

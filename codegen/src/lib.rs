@@ -20,8 +20,8 @@
 //!
 //! [`Config::write_to_out_dir`] writes the whole crate as one file of inline
 //! modules into `OUT_DIR` and prints `cargo:rerun-if-changed` for the model.
-//! Include it at the root of a crate that depends on `http`, `serde` and `serde_json` (and on
-//! `regex-lite` when the model has `@pattern` constraints):
+//! Include it at the root of a crate that depends on `http`, `serde` and
+//! `serde_json` (the generated code needs nothing else):
 //!
 //! ```no_run
 //! // In build.rs, inside `fn main()`:
@@ -36,7 +36,13 @@
 //! // src/lib.rs
 //! include!(concat!(env!("OUT_DIR"), "/ssm.rs"));
 //! ```
+//!
+//! # When the model changes
+//!
+//! [`diff::diff`] compares two versions of a model as the generated crate
+//! sees them and classifies every change as a semver bump.
 
+pub mod diff;
 pub mod docs;
 mod emit;
 pub mod error;
@@ -44,6 +50,12 @@ pub mod ir;
 mod layout;
 pub mod model;
 pub mod names;
+// The ECMA-262 engine generated crates carry, compiled in here too so that
+// a pattern it cannot handle is rejected at generation time. Only compiling
+// is used here; matching is exercised by the engine's own tests.
+#[allow(dead_code)]
+#[path = "../templates/pattern.rs"]
+mod pattern;
 pub mod resolve;
 pub mod workspace;
 

@@ -1,13 +1,14 @@
 //! The `shapesmith` command line.
 //!
-//! Exit status: 0 on success, 1 when `--check` finds stale files, 2 on bad
-//! input (unreadable or invalid model, unknown operation, bad arguments).
+//! Exit status: 0 on success, 1 when `generate --check` finds stale files or
+//! `diff` finds a breaking change, 2 on bad input (unreadable or invalid
+//! model, unknown operation, bad arguments).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use shapesmith::workspace::WorkspaceConfig;
 use shapesmith::{Config, Error};
 
@@ -26,6 +27,36 @@ struct Cli {
 enum Command {
     /// Generate a crate from a model, or every crate listed in shapesmith.toml.
     Generate(GenerateArgs),
+    /// Compare two versions of a model: release notes and the semver bump of
+    /// the generated crate (exit 1 when something breaks).
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The model before the change.
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The model after the change.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// An operation to compare (repeatable); default: every operation.
+    #[arg(long = "operation", value_name = "NAME")]
+    operations: Vec<String>,
+    /// Release notes for people, or JSON for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The generated crate's current version, to print the exact next one.
+    #[arg(long, value_name = "VERSION")]
+    crate_version: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Release notes for people.
+    Text,
+    /// The same content as JSON, the overall bump in "semver".
+    Json,
 }
 
 #[derive(Args)]
@@ -54,6 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate(args),
+        Command::Diff(args) => diff(args),
     };
     match result {
         Ok(code) => code,
@@ -62,6 +94,41 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, Error> {
+    let report = shapesmith::diff::diff(&args.old, &args.new, &args.operations)?;
+    if let Some(version) = &args.crate_version {
+        if report.semver.next_version(version).is_none() {
+            return Err(Error::Config(format!(
+                "--crate-version `{version}` is not a MAJOR.MINOR.PATCH version"
+            )));
+        }
+    }
+    let version = args.crate_version.as_deref();
+    match args.format {
+        Format::Text => print!(
+            "{}",
+            match version {
+                Some(v) => report.to_text_for_version(v),
+                None => report.to_text(),
+            }
+        ),
+        Format::Json => {
+            let json = match version {
+                Some(v) => report.to_json_for_version(v),
+                None => report.to_json(),
+            };
+            let text = serde_json::to_string_pretty(&json)
+                .map_err(|e| Error::Internal(format!("the report does not serialize: {e}")))?;
+            println!("{text}");
+        }
+    }
+    Ok(if report.is_breaking() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {

@@ -884,15 +884,13 @@ impl Resolver<'_> {
             let pattern = pattern
                 .as_str()
                 .ok_or_else(|| self.err(at, format!("has a @pattern that is not a string: {pattern}")))?;
-            let regex = ecma_to_regex_lite(pattern);
-            regex_lite::Regex::new(&regex)
+            crate::pattern::Pattern::new(pattern)
                 .map_err(|e| self.err(at, format!("has a @pattern `{pattern}` that cannot be compiled: {e}")))?;
             out.pattern = Some(match patterns.iter().position(|p| p.source == pattern) {
                 Some(i) => i,
                 None => {
                     patterns.push(PatternIr {
                         source: pattern.to_owned(),
-                        regex,
                     });
                     patterns.len() - 1
                 }
@@ -1138,36 +1136,6 @@ fn validated_structures(structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet
             return validated;
         }
     }
-}
-
-/// Rewrites an ECMA-262 pattern (Smithy's dialect) for regex-lite where the
-/// two differ: ECMA's `.` matches no line terminator (`\n`, `\r`, U+2028,
-/// U+2029), regex-lite's only excludes `\n`.
-fn ecma_to_regex_lite(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut in_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            '.' if !in_class => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn docs(html: Option<&str>) -> Option<String> {

@@ -5,6 +5,7 @@
 //! ordinary code; the generator parses and re-emits them like any other item.
 
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 
 use super::{validation, Module};
 use crate::ir::CrateIr;
@@ -14,10 +15,28 @@ const ERROR: &str = include_str!("../../templates/error.rs");
 const WIRE: &str = include_str!("../../templates/wire.rs");
 const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
 const PAGINATE: &str = include_str!("../../templates/paginate.rs");
+const PATTERN: &str = include_str!("../../templates/pattern.rs");
 
 fn template(source: &str) -> TokenStream {
     // The templates are part of shapesmith; a unit test proves they parse.
     source.parse().expect("runtime template is valid Rust")
+}
+
+/// A template without its `#[cfg(test)]` items: the engine's own tests run
+/// with shapesmith's, not in every generated crate.
+fn without_tests(source: &str) -> TokenStream {
+    let mut file = syn::parse_file(source).expect("runtime template is valid Rust");
+    let is_test = |attrs: &[syn::Attribute]| {
+        attrs
+            .iter()
+            .any(|a| a.path().is_ident("cfg") && a.meta.to_token_stream().to_string().contains("test"))
+    };
+    file.items.retain(|item| match item {
+        syn::Item::Mod(m) => !is_test(&m.attrs),
+        syn::Item::Fn(f) => !is_test(&f.attrs),
+        _ => true,
+    });
+    file.into_token_stream()
 }
 
 /// Adds the support modules to the crate root.
@@ -51,6 +70,7 @@ pub fn add(root: &mut Module, ir: &CrateIr) {
     let patterns = validation::patterns_module(ir);
     if !patterns.is_empty() {
         root.child("validation", false, "").items.extend(patterns);
+        root.child("pattern", false, "").items.extend(without_tests(PATTERN));
     }
 }
 

@@ -227,29 +227,30 @@ fn number_literal(text: &str, integer: bool) -> Literal {
     }
 }
 
-/// The pattern table: `matches(index, value)`, each regex compiled once.
+/// The pattern table: `matches(index, value)`, each pattern compiled once,
+/// on first use, by the crate's own ECMA-262 engine (`crate::pattern`).
 pub fn patterns_module(ir: &CrateIr) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(ir.patterns.len());
-    let patterns = ir.patterns.iter().map(|p| &p.regex);
+    let patterns = ir.patterns.iter().map(|p| &p.source);
     if ir.patterns.is_empty() {
         return TokenStream::new();
     }
     quote! {
-        /// The `@pattern` regexes of the model, in first-use order, as
-        /// regex-lite reads them (`.` excludes every ECMA-262 line terminator).
+        /// The `@pattern` regexes of the model, in first-use order.
         const PATTERNS: [&str; #count] = [#(#patterns),*];
 
-        /// Compiled lazily, once each.
-        static COMPILED: [::std::sync::OnceLock<::regex_lite::Regex>; #count] =
+        static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; #count] =
             [const { ::std::sync::OnceLock::new() }; #count];
 
         /// Whether `value` matches pattern number `index` (ECMA-262 search
-        /// semantics, as Smithy specifies: the pattern is not implicitly anchored).
+        /// semantics, as Smithy specifies: the pattern is not implicitly
+        /// anchored). A search that exceeds the engine's step budget counts
+        /// as no match, so a pathological value is rejected, not hung on.
         pub(crate) fn matches(index: usize, value: &str) -> bool {
             COMPILED[index]
                 .get_or_init(|| {
-                    ::regex_lite::Regex::new(PATTERNS[index])
-                        .expect("shapesmith compiled this pattern with the same regex engine")
+                    crate::pattern::Pattern::new(PATTERNS[index])
+                        .expect("shapesmith compiled this pattern with the same engine")
                 })
                 .is_match(value)
         }

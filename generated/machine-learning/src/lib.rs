@@ -12,6 +12,8 @@ pub mod error;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+mod pattern;
+
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 

@@ -27,6 +27,8 @@ pub mod operation;
 
 pub mod paginate;
 
+mod pattern;
+
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
