@@ -426,30 +426,15 @@ impl Shape {
 
     /// Traits applied to the shape itself.
     pub fn traits(&self) -> &Traits {
-        match self {
-            Shape::Blob(s)
-            | Shape::Boolean(s)
-            | Shape::String(s)
-            | Shape::Byte(s)
-            | Shape::Short(s)
-            | Shape::Integer(s)
-            | Shape::Long(s)
-            | Shape::Float(s)
-            | Shape::Double(s)
-            | Shape::BigInteger(s)
-            | Shape::BigDecimal(s)
-            | Shape::Timestamp(s)
-            | Shape::Document(s) => &s.traits,
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.traits,
-            Shape::List(l) | Shape::Set(l) => &l.traits,
-            Shape::Map(m) => &m.traits,
-            Shape::Service(s) => &s.traits,
-            Shape::Operation(o) => &o.traits,
-            Shape::Resource(r) => &r.traits,
-        }
+        self.traits_and_mixins().0
     }
 
     fn mixins(&self) -> &[ShapeRef] {
+        self.traits_and_mixins().1
+    }
+
+    /// The two fields every shape type has.
+    fn traits_and_mixins(&self) -> (&Traits, &[ShapeRef]) {
         match self {
             Shape::Blob(s)
             | Shape::Boolean(s)
@@ -463,13 +448,13 @@ impl Shape {
             | Shape::BigInteger(s)
             | Shape::BigDecimal(s)
             | Shape::Timestamp(s)
-            | Shape::Document(s) => &s.mixins,
-            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => &a.mixins,
-            Shape::List(l) | Shape::Set(l) => &l.mixins,
-            Shape::Map(m) => &m.mixins,
-            Shape::Service(s) => &s.mixins,
-            Shape::Operation(o) => &o.mixins,
-            Shape::Resource(r) => &r.mixins,
+            | Shape::Document(s) => (&s.traits, &s.mixins),
+            Shape::Enum(a) | Shape::IntEnum(a) | Shape::Structure(a) | Shape::Union(a) => (&a.traits, &a.mixins),
+            Shape::List(l) | Shape::Set(l) => (&l.traits, &l.mixins),
+            Shape::Map(m) => (&m.traits, &m.mixins),
+            Shape::Service(s) => (&s.traits, &s.mixins),
+            Shape::Operation(o) => (&o.traits, &o.mixins),
+            Shape::Resource(r) => (&r.traits, &r.mixins),
         }
     }
 

@@ -42,6 +42,39 @@ enum State {
 }
 
 impl State {
+    /// Starts the next request: puts the pending token on the input and
+    /// returns the token sent, or ends the iteration (`Err`).
+    fn begin<P: Paginated, E>(
+        &mut self,
+        input: &mut P::Input,
+    ) -> Result<Option<String>, Option<Result<P::Output, PaginationError<E>>>> {
+        match std::mem::replace(self, State::Done) {
+            State::Done => Err(None),
+            State::Repeated(token) => Err(Some(Err(PaginationError::RepeatedToken(token)))),
+            // A caller may resume from a token of their own.
+            State::First => Ok(P::token(input).map(str::to_owned)),
+            State::Next(token) => {
+                P::set_token(input, Some(token.clone()));
+                Ok(Some(token))
+            }
+        }
+    }
+
+    /// Records a page's outcome and passes it on.
+    fn finish<P: Paginated, E>(
+        &mut self,
+        sent: Option<String>,
+        page: Result<P::Output, E>,
+    ) -> Option<Result<P::Output, PaginationError<E>>> {
+        match page {
+            Ok(output) => {
+                *self = State::after(sent.as_deref(), P::next_token(&output));
+                Some(Ok(output))
+            }
+            Err(e) => Some(Err(PaginationError::Send(e))),
+        }
+    }
+
     /// The state after a page that carried `token`, given the token sent.
     fn after(sent: Option<&str>, token: Option<&str>) -> State {
         match token {
@@ -86,23 +119,12 @@ where
     type Item = Result<P::Output, PaginationError<E>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let sent = match std::mem::replace(&mut self.state, State::Done) {
-            State::Done => return None,
-            State::Repeated(token) => return Some(Err(PaginationError::RepeatedToken(token))),
-            // A caller may resume from a token of their own.
-            State::First => P::token(&self.input).map(str::to_owned),
-            State::Next(token) => {
-                P::set_token(&mut self.input, Some(token.clone()));
-                Some(token)
-            }
+        let sent = match self.state.begin::<P, E>(&mut self.input) {
+            Ok(sent) => sent,
+            Err(end) => return end,
         };
-        match (self.send)(&self.input) {
-            Ok(output) => {
-                self.state = State::after(sent.as_deref(), P::next_token(&output));
-                Some(Ok(output))
-            }
-            Err(e) => Some(Err(PaginationError::Send(e))),
-        }
+        let page = (self.send)(&self.input);
+        self.state.finish::<P, E>(sent, page)
     }
 }
 
@@ -159,22 +181,12 @@ where
         F: FnMut(P::Input) -> Fut,
         Fut: Future<Output = Result<P::Output, E>>,
     {
-        let sent = match std::mem::replace(&mut self.state, State::Done) {
-            State::Done => return None,
-            State::Repeated(token) => return Some(Err(PaginationError::RepeatedToken(token))),
-            State::First => P::token(&self.input).map(str::to_owned),
-            State::Next(token) => {
-                P::set_token(&mut self.input, Some(token.clone()));
-                Some(token)
-            }
+        let sent = match self.state.begin::<P, E>(&mut self.input) {
+            Ok(sent) => sent,
+            Err(end) => return end,
         };
-        match (self.send)(self.input.clone()).await {
-            Ok(output) => {
-                self.state = State::after(sent.as_deref(), P::next_token(&output));
-                Some(Ok(output))
-            }
-            Err(e) => Some(Err(PaginationError::Send(e))),
-        }
+        let page = (self.send)(self.input.clone()).await;
+        self.state.finish::<P, E>(sent, page)
     }
 
     /// Every item of the remaining pages, in order; stops at the first error.

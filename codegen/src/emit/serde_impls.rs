@@ -159,10 +159,15 @@ fn key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStr
             }
         }
     };
+    key_type(quote!(#(#tags,)* Other,), visit_str)
+}
+
+/// A `Key` enum with the given variants, read from a JSON object key by
+/// `visit_str`.
+fn key_type(variants: TokenStream, visit_str: TokenStream) -> TokenStream {
     quote! {
         enum Key {
-            #(#tags,)*
-            Other,
+            #variants
         }
 
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -374,35 +379,16 @@ pub fn union(u: &UnionIr) -> TokenStream {
 /// Union keys: known members, `__type` (ignored) and anything else, whose
 /// name is kept for the `Unknown` variant.
 fn union_key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStream {
-    quote! {
-        enum Key {
-            #(#tags,)*
-            Type,
-            Other(::std::string::String),
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-
-                    fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(match key {
-                            #(#arms)*
-                            "__type" => Key::Type,
-                            other => Key::Other(other.to_owned()),
-                        })
-                    }
-                }
-
-                deserializer.deserialize_identifier(KeyVisitor)
+    key_type(
+        quote!(#(#tags,)* Type, Other(::std::string::String),),
+        quote! {
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+                ::std::result::Result::Ok(match key {
+                    #(#arms)*
+                    "__type" => Key::Type,
+                    other => Key::Other(other.to_owned()),
+                })
             }
-        }
-    }
+        },
+    )
 }
