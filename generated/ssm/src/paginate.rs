@@ -37,6 +37,9 @@ pub trait PaginatedItems: Paginated {
     fn take_items(output: &mut Self::Output) -> Vec<Self::Item>;
 }
 
+/// What a paginator's `next` returns.
+type Step<P, E> = Option<Result<<P as Paginated>::Output, PaginationError<E>>>;
+
 enum State {
     First,
     Next(String),
@@ -50,7 +53,7 @@ impl State {
     fn begin<P: Paginated, E>(
         &mut self,
         input: &mut P::Input,
-    ) -> Result<Option<String>, Option<Result<P::Output, PaginationError<E>>>> {
+    ) -> Result<Option<String>, Step<P, E>> {
         match std::mem::replace(self, State::Done) {
             State::Done => Err(None),
             State::Repeated(token) => {
@@ -69,7 +72,7 @@ impl State {
         &mut self,
         sent: Option<String>,
         page: Result<P::Output, E>,
-    ) -> Option<Result<P::Output, PaginationError<E>>> {
+    ) -> Step<P, E> {
         match page {
             Ok(output) => {
                 *self = State::after(sent.as_deref(), P::next_token(&output));
