@@ -42,25 +42,28 @@ pub fn crate_files(ir: &CrateIr, root: &Module) -> Result<BTreeMap<PathBuf, Stri
             #![warn(missing_docs)]
         }
     };
+    let mut sources = Vec::new();
     add_module_files(
-        &header,
         PathBuf::from("src/lib.rs"),
         PathBuf::from("src"),
         inner,
         root,
-        &mut files,
-    )?;
+        &mut sources,
+    );
+    for (path, text) in format_all(&header, sources)? {
+        files.insert(path, text);
+    }
     Ok(files)
 }
 
+/// Collects each module's file as unformatted source text.
 fn add_module_files(
-    header: &str,
     file: PathBuf,
     dir: PathBuf,
     inner: TokenStream,
     module: &Module,
-    files: &mut BTreeMap<PathBuf, String>,
-) -> Result<(), Error> {
+    out: &mut Vec<(PathBuf, String)>,
+) {
     let declarations = module.children.iter().map(|(name, child)| {
         let ident = ident(name);
         let docs = doc_lines(child.docs.as_deref());
@@ -70,19 +73,52 @@ fn add_module_files(
     });
     let items = &module.items;
     let tokens = quote!(#inner #(#declarations)* #items);
-    files.insert(file.clone(), format_file(header, tokens, &file)?);
+    out.push((file, tokens.to_string()));
     for (name, child) in &module.children {
         let stem = name.trim_start_matches("r#");
         add_module_files(
-            header,
             dir.join(format!("{stem}.rs")),
             dir.join(stem),
             TokenStream::new(),
             child,
-            files,
-        )?;
+            out,
+        );
     }
-    Ok(())
+}
+
+/// Formats every file, on as many threads as the machine has cores: parsing
+/// and printing are most of shapesmith's time on a large model. Token
+/// streams cannot cross threads, so each file travels as source text.
+fn format_all(header: &str, sources: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(sources.len().max(1));
+    let chunk = sources.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Vec<(PathBuf, String)>, Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = sources
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .map(|(path, text)| Ok((path.clone(), format_source(header, text, path)?)))
+                        .collect::<Result<Vec<_>, Error>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(Error::Internal("a formatting thread panicked".into())))
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(sources.len());
+    for result in results {
+        out.extend(result?);
+    }
+    Ok(out)
 }
 
 /// One file holding the whole crate as inline modules, to be `include!`d at
@@ -125,7 +161,11 @@ fn doc_lines(docs: Option<&str>) -> Vec<String> {
 }
 
 fn format_file(header: &str, tokens: TokenStream, file: &std::path::Path) -> Result<String, Error> {
-    let parsed: syn::File = syn::parse2(tokens)
+    format_source(header, &tokens.to_string(), file)
+}
+
+fn format_source(header: &str, source: &str, file: &std::path::Path) -> Result<String, Error> {
+    let parsed: syn::File = syn::parse_file(source)
         .map_err(|e| Error::Internal(format!("shapesmith emitted invalid Rust for {}: {e}", file.display())))?;
     let mut out: String = header.lines().map(|l| format!("// {l}\n")).collect();
     out.push('\n');

@@ -207,13 +207,20 @@ impl Config {
         )
     }
 
-    /// Generates the crate in memory.
+    /// Generates the crate in memory. With `SHAPESMITH_TIMINGS` set in the
+    /// environment, prints how long each stage took to standard error.
     pub fn files(&self) -> Result<Generated, Error> {
+        let t0 = std::time::Instant::now();
         let ir = self.ir()?;
+        let t1 = std::time::Instant::now();
         let tree = emit::crate_tree(&ir)?;
-        Ok(Generated {
-            files: layout::crate_files(&ir, &tree)?,
-        })
+        let t2 = std::time::Instant::now();
+        let files = layout::crate_files(&ir, &tree)?;
+        let t3 = std::time::Instant::now();
+        if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
+            eprintln!("parse+resolve {:?} emit {:?} format {:?}", t1 - t0, t2 - t1, t3 - t2);
+        }
+        Ok(Generated { files })
     }
 
     /// Generates the crate into `out` (created if needed). Files whose
