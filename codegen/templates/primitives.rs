@@ -372,10 +372,45 @@ impl<'de> serde::Deserialize<'de> for DateTime {
                 // `f64`'s `Display` is the shortest text that reads back as the
                 // same number, which is the text the service sent whenever it
                 // fits in an `f64`; parse that exactly rather than multiplying.
-                DateTime::parse_epoch_seconds(&seconds.to_string()).map_err(E::custom)
+                // Written into a stack buffer, as this runs for every timestamp;
+                // the rare text too long for it (tiny fractions) goes to the heap.
+                let mut text = StackText::default();
+                match std::fmt::Write::write_fmt(&mut text, format_args!("{seconds}")) {
+                    Ok(()) => DateTime::parse_epoch_seconds(text.as_str()).map_err(E::custom),
+                    Err(_) => DateTime::parse_epoch_seconds(&seconds.to_string()).map_err(E::custom),
+                }
             }
         }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A small text buffer on the stack, for formatting numbers without
+/// allocating. Writing more than it holds is an error.
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> StackText {
+        StackText { bytes: [0; 64], len: 0 }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever copied in, so this is valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

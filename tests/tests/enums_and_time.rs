@@ -540,3 +540,15 @@ proptest! {
         prop_assert_eq!(dt(a.0, a.1).cmp(&dt(b.0, b.1)), a.cmp(&b));
     }
 }
+
+/// A fraction too long for the parser's stack buffer (f64 prints 1e-300 as
+/// 302 characters) still reads, truncated to the nanosecond.
+#[test]
+fn tiny_fractional_timestamp_reads_as_the_epoch() {
+    let parsed: ssm::types::Session = serde_json::from_str(r#"{"StartDate":1e-300}"#).unwrap();
+    let date = parsed.start_date().unwrap();
+    assert_eq!((date.secs(), date.subsec_nanos()), (0, 0));
+    let parsed: ssm::types::Session = serde_json::from_str(r#"{"StartDate":-1e-300}"#).unwrap();
+    let date = parsed.start_date().unwrap();
+    assert_eq!((date.secs(), date.subsec_nanos()), (-1, 999_999_999));
+}

@@ -464,10 +464,53 @@ impl<'de> serde::Deserialize<'de> for DateTime {
                         ),
                     );
                 }
-                DateTime::parse_epoch_seconds(&seconds.to_string()).map_err(E::custom)
+                let mut text = StackText::default();
+                match std::fmt::Write::write_fmt(&mut text, format_args!("{seconds}")) {
+                    Ok(()) => {
+                        DateTime::parse_epoch_seconds(text.as_str()).map_err(E::custom)
+                    }
+                    Err(_) => {
+                        DateTime::parse_epoch_seconds(&seconds.to_string())
+                            .map_err(E::custom)
+                    }
+                }
             }
         }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A small text buffer on the stack, for formatting numbers without
+/// allocating. Writing more than it holds is an error.
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> StackText {
+        StackText {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
