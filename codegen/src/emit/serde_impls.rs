@@ -90,6 +90,23 @@ pub fn structure(s: &StructIr) -> TokenStream {
     let expecting = format!("a JSON object for the {name} structure");
     let meta = (s.role == crate::ir::StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
     let key_type = key_enum(&tags, key_arms);
+    let deserialize = map_deserialize(
+        &quote!(#ident),
+        &key_type,
+        &expecting,
+        quote! {
+            #(#slot_decls)*
+            while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                match key {
+                    #(#reads)*
+                    Key::Other => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(#ident { #(#inits)* #meta })
+        },
+    );
 
     quote! {
         impl ::serde::Serialize for #ident {
@@ -101,6 +118,20 @@ pub fn structure(s: &StructIr) -> TokenStream {
             }
         }
 
+        #deserialize
+
+        impl crate::wire::ErrorCorrection for #ident {
+            fn corrected() -> Self {
+                #ident { #(#corrected)* #meta }
+            }
+        }
+    }
+}
+
+/// `Deserialize` from a JSON object (never an array): a `Key` type, and a
+/// visitor whose `visit_map` is `body` (with `map: A` in scope).
+fn map_deserialize(ident: &TokenStream, key_type: &TokenStream, expecting: &str, body: TokenStream) -> TokenStream {
+    quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #key_type
@@ -115,26 +146,11 @@ pub fn structure(s: &StructIr) -> TokenStream {
                     }
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
-                        #(#slot_decls)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                            match key {
-                                #(#reads)*
-                                Key::Other => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#ident { #(#inits)* #meta })
+                        #body
                     }
                 }
 
                 deserializer.deserialize_map(Visitor)
-            }
-        }
-
-        impl crate::wire::ErrorCorrection for #ident {
-            fn corrected() -> Self {
-                #ident { #(#corrected)* #meta }
             }
         }
     }
@@ -301,6 +317,46 @@ pub fn union(u: &UnionIr) -> TokenStream {
     let several = format!("more than one member of the {name} union is set");
     let none = format!("no member of the {name} union is set");
     let key_type = union_key_enum(&tags, key_arms);
+    let deserialize = map_deserialize(
+        &quote!(#ident),
+        &key_type,
+        &expecting,
+        quote! {
+                            fn set<E: ::serde::de::Error>(slot: &mut ::std::option::Option<#ident>, value: #ident) -> ::std::result::Result<(), E> {
+                                match slot {
+                                    ::std::option::Option::Some(_) => ::std::result::Result::Err(E::custom(#several)),
+                                    ::std::option::Option::None => {
+                                        *slot = ::std::option::Option::Some(value);
+                                        ::std::result::Result::Ok(())
+                                    }
+                                }
+                            }
+                            let mut value_set: ::std::option::Option<#ident> = ::std::option::Option::None;
+                            let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                            while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                                match key {
+                                    #(#reads)*
+                                    Key::Type => {
+                                        map.next_value::<::serde::de::IgnoredAny>()?;
+                                    }
+                                    Key::Other(name) => {
+                                        if map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.is_some() {
+                                            unknown.get_or_insert(name);
+                                        }
+                                    }
+                                }
+                            }
+                            match (value_set, unknown) {
+                                (::std::option::Option::Some(value), _) => ::std::result::Result::Ok(value),
+                                (::std::option::Option::None, ::std::option::Option::Some(name)) => ::std::result::Result::Ok(
+                                    #ident::Unknown(crate::primitives::UnknownVariantValue::new(name)),
+                                ),
+                                (::std::option::Option::None, ::std::option::Option::None) => {
+                                    ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#none))
+                                }
+                            }
+        },
+    );
     quote! {
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -314,59 +370,7 @@ pub fn union(u: &UnionIr) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #key_type
-
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #ident;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
-                        fn set<E: ::serde::de::Error>(slot: &mut ::std::option::Option<#ident>, value: #ident) -> ::std::result::Result<(), E> {
-                            match slot {
-                                ::std::option::Option::Some(_) => ::std::result::Result::Err(E::custom(#several)),
-                                ::std::option::Option::None => {
-                                    *slot = ::std::option::Option::Some(value);
-                                    ::std::result::Result::Ok(())
-                                }
-                            }
-                        }
-                        let mut value_set: ::std::option::Option<#ident> = ::std::option::Option::None;
-                        let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                            match key {
-                                #(#reads)*
-                                Key::Type => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                                Key::Other(name) => {
-                                    if map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.is_some() {
-                                        unknown.get_or_insert(name);
-                                    }
-                                }
-                            }
-                        }
-                        match (value_set, unknown) {
-                            (::std::option::Option::Some(value), _) => ::std::result::Result::Ok(value),
-                            (::std::option::Option::None, ::std::option::Option::Some(name)) => ::std::result::Result::Ok(
-                                #ident::Unknown(crate::primitives::UnknownVariantValue::new(name)),
-                            ),
-                            (::std::option::Option::None, ::std::option::Option::None) => {
-                                ::std::result::Result::Err(<A::Error as ::serde::de::Error>::custom(#none))
-                            }
-                        }
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
-            }
-        }
+        #deserialize
 
         impl crate::wire::ErrorCorrection for #ident {
             fn corrected() -> Self {

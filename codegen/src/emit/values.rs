@@ -141,14 +141,8 @@ pub fn fill_absent(ty: &ValueType, default: Option<&Value>, boxed: bool) -> Toke
     };
     let empty_text = default.as_str() == Some("");
     match ty {
-        ValueType::Bool
-        | ValueType::Byte
-        | ValueType::Short
-        | ValueType::Integer
-        | ValueType::Long
-        | ValueType::Float
-        | ValueType::Double
-        | ValueType::Timestamp(_) => {
+        // Copy values are cheap literals.
+        ty if ty.is_copy() => {
             let value = default_expr(ty, default);
             quote!(.unwrap_or(#value))
         }
