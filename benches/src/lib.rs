@@ -1,0 +1,1 @@
+//! Shared fixtures live in the bench itself.
