@@ -228,8 +228,72 @@ impl DateTime {
 
     /// The instant as the nearest `f64` number of epoch seconds.
     pub fn as_secs_f64(&self) -> f64 {
-        // Through the exact decimal text, so the result is correctly rounded.
-        self.to_string().parse().unwrap_or(f64::NAN)
+        // Through the exact decimal text, so the result is correctly rounded;
+        // written on the stack, as this runs for every fractional timestamp.
+        let mut text = StackText::default();
+        match std::fmt::Write::write_fmt(&mut text, format_args!("{self}")) {
+            Ok(()) => text.as_str().parse().unwrap_or(f64::NAN),
+            Err(_) => self.to_string().parse().unwrap_or(f64::NAN),
+        }
+    }
+
+    /// The instant whose epoch-seconds decimal is the shortest (with at most
+    /// nine fractional digits) that reads back as `seconds`: the text the
+    /// service sent. Found with float arithmetic, then proven with integer
+    /// arithmetic; `None` where that does not apply (|seconds| < 1, more
+    /// than nine digits needed), and the caller formats the number instead.
+    fn from_f64_shortest(seconds: f64) -> Option<DateTime> {
+        const POW10: [u64; 10] =
+            [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+        let magnitude = seconds.abs();
+        if !(1.0..9.0e15).contains(&magnitude) {
+            return None;
+        }
+        let whole = seconds.floor();
+        // Exact: `seconds` and `whole` are both multiples of the ulp of `seconds`.
+        let frac = seconds - whole;
+        #[allow(clippy::cast_possible_truncation)]
+        let whole_secs = whole as i64;
+        if frac == 0.0 {
+            return Some(DateTime { seconds: whole_secs, subsecond_nanos: 0 });
+        }
+        // The ulp of `seconds` is 2^-q; frac = m * 2^-q and |seconds| = n * 2^-q exactly.
+        let exponent = i32::try_from((magnitude.to_bits() >> 52) & 0x7ff).ok()? - 1023;
+        let q = u32::try_from(52 - exponent).ok().filter(|q| *q <= 52)?;
+        let ulps = f64::from(1u32 << (q / 2)) * f64::from(1u32 << (q - q / 2));
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let (m, n) = ((frac * ulps) as u128, (magnitude * ulps) as u64);
+        // The closest `digits`-digit fraction that reads back as `seconds`:
+        // |decimal - seconds| * 10^d * 2^(q+1) = |s * 2^(q+1) - 2 * m * 10^d|,
+        // which must be under half an ulp (10^d), or equal to it with an even
+        // significand (ties to even).
+        let exact = |digits: usize| -> Option<u64> {
+            let p = u128::from(POW10[digits]);
+            #[allow(clippy::cast_possible_truncation)]
+            let guess = (frac * POW10[digits] as f64).round() as i128;
+            let mut best: Option<(u128, u128)> = None;
+            for s in [guess - 1, guess, guess + 1] {
+                let Ok(s) = u128::try_from(s) else { continue };
+                if s >= p {
+                    continue;
+                }
+                let distance = (s << (q + 1)).abs_diff(2 * m * p);
+                let rounds_back = distance < p || (distance == p && n % 2 == 0);
+                if rounds_back && best.is_none_or(|(_, b)| distance < b) {
+                    best = Some((s, distance));
+                }
+            }
+            best.and_then(|(s, _)| u64::try_from(s).ok())
+        };
+        // Fewer digits that read back would also read back with one digit
+        // more (a trailing zero), so proving `digits - 1` fails proves shortest.
+        let digits = (1..=9).find(|&d| whole + (frac * POW10[d] as f64).round() / POW10[d] as f64 == seconds)?;
+        let fraction = exact(digits)?;
+        if digits > 1 && exact(digits - 1).is_some() {
+            return None;
+        }
+        let subsecond_nanos = u32::try_from(fraction * POW10[9 - digits]).ok()?;
+        Some(DateTime { seconds: whole_secs, subsecond_nanos })
     }
 }
 
@@ -369,11 +433,14 @@ impl<'de> serde::Deserialize<'de> for DateTime {
                 if !seconds.is_finite() {
                     return Err(E::custom(format_args!("epoch seconds must be finite, found {seconds}")));
                 }
-                // `f64`'s `Display` is the shortest text that reads back as the
-                // same number, which is the text the service sent whenever it
-                // fits in an `f64`; parse that exactly rather than multiplying.
-                // Written into a stack buffer, as this runs for every timestamp;
-                // the rare text too long for it (tiny fractions) goes to the heap.
+                // The shortest decimal that reads back as this number is the
+                // text the service sent (whenever it fits in an `f64`).
+                if let Some(time) = DateTime::from_f64_shortest(seconds) {
+                    return Ok(time);
+                }
+                // Otherwise `f64`'s `Display`, which is that same shortest
+                // text, parsed exactly; on the stack, or for the rare long
+                // text (tiny fractions) on the heap.
                 let mut text = StackText::default();
                 match std::fmt::Write::write_fmt(&mut text, format_args!("{seconds}")) {
                     Ok(()) => DateTime::parse_epoch_seconds(text.as_str()).map_err(E::custom),

@@ -552,3 +552,23 @@ fn tiny_fractional_timestamp_reads_as_the_epoch() {
     let date = parsed.start_date().unwrap();
     assert_eq!((date.secs(), date.subsec_nanos()), (-1, 999_999_999));
 }
+
+proptest::proptest! {
+    /// Reading a fractional timestamp gives exactly the decimal that `f64`'s
+    /// `Display` (the shortest text that reads back as the number) shows:
+    /// the crate's arithmetic fast path agrees with formatting.
+    #[test]
+    fn fractional_timestamps_read_as_their_shortest_decimal(
+        seconds in -4_000_000_000i64..4_000_000_000,
+        fraction in 0u32..1_000_000_000,
+        digits in 1usize..=9,
+    ) {
+        let text = format!("{seconds}.{:09}", fraction);
+        let text = &text[..text.len() - (9 - digits)];
+        let value: f64 = text.parse().unwrap();
+        let body = format!(r#"{{"StartDate":{}}}"#, serde_json::to_string(&value).unwrap());
+        let session: ssm::types::Session = serde_json::from_str(&body).unwrap();
+        let expected = ssm::primitives::DateTime::parse_epoch_seconds(&value.to_string()).unwrap();
+        proptest::prop_assert_eq!(session.start_date(), Some(expected));
+    }
+}

@@ -15,7 +15,7 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
         .filter_map(|m| {
             let field = &m.field;
             let wire = &m.wire_name;
-            let path = quote!(&crate::error::member_path(path, #wire));
+            let path = quote!(&crate::error::Path::Member(path, #wire));
             let inner = check(&m.value, &quote!(value), &path, ir);
             let missing = quote! {
                 violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::Required));
@@ -54,7 +54,7 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
         .filter_map(|v| {
             let variant = &v.ident;
             let wire = &v.wire_name;
-            let path = quote!(&crate::error::member_path(path, #wire));
+            let path = quote!(&crate::error::Path::Member(path, #wire));
             let inner = check(&v.value, &quote!(value), &path, ir);
             (!inner.is_empty()).then(|| (quote!(#ident::#variant(value)), inner))
         })
@@ -90,13 +90,13 @@ fn validate_fns(ident: &crate::names::RustIdent, body: TokenStream) -> TokenStre
             /// returns all violations, each with its member path.
             pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
                 let mut violations = ::std::vec::Vec::new();
-                self.validate_into("", &mut violations);
+                self.validate_into(&crate::error::Path::Root, &mut violations);
                 crate::error::ValidationError::check(violations)
             }
 
             pub(crate) fn validate_into(
                 &self,
-                #path_arg: &str,
+                #path_arg: &crate::error::Path<'_>,
                 #violations_arg: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
             ) {
                 #body
@@ -163,7 +163,7 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
                 };
                 out.extend(quote! {
                     for (index, item) in #value.iter().enumerate() {
-                        let item_path = ::std::format!("{}[{}]", #path, index);
+                        let item_path = crate::error::Path::Index(#path, index);
                         #inner
                     }
                 });
@@ -178,19 +178,19 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
             let value_check = check(val, &quote!(entry), &quote!(&entry_path), ir);
             if !key_check.is_empty() || !value_check.is_empty() {
                 let key_path = (!key_check.is_empty())
-                    .then(|| quote!(let key_path = ::std::format!("{}[{:?}] (key)", #path, key);));
+                    .then(|| quote!(let key_path = crate::error::Path::Key(#path, key.as_str());));
                 let value_check = if value_check.is_empty() {
                     value_check
                 } else if *sparse {
                     quote! {
                         if let ::std::option::Option::Some(entry) = entry {
-                            let entry_path = ::std::format!("{}[{:?}]", #path, key);
+                            let entry_path = crate::error::Path::Entry(#path, key.as_str());
                             #value_check
                         }
                     }
                 } else {
                     quote! {
-                        let entry_path = ::std::format!("{}[{:?}]", #path, key);
+                        let entry_path = crate::error::Path::Entry(#path, key.as_str());
                         #value_check
                     }
                 };

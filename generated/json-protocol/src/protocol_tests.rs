@@ -3636,7 +3636,7 @@ fn parses_double_shapes() {
     let expected = crate::operation::kitchen_sink_operation::KitchenSinkOperationInput {
         blob: ::std::option::Option::None,
         boolean: ::std::option::Option::None,
-        double: ::std::option::Option::Some(123456789.1234568f64),
+        double: ::std::option::Option::Some(123456789.12345679f64),
         empty_struct: ::std::option::Option::None,
         float: ::std::option::Option::None,
         httpdate_timestamp: ::std::option::Option::None,

@@ -80,9 +80,9 @@ pub struct ConstraintViolation {
 
 impl ConstraintViolation {
     #[allow(dead_code)]
-    pub(crate) fn new(path: &str, rule: Rule) -> ConstraintViolation {
+    pub(crate) fn new(path: &Path<'_>, rule: Rule) -> ConstraintViolation {
         ConstraintViolation {
-            path: path.to_owned(),
+            path: path.to_string(),
             rule,
         }
     }
@@ -169,10 +169,35 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// The path of a member below `parent` (the top level is the empty path).
+/// Where a value sits below the value being validated, as a chain of
+/// borrowed steps: validating allocates nothing until a violation is found.
 #[allow(dead_code)]
-pub(crate) fn member_path(parent: &str, member: &str) -> String {
-    if parent.is_empty() { member.to_owned() } else { format!("{parent}.{member}") }
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path<'a> {
+    /// The value `validate()` was called on.
+    Root,
+    /// A member of a structure or union.
+    Member(&'a Path<'a>, &'static str),
+    /// An item of a list.
+    Index(&'a Path<'a>, usize),
+    /// The value under a map key.
+    Entry(&'a Path<'a>, &'a str),
+    /// A map key itself.
+    Key(&'a Path<'a>, &'a str),
+}
+
+/// `Filters[0].value`, `Tags["env"]`, `Tags["env"] (key)`.
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Member(Path::Root, name) => f.write_str(name),
+            Path::Member(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Entry(parent, key) => write!(f, "{parent}[{key:?}]"),
+            Path::Key(parent, key) => write!(f, "{parent}[{key:?}] (key)"),
+        }
+    }
 }
 
 /// What every error response carries: its code, message, request id and

@@ -183,13 +183,13 @@ impl ResultValue {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.ok;
@@ -199,7 +199,7 @@ impl ResultValue {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Ok"),
+                            &crate::error::Path::Member(path, "Ok"),
                             crate::error::Rule::LengthBelow {
                                 length,
                                 min: 1u64,
@@ -211,7 +211,7 @@ impl ResultValue {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Ok"),
+                            &crate::error::Path::Member(path, "Ok"),
                             crate::error::Rule::LengthAbove {
                                 length,
                                 max: 8u64,
@@ -224,7 +224,7 @@ impl ResultValue {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "Ok"),
+                        &crate::error::Path::Member(path, "Ok"),
                         crate::error::Rule::Pattern {
                             pattern: "^[a-z]+$",
                         },

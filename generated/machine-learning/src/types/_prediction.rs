@@ -410,13 +410,13 @@ impl Prediction {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.predicted_label {
@@ -426,7 +426,7 @@ impl Prediction {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "predictedLabel"),
+                                &crate::error::Path::Member(path, "predictedLabel"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -438,9 +438,9 @@ impl Prediction {
         }
         if let ::std::option::Option::Some(value) = &self.predicted_scores {
             for (key, _entry) in value.iter() {
-                let key_path = ::std::format!(
-                    "{}[{:?}] (key)", & crate ::error::member_path(path,
-                    "predictedScores"), key
+                let key_path = crate::error::Path::Key(
+                    &crate::error::Path::Member(path, "predictedScores"),
+                    key.as_str(),
                 );
                 {
                     let length = key.chars().count() as u64;
@@ -461,8 +461,9 @@ impl Prediction {
         }
         if let ::std::option::Option::Some(value) = &self.details {
             for (key, entry) in value.iter() {
-                let entry_path = ::std::format!(
-                    "{}[{:?}]", & crate ::error::member_path(path, "details"), key
+                let entry_path = crate::error::Path::Entry(
+                    &crate::error::Path::Member(path, "details"),
+                    key.as_str(),
                 );
                 {
                     let length = entry.chars().count() as u64;

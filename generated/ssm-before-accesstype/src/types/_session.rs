@@ -698,13 +698,13 @@ impl Session {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.session_id {
@@ -714,7 +714,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "SessionId"),
+                                &crate::error::Path::Member(path, "SessionId"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -726,7 +726,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "SessionId"),
+                                &crate::error::Path::Member(path, "SessionId"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 96u64,
@@ -743,7 +743,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Target"),
+                                &crate::error::Path::Member(path, "Target"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -755,7 +755,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Target"),
+                                &crate::error::Path::Member(path, "Target"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 400u64,
@@ -770,7 +770,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "DocumentName"),
+                            &crate::error::Path::Member(path, "DocumentName"),
                             crate::error::Rule::Pattern {
                                 pattern: "^[a-zA-Z0-9_\\-.]{3,128}$",
                             },
@@ -785,7 +785,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Owner"),
+                                &crate::error::Path::Member(path, "Owner"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -797,7 +797,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Owner"),
+                                &crate::error::Path::Member(path, "Owner"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 256u64,
@@ -814,7 +814,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Reason"),
+                                &crate::error::Path::Member(path, "Reason"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -826,7 +826,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Reason"),
+                                &crate::error::Path::Member(path, "Reason"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 256u64,
@@ -839,7 +839,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Reason"),
+                            &crate::error::Path::Member(path, "Reason"),
                             crate::error::Rule::Pattern {
                                 pattern: "^.{1,256}$",
                             },
@@ -854,7 +854,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Details"),
+                                &crate::error::Path::Member(path, "Details"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -866,7 +866,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Details"),
+                                &crate::error::Path::Member(path, "Details"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 1024u64,
@@ -879,7 +879,7 @@ impl Session {
         if let ::std::option::Option::Some(value) = &self.output_url {
             value
                 .validate_into(
-                    &crate::error::member_path(path, "OutputUrl"),
+                    &crate::error::Path::Member(path, "OutputUrl"),
                     violations,
                 );
         }
@@ -890,7 +890,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "MaxSessionDuration"),
+                                &crate::error::Path::Member(path, "MaxSessionDuration"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -902,7 +902,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "MaxSessionDuration"),
+                                &crate::error::Path::Member(path, "MaxSessionDuration"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 4u64,
@@ -915,7 +915,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "MaxSessionDuration"),
+                            &crate::error::Path::Member(path, "MaxSessionDuration"),
                             crate::error::Rule::Pattern {
                                 pattern: "^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-4][0-3][0-9]|1440)$",
                             },

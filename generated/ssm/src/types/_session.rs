@@ -751,13 +751,13 @@ impl Session {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.session_id {
@@ -767,7 +767,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "SessionId"),
+                                &crate::error::Path::Member(path, "SessionId"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -779,7 +779,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "SessionId"),
+                                &crate::error::Path::Member(path, "SessionId"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 96u64,
@@ -796,7 +796,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Target"),
+                                &crate::error::Path::Member(path, "Target"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -808,7 +808,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Target"),
+                                &crate::error::Path::Member(path, "Target"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 400u64,
@@ -823,7 +823,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "DocumentName"),
+                            &crate::error::Path::Member(path, "DocumentName"),
                             crate::error::Rule::Pattern {
                                 pattern: "^[a-zA-Z0-9_\\-.]{3,128}$",
                             },
@@ -838,7 +838,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Owner"),
+                                &crate::error::Path::Member(path, "Owner"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -850,7 +850,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Owner"),
+                                &crate::error::Path::Member(path, "Owner"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 256u64,
@@ -867,7 +867,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Reason"),
+                                &crate::error::Path::Member(path, "Reason"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -879,7 +879,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Reason"),
+                                &crate::error::Path::Member(path, "Reason"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 256u64,
@@ -892,7 +892,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Reason"),
+                            &crate::error::Path::Member(path, "Reason"),
                             crate::error::Rule::Pattern {
                                 pattern: "^.{1,256}$",
                             },
@@ -907,7 +907,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Details"),
+                                &crate::error::Path::Member(path, "Details"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -919,7 +919,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Details"),
+                                &crate::error::Path::Member(path, "Details"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 1024u64,
@@ -932,7 +932,7 @@ impl Session {
         if let ::std::option::Option::Some(value) = &self.output_url {
             value
                 .validate_into(
-                    &crate::error::member_path(path, "OutputUrl"),
+                    &crate::error::Path::Member(path, "OutputUrl"),
                     violations,
                 );
         }
@@ -943,7 +943,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "MaxSessionDuration"),
+                                &crate::error::Path::Member(path, "MaxSessionDuration"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -955,7 +955,7 @@ impl Session {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "MaxSessionDuration"),
+                                &crate::error::Path::Member(path, "MaxSessionDuration"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 4u64,
@@ -968,7 +968,7 @@ impl Session {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "MaxSessionDuration"),
+                            &crate::error::Path::Member(path, "MaxSessionDuration"),
                             crate::error::Rule::Pattern {
                                 pattern: "^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-4][0-3][0-9]|1440)$",
                             },

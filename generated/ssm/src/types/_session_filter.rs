@@ -315,13 +315,13 @@ impl SessionFilter {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.value;
@@ -331,7 +331,7 @@ impl SessionFilter {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "value"),
+                            &crate::error::Path::Member(path, "value"),
                             crate::error::Rule::LengthBelow {
                                 length,
                                 min: 1u64,
@@ -343,7 +343,7 @@ impl SessionFilter {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "value"),
+                            &crate::error::Path::Member(path, "value"),
                             crate::error::Rule::LengthAbove {
                                 length,
                                 max: 400u64,

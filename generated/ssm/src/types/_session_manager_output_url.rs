@@ -227,13 +227,13 @@ impl SessionManagerOutputUrl {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.s3_output_url {
@@ -243,7 +243,7 @@ impl SessionManagerOutputUrl {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "S3OutputUrl"),
+                                &crate::error::Path::Member(path, "S3OutputUrl"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -255,7 +255,7 @@ impl SessionManagerOutputUrl {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "S3OutputUrl"),
+                                &crate::error::Path::Member(path, "S3OutputUrl"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 2083u64,
@@ -272,7 +272,7 @@ impl SessionManagerOutputUrl {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "CloudWatchOutputUrl"),
+                                &crate::error::Path::Member(path, "CloudWatchOutputUrl"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -284,7 +284,7 @@ impl SessionManagerOutputUrl {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "CloudWatchOutputUrl"),
+                                &crate::error::Path::Member(path, "CloudWatchOutputUrl"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 2083u64,

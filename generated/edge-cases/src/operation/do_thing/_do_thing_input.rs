@@ -1035,13 +1035,13 @@ impl DoThingInput {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.r#type {
@@ -1052,7 +1052,7 @@ impl DoThingInput {
                         violations
                             .push(
                                 crate::error::ConstraintViolation::new(
-                                    &crate::error::member_path(path, "type"),
+                                    &crate::error::Path::Member(path, "type"),
                                     crate::error::Rule::LengthBelow {
                                         length,
                                         min: 1u64,
@@ -1064,7 +1064,7 @@ impl DoThingInput {
                         violations
                             .push(
                                 crate::error::ConstraintViolation::new(
-                                    &crate::error::member_path(path, "type"),
+                                    &crate::error::Path::Member(path, "type"),
                                     crate::error::Rule::LengthAbove {
                                         length,
                                         max: 8u64,
@@ -1077,7 +1077,7 @@ impl DoThingInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "type"),
+                                &crate::error::Path::Member(path, "type"),
                                 crate::error::Rule::Pattern {
                                     pattern: "^[a-z]+$",
                                 },
@@ -1089,7 +1089,7 @@ impl DoThingInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "type"),
+                            &crate::error::Path::Member(path, "type"),
                             crate::error::Rule::Required,
                         ),
                     );
@@ -1102,7 +1102,7 @@ impl DoThingInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Tags"),
+                                &crate::error::Path::Member(path, "Tags"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 2u64,
@@ -1112,8 +1112,9 @@ impl DoThingInput {
                 }
             }
             for (key, entry) in value.iter() {
-                let key_path = ::std::format!(
-                    "{}[{:?}] (key)", & crate ::error::member_path(path, "Tags"), key
+                let key_path = crate::error::Path::Key(
+                    &crate::error::Path::Member(path, "Tags"),
+                    key.as_str(),
                 );
                 {
                     let length = key.chars().count() as u64;
@@ -1153,8 +1154,9 @@ impl DoThingInput {
                             ),
                         );
                 }
-                let entry_path = ::std::format!(
-                    "{}[{:?}]", & crate ::error::member_path(path, "Tags"), key
+                let entry_path = crate::error::Path::Entry(
+                    &crate::error::Path::Member(path, "Tags"),
+                    key.as_str(),
                 );
                 {
                     let length = entry.chars().count() as u64;
@@ -1180,7 +1182,7 @@ impl DoThingInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Items"),
+                                &crate::error::Path::Member(path, "Items"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 3u64,
@@ -1191,14 +1193,14 @@ impl DoThingInput {
             }
         }
         if let ::std::option::Option::Some(value) = &self.nested {
-            value.validate_into(&crate::error::member_path(path, "Nested"), violations);
+            value.validate_into(&crate::error::Path::Member(path, "Nested"), violations);
         }
         if let ::std::option::Option::Some(value) = &self.count {
             if *value < -5 {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Count"),
+                            &crate::error::Path::Member(path, "Count"),
                             crate::error::Rule::RangeBelow {
                                 value: value.to_string(),
                                 min: "-5",
@@ -1210,7 +1212,7 @@ impl DoThingInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Count"),
+                            &crate::error::Path::Member(path, "Count"),
                             crate::error::Rule::RangeAbove {
                                 value: value.to_string(),
                                 max: "5",
@@ -1224,7 +1226,7 @@ impl DoThingInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Ratio"),
+                            &crate::error::Path::Member(path, "Ratio"),
                             crate::error::Rule::RangeBelow {
                                 value: value.to_string(),
                                 min: "0",
@@ -1236,7 +1238,7 @@ impl DoThingInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "Ratio"),
+                            &crate::error::Path::Member(path, "Ratio"),
                             crate::error::Rule::RangeAbove {
                                 value: value.to_string(),
                                 max: "1",
@@ -1249,7 +1251,7 @@ impl DoThingInput {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "Flag"),
+                        &crate::error::Path::Member(path, "Flag"),
                         crate::error::Rule::Required,
                     ),
                 );

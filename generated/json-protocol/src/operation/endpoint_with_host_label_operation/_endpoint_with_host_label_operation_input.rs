@@ -179,20 +179,20 @@ impl EndpointWithHostLabelOperationInput {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if self.label.is_none() {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "label"),
+                        &crate::error::Path::Member(path, "label"),
                         crate::error::Rule::Required,
                     ),
                 );

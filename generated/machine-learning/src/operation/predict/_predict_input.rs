@@ -315,13 +315,13 @@ impl PredictInput {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.ml_model_id {
@@ -332,7 +332,7 @@ impl PredictInput {
                         violations
                             .push(
                                 crate::error::ConstraintViolation::new(
-                                    &crate::error::member_path(path, "MLModelId"),
+                                    &crate::error::Path::Member(path, "MLModelId"),
                                     crate::error::Rule::LengthBelow {
                                         length,
                                         min: 1u64,
@@ -344,7 +344,7 @@ impl PredictInput {
                         violations
                             .push(
                                 crate::error::ConstraintViolation::new(
-                                    &crate::error::member_path(path, "MLModelId"),
+                                    &crate::error::Path::Member(path, "MLModelId"),
                                     crate::error::Rule::LengthAbove {
                                         length,
                                         max: 64u64,
@@ -357,7 +357,7 @@ impl PredictInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "MLModelId"),
+                                &crate::error::Path::Member(path, "MLModelId"),
                                 crate::error::Rule::Pattern {
                                     pattern: "^[a-zA-Z0-9_.-]+$",
                                 },
@@ -369,7 +369,7 @@ impl PredictInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "MLModelId"),
+                            &crate::error::Path::Member(path, "MLModelId"),
                             crate::error::Rule::Required,
                         ),
                     );
@@ -379,7 +379,7 @@ impl PredictInput {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "Record"),
+                        &crate::error::Path::Member(path, "Record"),
                         crate::error::Rule::Required,
                     ),
                 );
@@ -388,7 +388,7 @@ impl PredictInput {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "PredictEndpoint"),
+                        &crate::error::Path::Member(path, "PredictEndpoint"),
                         crate::error::Rule::Required,
                     ),
                 );

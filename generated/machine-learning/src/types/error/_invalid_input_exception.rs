@@ -237,13 +237,13 @@ impl InvalidInputException {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.message {
@@ -253,7 +253,7 @@ impl InvalidInputException {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "message"),
+                                &crate::error::Path::Member(path, "message"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 2048u64,

@@ -235,19 +235,20 @@ impl DescribeSessionsOutput {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if let ::std::option::Option::Some(value) = &self.sessions {
             for (index, item) in value.iter().enumerate() {
-                let item_path = ::std::format!(
-                    "{}[{}]", & crate ::error::member_path(path, "Sessions"), index
+                let item_path = crate::error::Path::Index(
+                    &crate::error::Path::Member(path, "Sessions"),
+                    index,
                 );
                 item.validate_into(&item_path, violations);
             }

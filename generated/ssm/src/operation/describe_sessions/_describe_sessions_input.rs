@@ -334,20 +334,20 @@ impl DescribeSessionsInput {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        path: &str,
+        path: &crate::error::Path<'_>,
         violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {
         if self.state.is_none() {
             violations
                 .push(
                     crate::error::ConstraintViolation::new(
-                        &crate::error::member_path(path, "State"),
+                        &crate::error::Path::Member(path, "State"),
                         crate::error::Rule::Required,
                     ),
                 );
@@ -357,7 +357,7 @@ impl DescribeSessionsInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "MaxResults"),
+                            &crate::error::Path::Member(path, "MaxResults"),
                             crate::error::Rule::RangeBelow {
                                 value: value.to_string(),
                                 min: "1",
@@ -369,7 +369,7 @@ impl DescribeSessionsInput {
                 violations
                     .push(
                         crate::error::ConstraintViolation::new(
-                            &crate::error::member_path(path, "MaxResults"),
+                            &crate::error::Path::Member(path, "MaxResults"),
                             crate::error::Rule::RangeAbove {
                                 value: value.to_string(),
                                 max: "200",
@@ -385,7 +385,7 @@ impl DescribeSessionsInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Filters"),
+                                &crate::error::Path::Member(path, "Filters"),
                                 crate::error::Rule::LengthBelow {
                                     length,
                                     min: 1u64,
@@ -397,7 +397,7 @@ impl DescribeSessionsInput {
                     violations
                         .push(
                             crate::error::ConstraintViolation::new(
-                                &crate::error::member_path(path, "Filters"),
+                                &crate::error::Path::Member(path, "Filters"),
                                 crate::error::Rule::LengthAbove {
                                     length,
                                     max: 6u64,
@@ -407,8 +407,9 @@ impl DescribeSessionsInput {
                 }
             }
             for (index, item) in value.iter().enumerate() {
-                let item_path = ::std::format!(
-                    "{}[{}]", & crate ::error::member_path(path, "Filters"), index
+                let item_path = crate::error::Path::Index(
+                    &crate::error::Path::Member(path, "Filters"),
+                    index,
                 );
                 item.validate_into(&item_path, violations);
             }

@@ -195,13 +195,13 @@ impl InvalidNextToken {
     /// returns all violations, each with its member path.
     pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_into("", &mut violations);
+        self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_into(
         &self,
-        _path: &str,
+        _path: &crate::error::Path<'_>,
         _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
     ) {}
 }
