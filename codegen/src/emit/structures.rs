@@ -279,15 +279,26 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
             }
         },
     };
+    // The member's documentation stands once, on the fluent setter; the
+    // other two link to it (a third and fourth copy of long AWS docs would
+    // only make the crate bigger and slower to generate and compile).
+    // rustdoc cannot link to a raw identifier (`r#type`): name it instead.
+    let link = if m.field.to_string().starts_with("r#") {
+        format!("`{}` (see the `{}` method)", m.wire_name, m.field)
+    } else {
+        format!("[`{}`](Self::{})", m.wire_name, m.field)
+    };
+    let set_doc = format!(" Sets or clears {link}.");
+    let get_doc = format!(" The value set with {link}, if any.");
     quote! {
         #fluent
-        #docs
+        #[doc = #set_doc]
         #required_note
         pub fn #setter(mut self, input: ::std::option::Option<#ty>) -> Self {
             self.#field = input;
             self
         }
-        #docs
+        #[doc = #get_doc]
         pub fn #getter(&self) -> &::std::option::Option<#ty> {
             &self.#field
         }

@@ -40,13 +40,13 @@ impl FooBarBuilder {
         self
     }
 
-    /// The `A` member.
+    /// Sets or clears [`A`](Self::a).
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.a = input;
         self
     }
 
-    /// The `A` member.
+    /// The value set with [`A`](Self::a), if any.
     pub fn get_a(&self) -> &::std::option::Option<::std::string::String> {
         &self.a
     }

@@ -40,13 +40,13 @@ impl FooBar2Builder {
         self
     }
 
-    /// The `B` member.
+    /// Sets or clears [`B`](Self::b).
     pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.b = input;
         self
     }
 
-    /// The `B` member.
+    /// The value set with [`B`](Self::b), if any.
     pub fn get_b(&self) -> &::std::option::Option<::std::string::String> {
         &self.b
     }

@@ -45,7 +45,7 @@ impl ResultValueBuilder {
         self
     }
 
-    /// The `Ok` member.
+    /// Sets or clears [`Ok`](Self::ok).
     ///
     /// This member is required.
     pub fn set_ok(
@@ -56,7 +56,7 @@ impl ResultValueBuilder {
         self
     }
 
-    /// The `Ok` member.
+    /// The value set with [`Ok`](Self::ok), if any.
     pub fn get_ok(&self) -> &::std::option::Option<::std::string::String> {
         &self.ok
     }

@@ -53,7 +53,7 @@ impl StringValueBuilder {
         self
     }
 
-    /// The `Text` member.
+    /// Sets or clears [`Text`](Self::text).
     ///
     /// This member is required.
     pub fn set_text(
@@ -64,7 +64,7 @@ impl StringValueBuilder {
         self
     }
 
-    /// The `Text` member.
+    /// The value set with [`Text`](Self::text), if any.
     pub fn get_text(&self) -> &::std::option::Option<::std::string::String> {
         &self.text
     }
@@ -78,7 +78,7 @@ impl StringValueBuilder {
         self
     }
 
-    /// The `Inner` member.
+    /// Sets or clears [`Inner`](Self::inner).
     pub fn set_inner(
         mut self,
         input: ::std::option::Option<crate::types::StringValue>,
@@ -87,7 +87,7 @@ impl StringValueBuilder {
         self
     }
 
-    /// The `Inner` member.
+    /// The value set with [`Inner`](Self::inner), if any.
     pub fn get_inner(&self) -> &::std::option::Option<crate::types::StringValue> {
         &self.inner
     }

@@ -43,7 +43,7 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
-    /// The `Foo` member.
+    /// Sets or clears [`Foo`](Self::foo).
     pub fn set_foo(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
-    /// The `Foo` member.
+    /// The value set with [`Foo`](Self::foo), if any.
     pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
         &self.foo
     }

@@ -43,7 +43,7 @@ impl GreetingStructBuilder {
         self
     }
 
-    /// The `hi` member.
+    /// Sets or clears [`hi`](Self::hi).
     pub fn set_hi(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ impl GreetingStructBuilder {
         self
     }
 
-    /// The `hi` member.
+    /// The value set with [`hi`](Self::hi), if any.
     pub fn get_hi(&self) -> &::std::option::Option<::std::string::String> {
         &self.hi
     }

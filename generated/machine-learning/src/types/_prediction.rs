@@ -92,7 +92,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `predictedLabel` member.
+    /// Sets or clears [`predictedLabel`](Self::predicted_label).
     pub fn set_predicted_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -101,7 +101,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `predictedLabel` member.
+    /// The value set with [`predictedLabel`](Self::predicted_label), if any.
     pub fn get_predicted_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.predicted_label
     }
@@ -112,13 +112,13 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `predictedValue` member.
+    /// Sets or clears [`predictedValue`](Self::predicted_value).
     pub fn set_predicted_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.predicted_value = input;
         self
     }
 
-    /// The `predictedValue` member.
+    /// The value set with [`predictedValue`](Self::predicted_value), if any.
     pub fn get_predicted_value(&self) -> &::std::option::Option<f32> {
         &self.predicted_value
     }
@@ -137,7 +137,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `predictedScores` member.
+    /// Sets or clears [`predictedScores`](Self::predicted_scores).
     pub fn set_predicted_scores(
         mut self,
         input: ::std::option::Option<
@@ -148,7 +148,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `predictedScores` member.
+    /// The value set with [`predictedScores`](Self::predicted_scores), if any.
     pub fn get_predicted_scores(
         &self,
     ) -> &::std::option::Option<
@@ -171,7 +171,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `details` member.
+    /// Sets or clears [`details`](Self::details).
     pub fn set_details(
         mut self,
         input: ::std::option::Option<
@@ -185,7 +185,7 @@ impl PredictionBuilder {
         self
     }
 
-    /// The `details` member.
+    /// The value set with [`details`](Self::details), if any.
     pub fn get_details(
         &self,
     ) -> &::std::option::Option<

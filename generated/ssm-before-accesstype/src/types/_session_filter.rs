@@ -79,7 +79,7 @@ impl SessionFilterBuilder {
         self
     }
 
-    /// The name of the filter.
+    /// Sets or clears [`key`](Self::key).
     ///
     /// This member is required.
     pub fn set_key(
@@ -90,7 +90,7 @@ impl SessionFilterBuilder {
         self
     }
 
-    /// The name of the filter.
+    /// The value set with [`key`](Self::key), if any.
     pub fn get_key(&self) -> &::std::option::Option<crate::types::SessionFilterKey> {
         &self.key
     }
@@ -119,20 +119,7 @@ impl SessionFilterBuilder {
         self
     }
 
-    /// The filter value. Valid values for each filter key are as follows:
-    ///
-    /// - InvokedAfter: Specify a timestamp to limit your results. For example, specify 2024-08-29T00:00:00Z to see sessions that started August 29, 2024, and later.
-    /// - InvokedBefore: Specify a timestamp to limit your results. For example, specify 2024-08-29T00:00:00Z to see sessions that started before August 29, 2024.
-    /// - Target: Specify a managed node to which session connections have been made.
-    /// - Owner: Specify an Amazon Web Services user to see a list of sessions started by that user.
-    /// - Status: Specify a valid session status to see a list of all sessions with that status. Status values you can specify include:
-    ///   - Connected
-    ///   - Connecting
-    ///   - Disconnected
-    ///   - Terminated
-    ///   - Terminating
-    ///   - Failed
-    /// - SessionId: Specify a session ID to return details about the session.
+    /// Sets or clears [`value`](Self::value).
     ///
     /// This member is required.
     pub fn set_value(
@@ -143,20 +130,7 @@ impl SessionFilterBuilder {
         self
     }
 
-    /// The filter value. Valid values for each filter key are as follows:
-    ///
-    /// - InvokedAfter: Specify a timestamp to limit your results. For example, specify 2024-08-29T00:00:00Z to see sessions that started August 29, 2024, and later.
-    /// - InvokedBefore: Specify a timestamp to limit your results. For example, specify 2024-08-29T00:00:00Z to see sessions that started before August 29, 2024.
-    /// - Target: Specify a managed node to which session connections have been made.
-    /// - Owner: Specify an Amazon Web Services user to see a list of sessions started by that user.
-    /// - Status: Specify a valid session status to see a list of all sessions with that status. Status values you can specify include:
-    ///   - Connected
-    ///   - Connecting
-    ///   - Disconnected
-    ///   - Terminated
-    ///   - Terminating
-    ///   - Failed
-    /// - SessionId: Specify a session ID to return details about the session.
+    /// The value set with [`value`](Self::value), if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

@@ -133,7 +133,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The ID of the session.
+    /// Sets or clears [`SessionId`](Self::session_id).
     pub fn set_session_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -142,7 +142,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The ID of the session.
+    /// The value set with [`SessionId`](Self::session_id), if any.
     pub fn get_session_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.session_id
     }
@@ -156,7 +156,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The managed node that the Session Manager session connected to.
+    /// Sets or clears [`Target`](Self::target).
     pub fn set_target(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -165,7 +165,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The managed node that the Session Manager session connected to.
+    /// The value set with [`Target`](Self::target), if any.
     pub fn get_target(&self) -> &::std::option::Option<::std::string::String> {
         &self.target
     }
@@ -179,7 +179,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The status of the session. For example, "Connected" or "Terminated".
+    /// Sets or clears [`Status`](Self::status).
     pub fn set_status(
         mut self,
         input: ::std::option::Option<crate::types::SessionStatus>,
@@ -188,7 +188,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The status of the session. For example, "Connected" or "Terminated".
+    /// The value set with [`Status`](Self::status), if any.
     pub fn get_status(&self) -> &::std::option::Option<crate::types::SessionStatus> {
         &self.status
     }
@@ -202,7 +202,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The date and time, in ISO-8601 Extended format, when the session began.
+    /// Sets or clears [`StartDate`](Self::start_date).
     pub fn set_start_date(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -211,7 +211,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The date and time, in ISO-8601 Extended format, when the session began.
+    /// The value set with [`StartDate`](Self::start_date), if any.
     pub fn get_start_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
         &self.start_date
     }
@@ -225,7 +225,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The date and time, in ISO-8601 Extended format, when the session was terminated.
+    /// Sets or clears [`EndDate`](Self::end_date).
     pub fn set_end_date(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -234,7 +234,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The date and time, in ISO-8601 Extended format, when the session was terminated.
+    /// The value set with [`EndDate`](Self::end_date), if any.
     pub fn get_end_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
         &self.end_date
     }
@@ -248,7 +248,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
+    /// Sets or clears [`DocumentName`](Self::document_name).
     pub fn set_document_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -257,7 +257,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
+    /// The value set with [`DocumentName`](Self::document_name), if any.
     pub fn get_document_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.document_name
     }
@@ -271,7 +271,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The ID of the Amazon Web Services user that started the session.
+    /// Sets or clears [`Owner`](Self::owner).
     pub fn set_owner(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -280,7 +280,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The ID of the Amazon Web Services user that started the session.
+    /// The value set with [`Owner`](Self::owner), if any.
     pub fn get_owner(&self) -> &::std::option::Option<::std::string::String> {
         &self.owner
     }
@@ -294,7 +294,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The reason for connecting to the instance.
+    /// Sets or clears [`Reason`](Self::reason).
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -303,7 +303,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The reason for connecting to the instance.
+    /// The value set with [`Reason`](Self::reason), if any.
     pub fn get_reason(&self) -> &::std::option::Option<::std::string::String> {
         &self.reason
     }
@@ -317,7 +317,7 @@ impl SessionBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// Sets or clears [`Details`](Self::details).
     pub fn set_details(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -326,7 +326,7 @@ impl SessionBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// The value set with [`Details`](Self::details), if any.
     pub fn get_details(&self) -> &::std::option::Option<::std::string::String> {
         &self.details
     }
@@ -340,7 +340,7 @@ impl SessionBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// Sets or clears [`OutputUrl`](Self::output_url).
     pub fn set_output_url(
         mut self,
         input: ::std::option::Option<crate::types::SessionManagerOutputUrl>,
@@ -349,7 +349,7 @@ impl SessionBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// The value set with [`OutputUrl`](Self::output_url), if any.
     pub fn get_output_url(
         &self,
     ) -> &::std::option::Option<crate::types::SessionManagerOutputUrl> {
@@ -365,7 +365,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The maximum duration of a session before it terminates.
+    /// Sets or clears [`MaxSessionDuration`](Self::max_session_duration).
     pub fn set_max_session_duration(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -374,7 +374,7 @@ impl SessionBuilder {
         self
     }
 
-    /// The maximum duration of a session before it terminates.
+    /// The value set with [`MaxSessionDuration`](Self::max_session_duration), if any.
     pub fn get_max_session_duration(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -390,7 +390,7 @@ impl SessionBuilder {
         self
     }
 
-    /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
+    /// Sets or clears [`AccessType`](Self::access_type).
     pub fn set_access_type(
         mut self,
         input: ::std::option::Option<crate::types::AccessType>,
@@ -399,7 +399,7 @@ impl SessionBuilder {
         self
     }
 
-    /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
+    /// The value set with [`AccessType`](Self::access_type), if any.
     pub fn get_access_type(&self) -> &::std::option::Option<crate::types::AccessType> {
         &self.access_type
     }

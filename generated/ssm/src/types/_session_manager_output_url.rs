@@ -51,7 +51,7 @@ impl SessionManagerOutputUrlBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// Sets or clears [`S3OutputUrl`](Self::s3_output_url).
     pub fn set_s3_output_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -60,7 +60,7 @@ impl SessionManagerOutputUrlBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// The value set with [`S3OutputUrl`](Self::s3_output_url), if any.
     pub fn get_s3_output_url(&self) -> &::std::option::Option<::std::string::String> {
         &self.s3_output_url
     }
@@ -74,7 +74,7 @@ impl SessionManagerOutputUrlBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// Sets or clears [`CloudWatchOutputUrl`](Self::cloud_watch_output_url).
     pub fn set_cloud_watch_output_url(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -83,7 +83,7 @@ impl SessionManagerOutputUrlBuilder {
         self
     }
 
-    /// Reserved for future use.
+    /// The value set with [`CloudWatchOutputUrl`](Self::cloud_watch_output_url), if any.
     pub fn get_cloud_watch_output_url(
         &self,
     ) -> &::std::option::Option<::std::string::String> {

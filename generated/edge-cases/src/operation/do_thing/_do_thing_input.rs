@@ -200,7 +200,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// Named with a keyword.
+    /// Sets or clears `type` (see the `r#type` method).
     ///
     /// This member is required.
     pub fn set_type(
@@ -211,7 +211,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// Named with a keyword.
+    /// The value set with `type` (see the `r#type` method), if any.
     pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.r#type
     }
@@ -222,13 +222,13 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// Collides with `type` after case conversion.
+    /// Sets or clears [`Type`](Self::type_2).
     pub fn set_type_2(mut self, input: ::std::option::Option<i32>) -> Self {
         self.type_2 = input;
         self
     }
 
-    /// Collides with `type` after case conversion.
+    /// The value set with [`Type`](Self::type_2), if any.
     pub fn get_type_2(&self) -> &::std::option::Option<i32> {
         &self.type_2
     }
@@ -239,13 +239,13 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `self` member.
+    /// Sets or clears [`self`](Self::self_).
     pub fn set_self_(mut self, input: ::std::option::Option<bool>) -> Self {
         self.self_ = input;
         self
     }
 
-    /// The `self` member.
+    /// The value set with [`self`](Self::self_), if any.
     pub fn get_self_(&self) -> &::std::option::Option<bool> {
         &self.self_
     }
@@ -259,7 +259,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Build` member.
+    /// Sets or clears [`Build`](Self::build_value).
     pub fn set_build_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -268,7 +268,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Build` member.
+    /// The value set with [`Build`](Self::build_value), if any.
     pub fn get_build_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.build_value
     }
@@ -279,13 +279,13 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `X` member.
+    /// Sets or clears [`X`](Self::x).
     pub fn set_x(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.x = input;
         self
     }
 
-    /// The `X` member.
+    /// The value set with [`X`](Self::x), if any.
     pub fn get_x(&self) -> &::std::option::Option<::std::string::String> {
         &self.x
     }
@@ -299,7 +299,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `SetX` member.
+    /// Sets or clears [`SetX`](Self::set_x_value).
     pub fn set_set_x_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -308,7 +308,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `SetX` member.
+    /// The value set with [`SetX`](Self::set_x_value), if any.
     pub fn get_set_x_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.set_x_value
     }
@@ -322,7 +322,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `match` member.
+    /// Sets or clears `match` (see the `r#match` method).
     pub fn set_match(
         mut self,
         input: ::std::option::Option<crate::types::Kind>,
@@ -331,7 +331,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `match` member.
+    /// The value set with `match` (see the `r#match` method), if any.
     pub fn get_match(&self) -> &::std::option::Option<crate::types::Kind> {
         &self.r#match
     }
@@ -345,7 +345,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Secret` member.
+    /// Sets or clears [`Secret`](Self::secret).
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -354,7 +354,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Secret` member.
+    /// The value set with [`Secret`](Self::secret), if any.
     pub fn get_secret(&self) -> &::std::option::Option<::std::string::String> {
         &self.secret
     }
@@ -373,7 +373,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Tags` member.
+    /// Sets or clears [`Tags`](Self::tags).
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<
@@ -384,7 +384,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Tags` member.
+    /// The value set with [`Tags`](Self::tags), if any.
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<
@@ -404,7 +404,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Items` member.
+    /// Sets or clears [`Items`](Self::items).
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::StringValue>>,
@@ -413,7 +413,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Items` member.
+    /// The value set with [`Items`](Self::items), if any.
     pub fn get_items(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::StringValue>> {
@@ -429,7 +429,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Nested` member.
+    /// Sets or clears [`Nested`](Self::nested).
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<crate::types::ResultValue>,
@@ -438,7 +438,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Nested` member.
+    /// The value set with [`Nested`](Self::nested), if any.
     pub fn get_nested(&self) -> &::std::option::Option<crate::types::ResultValue> {
         &self.nested
     }
@@ -449,13 +449,13 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Count` member.
+    /// Sets or clears [`Count`](Self::count).
     pub fn set_count(mut self, input: ::std::option::Option<i64>) -> Self {
         self.count = input;
         self
     }
 
-    /// The `Count` member.
+    /// The value set with [`Count`](Self::count), if any.
     pub fn get_count(&self) -> &::std::option::Option<i64> {
         &self.count
     }
@@ -466,13 +466,13 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Ratio` member.
+    /// Sets or clears [`Ratio`](Self::ratio).
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
 
-    /// The `Ratio` member.
+    /// The value set with [`Ratio`](Self::ratio), if any.
     pub fn get_ratio(&self) -> &::std::option::Option<f64> {
         &self.ratio
     }
@@ -486,7 +486,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `When` member.
+    /// Sets or clears [`When`](Self::when).
     pub fn set_when(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -495,7 +495,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `When` member.
+    /// The value set with [`When`](Self::when), if any.
     pub fn get_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
         &self.when
     }
@@ -511,7 +511,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Codes` member.
+    /// Sets or clears [`Codes`](Self::codes).
     pub fn set_codes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
@@ -520,7 +520,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Codes` member.
+    /// The value set with [`Codes`](Self::codes), if any.
     pub fn get_codes(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
@@ -536,7 +536,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Color` member.
+    /// Sets or clears [`Color`](Self::color).
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::LegacyColor>,
@@ -545,7 +545,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Color` member.
+    /// The value set with [`Color`](Self::color), if any.
     pub fn get_color(&self) -> &::std::option::Option<crate::types::LegacyColor> {
         &self.color
     }
@@ -558,7 +558,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Flag` member.
+    /// Sets or clears [`Flag`](Self::flag).
     ///
     /// This member is required.
     pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
@@ -566,7 +566,7 @@ impl DoThingInputBuilder {
         self
     }
 
-    /// The `Flag` member.
+    /// The value set with [`Flag`](Self::flag), if any.
     pub fn get_flag(&self) -> &::std::option::Option<bool> {
         &self.flag
     }

@@ -88,7 +88,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Value` member.
+    /// Sets or clears [`Value`](Self::value).
     ///
     /// This member is required.
     pub fn set_value(
@@ -99,7 +99,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Value` member.
+    /// The value set with [`Value`](Self::value), if any.
     pub fn get_value(&self) -> &::std::option::Option<crate::types::StringValue> {
         &self.value
     }
@@ -115,7 +115,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Kinds` member.
+    /// Sets or clears [`Kinds`](Self::kinds).
     pub fn set_kinds(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
@@ -124,7 +124,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Kinds` member.
+    /// The value set with [`Kinds`](Self::kinds), if any.
     pub fn get_kinds(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
@@ -140,7 +140,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Other` member.
+    /// Sets or clears [`Other`](Self::other).
     pub fn set_other(
         mut self,
         input: ::std::option::Option<crate::types::FooBar>,
@@ -149,7 +149,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Other` member.
+    /// The value set with [`Other`](Self::other), if any.
     pub fn get_other(&self) -> &::std::option::Option<crate::types::FooBar> {
         &self.other
     }
@@ -163,7 +163,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Other2` member.
+    /// Sets or clears [`Other2`](Self::other2).
     pub fn set_other2(
         mut self,
         input: ::std::option::Option<crate::types::FooBar2>,
@@ -172,7 +172,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Other2` member.
+    /// The value set with [`Other2`](Self::other2), if any.
     pub fn get_other2(&self) -> &::std::option::Option<crate::types::FooBar2> {
         &self.other2
     }
@@ -188,7 +188,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Secrets` member.
+    /// Sets or clears [`Secrets`](Self::secrets).
     pub fn set_secrets(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -197,7 +197,7 @@ impl DoThingOutputBuilder {
         self
     }
 
-    /// The `Secrets` member.
+    /// The value set with [`Secrets`](Self::secrets), if any.
     pub fn get_secrets(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {

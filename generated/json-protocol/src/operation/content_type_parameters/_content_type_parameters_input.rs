@@ -40,13 +40,13 @@ impl ContentTypeParametersInputBuilder {
         self
     }
 
-    /// The `value` member.
+    /// Sets or clears [`value`](Self::value).
     pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {
         self.value = input;
         self
     }
 
-    /// The `value` member.
+    /// The value set with [`value`](Self::value), if any.
     pub fn get_value(&self) -> &::std::option::Option<i32> {
         &self.value
     }

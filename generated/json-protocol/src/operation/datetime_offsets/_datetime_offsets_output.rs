@@ -43,7 +43,7 @@ impl DatetimeOffsetsOutputBuilder {
         self
     }
 
-    /// The `datetime` member.
+    /// Sets or clears [`datetime`](Self::datetime).
     pub fn set_datetime(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -52,7 +52,7 @@ impl DatetimeOffsetsOutputBuilder {
         self
     }
 
-    /// The `datetime` member.
+    /// The value set with [`datetime`](Self::datetime), if any.
     pub fn get_datetime(&self) -> &::std::option::Option<crate::primitives::DateTime> {
         &self.datetime
     }

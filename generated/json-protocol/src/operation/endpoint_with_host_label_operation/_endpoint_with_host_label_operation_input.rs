@@ -45,7 +45,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self
     }
 
-    /// The `label` member.
+    /// Sets or clears [`label`](Self::label).
     ///
     /// This member is required.
     pub fn set_label(
@@ -56,7 +56,7 @@ impl EndpointWithHostLabelOperationInputBuilder {
         self
     }
 
-    /// The `label` member.
+    /// The value set with [`label`](Self::label), if any.
     pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
         &self.label
     }

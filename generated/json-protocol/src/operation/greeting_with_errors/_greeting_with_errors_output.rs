@@ -43,7 +43,7 @@ impl GreetingWithErrorsOutputBuilder {
         self
     }
 
-    /// The `greeting` member.
+    /// Sets or clears [`greeting`](Self::greeting).
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ impl GreetingWithErrorsOutputBuilder {
         self
     }
 
-    /// The `greeting` member.
+    /// The value set with [`greeting`](Self::greeting), if any.
     pub fn get_greeting(&self) -> &::std::option::Option<::std::string::String> {
         &self.greeting
     }

@@ -95,7 +95,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum1` member.
+    /// Sets or clears [`fooEnum1`](Self::foo_enum1).
     pub fn set_foo_enum1(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -104,7 +104,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum1` member.
+    /// The value set with [`fooEnum1`](Self::foo_enum1), if any.
     pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
@@ -118,7 +118,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum2` member.
+    /// Sets or clears [`fooEnum2`](Self::foo_enum2).
     pub fn set_foo_enum2(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -127,7 +127,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum2` member.
+    /// The value set with [`fooEnum2`](Self::foo_enum2), if any.
     pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
@@ -141,7 +141,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum3` member.
+    /// Sets or clears [`fooEnum3`](Self::foo_enum3).
     pub fn set_foo_enum3(
         mut self,
         input: ::std::option::Option<crate::types::FooEnum>,
@@ -150,7 +150,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnum3` member.
+    /// The value set with [`fooEnum3`](Self::foo_enum3), if any.
     pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
@@ -166,7 +166,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumList` member.
+    /// Sets or clears [`fooEnumList`](Self::foo_enum_list).
     pub fn set_foo_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -175,7 +175,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumList` member.
+    /// The value set with [`fooEnumList`](Self::foo_enum_list), if any.
     pub fn get_foo_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -193,7 +193,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumSet` member.
+    /// Sets or clears [`fooEnumSet`](Self::foo_enum_set).
     pub fn set_foo_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
@@ -202,7 +202,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumSet` member.
+    /// The value set with [`fooEnumSet`](Self::foo_enum_set), if any.
     pub fn get_foo_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
@@ -223,7 +223,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumMap` member.
+    /// Sets or clears [`fooEnumMap`](Self::foo_enum_map).
     pub fn set_foo_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -234,7 +234,7 @@ impl JsonEnumsInputBuilder {
         self
     }
 
-    /// The `fooEnumMap` member.
+    /// The value set with [`fooEnumMap`](Self::foo_enum_map), if any.
     pub fn get_foo_enum_map(
         &self,
     ) -> &::std::option::Option<

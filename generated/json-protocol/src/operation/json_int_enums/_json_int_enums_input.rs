@@ -95,7 +95,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum1` member.
+    /// Sets or clears [`intEnum1`](Self::int_enum1).
     pub fn set_int_enum1(
         mut self,
         input: ::std::option::Option<crate::types::IntegerEnum>,
@@ -104,7 +104,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum1` member.
+    /// The value set with [`intEnum1`](Self::int_enum1), if any.
     pub fn get_int_enum1(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
         &self.int_enum1
     }
@@ -118,7 +118,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum2` member.
+    /// Sets or clears [`intEnum2`](Self::int_enum2).
     pub fn set_int_enum2(
         mut self,
         input: ::std::option::Option<crate::types::IntegerEnum>,
@@ -127,7 +127,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum2` member.
+    /// The value set with [`intEnum2`](Self::int_enum2), if any.
     pub fn get_int_enum2(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
         &self.int_enum2
     }
@@ -141,7 +141,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum3` member.
+    /// Sets or clears [`intEnum3`](Self::int_enum3).
     pub fn set_int_enum3(
         mut self,
         input: ::std::option::Option<crate::types::IntegerEnum>,
@@ -150,7 +150,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnum3` member.
+    /// The value set with [`intEnum3`](Self::int_enum3), if any.
     pub fn get_int_enum3(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
         &self.int_enum3
     }
@@ -166,7 +166,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumList` member.
+    /// Sets or clears [`intEnumList`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
@@ -175,7 +175,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumList` member.
+    /// The value set with [`intEnumList`](Self::int_enum_list), if any.
     pub fn get_int_enum_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
@@ -193,7 +193,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumSet` member.
+    /// Sets or clears [`intEnumSet`](Self::int_enum_set).
     pub fn set_int_enum_set(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
@@ -202,7 +202,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumSet` member.
+    /// The value set with [`intEnumSet`](Self::int_enum_set), if any.
     pub fn get_int_enum_set(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
@@ -223,7 +223,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumMap` member.
+    /// Sets or clears [`intEnumMap`](Self::int_enum_map).
     pub fn set_int_enum_map(
         mut self,
         input: ::std::option::Option<
@@ -237,7 +237,7 @@ impl JsonIntEnumsInputBuilder {
         self
     }
 
-    /// The `intEnumMap` member.
+    /// The value set with [`intEnumMap`](Self::int_enum_map), if any.
     pub fn get_int_enum_map(
         &self,
     ) -> &::std::option::Option<

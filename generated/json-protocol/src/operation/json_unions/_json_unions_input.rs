@@ -43,7 +43,7 @@ impl JsonUnionsInputBuilder {
         self
     }
 
-    /// The `contents` member.
+    /// Sets or clears [`contents`](Self::contents).
     pub fn set_contents(
         mut self,
         input: ::std::option::Option<crate::types::MyUnion>,
@@ -52,7 +52,7 @@ impl JsonUnionsInputBuilder {
         self
     }
 
-    /// The `contents` member.
+    /// The value set with [`contents`](Self::contents), if any.
     pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
         &self.contents
     }

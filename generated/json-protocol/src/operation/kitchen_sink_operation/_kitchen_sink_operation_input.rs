@@ -366,7 +366,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Blob` member.
+    /// Sets or clears [`Blob`](Self::blob).
     pub fn set_blob(
         mut self,
         input: ::std::option::Option<crate::primitives::Blob>,
@@ -375,7 +375,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Blob` member.
+    /// The value set with [`Blob`](Self::blob), if any.
     pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
         &self.blob
     }
@@ -386,13 +386,13 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Boolean` member.
+    /// Sets or clears [`Boolean`](Self::boolean).
     pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
-    /// The `Boolean` member.
+    /// The value set with [`Boolean`](Self::boolean), if any.
     pub fn get_boolean(&self) -> &::std::option::Option<bool> {
         &self.boolean
     }
@@ -403,13 +403,13 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Double` member.
+    /// Sets or clears [`Double`](Self::double).
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
 
-    /// The `Double` member.
+    /// The value set with [`Double`](Self::double), if any.
     pub fn get_double(&self) -> &::std::option::Option<f64> {
         &self.double
     }
@@ -423,7 +423,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `EmptyStruct` member.
+    /// Sets or clears [`EmptyStruct`](Self::empty_struct).
     pub fn set_empty_struct(
         mut self,
         input: ::std::option::Option<crate::types::EmptyStruct>,
@@ -432,7 +432,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `EmptyStruct` member.
+    /// The value set with [`EmptyStruct`](Self::empty_struct), if any.
     pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
         &self.empty_struct
     }
@@ -443,13 +443,13 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Float` member.
+    /// Sets or clears [`Float`](Self::float).
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
 
-    /// The `Float` member.
+    /// The value set with [`Float`](Self::float), if any.
     pub fn get_float(&self) -> &::std::option::Option<f32> {
         &self.float
     }
@@ -463,7 +463,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `HttpdateTimestamp` member.
+    /// Sets or clears [`HttpdateTimestamp`](Self::httpdate_timestamp).
     pub fn set_httpdate_timestamp(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -472,7 +472,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `HttpdateTimestamp` member.
+    /// The value set with [`HttpdateTimestamp`](Self::httpdate_timestamp), if any.
     pub fn get_httpdate_timestamp(
         &self,
     ) -> &::std::option::Option<crate::primitives::DateTime> {
@@ -485,13 +485,13 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Integer` member.
+    /// Sets or clears [`Integer`](Self::integer).
     pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
-    /// The `Integer` member.
+    /// The value set with [`Integer`](Self::integer), if any.
     pub fn get_integer(&self) -> &::std::option::Option<i32> {
         &self.integer
     }
@@ -505,7 +505,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Iso8601Timestamp` member.
+    /// Sets or clears [`Iso8601Timestamp`](Self::iso8601_timestamp).
     pub fn set_iso8601_timestamp(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -514,7 +514,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Iso8601Timestamp` member.
+    /// The value set with [`Iso8601Timestamp`](Self::iso8601_timestamp), if any.
     pub fn get_iso8601_timestamp(
         &self,
     ) -> &::std::option::Option<crate::primitives::DateTime> {
@@ -530,7 +530,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `JsonValue` member.
+    /// Sets or clears [`JsonValue`](Self::json_value).
     pub fn set_json_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -539,7 +539,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `JsonValue` member.
+    /// The value set with [`JsonValue`](Self::json_value), if any.
     pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.json_value
     }
@@ -555,7 +555,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfLists` member.
+    /// Sets or clears [`ListOfLists`](Self::list_of_lists).
     pub fn set_list_of_lists(
         mut self,
         input: ::std::option::Option<
@@ -566,7 +566,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfLists` member.
+    /// The value set with [`ListOfLists`](Self::list_of_lists), if any.
     pub fn get_list_of_lists(
         &self,
     ) -> &::std::option::Option<
@@ -590,7 +590,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfMapsOfStrings` member.
+    /// Sets or clears [`ListOfMapsOfStrings`](Self::list_of_maps_of_strings).
     pub fn set_list_of_maps_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -606,7 +606,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfMapsOfStrings` member.
+    /// The value set with [`ListOfMapsOfStrings`](Self::list_of_maps_of_strings), if any.
     pub fn get_list_of_maps_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -628,7 +628,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfStrings` member.
+    /// Sets or clears [`ListOfStrings`](Self::list_of_strings).
     pub fn set_list_of_strings(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -637,7 +637,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfStrings` member.
+    /// The value set with [`ListOfStrings`](Self::list_of_strings), if any.
     pub fn get_list_of_strings(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -655,7 +655,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfStructs` member.
+    /// Sets or clears [`ListOfStructs`](Self::list_of_structs).
     pub fn set_list_of_structs(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
@@ -664,7 +664,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `ListOfStructs` member.
+    /// The value set with [`ListOfStructs`](Self::list_of_structs), if any.
     pub fn get_list_of_structs(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
@@ -677,13 +677,13 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Long` member.
+    /// Sets or clears [`Long`](Self::long).
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
 
-    /// The `Long` member.
+    /// The value set with [`Long`](Self::long), if any.
     pub fn get_long(&self) -> &::std::option::Option<i64> {
         &self.long
     }
@@ -702,7 +702,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfListsOfStrings` member.
+    /// Sets or clears [`MapOfListsOfStrings`](Self::map_of_lists_of_strings).
     pub fn set_map_of_lists_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -716,7 +716,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfListsOfStrings` member.
+    /// The value set with [`MapOfListsOfStrings`](Self::map_of_lists_of_strings), if any.
     pub fn get_map_of_lists_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -744,7 +744,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfMaps` member.
+    /// Sets or clears [`MapOfMaps`](Self::map_of_maps).
     pub fn set_map_of_maps(
         mut self,
         input: ::std::option::Option<
@@ -761,7 +761,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfMaps` member.
+    /// The value set with [`MapOfMaps`](Self::map_of_maps), if any.
     pub fn get_map_of_maps(
         &self,
     ) -> &::std::option::Option<
@@ -787,7 +787,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfStrings` member.
+    /// Sets or clears [`MapOfStrings`](Self::map_of_strings).
     pub fn set_map_of_strings(
         mut self,
         input: ::std::option::Option<
@@ -798,7 +798,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfStrings` member.
+    /// The value set with [`MapOfStrings`](Self::map_of_strings), if any.
     pub fn get_map_of_strings(
         &self,
     ) -> &::std::option::Option<
@@ -821,7 +821,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfStructs` member.
+    /// Sets or clears [`MapOfStructs`](Self::map_of_structs).
     pub fn set_map_of_structs(
         mut self,
         input: ::std::option::Option<
@@ -835,7 +835,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `MapOfStructs` member.
+    /// The value set with [`MapOfStructs`](Self::map_of_structs), if any.
     pub fn get_map_of_structs(
         &self,
     ) -> &::std::option::Option<
@@ -857,7 +857,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveList` member.
+    /// Sets or clears [`RecursiveList`](Self::recursive_list).
     pub fn set_recursive_list(
         mut self,
         input: ::std::option::Option<
@@ -870,7 +870,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveList` member.
+    /// The value set with [`RecursiveList`](Self::recursive_list), if any.
     pub fn get_recursive_list(
         &self,
     ) -> &::std::option::Option<
@@ -897,7 +897,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveMap` member.
+    /// Sets or clears [`RecursiveMap`](Self::recursive_map).
     pub fn set_recursive_map(
         mut self,
         input: ::std::option::Option<
@@ -911,7 +911,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveMap` member.
+    /// The value set with [`RecursiveMap`](Self::recursive_map), if any.
     pub fn get_recursive_map(
         &self,
     ) -> &::std::option::Option<
@@ -934,7 +934,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveStruct` member.
+    /// Sets or clears [`RecursiveStruct`](Self::recursive_struct).
     pub fn set_recursive_struct(
         mut self,
         input: ::std::option::Option<
@@ -945,7 +945,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `RecursiveStruct` member.
+    /// The value set with [`RecursiveStruct`](Self::recursive_struct), if any.
     pub fn get_recursive_struct(
         &self,
     ) -> &::std::option::Option<
@@ -963,7 +963,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `SimpleStruct` member.
+    /// Sets or clears [`SimpleStruct`](Self::simple_struct).
     pub fn set_simple_struct(
         mut self,
         input: ::std::option::Option<crate::types::SimpleStruct>,
@@ -972,7 +972,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `SimpleStruct` member.
+    /// The value set with [`SimpleStruct`](Self::simple_struct), if any.
     pub fn get_simple_struct(
         &self,
     ) -> &::std::option::Option<crate::types::SimpleStruct> {
@@ -988,7 +988,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `String` member.
+    /// Sets or clears [`String`](Self::string).
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -997,7 +997,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `String` member.
+    /// The value set with [`String`](Self::string), if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }
@@ -1011,7 +1011,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `StructWithJsonName` member.
+    /// Sets or clears [`StructWithJsonName`](Self::struct_with_json_name).
     pub fn set_struct_with_json_name(
         mut self,
         input: ::std::option::Option<crate::types::StructWithJsonName>,
@@ -1020,7 +1020,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `StructWithJsonName` member.
+    /// The value set with [`StructWithJsonName`](Self::struct_with_json_name), if any.
     pub fn get_struct_with_json_name(
         &self,
     ) -> &::std::option::Option<crate::types::StructWithJsonName> {
@@ -1036,7 +1036,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Timestamp` member.
+    /// Sets or clears [`Timestamp`](Self::timestamp).
     pub fn set_timestamp(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -1045,7 +1045,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `Timestamp` member.
+    /// The value set with [`Timestamp`](Self::timestamp), if any.
     pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
         &self.timestamp
     }
@@ -1059,7 +1059,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `UnixTimestamp` member.
+    /// Sets or clears [`UnixTimestamp`](Self::unix_timestamp).
     pub fn set_unix_timestamp(
         mut self,
         input: ::std::option::Option<crate::primitives::DateTime>,
@@ -1068,7 +1068,7 @@ impl KitchenSinkOperationInputBuilder {
         self
     }
 
-    /// The `UnixTimestamp` member.
+    /// The value set with [`UnixTimestamp`](Self::unix_timestamp), if any.
     pub fn get_unix_timestamp(
         &self,
     ) -> &::std::option::Option<crate::primitives::DateTime> {

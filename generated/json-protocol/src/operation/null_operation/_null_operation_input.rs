@@ -43,7 +43,7 @@ impl NullOperationInputBuilder {
         self
     }
 
-    /// The `string` member.
+    /// Sets or clears [`string`](Self::string).
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ impl NullOperationInputBuilder {
         self
     }
 
-    /// The `string` member.
+    /// The value set with [`string`](Self::string), if any.
     pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
         &self.string
     }

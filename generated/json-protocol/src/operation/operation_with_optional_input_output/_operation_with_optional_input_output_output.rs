@@ -43,7 +43,7 @@ impl OperationWithOptionalInputOutputOutputBuilder {
         self
     }
 
-    /// The `Value` member.
+    /// Sets or clears [`Value`](Self::value).
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,7 +52,7 @@ impl OperationWithOptionalInputOutputOutputBuilder {
         self
     }
 
-    /// The `Value` member.
+    /// The value set with [`Value`](Self::value), if any.
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }

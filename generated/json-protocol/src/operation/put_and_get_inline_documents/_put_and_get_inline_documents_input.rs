@@ -45,7 +45,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self
     }
 
-    /// The `inlineDocument` member.
+    /// Sets or clears [`inlineDocument`](Self::inline_document).
     pub fn set_inline_document(
         mut self,
         input: ::std::option::Option<crate::primitives::Document>,
@@ -54,7 +54,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
         self
     }
 
-    /// The `inlineDocument` member.
+    /// The value set with [`inlineDocument`](Self::inline_document), if any.
     pub fn get_inline_document(
         &self,
     ) -> &::std::option::Option<crate::primitives::Document> {

@@ -51,7 +51,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// The `encoding` member.
+    /// Sets or clears [`encoding`](Self::encoding).
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -60,7 +60,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// The `encoding` member.
+    /// The value set with [`encoding`](Self::encoding), if any.
     pub fn get_encoding(&self) -> &::std::option::Option<::std::string::String> {
         &self.encoding
     }
@@ -74,7 +74,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// The `data` member.
+    /// Sets or clears [`data`](Self::data).
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -83,7 +83,7 @@ impl PutWithContentEncodingInputBuilder {
         self
     }
 
-    /// The `data` member.
+    /// The value set with [`data`](Self::data), if any.
     pub fn get_data(&self) -> &::std::option::Option<::std::string::String> {
         &self.data
     }

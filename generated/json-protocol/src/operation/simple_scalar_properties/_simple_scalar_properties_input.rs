@@ -48,13 +48,13 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
 
-    /// The `floatValue` member.
+    /// Sets or clears [`floatValue`](Self::float_value).
     pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float_value = input;
         self
     }
 
-    /// The `floatValue` member.
+    /// The value set with [`floatValue`](Self::float_value), if any.
     pub fn get_float_value(&self) -> &::std::option::Option<f32> {
         &self.float_value
     }
@@ -65,13 +65,13 @@ impl SimpleScalarPropertiesInputBuilder {
         self
     }
 
-    /// The `doubleValue` member.
+    /// Sets or clears [`doubleValue`](Self::double_value).
     pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double_value = input;
         self
     }
 
-    /// The `doubleValue` member.
+    /// The value set with [`doubleValue`](Self::double_value), if any.
     pub fn get_double_value(&self) -> &::std::option::Option<f64> {
         &self.double_value
     }

@@ -78,7 +78,7 @@ impl SparseNullsOperationInputBuilder {
         self
     }
 
-    /// The `sparseStringList` member.
+    /// Sets or clears [`sparseStringList`](Self::sparse_string_list).
     pub fn set_sparse_string_list(
         mut self,
         input: ::std::option::Option<
@@ -89,7 +89,7 @@ impl SparseNullsOperationInputBuilder {
         self
     }
 
-    /// The `sparseStringList` member.
+    /// The value set with [`sparseStringList`](Self::sparse_string_list), if any.
     pub fn get_sparse_string_list(
         &self,
     ) -> &::std::option::Option<
@@ -112,7 +112,7 @@ impl SparseNullsOperationInputBuilder {
         self
     }
 
-    /// The `sparseStringMap` member.
+    /// Sets or clears [`sparseStringMap`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
         input: ::std::option::Option<
@@ -126,7 +126,7 @@ impl SparseNullsOperationInputBuilder {
         self
     }
 
-    /// The `sparseStringMap` member.
+    /// The value set with [`sparseStringMap`](Self::sparse_string_map), if any.
     pub fn get_sparse_string_map(
         &self,
     ) -> &::std::option::Option<

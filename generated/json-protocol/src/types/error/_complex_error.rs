@@ -71,7 +71,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// The `TopLevel` member.
+    /// Sets or clears [`TopLevel`](Self::top_level).
     pub fn set_top_level(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -80,7 +80,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// The `TopLevel` member.
+    /// The value set with [`TopLevel`](Self::top_level), if any.
     pub fn get_top_level(&self) -> &::std::option::Option<::std::string::String> {
         &self.top_level
     }
@@ -94,7 +94,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// The `Nested` member.
+    /// Sets or clears [`Nested`](Self::nested).
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<crate::types::ComplexNestedErrorData>,
@@ -103,7 +103,7 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// The `Nested` member.
+    /// The value set with [`Nested`](Self::nested), if any.
     pub fn get_nested(
         &self,
     ) -> &::std::option::Option<crate::types::ComplexNestedErrorData> {

@@ -131,7 +131,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `Code` member.
+    /// Sets or clears [`Code`](Self::code).
     pub fn set_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -140,7 +140,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `Code` member.
+    /// The value set with [`Code`](Self::code), if any.
     pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.code
     }
@@ -156,7 +156,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `ComplexData` member.
+    /// Sets or clears [`ComplexData`](Self::complex_data).
     pub fn set_complex_data(
         mut self,
         input: ::std::option::Option<
@@ -167,7 +167,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `ComplexData` member.
+    /// The value set with [`ComplexData`](Self::complex_data), if any.
     pub fn get_complex_data(
         &self,
     ) -> &::std::option::Option<
@@ -182,13 +182,13 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `IntegerField` member.
+    /// Sets or clears [`IntegerField`](Self::integer_field).
     pub fn set_integer_field(mut self, input: ::std::option::Option<i32>) -> Self {
         self.integer_field = input;
         self
     }
 
-    /// The `IntegerField` member.
+    /// The value set with [`IntegerField`](Self::integer_field), if any.
     pub fn get_integer_field(&self) -> &::std::option::Option<i32> {
         &self.integer_field
     }
@@ -204,7 +204,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `ListField` member.
+    /// Sets or clears [`ListField`](Self::list_field).
     pub fn set_list_field(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -213,7 +213,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `ListField` member.
+    /// The value set with [`ListField`](Self::list_field), if any.
     pub fn get_list_field(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -234,7 +234,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `MapField` member.
+    /// Sets or clears [`MapField`](Self::map_field).
     pub fn set_map_field(
         mut self,
         input: ::std::option::Option<
@@ -245,7 +245,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `MapField` member.
+    /// The value set with [`MapField`](Self::map_field), if any.
     pub fn get_map_field(
         &self,
     ) -> &::std::option::Option<
@@ -263,7 +263,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `Message` member.
+    /// Sets or clears [`Message`](Self::message).
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -272,7 +272,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// The `Message` member.
+    /// The value set with [`Message`](Self::message), if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -286,7 +286,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// abc
+    /// Sets or clears [`StringField`](Self::string_field).
     pub fn set_string_field(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -295,7 +295,7 @@ impl ErrorWithMembersBuilder {
         self
     }
 
-    /// abc
+    /// The value set with [`StringField`](Self::string_field), if any.
     pub fn get_string_field(&self) -> &::std::option::Option<::std::string::String> {
         &self.string_field
     }

@@ -69,7 +69,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `MLModelId` member.
+    /// Sets or clears [`MLModelId`](Self::ml_model_id).
     ///
     /// This member is required.
     pub fn set_ml_model_id(
@@ -80,7 +80,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `MLModelId` member.
+    /// The value set with [`MLModelId`](Self::ml_model_id), if any.
     pub fn get_ml_model_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.ml_model_id
     }
@@ -99,7 +99,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `Record` member.
+    /// Sets or clears [`Record`](Self::record).
     ///
     /// This member is required.
     pub fn set_record(
@@ -112,7 +112,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `Record` member.
+    /// The value set with [`Record`](Self::record), if any.
     pub fn get_record(
         &self,
     ) -> &::std::option::Option<
@@ -132,7 +132,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `PredictEndpoint` member.
+    /// Sets or clears [`PredictEndpoint`](Self::predict_endpoint).
     ///
     /// This member is required.
     pub fn set_predict_endpoint(
@@ -143,7 +143,7 @@ impl PredictInputBuilder {
         self
     }
 
-    /// The `PredictEndpoint` member.
+    /// The value set with [`PredictEndpoint`](Self::predict_endpoint), if any.
     pub fn get_predict_endpoint(&self) -> &::std::option::Option<::std::string::String> {
         &self.predict_endpoint
     }

@@ -43,7 +43,7 @@ impl PredictOutputBuilder {
         self
     }
 
-    /// The `Prediction` member.
+    /// Sets or clears [`Prediction`](Self::prediction).
     pub fn set_prediction(
         mut self,
         input: ::std::option::Option<crate::types::Prediction>,
@@ -52,7 +52,7 @@ impl PredictOutputBuilder {
         self
     }
 
-    /// The `Prediction` member.
+    /// The value set with [`Prediction`](Self::prediction), if any.
     pub fn get_prediction(&self) -> &::std::option::Option<crate::types::Prediction> {
         &self.prediction
     }

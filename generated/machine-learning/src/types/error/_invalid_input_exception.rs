@@ -73,7 +73,7 @@ impl InvalidInputExceptionBuilder {
         self
     }
 
-    /// The `message` member.
+    /// Sets or clears [`message`](Self::message).
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,7 +82,7 @@ impl InvalidInputExceptionBuilder {
         self
     }
 
-    /// The `message` member.
+    /// The value set with [`message`](Self::message), if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -93,13 +93,13 @@ impl InvalidInputExceptionBuilder {
         self
     }
 
-    /// The `code` member.
+    /// Sets or clears [`code`](Self::code).
     pub fn set_code(mut self, input: ::std::option::Option<i32>) -> Self {
         self.code = input;
         self
     }
 
-    /// The `code` member.
+    /// The value set with [`code`](Self::code), if any.
     pub fn get_code(&self) -> &::std::option::Option<i32> {
         &self.code
     }

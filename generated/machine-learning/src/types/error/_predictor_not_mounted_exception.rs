@@ -65,7 +65,7 @@ impl PredictorNotMountedExceptionBuilder {
         self
     }
 
-    /// The `message` member.
+    /// Sets or clears [`message`](Self::message).
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,7 +74,7 @@ impl PredictorNotMountedExceptionBuilder {
         self
     }
 
-    /// The `message` member.
+    /// The value set with [`message`](Self::message), if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -71,7 +71,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// The session status to retrieve a list of sessions for. For example, "Active".
+    /// Sets or clears [`State`](Self::state).
     ///
     /// This member is required.
     pub fn set_state(
@@ -82,7 +82,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// The session status to retrieve a list of sessions for. For example, "Active".
+    /// The value set with [`State`](Self::state), if any.
     pub fn get_state(&self) -> &::std::option::Option<crate::types::SessionState> {
         &self.state
     }
@@ -93,13 +93,13 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    /// Sets or clears [`MaxResults`](Self::max_results).
     pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
-    /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
+    /// The value set with [`MaxResults`](Self::max_results), if any.
     pub fn get_max_results(&self) -> &::std::option::Option<i32> {
         &self.max_results
     }
@@ -113,7 +113,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// The token for the next set of items to return. (You received this token from a previous call.)
+    /// Sets or clears [`NextToken`](Self::next_token).
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,7 +122,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// The token for the next set of items to return. (You received this token from a previous call.)
+    /// The value set with [`NextToken`](Self::next_token), if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
@@ -138,7 +138,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// One or more filters to limit the type of sessions returned by the request.
+    /// Sets or clears [`Filters`](Self::filters).
     pub fn set_filters(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>>,
@@ -147,7 +147,7 @@ impl DescribeSessionsInputBuilder {
         self
     }
 
-    /// One or more filters to limit the type of sessions returned by the request.
+    /// The value set with [`Filters`](Self::filters), if any.
     pub fn get_filters(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>> {

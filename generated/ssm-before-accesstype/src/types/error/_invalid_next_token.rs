@@ -65,7 +65,7 @@ impl InvalidNextTokenBuilder {
         self
     }
 
-    /// The `Message` member.
+    /// Sets or clears [`Message`](Self::message).
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,7 +74,7 @@ impl InvalidNextTokenBuilder {
         self
     }
 
-    /// The `Message` member.
+    /// The value set with [`Message`](Self::message), if any.
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }

@@ -55,7 +55,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// A list of sessions meeting the request parameters.
+    /// Sets or clears [`Sessions`](Self::sessions).
     pub fn set_sessions(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
@@ -64,7 +64,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// A list of sessions meeting the request parameters.
+    /// The value set with [`Sessions`](Self::sessions), if any.
     pub fn get_sessions(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Session>> {
@@ -80,7 +80,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// The token for the next set of items to return. (You received this token from a previous call.)
+    /// Sets or clears [`NextToken`](Self::next_token).
     pub fn set_next_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -89,7 +89,7 @@ impl DescribeSessionsOutputBuilder {
         self
     }
 
-    /// The token for the next set of items to return. (You received this token from a previous call.)
+    /// The value set with [`NextToken`](Self::next_token), if any.
     pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.next_token
     }
