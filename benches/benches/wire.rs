@@ -573,4 +573,47 @@ fn request(c: &mut Criterion) {
 }
 
 criterion_group!(benches, parse, request);
-criterion_main!(benches);
+
+/// Runs one contender `runs` times on an `n`-session body and exits, for
+/// counting instructions with callgrind, which (unlike wall time on a shared
+/// VM) repeats exactly: `SHAPESMITH_COUNT=ssm:1000:10 valgrind --tool=callgrind ...`.
+/// The count of `...:0` (setup only) is subtracted by `instructions.sh`.
+fn count_only(spec: &str) {
+    let mut parts = spec.split(':');
+    let (Some(who), Some(n), Some(runs)) = (parts.next(), parts.next(), parts.next()) else {
+        panic!("SHAPESMITH_COUNT must be contender:sessions:runs, got {spec}");
+    };
+    let n: usize = n.parse().expect("sessions");
+    let runs: usize = runs.parse().expect("runs");
+    let body = response_body(n);
+    let codec = aws::codec();
+    for _ in 0..runs {
+        match who {
+            "ssm" => {
+                black_box(
+                    serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(black_box(&body))
+                        .unwrap(),
+                );
+            }
+            "derive" => {
+                black_box(serde_json::from_slice::<HwOutput>(black_box(&body)).unwrap());
+            }
+            "aws" => {
+                black_box(aws::deserialize(&codec, black_box(&body)));
+            }
+            "sonic" => {
+                black_box(sonic_rs::from_slice::<HwOutput>(black_box(&body)).unwrap());
+            }
+            other => panic!("unknown contender {other}"),
+        }
+    }
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var("SHAPESMITH_COUNT") {
+        count_only(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
