@@ -166,3 +166,35 @@ fn errors_display_their_message() {
     let boxed: Box<dyn std::error::Error> = Box::new(err);
     assert_eq!(boxed.to_string(), "Option: nope");
 }
+
+#[test]
+fn idempotency_token_is_filled_when_absent_and_kept_when_set() {
+    use edge_cases::operation::do_thing::DoThing;
+    let input = DoThingInput::builder().r#type("abc").flag(true).build().unwrap();
+    let body = |input: &DoThingInput| -> serde_json::Value {
+        serde_json::from_slice(DoThing::request(input).unwrap().body()).unwrap()
+    };
+    let first = body(&input)["Token"].as_str().expect("a token is filled in").to_owned();
+    let second = body(&input)["Token"].as_str().unwrap().to_owned();
+    // A version 4 UUID, and a fresh one per request.
+    assert_eq!(first.len(), 36, "{first}");
+    assert_eq!(&first[14..15], "4", "{first}");
+    assert!(matches!(&first[19..20], "8" | "9" | "a" | "b"), "{first}");
+    assert_ne!(first, second);
+    // The caller's input is not changed, and a token it sets is sent as is.
+    assert_eq!(input.token(), None);
+    let mut with_token = input.clone();
+    with_token.token = Some("00000000-0000-4000-8000-000000000000".into());
+    assert_eq!(body(&with_token)["Token"], "00000000-0000-4000-8000-000000000000");
+}
+
+#[test]
+fn big_numbers_keep_their_digits() {
+    let input: DoThingInput = serde_json::from_str(r#"{"Big": 18446744073709551615, "Precise": 12345.678}"#).unwrap();
+    assert_eq!(input.big().map(|b| b.as_str()), Some("18446744073709551615"));
+    assert_eq!(input.precise().map(|b| b.as_str()), Some("12345.678"));
+    assert_eq!(
+        serde_json::to_string(&input).unwrap(),
+        r#"{"Big":18446744073709551615,"Precise":12345.678}"#
+    );
+}

@@ -34,4 +34,4 @@ pub mod wire;
 pub const MODEL_FILE: &str = "model.json";
 
 /// The SHA-256 of that model file, in hex.
-pub const MODEL_SHA256: &str = "2475d76a95f1d5a85b896b7388b64462134c105db3c817dd095adc22c3860272";
+pub const MODEL_SHA256: &str = "e123e5800faaea63bf8c4a2cfd844ae143ae5b0b057a37e048257240cad26df5";

@@ -63,6 +63,13 @@ impl DoThing {
         crate::error::BuildRequestError,
     > {
         input.validate()?;
+        let mut filled = input.clone();
+        if filled.token.is_none() {
+            filled.token = ::std::option::Option::Some(
+                crate::protocol::idempotency_token(),
+            );
+        }
+        let input = &filled;
         let body = ::serde_json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(

@@ -41,6 +41,12 @@ pub struct DoThingInput {
     pub color: ::std::option::Option<crate::types::LegacyColor>,
     /// The `Flag` member.
     pub flag: ::std::option::Option<bool>,
+    /// The `Token` member.
+    pub token: ::std::option::Option<::std::string::String>,
+    /// The `Big` member.
+    pub big: ::std::option::Option<crate::primitives::BigInteger>,
+    /// The `Precise` member.
+    pub precise: ::std::option::Option<crate::primitives::BigDecimal>,
 }
 
 impl DoThingInput {
@@ -133,6 +139,21 @@ impl DoThingInput {
         self.flag
     }
 
+    /// The `Token` member.
+    pub fn token(&self) -> ::std::option::Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// The `Big` member.
+    pub fn big(&self) -> ::std::option::Option<&crate::primitives::BigInteger> {
+        self.big.as_ref()
+    }
+
+    /// The `Precise` member.
+    pub fn precise(&self) -> ::std::option::Option<&crate::primitives::BigDecimal> {
+        self.precise.as_ref()
+    }
+
     /// Creates a new builder for [`DoThingInput`].
     pub fn builder() -> DoThingInputBuilder {
         DoThingInputBuilder::default()
@@ -159,6 +180,9 @@ impl ::std::fmt::Debug for DoThingInput {
         formatter.field("codes", &self.codes);
         formatter.field("color", &self.color);
         formatter.field("flag", &self.flag);
+        formatter.field("token", &self.token);
+        formatter.field("big", &self.big);
+        formatter.field("precise", &self.precise);
         formatter.finish()
     }
 }
@@ -186,6 +210,9 @@ pub struct DoThingInputBuilder {
     pub(crate) codes: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
     pub(crate) color: ::std::option::Option<crate::types::LegacyColor>,
     pub(crate) flag: ::std::option::Option<bool>,
+    pub(crate) token: ::std::option::Option<::std::string::String>,
+    pub(crate) big: ::std::option::Option<crate::primitives::BigInteger>,
+    pub(crate) precise: ::std::option::Option<crate::primitives::BigDecimal>,
 }
 
 impl DoThingInputBuilder {
@@ -571,6 +598,75 @@ impl DoThingInputBuilder {
         &self.flag
     }
 
+    /// The `Token` member.
+    pub fn token(
+        mut self,
+        input: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.token = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears [`Token`](Self::token).
+    pub fn set_token(
+        mut self,
+        input: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        self.token = input;
+        self
+    }
+
+    /// The value set with [`Token`](Self::token), if any.
+    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
+        &self.token
+    }
+
+    /// The `Big` member.
+    pub fn big(
+        mut self,
+        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
+    ) -> Self {
+        self.big = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears [`Big`](Self::big).
+    pub fn set_big(
+        mut self,
+        input: ::std::option::Option<crate::primitives::BigInteger>,
+    ) -> Self {
+        self.big = input;
+        self
+    }
+
+    /// The value set with [`Big`](Self::big), if any.
+    pub fn get_big(&self) -> &::std::option::Option<crate::primitives::BigInteger> {
+        &self.big
+    }
+
+    /// The `Precise` member.
+    pub fn precise(
+        mut self,
+        input: impl ::std::convert::Into<crate::primitives::BigDecimal>,
+    ) -> Self {
+        self.precise = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears [`Precise`](Self::precise).
+    pub fn set_precise(
+        mut self,
+        input: ::std::option::Option<crate::primitives::BigDecimal>,
+    ) -> Self {
+        self.precise = input;
+        self
+    }
+
+    /// The value set with [`Precise`](Self::precise), if any.
+    pub fn get_precise(&self) -> &::std::option::Option<crate::primitives::BigDecimal> {
+        &self.precise
+    }
+
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(self) -> ::std::result::Result<DoThingInput, crate::error::BuildError> {
         ::std::result::Result::Ok(DoThingInput {
@@ -591,6 +687,9 @@ impl DoThingInputBuilder {
             codes: self.codes,
             color: self.color,
             flag: self.flag,
+            token: self.token,
+            big: self.big,
+            precise: self.precise,
         })
     }
 }
@@ -615,6 +714,9 @@ impl ::std::fmt::Debug for DoThingInputBuilder {
         formatter.field("codes", &self.codes);
         formatter.field("color", &self.color);
         formatter.field("flag", &self.flag);
+        formatter.field("token", &self.token);
+        formatter.field("big", &self.big);
+        formatter.field("precise", &self.precise);
         formatter.finish()
     }
 }
@@ -625,7 +727,7 @@ impl ::serde::Serialize for DoThingInput {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("DoThingRequest", 17)?;
+        let mut state = serializer.serialize_struct("DoThingRequest", 20)?;
         if let ::std::option::Option::Some(value) = &self.r#type {
             state.serialize_field("type", value)?;
         }
@@ -681,6 +783,15 @@ impl ::serde::Serialize for DoThingInput {
         if let ::std::option::Option::Some(value) = &self.flag {
             state.serialize_field("Flag", value)?;
         }
+        if let ::std::option::Option::Some(value) = &self.token {
+            state.serialize_field("Token", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.big {
+            state.serialize_field("Big", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.precise {
+            state.serialize_field("Precise", value)?;
+        }
         state.end()
     }
 }
@@ -707,6 +818,9 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
             M14,
             M15,
             M16,
+            M17,
+            M18,
+            M19,
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -745,6 +859,9 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
                                 "Codes" => Key::M14,
                                 "Color" => Key::M15,
                                 "Flag" => Key::M16,
+                                "Token" => Key::M17,
+                                "Big" => Key::M18,
+                                "Precise" => Key::M19,
                                 _ => Key::Other,
                             },
                         )
@@ -792,6 +909,13 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
                 > = ::std::option::Option::None;
                 let mut member_15: ::std::option::Option<crate::types::LegacyColor> = ::std::option::Option::None;
                 let mut member_16: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut member_17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut member_18: ::std::option::Option<
+                    crate::primitives::BigInteger,
+                > = ::std::option::Option::None;
+                let mut member_19: ::std::option::Option<
+                    crate::primitives::BigDecimal,
+                > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
@@ -975,6 +1099,39 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
                             }
                             member_16 = map.next_value::<::std::option::Option<bool>>()?;
                         }
+                        Key::M17 => {
+                            if member_17.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Token"),
+                                );
+                            }
+                            member_17 = map
+                                .next_value::<
+                                    ::std::option::Option<::std::string::String>,
+                                >()?;
+                        }
+                        Key::M18 => {
+                            if member_18.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Big"),
+                                );
+                            }
+                            member_18 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::primitives::BigInteger>,
+                                >()?;
+                        }
+                        Key::M19 => {
+                            if member_19.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Precise"),
+                                );
+                            }
+                            member_19 = map
+                                .next_value::<
+                                    ::std::option::Option<crate::primitives::BigDecimal>,
+                                >()?;
+                        }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
@@ -998,6 +1155,9 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
                     codes: member_14,
                     color: member_15,
                     flag: member_16,
+                    token: member_17,
+                    big: member_18,
+                    precise: member_19,
                 })
             }
         }
@@ -1025,6 +1185,9 @@ impl crate::wire::ErrorCorrection for DoThingInput {
             codes: ::std::option::Option::None,
             color: ::std::option::Option::None,
             flag: ::std::option::Option::None,
+            token: ::std::option::Option::None,
+            big: ::std::option::Option::None,
+            precise: ::std::option::Option::None,
         }
     }
 }
