@@ -31,12 +31,20 @@ pub struct Selection<'a> {
 
 /// Builds the IR for the selected operations of the model's service.
 pub fn resolve(model: &Model, path: &Path, selection: &Selection<'_>) -> Result<CrateIr, Error> {
-    Resolver { model, path }.run(selection)
+    Resolver {
+        model,
+        path,
+        collections: std::cell::RefCell::new(Vec::new()),
+    }
+    .run(selection)
 }
 
 struct Resolver<'a> {
     model: &'a Model,
     path: &'a Path,
+    /// The lists and maps being expanded, to reject one that contains itself
+    /// with no structure or union in between (it would have no finite type).
+    collections: std::cell::RefCell<Vec<ShapeId>>,
 }
 
 /// Where each aggregate shape of the closure goes, decided before any member
@@ -53,6 +61,19 @@ struct Placement {
 impl Resolver<'_> {
     fn err(&self, shape: &ShapeId, message: impl Into<String>) -> Error {
         Error::model(self.path, Some(shape), message)
+    }
+
+    /// Marks a list or map as being expanded until the guard is dropped.
+    fn enter_collection(&self, id: &ShapeId) -> Result<CollectionGuard<'_>, Error> {
+        let mut stack = self.collections.borrow_mut();
+        if stack.contains(id) {
+            return Err(self.err(
+                id,
+                "contains itself with no structure or union in between, so it has no finite type",
+            ));
+        }
+        stack.push(id.clone());
+        Ok(CollectionGuard(&self.collections))
     }
 
     fn shape(&self, id: &ShapeId) -> Result<std::borrow::Cow<'_, Shape>, Error> {
@@ -503,7 +524,7 @@ impl Resolver<'_> {
                     return Err(self.err(
                         &from,
                         format!(
-                            "binds `{id}` as an operation or resource, but it is a {}",
+                            "binds `{id}` as an operation or resource, but its shape type is `{}`",
                             other.type_name()
                         ),
                     ))
@@ -590,7 +611,7 @@ impl Resolver<'_> {
                             return Err(self.err(
                                 id,
                                 format!(
-                                    "{} `{target}` is a {}, not a structure",
+                                    "{} `{target}` has shape type `{}`, not `structure`",
                                     suffix.to_lowercase(),
                                     other.type_name()
                                 ),
@@ -807,11 +828,15 @@ impl Resolver<'_> {
             Shape::IntEnum(_) => ValueType::IntEnum(placement.paths[target].clone()),
             Shape::Union(_) => ValueType::Union(placement.paths[target].clone()),
             Shape::Structure(_) => ValueType::Struct(placement.paths[target].clone()),
-            Shape::List(l) | Shape::Set(l) => ValueType::List {
-                item: Box::new(self.element(&target.member("member"), &l.member, placement, patterns)?),
-                sparse: l.traits.has(t::SPARSE),
-            },
+            Shape::List(l) | Shape::Set(l) => {
+                let _guard = self.enter_collection(target)?;
+                ValueType::List {
+                    item: Box::new(self.element(&target.member("member"), &l.member, placement, patterns)?),
+                    sparse: l.traits.has(t::SPARSE),
+                }
+            }
             Shape::Map(m) => {
+                let _guard = self.enter_collection(target)?;
                 let key = self.element(&target.member("key"), &m.key, placement, patterns)?;
                 if !matches!(key.ty, ValueType::String | ValueType::Enum(_)) {
                     return Err(self.err(target, "has a map key that is not a string shape"));
@@ -826,7 +851,10 @@ impl Resolver<'_> {
             other @ (Shape::Service(_) | Shape::Operation(_) | Shape::Resource(_)) => {
                 return Err(self.err(
                     at,
-                    format!("targets `{target}`, a {}, which is not a value", other.type_name()),
+                    format!(
+                        "targets `{target}`, whose shape type `{}` is not a value",
+                        other.type_name()
+                    ),
                 ))
             }
         };
@@ -1036,6 +1064,15 @@ impl Resolver<'_> {
                 })
                 .collect(),
         })
+    }
+}
+
+/// Pops the collection [`Resolver::enter_collection`] pushed.
+struct CollectionGuard<'a>(&'a std::cell::RefCell<Vec<ShapeId>>);
+
+impl Drop for CollectionGuard<'_> {
+    fn drop(&mut self) {
+        self.0.borrow_mut().pop();
     }
 }
 

@@ -206,7 +206,19 @@ fn cases() -> Vec<Case> {
             operation: "DescribeSessions",
             expect: &[
                 "shape `com.amazonaws.ssm#DescribeSessions`",
-                "input `com.amazonaws.ssm#SessionId` is a string, not a structure",
+                "input `com.amazonaws.ssm#SessionId` has shape type `string`, not `structure`",
+            ],
+        },
+        Case {
+            name: "list-contains-itself",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#SessionFilterList"]["member"]["target"] =
+                    json!("com.amazonaws.ssm#SessionFilterList");
+            }),
+            operation: "DescribeSessions",
+            expect: &[
+                "shape `com.amazonaws.ssm#SessionFilterList`",
+                "contains itself with no structure or union in between",
             ],
         },
         Case {
@@ -216,7 +228,10 @@ fn cases() -> Vec<Case> {
                     json!("com.amazonaws.ssm#DescribeSessions");
             }),
             operation: "DescribeSessions",
-            expect: &["com.amazonaws.ssm#Session$Owner", "a operation, which is not a value"],
+            expect: &[
+                "com.amazonaws.ssm#Session$Owner",
+                "whose shape type `operation` is not a value",
+            ],
         },
     ]
 }
