@@ -347,3 +347,44 @@ impl<T: ErrorCorrection> ErrorCorrection for Box<T> {
         Box::new(T::corrected())
     }
 }
+
+/// A value read through `W` and boxed (a recursive member).
+pub struct Boxed<W>(PhantomData<W>);
+
+impl<W: Wire> Wire for Boxed<W> {
+    type Value = Box<W::Value>;
+    fn serialize<S: Serializer>(value: &Box<W::Value>, serializer: S) -> Result<S::Ok, S::Error> {
+        W::serialize(value, serializer)
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<W::Value>, D::Error> {
+        W::deserialize(deserializer).map(Box::new)
+    }
+}
+
+/// Reads the value of the member whose key a structure's visitor just read
+/// into `slot` (`null` leaves it empty); a second value for the same member
+/// is an error. One call per member keeps the generated visitors short.
+pub fn read_member<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<T>>()?;
+    Ok(())
+}
+
+/// [`read_member`] for a value whose wire form the marker `W` gives.
+pub fn read_member_with<'de, A: serde::de::MapAccess<'de>, W: Wire>(
+    map: &mut A,
+    slot: &mut Option<W::Value>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<De<W>>>()?.map(|value| value.0);
+    Ok(())
+}

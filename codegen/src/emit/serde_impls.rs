@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::values::{corrected_expr, de_type_and_map, default_expr, fill_absent, ser_expr};
+use super::values::{corrected_expr, de_type_and_map, default_expr, fill_absent, ser_expr, wire_marker};
 use crate::ir::{EnumIr, StructIr, UnionIr};
 
 /// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure.
@@ -52,15 +52,19 @@ pub fn structure(s: &StructIr) -> TokenStream {
         quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
     let reads = s.members.iter().zip(&tags).zip(&slots).map(|((m, tag), slot)| {
-        let (read, map) = de_type_and_map(&m.value.ty, m.boxed);
         let wire = &m.wire_name;
-        quote! {
-            Key::#tag => {
-                if #slot.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#wire));
-                }
-                #slot = map.next_value::<::std::option::Option<#read>>()? #map;
-            }
+        // Plain values (boxed ones too: `Box<T>` reads as `T`) go through
+        // serde directly, others through their `crate::wire` marker.
+        if m.value.ty.is_plain() {
+            quote!(Key::#tag => crate::wire::read_member(&mut map, &mut #slot, #wire)?,)
+        } else {
+            let marker = wire_marker(&m.value.ty);
+            let marker = if m.boxed {
+                quote!(crate::wire::Boxed<#marker>)
+            } else {
+                marker
+            };
+            quote!(Key::#tag => crate::wire::read_member_with::<_, #marker>(&mut map, &mut #slot, #wire)?,)
         }
     });
     let inits = s.members.iter().zip(&slots).map(|(m, slot)| {

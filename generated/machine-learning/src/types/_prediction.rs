@@ -313,68 +313,29 @@ impl<'de> ::serde::Deserialize<'de> for Prediction {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "predictedLabel",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "predictedLabel",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "predictedValue",
-                                    ),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F32>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F32,
+                            >(&mut map, &mut member_1, "predictedValue")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "predictedScores",
-                                    ),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::wire::De<
-                                            crate::wire::Map<
-                                                crate::wire::Plain<::std::string::String>,
-                                                crate::wire::F32,
-                                            >,
-                                        >,
-                                    >,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::Map<
+                                    crate::wire::Plain<::std::string::String>,
+                                    crate::wire::F32,
+                                >,
+                            >(&mut map, &mut member_2, "predictedScores")?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("details"),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            crate::types::DetailsAttributes,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_3, "details")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

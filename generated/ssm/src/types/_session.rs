@@ -558,148 +558,64 @@ impl<'de> ::serde::Deserialize<'de> for Session {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "SessionId",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "SessionId",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Target"),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Target")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Status"),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::SessionStatus>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_2, "Status")?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "StartDate",
-                                    ),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_3,
+                                "StartDate",
+                            )?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("EndDate"),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_4, "EndDate")?
                         }
                         Key::M5 => {
-                            if member_5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "DocumentName",
-                                    ),
-                                );
-                            }
-                            member_5 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_5,
+                                "DocumentName",
+                            )?
                         }
                         Key::M6 => {
-                            if member_6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Owner"),
-                                );
-                            }
-                            member_6 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_6, "Owner")?
                         }
                         Key::M7 => {
-                            if member_7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Reason"),
-                                );
-                            }
-                            member_7 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_7, "Reason")?
                         }
                         Key::M8 => {
-                            if member_8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Details"),
-                                );
-                            }
-                            member_8 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_8, "Details")?
                         }
                         Key::M9 => {
-                            if member_9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "OutputUrl",
-                                    ),
-                                );
-                            }
-                            member_9 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::SessionManagerOutputUrl>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_9,
+                                "OutputUrl",
+                            )?
                         }
                         Key::M10 => {
-                            if member_10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MaxSessionDuration",
-                                    ),
-                                );
-                            }
-                            member_10 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_10,
+                                "MaxSessionDuration",
+                            )?
                         }
                         Key::M11 => {
-                            if member_11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "AccessType",
-                                    ),
-                                );
-                            }
-                            member_11 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::AccessType>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_11,
+                                "AccessType",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

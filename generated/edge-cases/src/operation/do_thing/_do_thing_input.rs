@@ -919,218 +919,71 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "type")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Type"),
-                                );
-                            }
-                            member_1 = map.next_value::<::std::option::Option<i32>>()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Type")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
-                                );
-                            }
-                            member_2 = map.next_value::<::std::option::Option<bool>>()?;
+                            crate::wire::read_member(&mut map, &mut member_2, "self")?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Build"),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_3, "Build")?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("X"),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_4, "X")?
                         }
                         Key::M5 => {
-                            if member_5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("SetX"),
-                                );
-                            }
-                            member_5 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_5, "SetX")?
                         }
                         Key::M6 => {
-                            if member_6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("match"),
-                                );
-                            }
-                            member_6 = map
-                                .next_value::<::std::option::Option<crate::types::Kind>>()?;
+                            crate::wire::read_member(&mut map, &mut member_6, "match")?
                         }
                         Key::M7 => {
-                            if member_7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Secret"),
-                                );
-                            }
-                            member_7 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_7, "Secret")?
                         }
                         Key::M8 => {
-                            if member_8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Tags"),
-                                );
-                            }
-                            member_8 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_8, "Tags")?
                         }
                         Key::M9 => {
-                            if member_9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Items"),
-                                );
-                            }
-                            member_9 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::StringValue>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_9, "Items")?
                         }
                         Key::M10 => {
-                            if member_10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Nested"),
-                                );
-                            }
-                            member_10 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::ResultValue>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_10, "Nested")?
                         }
                         Key::M11 => {
-                            if member_11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Count"),
-                                );
-                            }
-                            member_11 = map.next_value::<::std::option::Option<i64>>()?;
+                            crate::wire::read_member(&mut map, &mut member_11, "Count")?
                         }
                         Key::M12 => {
-                            if member_12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Ratio"),
-                                );
-                            }
-                            member_12 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F64>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F64,
+                            >(&mut map, &mut member_12, "Ratio")?
                         }
                         Key::M13 => {
-                            if member_13.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("When"),
-                                );
-                            }
-                            member_13 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_13, "When")?
                         }
                         Key::M14 => {
-                            if member_14.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Codes"),
-                                );
-                            }
-                            member_14 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_14, "Codes")?
                         }
                         Key::M15 => {
-                            if member_15.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Color"),
-                                );
-                            }
-                            member_15 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::LegacyColor>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_15, "Color")?
                         }
                         Key::M16 => {
-                            if member_16.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Flag"),
-                                );
-                            }
-                            member_16 = map.next_value::<::std::option::Option<bool>>()?;
+                            crate::wire::read_member(&mut map, &mut member_16, "Flag")?
                         }
                         Key::M17 => {
-                            if member_17.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Token"),
-                                );
-                            }
-                            member_17 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_17, "Token")?
                         }
                         Key::M18 => {
-                            if member_18.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Big"),
-                                );
-                            }
-                            member_18 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::BigInteger>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_18, "Big")?
                         }
                         Key::M19 => {
-                            if member_19.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Precise"),
-                                );
-                            }
-                            member_19 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::BigDecimal>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_19,
+                                "Precise",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -331,61 +331,19 @@ impl<'de> ::serde::Deserialize<'de> for DoThingOutput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Value"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::StringValue>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "Value")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Kinds"),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Kinds")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Other"),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooBar>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_2, "Other")?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Other2"),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooBar2>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_3, "Other2")?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Secrets"),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_4, "Secrets")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -136,20 +136,10 @@ impl<'de> ::serde::Deserialize<'de> for DatetimeOffsetsOutput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "datetime",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::wire::De<crate::wire::DateTimeString>,
-                                    >,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::DateTimeString,
+                            >(&mut map, &mut member_0, "datetime")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -364,91 +364,46 @@ impl<'de> ::serde::Deserialize<'de> for JsonEnumsInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnum1",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "fooEnum1",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnum2",
-                                    ),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_1,
+                                "fooEnum2",
+                            )?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnum3",
-                                    ),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_2,
+                                "fooEnum3",
+                            )?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnumList",
-                                    ),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::FooEnum>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_3,
+                                "fooEnumList",
+                            )?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnumSet",
-                                    ),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::FooEnum>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_4,
+                                "fooEnumSet",
+                            )?
                         }
                         Key::M5 => {
-                            if member_5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fooEnumMap",
-                                    ),
-                                );
-                            }
-                            member_5 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            crate::types::FooEnum,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_5,
+                                "fooEnumMap",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

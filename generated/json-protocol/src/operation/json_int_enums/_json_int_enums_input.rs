@@ -367,91 +367,46 @@ impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnum1",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::IntegerEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "intEnum1",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnum2",
-                                    ),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::IntegerEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_1,
+                                "intEnum2",
+                            )?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnum3",
-                                    ),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::IntegerEnum>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_2,
+                                "intEnum3",
+                            )?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnumList",
-                                    ),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::IntegerEnum>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_3,
+                                "intEnumList",
+                            )?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnumSet",
-                                    ),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::IntegerEnum>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_4,
+                                "intEnumSet",
+                            )?
                         }
                         Key::M5 => {
-                            if member_5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "intEnumMap",
-                                    ),
-                                );
-                            }
-                            member_5 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            crate::types::IntegerEnum,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_5,
+                                "intEnumMap",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

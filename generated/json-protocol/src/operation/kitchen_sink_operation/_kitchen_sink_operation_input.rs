@@ -1394,375 +1394,162 @@ impl<'de> ::serde::Deserialize<'de> for KitchenSinkOperationInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Blob"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::Blob>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "Blob")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Boolean"),
-                                );
-                            }
-                            member_1 = map.next_value::<::std::option::Option<bool>>()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Boolean")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Double"),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F64>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F64,
+                            >(&mut map, &mut member_2, "Double")?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "EmptyStruct",
-                                    ),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::EmptyStruct>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_3,
+                                "EmptyStruct",
+                            )?
                         }
                         Key::M4 => {
-                            if member_4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Float"),
-                                );
-                            }
-                            member_4 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F32>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F32,
+                            >(&mut map, &mut member_4, "Float")?
                         }
                         Key::M5 => {
-                            if member_5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "HttpdateTimestamp",
-                                    ),
-                                );
-                            }
-                            member_5 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::wire::De<crate::wire::HttpDate>,
-                                    >,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::HttpDate,
+                            >(&mut map, &mut member_5, "HttpdateTimestamp")?
                         }
                         Key::M6 => {
-                            if member_6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Integer"),
-                                );
-                            }
-                            member_6 = map.next_value::<::std::option::Option<i32>>()?;
+                            crate::wire::read_member(&mut map, &mut member_6, "Integer")?
                         }
                         Key::M7 => {
-                            if member_7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Iso8601Timestamp",
-                                    ),
-                                );
-                            }
-                            member_7 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::wire::De<crate::wire::DateTimeString>,
-                                    >,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::DateTimeString,
+                            >(&mut map, &mut member_7, "Iso8601Timestamp")?
                         }
                         Key::M8 => {
-                            if member_8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "JsonValue",
-                                    ),
-                                );
-                            }
-                            member_8 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_8,
+                                "JsonValue",
+                            )?
                         }
                         Key::M9 => {
-                            if member_9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ListOfLists",
-                                    ),
-                                );
-                            }
-                            member_9 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_9,
+                                "ListOfLists",
+                            )?
                         }
                         Key::M10 => {
-                            if member_10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ListOfMapsOfStrings",
-                                    ),
-                                );
-                            }
-                            member_10 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_10,
+                                "ListOfMapsOfStrings",
+                            )?
                         }
                         Key::M11 => {
-                            if member_11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ListOfStrings",
-                                    ),
-                                );
-                            }
-                            member_11 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_11,
+                                "ListOfStrings",
+                            )?
                         }
                         Key::M12 => {
-                            if member_12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ListOfStructs",
-                                    ),
-                                );
-                            }
-                            member_12 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::SimpleStruct>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_12,
+                                "ListOfStructs",
+                            )?
                         }
                         Key::M13 => {
-                            if member_13.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Long"),
-                                );
-                            }
-                            member_13 = map.next_value::<::std::option::Option<i64>>()?;
+                            crate::wire::read_member(&mut map, &mut member_13, "Long")?
                         }
                         Key::M14 => {
-                            if member_14.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MapOfListsOfStrings",
-                                    ),
-                                );
-                            }
-                            member_14 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_14,
+                                "MapOfListsOfStrings",
+                            )?
                         }
                         Key::M15 => {
-                            if member_15.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MapOfMaps",
-                                    ),
-                                );
-                            }
-                            member_15 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::collections::BTreeMap<
-                                                ::std::string::String,
-                                                ::std::string::String,
-                                            >,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_15,
+                                "MapOfMaps",
+                            )?
                         }
                         Key::M16 => {
-                            if member_16.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MapOfStrings",
-                                    ),
-                                );
-                            }
-                            member_16 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_16,
+                                "MapOfStrings",
+                            )?
                         }
                         Key::M17 => {
-                            if member_17.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MapOfStructs",
-                                    ),
-                                );
-                            }
-                            member_17 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            crate::types::SimpleStruct,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_17,
+                                "MapOfStructs",
+                            )?
                         }
                         Key::M18 => {
-                            if member_18.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "RecursiveList",
-                                    ),
-                                );
-                            }
-                            member_18 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_18,
+                                "RecursiveList",
+                            )?
                         }
                         Key::M19 => {
-                            if member_19.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "RecursiveMap",
-                                    ),
-                                );
-                            }
-                            member_19 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_19,
+                                "RecursiveMap",
+                            )?
                         }
                         Key::M20 => {
-                            if member_20.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "RecursiveStruct",
-                                    ),
-                                );
-                            }
-                            member_20 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                                    >,
-                                >()?
-                                .map(::std::boxed::Box::new);
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_20,
+                                "RecursiveStruct",
+                            )?
                         }
                         Key::M21 => {
-                            if member_21.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "SimpleStruct",
-                                    ),
-                                );
-                            }
-                            member_21 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::SimpleStruct>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_21,
+                                "SimpleStruct",
+                            )?
                         }
                         Key::M22 => {
-                            if member_22.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("String"),
-                                );
-                            }
-                            member_22 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_22, "String")?
                         }
                         Key::M23 => {
-                            if member_23.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "StructWithJsonName",
-                                    ),
-                                );
-                            }
-                            member_23 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::StructWithJsonName>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_23,
+                                "StructWithJsonName",
+                            )?
                         }
                         Key::M24 => {
-                            if member_24.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "Timestamp",
-                                    ),
-                                );
-                            }
-                            member_24 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_24,
+                                "Timestamp",
+                            )?
                         }
                         Key::M25 => {
-                            if member_25.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "UnixTimestamp",
-                                    ),
-                                );
-                            }
-                            member_25 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_25,
+                                "UnixTimestamp",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -171,32 +171,16 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "floatValue",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F32>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F32,
+                            >(&mut map, &mut member_0, "floatValue")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "doubleValue",
-                                    ),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::wire::De<crate::wire::F64>>,
-                                >()?
-                                .map(|value| value.0);
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F64,
+                            >(&mut map, &mut member_1, "doubleValue")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -232,39 +232,18 @@ impl<'de> ::serde::Deserialize<'de> for SparseNullsOperationInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sparseStringList",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<
-                                            ::std::option::Option<::std::string::String>,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "sparseStringList",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "sparseStringMap",
-                                    ),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::option::Option<::std::string::String>,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_1,
+                                "sparseStringMap",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -195,28 +195,14 @@ impl<'de> ::serde::Deserialize<'de> for ComplexError {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "TopLevel",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "TopLevel",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Nested"),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::ComplexNestedErrorData>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Nested")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

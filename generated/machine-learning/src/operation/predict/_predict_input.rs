@@ -242,46 +242,21 @@ impl<'de> ::serde::Deserialize<'de> for PredictInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MLModelId",
-                                    ),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_0,
+                                "MLModelId",
+                            )?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Record"),
-                                );
-                            }
-                            member_1 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "Record")?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "PredictEndpoint",
-                                    ),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_2,
+                                "PredictEndpoint",
+                            )?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

@@ -187,23 +187,10 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerException {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "message")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("code"),
-                                );
-                            }
-                            member_1 = map.next_value::<::std::option::Option<i32>>()?;
+                            crate::wire::read_member(&mut map, &mut member_1, "code")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

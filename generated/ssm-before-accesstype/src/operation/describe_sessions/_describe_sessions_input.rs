@@ -254,51 +254,24 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsInput {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("State"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::SessionState>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "State")?
                         }
                         Key::M1 => {
-                            if member_1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "MaxResults",
-                                    ),
-                                );
-                            }
-                            member_1 = map.next_value::<::std::option::Option<i32>>()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_1,
+                                "MaxResults",
+                            )?
                         }
                         Key::M2 => {
-                            if member_2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "NextToken",
-                                    ),
-                                );
-                            }
-                            member_2 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(
+                                &mut map,
+                                &mut member_2,
+                                "NextToken",
+                            )?
                         }
                         Key::M3 => {
-                            if member_3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Filters"),
-                                );
-                            }
-                            member_3 = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<crate::types::SessionFilter>,
-                                    >,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_3, "Filters")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;

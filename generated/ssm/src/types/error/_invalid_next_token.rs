@@ -155,15 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidNextToken {
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if member_0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Message"),
-                                );
-                            }
-                            member_0 = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?;
+                            crate::wire::read_member(&mut map, &mut member_0, "Message")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
