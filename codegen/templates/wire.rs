@@ -363,7 +363,9 @@ impl<W: Wire> Wire for Boxed<W> {
 
 /// Reads the value of the member whose key a structure's visitor just read
 /// into `slot` (`null` leaves it empty); a second value for the same member
-/// is an error. One call per member keeps the generated visitors short.
+/// is an error. One call per member keeps the generated visitors short;
+/// `#[inline]` keeps them as fast as the inline code they replace.
+#[inline]
 pub fn read_member<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -377,6 +379,7 @@ pub fn read_member<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
 }
 
 /// [`read_member`] for a value whose wire form the marker `W` gives.
+#[inline]
 pub fn read_member_with<'de, A: serde::de::MapAccess<'de>, W: Wire>(
     map: &mut A,
     slot: &mut Option<W::Value>,
