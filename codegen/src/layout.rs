@@ -182,7 +182,9 @@ fn space_out_items(code: &str) -> String {
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let closes_item = line == "}" || line == "    }" || line.ends_with(';') && !line.starts_with(' ');
+        let closes_item = line == "}"
+            || line == "    }"
+            || (line.ends_with(';') && !line.starts_with(' ') && !line.starts_with("//"));
         if let Some(next) = lines.peek() {
             let next = next.trim_start();
             let continues =

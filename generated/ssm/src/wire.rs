@@ -440,7 +440,6 @@ impl<W: Wire> Wire for Boxed<W> {
 /// Reads the value of the member whose key a structure's visitor just read
 /// into `slot` (`null` leaves it empty); a second value for the same member
 /// is an error. One call per member keeps the generated visitors short;
-
 /// `#[inline]` keeps them as fast as the inline code they replace.
 #[inline]
 pub fn read_member<'de, A: serde::de::MapAccess<'de>, T: Deserialize<'de>>(
