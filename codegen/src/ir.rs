@@ -148,6 +148,8 @@ pub struct OperationIr {
 /// A modelled error of an operation.
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {
+    /// The error shape.
+    pub id: ShapeId,
     /// The variant of the operation's error enum.
     pub variant: RustIdent,
     /// The error structure.

@@ -134,7 +134,7 @@ impl Resolver<'_> {
         }
         operations.sort_by(|a, b| a.module.cmp(&b.module));
         let protocol_tests = if selection.protocol_tests {
-            self.protocol_tests(&selected, &operations, &placement, selection.skip_tests)?
+            self.protocol_tests(&selected, &operations, selection.skip_tests)?
         } else {
             Vec::new()
         };
@@ -196,6 +196,7 @@ impl Resolver<'_> {
             .iter()
             .zip(variants)
             .map(|(e, variant)| OperationErrorIr {
+                id: (*e).clone(),
                 variant: RustIdent::plain(variant),
                 path: placement.paths[*e].clone(),
                 code: e.name().to_owned(),
@@ -260,7 +261,6 @@ impl Resolver<'_> {
         &self,
         selected: &[(ShapeId, crate::model::OperationShape)],
         operations: &[OperationIr],
-        placement: &Placement,
         skips: &BTreeMap<String, String>,
     ) -> Result<Vec<ProtocolTestIr>, Error> {
         let mut cases: Vec<(ShapeId, &OperationIr, ProtocolTestKind, TypePath, Value)> = Vec::new();
@@ -270,13 +270,11 @@ impl Resolver<'_> {
                 .iter()
                 .find(|o| o.id == *id)
                 .ok_or_else(|| Error::Internal(format!("operation `{id}` was not resolved")))?;
-            let input = placement.paths[&op_member_id(id, op.input.as_ref().map(|r| &r.target), "Input")].clone();
-            let output = placement.paths[&op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output")].clone();
             for trait_id in ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"] {
                 let (kind, ty) = if trait_id.ends_with("RequestTests") {
-                    (ProtocolTestKind::Request, input.clone())
+                    (ProtocolTestKind::Request, ir.input.clone())
                 } else {
-                    (ProtocolTestKind::Response, output.clone())
+                    (ProtocolTestKind::Response, ir.output.clone())
                 };
                 for case in op.traits.get(trait_id).and_then(Value::as_array).into_iter().flatten() {
                     cases.push((id.clone(), ir, kind.clone(), ty.clone(), case.clone()));
@@ -284,12 +282,7 @@ impl Resolver<'_> {
             }
             // Error cases belong to the first selected operation that lists the error.
             for error in &ir.errors {
-                let error_id = placement
-                    .paths
-                    .iter()
-                    .find(|(_, p)| **p == error.path)
-                    .map(|(id, _)| id.clone())
-                    .ok_or_else(|| Error::Internal(format!("error `{}` has no shape", error.code)))?;
+                let error_id = error.id.clone();
                 if !error_seen.insert(error_id.clone()) {
                     continue;
                 }

@@ -123,9 +123,7 @@ fn place_type(root: &mut Module, path: &TypePath, items: TokenStream, has_builde
     if has_builder {
         let builder = path.builder_ident();
         let builders = public.child("builders", true, module_docs("builders"));
-        let mut super_path = quote!(super);
-        super_path.extend(quote!(::#file::#builder));
-        builders.items.extend(quote!(pub use #super_path;));
+        builders.items.extend(quote!(pub use super::#file::#builder;));
     }
     public.child(&file.to_string(), false, "").items.extend(items);
 }
