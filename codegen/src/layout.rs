@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::Module;
+use crate::emit::{Item, Module};
 use crate::error::Error;
 use crate::ir::CrateIr;
 
@@ -29,92 +29,98 @@ disable_all_formatting = true
 ";
 
 /// Every file of the crate, keyed by path relative to the crate folder.
-pub fn crate_files(ir: &CrateIr, root: &Module) -> Result<BTreeMap<PathBuf, String>, Error> {
+pub fn crate_files(ir: &CrateIr, root: &Module<'_>) -> Result<BTreeMap<PathBuf, String>, Error> {
     let header = header(ir);
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from("Cargo.toml"), crate::emit::cargo_toml(ir, &header));
     files.insert(PathBuf::from("rustfmt.toml"), RUSTFMT_TOML.to_owned());
-    let inner = {
-        let docs = doc_lines(root.docs.as_deref());
-        quote! {
-            #(#![doc = #docs])*
-            #![forbid(unsafe_code)]
-            #![warn(missing_docs)]
-        }
-    };
-    let mut sources = Vec::new();
-    add_module_files(
-        PathBuf::from("src/lib.rs"),
-        PathBuf::from("src"),
-        inner,
-        root,
-        &mut sources,
-    );
-    for (path, text) in format_all(&header, sources)? {
+    let mut jobs = Vec::new();
+    add_module_files(PathBuf::from("src/lib.rs"), PathBuf::from("src"), root, &mut jobs);
+    for (path, text) in format_all(ir, &header, jobs)? {
         files.insert(path, text);
     }
     Ok(files)
 }
 
-/// Collects each module's file as unformatted source text.
-fn add_module_files(
-    file: PathBuf,
-    dir: PathBuf,
-    inner: TokenStream,
-    module: &Module,
-    out: &mut Vec<(PathBuf, String)>,
-) {
-    let declarations = module.children.iter().map(|(name, child)| {
-        let ident = ident(name);
-        let docs = doc_lines(child.docs.as_deref());
-        let vis = child.public.then(|| quote!(pub));
-        let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
-        quote!(#(#[doc = #docs])* #cfg #vis mod #ident;)
-    });
-    let items = &module.items;
-    let tokens = quote!(#inner #(#declarations)* #items);
-    out.push((file, tokens.to_string()));
-    for (name, child) in &module.children {
-        let stem = name.trim_start_matches("r#");
-        add_module_files(
-            dir.join(format!("{stem}.rs")),
-            dir.join(stem),
-            TokenStream::new(),
-            child,
-            out,
-        );
+/// A file to write: the module it holds, and whether it is the crate root.
+struct FileJob<'a, 'ir> {
+    path: PathBuf,
+    module: &'a Module<'ir>,
+    root: bool,
+}
+
+impl FileJob<'_, '_> {
+    fn weight(&self) -> usize {
+        self.module.items.iter().map(|i| i.weight()).sum::<usize>() + self.module.children.len()
+    }
+
+    /// The file's tokens: the crate root's inner attributes, the child
+    /// module declarations, then the items.
+    fn tokens(&self, ir: &CrateIr) -> Result<TokenStream, Error> {
+        let inner = self.root.then(|| {
+            let docs = doc_lines(self.module.docs.as_deref());
+            quote! {
+                #(#![doc = #docs])*
+                #![forbid(unsafe_code)]
+                #![warn(missing_docs)]
+            }
+        });
+        let declarations = self.module.children.iter().map(|(name, child)| {
+            let ident = ident(name);
+            let docs = doc_lines(child.docs.as_deref());
+            let vis = child.public.then(|| quote!(pub));
+            let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
+            quote!(#(#[doc = #docs])* #cfg #vis mod #ident;)
+        });
+        let items = Item::emit_all(&self.module.items, ir)?;
+        Ok(quote!(#inner #(#declarations)* #items))
     }
 }
 
-/// Formats every file, on as many threads as the machine has cores: parsing
-/// and printing are most of shapesmith's time on a large model. Token
-/// streams cannot cross threads, so each file travels as source text.
-fn format_all(header: &str, sources: Vec<(PathBuf, String)>) -> Result<Vec<(PathBuf, String)>, Error> {
+/// Lists one file per module.
+fn add_module_files<'a, 'ir>(file: PathBuf, dir: PathBuf, module: &'a Module<'ir>, out: &mut Vec<FileJob<'a, 'ir>>) {
+    out.push(FileJob {
+        path: file,
+        module,
+        root: out.is_empty(),
+    });
+    for (name, child) in &module.children {
+        let stem = name.trim_start_matches("r#");
+        add_module_files(dir.join(format!("{stem}.rs")), dir.join(stem), child, out);
+    }
+}
+
+/// Emits and formats every file, on as many threads as the machine has
+/// cores: on a large model this is nearly all of shapesmith's time. Each
+/// thread takes the next file from a shared counter, biggest files first,
+/// so no thread is left with the long tail.
+fn format_all(ir: &CrateIr, header: &str, mut jobs: Vec<FileJob<'_, '_>>) -> Result<Vec<(PathBuf, String)>, Error> {
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(sources.len().max(1));
-    let chunk = sources.len().div_ceil(threads).max(1);
+        .min(jobs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Result<Vec<(PathBuf, String)>, Error> {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else {
+                return Ok(done);
+            };
+            let text = format_file(header, job.tokens(ir)?, &job.path)?;
+            done.push((job.path.clone(), text));
+        }
+    };
     let results: Vec<Result<Vec<(PathBuf, String)>, Error>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = sources
-            .chunks(chunk)
-            .map(|files| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .map(|(path, text)| Ok((path.clone(), format_source(header, text, path)?)))
-                        .collect::<Result<Vec<_>, Error>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| Err(Error::Internal("a formatting thread panicked".into())))
-            })
-            .collect()
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        results.extend(workers.into_iter().map(|w| {
+            w.join()
+                .unwrap_or_else(|_| Err(Error::Internal("a formatting thread panicked".into())))
+        }));
+        results
     });
-    let mut out = Vec::with_capacity(sources.len());
+    let mut out = Vec::with_capacity(jobs.len());
     for result in results {
         out.extend(result?);
     }
@@ -124,22 +130,23 @@ fn format_all(header: &str, sources: Vec<(PathBuf, String)>) -> Result<Vec<(Path
 /// One file holding the whole crate as inline modules, to be `include!`d at
 /// the root of a crate (inner attributes such as `#![forbid(unsafe_code)]`
 /// are the including crate's to set).
-pub fn single_file(ir: &CrateIr, root: &Module) -> Result<String, Error> {
-    fn inline(module: &Module) -> TokenStream {
+pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
+    fn inline(module: &Module<'_>, ir: &CrateIr) -> Result<TokenStream, Error> {
         let children = module.children.iter().map(|(name, child)| {
             let ident = ident(name);
             let docs = doc_lines(child.docs.as_deref());
             let vis = child.public.then(|| quote!(pub));
             let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
-            let body = inline(child);
-            quote!(#(#[doc = #docs])* #cfg #vis mod #ident { #body })
+            let body = inline(child, ir)?;
+            Ok(quote!(#(#[doc = #docs])* #cfg #vis mod #ident { #body }))
         });
-        let items = &module.items;
-        quote!(#(#children)* #items)
+        let children = children.collect::<Result<Vec<_>, Error>>()?;
+        let items = Item::emit_all(&module.items, ir)?;
+        Ok(quote!(#(#children)* #items))
     }
     format_file(
         &header(ir),
-        inline(root),
+        inline(root, ir)?,
         &PathBuf::from(format!("{}.rs", ir.crate_name)),
     )
 }
@@ -161,11 +168,7 @@ fn doc_lines(docs: Option<&str>) -> Vec<String> {
 }
 
 fn format_file(header: &str, tokens: TokenStream, file: &std::path::Path) -> Result<String, Error> {
-    format_source(header, &tokens.to_string(), file)
-}
-
-fn format_source(header: &str, source: &str, file: &std::path::Path) -> Result<String, Error> {
-    let parsed: syn::File = syn::parse_file(source)
+    let parsed: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("shapesmith emitted invalid Rust for {}: {e}", file.display())))?;
     let mut out: String = header.lines().map(|l| format!("// {l}\n")).collect();
     out.push('\n');

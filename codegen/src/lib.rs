@@ -213,12 +213,12 @@ impl Config {
         let t0 = std::time::Instant::now();
         let ir = self.ir()?;
         let t1 = std::time::Instant::now();
-        let tree = emit::crate_tree(&ir)?;
+        let tree = emit::crate_tree(&ir);
         let t2 = std::time::Instant::now();
         let files = layout::crate_files(&ir, &tree)?;
         let t3 = std::time::Instant::now();
         if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
-            eprintln!("parse+resolve {:?} emit {:?} format {:?}", t1 - t0, t2 - t1, t3 - t2);
+            eprintln!("parse+resolve {:?} plan {:?} emit+format {:?}", t1 - t0, t2 - t1, t3 - t2);
         }
         Ok(Generated { files })
     }
@@ -229,6 +229,7 @@ impl Config {
     pub fn generate(&self, out: impl AsRef<Path>) -> Result<Generated, Error> {
         let out = out.as_ref();
         let generated = self.files()?;
+        let started = std::time::Instant::now();
         for difference in compare(&generated, out)? {
             match difference {
                 Difference::Missing(rel) | Difference::Changed(rel) => {
@@ -248,6 +249,9 @@ impl Config {
                 }
             }
         }
+        if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
+            eprintln!("compare+write {:?}", started.elapsed());
+        }
         Ok(generated)
     }
 
@@ -263,7 +267,7 @@ impl Config {
         let out_dir = std::env::var_os("OUT_DIR")
             .ok_or_else(|| Error::Config("OUT_DIR is not set; call write_to_out_dir from a build script".into()))?;
         let ir = self.ir()?;
-        let text = layout::single_file(&ir, &emit::crate_tree(&ir)?)?;
+        let text = layout::single_file(&ir, &emit::crate_tree(&ir))?;
         let path = PathBuf::from(out_dir).join(format!("{}.rs", ir.crate_name));
         std::fs::write(&path, text).map_err(|source| Error::Write {
             path: path.clone(),

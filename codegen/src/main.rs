@@ -12,6 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use shapesmith::workspace::WorkspaceConfig;
 use shapesmith::{Config, Error};
 
+/// Parsing and printing the generated code makes millions of small
+/// allocations; mimalloc serves them in about half the time of the system
+/// allocator, which is most of the gap to a sub-second full-SSM generation.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "shapesmith",

@@ -19,27 +19,121 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{CrateIr, TypePath};
+use crate::ir::{CrateIr, EnumIr, OperationIr, StructIr, TypePath, UnionIr};
 
 pub use manifest::cargo_toml;
 
-/// A module of the generated crate: its items and its child modules.
+/// A module of the generated crate: what its items are and its child
+/// modules. Items are references into the IR, turned into tokens only by
+/// [`Item::emit`], so that each file can be emitted and formatted on its own
+/// thread (token streams cannot cross threads; the IR can).
 #[derive(Default)]
-pub struct Module {
+pub struct Module<'ir> {
     /// Documentation on the `mod` declaration.
     pub docs: Option<String>,
     /// Whether the module is `pub`.
     pub public: bool,
     /// Items in emission order.
-    pub items: TokenStream,
+    pub items: Vec<Item<'ir>>,
     /// Child modules by name; a `BTreeMap` so files come out in a stable order.
-    pub children: BTreeMap<String, Module>,
+    pub children: BTreeMap<String, Module<'ir>>,
     /// Compiled only for `cargo test` (`#[cfg(test)]`).
     pub test_only: bool,
 }
 
-impl Module {
-    fn child(&mut self, name: &str, public: bool, docs: &str) -> &mut Module {
+/// One piece of a module, emitted on demand.
+pub enum Item<'ir> {
+    /// A structure with its builder, serde impls and validation.
+    Structure(&'ir StructIr),
+    /// An enum with its serde impls.
+    Enum(&'ir EnumIr),
+    /// A union with its serde impls and validation.
+    Union(&'ir UnionIr),
+    /// An operation's marker type, error enum and protocol functions.
+    Operation(&'ir OperationIr),
+    /// `pub use self::<file>::<Type>;`
+    ReExport(&'ir TypePath),
+    /// `pub use super::<file>::<Type>Builder;`
+    ReExportBuilder(&'ir TypePath),
+    /// `MODEL_FILE` and `MODEL_SHA256`.
+    ModelConstants,
+    /// `#![doc(hidden)]` on the module.
+    DocHidden,
+    /// A runtime template, as written.
+    Template(&'static str),
+    /// A runtime template without its `#[cfg(test)]` items.
+    TemplateWithoutTests(&'static str),
+    /// The `@pattern` table.
+    Patterns,
+    /// The protocol compliance cases.
+    ProtocolTests,
+}
+
+impl Item<'_> {
+    /// The item's tokens.
+    pub fn emit(&self, ir: &CrateIr) -> Result<TokenStream, crate::error::Error> {
+        Ok(match self {
+            Item::Structure(s) => {
+                let mut items = structures::structure(s);
+                items.extend(serde_impls::structure(s));
+                items.extend(validation::structure(s, ir));
+                items
+            }
+            Item::Enum(e) => {
+                let mut items = enums::enumeration(e);
+                items.extend(serde_impls::enumeration(e));
+                items
+            }
+            Item::Union(u) => {
+                let mut items = unions::union(u);
+                items.extend(serde_impls::union(u));
+                items.extend(validation::union(u, ir));
+                items
+            }
+            Item::Operation(op) => operations::operation(op, ir),
+            Item::ReExport(path) => {
+                let (file, ident) = (&path.file_module, &path.ident);
+                quote!(pub use self::#file::#ident;)
+            }
+            Item::ReExportBuilder(path) => {
+                let (file, builder) = (&path.file_module, path.builder_ident());
+                quote!(pub use super::#file::#builder;)
+            }
+            Item::ModelConstants => runtime::model_constants(ir),
+            Item::DocHidden => quote!(#![doc(hidden)]),
+            Item::Template(source) => runtime::template(source),
+            Item::TemplateWithoutTests(source) => runtime::without_tests(source),
+            Item::Patterns => validation::patterns_module(ir),
+            Item::ProtocolTests => protocol_tests::module(ir)?,
+        })
+    }
+
+    /// A rough measure of how much code the item becomes, to hand the
+    /// biggest files to the formatting threads first.
+    pub fn weight(&self) -> usize {
+        match self {
+            Item::Structure(s) => 8 + 4 * s.members.len(),
+            Item::Union(u) => 6 + 3 * u.variants.len(),
+            Item::Enum(e) => 4 + e.variants.len() / 4,
+            Item::Operation(_) => 12,
+            Item::Template(source) | Item::TemplateWithoutTests(source) => source.len() / 400,
+            Item::Patterns | Item::ProtocolTests => 50,
+            _ => 0,
+        }
+    }
+
+    /// Emits `items` one after the other.
+    pub fn emit_all(items: &[Item<'_>], ir: &CrateIr) -> Result<TokenStream, crate::error::Error> {
+        let mut tokens = TokenStream::new();
+        for item in items {
+            tokens.extend(item.emit(ir)?);
+        }
+        Ok(tokens)
+    }
+}
+
+impl<'ir> Module<'ir> {
+    fn child(&mut self, name: &str, public: bool, docs: &str) -> &mut Module<'ir> {
         let module = self.children.entry(name.to_owned()).or_default();
         module.public = public;
         if module.docs.is_none() && !docs.is_empty() {
@@ -49,7 +143,7 @@ impl Module {
     }
 
     /// The module at `path` below this one, created public where missing.
-    fn at(&mut self, path: &[crate::names::RustIdent]) -> &mut Module {
+    fn at(&mut self, path: &[crate::names::RustIdent]) -> &mut Module<'ir> {
         let mut module = self;
         for segment in path {
             let docs = module_docs(segment.base());
@@ -69,8 +163,8 @@ fn module_docs(name: &str) -> &'static str {
     }
 }
 
-/// Emits the whole crate as a module tree rooted at the crate root.
-pub fn crate_tree(ir: &CrateIr) -> Result<Module, crate::error::Error> {
+/// Lays the whole crate out as a module tree rooted at the crate root.
+pub fn crate_tree(ir: &CrateIr) -> Module<'_> {
     let mut root = Module {
         docs: Some(crate_docs(ir)),
         public: true,
@@ -79,21 +173,13 @@ pub fn crate_tree(ir: &CrateIr) -> Result<Module, crate::error::Error> {
     runtime::add(&mut root, ir);
 
     for s in &ir.structures {
-        let mut items = structures::structure(s);
-        items.extend(serde_impls::structure(s));
-        items.extend(validation::structure(s, ir));
-        place_type(&mut root, &s.path, items, true);
+        place_type(&mut root, &s.path, Item::Structure(s), true);
     }
     for e in &ir.enums {
-        let mut items = enums::enumeration(e);
-        items.extend(serde_impls::enumeration(e));
-        place_type(&mut root, &e.path, items, false);
+        place_type(&mut root, &e.path, Item::Enum(e), false);
     }
     for u in &ir.unions {
-        let mut items = unions::union(u);
-        items.extend(serde_impls::union(u));
-        items.extend(validation::union(u, ir));
-        place_type(&mut root, &u.path, items, false);
+        place_type(&mut root, &u.path, Item::Union(u), false);
     }
     for op in &ir.operations {
         let module = root.at(&[crate::names::RustIdent::plain("operation"), op.module.clone()]);
@@ -103,29 +189,26 @@ pub fn crate_tree(ir: &CrateIr) -> Result<Module, crate::error::Error> {
                 .clone()
                 .or_else(|| Some(format!("The `{}` operation.", op.name)));
         }
-        module.items.extend(operations::operation(op, ir));
+        module.items.push(Item::Operation(op));
     }
     if !ir.protocol_tests.is_empty() {
         let tests = root.child("protocol_tests", false, "");
         tests.test_only = true;
-        tests.items.extend(protocol_tests::module(ir)?);
+        tests.items.push(Item::ProtocolTests);
     }
-    Ok(root)
+    root
 }
 
-/// Puts a type's items in its private file module, re-exported from the
-/// public module (and its builder from `builders`).
-fn place_type(root: &mut Module, path: &TypePath, items: TokenStream, has_builder: bool) {
-    let file = path.file_module.clone();
-    let ident = &path.ident;
+/// Puts a type in its private file module, re-exported from the public
+/// module (and its builder from `builders`).
+fn place_type<'ir>(root: &mut Module<'ir>, path: &'ir TypePath, item: Item<'ir>, has_builder: bool) {
     let public = root.at(&path.module);
-    public.items.extend(quote!(pub use self::#file::#ident;));
+    public.items.push(Item::ReExport(path));
     if has_builder {
-        let builder = path.builder_ident();
         let builders = public.child("builders", true, module_docs("builders"));
-        builders.items.extend(quote!(pub use super::#file::#builder;));
+        builders.items.push(Item::ReExportBuilder(path));
     }
-    public.child(&file.to_string(), false, "").items.extend(items);
+    public.child(&path.file_module.to_string(), false, "").items.push(item);
 }
 
 fn crate_docs(ir: &CrateIr) -> String {

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-use super::{validation, Module};
+use super::{Item, Module};
 use crate::ir::CrateIr;
 
 const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
@@ -17,14 +17,14 @@ const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
 const PAGINATE: &str = include_str!("../../templates/paginate.rs");
 const PATTERN: &str = include_str!("../../templates/pattern.rs");
 
-fn template(source: &str) -> TokenStream {
+pub fn template(source: &str) -> TokenStream {
     // The templates are part of shapesmith; a unit test proves they parse.
     source.parse().expect("runtime template is valid Rust")
 }
 
 /// A template without its `#[cfg(test)]` items: the engine's own tests run
 /// with shapesmith's, not in every generated crate.
-fn without_tests(source: &str) -> TokenStream {
+pub fn without_tests(source: &str) -> TokenStream {
     let mut file = syn::parse_file(source).expect("runtime template is valid Rust");
     let is_test = |attrs: &[syn::Attribute]| {
         attrs
@@ -39,38 +39,44 @@ fn without_tests(source: &str) -> TokenStream {
     file.into_token_stream()
 }
 
-/// Adds the support modules to the crate root.
-pub fn add(root: &mut Module, ir: &CrateIr) {
+/// `MODEL_FILE` and `MODEL_SHA256` at the crate root.
+pub fn model_constants(ir: &CrateIr) -> TokenStream {
     let file = &ir.model_file;
     let sha256 = &ir.model_sha256;
-    root.items.extend(quote::quote! {
+    quote::quote! {
         /// The file name of the Smithy model this crate was generated from.
         pub const MODEL_FILE: &str = #file;
         /// The SHA-256 of that model file, in hex.
         pub const MODEL_SHA256: &str = #sha256;
-    });
+    }
+}
+
+/// Adds the support modules to the crate root.
+pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
+    root.items.push(Item::ModelConstants);
     root.child(
         "primitives",
         true,
         "Primitive types of the wire format: timestamps and unknown enum values.",
     )
     .items
-    .extend(template(PRIMITIVES));
+    .push(Item::Template(PRIMITIVES));
     root.child("error", true, "Errors from building and validating values.")
         .items
-        .extend(template(ERROR));
+        .push(Item::Template(ERROR));
     let wire = root.child("wire", true, "");
-    wire.items.extend(quote::quote!(#![doc(hidden)]));
-    wire.items.extend(template(WIRE));
-    root.child("protocol", false, "").items.extend(template(PROTOCOL));
+    wire.items.push(Item::DocHidden);
+    wire.items.push(Item::Template(WIRE));
+    root.child("protocol", false, "").items.push(Item::Template(PROTOCOL));
     if ir.operations.iter().any(|op| op.pagination.is_some()) {
         // The template documents itself with `//!`.
-        root.child("paginate", true, "").items.extend(template(PAGINATE));
+        root.child("paginate", true, "").items.push(Item::Template(PAGINATE));
     }
-    let patterns = validation::patterns_module(ir);
-    if !patterns.is_empty() {
-        root.child("validation", false, "").items.extend(patterns);
-        root.child("pattern", false, "").items.extend(without_tests(PATTERN));
+    if !ir.patterns.is_empty() {
+        root.child("validation", false, "").items.push(Item::Patterns);
+        root.child("pattern", false, "")
+            .items
+            .push(Item::TemplateWithoutTests(PATTERN));
     }
 }
 
