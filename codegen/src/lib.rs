@@ -218,7 +218,12 @@ impl Config {
         let files = layout::crate_files(&ir, &tree)?;
         let t3 = std::time::Instant::now();
         if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
-            eprintln!("parse+resolve {:?} plan {:?} emit+format {:?}", t1 - t0, t2 - t1, t3 - t2);
+            eprintln!(
+                "parse+resolve {:?} plan {:?} emit+format {:?}",
+                t1 - t0,
+                t2 - t1,
+                t3 - t2
+            );
         }
         Ok(Generated { files })
     }
