@@ -587,6 +587,7 @@ fn count_only(spec: &str) {
     let runs: usize = runs.parse().expect("runs");
     let body = response_body(n);
     let codec = aws::codec();
+    let response = http::Response::builder().status(200).body(body.clone()).unwrap();
     for _ in 0..runs {
         match who {
             "ssm" => {
@@ -597,6 +598,15 @@ fn count_only(spec: &str) {
             }
             "derive" => {
                 black_box(serde_json::from_slice::<HwOutput>(black_box(&body)).unwrap());
+            }
+            "derive_str" => {
+                let text = std::str::from_utf8(black_box(&body)).unwrap();
+                black_box(serde_json::from_str::<HwOutput>(text).unwrap());
+            }
+            "ssm_parse_response" => {
+                black_box(
+                    ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&response)).unwrap(),
+                );
             }
             "aws" => {
                 black_box(aws::deserialize(&codec, black_box(&body)));

@@ -260,6 +260,26 @@ fn ok_with_html_body_is_unhandled_and_keeps_non_utf8_bytes() {
     assert!(unhandled(&error).parse_error().is_some());
 }
 
+#[test]
+fn ok_with_invalid_utf8_in_a_string_names_the_position() {
+    // parse_response checks UTF-8 once for the whole body and parses text;
+    // a body that fails the check is parsed as bytes so the error says where.
+    let body = b"{\"NextToken\":\"abc\xff\xfe\"}".to_vec();
+    let response = Response::builder().status(200).body(body).unwrap();
+    let error = DescribeSessions::parse_response(&response).expect_err("not UTF-8");
+    let message = unhandled(&error).parse_error().expect("a parse error").to_string();
+    assert!(message.contains("invalid unicode code point"), "{message}");
+    assert!(message.contains("line 1 column"), "{message}");
+}
+
+#[test]
+fn ok_with_utf8_strings_parses_as_text() {
+    let body = r#"{"NextToken":"Zürich ✓ 李雷","Sessions":[]}"#;
+    let response = Response::builder().status(200).body(body.as_bytes().to_vec()).unwrap();
+    let output = DescribeSessions::parse_response(&response).expect("parses");
+    assert_eq!(output.next_token(), Some("Zürich ✓ 李雷"));
+}
+
 // ---------------------------------------------------------------------------
 // Where the error code comes from
 // ---------------------------------------------------------------------------
