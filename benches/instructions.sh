@@ -3,6 +3,14 @@
 # and repeatable, unlike wall time on a shared 2-core VM. Prints, per size,
 # instructions per parse for each contender and the ratios.
 # Usage, from the repository root: benches/instructions.sh
+#
+# Contenders (see count_only in benches/wire.rs):
+#   ssm_parse_response  DescribeSessions::parse_response (the generated crate's own reader)
+#   ssm                 serde_json::from_slice into the generated types
+#   derive              serde_json::from_slice into hand-written #[derive(Deserialize)] structs
+#   derive_str          the same after one whole-body UTF-8 check (serde_json::from_str)
+#   aws                 aws-sdk-ssm's DescribeSessionsOutput deserializer (JsonCodec)
+#   sonic               sonic-rs into the hand-written structs
 set -euo pipefail
 cd "$(dirname "$0")"
 cargo bench --quiet --bench wire --no-run 2>/dev/null
@@ -11,17 +19,17 @@ count() { # contender sessions runs -> total instructions
   SHAPESMITH_COUNT="$1:$2:$3" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" 2>&1 \
     | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
-printf '| sessions | ssm (generated) | serde_json derive | aws-sdk-ssm deserializer | sonic-rs | ssm / derive | aws / ssm |\n'
-printf '| --- | --- | --- | --- | --- | --- | --- |\n'
+printf '| sessions | ssm parse_response | ssm via serde_json | serde_json derive | derive via from_str | aws-sdk-ssm deserializer | sonic-rs | parse_response / derive | aws / parse_response |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for n in 1 100 1000 10000; do
   runs=$(( n >= 1000 ? 3 : 20 ))
   declare -A per
-  for who in ssm derive aws sonic; do
+  for who in ssm_parse_response ssm derive derive_str aws sonic; do
     base=$(count "$who" "$n" 0)
     total=$(count "$who" "$n" "$runs")
     per[$who]=$(( (total - base) / runs ))
   done
   python3 -c "
-s,d,a,r=${per[ssm]},${per[derive]},${per[aws]},${per[sonic]}
-print(f'| $n | {s:,} | {d:,} | {a:,} | {r:,} | {s/d:.2f}x | {a/s:.2f}x |')"
+p,s,d,ds,a,r=${per[ssm_parse_response]},${per[ssm]},${per[derive]},${per[derive_str]},${per[aws]},${per[sonic]}
+print(f'| $n | {p:,} | {s:,} | {d:,} | {ds:,} | {a:,} | {r:,} | {p/d:.2f}x | {a/p:.2f}x |')"
 done

@@ -58,6 +58,13 @@ pub mod names;
 mod pattern;
 pub mod resolve;
 pub mod workspace;
+// The JSON reader generated crates carry, compiled here for its tests: it
+// is checked against serde_json on hand-picked and randomly broken input.
+#[cfg(test)]
+#[path = "../templates/json.rs"]
+mod json;
+#[cfg(test)]
+mod json_tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

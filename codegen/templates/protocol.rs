@@ -76,7 +76,9 @@ pub(crate) fn from_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_js
         return serde_json::from_str("{}");
     }
     match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
+        // The fast reader reads every body to the value serde_json would,
+        // or gives up and leaves the body (and the error) to serde_json.
+        Ok(text) => crate::json::from_str(text).map_or_else(|| serde_json::from_str(text), Ok),
         Err(_) => serde_json::from_slice(body),
     }
 }

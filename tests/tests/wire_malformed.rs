@@ -1,7 +1,9 @@
 //! Malformed `DescribeSessions` bodies give an `Err`, never a panic, and the
 //! error names the problem where serde_json does.
 
-use ssm::operation::describe_sessions::{DescribeSessionsInput, DescribeSessionsOutput};
+use ssm::operation::describe_sessions::{
+    DescribeSessions, DescribeSessionsError, DescribeSessionsInput, DescribeSessionsOutput,
+};
 use ssm::types::SessionFilter;
 
 const VALID_BODY: &str = concat!(
@@ -12,11 +14,32 @@ const VALID_BODY: &str = concat!(
 );
 
 /// Parses an output body that must be rejected and returns the error text.
+/// `parse_response` (the crate's own reader) must reject it with the same
+/// error as serde_json.
 fn output_error(body: &str) -> String {
-    match serde_json::from_str::<DescribeSessionsOutput>(body) {
+    let message = match serde_json::from_str::<DescribeSessionsOutput>(body) {
         Ok(value) => panic!("body should be rejected but parsed as {value:?}\n{body}"),
         Err(e) => e.to_string(),
+    };
+    if body.trim().is_empty() {
+        return message; // the protocol reads an empty body as `{}`
     }
+    let response = http::Response::builder()
+        .status(200)
+        .body(body.as_bytes().to_vec())
+        .unwrap();
+    match DescribeSessions::parse_response(&response) {
+        Err(DescribeSessionsError::Unhandled(unhandled)) => {
+            let parse_error = unhandled.parse_error().map(ToString::to_string);
+            assert_eq!(
+                parse_error.as_deref(),
+                Some(message.as_str()),
+                "parse_response on {body}"
+            );
+        }
+        other => panic!("parse_response should reject {body} like serde_json, got {other:?}"),
+    }
+    message
 }
 
 fn session_error(session_json: &str) -> String {

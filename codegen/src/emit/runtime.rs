@@ -15,6 +15,7 @@ const ERROR: &str = include_str!("../../templates/error.rs");
 const WIRE: &str = include_str!("../../templates/wire.rs");
 const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
 const PAGINATE: &str = include_str!("../../templates/paginate.rs");
+const JSON: &str = include_str!("../../templates/json.rs");
 const PATTERN: &str = include_str!("../../templates/pattern.rs");
 
 pub fn template(source: &str) -> TokenStream {
@@ -68,6 +69,9 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     wire.items.push(Item::DocHidden);
     wire.items.push(Item::Template(WIRE));
     root.child("protocol", false, "").items.push(Item::Template(PROTOCOL));
+    root.child("json", false, "")
+        .items
+        .push(Item::TemplateWithoutTests(JSON));
     if ir.operations.iter().any(|op| op.pagination.is_some()) {
         // The template documents itself with `//!`.
         root.child("paginate", true, "").items.push(Item::Template(PAGINATE));
@@ -90,6 +94,7 @@ mod tests {
             super::WIRE,
             super::PROTOCOL,
             super::PAGINATE,
+            super::JSON,
         ] {
             syn::parse_file(source).expect("template parses");
         }

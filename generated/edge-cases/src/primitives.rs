@@ -77,28 +77,50 @@ impl DateTime {
             input: text.to_owned(),
             reason,
         };
-        let (negative, unsigned) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || (unsigned.contains('.') && !digits(fraction)) {
-            return Err(fail("expected digits with an optional fraction"));
+        let syntax = "expected digits with an optional fraction";
+        let bytes = text.as_bytes();
+        let negative = bytes.first() == Some(&b'-');
+        let mut pos = usize::from(negative);
+        let whole_start = pos;
+        let mut whole: u64 = 0;
+        while let Some(&digit @ b'0'..=b'9') = bytes.get(pos) {
+            whole = whole.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
+            pos += 1;
         }
-        let whole: i128 = whole.parse().map_err(|_| fail("seconds out of range"))?;
+        let whole = match pos - whole_start {
+            0 => return Err(fail(syntax)),
+            1..=19 => Some(whole),
+            _ => text[whole_start..pos].parse::<u64>().ok(),
+        };
         let mut nanos: u32 = 0;
         let mut dropped_nonzero = false;
-        for (i, b) in fraction.bytes().enumerate() {
-            if i < 9 {
-                nanos = nanos * 10 + u32::from(b - b'0');
-            } else if b != b'0' {
-                dropped_nonzero = true;
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+            let fraction_start = pos;
+            while let Some(&digit @ b'0'..=b'9') = bytes.get(pos) {
+                if pos - fraction_start < 9 {
+                    nanos = nanos * 10 + u32::from(digit - b'0');
+                } else if digit != b'0' {
+                    dropped_nonzero = true;
+                }
+                pos += 1;
+            }
+            let digits = pos - fraction_start;
+            if digits == 0 {
+                return Err(fail(syntax));
+            }
+            if let Some(scale) = [
+                100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
+            ]
+                .get(digits - 1)
+            {
+                nanos *= scale;
             }
         }
-        for _ in fraction.len()..9 {
-            nanos *= 10;
+        if pos != bytes.len() {
+            return Err(fail(syntax));
         }
+        let whole = whole.ok_or_else(|| fail("seconds out of range"))?;
         if !negative {
             let seconds = i64::try_from(whole)
                 .map_err(|_| fail("seconds out of range"))?;
@@ -109,7 +131,7 @@ impl DateTime {
         }
         let carry = nanos > 0 || dropped_nonzero;
         let nanos = if dropped_nonzero { nanos + 1 } else { nanos };
-        let seconds = i64::try_from(-whole - i128::from(carry))
+        let seconds = i64::try_from(-i128::from(whole) - i128::from(carry))
             .map_err(|_| fail("seconds out of range"))?;
         let subsecond_nanos = if carry { NANOS_PER_SECOND - nanos } else { 0 };
         Ok(DateTime {
@@ -170,8 +192,12 @@ impl DateTime {
                     nanos = nanos * 10 + u32::from(b - b'0');
                 }
             }
-            for _ in digits..9 {
-                nanos *= 10;
+            if let Some(scale) = [
+                100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
+            ]
+                .get(digits - 1)
+            {
+                nanos *= scale;
             }
             rest = &fraction[digits..];
         }
@@ -545,7 +571,34 @@ impl<'de> serde::Deserialize<'de> for DateTime {
                 }
             }
         }
-        deserializer.deserialize_any(Visitor)
+        /// Asks for the number's exact text: the crate's own JSON reader
+        /// (`parse_response`) gives it, so every digit of the fraction is
+        /// kept; any other deserializer (serde_json) answers
+        /// `visit_newtype_struct`, and the number is read through `Visitor`.
+        struct NumberText;
+        impl<'de> serde::de::Visitor<'de> for NumberText {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                serde::de::Visitor::expecting(&Visitor, f)
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<DateTime, D::Error> {
+                deserializer.deserialize_any(Visitor)
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTime, E> {
+                match DateTime::parse_epoch_seconds(text) {
+                    Ok(time) => Ok(time),
+                    Err(_) if text.contains(['e', 'E']) => {
+                        let seconds: f64 = text.parse().map_err(E::custom)?;
+                        serde::de::Visitor::visit_f64(Visitor, seconds)
+                    }
+                    Err(e) => Err(E::custom(e)),
+                }
+            }
+        }
+        deserializer.deserialize_newtype_struct(crate::json::NUMBER_TEXT, NumberText)
     }
 }
 

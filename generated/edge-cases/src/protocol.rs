@@ -107,7 +107,9 @@ pub(crate) fn from_body<T: serde::de::DeserializeOwned>(
     }
 
     match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
+        Ok(text) => {
+            crate::json::from_str(text).map_or_else(|| serde_json::from_str(text), Ok)
+        }
         Err(_) => serde_json::from_slice(body),
     }
 }

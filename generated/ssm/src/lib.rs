@@ -22,6 +22,8 @@
 /// Errors from building and validating values.
 pub mod error;
 
+mod json;
+
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 

@@ -1,0 +1,667 @@
+//! A fast reader for JSON response bodies.
+//!
+//! A `serde::Deserializer` over UTF-8 text that hands the generated
+//! `Deserialize` impls exactly the visitor calls serde_json would, with the
+//! same values: strings without escapes borrowed, with escapes decoded;
+//! integers as `u64`/`i64`, other numbers as correctly rounded `f64`. It
+//! only has to be right on the way to success: on anything it does not
+//! handle exactly as serde_json would (malformed JSON, a type mismatch, `-0`,
+//! an integer beyond 64 bits, nesting deeper than serde_json allows, a
+//! `deserialize_*` call the generated code never makes) it gives up, and
+//! the caller parses the body again with serde_json, whose error (with line
+//! and column) is the one reported. So a body reads to the same value or
+//! the same error either way; this reader is only faster.
+//!
+//! It is faster because it does less: no per-string UTF-8 check (the text
+//! is UTF-8 already), strings scanned eight bytes at a time, no position
+//! bookkeeping for error messages, and errors that carry nothing.
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// Reads `text` as one JSON value of type `T`; `None` when this reader
+/// gives up (see the module documentation), in which case serde_json must
+/// decide.
+pub(crate) fn from_str<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T> {
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        depth: 0,
+        scratch: String::new(),
+    };
+    let value = T::deserialize(&mut reader).ok()?;
+    reader.skip_whitespace();
+    (reader.pos == text.len()).then_some(value)
+}
+
+/// The newtype-struct name through which a type asks for the exact text of
+/// a JSON number: this reader answers with `visit_borrowed_str(text)` when
+/// the value is a number, serde_json (like any other deserializer) with
+/// `visit_newtype_struct`. Epoch-second timestamps use it to keep every
+/// digit instead of going through `f64`.
+pub(crate) const NUMBER_TEXT: &str = "$shapesmith::NumberText";
+
+/// serde_json's nesting limit (it rejects the 128th level); deeper input is
+/// its to reject.
+const MAX_DEPTH: u32 = 128;
+
+/// The reader gave up. Deliberately empty: the message serde_json gives for
+/// the same input is the one users see.
+#[derive(Debug)]
+pub(crate) struct GaveUp;
+
+impl std::fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the fast JSON reader gave up; serde_json decides")
+    }
+}
+
+impl std::error::Error for GaveUp {}
+
+impl de::Error for GaveUp {
+    fn custom<T: std::fmt::Display>(_message: T) -> Self {
+        GaveUp
+    }
+}
+
+struct Reader<'de> {
+    text: &'de str,
+    pos: usize,
+    depth: u32,
+    /// Holds a string with escapes while it is decoded.
+    scratch: String,
+}
+
+/// A string value: borrowed from the input, or decoded into the scratch
+/// buffer when it had escapes.
+enum Text<'de, 's> {
+    Borrowed(&'de str),
+    Decoded(&'s str),
+}
+
+/// A number's text, checked, and its value when it is an integer of at
+/// most 19 digits.
+struct Scanned<'de> {
+    text: &'de str,
+    negative: bool,
+    integer: Option<u64>,
+}
+
+enum Number {
+    U64(u64),
+    I64(i64),
+    F64(f64),
+}
+
+impl<'de> Reader<'de> {
+    #[inline]
+    fn skip_whitespace(&mut self) {
+        let bytes = self.text.as_bytes();
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The first byte of the next value, after whitespace. Bodies are
+    /// usually compact, so the first byte is checked before any loop.
+    #[inline(always)]
+    fn peek_value(&mut self) -> Result<u8, GaveUp> {
+        match self.text.as_bytes().get(self.pos) {
+            Some(&byte) if byte > b' ' => Ok(byte),
+            _ => {
+                self.skip_whitespace();
+                self.text.as_bytes().get(self.pos).copied().ok_or(GaveUp)
+            }
+        }
+    }
+
+    #[inline]
+    fn literal(&mut self, word: &str) -> Result<(), GaveUp> {
+        if self.text.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(GaveUp)
+        }
+    }
+
+    /// Reads the string whose opening quote is at `pos`. Inlined into its
+    /// few callers: the call itself cost a tenth of all parsing work.
+    #[inline(always)]
+    fn string(&mut self) -> Result<Text<'de, '_>, GaveUp> {
+        let start = self.pos + 1;
+        let end = find_special(self.text.as_bytes(), start);
+        match self.text.as_bytes().get(end) {
+            Some(b'"') => {
+                self.pos = end + 1;
+                // Both ends sit next to ASCII quotes, so they are char boundaries.
+                Ok(Text::Borrowed(self.text.get(start..end).ok_or(GaveUp)?))
+            }
+            Some(b'\\') => {
+                self.escaped(start, end)?;
+                Ok(Text::Decoded(&self.scratch))
+            }
+            // A control character, or the end of the input.
+            _ => Err(GaveUp),
+        }
+    }
+
+    /// Decodes a string with escapes into `scratch`: `start` is just past
+    /// its opening quote, `first` at its first backslash.
+    fn escaped(&mut self, start: usize, first: usize) -> Result<(), GaveUp> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let out = &mut self.scratch;
+        out.clear();
+        out.push_str(text.get(start..first).ok_or(GaveUp)?);
+        let mut pos = first;
+        loop {
+            // `pos` is at a backslash.
+            let escape = bytes.get(pos + 1).copied().ok_or(GaveUp)?;
+            let simple = match escape {
+                b'"' | b'\\' | b'/' => escape,
+                b'b' => 0x08,
+                b'f' => 0x0c,
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                b'u' => 0,
+                _ => return Err(GaveUp),
+            };
+            if simple == 0 {
+                let (c, len) = unicode_escape(bytes, pos)?;
+                out.push(c);
+                pos += len;
+            } else {
+                out.push(char::from(simple));
+                pos += 2;
+            }
+            let end = find_special(bytes, pos);
+            out.push_str(text.get(pos..end).ok_or(GaveUp)?);
+            pos = end;
+            match bytes.get(pos) {
+                Some(b'\\') => {}
+                Some(b'"') => {
+                    self.pos = pos + 1;
+                    return Ok(());
+                }
+                _ => return Err(GaveUp),
+            }
+        }
+    }
+}
+
+/// The character of the `\uXXXX` escape (or surrogate pair) at `pos`, and
+/// how many bytes it spans. Lone surrogates are serde_json's to reject.
+fn unicode_escape(bytes: &[u8], pos: usize) -> Result<(char, usize), GaveUp> {
+    let unit = hex4(bytes, pos + 2)?;
+    let code = match unit {
+        0xD800..=0xDBFF => {
+            if bytes.get(pos + 6..pos + 8) != Some(b"\\u") {
+                return Err(GaveUp);
+            }
+            let low = hex4(bytes, pos + 8)?;
+            if !(0xDC00..=0xDFFF).contains(&low) {
+                return Err(GaveUp);
+            }
+            let code = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+            return char::from_u32(code).map(|c| (c, 12)).ok_or(GaveUp);
+        }
+        0xDC00..=0xDFFF => return Err(GaveUp),
+        unit => u32::from(unit),
+    };
+    char::from_u32(code).map(|c| (c, 6)).ok_or(GaveUp)
+}
+
+impl<'de> Reader<'de> {
+    /// Scans the number at `pos`, checking its syntax as serde_json does.
+    fn scan_number(&mut self) -> Result<Scanned<'de>, GaveUp> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut pos = start;
+        let negative = bytes.get(pos) == Some(&b'-');
+        if negative {
+            pos += 1;
+        }
+        let digits_start = pos;
+        let mut magnitude: u64 = 0;
+        match bytes.get(pos) {
+            Some(b'0') => {
+                pos += 1;
+                if let Some(b'0'..=b'9') = bytes.get(pos) {
+                    return Err(GaveUp); // a leading zero
+                }
+            }
+            Some(b'1'..=b'9') => {
+                while let Some(&digit @ b'0'..=b'9') = bytes.get(pos) {
+                    magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
+                    pos += 1;
+                }
+            }
+            _ => return Err(GaveUp),
+        }
+        let int_digits = pos - digits_start;
+        let mut is_float = false;
+        if bytes.get(pos) == Some(&b'.') {
+            pos = digits_after(bytes, pos + 1)?;
+            is_float = true;
+        }
+        if let Some(b'e' | b'E') = bytes.get(pos) {
+            pos += 1;
+            if let Some(b'+' | b'-') = bytes.get(pos) {
+                pos += 1;
+            }
+            pos = digits_after(bytes, pos)?;
+            is_float = true;
+        }
+        self.pos = pos;
+        Ok(Scanned {
+            text: self.text.get(start..pos).ok_or(GaveUp)?,
+            negative,
+            // Up to 19 digits cannot overflow a u64.
+            integer: (!is_float && int_digits <= 19).then_some(magnitude),
+        })
+    }
+
+    /// Reads the number at `pos` as serde_json does: an integer without
+    /// fraction or exponent is a `u64`, or an `i64` when negative; anything
+    /// else is the nearest `f64`.
+    fn number(&mut self) -> Result<Number, GaveUp> {
+        let scanned = self.scan_number()?;
+        match (scanned.integer, scanned.negative) {
+            (Some(magnitude), false) => return Ok(Number::U64(magnitude)),
+            // serde_json reads `-0` as -0.0, and integers below i64::MIN as
+            // floats: its call.
+            (Some(magnitude @ 1..=0x8000_0000_0000_0000), true) => {
+                return Ok(Number::I64(0i64.wrapping_sub_unsigned(magnitude)));
+            }
+            (Some(_), true) => return Err(GaveUp),
+            (None, _) if !scanned.text.contains(['.', 'e', 'E']) => return Err(GaveUp), // over 19 digits
+            (None, _) => {}
+        }
+        let value: f64 = scanned.text.parse().map_err(|_| GaveUp)?;
+        if value.is_finite() {
+            Ok(Number::F64(value))
+        } else {
+            Err(GaveUp) // out of range: serde_json rejects it
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), GaveUp> {
+        self.depth += 1;
+        self.pos += 1; // the opening bracket
+        if self.depth >= MAX_DEPTH {
+            Err(GaveUp)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn leave(&mut self, close: u8) -> Result<(), GaveUp> {
+        self.depth -= 1;
+        if self.peek_value()? == close {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(GaveUp) // the visitor stopped before the end
+        }
+    }
+
+    /// Moves past the `,` between items (not before the first); `false` at
+    /// the closing bracket, which is left for [`Reader::leave`].
+    #[inline]
+    fn next_item(&mut self, first: &mut bool, close: u8) -> Result<bool, GaveUp> {
+        let byte = self.peek_value()?;
+        if byte == close {
+            return Ok(false);
+        }
+        if *first {
+            *first = false;
+        } else if byte == b',' {
+            self.pos += 1;
+        } else {
+            return Err(GaveUp);
+        }
+        Ok(true)
+    }
+}
+
+/// The number of digits at `pos`, which must be at least one.
+fn digits_after(bytes: &[u8], mut pos: usize) -> Result<usize, GaveUp> {
+    let start = pos;
+    while let Some(b'0'..=b'9') = bytes.get(pos) {
+        pos += 1;
+    }
+    if pos == start {
+        Err(GaveUp)
+    } else {
+        Ok(pos)
+    }
+}
+
+fn hex4(bytes: &[u8], pos: usize) -> Result<u16, GaveUp> {
+    let digits = bytes.get(pos..pos + 4).ok_or(GaveUp)?;
+    digits.iter().try_fold(0u16, |value, &digit| {
+        let nibble = match digit {
+            b'0'..=b'9' => digit - b'0',
+            b'a'..=b'f' => digit - b'a' + 10,
+            b'A'..=b'F' => digit - b'A' + 10,
+            _ => return Err(GaveUp),
+        };
+        Ok(value << 4 | u16::from(nibble))
+    })
+}
+
+/// The index of the first `"`, `\` or control character at or after `pos`
+/// (or the length). Eight bytes at a time: a byte is flagged when it equals
+/// `"` or `\` or is below 0x20; such a test can only misfire on a byte
+/// *after* a real hit, so the lowest flagged byte is the real first one.
+#[inline]
+fn find_special(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(chunk);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let hits = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word))
+            & HIGH;
+        if hits != 0 {
+            return pos + (hits.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&byte) = bytes.get(pos) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
+/// Generates `deserialize_*` methods that give up.
+macro_rules! give_up {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, GaveUp> {
+            Err(GaveUp)
+        })*
+    };
+}
+
+/// Generates `deserialize_*` methods that read any value, which is what
+/// serde_json's do for these types (a mismatch fails in the visitor).
+macro_rules! any_value {
+    ($($method:ident)*) => {
+        $(#[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+            self.deserialize_any(visitor)
+        })*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GaveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        match self.peek_value()? {
+            b'"' => match self.string()? {
+                Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+                Text::Decoded(text) => visitor.visit_str(text),
+            },
+            b'{' => {
+                self.enter()?;
+                let value = visitor.visit_map(Entries {
+                    reader: &mut *self,
+                    first: true,
+                })?;
+                self.leave(b'}')?;
+                Ok(value)
+            }
+            b'[' => {
+                self.enter()?;
+                let value = visitor.visit_seq(Items {
+                    reader: &mut *self,
+                    first: true,
+                })?;
+                self.leave(b']')?;
+                Ok(value)
+            }
+            b't' => {
+                self.literal("true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal("false")?;
+                visitor.visit_bool(false)
+            }
+            b'n' => {
+                self.literal("null")?;
+                visitor.visit_unit()
+            }
+            b'-' | b'0'..=b'9' => match self.number()? {
+                Number::U64(value) => visitor.visit_u64(value),
+                Number::I64(value) => visitor.visit_i64(value),
+                Number::F64(value) => visitor.visit_f64(value),
+            },
+            _ => Err(GaveUp),
+        }
+    }
+
+    #[inline]
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        if self.peek_value()? == b'n' {
+            self.literal("null")?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, GaveUp> {
+        if name == NUMBER_TEXT {
+            if let b'-' | b'0'..=b'9' = self.peek_value()? {
+                return visitor.visit_borrowed_str(self.scan_number()?.text);
+            }
+        }
+        if name.starts_with("$serde_json") {
+            return Err(GaveUp); // serde_json's private RawValue protocol
+        }
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        // Reading the value checks it as strictly as serde_json's skipping does.
+        self.deserialize_any(de::IgnoredAny)?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, GaveUp> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    any_value! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64
+        deserialize_str deserialize_string deserialize_identifier deserialize_unit
+        deserialize_seq deserialize_map
+    }
+
+    give_up! {
+        deserialize_i128 deserialize_u128 deserialize_char deserialize_bytes deserialize_byte_buf
+    }
+}
+
+/// The entries of an object.
+struct Entries<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    first: bool,
+}
+
+impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
+    type Error = GaveUp;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, GaveUp> {
+        if !self.reader.next_item(&mut self.first, b'}')? {
+            return Ok(None);
+        }
+        if self.reader.peek_value()? != b'"' {
+            return Err(GaveUp);
+        }
+        let key = seed.deserialize(Key {
+            reader: &mut *self.reader,
+        })?;
+        if self.reader.peek_value()? != b':' {
+            return Err(GaveUp);
+        }
+        self.reader.pos += 1;
+        Ok(Some(key))
+    }
+
+    #[inline]
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GaveUp> {
+        seed.deserialize(&mut *self.reader)
+    }
+}
+
+/// The items of an array.
+struct Items<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+    first: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = GaveUp;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, GaveUp> {
+        if !self.reader.next_item(&mut self.first, b']')? {
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.reader).map(Some)
+    }
+}
+
+/// An object key (the reader stands on its opening quote): a string, read
+/// as serde_json reads keys for string-like types; anything else gives up.
+struct Key<'a, 'de> {
+    reader: &'a mut Reader<'de>,
+}
+
+impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
+    type Error = GaveUp;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        match self.reader.string()? {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Decoded(text) => visitor.visit_str(text),
+        }
+    }
+
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        self.deserialize_any(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        self.reader.string()?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, _visitor: V) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        _visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        Err(GaveUp)
+    }
+
+    // serde_json parses keys as numbers or booleans for such key types;
+    // Smithy map keys are strings, so that is left to it.
+    give_up! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf
+        deserialize_unit deserialize_seq deserialize_map
+    }
+}
