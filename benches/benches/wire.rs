@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -173,45 +173,6 @@ struct HwOutputUrl {
     cloud_watch_output_url: Option<String>,
 }
 
-/// Diagnostic: the hand-written structs, but each timestamp read the way the
-/// generated crate reads it (the f64 formatted to a `String`, then parsed as
-/// exact decimal epoch seconds), to isolate that cost.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct TsViaString(ssm::primitives::DateTime);
-
-impl<'de> Deserialize<'de> for TsViaString {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TsViaString, D::Error> {
-        let f = f64::deserialize(d)?;
-        ssm::primitives::DateTime::parse_epoch_seconds(&f.to_string())
-            .map(TsViaString)
-            .map_err(serde::de::Error::custom)
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DiagOutput {
-    sessions: Option<Vec<DiagSession>>,
-    next_token: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct DiagSession {
-    session_id: Option<String>,
-    target: Option<String>,
-    status: Option<String>,
-    start_date: Option<TsViaString>,
-    end_date: Option<TsViaString>,
-    document_name: Option<String>,
-    owner: Option<String>,
-    reason: Option<String>,
-    details: Option<String>,
-    output_url: Option<HwOutputUrl>,
-    max_session_duration: Option<String>,
-    access_type: Option<String>,
-}
-
 /// The same with borrowed strings (`Cow`, since some carry escapes).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -342,11 +303,6 @@ fn check(body: &[u8], n: usize) {
     let parsed = ssm::operation::describe_sessions::DescribeSessions::parse_response(&http).unwrap();
     assert_eq!(parsed, ours);
 
-    let diag: DiagOutput = serde_json::from_slice(body).unwrap();
-    for (o, d) in ours.sessions().iter().zip(diag.sessions.as_ref().unwrap()) {
-        assert_eq!(o.start_date(), d.start_date.map(|t| t.0));
-        assert_eq!(o.end_date(), d.end_date.map(|t| t.0));
-    }
     let hand_sessions = hand.sessions.as_ref().unwrap();
     assert_eq!(ours.sessions().len(), n);
     assert_eq!(hand_sessions.len(), n);
@@ -418,7 +374,7 @@ fn parse(c: &mut Criterion) {
         }
         let body = &body[..];
 
-        group.bench_function("ssm (generated)", |b| {
+        group.bench_function("ssm via serde_json::from_slice", |b| {
             b.iter(|| {
                 serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(
                     black_box(body),
@@ -435,9 +391,6 @@ fn parse(c: &mut Criterion) {
         });
         group.bench_function("serde_json derive (hand-written)", |b| {
             b.iter(|| serde_json::from_slice::<HwOutput>(black_box(body)).unwrap())
-        });
-        group.bench_function("diag: serde_json derive + ssm-style timestamps", |b| {
-            b.iter(|| serde_json::from_slice::<DiagOutput>(black_box(body)).unwrap())
         });
         group.bench_function("serde_json derive, borrowed Cow", |b| {
             b.iter(|| serde_json::from_slice::<BorrowedOutput<'_>>(black_box(body)).unwrap())
@@ -475,7 +428,11 @@ fn parse(c: &mut Criterion) {
     group.bench_function("aws-sdk-ssm deserializer (codec, no client)", |b| {
         b.iter(|| aws::deserialize(&codec, black_box(tiny)))
     });
-    group.bench_function("ssm (generated)", |b| {
+    let tiny_response = http::Response::builder().status(200).body(tiny.to_vec()).unwrap();
+    group.bench_function("ssm parse_response", |b| {
+        b.iter(|| ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&tiny_response)).unwrap())
+    });
+    group.bench_function("ssm via serde_json::from_slice", |b| {
         b.iter(|| {
             serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(black_box(tiny))
                 .unwrap()
@@ -522,8 +479,10 @@ const FILTERS: &[(&str, &str)] = &[
 ];
 const TOKEN: &str = "AAEAAXZwQmFzZTY0RW5jb2RlZFRva2VuK3dpdGgvc2xhc2hlcz0=";
 
-fn request(c: &mut Criterion) {
-    use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+/// The same DescribeSessions request as the generated input and as the
+/// hand-written structs.
+fn request_inputs() -> (ssm::operation::describe_sessions::DescribeSessionsInput, HwInput) {
+    use ssm::operation::describe_sessions::DescribeSessionsInput;
     use ssm::types::{SessionFilter, SessionFilterKey, SessionState};
 
     let mut builder = DescribeSessionsInput::builder()
@@ -544,6 +503,13 @@ fn request(c: &mut Criterion) {
             FILTERS.iter().map(|(k, v)| HwFilter { key: (*k).into(), value: (*v).into() }).collect(),
         ),
     };
+    (input, hand)
+}
+
+fn request(c: &mut Criterion) {
+    use ssm::operation::describe_sessions::DescribeSessions;
+
+    let (input, hand) = request_inputs();
     let ours = serde_json::to_vec(&input).unwrap();
     let theirs = serde_json::to_vec(&hand).unwrap();
     assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
@@ -552,7 +518,11 @@ fn request(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("request");
     group.throughput(Throughput::Bytes(ours.len() as u64));
-    group.bench_function("ssm (generated) to_vec", |b| {
+    assert_eq!(ssm::json::to_vec(&input).unwrap(), ours);
+    group.bench_function("ssm (generated) json::to_vec", |b| {
+        b.iter(|| ssm::json::to_vec(black_box(&input)).unwrap())
+    });
+    group.bench_function("ssm via serde_json::to_vec", |b| {
         b.iter(|| serde_json::to_vec(black_box(&input)).unwrap())
     });
     group.bench_function("serde_json derive (hand-written) to_vec", |b| {
@@ -588,6 +558,7 @@ fn count_only(spec: &str) {
     let body = response_body(n);
     let codec = aws::codec();
     let response = http::Response::builder().status(200).body(body.clone()).unwrap();
+    let (input, hand) = request_inputs();
     for _ in 0..runs {
         match who {
             "ssm" => {
@@ -613,6 +584,20 @@ fn count_only(spec: &str) {
             }
             "sonic" => {
                 black_box(sonic_rs::from_slice::<HwOutput>(black_box(&body)).unwrap());
+            }
+            "request_ssm" => {
+                black_box(ssm::json::to_vec(black_box(&input)).unwrap());
+            }
+            "request_ssm_serde_json" => {
+                black_box(serde_json::to_vec(black_box(&input)).unwrap());
+            }
+            "request_derive" => {
+                black_box(serde_json::to_vec(black_box(&hand)).unwrap());
+            }
+            "request_full" => {
+                black_box(
+                    ssm::operation::describe_sessions::DescribeSessions::request(black_box(&input)).unwrap(),
+                );
             }
             other => panic!("unknown contender {other}"),
         }

@@ -1,22 +1,42 @@
-//! The fast JSON reader (`templates/json.rs`) against serde_json: whenever
-//! the reader returns a value, serde_json must return the same value for the
-//! same text; when it gives up, serde_json decides (that is how generated
-//! crates use it). And on ordinary input it must not give up, or it would
-//! be no faster.
+//! The fast JSON reader and writer (`templates/json.rs`) against
+//! serde_json: whenever the reader returns a value, serde_json must return
+//! the same value for the same text; when it gives up, serde_json decides
+//! (that is how generated crates use it). The writer must write serde_json's
+//! bytes. And on ordinary input neither may give up, or it would be no
+//! faster.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::json;
+
+/// The reader alone, without the serde_json fallback.
+fn json_read<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    json::read(text)
+}
+
+/// The writer alone must write serde_json's bytes (and not give up).
+fn check_written<T: Serialize + std::fmt::Debug>(value: &T) {
+    let mut writer = json::Writer { out: Vec::new() };
+    value
+        .serialize(&mut writer)
+        .unwrap_or_else(|_| panic!("the writer gave up on {value:?}"));
+    let expected = serde_json::to_vec(value).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&writer.out),
+        String::from_utf8_lossy(&expected),
+        "different bytes for {value:?}"
+    );
+}
 
 /// The reader's answer must be serde_json's, and `Some` when `expect_fast`.
 fn check<T>(text: &str, expect_fast: bool)
 where
     T: for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
 {
-    let fast = json::from_str::<T>(text);
+    let fast = json_read::<T>(text);
     let slow = serde_json::from_str::<T>(text);
     if let Some(fast) = &fast {
         match &slow {
@@ -34,7 +54,7 @@ where
 
 /// A typed shape like the generated ones: options, nesting, numbers of
 /// every width, maps and lists.
-#[derive(Debug, PartialEq, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 struct Shape {
     name: Option<String>,
@@ -301,9 +321,15 @@ fn random_and_randomly_broken_documents_read_as_serde_json_reads_them() {
                 text.replace_range(at..end, rng.pick(&edits));
             }
         }
-        let value_fast = json::from_str::<Value>(&text).is_some();
+        let value_fast = json_read::<Value>(&text).is_some();
         check::<Value>(&text, false);
         check::<Shape>(&text, false);
+        if let Ok(value) = serde_json::from_str::<Value>(&text) {
+            check_written(&value);
+        }
+        if let Ok(shape) = serde_json::from_str::<Shape>(&text) {
+            check_written(&shape);
+        }
         if case % 2 == 0 {
             // Well-formed: the fast path must be taken (duplicate keys
             // aside, which `Shape` rejects but `Value` accepts).
@@ -316,4 +342,109 @@ fn random_and_randomly_broken_documents_read_as_serde_json_reads_them() {
     assert_eq!(fast, 10_000);
     // Some edits leave valid JSON (a space, a digit); most do not.
     assert!(broken_fast > 100 && broken_fast < 9_000, "{broken_fast}");
+}
+
+#[test]
+fn strings_are_written_as_serde_json_writes_them() {
+    let every_control: String = (0u8..0x20).map(char::from).collect();
+    for text in [
+        "",
+        "plain",
+        "exactly8",
+        "sixteen bytes!!!",
+        "\"quoted\" and \\backslashed\\",
+        "slash / stays",
+        "Zürich ✓ 李雷 – 🚀",
+        "\u{7f} delete stays",
+        every_control.as_str(),
+        "a long string that spans several eight-byte words and ends in an escape\n",
+    ] {
+        check_written(&text);
+        check_written(&Value::String(text.to_owned()));
+        check_written(&BTreeMap::from([(text.to_owned(), text.to_owned())]));
+    }
+}
+
+#[test]
+fn numbers_are_written_as_serde_json_writes_them() {
+    check_written(&vec![0i64, 1, -1, 9, 10, 99, 100, i64::MAX, i64::MIN]);
+    check_written(&vec![0u64, 7, u64::MAX]);
+    check_written(&vec![i8::MIN, i8::MAX]);
+    check_written(&vec![
+        0.0f64,
+        -0.0,
+        1.5,
+        0.1,
+        1e300,
+        1e-300,
+        1700000000.123456,
+        f64::MAX,
+        f64::NAN,
+        f64::INFINITY,
+    ]);
+    check_written(&vec![0.1f32, 3.4e38, f32::NEG_INFINITY]);
+    check_written(&Shape {
+        name: Some("n".into()),
+        count: Some(-3),
+        small: Some(255),
+        big: Some(u64::MAX),
+        delta: Some(i64::MIN),
+        ratio: Some(2.5),
+        narrow: Some(0.1),
+        flag: Some(false),
+        tags: Some(vec![String::new(), "t".into()]),
+        scores: Some(BTreeMap::from([("k".into(), vec![1, -2])])),
+        child: Some(Box::new(Shape {
+            name: None,
+            count: None,
+            small: None,
+            big: None,
+            delta: None,
+            ratio: None,
+            narrow: None,
+            flag: None,
+            tags: None,
+            scores: None,
+            child: None,
+            anything: Some(serde_json::json!({"a": [null, true, {"b": 1.25}]})),
+        })),
+        anything: None,
+    });
+}
+
+#[test]
+fn values_the_writer_does_not_handle_fall_back_to_serde_json() {
+    // Integer map keys: serde_json quotes them; the writer leaves that to it.
+    let map = BTreeMap::from([(1u32, "one")]);
+    let mut writer = json::Writer { out: Vec::new() };
+    assert!(map.serialize(&mut writer).is_err());
+    assert_eq!(json::to_vec(&map).unwrap(), serde_json::to_vec(&map).unwrap());
+    // An externally tagged enum variant with data.
+    #[derive(Serialize)]
+    enum Tagged {
+        Pair(u8, u8),
+    }
+    assert_eq!(
+        json::to_vec(&Tagged::Pair(1, 2)).unwrap(),
+        serde_json::to_vec(&Tagged::Pair(1, 2)).unwrap()
+    );
+}
+
+#[test]
+fn the_public_functions_fall_back_to_serde_json_with_its_errors() {
+    let good = br#"{"Name":"a","Count":1}"#;
+    assert_eq!(
+        json::from_slice::<Shape>(good).unwrap(),
+        serde_json::from_slice::<Shape>(good).unwrap()
+    );
+    for bad in [&b"{\"Name\":\"\xff\"}"[..], b"{\"Name\":1}", b"{\"Name\":\"a\"", b"[1]"] {
+        let ours = json::from_slice::<Shape>(bad).unwrap_err().to_string();
+        let theirs = serde_json::from_slice::<Shape>(bad).unwrap_err().to_string();
+        assert_eq!(ours, theirs);
+    }
+    let text = r#"{"Count":"1"}"#;
+    assert_eq!(
+        json::from_str::<Shape>(text).unwrap_err().to_string(),
+        serde_json::from_str::<Shape>(text).unwrap_err().to_string()
+    );
 }

@@ -392,6 +392,20 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
+    /// The crate's own writer and reader (`request`, `parse_response`)
+    /// give serde_json's bytes and values exactly.
+    #[test]
+    fn crate_json_writes_and_reads_as_serde_json_does(input in arb_input(), output in arb_output()) {
+        let input_bytes = ssm::json::to_vec(&input).unwrap();
+        prop_assert_eq!(&input_bytes, &serde_json::to_vec(&input).unwrap());
+        let output_bytes = ssm::json::to_vec(&output).unwrap();
+        prop_assert_eq!(&output_bytes, &serde_json::to_vec(&output).unwrap());
+        let input_back: DescribeSessionsInput = ssm::json::from_slice(&input_bytes).unwrap();
+        prop_assert_eq!(&input_back, &input);
+        let output_back: DescribeSessionsOutput = ssm::json::from_slice(&output_bytes).unwrap();
+        prop_assert_eq!(&output_back, &output);
+    }
+
     #[test]
     fn arbitrary_output_round_trips_through_bytes(output in arb_output()) {
         let bytes = serde_json::to_vec(&output).unwrap();

@@ -139,7 +139,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
                 input.validate()?;
                 #member_endpoint
                 #fill_tokens
-                let body = ::serde_json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
                 crate::protocol::request(Self::TARGET, body, endpoint, #host_prefix, #gzip)
             }
 

@@ -69,9 +69,8 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     wire.items.push(Item::DocHidden);
     wire.items.push(Item::Template(WIRE));
     root.child("protocol", false, "").items.push(Item::Template(PROTOCOL));
-    root.child("json", false, "")
-        .items
-        .push(Item::TemplateWithoutTests(JSON));
+    // The template documents itself with `//!`.
+    root.child("json", true, "").items.push(Item::Template(JSON));
     if ir.operations.iter().any(|op| op.pagination.is_some()) {
         // The template documents itself with `//!`.
         root.child("paginate", true, "").items.push(Item::Template(PAGINATE));

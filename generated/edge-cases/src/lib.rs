@@ -13,7 +13,7 @@
 /// Errors from building and validating values.
 pub mod error;
 
-mod json;
+pub mod json;
 
 /// One module per operation, with its input, output and builders.
 pub mod operation;

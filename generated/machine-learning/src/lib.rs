@@ -9,7 +9,7 @@
 /// Errors from building and validating values.
 pub mod error;
 
-mod json;
+pub mod json;
 
 /// One module per operation, with its input, output and builders.
 pub mod operation;

@@ -93,25 +93,14 @@ pub(crate) fn host_label(
 }
 
 /// Parses a JSON body; an empty (or all-whitespace) body is an empty object.
-///
-/// The body is checked to be UTF-8 once, up front, and then parsed as text:
-/// `serde_json::from_slice` checks every string separately, which costs more
-/// than the single pass (a sixth of all parsing work on a DescribeSessions
-/// response). A body that is not UTF-8 goes through `from_slice` so that the
-/// error says where.
 pub(crate) fn from_body<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> serde_json::Result<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_str("{}");
+        return crate::json::from_str("{}");
     }
 
-    match std::str::from_utf8(body) {
-        Ok(text) => {
-            crate::json::from_str(text).map_or_else(|| serde_json::from_str(text), Ok)
-        }
-        Err(_) => serde_json::from_slice(body),
-    }
+    crate::json::from_slice(body)
 }
 
 /// Reads a successful response body.

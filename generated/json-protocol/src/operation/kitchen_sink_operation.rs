@@ -59,7 +59,7 @@ impl KitchenSinkOperation {
         crate::error::BuildRequestError,
     > {
         input.validate()?;
-        let body = ::serde_json::to_vec(input)
+        let body = crate::json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(
             Self::TARGET,

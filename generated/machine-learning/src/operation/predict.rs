@@ -80,7 +80,7 @@ impl Predict {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let endpoint = from_member.as_ref().or(endpoint);
-        let body = ::serde_json::to_vec(input)
+        let body = crate::json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(
             Self::TARGET,
