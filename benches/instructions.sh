@@ -11,6 +11,8 @@
 #   derive_str          the same after one whole-body UTF-8 check (serde_json::from_str)
 #   aws                 aws-sdk-ssm's DescribeSessionsOutput deserializer (JsonCodec)
 #   sonic               sonic-rs into the hand-written structs
+# and, for request bodies: request_ssm (ssm::json::to_vec), request_ssm_serde_json,
+# request_derive, request_full (DescribeSessions::request).
 set -euo pipefail
 cd "$(dirname "$0")"
 cargo bench --quiet --bench wire --no-run 2>/dev/null
@@ -33,3 +35,19 @@ for n in 1 100 1000 10000; do
 p,s,d,ds,a,r=${per[ssm_parse_response]},${per[ssm]},${per[derive]},${per[derive_str]},${per[aws]},${per[sonic]}
 print(f'| $n | {p:,} | {s:,} | {d:,} | {ds:,} | {a:,} | {r:,} | {p/d:.2f}x | {a/p:.2f}x |')"
 done
+
+# Request bodies (the same DescribeSessions input, 446 bytes).
+printf '\n| request body | instructions | ÷ serde_json derive |\n| --- | --- | --- |\n'
+declare -A req
+for who in request_ssm request_ssm_serde_json request_derive request_full; do
+  base=$(count "$who" 1 0)
+  total=$(count "$who" 1 100)
+  req[$who]=$(( (total - base) / 100 ))
+done
+python3 -c "
+d=${req[request_derive]}
+for name, n in [('ssm::json::to_vec (what request() uses)', ${req[request_ssm]}),
+                ('serde_json::to_vec on the ssm input', ${req[request_ssm_serde_json]}),
+                ('serde_json::to_vec on hand-written derive', d),
+                ('DescribeSessions::request (validate + body + http::Request)', ${req[request_full]})]:
+    print(f'| {name} | {n:,} | {n/d:.2f}x |')"
