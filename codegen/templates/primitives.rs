@@ -77,7 +77,7 @@ impl DateTime {
             0 => return Err(fail(syntax)),
             // Up to 19 digits cannot overflow.
             1..=19 => Some(whole),
-            _ => text[whole_start..pos].parse::<u64>().ok(),
+            _ => text.get(whole_start..pos).and_then(|digits| digits.parse::<u64>().ok()),
         };
         let mut nanos: u32 = 0;
         let mut dropped_nonzero = false;

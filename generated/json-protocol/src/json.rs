@@ -6,8 +6,9 @@
 //!
 //! [`from_slice`] and [`to_vec`] are what `parse_response` and `request`
 //! use; they give the same values, bytes and errors as
-//! `serde_json::from_slice` and `serde_json::to_vec`, in about two thirds
-//! and half the time for typical bodies.
+//! `serde_json::from_slice` and `serde_json::to_vec`. On a DescribeSessions
+//! response the reader needs two thirds of serde_json's instructions; the
+//! writer is a little ahead of serde_json on request bodies.
 //!
 //! The reader is a `serde::Deserializer` over the UTF-8-checked text that
 //! hands the generated `Deserialize` impls the visitor calls serde_json
@@ -155,7 +156,13 @@ impl<'de> Reader<'de> {
 
     #[inline]
     fn literal(&mut self, word: &str) -> Result<(), GaveUp> {
-        if self.text.as_bytes()[self.pos..].starts_with(word.as_bytes()) {
+        if self
+            .text
+            .as_bytes()
+            .get(self.pos..)
+            .unwrap_or_default()
+            .starts_with(word.as_bytes())
+        {
             self.pos += word.len();
             Ok(())
         } else {

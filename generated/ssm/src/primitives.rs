@@ -90,7 +90,7 @@ impl DateTime {
         let whole = match pos - whole_start {
             0 => return Err(fail(syntax)),
             1..=19 => Some(whole),
-            _ => text[whole_start..pos].parse::<u64>().ok(),
+            _ => text.get(whole_start..pos).and_then(|digits| digits.parse::<u64>().ok()),
         };
         let mut nanos: u32 = 0;
         let mut dropped_nonzero = false;
