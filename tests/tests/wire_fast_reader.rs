@@ -131,3 +131,34 @@ fn timestamps_out_of_range_are_rejected_by_parse_response_as_by_serde_json() {
         assert_eq!(fast, serde_json(body.as_bytes()), "{number}");
     }
 }
+
+#[test]
+fn timestamp_edge_cases_read_the_same_both_ways() {
+    // Up to 15 significant digits an f64 holds the decimal exactly, so both
+    // paths must agree to the nanosecond; integers and exponents too.
+    for number in [
+        "0",
+        "-0",
+        "-0.0",
+        "0.000",
+        "1e3",
+        "1E-3",
+        "-1e-3",
+        "2.5e+2",
+        "-1.25",
+        "-0.5",
+        "1700000000.5",
+        "1700000000.001",
+        "1700000000.123456",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "18446744073709551616",
+        "1.7976931348623157e308",
+        "4.9e-324",
+    ] {
+        let body = format!(r#"{{"Sessions":[{{"StartDate":{number}}}]}}"#);
+        assert_eq!(parse_response(body.as_bytes()), serde_json(body.as_bytes()), "{number}");
+    }
+}
