@@ -448,3 +448,16 @@ fn the_public_functions_fall_back_to_serde_json_with_its_errors() {
         serde_json::from_str::<Shape>(text).unwrap_err().to_string()
     );
 }
+
+#[test]
+fn field_names_that_need_escaping_are_escaped_like_serde_json() {
+    #[derive(Debug, Serialize)]
+    struct Odd {
+        #[serde(rename = "quote\"and\\backslash")]
+        a: u8,
+        #[serde(rename = "tab\there")]
+        b: u8,
+        plain: u8,
+    }
+    check_written(&Odd { a: 1, b: 2, plain: 3 });
+}

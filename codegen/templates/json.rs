@@ -976,8 +976,18 @@ impl ser::SerializeStruct for Compound<'_> {
     type Error = GaveUp;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), GaveUp> {
         self.separate();
-        write_string(&mut self.writer.out, key);
-        self.writer.out.push(b':');
+        let out = &mut self.writer.out;
+        // Field names are short and, in practice, never need escaping:
+        // checked byte by byte, they are copied in one go.
+        if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+            out.reserve(key.len() + 3);
+            out.push(b'"');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+        } else {
+            write_string(out, key);
+            out.push(b':');
+        }
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), GaveUp> {

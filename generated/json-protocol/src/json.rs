@@ -1078,8 +1078,16 @@ impl ser::SerializeStruct for Compound<'_> {
         value: &T,
     ) -> Result<(), GaveUp> {
         self.separate();
-        write_string(&mut self.writer.out, key);
-        self.writer.out.push(b':');
+        let out = &mut self.writer.out;
+        if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+            out.reserve(key.len() + 3);
+            out.push(b'"');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+        } else {
+            write_string(out, key);
+            out.push(b':');
+        }
         value.serialize(&mut *self.writer)
     }
 
