@@ -461,3 +461,46 @@ fn field_names_that_need_escaping_are_escaped_like_serde_json() {
     }
     check_written(&Odd { a: 1, b: 2, plain: 3 });
 }
+
+/// Found in review: methods for a specific type must reject other types
+/// themselves, as serde_json does, because some visitors accept them.
+#[test]
+fn typed_requests_reject_other_types_as_serde_json_does() {
+    type Map = serde_json::Map<String, Value>;
+    for text in ["null", "[]", "1", "\"s\"", "true", "{}"] {
+        check::<Map>(text, text == "{}");
+        check::<Vec<u8>>(text, text == "[]");
+        check::<String>(text, text == "\"s\"");
+        check::<bool>(text, text == "true");
+        check::<u32>(text, text == "1");
+        check::<()>(text, text == "null");
+        check::<Shape>(text, text == "{}");
+    }
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(field_identifier)]
+    enum Field {
+        Name,
+    }
+    check::<Field>("0", false);
+    check::<Field>("\"Name\"", true);
+}
+
+/// Found in review: serde_json rounds decimals straight to f32.
+#[test]
+fn f32_is_left_to_serde_json() {
+    for text in ["1.000000059604644776", "1e39", "0.1", "3"] {
+        check::<f32>(text, false);
+        assert_eq!(
+            json::from_str::<f32>(text).map_err(|e| e.to_string()),
+            serde_json::from_str::<f32>(text).map_err(|e| e.to_string()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn serde_json_here_reads_numbers_as_the_module_does() {
+    // Without serde_json's arbitrary_precision feature (not enabled in
+    // this build) the fast paths are used; with it, json.rs defers.
+    assert!(json::plain_serde_json());
+}

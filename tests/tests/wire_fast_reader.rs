@@ -162,3 +162,25 @@ fn timestamp_edge_cases_read_the_same_both_ways() {
         assert_eq!(parse_response(body.as_bytes()), serde_json(body.as_bytes()), "{number}");
     }
 }
+
+/// Found in review: a `null` error body must stay unreadable (serde_json
+/// rejects `null` as a map), not become an error without a code.
+#[test]
+fn null_or_non_object_error_bodies_are_unhandled_as_with_serde_json() {
+    for body in ["null", "[]", "1", "\"ThrottlingException\""] {
+        let response = Response::builder().status(400).body(body.as_bytes().to_vec()).unwrap();
+        match DescribeSessions::parse_response(&response) {
+            Err(DescribeSessionsError::Unhandled(unhandled)) => {
+                let expected = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(body)
+                    .unwrap_err()
+                    .to_string();
+                assert_eq!(
+                    unhandled.parse_error().map(ToString::to_string),
+                    Some(expected),
+                    "{body}"
+                );
+            }
+            other => panic!("{body}: expected Unhandled with a parse error, got {other:?}"),
+        }
+    }
+}

@@ -46,11 +46,16 @@ pub fn from_slice<'de, T: serde::Deserialize<'de>>(
 pub fn from_str<'de, T: serde::Deserialize<'de>>(
     text: &'de str,
 ) -> serde_json::Result<T> {
-    read(text).map_or_else(|| serde_json::from_str(text), Ok)
+    let fast = if plain_serde_json() { read(text) } else { None };
+    fast.map_or_else(|| serde_json::from_str(text), Ok)
 }
 
 /// Writes `value` as JSON: the bytes of `serde_json::to_vec`, faster.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    if !plain_serde_json() {
+        return serde_json::to_vec(value);
+    }
+
     let mut writer = Writer {
         out: Vec::with_capacity(128),
     };
@@ -58,6 +63,20 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
         Ok(()) => Ok(writer.out),
         Err(GaveUp) => serde_json::to_vec(value),
     }
+}
+
+/// Whether serde_json reads numbers as this module does. Another crate in
+/// the build can turn on its `arbitrary_precision` feature, which makes
+/// `serde_json::Value` keep a number's text (`1.50` stays `1.50`); then
+/// everything is left to serde_json. Checked once.
+pub(crate) fn plain_serde_json() -> bool {
+    static PLAIN: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *PLAIN
+        .get_or_init(|| {
+            let number = serde_json::from_str::<serde_json::Value>("1.50")
+                .unwrap_or_default();
+            serde_json::to_string(&number).is_ok_and(|text| text == "1.5")
+        })
 }
 
 /// Reads `text` as one JSON value of type `T`; `None` when the reader
@@ -325,6 +344,65 @@ impl<'de> Reader<'de> {
         if value.is_finite() { Ok(Number::F64(value)) } else { Err(GaveUp) }
     }
 
+    /// Reads the value whose first byte, `first`, was just peeked, and
+    /// hands it to the visitor as serde_json would. Inlined so that a
+    /// caller that already checked `first` keeps only its own branch.
+    #[inline(always)]
+    fn value<V: Visitor<'de>>(
+        &mut self,
+        first: u8,
+        visitor: V,
+    ) -> Result<V::Value, GaveUp> {
+        match first {
+            b'"' => {
+                match self.string()? {
+                    Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+                    Text::Decoded(text) => visitor.visit_str(text),
+                }
+            }
+            b'{' => {
+                self.enter()?;
+                let value = visitor
+                    .visit_map(Entries {
+                        reader: &mut *self,
+                        first: true,
+                    })?;
+                self.leave(b'}')?;
+                Ok(value)
+            }
+            b'[' => {
+                self.enter()?;
+                let value = visitor
+                    .visit_seq(Items {
+                        reader: &mut *self,
+                        first: true,
+                    })?;
+                self.leave(b']')?;
+                Ok(value)
+            }
+            b't' => {
+                self.literal("true")?;
+                visitor.visit_bool(true)
+            }
+            b'f' => {
+                self.literal("false")?;
+                visitor.visit_bool(false)
+            }
+            b'n' => {
+                self.literal("null")?;
+                visitor.visit_unit()
+            }
+            b'-' | b'0'..=b'9' => {
+                match self.number()? {
+                    Number::U64(value) => visitor.visit_u64(value),
+                    Number::I64(value) => visitor.visit_i64(value),
+                    Number::F64(value) => visitor.visit_f64(value),
+                }
+            }
+            _ => Err(GaveUp),
+        }
+    }
+
     fn enter(&mut self) -> Result<(), GaveUp> {
         self.depth += 1;
         self.pos += 1;
@@ -430,66 +508,23 @@ macro_rules! give_up {
     };
 }
 
-/// Generates `deserialize_*` methods that read any value, which is what
-/// serde_json's do for these types (a mismatch fails in the visitor).
-macro_rules! any_value {
-    ($($method:ident)*) => {
+/// Generates `deserialize_*` methods that read a value only when its first
+/// byte is one serde_json accepts for that type (it rejects anything else
+/// without asking the visitor, and some visitors would accept it: a
+/// `serde_json::Map` reads `null` as an empty map).
+macro_rules! typed_value {
+    ($($method:ident ($first:pat))*) => {
         $(#[inline] fn $method < V : Visitor <'de >> (self, visitor : V) -> Result <
-        V::Value, GaveUp > { self.deserialize_any(visitor) })*
+        V::Value, GaveUp > { match self.peek_value() ? { first @ $first => self
+        .value(first, visitor), _ => Err(GaveUp), } })*
     };
 }
 
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = GaveUp;
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
-        match self.peek_value()? {
-            b'"' => {
-                match self.string()? {
-                    Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-                    Text::Decoded(text) => visitor.visit_str(text),
-                }
-            }
-            b'{' => {
-                self.enter()?;
-                let value = visitor
-                    .visit_map(Entries {
-                        reader: &mut *self,
-                        first: true,
-                    })?;
-                self.leave(b'}')?;
-                Ok(value)
-            }
-            b'[' => {
-                self.enter()?;
-                let value = visitor
-                    .visit_seq(Items {
-                        reader: &mut *self,
-                        first: true,
-                    })?;
-                self.leave(b']')?;
-                Ok(value)
-            }
-            b't' => {
-                self.literal("true")?;
-                visitor.visit_bool(true)
-            }
-            b'f' => {
-                self.literal("false")?;
-                visitor.visit_bool(false)
-            }
-            b'n' => {
-                self.literal("null")?;
-                visitor.visit_unit()
-            }
-            b'-' | b'0'..=b'9' => {
-                match self.number()? {
-                    Number::U64(value) => visitor.visit_u64(value),
-                    Number::I64(value) => visitor.visit_i64(value),
-                    Number::F64(value) => visitor.visit_f64(value),
-                }
-            }
-            _ => Err(GaveUp),
-        }
+        let first = self.peek_value()?;
+        self.value(first, visitor)
     }
 
     #[inline]
@@ -534,7 +569,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _name: &'static str,
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
-        self.deserialize_any(visitor)
+        self.deserialize_unit(visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -543,7 +578,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
-        self.deserialize_any(visitor)
+        match self.peek_value()? {
+            first @ (b'{' | b'[') => self.value(first, visitor),
+            _ => Err(GaveUp),
+        }
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -572,16 +610,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         Err(GaveUp)
     }
 
-    any_value! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32
-        deserialize_f64 deserialize_str deserialize_string deserialize_identifier
-        deserialize_unit deserialize_seq deserialize_map
+    typed_value! {
+        deserialize_bool(b't' | b'f') deserialize_i8(b'-' | b'0'..= b'9')
+        deserialize_i16(b'-' | b'0'..= b'9') deserialize_i32(b'-' | b'0'..= b'9')
+        deserialize_i64(b'-' | b'0'..= b'9') deserialize_u8(b'-' | b'0'..= b'9')
+        deserialize_u16(b'-' | b'0'..= b'9') deserialize_u32(b'-' | b'0'..= b'9')
+        deserialize_u64(b'-' | b'0'..= b'9') deserialize_f64(b'-' | b'0'..= b'9')
+        deserialize_str(b'"') deserialize_string(b'"') deserialize_identifier(b'"')
+        deserialize_unit(b'n') deserialize_seq(b'[') deserialize_map(b'{')
     }
 
     give_up! {
-        deserialize_i128 deserialize_u128 deserialize_char deserialize_bytes
-        deserialize_byte_buf
+        deserialize_f32 deserialize_i128 deserialize_u128 deserialize_char
+        deserialize_bytes deserialize_byte_buf
     }
 }
 
@@ -936,9 +977,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), GaveUp> {
+        if name.starts_with("$serde_json") {
+            return Err(GaveUp);
+        }
         value.serialize(self)
     }
 
@@ -992,9 +1036,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_struct(
         self,
-        _name: &'static str,
+        name: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, GaveUp> {
+        if name.starts_with("$serde_json") {
+            return Err(GaveUp);
+        }
         self.serialize_map(None)
     }
 
