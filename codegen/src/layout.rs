@@ -28,15 +28,23 @@ const RUSTFMT_TOML: &str = "\
 disable_all_formatting = true
 ";
 
-/// Every file of the crate, keyed by path relative to the crate folder.
-pub fn crate_files(ir: &CrateIr, root: &Module<'_>) -> Result<BTreeMap<PathBuf, String>, Error> {
+/// Receives each file as soon as it is formatted (on the formatting
+/// threads), so that writing overlaps formatting.
+pub type Sink<'a> = &'a (dyn Fn(&std::path::Path, &str) -> Result<(), Error> + Sync);
+
+/// Every file of the crate, keyed by path relative to the crate folder;
+/// each is also handed to `sink` as soon as it is ready.
+pub fn crate_files(ir: &CrateIr, root: &Module<'_>, sink: Sink<'_>) -> Result<BTreeMap<PathBuf, String>, Error> {
     let header = header(ir);
     let mut files = BTreeMap::new();
     files.insert(PathBuf::from("Cargo.toml"), crate::emit::cargo_toml(ir, &header));
     files.insert(PathBuf::from("rustfmt.toml"), RUSTFMT_TOML.to_owned());
+    for (path, text) in &files {
+        sink(path, text)?;
+    }
     let mut jobs = Vec::new();
     add_module_files(PathBuf::from("src/lib.rs"), PathBuf::from("src"), root, &mut jobs);
-    for (path, text) in format_all(ir, &header, jobs)? {
+    for (path, text) in format_all(ir, &header, jobs, sink)? {
         files.insert(path, text);
     }
     Ok(files)
@@ -94,8 +102,15 @@ fn add_module_files<'a, 'ir>(file: PathBuf, dir: PathBuf, module: &'a Module<'ir
 /// cores: on a large model this is nearly all of shapesmith's time. Each
 /// thread takes the next file from a shared counter, biggest files first,
 /// so no thread is left with the long tail.
-fn format_all(ir: &CrateIr, header: &str, mut jobs: Vec<FileJob<'_, '_>>) -> Result<Vec<(PathBuf, String)>, Error> {
+fn format_all(
+    ir: &CrateIr,
+    header: &str,
+    mut jobs: Vec<FileJob<'_, '_>>,
+    sink: Sink<'_>,
+) -> Result<Vec<(PathBuf, String)>, Error> {
     jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
+    // Twice the cores: a thread waiting on the file system (the sink writes)
+    // leaves its core to another.
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len().max(1));
@@ -108,6 +123,7 @@ fn format_all(ir: &CrateIr, header: &str, mut jobs: Vec<FileJob<'_, '_>>) -> Res
                 return Ok(done);
             };
             let text = format_file(header, job.tokens(ir)?, &job.path)?;
+            sink(&job.path, &text)?;
             done.push((job.path.clone(), text));
         }
     };

@@ -217,12 +217,18 @@ impl Config {
     /// Generates the crate in memory. With `SHAPESMITH_TIMINGS` set in the
     /// environment, prints how long each stage took to standard error.
     pub fn files(&self) -> Result<Generated, Error> {
+        self.render(&|_, _| Ok(()))
+    }
+
+    /// Generates the crate in memory, handing each file to `sink` (on the
+    /// formatting threads) as soon as it is formatted.
+    fn render(&self, sink: layout::Sink<'_>) -> Result<Generated, Error> {
         let t0 = std::time::Instant::now();
         let ir = self.ir()?;
         let t1 = std::time::Instant::now();
         let tree = emit::crate_tree(&ir);
         let t2 = std::time::Instant::now();
-        let files = layout::crate_files(&ir, &tree)?;
+        let files = layout::crate_files(&ir, &tree, sink)?;
         let t3 = std::time::Instant::now();
         if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
             eprintln!(
@@ -240,29 +246,34 @@ impl Config {
     /// shapesmith no longer generates are removed.
     pub fn generate(&self, out: impl AsRef<Path>) -> Result<Generated, Error> {
         let out = out.as_ref();
-        let generated = self.files()?;
-        let started = std::time::Instant::now();
-        for difference in compare(&generated, out)? {
-            match difference {
-                Difference::Missing(rel) | Difference::Changed(rel) => {
-                    let path = out.join(&rel);
-                    let write_err = |source| Error::Write {
-                        path: path.clone(),
-                        source,
-                    };
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent).map_err(write_err)?;
-                    }
-                    std::fs::write(&path, &generated.files[&rel]).map_err(write_err)?;
-                }
-                Difference::Extra(rel) => {
-                    let path = out.join(rel);
-                    std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
-                }
+        // Each file is written by the thread that formatted it, while the
+        // others keep formatting: creating a thousand files waits on the
+        // file system, and this hides most of that wait.
+        let write = |rel: &Path, text: &str| -> Result<(), Error> {
+            let path = out.join(rel);
+            match std::fs::read(&path) {
+                Ok(bytes) if bytes == text.as_bytes() => return Ok(()),
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(Error::Read { path, source }),
             }
+            let write_err = |source| Error::Write {
+                path: path.clone(),
+                source,
+            };
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(write_err)?;
+            }
+            std::fs::write(&path, text).map_err(write_err)
+        };
+        let generated = self.render(&write)?;
+        let started = std::time::Instant::now();
+        for rel in extra_files(&generated, out)? {
+            let path = out.join(rel);
+            std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
         }
         if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
-            eprintln!("compare+write {:?}", started.elapsed());
+            eprintln!("removing stale files {:?}", started.elapsed());
         }
         Ok(generated)
     }
@@ -321,15 +332,17 @@ fn compare(generated: &Generated, out: &Path) -> Result<Vec<Difference>, Error> 
             Err(source) => return Err(Error::Read { path, source }),
         }
     }
-    let mut on_disk = Vec::new();
-    rust_files(&out.join("src"), Path::new("src"), &mut on_disk)?;
-    for rel in on_disk {
-        if !generated.files.contains_key(&rel) {
-            differences.push(Difference::Extra(rel));
-        }
-    }
+    differences.extend(extra_files(generated, out)?.into_iter().map(Difference::Extra));
     differences.sort_by(|a, b| diff_path(a).cmp(diff_path(b)));
     Ok(differences)
+}
+
+/// Rust files under `out/src` that shapesmith no longer generates.
+fn extra_files(generated: &Generated, out: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut on_disk = Vec::new();
+    rust_files(&out.join("src"), Path::new("src"), &mut on_disk)?;
+    on_disk.retain(|rel| !generated.files.contains_key(rel));
+    Ok(on_disk)
 }
 
 fn diff_path(d: &Difference) -> &Path {

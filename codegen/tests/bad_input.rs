@@ -400,7 +400,13 @@ fn check_reports_stale_files_then_fresh() {
     assert!(stdout.contains("extra:   src/types/_stray.rs"), "{stdout}");
     assert!(stdout.contains("cargo run -p shapesmith -- generate"), "{stdout}");
 
-    // Generating again repairs both.
+    // Generating again repairs both, and leaves unchanged files untouched.
+    let untouched = out.join("src/lib.rs");
+    let modified = |path: &std::path::Path| std::fs::metadata(path).unwrap().modified().unwrap();
+    let before = modified(&untouched);
+    std::thread::sleep(std::time::Duration::from_millis(20));
     assert_eq!(run(args(false)).0, 0);
     assert_eq!(run(args(true)).0, 0);
+    assert!(!out.join("src/types/_stray.rs").exists());
+    assert_eq!(modified(&untouched), before, "an unchanged file was rewritten");
 }
