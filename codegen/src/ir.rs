@@ -145,6 +145,24 @@ pub struct OperationIr {
     pub endpoint_member: Option<RustIdent>,
 }
 
+impl OperationIr {
+    /// The operation's error enum (`DescribeSessionsError`).
+    pub fn error_ident(&self) -> proc_macro2::Ident {
+        error_ident(&self.ident)
+    }
+}
+
+impl OperationRef {
+    /// The operation's error enum (`DescribeSessionsError`).
+    pub fn error_ident(&self) -> proc_macro2::Ident {
+        error_ident(&self.ident)
+    }
+}
+
+fn error_ident(operation: &RustIdent) -> proc_macro2::Ident {
+    format_ident!("{}Error", operation.base())
+}
+
 /// A modelled error of an operation.
 #[derive(Debug, Clone)]
 pub struct OperationErrorIr {

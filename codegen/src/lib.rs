@@ -230,7 +230,7 @@ impl Config {
         let t2 = std::time::Instant::now();
         let files = layout::crate_files(&ir, &tree, sink)?;
         let t3 = std::time::Instant::now();
-        if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
+        if timings() {
             eprintln!(
                 "parse+resolve {:?} plan {:?} emit+format {:?}",
                 t1 - t0,
@@ -251,11 +251,8 @@ impl Config {
         // file system, and this hides most of that wait.
         let write = |rel: &Path, text: &str| -> Result<(), Error> {
             let path = out.join(rel);
-            match std::fs::read(&path) {
-                Ok(bytes) if bytes == text.as_bytes() => return Ok(()),
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(Error::Read { path, source }),
+            if on_disk(&path, text)? == OnDisk::Same {
+                return Ok(());
             }
             let write_err = |source| Error::Write {
                 path: path.clone(),
@@ -272,7 +269,7 @@ impl Config {
             let path = out.join(rel);
             std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
         }
-        if std::env::var_os("SHAPESMITH_TIMINGS").is_some() {
+        if timings() {
             eprintln!("removing stale files {:?}", started.elapsed());
         }
         Ok(generated)
@@ -324,17 +321,40 @@ fn default_crate_name(model: &model::Model) -> String {
 fn compare(generated: &Generated, out: &Path) -> Result<Vec<Difference>, Error> {
     let mut differences = Vec::new();
     for (rel, content) in &generated.files {
-        let path = out.join(rel);
-        match std::fs::read(&path) {
-            Ok(bytes) if bytes == content.as_bytes() => {}
-            Ok(_) => differences.push(Difference::Changed(rel.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => differences.push(Difference::Missing(rel.clone())),
-            Err(source) => return Err(Error::Read { path, source }),
+        match on_disk(&out.join(rel), content)? {
+            OnDisk::Same => {}
+            OnDisk::Changed => differences.push(Difference::Changed(rel.clone())),
+            OnDisk::Missing => differences.push(Difference::Missing(rel.clone())),
         }
     }
     differences.extend(extra_files(generated, out)?.into_iter().map(Difference::Extra));
     differences.sort_by(|a, b| diff_path(a).cmp(diff_path(b)));
     Ok(differences)
+}
+
+/// Whether `SHAPESMITH_TIMINGS` asks for stage times on standard error.
+fn timings() -> bool {
+    std::env::var_os("SHAPESMITH_TIMINGS").is_some()
+}
+
+#[derive(PartialEq)]
+enum OnDisk {
+    Same,
+    Changed,
+    Missing,
+}
+
+/// How the file at `path` compares with `content`.
+fn on_disk(path: &Path, content: &str) -> Result<OnDisk, Error> {
+    match std::fs::read(path) {
+        Ok(bytes) if bytes == content.as_bytes() => Ok(OnDisk::Same),
+        Ok(_) => Ok(OnDisk::Changed),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(OnDisk::Missing),
+        Err(source) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
 }
 
 /// Rust files under `out/src` that shapesmith no longer generates.

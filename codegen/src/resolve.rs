@@ -84,6 +84,22 @@ impl Resolver<'_> {
             .ok_or_else(|| Error::model(self.path, Some(id), "is not defined in the model"))
     }
 
+    /// Every shape reachable from `roots`, the roots included. Ids the
+    /// model lacks (a synthetic `Unit` input or output) are kept but lead
+    /// nowhere; references were checked when the model was parsed.
+    fn reachable(&self, roots: impl IntoIterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+        let mut found = BTreeSet::new();
+        let mut queue: VecDeque<ShapeId> = roots.into_iter().collect();
+        while let Some(id) = queue.pop_front() {
+            if found.insert(id.clone()) {
+                if let Some(shape) = self.model.shape(&id) {
+                    queue.extend(shape.references().into_iter().map(|(_, target)| target.clone()));
+                }
+            }
+        }
+        found
+    }
+
     fn run(&self, selection: &Selection<'_>) -> Result<CrateIr, Error> {
         let (service_id, service) = self.service()?;
         let all_ops = self.service_operations(&service_id, &service)?;
@@ -629,16 +645,7 @@ impl Resolver<'_> {
         }
 
         // Everything else reachable: collect, then name per module in id order.
-        let mut found: BTreeSet<ShapeId> = BTreeSet::new();
-        while let Some(id) = queue.pop_front() {
-            if !found.insert(id.clone()) {
-                continue;
-            }
-            let shape = self.shape(&id)?;
-            for (_, target) in shape.references() {
-                queue.push_back(target.clone());
-            }
-        }
+        let found = self.reachable(queue);
         let mut by_module: BTreeMap<Vec<RustIdent>, Vec<(ShapeId, String)>> = BTreeMap::new();
         for id in &found {
             if paths.contains_key(id) {
@@ -683,19 +690,10 @@ impl Resolver<'_> {
                 );
             }
         }
-        let mut in_responses = BTreeSet::new();
-        let mut queue: VecDeque<ShapeId> = VecDeque::new();
-        for (id, op) in selected {
-            queue.push_back(op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output"));
-            queue.extend(op.errors.iter().chain(&service.errors).map(|e| e.target.clone()));
-        }
-        while let Some(id) = queue.pop_front() {
-            if in_responses.insert(id.clone()) {
-                if let Some(shape) = self.model.shape(&id) {
-                    queue.extend(shape.references().into_iter().map(|(_, t)| t.clone()));
-                }
-            }
-        }
+        let in_responses = self.reachable(selected.iter().flat_map(|(id, op)| {
+            let output = op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output");
+            std::iter::once(output).chain(op.errors.iter().chain(&service.errors).map(|e| e.target.clone()))
+        }));
         Ok(Placement {
             op_modules,
             paths,

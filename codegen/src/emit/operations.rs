@@ -3,7 +3,7 @@
 //! modelled errors and `Unhandled`; paginated operations get paginators.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::doc_attrs_or;
 use crate::ir::{CrateIr, OperationIr, ServiceIr, StructIr, TypePath, ValueType};
@@ -29,7 +29,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
     let target = format!("{}.{}", service.name, op.name);
     let input_ty = op.input.tokens();
     let output_ty = op.output.tokens();
-    let error_ty = format_ident!("{}Error", op.ident.base());
+    let error_ty = op.error_ident();
     let input_doc = format!(
         " The input is {}, the output {}.",
         link_from(op, &op.input),
@@ -165,7 +165,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
 }
 
 fn error_enum(op: &OperationIr) -> TokenStream {
-    let error_ty = format_ident!("{}Error", op.ident.base());
+    let error_ty = op.error_ident();
     let doc = format!(
         " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.",
         op.name

@@ -8,9 +8,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use super::values::{corrected_expr, default_expr};
+use super::values::{absent_expr, meta_init};
 use crate::error::Error;
-use crate::ir::{CrateIr, ProtocolTestIr, ProtocolTestKind, StructRole, TypePath, ValueType};
+use crate::ir::{CrateIr, ProtocolTestIr, ProtocolTestKind, TypePath, ValueType};
 
 /// The `protocol_tests` module's items, or an error naming the case whose
 /// params do not fit the model.
@@ -61,7 +61,7 @@ fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
         }
         ProtocolTestKind::ErrorResponse(error) => {
             let response = response_expr(case);
-            let error_type = quote::format_ident!("{}Error", op.base());
+            let error_type = case.operation.error_ident();
             let variant = &error.variant;
             let code = &error.code;
             quote! {
@@ -185,15 +185,12 @@ fn struct_expr(path: &TypePath, params: &Value, ir: &CrateIr) -> Result<TokenStr
             (Some(v), false) => quote!(#field: #v,),
             (None, true) => quote!(#field: ::std::option::Option::None,),
             (None, false) => {
-                let fill = match &m.default {
-                    Some(default) => default_expr(&m.value.ty, default),
-                    None => corrected_expr(&m.value.ty, m.boxed),
-                };
+                let fill = absent_expr(m);
                 quote!(#field: #fill,)
             }
         });
     }
-    let meta = (s.role == StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
+    let meta = meta_init(s);
     let ty = s.path.tokens();
     Ok(quote!(#ty { #(#fields)* #meta }))
 }

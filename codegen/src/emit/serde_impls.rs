@@ -8,7 +8,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::values::{corrected_expr, de_type_and_map, default_expr, fill_absent, ser_expr, wire_marker};
+use super::values::{absent_expr, de_type_and_map, fill_absent, meta_init, ser_expr, wire_marker};
 use crate::ir::{EnumIr, StructIr, UnionIr};
 
 /// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure.
@@ -84,15 +84,12 @@ pub fn structure(s: &StructIr) -> TokenStream {
         if m.optional {
             quote!(#field: ::std::option::Option::None,)
         } else {
-            let fill = match &m.default {
-                Some(default) => default_expr(&m.value.ty, default),
-                None => corrected_expr(&m.value.ty, m.boxed),
-            };
+            let fill = absent_expr(m);
             quote!(#field: #fill,)
         }
     });
     let expecting = format!("a JSON object for the {name} structure");
-    let meta = (s.role == crate::ir::StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
+    let meta = meta_init(s);
     let key_type = key_enum(&tags, key_arms);
     let deserialize = map_deserialize(
         &quote!(#ident),

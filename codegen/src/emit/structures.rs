@@ -323,7 +323,7 @@ fn build_fn(s: &StructIr) -> TokenStream {
             }
         }
     });
-    let meta = (s.role == StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),));
+    let meta = super::values::meta_init(s);
     let value = quote!(#ident { #(#inits)* #meta });
     if s.fallible_build() {
         let required: Vec<String> = s

@@ -229,12 +229,10 @@ fn number_literal(text: &str, integer: bool) -> Literal {
 
 /// The pattern table: `matches(index, value)`, each pattern compiled once,
 /// on first use, by the crate's own ECMA-262 engine (`crate::pattern`).
+/// Emitted only when the model has patterns (see `runtime::add`).
 pub fn patterns_module(ir: &CrateIr) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(ir.patterns.len());
     let patterns = ir.patterns.iter().map(|p| &p.source);
-    if ir.patterns.is_empty() {
-        return TokenStream::new();
-    }
     quote! {
         /// The `@pattern` regexes of the model, in first-use order.
         const PATTERNS: [&str; #count] = [#(#patterns),*];

@@ -118,6 +118,21 @@ pub fn default_expr(ty: &ValueType, value: &Value) -> TokenStream {
     }
 }
 
+/// The value of a required member the input left out: its `@default`,
+/// else its error-corrected zero value.
+pub fn absent_expr(m: &crate::ir::MemberIr) -> TokenStream {
+    match &m.default {
+        Some(default) => default_expr(&m.value.ty, default),
+        None => corrected_expr(&m.value.ty, m.boxed),
+    }
+}
+
+/// `meta: Default::default(),` in a struct literal of an error structure
+/// (which carries the response's metadata), nothing otherwise.
+pub fn meta_init(s: &crate::ir::StructIr) -> Option<TokenStream> {
+    (s.role == crate::ir::StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),))
+}
+
 /// The zero value a client fills in for a missing `@required` member.
 pub fn corrected_expr(ty: &ValueType, boxed: bool) -> TokenStream {
     let corrected = corrected_fn(ty, boxed);
