@@ -185,7 +185,7 @@ impl Wire for DateTimeString {
         value: &DateTime,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&value.to_rfc3339())
+        serializer.serialize_str(&value.to_rfc3339())
     }
 
     fn deserialize<'de, D: Deserializer<'de>>(
@@ -205,7 +205,7 @@ impl Wire for HttpDate {
         value: &DateTime,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&value.to_http_date())
+        serializer.serialize_str(&value.to_http_date())
     }
 
     fn deserialize<'de, D: Deserializer<'de>>(
@@ -275,8 +275,7 @@ where
     fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        let entries = MapEntries::<K, V>::deserialize(deserializer)?.0;
-        Ok(entries.into_iter().map(|(k, v)| (k.0, v.0)).collect())
+        Ok(MapEntries::<K, V>::deserialize(deserializer)?.0)
     }
 }
 
@@ -303,8 +302,7 @@ where
     fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        let entries = MapEntries::<K, Optional<V>>::deserialize(deserializer)?.0;
-        Ok(entries.into_iter().map(|(k, v)| (k.0, v.0)).collect())
+        Ok(MapEntries::<K, Optional<V>>::deserialize(deserializer)?.0)
     }
 }
 
@@ -327,13 +325,20 @@ impl<W: Wire> Wire for Optional<W> {
     }
 }
 
-/// A JSON object's entries in order, each side read through its marker.
-struct MapEntries<K: Wire, V: Wire>(Vec<(De<K>, De<V>)>);
+/// A JSON object's entries, each side read through its marker, straight
+/// into the map (a repeated key keeps its last value).
+struct MapEntries<K: Wire, V: Wire>(BTreeMap<K::Value, V::Value>);
 
-impl<'de, K: Wire, V: Wire> Deserialize<'de> for MapEntries<K, V> {
+impl<'de, K: Wire, V: Wire> Deserialize<'de> for MapEntries<K, V>
+where
+    K::Value: Ord,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor<K, V>(PhantomData<(K, V)>);
-        impl<'de, K: Wire, V: Wire> serde::de::Visitor<'de> for Visitor<K, V> {
+        impl<'de, K: Wire, V: Wire> serde::de::Visitor<'de> for Visitor<K, V>
+        where
+            K::Value: Ord,
+        {
             type Value = MapEntries<K, V>;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JSON object")
@@ -342,9 +347,9 @@ impl<'de, K: Wire, V: Wire> Deserialize<'de> for MapEntries<K, V> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(entry) = map.next_entry::<De<K>, De<V>>()? {
-                    entries.push(entry);
+                let mut entries = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<De<K>, De<V>>()? {
+                    entries.insert(key.0, value.0);
                 }
                 Ok(MapEntries(entries))
             }

@@ -142,7 +142,21 @@ enum Text<'de, 's> {
 struct Scanned<'de> {
     text: &'de str,
     negative: bool,
+    /// With a fraction or an exponent.
+    is_float: bool,
     integer: Option<u64>,
+}
+
+impl<'de> Text<'de, '_> {
+    /// Hands the string to `visitor` as serde_json would: borrowed when it
+    /// had no escapes.
+    #[inline]
+    fn visit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
+        match self {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Decoded(text) => visitor.visit_str(text),
+        }
+    }
 }
 
 enum Number {
@@ -322,6 +336,7 @@ impl<'de> Reader<'de> {
         Ok(Scanned {
             text: self.text.get(start..pos).ok_or(GaveUp)?,
             negative,
+            is_float,
             integer: (!is_float && int_digits <= 19).then_some(magnitude),
         })
     }
@@ -337,7 +352,7 @@ impl<'de> Reader<'de> {
                 return Ok(Number::I64(0i64.wrapping_sub_unsigned(magnitude)));
             }
             (Some(_), true) => return Err(GaveUp),
-            (None, _) if !scanned.text.contains(['.', 'e', 'E']) => return Err(GaveUp),
+            (None, _) if !scanned.is_float => return Err(GaveUp),
             (None, _) => {}
         }
         let value: f64 = scanned.text.parse().map_err(|_| GaveUp)?;
@@ -354,12 +369,7 @@ impl<'de> Reader<'de> {
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
         match first {
-            b'"' => {
-                match self.string()? {
-                    Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-                    Text::Decoded(text) => visitor.visit_str(text),
-                }
-            }
+            b'"' => self.string()?.visit(visitor),
             b'{' => {
                 self.enter()?;
                 let value = visitor
@@ -692,10 +702,7 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     type Error = GaveUp;
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
-        match self.reader.string()? {
-            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-            Text::Decoded(text) => visitor.visit_str(text),
-        }
+        self.reader.string()?.visit(visitor)
     }
 
     #[inline]
