@@ -18,16 +18,18 @@ wall() { # spec -> seconds
 }
 min_per_iteration() { # sessions iterations contender... -> prints "contender ns_per_iteration"
   local n=$1 iters=$2; shift 2
-  declare -A best base
+  declare -A best
+  local base=1e9
   for _ in $(seq 1 "$rounds"); do
+    # The setup is the same whichever contender runs: one base per round.
+    base=$(python3 -c "print(min($base, $(wall "$1:$n:0")))")
     for who in "$@"; do
-      t=$(wall "$who:$n:$iters"); b=$(wall "$who:$n:0")
+      t=$(wall "$who:$n:$iters")
       best[$who]=$(python3 -c "print(min(${best[$who]:-1e9}, $t))")
-      base[$who]=$(python3 -c "print(min(${base[$who]:-1e9}, $b))")
     done
   done
   for who in "$@"; do
-    python3 -c "print('$who', ($(printf '%s' "${best[$who]}") - $(printf '%s' "${base[$who]}")) / $iters * 1e9)"
+    python3 -c "print('$who', (${best[$who]} - $base) / $iters * 1e9)"
   done
 }
 for size in "1 20000" "100 2000" "1000 300" "10000 30"; do
