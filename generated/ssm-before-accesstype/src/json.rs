@@ -147,18 +147,6 @@ struct Scanned<'de> {
     integer: Option<u64>,
 }
 
-impl<'de> Text<'de, '_> {
-    /// Hands the string to `visitor` as serde_json would: borrowed when it
-    /// had no escapes.
-    #[inline]
-    fn visit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
-        match self {
-            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
-            Text::Decoded(text) => visitor.visit_str(text),
-        }
-    }
-}
-
 enum Number {
     U64(u64),
     I64(i64),
@@ -369,7 +357,12 @@ impl<'de> Reader<'de> {
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
         match first {
-            b'"' => self.string()?.visit(visitor),
+            b'"' => {
+                match self.string()? {
+                    Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+                    Text::Decoded(text) => visitor.visit_str(text),
+                }
+            }
             b'{' => {
                 self.enter()?;
                 let value = visitor
@@ -702,7 +695,10 @@ impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
     type Error = GaveUp;
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, GaveUp> {
-        self.reader.string()?.visit(visitor)
+        match self.reader.string()? {
+            Text::Borrowed(text) => visitor.visit_borrowed_str(text),
+            Text::Decoded(text) => visitor.visit_str(text),
+        }
     }
 
     #[inline]
