@@ -505,41 +505,21 @@ impl Resolver<'_> {
         service: &crate::model::ServiceShape,
     ) -> Result<BTreeMap<String, ShapeId>, Error> {
         let mut ops: BTreeMap<String, ShapeId> = BTreeMap::new();
-        let mut queue: VecDeque<(ShapeId, ShapeId)> = service
-            .operations
-            .iter()
-            .chain(&service.resources)
-            .map(|r| (service_id.clone(), r.target.clone()))
-            .collect();
-        let mut seen = BTreeSet::new();
-        while let Some((from, id)) = queue.pop_front() {
-            if !seen.insert(id.clone()) {
-                continue;
-            }
-            match &*self.shape(&id)? {
-                Shape::Operation(_) => {
-                    if let Some(other) = ops.insert(id.name().to_owned(), id.clone()) {
-                        if other != id {
-                            return Err(self.err(&id, format!("has the same name as operation `{other}`")));
-                        }
-                    }
-                }
-                Shape::Resource(r) => {
-                    for op in r.all_operations().chain(&r.resources) {
-                        queue.push_back((id.clone(), op.target.clone()));
-                    }
-                }
-                other => {
-                    return Err(self.err(
-                        &from,
-                        format!(
-                            "binds `{id}` as an operation or resource, but its shape type is `{}`",
-                            other.type_name()
-                        ),
-                    ))
-                }
-            }
-        }
+        walk_bindings(self.model, service_id, service, |from, id, shape| match shape {
+            None => self.shape(id).map(|_| ()),
+            Some(Shape::Operation(_)) => match ops.insert(id.name().to_owned(), id.clone()) {
+                Some(other) if &other != id => Err(self.err(id, format!("has the same name as operation `{other}`"))),
+                _ => Ok(()),
+            },
+            Some(Shape::Resource(_)) => Ok(()),
+            Some(other) => Err(self.err(
+                from,
+                format!(
+                    "binds `{id}` as an operation or resource, but its shape type is `{}`",
+                    other.type_name()
+                ),
+            )),
+        })?;
         Ok(ops)
     }
 
@@ -1069,6 +1049,37 @@ impl Drop for CollectionGuard<'_> {
 
 /// The id under which an operation's input or output is placed: the target
 /// structure, or a synthetic id for `smithy.api#Unit` (one per operation).
+/// Visits, once each and breadth first, every shape a service binds
+/// directly or through its resources (following resources), as
+/// `visit(binder, id, shape)`; `shape` is `None` when the model lacks it.
+pub(crate) fn walk_bindings<E>(
+    model: &Model,
+    service_id: &ShapeId,
+    service: &crate::model::ServiceShape,
+    mut visit: impl FnMut(&ShapeId, &ShapeId, Option<&Shape>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut queue: VecDeque<(ShapeId, ShapeId)> = service
+        .operations
+        .iter()
+        .chain(&service.resources)
+        .map(|r| (service_id.clone(), r.target.clone()))
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some((from, id)) = queue.pop_front() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let shape = model.shapes.get(&id);
+        visit(&from, &id, shape)?;
+        if let Some(Shape::Resource(r)) = shape {
+            for bound in r.all_operations().chain(&r.resources) {
+                queue.push_back((id.clone(), bound.target.clone()));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn op_member_id(op: &ShapeId, target: Option<&ShapeId>, suffix: &str) -> ShapeId {
     match target {
         Some(t) if *t != crate::model::unit_id() => t.clone(),

@@ -426,31 +426,18 @@ fn service_id(model: &Model) -> Option<&ShapeId> {
 }
 
 /// The names of the operations the service binds, directly or through its
-/// resources (the same walk the resolver does, which keeps it private).
+/// resources.
 fn operation_names(model: &Model) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    let Some(Shape::Service(service)) = service_id(model).and_then(|id| model.shapes.get(id)) else {
+    let Some((id, Shape::Service(service))) = service_id(model).and_then(|id| Some((id, model.shapes.get(id)?))) else {
         return names;
     };
-    let mut queue: Vec<&ShapeId> = service
-        .operations
-        .iter()
-        .chain(&service.resources)
-        .map(|r| &r.target)
-        .collect();
-    let mut seen = BTreeSet::new();
-    while let Some(id) = queue.pop() {
-        if !seen.insert(id) {
-            continue;
+    let Ok(()) = resolve::walk_bindings(model, id, service, |_, id, shape| {
+        if let Some(Shape::Operation(_)) = shape {
+            names.insert(id.name().to_owned());
         }
-        match model.shapes.get(id) {
-            Some(Shape::Operation(_)) => {
-                names.insert(id.name().to_owned());
-            }
-            Some(Shape::Resource(r)) => queue.extend(r.all_operations().chain(&r.resources).map(|r| &r.target)),
-            _ => {}
-        }
-    }
+        Ok::<(), std::convert::Infallible>(())
+    });
     names
 }
 
