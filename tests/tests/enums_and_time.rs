@@ -9,9 +9,8 @@ use proptest::prelude::*;
 use ssm::primitives::DateTime;
 use ssm::types::{AccessType, SessionFilterKey, SessionState, SessionStatus};
 
-fn dt(secs: i64, nanos: u32) -> DateTime {
-    DateTime::from_secs_and_nanos(secs, nanos).expect("nanos below one second")
-}
+mod common;
+use common::dt;
 
 fn parse(text: &str) -> (i64, u32) {
     let date = DateTime::parse_epoch_seconds(text).unwrap_or_else(|e| panic!("{text:?} should parse: {e}"));

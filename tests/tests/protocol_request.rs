@@ -5,19 +5,10 @@
 use http::{Method, Request, Uri};
 use ssm::error::{BuildRequestError, Rule};
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
-use ssm::types::{SessionFilter, SessionFilterKey, SessionState};
+use ssm::types::{SessionFilterKey, SessionState};
 
-const OWNER_ARN: &str = "arn:aws:sts::123456789012:assumed-role/Admin/alice";
-const INSTANCE: &str = "i-0123456789abcdef0";
-const NEXT_TOKEN: &str = "AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w==";
-
-fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder()
-        .key(key)
-        .value(value)
-        .build()
-        .expect("key and value are set")
-}
+mod common;
+use common::{filter, INSTANCE, NEXT_TOKEN, OWNER_ARN};
 
 fn active_input() -> DescribeSessionsInput {
     DescribeSessionsInput::builder()

@@ -19,11 +19,8 @@ use ssm::error::{ConstraintViolation, Rule, ValidationError};
 use ssm::operation::describe_sessions::{DescribeSessionsInput, DescribeSessionsOutput};
 use ssm::types::{Session, SessionFilter, SessionFilterKey, SessionManagerOutputUrl, SessionState};
 
-const OWNER_ARN: &str = "arn:aws:sts::123456789012:assumed-role/Admin/alice";
-
-fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder().key(key).value(value).build().unwrap()
-}
+mod common;
+use common::{filter, OWNER_ARN};
 
 fn valid_input() -> DescribeSessionsInput {
     DescribeSessionsInput::builder()

@@ -5,19 +5,10 @@
 //! enums are their wire strings.
 
 use ssm::operation::describe_sessions::DescribeSessionsInput;
-use ssm::types::{SessionFilter, SessionFilterKey, SessionState};
+use ssm::types::{SessionFilterKey, SessionState};
 
-const OWNER_ARN: &str = "arn:aws:sts::123456789012:assumed-role/Admin/alice";
-const INSTANCE: &str = "i-0123456789abcdef0";
-const NEXT_TOKEN: &str = "AAEAAbU0ZmM2ZDljNi1kYjExLTQ5NmItYjY0Mi1mN2U0N2ExZmY0OTUAAAAAZ0bN8w==";
-
-fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder()
-        .key(key)
-        .value(value)
-        .build()
-        .expect("key and value are set")
-}
+mod common;
+use common::{filter, INSTANCE, NEXT_TOKEN, OWNER_ARN};
 
 fn body(input: &DescribeSessionsInput) -> String {
     serde_json::to_string(input).expect("a request body always serializes")

@@ -23,7 +23,9 @@ use ssm::types::{
     AccessType, Session, SessionFilter, SessionFilterKey, SessionManagerOutputUrl, SessionState, SessionStatus,
 };
 
-const OWNER_ARN: &str = "arn:aws:sts::123456789012:assumed-role/Admin/alice";
+mod common;
+use common::{dt, filter, OWNER_ARN};
+
 const S3_URL: &str = "https://s3.us-east-1.amazonaws.com/ssm-session-logs-123456789012/alice-07a16060613c408b5.log";
 const CW_URL: &str =
     "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/ssm/sessions";
@@ -46,10 +48,6 @@ const SESSION_MEMBERS: [&str; 12] = [
 ];
 const OUTPUT_URL_MEMBERS: [&str; 2] = ["S3OutputUrl", "CloudWatchOutputUrl"];
 
-fn dt(secs: i64, nanos: u32) -> DateTime {
-    DateTime::from_secs_and_nanos(secs, nanos).expect("nanos below one second")
-}
-
 /// Serializes, parses back, and checks the value and the JSON text are stable.
 fn round_trip<T>(value: &T) -> String
 where
@@ -60,10 +58,6 @@ where
     assert_eq!(&back, value, "value changed through {json}");
     assert_eq!(serde_json::to_string(&back).unwrap(), json, "JSON text changed");
     json
-}
-
-fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder().key(key).value(value).build().unwrap()
 }
 
 fn full_session() -> Session {

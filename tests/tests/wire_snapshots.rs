@@ -3,19 +3,14 @@
 //! in what goes on or comes off the wire shows up as an insta diff.
 
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput, DescribeSessionsOutput};
-use ssm::types::{SessionFilter, SessionFilterKey, SessionState};
+use ssm::types::{SessionFilterKey, SessionState};
+
+mod common;
+use common::filter;
 
 fn body(input: &DescribeSessionsInput) -> String {
     let request = DescribeSessions::request(input).expect("a valid input");
     String::from_utf8(request.body().clone()).expect("JSON is UTF-8")
-}
-
-fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
-    SessionFilter::builder()
-        .key(key)
-        .value(value)
-        .build()
-        .expect("key and value set")
 }
 
 #[test]
