@@ -186,16 +186,6 @@ fn named_types<'a>(ty: &'a ValueType, out: &mut Vec<&'a TypePath>) {
 /// A value type as Rust code names it, short (`Vec<SessionFilter>`), for
 /// people.
 pub(super) fn type_text(ty: &ValueType) -> String {
-    type_text_with(ty, &|p| p.ident.to_string())
-}
-
-/// A value type with full paths for generated types: two values have the
-/// same Rust type exactly when these are equal.
-pub(super) fn type_key(ty: &ValueType) -> String {
-    type_text_with(ty, &TypePath::rust_path)
-}
-
-fn type_text_with(ty: &ValueType, name: &dyn Fn(&TypePath) -> String) -> String {
     let option = |inner: String, sparse: bool| if sparse { format!("Option<{inner}>") } else { inner };
     match ty {
         ValueType::Bool => "bool".into(),
@@ -210,14 +200,20 @@ fn type_text_with(ty: &ValueType, name: &dyn Fn(&TypePath) -> String) -> String 
         ValueType::BigDecimal => "BigDecimal".into(),
         ValueType::Blob => "Blob".into(),
         ValueType::Document => "Document".into(),
-        // The wire format is not part of the type; it is compared on its own.
         ValueType::Timestamp(_) => "DateTime".into(),
-        ValueType::Struct(p) | ValueType::Enum(p) | ValueType::IntEnum(p) | ValueType::Union(p) => name(p),
-        ValueType::List { item, sparse } => format!("Vec<{}>", option(type_text_with(&item.ty, name), *sparse)),
+        ValueType::Struct(p) | ValueType::Enum(p) | ValueType::IntEnum(p) | ValueType::Union(p) => p.ident.to_string(),
+        ValueType::List { item, sparse } => format!("Vec<{}>", option(type_text(&item.ty), *sparse)),
         ValueType::Map { key, value, sparse } => format!(
             "BTreeMap<{}, {}>",
-            type_text_with(&key.ty, name),
-            option(type_text_with(&value.ty, name), *sparse)
+            type_text(&key.ty),
+            option(type_text(&value.ty), *sparse)
         ),
     }
+}
+
+/// The value type's Rust code with full paths: two values have the same
+/// Rust type exactly when these are equal (the wire format, e.g. of a
+/// timestamp, is not part of the type; it is compared on its own).
+pub(super) fn type_key(ty: &ValueType) -> String {
+    ty.tokens().to_string()
 }
