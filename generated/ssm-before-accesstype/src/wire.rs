@@ -237,24 +237,7 @@ impl<W: Wire> Wire for List<W> {
 }
 
 /// A `@sparse` list: an array whose items may be null.
-pub struct SparseList<W>(PhantomData<W>);
-
-impl<W: Wire> Wire for SparseList<W> {
-    type Value = Vec<Option<W::Value>>;
-    fn serialize<S: Serializer>(
-        value: &Vec<Option<W::Value>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(value.iter().map(|item| item.as_ref().map(Ser::<W>::new)))
-    }
-
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<Option<W::Value>>, D::Error> {
-        let items = Vec::<Option<De<W>>>::deserialize(deserializer)?;
-        Ok(items.into_iter().map(|item| item.map(|i| i.0)).collect())
-    }
-}
+pub type SparseList<W> = List<Optional<W>>;
 
 /// A dense map: an object without null values.
 pub struct Map<K, V>(PhantomData<(K, V)>);
@@ -280,33 +263,9 @@ where
 }
 
 /// A `@sparse` map: an object whose values may be null.
-pub struct SparseMap<K, V>(PhantomData<(K, V)>);
+pub type SparseMap<K, V> = Map<K, Optional<V>>;
 
-impl<K: Wire, V: Wire> Wire for SparseMap<K, V>
-where
-    K::Value: Ord,
-{
-    type Value = BTreeMap<K::Value, Option<V::Value>>;
-    fn serialize<S: Serializer>(
-        value: &Self::Value,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer
-            .collect_map(
-                value
-                    .iter()
-                    .map(|(k, v)| (Ser::<K>::new(k), v.as_ref().map(Ser::<V>::new))),
-            )
-    }
-
-    fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        Ok(MapEntries::<K, Optional<V>>::deserialize(deserializer)?.0)
-    }
-}
-
-/// `null` as `None`, for sparse map values.
+/// `null` as `None`, for the items of sparse lists and the values of sparse maps.
 pub struct Optional<W>(PhantomData<W>);
 
 impl<W: Wire> Wire for Optional<W> {
