@@ -446,8 +446,12 @@ impl std::fmt::Display for DateTime {
         } else {
             ("", i128::from(self.seconds), self.subsecond_nanos)
         };
-        let fraction = format!("{nanos:09}");
-        write!(f, "{sign}{whole}.{}", fraction.trim_end_matches('0'))
+        let (mut fraction, mut width) = (nanos, 9);
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            width -= 1;
+        }
+        write!(f, "{sign}{whole}.{fraction:0width$}")
     }
 }
 
