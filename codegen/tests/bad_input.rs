@@ -2,10 +2,12 @@
 //! library and from the CLI (exit status 2, one line naming the file, the
 //! shape and the problem), never a panic.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::{json, Value};
+
+mod common;
+use common::{run_cli, Scratch};
 
 const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ssm/describe-sessions.json");
 
@@ -15,29 +17,6 @@ fn real_model() -> Value {
 
 fn shapes(model: &mut Value) -> &mut serde_json::Map<String, Value> {
     model["shapes"].as_object_mut().expect("shapes")
-}
-
-/// A temporary folder per test case, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("shapesmith-bad-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Scratch(dir)
-    }
-
-    fn write(&self, text: &str) -> PathBuf {
-        let path = self.0.join("model.json");
-        std::fs::write(&path, text).expect("write model");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
 }
 
 struct Case {
@@ -248,15 +227,7 @@ fn library_error(model: &Path, operation: &str) -> String {
 }
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shapesmith"))
-        .args(args)
-        .output()
-        .expect("run shapesmith");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_cli(args, Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 fn assert_contains_all(message: &str, expect: &[&str], case: &str, source: &str) {
@@ -273,7 +244,7 @@ fn broken_models_give_specific_errors_from_the_library_and_the_cli() {
     for case in cases() {
         let scratch = Scratch::new(case.name);
         let model = match &case.model {
-            Some(text) => scratch.write(text),
+            Some(text) => scratch.write("model.json", text),
             None => scratch.0.join("model.json"),
         };
         let message = library_error(&model, case.operation);

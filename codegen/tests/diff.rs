@@ -7,19 +7,16 @@
 //! change found twice or not at all, fails it.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 use shapesmith::diff::{diff, Bump, ChangeKind, OperationStatus, Report};
+
+mod common;
+use common::{root, run_cli, Scratch};
 use ChangeKind::*;
 
 const SSM: &str = "com.amazonaws.ssm#";
 const EDGE: &str = "example.edge#";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn read(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("model")).expect("json")
@@ -27,7 +24,7 @@ fn read(path: &Path) -> Value {
 
 /// The real DescribeSessions slice of the SSM model.
 fn slice() -> Value {
-    read(&root().join("model/ssm/describe-sessions.json"))
+    read(&root().join(NEW_SLICE))
 }
 
 /// The hand-written edge-case model: operations `DoThing` and `Ping`.
@@ -35,38 +32,10 @@ fn edge() -> Value {
     read(&root().join("tests/fixtures/edge-cases/model.json"))
 }
 
-/// A temporary folder per report, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "shapesmith-diff-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, model: &Value) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, model.to_string()).expect("write model");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
-}
-
 fn report_for(old: &Value, new: &Value, operations: &[&str]) -> Report {
-    let scratch = Scratch::new();
-    let old = scratch.write("old.json", old);
-    let new = scratch.write("new.json", new);
+    let scratch = Scratch::new("diff");
+    let old = scratch.write("old.json", &old.to_string());
+    let new = scratch.write("new.json", &new.to_string());
     let operations: Vec<String> = operations.iter().map(|s| s.to_string()).collect();
     diff(&old, &new, &operations).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -150,10 +119,7 @@ fn description(report: &Report, kind: ChangeKind) -> &str {
 // --- The real AccessType change -------------------------------------------
 
 fn accesstype_pair() -> (PathBuf, PathBuf) {
-    (
-        root().join("tests/fixtures/before-accesstype/describe-sessions.json"),
-        root().join("model/ssm/describe-sessions.json"),
-    )
+    (root().join(OLD_SLICE), root().join(NEW_SLICE))
 }
 
 #[test]
@@ -255,16 +221,7 @@ fn accesstype_full_model_is_minor() {
 
 /// Runs the command line from the workspace root, as a user would.
 fn shapesmith(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_shapesmith"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run shapesmith");
-    (
-        output.status.code().expect("exit code"),
-        String::from_utf8(output.stdout).expect("utf-8"),
-        String::from_utf8(output.stderr).expect("utf-8"),
-    )
+    run_cli(args, &root())
 }
 
 const OLD_SLICE: &str = "tests/fixtures/before-accesstype/describe-sessions.json";
@@ -352,10 +309,10 @@ fn exit_codes() {
     let (code, _, stderr) = shapesmith(&["diff", OLD_SLICE, NEW_SLICE, "--operation", "NoSuchOperation"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("has an operation `NoSuchOperation`"), "{stderr}");
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("diff");
     let broken = scratch.write(
         "broken.json",
-        &json!({"smithy": "2.0", "shapes": {"a#B": {"type": "nope"}}}),
+        &json!({"smithy": "2.0", "shapes": {"a#B": {"type": "nope"}}}).to_string(),
     );
     let (code, _, stderr) = shapesmith(&["diff", OLD_SLICE, broken.to_str().expect("utf-8 path")]);
     assert_eq!(code, 2);
