@@ -92,13 +92,12 @@ pub(super) fn compare<'a>(
             (Some(a), Some(b)) => pattern_direction(a, b),
             (None, None) => None,
         };
-        let quote = |p: Option<&str>| p.map_or_else(|| "none".to_owned(), |p| format!("`{p}`"));
         if let Some(direction) = direction {
             out.push(ConstraintChange {
                 name: "@pattern",
                 direction,
-                old: quote(old_source),
-                new: quote(new_source),
+                old: super::rules::quoted(old_source),
+                new: super::rules::quoted(new_source),
             });
         }
     }
@@ -123,9 +122,16 @@ fn bounds_direction(old: (Option<f64>, Option<f64>), new: (Option<f64>, Option<f
     let inf = f64::INFINITY;
     let (old_min, old_max) = (old.0.unwrap_or(-inf), old.1.unwrap_or(inf));
     let (new_min, new_max) = (new.0.unwrap_or(-inf), new.1.unwrap_or(inf));
-    let rejects_more = new_min > old_min || new_max < old_max;
-    let accepts_more = new_min < old_min || new_max > old_max;
-    match (rejects_more, accepts_more) {
+    direction(
+        new_min > old_min || new_max < old_max,
+        new_min < old_min || new_max > old_max,
+    )
+}
+
+/// The direction of a change that rejects some values it accepted before
+/// (`tighter`) and/or accepts some it rejected (`looser`).
+fn direction(tighter: bool, looser: bool) -> Option<Direction> {
+    match (tighter, looser) {
         (true, false) => Some(Direction::Tighter),
         (false, true) => Some(Direction::Looser),
         (true, true) => Some(Direction::Mixed),
@@ -157,12 +163,7 @@ fn pattern_direction(old: &str, new: &str) -> Option<Direction> {
         tighter |= new_min > old_min || new_max < old_max;
         looser |= new_min < old_min || new_max > old_max;
     }
-    match (tighter, looser) {
-        (true, false) => Some(Direction::Tighter),
-        (false, true) => Some(Direction::Looser),
-        (true, true) => Some(Direction::Mixed),
-        (false, false) => None,
-    }
+    direction(tighter, looser)
 }
 
 fn skeleton(pattern: &str) -> Option<Skeleton> {

@@ -928,7 +928,7 @@ fn field_type(m: &MemberIr) -> String {
     }
 }
 
-fn quoted(text: Option<&str>) -> String {
+pub(super) fn quoted(text: Option<&str>) -> String {
     text.map_or_else(|| "none".to_owned(), |t| format!("`{t}`"))
 }
 
