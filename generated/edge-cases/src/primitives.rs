@@ -187,18 +187,9 @@ impl DateTime {
             if digits == 0 {
                 return Err(fail("expected digits after the decimal point"));
             }
-            for (i, b) in fraction.bytes().take(digits).enumerate() {
-                if i < 9 {
-                    nanos = nanos * 10 + u32::from(b - b'0');
-                }
-            }
-            if let Some(scale) = [
-                100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
-            ]
-                .get(digits - 1)
-            {
-                nanos *= scale;
-            }
+            nanos = fraction_nanos(
+                fraction.as_bytes().get(..digits).unwrap_or_default(),
+            );
             rest = &fraction[digits..];
         }
         let offset = match rest {
@@ -284,14 +275,7 @@ impl DateTime {
         let mut nanos: u32 = 0;
         if !fraction.is_empty() {
             int(fraction)?;
-            for (i, b) in fraction.bytes().enumerate() {
-                if i < 9 {
-                    nanos = nanos * 10 + u32::from(b - b'0');
-                }
-            }
-            for _ in fraction.len()..9 {
-                nanos *= 10;
-            }
+            nanos = fraction_nanos(fraction.as_bytes());
         }
         let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600
             + minute * 60 + second;
@@ -432,6 +416,22 @@ fn civil_from_epoch(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
 }
 
 /// Decimal epoch seconds: `1700000000`, `1700000000.5`, `-0.25`.
+/// The nanoseconds of a decimal fraction (ASCII digits after the point),
+/// truncated to nine digits.
+fn fraction_nanos(digits: &[u8]) -> u32 {
+    const SCALE: [u32; 9] = [
+        100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1,
+    ];
+    let nanos = digits.iter().take(9).fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+    let scale = digits
+        .len()
+        .checked_sub(1)
+        .and_then(|i| SCALE.get(i))
+        .copied()
+        .unwrap_or(1);
+    nanos * scale
+}
+
 impl std::fmt::Display for DateTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.subsecond_nanos == 0 {
