@@ -37,6 +37,10 @@ pub struct CrateIr {
     /// Protocol compliance cases from `smithy.test#httpRequestTests` and
     /// `httpResponseTests`, when asked for.
     pub protocol_tests: Vec<ProtocolTestIr>,
+    /// `request()` runs `validate()` and refuses input that breaks a
+    /// constraint (off by default: Smithy says clients should not enforce
+    /// constraints).
+    pub validate_requests: bool,
 }
 
 /// One compliance case that applies to clients, to be emitted as a test.
@@ -76,6 +80,10 @@ pub struct ProtocolTestIr {
     pub body_media_type: Option<String>,
     /// The HTTP status (responses).
     pub code: Option<u16>,
+    /// The error code and type the case expects the error's metadata to
+    /// give, when its `vendorParams` say (`aws.protocoltests.config#ErrorCodeParams`,
+    /// used by query-compatible services).
+    pub error_code: Option<(String, Option<String>)>,
     /// Why the case is skipped, if it is.
     pub skip: Option<String>,
 }
@@ -113,6 +121,46 @@ pub struct ServiceIr {
     pub docs: Option<String>,
     /// Its `@title`, if any.
     pub title: Option<String>,
+    /// The wire protocol it speaks.
+    pub protocol: Protocol,
+}
+
+/// A JSON-RPC protocol: every operation is a `POST /` with an
+/// `X-Amz-Target` header and a JSON body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Protocol {
+    /// Which version of the protocol.
+    pub version: JsonVersion,
+    /// `@awsQueryCompatible`: the service moved from awsQuery and keeps its
+    /// query error codes in the `x-amzn-query-error` header.
+    pub query_compatible: bool,
+}
+
+/// awsJson1_0 or awsJson1_1: they differ only in the media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonVersion {
+    /// `aws.protocols#awsJson1_0`.
+    V1_0,
+    /// `aws.protocols#awsJson1_1`.
+    V1_1,
+}
+
+impl Protocol {
+    /// The protocol's trait id, as protocol tests name it.
+    pub fn trait_id(&self) -> &'static str {
+        match self.version {
+            JsonVersion::V1_0 => crate::model::trait_ids::AWS_JSON_1_0,
+            JsonVersion::V1_1 => crate::model::trait_ids::AWS_JSON_1_1,
+        }
+    }
+
+    /// The protocol's name as people write it (`awsJson1_0`).
+    pub fn name(&self) -> &'static str {
+        match self.version {
+            JsonVersion::V1_0 => "awsJson1_0",
+            JsonVersion::V1_1 => "awsJson1_1",
+        }
+    }
 }
 
 /// One operation.
@@ -306,12 +354,38 @@ pub struct MemberIr {
     /// The value is boxed: it leads back to its own structure without a
     /// list or map in between, so it needs indirection to have a size.
     pub boxed: bool,
-    /// The `@default` value (a JSON literal), for members that are plain
-    /// values because of it.
-    pub default: Option<serde_json::Value>,
+    /// The `@default` value, for members that are plain values because of it.
+    pub default: Option<DefaultValue>,
     /// `@idempotencyToken`: filled with a fresh token when the request is
     /// built and the member has no value.
     pub idempotency_token: bool,
+}
+
+/// A `@default`, checked against the member's type and decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A boolean.
+    Bool(bool),
+    /// An integer of any width (`byte` to `long`, `intEnum`), in the
+    /// member type's range.
+    Integer(i64),
+    /// A `float` or `double`.
+    Float(f64),
+    /// A string or an enum's wire value.
+    Text(String),
+    /// A blob's bytes (the model writes them in base64).
+    Bytes(Vec<u8>),
+    /// A timestamp: whole seconds since the epoch and nanoseconds.
+    Timestamp {
+        /// Seconds since the epoch.
+        secs: i64,
+        /// Nanoseconds, below 1,000,000,000.
+        nanos: u32,
+    },
+    /// A document's JSON value.
+    Document(serde_json::Value),
+    /// An empty list or map (the only collection defaults Smithy allows).
+    Empty,
 }
 
 /// A value type together with the constraints that apply at that level.

@@ -1,5 +1,5 @@
 //! shapesmith turns a Smithy service model (JSON AST) into a small Rust crate
-//! whose types speak the awsJson1_1 wire format through serde.
+//! whose types speak the awsJson1_0 or awsJson1_1 wire format through serde.
 //!
 //! The pipeline runs one way: [`model`] parses the JSON AST, [`resolve`]
 //! builds an IR in which every Rust name, type and wire rule is decided once,
@@ -81,6 +81,7 @@ pub struct Config {
     protocol_tests: bool,
     skip_tests: BTreeMap<String, String>,
     endpoint_members: BTreeMap<String, String>,
+    validate_requests: bool,
 }
 
 /// The files of a generated crate, keyed by path relative to its folder.
@@ -129,6 +130,7 @@ impl Config {
             protocol_tests: false,
             skip_tests: BTreeMap::new(),
             endpoint_members: BTreeMap::new(),
+            validate_requests: false,
         }
     }
 
@@ -179,6 +181,17 @@ impl Config {
         self
     }
 
+    /// Makes the operations' `request()` check the input's `@length`,
+    /// `@range` and `@pattern` constraints (`validate()`) before building the
+    /// request, and refuse it when one is broken. Off by default, as
+    /// Smithy's specification says clients should not enforce constraints:
+    /// a crate built from an older model would refuse values a newer
+    /// service accepts. `validate()` is generated either way.
+    pub fn validate_requests(&mut self, on: bool) -> &mut Self {
+        self.validate_requests = on;
+        self
+    }
+
     /// The model file.
     pub fn model_path(&self) -> &Path {
         &self.model
@@ -210,6 +223,7 @@ impl Config {
                 protocol_tests: self.protocol_tests,
                 skip_tests: &self.skip_tests,
                 endpoint_members: &self.endpoint_members,
+                validate_requests: self.validate_requests,
             },
         )
     }

@@ -55,6 +55,10 @@ struct DiffArgs {
     /// The generated crate's current version, to print the exact next one.
     #[arg(long, value_name = "VERSION")]
     crate_version: Option<String>,
+    /// The crate is generated with validate_requests: tightened input
+    /// constraints then break callers.
+    #[arg(long)]
+    validate_requests: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -82,6 +86,10 @@ struct GenerateArgs {
     /// The config file listing crates (default: shapesmith.toml here or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Make `request()` check @length, @range and @pattern and refuse input
+    /// that breaks them (off by default, as Smithy says).
+    #[arg(long, requires = "model")]
+    validate_requests: bool,
     /// Write nothing; exit 1 and list the files that differ if any crate is stale.
     #[arg(long)]
     check: bool,
@@ -103,7 +111,8 @@ fn main() -> ExitCode {
 }
 
 fn diff(args: DiffArgs) -> Result<ExitCode, Error> {
-    let report = shapesmith::diff::diff(&args.old, &args.new, &args.operations)?;
+    let report =
+        shapesmith::diff::diff_validating_requests(&args.old, &args.new, &args.operations, args.validate_requests)?;
     if let Some(version) = &args.crate_version {
         if report.semver.next_version(version).is_none() {
             return Err(Error::Config(format!(
@@ -141,7 +150,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
     let jobs: Vec<(Config, PathBuf)> = match (args.model, args.out) {
         (Some(model), Some(out)) => {
             let mut config = Config::new(model);
-            config.operations(args.operations);
+            config
+                .operations(args.operations)
+                .validate_requests(args.validate_requests);
             if let Some(name) = args.crate_name {
                 config.crate_name(name);
             }

@@ -107,6 +107,8 @@ pub mod trait_ids {
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const PAGINATED: &str = "smithy.api#paginated";
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
+    pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 }
 
 impl Traits {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 
+use base64::Engine as _;
 use serde_json::Value;
 
 use crate::docs::html_to_markdown;
@@ -27,6 +28,8 @@ pub struct Selection<'a> {
     /// Operations whose endpoint comes from an input member: operation name
     /// to member name.
     pub endpoint_members: &'a BTreeMap<String, String>,
+    /// Whether `request()` runs `validate()` first.
+    pub validate_requests: bool,
 }
 
 /// Builds the IR for the selected operations of the model's service.
@@ -102,6 +105,7 @@ impl Resolver<'_> {
 
     fn run(&self, selection: &Selection<'_>) -> Result<CrateIr, Error> {
         let (service_id, service) = self.service()?;
+        let protocol = self.protocol(&service_id, &service)?;
         let all_ops = self.service_operations(&service_id, &service)?;
         let selected = self.select(&service_id, &all_ops, selection.operations)?;
         let placement = self.place(&selected, &service)?;
@@ -150,7 +154,7 @@ impl Resolver<'_> {
         }
         operations.sort_by(|a, b| a.module.cmp(&b.module));
         let protocol_tests = if selection.protocol_tests {
-            self.protocol_tests(&selected, &operations, selection.skip_tests)?
+            self.protocol_tests(protocol, &selected, &operations, selection.skip_tests)?
         } else {
             Vec::new()
         };
@@ -174,10 +178,12 @@ impl Resolver<'_> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 id: service_id,
+                protocol,
             },
             operations,
             structures,
             protocol_tests,
+            validate_requests: selection.validate_requests,
             enums,
             unions,
             patterns,
@@ -275,6 +281,7 @@ impl Resolver<'_> {
     /// error structures, in operation order, then case order.
     fn protocol_tests(
         &self,
+        protocol: Protocol,
         selected: &[(ShapeId, crate::model::OperationShape)],
         operations: &[OperationIr],
         skips: &BTreeMap<String, String>,
@@ -334,7 +341,9 @@ impl Resolver<'_> {
             let Some(id) = text("id") else {
                 return Err(self.err(&shape, "has a protocol test without an `id`"));
             };
-            if text("protocol").as_deref() != Some(t::AWS_JSON_1_1) || text("appliesTo").as_deref() == Some("server") {
+            if text("protocol").as_deref() != Some(protocol.trait_id())
+                || text("appliesTo").as_deref() == Some("server")
+            {
                 continue;
             }
             let mut function = vec![heck::ToSnakeCase::to_snake_case(id.as_str())];
@@ -373,6 +382,18 @@ impl Resolver<'_> {
                     .get("code")
                     .and_then(Value::as_u64)
                     .and_then(|c| u16::try_from(c).ok()),
+                error_code: match text("vendorParamsShape").as_deref() {
+                    Some("aws.protocoltests.config#ErrorCodeParams") => {
+                        let vendor = |key: &str| {
+                            case.get("vendorParams")
+                                .and_then(|v| v.get(key))
+                                .and_then(Value::as_str)
+                                .map(str::to_owned)
+                        };
+                        vendor("code").map(|code| (code, vendor("type")))
+                    }
+                    _ => None,
+                },
                 skip: skips.get(&id).cloned(),
                 id,
             });
@@ -456,29 +477,6 @@ impl Resolver<'_> {
         match services.len() {
             1 => {
                 let (id, svc) = services.into_iter().next().expect("one service");
-                if !svc.traits.has(t::AWS_JSON_1_1) {
-                    let protocols: Vec<&String> = svc
-                        .traits
-                        .0
-                        .keys()
-                        .filter(|k| k.starts_with("aws.protocols#"))
-                        .collect();
-                    return Err(self.err(
-                        &id,
-                        format!(
-                            "does not use the awsJson1_1 protocol (it has {}); shapesmith generates awsJson1_1 clients",
-                            if protocols.is_empty() {
-                                "no protocol trait".to_owned()
-                            } else {
-                                protocols
-                                    .iter()
-                                    .map(|p| format!("`{p}`"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            }
-                        ),
-                    ));
-                }
                 Ok((id, svc))
             }
             0 => Err(Error::model(self.path, None, "defines no service shape")),
@@ -493,6 +491,44 @@ impl Resolver<'_> {
                         .map(|(id, _)| id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// The JSON-RPC protocol the service speaks (a service lists one of them
+    /// at most; other protocol traits beside it are ignored).
+    fn protocol(&self, id: &ShapeId, service: &crate::model::ServiceShape) -> Result<Protocol, Error> {
+        let query_compatible = service.traits.has(t::AWS_QUERY_COMPATIBLE);
+        let protocols: Vec<&String> = service
+            .traits
+            .0
+            .keys()
+            .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != t::AWS_QUERY_COMPATIBLE)
+            .collect();
+        let version = protocols.iter().find_map(|p| match p.as_str() {
+            t::AWS_JSON_1_0 => Some(JsonVersion::V1_0),
+            t::AWS_JSON_1_1 => Some(JsonVersion::V1_1),
+            _ => None,
+        });
+        match version {
+            Some(version) => Ok(Protocol {
+                version,
+                query_compatible,
+            }),
+            None => Err(self.err(
+                id,
+                format!(
+                    "uses {}; shapesmith generates clients for awsJson1_0 and awsJson1_1",
+                    if protocols.is_empty() {
+                        "no protocol trait".to_owned()
+                    } else {
+                        protocols
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
                 ),
             )),
         }
@@ -933,32 +969,44 @@ impl Resolver<'_> {
         })
     }
 
-    /// A `@default` must fit the member's type; it becomes a Rust literal.
-    fn check_default(&self, at: &ShapeId, ty: &ValueType, value: &Value) -> Result<Value, Error> {
-        let fits = match ty {
-            ValueType::Bool => value.is_boolean(),
-            ValueType::Byte => value.as_i64().is_some_and(|n| i8::try_from(n).is_ok()),
-            ValueType::Short => value.as_i64().is_some_and(|n| i16::try_from(n).is_ok()),
-            ValueType::Integer | ValueType::IntEnum(_) => value.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-            ValueType::Long => value.is_i64(),
-            ValueType::Float | ValueType::Double => value.is_number(),
-            ValueType::String | ValueType::Enum(_) => value.is_string(),
-            // Blob defaults are base64 text; only the empty blob is supported.
-            ValueType::Blob => value.as_str() == Some(""),
-            ValueType::Timestamp(_) => value.is_number(),
-            ValueType::List { .. } => value.as_array().is_some_and(Vec::is_empty),
-            ValueType::Map { .. } => value.as_object().is_some_and(serde_json::Map::is_empty),
-            ValueType::Document => true,
-            _ => false,
+    /// A `@default` must fit the member's type; it is decoded here once.
+    fn check_default(&self, at: &ShapeId, ty: &ValueType, value: &Value) -> Result<DefaultValue, Error> {
+        let integer = |fits: fn(i64) -> bool| value.as_i64().filter(|n| fits(*n)).map(DefaultValue::Integer);
+        let decoded = match ty {
+            ValueType::Bool => value.as_bool().map(DefaultValue::Bool),
+            ValueType::Byte => integer(|n| i8::try_from(n).is_ok()),
+            ValueType::Short => integer(|n| i16::try_from(n).is_ok()),
+            ValueType::Integer | ValueType::IntEnum(_) => integer(|n| i32::try_from(n).is_ok()),
+            ValueType::Long => integer(|_| true),
+            ValueType::Float => value
+                .as_f64()
+                .filter(|f| f.abs() <= f64::from(f32::MAX))
+                .map(DefaultValue::Float),
+            ValueType::Double => value.as_f64().map(DefaultValue::Float),
+            ValueType::String | ValueType::Enum(_) => value.as_str().map(|s| DefaultValue::Text(s.to_owned())),
+            ValueType::Blob => match value.as_str() {
+                Some(text) => Some(DefaultValue::Bytes(
+                    base64::engine::general_purpose::STANDARD.decode(text).map_err(|e| {
+                        self.err(
+                            at,
+                            format!("has a @default of {value}, which is not base64 for a blob: {e}"),
+                        )
+                    })?,
+                )),
+                None => None,
+            },
+            ValueType::Timestamp(_) => value.as_f64().and_then(timestamp_default),
+            ValueType::List { .. } => value.as_array().filter(|a| a.is_empty()).map(|_| DefaultValue::Empty),
+            ValueType::Map { .. } => value.as_object().filter(|m| m.is_empty()).map(|_| DefaultValue::Empty),
+            ValueType::Document => Some(DefaultValue::Document(value.clone())),
+            _ => None,
         };
-        if fits {
-            Ok(value.clone())
-        } else {
-            Err(self.err(
+        decoded.ok_or_else(|| {
+            self.err(
                 at,
                 format!("has a @default of {value}, which shapesmith cannot use for this member's type"),
-            ))
-        }
+            )
+        })
     }
 
     fn enumeration(&self, id: &ShapeId, path: TypePath) -> Result<EnumIr, Error> {
@@ -1179,4 +1227,24 @@ fn validated_structures(structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet
 
 fn docs(html: Option<&str>) -> Option<String> {
     html.map(html_to_markdown).filter(|d| !d.trim().is_empty())
+}
+
+/// Epoch seconds (possibly fractional) as whole seconds and nanoseconds,
+/// if they fit an `i64` of seconds.
+fn timestamp_default(seconds: f64) -> Option<DefaultValue> {
+    if !seconds.is_finite() || seconds.abs() >= 9.2e18 {
+        return None;
+    }
+    let secs = seconds.floor();
+    let nanos = ((seconds - secs) * 1e9).round();
+    // Both casts are in range: checked just above, and 0 <= nanos <= 1e9.
+    let (secs, nanos) = (secs as i64, nanos as u32);
+    Some(if nanos >= 1_000_000_000 {
+        DefaultValue::Timestamp {
+            secs: secs.checked_add(1)?,
+            nanos: 0,
+        }
+    } else {
+        DefaultValue::Timestamp { secs, nanos }
+    })
 }

@@ -59,6 +59,9 @@ pub struct CrateEntry {
     /// operation = "member".
     #[serde(default)]
     pub endpoint_members: std::collections::BTreeMap<String, String>,
+    /// `request()` validates the input's constraints first.
+    #[serde(default)]
+    pub validate_requests: bool,
 }
 
 impl WorkspaceConfig {
@@ -94,7 +97,9 @@ impl CrateEntry {
         if let Some(version) = &self.version {
             config.crate_version(version);
         }
-        config.protocol_tests(self.protocol_tests);
+        config
+            .protocol_tests(self.protocol_tests)
+            .validate_requests(self.validate_requests);
         for (id, reason) in &self.skip_tests {
             config.skip_test(id, reason);
         }

@@ -1,16 +1,41 @@
-//! awsJson1_1 over HTTP, sans I/O: building requests and reading responses
-//! for the operation types, which any HTTP client can then send.
+//! awsJson1_0 and awsJson1_1 over HTTP, sans I/O: building requests and
+//! reading responses for the operation types, which any HTTP client can then
+//! send. The two protocols differ only in their media type.
 //! Some helpers serve only models that use the trait they implement
 //! (`@hostLabel`, `@idempotencyToken`, `@requestCompression`).
 #![allow(dead_code)]
 
 use crate::error::{ErrorMetadata, Unhandled};
 
-/// The media type of every awsJson1_1 request and response.
-pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+/// Which JSON-RPC protocol a service speaks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Protocol {
+    pub(crate) version: JsonVersion,
+    /// `@awsQueryCompatible`: the service moved from awsQuery and keeps its
+    /// query error codes, in the `x-amzn-query-error` header.
+    pub(crate) query_compatible: bool,
+}
+
+/// awsJson1_0 or awsJson1_1.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum JsonVersion {
+    V1_0,
+    V1_1,
+}
+
+impl Protocol {
+    /// The media type of every request and response.
+    pub(crate) fn content_type(self) -> &'static str {
+        match self.version {
+            JsonVersion::V1_0 => "application/x-amz-json-1.0",
+            JsonVersion::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
 
 /// A `POST /` request with the protocol's headers and `body` (`{}` at least).
 pub(crate) fn request(
+    protocol: Protocol,
     target: &str,
     body: Vec<u8>,
     endpoint: Option<&http::Uri>,
@@ -25,9 +50,14 @@ pub(crate) fn request(
     let mut builder = http::Request::builder()
         .method(http::Method::POST)
         .uri(uri)
-        .header(http::header::CONTENT_TYPE, CONTENT_TYPE)
+        .header(http::header::CONTENT_TYPE, protocol.content_type())
         .header("X-Amz-Target", target)
         .header(http::header::CONTENT_LENGTH, body.len());
+    if protocol.query_compatible {
+        // Tells the service to answer in query-compatible form (the
+        // `x-amzn-query-error` header on errors).
+        builder = builder.header("x-amzn-query-mode", "true");
+    }
     if let Some(encoding) = encoding {
         builder = builder.header(http::header::CONTENT_ENCODING, encoding);
     }
@@ -82,12 +112,31 @@ pub(crate) fn parse_output<T: serde::de::DeserializeOwned>(
 }
 
 /// The error's code, message and request id, from the headers and the
-/// top-level `code`/`__type` and `message`/`Message`/`errorMessage` fields.
-pub(crate) fn error_metadata(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Result<ErrorMetadata, Unhandled> {
+/// top-level `code`/`__type` and `message`/`Message`/`errorMessage` fields;
+/// for a query-compatible service, the code and type of the
+/// `x-amzn-query-error` header (`AWS.SimpleQueueService.NonExistentQueue;Sender`).
+pub(crate) fn error_metadata(
+    protocol: Protocol,
+    status: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<ErrorMetadata, Unhandled> {
     let mut meta = ErrorMetadata::new(status, request_id(headers));
+    if protocol.query_compatible {
+        if let Some((code, kind)) = headers
+            .get("x-amzn-query-error")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split_once(';'))
+        {
+            meta.query = Some(Box::new(crate::error::QueryError {
+                code: code.trim().to_owned(),
+                error_type: kind.trim().to_owned(),
+            }));
+        }
+    }
     let sanitized = |code: String| sanitize_error_code(&code).to_owned();
     // The header names the error even when the body cannot be read.
-    meta.code = headers
+    meta.shape = headers
         .get("X-Amzn-Errortype")
         .and_then(|v| v.to_str().ok())
         .map(|code| sanitized(code.to_owned()));
@@ -97,8 +146,8 @@ pub(crate) fn error_metadata(status: http::StatusCode, headers: &http::HeaderMap
         Err(e) => return Err(Unhandled::new(meta, body, Some(e))),
     };
     let text = |key: &str| fields.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
-    if meta.code.is_none() {
-        meta.code = text("code").or_else(|| text("__type")).map(sanitized);
+    if meta.shape.is_none() {
+        meta.shape = text("code").or_else(|| text("__type")).map(sanitized);
     }
     meta.message = text("message").or_else(|| text("Message")).or_else(|| text("errorMessage"));
     Ok(meta)

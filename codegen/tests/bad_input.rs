@@ -138,8 +138,7 @@ fn cases() -> Vec<Case> {
             operation: "DescribeSessions",
             expect: &[
                 "shape `com.amazonaws.ssm#AmazonSSM`",
-                "does not use the awsJson1_1 protocol",
-                "`aws.protocols#restJson1`",
+                "uses `aws.protocols#restJson1`; shapesmith generates clients for awsJson1_0 and awsJson1_1",
             ],
         },
         Case {

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use shapesmith::diff::{diff, Bump, ChangeKind, OperationStatus, Report};
+use shapesmith::diff::{diff, diff_validating_requests, Bump, ChangeKind, OperationStatus, Report};
 
 mod common;
 use common::{root, run_cli, Scratch};
@@ -37,7 +37,21 @@ fn report_for(old: &Value, new: &Value, operations: &[&str]) -> Report {
     let old = scratch.write("old.json", &old.to_string());
     let new = scratch.write("new.json", &new.to_string());
     let operations: Vec<String> = operations.iter().map(|s| s.to_string()).collect();
-    diff(&old, &new, &operations).unwrap_or_else(|e| panic!("{e}"))
+    diff_validating_requests(&old, &new, &operations, VALIDATED.get()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+thread_local! {
+    /// Whether the crate compared is generated with `validate_requests`.
+    static VALIDATED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with the diff comparing crates generated with
+/// `validate_requests` (request() runs validate()).
+fn validated<R>(f: impl FnOnce() -> R) -> R {
+    VALIDATED.set(true);
+    let result = f();
+    VALIDATED.set(false);
+    result
 }
 
 /// `base` -> `base` edited.
@@ -492,10 +506,12 @@ fn optional_member_added_is_minor_in_an_input() {
 }
 
 #[test]
-fn required_member_added_to_an_input_is_major() {
-    let report = after(slice(), |m| {
-        *member(m, &format!("{SSM}DescribeSessionsRequest"), "Region") =
-            json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+fn required_member_added_to_an_input_with_validate_requests_is_major() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            *member(m, &format!("{SSM}DescribeSessionsRequest"), "Region") =
+                json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+        })
     });
     assert_changes(
         &report,
@@ -546,9 +562,11 @@ fn member_removed_is_major() {
 }
 
 #[test]
-fn input_member_becoming_required_is_major() {
-    let report = after(slice(), |m| {
-        traits(m, &format!("{SSM}DescribeSessionsRequest"), "NextToken")["smithy.api#required"] = json!({});
+fn input_member_becoming_required_with_validate_requests_is_major() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            traits(m, &format!("{SSM}DescribeSessionsRequest"), "NextToken")["smithy.api#required"] = json!({});
+        })
     });
     assert_changes(
         &report,
@@ -563,12 +581,14 @@ fn input_member_becoming_required_is_major() {
 }
 
 #[test]
-fn input_member_becoming_optional_is_minor() {
-    let report = after(slice(), |m| {
-        traits(m, &format!("{SSM}DescribeSessionsRequest"), "State")
-            .as_object_mut()
-            .expect("traits")
-            .remove("smithy.api#required");
+fn input_member_becoming_optional_with_validate_requests_is_minor() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            traits(m, &format!("{SSM}DescribeSessionsRequest"), "State")
+                .as_object_mut()
+                .expect("traits")
+                .remove("smithy.api#required");
+        })
     });
     assert_changes(
         &report,
@@ -667,19 +687,21 @@ fn client_optional_member_becoming_optional_in_responses_only_is_patch() {
 }
 
 #[test]
-fn client_optional_member_becoming_optional_in_requests_is_minor() {
+fn client_optional_member_becoming_optional_in_requests_with_validate_requests_is_minor() {
     // `SessionFilter` is not an input, but requests carry it: with
     // @clientOptional its field is an Option<T> that validate() checks.
-    let report = between(
-        slice(),
-        |m| traits(m, &format!("{SSM}SessionFilter"), "value")["smithy.api#clientOptional"] = json!({}),
-        |m| {
-            traits(m, &format!("{SSM}SessionFilter"), "value")
-                .as_object_mut()
-                .expect("traits")
-                .remove("smithy.api#required");
-        },
-    );
+    let report = validated(|| {
+        between(
+            slice(),
+            |m| traits(m, &format!("{SSM}SessionFilter"), "value")["smithy.api#clientOptional"] = json!({}),
+            |m| {
+                traits(m, &format!("{SSM}SessionFilter"), "value")
+                    .as_object_mut()
+                    .expect("traits")
+                    .remove("smithy.api#required");
+            },
+        )
+    });
     assert_changes(
         &report,
         Bump::Minor,
@@ -839,15 +861,17 @@ fn set_trait(m: &mut Value, id: &str, name: &str, value: Value) {
 }
 
 #[test]
-fn length_tightened_in_an_input_is_major() {
+fn length_tightened_in_an_input_with_validate_requests_is_major() {
     // SessionFilterValue is the `value` of the filters a request sends.
-    let report = after(slice(), |m| {
-        set_trait(
-            m,
-            "SessionFilterValue",
-            "smithy.api#length",
-            json!({"min": 1, "max": 200}),
-        );
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(
+                m,
+                "SessionFilterValue",
+                "smithy.api#length",
+                json!({"min": 1, "max": 200}),
+            );
+        })
     });
     assert_changes(
         &report,
@@ -859,14 +883,83 @@ fn length_tightened_in_an_input_is_major() {
 }
 
 #[test]
-fn range_tightened_in_an_input_is_major() {
+fn length_tightened_in_an_input_is_a_patch_when_requests_are_not_validated() {
+    // The default: request() does not run validate(), so every request that
+    // went out before still goes out; only validate()'s answer changes.
     let report = after(slice(), |m| {
         set_trait(
             m,
-            "SessionMaxResults",
-            "smithy.api#range",
-            json!({"min": 5, "max": 200}),
+            "SessionFilterValue",
+            "smithy.api#length",
+            json!({"min": 1, "max": 200}),
         );
+    });
+    assert_changes(
+        &report,
+        Bump::Patch,
+        &[(ConstraintTightened, Bump::Patch, "SessionFilter", Some("value"))],
+    );
+    let change = report
+        .changes()
+        .into_iter()
+        .find(|c| c.kind == ConstraintTightened)
+        .expect("change");
+    assert!(change.rule.contains("validate_requests is off"), "{}", change.rule);
+}
+
+#[test]
+fn pattern_added_to_an_input_is_a_patch_when_requests_are_not_validated() {
+    let report = after(slice(), |m| {
+        set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^[a-z]+$"));
+    });
+    assert_changes(
+        &report,
+        Bump::Patch,
+        &[(ConstraintTightened, Bump::Patch, "SessionFilter", Some("value"))],
+    );
+}
+
+#[test]
+fn input_member_becoming_required_is_a_patch_when_requests_are_not_validated() {
+    let report = after(slice(), |m| {
+        traits(m, &format!("{SSM}DescribeSessionsRequest"), "NextToken")["smithy.api#required"] = json!({});
+    });
+    assert_changes(
+        &report,
+        Bump::Patch,
+        &[(
+            MemberBecameRequired,
+            Bump::Patch,
+            "DescribeSessionsRequest",
+            Some("NextToken"),
+        )],
+    );
+}
+
+#[test]
+fn required_member_added_to_an_input_is_minor_when_requests_are_not_validated() {
+    let report = after(slice(), |m| {
+        *member(m, &format!("{SSM}DescribeSessionsRequest"), "Region") =
+            json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+    });
+    assert_changes(
+        &report,
+        Bump::Minor,
+        &[(MemberAdded, Bump::Minor, "DescribeSessionsRequest", Some("Region"))],
+    );
+}
+
+#[test]
+fn range_tightened_in_an_input_with_validate_requests_is_major() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(
+                m,
+                "SessionMaxResults",
+                "smithy.api#range",
+                json!({"min": 5, "max": 200}),
+            );
+        })
     });
     assert_changes(
         &report,
@@ -881,9 +974,11 @@ fn range_tightened_in_an_input_is_major() {
 }
 
 #[test]
-fn list_length_tightened_in_an_input_is_major() {
-    let report = after(slice(), |m| {
-        set_trait(m, "SessionFilterList", "smithy.api#length", json!({"min": 1, "max": 5}));
+fn list_length_tightened_in_an_input_with_validate_requests_is_major() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(m, "SessionFilterList", "smithy.api#length", json!({"min": 1, "max": 5}));
+        })
     });
     assert_changes(
         &report,
@@ -911,14 +1006,16 @@ fn constraint_tightened_only_in_outputs_is_patch() {
 }
 
 #[test]
-fn constraint_loosened_in_an_input_is_minor() {
-    let report = after(slice(), |m| {
-        set_trait(
-            m,
-            "SessionMaxResults",
-            "smithy.api#range",
-            json!({"min": 1, "max": 500}),
-        );
+fn constraint_loosened_in_an_input_with_validate_requests_is_minor() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(
+                m,
+                "SessionMaxResults",
+                "smithy.api#range",
+                json!({"min": 1, "max": 500}),
+            );
+        })
     });
     assert_changes(
         &report,
@@ -933,12 +1030,14 @@ fn constraint_loosened_in_an_input_is_minor() {
 }
 
 #[test]
-fn constraint_removed_from_an_input_is_a_loosening() {
-    let report = after(slice(), |m| {
-        shape(m, &format!("{SSM}SessionFilterValue"))["traits"]
-            .as_object_mut()
-            .expect("traits")
-            .remove("smithy.api#length");
+fn constraint_removed_from_an_input_with_validate_requests_is_a_loosening() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            shape(m, &format!("{SSM}SessionFilterValue"))["traits"]
+                .as_object_mut()
+                .expect("traits")
+                .remove("smithy.api#length");
+        })
     });
     assert_changes(
         &report,
@@ -960,14 +1059,16 @@ fn constraint_loosened_only_in_outputs_is_patch() {
 }
 
 #[test]
-fn range_that_moves_is_treated_as_tightened() {
-    let report = after(slice(), |m| {
-        set_trait(
-            m,
-            "SessionMaxResults",
-            "smithy.api#range",
-            json!({"min": 10, "max": 500}),
-        );
+fn range_that_moves_with_validate_requests_is_treated_as_tightened() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(
+                m,
+                "SessionMaxResults",
+                "smithy.api#range",
+                json!({"min": 10, "max": 500}),
+            );
+        })
     });
     assert_changes(
         &report,
@@ -983,9 +1084,11 @@ fn range_that_moves_is_treated_as_tightened() {
 }
 
 #[test]
-fn pattern_added_to_an_input_is_major() {
-    let report = after(slice(), |m| {
-        set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^[a-z]+$"));
+fn pattern_added_to_an_input_with_validate_requests_is_major() {
+    let report = validated(|| {
+        after(slice(), |m| {
+            set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^[a-z]+$"));
+        })
     });
     assert_changes(
         &report,
@@ -995,11 +1098,13 @@ fn pattern_added_to_an_input_is_major() {
 }
 
 #[test]
-fn pattern_rewritten_in_an_input_is_treated_as_tightened() {
+fn pattern_rewritten_in_an_input_with_validate_requests_is_treated_as_tightened() {
     // `Name` is the type of DoThing's input member `type`, of the keys of
     // `Tags`, and of `Result.Ok` (which the input reaches through `Nested`).
-    let report = after(edge(), |m| {
-        shape(m, &format!("{EDGE}Name"))["traits"]["smithy.api#pattern"] = json!("^[a-z0-9]+$");
+    let report = validated(|| {
+        after(edge(), |m| {
+            shape(m, &format!("{EDGE}Name"))["traits"]["smithy.api#pattern"] = json!("^[a-z0-9]+$");
+        })
     });
     assert_changes(
         &report,
@@ -1019,12 +1124,14 @@ fn pattern_rewritten_in_an_input_is_treated_as_tightened() {
 }
 
 #[test]
-fn pattern_with_wider_quantifiers_is_loosened() {
-    let report = between(
-        slice(),
-        |m| set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^.{1,256}$")),
-        |m| set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^.{1,512}$")),
-    );
+fn pattern_with_wider_quantifiers_with_validate_requests_is_loosened() {
+    let report = validated(|| {
+        between(
+            slice(),
+            |m| set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^.{1,256}$")),
+            |m| set_trait(m, "SessionFilterValue", "smithy.api#pattern", json!("^.{1,512}$")),
+        )
+    });
     assert_changes(
         &report,
         Bump::Minor,

@@ -1,7 +1,9 @@
-//! The compliance suite is complete: every case of Smithy's awsJson1_1 suite
-//! that applies to clients (`appliesTo` absent or `client`) is a generated
-//! `#[test]` in `generated/json-protocol` or `generated/machine-learning`,
-//! none is skipped without a reason, and no server-only case is generated.
+//! The compliance suites are complete: every case of Smithy's awsJson1_1 and
+//! awsJson1_0 suites that applies to clients (`appliesTo` absent or `client`)
+//! is a generated `#[test]` (in `generated/json-protocol` and
+//! `generated/machine-learning`, or `generated/json-rpc10` and
+//! `generated/query-compatible-json-rpc10`), none is skipped, and no
+//! server-only case is generated.
 //! The tests themselves run as those crates' unit tests.
 
 use std::path::Path;
@@ -31,13 +33,18 @@ fn test_name(id: &str) -> String {
     out
 }
 
-#[test]
-fn every_client_case_is_a_generated_test() {
-    let cases: serde_json::Value =
-        serde_json::from_str(&workspace_file("tests/fixtures/protocol-tests/awsJson1_1/cases.json"))
-            .expect("cases.json");
-    let generated = workspace_file("generated/json-protocol/src/protocol_tests.rs")
-        + &workspace_file("generated/machine-learning/src/protocol_tests.rs");
+/// Every client case of `suite`'s `cases.json` is a test in one of
+/// `crates`, none is skipped, no server-only case is generated, and there
+/// are `expected` of them.
+fn check_suite(suite: &str, crates: &[&str], expected: usize) {
+    let cases: serde_json::Value = serde_json::from_str(&workspace_file(&format!(
+        "tests/fixtures/protocol-tests/{suite}/cases.json"
+    )))
+    .expect("cases.json");
+    let generated: String = crates
+        .iter()
+        .map(|name| workspace_file(&format!("generated/{name}/src/protocol_tests.rs")))
+        .collect();
 
     let mut client = 0;
     let mut missing = Vec::new();
@@ -55,8 +62,21 @@ fn every_client_case_is_a_generated_test() {
             missing.push(id.to_owned());
         }
     }
-    assert_eq!(client, 119, "client cases in cases.json");
-    assert!(missing.is_empty(), "cases without a generated test: {missing:?}");
-    assert_eq!(generated.matches("#[test]").count(), 119);
-    assert!(!generated.contains("#[ignore"), "a compliance case is skipped");
+    assert_eq!(client, expected, "client cases in {suite}/cases.json");
+    assert!(
+        missing.is_empty(),
+        "{suite} cases without a generated test: {missing:?}"
+    );
+    assert_eq!(generated.matches("#[test]").count(), expected);
+    assert!(!generated.contains("#[ignore"), "a {suite} compliance case is skipped");
+}
+
+#[test]
+fn every_aws_json_1_1_client_case_is_a_generated_test() {
+    check_suite("awsJson1_1", &["json-protocol", "machine-learning"], 119);
+}
+
+#[test]
+fn every_aws_json_1_0_client_case_is_a_generated_test() {
+    check_suite("awsJson1_0", &["json-rpc10", "query-compatible-json-rpc10"], 70);
 }

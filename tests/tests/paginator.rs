@@ -480,36 +480,31 @@ fn unhandled_service_error_on_first_page_stops_iteration() {
 }
 
 #[test]
-fn invalid_input_fails_in_send_before_anything_is_sent() {
+fn input_that_breaks_constraints_is_sent_and_the_service_decides() {
+    // request() does not enforce constraints by default (Smithy says clients
+    // should not): the input without State goes out, page after page.
     let input = DescribeSessionsInput::builder().build().unwrap();
+    assert!(input.validate().is_err(), "State is @required");
     let mut fake = FakeSsm::three_pages();
     let results: Vec<_> = DescribeSessions::paginate(input, |i: &DescribeSessionsInput| fake.send(i))
         .page_size(25)
         .collect();
-    assert_eq!(results.len(), 1);
-    match &results[0] {
-        Err(PaginationError::Send(SendError::Build(BuildRequestError::Invalid(invalid)))) => {
-            let violations: Vec<_> = invalid.violations().iter().map(ToString::to_string).collect();
-            assert_eq!(violations, ["State: is required but has no value"]);
-        }
-        other => panic!("expected Send(Build(Invalid)), got {other:?}"),
-    }
-    assert!(fake.requests.is_empty());
+    assert_eq!(results.len(), 3);
+    assert!(results.iter().all(Result::is_ok));
+    assert_eq!(fake.requests[0], serde_json::json!({"MaxResults": 25}));
 }
 
 #[test]
-fn page_size_out_of_range_fails_validation_in_send() {
+fn page_size_out_of_range_is_sent_as_given() {
     let mut fake = FakeSsm::three_pages();
     let results: Vec<_> = DescribeSessions::paginate(input(), |i: &DescribeSessionsInput| fake.send(i))
         .page_size(500)
         .collect();
-    match results.as_slice() {
-        [Err(PaginationError::Send(SendError::Build(BuildRequestError::Invalid(invalid))))] => {
-            assert_eq!(invalid.to_string(), "MaxResults: value 500 is above the maximum of 200");
-        }
-        other => panic!("expected one Send(Build(Invalid)), got {other:?}"),
-    }
-    assert!(fake.requests.is_empty());
+    assert_eq!(results.len(), 3);
+    assert_eq!(
+        fake.requests[0]["MaxResults"], 500,
+        "the service, not the client, applies @range"
+    );
 }
 
 #[test]
@@ -748,17 +743,13 @@ fn async_collect_items_stops_at_a_send_error() {
 }
 
 #[test]
-fn async_invalid_input_fails_before_anything_is_sent() {
+fn async_input_that_breaks_constraints_is_sent() {
     let fake = Rc::new(RefCell::new(FakeSsm::three_pages()));
     let empty = DescribeSessionsInput::builder().build().unwrap();
     let mut paginator = DescribeSessions::paginate_async(empty, async_send(&fake));
-    match block_on(paginator.collect_items()) {
-        Err(PaginationError::Send(SendError::Build(BuildRequestError::Invalid(invalid)))) => {
-            assert_eq!(invalid.to_string(), "State: is required but has no value");
-        }
-        other => panic!("expected Send(Build(Invalid)), got {other:?}"),
-    }
-    assert!(fake.borrow().requests.is_empty());
+    let sessions = block_on(paginator.collect_items()).expect("sent without validation");
+    assert_eq!(sessions.len(), 5);
+    assert_eq!(fake.borrow().requests.len(), 3);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! `DescribeSessions::request` and `request_to`: the awsJson1_1 HTTP request
-//! envelope (method, URI, headers, body) and the errors that stop a request
-//! from being built (AWSJSON11-FACTS.md section 1).
+//! envelope (method, URI, headers, body), the errors that stop a request
+//! from being built (AWSJSON11-FACTS.md section 1), and constraint checks,
+//! which only a crate generated with `validate_requests` makes.
 
 use http::{Method, Request, Uri};
-use ssm::error::{BuildRequestError, Rule};
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
 use ssm::types::{SessionFilterKey, SessionState};
 
@@ -39,13 +39,6 @@ fn header<'a>(request: &'a Request<Vec<u8>>, name: &str) -> &'a str {
 
 fn body_text(request: &Request<Vec<u8>>) -> &str {
     std::str::from_utf8(request.body()).expect("body is UTF-8")
-}
-
-fn validation_violations(error: &BuildRequestError) -> Vec<String> {
-    match error {
-        BuildRequestError::Invalid(invalid) => invalid.violations().iter().map(ToString::to_string).collect(),
-        BuildRequestError::Other(message) => panic!("expected a validation error, got Other({message:?})"),
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -208,104 +201,168 @@ fn request_and_request_to_send_the_same_body_and_headers() {
 }
 
 // ---------------------------------------------------------------------------
-// Validation: nothing is built for an invalid input
+// Constraints are not enforced by default (Smithy: "Constraint traits SHOULD
+// NOT be enforced when serializing shapes"): request() sends what validate()
+// would refuse, and the service decides.
 // ---------------------------------------------------------------------------
 
 #[test]
-fn empty_input_is_rejected_because_state_is_required() {
-    let input = DescribeSessionsInput::builder().build().unwrap();
-    // The body would be `{}`, but the model requires State.
-    assert_eq!(serde_json::to_string(&input).unwrap(), "{}");
-    let error = DescribeSessions::request(&input).expect_err("State is required");
-    assert_eq!(validation_violations(&error), ["State: is required but has no value"]);
-}
-
-#[test]
-fn empty_input_is_rejected_by_request_to_as_well() {
-    let input = DescribeSessionsInput::builder().build().unwrap();
-    let endpoint = Uri::from_static("https://ssm.us-east-1.amazonaws.com");
-    let error = DescribeSessions::request_to(&input, &endpoint).expect_err("State is required");
-    assert_eq!(validation_violations(&error), ["State: is required but has no value"]);
-}
-
-#[test]
-fn validation_error_names_the_member_and_the_rule() {
-    let input = DescribeSessionsInput::builder().build().unwrap();
-    let error = DescribeSessions::request(&input).expect_err("State is required");
-    let BuildRequestError::Invalid(invalid) = &error else {
-        panic!("expected Invalid, got {error:?}");
-    };
-    assert_eq!(invalid.violations().len(), 1);
-    assert_eq!(invalid.violations()[0].path(), "State");
-    assert_eq!(invalid.violations()[0].rule(), &Rule::Required);
-}
-
-#[test]
-fn validation_error_lists_every_violation_in_member_order() {
+fn input_that_breaks_constraints_is_sent_by_default() {
     let input = DescribeSessionsInput::builder()
         .max_results(500)
-        .filters(filter(SessionFilterKey::Owner, OWNER_ARN))
         .filters(filter(SessionFilterKey::TargetId, ""))
         .build()
         .unwrap();
-    let error = DescribeSessions::request(&input).expect_err("three violations");
+    let violations: Vec<String> = input
+        .validate()
+        .expect_err("validate() still checks")
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
-        validation_violations(&error),
+        violations,
         [
             "State: is required but has no value",
             "MaxResults: value 500 is above the maximum of 200",
-            "Filters[1].value: length 0 is below the minimum of 1",
+            "Filters[0].value: length 0 is below the minimum of 1",
         ]
     );
-}
-
-#[test]
-fn validation_rejects_max_results_below_one_and_empty_filter_list() {
-    let input = DescribeSessionsInput::builder()
-        .state(SessionState::Active)
-        .max_results(0)
-        .set_filters(Some(vec![]))
-        .build()
-        .unwrap();
-    let error = DescribeSessions::request(&input).expect_err("two violations");
+    let request = DescribeSessions::request(&input).expect("sent without validation");
     assert_eq!(
-        validation_violations(&error),
-        [
-            "MaxResults: value 0 is below the minimum of 1",
-            "Filters: length 0 is below the minimum of 1",
-        ]
+        body_text(&request),
+        r#"{"MaxResults":500,"Filters":[{"key":"Target","value":""}]}"#
     );
+    let endpoint = Uri::from_static("https://ssm.us-east-1.amazonaws.com");
+    DescribeSessions::request_to(&input, &endpoint).expect("request_to does not validate either");
 }
 
-#[test]
-fn validation_accepts_the_range_bounds() {
-    for max in [1, 200] {
+// ---------------------------------------------------------------------------
+// With `validate_requests` (the ssm-validated crate, same model), nothing is
+// built for an invalid input
+// ---------------------------------------------------------------------------
+
+mod validated {
+    use ssm_validated::error::{BuildRequestError, Rule};
+    use ssm_validated::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+    use ssm_validated::types::{SessionFilter, SessionFilterKey, SessionState};
+
+    use super::{Uri, OWNER_ARN};
+
+    fn filter(key: SessionFilterKey, value: &str) -> SessionFilter {
+        SessionFilter::builder()
+            .key(key)
+            .value(value)
+            .build()
+            .expect("filter builds")
+    }
+
+    fn validation_violations(error: &BuildRequestError) -> Vec<String> {
+        match error {
+            BuildRequestError::Invalid(invalid) => invalid.violations().iter().map(ToString::to_string).collect(),
+            BuildRequestError::Other(message) => panic!("expected a validation error, got Other({message:?})"),
+        }
+    }
+
+    #[test]
+    fn empty_input_is_rejected_because_state_is_required() {
+        let input = DescribeSessionsInput::builder().build().unwrap();
+        // The body would be `{}`, but the model requires State.
+        assert_eq!(serde_json::to_string(&input).unwrap(), "{}");
+        let error = DescribeSessions::request(&input).expect_err("State is required");
+        assert_eq!(validation_violations(&error), ["State: is required but has no value"]);
+    }
+
+    #[test]
+    fn empty_input_is_rejected_by_request_to_as_well() {
+        let input = DescribeSessionsInput::builder().build().unwrap();
+        let endpoint = Uri::from_static("https://ssm.us-east-1.amazonaws.com");
+        let error = DescribeSessions::request_to(&input, &endpoint).expect_err("State is required");
+        assert_eq!(validation_violations(&error), ["State: is required but has no value"]);
+    }
+
+    #[test]
+    fn request_to_validates_the_input_before_the_endpoint() {
+        let input = DescribeSessionsInput::builder().build().unwrap();
+        let no_host = Uri::from_static("/relative");
+        let error = DescribeSessions::request_to(&input, &no_host).expect_err("invalid input");
+        assert!(matches!(error, BuildRequestError::Invalid(_)), "{error:?}");
+    }
+
+    #[test]
+    fn validation_error_names_the_member_and_the_rule() {
+        let input = DescribeSessionsInput::builder().build().unwrap();
+        let error = DescribeSessions::request(&input).expect_err("State is required");
+        let BuildRequestError::Invalid(invalid) = &error else {
+            panic!("expected Invalid, got {error:?}");
+        };
+        assert_eq!(invalid.violations().len(), 1);
+        assert_eq!(invalid.violations()[0].path(), "State");
+        assert_eq!(invalid.violations()[0].rule(), &Rule::Required);
+    }
+
+    #[test]
+    fn validation_error_lists_every_violation_in_member_order() {
         let input = DescribeSessionsInput::builder()
-            .state(SessionState::Active)
-            .max_results(max)
+            .max_results(500)
+            .filters(filter(SessionFilterKey::Owner, OWNER_ARN))
+            .filters(filter(SessionFilterKey::TargetId, ""))
             .build()
             .unwrap();
-        let request = DescribeSessions::request(&input).unwrap_or_else(|e| panic!("MaxResults {max}: {e}"));
+        let error = DescribeSessions::request(&input).expect_err("three violations");
         assert_eq!(
-            body_text(&request),
-            format!(r#"{{"State":"Active","MaxResults":{max}}}"#)
+            validation_violations(&error),
+            [
+                "State: is required but has no value",
+                "MaxResults: value 500 is above the maximum of 200",
+                "Filters[1].value: length 0 is below the minimum of 1",
+            ]
         );
     }
-}
 
-#[test]
-fn validation_error_display_lists_the_violations() {
-    let input = DescribeSessionsInput::builder().max_results(201).build().unwrap();
-    let error = DescribeSessions::request(&input).expect_err("two violations");
-    assert_eq!(
-        error.to_string(),
-        "invalid input:\nState: is required but has no value\nMaxResults: value 201 is above the maximum of 200"
-    );
-    let source = std::error::Error::source(&error).expect("Invalid has the ValidationError as source");
-    assert_eq!(
-        source.to_string(),
-        "State: is required but has no value\nMaxResults: value 201 is above the maximum of 200"
-    );
+    #[test]
+    fn validation_rejects_max_results_below_one_and_empty_filter_list() {
+        let input = DescribeSessionsInput::builder()
+            .state(SessionState::Active)
+            .max_results(0)
+            .set_filters(Some(vec![]))
+            .build()
+            .unwrap();
+        let error = DescribeSessions::request(&input).expect_err("two violations");
+        assert_eq!(
+            validation_violations(&error),
+            [
+                "MaxResults: value 0 is below the minimum of 1",
+                "Filters: length 0 is below the minimum of 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn validation_error_display_lists_the_violations() {
+        let input = DescribeSessionsInput::builder().max_results(201).build().unwrap();
+        let error = DescribeSessions::request(&input).expect_err("two violations");
+        assert_eq!(
+            error.to_string(),
+            "invalid input:\nState: is required but has no value\nMaxResults: value 201 is above the maximum of 200"
+        );
+        let source = std::error::Error::source(&error).expect("Invalid has the ValidationError as source");
+        assert_eq!(
+            source.to_string(),
+            "State: is required but has no value\nMaxResults: value 201 is above the maximum of 200"
+        );
+    }
+
+    #[test]
+    fn valid_input_builds_the_same_request_as_the_unvalidated_crate() {
+        let input = DescribeSessionsInput::builder()
+            .state(SessionState::Active)
+            .max_results(200)
+            .build()
+            .unwrap();
+        let request = DescribeSessions::request(&input).expect("valid");
+        assert_eq!(request.body().as_slice(), br#"{"State":"Active","MaxResults":200}"#);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -369,28 +426,4 @@ fn request_to_endpoint_without_scheme_defaults_to_https() {
     assert!(endpoint.scheme().is_none());
     let request = DescribeSessions::request_to(&active_input(), &endpoint).expect("request builds");
     assert_eq!(request.uri().to_string(), "https://ssm.ap-southeast-2.amazonaws.com/");
-}
-
-#[test]
-fn request_to_endpoint_without_host_is_an_other_error_naming_the_problem() {
-    let endpoint = Uri::from_static("/custom");
-    let error = DescribeSessions::request_to(&active_input(), &endpoint).expect_err("no host");
-    match &error {
-        BuildRequestError::Other(message) => {
-            assert!(message.contains("/custom"), "names the endpoint: {message}");
-            assert!(message.contains("no host"), "names the problem: {message}");
-        }
-        BuildRequestError::Invalid(invalid) => panic!("expected Other, got Invalid({invalid})"),
-    }
-    assert_eq!(error.to_string(), "endpoint `/custom` has no host");
-    assert!(std::error::Error::source(&error).is_none());
-}
-
-#[test]
-fn request_to_validates_the_input_before_the_endpoint() {
-    // Both the input and the endpoint are bad: the validation error wins.
-    let input = DescribeSessionsInput::builder().build().unwrap();
-    let endpoint = Uri::from_static("/");
-    let error = DescribeSessions::request_to(&input, &endpoint).expect_err("invalid");
-    assert_eq!(validation_violations(&error), ["State: is required but has no value"]);
 }

@@ -331,7 +331,25 @@ impl Report {
 ///
 /// An operation named in `operations` may be missing from one of the models
 /// (it was added or removed) but not from both.
+///
+/// The crates are taken to be generated without `validate_requests` (the
+/// default): `request()` sends what `validate()` would refuse, so a
+/// tightened input constraint breaks no caller. See
+/// [`diff_validating_requests`] for crates generated with it.
 pub fn diff(old: &Path, new: &Path, operations: &[String]) -> Result<Report, Error> {
+    diff_validating_requests(old, new, operations, false)
+}
+
+/// Like [`diff`], for a crate generated with `validate_requests` on or off:
+/// when `request()` runs `validate()`, a tightened input constraint, or an
+/// input member becoming `@required`, breaks callers whose requests it now
+/// refuses.
+pub fn diff_validating_requests(
+    old: &Path,
+    new: &Path,
+    operations: &[String],
+    validate_requests: bool,
+) -> Result<Report, Error> {
     let old_model = Model::load(old)?;
     let new_model = Model::load(new)?;
     let (old_ops, new_ops) = if operations.is_empty() {
@@ -366,7 +384,7 @@ pub fn diff(old: &Path, new: &Path, operations: &[String]) -> Result<Report, Err
         .or_else(|| service_id(&new_model).map(|id| id.name().to_owned()))
         .unwrap_or_else(|| "the service".to_owned());
 
-    let found = rules::compare(&old_index, &new_index);
+    let found = rules::compare(&old_index, &new_index, validate_requests);
     let (operations, service_changes) = group(found, &old_index, &new_index);
     let semver = operations
         .iter()
@@ -411,6 +429,9 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
             protocol_tests: false,
             skip_tests: &none,
             endpoint_members: &none,
+            // The comparison is told whether requests are validated; the
+            // types compared are the same either way.
+            validate_requests: false,
         },
     )
     .map(Some)

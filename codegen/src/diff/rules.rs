@@ -3,8 +3,11 @@
 //!
 //! What the generated API looks like decides each rule: structures are
 //! `#[non_exhaustive]` with pub fields and builders; every input member is an
-//! `Option<T>`, checked by `validate()` (which `request()` runs) for
-//! `@required`, `@length`, `@range` and `@pattern`; outside inputs `@required`
+//! `Option<T>`, checked by `validate()` for `@required`, `@length`, `@range`
+//! and `@pattern`, which `request()` runs only when the crate is generated
+//! with `validate_requests` (Smithy says clients should not enforce
+//! constraints, so by default a constraint change reaches no request and
+//! breaks nothing); outside inputs `@required`
 //! and `@default` members are plain `T` and `build()` fails without a
 //! required one; enums and unions are `#[non_exhaustive]` with an `Unknown`
 //! variant; responses are read without validation.
@@ -33,10 +36,12 @@ pub(super) enum Rule {
     OptionalMemberAdded,
     DefaultedMemberAdded,
     RequiredInputMemberAdded,
+    RequiredUncheckedInputMemberAdded,
     RequiredMemberAdded,
     MemberRemoved,
     RequiredInInput,
     OptionalInInput,
+    RequiredInUncheckedInput,
     RequiredInOutput,
     OptionalInOutput,
     FieldBecameRequired,
@@ -51,6 +56,7 @@ pub(super) enum Rule {
     TightenedInInput,
     TightenedInOutput,
     UnclearInInput,
+    ChangedInUncheckedInput,
     UnclearInOutput,
     LoosenedInInput,
     LoosenedInOutput,
@@ -86,10 +92,30 @@ impl Rule {
             | TightenedInInput
             | UnclearInInput
             | DefaultShapesField => Bump::Major,
-            OperationAdded | ErrorAdded | PaginationAdded | ShapeAdded | OptionalMemberAdded | DefaultedMemberAdded
-            | OptionalInInput | EnumValueAdded | UnionMemberAdded | LoosenedInInput => Bump::Minor,
-            RequiredInOutput | OptionalInOutput | RequiredTraitOnly | TightenedInOutput | UnclearInOutput
-            | LoosenedInOutput | DefaultOnInput | DefaultWithoutEffect | DefaultValueChanged | Sensitivity | Wire
+            OperationAdded
+            | ErrorAdded
+            | PaginationAdded
+            | ShapeAdded
+            | OptionalMemberAdded
+            | DefaultedMemberAdded
+            | OptionalInInput
+            | RequiredUncheckedInputMemberAdded
+            | EnumValueAdded
+            | UnionMemberAdded
+            | LoosenedInInput => Bump::Minor,
+            RequiredInOutput
+            | OptionalInOutput
+            | RequiredTraitOnly
+            | TightenedInOutput
+            | UnclearInOutput
+            | LoosenedInOutput
+            | RequiredInUncheckedInput
+            | ChangedInUncheckedInput
+            | DefaultOnInput
+            | DefaultWithoutEffect
+            | DefaultValueChanged
+            | Sensitivity
+            | Wire
             | Documentation => Bump::Patch,
         }
     }
@@ -112,14 +138,20 @@ impl Rule {
                 "a new field with a @default on a #[non_exhaustive] struct: build() fills it in, so no code breaks"
             }
             RequiredInputMemberAdded => {
-                "validate() (run by request()) now rejects requests without the new @required member, which were valid before"
+                "request() runs validate() (validate_requests is on), which now rejects requests without the new @required member"
+            }
+            RequiredUncheckedInputMemberAdded => {
+                "a new Option<T> input field; request() does not run validate() (validate_requests is off), so requests without it still go out"
             }
             RequiredMemberAdded => {
                 "a new required field without a default: build() fails (or starts returning Result) where code does not set it"
             }
             MemberRemoved => "the field and its accessors are gone, so code that uses them no longer compiles",
             RequiredInInput => {
-                "validate() (run by request()) now rejects requests without it, which were valid before; the field stays Option<T>"
+                "request() runs validate() (validate_requests is on), which now rejects requests without it; the field stays Option<T>"
+            }
+            RequiredInUncheckedInput => {
+                "the field stays Option<T> and request() does not run validate() (validate_requests is off): only what validate() says changes"
             }
             OptionalInInput => "validate() now accepts requests without it, which it rejected before; the field stays Option<T>",
             RequiredInOutput | OptionalInOutput => {
@@ -141,13 +173,16 @@ impl Rule {
             }
             UnionMemberRemoved => "code that builds or matches the removed variant no longer compiles",
             TightenedInInput => {
-                "an input reaches it: validate() (run by request()) now rejects values it accepted before"
+                "an input reaches it and request() runs validate() (validate_requests is on), which now rejects values it accepted before"
+            }
+            ChangedInUncheckedInput => {
+                "an input reaches it, but request() does not run validate() (validate_requests is off): every request goes out as before; only what validate() says changes"
             }
             TightenedInOutput | LoosenedInOutput | UnclearInOutput => {
                 "only responses reach it, and they are read without validation: only what validate() checks changes"
             }
             UnclearInInput => {
-                "neither clearly tighter nor looser, so treated as tightened: validate() may reject request values it accepted before"
+                "neither clearly tighter nor looser, so treated as tightened: validate(), which request() runs (validate_requests is on), may reject values it accepted before"
             }
             LoosenedInInput => "validate() now accepts request values it rejected before; every valid request stays valid",
             DefaultOnInput => "input members are always Option<T> and sent only when set, so the API does not change",
@@ -187,10 +222,13 @@ pub(super) struct Found {
 }
 
 /// Every difference between the two sides.
-pub(super) fn compare(old: &Index<'_>, new: &Index<'_>) -> Vec<Found> {
+/// `validate_requests`: whether `request()` runs `validate()`, which
+/// decides whether a constraint change can break a caller.
+pub(super) fn compare(old: &Index<'_>, new: &Index<'_>, validate_requests: bool) -> Vec<Found> {
     let mut c = Comparison {
         old,
         new,
+        validate_requests,
         out: Vec::new(),
     };
     c.service();
@@ -202,7 +240,19 @@ pub(super) fn compare(old: &Index<'_>, new: &Index<'_>) -> Vec<Found> {
 struct Comparison<'i, 'a> {
     old: &'i Index<'a>,
     new: &'i Index<'a>,
+    validate_requests: bool,
     out: Vec<Found>,
+}
+
+/// What reaches a type, which decides what a constraint change on it does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// An operation input, and `request()` runs `validate()`.
+    CheckedInput,
+    /// An operation input, sent without validation.
+    UncheckedInput,
+    /// Only responses, which are read without validation.
+    Output,
 }
 
 /// The type a change is in, as the report names it.
@@ -212,9 +262,8 @@ struct At<'x> {
     id: &'x ShapeId,
     /// The Rust type name (`Session`).
     name: &'x str,
-    /// An operation input reaches the type in either model, so `validate()`
-    /// checks it before a request goes out.
-    from_input: bool,
+    /// What reaches the type in either model.
+    reach: Reach,
 }
 
 impl Comparison<'_, '_> {
@@ -465,7 +514,14 @@ impl Comparison<'_, '_> {
             key,
             id,
             name,
-            from_input: self.old.reached_by_input(key) || self.new.reached_by_input(key),
+            reach: match (
+                self.old.reached_by_input(key) || self.new.reached_by_input(key),
+                self.validate_requests,
+            ) {
+                (true, true) => Reach::CheckedInput,
+                (true, false) => Reach::UncheckedInput,
+                (false, _) => Reach::Output,
+            },
         }
     }
 
@@ -509,8 +565,10 @@ impl Comparison<'_, '_> {
             match old.members.iter().find(|o| o.wire_name == m.wire_name) {
                 Some(o) => self.member(at, old, new, o, m),
                 None => {
-                    let (rule, what) = if m.required && m.optional && at.from_input {
+                    let (rule, what) = if m.required && m.optional && at.reach == Reach::CheckedInput {
                         (Rule::RequiredInputMemberAdded, "required member")
+                    } else if m.required && m.optional && at.reach == Reach::UncheckedInput {
+                        (Rule::RequiredUncheckedInputMemberAdded, "required member")
                     } else if !m.optional && m.default.is_none() {
                         (Rule::RequiredMemberAdded, "required member")
                     } else if !m.optional {
@@ -518,7 +576,10 @@ impl Comparison<'_, '_> {
                     } else {
                         (Rule::OptionalMemberAdded, "optional member")
                     };
-                    let checked = if rule == Rule::RequiredInputMemberAdded {
+                    let checked = if matches!(
+                        rule,
+                        Rule::RequiredInputMemberAdded | Rule::RequiredUncheckedInputMemberAdded
+                    ) {
                         ", checked by validate()"
                     } else {
                         ""
@@ -608,11 +669,12 @@ impl Comparison<'_, '_> {
                 self.push(at, Some(wire), kind, rule, description);
             }
         } else if (old.required && old.optional) != (new.required && new.optional) {
-            let rule = match (new.required, at.from_input) {
-                (true, true) => Rule::RequiredInInput,
-                (false, true) => Rule::OptionalInInput,
-                (true, false) => Rule::RequiredInOutput,
-                (false, false) => Rule::OptionalInOutput,
+            let rule = match (new.required, at.reach) {
+                (true, Reach::CheckedInput) => Rule::RequiredInInput,
+                (false, Reach::CheckedInput) => Rule::OptionalInInput,
+                (_, Reach::UncheckedInput) => Rule::RequiredInUncheckedInput,
+                (true, Reach::Output) => Rule::RequiredInOutput,
+                (false, Reach::Output) => Rule::OptionalInOutput,
             };
             let description = if new.required {
                 format!("{label} became @required: validate() rejects a value without it")
@@ -736,29 +798,26 @@ impl Comparison<'_, '_> {
             |i| new_side.pattern(i),
         );
         for change in changes {
-            let (kind, rule, how) = match (change.direction, at.from_input) {
-                (Direction::Tighter, true) => (ChangeKind::ConstraintTightened, Rule::TightenedInInput, "tightened"),
-                (Direction::Tighter, false) => (ChangeKind::ConstraintTightened, Rule::TightenedInOutput, "tightened"),
-                (Direction::Looser, true) => (ChangeKind::ConstraintLoosened, Rule::LoosenedInInput, "loosened"),
-                (Direction::Looser, false) => (ChangeKind::ConstraintLoosened, Rule::LoosenedInOutput, "loosened"),
-                (Direction::Mixed, from_input) => (
+            let (kind, how) = match change.direction {
+                Direction::Tighter => (ChangeKind::ConstraintTightened, "tightened"),
+                Direction::Looser => (ChangeKind::ConstraintLoosened, "loosened"),
+                Direction::Mixed => (
                     ChangeKind::ConstraintTightened,
-                    if from_input {
-                        Rule::UnclearInInput
-                    } else {
-                        Rule::UnclearInOutput
-                    },
                     "moved (some values became valid, others invalid; treated as tightened)",
                 ),
-                (Direction::Unclear, from_input) => (
+                Direction::Unclear => (
                     ChangeKind::ConstraintTightened,
-                    if from_input {
-                        Rule::UnclearInInput
-                    } else {
-                        Rule::UnclearInOutput
-                    },
                     "changed (neither clearly tighter nor looser; treated as tightened)",
                 ),
+            };
+            let rule = match (at.reach, change.direction) {
+                (Reach::CheckedInput, Direction::Tighter) => Rule::TightenedInInput,
+                (Reach::CheckedInput, Direction::Looser) => Rule::LoosenedInInput,
+                (Reach::CheckedInput, Direction::Mixed | Direction::Unclear) => Rule::UnclearInInput,
+                (Reach::UncheckedInput, _) => Rule::ChangedInUncheckedInput,
+                (Reach::Output, Direction::Tighter) => Rule::TightenedInOutput,
+                (Reach::Output, Direction::Looser) => Rule::LoosenedInOutput,
+                (Reach::Output, Direction::Mixed | Direction::Unclear) => Rule::UnclearInOutput,
             };
             let description = format!("the {} of {label} {how}: {} -> {}", change.name, change.old, change.new);
             self.push(at, Some(wire), kind, rule, description);

@@ -6,11 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs_or;
-use crate::ir::{CrateIr, OperationIr, ServiceIr, StructIr, TypePath, ValueType};
+use crate::ir::{CrateIr, JsonVersion, OperationIr, Protocol, ServiceIr, StructIr, TypePath, ValueType};
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
-    let mut out = operation_type(op, &ir.service, input_struct(op, ir));
+    let mut out = operation_type(op, &ir.service, input_struct(op, ir), ir.validate_requests);
     out.extend(error_enum(op));
     if op.pagination.is_some() {
         out.extend(paginator(op));
@@ -22,7 +22,12 @@ fn input_struct<'a>(op: &OperationIr, ir: &'a CrateIr) -> Option<&'a StructIr> {
     ir.structures.iter().find(|s| s.path == op.input)
 }
 
-fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr>) -> TokenStream {
+fn operation_type(
+    op: &OperationIr,
+    service: &ServiceIr,
+    input: Option<&StructIr>,
+    validate_requests: bool,
+) -> TokenStream {
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
@@ -69,6 +74,21 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
         }
     };
     let gzip = op.gzip;
+    // Smithy: "Constraint traits SHOULD NOT be enforced when serializing
+    // shapes"; a crate built from an older model would otherwise refuse
+    // values a newer service accepts. Enforcement is opt-in.
+    let (validate, validation_doc) = if validate_requests {
+        (
+            Some(quote!(input.validate()?;)),
+            " The input's constraints are checked first (`validate_requests` is on): a violation is returned, not sent.",
+        )
+    } else {
+        (
+            None,
+            " The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.",
+        )
+    };
+    let protocol = protocol_value(service.protocol);
     let member_endpoint = op.endpoint_member.as_ref().map(|field| {
         quote! {
             let from_member: ::std::option::Option<::http::Uri> = match &input.#field {
@@ -101,7 +121,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
         quote!(::std::result::Result::Err(#unhandled))
     } else {
         quote! {
-            ::std::result::Result::Err(match meta.code() {
+            ::std::result::Result::Err(match meta.shape_name() {
                 #(#modelled)*
                 _ => #unhandled,
             })
@@ -122,8 +142,8 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
             pub const TARGET: &'static str = #target;
 
             /// The HTTP request for `input`, with the path `/` (for a client
-            /// that sets the endpoint itself). The input is validated first;
-            /// a violation is returned, not sent.
+            /// that sets the endpoint itself).
+            #[doc = #validation_doc]
             pub fn request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 Self::build_request(input, ::std::option::Option::None)
             }
@@ -136,11 +156,11 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
             }
 
             fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                input.validate()?;
+                #validate
                 #member_endpoint
                 #fill_tokens
                 let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-                crate::protocol::request(Self::TARGET, body, endpoint, #host_prefix, #gzip)
+                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix, #gzip)
             }
 
             /// Reads the response: the output for a 2xx status, else the
@@ -154,7 +174,7 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
                 if response.status().is_success() {
                     return crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled);
                 }
-                let meta = match crate::protocol::error_metadata(response.status(), response.headers(), body) {
+                let meta = match crate::protocol::error_metadata(#protocol, response.status(), response.headers(), body) {
                     ::std::result::Result::Ok(meta) => meta,
                     ::std::result::Result::Err(unhandled) => return ::std::result::Result::Err(#error_ty::Unhandled(unhandled)),
                 };
@@ -162,6 +182,16 @@ fn operation_type(op: &OperationIr, service: &ServiceIr, input: Option<&StructIr
             }
         }
     }
+}
+
+/// The runtime's `protocol::Protocol` value for the service's protocol.
+fn protocol_value(protocol: Protocol) -> TokenStream {
+    let version = match protocol.version {
+        JsonVersion::V1_0 => quote!(V1_0),
+        JsonVersion::V1_1 => quote!(V1_1),
+    };
+    let query_compatible = protocol.query_compatible;
+    quote!(crate::protocol::Protocol { version: crate::protocol::JsonVersion::#version, query_compatible: #query_compatible })
 }
 
 fn error_enum(op: &OperationIr) -> TokenStream {

@@ -63,13 +63,19 @@ fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
             let response = response_expr(case);
             let error_type = case.operation.error_ident();
             let variant = &error.variant;
-            let code = &error.code;
+            let code = case.error_code.as_ref().map_or(&error.code, |(code, _)| code);
+            let fault = case
+                .error_code
+                .as_ref()
+                .and_then(|(_, fault)| fault.as_ref())
+                .map(|fault| quote!(assert_eq!(actual.meta().error_type(), ::std::option::Option::Some(#fault));));
             quote! {
                 #response
                 let expected = #params;
                 match #op_path::parse_response(&response) {
                     ::std::result::Result::Err(crate::operation::#module::#error_type::#variant(mut actual)) => {
                         assert_eq!(actual.meta().code(), ::std::option::Option::Some(#code));
+                        #fault
                         // The expected value is built by hand, without response metadata.
                         actual.meta = ::std::default::Default::default();
                         assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));

@@ -1,11 +1,9 @@
 //! Expressions for values of a [`ValueType`]: the `crate::wire` marker that
 //! says how it is written, its `@default`, and its error-corrected zero.
 
+use crate::ir::{DefaultValue, TimestampFormat, ValueType};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
-use serde_json::Value;
-
-use crate::ir::{TimestampFormat, ValueType};
 
 /// The `crate::wire` marker type for a value.
 pub fn wire_marker(ty: &ValueType) -> TokenStream {
@@ -63,58 +61,47 @@ pub fn de_type_and_map(ty: &ValueType, boxed: bool) -> (TokenStream, TokenStream
 }
 
 /// The `@default` value as an expression of the member's type (the
-/// resolver has checked that the literal fits the type).
-pub fn default_expr(ty: &ValueType, value: &Value) -> TokenStream {
-    // The resolver checked the literal is a whole number of the member's width.
-    let n = value.as_i64().unwrap_or(0);
-    match ty {
-        ValueType::Bool => {
-            let b = value.as_bool().unwrap_or(false);
-            quote!(#b)
-        }
-        ValueType::Byte => Literal::i8_suffixed(n as i8).into_token_stream(),
-        ValueType::Short => Literal::i16_suffixed(n as i16).into_token_stream(),
-        ValueType::Integer => Literal::i32_suffixed(n as i32).into_token_stream(),
-        ValueType::Long => Literal::i64_suffixed(n).into_token_stream(),
-        ValueType::Float => {
-            let lit = Literal::f32_suffixed(value.as_f64().unwrap_or(0.0) as f32);
-            quote!(#lit)
-        }
-        ValueType::Double => {
-            let lit = Literal::f64_suffixed(value.as_f64().unwrap_or(0.0));
-            quote!(#lit)
-        }
-        ValueType::String => {
-            let s = value.as_str().unwrap_or_default();
-            quote!(::std::string::String::from(#s))
-        }
-        ValueType::Enum(path) => {
-            let s = value.as_str().unwrap_or_default();
-            let path = path.tokens();
-            quote!(#path::from(#s))
-        }
-        ValueType::IntEnum(path) => {
-            let n = Literal::i64_unsuffixed(value.as_i64().unwrap_or(0));
+/// resolver has checked that the value fits the type).
+pub fn default_expr(ty: &ValueType, value: &DefaultValue) -> TokenStream {
+    match (ty, value) {
+        (_, DefaultValue::Bool(b)) => quote!(#b),
+        // The resolver checked each integer is in its type's range.
+        (ValueType::Byte, DefaultValue::Integer(n)) => Literal::i8_suffixed(*n as i8).into_token_stream(),
+        (ValueType::Short, DefaultValue::Integer(n)) => Literal::i16_suffixed(*n as i16).into_token_stream(),
+        (ValueType::Integer, DefaultValue::Integer(n)) => Literal::i32_suffixed(*n as i32).into_token_stream(),
+        (ValueType::IntEnum(path), DefaultValue::Integer(n)) => {
+            let n = Literal::i32_unsuffixed(*n as i32);
             let path = path.tokens();
             quote!(#path::from(#n))
         }
-        ValueType::Blob => {
-            let s = value.as_str().unwrap_or_default();
-            quote!(crate::primitives::Blob::from(#s))
+        (_, DefaultValue::Integer(n)) => Literal::i64_suffixed(*n).into_token_stream(),
+        (ValueType::Float, DefaultValue::Float(f)) => Literal::f32_suffixed(*f as f32).into_token_stream(),
+        (_, DefaultValue::Float(f)) => Literal::f64_suffixed(*f).into_token_stream(),
+        (ValueType::Enum(path), DefaultValue::Text(s)) => {
+            let path = path.tokens();
+            quote!(#path::from(#s))
         }
-        ValueType::Timestamp(_) => {
-            let n = Literal::i64_unsuffixed(value.as_f64().unwrap_or(0.0) as i64);
-            quote!(crate::primitives::DateTime::from_secs(#n))
+        (_, DefaultValue::Text(s)) => quote!(::std::string::String::from(#s)),
+        (_, DefaultValue::Bytes(bytes)) => {
+            let bytes = Literal::byte_string(bytes);
+            quote!(crate::primitives::Blob::new(#bytes.to_vec()))
         }
-        ValueType::Document => {
+        (_, DefaultValue::Timestamp { secs, nanos }) => {
+            let secs = Literal::i64_unsuffixed(*secs);
+            if *nanos == 0 {
+                quote!(crate::primitives::DateTime::from_secs(#secs))
+            } else {
+                let nanos = Literal::u32_unsuffixed(*nanos);
+                // The resolver keeps nanos below a second, so this is `Some`.
+                quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos).unwrap_or(crate::primitives::DateTime::from_secs(#secs)))
+            }
+        }
+        (_, DefaultValue::Document(value)) => {
             let text = value.to_string();
             quote!(::serde_json::from_str::<crate::primitives::Document>(#text).unwrap_or_default())
         }
-        ValueType::List { .. } => quote!(::std::vec::Vec::new()),
-        ValueType::Map { .. } => quote!(::std::collections::BTreeMap::new()),
-        ValueType::BigInteger | ValueType::BigDecimal | ValueType::Struct(_) | ValueType::Union(_) => {
-            corrected_expr(ty, false)
-        }
+        (ValueType::Map { .. }, DefaultValue::Empty) => quote!(::std::collections::BTreeMap::new()),
+        (_, DefaultValue::Empty) => quote!(::std::vec::Vec::new()),
     }
 }
 
@@ -149,12 +136,12 @@ fn corrected_fn(ty: &ValueType, boxed: bool) -> TokenStream {
 /// The method call that fills an absent `Option` of a plain member: its
 /// `@default`, else its error-corrected zero value. Cheap literals are
 /// given directly, anything that allocates lazily.
-pub fn fill_absent(ty: &ValueType, default: Option<&Value>, boxed: bool) -> TokenStream {
+pub fn fill_absent(ty: &ValueType, default: Option<&DefaultValue>, boxed: bool) -> TokenStream {
     let Some(default) = default else {
         let corrected = corrected_fn(ty, boxed);
         return quote!(.unwrap_or_else(#corrected));
     };
-    let empty_text = default.as_str() == Some("");
+    let empty_text = matches!(default, DefaultValue::Text(text) if text.is_empty());
     match ty {
         // Copy values are cheap literals.
         ty if ty.is_copy() => {

@@ -204,7 +204,11 @@ impl std::fmt::Display for Path<'_> {
 /// HTTP status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ErrorMetadata {
-    pub(crate) code: Option<String>,
+    /// The error shape's name, which picks the modelled error.
+    pub(crate) shape: Option<String>,
+    /// A query-compatible service's own code for the error and its type
+    /// (boxed: rare, and every error result carries this struct).
+    pub(crate) query: Option<Box<QueryError>>,
     pub(crate) message: Option<String>,
     pub(crate) request_id: Option<String>,
     pub(crate) status: Option<http::StatusCode>,
@@ -216,17 +220,36 @@ impl ErrorMetadata {
         request_id: Option<String>,
     ) -> ErrorMetadata {
         ErrorMetadata {
-            code: None,
-            message: None,
             request_id,
             status: Some(status),
+            ..ErrorMetadata::default()
         }
     }
 
-    /// The error code (the error shape's name), from the `X-Amzn-Errortype`
+    /// The error code: the error shape's name, from the `X-Amzn-Errortype`
     /// header or the body's `code` or `__type`, without namespace or suffix.
+    /// A service that moved from the awsQuery protocol (`@awsQueryCompatible`,
+    /// such as SQS) keeps its query error codes, and this is that code
+    /// (`AWS.SimpleQueueService.NonExistentQueue`) when the response's
+    /// `x-amzn-query-error` header gives one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        match &self.query {
+            Some(query) => Some(&query.code),
+            None => self.shape.as_deref(),
+        }
+    }
+
+    /// The error shape's name the response gives (`QueueDoesNotExist`), which
+    /// picks the modelled error; the same as [`code`](Self::code) except for a
+    /// query-compatible service's errors.
+    pub fn shape_name(&self) -> Option<&str> {
+        self.shape.as_deref()
+    }
+
+    /// Who is at fault, `Sender` or `Receiver`, from a query-compatible
+    /// service's `x-amzn-query-error` header.
+    pub fn error_type(&self) -> Option<&str> {
+        self.query.as_ref().map(|query| query.error_type.as_str())
     }
 
     /// The message, from the body's `message`, `Message` or `errorMessage`.
@@ -243,6 +266,13 @@ impl ErrorMetadata {
     pub fn status(&self) -> Option<http::StatusCode> {
         self.status
     }
+}
+
+/// The `x-amzn-query-error` header's two parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct QueryError {
+    pub(crate) code: String,
+    pub(crate) error_type: String,
 }
 
 /// An error response the operation does not model, or a response that could
@@ -294,7 +324,7 @@ impl std::fmt::Display for Unhandled {
             Some(e) => write!(f, "cannot read the response body (HTTP {status}): {e}"),
             None => {
                 write!(
-                    f, "unhandled error {} (HTTP {status})", self.meta.code.as_deref()
+                    f, "unhandled error {} (HTTP {status})", self.meta.code()
                     .unwrap_or("without a code")
                 )?;
                 if let Some(message) = &self.meta.message {

@@ -31,8 +31,8 @@ impl DoThing {
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "EdgeService.DoThing";
     /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself). The input is validated first;
-    /// a violation is returned, not sent.
+    /// that sets the endpoint itself).
+    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
     pub fn request(
         input: &crate::operation::do_thing::DoThingInput,
     ) -> ::std::result::Result<
@@ -62,7 +62,6 @@ impl DoThing {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
-        input.validate()?;
         let mut filled = input.clone();
         if filled.token.is_none() {
             filled.token = ::std::option::Option::Some(
@@ -73,6 +72,10 @@ impl DoThing {
         let body = crate::json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             Self::TARGET,
             body,
             endpoint,
@@ -98,6 +101,10 @@ impl DoThing {
                 .map_err(DoThingError::Unhandled);
         }
         let meta = match crate::protocol::error_metadata(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             response.status(),
             response.headers(),
             body,
@@ -108,7 +115,7 @@ impl DoThing {
             }
         };
         ::std::result::Result::Err(
-            match meta.code() {
+            match meta.shape_name() {
                 ::std::option::Option::Some("Option") => {
                     match crate::protocol::parse_error::<
                         crate::types::error::OptionValue,

@@ -31,8 +31,8 @@ impl EmptyOperation {
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "JsonProtocol.EmptyOperation";
     /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself). The input is validated first;
-    /// a violation is returned, not sent.
+    /// that sets the endpoint itself).
+    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
     pub fn request(
         input: &crate::operation::empty_operation::EmptyOperationInput,
     ) -> ::std::result::Result<
@@ -62,10 +62,13 @@ impl EmptyOperation {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
-        input.validate()?;
         let body = crate::json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             Self::TARGET,
             body,
             endpoint,
@@ -94,6 +97,10 @@ impl EmptyOperation {
                 .map_err(EmptyOperationError::Unhandled);
         }
         let meta = match crate::protocol::error_metadata(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             response.status(),
             response.headers(),
             body,

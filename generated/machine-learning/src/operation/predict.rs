@@ -31,8 +31,8 @@ impl Predict {
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "AmazonML_20141212.Predict";
     /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself). The input is validated first;
-    /// a violation is returned, not sent.
+    /// that sets the endpoint itself).
+    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
     pub fn request(
         input: &crate::operation::predict::PredictInput,
     ) -> ::std::result::Result<
@@ -62,7 +62,6 @@ impl Predict {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
-        input.validate()?;
         let from_member: ::std::option::Option<::http::Uri> = match &input
             .predict_endpoint
         {
@@ -83,6 +82,10 @@ impl Predict {
         let body = crate::json::to_vec(input)
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
         crate::protocol::request(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             Self::TARGET,
             body,
             endpoint,
@@ -108,6 +111,10 @@ impl Predict {
                 .map_err(PredictError::Unhandled);
         }
         let meta = match crate::protocol::error_metadata(
+            crate::protocol::Protocol {
+                version: crate::protocol::JsonVersion::V1_1,
+                query_compatible: false,
+            },
             response.status(),
             response.headers(),
             body,
@@ -118,7 +125,7 @@ impl Predict {
             }
         };
         ::std::result::Result::Err(
-            match meta.code() {
+            match meta.shape_name() {
                 ::std::option::Option::Some("InternalServerException") => {
                     match crate::protocol::parse_error::<
                         crate::types::error::InternalServerException,
