@@ -24,7 +24,31 @@
 pub fn html_to_markdown(html: &str) -> String {
     let root = parse(html);
     let blocks = render_blocks(&root.children);
-    finish(&join_blocks(blocks, false))
+    escape_invisible(&finish(&join_blocks(blocks, false)))
+}
+
+/// Writes control characters (but line feeds and tabs) and the Unicode
+/// bidirectional controls as visible `\u{...}` text: rustc refuses bidi
+/// controls in doc comments (they can make code read differently from how
+/// it compiles), a lone carriage return ends a doc comment badly, and none
+/// of them means anything in rendered documentation.
+pub fn escape_invisible(text: &str) -> String {
+    let invisible = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(invisible) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if invisible(c) {
+                format!("\\u{{{:04X}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------

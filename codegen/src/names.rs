@@ -109,8 +109,66 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Self",
 ];
 
-/// Method names the generated code defines itself on structures and builders.
-const RESERVED_MEMBER_NAMES: &[&str] = &["builder", "build", "validate"];
+/// Names a member's field, getter or builder method must not take: methods
+/// the generated code defines itself on structures and builders (`builder`,
+/// `build`, `validate`, an error's `meta`), trait methods it calls by name
+/// and that an inherent method of the same name would shadow (`default` on
+/// builders, `clone` on inputs, `into`), and names clippy reserves for the
+/// standard traits' methods or iterator-like types (a builder setter
+/// `add(self, x) -> Self` reads as `Add::add`; a getter `len` asks for
+/// `is_empty`).
+const RESERVED_MEMBER_NAMES: &[&str] = &[
+    "builder",
+    "build",
+    "validate",
+    "validate_into",
+    "meta",
+    "default",
+    "clone",
+    "clone_from",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "to_owned",
+    "to_string",
+    "as_ref",
+    "as_mut",
+    "borrow",
+    "borrow_mut",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "fmt",
+    "type_id",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "neg",
+    "not",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "deref",
+    "deref_mut",
+    "drop",
+    "index",
+    "index_mut",
+    "next",
+    "from_str",
+    "from_iter",
+    "into_iter",
+    "iter",
+    "iter_mut",
+    "len",
+    "is_empty",
+];
 
 fn ident_from(base: String) -> RustIdent {
     if NOT_RAW.contains(&base.as_str()) {

@@ -865,11 +865,28 @@ impl Resolver<'_> {
                 ))
             }
         };
-        if let (Some((min, max)), true) = (&constraints.range, ty.is_integer()) {
-            for bound in [min, max].into_iter().flatten() {
-                if bound.parse::<i64>().is_err() {
-                    return Err(self.err(at, format!("has a @range bound {bound} that is not a whole number")));
+        let mut constraints = constraints;
+        if let (Some(range), Some((lowest, highest))) = (&mut constraints.range, integer_limits(&ty)) {
+            for bound in [&range.0, &range.1].into_iter().flatten() {
+                let fits = bound.parse::<i128>().is_ok_and(|n| (lowest..=highest).contains(&n));
+                if !fits {
+                    return Err(self.err(
+                        at,
+                        format!("has a @range bound {bound} that is not a whole number in the range of its type ({lowest} to {highest})"),
+                    ));
                 }
+            }
+            // A bound at the type's own limit holds for every value; checking
+            // it would be a comparison rustc flags as useless.
+            let limit = |bound: &Option<String>, limit: i128| bound.as_deref().is_some_and(|b| b.parse() == Ok(limit));
+            if limit(&range.0, lowest) {
+                range.0 = None;
+            }
+            if limit(&range.1, highest) {
+                range.1 = None;
+            }
+            if range.0.is_none() && range.1.is_none() {
+                constraints.range = None;
             }
         }
         Ok(Element { ty, constraints })
@@ -949,7 +966,8 @@ impl Resolver<'_> {
             .map(|(n, _)| names::variant_name(n).to_string())
             .collect();
         names::dedupe(&mut idents, &mut BTreeSet::from(["Unknown".to_owned()]));
-        let methods = names::field_names(shape.members.0.iter().map(|(n, _)| n.as_str()));
+        // `is_unknown` is the method for the `Unknown` variant.
+        let methods = names::field_names_reserving(shape.members.0.iter().map(|(n, _)| n.as_str()), &["unknown"]);
         let mut variants = Vec::new();
         for (((name, member), ident), method) in shape.members.0.iter().zip(idents).zip(methods) {
             variants.push(UnionVariantIr {
@@ -1246,5 +1264,16 @@ fn timestamp_default(seconds: f64) -> Option<DefaultValue> {
         }
     } else {
         DefaultValue::Timestamp { secs, nanos }
+    })
+}
+
+/// The smallest and largest value of an integer type, for `@range` bounds.
+fn integer_limits(ty: &ValueType) -> Option<(i128, i128)> {
+    Some(match ty {
+        ValueType::Byte => (i8::MIN.into(), i8::MAX.into()),
+        ValueType::Short => (i16::MIN.into(), i16::MAX.into()),
+        ValueType::Integer | ValueType::IntEnum(_) => (i32::MIN.into(), i32::MAX.into()),
+        ValueType::Long => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
     })
 }

@@ -53,3 +53,21 @@ fn the_model_documentation_reaches_the_types() {
     assert!(session.contains("/// The filter value. Valid values for each filter key are as follows:\n    ///\n    /// - InvokedAfter: Specify a timestamp"));
     assert!(session.contains("///   - Connected"), "nested list items are indented");
 }
+
+#[test]
+fn bidi_and_control_characters_in_docs_are_written_as_escapes() {
+    // The edge-case model's CollideRequest documentation holds U+202E, U+202C,
+    // U+2066, U+2069 and a bell; rustc refuses the first four in doc comments.
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/edge-cases/src/operation/collide/_collide_input.rs");
+    let text = std::fs::read_to_string(&file).expect("readable file");
+    assert!(
+        text.contains(r"Right-to-left override: \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, a bell \u{0007}"),
+        "escaped text missing"
+    );
+    let raw = [
+        '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        '\u{7}',
+    ];
+    assert!(!text.contains(raw), "a raw bidi or control character is left");
+}

@@ -198,3 +198,138 @@ fn big_numbers_keep_their_digits() {
         r#"{"Big":18446744073709551615,"Precise":12345.678}"#
     );
 }
+
+// ---------------------------------------------------------------------------
+// Member names that are methods the generated code defines or calls (the
+// `Collide` operation): each gets a `_value` field, and the builders'
+// `default()`, `build()` and `clone()` keep working.
+// ---------------------------------------------------------------------------
+
+mod collisions {
+    use edge_cases::operation::collide::builders::CollideOutputBuilder;
+    use edge_cases::operation::collide::{Collide, CollideError, CollideInput, CollideOutput};
+    use edge_cases::types::{Choice, Level, Tier};
+
+    #[test]
+    fn members_named_like_generated_or_trait_methods_keep_their_wire_names() {
+        let input = CollideInput::builder()
+            .default_value("d")
+            .builder_value("b")
+            .build_value("bu")
+            .validate_value("v")
+            .meta_value("m")
+            .into_value("i")
+            .clone_value("c")
+            .add_value("a")
+            .len_value("l")
+            .default_value_2("d2")
+            .build()
+            .unwrap();
+        assert_eq!(input.default_value(), Some("d"));
+        assert_eq!(input.default_value_2(), Some("d2"));
+        assert_eq!(
+            serde_json::to_string(&input).unwrap(),
+            r#"{"default":"d","builder":"b","build":"bu","validate":"v","meta":"m","into":"i","clone":"c","add":"a","len":"l","DefaultValue":"d2"}"#
+        );
+        // Trait methods are not shadowed by the members' getters.
+        let copy = input.clone();
+        assert_eq!(copy, input);
+        assert!(input.validate().is_ok());
+    }
+
+    #[test]
+    fn a_builder_with_a_member_named_default_still_has_default() {
+        let builder = CollideOutputBuilder::default().default_value("x");
+        let output: CollideOutput = builder.build().unwrap();
+        assert_eq!(output.default_value(), "x");
+        // `Default` (capitalised) has a @default of 3.
+        assert_eq!(output.default_value_2(), 3);
+        assert!(CollideOutput::builder().build().is_err(), "`default` is @required");
+    }
+
+    #[test]
+    fn union_members_named_unknown_do_not_take_the_catch_all() {
+        let choice: Choice = serde_json::from_str(r#"{"unknown":"u"}"#).unwrap();
+        assert!(choice.is_unknown_value());
+        assert!(!choice.is_unknown(), "is_unknown() is the catch-all's");
+        let other: Choice = serde_json::from_str(r#"{"Unknown":5}"#).unwrap();
+        assert_eq!(other.as_unknown_value_2(), Ok(&5));
+        let new: Choice = serde_json::from_str(r#"{"added":true}"#).unwrap();
+        assert!(new.is_unknown());
+    }
+
+    #[test]
+    fn an_error_named_unhandled_is_a_modelled_variant() {
+        let response = http::Response::builder()
+            .status(400)
+            .header("X-Amzn-Errortype", "Unhandled")
+            .body(br#"{"meta":"m","message":"no"}"#.to_vec())
+            .unwrap();
+        match Collide::parse_response(&response) {
+            Err(CollideError::Unhandled2(error)) => {
+                assert_eq!(error.meta_value(), Some("m"));
+                assert_eq!(error.meta().code(), Some("Unhandled"));
+            }
+            other => panic!("expected the modelled error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn length_on_an_enum_checks_its_wire_value() {
+        let ok = CollideInput::builder().tier(Tier::DotNet).build().unwrap();
+        assert!(ok.validate().is_ok());
+        let long = CollideInput::builder()
+            .tier(Tier::from("X".repeat(51).as_str()))
+            .build()
+            .unwrap();
+        let violations: Vec<String> = long
+            .validate()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(violations, ["Tier: length 51 is above the maximum of 50"]);
+    }
+
+    #[test]
+    fn range_on_an_int_enum_checks_its_wire_value() {
+        let ok = CollideInput::builder().level(Level::Low).build().unwrap();
+        assert!(ok.validate().is_ok());
+        let high = CollideInput::builder().level(Level::High).build().unwrap();
+        let violations: Vec<String> = high
+            .validate()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(violations, ["Level: value 9 is above the maximum of 5"]);
+    }
+
+    #[test]
+    fn range_bounds_at_the_type_limits_are_not_checked_but_others_are() {
+        // Full is -2^31..=2^31-1 and Wide 0..=i64::MAX: only Wide's minimum
+        // can be broken. Small is -128..=10: only its maximum.
+        let input = CollideInput::builder()
+            .full(i32::MIN)
+            .wide(-1)
+            .small(11)
+            .build()
+            .unwrap();
+        let violations: Vec<String> = input
+            .validate()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            violations,
+            [
+                "Wide: value -1 is below the minimum of 0",
+                "Small: value 11 is above the maximum of 10"
+            ]
+        );
+    }
+}

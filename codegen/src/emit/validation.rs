@@ -112,8 +112,12 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
     let c = &elem.constraints;
     let push = |rule: TokenStream| quote!(violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::#rule)););
     if let Some((min, max)) = c.length {
+        // Smithy counts characters (code points) of strings, and the wire
+        // value of an enum.
         let len = match elem.ty {
             ValueType::String => quote!(#value.chars().count() as u64),
+            ValueType::Enum(_) => quote!(#value.as_str().chars().count() as u64),
+            ValueType::IntEnum(_) => quote!(#value.as_i32().to_string().len() as u64),
             ValueType::Blob => quote!(#value.as_bytes().len() as u64),
             _ => quote!(#value.len() as u64),
         };
@@ -132,16 +136,21 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
         }
     }
     if let Some((min, max)) = &c.range {
-        let literal = |text: &str| number_literal(text, elem.ty.is_integer());
+        // An intEnum is compared by its wire value.
+        let (number, text, integer) = match elem.ty {
+            ValueType::IntEnum(_) => (quote!(#value.as_i32()), quote!(#value.as_i32().to_string()), true),
+            _ => (quote!(*#value), quote!(#value.to_string()), elem.ty.is_integer()),
+        };
+        let literal = |text: &str| number_literal(text, integer);
         if let Some(min) = min {
             let lit = literal(min);
-            let rule = push(quote!(RangeBelow { value: #value.to_string(), min: #min }));
-            out.extend(quote!(if *#value < #lit { #rule }));
+            let rule = push(quote!(RangeBelow { value: #text, min: #min }));
+            out.extend(quote!(if #number < #lit { #rule }));
         }
         if let Some(max) = max {
             let lit = literal(max);
-            let rule = push(quote!(RangeAbove { value: #value.to_string(), max: #max }));
-            out.extend(quote!(if *#value > #lit { #rule }));
+            let rule = push(quote!(RangeAbove { value: #text, max: #max }));
+            out.extend(quote!(if #number > #lit { #rule }));
         }
     }
     if let Some(index) = c.pattern {

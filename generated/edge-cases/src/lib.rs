@@ -36,4 +36,4 @@ pub mod wire;
 pub const MODEL_FILE: &str = "model.json";
 
 /// The SHA-256 of that model file, in hex.
-pub const MODEL_SHA256: &str = "e123e5800faaea63bf8c4a2cfd844ae143ae5b0b057a37e048257240cad26df5";
+pub const MODEL_SHA256: &str = "a0176f6ed8a35f782dd63b9a15b25195e0bf86bfddd69cf534acc7fed0a0fa14";

@@ -3,7 +3,11 @@
 
 mod _option_value;
 
+mod _unhandled;
+
 /// Builders for the structures of the parent module.
 pub mod builders;
 
 pub use self::_option_value::OptionValue;
+
+pub use self::_unhandled::Unhandled;

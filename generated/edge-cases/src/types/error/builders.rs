@@ -2,3 +2,5 @@
 // change the model or shapesmith and regenerate.
 
 pub use super::_option_value::OptionValueBuilder;
+
+pub use super::_unhandled::UnhandledBuilder;
