@@ -1,0 +1,182 @@
+//! The fuzz targets' bodies. Each takes arbitrary bytes and panics only on a
+//! real finding: a panic inside the code under test, or a disagreement with
+//! the reference it must match. `cargo fuzz` (nightly, `fuzz/`) drives them;
+//! `tests/regressions.rs` replays every input saved in `fuzz/regressions/`
+//! on stable.
+
+use std::path::Path;
+
+// The generated crates keep their pattern engine private; the template is
+// compiled here as the generator compiles it.
+#[allow(dead_code, missing_docs)]
+#[path = "../../../codegen/templates/pattern.rs"]
+mod pattern;
+
+/// The targets, by the name of their folder in `fuzz/regressions/`.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("parse_response", parse_response),
+    ("json_reader", json_reader),
+    ("timestamps", timestamps),
+    ("pattern", pattern_engine),
+    ("model_reader", model_reader),
+];
+
+/// Splits `data` at the first `sep`, or gives it whole and empty.
+fn split(data: &[u8], sep: u8) -> (&[u8], &[u8]) {
+    match data.iter().position(|b| *b == sep) {
+        Some(i) => (data.get(..i).unwrap_or_default(), data.get(i + 1..).unwrap_or_default()),
+        None => (data, &[]),
+    }
+}
+
+/// A response from bytes: two bytes of status, then `name:value` header
+/// lines up to a NUL byte, then the body. Invalid statuses and headers are
+/// skipped: `http` itself refuses them, so a client never sees them.
+fn response(data: &[u8]) -> http::Response<&[u8]> {
+    let (status, rest) = data.split_at_checked(2).unwrap_or((&[2, 0], data));
+    let status = u16::from_be_bytes([status.first().copied().unwrap_or(2), status.get(1).copied().unwrap_or(0)]);
+    let (head, body) = split(rest, 0);
+    let mut builder = http::Response::builder();
+    if let Ok(status) = http::StatusCode::from_u16(100 + status % 500) {
+        builder = builder.status(status);
+    }
+    for line in head.split(|b| *b == b'\n') {
+        let (name, value) = split(line, b':');
+        if let (Ok(name), Ok(value)) =
+            (http::HeaderName::from_bytes(name), http::HeaderValue::from_bytes(value))
+        {
+            builder = builder.header(name, value);
+        }
+    }
+    builder.body(body).unwrap_or_else(|_| http::Response::new(body))
+}
+
+/// `parse_response` of three operations (a paginated awsJson1_1 output with
+/// modelled errors, every shape type, and a query-compatible awsJson1_0
+/// error) on any status, headers and body: a value or an error, never a
+/// panic.
+pub fn parse_response(data: &[u8]) {
+    let response = response(data);
+    let _ = ssm::operation::describe_sessions::DescribeSessions::parse_response(&response);
+    let _ = json_protocol::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(&response);
+    let _ = query_compatible_json_rpc10::operation::query_compatible_operation::QueryCompatibleOperation::parse_response(
+        &response,
+    );
+}
+
+/// The generated crates' JSON reader must give serde_json's answer: the
+/// same value, or an error where serde_json has one.
+pub fn json_reader(data: &[u8]) {
+    type KitchenSink = json_protocol::operation::kitchen_sink_operation::KitchenSinkOperationInput;
+    type Sessions = ssm::operation::describe_sessions::DescribeSessionsOutput;
+    let ours = json_protocol::json::from_slice::<KitchenSink>(data);
+    let theirs = serde_json::from_slice::<KitchenSink>(data);
+    agree(&ours, &theirs, data);
+    let ours = ssm::json::from_slice::<Sessions>(data);
+    let theirs = serde_json::from_slice::<Sessions>(data);
+    agree(&ours, &theirs, data);
+}
+
+fn agree<T: std::fmt::Debug>(
+    ours: &Result<T, serde_json::Error>,
+    theirs: &Result<T, serde_json::Error>,
+    data: &[u8],
+) {
+    match (ours, theirs) {
+        // Debug text, so that NaN equals NaN.
+        (Ok(a), Ok(b)) => assert_eq!(
+            masked(&format!("{a:?}")),
+            masked(&format!("{b:?}")),
+            "values differ for {data:?}"
+        ),
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!("json::from_slice gave {a:?}, serde_json {b:?}, for {data:?}"),
+    }
+}
+
+/// Debug text with timestamps and big numbers left out: there the reader is
+/// exact on purpose and serde_json is not (it reads fractions and big
+/// numbers through `f64`); the `timestamps` target and the wire tests check
+/// those values.
+fn masked(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some((start, close)) = ["DateTime {", "BigInteger(", "BigDecimal("]
+        .iter()
+        .filter_map(|open| rest.find(open).map(|i| (i, if open.ends_with('{') { '}' } else { ')' })))
+        .min()
+    {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        out.push('#');
+        let after = rest.get(start..).unwrap_or_default();
+        rest = after.find(close).and_then(|end| after.get(end + 1..)).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The three timestamp parsers on any text: an error, or a value that the
+/// matching formatter writes back as text that parses to the same value.
+pub fn timestamps(data: &[u8]) {
+    use ssm::primitives::DateTime;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(t) = DateTime::parse_epoch_seconds(text) {
+        let _ = t.as_secs_f64();
+    }
+    if let Ok(t) = DateTime::parse_rfc3339(text) {
+        let written = t.to_rfc3339();
+        let again = DateTime::parse_rfc3339(&written).unwrap_or_else(|e| panic!("{written:?} from {text:?}: {e}"));
+        // The protocol writes milliseconds.
+        assert_eq!(
+            (again.secs(), again.subsec_nanos()),
+            (t.secs(), t.subsec_nanos() / 1_000_000 * 1_000_000),
+            "RFC 3339 round trip of {text:?}"
+        );
+    }
+    if let Ok(t) = DateTime::parse_http_date(text) {
+        let written = t.to_http_date();
+        let again = DateTime::parse_http_date(&written).unwrap_or_else(|e| panic!("{written:?} from {text:?}: {e}"));
+        // IMF-fixdate has whole seconds.
+        assert_eq!(again.secs(), t.secs(), "HTTP-date round trip of {text:?}");
+    }
+}
+
+/// A pattern and a text (split at the first NUL): compiling either fails
+/// with an error or gives a pattern whose matching ends (within its step
+/// budget) without a panic.
+pub fn pattern_engine(data: &[u8]) {
+    let (pattern, text) = split(data, 0);
+    let (Ok(pattern), Ok(text)) = (std::str::from_utf8(pattern), std::str::from_utf8(text)) else {
+        return;
+    };
+    if let Ok(compiled) = pattern::Pattern::new(pattern) {
+        let _ = compiled.is_match(text);
+    }
+}
+
+/// Any bytes as a model file: the reader and the resolver give an error or
+/// an IR, never a panic.
+pub fn model_reader(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let path = Path::new("fuzz.json");
+    if let Ok(model) = shapesmith::model::Model::parse(text, path) {
+        let none = std::collections::BTreeMap::new();
+        let _ = shapesmith::resolve::resolve(
+            &model,
+            path,
+            &shapesmith::resolve::Selection {
+                crate_name: "fuzz",
+                crate_version: "0.1.0",
+                operations: &[],
+                protocol_tests: true,
+                skip_tests: &none,
+                endpoint_members: &none,
+                validate_requests: false,
+            },
+        );
+    }
+}
