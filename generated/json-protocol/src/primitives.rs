@@ -950,29 +950,166 @@ impl<'de> serde::Deserialize<'de> for Blob {
 /// A JSON document: any JSON value, written as is.
 pub type Document = serde_json::Value;
 
-macro_rules! big_number {
-    ($name:ident, $what:literal) => {
-        #[doc = concat!("An arbitrary-precision ", $what, ", kept as its decimal text.")]
-        #[doc = ""] #[doc =
-        " On the wire it is a JSON number. Reading goes through serde's"] #[doc =
-        " number types, so values beyond `i64`/`u64` arrive as `f64`."] #[derive(Clone,
-        Debug, PartialEq, Eq, Hash)] pub struct $name (String); impl $name { #[doc =
-        " The decimal text."] pub fn as_str(& self) -> & str { & self.0 } } impl From <
-        i64 > for $name { fn from(value : i64) -> Self { $name (value.to_string()) } }
-        impl std::str::FromStr for $name { type Err = std::num::ParseFloatError; fn
-        from_str(text : & str) -> Result < Self, Self::Err > { text.parse::< f64 > () ?;
-        Ok($name (text.to_owned())) } } impl serde::Serialize for $name { fn serialize <
-        S : serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > {
-        if let Ok(n) = self.0.parse::< i64 > () { serializer.serialize_i64(n) } else if
-        let Ok(n) = self.0.parse::< u64 > () { serializer.serialize_u64(n) } else {
-        serializer.serialize_f64(self.0.parse().unwrap_or(f64::NAN)) } } } impl <'de >
-        serde::Deserialize <'de > for $name { fn deserialize < D : serde::Deserializer
-        <'de >> (deserializer : D) -> Result < Self, D::Error > { let number =
-        serde_json::Number::deserialize(deserializer) ?; Ok($name (number.to_string())) }
+/// Why text is not a [`BigInteger`] or [`BigDecimal`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BigNumberParseError {
+    input: String,
+    kind: &'static str,
+}
+
+impl std::fmt::Display for BigNumberParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.kind == "bigInteger" {
+            "a JSON integer (no fraction or exponent)"
+        } else {
+            "a JSON number"
+        };
+        write!(f, "`{}` is not a {}: expected {what}", self.input, self.kind)
+    }
+}
+
+impl std::error::Error for BigNumberParseError {}
+/// The name of serde_json's raw-value protocol (its `raw_value` feature,
+/// which the generated crate turns on): a struct or newtype struct by this
+/// name carries a JSON value's text, written and read as is. It is how
+/// plain `serde_json` keeps every digit of a big number without
+/// `arbitrary_precision`, which would change how every crate in the build
+/// reads numbers.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// The text of a JSON number, checked to be a `bigInteger` (`integer`) or
+/// any number, from whichever way the deserializer offers it.
+struct BigNumberText {
+    kind: &'static str,
+    integer: bool,
+}
+
+impl BigNumberText {
+    fn check(&self, text: &str) -> Result<String, BigNumberParseError> {
+        match crate::json::json_number(text) {
+            Some(crate::json::JsonNumber::Integer) => Ok(text.to_owned()),
+            Some(crate::json::JsonNumber::Other) if !self.integer => Ok(text.to_owned()),
+            _ => {
+                Err(BigNumberParseError {
+                    input: text.to_owned(),
+                    kind: self.kind,
+                })
+            }
         }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BigNumberText {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a {} (a JSON number)", self.kind)
+    }
+
+    /// The crate's own JSON reader answers `NUMBER_TEXT` with the text.
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
+        self.check(text).map_err(E::custom)
+    }
+
+    /// serde_json (and any other deserializer) does not know
+    /// `NUMBER_TEXT`; ask again through the raw-value protocol.
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_VALUE, RawNumber(self))
+    }
+}
+
+/// serde_json answers the raw-value protocol with a one-entry map whose
+/// value is the JSON text; other deserializers with the value itself.
+struct RawNumber(BigNumberText);
+
+impl<'de> serde::de::Visitor<'de> for RawNumber {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<String, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == RAW_VALUE => {
+                let text = map.next_value::<String>()?;
+                self.0.check(&text).map_err(serde::de::Error::custom)
+            }
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
+    }
+
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<String, E> {
+        if value.is_finite() {
+            self.0.check(&value.to_string()).map_err(E::custom)
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
+        }
+    }
+}
+
+macro_rules! big_number {
+    ($name:ident, $what:literal, $kind:literal, $integer:literal) => {
+        #[doc = concat!("An arbitrary-precision ", $what,
+        ", kept as its JSON text, every digit.")] #[doc = ""] #[doc =
+        " On the wire it is a JSON number, read and written as the exact"] #[doc =
+        " text the service sent or the caller gave, through the crate's"] #[doc =
+        " `json` module and through plain `serde_json` alike (by"] #[doc =
+        " serde_json's raw-value protocol). Values within 64-bit integers"] #[doc =
+        " go through serde's integer types, so every serde format writes"] #[doc =
+        " those; a bigger or fractional value written to a format other"] #[doc =
+        " than JSON comes out as serde_json's raw-value struct."] #[derive(Clone, Debug,
+        PartialEq, Eq, Hash)] pub struct $name (String); impl $name { #[doc =
+        " The JSON text."] pub fn as_str(& self) -> & str { & self.0 } } impl From < i64
+        > for $name { fn from(value : i64) -> Self { $name (value.to_string()) } } impl
+        std::fmt::Display for $name { fn fmt(& self, f : & mut std::fmt::Formatter <'_ >)
+        -> std::fmt::Result { f.write_str(& self.0) } } #[doc =
+        concat!("Parses JSON number text (RFC 8259), ", $kind,
+        "s kept as they are written.")] impl std::str::FromStr for $name { type Err =
+        BigNumberParseError; fn from_str(text : & str) -> Result < Self,
+        BigNumberParseError > { BigNumberText { kind : $kind, integer : $integer }
+        .check(text).map($name) } } impl serde::Serialize for $name { fn serialize < S :
+        serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > { if
+        self.0 != "-0" { if let Ok(n) = self.0.parse::< i64 > () { return serializer
+        .serialize_i64(n); } if let Ok(n) = self.0.parse::< u64 > () { return serializer
+        .serialize_u64(n); } } let mut raw =
+        serde::Serializer::serialize_struct(serializer, RAW_VALUE, 1) ?;
+        serde::ser::SerializeStruct::serialize_field(& mut raw, RAW_VALUE, & self.0) ?;
+        serde::ser::SerializeStruct::end(raw) } } impl <'de > serde::Deserialize <'de >
+        for $name { fn deserialize < D : serde::Deserializer <'de >> (deserializer : D)
+        -> Result < Self, D::Error > { let text = BigNumberText { kind : $kind, integer :
+        $integer }; deserializer.deserialize_newtype_struct(crate ::json::NUMBER_TEXT,
+        text).map($name) } }
     };
 }
 
-big_number!(BigInteger, "integer");
+big_number!(BigInteger, "integer", "bigInteger", true);
 
-big_number!(BigDecimal, "decimal number");
+big_number!(BigDecimal, "decimal number", "bigDecimal", false);
