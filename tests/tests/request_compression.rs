@@ -195,3 +195,29 @@ fn default_options_are_the_sdk_defaults() {
     assert_eq!(options.get_request_min_compression_size_bytes(), 10_240);
     assert_eq!(RequestOptions::DEFAULT_MIN_COMPRESSION_SIZE_BYTES, 10_240);
 }
+
+/// The crate's manifest and modules for one operation of the compliance
+/// suite's model.
+fn generated_for(operation: &str) -> shapesmith::Generated {
+    let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/protocol-tests/awsJson1_1/model.json");
+    shapesmith::Config::new(model)
+        .crate_name("json-protocol")
+        .operation(operation)
+        .files()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn only_crates_whose_model_compresses_requests_depend_on_flate2() {
+    let with = generated_for("PutWithContentEncoding");
+    let manifest = &with.files[std::path::Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains(r#"flate2 = { version = "1", default-features = false, features = ["rust_backend"] }"#),
+        "{manifest}"
+    );
+    assert!(with.files.contains_key(std::path::Path::new("src/compression.rs")));
+
+    let without = generated_for("EmptyOperation");
+    assert!(!without.files[std::path::Path::new("Cargo.toml")].contains("flate2"));
+    assert!(!without.files.contains_key(std::path::Path::new("src/compression.rs")));
+}

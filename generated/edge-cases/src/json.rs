@@ -97,7 +97,8 @@ pub(crate) fn read<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T>
 /// a JSON number: this reader answers with `visit_borrowed_str(text)` when
 /// the value is a number, serde_json (like any other deserializer) with
 /// `visit_newtype_struct`. Epoch-second timestamps use it to keep every
-/// digit instead of going through `f64`.
+/// digit instead of going through `f64`, and big numbers to keep their
+/// text (which serde_json gives them through its raw-value protocol).
 pub(crate) const NUMBER_TEXT: &str = "$shapesmith::NumberText";
 
 /// serde_json's nesting limit (it rejects the 128th level); deeper input is
