@@ -43,6 +43,15 @@ pub struct CrateIr {
     pub validate_requests: bool,
 }
 
+impl CrateIr {
+    /// Whether some operation gzip-compresses its requests
+    /// (`@requestCompression`): the crate then carries the `compression`
+    /// module and depends on `flate2`.
+    pub fn uses_request_compression(&self) -> bool {
+        self.operations.iter().any(|op| op.gzip)
+    }
+}
+
 /// One compliance case that applies to clients, to be emitted as a test.
 #[derive(Debug, Clone)]
 pub struct ProtocolTestIr {

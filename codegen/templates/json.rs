@@ -88,7 +88,8 @@ pub(crate) fn read<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T>
 /// a JSON number: this reader answers with `visit_borrowed_str(text)` when
 /// the value is a number, serde_json (like any other deserializer) with
 /// `visit_newtype_struct`. Epoch-second timestamps use it to keep every
-/// digit instead of going through `f64`.
+/// digit instead of going through `f64`, and big numbers to keep their
+/// text (which serde_json gives them through its raw-value protocol).
 pub(crate) const NUMBER_TEXT: &str = "$shapesmith::NumberText";
 
 /// serde_json's nesting limit (it rejects the 128th level); deeper input is
@@ -433,6 +434,46 @@ impl<'de> Reader<'de> {
         Ok(true)
     }
 }
+
+/// What [`json_number`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonNumber {
+    /// No fraction and no exponent.
+    Integer,
+    /// With a fraction or an exponent.
+    Other,
+}
+
+/// Whether `text` is exactly one JSON number (RFC 8259 section 6), and
+/// which kind: the check big numbers make before their text is written
+/// as is.
+pub(crate) fn json_number(text: &str) -> Option<JsonNumber> {
+    let bytes = text.as_bytes();
+    let mut pos = usize::from(bytes.first() == Some(&b'-'));
+    match bytes.get(pos) {
+        Some(b'0') => pos += 1,
+        Some(b'1'..=b'9') => pos = digits_after(bytes, pos).ok()?,
+        _ => return None,
+    }
+    let mut kind = JsonNumber::Integer;
+    if bytes.get(pos) == Some(&b'.') {
+        pos = digits_after(bytes, pos + 1).ok()?;
+        kind = JsonNumber::Other;
+    }
+    if let Some(b'e' | b'E') = bytes.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = bytes.get(pos) {
+            pos += 1;
+        }
+        pos = digits_after(bytes, pos).ok()?;
+        kind = JsonNumber::Other;
+    }
+    (pos == bytes.len()).then_some(kind)
+}
+
+/// serde_json's raw-value protocol (see `primitives`): the writer writes
+/// such a struct's text as is when it is a JSON number.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// The number of digits at `pos`, which must be at least one.
 fn digits_after(bytes: &[u8], mut pos: usize) -> Result<usize, GaveUp> {
@@ -938,6 +979,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(Compound {
             writer: self,
             first: true,
+            raw: false,
         })
     }
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, GaveUp> {
@@ -960,11 +1002,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(Compound {
             writer: self,
             first: true,
+            raw: false,
         })
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, GaveUp> {
+        if name == RAW_VALUE {
+            return Ok(Compound {
+                writer: self,
+                first: true,
+                raw: true,
+            });
+        }
         if name.starts_with("$serde_json") {
-            return Err(GaveUp); // serde_json's private protocols (RawValue, Number)
+            return Err(GaveUp); // serde_json's other private protocol (Number)
         }
         self.serialize_map(None)
     }
@@ -980,10 +1030,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
     give_up_writing! { serialize_bytes(&[u8]) }
 }
 
-/// An array or object being written.
+/// An array or object being written, or (`raw`) a raw JSON value.
 pub(crate) struct Compound<'a> {
     writer: &'a mut Writer,
     first: bool,
+    raw: bool,
 }
 
 impl Compound<'_> {
@@ -1015,7 +1066,10 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = GaveUp;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), GaveUp> {
         self.separate();
-        key.serialize(KeyWriter(&mut *self.writer))
+        key.serialize(KeyWriter {
+            writer: &mut *self.writer,
+            raw_number: false,
+        })
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GaveUp> {
         self.writer.out.push(b':');
@@ -1031,6 +1085,16 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = GaveUp;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), GaveUp> {
+        if self.raw {
+            if key != RAW_VALUE || !self.first {
+                return Err(GaveUp);
+            }
+            self.first = false;
+            return value.serialize(KeyWriter {
+                writer: &mut *self.writer,
+                raw_number: true,
+            });
+        }
         self.separate();
         let out = &mut self.writer.out;
         // Field names are short and, in practice, never need escaping:
@@ -1047,6 +1111,10 @@ impl ser::SerializeStruct for Compound<'_> {
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), GaveUp> {
+        if self.raw {
+            // The text was written by its one field.
+            return if self.first { Err(GaveUp) } else { Ok(()) };
+        }
         self.writer.out.push(b'}');
         Ok(())
     }
@@ -1054,7 +1122,12 @@ impl ser::SerializeStruct for Compound<'_> {
 
 /// An object key: a string. serde_json also writes numbers and booleans as
 /// quoted keys; Smithy map keys are strings, so those are left to it.
-pub(crate) struct KeyWriter<'a>(&'a mut Writer);
+/// With `raw_number`, the string is a raw value's text, written as is when
+/// it is a JSON number (anything else is left to serde_json).
+pub(crate) struct KeyWriter<'a> {
+    writer: &'a mut Writer,
+    raw_number: bool,
+}
 
 impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
@@ -1068,7 +1141,13 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStructVariant = ser::Impossible<(), GaveUp>;
 
     fn serialize_str(self, value: &str) -> Result<(), GaveUp> {
-        write_string(&mut self.0.out, value);
+        if !self.raw_number {
+            write_string(&mut self.writer.out, value);
+        } else if json_number(value).is_some() {
+            self.writer.out.extend_from_slice(value.as_bytes());
+        } else {
+            return Err(GaveUp);
+        }
         Ok(())
     }
     fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> Result<(), GaveUp> {

@@ -73,7 +73,6 @@ fn operation_type(
             }
         }
     };
-    let gzip = op.gzip;
     // Smithy: "Constraint traits SHOULD NOT be enforced when serializing
     // shapes"; a crate built from an older model would otherwise refuse
     // values a newer service accepts. Enforcement is opt-in.
@@ -89,6 +88,18 @@ fn operation_type(
         )
     };
     let protocol = protocol_value(service.protocol);
+    // The body as `build_request` made it, compressed where the model asks.
+    let (finish, options_doc) = if op.gzip {
+        (
+            quote!(crate::compression::gzip_request(request, options)),
+            " The body is gzip-compressed (`@requestCompression`) when it has at least the options' minimum size (10,240 bytes by default), unless they turn compression off.",
+        )
+    } else {
+        (
+            quote!(::std::result::Result::Ok(request)),
+            " This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).",
+        )
+    };
     let member_endpoint = op.endpoint_member.as_ref().map(|field| {
         quote! {
             let from_member: ::std::option::Option<::http::Uri> = match &input.#field {
@@ -145,14 +156,25 @@ fn operation_type(
             /// that sets the endpoint itself).
             #[doc = #validation_doc]
             pub fn request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                Self::build_request(input, ::std::option::Option::None)
+                Self::request_with(input, ::std::option::Option::None, &crate::protocol::RequestOptions::default())
             }
 
             /// The HTTP request for `input` to `endpoint` (for example
             /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
             /// plus `/`, and any host prefix the operation defines.
             pub fn request_to(input: &#input_ty, endpoint: &::http::Uri) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                Self::build_request(input, ::std::option::Option::Some(endpoint))
+                Self::request_with(input, ::std::option::Option::Some(endpoint), &crate::protocol::RequestOptions::default())
+            }
+
+            /// The HTTP request for `input`, to `endpoint` when given (as
+            /// [`request_to`](Self::request_to)) or with the path `/` (as
+            /// [`request`](Self::request)), built with `options`.
+            #[doc = ""]
+            #[doc = #options_doc]
+            pub fn request_with(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>, options: &crate::protocol::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+                options.check()?;
+                let request = Self::build_request(input, endpoint)?;
+                #finish
             }
 
             fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
@@ -160,7 +182,7 @@ fn operation_type(
                 #member_endpoint
                 #fill_tokens
                 let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix, #gzip)
+                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix)
             }
 
             /// Reads the response: the output for a 2xx status, else the

@@ -97,6 +97,11 @@ fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
 }
 
 fn request_checks(case: &ProtocolTestIr, op_path: &TokenStream, params: TokenStream) -> TokenStream {
+    // `request`/`request_to` use the default `RequestOptions`, as a client
+    // that configured nothing would. The `@requestCompression` cases
+    // (`SDKAppliedContentEncoding_*`) rely on that: their payload is 10,368
+    // characters, above the SDKs' default 10,240-byte minimum, so the
+    // default options compress it and `Content-Encoding: gzip` is earned.
     let build = match &case.host {
         Some(host) => {
             let endpoint = format!("https://{host}");

@@ -14,6 +14,7 @@ const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
 const ERROR: &str = include_str!("../../templates/error.rs");
 const WIRE: &str = include_str!("../../templates/wire.rs");
 const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
+const COMPRESSION: &str = include_str!("../../templates/compression.rs");
 const PAGINATE: &str = include_str!("../../templates/paginate.rs");
 const JSON: &str = include_str!("../../templates/json.rs");
 const PATTERN: &str = include_str!("../../templates/pattern.rs");
@@ -68,7 +69,14 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     let wire = root.child("wire", true, "");
     wire.items.push(Item::DocHidden);
     wire.items.push(Item::Template(WIRE));
-    root.child("protocol", false, "").items.push(Item::Template(PROTOCOL));
+    // Public for `RequestOptions`; the template documents itself with `//!`.
+    root.child("protocol", true, "").items.push(Item::Template(PROTOCOL));
+    if ir.uses_request_compression() {
+        // The template documents itself with `//!`.
+        root.child("compression", false, "")
+            .items
+            .push(Item::Template(COMPRESSION));
+    }
     // The template documents itself with `//!`.
     root.child("json", true, "").items.push(Item::Template(JSON));
     if ir.operations.iter().any(|op| op.pagination.is_some()) {
@@ -92,6 +100,7 @@ mod tests {
             super::ERROR,
             super::WIRE,
             super::PROTOCOL,
+            super::COMPRESSION,
             super::PAGINATE,
             super::JSON,
         ] {

@@ -23,7 +23,7 @@ mod pattern;
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
-mod protocol;
+pub mod protocol;
 
 /// Data structures and enums shared by the operations.
 pub mod types;

@@ -97,7 +97,8 @@ pub(crate) fn read<'de, T: serde::Deserialize<'de>>(text: &'de str) -> Option<T>
 /// a JSON number: this reader answers with `visit_borrowed_str(text)` when
 /// the value is a number, serde_json (like any other deserializer) with
 /// `visit_newtype_struct`. Epoch-second timestamps use it to keep every
-/// digit instead of going through `f64`.
+/// digit instead of going through `f64`, and big numbers to keep their
+/// text (which serde_json gives them through its raw-value protocol).
 pub(crate) const NUMBER_TEXT: &str = "$shapesmith::NumberText";
 
 /// serde_json's nesting limit (it rejects the 128th level); deeper input is
@@ -440,6 +441,49 @@ impl<'de> Reader<'de> {
         Ok(true)
     }
 }
+
+/// What [`json_number`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonNumber {
+    /// No fraction and no exponent.
+    Integer,
+    /// With a fraction or an exponent.
+    Other,
+}
+
+/// Whether `text` is exactly one JSON number (RFC 8259 section 6), and
+/// which kind: the check big numbers make before their text is written
+/// as is.
+pub(crate) fn json_number(text: &str) -> Option<JsonNumber> {
+    let bytes = text.as_bytes();
+    let mut pos = usize::from(bytes.first() == Some(&b'-'));
+    match bytes.get(pos) {
+        Some(b'0') => pos += 1,
+        Some(b'1'..=b'9') => pos = digits_after(bytes, pos).ok()?,
+        _ => return None,
+    }
+
+    let mut kind = JsonNumber::Integer;
+    if bytes.get(pos) == Some(&b'.') {
+        pos = digits_after(bytes, pos + 1).ok()?;
+        kind = JsonNumber::Other;
+    }
+
+    if let Some(b'e' | b'E') = bytes.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = bytes.get(pos) {
+            pos += 1;
+        }
+        pos = digits_after(bytes, pos).ok()?;
+        kind = JsonNumber::Other;
+    }
+
+    (pos == bytes.len()).then_some(kind)
+}
+
+/// serde_json's raw-value protocol (see `primitives`): the writer writes
+/// such a struct's text as is when it is a JSON number.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
 /// The number of digits at `pos`, which must be at least one.
 fn digits_after(bytes: &[u8], mut pos: usize) -> Result<usize, GaveUp> {
@@ -1004,6 +1048,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(Compound {
             writer: self,
             first: true,
+            raw: false,
         })
     }
 
@@ -1034,6 +1079,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(Compound {
             writer: self,
             first: true,
+            raw: false,
         })
     }
 
@@ -1042,6 +1088,13 @@ impl<'a> ser::Serializer for &'a mut Writer {
         name: &'static str,
         _len: usize,
     ) -> Result<Compound<'a>, GaveUp> {
+        if name == RAW_VALUE {
+            return Ok(Compound {
+                writer: self,
+                first: true,
+                raw: true,
+            });
+        }
         if name.starts_with("$serde_json") {
             return Err(GaveUp);
         }
@@ -1063,10 +1116,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
     }
 }
 
-/// An array or object being written.
+/// An array or object being written, or (`raw`) a raw JSON value.
 pub(crate) struct Compound<'a> {
     writer: &'a mut Writer,
     first: bool,
+    raw: bool,
 }
 
 impl Compound<'_> {
@@ -1102,7 +1156,10 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = GaveUp;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), GaveUp> {
         self.separate();
-        key.serialize(KeyWriter(&mut *self.writer))
+        key.serialize(KeyWriter {
+            writer: &mut *self.writer,
+            raw_number: false,
+        })
     }
 
     fn serialize_value<T: Serialize + ?Sized>(
@@ -1127,6 +1184,17 @@ impl ser::SerializeStruct for Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), GaveUp> {
+        if self.raw {
+            if key != RAW_VALUE || !self.first {
+                return Err(GaveUp);
+            }
+            self.first = false;
+            return value
+                .serialize(KeyWriter {
+                    writer: &mut *self.writer,
+                    raw_number: true,
+                });
+        }
         self.separate();
         let out = &mut self.writer.out;
         if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
@@ -1142,6 +1210,9 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 
     fn end(self) -> Result<(), GaveUp> {
+        if self.raw {
+            return if self.first { Err(GaveUp) } else { Ok(()) };
+        }
         self.writer.out.push(b'}');
         Ok(())
     }
@@ -1149,7 +1220,12 @@ impl ser::SerializeStruct for Compound<'_> {
 
 /// An object key: a string. serde_json also writes numbers and booleans as
 /// quoted keys; Smithy map keys are strings, so those are left to it.
-pub(crate) struct KeyWriter<'a>(&'a mut Writer);
+/// With `raw_number`, the string is a raw value's text, written as is when
+/// it is a JSON number (anything else is left to serde_json).
+pub(crate) struct KeyWriter<'a> {
+    writer: &'a mut Writer,
+    raw_number: bool,
+}
 
 impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
@@ -1162,7 +1238,13 @@ impl ser::Serializer for KeyWriter<'_> {
     type SerializeStruct = ser::Impossible<(), GaveUp>;
     type SerializeStructVariant = ser::Impossible<(), GaveUp>;
     fn serialize_str(self, value: &str) -> Result<(), GaveUp> {
-        write_string(&mut self.0.out, value);
+        if !self.raw_number {
+            write_string(&mut self.writer.out, value);
+        } else if json_number(value).is_some() {
+            self.writer.out.extend_from_slice(value.as_bytes());
+        } else {
+            return Err(GaveUp);
+        }
         Ok(())
     }
 

@@ -6,6 +6,8 @@
 //! Every structure implements serde's `Serialize` and `Deserialize` in the exact wire format, so `serde_json::to_vec(&input)` is a request body and `serde_json::from_slice` parses a response body. The [`json`] module does both faster, with the same bytes, values and errors; the operations' `request` and `parse_response` use it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+mod compression;
+
 /// Errors from building and validating values.
 pub mod error;
 
@@ -17,7 +19,7 @@ pub mod operation;
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
-mod protocol;
+pub mod protocol;
 
 #[cfg(test)]
 mod protocol_tests;

@@ -19,7 +19,7 @@ mod pattern;
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
-mod protocol;
+pub mod protocol;
 
 #[cfg(test)]
 mod protocol_tests;

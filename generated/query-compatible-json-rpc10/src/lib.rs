@@ -17,7 +17,7 @@ pub mod operation;
 /// Primitive types of the wire format: timestamps and unknown enum values.
 pub mod primitives;
 
-mod protocol;
+pub mod protocol;
 
 #[cfg(test)]
 mod protocol_tests;

@@ -14,16 +14,20 @@ pub struct DateTime {
     subsecond_nanos: u32,
 }
 
-/// Why text or a number is not an epoch-seconds timestamp.
+/// Why text or a number is not a timestamp in the format it was read as.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateTimeParseError {
     input: String,
+    /// `epoch-seconds`, `RFC 3339` or `HTTP-date`.
+    format: &'static str,
     reason: &'static str,
 }
 
 impl std::fmt::Display for DateTimeParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` is not an epoch-seconds timestamp: {}", self.input, self.reason)
+        write!(
+            f, "`{}` is not an {} timestamp: {}", self.input, self.format, self.reason
+        )
     }
 }
 
@@ -75,6 +79,7 @@ impl DateTime {
     pub fn parse_epoch_seconds(text: &str) -> Result<DateTime, DateTimeParseError> {
         let fail = |reason| DateTimeParseError {
             input: text.to_owned(),
+            format: "epoch-seconds",
             reason,
         };
         let syntax = "expected digits with an optional fraction";
@@ -141,7 +146,10 @@ impl DateTime {
     }
 
     /// RFC 3339 in UTC, to the millisecond as the protocol writes it:
-    /// `2000-01-02T20:34:56Z`, `2000-01-02T20:34:56.123Z`.
+    /// `2000-01-02T20:34:56Z`, `2000-01-02T20:34:56.123Z`. RFC 3339 has
+    /// four-digit years only: an instant outside years 0000 to 9999 is
+    /// written with the year's own digits, which [`parse_rfc3339`](Self::parse_rfc3339)
+    /// refuses.
     pub fn to_rfc3339(&self) -> String {
         let (year, month, day, hour, minute, second) = civil_from_epoch(self.seconds);
         let millis = self.subsecond_nanos / 1_000_000;
@@ -152,19 +160,23 @@ impl DateTime {
     }
 
     /// Parses RFC 3339 (`2019-12-16T22:48:18-01:00`, `...56.123Z`), with any
-    /// UTC offset and up to nanosecond fractions.
+    /// UTC offset from `-23:59` to `+23:59` and fractions of any length
+    /// (digits beyond nanoseconds are truncated).
+    ///
+    /// The day must exist (no February 30th). A leap second (`:60`) is
+    /// accepted only where RFC 3339 allows one, in the last minute of a UTC
+    /// day (`23:59:60Z`, or `15:59:60-08:00`), and reads as `23:59:59` of
+    /// that day: epoch seconds, like POSIX time, have no leap seconds.
     pub fn parse_rfc3339(text: &str) -> Result<DateTime, DateTimeParseError> {
         let fail = |reason| DateTimeParseError {
             input: text.to_owned(),
+            format: "RFC 3339",
             reason,
         };
         let bytes = text.as_bytes();
-        let number = |range: std::ops::Range<usize>| -> Result<i64, DateTimeParseError> {
-            let part = bytes.get(range).ok_or_else(|| fail("too short for RFC 3339"))?;
-            if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {
-                return Err(fail("expected digits"));
-            }
-            Ok(part.iter().fold(0, |n, b| n * 10 + i64::from(b - b'0')))
+        let number = |range: std::ops::Range<usize>| {
+            digits(bytes.get(range).unwrap_or_default())
+                .ok_or_else(|| fail("expected YYYY-MM-DDThh:mm:ss"))
         };
         let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
         if separators.iter().any(|&(i, c)| bytes.get(i) != Some(&c))
@@ -174,50 +186,41 @@ impl DateTime {
         }
         let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
         let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return Err(fail("no such date"));
-        }
-        if hour > 23 || minute > 59 || second > 60 {
-            return Err(fail("no such time of day"));
-        }
-        let mut rest = &text[19..];
+        let mut rest = bytes.get(19..).unwrap_or_default();
         let mut nanos: u32 = 0;
-        if let Some(fraction) = rest.strip_prefix('.') {
-            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 {
+        if let Some(fraction) = rest.strip_prefix(b".") {
+            let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            let (fraction_digits, after) = fraction
+                .split_at_checked(count)
+                .unwrap_or_default();
+            if fraction_digits.is_empty() {
                 return Err(fail("expected digits after the decimal point"));
             }
-            nanos = fraction_nanos(
-                fraction.as_bytes().get(..digits).unwrap_or_default(),
-            );
-            rest = &fraction[digits..];
+            nanos = fraction_nanos(fraction_digits);
+            rest = after;
         }
-        let offset = match rest {
-            "Z" | "z" => 0,
-            _ => {
-                let sign = match rest.as_bytes().first() {
-                    Some(b'+') => 1,
-                    Some(b'-') => -1,
-                    _ => return Err(fail("expected `Z` or a UTC offset")),
-                };
-                let offset = rest.as_bytes();
-                if offset.len() != 6 || offset[3] != b':' {
-                    return Err(fail("expected a UTC offset as +hh:mm"));
+        let offset_minutes = match rest {
+            b"Z" | b"z" => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let (hours, minutes) = digits(&[*h1, *h2])
+                    .zip(digits(&[*m1, *m2]))
+                    .ok_or_else(|| fail("expected a UTC offset as +hh:mm"))?;
+                if hours > 23 || minutes > 59 {
+                    return Err(
+                        fail("UTC offset out of range (hours 00-23, minutes 00-59)"),
+                    );
                 }
-                let digits = |a: u8, b: u8| -> Result<i64, DateTimeParseError> {
-                    if a.is_ascii_digit() && b.is_ascii_digit() {
-                        Ok(i64::from(a - b'0') * 10 + i64::from(b - b'0'))
-                    } else {
-                        Err(fail("expected a UTC offset as +hh:mm"))
-                    }
-                };
-                sign
-                    * (digits(offset[1], offset[2])? * 3600
-                        + digits(offset[4], offset[5])? * 60)
+                let minutes = hours * 60 + minutes;
+                if *sign == b'-' { -minutes } else { minutes }
             }
+            _ => return Err(fail("expected `Z` or a UTC offset as +hh:mm")),
         };
-        let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600
-            + minute * 60 + second - offset;
+        let utc_minute = (hour * 60 + minute - offset_minutes).rem_euclid(24 * 60);
+        let second = civil_second(hour, minute, second, utc_minute).map_err(fail)?;
+        let local = epoch_seconds(year, month, day, hour, minute, second).map_err(fail)?;
+        let seconds = local
+            .checked_sub(offset_minutes * 60)
+            .ok_or_else(|| fail("out of range"))?;
         Ok(DateTime {
             seconds,
             subsecond_nanos: nanos,
@@ -225,12 +228,22 @@ impl DateTime {
     }
 
     /// IMF-fixdate (RFC 9110), to the second: `Sun, 02 Jan 2000 20:34:56 GMT`.
+    /// HTTP-date has four-digit years only: an instant outside years 0000
+    /// to 9999 is written with the year's own digits, which
+    /// [`parse_http_date`](Self::parse_http_date) refuses.
     pub fn to_http_date(&self) -> String {
-        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
         let (year, month, day, hour, minute, second) = civil_from_epoch(self.seconds);
-        let weekday = DAYS[usize::try_from(self.seconds.div_euclid(86_400).rem_euclid(7))
-            .unwrap_or(0)];
-        let month = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+        let weekday = SHORT_DAYS
+            .get(
+                usize::try_from(self.seconds.div_euclid(86_400).rem_euclid(7))
+                    .unwrap_or(0),
+            )
+            .copied()
+            .unwrap_or_default();
+        let month = MONTHS
+            .get(usize::try_from(month - 1).unwrap_or(0))
+            .copied()
+            .unwrap_or_default();
         let millis = self.subsecond_nanos / 1_000_000;
         let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}") };
         format!(
@@ -238,47 +251,115 @@ impl DateTime {
         )
     }
 
-    /// Parses IMF-fixdate (`Sun, 02 Jan 2000 20:34:56 GMT`), also with a
-    /// fraction of a second.
+    /// Parses an HTTP-date in any of the three forms RFC 9110 (section
+    /// 5.6.7) requires recipients to accept:
+    ///
+    /// - IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`, also with a fraction
+    ///   of a second (`08:49:37.250`), which some services write;
+    /// - the obsolete RFC 850 form, `Sunday, 06-Nov-94 08:49:37 GMT`, whose
+    ///   two-digit year is the nearest one that is not more than 50 years
+    ///   in the future (on `wasm32-unknown-unknown`, which has no clock,
+    ///   counted from 2026);
+    /// - C's asctime form, `Sun Nov  6 08:49:37 1994`.
+    ///
+    /// The day must exist, and a leap second (`:60`) is accepted only at
+    /// `23:59:60`, as `23:59:59`. The day name is checked to be one, not
+    /// checked against the date.
     pub fn parse_http_date(text: &str) -> Result<DateTime, DateTimeParseError> {
         let fail = |reason| DateTimeParseError {
             input: text.to_owned(),
+            format: "HTTP-date",
             reason,
         };
-        let parts: Vec<&str> = text.split(' ').collect();
-        let [_weekday, day, month, year, time, "GMT"] = parts.as_slice() else {
-            return Err(fail("expected `Day, DD Mon YYYY hh:mm:ss GMT`"));
-        };
-        let int = |s: &str| -> Result<i64, DateTimeParseError> {
-            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(fail("expected digits"));
+        let (day, month, year, clock) = if let Some((name, rest)) = text.split_once(", ")
+        {
+            let rest = rest
+                .strip_suffix(" GMT")
+                .ok_or_else(|| fail("expected the time zone `GMT`"))?
+                .as_bytes();
+            if SHORT_DAYS.contains(&name) {
+                match rest {
+                    [d1, d2, b' ', m1, m2, m3, b' ', y1, y2, y3, y4, b' ', clock @ ..,
+                    ] => {
+                        (
+                            digits(&[*d1, *d2]),
+                            [*m1, *m2, *m3],
+                            digits(&[*y1, *y2, *y3, *y4]),
+                            clock,
+                        )
+                    }
+                    _ => return Err(fail("expected `Sun, 06 Nov 1994 08:49:37 GMT`")),
+                }
+            } else if LONG_DAYS.contains(&name) {
+                match rest {
+                    [d1, d2, b'-', m1, m2, m3, b'-', y1, y2, b' ', clock @ ..] => {
+                        let year = digits(&[*y1, *y2])
+                            .map(|two| rfc850_year(two, current_year()));
+                        (digits(&[*d1, *d2]), [*m1, *m2, *m3], year, clock)
+                    }
+                    _ => return Err(fail("expected `Sunday, 06-Nov-94 08:49:37 GMT`")),
+                }
+            } else {
+                return Err(fail("unknown day name"));
             }
-            s.parse().map_err(|_| fail("number out of range"))
+        } else {
+            match text.as_bytes() {
+                [n1, n2, n3, b' ', m1, m2, m3, b' ', d1, d2, b' ', rest @ ..,
+                ] if SHORT_DAYS.iter().any(|d| d.as_bytes() == [*n1, *n2, *n3]) => {
+                    let Some((clock, [b' ', y1, y2, y3, y4])) = rest
+                        .split_at_checked(rest.len().saturating_sub(5)) else {
+                        return Err(fail("expected `Sun Nov  6 08:49:37 1994`"));
+                    };
+                    let day = if *d1 == b' ' {
+                        digits(&[*d2])
+                    } else {
+                        digits(&[*d1, *d2])
+                    };
+                    (day, [*m1, *m2, *m3], digits(&[*y1, *y2, *y3, *y4]), clock)
+                }
+                _ => {
+                    return Err(
+                        fail(
+                            "expected an HTTP-date such as `Sun, 06 Nov 1994 08:49:37 GMT`",
+                        ),
+                    );
+                }
+            }
         };
+        let (day, year) = day
+            .zip(year)
+            .ok_or_else(|| fail("expected digits in the date"))?;
         let month = MONTHS
             .iter()
-            .position(|m| m == month)
-            .ok_or_else(|| fail("unknown month"))?;
-        let month = i64::try_from(month).unwrap_or(0) + 1;
-        let (year, day) = (int(year)?, int(day)?);
-        let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
-        let clock: Vec<&str> = clock.split(':').collect();
-        let [hour, minute, second] = clock.as_slice() else {
-            return Err(fail("expected hh:mm:ss"));
+            .position(|m| m.as_bytes() == month)
+            .and_then(|index| i64::try_from(index).ok())
+            .ok_or_else(|| fail("unknown month"))? + 1;
+        let (hour, minute, second, nanos) = match clock {
+            [h1, h2, b':', m1, m2, b':', s1, s2, fraction @ ..] => {
+                let nanos = match fraction {
+                    [] => Some(0),
+                    [b'.', digits @ ..,
+                    ] if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => {
+                        Some(fraction_nanos(digits))
+                    }
+                    _ => None,
+                };
+                match (
+                    digits(&[*h1, *h2]),
+                    digits(&[*m1, *m2]),
+                    digits(&[*s1, *s2]),
+                    nanos,
+                ) {
+                    (Some(h), Some(m), Some(s), Some(nanos)) => (h, m, s, nanos),
+                    _ => return Err(fail("expected the time as hh:mm:ss")),
+                }
+            }
+            _ => return Err(fail("expected the time as hh:mm:ss")),
         };
-        let (hour, minute, second) = (int(hour)?, int(minute)?, int(second)?);
-        if day < 1 || !(1..=12).contains(&month) || day > days_in_month(year, month)
-            || hour > 23 || minute > 59 || second > 60
-        {
-            return Err(fail("no such date or time"));
-        }
-        let mut nanos: u32 = 0;
-        if !fraction.is_empty() {
-            int(fraction)?;
-            nanos = fraction_nanos(fraction.as_bytes());
-        }
-        let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600
-            + minute * 60 + second;
+        let second = civil_second(hour, minute, second, hour * 60 + minute)
+            .map_err(fail)?;
+        let seconds = epoch_seconds(year, month, day, hour, minute, second)
+            .map_err(fail)?;
         Ok(DateTime {
             seconds,
             subsecond_nanos: nanos,
@@ -372,6 +453,29 @@ const MONTHS: [&str; 12] = [
     "Dec",
 ];
 
+/// Day names from Thursday, the weekday of the epoch.
+const SHORT_DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+
+const LONG_DAYS: [&str; 7] = [
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+];
+
+/// The value of a short run of ASCII digits; `None` for anything else.
+fn digits(text: &[u8]) -> Option<i64> {
+    if text.is_empty() || text.len() > 4 {
+        return None;
+    }
+
+    text.iter()
+        .try_fold(0, |n, &b| b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0')))
+}
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -385,16 +489,85 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// The second of the minute, checked: `60` (a leap second) only when the
+/// UTC time is 23:59, and then read as 59.
+fn civil_second(
+    hour: i64,
+    minute: i64,
+    second: i64,
+    utc_minute_of_day: i64,
+) -> Result<i64, &'static str> {
+    if hour > 23 || minute > 59 {
+        return Err("no such time of day");
+    }
+
+    match second {
+        0..=59 => Ok(second),
+        60 if utc_minute_of_day == 23 * 60 + 59 => Ok(59),
+        60 => Err("a leap second (:60) can only be 23:59:60 UTC"),
+        _ => Err("no such time of day"),
+    }
+}
+
+/// Epoch seconds of a checked civil date and time, with checked arithmetic
+/// (the callers read at most four-digit years, but the range is not this
+/// function's to assume).
+fn epoch_seconds(
+    year: i64,
+    month: i64,
+    day: i64,
+    hour: i64,
+    minute: i64,
+    second: i64,
+) -> Result<i64, &'static str> {
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return Err("no such date");
+    }
+
+    days_from_civil(year, month, day)
+        .and_then(|days| days.checked_mul(86_400))
+        .and_then(|s| s.checked_add(hour * 3600 + minute * 60 + second))
+        .ok_or("out of range")
+}
+
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil` algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
+/// `days_from_civil` algorithm); `None` when it does not fit an `i64`.
+fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let year = if month <= 2 { year.checked_sub(1)? } else { year };
     let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
+    let year_of_era = year.rem_euclid(400);
     let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
         + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    era.checked_mul(146_097)?.checked_add(day_of_era - 719_468)
+}
+
+/// The full year of an RFC 850 two-digit year: the one with those last
+/// digits among the hundred years that end 50 years from now, since RFC
+/// 9110 reads a year more than 50 years in the future as the most recent
+/// past year with the same last two digits.
+fn rfc850_year(two_digits: i64, this_year: i64) -> i64 {
+    let year = this_year - this_year.rem_euclid(100) + two_digits;
+    if year > this_year + 50 {
+        year - 100
+    } else if year <= this_year - 50 {
+        year + 100
+    } else {
+        year
+    }
+}
+
+/// The current UTC year, for RFC 850 dates.
+#[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+fn current_year() -> i64 {
+    civil_from_epoch(DateTime::from(std::time::SystemTime::now()).seconds).0
+}
+
+/// `wasm32-unknown-unknown` has no clock (`SystemTime::now` panics there):
+/// RFC 850 years are read as seen from 2026.
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+fn current_year() -> i64 {
+    2026
 }
 
 /// Year, month, day, hour, minute and second of epoch seconds in UTC.
@@ -499,6 +672,7 @@ impl TryFrom<DateTime> for std::time::SystemTime {
     fn try_from(time: DateTime) -> Result<std::time::SystemTime, DateTimeParseError> {
         let out_of_range = || DateTimeParseError {
             input: time.to_string(),
+            format: "epoch-seconds",
             reason: "outside the range of SystemTime on this platform",
         };
         let nanos = std::time::Duration::from_nanos(u64::from(time.subsecond_nanos));
@@ -727,7 +901,7 @@ fn base64_encode(bytes: &[u8]) -> String {
 
 fn base64_decode(text: &str) -> Result<Vec<u8>, &'static str> {
     let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
     let mut buffer: u32 = 0;
     let mut bits = 0;
     for b in text.bytes() {
@@ -776,29 +950,166 @@ impl<'de> serde::Deserialize<'de> for Blob {
 /// A JSON document: any JSON value, written as is.
 pub type Document = serde_json::Value;
 
-macro_rules! big_number {
-    ($name:ident, $what:literal) => {
-        #[doc = concat!("An arbitrary-precision ", $what, ", kept as its decimal text.")]
-        #[doc = ""] #[doc =
-        " On the wire it is a JSON number. Reading goes through serde's"] #[doc =
-        " number types, so values beyond `i64`/`u64` arrive as `f64`."] #[derive(Clone,
-        Debug, PartialEq, Eq, Hash)] pub struct $name (String); impl $name { #[doc =
-        " The decimal text."] pub fn as_str(& self) -> & str { & self.0 } } impl From <
-        i64 > for $name { fn from(value : i64) -> Self { $name (value.to_string()) } }
-        impl std::str::FromStr for $name { type Err = std::num::ParseFloatError; fn
-        from_str(text : & str) -> Result < Self, Self::Err > { text.parse::< f64 > () ?;
-        Ok($name (text.to_owned())) } } impl serde::Serialize for $name { fn serialize <
-        S : serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > {
-        if let Ok(n) = self.0.parse::< i64 > () { serializer.serialize_i64(n) } else if
-        let Ok(n) = self.0.parse::< u64 > () { serializer.serialize_u64(n) } else {
-        serializer.serialize_f64(self.0.parse().unwrap_or(f64::NAN)) } } } impl <'de >
-        serde::Deserialize <'de > for $name { fn deserialize < D : serde::Deserializer
-        <'de >> (deserializer : D) -> Result < Self, D::Error > { let number =
-        serde_json::Number::deserialize(deserializer) ?; Ok($name (number.to_string())) }
+/// Why text is not a [`BigInteger`] or [`BigDecimal`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BigNumberParseError {
+    input: String,
+    kind: &'static str,
+}
+
+impl std::fmt::Display for BigNumberParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.kind == "bigInteger" {
+            "a JSON integer (no fraction or exponent)"
+        } else {
+            "a JSON number"
+        };
+        write!(f, "`{}` is not a {}: expected {what}", self.input, self.kind)
+    }
+}
+
+impl std::error::Error for BigNumberParseError {}
+/// The name of serde_json's raw-value protocol (its `raw_value` feature,
+/// which the generated crate turns on): a struct or newtype struct by this
+/// name carries a JSON value's text, written and read as is. It is how
+/// plain `serde_json` keeps every digit of a big number without
+/// `arbitrary_precision`, which would change how every crate in the build
+/// reads numbers.
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// The text of a JSON number, checked to be a `bigInteger` (`integer`) or
+/// any number, from whichever way the deserializer offers it.
+struct BigNumberText {
+    kind: &'static str,
+    integer: bool,
+}
+
+impl BigNumberText {
+    fn check(&self, text: &str) -> Result<String, BigNumberParseError> {
+        match crate::json::json_number(text) {
+            Some(crate::json::JsonNumber::Integer) => Ok(text.to_owned()),
+            Some(crate::json::JsonNumber::Other) if !self.integer => Ok(text.to_owned()),
+            _ => {
+                Err(BigNumberParseError {
+                    input: text.to_owned(),
+                    kind: self.kind,
+                })
+            }
         }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BigNumberText {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a {} (a JSON number)", self.kind)
+    }
+
+    /// The crate's own JSON reader answers `NUMBER_TEXT` with the text.
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
+        self.check(text).map_err(E::custom)
+    }
+
+    /// serde_json (and any other deserializer) does not know
+    /// `NUMBER_TEXT`; ask again through the raw-value protocol.
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_newtype_struct(RAW_VALUE, RawNumber(self))
+    }
+}
+
+/// serde_json answers the raw-value protocol with a one-entry map whose
+/// value is the JSON text; other deserializers with the value itself.
+struct RawNumber(BigNumberText);
+
+impl<'de> serde::de::Visitor<'de> for RawNumber {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<String, A::Error> {
+        match map.next_key::<String>()? {
+            Some(key) if key == RAW_VALUE => {
+                let text = map.next_value::<String>()?;
+                self.0.check(&text).map_err(serde::de::Error::custom)
+            }
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+        }
+    }
+
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<String, E> {
+        Ok(value.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<String, E> {
+        if value.is_finite() {
+            self.0.check(&value.to_string()).map_err(E::custom)
+        } else {
+            Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
+        }
+    }
+}
+
+macro_rules! big_number {
+    ($name:ident, $what:literal, $kind:literal, $integer:literal) => {
+        #[doc = concat!("An arbitrary-precision ", $what,
+        ", kept as its JSON text, every digit.")] #[doc = ""] #[doc =
+        " On the wire it is a JSON number, read and written as the exact"] #[doc =
+        " text the service sent or the caller gave, through the crate's"] #[doc =
+        " `json` module and through plain `serde_json` alike (by"] #[doc =
+        " serde_json's raw-value protocol). Values within 64-bit integers"] #[doc =
+        " go through serde's integer types, so every serde format writes"] #[doc =
+        " those; a bigger or fractional value written to a format other"] #[doc =
+        " than JSON comes out as serde_json's raw-value struct."] #[derive(Clone, Debug,
+        PartialEq, Eq, Hash)] pub struct $name (String); impl $name { #[doc =
+        " The JSON text."] pub fn as_str(& self) -> & str { & self.0 } } impl From < i64
+        > for $name { fn from(value : i64) -> Self { $name (value.to_string()) } } impl
+        std::fmt::Display for $name { fn fmt(& self, f : & mut std::fmt::Formatter <'_ >)
+        -> std::fmt::Result { f.write_str(& self.0) } } #[doc =
+        concat!("Parses JSON number text (RFC 8259), ", $kind,
+        "s kept as they are written.")] impl std::str::FromStr for $name { type Err =
+        BigNumberParseError; fn from_str(text : & str) -> Result < Self,
+        BigNumberParseError > { BigNumberText { kind : $kind, integer : $integer }
+        .check(text).map($name) } } impl serde::Serialize for $name { fn serialize < S :
+        serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error > { if
+        self.0 != "-0" { if let Ok(n) = self.0.parse::< i64 > () { return serializer
+        .serialize_i64(n); } if let Ok(n) = self.0.parse::< u64 > () { return serializer
+        .serialize_u64(n); } } let mut raw =
+        serde::Serializer::serialize_struct(serializer, RAW_VALUE, 1) ?;
+        serde::ser::SerializeStruct::serialize_field(& mut raw, RAW_VALUE, & self.0) ?;
+        serde::ser::SerializeStruct::end(raw) } } impl <'de > serde::Deserialize <'de >
+        for $name { fn deserialize < D : serde::Deserializer <'de >> (deserializer : D)
+        -> Result < Self, D::Error > { let text = BigNumberText { kind : $kind, integer :
+        $integer }; deserializer.deserialize_newtype_struct(crate ::json::NUMBER_TEXT,
+        text).map($name) } }
     };
 }
 
-big_number!(BigInteger, "integer");
+big_number!(BigInteger, "integer", "bigInteger", true);
 
-big_number!(BigDecimal, "decimal number");
+big_number!(BigDecimal, "decimal number", "bigDecimal", false);

@@ -4,8 +4,9 @@
 //! awsJson1_0 and awsJson1_1 over HTTP, sans I/O: building requests and
 //! reading responses for the operation types, which any HTTP client can then
 //! send. The two protocols differ only in their media type.
-//! Some helpers serve only models that use the trait they implement
-//! (`@hostLabel`, `@idempotencyToken`, `@requestCompression`).
+//!
+//! [`RequestOptions`] holds the settings a client gives every request it
+//! builds (`request_with`); `request` and `request_to` use the defaults.
 #![allow(dead_code)]
 use crate::error::{ErrorMetadata, Unhandled};
 
@@ -35,6 +36,89 @@ impl Protocol {
     }
 }
 
+/// How an operation's `request_with` builds its request: the settings the
+/// AWS SDKs call `disable_request_compression` and
+/// `request_min_compression_size_bytes`, for the operations whose model
+/// has `@requestCompression` (others ignore them). Built like
+/// `RequestOptions::new().request_min_compression_size_bytes(1024)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestOptions {
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
+}
+
+impl Default for RequestOptions {
+    fn default() -> RequestOptions {
+        RequestOptions {
+            disable_request_compression: false,
+            request_min_compression_size_bytes: RequestOptions::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+        }
+    }
+}
+
+impl RequestOptions {
+    /// The AWS SDKs' default minimum: 10 KiB.
+    pub const DEFAULT_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_240;
+    /// The largest minimum the AWS SDKs accept: 10 MiB.
+    pub const MAX_MIN_COMPRESSION_SIZE_BYTES: u32 = 10_485_760;
+    /// The defaults: compression on, for bodies of at least 10,240 bytes.
+    pub fn new() -> RequestOptions {
+        RequestOptions::default()
+    }
+
+    /// With `true`, request bodies are sent uncompressed, without
+    /// `Content-Encoding`, even where the model allows compression.
+    pub fn disable_request_compression(mut self, disable: bool) -> RequestOptions {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Bodies shorter than this many bytes are sent uncompressed (10,240 by
+    /// default; 0 compresses every body). At most
+    /// [`MAX_MIN_COMPRESSION_SIZE_BYTES`](Self::MAX_MIN_COMPRESSION_SIZE_BYTES):
+    /// `request_with` refuses a larger value.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> RequestOptions {
+        self.request_min_compression_size_bytes = bytes;
+        self
+    }
+
+    /// Whether compression is turned off.
+    pub fn get_disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The minimum size of a body to compress, in bytes.
+    pub fn get_request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
+    }
+
+    /// Refuses a minimum outside `0..=10_485_760`, as the AWS SDKs do.
+    pub(crate) fn check(&self) -> Result<(), crate::error::BuildRequestError> {
+        if self.request_min_compression_size_bytes
+            > RequestOptions::MAX_MIN_COMPRESSION_SIZE_BYTES
+        {
+            return Err(
+                crate::error::BuildRequestError::new(
+                    format!(
+                        "request_min_compression_size_bytes must be at most {}, got {}",
+                        RequestOptions::MAX_MIN_COMPRESSION_SIZE_BYTES, self
+                        .request_min_compression_size_bytes
+                    ),
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Whether a body of `len` bytes is to be compressed.
+    pub(crate) fn compresses(&self, len: usize) -> bool {
+        !self.disable_request_compression
+            && u64::try_from(len).unwrap_or(u64::MAX)
+                >= u64::from(self.request_min_compression_size_bytes)
+    }
+}
+
 /// A `POST /` request with the protocol's headers and `body` (`{}` at least).
 pub(crate) fn request(
     protocol: Protocol,
@@ -42,13 +126,7 @@ pub(crate) fn request(
     body: Vec<u8>,
     endpoint: Option<&http::Uri>,
     host_prefix: Option<&str>,
-    gzip: bool,
 ) -> Result<http::Request<Vec<u8>>, crate::error::BuildRequestError> {
-    let (body, encoding) = if gzip {
-        (crate::protocol::gzip(&body), Some("gzip"))
-    } else {
-        (body, None)
-    };
     let uri = match endpoint {
         None => http::Uri::from_static("/"),
         Some(endpoint) => endpoint_uri(endpoint, host_prefix)?,
@@ -61,10 +139,6 @@ pub(crate) fn request(
         .header(http::header::CONTENT_LENGTH, body.len());
     if protocol.query_compatible {
         builder = builder.header("x-amzn-query-mode", "true");
-    }
-
-    if let Some(encoding) = encoding {
-        builder = builder.header(http::header::CONTENT_ENCODING, encoding);
     }
 
     builder.body(body).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))
@@ -223,13 +297,21 @@ fn request_id(headers: &http::HeaderMap) -> Option<String> {
 /// A fresh `@idempotencyToken`: a random (version 4) UUID. The randomness
 /// comes from the standard library's hasher keys, which are seeded from
 /// the operating system, mixed with the time and a counter.
+///
+/// `wasm32-unknown-unknown` has neither: there `SystemTime::now` panics, so
+/// it is left out, and the standard library seeds its hasher keys from
+/// memory addresses only, so tokens from separate runs can repeat. Set the
+/// token yourself there.
 pub(crate) fn idempotency_token() -> String {
     use std::hash::{BuildHasher, Hasher};
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(
+        0,
+    );
     let mut words = [0u64; 2];
     for word in &mut words {
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        hasher.write_usize(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        #[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
         if let Ok(now) = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
         {
@@ -248,42 +330,4 @@ pub(crate) fn idempotency_token() -> String {
         "{}-{}-{}-{}-{}", & hex[..8], & hex[8..12], & hex[12..16], & hex[16..20], &
         hex[20..]
     )
-}
-
-/// gzip (RFC 1952) of `data` with stored (uncompressed) deflate blocks:
-/// valid for any reader, needing no compression library. The body grows by
-/// a few bytes per 64 KiB instead of shrinking.
-pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
-    let mut chunks = data.chunks(0xffff).peekable();
-    if chunks.peek().is_none() {
-        out.extend_from_slice(&[1, 0, 0, 0xff, 0xff]);
-    }
-
-    while let Some(chunk) = chunks.next() {
-        let last = u8::from(chunks.peek().is_none());
-        let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
-        out.push(last);
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&(!len).to_le_bytes());
-        out.extend_from_slice(chunk);
-    }
-
-    out.extend_from_slice(&crc32(data).to_le_bytes());
-    out.extend_from_slice(
-        &u32::try_from(data.len() % (1 << 32)).unwrap_or(0).to_le_bytes(),
-    );
-    out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-
-    !crc
 }

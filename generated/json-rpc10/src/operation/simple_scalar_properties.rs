@@ -39,7 +39,11 @@ impl SimpleScalarProperties {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
-        Self::build_request(input, ::std::option::Option::None)
+        Self::request_with(
+            input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::default(),
+        )
     }
 
     /// The HTTP request for `input` to `endpoint` (for example
@@ -52,7 +56,29 @@ impl SimpleScalarProperties {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
-        Self::build_request(input, ::std::option::Option::Some(endpoint))
+        Self::request_with(
+            input,
+            ::std::option::Option::Some(endpoint),
+            &crate::protocol::RequestOptions::default(),
+        )
+    }
+
+    /// The HTTP request for `input`, to `endpoint` when given (as
+    /// [`request_to`](Self::request_to)) or with the path `/` (as
+    /// [`request`](Self::request)), built with `options`.
+    ///
+    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+    pub fn request_with(
+        input: &crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput,
+        endpoint: ::std::option::Option<&::http::Uri>,
+        options: &crate::protocol::RequestOptions,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        options.check()?;
+        let request = Self::build_request(input, endpoint)?;
+        ::std::result::Result::Ok(request)
     }
 
     fn build_request(
@@ -73,7 +99,6 @@ impl SimpleScalarProperties {
             body,
             endpoint,
             ::std::option::Option::None,
-            false,
         )
     }
 
