@@ -12,8 +12,11 @@ use std::path::Path;
 #[path = "../../../codegen/templates/pattern.rs"]
 mod pattern;
 
+/// A fuzz target's body.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the name of their folder in `fuzz/regressions/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("parse_response", parse_response),
     ("json_reader", json_reader),
     ("timestamps", timestamps),
@@ -34,7 +37,10 @@ fn split(data: &[u8], sep: u8) -> (&[u8], &[u8]) {
 /// skipped: `http` itself refuses them, so a client never sees them.
 fn response(data: &[u8]) -> http::Response<&[u8]> {
     let (status, rest) = data.split_at_checked(2).unwrap_or((&[2, 0], data));
-    let status = u16::from_be_bytes([status.first().copied().unwrap_or(2), status.get(1).copied().unwrap_or(0)]);
+    let status = u16::from_be_bytes([
+        status.first().copied().unwrap_or(2),
+        status.get(1).copied().unwrap_or(0),
+    ]);
     let (head, body) = split(rest, 0);
     let mut builder = http::Response::builder();
     if let Ok(status) = http::StatusCode::from_u16(100 + status % 500) {
@@ -42,9 +48,7 @@ fn response(data: &[u8]) -> http::Response<&[u8]> {
     }
     for line in head.split(|b| *b == b'\n') {
         let (name, value) = split(line, b':');
-        if let (Ok(name), Ok(value)) =
-            (http::HeaderName::from_bytes(name), http::HeaderValue::from_bytes(value))
-        {
+        if let (Ok(name), Ok(value)) = (http::HeaderName::from_bytes(name), http::HeaderValue::from_bytes(value)) {
             builder = builder.header(name, value);
         }
     }
@@ -59,9 +63,10 @@ pub fn parse_response(data: &[u8]) {
     let response = response(data);
     let _ = ssm::operation::describe_sessions::DescribeSessions::parse_response(&response);
     let _ = json_protocol::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(&response);
-    let _ = query_compatible_json_rpc10::operation::query_compatible_operation::QueryCompatibleOperation::parse_response(
-        &response,
-    );
+    let _ =
+        query_compatible_json_rpc10::operation::query_compatible_operation::QueryCompatibleOperation::parse_response(
+            &response,
+        );
 }
 
 /// The generated crates' JSON reader must give serde_json's answer: the
@@ -77,11 +82,7 @@ pub fn json_reader(data: &[u8]) {
     agree(&ours, &theirs, data);
 }
 
-fn agree<T: std::fmt::Debug>(
-    ours: &Result<T, serde_json::Error>,
-    theirs: &Result<T, serde_json::Error>,
-    data: &[u8],
-) {
+fn agree<T: std::fmt::Debug>(ours: &Result<T, serde_json::Error>, theirs: &Result<T, serde_json::Error>, data: &[u8]) {
     match (ours, theirs) {
         // Debug text, so that NaN equals NaN.
         (Ok(a), Ok(b)) => assert_eq!(
@@ -103,13 +104,19 @@ fn masked(debug: &str) -> String {
     let mut rest = debug;
     while let Some((start, close)) = ["DateTime {", "BigInteger(", "BigDecimal("]
         .iter()
-        .filter_map(|open| rest.find(open).map(|i| (i, if open.ends_with('{') { '}' } else { ')' })))
+        .filter_map(|open| {
+            rest.find(open)
+                .map(|i| (i, if open.ends_with('{') { '}' } else { ')' }))
+        })
         .min()
     {
         out.push_str(rest.get(..start).unwrap_or_default());
         out.push('#');
         let after = rest.get(start..).unwrap_or_default();
-        rest = after.find(close).and_then(|end| after.get(end + 1..)).unwrap_or_default();
+        rest = after
+            .find(close)
+            .and_then(|end| after.get(end + 1..))
+            .unwrap_or_default();
     }
     out.push_str(rest);
     out

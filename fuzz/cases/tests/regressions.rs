@@ -20,5 +20,8 @@ fn every_saved_input_passes_its_target() {
             replayed += 1;
         }
     }
-    assert!(replayed >= shapesmith_fuzz_cases::TARGETS.len(), "only {replayed} inputs replayed");
+    assert!(
+        replayed >= shapesmith_fuzz_cases::TARGETS.len(),
+        "only {replayed} inputs replayed"
+    );
 }
