@@ -14,8 +14,8 @@ use crate::names::RustIdent;
 pub struct CrateIr {
     /// The package name (`ssm`).
     pub crate_name: String,
-    /// The package version.
-    pub crate_version: String,
+    /// The package's version and metadata.
+    pub package: PackageIr,
     /// The model file name the crate was generated from.
     pub model_file: String,
     /// SHA-256 of the model file, in hex.
@@ -49,6 +49,33 @@ impl CrateIr {
     /// module and depends on `flate2`.
     pub fn uses_request_compression(&self) -> bool {
         self.operations.iter().any(|op| op.gzip)
+    }
+}
+
+/// The generated crate's package metadata, for its `Cargo.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageIr {
+    /// The version (default `0.1.0`).
+    pub version: String,
+    /// The SPDX licence expression, if any.
+    pub license: Option<String>,
+    /// The source repository URL, if any.
+    pub repository: Option<String>,
+    /// The description; default: what the crate is and where it came from.
+    pub description: Option<String>,
+    /// Whether `cargo publish` may publish it (default: no).
+    pub publish: bool,
+}
+
+impl Default for PackageIr {
+    fn default() -> PackageIr {
+        PackageIr {
+            version: "0.1.0".to_owned(),
+            license: None,
+            repository: None,
+            description: None,
+            publish: false,
+        }
     }
 }
 

@@ -76,7 +76,7 @@ pub use error::Error;
 pub struct Config {
     model: PathBuf,
     crate_name: Option<String>,
-    crate_version: String,
+    package: ir::PackageIr,
     operations: Vec<String>,
     protocol_tests: bool,
     skip_tests: BTreeMap<String, String>,
@@ -125,7 +125,7 @@ impl Config {
         Config {
             model: model.into(),
             crate_name: None,
-            crate_version: "0.1.0".to_owned(),
+            package: ir::PackageIr::default(),
             operations: Vec::new(),
             protocol_tests: false,
             skip_tests: BTreeMap::new(),
@@ -142,7 +142,35 @@ impl Config {
 
     /// The package version (default `0.1.0`).
     pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
-        self.crate_version = version.into();
+        self.package.version = version.into();
+        self
+    }
+
+    /// The package's licence, an SPDX expression such as `Apache-2.0`
+    /// (default: none given).
+    pub fn license(&mut self, license: impl Into<String>) -> &mut Self {
+        self.package.license = Some(license.into());
+        self
+    }
+
+    /// The package's source repository URL (default: none given).
+    pub fn repository(&mut self, url: impl Into<String>) -> &mut Self {
+        self.package.repository = Some(url.into());
+        self
+    }
+
+    /// The package description (default: the service, the protocol and the
+    /// model file it was generated from).
+    pub fn description(&mut self, text: impl Into<String>) -> &mut Self {
+        self.package.description = Some(text.into());
+        self
+    }
+
+    /// Whether `cargo publish` may publish the crate (default: no, written
+    /// as `publish = false`, so that a generated crate is not published by
+    /// accident).
+    pub fn publish(&mut self, on: bool) -> &mut Self {
+        self.package.publish = on;
         self
     }
 
@@ -213,12 +241,18 @@ impl Config {
                 "`{crate_name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
             )));
         }
+        if !is_semver(&self.package.version) {
+            return Err(Error::Config(format!(
+                "`{}` is not a crate version (MAJOR.MINOR.PATCH, such as 0.1.0 or 1.2.3-beta.1)",
+                self.package.version
+            )));
+        }
         resolve::resolve(
             &model,
             &self.model,
             &resolve::Selection {
                 crate_name: &crate_name,
-                crate_version: &self.crate_version,
+                package: &self.package,
                 operations: &self.operations,
                 protocol_tests: self.protocol_tests,
                 skip_tests: &self.skip_tests,
@@ -410,4 +444,24 @@ fn rust_files(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<(), Erro
         }
     }
     Ok(())
+}
+
+/// A SemVer version as Cargo takes it: three numbers, then an optional
+/// `-pre-release` and `+build` of letters, digits, `-` and `.`.
+fn is_semver(version: &str) -> bool {
+    let (version, build) = version.split_once('+').map_or((version, None), |(v, b)| (v, Some(b)));
+    let (core, pre) = version.split_once('-').map_or((version, None), |(c, p)| (c, Some(p)));
+    let label = |text: &str| {
+        !text.is_empty()
+            && text
+                .split('.')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && pre.is_none_or(label)
+        && build.is_none_or(label)
 }

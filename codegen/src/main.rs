@@ -83,6 +83,21 @@ struct GenerateArgs {
     /// An operation to generate (repeatable); default: every operation.
     #[arg(long = "operation", value_name = "NAME", requires = "model")]
     operations: Vec<String>,
+    /// The package version (default 0.1.0).
+    #[arg(long, value_name = "VERSION", requires = "model")]
+    crate_version: Option<String>,
+    /// The package's licence (an SPDX expression such as Apache-2.0).
+    #[arg(long, value_name = "SPDX", requires = "model")]
+    license: Option<String>,
+    /// The package's repository URL.
+    #[arg(long, value_name = "URL", requires = "model")]
+    repository: Option<String>,
+    /// The package description.
+    #[arg(long, value_name = "TEXT", requires = "model")]
+    description: Option<String>,
+    /// Let `cargo publish` publish the crate (default: publish = false).
+    #[arg(long, requires = "model")]
+    publish: bool,
     /// The config file listing crates (default: shapesmith.toml here or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -156,6 +171,19 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
             if let Some(name) = args.crate_name {
                 config.crate_name(name);
             }
+            if let Some(version) = args.crate_version {
+                config.crate_version(version);
+            }
+            if let Some(license) = args.license {
+                config.license(license);
+            }
+            if let Some(url) = args.repository {
+                config.repository(url);
+            }
+            if let Some(text) = args.description {
+                config.description(text);
+            }
+            config.publish(args.publish);
             vec![(config, out)]
         }
         _ => {

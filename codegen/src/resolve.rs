@@ -17,8 +17,8 @@ use crate::names::{self, RustIdent};
 pub struct Selection<'a> {
     /// The package name.
     pub crate_name: &'a str,
-    /// The package version.
-    pub crate_version: &'a str,
+    /// The package's version and metadata.
+    pub package: &'a PackageIr,
     /// Operation shape names; empty means every operation of the service.
     pub operations: &'a [String],
     /// Whether to collect the model's protocol compliance cases.
@@ -161,7 +161,7 @@ impl Resolver<'_> {
 
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
-            crate_version: selection.crate_version.to_owned(),
+            package: selection.package.clone(),
             model_sha256: self.model.sha256.clone(),
             model_file: self
                 .path

@@ -49,6 +49,18 @@ pub struct CrateEntry {
     /// The package version.
     #[serde(default)]
     pub version: Option<String>,
+    /// The package's SPDX licence expression.
+    #[serde(default)]
+    pub license: Option<String>,
+    /// The package's repository URL.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The package description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether the package may be published (default false).
+    #[serde(default)]
+    pub publish: bool,
     /// Emit the model's protocol compliance cases as tests.
     #[serde(default)]
     pub protocol_tests: bool,
@@ -97,6 +109,16 @@ impl CrateEntry {
         if let Some(version) = &self.version {
             config.crate_version(version);
         }
+        if let Some(license) = &self.license {
+            config.license(license);
+        }
+        if let Some(url) = &self.repository {
+            config.repository(url);
+        }
+        if let Some(text) = &self.description {
+            config.description(text);
+        }
+        config.publish(self.publish);
         config
             .protocol_tests(self.protocol_tests)
             .validate_requests(self.validate_requests);

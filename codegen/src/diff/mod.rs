@@ -424,7 +424,7 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
         &Selection {
             // Neither name nor version shows in the types being compared.
             crate_name: "diff",
-            crate_version: "0.0.0",
+            package: &crate::ir::PackageIr::default(),
             operations,
             protocol_tests: false,
             skip_tests: &none,

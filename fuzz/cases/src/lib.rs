@@ -177,7 +177,7 @@ pub fn model_reader(data: &[u8]) {
             path,
             &shapesmith::resolve::Selection {
                 crate_name: "fuzz",
-                crate_version: "0.1.0",
+                package: &shapesmith::ir::PackageIr::default(),
                 operations: &[],
                 protocol_tests: true,
                 skip_tests: &none,
