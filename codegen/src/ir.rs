@@ -16,6 +16,8 @@ pub struct CrateIr {
     pub crate_name: String,
     /// The package's version and metadata.
     pub package: PackageIr,
+    /// Where the runtime modules come from.
+    pub runtime: Runtime,
     /// The model file name the crate was generated from.
     pub model_file: String,
     /// SHA-256 of the model file, in hex.
@@ -50,7 +52,36 @@ impl CrateIr {
     pub fn uses_request_compression(&self) -> bool {
         self.operations.iter().any(|op| op.gzip)
     }
+
+    /// Whether an operation is `@paginated`, so the crate needs paginators.
+    pub fn uses_pagination(&self) -> bool {
+        self.operations.iter().any(|op| op.pagination.is_some())
+    }
 }
+
+/// Where a generated crate gets its runtime (the JSON reader, `DateTime`,
+/// errors, the protocol helpers...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A dependency on the `shapesmith-runtime` crate from the registry,
+    /// with this version requirement.
+    Version(String),
+    /// A dependency on `shapesmith-runtime` at this path, as the generated
+    /// crate's `Cargo.toml` writes it (relative to the crate's folder).
+    Path(String),
+    /// The runtime's modules copied into the crate, unchanged: no
+    /// dependency on `shapesmith-runtime`.
+    Vendored,
+}
+
+impl Default for Runtime {
+    fn default() -> Runtime {
+        Runtime::Version(RUNTIME_VERSION.to_owned())
+    }
+}
+
+/// The `shapesmith-runtime` version this generator's output needs.
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// The generated crate's package metadata, for its `Cargo.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -78,7 +78,8 @@ impl FileJob<'_, '_> {
             let docs = doc_lines(child.docs.as_deref());
             let vis = child.public.then(|| quote!(pub));
             let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
-            quote!(#(#[doc = #docs])* #cfg #vis mod #ident;)
+            let hidden = child.hidden.then(|| quote!(#[doc(hidden)]));
+            quote!(#(#[doc = #docs])* #cfg #hidden #vis mod #ident;)
         });
         let items = Item::emit_all(&self.module.items, ir)?;
         Ok(quote!(#inner #(#declarations)* #items))
@@ -122,7 +123,11 @@ fn format_all(
             let Some(job) = jobs.get(index) else {
                 return Ok(done);
             };
-            let text = format_file(header, job.tokens(ir)?, &job.path)?;
+            let text = match job.module.verbatim {
+                // A vendored runtime module: the file as it is, comments and all.
+                Some(source) => format!("{}\n{source}", comment_lines(header)),
+                None => format_file(header, job.tokens(ir)?, &job.path)?,
+            };
             sink(&job.path, &text)?;
             done.push((job.path.clone(), text));
         }
@@ -153,8 +158,14 @@ pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
             let docs = doc_lines(child.docs.as_deref());
             let vis = child.public.then(|| quote!(pub));
             let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
-            let body = inline(child, ir)?;
-            Ok(quote!(#(#[doc = #docs])* #cfg #vis mod #ident { #body }))
+            let hidden = child.hidden.then(|| quote!(#[doc(hidden)]));
+            let body = match child.verbatim {
+                Some(source) => source
+                    .parse::<TokenStream>()
+                    .map_err(|e| Error::Internal(format!("the runtime module `{name}` does not parse: {e}")))?,
+                None => inline(child, ir)?,
+            };
+            Ok(quote!(#(#[doc = #docs])* #cfg #hidden #vis mod #ident { #body }))
         });
         let children = children.collect::<Result<Vec<_>, Error>>()?;
         let items = Item::emit_all(&module.items, ir)?;
@@ -186,10 +197,15 @@ fn doc_lines(docs: Option<&str>) -> Vec<String> {
 fn format_file(header: &str, tokens: TokenStream, file: &std::path::Path) -> Result<String, Error> {
     let parsed: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("shapesmith emitted invalid Rust for {}: {e}", file.display())))?;
-    let mut out: String = header.lines().map(|l| format!("// {l}\n")).collect();
+    let mut out = comment_lines(header);
     out.push('\n');
     out.push_str(&space_out_items(&prettyplease::unparse(&parsed)));
     Ok(out)
+}
+
+/// `text` as `//` comment lines.
+fn comment_lines(text: &str) -> String {
+    text.lines().map(|l| format!("// {l}\n")).collect()
 }
 
 /// prettyplease puts items back to back; a blank line after each item that

@@ -58,18 +58,12 @@ pub mod names;
 mod pattern;
 pub mod resolve;
 pub mod workspace;
-// The JSON reader generated crates carry, compiled here for its tests: it
-// is checked against serde_json on hand-picked and randomly broken input.
-#[cfg(test)]
-#[path = "../templates/json.rs"]
-mod json;
-#[cfg(test)]
-mod json_tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::Error;
+pub use ir::Runtime;
 
 /// Settings for one generated crate, in the style of `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -77,6 +71,7 @@ pub struct Config {
     model: PathBuf,
     crate_name: Option<String>,
     package: ir::PackageIr,
+    runtime: ir::Runtime,
     operations: Vec<String>,
     protocol_tests: bool,
     skip_tests: BTreeMap<String, String>,
@@ -126,6 +121,7 @@ impl Config {
             model: model.into(),
             crate_name: None,
             package: ir::PackageIr::default(),
+            runtime: ir::Runtime::default(),
             operations: Vec::new(),
             protocol_tests: false,
             skip_tests: BTreeMap::new(),
@@ -143,6 +139,17 @@ impl Config {
     /// The package version (default `0.1.0`).
     pub fn crate_version(&mut self, version: impl Into<String>) -> &mut Self {
         self.package.version = version.into();
+        self
+    }
+
+    /// Where the crate gets its runtime: by default a dependency on
+    /// `shapesmith-runtime` (the version this generator needs) from the
+    /// registry; [`Runtime::Path`] for a path dependency (as the crate's
+    /// `Cargo.toml` writes it, relative to its folder); [`Runtime::Vendored`]
+    /// copies the runtime's modules into the crate, unchanged, for a crate
+    /// with no dependency on it.
+    pub fn runtime(&mut self, runtime: Runtime) -> &mut Self {
+        self.runtime = runtime;
         self
     }
 
@@ -253,6 +260,7 @@ impl Config {
             &resolve::Selection {
                 crate_name: &crate_name,
                 package: &self.package,
+                runtime: &self.runtime,
                 operations: &self.operations,
                 protocol_tests: self.protocol_tests,
                 skip_tests: &self.skip_tests,

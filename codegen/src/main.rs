@@ -98,6 +98,14 @@ struct GenerateArgs {
     /// Let `cargo publish` publish the crate (default: publish = false).
     #[arg(long, requires = "model")]
     publish: bool,
+    /// Copy the runtime's modules into the crate instead of depending on
+    /// shapesmith-runtime.
+    #[arg(long, requires = "model", conflicts_with = "runtime_path")]
+    vendored_runtime: bool,
+    /// Depend on shapesmith-runtime at this path, written into the crate's
+    /// Cargo.toml as given (so relative to the crate's folder).
+    #[arg(long, value_name = "DIR", requires = "model")]
+    runtime_path: Option<String>,
     /// The config file listing crates (default: shapesmith.toml here or above).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -184,6 +192,11 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
                 config.description(text);
             }
             config.publish(args.publish);
+            if args.vendored_runtime {
+                config.runtime(shapesmith::Runtime::Vendored);
+            } else if let Some(path) = args.runtime_path {
+                config.runtime(shapesmith::Runtime::Path(path));
+            }
             vec![(config, out)]
         }
         _ => {
@@ -205,8 +218,8 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
             workspace
                 .crates
                 .iter()
-                .map(|entry| (entry.config(&workspace.root), entry.out_dir(&workspace.root)))
-                .collect()
+                .map(|entry| Ok((entry.config(&workspace.root)?, entry.out_dir(&workspace.root))))
+                .collect::<Result<_, Error>>()?
         }
     };
 

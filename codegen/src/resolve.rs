@@ -19,6 +19,8 @@ pub struct Selection<'a> {
     pub crate_name: &'a str,
     /// The package's version and metadata.
     pub package: &'a PackageIr,
+    /// Where the runtime modules come from.
+    pub runtime: &'a Runtime,
     /// Operation shape names; empty means every operation of the service.
     pub operations: &'a [String],
     /// Whether to collect the model's protocol compliance cases.
@@ -162,6 +164,7 @@ impl Resolver<'_> {
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
             package: selection.package.clone(),
+            runtime: selection.runtime.clone(),
             model_sha256: self.model.sha256.clone(),
             model_file: self
                 .path

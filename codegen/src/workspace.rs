@@ -11,12 +11,12 @@
 //!
 //! Paths are relative to the folder of the config file.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::Config;
+use crate::{Config, Runtime};
 
 /// The default config file name.
 pub const FILE_NAME: &str = "shapesmith.toml";
@@ -61,6 +61,11 @@ pub struct CrateEntry {
     /// Whether the package may be published (default false).
     #[serde(default)]
     pub publish: bool,
+    /// Where the runtime comes from: `"vendored"`, `{ path = "runtime" }`
+    /// (relative to the config file's folder) or `{ version = "0.1" }`;
+    /// default: the registry version this generator needs.
+    #[serde(default)]
+    pub runtime: Option<RuntimeEntry>,
     /// Emit the model's protocol compliance cases as tests.
     #[serde(default)]
     pub protocol_tests: bool,
@@ -101,9 +106,29 @@ impl WorkspaceConfig {
     }
 }
 
+/// The `runtime` key of a `[[crate]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RuntimeEntry {
+    /// `runtime = "vendored"`.
+    Named(String),
+    /// `runtime = { path = "..." }` or `runtime = { version = "..." }`.
+    Table(RuntimeTable),
+}
+
+/// `runtime = { path = "..." }` or `{ version = "..." }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeTable {
+    /// The runtime crate's folder, relative to the config file's folder.
+    pub path: Option<PathBuf>,
+    /// A version requirement for the registry's `shapesmith-runtime`.
+    pub version: Option<String>,
+}
+
 impl CrateEntry {
     /// The generator settings for this entry.
-    pub fn config(&self, root: &Path) -> Config {
+    pub fn config(&self, root: &Path) -> Result<Config, Error> {
         let mut config = Config::new(root.join(&self.model));
         config.crate_name(&self.name).operations(&self.operations);
         if let Some(version) = &self.version {
@@ -119,6 +144,9 @@ impl CrateEntry {
             config.description(text);
         }
         config.publish(self.publish);
+        if let Some(runtime) = &self.runtime {
+            config.runtime(self.runtime(runtime)?);
+        }
         config
             .protocol_tests(self.protocol_tests)
             .validate_requests(self.validate_requests);
@@ -128,7 +156,33 @@ impl CrateEntry {
         for (operation, member) in &self.endpoint_members {
             config.endpoint_member(operation, member);
         }
-        config
+        Ok(config)
+    }
+
+    /// The runtime setting, a path made relative to the crate's own folder
+    /// (which is how its `Cargo.toml` reads it).
+    fn runtime(&self, entry: &RuntimeEntry) -> Result<Runtime, Error> {
+        let fail = |what: String| Error::Config(format!("crate `{}`: {what}", self.name));
+        match entry {
+            RuntimeEntry::Named(name) if name == "vendored" => Ok(Runtime::Vendored),
+            RuntimeEntry::Named(other) => Err(fail(format!(
+                "runtime = \"{other}\" is not a runtime setting (\"vendored\", {{ path = \"...\" }} or {{ version = \"...\" }})"
+            ))),
+            RuntimeEntry::Table(RuntimeTable { path: Some(path), version: None }) => {
+                let plain = |p: &Path| p.is_relative() && p.components().all(|c| matches!(c, Component::Normal(_)));
+                if !plain(path) || !plain(&self.out) {
+                    return Err(fail(format!(
+                        "runtime path `{}` and out `{}` must be folders below the config file's, written without `..`",
+                        path.display(),
+                        self.out.display()
+                    )));
+                }
+                let up = "../".repeat(self.out.components().count());
+                Ok(Runtime::Path(format!("{up}{}", path.display()).replace('\\', "/")))
+            }
+            RuntimeEntry::Table(RuntimeTable { path: None, version: Some(version) }) => Ok(Runtime::Version(version.clone())),
+            RuntimeEntry::Table(_) => Err(fail("runtime needs exactly one of `path` and `version`".to_owned())),
+        }
     }
 
     /// The output folder, resolved against the config file's folder.

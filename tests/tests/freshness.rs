@@ -17,6 +17,7 @@ fn generated_crates_are_fresh() {
         let out = entry.out_dir(&workspace.root);
         let differences = entry
             .config(&workspace.root)
+            .unwrap_or_else(|e| panic!("{e}"))
             .check(&out)
             .unwrap_or_else(|e| panic!("{e}"));
         for difference in differences {
@@ -34,7 +35,7 @@ fn generated_crates_are_fresh() {
 fn generation_is_deterministic() {
     let workspace = WorkspaceConfig::load(&config_file()).unwrap_or_else(|e| panic!("{e}"));
     for entry in &workspace.crates {
-        let config = entry.config(&workspace.root);
+        let config = entry.config(&workspace.root).unwrap_or_else(|e| panic!("{e}"));
         let first = config.files().unwrap_or_else(|e| panic!("{e}"));
         let second = config.files().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(first, second, "{} differs between two runs", entry.name);

@@ -197,27 +197,55 @@ fn default_options_are_the_sdk_defaults() {
 }
 
 /// The crate's manifest and modules for one operation of the compliance
-/// suite's model.
-fn generated_for(operation: &str) -> shapesmith::Generated {
+/// suite's model, with the runtime as a dependency or vendored.
+fn generated_for(operation: &str, runtime: shapesmith::Runtime) -> shapesmith::Generated {
     let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/protocol-tests/awsJson1_1/model.json");
     shapesmith::Config::new(model)
         .crate_name("json-protocol")
         .operation(operation)
+        .runtime(runtime)
         .files()
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn manifest(generated: &shapesmith::Generated) -> &str {
+    &generated.files[std::path::Path::new("Cargo.toml")]
+}
+
 #[test]
-fn only_crates_whose_model_compresses_requests_depend_on_flate2() {
-    let with = generated_for("PutWithContentEncoding");
-    let manifest = &with.files[std::path::Path::new("Cargo.toml")];
+fn only_crates_whose_model_compresses_requests_turn_on_the_runtime_s_compression() {
+    let with = generated_for("PutWithContentEncoding", shapesmith::Runtime::Version("0.1.0".into()));
     assert!(
-        manifest.contains(r#"flate2 = { version = "1", default-features = false, features = ["rust_backend"] }"#),
-        "{manifest}"
+        manifest(&with).contains(
+            r#"shapesmith-runtime = { version = "0.1.0", default-features = false, features = ["compression"] }"#
+        ),
+        "{}",
+        manifest(&with)
     );
+    assert!(!manifest(&with).contains("flate2"), "flate2 comes through the runtime");
+
+    let without = generated_for("EmptyOperation", shapesmith::Runtime::Version("0.1.0".into()));
+    assert!(
+        manifest(&without)
+            .contains(r#"shapesmith-runtime = { version = "0.1.0", default-features = false, features = [] }"#),
+        "{}",
+        manifest(&without)
+    );
+}
+
+#[test]
+fn only_vendored_crates_whose_model_compresses_requests_depend_on_flate2() {
+    let with = generated_for("PutWithContentEncoding", shapesmith::Runtime::Vendored);
+    assert!(
+        manifest(&with)
+            .contains(r#"flate2 = { version = "1", default-features = false, features = ["rust_backend"] }"#),
+        "{}",
+        manifest(&with)
+    );
+    assert!(!manifest(&with).contains("shapesmith-runtime"));
     assert!(with.files.contains_key(std::path::Path::new("src/compression.rs")));
 
-    let without = generated_for("EmptyOperation");
-    assert!(!without.files[std::path::Path::new("Cargo.toml")].contains("flate2"));
+    let without = generated_for("EmptyOperation", shapesmith::Runtime::Vendored);
+    assert!(!manifest(&without).contains("flate2"));
     assert!(!without.files.contains_key(std::path::Path::new("src/compression.rs")));
 }

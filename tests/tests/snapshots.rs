@@ -1,8 +1,12 @@
-//! Golden snapshots of every file shapesmith generates for DescribeSessions,
-//! from today's model and from the model before the 2025-06-30 AccessType
-//! change. Both sets use the same snapshot names, so
-//! `diff -r tests/tests/snapshots/before_accesstype tests/tests/snapshots/describe_sessions`
-//! shows that API change as the generated crate sees it.
+//! The public API surface of the generated DescribeSessions crate, from
+//! today's model and from the model before the 2025-06-30 AccessType change,
+//! as insta snapshots: every public item with its signature (fields, variants,
+//! function signatures, trait impls), without bodies or documentation. A model
+//! change shows here as a short diff a reviewer can read;
+//! `diff tests/tests/snapshots/snapshots__api_before_accesstype.snap tests/tests/snapshots/snapshots__api_describe_sessions.snap`
+//! shows the AccessType change as users of the crate see it. The generated
+//! code itself is checked byte for byte by `freshness.rs` against
+//! `generated/`, its one golden copy.
 //!
 //! Review changes with `cargo insta review`.
 
@@ -20,37 +24,127 @@ fn generate(model: &Path) -> shapesmith::Generated {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// `src/types/_session.rs` -> `src__types___session.rs`.
-fn snapshot_name(path: &Path) -> String {
-    path.to_string_lossy().replace('/', "__")
+fn is_public(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
 }
 
-fn assert_crate_snapshots(model: &Path, folder: &str) {
-    let generated = generate(model);
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(format!("snapshots/{folder}"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
-        for (path, content) in &generated.files {
-            insta::assert_snapshot!(snapshot_name(path), content);
+/// Attributes that are part of the API (`derive`, `non_exhaustive`,
+/// `doc(hidden)`...), without documentation text.
+fn api_attrs(attrs: &mut Vec<syn::Attribute>) {
+    attrs.retain(|a| !(a.path().is_ident("doc") && matches!(a.meta, syn::Meta::NameValue(_))));
+    attrs.retain(|a| !a.path().is_ident("allow"));
+}
+
+/// An empty body, so that a function shows as its signature.
+fn empty_block() -> syn::Block {
+    syn::parse_quote!({})
+}
+
+/// The public items of one file, bodies emptied and docs dropped.
+fn surface(file: &syn::File) -> Vec<syn::Item> {
+    let mut out = Vec::new();
+    for item in &file.items {
+        let mut item = item.clone();
+        let keep = match &mut item {
+            syn::Item::Struct(s) if is_public(&s.vis) => {
+                api_attrs(&mut s.attrs);
+                for field in s.fields.iter_mut() {
+                    api_attrs(&mut field.attrs);
+                }
+                if let syn::Fields::Named(named) = &mut s.fields {
+                    named.named = named.named.clone().into_iter().filter(|f| is_public(&f.vis)).collect();
+                }
+                true
+            }
+            syn::Item::Enum(e) if is_public(&e.vis) => {
+                api_attrs(&mut e.attrs);
+                for variant in &mut e.variants {
+                    api_attrs(&mut variant.attrs);
+                }
+                true
+            }
+            syn::Item::Fn(f) if is_public(&f.vis) => {
+                api_attrs(&mut f.attrs);
+                *f.block = empty_block();
+                true
+            }
+            syn::Item::Const(c) if is_public(&c.vis) => {
+                api_attrs(&mut c.attrs);
+                true
+            }
+            syn::Item::Type(t) if is_public(&t.vis) => {
+                api_attrs(&mut t.attrs);
+                true
+            }
+            syn::Item::Use(u) if is_public(&u.vis) => {
+                api_attrs(&mut u.attrs);
+                true
+            }
+            syn::Item::Mod(m) if is_public(&m.vis) => {
+                api_attrs(&mut m.attrs);
+                true
+            }
+            syn::Item::Impl(i) => {
+                api_attrs(&mut i.attrs);
+                let is_trait_impl = i.trait_.is_some();
+                i.items.retain_mut(|member| match member {
+                    // A trait impl is the trait being implemented, not its body.
+                    _ if is_trait_impl => false,
+                    syn::ImplItem::Fn(f) if is_public(&f.vis) => {
+                        api_attrs(&mut f.attrs);
+                        f.block = empty_block();
+                        true
+                    }
+                    syn::ImplItem::Const(c) if is_public(&c.vis) => {
+                        api_attrs(&mut c.attrs);
+                        true
+                    }
+                    _ => false,
+                });
+                is_trait_impl || !i.items.is_empty()
+            }
+            _ => false,
+        };
+        if keep {
+            out.push(item);
         }
-    });
+    }
+    out
+}
+
+/// The crate's API: for each source file, its public items.
+fn api(generated: &shapesmith::Generated) -> String {
+    let mut out = String::new();
+    for (path, text) in &generated.files {
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let file: syn::File = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let items = surface(&file);
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("// {}\n", path.display()));
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        }));
+        out.push('\n');
+    }
+    out
 }
 
 #[test]
-fn describe_sessions_crate() {
-    assert_crate_snapshots(
-        &workspace().join("model/ssm/describe-sessions.json"),
-        "describe_sessions",
-    );
+fn api_describe_sessions() {
+    let generated = generate(&workspace().join("model/ssm/describe-sessions.json"));
+    insta::assert_snapshot!(api(&generated));
 }
 
 #[test]
-fn describe_sessions_crate_before_accesstype() {
-    assert_crate_snapshots(
-        &workspace().join("tests/fixtures/before-accesstype/describe-sessions.json"),
-        "before_accesstype",
-    );
+fn api_before_accesstype() {
+    let generated = generate(&workspace().join("tests/fixtures/before-accesstype/describe-sessions.json"));
+    insta::assert_snapshot!(api(&generated));
 }
 
 /// The file list itself is part of the API: a file appearing or vanishing

@@ -425,6 +425,7 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
             // Neither name nor version shows in the types being compared.
             crate_name: "diff",
             package: &crate::ir::PackageIr::default(),
+            runtime: &crate::ir::Runtime::default(),
             operations,
             protocol_tests: false,
             skip_tests: &none,

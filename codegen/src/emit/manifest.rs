@@ -1,18 +1,37 @@
 //! The generated crate's `Cargo.toml`.
 
-use crate::ir::CrateIr;
+use crate::ir::{CrateIr, Runtime};
 
-/// The manifest: serde and serde_json for the wire format, http for the
-/// protocol layer, and flate2 (pure Rust) only when an operation compresses
-/// its requests. serde_json's `float_roundtrip` makes it read numbers with a
-/// fraction exactly (by default it may be an ulp off), which exact
-/// timestamps need; `raw_value` gives big numbers their exact text (unlike
+/// The manifest: `shapesmith-runtime` with the features the model needs
+/// (unless the runtime is vendored), serde and serde_json for the wire
+/// format, http for the protocol layer, and, for a vendored runtime, flate2
+/// (pure Rust) only when an operation compresses its requests.
+/// serde_json's `float_roundtrip` makes it read numbers with a fraction
+/// exactly (by default it may be an ulp off), which exact timestamps need;
+/// `raw_value` gives big numbers their exact text (unlike
 /// `arbitrary_precision`, it changes nothing for other crates).
 pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
-    let flate2 = if ir.uses_request_compression() {
-        "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n"
-    } else {
-        ""
+    let mut features = Vec::new();
+    if ir.uses_request_compression() {
+        features.push("\"compression\"");
+    }
+    if ir.uses_pagination() {
+        features.push("\"paginators\"");
+    }
+    let source = match &ir.runtime {
+        Runtime::Vendored => None,
+        Runtime::Version(version) => Some(format!("version = {}", toml_string(version))),
+        Runtime::Path(path) => Some(format!("path = {}", toml_string(path))),
+    };
+    let runtime_dependency = match source {
+        Some(source) => format!(
+            "shapesmith-runtime = {{ {source}, default-features = false, features = [{}] }}\n",
+            features.join(", ")
+        ),
+        None if ir.uses_request_compression() => {
+            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n".to_owned()
+        }
+        None => String::new(),
     };
     let package = &ir.package;
     let description = package.description.clone().unwrap_or_else(|| {
@@ -47,10 +66,10 @@ model = {model}
 model-sha256 = \"{sha256}\"
 
 [dependencies]
-{flate2}http = \"1\"
+http = \"1\"
 serde = \"1\"
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}
-",
+{runtime_dependency}",
         header = header.lines().map(|l| format!("# {l}\n")).collect::<String>(),
         name = ir.crate_name,
         version = toml_string(&package.version),

@@ -39,6 +39,10 @@ pub struct Module<'ir> {
     pub children: BTreeMap<String, Module<'ir>>,
     /// Compiled only for `cargo test` (`#[cfg(test)]`).
     pub test_only: bool,
+    /// `#[doc(hidden)]` on the `mod` declaration.
+    pub hidden: bool,
+    /// A file copied as it is (a vendored runtime module) instead of items.
+    pub verbatim: Option<&'static str>,
 }
 
 /// One piece of a module, emitted on demand.
@@ -57,10 +61,8 @@ pub enum Item<'ir> {
     ReExportBuilder(&'ir TypePath),
     /// `MODEL_FILE` and `MODEL_SHA256`.
     ModelConstants,
-    /// `#![doc(hidden)]` on the module.
-    DocHidden,
-    /// A runtime template, as written.
-    Template(&'static str),
+    /// `pub use ::shapesmith_runtime::...;` for the runtime modules.
+    RuntimeReexports,
     /// A runtime template without its `#[cfg(test)]` items.
     TemplateWithoutTests(&'static str),
     /// The `@pattern` table.
@@ -100,8 +102,7 @@ impl Item<'_> {
                 quote!(pub use super::#file::#builder;)
             }
             Item::ModelConstants => runtime::model_constants(ir),
-            Item::DocHidden => quote!(#![doc(hidden)]),
-            Item::Template(source) => runtime::template(source),
+            Item::RuntimeReexports => runtime::reexports(ir),
             Item::TemplateWithoutTests(source) => runtime::without_tests(source),
             Item::Patterns => validation::patterns_module(ir),
             Item::ProtocolTests => protocol_tests::module(ir)?,
@@ -116,7 +117,7 @@ impl Item<'_> {
             Item::Union(u) => 6 + 3 * u.variants.len(),
             Item::Enum(e) => 4 + e.variants.len() / 4,
             Item::Operation(_) => 12,
-            Item::Template(source) | Item::TemplateWithoutTests(source) => source.len() / 400,
+            Item::TemplateWithoutTests(source) => source.len() / 400,
             Item::Patterns | Item::ProtocolTests => 50,
             _ => 0,
         }

@@ -1,32 +1,45 @@
-//! The support modules every generated crate carries: `primitives`,
-//! `error` and, where the model has `@pattern`s, `validation`.
-//!
-//! They are hand-written Rust kept in `codegen/templates/` so they read as
-//! ordinary code; the generator parses and re-emits them like any other item.
+//! The runtime a generated crate calls: the `shapesmith-runtime` crate's
+//! modules, re-exported at the crate root under the names the generated
+//! code and its users write (`crate::primitives::DateTime`), or copied into
+//! the crate unchanged (`Runtime::Vendored`). Also `validation`, the
+//! crate's own `@pattern` table, with the pattern engine it compiles.
 
 use proc_macro2::TokenStream;
-use quote::ToTokens;
+use quote::quote;
 
 use super::{Item, Module};
-use crate::ir::CrateIr;
+use crate::ir::{CrateIr, Runtime};
 
-const PRIMITIVES: &str = include_str!("../../templates/primitives.rs");
-const ERROR: &str = include_str!("../../templates/error.rs");
-const WIRE: &str = include_str!("../../templates/wire.rs");
-const PROTOCOL: &str = include_str!("../../templates/protocol.rs");
-const COMPRESSION: &str = include_str!("../../templates/compression.rs");
-const PAGINATE: &str = include_str!("../../templates/paginate.rs");
-const JSON: &str = include_str!("../../templates/json.rs");
+/// The runtime's modules: name, source file, and whether it is hidden from
+/// the generated crate's documentation (what only generated code calls).
+const MODULES: &[(&str, &str, bool)] = &[
+    ("compression", include_str!("../../../runtime/src/compression.rs"), true),
+    ("error", include_str!("../../../runtime/src/error.rs"), false),
+    ("json", include_str!("../../../runtime/src/json.rs"), false),
+    ("paginate", include_str!("../../../runtime/src/paginate.rs"), false),
+    ("primitives", include_str!("../../../runtime/src/primitives.rs"), false),
+    ("protocol", include_str!("../../../runtime/src/protocol.rs"), false),
+    ("wire", include_str!("../../../runtime/src/wire.rs"), true),
+];
+
+/// The `@pattern` engine, still a template: compiled into shapesmith too, so
+/// that a pattern it cannot handle is found at generation time.
 const PATTERN: &str = include_str!("../../templates/pattern.rs");
 
-pub fn template(source: &str) -> TokenStream {
-    // The templates are part of shapesmith; a unit test proves they parse.
-    source.parse().expect("runtime template is valid Rust")
+/// The runtime modules this crate uses: compression and paginators only
+/// where an operation needs them (they are the runtime's optional features).
+pub fn modules_used(ir: &CrateIr) -> impl Iterator<Item = (&'static str, &'static str, bool)> + '_ {
+    MODULES.iter().copied().filter(|(name, _, _)| match *name {
+        "compression" => ir.uses_request_compression(),
+        "paginate" => ir.uses_pagination(),
+        _ => true,
+    })
 }
 
 /// A template without its `#[cfg(test)]` items: the engine's own tests run
 /// with shapesmith's, not in every generated crate.
 pub fn without_tests(source: &str) -> TokenStream {
+    use quote::ToTokens;
     let mut file = syn::parse_file(source).expect("runtime template is valid Rust");
     let is_test = |attrs: &[syn::Attribute]| {
         attrs
@@ -45,7 +58,7 @@ pub fn without_tests(source: &str) -> TokenStream {
 pub fn model_constants(ir: &CrateIr) -> TokenStream {
     let file = &ir.model_file;
     let sha256 = &ir.model_sha256;
-    quote::quote! {
+    quote! {
         /// The file name of the Smithy model this crate was generated from.
         pub const MODEL_FILE: &str = #file;
         /// The SHA-256 of that model file, in hex.
@@ -53,58 +66,37 @@ pub fn model_constants(ir: &CrateIr) -> TokenStream {
     }
 }
 
-/// Adds the support modules to the crate root.
+/// `pub use ::shapesmith_runtime::<module>;` for each runtime module the
+/// crate uses, so that generated code and users name them from this crate.
+pub fn reexports(ir: &CrateIr) -> TokenStream {
+    let (hidden, public): (Vec<_>, Vec<_>) = modules_used(ir).partition(|(_, _, hidden)| *hidden);
+    let ident = |(name, _, _): &(&str, &str, bool)| quote::format_ident!("{}", name);
+    let public = public.iter().map(ident);
+    let hidden = hidden.iter().map(ident);
+    quote! {
+        pub use ::shapesmith_runtime::{#(#public),*};
+        #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
+    }
+}
+
+/// Adds the runtime (re-exported or copied) and the pattern table to the
+/// crate root.
 pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     root.items.push(Item::ModelConstants);
-    root.child(
-        "primitives",
-        true,
-        "Primitive types of the wire format: timestamps and unknown enum values.",
-    )
-    .items
-    .push(Item::Template(PRIMITIVES));
-    root.child("error", true, "Errors from building and validating values.")
-        .items
-        .push(Item::Template(ERROR));
-    let wire = root.child("wire", true, "");
-    wire.items.push(Item::DocHidden);
-    wire.items.push(Item::Template(WIRE));
-    // Public for `RequestOptions`; the template documents itself with `//!`.
-    root.child("protocol", true, "").items.push(Item::Template(PROTOCOL));
-    if ir.uses_request_compression() {
-        // The template documents itself with `//!`.
-        root.child("compression", false, "")
-            .items
-            .push(Item::Template(COMPRESSION));
-    }
-    // The template documents itself with `//!`.
-    root.child("json", true, "").items.push(Item::Template(JSON));
-    if ir.operations.iter().any(|op| op.pagination.is_some()) {
-        // The template documents itself with `//!`.
-        root.child("paginate", true, "").items.push(Item::Template(PAGINATE));
+    match ir.runtime {
+        Runtime::Vendored => {
+            for (name, source, hidden) in modules_used(ir) {
+                let module = root.child(name, true, "");
+                module.verbatim = Some(source);
+                module.hidden = hidden;
+            }
+        }
+        Runtime::Version(_) | Runtime::Path(_) => root.items.push(Item::RuntimeReexports),
     }
     if !ir.patterns.is_empty() {
         root.child("validation", false, "").items.push(Item::Patterns);
         root.child("pattern", false, "")
             .items
             .push(Item::TemplateWithoutTests(PATTERN));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn templates_parse() {
-        for source in [
-            super::PRIMITIVES,
-            super::ERROR,
-            super::WIRE,
-            super::PROTOCOL,
-            super::COMPRESSION,
-            super::PAGINATE,
-            super::JSON,
-        ] {
-            syn::parse_file(source).expect("template parses");
-        }
     }
 }

@@ -178,6 +178,7 @@ pub fn model_reader(data: &[u8]) {
             &shapesmith::resolve::Selection {
                 crate_name: "fuzz",
                 package: &shapesmith::ir::PackageIr::default(),
+                runtime: &shapesmith::ir::Runtime::default(),
                 operations: &[],
                 protocol_tests: true,
                 skip_tests: &none,

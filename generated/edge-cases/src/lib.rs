@@ -10,30 +10,23 @@
 //! A hand-written service whose shapes stress shapesmith's naming, nullability and validation rules. See [the Smithy spec](https://smithy.io/2.0/spec/).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-/// Errors from building and validating values.
-pub mod error;
-
-pub mod json;
-
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
 mod pattern;
-
-/// Primitive types of the wire format: timestamps and unknown enum values.
-pub mod primitives;
-
-pub mod protocol;
 
 /// Data structures and enums shared by the operations.
 pub mod types;
 
 mod validation;
 
-pub mod wire;
-
 /// The file name of the Smithy model this crate was generated from.
 pub const MODEL_FILE: &str = "model.json";
 
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "a0176f6ed8a35f782dd63b9a15b25195e0bf86bfddd69cf534acc7fed0a0fa14";
+
+pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

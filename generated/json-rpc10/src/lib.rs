@@ -6,20 +6,8 @@
 //! Every structure implements serde's `Serialize` and `Deserialize` in the exact wire format, so `serde_json::to_vec(&input)` is a request body and `serde_json::from_slice` parses a response body. The [`json`] module does both faster, with the same bytes, values and errors; the operations' `request` and `parse_response` use it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-mod compression;
-
-/// Errors from building and validating values.
-pub mod error;
-
-pub mod json;
-
 /// One module per operation, with its input, output and builders.
 pub mod operation;
-
-/// Primitive types of the wire format: timestamps and unknown enum values.
-pub mod primitives;
-
-pub mod protocol;
 
 #[cfg(test)]
 mod protocol_tests;
@@ -27,10 +15,16 @@ mod protocol_tests;
 /// Data structures and enums shared by the operations.
 pub mod types;
 
-pub mod wire;
-
 /// The file name of the Smithy model this crate was generated from.
 pub const MODEL_FILE: &str = "model.json";
 
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "fd52233d99552edd0ceac35e576848ccfc80c0a7a8972af3cedc2c9a9315f49c";
+
+pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::compression;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

@@ -6,20 +6,10 @@
 //! Every structure implements serde's `Serialize` and `Deserialize` in the exact wire format, so `serde_json::to_vec(&input)` is a request body and `serde_json::from_slice` parses a response body. The [`json`] module does both faster, with the same bytes, values and errors; the operations' `request` and `parse_response` use it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-/// Errors from building and validating values.
-pub mod error;
-
-pub mod json;
-
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
 mod pattern;
-
-/// Primitive types of the wire format: timestamps and unknown enum values.
-pub mod primitives;
-
-pub mod protocol;
 
 #[cfg(test)]
 mod protocol_tests;
@@ -29,10 +19,13 @@ pub mod types;
 
 mod validation;
 
-pub mod wire;
-
 /// The file name of the Smithy model this crate was generated from.
 pub const MODEL_FILE: &str = "model-machinelearning.json";
 
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "8860d835fef86933921b5a217a13d42254e927b0d0c619f323a075b1ed392655";
+
+pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

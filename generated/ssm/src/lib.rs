@@ -19,32 +19,23 @@
 //! - For information about Incident Manager, a tool in Systems Manager, see the *[Systems Manager Incident Manager User Guide](https://docs.aws.amazon.com/incident-manager/latest/userguide/)* and the *[Systems Manager Incident Manager API Reference](https://docs.aws.amazon.com/incident-manager/latest/APIReference/)* .
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-/// Errors from building and validating values.
-pub mod error;
-
-pub mod json;
-
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-pub mod paginate;
-
 mod pattern;
-
-/// Primitive types of the wire format: timestamps and unknown enum values.
-pub mod primitives;
-
-pub mod protocol;
 
 /// Data structures and enums shared by the operations.
 pub mod types;
 
 mod validation;
 
-pub mod wire;
-
 /// The file name of the Smithy model this crate was generated from.
 pub const MODEL_FILE: &str = "describe-sessions.json";
 
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "cca790fcf8b8e122fbd107f0a2b611dbda98e2a8874d318d3cb9b11c00048d67";
+
+pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

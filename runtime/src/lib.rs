@@ -1,0 +1,38 @@
+//! The runtime every crate that shapesmith generates calls: the types its
+//! public API shares (`DateTime`, `Blob`, `Document`, big numbers, unknown
+//! enum values, error metadata, paginators), and the awsJson wire format
+//! (a serde_json-exact JSON reader and writer that is faster than
+//! serde_json, the adapters for floats and timestamps, requests and
+//! responses built and read sans I/O, request compression).
+//!
+//! Generated crates re-export the modules their API names
+//! (`ssm::primitives::DateTime` is [`primitives::DateTime`]), so two
+//! generated services share one `DateTime` and one error type, and generic
+//! code works across them. Items marked `#[doc(hidden)]` are what generated
+//! code calls; they are not part of the stable API.
+//!
+//! # Features
+//!
+//! - `compression` (default): gzip request bodies for `@requestCompression`
+//!   operations (pulls in `flate2`, pure Rust).
+//! - `paginators` (default): paginators for `@paginated` operations.
+//!
+//! The same modules can be copied into a generated crate instead
+//! (`runtime = "vendored"`), for a crate with no dependency on this one.
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "compression")]
+#[doc(hidden)]
+pub mod compression;
+pub mod error;
+pub mod json;
+// The reader and writer against serde_json, on hand-picked and randomly
+// broken input.
+#[cfg(test)]
+mod json_tests;
+#[cfg(feature = "paginators")]
+pub mod paginate;
+pub mod primitives;
+pub mod protocol;
+#[doc(hidden)]
+pub mod wire;
