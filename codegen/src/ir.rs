@@ -289,6 +289,8 @@ pub struct OperationErrorIr {
     pub path: TypePath,
     /// The error code on the wire: the error shape's name.
     pub code: String,
+    /// `is_<variant>()` on the error enum.
+    pub is_method: RustIdent,
 }
 
 /// How an operation's pages chain, as fields of its input and output.
@@ -385,6 +387,20 @@ pub struct StructIr {
     /// out a `@required` member, it is filled with its zero value (Smithy's
     /// client error correction) instead of failing.
     pub error_correction: bool,
+    /// `@retryable` on an error structure: whether a retry may succeed, and
+    /// whether the error means throttling.
+    pub retryable: Option<Retryable>,
+    /// `@error("server")`: the service is at fault, whatever the status.
+    pub server_fault: bool,
+}
+
+/// An error structure's `@retryable` trait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retryable {
+    /// `@retryable(throttling: true)`: the service is throttling the caller.
+    Throttling,
+    /// `@retryable`: a transient failure.
+    Transient,
 }
 
 impl StructIr {

@@ -217,14 +217,22 @@ impl Resolver<'_> {
         error_ids.dedup();
         let mut variants: Vec<String> = error_ids.iter().map(|e| names::type_name(e.name())).collect();
         names::dedupe(&mut variants, &mut BTreeSet::from(["Unhandled".to_owned()]));
+        // `is_unhandled()` is the catch-all's.
+        let mut is_methods: Vec<String> = variants
+            .iter()
+            .map(|v| format!("is_{}", heck::ToSnakeCase::to_snake_case(v.as_str())))
+            .collect();
+        names::dedupe(&mut is_methods, &mut BTreeSet::from(["is_unhandled".to_owned()]));
         let errors = error_ids
             .iter()
             .zip(variants)
-            .map(|(e, variant)| OperationErrorIr {
+            .zip(is_methods)
+            .map(|((e, variant), is_method)| OperationErrorIr {
                 id: (*e).clone(),
                 variant: RustIdent::plain(variant),
                 path: placement.paths[*e].clone(),
                 code: e.name().to_owned(),
+                is_method: RustIdent::plain(is_method),
             })
             .collect();
 
@@ -773,6 +781,13 @@ impl Resolver<'_> {
             role,
             members,
             error_correction: placement.in_responses.contains(id),
+            retryable: aggregate.traits.get("smithy.api#retryable").map(|retryable| {
+                match retryable.get("throttling").and_then(Value::as_bool) {
+                    Some(true) => Retryable::Throttling,
+                    _ => Retryable::Transient,
+                }
+            }),
+            server_fault: aggregate.traits.get(t::ERROR).and_then(Value::as_str) == Some("server"),
         })
     }
 

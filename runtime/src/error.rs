@@ -236,6 +236,28 @@ impl ErrorMetadata {
         self.shape.as_deref()
     }
 
+    /// How the AWS SDKs' standard retry mode classifies the response: a
+    /// throttling error code or HTTP 429 is [`ErrorKind::Throttling`], a
+    /// transient code (`RequestTimeout`...) or HTTP 500, 502, 503 or 504
+    /// [`ErrorKind::Transient`], any other 5xx [`ErrorKind::Server`], the
+    /// rest [`ErrorKind::Client`]. A modelled error's `@retryable` trait
+    /// wins over this ([`ServiceError::kind`]).
+    pub fn kind(&self) -> ErrorKind {
+        // A query-compatible service's code and its error shape's name both count.
+        let names = [self.code(), self.shape_name()];
+        let named = |codes: &[&str]| names.iter().flatten().any(|name| codes.contains(name));
+        let status = self.status.map_or(0, |s| s.as_u16());
+        if named(THROTTLING_CODES) || status == 429 {
+            ErrorKind::Throttling
+        } else if named(TRANSIENT_CODES) || matches!(status, 500 | 502 | 503 | 504) {
+            ErrorKind::Transient
+        } else if (500..600).contains(&status) {
+            ErrorKind::Server
+        } else {
+            ErrorKind::Client
+        }
+    }
+
     /// Who is at fault, `Sender` or `Receiver`, from a query-compatible
     /// service's `x-amzn-query-error` header.
     pub fn error_type(&self) -> Option<&str> {
@@ -255,6 +277,85 @@ impl ErrorMetadata {
     /// The HTTP status of the response.
     pub fn status(&self) -> Option<http::StatusCode> {
         self.status
+    }
+}
+
+/// How the AWS SDKs' standard retry mode classifies an error: what a retry
+/// policy should do with it.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The service is throttling the caller: retry after backing off.
+    Throttling,
+    /// A transient failure (a timeout, HTTP 500, 502, 503 or 504): retry.
+    Transient,
+    /// Another failure of the service (HTTP 5xx): not retried.
+    Server,
+    /// The request itself is at fault (HTTP 4xx): the same request fails again.
+    Client,
+}
+
+impl ErrorKind {
+    /// Whether the standard retry mode retries it (throttling and transient
+    /// errors).
+    pub fn is_retryable(self) -> bool {
+        matches!(self, ErrorKind::Throttling | ErrorKind::Transient)
+    }
+}
+
+/// Error codes the AWS SDKs' standard retry mode treats as throttling.
+const THROTTLING_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "EC2ThrottledException",
+];
+
+/// Error codes the standard retry mode treats as transient.
+const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"];
+
+/// What every error a generated crate returns can tell, whatever the
+/// service: one trait, so that logging, metrics or a retry loop can be
+/// written once for every generated crate. Operation error enums, modelled
+/// error structures and [`Unhandled`] implement it.
+pub trait ServiceError: std::error::Error {
+    /// Code, message, request id and status of the error response.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The error code; see [`ErrorMetadata::code`].
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+
+    /// The error message.
+    fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+
+    /// The request id from the `x-amzn-RequestId` header.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id()
+    }
+
+    /// The HTTP status of the response.
+    fn status(&self) -> Option<http::StatusCode> {
+        self.meta().status()
+    }
+
+    /// How the standard retry mode treats the error: the model's
+    /// `@retryable` trait where it has one, else the code and status of
+    /// the response ([`ErrorMetadata::kind`]).
+    fn kind(&self) -> ErrorKind {
+        self.meta().kind()
     }
 }
 
@@ -321,6 +422,12 @@ impl std::fmt::Display for Unhandled {
                 Ok(())
             }
         }
+    }
+}
+
+impl ServiceError for Unhandled {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
     }
 }
 

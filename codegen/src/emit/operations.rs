@@ -236,6 +236,20 @@ fn error_enum(op: &OperationIr) -> TokenStream {
         let variant = &e.variant;
         quote!(#error_ty::#variant(error) => ::std::fmt::Display::fmt(error, f),)
     });
+    let kinds = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        quote!(#error_ty::#variant(error) => crate::error::ServiceError::kind(error),)
+    });
+    let is_methods = op.errors.iter().map(|e| {
+        let (variant, method) = (&e.variant, &e.is_method);
+        let doc = format!(" Whether this is the `{}` error.", e.code);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> bool {
+                matches!(self, #error_ty::#variant(_))
+            }
+        }
+    });
     let sources = op.errors.iter().map(|e| {
         let variant = &e.variant;
         quote!(#error_ty::#variant(error) => ::std::option::Option::Some(error),)
@@ -278,6 +292,27 @@ fn error_enum(op: &OperationIr) -> TokenStream {
             /// The HTTP status.
             pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
                 self.meta().status()
+            }
+
+            #(#is_methods)*
+
+            /// Whether this is an error the model does not list, or a
+            /// response that could not be read.
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, #error_ty::Unhandled(_))
+            }
+        }
+
+        impl crate::error::ServiceError for #error_ty {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                #error_ty::meta(self)
+            }
+
+            fn kind(&self) -> crate::error::ErrorKind {
+                match self {
+                    #(#kinds)*
+                    #error_ty::Unhandled(unhandled) => crate::error::ServiceError::kind(unhandled),
+                }
             }
         }
 

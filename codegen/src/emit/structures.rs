@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs_or;
 use super::values::fill_absent;
-use crate::ir::{MemberIr, StructIr, StructRole, ValueType};
+use crate::ir::{MemberIr, Retryable, StructIr, StructRole, ValueType};
 
 /// The text `Debug` prints instead of a sensitive value.
 const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -92,6 +92,30 @@ fn error_impls(s: &StructIr) -> TokenStream {
             }
         },
     };
+    // The model's `@retryable` wins over what the response says, and an
+    // `@error("server")` is never the client's fault.
+    let kind = match (s.retryable, s.server_fault) {
+        (Some(retryable), _) => {
+            let kind = match retryable {
+                Retryable::Throttling => quote!(Throttling),
+                Retryable::Transient => quote!(Transient),
+            };
+            Some(quote! {
+                fn kind(&self) -> crate::error::ErrorKind {
+                    crate::error::ErrorKind::#kind
+                }
+            })
+        }
+        (None, true) => Some(quote! {
+            fn kind(&self) -> crate::error::ErrorKind {
+                match self.meta.kind() {
+                    crate::error::ErrorKind::Client => crate::error::ErrorKind::Server,
+                    other => other,
+                }
+            }
+        }),
+        (None, false) => None,
+    };
     quote! {
         impl ::std::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -102,6 +126,13 @@ fn error_impls(s: &StructIr) -> TokenStream {
         }
 
         impl ::std::error::Error for #ident {}
+
+        impl crate::error::ServiceError for #ident {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.meta
+            }
+            #kind
+        }
     }
 }
 

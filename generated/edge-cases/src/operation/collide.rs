@@ -200,6 +200,32 @@ impl CollideError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `Unhandled` error.
+    pub fn is_unhandled2(&self) -> bool {
+        matches!(self, CollideError::Unhandled2(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, CollideError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for CollideError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        CollideError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            CollideError::Unhandled2(error) => crate::error::ServiceError::kind(error),
+            CollideError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for CollideError {

@@ -207,6 +207,32 @@ impl DoThingError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `Option` error.
+    pub fn is_option_value(&self) -> bool {
+        matches!(self, DoThingError::OptionValue(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, DoThingError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for DoThingError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        DoThingError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            DoThingError::OptionValue(error) => crate::error::ServiceError::kind(error),
+            DoThingError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for DoThingError {

@@ -176,6 +176,26 @@ impl PingError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, PingError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for PingError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        PingError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            PingError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for PingError {

@@ -181,6 +181,26 @@ impl EmptyOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, EmptyOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for EmptyOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        EmptyOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            EmptyOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for EmptyOperationError {

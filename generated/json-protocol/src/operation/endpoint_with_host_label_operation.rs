@@ -186,6 +186,26 @@ impl EndpointWithHostLabelOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, EndpointWithHostLabelOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for EndpointWithHostLabelOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        EndpointWithHostLabelOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            EndpointWithHostLabelOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {

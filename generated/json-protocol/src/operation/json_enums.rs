@@ -175,6 +175,26 @@ impl JsonEnumsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, JsonEnumsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for JsonEnumsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        JsonEnumsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            JsonEnumsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for JsonEnumsError {

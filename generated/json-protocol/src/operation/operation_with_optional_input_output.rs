@@ -183,6 +183,26 @@ impl OperationWithOptionalInputOutputError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, OperationWithOptionalInputOutputError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for OperationWithOptionalInputOutputError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        OperationWithOptionalInputOutputError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            OperationWithOptionalInputOutputError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for OperationWithOptionalInputOutputError {

@@ -177,6 +177,26 @@ impl SparseNullsOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, SparseNullsOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for SparseNullsOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        SparseNullsOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            SparseNullsOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for SparseNullsOperationError {

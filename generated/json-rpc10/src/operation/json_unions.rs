@@ -179,6 +179,26 @@ impl JsonUnionsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, JsonUnionsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for JsonUnionsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        JsonUnionsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            JsonUnionsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for JsonUnionsError {

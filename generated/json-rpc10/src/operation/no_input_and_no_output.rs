@@ -181,6 +181,26 @@ impl NoInputAndNoOutputError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, NoInputAndNoOutputError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for NoInputAndNoOutputError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        NoInputAndNoOutputError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            NoInputAndNoOutputError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for NoInputAndNoOutputError {

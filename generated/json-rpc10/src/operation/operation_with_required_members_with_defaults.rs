@@ -183,6 +183,26 @@ impl OperationWithRequiredMembersWithDefaultsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, OperationWithRequiredMembersWithDefaultsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for OperationWithRequiredMembersWithDefaultsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        OperationWithRequiredMembersWithDefaultsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            OperationWithRequiredMembersWithDefaultsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for OperationWithRequiredMembersWithDefaultsError {

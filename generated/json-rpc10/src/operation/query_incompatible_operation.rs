@@ -181,6 +181,26 @@ impl QueryIncompatibleOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, QueryIncompatibleOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for QueryIncompatibleOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        QueryIncompatibleOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            QueryIncompatibleOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for QueryIncompatibleOperationError {

@@ -281,6 +281,66 @@ impl PredictError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `InternalServerException` error.
+    pub fn is_internal_server_exception(&self) -> bool {
+        matches!(self, PredictError::InternalServerException(_))
+    }
+
+    /// Whether this is the `InvalidInputException` error.
+    pub fn is_invalid_input_exception(&self) -> bool {
+        matches!(self, PredictError::InvalidInputException(_))
+    }
+
+    /// Whether this is the `LimitExceededException` error.
+    pub fn is_limit_exceeded_exception(&self) -> bool {
+        matches!(self, PredictError::LimitExceededException(_))
+    }
+
+    /// Whether this is the `PredictorNotMountedException` error.
+    pub fn is_predictor_not_mounted_exception(&self) -> bool {
+        matches!(self, PredictError::PredictorNotMountedException(_))
+    }
+
+    /// Whether this is the `ResourceNotFoundException` error.
+    pub fn is_resource_not_found_exception(&self) -> bool {
+        matches!(self, PredictError::ResourceNotFoundException(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, PredictError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for PredictError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        PredictError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            PredictError::InternalServerException(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            PredictError::InvalidInputException(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            PredictError::LimitExceededException(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            PredictError::PredictorNotMountedException(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            PredictError::ResourceNotFoundException(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            PredictError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for PredictError {

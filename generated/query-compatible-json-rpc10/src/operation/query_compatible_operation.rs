@@ -221,6 +221,42 @@ impl QueryCompatibleOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `CustomCodeError` error.
+    pub fn is_custom_code_error(&self) -> bool {
+        matches!(self, QueryCompatibleOperationError::CustomCodeError(_))
+    }
+
+    /// Whether this is the `NoCustomCodeError` error.
+    pub fn is_no_custom_code_error(&self) -> bool {
+        matches!(self, QueryCompatibleOperationError::NoCustomCodeError(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, QueryCompatibleOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for QueryCompatibleOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        QueryCompatibleOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            QueryCompatibleOperationError::CustomCodeError(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            QueryCompatibleOperationError::NoCustomCodeError(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            QueryCompatibleOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for QueryCompatibleOperationError {

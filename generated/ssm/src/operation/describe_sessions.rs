@@ -237,6 +237,50 @@ impl DescribeSessionsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `InternalServerError` error.
+    pub fn is_internal_server_error(&self) -> bool {
+        matches!(self, DescribeSessionsError::InternalServerError(_))
+    }
+
+    /// Whether this is the `InvalidFilterKey` error.
+    pub fn is_invalid_filter_key(&self) -> bool {
+        matches!(self, DescribeSessionsError::InvalidFilterKey(_))
+    }
+
+    /// Whether this is the `InvalidNextToken` error.
+    pub fn is_invalid_next_token(&self) -> bool {
+        matches!(self, DescribeSessionsError::InvalidNextToken(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, DescribeSessionsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for DescribeSessionsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        DescribeSessionsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            DescribeSessionsError::InternalServerError(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            DescribeSessionsError::InvalidFilterKey(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            DescribeSessionsError::InvalidNextToken(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            DescribeSessionsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for DescribeSessionsError {

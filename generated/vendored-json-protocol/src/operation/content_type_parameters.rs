@@ -181,6 +181,26 @@ impl ContentTypeParametersError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, ContentTypeParametersError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for ContentTypeParametersError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        ContentTypeParametersError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            ContentTypeParametersError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for ContentTypeParametersError {

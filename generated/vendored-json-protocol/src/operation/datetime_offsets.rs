@@ -181,6 +181,26 @@ impl DatetimeOffsetsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, DatetimeOffsetsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for DatetimeOffsetsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        DatetimeOffsetsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            DatetimeOffsetsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for DatetimeOffsetsError {

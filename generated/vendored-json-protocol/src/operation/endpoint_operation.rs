@@ -181,6 +181,26 @@ impl EndpointOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, EndpointOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for EndpointOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        EndpointOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            EndpointOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for EndpointOperationError {

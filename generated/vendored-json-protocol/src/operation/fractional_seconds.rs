@@ -181,6 +181,26 @@ impl FractionalSecondsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, FractionalSecondsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for FractionalSecondsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        FractionalSecondsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            FractionalSecondsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for FractionalSecondsError {

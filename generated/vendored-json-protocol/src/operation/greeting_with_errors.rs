@@ -237,6 +237,50 @@ impl GreetingWithErrorsError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `ComplexError` error.
+    pub fn is_complex_error(&self) -> bool {
+        matches!(self, GreetingWithErrorsError::ComplexError(_))
+    }
+
+    /// Whether this is the `FooError` error.
+    pub fn is_foo_error(&self) -> bool {
+        matches!(self, GreetingWithErrorsError::FooError(_))
+    }
+
+    /// Whether this is the `InvalidGreeting` error.
+    pub fn is_invalid_greeting(&self) -> bool {
+        matches!(self, GreetingWithErrorsError::InvalidGreeting(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, GreetingWithErrorsError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for GreetingWithErrorsError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        GreetingWithErrorsError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            GreetingWithErrorsError::ComplexError(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            GreetingWithErrorsError::FooError(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            GreetingWithErrorsError::InvalidGreeting(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            GreetingWithErrorsError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for GreetingWithErrorsError {

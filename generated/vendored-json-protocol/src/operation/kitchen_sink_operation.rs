@@ -217,6 +217,42 @@ impl KitchenSinkOperationError {
     pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
         self.meta().status()
     }
+
+    /// Whether this is the `ErrorWithMembers` error.
+    pub fn is_error_with_members(&self) -> bool {
+        matches!(self, KitchenSinkOperationError::ErrorWithMembers(_))
+    }
+
+    /// Whether this is the `ErrorWithoutMembers` error.
+    pub fn is_error_without_members(&self) -> bool {
+        matches!(self, KitchenSinkOperationError::ErrorWithoutMembers(_))
+    }
+
+    /// Whether this is an error the model does not list, or a
+    /// response that could not be read.
+    pub fn is_unhandled(&self) -> bool {
+        matches!(self, KitchenSinkOperationError::Unhandled(_))
+    }
+}
+
+impl crate::error::ServiceError for KitchenSinkOperationError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        KitchenSinkOperationError::meta(self)
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self {
+            KitchenSinkOperationError::ErrorWithMembers(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            KitchenSinkOperationError::ErrorWithoutMembers(error) => {
+                crate::error::ServiceError::kind(error)
+            }
+            KitchenSinkOperationError::Unhandled(unhandled) => {
+                crate::error::ServiceError::kind(unhandled)
+            }
+        }
+    }
 }
 
 impl ::std::fmt::Display for KitchenSinkOperationError {

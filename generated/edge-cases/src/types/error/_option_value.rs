@@ -43,6 +43,12 @@ impl ::std::fmt::Display for OptionValue {
 }
 
 impl ::std::error::Error for OptionValue {}
+impl crate::error::ServiceError for OptionValue {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`OptionValue`].
 #[non_exhaustive]
 #[derive(

@@ -50,6 +50,12 @@ impl ::std::fmt::Display for Unhandled {
 }
 
 impl ::std::error::Error for Unhandled {}
+impl crate::error::ServiceError for Unhandled {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`Unhandled`].
 #[non_exhaustive]
 #[derive(

@@ -99,6 +99,12 @@ impl ::std::fmt::Display for ErrorWithMembers {
 }
 
 impl ::std::error::Error for ErrorWithMembers {}
+impl crate::error::ServiceError for ErrorWithMembers {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`ErrorWithMembers`].
 #[non_exhaustive]
 #[derive(

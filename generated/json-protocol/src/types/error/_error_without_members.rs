@@ -32,6 +32,19 @@ impl ::std::fmt::Display for ErrorWithoutMembers {
 }
 
 impl ::std::error::Error for ErrorWithoutMembers {}
+impl crate::error::ServiceError for ErrorWithoutMembers {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self.meta.kind() {
+            crate::error::ErrorKind::Client => crate::error::ErrorKind::Server,
+            other => other,
+        }
+    }
+}
+
 /// A builder for [`ErrorWithoutMembers`].
 #[non_exhaustive]
 #[derive(

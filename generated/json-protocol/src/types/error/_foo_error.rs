@@ -32,6 +32,19 @@ impl ::std::fmt::Display for FooError {
 }
 
 impl ::std::error::Error for FooError {}
+impl crate::error::ServiceError for FooError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self.meta.kind() {
+            crate::error::ErrorKind::Client => crate::error::ErrorKind::Server,
+            other => other,
+        }
+    }
+}
+
 /// A builder for [`FooError`].
 #[non_exhaustive]
 #[derive(

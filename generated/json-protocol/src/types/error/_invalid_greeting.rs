@@ -43,6 +43,12 @@ impl ::std::fmt::Display for InvalidGreeting {
 }
 
 impl ::std::error::Error for InvalidGreeting {}
+impl crate::error::ServiceError for InvalidGreeting {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`InvalidGreeting`].
 #[non_exhaustive]
 #[derive(

@@ -50,6 +50,19 @@ impl ::std::fmt::Display for InternalServerException {
 }
 
 impl ::std::error::Error for InternalServerException {}
+impl crate::error::ServiceError for InternalServerException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self.meta.kind() {
+            crate::error::ErrorKind::Client => crate::error::ErrorKind::Server,
+            other => other,
+        }
+    }
+}
+
 /// A builder for [`InternalServerException`].
 #[non_exhaustive]
 #[derive(

@@ -50,6 +50,12 @@ impl ::std::fmt::Display for InvalidInputException {
 }
 
 impl ::std::error::Error for InvalidInputException {}
+impl crate::error::ServiceError for InvalidInputException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`InvalidInputException`].
 #[non_exhaustive]
 #[derive(

@@ -50,6 +50,12 @@ impl ::std::fmt::Display for LimitExceededException {
 }
 
 impl ::std::error::Error for LimitExceededException {}
+impl crate::error::ServiceError for LimitExceededException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`LimitExceededException`].
 #[non_exhaustive]
 #[derive(

@@ -43,6 +43,12 @@ impl ::std::fmt::Display for PredictorNotMountedException {
 }
 
 impl ::std::error::Error for PredictorNotMountedException {}
+impl crate::error::ServiceError for PredictorNotMountedException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`PredictorNotMountedException`].
 #[non_exhaustive]
 #[derive(

@@ -50,6 +50,12 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+impl crate::error::ServiceError for ResourceNotFoundException {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`ResourceNotFoundException`].
 #[non_exhaustive]
 #[derive(

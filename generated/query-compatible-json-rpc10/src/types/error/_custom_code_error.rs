@@ -43,6 +43,12 @@ impl ::std::fmt::Display for CustomCodeError {
 }
 
 impl ::std::error::Error for CustomCodeError {}
+impl crate::error::ServiceError for CustomCodeError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`CustomCodeError`].
 #[non_exhaustive]
 #[derive(

@@ -43,6 +43,12 @@ impl ::std::fmt::Display for NoCustomCodeError {
 }
 
 impl ::std::error::Error for NoCustomCodeError {}
+impl crate::error::ServiceError for NoCustomCodeError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`NoCustomCodeError`].
 #[non_exhaustive]
 #[derive(

@@ -43,6 +43,12 @@ impl ::std::fmt::Display for InvalidNextToken {
 }
 
 impl ::std::error::Error for InvalidNextToken {}
+impl crate::error::ServiceError for InvalidNextToken {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`InvalidNextToken`].
 #[non_exhaustive]
 #[derive(

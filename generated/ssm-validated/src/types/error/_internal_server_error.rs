@@ -43,6 +43,19 @@ impl ::std::fmt::Display for InternalServerError {
 }
 
 impl ::std::error::Error for InternalServerError {}
+impl crate::error::ServiceError for InternalServerError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+
+    fn kind(&self) -> crate::error::ErrorKind {
+        match self.meta.kind() {
+            crate::error::ErrorKind::Client => crate::error::ErrorKind::Server,
+            other => other,
+        }
+    }
+}
+
 /// A builder for [`InternalServerError`].
 #[non_exhaustive]
 #[derive(

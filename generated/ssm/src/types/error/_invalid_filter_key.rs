@@ -32,6 +32,12 @@ impl ::std::fmt::Display for InvalidFilterKey {
 }
 
 impl ::std::error::Error for InvalidFilterKey {}
+impl crate::error::ServiceError for InvalidFilterKey {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`InvalidFilterKey`].
 #[non_exhaustive]
 #[derive(

@@ -48,6 +48,12 @@ impl ::std::fmt::Display for ComplexError {
 }
 
 impl ::std::error::Error for ComplexError {}
+impl crate::error::ServiceError for ComplexError {
+    fn meta(&self) -> &crate::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
 /// A builder for [`ComplexError`].
 #[non_exhaustive]
 #[derive(
