@@ -392,6 +392,8 @@ pub struct StructIr {
     pub retryable: Option<Retryable>,
     /// `@error("server")`: the service is at fault, whatever the status.
     pub server_fault: bool,
+    /// An operation's output: it keeps the response's request id.
+    pub carries_request_id: bool,
 }
 
 /// An error structure's `@retryable` trait.

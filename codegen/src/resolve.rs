@@ -61,6 +61,8 @@ struct Placement {
     roles: BTreeMap<ShapeId, StructRole>,
     /// Shapes reachable from an operation output or error.
     in_responses: BTreeSet<ShapeId>,
+    /// Operation outputs (also those that are another operation's input).
+    outputs: BTreeSet<ShapeId>,
 }
 
 impl Resolver<'_> {
@@ -721,11 +723,16 @@ impl Resolver<'_> {
             let output = op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output");
             std::iter::once(output).chain(op.errors.iter().chain(&service.errors).map(|e| e.target.clone()))
         }));
+        let outputs = selected
+            .iter()
+            .map(|(id, op)| op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output"))
+            .collect();
         Ok(Placement {
             op_modules,
             paths,
             roles,
             in_responses,
+            outputs,
         })
     }
 
@@ -788,6 +795,7 @@ impl Resolver<'_> {
                 }
             }),
             server_fault: aggregate.traits.get(t::ERROR).and_then(Value::as_str) == Some("server"),
+            carries_request_id: placement.outputs.contains(id),
         })
     }
 

@@ -116,6 +116,16 @@ impl RequestOptions {
     }
 }
 
+/// The id AWS gave the request a successful response answers (its
+/// `x-amzn-RequestId` header), which AWS support asks for. Every operation
+/// output implements it; errors carry theirs in their
+/// [`ErrorMetadata`](crate::error::ErrorMetadata).
+pub trait RequestId {
+    /// The request id, when the response had one (`None` for a value built
+    /// by hand).
+    fn request_id(&self) -> Option<&str>;
+}
+
 /// A `POST /` request with the protocol's headers and `body` (`{}` at least).
 #[doc(hidden)]
 pub fn request(
@@ -262,7 +272,10 @@ pub fn sanitize_error_code(code: &str) -> &str {
     code.split_once('#').map_or(code, |(_, name)| name)
 }
 
-fn request_id(headers: &http::HeaderMap) -> Option<String> {
+/// The request id of a response: its `x-amzn-RequestId` (or
+/// `x-amz-request-id`) header.
+#[doc(hidden)]
+pub fn request_id(headers: &http::HeaderMap) -> Option<String> {
     headers
         .get("x-amzn-RequestId")
         .or_else(|| headers.get("x-amz-request-id"))

@@ -100,3 +100,29 @@ fn modelled_errors_implement_the_trait_too() {
     assert_eq!(summary(inner), "InvalidNextToken (HTTP 400, request r): retry = false");
     assert_eq!(ServiceError::message(inner), Some("stale"));
 }
+
+#[test]
+fn successful_outputs_of_both_services_carry_their_request_id() {
+    use json_rpc10::operation::greeting_with_errors::GreetingWithErrors;
+    use shapesmith_runtime::protocol::RequestId;
+    use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsOutput};
+
+    fn id_of<O: RequestId>(output: &O) -> Option<&str> {
+        output.request_id()
+    }
+    let sessions =
+        DescribeSessions::parse_response(&response(200, &[("x-amzn-RequestId", "ssm-ok")], r#"{"Sessions":[]}"#))
+            .expect("parses");
+    let greeting = GreetingWithErrors::parse_response(&response(
+        200,
+        &[("x-amzn-RequestId", "rpc-ok")],
+        r#"{"greeting":"hi"}"#,
+    ))
+    .expect("parses");
+    assert_eq!(id_of(&sessions), Some("ssm-ok"));
+    assert_eq!(id_of(&greeting), Some("rpc-ok"));
+    // A value built by hand has none; the request id is not part of the body.
+    let built = DescribeSessionsOutput::builder().build();
+    assert_eq!(id_of(&built), None);
+    assert_eq!(serde_json::to_string(&sessions).unwrap(), r#"{"Sessions":[]}"#);
+}

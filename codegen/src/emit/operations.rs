@@ -194,7 +194,9 @@ fn operation_type(
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
                 let body = response.body().as_ref();
                 if response.status().is_success() {
-                    return crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled);
+                    let mut output: #output_ty = crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?;
+                    output._request_id = crate::protocol::request_id(response.headers());
+                    return ::std::result::Result::Ok(output);
                 }
                 let meta = match crate::protocol::error_metadata(#protocol, response.status(), response.headers(), body) {
                     ::std::result::Result::Ok(meta) => meta,

@@ -24,7 +24,25 @@ pub fn structure(s: &StructIr) -> TokenStream {
     });
     let accessors = s.members.iter().map(|m| accessor(m, s.role));
     let is_error = s.role == StructRole::Error;
-    let meta_field = is_error.then(|| quote!(pub(crate) meta: crate::error::ErrorMetadata,));
+    let is_output = s.carries_request_id;
+    let meta_field = if is_error {
+        Some(quote!(pub(crate) meta: crate::error::ErrorMetadata,))
+    } else if is_output {
+        // Named so that no member's field (snake case, no leading `_`) can
+        // take it.
+        Some(quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,))
+    } else {
+        None
+    };
+    let request_id_impl = is_output.then(|| {
+        quote! {
+            impl crate::protocol::RequestId for #ident {
+                fn request_id(&self) -> ::std::option::Option<&str> {
+                    self._request_id.as_deref()
+                }
+            }
+        }
+    });
     let meta_accessor = is_error.then(|| {
         quote! {
             /// The code, message, request id and HTTP status of the response
@@ -59,6 +77,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
 
         #debug
         #error_impls
+        #request_id_impl
         #builder_items
     }
 }

@@ -114,10 +114,16 @@ pub fn absent_expr(m: &crate::ir::MemberIr) -> TokenStream {
     }
 }
 
-/// `meta: Default::default(),` in a struct literal of an error structure
-/// (which carries the response's metadata), nothing otherwise.
+/// In a struct literal, the response metadata an error structure
+/// (`meta`) or an operation output (`_request_id`) carries, empty.
 pub fn meta_init(s: &crate::ir::StructIr) -> Option<TokenStream> {
-    (s.role == crate::ir::StructRole::Error).then(|| quote!(meta: ::std::default::Default::default(),))
+    if s.role == crate::ir::StructRole::Error {
+        Some(quote!(meta: ::std::default::Default::default(),))
+    } else if s.carries_request_id {
+        Some(quote!(_request_id: ::std::option::Option::None,))
+    } else {
+        None
+    }
 }
 
 /// The zero value a client fills in for a missing `@required` member.

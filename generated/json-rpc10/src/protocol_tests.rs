@@ -49,11 +49,14 @@ fn aws_json10_empty_input_and_empty_output_send_json_object() {
         .header("Content-Type", "application/x-amz-json-1.0")
         .body("{}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
-    let expected = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {};
-    let actual = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput::parse_response(
+    let expected = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {
+        _request_id: ::std::option::Option::None,
+    };
+    let mut actual = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -882,9 +885,11 @@ fn aws_json10_deserialize_string_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::StringValue(::std::string::String::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -903,9 +908,11 @@ fn aws_json10_deserialize_boolean_union_value() {
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::json_unions::JsonUnionsOutput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::BooleanValue(true)),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -924,9 +931,11 @@ fn aws_json10_deserialize_number_union_value() {
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::json_unions::JsonUnionsOutput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::NumberValue(1i32)),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -947,9 +956,11 @@ fn aws_json10_deserialize_blob_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::BlobValue(crate::primitives::Blob::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -973,9 +984,11 @@ fn aws_json10_deserialize_timestamp_union_value() {
                     .expect("timestamp"),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -996,9 +1009,11 @@ fn aws_json10_deserialize_enum_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::EnumValue(crate::types::FooEnum::from("Foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1019,9 +1034,11 @@ fn aws_json10_deserialize_int_enum_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::IntEnumValue(crate::types::IntegerEnum::from(1)),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1047,9 +1064,11 @@ fn aws_json10_deserialize_list_union_value() {
                 ],
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1081,9 +1100,11 @@ fn aws_json10_deserialize_map_union_value() {
                 ]),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1106,9 +1127,11 @@ fn aws_json10_deserialize_structure_union_value() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1131,9 +1154,11 @@ fn aws_json10_deserialize_ignore_type() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1156,9 +1181,11 @@ fn aws_json10_deserialize_allow_nulls() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1205,11 +1232,13 @@ fn aws_json10_handles_empty_output_shape() {
         .body("{}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
+    let mut actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1226,11 +1255,13 @@ fn aws_json10_handles_unexpected_json_output() {
         .body("{\n    \"foo\": true\n}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
+    let mut actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1248,11 +1279,13 @@ fn aws_json10_service_responds_with_no_payload() {
         .body("".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::no_input_and_no_output::NoInputAndNoOutputOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
+    let mut actual = crate::operation::no_input_and_no_output::NoInputAndNoOutput::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1291,11 +1324,13 @@ fn aws_json10_no_input_and_output2() {
         .body("{}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::no_input_and_output::NoInputAndOutputOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::no_input_and_output::NoInputAndOutput::parse_response(
+    let mut actual = crate::operation::no_input_and_output::NoInputAndOutput::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1572,11 +1607,13 @@ fn aws_json10_client_populates_defaults_values_when_missing_in_response() {
         zero_long: 0i64,
         zero_float: 0f32,
         zero_double: 0f64,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::operation_with_defaults::OperationWithDefaults::parse_response(
+    let mut actual = crate::operation::operation_with_defaults::OperationWithDefaults::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1640,11 +1677,13 @@ fn aws_json10_client_ignores_default_values_if_member_values_are_present_in_resp
         zero_long: 1i64,
         zero_float: 1f32,
         zero_double: 1f64,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::operation_with_defaults::OperationWithDefaults::parse_response(
+    let mut actual = crate::operation::operation_with_defaults::OperationWithDefaults::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1787,11 +1826,13 @@ fn aws_json10_client_populates_nested_defaults_when_missing_in_response_body() {
                 },
             ),
         ]),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::operation_with_nested_structure::OperationWithNestedStructure::parse_response(
+    let mut actual = crate::operation::operation_with_nested_structure::OperationWithNestedStructure::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1818,11 +1859,13 @@ fn aws_json10_client_error_corrects_when_server_fails_to_serialize_required_valu
         required_float: 0f32,
         required_double: 0f64,
         required_map: ::std::collections::BTreeMap::from([]),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::operation_with_required_members::OperationWithRequiredMembers::parse_response(
+    let mut actual = crate::operation::operation_with_required_members::OperationWithRequiredMembers::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1851,11 +1894,13 @@ fn aws_json10_client_error_corrects_with_default_values_when_server_fails_to_ser
         required_map: ::std::collections::BTreeMap::from([]),
         required_enum: crate::types::RequiredEnum::from("FOO"),
         required_int_enum: crate::types::RequiredIntEnum::from(1),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaults::parse_response(
+    let mut actual = crate::operation::operation_with_required_members_with_defaults::OperationWithRequiredMembersWithDefaults::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -2039,11 +2084,13 @@ fn aws_json10_supports_na_n_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -2063,11 +2110,13 @@ fn aws_json10_supports_infinity_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -2087,10 +2136,12 @@ fn aws_json10_supports_negative_infinity_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesOutput {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }

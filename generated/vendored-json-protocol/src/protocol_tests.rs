@@ -34,11 +34,13 @@ fn aws_json11_date_time_with_negative_offset() {
             crate::primitives::DateTime::parse_epoch_seconds("1576540098")
                 .expect("timestamp"),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::datetime_offsets::DatetimeOffsets::parse_response(
+    let mut actual = crate::operation::datetime_offsets::DatetimeOffsets::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -60,11 +62,13 @@ fn aws_json11_date_time_with_positive_offset() {
             crate::primitives::DateTime::parse_epoch_seconds("1576540098")
                 .expect("timestamp"),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::datetime_offsets::DatetimeOffsets::parse_response(
+    let mut actual = crate::operation::datetime_offsets::DatetimeOffsets::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -153,11 +157,13 @@ fn handles_empty_output_shape() {
         .body("{}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::empty_operation::EmptyOperationOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::empty_operation::EmptyOperation::parse_response(
+    let mut actual = crate::operation::empty_operation::EmptyOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -174,11 +180,13 @@ fn handles_unexpected_json_output() {
         .body("{\n    \"foo\": true\n}".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::empty_operation::EmptyOperationOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::empty_operation::EmptyOperation::parse_response(
+    let mut actual = crate::operation::empty_operation::EmptyOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -196,11 +204,13 @@ fn json_1_1_service_responds_with_no_payload() {
         .body("".as_bytes().to_vec())
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::empty_operation::EmptyOperationOutput {
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::empty_operation::EmptyOperation::parse_response(
+    let mut actual = crate::operation::empty_operation::EmptyOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -282,11 +292,13 @@ fn aws_json11_date_time_with_fractional_seconds() {
             crate::primitives::DateTime::parse_epoch_seconds("946845296.123")
                 .expect("timestamp"),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::fractional_seconds::FractionalSeconds::parse_response(
+    let mut actual = crate::operation::fractional_seconds::FractionalSeconds::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -788,6 +800,7 @@ fn aws_json11_enums() {
                 (::std::string::String::from("zero"), crate::types::FooEnum::from("0")),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_enums::JsonEnums::request(&input)
         .expect("the request builds");
@@ -842,9 +855,11 @@ fn aws_json11_enums2() {
                 (::std::string::String::from("zero"), crate::types::FooEnum::from("0")),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_enums::JsonEnums::parse_response(&response)
+    let mut actual = crate::operation::json_enums::JsonEnums::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -872,6 +887,7 @@ fn aws_json11_int_enums() {
                 (::std::string::String::from("b"), crate::types::IntegerEnum::from(2)),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_int_enums::JsonIntEnums::request(&input)
         .expect("the request builds");
@@ -927,11 +943,13 @@ fn aws_json11_int_enums2() {
                 (::std::string::String::from("b"), crate::types::IntegerEnum::from(2)),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_int_enums::JsonIntEnums::parse_response(
+    let mut actual = crate::operation::json_int_enums::JsonIntEnums::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -943,6 +961,7 @@ fn aws_json11_serialize_string_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::StringValue(::std::string::String::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -970,6 +989,7 @@ fn aws_json11_serialize_string_union_value() {
 fn aws_json11_serialize_boolean_union_value() {
     let input = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::BooleanValue(true)),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -997,6 +1017,7 @@ fn aws_json11_serialize_boolean_union_value() {
 fn aws_json11_serialize_number_union_value() {
     let input = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::NumberValue(1i32)),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1026,6 +1047,7 @@ fn aws_json11_serialize_blob_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::BlobValue(crate::primitives::Blob::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1058,6 +1080,7 @@ fn aws_json11_serialize_timestamp_union_value() {
                     .expect("timestamp"),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1087,6 +1110,7 @@ fn aws_json11_serialize_enum_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::EnumValue(crate::types::FooEnum::from("Foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1121,6 +1145,7 @@ fn aws_json11_serialize_list_union_value() {
                 ],
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1161,6 +1186,7 @@ fn aws_json11_serialize_map_union_value() {
                 ]),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1192,6 +1218,7 @@ fn aws_json11_serialize_structure_union_value() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::json_unions::JsonUnions::request(&input)
         .expect("the request builds");
@@ -1230,9 +1257,11 @@ fn aws_json11_deserialize_string_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::StringValue(::std::string::String::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1251,9 +1280,11 @@ fn aws_json11_deserialize_boolean_union_value() {
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::BooleanValue(true)),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1272,9 +1303,11 @@ fn aws_json11_deserialize_number_union_value() {
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::NumberValue(1i32)),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1295,9 +1328,11 @@ fn aws_json11_deserialize_blob_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::BlobValue(crate::primitives::Blob::from("foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1321,9 +1356,11 @@ fn aws_json11_deserialize_timestamp_union_value() {
                     .expect("timestamp"),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1344,9 +1381,11 @@ fn aws_json11_deserialize_enum_union_value() {
         contents: ::std::option::Option::Some(
             crate::types::MyUnion::EnumValue(crate::types::FooEnum::from("Foo")),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1372,9 +1411,11 @@ fn aws_json11_deserialize_list_union_value() {
                 ],
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1406,9 +1447,11 @@ fn aws_json11_deserialize_map_union_value() {
                 ]),
             ),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1431,9 +1474,11 @@ fn aws_json11_deserialize_structure_union_value() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1456,9 +1501,11 @@ fn aws_json11_deserialize_ignore_type() {
                 hi: ::std::option::Option::Some(::std::string::String::from("hello")),
             }),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
+    let mut actual = crate::operation::json_unions::JsonUnions::parse_response(&response)
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -1493,6 +1540,7 @@ fn serializes_string_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1552,6 +1600,7 @@ fn serializes_string_shapes_with_jsonvalue_trait() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1610,6 +1659,7 @@ fn serializes_integer_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1665,6 +1715,7 @@ fn serializes_long_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1720,6 +1771,7 @@ fn serializes_float_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1775,6 +1827,7 @@ fn serializes_double_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1830,6 +1883,7 @@ fn serializes_blob_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1885,6 +1939,7 @@ fn serializes_boolean_shapes_true() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1940,6 +1995,7 @@ fn serializes_boolean_shapes_false() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -1998,6 +2054,7 @@ fn serializes_timestamp_shapes() {
                 .expect("timestamp"),
         ),
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2056,6 +2113,7 @@ fn serializes_timestamp_shapes_with_iso8601_timestampformat() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2114,6 +2172,7 @@ fn serializes_timestamp_shapes_with_httpdate_timestampformat() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2175,6 +2234,7 @@ fn serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
             crate::primitives::DateTime::parse_epoch_seconds("946845296")
                 .expect("timestamp"),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2235,6 +2295,7 @@ fn serializes_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2290,6 +2351,7 @@ fn serializes_empty_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2354,6 +2416,7 @@ fn serializes_list_of_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2421,6 +2484,7 @@ fn serializes_list_of_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2525,17 +2589,19 @@ fn serializes_list_of_recursive_structure_shapes() {
                 ::std::option::Option::None, string : ::std::option::Option::None,
                 struct_with_json_name : ::std::option::Option::None, timestamp :
                 ::std::option::Option::None, unix_timestamp :
+                ::std::option::Option::None, _request_id : ::std::option::Option::None,
+                }]), recursive_map : ::std::option::Option::None, recursive_struct :
+                ::std::option::Option::None, simple_struct : ::std::option::Option::None,
+                string : ::std::option::Option::None, struct_with_json_name :
+                ::std::option::Option::None, timestamp : ::std::option::Option::None,
+                unix_timestamp : ::std::option::Option::None, _request_id :
                 ::std::option::Option::None, }]), recursive_map :
                 ::std::option::Option::None, recursive_struct :
                 ::std::option::Option::None, simple_struct : ::std::option::Option::None,
                 string : ::std::option::Option::None, struct_with_json_name :
                 ::std::option::Option::None, timestamp : ::std::option::Option::None,
-                unix_timestamp : ::std::option::Option::None, }]), recursive_map :
-                ::std::option::Option::None, recursive_struct :
-                ::std::option::Option::None, simple_struct : ::std::option::Option::None,
-                string : ::std::option::Option::None, struct_with_json_name :
-                ::std::option::Option::None, timestamp : ::std::option::Option::None,
-                unix_timestamp : ::std::option::Option::None, }
+                unix_timestamp : ::std::option::Option::None, _request_id :
+                ::std::option::Option::None, }
             ],
         ),
         recursive_map: ::std::option::Option::None,
@@ -2545,6 +2611,7 @@ fn serializes_list_of_recursive_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2608,6 +2675,7 @@ fn serializes_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2668,6 +2736,7 @@ fn serializes_empty_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2740,6 +2809,7 @@ fn serializes_map_of_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2817,6 +2887,7 @@ fn serializes_map_of_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -2947,6 +3018,7 @@ fn serializes_map_of_recursive_structure_shapes() {
                                                         struct_with_json_name: ::std::option::Option::None,
                                                         timestamp: ::std::option::Option::None,
                                                         unix_timestamp: ::std::option::Option::None,
+                                                        _request_id: ::std::option::Option::None,
                                                     },
                                                 ),
                                             ]),
@@ -2957,6 +3029,7 @@ fn serializes_map_of_recursive_structure_shapes() {
                                         struct_with_json_name: ::std::option::Option::None,
                                         timestamp: ::std::option::Option::None,
                                         unix_timestamp: ::std::option::Option::None,
+                                        _request_id: ::std::option::Option::None,
                                     },
                                 ),
                             ]),
@@ -2967,6 +3040,7 @@ fn serializes_map_of_recursive_structure_shapes() {
                         struct_with_json_name: ::std::option::Option::None,
                         timestamp: ::std::option::Option::None,
                         unix_timestamp: ::std::option::Option::None,
+                        _request_id: ::std::option::Option::None,
                     },
                 ),
             ]),
@@ -2977,6 +3051,7 @@ fn serializes_map_of_recursive_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3037,6 +3112,7 @@ fn serializes_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3094,6 +3170,7 @@ fn serializes_structure_members_with_locationname_traits() {
         }),
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3154,6 +3231,7 @@ fn serializes_empty_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3209,6 +3287,7 @@ fn serializes_structure_which_have_no_members() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3305,6 +3384,7 @@ fn serializes_recursive_structure_shapes() {
                         ::std::option::Option::Some(::std::string::String::from("string-only")),
                         struct_with_json_name : ::std::option::Option::None, timestamp :
                         ::std::option::Option::None, unix_timestamp :
+                        ::std::option::Option::None, _request_id :
                         ::std::option::Option::None, }, crate
                         ::operation::kitchen_sink_operation::KitchenSinkOperationInput {
                         blob : ::std::option::Option::None, boolean :
@@ -3353,11 +3433,13 @@ fn serializes_recursive_structure_shapes() {
                         ::std::option::Option::None, struct_with_json_name :
                         ::std::option::Option::None, timestamp :
                         ::std::option::Option::None, unix_timestamp :
+                        ::std::option::Option::None, _request_id :
                         ::std::option::Option::None, })), simple_struct :
                         ::std::option::Option::None, string :
                         ::std::option::Option::None, struct_with_json_name :
                         ::std::option::Option::None, timestamp :
                         ::std::option::Option::None, unix_timestamp :
+                        ::std::option::Option::None, _request_id :
                         ::std::option::Option::None, }
                     ],
                 ),
@@ -3370,6 +3452,7 @@ fn serializes_recursive_structure_shapes() {
                 struct_with_json_name: ::std::option::Option::None,
                 timestamp: ::std::option::Option::None,
                 unix_timestamp: ::std::option::Option::None,
+                _request_id: ::std::option::Option::None,
             }),
         ),
         simple_struct: ::std::option::Option::None,
@@ -3377,6 +3460,7 @@ fn serializes_recursive_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
             &input,
@@ -3440,11 +3524,13 @@ fn parses_operations_with_empty_json_bodies() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3484,11 +3570,13 @@ fn parses_string_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3528,11 +3616,13 @@ fn parses_integer_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3572,11 +3662,13 @@ fn parses_long_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3616,11 +3708,13 @@ fn parses_float_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3660,11 +3754,13 @@ fn parses_double_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3704,11 +3800,13 @@ fn parses_boolean_shapes_true() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3748,11 +3846,13 @@ fn parses_boolean_false() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3792,11 +3892,13 @@ fn parses_blob_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3839,11 +3941,13 @@ fn parses_timestamp_shapes() {
                 .expect("timestamp"),
         ),
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3886,11 +3990,13 @@ fn parses_iso8601_timestamps() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3937,11 +4043,13 @@ fn parses_httpdate_timestamps() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -3986,11 +4094,13 @@ fn parses_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4041,11 +4151,13 @@ fn parses_list_of_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4096,11 +4208,13 @@ fn parses_list_of_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4151,11 +4265,13 @@ fn parses_list_of_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4246,17 +4362,19 @@ fn parses_list_of_recursive_structure_shapes() {
                 ::std::option::Option::Some(::std::string::String::from("value")),
                 struct_with_json_name : ::std::option::Option::None, timestamp :
                 ::std::option::Option::None, unix_timestamp :
+                ::std::option::Option::None, _request_id : ::std::option::Option::None,
+                }]), recursive_map : ::std::option::Option::None, recursive_struct :
+                ::std::option::Option::None, simple_struct : ::std::option::Option::None,
+                string : ::std::option::Option::None, struct_with_json_name :
+                ::std::option::Option::None, timestamp : ::std::option::Option::None,
+                unix_timestamp : ::std::option::Option::None, _request_id :
                 ::std::option::Option::None, }]), recursive_map :
                 ::std::option::Option::None, recursive_struct :
                 ::std::option::Option::None, simple_struct : ::std::option::Option::None,
                 string : ::std::option::Option::None, struct_with_json_name :
                 ::std::option::Option::None, timestamp : ::std::option::Option::None,
-                unix_timestamp : ::std::option::Option::None, }]), recursive_map :
-                ::std::option::Option::None, recursive_struct :
-                ::std::option::Option::None, simple_struct : ::std::option::Option::None,
-                string : ::std::option::Option::None, struct_with_json_name :
-                ::std::option::Option::None, timestamp : ::std::option::Option::None,
-                unix_timestamp : ::std::option::Option::None, }
+                unix_timestamp : ::std::option::Option::None, _request_id :
+                ::std::option::Option::None, }
             ],
         ),
         recursive_map: ::std::option::Option::None,
@@ -4266,11 +4384,13 @@ fn parses_list_of_recursive_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4325,11 +4445,13 @@ fn parses_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4390,11 +4512,13 @@ fn parses_map_of_list_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4467,11 +4591,13 @@ fn parses_map_of_map_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4534,11 +4660,13 @@ fn parses_map_of_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4656,6 +4784,7 @@ fn parses_map_of_recursive_structure_shapes() {
                                                         struct_with_json_name: ::std::option::Option::None,
                                                         timestamp: ::std::option::Option::None,
                                                         unix_timestamp: ::std::option::Option::None,
+                                                        _request_id: ::std::option::Option::None,
                                                     },
                                                 ),
                                             ]),
@@ -4666,6 +4795,7 @@ fn parses_map_of_recursive_structure_shapes() {
                                         struct_with_json_name: ::std::option::Option::None,
                                         timestamp: ::std::option::Option::None,
                                         unix_timestamp: ::std::option::Option::None,
+                                        _request_id: ::std::option::Option::None,
                                     },
                                 ),
                             ]),
@@ -4676,6 +4806,7 @@ fn parses_map_of_recursive_structure_shapes() {
                         struct_with_json_name: ::std::option::Option::None,
                         timestamp: ::std::option::Option::None,
                         unix_timestamp: ::std::option::Option::None,
+                        _request_id: ::std::option::Option::None,
                     },
                 ),
             ]),
@@ -4686,11 +4817,13 @@ fn parses_map_of_recursive_structure_shapes() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4731,11 +4864,13 @@ fn parses_the_request_id_from_the_response() {
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
+    let mut actual = crate::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4745,6 +4880,7 @@ fn parses_the_request_id_from_the_response() {
 fn aws_json11_structures_dont_serialize_null_values() {
     let input = crate::operation::null_operation::NullOperationInput {
         string: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::null_operation::NullOperation::request(&input)
         .expect("the request builds");
@@ -4774,11 +4910,13 @@ fn aws_json11_structures_dont_deserialize_null_values() {
         .expect("the case's response is valid HTTP");
     let expected = crate::operation::null_operation::NullOperationInput {
         string: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::null_operation::NullOperation::parse_response(
+    let mut actual = crate::operation::null_operation::NullOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4843,6 +4981,7 @@ fn put_and_get_inline_documents_input() {
             ::serde_json::from_str::<crate::primitives::Document>("{\"foo\":\"bar\"}")
                 .expect("document"),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocuments::request(
             &input,
@@ -4881,11 +5020,13 @@ fn put_and_get_inline_documents_input2() {
             ::serde_json::from_str::<crate::primitives::Document>("{\"foo\":\"bar\"}")
                 .expect("document"),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocuments::parse_response(
+    let mut actual = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocuments::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -4946,6 +5087,7 @@ fn aws_json11_supports_na_n_float_inputs() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
             &input,
@@ -4976,6 +5118,7 @@ fn aws_json11_supports_infinity_float_inputs() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
             &input,
@@ -5006,6 +5149,7 @@ fn aws_json11_supports_negative_infinity_float_inputs() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
             &input,
@@ -5045,11 +5189,13 @@ fn aws_json11_supports_na_n_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -5069,11 +5215,13 @@ fn aws_json11_supports_infinity_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -5093,11 +5241,13 @@ fn aws_json11_supports_negative_infinity_float_inputs2() {
     let expected = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
+    let mut actual = crate::operation::simple_scalar_properties::SimpleScalarProperties::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -5112,6 +5262,7 @@ fn aws_json11_sparse_maps_serialize_null_values() {
                 (::std::string::String::from("foo"), ::std::option::Option::None),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request(
             &input,
@@ -5144,6 +5295,7 @@ fn aws_json11_sparse_lists_serialize_null() {
             ::std::vec![::std::option::Option::None],
         ),
         sparse_string_map: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
     let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request(
             &input,
@@ -5187,11 +5339,13 @@ fn aws_json11_sparse_maps_deserialize_null_values() {
                 (::std::string::String::from("foo"), ::std::option::Option::None),
             ]),
         ),
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::sparse_nulls_operation::SparseNullsOperation::parse_response(
+    let mut actual = crate::operation::sparse_nulls_operation::SparseNullsOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
@@ -5211,10 +5365,12 @@ fn aws_json11_sparse_lists_deserialize_null() {
             ::std::vec![::std::option::Option::None],
         ),
         sparse_string_map: ::std::option::Option::None,
+        _request_id: ::std::option::Option::None,
     };
-    let actual = crate::operation::sparse_nulls_operation::SparseNullsOperation::parse_response(
+    let mut actual = crate::operation::sparse_nulls_operation::SparseNullsOperation::parse_response(
             &response,
         )
         .expect("the response parses");
+    actual._request_id = ::std::option::Option::None;
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }

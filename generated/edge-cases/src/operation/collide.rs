@@ -111,12 +111,14 @@ impl Collide {
     ) -> ::std::result::Result<crate::operation::collide::CollideOutput, CollideError> {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::collide::CollideOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(CollideError::Unhandled);
+                .map_err(CollideError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

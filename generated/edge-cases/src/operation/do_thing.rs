@@ -118,12 +118,14 @@ impl DoThing {
     ) -> ::std::result::Result<crate::operation::do_thing::DoThingOutput, DoThingError> {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::do_thing::DoThingOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(DoThingError::Unhandled);
+                .map_err(DoThingError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -114,12 +114,14 @@ impl DatetimeOffsets {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::datetime_offsets::DatetimeOffsetsOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(DatetimeOffsetsError::Unhandled);
+                .map_err(DatetimeOffsetsError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -110,12 +110,14 @@ impl KitchenSinkOperation {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::kitchen_sink_operation::KitchenSinkOperationInput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(KitchenSinkOperationError::Unhandled);
+                .map_err(KitchenSinkOperationError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -119,12 +119,14 @@ impl EndpointWithHostLabelOperation {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(EndpointWithHostLabelOperationError::Unhandled);
+                .map_err(EndpointWithHostLabelOperationError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

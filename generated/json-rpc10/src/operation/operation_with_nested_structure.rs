@@ -114,12 +114,14 @@ impl OperationWithNestedStructure {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(OperationWithNestedStructureError::Unhandled);
+                .map_err(OperationWithNestedStructureError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -114,12 +114,14 @@ impl PutWithContentEncoding {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::put_with_content_encoding::PutWithContentEncodingOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(PutWithContentEncodingError::Unhandled);
+                .map_err(PutWithContentEncodingError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -128,12 +128,14 @@ impl Predict {
     ) -> ::std::result::Result<crate::operation::predict::PredictOutput, PredictError> {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::predict::PredictOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(PredictError::Unhandled);
+                .map_err(PredictError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -114,12 +114,14 @@ impl ContentTypeParameters {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::content_type_parameters::ContentTypeParametersOutput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(ContentTypeParametersError::Unhandled);
+                .map_err(ContentTypeParametersError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -110,12 +110,14 @@ impl PutAndGetInlineDocuments {
     > {
         let body = response.body().as_ref();
         if response.status().is_success() {
-            return crate::protocol::parse_output(
+            let mut output: crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsInput = crate::protocol::parse_output(
                     response.status(),
                     response.headers(),
                     body,
                 )
-                .map_err(PutAndGetInlineDocumentsError::Unhandled);
+                .map_err(PutAndGetInlineDocumentsError::Unhandled)?;
+            output._request_id = crate::protocol::request_id(response.headers());
+            return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
             crate::protocol::Protocol {

@@ -9,6 +9,7 @@ pub struct CollideOutput {
     pub default_value: ::std::string::String,
     /// The `Default` member.
     pub default_value_2: i32,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl CollideOutput {
@@ -25,6 +26,12 @@ impl CollideOutput {
     /// Creates a new builder for [`CollideOutput`].
     pub fn builder() -> CollideOutputBuilder {
         CollideOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for CollideOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -100,6 +107,7 @@ impl CollideOutputBuilder {
                     "CollideOutput",
                 ))?,
             default_value_2: self.default_value_2.unwrap_or(3i32),
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -191,6 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for CollideOutput {
                             <::std::string::String as crate::wire::ErrorCorrection>::corrected,
                         ),
                     default_value_2: member_1.unwrap_or(3i32),
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -203,6 +212,7 @@ impl crate::wire::ErrorCorrection for CollideOutput {
         CollideOutput {
             default_value: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
             default_value_2: 3i32,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

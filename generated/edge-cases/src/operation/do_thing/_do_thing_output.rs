@@ -15,6 +15,7 @@ pub struct DoThingOutput {
     pub other2: ::std::option::Option<crate::types::FooBar2>,
     /// The `Secrets` member.
     pub secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl DoThingOutput {
@@ -62,6 +63,12 @@ impl ::std::fmt::Debug for DoThingOutput {
         formatter.field("other2", &self.other2);
         formatter.field("secrets", &"*** Sensitive Data Redacted ***");
         formatter.finish()
+    }
+}
+
+impl crate::protocol::RequestId for DoThingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -221,6 +228,7 @@ impl DoThingOutputBuilder {
             other: self.other,
             other2: self.other2,
             secrets: self.secrets,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -359,6 +367,7 @@ impl<'de> ::serde::Deserialize<'de> for DoThingOutput {
                     other: member_2,
                     other2: member_3,
                     secrets: member_4,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -374,6 +383,7 @@ impl crate::wire::ErrorCorrection for DoThingOutput {
             other: ::std::option::Option::None,
             other2: ::std::option::Option::None,
             secrets: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -4,11 +4,20 @@
 /// The `PingOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct PingOutput {}
+pub struct PingOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl PingOutput {
     /// Creates a new builder for [`PingOutput`].
     pub fn builder() -> PingOutputBuilder {
         PingOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for PingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct PingOutputBuilder {}
 impl PingOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> PingOutput {
-        PingOutput {}
+        PingOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for PingOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PingOutput {})
+                ::std::result::Result::Ok(PingOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -98,7 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for PingOutput {
 
 impl crate::wire::ErrorCorrection for PingOutput {
     fn corrected() -> Self {
-        PingOutput {}
+        PingOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

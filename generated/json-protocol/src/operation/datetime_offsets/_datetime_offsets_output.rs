@@ -7,6 +7,7 @@
 pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl DatetimeOffsetsOutput {
@@ -18,6 +19,12 @@ impl DatetimeOffsetsOutput {
     /// Creates a new builder for [`DatetimeOffsetsOutput`].
     pub fn builder() -> DatetimeOffsetsOutputBuilder {
         DatetimeOffsetsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for DatetimeOffsetsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl DatetimeOffsetsOutputBuilder {
     pub fn build(self) -> DatetimeOffsetsOutput {
         DatetimeOffsetsOutput {
             datetime: self.datetime,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -148,6 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for DatetimeOffsetsOutput {
                 }
                 ::std::result::Result::Ok(DatetimeOffsetsOutput {
                     datetime: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -159,6 +168,7 @@ impl crate::wire::ErrorCorrection for DatetimeOffsetsOutput {
     fn corrected() -> Self {
         DatetimeOffsetsOutput {
             datetime: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

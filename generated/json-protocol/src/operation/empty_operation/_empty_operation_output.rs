@@ -4,11 +4,20 @@
 /// The `EmptyOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct EmptyOperationOutput {}
+pub struct EmptyOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl EmptyOperationOutput {
     /// Creates a new builder for [`EmptyOperationOutput`].
     pub fn builder() -> EmptyOperationOutputBuilder {
         EmptyOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for EmptyOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct EmptyOperationOutputBuilder {}
 impl EmptyOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> EmptyOperationOutput {
-        EmptyOperationOutput {}
+        EmptyOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for EmptyOperationOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EmptyOperationOutput {})
+                ::std::result::Result::Ok(EmptyOperationOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -98,7 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for EmptyOperationOutput {
 
 impl crate::wire::ErrorCorrection for EmptyOperationOutput {
     fn corrected() -> Self {
-        EmptyOperationOutput {}
+        EmptyOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

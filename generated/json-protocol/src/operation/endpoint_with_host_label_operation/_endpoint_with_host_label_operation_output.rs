@@ -4,11 +4,20 @@
 /// The `EndpointWithHostLabelOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct EndpointWithHostLabelOperationOutput {}
+pub struct EndpointWithHostLabelOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl EndpointWithHostLabelOperationOutput {
     /// Creates a new builder for [`EndpointWithHostLabelOperationOutput`].
     pub fn builder() -> EndpointWithHostLabelOperationOutputBuilder {
         EndpointWithHostLabelOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for EndpointWithHostLabelOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -25,6 +34,7 @@ impl EndpointWithHostLabelOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> EndpointWithHostLabelOperationOutput {
         EndpointWithHostLabelOperationOutput {
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -94,6 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationOutput {
                     }
                 }
                 ::std::result::Result::Ok(EndpointWithHostLabelOperationOutput {
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -104,6 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationOutput {
 impl crate::wire::ErrorCorrection for EndpointWithHostLabelOperationOutput {
     fn corrected() -> Self {
         EndpointWithHostLabelOperationOutput {
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -19,6 +19,7 @@ pub struct JsonIntEnumsInput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl JsonIntEnumsInput {
@@ -59,6 +60,12 @@ impl JsonIntEnumsInput {
     /// Creates a new builder for [`JsonIntEnumsInput`].
     pub fn builder() -> JsonIntEnumsInputBuilder {
         JsonIntEnumsInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for JsonIntEnumsInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -257,6 +264,7 @@ impl JsonIntEnumsInputBuilder {
             int_enum_list: self.int_enum_list,
             int_enum_set: self.int_enum_set,
             int_enum_map: self.int_enum_map,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -420,6 +428,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
                     int_enum_list: member_3,
                     int_enum_set: member_4,
                     int_enum_map: member_5,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -436,6 +445,7 @@ impl crate::wire::ErrorCorrection for JsonIntEnumsInput {
             int_enum_list: ::std::option::Option::None,
             int_enum_set: ::std::option::Option::None,
             int_enum_map: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -92,6 +92,7 @@ pub struct KitchenSinkOperationInput {
     pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
     /// The `UnixTimestamp` member.
     pub unix_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl KitchenSinkOperationInput {
@@ -279,6 +280,12 @@ impl KitchenSinkOperationInput {
     /// Creates a new builder for [`KitchenSinkOperationInput`].
     pub fn builder() -> KitchenSinkOperationInputBuilder {
         KitchenSinkOperationInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for KitchenSinkOperationInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -1106,6 +1113,7 @@ impl KitchenSinkOperationInputBuilder {
             struct_with_json_name: self.struct_with_json_name,
             timestamp: self.timestamp,
             unix_timestamp: self.unix_timestamp,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -1583,6 +1591,7 @@ impl<'de> ::serde::Deserialize<'de> for KitchenSinkOperationInput {
                     struct_with_json_name: member_23,
                     timestamp: member_24,
                     unix_timestamp: member_25,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -1619,6 +1628,7 @@ impl crate::wire::ErrorCorrection for KitchenSinkOperationInput {
             struct_with_json_name: ::std::option::Option::None,
             timestamp: ::std::option::Option::None,
             unix_timestamp: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub struct NullOperationInput {
     /// The `string` member.
     pub string: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl NullOperationInput {
@@ -18,6 +19,12 @@ impl NullOperationInput {
     /// Creates a new builder for [`NullOperationInput`].
     pub fn builder() -> NullOperationInputBuilder {
         NullOperationInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for NullOperationInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -63,6 +70,7 @@ impl NullOperationInputBuilder {
     ) -> ::std::result::Result<NullOperationInput, crate::error::BuildError> {
         ::std::result::Result::Ok(NullOperationInput {
             string: self.string,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -143,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for NullOperationInput {
                 }
                 ::std::result::Result::Ok(NullOperationInput {
                     string: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -154,6 +163,7 @@ impl crate::wire::ErrorCorrection for NullOperationInput {
     fn corrected() -> Self {
         NullOperationInput {
             string: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

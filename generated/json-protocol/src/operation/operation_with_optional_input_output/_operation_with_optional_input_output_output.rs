@@ -7,6 +7,7 @@
 pub struct OperationWithOptionalInputOutputOutput {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationWithOptionalInputOutputOutput {
@@ -18,6 +19,12 @@ impl OperationWithOptionalInputOutputOutput {
     /// Creates a new builder for [`OperationWithOptionalInputOutputOutput`].
     pub fn builder() -> OperationWithOptionalInputOutputOutputBuilder {
         OperationWithOptionalInputOutputOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for OperationWithOptionalInputOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl OperationWithOptionalInputOutputOutputBuilder {
     pub fn build(self) -> OperationWithOptionalInputOutputOutput {
         OperationWithOptionalInputOutputOutput {
             value: self.value,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -147,6 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithOptionalInputOutputOutput {
                 }
                 ::std::result::Result::Ok(OperationWithOptionalInputOutputOutput {
                     value: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -158,6 +167,7 @@ impl crate::wire::ErrorCorrection for OperationWithOptionalInputOutputOutput {
     fn corrected() -> Self {
         OperationWithOptionalInputOutputOutput {
             value: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -9,6 +9,7 @@ pub struct SimpleScalarPropertiesInput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl SimpleScalarPropertiesInput {
@@ -25,6 +26,12 @@ impl SimpleScalarPropertiesInput {
     /// Creates a new builder for [`SimpleScalarPropertiesInput`].
     pub fn builder() -> SimpleScalarPropertiesInputBuilder {
         SimpleScalarPropertiesInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for SimpleScalarPropertiesInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -83,6 +90,7 @@ impl SimpleScalarPropertiesInputBuilder {
         ::std::result::Result::Ok(SimpleScalarPropertiesInput {
             float_value: self.float_value,
             double_value: self.double_value,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -190,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
                 ::std::result::Result::Ok(SimpleScalarPropertiesInput {
                     float_value: member_0,
                     double_value: member_1,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -202,6 +211,7 @@ impl crate::wire::ErrorCorrection for SimpleScalarPropertiesInput {
         SimpleScalarPropertiesInput {
             float_value: ::std::option::Option::None,
             double_value: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -4,11 +4,20 @@
 /// The `ContentTypeParametersOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct ContentTypeParametersOutput {}
+pub struct ContentTypeParametersOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl ContentTypeParametersOutput {
     /// Creates a new builder for [`ContentTypeParametersOutput`].
     pub fn builder() -> ContentTypeParametersOutputBuilder {
         ContentTypeParametersOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for ContentTypeParametersOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct ContentTypeParametersOutputBuilder {}
 impl ContentTypeParametersOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> ContentTypeParametersOutput {
-        ContentTypeParametersOutput {}
+        ContentTypeParametersOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -91,7 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeParametersOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(ContentTypeParametersOutput {})
+                ::std::result::Result::Ok(ContentTypeParametersOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -100,7 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeParametersOutput {
 
 impl crate::wire::ErrorCorrection for ContentTypeParametersOutput {
     fn corrected() -> Self {
-        ContentTypeParametersOutput {}
+        ContentTypeParametersOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

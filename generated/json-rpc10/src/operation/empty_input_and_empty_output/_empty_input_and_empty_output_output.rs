@@ -4,11 +4,20 @@
 /// The `EmptyInputAndEmptyOutputOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct EmptyInputAndEmptyOutputOutput {}
+pub struct EmptyInputAndEmptyOutputOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl EmptyInputAndEmptyOutputOutput {
     /// Creates a new builder for [`EmptyInputAndEmptyOutputOutput`].
     pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
         EmptyInputAndEmptyOutputOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for EmptyInputAndEmptyOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct EmptyInputAndEmptyOutputOutputBuilder {}
 impl EmptyInputAndEmptyOutputOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> EmptyInputAndEmptyOutputOutput {
-        EmptyInputAndEmptyOutputOutput {}
+        EmptyInputAndEmptyOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -91,7 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInputAndEmptyOutputOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EmptyInputAndEmptyOutputOutput {})
+                ::std::result::Result::Ok(EmptyInputAndEmptyOutputOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -100,7 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInputAndEmptyOutputOutput {
 
 impl crate::wire::ErrorCorrection for EmptyInputAndEmptyOutputOutput {
     fn corrected() -> Self {
-        EmptyInputAndEmptyOutputOutput {}
+        EmptyInputAndEmptyOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl GreetingWithErrorsOutput {
@@ -18,6 +19,12 @@ impl GreetingWithErrorsOutput {
     /// Creates a new builder for [`GreetingWithErrorsOutput`].
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
         GreetingWithErrorsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for GreetingWithErrorsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl GreetingWithErrorsOutputBuilder {
     pub fn build(self) -> GreetingWithErrorsOutput {
         GreetingWithErrorsOutput {
             greeting: self.greeting,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -145,6 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetingWithErrorsOutput {
                 }
                 ::std::result::Result::Ok(GreetingWithErrorsOutput {
                     greeting: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -156,6 +165,7 @@ impl crate::wire::ErrorCorrection for GreetingWithErrorsOutput {
     fn corrected() -> Self {
         GreetingWithErrorsOutput {
             greeting: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -4,11 +4,20 @@
 /// The `HostWithPathOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct HostWithPathOperationOutput {}
+pub struct HostWithPathOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl HostWithPathOperationOutput {
     /// Creates a new builder for [`HostWithPathOperationOutput`].
     pub fn builder() -> HostWithPathOperationOutputBuilder {
         HostWithPathOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for HostWithPathOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct HostWithPathOperationOutputBuilder {}
 impl HostWithPathOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> HostWithPathOperationOutput {
-        HostWithPathOperationOutput {}
+        HostWithPathOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -91,7 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for HostWithPathOperationOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HostWithPathOperationOutput {})
+                ::std::result::Result::Ok(HostWithPathOperationOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -100,7 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for HostWithPathOperationOutput {
 
 impl crate::wire::ErrorCorrection for HostWithPathOperationOutput {
     fn corrected() -> Self {
-        HostWithPathOperationOutput {}
+        HostWithPathOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub struct JsonUnionsOutput {
     /// The `contents` member.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl JsonUnionsOutput {
@@ -18,6 +19,12 @@ impl JsonUnionsOutput {
     /// Creates a new builder for [`JsonUnionsOutput`].
     pub fn builder() -> JsonUnionsOutputBuilder {
         JsonUnionsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for JsonUnionsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl JsonUnionsOutputBuilder {
     pub fn build(self) -> JsonUnionsOutput {
         JsonUnionsOutput {
             contents: self.contents,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -145,6 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonUnionsOutput {
                 }
                 ::std::result::Result::Ok(JsonUnionsOutput {
                     contents: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -156,6 +165,7 @@ impl crate::wire::ErrorCorrection for JsonUnionsOutput {
     fn corrected() -> Self {
         JsonUnionsOutput {
             contents: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -4,11 +4,20 @@
 /// The `NoInputAndNoOutputOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct NoInputAndNoOutputOutput {}
+pub struct NoInputAndNoOutputOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl NoInputAndNoOutputOutput {
     /// Creates a new builder for [`NoInputAndNoOutputOutput`].
     pub fn builder() -> NoInputAndNoOutputOutputBuilder {
         NoInputAndNoOutputOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for NoInputAndNoOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct NoInputAndNoOutputOutputBuilder {}
 impl NoInputAndNoOutputOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> NoInputAndNoOutputOutput {
-        NoInputAndNoOutputOutput {}
+        NoInputAndNoOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndNoOutputOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NoInputAndNoOutputOutput {})
+                ::std::result::Result::Ok(NoInputAndNoOutputOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -98,7 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndNoOutputOutput {
 
 impl crate::wire::ErrorCorrection for NoInputAndNoOutputOutput {
     fn corrected() -> Self {
-        NoInputAndNoOutputOutput {}
+        NoInputAndNoOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

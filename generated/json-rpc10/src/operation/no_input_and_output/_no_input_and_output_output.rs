@@ -4,11 +4,20 @@
 /// The `NoInputAndOutputOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct NoInputAndOutputOutput {}
+pub struct NoInputAndOutputOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl NoInputAndOutputOutput {
     /// Creates a new builder for [`NoInputAndOutputOutput`].
     pub fn builder() -> NoInputAndOutputOutputBuilder {
         NoInputAndOutputOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for NoInputAndOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct NoInputAndOutputOutputBuilder {}
 impl NoInputAndOutputOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> NoInputAndOutputOutput {
-        NoInputAndOutputOutput {}
+        NoInputAndOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndOutputOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(NoInputAndOutputOutput {})
+                ::std::result::Result::Ok(NoInputAndOutputOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -98,7 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndOutputOutput {
 
 impl crate::wire::ErrorCorrection for NoInputAndOutputOutput {
     fn corrected() -> Self {
-        NoInputAndOutputOutput {}
+        NoInputAndOutputOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

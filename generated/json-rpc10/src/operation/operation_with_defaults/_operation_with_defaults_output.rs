@@ -64,6 +64,7 @@ pub struct OperationWithDefaultsOutput {
     pub zero_float: f32,
     /// The `zeroDouble` member.
     pub zero_double: f64,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationWithDefaultsOutput {
@@ -214,6 +215,12 @@ impl OperationWithDefaultsOutput {
     /// Creates a new builder for [`OperationWithDefaultsOutput`].
     pub fn builder() -> OperationWithDefaultsOutputBuilder {
         OperationWithDefaultsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for OperationWithDefaultsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -917,6 +924,7 @@ impl OperationWithDefaultsOutputBuilder {
             zero_long: self.zero_long.unwrap_or(0i64),
             zero_float: self.zero_float.unwrap_or(0f32),
             zero_double: self.zero_double.unwrap_or(0f64),
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -1399,6 +1407,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithDefaultsOutput {
                     zero_long: member_25.unwrap_or(0i64),
                     zero_float: member_26.unwrap_or(0f32),
                     zero_double: member_27.unwrap_or(0f64),
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -1449,6 +1458,7 @@ impl crate::wire::ErrorCorrection for OperationWithDefaultsOutput {
             zero_long: 0i64,
             zero_float: 0f32,
             zero_double: 0f64,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -14,6 +14,7 @@ pub struct OperationWithNestedStructureOutput {
         ::std::string::String,
         crate::types::Dialog,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationWithNestedStructureOutput {
@@ -37,6 +38,12 @@ impl OperationWithNestedStructureOutput {
     /// Creates a new builder for [`OperationWithNestedStructureOutput`].
     pub fn builder() -> OperationWithNestedStructureOutputBuilder {
         OperationWithNestedStructureOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for OperationWithNestedStructureOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -163,6 +170,7 @@ impl OperationWithNestedStructureOutputBuilder {
                 ))?,
             dialog_list: self.dialog_list.unwrap_or_default(),
             dialog_map: self.dialog_map.unwrap_or_default(),
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -281,6 +289,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithNestedStructureOutput {
                         ),
                     dialog_list: member_1.unwrap_or_default(),
                     dialog_map: member_2.unwrap_or_default(),
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -294,6 +303,7 @@ impl crate::wire::ErrorCorrection for OperationWithNestedStructureOutput {
             dialog: <crate::types::Dialog as crate::wire::ErrorCorrection>::corrected(),
             dialog_list: ::std::vec::Vec::new(),
             dialog_map: ::std::collections::BTreeMap::new(),
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -32,6 +32,7 @@ pub struct OperationWithRequiredMembersOutput {
         ::std::string::String,
         ::std::string::String,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationWithRequiredMembersOutput {
@@ -100,6 +101,12 @@ impl OperationWithRequiredMembersOutput {
     /// Creates a new builder for [`OperationWithRequiredMembersOutput`].
     pub fn builder() -> OperationWithRequiredMembersOutputBuilder {
         OperationWithRequiredMembersOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for OperationWithRequiredMembersOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -519,6 +526,7 @@ impl OperationWithRequiredMembersOutputBuilder {
                     "requiredMap",
                     "OperationWithRequiredMembersOutput",
                 ))?,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -800,6 +808,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersOutput {
                                 ::std::string::String,
                             > as crate::wire::ErrorCorrection>::corrected,
                         ),
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -827,6 +836,7 @@ impl crate::wire::ErrorCorrection for OperationWithRequiredMembersOutput {
                 ::std::string::String,
                 ::std::string::String,
             > as crate::wire::ErrorCorrection>::corrected(),
+            _request_id: ::std::option::Option::None,
         }
     }
 }

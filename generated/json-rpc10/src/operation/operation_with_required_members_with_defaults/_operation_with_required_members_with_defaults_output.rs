@@ -36,6 +36,7 @@ pub struct OperationWithRequiredMembersWithDefaultsOutput {
     pub required_enum: crate::types::RequiredEnum,
     /// The `requiredIntEnum` member.
     pub required_int_enum: crate::types::RequiredIntEnum,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl OperationWithRequiredMembersWithDefaultsOutput {
@@ -114,6 +115,12 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
     /// Creates a new builder for [`OperationWithRequiredMembersWithDefaultsOutput`].
     pub fn builder() -> OperationWithRequiredMembersWithDefaultsOutputBuilder {
         OperationWithRequiredMembersWithDefaultsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for OperationWithRequiredMembersWithDefaultsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -527,6 +534,7 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
             required_int_enum: self
                 .required_int_enum
                 .unwrap_or_else(|| crate::types::RequiredIntEnum::from(1)),
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -807,6 +815,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersWithDefaults
                         .unwrap_or_else(|| crate::types::RequiredEnum::from("FOO")),
                     required_int_enum: member_13
                         .unwrap_or_else(|| crate::types::RequiredIntEnum::from(1)),
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -831,6 +840,7 @@ impl crate::wire::ErrorCorrection for OperationWithRequiredMembersWithDefaultsOu
             required_map: ::std::collections::BTreeMap::new(),
             required_enum: crate::types::RequiredEnum::from("FOO"),
             required_int_enum: crate::types::RequiredIntEnum::from(1),
+            _request_id: ::std::option::Option::None,
         }
     }
 }

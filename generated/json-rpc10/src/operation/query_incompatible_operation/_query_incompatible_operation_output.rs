@@ -4,11 +4,20 @@
 /// The `QueryIncompatibleOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct QueryIncompatibleOperationOutput {}
+pub struct QueryIncompatibleOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl QueryIncompatibleOperationOutput {
     /// Creates a new builder for [`QueryIncompatibleOperationOutput`].
     pub fn builder() -> QueryIncompatibleOperationOutputBuilder {
         QueryIncompatibleOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for QueryIncompatibleOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -25,6 +34,7 @@ impl QueryIncompatibleOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> QueryIncompatibleOperationOutput {
         QueryIncompatibleOperationOutput {
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -93,6 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryIncompatibleOperationOutput {
                     }
                 }
                 ::std::result::Result::Ok(QueryIncompatibleOperationOutput {
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -103,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryIncompatibleOperationOutput {
 impl crate::wire::ErrorCorrection for QueryIncompatibleOperationOutput {
     fn corrected() -> Self {
         QueryIncompatibleOperationOutput {
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -9,6 +9,7 @@ pub struct SimpleScalarPropertiesOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl SimpleScalarPropertiesOutput {
@@ -25,6 +26,12 @@ impl SimpleScalarPropertiesOutput {
     /// Creates a new builder for [`SimpleScalarPropertiesOutput`].
     pub fn builder() -> SimpleScalarPropertiesOutputBuilder {
         SimpleScalarPropertiesOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for SimpleScalarPropertiesOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -81,6 +88,7 @@ impl SimpleScalarPropertiesOutputBuilder {
         SimpleScalarPropertiesOutput {
             float_value: self.float_value,
             double_value: self.double_value,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -187,6 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesOutput {
                 ::std::result::Result::Ok(SimpleScalarPropertiesOutput {
                     float_value: member_0,
                     double_value: member_1,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -199,6 +208,7 @@ impl crate::wire::ErrorCorrection for SimpleScalarPropertiesOutput {
         SimpleScalarPropertiesOutput {
             float_value: ::std::option::Option::None,
             double_value: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

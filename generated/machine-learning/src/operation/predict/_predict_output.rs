@@ -7,6 +7,7 @@
 pub struct PredictOutput {
     /// The `Prediction` member.
     pub prediction: ::std::option::Option<crate::types::Prediction>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl PredictOutput {
@@ -18,6 +19,12 @@ impl PredictOutput {
     /// Creates a new builder for [`PredictOutput`].
     pub fn builder() -> PredictOutputBuilder {
         PredictOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for PredictOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl PredictOutputBuilder {
     pub fn build(self) -> PredictOutput {
         PredictOutput {
             prediction: self.prediction,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -145,6 +153,7 @@ impl<'de> ::serde::Deserialize<'de> for PredictOutput {
                 }
                 ::std::result::Result::Ok(PredictOutput {
                     prediction: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -156,6 +165,7 @@ impl crate::wire::ErrorCorrection for PredictOutput {
     fn corrected() -> Self {
         PredictOutput {
             prediction: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

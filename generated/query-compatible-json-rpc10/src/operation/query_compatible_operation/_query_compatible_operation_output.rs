@@ -4,11 +4,20 @@
 /// The `QueryCompatibleOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct QueryCompatibleOperationOutput {}
+pub struct QueryCompatibleOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl QueryCompatibleOperationOutput {
     /// Creates a new builder for [`QueryCompatibleOperationOutput`].
     pub fn builder() -> QueryCompatibleOperationOutputBuilder {
         QueryCompatibleOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for QueryCompatibleOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct QueryCompatibleOperationOutputBuilder {}
 impl QueryCompatibleOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> QueryCompatibleOperationOutput {
-        QueryCompatibleOperationOutput {}
+        QueryCompatibleOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -91,7 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for QueryCompatibleOperationOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(QueryCompatibleOperationOutput {})
+                ::std::result::Result::Ok(QueryCompatibleOperationOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -100,7 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for QueryCompatibleOperationOutput {
 
 impl crate::wire::ErrorCorrection for QueryCompatibleOperationOutput {
     fn corrected() -> Self {
-        QueryCompatibleOperationOutput {}
+        QueryCompatibleOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

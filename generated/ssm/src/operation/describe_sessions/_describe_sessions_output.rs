@@ -9,6 +9,7 @@ pub struct DescribeSessionsOutput {
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl DescribeSessionsOutput {
@@ -27,6 +28,12 @@ impl DescribeSessionsOutput {
     /// Creates a new builder for [`DescribeSessionsOutput`].
     pub fn builder() -> DescribeSessionsOutputBuilder {
         DescribeSessionsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for DescribeSessionsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -99,6 +106,7 @@ impl DescribeSessionsOutputBuilder {
         DescribeSessionsOutput {
             sessions: self.sessions,
             next_token: self.next_token,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -199,6 +207,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsOutput {
                 ::std::result::Result::Ok(DescribeSessionsOutput {
                     sessions: member_0,
                     next_token: member_1,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -211,6 +220,7 @@ impl crate::wire::ErrorCorrection for DescribeSessionsOutput {
         DescribeSessionsOutput {
             sessions: ::std::option::Option::None,
             next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -4,11 +4,20 @@
 /// The `EndpointOperationOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct EndpointOperationOutput {}
+pub struct EndpointOperationOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl EndpointOperationOutput {
     /// Creates a new builder for [`EndpointOperationOutput`].
     pub fn builder() -> EndpointOperationOutputBuilder {
         EndpointOperationOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for EndpointOperationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct EndpointOperationOutputBuilder {}
 impl EndpointOperationOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> EndpointOperationOutput {
-        EndpointOperationOutput {}
+        EndpointOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -89,7 +100,9 @@ impl<'de> ::serde::Deserialize<'de> for EndpointOperationOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(EndpointOperationOutput {})
+                ::std::result::Result::Ok(EndpointOperationOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -98,7 +111,9 @@ impl<'de> ::serde::Deserialize<'de> for EndpointOperationOutput {
 
 impl crate::wire::ErrorCorrection for EndpointOperationOutput {
     fn corrected() -> Self {
-        EndpointOperationOutput {}
+        EndpointOperationOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl FractionalSecondsOutput {
@@ -18,6 +19,12 @@ impl FractionalSecondsOutput {
     /// Creates a new builder for [`FractionalSecondsOutput`].
     pub fn builder() -> FractionalSecondsOutputBuilder {
         FractionalSecondsOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for FractionalSecondsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -61,6 +68,7 @@ impl FractionalSecondsOutputBuilder {
     pub fn build(self) -> FractionalSecondsOutput {
         FractionalSecondsOutput {
             datetime: self.datetime,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
@@ -148,6 +156,7 @@ impl<'de> ::serde::Deserialize<'de> for FractionalSecondsOutput {
                 }
                 ::std::result::Result::Ok(FractionalSecondsOutput {
                     datetime: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -159,6 +168,7 @@ impl crate::wire::ErrorCorrection for FractionalSecondsOutput {
     fn corrected() -> Self {
         FractionalSecondsOutput {
             datetime: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

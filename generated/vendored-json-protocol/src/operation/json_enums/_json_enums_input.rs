@@ -19,6 +19,7 @@ pub struct JsonEnumsInput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl JsonEnumsInput {
@@ -59,6 +60,12 @@ impl JsonEnumsInput {
     /// Creates a new builder for [`JsonEnumsInput`].
     pub fn builder() -> JsonEnumsInputBuilder {
         JsonEnumsInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for JsonEnumsInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -254,6 +261,7 @@ impl JsonEnumsInputBuilder {
             foo_enum_list: self.foo_enum_list,
             foo_enum_set: self.foo_enum_set,
             foo_enum_map: self.foo_enum_map,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -417,6 +425,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonEnumsInput {
                     foo_enum_list: member_3,
                     foo_enum_set: member_4,
                     foo_enum_map: member_5,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -433,6 +442,7 @@ impl crate::wire::ErrorCorrection for JsonEnumsInput {
             foo_enum_list: ::std::option::Option::None,
             foo_enum_set: ::std::option::Option::None,
             foo_enum_map: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub struct JsonUnionsInput {
     /// The `contents` member.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl JsonUnionsInput {
@@ -18,6 +19,12 @@ impl JsonUnionsInput {
     /// Creates a new builder for [`JsonUnionsInput`].
     pub fn builder() -> JsonUnionsInputBuilder {
         JsonUnionsInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for JsonUnionsInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -63,6 +70,7 @@ impl JsonUnionsInputBuilder {
     ) -> ::std::result::Result<JsonUnionsInput, crate::error::BuildError> {
         ::std::result::Result::Ok(JsonUnionsInput {
             contents: self.contents,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -147,6 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonUnionsInput {
                 }
                 ::std::result::Result::Ok(JsonUnionsInput {
                     contents: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -158,6 +167,7 @@ impl crate::wire::ErrorCorrection for JsonUnionsInput {
     fn corrected() -> Self {
         JsonUnionsInput {
             contents: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub struct PutAndGetInlineDocumentsInput {
     /// The `inlineDocument` member.
     pub inline_document: ::std::option::Option<crate::primitives::Document>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl PutAndGetInlineDocumentsInput {
@@ -20,6 +21,12 @@ impl PutAndGetInlineDocumentsInput {
     /// Creates a new builder for [`PutAndGetInlineDocumentsInput`].
     pub fn builder() -> PutAndGetInlineDocumentsInputBuilder {
         PutAndGetInlineDocumentsInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for PutAndGetInlineDocumentsInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -67,6 +74,7 @@ impl PutAndGetInlineDocumentsInputBuilder {
     ) -> ::std::result::Result<PutAndGetInlineDocumentsInput, crate::error::BuildError> {
         ::std::result::Result::Ok(PutAndGetInlineDocumentsInput {
             inline_document: self.inline_document,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -154,6 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAndGetInlineDocumentsInput {
                 }
                 ::std::result::Result::Ok(PutAndGetInlineDocumentsInput {
                     inline_document: member_0,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -165,6 +174,7 @@ impl crate::wire::ErrorCorrection for PutAndGetInlineDocumentsInput {
     fn corrected() -> Self {
         PutAndGetInlineDocumentsInput {
             inline_document: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }

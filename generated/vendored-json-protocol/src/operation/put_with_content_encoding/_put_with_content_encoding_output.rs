@@ -4,11 +4,20 @@
 /// The `PutWithContentEncodingOutput` structure.
 #[non_exhaustive]
 #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
-pub struct PutWithContentEncodingOutput {}
+pub struct PutWithContentEncodingOutput {
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+}
+
 impl PutWithContentEncodingOutput {
     /// Creates a new builder for [`PutWithContentEncodingOutput`].
     pub fn builder() -> PutWithContentEncodingOutputBuilder {
         PutWithContentEncodingOutputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for PutWithContentEncodingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -24,7 +33,9 @@ pub struct PutWithContentEncodingOutputBuilder {}
 impl PutWithContentEncodingOutputBuilder {
     /// Builds the value.
     pub fn build(self) -> PutWithContentEncodingOutput {
-        PutWithContentEncodingOutput {}
+        PutWithContentEncodingOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 
@@ -91,7 +102,9 @@ impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingOutput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PutWithContentEncodingOutput {})
+                ::std::result::Result::Ok(PutWithContentEncodingOutput {
+                    _request_id: ::std::option::Option::None,
+                })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -100,7 +113,9 @@ impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingOutput {
 
 impl crate::wire::ErrorCorrection for PutWithContentEncodingOutput {
     fn corrected() -> Self {
-        PutWithContentEncodingOutput {}
+        PutWithContentEncodingOutput {
+            _request_id: ::std::option::Option::None,
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub struct SparseNullsOperationInput {
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 
 impl SparseNullsOperationInput {
@@ -41,6 +42,12 @@ impl SparseNullsOperationInput {
     /// Creates a new builder for [`SparseNullsOperationInput`].
     pub fn builder() -> SparseNullsOperationInputBuilder {
         SparseNullsOperationInputBuilder::default()
+    }
+}
+
+impl crate::protocol::RequestId for SparseNullsOperationInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.as_deref()
     }
 }
 
@@ -145,6 +152,7 @@ impl SparseNullsOperationInputBuilder {
         ::std::result::Result::Ok(SparseNullsOperationInput {
             sparse_string_list: self.sparse_string_list,
             sparse_string_map: self.sparse_string_map,
+            _request_id: ::std::option::Option::None,
         })
     }
 }
@@ -253,6 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for SparseNullsOperationInput {
                 ::std::result::Result::Ok(SparseNullsOperationInput {
                     sparse_string_list: member_0,
                     sparse_string_map: member_1,
+                    _request_id: ::std::option::Option::None,
                 })
             }
         }
@@ -265,6 +274,7 @@ impl crate::wire::ErrorCorrection for SparseNullsOperationInput {
         SparseNullsOperationInput {
             sparse_string_list: ::std::option::Option::None,
             sparse_string_map: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
