@@ -119,7 +119,7 @@ impl RequestOptions {
 /// The id AWS gave the request a successful response answers (its
 /// `x-amzn-RequestId` header), which AWS support asks for. Every operation
 /// output implements it; errors carry theirs in their
-/// [`ErrorMetadata`](crate::error::ErrorMetadata).
+/// [`ErrorMetadata`].
 pub trait RequestId {
     /// The request id, when the response had one (`None` for a value built
     /// by hand).
