@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-5}"
 model="$root/model/ssm/ssm-2014-11-06.json"
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p shapesmith
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p shapesmith-cli
 bin="${CARGO_TARGET_DIR:-$root/target}/release/shapesmith"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

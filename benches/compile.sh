@@ -14,7 +14,7 @@ which=("${@:-a}")
 [ $# -eq 0 ] && which=(a b c d)
 work="$(mktemp -d /tmp/shapesmith-compile.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
-cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p shapesmith
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" -p shapesmith-cli
 bin="$root/target/release/shapesmith"
 
 timed() { # name dir

@@ -26,7 +26,7 @@ fn generated_crates_are_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "generated/ is stale:\n{}\nregenerate it with: cargo run -p shapesmith -- generate",
+        "generated/ is stale:\n{}\nregenerate it with: cargo run -p shapesmith-cli -- generate",
         stale.join("\n")
     );
 }

@@ -251,7 +251,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
         }
     }
     if stale {
-        println!("regenerate with: cargo run -p shapesmith -- generate");
+        println!("regenerate with: shapesmith generate");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
