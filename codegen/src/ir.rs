@@ -253,6 +253,8 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@endpoint(hostPrefix: ...)`.
     pub host_prefix: Option<HostPrefixIr>,
+    /// The `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub target: String,
     /// `@requestCompression` lists gzip: request bodies are gzip-encoded.
     pub gzip: bool,
     /// An input member whose URL, when set, is the endpoint of the request
@@ -312,8 +314,22 @@ pub struct PaginationIr {
 pub struct HostPrefixIr {
     /// The template, e.g. `{label}.data.`.
     pub template: String,
-    /// Each `{label}` and the input field that fills it.
-    pub labels: Vec<(String, RustIdent)>,
+    /// The template cut into text and labels, in order.
+    pub parts: Vec<HostPart>,
+}
+
+/// A piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPart {
+    /// Text copied as it is.
+    Text(String),
+    /// `{label}`: the input member `label`, in `field`.
+    Label {
+        /// The member's name in the model.
+        label: String,
+        /// The input field holding its value.
+        field: RustIdent,
+    },
 }
 
 /// Where a generated type lives: `crate::<module...>::<ident>`, defined in a
@@ -394,6 +410,9 @@ pub struct StructIr {
     pub server_fault: bool,
     /// An operation's output: it keeps the response's request id.
     pub carries_request_id: bool,
+    /// An error structure's message member (`message` in any case, a
+    /// string), an index into `members`, which its `Display` shows.
+    pub message_member: Option<usize>,
 }
 
 /// An error structure's `@retryable` trait.

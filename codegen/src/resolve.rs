@@ -136,7 +136,7 @@ impl Resolver<'_> {
 
         let mut operations = Vec::new();
         for (id, op) in &selected {
-            let mut ir = self.operation(id, op, &service, &placement, &structures)?;
+            let mut ir = self.operation(id, op, (&service_id, &service), &placement, &structures)?;
             if let Some(member) = selection.endpoint_members.get(id.name()) {
                 let input = structures.iter().find(|s| s.path == ir.input);
                 let field = input
@@ -200,7 +200,7 @@ impl Resolver<'_> {
         &self,
         id: &ShapeId,
         op: &crate::model::OperationShape,
-        service: &crate::model::ServiceShape,
+        (service_id, service): (&ShapeId, &crate::model::ServiceShape),
         placement: &Placement,
         structures: &[StructIr],
     ) -> Result<OperationIr, Error> {
@@ -246,12 +246,15 @@ impl Resolver<'_> {
                     .get("hostPrefix")
                     .and_then(Value::as_str)
                     .ok_or_else(|| self.err(id, "has an @endpoint trait without a string `hostPrefix`"))?;
-                let mut labels = Vec::new();
-                for label in template
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|part| part.split_once('}').map(|(l, _)| l))
-                {
+                let mut parts = Vec::new();
+                let mut rest = template;
+                while let Some((text, after)) = rest.split_once('{') {
+                    let (label, after) = after.split_once('}').ok_or_else(|| {
+                        self.err(
+                            id,
+                            format!("has an @endpoint hostPrefix `{template}` with an unclosed `{{`"),
+                        )
+                    })?;
                     let member = input_struct
                         .members
                         .iter()
@@ -259,11 +262,21 @@ impl Resolver<'_> {
                         .ok_or_else(|| {
                             self.err(id, format!("@endpoint host label `{{{label}}}` names no input member"))
                         })?;
-                    labels.push((label.to_owned(), member.field.clone()));
+                    if !text.is_empty() {
+                        parts.push(HostPart::Text(text.to_owned()));
+                    }
+                    parts.push(HostPart::Label {
+                        label: label.to_owned(),
+                        field: member.field.clone(),
+                    });
+                    rest = after;
+                }
+                if !rest.is_empty() {
+                    parts.push(HostPart::Text(rest.to_owned()));
                 }
                 Some(HostPrefixIr {
                     template: template.to_owned(),
-                    labels,
+                    parts,
                 })
             }
         };
@@ -285,6 +298,7 @@ impl Resolver<'_> {
             errors,
             pagination,
             host_prefix,
+            target: format!("{}.{}", service_id.name(), id.name()),
             gzip,
             endpoint_member: None,
         })
@@ -781,11 +795,19 @@ impl Resolver<'_> {
                 idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
             });
         }
+        let message_member = (role == StructRole::Error)
+            .then(|| {
+                members.iter().position(|m| {
+                    m.wire_name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String)
+                })
+            })
+            .flatten();
         Ok(StructIr {
             id: id.clone(),
             path,
             docs: docs(aggregate.traits.documentation()),
             role,
+            message_member,
             members,
             error_correction: placement.in_responses.contains(id),
             retryable: aggregate.traits.get("smithy.api#retryable").map(|retryable| {

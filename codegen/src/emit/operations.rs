@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs_or;
-use crate::ir::{CrateIr, JsonVersion, OperationIr, Protocol, ServiceIr, StructIr, TypePath, ValueType};
+use crate::ir::{CrateIr, HostPart, JsonVersion, OperationIr, Protocol, ServiceIr, StructIr, TypePath, ValueType};
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
@@ -31,7 +31,7 @@ fn operation_type(
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
-    let target = format!("{}.{}", service.name, op.name);
+    let target = &op.target;
     let input_ty = op.input.tokens();
     let output_ty = op.output.tokens();
     let error_ty = op.error_ident();
@@ -59,18 +59,26 @@ fn operation_type(
     });
     let host_prefix = match &op.host_prefix {
         None => quote!(::std::option::Option::None),
+        Some(prefix) if prefix.parts.iter().all(|p| matches!(p, HostPart::Text(_))) => {
+            let text = &prefix.template;
+            quote!(::std::option::Option::Some(#text))
+        }
         Some(prefix) => {
-            let mut format = prefix.template.clone();
-            let mut args = Vec::new();
-            for (label, field) in &prefix.labels {
-                format = format.replace(&format!("{{{label}}}"), "{}");
-                args.push(quote!(crate::protocol::host_label(#label, input.#field.as_deref())?));
-            }
-            if args.is_empty() {
-                quote!(::std::option::Option::Some(#format))
-            } else {
-                quote!(::std::option::Option::Some(&::std::format!(#format, #(#args),*)))
-            }
+            let parts = prefix.parts.iter().map(|part| match part {
+                // clippy wants `push` for one character.
+                HostPart::Text(text) => match text.chars().collect::<Vec<_>>()[..] {
+                    [c] => quote!(host.push(#c);),
+                    _ => quote!(host.push_str(#text);),
+                },
+                HostPart::Label { label, field } => {
+                    quote!(host.push_str(&crate::protocol::host_label(#label, input.#field.as_deref())?);)
+                }
+            });
+            quote!(::std::option::Option::Some(&{
+                let mut host = ::std::string::String::new();
+                #(#parts)*
+                host
+            }))
         }
     };
     // Smithy: "Constraint traits SHOULD NOT be enforced when serializing

@@ -87,10 +87,7 @@ fn error_impls(s: &StructIr) -> TokenStream {
     let ident = &s.path.ident;
     // The shape name is the error code on the wire, whatever the Rust name.
     let name = s.id.name();
-    let message = s
-        .members
-        .iter()
-        .find(|m| m.wire_name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String));
+    let message = s.message_member.and_then(|i| s.members.get(i));
     // The model's message member, else the message the response carried.
     let write_message = match message {
         Some(m) if m.optional => {

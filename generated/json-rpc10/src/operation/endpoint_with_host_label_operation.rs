@@ -99,10 +99,15 @@ impl EndpointWithHostLabelOperation {
             body,
             endpoint,
             ::std::option::Option::Some(
-                &::std::format!(
-                    "foo.{}.", crate ::protocol::host_label("label", input.label
-                    .as_deref()) ?
-                ),
+                &{
+                    let mut host = ::std::string::String::new();
+                    host.push_str("foo.");
+                    host.push_str(
+                        &crate::protocol::host_label("label", input.label.as_deref())?,
+                    );
+                    host.push('.');
+                    host
+                },
             ),
         )
     }
