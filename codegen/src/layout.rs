@@ -148,11 +148,13 @@ fn format_all(
     Ok(out)
 }
 
-/// One file holding the whole crate as inline modules, to be `include!`d at
-/// the root of a crate (inner attributes such as `#![forbid(unsafe_code)]`
-/// are the including crate's to set).
+/// One file holding the whole crate as inline modules, to be `include!`d in
+/// any module of a crate (inner attributes such as `#![forbid(unsafe_code)]`
+/// are the including crate's to set). Paths the generated code writes as
+/// `crate::...` become relative (`self::...`, `super::super::...`), so
+/// they reach the included items wherever the file lands.
 pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
-    fn inline(module: &Module<'_>, ir: &CrateIr) -> Result<TokenStream, Error> {
+    fn inline(module: &Module<'_>, ir: &CrateIr, depth: usize) -> Result<TokenStream, Error> {
         let children = module.children.iter().map(|(name, child)| {
             let ident = ident(name);
             let docs = doc_lines(child.docs.as_deref());
@@ -160,22 +162,67 @@ pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
             let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
             let hidden = child.hidden.then(|| quote!(#[doc(hidden)]));
             let body = match child.verbatim {
-                Some(source) => source
-                    .parse::<TokenStream>()
-                    .map_err(|e| Error::Internal(format!("the runtime module `{name}` does not parse: {e}")))?,
-                None => inline(child, ir)?,
+                Some(source) => relative_paths(
+                    source
+                        .parse::<TokenStream>()
+                        .map_err(|e| Error::Internal(format!("the runtime module `{name}` does not parse: {e}")))?,
+                    depth + 1,
+                ),
+                None => inline(child, ir, depth + 1)?,
             };
             Ok(quote!(#(#[doc = #docs])* #cfg #hidden #vis mod #ident { #body }))
         });
         let children = children.collect::<Result<Vec<_>, Error>>()?;
-        let items = Item::emit_all(&module.items, ir)?;
+        let items = relative_paths(Item::emit_all(&module.items, ir)?, depth);
         Ok(quote!(#(#children)* #items))
     }
     format_file(
         &header(ir),
-        inline(root, ir)?,
+        inline(root, ir, 0)?,
         &PathBuf::from(format!("{}.rs", ir.crate_name)),
     )
+}
+
+/// `crate::x` -> `self::x` in the top module of the file, `super::x` one
+/// level down, and so on: the module holding the included file is the
+/// generated crate's root.
+fn relative_paths(tokens: TokenStream, depth: usize) -> TokenStream {
+    use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenTree};
+    let root: Vec<TokenTree> = if depth == 0 {
+        vec![TokenTree::Ident(Ident::new("self", Span::call_site()))]
+    } else {
+        let mut path = Vec::new();
+        for i in 0..depth {
+            if i > 0 {
+                path.push(TokenTree::Punct(Punct::new(':', Spacing::Joint)));
+                path.push(TokenTree::Punct(Punct::new(':', Spacing::Alone)));
+            }
+            path.push(TokenTree::Ident(Ident::new("super", Span::call_site())));
+        }
+        path
+    };
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Ident(ident) if ident == "crate" => {
+                // Only a path (`crate::`), not `pub(crate)`.
+                let path_follows = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if path_follows {
+                    out.extend(root.iter().cloned());
+                } else {
+                    out.push(tree.clone());
+                }
+            }
+            TokenTree::Group(group) => {
+                let mut inner = Group::new(group.delimiter(), relative_paths(group.stream(), depth));
+                inner.set_span(group.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
 }
 
 fn ident(name: &str) -> proc_macro2::Ident {
