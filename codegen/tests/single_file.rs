@@ -21,7 +21,10 @@ fn single_file(runtime: shapesmith::Runtime, out: &Path) -> String {
 fn no_path_starts_at_the_including_crate_s_root() {
     let out = std::env::temp_dir().join(format!("shapesmith-single-file-{}", std::process::id()));
     std::fs::create_dir_all(&out).expect("temp dir");
-    for runtime in [shapesmith::Runtime::Path("../runtime".into()), shapesmith::Runtime::Vendored] {
+    for runtime in [
+        shapesmith::Runtime::Path("../runtime".into()),
+        shapesmith::Runtime::Vendored,
+    ] {
         let text = single_file(runtime.clone(), &out);
         syn::parse_file(&text).unwrap_or_else(|e| panic!("{runtime:?}: not Rust: {e}"));
         let code: String = text
