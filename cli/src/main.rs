@@ -113,6 +113,11 @@ struct GenerateArgs {
     /// that breaks them (off by default, as Smithy says).
     #[arg(long, requires = "model")]
     validate_requests: bool,
+    /// Fail, writing nothing, when the model has what the crate would not
+    /// check (such as a @pattern that cannot be compiled), instead of
+    /// generating without it and printing a warning.
+    #[arg(long)]
+    deny_warnings: bool,
     /// Write nothing; exit 1 and list the files that differ if any crate is stale.
     #[arg(long)]
     check: bool,
@@ -225,7 +230,10 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
 
     let here = std::env::current_dir().unwrap_or_default();
     let mut stale = false;
-    for (config, out) in jobs {
+    for (mut config, out) in jobs {
+        if args.deny_warnings {
+            config.deny_warnings(true);
+        }
         // Shown relative to where the command runs, as the user would type it.
         let shown = out.strip_prefix(&here).unwrap_or(&out).display().to_string();
         let started = Instant::now();
@@ -242,6 +250,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
             }
         } else {
             let generated = config.generate(&out)?;
+            for warning in &generated.warnings {
+                eprintln!("warning: {warning}");
+            }
             println!(
                 "{shown}: {} files, {} lines, generated in {} ms",
                 generated.files.len(),

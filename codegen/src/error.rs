@@ -42,6 +42,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The model has what the crate would not enforce, and warnings are
+    /// denied ([`crate::Config::deny_warnings`]).
+    #[error("warnings are denied, and there {}:{}", if .0.len() == 1 { "is one" } else { "are some" }, .0.iter().map(|w| format!("\n  {w}")).collect::<String>())]
+    DeniedWarnings(Vec<crate::Warning>),
     /// A setting (builder call, CLI argument or config file entry) is wrong.
     #[error("{0}")]
     Config(String),

@@ -43,6 +43,8 @@ pub struct CrateIr {
     /// constraint (off by default: Smithy says clients should not enforce
     /// constraints).
     pub validate_requests: bool,
+    /// What the crate does not enforce (see [`crate::warning::Warning`]).
+    pub warnings: Vec<crate::warning::Warning>,
 }
 
 impl CrateIr {
@@ -650,8 +652,10 @@ impl ValueType {
 pub struct Constraints {
     /// `@length`: minimum and maximum, inclusive.
     pub length: Option<(Option<u64>, Option<u64>)>,
-    /// `@range`: minimum and maximum as decimal text, inclusive.
-    pub range: Option<(Option<String>, Option<String>)>,
+    /// `@range`: minimum and maximum, inclusive, in the member's type;
+    /// bounds at the type's own limits are dropped (they hold for every
+    /// value).
+    pub range: Option<(Option<RangeBound>, Option<RangeBound>)>,
     /// `@pattern`: an index into [`CrateIr::patterns`].
     pub pattern: Option<usize>,
 }
@@ -660,6 +664,44 @@ impl Constraints {
     /// Whether there is nothing to check.
     pub fn is_empty(&self) -> bool {
         self.length.is_none() && self.range.is_none() && self.pattern.is_none()
+    }
+}
+
+/// One `@range` bound: the number the model wrote, decided once as a
+/// value of the member's Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RangeBound {
+    /// The bound as the model wrote it, for messages and diffs.
+    pub text: String,
+    /// The bound as a value of the member's type.
+    pub value: BoundValue,
+}
+
+/// A `@range` bound's value: an integer for integer members (byte to long,
+/// intEnum), a float for float and double members.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BoundValue {
+    /// Fits the member's integer type.
+    Integer(i64),
+    /// Finite and within the member's float type.
+    Float(f64),
+}
+
+impl BoundValue {
+    /// Orders two bounds (an integer and a float compare as numbers).
+    pub fn compare(self, other: BoundValue) -> std::cmp::Ordering {
+        match (self, other) {
+            (BoundValue::Integer(a), BoundValue::Integer(b)) => a.cmp(&b),
+            (a, b) => a.as_f64().total_cmp(&b.as_f64()),
+        }
+    }
+
+    fn as_f64(self) -> f64 {
+        match self {
+            // Only compared against a float here, where rounding is moot.
+            BoundValue::Integer(n) => n as f64,
+            BoundValue::Float(x) => x,
+        }
     }
 }
 

@@ -57,6 +57,7 @@ pub mod names;
 #[path = "../templates/pattern.rs"]
 mod pattern;
 pub mod resolve;
+pub mod warning;
 pub mod workspace;
 
 use std::collections::BTreeMap;
@@ -64,6 +65,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::Error;
 pub use ir::Runtime;
+pub use warning::Warning;
 
 /// Settings for one generated crate, in the style of `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -77,6 +79,7 @@ pub struct Config {
     skip_tests: BTreeMap<String, String>,
     endpoint_members: BTreeMap<String, String>,
     validate_requests: bool,
+    deny_warnings: bool,
 }
 
 /// The files of a generated crate, keyed by path relative to its folder.
@@ -84,6 +87,9 @@ pub struct Config {
 pub struct Generated {
     /// File contents by relative path, in path order.
     pub files: BTreeMap<PathBuf, String>,
+    /// What the crate does not enforce (a `@pattern` the engine cannot
+    /// compile, ...), in the order found.
+    pub warnings: Vec<Warning>,
 }
 
 impl Generated {
@@ -127,6 +133,7 @@ impl Config {
             skip_tests: BTreeMap::new(),
             endpoint_members: BTreeMap::new(),
             validate_requests: false,
+            deny_warnings: false,
         }
     }
 
@@ -227,6 +234,13 @@ impl Config {
         self
     }
 
+    /// Makes every [`Warning`] an error ([`Error::DeniedWarnings`]): no
+    /// crate is generated that leaves out a check the model asks for.
+    pub fn deny_warnings(&mut self, on: bool) -> &mut Self {
+        self.deny_warnings = on;
+        self
+    }
+
     /// The model file.
     pub fn model_path(&self) -> &Path {
         &self.model
@@ -254,7 +268,7 @@ impl Config {
                 self.package.version
             )));
         }
-        resolve::resolve(
+        let ir = resolve::resolve(
             &model,
             &self.model,
             &resolve::Selection {
@@ -267,7 +281,11 @@ impl Config {
                 endpoint_members: &self.endpoint_members,
                 validate_requests: self.validate_requests,
             },
-        )
+        )?;
+        if self.deny_warnings && !ir.warnings.is_empty() {
+            return Err(Error::DeniedWarnings(ir.warnings));
+        }
+        Ok(ir)
     }
 
     /// Generates the crate in memory. With `SHAPESMITH_TIMINGS` set in the
@@ -294,7 +312,10 @@ impl Config {
                 t3 - t2
             );
         }
-        Ok(Generated { files })
+        Ok(Generated {
+            files,
+            warnings: ir.warnings.clone(),
+        })
     }
 
     /// Generates the crate into `out` (created if needed). Files whose
@@ -350,6 +371,9 @@ impl Config {
             source,
         })?;
         println!("cargo:rerun-if-changed={}", self.model.display());
+        for warning in &ir.warnings {
+            println!("cargo:warning={warning}");
+        }
         Ok(path)
     }
 }

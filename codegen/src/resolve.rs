@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::ir::*;
 use crate::model::{trait_ids as t, Aggregate, Member, Model, Shape, ShapeId, Traits};
 use crate::names::{self, RustIdent};
+use crate::warning::Warning;
 
 /// What to generate: the settings the resolver needs from [`crate::Config`].
 pub struct Selection<'a> {
@@ -40,6 +41,7 @@ pub fn resolve(model: &Model, path: &Path, selection: &Selection<'_>) -> Result<
         model,
         path,
         collections: std::cell::RefCell::new(Vec::new()),
+        warnings: std::cell::RefCell::new(Vec::new()),
     }
     .run(selection)
 }
@@ -50,6 +52,8 @@ struct Resolver<'a> {
     /// The lists and maps being expanded, to reject one that contains itself
     /// with no structure or union in between (it would have no finite type).
     collections: std::cell::RefCell<Vec<ShapeId>>,
+    /// What the crate will not enforce, in the order it was found.
+    warnings: std::cell::RefCell<Vec<Warning>>,
 }
 
 /// Where each aggregate shape of the closure goes, decided before any member
@@ -68,6 +72,20 @@ struct Placement {
 impl Resolver<'_> {
     fn err(&self, shape: &ShapeId, message: impl Into<String>) -> Error {
         Error::model(self.path, Some(shape), message)
+    }
+
+    /// Records a warning once (a shape reached through several members
+    /// would give the same one each time).
+    fn warn(&self, shape: &ShapeId, message: impl Into<String>) {
+        let warning = Warning {
+            path: self.path.to_owned(),
+            shape: shape.clone(),
+            message: message.into(),
+        };
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
     }
 
     /// Marks a list or map as being expanded until the guard is dropped.
@@ -193,6 +211,13 @@ impl Resolver<'_> {
             unions,
             patterns,
             validated,
+            warnings: {
+                // By shape, so the report reads like the model, whatever
+                // order the shapes were reached in.
+                let mut warnings = self.warnings.take();
+                warnings.sort_by(|a, b| (&a.shape, &a.message).cmp(&(&b.shape, &b.message)));
+                warnings
+            },
         })
     }
 
@@ -850,7 +875,7 @@ impl Resolver<'_> {
     ) -> Result<Element, Error> {
         let target = &member.target;
         let shape = self.shape(target)?;
-        let constraints = self.constraints(at, &member.traits, shape.traits(), patterns)?;
+        let (constraints, raw_range) = self.constraints(at, target, &member.traits, shape.traits(), patterns)?;
         let ty = match &*shape {
             Shape::Boolean(_) => ValueType::Bool,
             Shape::Byte(_) => ValueType::Byte,
@@ -914,45 +939,110 @@ impl Resolver<'_> {
             }
         };
         let mut constraints = constraints;
-        if let (Some(range), Some((lowest, highest))) = (&mut constraints.range, integer_limits(&ty)) {
-            for bound in [&range.0, &range.1].into_iter().flatten() {
-                let fits = bound.parse::<i128>().is_ok_and(|n| (lowest..=highest).contains(&n));
-                if !fits {
-                    return Err(self.err(
-                        at,
-                        format!("has a @range bound {bound} that is not a whole number in the range of its type ({lowest} to {highest})"),
-                    ));
-                }
-            }
-            // A bound at the type's own limit holds for every value; checking
-            // it would be a comparison rustc flags as useless.
-            let limit = |bound: &Option<String>, limit: i128| bound.as_deref().is_some_and(|b| b.parse() == Ok(limit));
-            if limit(&range.0, lowest) {
-                range.0 = None;
-            }
-            if limit(&range.1, highest) {
-                range.1 = None;
-            }
-            if range.0.is_none() && range.1.is_none() {
-                constraints.range = None;
-            }
+        if let Some((min, max)) = raw_range {
+            constraints.range = self.range(at, &ty, min, max)?;
         }
         Ok(Element { ty, constraints })
     }
 
+    /// `@range` bounds as values of the member's type. A bound at the
+    /// type's own limit holds for every value, and checking it would be a
+    /// comparison rustc flags as useless, so it is dropped; one beyond the
+    /// type's limits, or not a whole number for an integer, is a model
+    /// error. Big numbers have no Rust type to compare with: their bounds
+    /// are not checked, with a warning.
+    fn range(
+        &self,
+        at: &ShapeId,
+        ty: &ValueType,
+        min: Option<serde_json::Number>,
+        max: Option<serde_json::Number>,
+    ) -> Result<Option<(Option<RangeBound>, Option<RangeBound>)>, Error> {
+        let typed = |bound: Option<serde_json::Number>,
+                     limit_of: fn((f64, f64)) -> f64|
+         -> Result<Option<RangeBound>, Error> {
+            let Some(n) = bound else { return Ok(None) };
+            let text = n.to_string();
+            if let Some((lowest, highest)) = integer_limits(ty) {
+                let value = text
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|v| (lowest..=highest).contains(&i128::from(*v)))
+                    .ok_or_else(|| {
+                        self.err(at, format!("has a @range bound {text} that is not a whole number in the range of its type ({lowest} to {highest})"))
+                    })?;
+                let at_limit = i128::from(value) == lowest || i128::from(value) == highest;
+                return Ok((!at_limit).then_some(RangeBound {
+                    text,
+                    value: BoundValue::Integer(value),
+                }));
+            }
+            let limits = match ty {
+                ValueType::Float => (f64::from(f32::MIN), f64::from(f32::MAX)),
+                ValueType::Double => (f64::MIN, f64::MAX),
+                _ => unreachable!("range() is only called for numbers"),
+            };
+            let value = n
+                .as_f64()
+                .filter(|v| v.is_finite() && (limits.0..=limits.1).contains(v))
+                .ok_or_else(|| {
+                    self.err(
+                        at,
+                        format!(
+                            "has a @range bound {text} beyond the range of its type ({:e} to {:e})",
+                            limits.0, limits.1
+                        ),
+                    )
+                })?;
+            let at_limit = value == limit_of(limits);
+            Ok((!at_limit).then_some(RangeBound {
+                text,
+                value: BoundValue::Float(value),
+            }))
+        };
+        match ty {
+            ValueType::Byte
+            | ValueType::Short
+            | ValueType::Integer
+            | ValueType::Long
+            | ValueType::IntEnum(_)
+            | ValueType::Float
+            | ValueType::Double => {
+                let min = typed(min, |(lowest, _)| lowest)?;
+                let max = typed(max, |(_, highest)| highest)?;
+                Ok((min.is_some() || max.is_some()).then_some((min, max)))
+            }
+            ValueType::BigInteger | ValueType::BigDecimal => {
+                self.warn(at, "has a @range on a big number, which is not checked (big numbers are kept as exact text, with no Rust type to compare with)");
+                Ok(None)
+            }
+            _ => Err(self.err(at, "has a @range but is not a number")),
+        }
+    }
+
     /// Constraint traits: the member's own traits win over its target's.
+    /// `@range` comes back as the model's numbers, typed by the caller once
+    /// the member's type is known.
+    #[allow(clippy::type_complexity)]
     fn constraints(
         &self,
         at: &ShapeId,
+        target_id: &ShapeId,
         member: &Traits,
         target: &Traits,
         patterns: &mut Vec<PatternIr>,
-    ) -> Result<Constraints, Error> {
+    ) -> Result<
+        (
+            Constraints,
+            Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
+        ),
+        Error,
+    > {
         let pick = |id: &str| member.get(id).or_else(|| target.get(id));
-        let bound = |v: &Value, key: &str, which: &str| -> Result<Option<Value>, Error> {
+        let bound = |v: &Value, key: &str, which: &str| -> Result<Option<serde_json::Number>, Error> {
             match v.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(n @ Value::Number(_)) => Ok(Some(n.clone())),
+                Some(Value::Number(n)) => Ok(Some(n.clone())),
                 Some(other) => Err(self.err(
                     at,
                     format!("has a {which} trait whose `{key}` is {other}, not a number"),
@@ -961,7 +1051,7 @@ impl Resolver<'_> {
         };
         let mut out = Constraints::default();
         if let Some(length) = pick(t::LENGTH) {
-            let as_u64 = |v: Option<Value>, key: &str| -> Result<Option<u64>, Error> {
+            let as_u64 = |v: Option<serde_json::Number>, key: &str| -> Result<Option<u64>, Error> {
                 v.map(|n| {
                     n.as_u64()
                         .ok_or_else(|| self.err(at, format!("has a @length `{key}` of {n}, not a whole number ≥ 0")))
@@ -973,19 +1063,31 @@ impl Resolver<'_> {
                 as_u64(bound(length, "max", "@length")?, "max")?,
             ));
         }
-        if let Some(range) = pick(t::RANGE) {
-            let text = |v: Option<Value>| v.map(|n| n.to_string());
-            out.range = Some((
-                text(bound(range, "min", "@range")?),
-                text(bound(range, "max", "@range")?),
+        let mut range = None;
+        if let Some(trait_value) = pick(t::RANGE) {
+            range = Some((
+                bound(trait_value, "min", "@range")?,
+                bound(trait_value, "max", "@range")?,
             ));
         }
         if let Some(pattern) = pick(t::PATTERN) {
             let pattern = pattern
                 .as_str()
                 .ok_or_else(|| self.err(at, format!("has a @pattern that is not a string: {pattern}")))?;
-            crate::pattern::Pattern::new(pattern)
-                .map_err(|e| self.err(at, format!("has a @pattern `{pattern}` that cannot be compiled: {e}")))?;
+            if let Err(e) = crate::pattern::Pattern::new(pattern) {
+                // A pattern this engine cannot read is no reason to refuse
+                // the model: the service checks it anyway.
+                let owner = if member.get(t::PATTERN).is_some() {
+                    at
+                } else {
+                    target_id
+                };
+                self.warn(
+                    owner,
+                    format!("has a @pattern `{pattern}` that cannot be compiled ({e}); it is not checked"),
+                );
+                return Ok((out, range));
+            }
             out.pattern = Some(match patterns.iter().position(|p| p.source == pattern) {
                 Some(i) => i,
                 None => {
@@ -996,7 +1098,7 @@ impl Resolver<'_> {
                 }
             });
         }
-        Ok(out)
+        Ok((out, range))
     }
 
     fn union(

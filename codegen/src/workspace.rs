@@ -79,6 +79,9 @@ pub struct CrateEntry {
     /// `request()` validates the input's constraints first.
     #[serde(default)]
     pub validate_requests: bool,
+    /// A warning (a check the crate leaves out) fails generation.
+    #[serde(default)]
+    pub deny_warnings: bool,
 }
 
 impl WorkspaceConfig {
@@ -149,7 +152,8 @@ impl CrateEntry {
         }
         config
             .protocol_tests(self.protocol_tests)
-            .validate_requests(self.validate_requests);
+            .validate_requests(self.validate_requests)
+            .deny_warnings(self.deny_warnings);
         for (id, reason) in &self.skip_tests {
             config.skip_test(id, reason);
         }

@@ -308,6 +308,29 @@ mod collisions {
     }
 
     #[test]
+    fn float_ranges_compare_as_floats_and_a_bound_at_f32_max_is_dropped() {
+        // Ratio is 0.5..=f32::MAX (only its minimum is checked), Share
+        // -1.5..=100 (a whole-number bound on a double).
+        let ok = CollideInput::builder().ratio(f32::MAX).share(100.0).build().unwrap();
+        assert!(ok.validate().is_ok());
+        let input = CollideInput::builder().ratio(0.25).share(100.5).build().unwrap();
+        let violations: Vec<String> = input
+            .validate()
+            .unwrap_err()
+            .violations()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            violations,
+            [
+                "Ratio: value 0.25 is below the minimum of 0.5",
+                "Share: value 100.5 is above the maximum of 100"
+            ]
+        );
+    }
+
+    #[test]
     fn range_bounds_at_the_type_limits_are_not_checked_but_others_are() {
         // Full is -2^31..=2^31-1 and Wide 0..=i64::MAX: only Wide's minimum
         // can be broken. Small is -128..=10: only its maximum.

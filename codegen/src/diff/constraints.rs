@@ -6,7 +6,7 @@
 //! compared without a regex engine: only a change of `{m,n}` quantifier
 //! bounds in an otherwise identical pattern has a known direction.
 
-use crate::ir::Constraints;
+use crate::ir::{BoundValue, Constraints, RangeBound};
 
 /// How the set of accepted values changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,20 +66,15 @@ pub(super) fn compare<'a>(
     if old.range != new.range {
         let (old_min, old_max) = old.range.clone().unwrap_or_default();
         let (new_min, new_max) = new.range.clone().unwrap_or_default();
-        let parse = |v: &Option<String>| -> Result<Option<f64>, ()> {
-            v.as_deref().map(|t| t.parse::<f64>().map_err(|_| ())).transpose()
-        };
-        let direction = match (parse(&old_min), parse(&old_max), parse(&new_min), parse(&new_max)) {
-            (Ok(a), Ok(b), Ok(c), Ok(d)) => bounds_direction((a, b), (c, d)),
-            // Bounds that are not numbers cannot be compared.
-            _ => Some(Direction::Unclear),
-        };
+        let value = |b: &Option<RangeBound>| b.as_ref().map(|b| b.value);
+        let direction = range_direction((value(&old_min), value(&old_max)), (value(&new_min), value(&new_max)));
         if let Some(direction) = direction {
+            let text = |b: &Option<RangeBound>| b.as_ref().map(|b| b.text.clone());
             out.push(ConstraintChange {
                 name: "@range",
                 direction,
-                old: show(old.range.clone()),
-                new: show(new.range.clone()),
+                old: show(old.range.as_ref().map(|(a, b)| (text(a), text(b)))),
+                new: show(new.range.as_ref().map(|(a, b)| (text(a), text(b)))),
             });
         }
     }
@@ -114,6 +109,25 @@ fn show(bounds: Option<(Option<String>, Option<String>)>) -> String {
             max.map(|m| format!("={m}")).unwrap_or_default()
         ),
     }
+}
+
+/// Compares inclusive `@range` intervals; `None` is an open end (or a
+/// bound at the type's limit, which the resolver drops).
+fn range_direction(
+    old: (Option<BoundValue>, Option<BoundValue>),
+    new: (Option<BoundValue>, Option<BoundValue>),
+) -> Option<Direction> {
+    use std::cmp::Ordering::{self, Greater, Less};
+    // An open end is -infinity for a minimum and +infinity for a maximum.
+    let compare = |a: Option<BoundValue>, b: Option<BoundValue>, open: Ordering| match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => open,
+        (Some(_), None) => open.reverse(),
+        (Some(a), Some(b)) => a.compare(b),
+    };
+    let min = compare(new.0, old.0, Less);
+    let max = compare(new.1, old.1, Greater);
+    direction(min == Greater || max == Less, min == Less || max == Greater)
 }
 
 /// Compares inclusive intervals; `None` is an open end. `None` when they

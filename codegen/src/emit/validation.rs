@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{CrateIr, Element, StructIr, UnionIr, ValueType};
+use crate::ir::{BoundValue, CrateIr, Element, StructIr, UnionIr, ValueType};
 
 /// Emits `validate` and `validate_into` for a structure.
 pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
@@ -137,19 +137,18 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
     }
     if let Some((min, max)) = &c.range {
         // An intEnum is compared by its wire value.
-        let (number, text, integer) = match elem.ty {
-            ValueType::IntEnum(_) => (quote!(#value.as_i32()), quote!(#value.as_i32().to_string()), true),
-            _ => (quote!(*#value), quote!(#value.to_string()), elem.ty.is_integer()),
+        let (number, text) = match elem.ty {
+            ValueType::IntEnum(_) => (quote!(#value.as_i32()), quote!(#value.as_i32().to_string())),
+            _ => (quote!(*#value), quote!(#value.to_string())),
         };
-        let literal = |text: &str| number_literal(text, integer);
         if let Some(min) = min {
-            let lit = literal(min);
-            let rule = push(quote!(RangeBelow { value: #text, min: #min }));
+            let (lit, shown) = (number_literal(min.value), &min.text);
+            let rule = push(quote!(RangeBelow { value: #text, min: #shown }));
             out.extend(quote!(if #number < #lit { #rule }));
         }
         if let Some(max) = max {
-            let lit = literal(max);
-            let rule = push(quote!(RangeAbove { value: #text, max: #max }));
+            let (lit, shown) = (number_literal(max.value), &max.text);
+            let rule = push(quote!(RangeAbove { value: #text, max: #shown }));
             out.extend(quote!(if #number > #lit { #rule }));
         }
     }
@@ -222,17 +221,12 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
     out
 }
 
-/// A literal of the member's type for a `@range` bound (checked numeric by
-/// the resolver): integers unsuffixed, floats with a decimal point.
-fn number_literal(text: &str, integer: bool) -> Literal {
-    if integer {
-        match text.parse::<i64>() {
-            Ok(n) => Literal::i64_unsuffixed(n),
-            // The resolver only lets whole numbers through for integers.
-            Err(_) => Literal::f64_unsuffixed(text.parse().unwrap_or(0.0)),
-        }
-    } else {
-        Literal::f64_unsuffixed(text.parse().unwrap_or(0.0))
+/// A `@range` bound as a literal the member's type takes: integers
+/// unsuffixed, floats with a decimal point.
+fn number_literal(value: BoundValue) -> Literal {
+    match value {
+        BoundValue::Integer(n) => Literal::i64_unsuffixed(n),
+        BoundValue::Float(x) => Literal::f64_unsuffixed(x),
     }
 }
 

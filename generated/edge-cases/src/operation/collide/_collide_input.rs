@@ -57,6 +57,10 @@ pub struct CollideInput {
     pub wide: ::std::option::Option<i64>,
     /// The `Small` member.
     pub small: ::std::option::Option<i8>,
+    /// The `Ratio` member.
+    pub ratio: ::std::option::Option<f32>,
+    /// The `Share` member.
+    pub share: ::std::option::Option<f64>,
     /// The `Choice` member.
     pub choice: ::std::option::Option<crate::types::Choice>,
 }
@@ -192,6 +196,16 @@ impl CollideInput {
         self.small
     }
 
+    /// The `Ratio` member.
+    pub fn ratio(&self) -> ::std::option::Option<f32> {
+        self.ratio
+    }
+
+    /// The `Share` member.
+    pub fn share(&self) -> ::std::option::Option<f64> {
+        self.share
+    }
+
     /// The `Choice` member.
     pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
         self.choice.as_ref()
@@ -238,6 +252,8 @@ pub struct CollideInputBuilder {
     pub(crate) full: ::std::option::Option<i32>,
     pub(crate) wide: ::std::option::Option<i64>,
     pub(crate) small: ::std::option::Option<i8>,
+    pub(crate) ratio: ::std::option::Option<f32>,
+    pub(crate) share: ::std::option::Option<f64>,
     pub(crate) choice: ::std::option::Option<crate::types::Choice>,
 }
 
@@ -818,6 +834,40 @@ impl CollideInputBuilder {
         &self.small
     }
 
+    /// The `Ratio` member.
+    pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
+        self.ratio = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears [`Ratio`](Self::ratio).
+    pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
+        self.ratio = input;
+        self
+    }
+
+    /// The value set with [`Ratio`](Self::ratio), if any.
+    pub fn get_ratio(&self) -> &::std::option::Option<f32> {
+        &self.ratio
+    }
+
+    /// The `Share` member.
+    pub fn share(mut self, input: impl ::std::convert::Into<f64>) -> Self {
+        self.share = ::std::option::Option::Some(input.into());
+        self
+    }
+
+    /// Sets or clears [`Share`](Self::share).
+    pub fn set_share(mut self, input: ::std::option::Option<f64>) -> Self {
+        self.share = input;
+        self
+    }
+
+    /// The value set with [`Share`](Self::share), if any.
+    pub fn get_share(&self) -> &::std::option::Option<f64> {
+        &self.share
+    }
+
     /// The `Choice` member.
     pub fn choice(
         mut self,
@@ -870,6 +920,8 @@ impl CollideInputBuilder {
             full: self.full,
             wide: self.wide,
             small: self.small,
+            ratio: self.ratio,
+            share: self.share,
             choice: self.choice,
         })
     }
@@ -881,7 +933,7 @@ impl ::serde::Serialize for CollideInput {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
-        let mut state = serializer.serialize_struct("CollideRequest", 27)?;
+        let mut state = serializer.serialize_struct("CollideRequest", 29)?;
         if let ::std::option::Option::Some(value) = &self.default_value {
             state.serialize_field("default", value)?;
         }
@@ -960,6 +1012,20 @@ impl ::serde::Serialize for CollideInput {
         if let ::std::option::Option::Some(value) = &self.small {
             state.serialize_field("Small", value)?;
         }
+        if let ::std::option::Option::Some(value) = &self.ratio {
+            state
+                .serialize_field(
+                    "Ratio",
+                    &crate::wire::Ser::<crate::wire::F32>::new(value),
+                )?;
+        }
+        if let ::std::option::Option::Some(value) = &self.share {
+            state
+                .serialize_field(
+                    "Share",
+                    &crate::wire::Ser::<crate::wire::F64>::new(value),
+                )?;
+        }
         if let ::std::option::Option::Some(value) = &self.choice {
             state.serialize_field("Choice", value)?;
         }
@@ -999,6 +1065,8 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
             M24,
             M25,
             M26,
+            M27,
+            M28,
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
@@ -1046,7 +1114,9 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
                                 "Full" => Key::M23,
                                 "Wide" => Key::M24,
                                 "Small" => Key::M25,
-                                "Choice" => Key::M26,
+                                "Ratio" => Key::M26,
+                                "Share" => Key::M27,
+                                "Choice" => Key::M28,
                                 _ => Key::Other,
                             },
                         )
@@ -1094,7 +1164,9 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
                 let mut member_23: ::std::option::Option<i32> = ::std::option::Option::None;
                 let mut member_24: ::std::option::Option<i64> = ::std::option::Option::None;
                 let mut member_25: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_26: ::std::option::Option<crate::types::Choice> = ::std::option::Option::None;
+                let mut member_26: ::std::option::Option<f32> = ::std::option::Option::None;
+                let mut member_27: ::std::option::Option<f64> = ::std::option::Option::None;
+                let mut member_28: ::std::option::Option<crate::types::Choice> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
@@ -1196,7 +1268,19 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
                             crate::wire::read_member(&mut map, &mut member_25, "Small")?
                         }
                         Key::M26 => {
-                            crate::wire::read_member(&mut map, &mut member_26, "Choice")?
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F32,
+                            >(&mut map, &mut member_26, "Ratio")?
+                        }
+                        Key::M27 => {
+                            crate::wire::read_member_with::<
+                                _,
+                                crate::wire::F64,
+                            >(&mut map, &mut member_27, "Share")?
+                        }
+                        Key::M28 => {
+                            crate::wire::read_member(&mut map, &mut member_28, "Choice")?
                         }
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
@@ -1230,7 +1314,9 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
                     full: member_23,
                     wide: member_24,
                     small: member_25,
-                    choice: member_26,
+                    ratio: member_26,
+                    share: member_27,
+                    choice: member_28,
                 })
             }
         }
@@ -1267,6 +1353,8 @@ impl crate::wire::ErrorCorrection for CollideInput {
             full: ::std::option::Option::None,
             wide: ::std::option::Option::None,
             small: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            share: ::std::option::Option::None,
             choice: ::std::option::Option::None,
         }
     }
@@ -1365,6 +1453,46 @@ impl CollideInput {
                             crate::error::Rule::RangeAbove {
                                 value: value.to_string(),
                                 max: "10",
+                            },
+                        ),
+                    );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.ratio {
+            if *value < 0.5 {
+                violations
+                    .push(
+                        crate::error::ConstraintViolation::new(
+                            &crate::error::Path::Member(path, "Ratio"),
+                            crate::error::Rule::RangeBelow {
+                                value: value.to_string(),
+                                min: "0.5",
+                            },
+                        ),
+                    );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.share {
+            if *value < -1.5 {
+                violations
+                    .push(
+                        crate::error::ConstraintViolation::new(
+                            &crate::error::Path::Member(path, "Share"),
+                            crate::error::Rule::RangeBelow {
+                                value: value.to_string(),
+                                min: "-1.5",
+                            },
+                        ),
+                    );
+            }
+            if *value > 100.0 {
+                violations
+                    .push(
+                        crate::error::ConstraintViolation::new(
+                            &crate::error::Path::Member(path, "Share"),
+                            crate::error::Rule::RangeAbove {
+                                value: value.to_string(),
+                                max: "100",
                             },
                         ),
                     );
