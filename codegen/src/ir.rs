@@ -655,7 +655,7 @@ pub struct Constraints {
     /// `@range`: minimum and maximum, inclusive, in the member's type;
     /// bounds at the type's own limits are dropped (they hold for every
     /// value).
-    pub range: Option<(Option<RangeBound>, Option<RangeBound>)>,
+    pub range: Option<Range>,
     /// `@pattern`: an index into [`CrateIr::patterns`].
     pub pattern: Option<usize>,
 }
@@ -666,6 +666,9 @@ impl Constraints {
         self.length.is_none() && self.range.is_none() && self.pattern.is_none()
     }
 }
+
+/// A `@range`: minimum and maximum, inclusive; `None` is an open end.
+pub type Range = (Option<RangeBound>, Option<RangeBound>);
 
 /// One `@range` bound: the number the model wrote, decided once as a
 /// value of the member's Rust type.

@@ -56,6 +56,9 @@ struct Resolver<'a> {
     warnings: std::cell::RefCell<Vec<Warning>>,
 }
 
+/// A `@range` as the model wrote it, before the member's type is known.
+type RawRange = (Option<serde_json::Number>, Option<serde_json::Number>);
+
 /// Where each aggregate shape of the closure goes, decided before any member
 /// is looked at so member types can refer to paths.
 struct Placement {
@@ -957,7 +960,7 @@ impl Resolver<'_> {
         ty: &ValueType,
         min: Option<serde_json::Number>,
         max: Option<serde_json::Number>,
-    ) -> Result<Option<(Option<RangeBound>, Option<RangeBound>)>, Error> {
+    ) -> Result<Option<Range>, Error> {
         let typed = |bound: Option<serde_json::Number>,
                      limit_of: fn((f64, f64)) -> f64|
          -> Result<Option<RangeBound>, Error> {
@@ -1023,7 +1026,6 @@ impl Resolver<'_> {
     /// Constraint traits: the member's own traits win over its target's.
     /// `@range` comes back as the model's numbers, typed by the caller once
     /// the member's type is known.
-    #[allow(clippy::type_complexity)]
     fn constraints(
         &self,
         at: &ShapeId,
