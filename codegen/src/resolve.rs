@@ -1033,13 +1033,7 @@ impl Resolver<'_> {
         member: &Traits,
         target: &Traits,
         patterns: &mut Vec<PatternIr>,
-    ) -> Result<
-        (
-            Constraints,
-            Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
-        ),
-        Error,
-    > {
+    ) -> Result<(Constraints, Option<RawRange>), Error> {
         let pick = |id: &str| member.get(id).or_else(|| target.get(id));
         let bound = |v: &Value, key: &str, which: &str| -> Result<Option<serde_json::Number>, Error> {
             match v.get(key) {
