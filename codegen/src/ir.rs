@@ -462,6 +462,9 @@ pub struct MemberIr {
     pub boxed: bool,
     /// The `@default` value, for members that are plain values because of it.
     pub default: Option<DefaultValue>,
+    /// The model's `@default`, also where it does not shape the field (an
+    /// input's members stay `Option<T>`): `shapesmith diff` compares it.
+    pub model_default: Option<ModelDefault>,
     /// `@idempotencyToken`: filled with a fresh token when the request is
     /// built and the member has no value.
     pub idempotency_token: bool,
@@ -492,6 +495,16 @@ pub enum DefaultValue {
     Document(serde_json::Value),
     /// An empty list or map (the only collection defaults Smithy allows).
     Empty,
+}
+
+/// A member's `@default` in the model: decoded, and as the model wrote it
+/// (for `shapesmith diff`'s messages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelDefault {
+    /// The decoded value.
+    pub value: DefaultValue,
+    /// The model's JSON text of it.
+    pub text: String,
 }
 
 /// A value type together with the constraints that apply at that level.

@@ -801,10 +801,14 @@ impl Resolver<'_> {
             let member_id = id.member(name);
             let value = self.element(&member_id, member, placement, patterns)?;
             let required = member.traits.has(t::REQUIRED);
-            let default = match member.traits.get(t::DEFAULT) {
+            let model_default = match member.traits.get(t::DEFAULT) {
                 None | Some(Value::Null) => None,
-                Some(v) => Some(self.check_default(&member_id, &value.ty, v)?),
+                Some(v) => Some(ModelDefault {
+                    value: self.check_default(&member_id, &value.ty, v)?,
+                    text: v.to_string(),
+                }),
             };
+            let default = model_default.as_ref().map(|d| d.value.clone());
             // Smithy's client nullability: every member of an input is
             // optional, as is anything marked `@clientOptional`; otherwise
             // `@required` and `@default` members are plain values.
@@ -820,6 +824,7 @@ impl Resolver<'_> {
                 required,
                 boxed: false,
                 default: if optional { None } else { default },
+                model_default,
                 idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
             });
         }

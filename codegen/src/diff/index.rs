@@ -3,10 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use crate::ir::{CrateIr, EnumIr, OperationIr, StructIr, TypePath, UnionIr, ValueType};
-use crate::model::{trait_ids, Model, Shape, ShapeId};
+use crate::model::ShapeId;
 
 /// A generated type.
 #[derive(Clone, Copy)]
@@ -55,7 +53,6 @@ impl<'a> TypeDef<'a> {
 /// One model, resolved (or not, when none of the selected operations is in
 /// it), with the lookups the rules need.
 pub(super) struct Index<'a> {
-    pub model: &'a Model,
     pub ir: Option<&'a CrateIr>,
     /// Every generated type by Rust path (`crate::types::Session`).
     pub types: BTreeMap<String, TypeDef<'a>>,
@@ -70,7 +67,7 @@ pub(super) struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub(super) fn new(model: &'a Model, ir: Option<&'a CrateIr>) -> Index<'a> {
+    pub(super) fn new(ir: Option<&'a CrateIr>) -> Index<'a> {
         let mut types = BTreeMap::new();
         let mut operations = BTreeMap::new();
         if let Some(ir) = ir {
@@ -88,7 +85,6 @@ impl<'a> Index<'a> {
             }
         }
         let mut index = Index {
-            model,
             ir,
             types,
             operations,
@@ -146,22 +142,6 @@ impl<'a> Index<'a> {
     /// Whether an operation input reaches the type `key`.
     pub(super) fn reached_by_input(&self, key: &str) -> bool {
         self.from_inputs.contains(key)
-    }
-
-    /// The `@default` the model gives a structure member. The IR keeps only
-    /// the defaults that shape the generated code (none on inputs), so this
-    /// reads the model.
-    pub(super) fn raw_default(&self, structure: &ShapeId, member: &str) -> Option<&'a Value> {
-        match self.model.shapes.get(structure) {
-            Some(Shape::Structure(a)) => a
-                .members
-                .0
-                .iter()
-                .find(|(name, _)| name == member)
-                .and_then(|(_, m)| m.traits.get(trait_ids::DEFAULT))
-                .filter(|v| !v.is_null()),
-            _ => None,
-        }
     }
 
     /// The model's text of the pattern the IR indexes.

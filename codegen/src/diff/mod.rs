@@ -373,8 +373,8 @@ pub fn diff_validating_requests(
     };
     let old_ir = resolve_side(&old_model, old, old_ops.as_deref())?;
     let new_ir = resolve_side(&new_model, new, new_ops.as_deref())?;
-    let old_index = Index::new(&old_model, old_ir.as_ref());
-    let new_index = Index::new(&new_model, new_ir.as_ref());
+    let old_index = Index::new(old_ir.as_ref());
+    let new_index = Index::new(new_ir.as_ref());
 
     let service = [&new_ir, &old_ir]
         .into_iter()

@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::constraints::{self, Direction};
 use super::index::{type_key, type_text, Index, TypeDef};
 use super::{Bump, ChangeKind};
-use crate::ir::{Element, EnumIr, MemberIr, OperationIr, StructIr, StructRole, UnionIr, UnionVariantIr, ValueType};
+use crate::ir::{
+    Element, EnumIr, MemberIr, ModelDefault, OperationIr, StructIr, StructRole, UnionIr, UnionVariantIr, ValueType,
+};
 use crate::model::ShapeId;
 
 /// Every rule, with its bump and its one-line reason.
@@ -563,7 +565,7 @@ impl Comparison<'_, '_> {
     fn structure(&mut self, at: At<'_>, old: &StructIr, new: &StructIr) {
         for m in &new.members {
             match old.members.iter().find(|o| o.wire_name == m.wire_name) {
-                Some(o) => self.member(at, old, new, o, m),
+                Some(o) => self.member(at, new, o, m),
                 None => {
                     let (rule, what) = if m.required && m.optional && at.reach == Reach::CheckedInput {
                         (Rule::RequiredInputMemberAdded, "required member")
@@ -615,7 +617,7 @@ impl Comparison<'_, '_> {
         }
     }
 
-    fn member(&mut self, at: At<'_>, old_struct: &StructIr, new_struct: &StructIr, old: &MemberIr, new: &MemberIr) {
+    fn member(&mut self, at: At<'_>, new_struct: &StructIr, old: &MemberIr, new: &MemberIr) {
         let wire = new.wire_name.as_str();
         let label = format!("`{}.{wire}`", at.name);
         let same_type = type_key(&old.value.ty) == type_key(&new.value.ty) && old.boxed == new.boxed;
@@ -640,9 +642,7 @@ impl Comparison<'_, '_> {
 
         // Nullability: the field's type (`optional`) and what validate()
         // checks (`required` on an `Option<T>` field) are separate effects.
-        let old_default = self.old.raw_default(&old_struct.id, wire);
-        let new_default = self.new.raw_default(&new_struct.id, wire);
-        let default_toggled = old_default.is_some() != new_default.is_some();
+        let default_toggled = old.model_default.is_some() != new.model_default.is_some();
         let required_toggled = old.required != new.required;
         let became = |required: bool| {
             if required {
@@ -697,7 +697,7 @@ impl Comparison<'_, '_> {
             );
         }
 
-        self.default(at, &label, new_struct.role, (old, old_default), (new, new_default));
+        self.default(at, &label, new_struct.role, old, new);
 
         if old.sensitive != new.sensitive {
             let description = format!(
@@ -746,16 +746,10 @@ impl Comparison<'_, '_> {
 
     /// `@default` added, removed or changed. The IR keeps a default only
     /// where it makes the field a plain `T`; the model has the rest.
-    fn default(
-        &mut self,
-        at: At<'_>,
-        label: &str,
-        role: StructRole,
-        (old, old_default): (&MemberIr, Option<&serde_json::Value>),
-        (new, new_default): (&MemberIr, Option<&serde_json::Value>),
-    ) {
+    fn default(&mut self, at: At<'_>, label: &str, role: StructRole, old: &MemberIr, new: &MemberIr) {
         let wire = new.wire_name.as_str();
-        let shown = |v: Option<&serde_json::Value>| v.map_or_else(|| "none".to_owned(), |v| v.to_string());
+        let (old_default, new_default) = (old.model_default.as_ref(), new.model_default.as_ref());
+        let shown = |v: Option<&ModelDefault>| v.map_or_else(|| "none".to_owned(), |v| v.text.clone());
         let field_effect = (old.optional, old.default.is_some()) != (new.optional, new.default.is_some());
         let rule = if role == StructRole::Input {
             Rule::DefaultOnInput
@@ -767,14 +761,16 @@ impl Comparison<'_, '_> {
         let field = format!("`{}: {}`", new.field, field_type(new));
         match (old_default, new_default) {
             (None, Some(v)) => {
+                let v = &v.text;
                 let description = format!("{label} gained the @default {v} ({field}, was `{}`)", field_type(old));
                 self.push(at, Some(wire), ChangeKind::DefaultAdded, rule, description);
             }
             (Some(v), None) => {
+                let v = &v.text;
                 let description = format!("{label} lost its @default {v} ({field}, was `{}`)", field_type(old));
                 self.push(at, Some(wire), ChangeKind::DefaultRemoved, rule, description);
             }
-            (Some(a), Some(b)) if a != b => {
+            (Some(a), Some(b)) if a.value != b.value => {
                 let rule = if role == StructRole::Input {
                     Rule::DefaultOnInput
                 } else {
