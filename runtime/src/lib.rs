@@ -16,6 +16,8 @@
 //! - `compression` (default): gzip request bodies for `@requestCompression`
 //!   operations (pulls in `flate2`, pure Rust).
 //! - `paginators` (default): paginators for `@paginated` operations.
+//! - `endpoints` (default): endpoint resolution from a service's rule set
+//!   (the rules engine and AWS's partitions).
 //!
 //! The same modules can be copied into a generated crate instead
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
@@ -24,6 +26,8 @@
 #[cfg(feature = "compression")]
 #[doc(hidden)]
 pub mod compression;
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 pub mod error;
 pub mod json;
 // The reader and writer against serde_json, on hand-picked and randomly
