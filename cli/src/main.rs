@@ -113,6 +113,10 @@ struct GenerateArgs {
     /// that breaks them (off by default, as Smithy says).
     #[arg(long, requires = "model")]
     validate_requests: bool,
+    /// Emit the model's endpoint test cases (smithy.rules#endpointTests) as
+    /// tests of the crate's `endpoint` module.
+    #[arg(long)]
+    endpoint_tests: bool,
     /// Fail, writing nothing, when the model has what the crate would not
     /// check (such as a @pattern that cannot be compiled), instead of
     /// generating without it and printing a warning.
@@ -233,6 +237,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
     for (mut config, out) in jobs {
         if args.deny_warnings {
             config.deny_warnings(true);
+        }
+        if args.endpoint_tests {
+            config.endpoint_tests(true);
         }
         // Shown relative to where the command runs, as the user would type it.
         let shown = out.strip_prefix(&here).unwrap_or(&out).display().to_string();

@@ -45,6 +45,8 @@ pub struct CrateIr {
     pub validate_requests: bool,
     /// What the crate does not enforce (see [`crate::warning::Warning`]).
     pub warnings: Vec<crate::warning::Warning>,
+    /// Endpoint resolution from the service's rule set, if it has one.
+    pub endpoint: Option<EndpointIr>,
 }
 
 impl CrateIr {
@@ -784,4 +786,83 @@ pub struct UnionVariantIr {
 pub struct PatternIr {
     /// The model's pattern.
     pub source: String,
+}
+
+/// The service's endpoint rules (`smithy.rules#endpointRuleSet`), for the
+/// generated `endpoint` module: typed parameters over the runtime's rules
+/// engine.
+#[derive(Debug, Clone)]
+pub struct EndpointIr {
+    /// The rule set as compact JSON, embedded in the crate (checked by the
+    /// runtime's parser at generation time).
+    pub rule_set: String,
+    /// The parameters, in the rule set's order.
+    pub params: Vec<EndpointParamIr>,
+    /// The model's `smithy.rules#endpointTests` cases, when the settings ask
+    /// for them as tests.
+    pub tests: Vec<EndpointTestIr>,
+}
+
+/// One endpoint parameter.
+#[derive(Debug, Clone)]
+pub struct EndpointParamIr {
+    /// Its name in the rule set (`Region`).
+    pub name: String,
+    /// The field and setter name (`region`).
+    pub field: RustIdent,
+    /// Its type.
+    pub kind: EndpointParamKind,
+    /// Its documentation, with the built-in that supplies it.
+    pub docs: String,
+}
+
+/// An endpoint parameter's Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParamKind {
+    /// `String`
+    String,
+    /// `bool`
+    Bool,
+    /// `Vec<String>`
+    StringArray,
+}
+
+/// A parameter value in an endpoint test.
+#[derive(Debug, Clone)]
+pub enum EndpointTestValue {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// A list of strings.
+    StringArray(Vec<String>),
+}
+
+/// One `smithy.rules#endpointTests` case, as a generated `#[test]`.
+#[derive(Debug, Clone)]
+pub struct EndpointTestIr {
+    /// The test function's name.
+    pub name: RustIdent,
+    /// The case's documentation.
+    pub docs: Option<String>,
+    /// Parameter values: index into [`EndpointIr::params`] and value.
+    pub params: Vec<(usize, EndpointTestValue)>,
+    /// What resolution should give.
+    pub expect: EndpointExpect,
+}
+
+/// An endpoint test's expectation.
+#[derive(Debug, Clone)]
+pub enum EndpointExpect {
+    /// An endpoint.
+    Endpoint {
+        /// The URL.
+        url: String,
+        /// Headers and their values.
+        headers: Vec<(String, Vec<String>)>,
+        /// The properties as compact JSON (`{}` when there are none).
+        properties: String,
+    },
+    /// The rule set's error message.
+    Error(String),
 }

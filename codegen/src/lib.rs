@@ -57,6 +57,7 @@ pub mod names;
 #[path = "../templates/pattern.rs"]
 mod pattern;
 pub mod resolve;
+mod resolve_endpoint;
 pub mod warning;
 pub mod workspace;
 
@@ -80,6 +81,7 @@ pub struct Config {
     endpoint_members: BTreeMap<String, String>,
     validate_requests: bool,
     deny_warnings: bool,
+    endpoint_tests: bool,
 }
 
 /// The files of a generated crate, keyed by path relative to its folder.
@@ -134,6 +136,7 @@ impl Config {
             endpoint_members: BTreeMap::new(),
             validate_requests: false,
             deny_warnings: false,
+            endpoint_tests: false,
         }
     }
 
@@ -234,6 +237,14 @@ impl Config {
         self
     }
 
+    /// Emits the model's `smithy.rules#endpointTests` cases as `#[test]`s
+    /// of the generated crate's `endpoint` module, so `cargo test` there
+    /// checks endpoint resolution against AWS's own expectations.
+    pub fn endpoint_tests(&mut self, on: bool) -> &mut Self {
+        self.endpoint_tests = on;
+        self
+    }
+
     /// Makes every [`Warning`] an error ([`Error::DeniedWarnings`]): no
     /// crate is generated that leaves out a check the model asks for.
     pub fn deny_warnings(&mut self, on: bool) -> &mut Self {
@@ -280,6 +291,7 @@ impl Config {
                 skip_tests: &self.skip_tests,
                 endpoint_members: &self.endpoint_members,
                 validate_requests: self.validate_requests,
+                endpoint_tests: self.endpoint_tests,
             },
         )?;
         if self.deny_warnings && !ir.warnings.is_empty() {

@@ -33,6 +33,8 @@ pub struct Selection<'a> {
     pub endpoint_members: &'a BTreeMap<String, String>,
     /// Whether `request()` runs `validate()` first.
     pub validate_requests: bool,
+    /// Whether to emit the model's endpoint tests as tests.
+    pub endpoint_tests: bool,
 }
 
 /// Builds the IR for the selected operations of the model's service.
@@ -184,6 +186,13 @@ impl Resolver<'_> {
             Vec::new()
         };
 
+        let endpoint = match crate::resolve_endpoint::endpoint(&service.traits, selection.endpoint_tests) {
+            Ok(endpoint) => endpoint,
+            Err(problem) => {
+                crate::resolve_endpoint::report(problem, &service_id, self.path, |m| self.warn(&service_id, m))?
+            }
+        };
+
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
             package: selection.package.clone(),
@@ -214,6 +223,7 @@ impl Resolver<'_> {
             unions,
             patterns,
             validated,
+            endpoint,
             warnings: {
                 // By shape, so the report reads like the model, whatever
                 // order the shapes were reached in.

@@ -82,6 +82,9 @@ pub struct CrateEntry {
     /// A warning (a check the crate leaves out) fails generation.
     #[serde(default)]
     pub deny_warnings: bool,
+    /// Emit the model's endpoint tests as tests of the crate.
+    #[serde(default)]
+    pub endpoint_tests: bool,
 }
 
 impl WorkspaceConfig {
@@ -153,7 +156,8 @@ impl CrateEntry {
         config
             .protocol_tests(self.protocol_tests)
             .validate_requests(self.validate_requests)
-            .deny_warnings(self.deny_warnings);
+            .deny_warnings(self.deny_warnings)
+            .endpoint_tests(self.endpoint_tests);
         for (id, reason) in &self.skip_tests {
             config.skip_test(id, reason);
         }

@@ -26,10 +26,10 @@
 #[cfg(feature = "compression")]
 #[doc(hidden)]
 pub mod compression;
-#[cfg(feature = "endpoints")]
-pub mod endpoint;
 pub mod error;
 pub mod json;
+#[cfg(feature = "endpoints")]
+pub mod rules_engine;
 // The reader and writer against serde_json, on hand-picked and randomly
 // broken input.
 #[cfg(test)]

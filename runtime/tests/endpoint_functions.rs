@@ -3,7 +3,7 @@
 //! plus the edge cases the text states (non-ASCII `substring`, negative
 //! `getAttr` indexes, a query in `parseURL`).
 
-use shapesmith_runtime::endpoint::{evaluate_function as call, partition, RuleSet, Value};
+use shapesmith_runtime::rules_engine::{evaluate_function as call, partition, RuleSet, Value};
 
 fn s(text: &str) -> Value {
     Value::from(text)

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
-use shapesmith_runtime::endpoint::{Params, ResolveError, RuleSet, Value};
+use shapesmith_runtime::rules_engine::{Params, ResolveError, RuleSet, Value};
 
 fn models() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

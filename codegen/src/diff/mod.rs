@@ -433,6 +433,7 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
             // The comparison is told whether requests are validated; the
             // types compared are the same either way.
             validate_requests: false,
+            endpoint_tests: false,
         },
     )
     .map(Some)

@@ -18,6 +18,9 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     if ir.uses_pagination() {
         features.push("\"paginators\"");
     }
+    if ir.endpoint.is_some() {
+        features.push("\"endpoints\"");
+    }
     let source = match &ir.runtime {
         Runtime::Vendored => None,
         Runtime::Version(version) => Some(format!("version = {}", toml_string(version))),

@@ -3,6 +3,7 @@
 //! into files.
 
 mod docs;
+mod endpoint;
 mod enums;
 mod manifest;
 mod operations;
@@ -69,6 +70,10 @@ pub enum Item<'ir> {
     Patterns,
     /// The protocol compliance cases.
     ProtocolTests,
+    /// Endpoint parameters and resolution.
+    Endpoint,
+    /// The model's endpoint test cases.
+    EndpointTests,
 }
 
 impl Item<'_> {
@@ -106,6 +111,8 @@ impl Item<'_> {
             Item::TemplateWithoutTests(source) => runtime::without_tests(source),
             Item::Patterns => validation::patterns_module(ir),
             Item::ProtocolTests => protocol_tests::module(ir)?,
+            Item::Endpoint => endpoint::module(ir),
+            Item::EndpointTests => endpoint::tests(ir),
         })
     }
 
@@ -118,7 +125,7 @@ impl Item<'_> {
             Item::Enum(e) => 4 + e.variants.len() / 4,
             Item::Operation(_) => 12,
             Item::TemplateWithoutTests(source) => source.len() / 400,
-            Item::Patterns | Item::ProtocolTests => 50,
+            Item::Patterns | Item::ProtocolTests | Item::EndpointTests => 50,
             _ => 0,
         }
     }
@@ -191,6 +198,20 @@ pub fn crate_tree(ir: &CrateIr) -> Module<'_> {
                 .or_else(|| Some(format!("The `{}` operation.", op.name)));
         }
         module.items.push(Item::Operation(op));
+    }
+    if let Some(endpoint) = &ir.endpoint {
+        let docs = format!(
+            "Endpoint resolution from {}'s rules in its model: `Params` (region, FIPS, \
+             dual-stack, custom endpoint...) to the URL to send requests to.",
+            ir.service.name
+        );
+        let module = root.child("endpoint", true, &docs);
+        module.items.push(Item::Endpoint);
+        if !endpoint.tests.is_empty() {
+            let tests = module.child("tests", false, "");
+            tests.test_only = true;
+            tests.items.push(Item::EndpointTests);
+        }
     }
     if !ir.protocol_tests.is_empty() {
         let tests = root.child("protocol_tests", false, "");

@@ -22,6 +22,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("timestamps", timestamps),
     ("pattern", pattern_engine),
     ("model_reader", model_reader),
+    ("endpoint_rules", endpoint_rules),
 ];
 
 /// Splits `data` at the first `sep`, or gives it whole and empty.
@@ -184,7 +185,39 @@ pub fn model_reader(data: &[u8]) {
                 skip_tests: &none,
                 endpoint_members: &none,
                 validate_requests: false,
+                endpoint_tests: true,
             },
         );
+    }
+}
+
+/// A rule set and parameters (after a NUL, one `name=value` per line;
+/// `true` and `false` are booleans, `a,b` after `name[]=` a string array):
+/// reading the rule set gives an error or a rule set, and resolving gives an
+/// endpoint or an error, never a panic, a hang or a stack overflow.
+pub fn endpoint_rules(data: &[u8]) {
+    use shapesmith_runtime::rules_engine::{Params, RuleSet, Value};
+    let (rules, params) = split(data, 0);
+    let (Ok(rules), Ok(params)) = (std::str::from_utf8(rules), std::str::from_utf8(params)) else {
+        return;
+    };
+    let Ok(rule_set) = RuleSet::from_json(rules) else {
+        return;
+    };
+    let mut values = Params::new();
+    for line in params.lines() {
+        let Some((name, value)) = line.split_once('=') else {
+            continue;
+        };
+        let value = match (name.strip_suffix("[]"), value) {
+            (Some(_), list) => Value::from(list.split(',').map(str::to_owned).collect::<Vec<_>>()),
+            (None, "true") => Value::from(true),
+            (None, "false") => Value::from(false),
+            (None, text) => Value::from(text),
+        };
+        values.insert(name.trim_end_matches("[]"), value);
+    }
+    if let Ok(endpoint) = rule_set.resolve(&values) {
+        let _ = endpoint.auth_schemes();
     }
 }

@@ -19,6 +19,9 @@
 //! - For information about Incident Manager, a tool in Systems Manager, see the *[Systems Manager Incident Manager User Guide](https://docs.aws.amazon.com/incident-manager/latest/userguide/)* and the *[Systems Manager Incident Manager API Reference](https://docs.aws.amazon.com/incident-manager/latest/APIReference/)* .
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+/// Endpoint resolution from AmazonSSM's rules in its model: `Params` (region, FIPS, dual-stack, custom endpoint...) to the URL to send requests to.
+pub mod endpoint;
+
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 

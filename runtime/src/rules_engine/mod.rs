@@ -8,7 +8,7 @@
 //! typed `endpoint::Params`; this module is the generic part:
 //!
 //! ```
-//! use shapesmith_runtime::endpoint::{Params, RuleSet};
+//! use shapesmith_runtime::rules_engine::{Params, RuleSet};
 //!
 //! let rules = RuleSet::from_json(r#"{
 //!     "version": "1.0",
