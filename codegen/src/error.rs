@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::ShapeId;
+use crate::shape_id::ShapeId;
 
 /// Everything that can go wrong while reading a model or writing a crate.
 #[derive(Debug, thiserror::Error)]

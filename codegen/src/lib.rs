@@ -57,6 +57,7 @@ pub mod names;
 #[path = "../templates/pattern.rs"]
 mod pattern;
 pub mod resolve;
+mod shape_id;
 pub mod warning;
 pub mod workspace;
 

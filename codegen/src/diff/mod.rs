@@ -23,6 +23,7 @@ mod constraints;
 mod index;
 mod render;
 mod rules;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

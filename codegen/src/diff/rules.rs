@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraints::{self, Direction};
 use super::index::{type_key, type_text, Index, TypeDef};
+use super::text::quoted;
 use super::{Bump, ChangeKind};
 use crate::ir::{
     Element, EnumIr, MemberIr, ModelDefault, OperationIr, StructIr, StructRole, UnionIr, UnionVariantIr, ValueType,
@@ -981,10 +982,6 @@ fn field_type(m: &MemberIr) -> String {
     } else {
         ty
     }
-}
-
-pub(super) fn quoted(text: Option<&str>) -> String {
-    text.map_or_else(|| "none".to_owned(), |t| format!("`{t}`"))
 }
 
 /// "a structure", "an enum", "a union".
