@@ -7,6 +7,7 @@ use crate::shape_id::ShapeId;
 
 /// Everything that can go wrong while reading a model or writing a crate.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
     #[error("{path}: cannot read: {source}")]

@@ -41,7 +41,6 @@ pub mod trait_ids {
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const DEFAULT: &str = "smithy.api#default";
     pub const INPUT: &str = "smithy.api#input";
-    pub const OUTPUT: &str = "smithy.api#output";
     pub const ERROR: &str = "smithy.api#error";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const LENGTH: &str = "smithy.api#length";
