@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::model::ShapeId;
+use crate::shape_id::ShapeId;
 
 /// Everything that can go wrong while reading a model or writing a crate.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
     #[error("{path}: cannot read: {source}")]

@@ -66,6 +66,7 @@ impl CrateIr {
 /// Where a generated crate gets its runtime (the JSON reader, `DateTime`,
 /// errors, the protocol helpers...).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Runtime {
     /// A dependency on the `shapesmith-runtime` crate from the registry,
     /// with this version requirement.

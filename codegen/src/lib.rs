@@ -1,7 +1,7 @@
 //! shapesmith turns a Smithy service model (JSON AST) into a small Rust crate
 //! whose types speak the awsJson1_0 or awsJson1_1 wire format through serde.
 //!
-//! The pipeline runs one way: [`model`] parses the JSON AST, [`resolve`]
+//! The pipeline runs one way: a reader parses the JSON AST, a resolver
 //! builds an IR in which every Rust name, type and wire rule is decided once,
 //! the emitters turn the IR into Rust with `quote!`, and the layout step
 //! formats it with prettyplease and writes it.
@@ -43,21 +43,21 @@
 //! sees them and classifies every change as a semver bump.
 
 pub mod diff;
-pub mod docs;
+mod docs;
 mod emit;
 pub mod error;
-pub mod ir;
+mod ir;
 mod layout;
-pub mod model;
-pub mod names;
+mod model;
+mod names;
 // The ECMA-262 engine generated crates carry, compiled in here too so that
 // a pattern it cannot handle is rejected at generation time. Only compiling
 // is used here; matching is exercised by the engine's own tests.
 #[allow(dead_code)]
 #[path = "../templates/pattern.rs"]
 mod pattern;
-pub mod resolve;
-mod resolve_endpoint;
+mod resolve;
+mod shape_id;
 pub mod warning;
 pub mod workspace;
 
@@ -66,7 +66,18 @@ use std::path::{Path, PathBuf};
 
 pub use error::Error;
 pub use ir::Runtime;
+pub use shape_id::ShapeId;
 pub use warning::Warning;
+
+/// What the `model_reader` fuzz target drives: the model reader and the
+/// resolver, which are otherwise private. Not part of the API: it may
+/// change or go away in any release.
+#[doc(hidden)]
+pub mod __fuzz {
+    pub use crate::ir::PackageIr;
+    pub use crate::model::Model;
+    pub use crate::resolve::{resolve, Selection};
+}
 
 /// Settings for one generated crate, in the style of `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -103,6 +114,7 @@ impl Generated {
 
 /// How a file on disk differs from what shapesmith would write.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Difference {
     /// The file should exist but does not.
     Missing(PathBuf),

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::Error;
+pub use crate::shape_id::{unit_id, ShapeId};
 
 /// A parsed Smithy model: the `shapes` of a JSON AST document.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,61 +26,6 @@ pub struct Model {
     pub shapes: BTreeMap<ShapeId, Shape>,
     /// SHA-256 of the model file's bytes, in hex: which model a crate came from.
     pub sha256: String,
-}
-
-/// An absolute shape id such as `com.amazonaws.ssm#Session`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ShapeId(String);
-
-impl ShapeId {
-    /// Parses an absolute shape id (`namespace#Name`, optionally `$member`).
-    pub fn parse(text: &str) -> Option<ShapeId> {
-        let (namespace, rest) = text.split_once('#')?;
-        let name = rest.split_once('$').map_or(rest, |(name, _)| name);
-        let valid_ident = |s: &str| {
-            let mut chars = s.chars();
-            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        };
-        let namespace_ok = !namespace.is_empty() && namespace.split('.').all(valid_ident);
-        let member_ok = rest.split_once('$').is_none_or(|(_, m)| valid_ident(m));
-        (namespace_ok && valid_ident(name) && member_ok).then(|| ShapeId(text.to_owned()))
-    }
-
-    /// The full id as written in the model.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The namespace part, before `#`.
-    pub fn namespace(&self) -> &str {
-        self.0.split_once('#').map_or("", |(ns, _)| ns)
-    }
-
-    /// The shape name, between `#` and an optional `$member`.
-    pub fn name(&self) -> &str {
-        let rest = self.0.split_once('#').map_or(self.0.as_str(), |(_, r)| r);
-        rest.split_once('$').map_or(rest, |(name, _)| name)
-    }
-
-    /// The id of a member of this shape.
-    pub fn member(&self, member: &str) -> ShapeId {
-        ShapeId(format!("{}${member}", self.0))
-    }
-}
-
-impl fmt::Display for ShapeId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for ShapeId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        ShapeId::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format_args!("`{text}` is not an absolute shape id")))
-    }
 }
 
 /// The traits applied to a shape or member, keyed by absolute trait id.
@@ -95,7 +41,6 @@ pub mod trait_ids {
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const DEFAULT: &str = "smithy.api#default";
     pub const INPUT: &str = "smithy.api#input";
-    pub const OUTPUT: &str = "smithy.api#output";
     pub const ERROR: &str = "smithy.api#error";
     pub const SENSITIVE: &str = "smithy.api#sensitive";
     pub const LENGTH: &str = "smithy.api#length";
@@ -529,11 +474,6 @@ fn prelude_shape(id: &ShapeId) -> Option<Shape> {
         _ => return None,
     };
     Some(shape)
-}
-
-/// The `smithy.api#Unit` shape id.
-pub fn unit_id() -> ShapeId {
-    ShapeId("smithy.api#Unit".to_owned())
 }
 
 impl Model {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::ShapeId;
+use crate::shape_id::ShapeId;
 
 /// Something in the model the generated crate does not enforce, such as a
 /// `@pattern` the pattern engine cannot compile. Printed by the CLI on

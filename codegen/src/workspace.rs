@@ -115,6 +115,7 @@ impl WorkspaceConfig {
 /// The `runtime` key of a `[[crate]]` entry.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RuntimeEntry {
     /// `runtime = "vendored"`.
     Named(String),

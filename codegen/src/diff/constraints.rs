@@ -6,6 +6,7 @@
 //! compared without a regex engine: only a change of `{m,n}` quantifier
 //! bounds in an otherwise identical pattern has a known direction.
 
+use super::text::quoted;
 use crate::ir::{BoundValue, Constraints, RangeBound};
 
 /// How the set of accepted values changed.
@@ -91,8 +92,8 @@ pub(super) fn compare<'a>(
             out.push(ConstraintChange {
                 name: "@pattern",
                 direction,
-                old: super::rules::quoted(old_source),
-                new: super::rules::quoted(new_source),
+                old: quoted(old_source),
+                new: quoted(new_source),
             });
         }
     }

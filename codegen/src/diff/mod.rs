@@ -23,6 +23,7 @@ mod constraints;
 mod index;
 mod render;
 mod rules;
+mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ use rules::Subject;
 /// How far a change moves the generated crate's version, in semver terms.
 /// Ordered: the overall bump of a report is the largest of its changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Bump {
     /// Nothing the crate's users can see.
     None,
@@ -95,6 +97,7 @@ impl std::fmt::Display for Bump {
 
 /// What happened, independent of how it is classified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// A selected operation exists only in the new model.
     OperationAdded,
@@ -223,6 +226,7 @@ pub struct Change {
 
 /// How an operation fares between the two models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OperationStatus {
     /// Only in the new model.
     Added,

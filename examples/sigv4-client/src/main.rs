@@ -4,8 +4,10 @@
 //!
 //! Credentials come from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, for temporary
 //! credentials, `AWS_SESSION_TOKEN`; the region from `AWS_REGION` (default `us-east-1`). The
-//! endpoint is `https://ssm.{region}.amazonaws.com` unless `AWS_ENDPOINT_URL_SSM` names another
-//! one. From the repository root:
+//! endpoint is resolved from the region by SSM's own endpoint rules in the model (`ssm::endpoint`:
+//! China, GovCloud and the ISO partitions included; `AWS_USE_FIPS_ENDPOINT=true` and
+//! `AWS_USE_DUALSTACK_ENDPOINT=true` as with the AWS SDKs), unless `AWS_ENDPOINT_URL_SSM` names
+//! another one. From the repository root:
 //!
 //! ```text
 //! AWS_REGION=eu-west-1 cargo run --manifest-path examples/sigv4-client/Cargo.toml
@@ -102,20 +104,32 @@ fn credentials_from_env() -> Option<Credentials> {
     ))
 }
 
-/// The endpoint: `AWS_ENDPOINT_URL_SSM` if set (as with the AWS SDKs, for a local test server, say),
-/// else the regional endpoint `https://ssm.{region}.amazonaws.com`.
+/// The endpoint SSM's rules give for the region, FIPS and dual-stack settings, or
+/// `AWS_ENDPOINT_URL_SSM` (as with the AWS SDKs, for a local test server, say), checked by the same
+/// rules.
 fn endpoint(region: &str) -> Result<http::Uri, Failure> {
-    if let Some(url) = env_var("AWS_ENDPOINT_URL_SSM") {
-        return match url.parse::<http::Uri>() {
-            Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => Ok(uri),
-            _ => Err(Failure::BadEndpoint(url)),
-        };
-    }
     // The region becomes part of the host name, so only a label is accepted.
-    let is_label = !region.is_empty() && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    match format!("https://ssm.{region}.amazonaws.com").parse() {
-        Ok(uri) if is_label => Ok(uri),
-        _ => Err(Failure::BadRegion(region.to_owned())),
+    if region.is_empty() || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(Failure::BadRegion(region.to_owned()));
+    }
+    let flag = |name: &str| env_var(name).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    let mut params = ssm::endpoint::Params::new()
+        .region(region)
+        .use_fips(flag("AWS_USE_FIPS_ENDPOINT"))
+        .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"));
+    if let Some(url) = env_var("AWS_ENDPOINT_URL_SSM") {
+        params = params.endpoint(url);
+    }
+    resolve(&params)
+}
+
+/// The endpoint's URL as a URI; a URL the rules give that is not an absolute URI (a custom
+/// endpoint without a scheme, say) or a rule-set error is a bad endpoint.
+fn resolve(params: &ssm::endpoint::Params) -> Result<http::Uri, Failure> {
+    let endpoint = params.resolve().map_err(|e| Failure::BadEndpoint(e.to_string()))?;
+    match endpoint.url().parse::<http::Uri>() {
+        Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => Ok(uri),
+        _ => Err(Failure::BadEndpoint(format!("`{}` is not an absolute URL", endpoint.url()))),
     }
 }
 
@@ -269,7 +283,7 @@ impl Failure {
             Failure::BadRegion(region) => {
                 eprintln!("error: AWS_REGION `{region}` is not a region name (letters, digits and `-`)")
             }
-            Failure::BadEndpoint(url) => eprintln!("error: AWS_ENDPOINT_URL_SSM `{url}` is not an absolute URL"),
+            Failure::BadEndpoint(why) => eprintln!("error: no usable endpoint: {why}"),
             Failure::Input(e) => eprintln!("error: cannot build the DescribeSessions input: {e}"),
             Failure::Call(e) => {
                 eprintln!("error: DescribeSessions failed: {e}");
@@ -289,6 +303,45 @@ impl Failure {
 mod tests {
     use super::*;
     use std::time::UNIX_EPOCH;
+
+    #[test]
+    fn resolves_the_endpoint_from_the_region() {
+        let uri = |params: ssm::endpoint::Params| resolve(&params).map(|u| u.to_string());
+        let region = |r: &str| ssm::endpoint::Params::new().region(r);
+        assert_eq!(uri(region("eu-west-1")).unwrap(), "https://ssm.eu-west-1.amazonaws.com/");
+        assert_eq!(uri(region("cn-north-1")).unwrap(), "https://ssm.cn-north-1.amazonaws.com.cn/");
+        assert_eq!(
+            uri(region("us-gov-west-1").use_fips(true)).unwrap(),
+            "https://ssm.us-gov-west-1.amazonaws.com/"
+        );
+        assert_eq!(
+            uri(region("us-east-1").endpoint("http://127.0.0.1:5000")).unwrap(),
+            "http://127.0.0.1:5000/"
+        );
+        assert!(matches!(
+            uri(region("us-east-1").use_fips(true).endpoint("http://127.0.0.1:5000")),
+            Err(Failure::BadEndpoint(why)) if why.contains("FIPS and custom endpoint are not supported")
+        ));
+    }
+
+    #[test]
+    fn signs_a_request_to_the_resolved_endpoint() {
+        let input = DescribeSessionsInput::builder()
+            .state(SessionState::Active)
+            .build()
+            .unwrap();
+        let endpoint = resolve(&ssm::endpoint::Params::new().region("cn-north-1")).unwrap();
+        let mut request = DescribeSessions::request_to(&input, &endpoint).unwrap();
+        let credentials = Credentials::new("AKID", "SECRET", None, None, "test");
+        let time = UNIX_EPOCH + Duration::from_secs(1_751_284_800);
+        sign(&mut request, &credentials, "cn-north-1", time).unwrap();
+        assert_eq!(request.uri().host(), Some("ssm.cn-north-1.amazonaws.com.cn"));
+        let authorization = request.headers()["authorization"].to_str().unwrap();
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKID/20250630/cn-north-1/ssm/aws4_request, "),
+            "{authorization}"
+        );
+    }
 
     #[test]
     fn signs_a_describe_sessions_request() {

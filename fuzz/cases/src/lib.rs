@@ -171,15 +171,15 @@ pub fn model_reader(data: &[u8]) {
         return;
     };
     let path = Path::new("fuzz.json");
-    if let Ok(model) = shapesmith::model::Model::parse(text, path) {
+    if let Ok(model) = shapesmith::__fuzz::Model::parse(text, path) {
         let none = std::collections::BTreeMap::new();
-        let _ = shapesmith::resolve::resolve(
+        let _ = shapesmith::__fuzz::resolve(
             &model,
             path,
-            &shapesmith::resolve::Selection {
+            &shapesmith::__fuzz::Selection {
                 crate_name: "fuzz",
-                package: &shapesmith::ir::PackageIr::default(),
-                runtime: &shapesmith::ir::Runtime::default(),
+                package: &shapesmith::__fuzz::PackageIr::default(),
+                runtime: &shapesmith::Runtime::default(),
                 operations: &[],
                 protocol_tests: true,
                 skip_tests: &none,
