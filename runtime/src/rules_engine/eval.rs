@@ -2,6 +2,7 @@
 //! variables conditions assign in scope, as the rules engine specification
 //! describes evaluation.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::parse::{Call, Condition, EndpointTemplate, Expr, Function, Piece, Rule, Template};
@@ -89,12 +90,14 @@ impl<'a> Scope<'a> {
         })
     }
 
-    fn lookup(&self, name: &str) -> Result<Option<Value>, ResolveError> {
+    /// The value bound to `name`, borrowed: partitions and parsed URLs are
+    /// objects, and cloning one for each `getAttr` would dominate the cost.
+    fn lookup(&self, name: &str) -> Result<Option<&Value>, ResolveError> {
         self.vars
             .iter()
             .rev()
             .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.as_ref())
             .ok_or_else(|| invalid(format!("`{name}` is neither a parameter nor a variable in scope")))
     }
 
@@ -112,24 +115,21 @@ impl<'a> Scope<'a> {
             match piece {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Ref(name) => match self.lookup(name)? {
-                    Some(Value::String(s)) => out.push_str(&s),
+                    Some(Value::String(s)) => out.push_str(s),
                     _ => {
                         return Err(invalid(format!(
                             "template refers to `{name}`, which is not a string that is set"
                         )))
                     }
                 },
-                Piece::Attr(name, path) => {
-                    let value = self.lookup(name)?;
-                    match value.as_ref().and_then(|v| functions::get_attr(v, path)) {
-                        Some(Value::String(s)) => out.push_str(s),
-                        _ => {
-                            return Err(invalid(format!(
-                                "template refers to an attribute of `{name}` that is not a string"
-                            )))
-                        }
+                Piece::Attr(name, path) => match self.lookup(name)?.and_then(|v| functions::get_attr(v, path)) {
+                    Some(Value::String(s)) => out.push_str(s),
+                    _ => {
+                        return Err(invalid(format!(
+                            "template refers to an attribute of `{name}` that is not a string"
+                        )))
                     }
-                }
+                },
             }
         }
         Ok(out)
@@ -157,44 +157,40 @@ impl<'a> Scope<'a> {
                     })
                     .collect::<Result<_, ResolveError>>()?,
             )),
-            Expr::Ref(name) => self.lookup(name)?,
+            Expr::Ref(name) => self.lookup(name)?.cloned(),
             Expr::Call(call) => self.call(call)?,
             Expr::Path(_) => return Err(invalid("a getAttr path used as a value")),
             Expr::Literal(v) => Some(v.clone()),
         })
     }
 
-    fn arg(&self, call: &Call, index: usize) -> Result<Option<Value>, ResolveError> {
+    /// An argument's value, borrowed when it is a reference (most are).
+    fn arg(&self, call: &Call, index: usize) -> Result<Option<Cow<'_, Value>>, ResolveError> {
         let expr = call
             .args
             .get(index)
             .ok_or_else(|| invalid(format!("`{}` is missing argument {index}", call.function.name())))?;
-        self.expr(expr)
+        Ok(match expr {
+            Expr::Ref(name) => self.lookup(name)?.map(Cow::Borrowed),
+            Expr::Call(inner) if inner.function == Function::GetAttr => {
+                // getAttr on a reference: borrow the attribute too.
+                match (inner.args.first(), inner.args.get(1)) {
+                    (Some(Expr::Ref(name)), Some(Expr::Path(path))) => self
+                        .lookup(name)?
+                        .and_then(|v| functions::get_attr(v, path))
+                        .map(Cow::Borrowed),
+                    _ => self.call(inner)?.map(Cow::Owned),
+                }
+            }
+            other => self.expr(other)?.map(Cow::Owned),
+        })
     }
 
     pub(crate) fn call(&self, call: &Call) -> Result<Option<Value>, ResolveError> {
-        let wrong = |v: &Value, expected: &str| {
-            invalid(format!(
-                "`{}` got a {} where it takes a {expected}",
-                call.function.name(),
-                v.type_name()
-            ))
-        };
-        let string = |v: Option<Value>| match v {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(wrong(&other, "string")),
-        };
-        let boolean = |v: Option<Value>| match v {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(other) => Err(wrong(&other, "boolean")),
-        };
-        let int = |v: Option<Value>| match v {
-            None => Ok(None),
-            Some(Value::Int(n)) => Ok(Some(n)),
-            Some(other) => Err(wrong(&other, "integer")),
-        };
+        let f = call.function;
+        let string = |v| string_arg(f, v);
+        let boolean = |v| boolean_arg(f, v);
+        let int = |v| int_arg(f, v);
         Ok(match call.function {
             Function::IsSet => Some(Value::Bool(self.arg(call, 0)?.is_some())),
             Function::Not => boolean(self.arg(call, 0)?)?.map(|b| Value::Bool(!b)),
@@ -246,7 +242,7 @@ impl<'a> Scope<'a> {
             Function::Coalesce => {
                 let mut found = None;
                 for i in 0..call.args.len() {
-                    found = self.arg(call, i)?;
+                    found = self.arg(call, i)?.map(Cow::into_owned);
                     if found.is_some() {
                         break;
                     }
@@ -254,11 +250,44 @@ impl<'a> Scope<'a> {
                 found
             }
             Function::Ite => match boolean(self.arg(call, 0)?)? {
-                Some(true) => self.arg(call, 1)?,
-                Some(false) => self.arg(call, 2)?,
+                Some(true) => self.arg(call, 1)?.map(Cow::into_owned),
+                Some(false) => self.arg(call, 2)?.map(Cow::into_owned),
                 None => None,
             },
         })
+    }
+}
+
+fn wrong(function: Function, value: &Value, expected: &str) -> ResolveError {
+    invalid(format!(
+        "`{}` got a {} where it takes a {expected}",
+        function.name(),
+        value.type_name()
+    ))
+}
+
+fn string_arg(function: Function, value: Option<Cow<'_, Value>>) -> Result<Option<Cow<'_, str>>, ResolveError> {
+    match value {
+        None => Ok(None),
+        Some(Cow::Borrowed(Value::String(s))) => Ok(Some(Cow::Borrowed(s))),
+        Some(Cow::Owned(Value::String(s))) => Ok(Some(Cow::Owned(s))),
+        Some(other) => Err(wrong(function, &other, "string")),
+    }
+}
+
+fn boolean_arg(function: Function, value: Option<Cow<'_, Value>>) -> Result<Option<bool>, ResolveError> {
+    match value.as_deref() {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(wrong(function, other, "boolean")),
+    }
+}
+
+fn int_arg(function: Function, value: Option<Cow<'_, Value>>) -> Result<Option<i64>, ResolveError> {
+    match value.as_deref() {
+        None => Ok(None),
+        Some(Value::Int(n)) => Ok(Some(*n)),
+        Some(other) => Err(wrong(function, other, "integer")),
     }
 }
 
