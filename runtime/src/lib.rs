@@ -16,6 +16,9 @@
 //! - `compression` (default): gzip request bodies for `@requestCompression`
 //!   operations (pulls in `flate2`, pure Rust).
 //! - `paginators` (default): paginators for `@paginated` operations.
+//! - `validation` (default): [`pattern`], the engine that checks `@pattern`
+//!   constraints in `validate()`, reading Java's regex syntax as AWS models
+//!   use it (pulls in `unicode-general-category`).
 //!
 //! The same modules can be copied into a generated crate instead
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
@@ -32,6 +35,8 @@ pub mod json;
 mod json_tests;
 #[cfg(feature = "paginators")]
 pub mod paginate;
+#[cfg(feature = "validation")]
+pub mod pattern;
 pub mod primitives;
 pub mod protocol;
 #[doc(hidden)]
