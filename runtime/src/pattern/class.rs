@@ -73,7 +73,7 @@ pub(crate) enum Prop {
     WhiteSpace,
     /// `\p{javaWhitespace}`: `Character.isWhitespace`.
     JavaWhitespace,
-    /// `\p{IsHex_Digit}`: the Hex_Digit property.
+    /// `\p{IsHex_Digit}`: as Java defines it (see `contains`).
     HexDigit,
     /// `\p{IsJoin_Control}`: U+200C and U+200D.
     JoinControl,
@@ -175,10 +175,11 @@ impl Prop {
                 (has_category(c, major_mask('Z')) && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
                     || matches!(c, '\t'..='\r' | '\u{1c}'..='\u{1f}')
             }
-            Prop::HexDigit => matches!(
-                c,
-                '0'..='9' | 'a'..='f' | 'A'..='F' | '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff26}' | '\u{ff41}'..='\u{ff46}'
-            ),
+            // Java's Hex_Digit is UTS #18's: any decimal digit (`Nd`) plus the ASCII and fullwidth letters a-f.
+            Prop::HexDigit => {
+                has_category(c, category_bit("Nd"))
+                    || matches!(c, 'a'..='f' | 'A'..='F' | '\u{ff21}'..='\u{ff26}' | '\u{ff41}'..='\u{ff46}')
+            }
             Prop::JoinControl => matches!(c, '\u{200c}' | '\u{200d}'),
             Prop::Noncharacter => {
                 let v = u32::from(c);

@@ -75,9 +75,9 @@
 //! Anything else is a [`PatternError`] naming the construct and its offset:
 //! syntax Java refuses, and Java syntax this engine does not implement
 //! (flags `u x d U`, scripts and blocks `\p{IsLatin}` `\p{InGreek}`,
-//! `\p{IsIdeographic}`, `\X`, `\N{..}`, `\b{g}`, and a quantifier right
-//! after a quantifier such as `x{2}{3}`, to which Java gives a surprising
-//! meaning). Groups and classes nest at most 128 deep.
+//! `\p{IsIdeographic}`, `\X`, `\N{..}`, `\b{g}`, a count right after a
+//! quantifier such as `x{2}{3}` and `&&&` in a class, to which Java gives
+//! surprising meanings). Groups and classes nest at most 128 deep.
 //!
 //! # Divergences from Java
 //!

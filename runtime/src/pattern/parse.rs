@@ -320,7 +320,7 @@ impl Parser {
             return Ok(atom);
         };
         if self.peek() == Some('{') {
-            // Java accepts `x{2}{3}` but gives the second count no effect; rather than copy that, refuse it.
+            // Java accepts `x{2}{3}` but gives the second count no effect, and `x*{2}`; refuse rather than copy.
             return Err(error(self.pos, "a quantifier after a quantifier is not supported"));
         }
         let repeat = Node::Repeat {
@@ -522,13 +522,13 @@ impl Parser {
             }
             'R' => {
                 self.bump();
-                // Java: `(?>\r\n|[\n\x0B\f\r\x85\u2028\u2029])`.
+                // Java: `\r\n|[\n\x0B\f\r\x85\u2028\u2029]`, not atomic: `\R\n` matches "\r\n".
                 let crlf = Node::Concat(vec![
                     Node::One(Item::Char { c: '\r', icase: false }),
                     Node::One(Item::Char { c: '\n', icase: false }),
                 ]);
                 let single = Node::One(self.set_item(Set::Prop(Prop::VSpace)));
-                Ok(Node::Atomic(Box::new(Node::Alt(vec![crlf, single]))))
+                Ok(Node::Alt(vec![crlf, single]))
             }
             'X' | 'N' => Err(error(start, format!("\\{c} is not supported"))),
             _ => Ok(Node::One(match self.escape(start, false)? {
@@ -760,6 +760,10 @@ impl Parser {
                         continue;
                     }
                     '&' if self.peek_at(1) == Some('&') => {
+                        if self.peek_at(2) == Some('&') {
+                            // Java reads `[a&&&b]` as matching a, b and `&` alike; refuse rather than guess.
+                            return Err(error(self.pos, "'&&&' in a character class is not supported"));
+                        }
                         self.bump();
                         self.bump();
                         operands.push(Vec::new());
