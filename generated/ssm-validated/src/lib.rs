@@ -22,8 +22,6 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-mod pattern;
-
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -39,3 +37,6 @@ pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::pattern;
