@@ -26,7 +26,10 @@ const EXCLUDED_TABLES: &[(&str, &str)] = &[
 /// Patterns Java accepts that this engine refuses on purpose (a clear
 /// error rather than a different meaning), and why.
 const REFUSED: &[(&str, &str)] = &[
-    ("\\N{LATIN SMALL LETTER A}", "character names need the Unicode name table"),
+    (
+        "\\N{LATIN SMALL LETTER A}",
+        "character names need the Unicode name table",
+    ),
     ("\\X", "grapheme clusters need the Unicode segmentation tables"),
     ("\\b{g}", "grapheme boundaries need the Unicode segmentation tables"),
     ("(?u)a", "Unicode case folding (flag u) is not implemented"),
@@ -48,8 +51,8 @@ const REFUSED: &[(&str, &str)] = &[
 /// `Character.getType` numbers to general category abbreviations.
 fn java_category(java_type: u64) -> &'static str {
     const NAMES: [&str; 31] = [
-        "Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "",
-        "Co", "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc", "Sk", "So", "Pi", "Pf",
+        "Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "", "Co",
+        "Cs", "Pd", "Ps", "Pe", "Pc", "Po", "Sm", "Sc", "Sk", "So", "Pi", "Pf",
     ];
     usize::try_from(java_type)
         .ok()
@@ -172,6 +175,10 @@ fn engine_agrees_with_java() {
         let _ = std::fs::write(path, failures.join("\n"));
     }
     let shown: Vec<_> = failures.iter().take(60).collect();
-    assert!(failures.is_empty(), "{} disagreements with Java:\n{shown:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} disagreements with Java:\n{shown:#?}",
+        failures.len()
+    );
     assert!(compared > 100_000, "too few rows compared: {compared}");
 }

@@ -36,7 +36,9 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
         None => {
             let mut vendored = String::new();
             if ir.uses_request_compression() {
-                vendored.push_str("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n");
+                vendored.push_str(
+                    "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n",
+                );
             }
             if !ir.patterns.is_empty() {
                 vendored.push_str("unicode-general-category = \"1.1\"\n");

@@ -64,7 +64,12 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
     let hidden = hidden.iter().map(ident);
     // The pattern engine only where the model has patterns: it is the
     // runtime's optional `validation` feature.
-    let pattern = (!ir.patterns.is_empty()).then(|| quote!(#[doc(hidden)] pub use ::shapesmith_runtime::pattern;));
+    let pattern = (!ir.patterns.is_empty()).then(|| {
+        quote!(
+            #[doc(hidden)]
+            pub use ::shapesmith_runtime::pattern;
+        )
+    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*

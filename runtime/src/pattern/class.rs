@@ -6,8 +6,8 @@ use unicode_general_category::get_general_category;
 /// The general categories, in the order of the bits of a [`Prop::Category`]
 /// mask; the names are Java's (and Unicode's) abbreviations.
 const CATEGORIES: [&str; 30] = [
-    "Cc", "Cf", "Cn", "Co", "Cs", "Ll", "Lm", "Lo", "Lt", "Lu", "Mc", "Me", "Mn", "Nd", "Nl", "No", "Pc", "Pd",
-    "Pe", "Pf", "Pi", "Po", "Ps", "Sc", "Sk", "Sm", "So", "Zl", "Zp", "Zs",
+    "Cc", "Cf", "Cn", "Co", "Cs", "Ll", "Lm", "Lo", "Lt", "Lu", "Mc", "Me", "Mn", "Nd", "Nl", "No", "Pc", "Pd", "Pe",
+    "Pf", "Pi", "Po", "Ps", "Sc", "Sk", "Sm", "So", "Zl", "Zp", "Zs",
 ];
 
 /// The mask of one category by abbreviation (`0` if there is none).
@@ -159,7 +159,8 @@ impl Prop {
             Prop::Space => is_space(c),
             Prop::HSpace => matches!(
                 c,
-                ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+                ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'
+                    ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
             ),
             Prop::VSpace => matches!(c, '\n' | '\u{b}' | '\u{c}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'),
             Prop::Posix(posix) => posix.contains(c),
@@ -189,7 +190,11 @@ impl Prop {
                 c.is_alphabetic()
                     || has_category(
                         c,
-                        category_bit("Mn") | category_bit("Me") | category_bit("Mc") | category_bit("Nd") | category_bit("Pc"),
+                        category_bit("Mn")
+                            | category_bit("Me")
+                            | category_bit("Mc")
+                            | category_bit("Nd")
+                            | category_bit("Pc"),
                     )
                     || Prop::JoinControl.contains(c)
             }
@@ -199,7 +204,8 @@ impl Prop {
                 !c.is_whitespace() && !has_category(c, category_bit("Cc") | category_bit("Cs") | category_bit("Cn"))
             }
             Prop::UnicodePrint => {
-                (Prop::UnicodeGraph.contains(c) || Prop::UnicodeBlank.contains(c)) && !has_category(c, category_bit("Cc"))
+                (Prop::UnicodeGraph.contains(c) || Prop::UnicodeBlank.contains(c))
+                    && !has_category(c, category_bit("Cc"))
             }
         }
     }
@@ -211,10 +217,12 @@ impl Prop {
 pub(crate) fn property(name: &str, icase: bool) -> Result<Prop, String> {
     if let Some((key, value)) = name.split_once('=') {
         return match key {
-            "gc" | "general_category" => category(value, icase).ok_or_else(|| format!("unknown general category '{value}'")),
-            "sc" | "script" | "blk" | "block" => {
-                Err(format!("Unicode scripts and blocks ('\\p{{{name}}}') are not supported"))
+            "gc" | "general_category" => {
+                category(value, icase).ok_or_else(|| format!("unknown general category '{value}'"))
             }
+            "sc" | "script" | "blk" | "block" => Err(format!(
+                "Unicode scripts and blocks ('\\p{{{name}}}') are not supported"
+            )),
             _ => Err(format!("unknown character property '{name}'")),
         };
     }
@@ -335,7 +343,11 @@ pub(crate) enum Set {
     /// because a range may start or end at a lone surrogate (`\uD800`), which
     /// no Rust text contains; `icase` adds the other ASCII case of the
     /// character tested, as Java's `(?i)` does.
-    Range { lo: u32, hi: u32, icase: bool },
+    Range {
+        lo: u32,
+        hi: u32,
+        icase: bool,
+    },
     Prop(Prop),
     Not(Box<Set>),
     Union(Vec<Set>),

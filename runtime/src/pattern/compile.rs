@@ -9,17 +9,30 @@ use super::parse::{starts_anchored, Assertion, Item, Node};
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Inst {
     /// Match one character.
-    One { item: Item, back: bool },
+    One {
+        item: Item,
+        back: bool,
+    },
     /// `item{min,max}`, matched by counting rather than recursion or one
     /// backtracking entry per character. `slack` is non-zero when only an
     /// edge assertion can follow, and then says how close to the edge of the
     /// text (in the direction of matching) the loop must end: 1 for `\z`
     /// (exactly at it), 3 for `$`/`\Z` (a final `\r\n` may follow), so the
     /// loop never tries counts that cannot succeed.
-    Single { item: Item, min: usize, max: usize, greedy: bool, back: bool, slack: usize },
+    Single {
+        item: Item,
+        min: usize,
+        max: usize,
+        greedy: bool,
+        back: bool,
+        slack: usize,
+    },
     Assert(Assertion),
     /// Continue at `first`; on failure, retry from `second` at the same position.
-    Split { first: usize, second: usize },
+    Split {
+        first: usize,
+        second: usize,
+    },
     Jmp(usize),
     /// Store the position in a register (capture boundaries).
     Save(usize),
@@ -27,20 +40,41 @@ pub(crate) enum Inst {
     RepInit(usize),
     /// Decide between another iteration (the next instruction) and leaving
     /// the loop (`exit`).
-    RepCheck { reg: usize, min: usize, max: usize, greedy: bool, exit: usize },
+    RepCheck {
+        reg: usize,
+        min: usize,
+        max: usize,
+        greedy: bool,
+        exit: usize,
+    },
     /// Start an iteration: remember where it started (register `reg + 1`).
-    RepBody { reg: usize },
+    RepBody {
+        reg: usize,
+    },
     /// End an iteration and jump back to the `RepCheck` at `check`, or leave
     /// the loop at `exit` if the iteration matched the empty string.
-    RepEnd { reg: usize, check: usize, exit: usize },
+    RepEnd {
+        reg: usize,
+        check: usize,
+        exit: usize,
+    },
     /// Backreference to the capture in registers `slot` and `slot + 1`.
-    Backref { slot: usize, icase: bool, back: bool },
+    Backref {
+        slot: usize,
+        icase: bool,
+        back: bool,
+    },
     /// Lookaround whose body runs from the next instruction to a `SubDone`;
     /// matching continues at `end` at the same position.
-    Look { negate: bool, end: usize },
+    Look {
+        negate: bool,
+        end: usize,
+    },
     /// Atomic group whose body runs from the next instruction to a `SubDone`;
     /// matching continues at `end` where the body's first match ended.
-    Atomic { end: usize },
+    Atomic {
+        end: usize,
+    },
     /// End of a lookaround or atomic body.
     SubDone,
     Match,

@@ -18,7 +18,12 @@ enum Frame {
     Undo { reg: usize, old: usize },
     /// A greedy `Single` at `pc` that matched `count` characters from `start`
     /// may give one back, down to `floor`.
-    Greedy { pc: usize, start: usize, count: usize, floor: usize },
+    Greedy {
+        pc: usize,
+        start: usize,
+        count: usize,
+        floor: usize,
+    },
     /// A lazy `Single` at `pc` that matched `count` characters, ending at
     /// `pos`, may take one more.
     Lazy { pc: usize, pos: usize, count: usize },
@@ -175,7 +180,10 @@ impl Matcher<'_> {
                 // nor inside `\r\n`.
                 pos == 0 && len > 0
                     || (pos < len
-                        && pos.checked_sub(1).and_then(|p| self.char_at(p)).is_some_and(is_line_terminator)
+                        && pos
+                            .checked_sub(1)
+                            .and_then(|p| self.char_at(p))
+                            .is_some_and(is_line_terminator)
                         && !self.inside_crlf(pos))
             }
             Assertion::LineEnd => {

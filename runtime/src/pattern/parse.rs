@@ -47,16 +47,31 @@ pub(crate) enum Node {
     Assert(Assertion),
     /// A capturing group whose start and end are stored in registers `slot`
     /// and `slot + 1`.
-    Group { slot: usize, node: Box<Node> },
-    Look { ahead: bool, negate: bool, node: Box<Node> },
+    Group {
+        slot: usize,
+        node: Box<Node>,
+    },
+    Look {
+        ahead: bool,
+        negate: bool,
+        node: Box<Node>,
+    },
     /// `(?>...)` and possessive quantifiers: once the body has matched, its
     /// other ways of matching are forgotten.
     Atomic(Box<Node>),
     /// A backreference by group number (1-based); `icase` compares ASCII
     /// letters case-insensitively.
-    Backref { group: usize, icase: bool },
+    Backref {
+        group: usize,
+        icase: bool,
+    },
     /// `node{min,max}`.
-    Repeat { node: Box<Node>, min: usize, max: usize, greedy: bool },
+    Repeat {
+        node: Box<Node>,
+        min: usize,
+        max: usize,
+        greedy: bool,
+    },
     Concat(Vec<Node>),
     Alt(Vec<Node>),
 }
@@ -399,7 +414,10 @@ impl Parser {
                 }
                 let name = self.group_name(open)?;
                 if self.names.iter().any(|(n, _)| *n == name) {
-                    return Err(error(open, format!("named capturing group <{name}> is already defined")));
+                    return Err(error(
+                        open,
+                        format!("named capturing group <{name}> is already defined"),
+                    ));
                 }
                 self.groups += 1;
                 self.names.push((name, self.groups));
@@ -416,7 +434,10 @@ impl Parser {
         let mut name = String::new();
         while let Some(c) = self.peek().filter(char::is_ascii_alphanumeric) {
             if name.is_empty() && !c.is_ascii_alphabetic() {
-                return Err(error(self.pos, "capturing group name does not start with a Latin letter"));
+                return Err(error(
+                    self.pos,
+                    "capturing group name does not start with a Latin letter",
+                ));
             }
             name.push(c);
             self.bump();
@@ -454,7 +475,10 @@ impl Parser {
                     return node.map(Some);
                 }
                 'u' | 'x' | 'd' | 'U' | 'c' => {
-                    return Err(error(at, format!("inline flag '{c}' is not supported (only i, s and m are)")));
+                    return Err(error(
+                        at,
+                        format!("inline flag '{c}' is not supported (only i, s and m are)"),
+                    ));
                 }
                 _ => return Err(error(at, format!("unknown inline modifier '{c}'"))),
             }
@@ -606,7 +630,10 @@ impl Parser {
                 None => return Err(error(start, "illegal control escape sequence")),
             },
             '1'..='9' if in_class => {
-                return Err(error(start, "illegal/unsupported escape sequence (backreference in a class)"));
+                return Err(error(
+                    start,
+                    "illegal/unsupported escape sequence (backreference in a class)",
+                ));
             }
             // Java refuses a backslash before a letter that means nothing (`\i`, `\y`): it is reserved.
             c if c.is_ascii_alphabetic() => {
