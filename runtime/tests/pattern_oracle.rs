@@ -46,6 +46,14 @@ const REFUSED: &[(&str, &str)] = &[
     ("x{2}{3}", "Java ignores the second count; refused rather than copied"),
     ("x*{2}", "a count after a quantifier: refused rather than copied"),
     ("[a&&&b]", "Java matches a, b and & alike; refused rather than copied"),
+    (
+        "(?<=a+b*)c",
+        "Java 17 never matches a lookbehind with two unbounded repetitions in sequence",
+    ),
+    (
+        "(?<=a*b*)c",
+        "Java 17 never matches a lookbehind with two unbounded repetitions in sequence",
+    ),
 ];
 
 /// `Character.getType` numbers to general category abbreviations.

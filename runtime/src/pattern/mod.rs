@@ -76,8 +76,11 @@
 //! syntax Java refuses, and Java syntax this engine does not implement
 //! (flags `u x d U`, scripts and blocks `\p{IsLatin}` `\p{InGreek}`,
 //! `\p{IsIdeographic}`, `\X`, `\N{..}`, `\b{g}`, a count right after a
-//! quantifier such as `x{2}{3}` and `&&&` in a class, to which Java gives
-//! surprising meanings). Groups and classes nest at most 128 deep.
+//! quantifier such as `x{2}{3}`, `&&&` in a class, and a lookbehind with two
+//! unbounded repetitions in sequence such as `(?<=a*b*)`, to which Java
+//! gives surprising meanings). As in Java, a lookbehind must have an obvious
+//! maximum length (no backreference, no unbounded repetition of more than a
+//! single character). Groups and classes nest at most 128 deep.
 //!
 //! # Divergences from Java
 //!

@@ -88,6 +88,55 @@ pub(crate) fn starts_anchored(node: &Node) -> bool {
     }
 }
 
+/// Java refuses a lookbehind whose length it cannot bound: one with a
+/// backreference, with unbounded repetition of anything but a single
+/// character (`a*` and `(.)*` are accepted, `(ab)*` is not), or with a
+/// bounded repetition of a group holding alternatives or quantifiers
+/// (`(?:ab){1,3}` is accepted, `(?:a|b){1,3}` is not).
+fn has_obvious_maximum(node: &Node) -> bool {
+    match node {
+        Node::Backref { .. } => false,
+        Node::Repeat { node, max, .. } => match node.as_ref() {
+            Node::One(_) => true,
+            Node::Group { node: inner, .. } if matches!(inner.as_ref(), Node::One(_)) => true,
+            body => *max != UNBOUNDED && is_deterministic(body) && has_obvious_maximum(body),
+        },
+        Node::Group { node, .. } | Node::Atomic(node) => has_obvious_maximum(node),
+        Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().all(has_obvious_maximum),
+        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } => true,
+    }
+}
+
+/// Whether a repeated group's body has neither alternatives nor quantifiers.
+fn is_deterministic(node: &Node) -> bool {
+    match node {
+        Node::Alt(_) | Node::Repeat { .. } | Node::Backref { .. } => false,
+        Node::Group { node, .. } | Node::Atomic(node) => is_deterministic(node),
+        Node::Concat(nodes) => nodes.iter().all(is_deterministic),
+        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } => true,
+    }
+}
+
+/// How many unbounded repetitions a lookbehind body can run through one
+/// after the other. Java 17 never matches a lookbehind with two (`(?<=a*b*)`
+/// fails even where it should match), so those are refused rather than
+/// given either meaning.
+fn unbounded_in_sequence(node: &Node) -> usize {
+    match node {
+        Node::Repeat { max, node, .. } => {
+            if *max == UNBOUNDED {
+                1
+            } else {
+                unbounded_in_sequence(node)
+            }
+        }
+        Node::Group { node, .. } | Node::Atomic(node) => unbounded_in_sequence(node),
+        Node::Concat(nodes) => nodes.iter().map(unbounded_in_sequence).fold(0, usize::saturating_add),
+        Node::Alt(nodes) => nodes.iter().map(unbounded_in_sequence).max().unwrap_or(0),
+        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } | Node::Backref { .. } => 0,
+    }
+}
+
 /// One character of the pattern after `\Q...\E` has been read: Java quotes
 /// before it parses, so a quoted character is a literal wherever it is.
 #[derive(Debug, Clone, Copy)]
@@ -406,11 +455,20 @@ impl Parser {
             }
             Some('<') => {
                 self.bump();
-                if self.eat('=') {
-                    return Ok(Some(look(false, false, self.group_body(open)?)));
-                }
-                if self.eat('!') {
-                    return Ok(Some(look(false, true, self.group_body(open)?)));
+                for (sign, negate) in [('=', false), ('!', true)] {
+                    if self.eat(sign) {
+                        let body = self.group_body(open)?;
+                        if !has_obvious_maximum(&body) {
+                            return Err(error(open, "look-behind group does not have an obvious maximum length"));
+                        }
+                        if unbounded_in_sequence(&body) > 1 {
+                            return Err(error(
+                                open,
+                                "a look-behind with two unbounded repetitions in sequence is not supported",
+                            ));
+                        }
+                        return Ok(Some(look(false, negate, body)));
+                    }
                 }
                 let name = self.group_name(open)?;
                 if self.names.iter().any(|(n, _)| *n == name) {
