@@ -1,7 +1,7 @@
 //! Character sets: classes (`[...]`), predefined classes (`\d`, `\s`, ...) and
 //! properties (`\p{..}`), with the meaning `java.util.regex.Pattern` gives them.
 
-use unicode_general_category::get_general_category;
+use unicode_general_category::{get_general_category, GeneralCategory};
 
 /// The general categories, in the order of the bits of a [`Prop::Category`]
 /// mask; the names are Java's (and Unicode's) abbreviations.
@@ -28,9 +28,46 @@ fn major_mask(major: char) -> u32 {
         .fold(0, |mask, (i, _)| mask | 1u32.checked_shl(i as u32).unwrap_or(0))
 }
 
-/// The category mask of one character.
+/// The category mask of one character: a match rather than a lookup by
+/// name, since it runs once per character tested against a property.
 pub(crate) fn category_of(c: char) -> u32 {
-    category_bit(get_general_category(c).abbreviation())
+    use GeneralCategory as G;
+    // Positions in `CATEGORIES`.
+    let index = match get_general_category(c) {
+        G::Control => 0,
+        G::Format => 1,
+        G::Unassigned => 2,
+        G::PrivateUse => 3,
+        G::Surrogate => 4,
+        G::LowercaseLetter => 5,
+        G::ModifierLetter => 6,
+        G::OtherLetter => 7,
+        G::TitlecaseLetter => 8,
+        G::UppercaseLetter => 9,
+        G::SpacingMark => 10,
+        G::EnclosingMark => 11,
+        G::NonspacingMark => 12,
+        G::DecimalNumber => 13,
+        G::LetterNumber => 14,
+        G::OtherNumber => 15,
+        G::ConnectorPunctuation => 16,
+        G::DashPunctuation => 17,
+        G::ClosePunctuation => 18,
+        G::FinalPunctuation => 19,
+        G::InitialPunctuation => 20,
+        G::OtherPunctuation => 21,
+        G::OpenPunctuation => 22,
+        G::CurrencySymbol => 23,
+        G::ModifierSymbol => 24,
+        G::MathSymbol => 25,
+        G::OtherSymbol => 26,
+        G::LineSeparator => 27,
+        G::ParagraphSeparator => 28,
+        G::SpaceSeparator => 29,
+        // The enum is non-exhaustive; a variant added later is found by its abbreviation.
+        other => return category_bit(other.abbreviation()),
+    };
+    1u32 << index
 }
 
 /// Cased letters (`Lu`, `Ll`, `Lt`): what Java's `\p{Lu}`, `\p{Ll}` and
@@ -242,7 +279,13 @@ pub(crate) fn property(name: &str, icase: bool) -> Result<Prop, String> {
     }
     category(name, icase)
         .or_else(|| java_property(name, icase))
-        .ok_or_else(|| format!("unknown character property '{name}'"))
+        .ok_or_else(|| {
+            if name.starts_with("java") {
+                format!("unsupported character property '{name}'")
+            } else {
+                format!("unknown character property '{name}'")
+            }
+        })
 }
 
 /// A general category, a major class (`L`) or Java's extras (`LC`, `LD`).
@@ -298,6 +341,8 @@ fn java_property(name: &str, icase: bool) -> Option<Prop> {
                 "javaISOControl" => Some(Prop::Category(category_bit("Cc"))),
                 "javaTitleCase" if icase => Some(Prop::AnyCase),
                 "javaTitleCase" => Some(Prop::Category(category_bit("Lt"))),
+                "javaSpaceChar" => Some(Prop::Category(major_mask('Z'))),
+                "javaDefined" => Some(Prop::Category(!category_bit("Cn") & ((1 << CATEGORIES.len()) - 1))),
                 _ => None,
             };
         }
@@ -305,10 +350,9 @@ fn java_property(name: &str, icase: bool) -> Option<Prop> {
     Some(Prop::Posix(posix))
 }
 
-/// Unicode binary properties after `Is` (`\p{IsAlphabetic}`); Java compares
-/// these names case-insensitively and ignores `_`, ` ` and `-`... only in
-/// the spellings it lists, so the exact spellings are matched after
-/// upper-casing.
+/// Unicode binary properties after `Is` (`\p{IsAlphabetic}`). Java compares
+/// these names without regard to case, and accepts the spellings with and
+/// without `_` listed here.
 fn binary_property(name: &str, icase: bool) -> Option<Prop> {
     let upper = name.to_ascii_uppercase();
     Some(match upper.as_str() {
@@ -318,9 +362,15 @@ fn binary_property(name: &str, icase: bool) -> Option<Prop> {
         "HEXDIGIT" | "HEX_DIGIT" => Prop::HexDigit,
         "JOINCONTROL" | "JOIN_CONTROL" => Prop::JoinControl,
         "LETTER" => Prop::Category(major_mask('L')),
-        "LOWERCASE" | "UPPERCASE" | "TITLECASE" if icase => Prop::AnyCase,
-        "LOWERCASE" => Prop::Lowercase,
-        "UPPERCASE" => Prop::Uppercase,
+        "LOWERCASE" | "UPPERCASE" | "TITLECASE" | "LOWER" | "UPPER" if icase => Prop::AnyCase,
+        "LOWERCASE" | "LOWER" => Prop::Lowercase,
+        "UPPERCASE" | "UPPER" => Prop::Uppercase,
+        // After `Is`, the POSIX names mean their Unicode (UTS #18) versions, not the ASCII classes.
+        "ALPHA" => Prop::Alphabetic,
+        "PUNCT" => Prop::Category(major_mask('P')),
+        "SPACE" => Prop::WhiteSpace,
+        "XDIGIT" => Prop::HexDigit,
+        "CNTRL" => Prop::Category(category_bit("Cc")),
         "TITLECASE" => Prop::Category(category_bit("Lt")),
         "NONCHARACTERCODEPOINT" | "NONCHARACTER_CODE_POINT" => Prop::Noncharacter,
         "PUNCTUATION" => Prop::Category(major_mask('P')),

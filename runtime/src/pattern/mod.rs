@@ -57,7 +57,9 @@
 //!   classes `Lower Upper ASCII Alpha Digit Alnum Punct Graph Print Blank
 //!   Cntrl XDigit Space`, `L1`, `all`, `javaLowerCase javaUpperCase
 //!   javaWhitespace javaLetter javaDigit javaLetterOrDigit javaAlphabetic
-//!   javaISOControl javaTitleCase`, and the binary properties `IsAlphabetic
+//!   javaISOControl javaTitleCase javaSpaceChar javaDefined`, the Unicode
+//!   versions of the POSIX classes after `Is` (`IsAlpha`, `IsPunct`,
+//!   `IsSpace`, ...), and the binary properties `IsAlphabetic
 //!   IsLetter IsLowercase IsUppercase IsTitlecase IsPunctuation IsControl
 //!   IsWhite_Space IsDigit IsHex_Digit IsJoin_Control
 //!   IsNoncharacter_Code_Point IsAssigned IsWord IsAlnum IsBlank IsGraph
@@ -75,7 +77,8 @@
 //! Anything else is a [`PatternError`] naming the construct and its offset:
 //! syntax Java refuses, and Java syntax this engine does not implement
 //! (flags `u x d U`, scripts and blocks `\p{IsLatin}` `\p{InGreek}`,
-//! `\p{IsIdeographic}`, `\X`, `\N{..}`, `\b{g}`, a count right after a
+//! `\p{IsIdeographic}`, `\p{javaMirrored}` and the other Java properties not
+//! listed above, `\X`, `\N{..}`, `\b{g}`, a count right after a
 //! quantifier such as `x{2}{3}`, `&&&` in a class, and a lookbehind with two
 //! unbounded repetitions in sequence such as `(?<=a*b*)`, to which Java
 //! gives surprising meanings). As in Java, a lookbehind must have an obvious

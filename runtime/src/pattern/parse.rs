@@ -865,12 +865,18 @@ impl Parser {
         // Java ignores an empty side of `&&` (`[&&a]` is `[a]`).
         let mut operands: Vec<Set> = operands
             .into_iter()
-            .filter(|o| !o.is_empty())
-            .map(|mut o| if o.len() == 1 { o.remove(0) } else { Set::Union(o) })
+            .filter_map(|mut o| match o.len() {
+                0 => None,
+                1 => o.pop(),
+                _ => Some(Set::Union(o)),
+            })
             .collect();
         let set = match operands.len() {
             0 => return Err(error(open, "bad class syntax")),
-            1 => operands.remove(0),
+            1 => match operands.pop() {
+                Some(set) => set,
+                None => return Err(error(open, "bad class syntax")),
+            },
             _ => Set::And(operands),
         };
         Ok(if negated { Set::Not(Box::new(set)) } else { set })
