@@ -298,6 +298,11 @@ fn backreferences() {
     check(r"^(?i)(ab)\1$", &["abAB", "ABab"], &["abac"]);
     check(r"^(.)(.)\2\1$", &["abba"], &["abab"]);
     check(r"^(?<x>.)\k<x>$", &["aa"], &["ab"]);
+    // A reference to a group that does not exist never matches, repeated or not (Java accepts it).
+    check(r"\1", &[], &["", "a"]);
+    check(r"\1{2}", &[], &["", "a"]);
+    check(r"(?:\2)++|x", &["x"], &["", "a"]);
+    check(r"(a)\2?b", &["ab"], &["a"]);
 }
 
 #[test]

@@ -16,7 +16,7 @@ fn java_syntax_errors() {
     assert_error("a|?", 2, "dangling meta character '?'");
     assert_error("a**", 2, "dangling meta character '*'");
     assert_error("a*?+", 3, "dangling meta character '+'");
-    assert_error("{2}", 0, "illegal repetition");
+    assert_error("{x}", 0, "illegal repetition");
     assert_error("a{", 1, "illegal repetition");
     assert_error("a{,2}", 1, "illegal repetition");
     assert_error("a{2,1}", 1, "illegal repetition range");

@@ -133,6 +133,8 @@ fn slack_to_edge(insts: &[Inst], pc: usize) -> usize {
 pub(crate) struct Compiler {
     insts: Vec<Inst>,
     regs: usize,
+    /// Capturing groups in the pattern.
+    groups: usize,
 }
 
 impl Compiler {
@@ -140,6 +142,7 @@ impl Compiler {
         let mut compiler = Compiler {
             insts: Vec::new(),
             regs: 2 * groups,
+            groups,
         };
         compiler.emit(ast, false);
         compiler.insts.push(Inst::Match);
@@ -210,12 +213,21 @@ impl Compiler {
                 self.patch(atomic, self.insts.len());
             }
             Node::Backref { group, icase } => {
-                self.push(Inst::Backref {
-                    // Groups are numbered from 1; one that does not exist is never set, so the reference fails.
-                    slot: group.saturating_sub(1).saturating_mul(2),
-                    icase: *icase,
-                    back,
-                });
+                if *group == 0 || *group > self.groups {
+                    // Java accepts a reference to a group that does not exist, and it never matches. (Its
+                    // registers would be the loop counters that follow the groups', so none is read.)
+                    self.push(Inst::One {
+                        item: Item::Never,
+                        back,
+                    });
+                } else {
+                    self.push(Inst::Backref {
+                        // Groups are numbered from 1.
+                        slot: (group - 1).saturating_mul(2),
+                        icase: *icase,
+                        back,
+                    });
+                }
             }
             Node::Concat(nodes) => {
                 // Right to left, a sequence is matched last item first.

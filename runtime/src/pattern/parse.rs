@@ -372,7 +372,14 @@ impl Parser {
                 }
                 '\\' => self.atom_escape()?,
                 '*' | '+' | '?' => return Err(error(start, format!("dangling meta character '{}'", tok.c))),
-                '{' => return Err(error(start, "illegal repetition: '{' with nothing to repeat")),
+                '{' => {
+                    // Java reads a well-formed count with nothing before it as repeating nothing: `{2}x` is `x`.
+                    self.quantifier()?;
+                    if self.peek() == Some('{') {
+                        return Err(error(self.pos, "a quantifier after a quantifier is not supported"));
+                    }
+                    return Ok(Node::Empty);
+                }
                 ')' => return Err(error(start, "unmatched ')'")),
                 c => {
                     self.bump();
@@ -569,7 +576,7 @@ impl Parser {
             return Err(error(start, "pattern ends with a lone backslash"));
         };
         let assertion = match c {
-            'b' if self.peek_at(1) == Some('{') => {
+            'b' if self.peek_at(1) == Some('{') && self.peek_at(2) == Some('g') && self.peek_at(3) == Some('}') => {
                 return Err(error(start, "\\b{g} (grapheme boundaries) is not supported"));
             }
             'b' => Some(Assertion::WordBoundary),
