@@ -95,6 +95,10 @@ fn class_union_intersection_and_negation() {
     check("^[\\w&&[^\\d]]+$", &["abc_"], &["a1"]);
     // An empty side of `&&` is ignored.
     check("^[&&a]$", &["a"], &["&"]);
+    check("^[a&&]$", &["a"], &["&"]);
+    // Right before a `-`, Java reads `\v` as U+000B, so `[\v-x]` is a range.
+    check(r"^[\v-x]$", &["\u{b}", "a", "x", " "], &["y", "\u{85}"]);
+    check(r"^[\v]$", &["\u{85}", "\n"], &["a"]);
 }
 
 #[test]

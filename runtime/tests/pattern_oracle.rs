@@ -66,6 +66,7 @@ const REFUSED_MESSAGES: &[(&str, &str)] = &[
     ),
     ("'&&&'", "Java matches both sides and `&` alike"),
     ("two unbounded repetitions", "Java 17 never matches such a lookbehind"),
+    ("a class ending in '&&'", "Java intersects with the last member alone"),
 ];
 
 /// `Character.getType` numbers to general category abbreviations.
@@ -154,7 +155,7 @@ fn engine_agrees_with_java() {
             }
             (_, Err(e)) => {
                 let on_purpose = REFUSED_MESSAGES.iter().any(|(words, _)| e.message().contains(words));
-                if refused.contains_key(pattern) || (table == "random" && on_purpose) {
+                if refused.contains_key(pattern) || (table.starts_with("random") && on_purpose) {
                     *excluded_rows.entry("refused on purpose").or_default() += 1;
                 } else {
                     failures.push(format!("[{table}] {pattern:?}: Java accepts it, we refuse it: {e}"));
@@ -181,6 +182,12 @@ fn engine_agrees_with_java() {
                 // The same divergence as the `word-boundary-non-ascii` table, met by chance.
                 *excluded_rows
                     .entry("\\b next to a non-ASCII letter or digit")
+                    .or_default() += 1;
+                continue;
+            }
+            if java == 'x' {
+                *excluded_rows
+                    .entry("Java throws while matching (a bug in Java's class intersection)")
                     .or_default() += 1;
                 continue;
             }

@@ -79,6 +79,7 @@ fn unsupported_java_syntax_is_named() {
     assert_error(r"\b{g}", 0, "grapheme boundaries");
     assert_error("x{2}{3}", 4, "a quantifier after a quantifier");
     assert_error("[a&&&b]", 2, "'&&&'");
+    assert_error(r"[\sa-c&&]", 0, "a class ending in '&&'");
     assert_error("(?<=a*b*)c", 0, "two unbounded repetitions");
 }
 

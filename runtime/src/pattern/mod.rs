@@ -51,7 +51,9 @@
 //!   ASCII letter or digit.
 //! * `.`, classes `[...]` and `[^...]` with ranges, nested classes (union,
 //!   `[a-d[m-p]]`), intersection (`[a-z&&[^aeiou]]`); `\d \D \w \W \s \S \h
-//!   \H \v \V` inside and outside classes; `\R` (a line break).
+//!   \H \v \V` inside and outside classes (but, as in Java, `\v` right
+//!   before a `-` in a class is U+000B: `[\v-x]` is a range); `\R` (a line
+//!   break).
 //! * `\p{..}` and `\P{..}` (also `\pL`): the general categories (`Lu`, `L`,
 //!   `IsLu`, `gc=Lu`, `general_category=Lu`, Java's `LC`, `LD`), the POSIX
 //!   classes `Lower Upper ASCII Alpha Digit Alnum Punct Graph Print Blank
@@ -79,7 +81,8 @@
 //! (flags `u x d U`, scripts and blocks `\p{IsLatin}` `\p{InGreek}`,
 //! `\p{IsIdeographic}`, `\p{javaMirrored}` and the other Java properties not
 //! listed above, `\X`, `\N{..}`, `\b{g}`, a count right after a
-//! quantifier such as `x{2}{3}`, `&&&` in a class, and a lookbehind with two
+//! quantifier such as `x{2}{3}`, `&&&` in a class, a class ending in `&&`
+//! after more than one member (`[\sa-c&&]`), and a lookbehind with two
 //! unbounded repetitions in sequence such as `(?<=a*b*)`, to which Java
 //! gives surprising meanings). As in Java, a lookbehind must have an obvious
 //! maximum length (no backreference, no unbounded repetition of more than a

@@ -869,7 +869,14 @@ impl Parser {
                 operand.push(member);
             }
         }
-        // Java ignores an empty side of `&&` (`[&&a]` is `[a]`).
+        // Java ignores an empty side of `&&` (`[&&a]` is `[a]`, `[a&&]` is `[a]`), except that a trailing
+        // `&&` intersects with the last member alone (`[\sa-c&&]` is `[a-c]`); refuse that rather than copy it.
+        if operands.len() > 1 && operands.last().is_some_and(Vec::is_empty) {
+            let before: usize = operands.iter().map(Vec::len).sum();
+            if before > 1 {
+                return Err(error(open, "a class ending in '&&' is not supported"));
+            }
+        }
         let mut operands: Vec<Set> = operands
             .into_iter()
             .filter_map(|mut o| match o.len() {
@@ -939,6 +946,13 @@ impl Parser {
         let Some(tok) = self.tok() else {
             return Err(error(open, "unclosed character class"));
         };
+        if !tok.quoted && tok.c == '\\' && self.peek_at(1) == Some('v') && self.peek_at(2) == Some('-') {
+            // Java reads `\v` right before a `-` in a class as U+000B (its meaning before Java 8), not as
+            // vertical whitespace: `[\v-x]` is the range U+000B to `x`.
+            self.bump();
+            self.bump();
+            return Ok(Escape::Char(0x0b));
+        }
         self.bump();
         if tok.c == '\\' && !tok.quoted {
             self.escape(start, true)
