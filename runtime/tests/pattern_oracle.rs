@@ -69,6 +69,20 @@ const REFUSED_MESSAGES: &[(&str, &str)] = &[
     ("a class ending in '&&'", "Java intersects with the last member alone"),
 ];
 
+/// Patterns on which the engine's answers differ from Java's, by design,
+/// and why. Each is a corner that only a backreference or an atomic part of
+/// a lookbehind can observe.
+const DIVERGENT: &[(&str, &str)] = &[
+    (
+        r"\w*[^b]?(?:\w(?:($\b){1,2}+|\Z(\R$)?\w++\z){1,2}+\x61)??\1",
+        "Java keeps a capture made by an attempt that failed, and a later backreference sees it",
+    ),
+    (
+        r"(?>\r{1,3}?[^b]++)*(?<=\R{1,2})(?:\s+?\s\p{Lu}*+){1,3}?",
+        "a lookbehind body is matched right to left here, left to right from each start in Java, which differs when part of it is atomic",
+    ),
+];
+
 /// `Character.getType` numbers to general category abbreviations.
 fn java_category(java_type: u64) -> &'static str {
     const NAMES: [&str; 31] = [
@@ -125,6 +139,7 @@ fn engine_agrees_with_java() {
 
     let excluded: HashMap<&str, &str> = EXCLUDED_TABLES.iter().copied().collect();
     let refused: HashMap<&str, &str> = REFUSED.iter().copied().collect();
+    let divergent: HashMap<&str, &str> = DIVERGENT.iter().copied().collect();
     let mut compared = 0usize;
     let mut skew_rows = 0usize;
     let mut excluded_rows: HashMap<&str, usize> = HashMap::new();
@@ -169,6 +184,10 @@ fn engine_agrees_with_java() {
             _ => {}
         }
         let Ok(compiled) = ours else { continue };
+        if divergent.contains_key(pattern) {
+            *excluded_rows.entry("documented divergence").or_default() += texts.len();
+            continue;
+        }
         let matches: Vec<char> = answer["matches"].as_str().expect("matches").chars().collect();
         let word_boundary = pattern.contains("\\b") || pattern.contains("\\B");
         assert_eq!(matches.len(), texts.len(), "java-cases.json is stale");

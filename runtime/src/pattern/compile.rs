@@ -206,6 +206,7 @@ impl Compiler {
                 self.push(Inst::SubDone);
                 self.patch(look, self.insts.len());
             }
+            Node::LineBreak(node) => self.emit(node, back),
             Node::Atomic(node) => {
                 let atomic = self.push(Inst::Atomic { end: 0 });
                 self.emit(node, back);

@@ -59,6 +59,10 @@ pub(crate) enum Node {
     /// `(?>...)` and possessive quantifiers: once the body has matched, its
     /// other ways of matching are forgotten.
     Atomic(Box<Node>),
+    /// `\R`: `\r\n` or one vertical whitespace character (the alternation
+    /// it holds). Java treats it as one node: a lookbehind can bound it, and
+    /// under a quantifier each repetition is atomic.
+    LineBreak(Box<Node>),
     /// A backreference by group number (1-based); `icase` compares ASCII
     /// letters case-insensitively.
     Backref {
@@ -97,13 +101,14 @@ fn has_obvious_maximum(node: &Node) -> bool {
     match node {
         Node::Backref { .. } => false,
         Node::Repeat { node, max, .. } => match node.as_ref() {
-            Node::One(_) => true,
+            Node::One(_) | Node::LineBreak(_) => true,
+            Node::Atomic(inner) if matches!(inner.as_ref(), Node::LineBreak(_)) => true,
             Node::Group { node: inner, .. } if matches!(inner.as_ref(), Node::One(_)) => true,
             body => *max != UNBOUNDED && is_deterministic(body) && has_obvious_maximum(body),
         },
         Node::Group { node, .. } | Node::Atomic(node) => has_obvious_maximum(node),
         Node::Concat(nodes) | Node::Alt(nodes) => nodes.iter().all(has_obvious_maximum),
-        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } => true,
+        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } | Node::LineBreak(_) => true,
     }
 }
 
@@ -113,7 +118,7 @@ fn is_deterministic(node: &Node) -> bool {
         Node::Alt(_) | Node::Repeat { .. } | Node::Backref { .. } => false,
         Node::Group { node, .. } | Node::Atomic(node) => is_deterministic(node),
         Node::Concat(nodes) => nodes.iter().all(is_deterministic),
-        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } => true,
+        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } | Node::LineBreak(_) => true,
     }
 }
 
@@ -133,7 +138,12 @@ fn unbounded_in_sequence(node: &Node) -> usize {
         Node::Group { node, .. } | Node::Atomic(node) => unbounded_in_sequence(node),
         Node::Concat(nodes) => nodes.iter().map(unbounded_in_sequence).fold(0, usize::saturating_add),
         Node::Alt(nodes) => nodes.iter().map(unbounded_in_sequence).max().unwrap_or(0),
-        Node::Empty | Node::One(_) | Node::Assert(_) | Node::Look { .. } | Node::Backref { .. } => 0,
+        Node::Empty
+        | Node::One(_)
+        | Node::Assert(_)
+        | Node::Look { .. }
+        | Node::Backref { .. }
+        | Node::LineBreak(_) => 0,
     }
 }
 
@@ -394,6 +404,11 @@ impl Parser {
             // Java accepts `x{2}{3}` but gives the second count no effect, and `x*{2}`; refuse rather than copy.
             return Err(error(self.pos, "a quantifier after a quantifier is not supported"));
         }
+        // Java matches each repetition of `\R` atomically (`\R{2}` never splits a `\r\n`).
+        let atom = match atom {
+            Node::LineBreak(_) => Node::Atomic(Box::new(atom)),
+            atom => atom,
+        };
         let repeat = Node::Repeat {
             node: Box::new(atom),
             min: quantifier.min,
@@ -617,7 +632,7 @@ impl Parser {
                     Node::One(Item::Char { c: '\n', icase: false }),
                 ]);
                 let single = Node::One(self.set_item(Set::Prop(Prop::VSpace)));
-                Ok(Node::Alt(vec![crlf, single]))
+                Ok(Node::LineBreak(Box::new(Node::Alt(vec![crlf, single]))))
             }
             'X' | 'N' => Err(error(start, format!("\\{c} is not supported"))),
             _ => Ok(Node::One(match self.escape(start, false)? {
