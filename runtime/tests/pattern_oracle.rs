@@ -70,18 +70,11 @@ const REFUSED_MESSAGES: &[(&str, &str)] = &[
 ];
 
 /// Patterns on which the engine's answers differ from Java's, by design,
-/// and why. Each is a corner that only a backreference or an atomic part of
-/// a lookbehind can observe.
-const DIVERGENT: &[(&str, &str)] = &[
-    (
-        r"\w*[^b]?(?:\w(?:($\b){1,2}+|\Z(\R$)?\w++\z){1,2}+\x61)??\1",
-        "Java keeps a capture made by an attempt that failed, and a later backreference sees it",
-    ),
-    (
-        r"(?>\r{1,3}?[^b]++)*(?<=\R{1,2})(?:\s+?\s\p{Lu}*+){1,3}?",
-        "a lookbehind body is matched right to left here, left to right from each start in Java, which differs when part of it is atomic",
-    ),
-];
+/// and why. Each is a corner that only a backreference can observe.
+const DIVERGENT: &[(&str, &str)] = &[(
+    r"\w*[^b]?(?:\w(?:($\b){1,2}+|\Z(\R$)?\w++\z){1,2}+\x61)??\1",
+    "Java keeps a capture made by an attempt that failed, and a later backreference sees it",
+)];
 
 /// `Character.getType` numbers to general category abbreviations.
 fn java_category(java_type: u64) -> &'static str {

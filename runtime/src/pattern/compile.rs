@@ -65,11 +65,18 @@ pub(crate) enum Inst {
         back: bool,
     },
     /// Lookaround whose body runs from the next instruction to a `SubDone`;
-    /// matching continues at `end` at the same position.
+    /// matching continues at `end` at the same position. A lookbehind
+    /// (`behind`) runs its body forwards, as Java does, from each start
+    /// `min` to `max` characters back (nearest first), and its `LookEnd`
+    /// requires the body to end where the lookbehind stands.
     Look {
         negate: bool,
         end: usize,
+        behind: Option<Behind>,
     },
+    /// Succeeds only at the position held in the register: the end of a
+    /// lookbehind body.
+    LookEnd(usize),
     /// Atomic group whose body runs from the next instruction to a `SubDone`;
     /// matching continues at `end` where the body's first match ended.
     Atomic {
@@ -78,6 +85,46 @@ pub(crate) enum Inst {
     /// End of a lookaround or atomic body.
     SubDone,
     Match,
+}
+
+/// How far back a lookbehind body may start, and the register holding the
+/// position it must end at.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Behind {
+    pub(crate) min: usize,
+    /// `None`: as far back as the text goes (`(?<=a*)`).
+    pub(crate) max: Option<usize>,
+    pub(crate) reg: usize,
+}
+
+/// The fewest and most characters `node` can match (`None`: no bound).
+fn length_bounds(node: &Node) -> (usize, Option<usize>) {
+    match node {
+        Node::Empty | Node::Assert(_) | Node::Look { .. } => (0, Some(0)),
+        Node::One(_) => (1, Some(1)),
+        // A reference's length is not known here; the parser refuses one in a lookbehind.
+        Node::Backref { .. } => (0, None),
+        Node::Group { node, .. } | Node::Atomic(node) | Node::LineBreak(node) => length_bounds(node),
+        Node::Concat(nodes) => nodes.iter().fold((0, Some(0)), |(min, max), node| {
+            let (lo, hi) = length_bounds(node);
+            (min.saturating_add(lo), max.zip(hi).and_then(|(a, b)| a.checked_add(b)))
+        }),
+        Node::Alt(nodes) => {
+            let bounds: Vec<_> = nodes.iter().map(length_bounds).collect();
+            let min = bounds.iter().map(|b| b.0).min().unwrap_or(0);
+            let max = bounds.iter().try_fold(0usize, |max, b| b.1.map(|hi| max.max(hi)));
+            (min, max)
+        }
+        Node::Repeat { node, min, max, .. } => {
+            let (lo, hi) = length_bounds(node);
+            let most = if *max == usize::MAX {
+                None
+            } else {
+                hi.and_then(|hi| hi.checked_mul(*max))
+            };
+            (lo.saturating_mul(*min), if hi == Some(0) { Some(0) } else { most })
+        }
+    }
 }
 
 /// A compiled pattern.
@@ -197,12 +244,22 @@ impl Compiler {
                 self.push(Inst::Save(last));
             }
             Node::Look { ahead, negate, node } => {
+                let behind = (!*ahead).then(|| {
+                    let (min, max) = length_bounds(node);
+                    let reg = self.regs;
+                    self.regs += 1;
+                    Behind { min, max, reg }
+                });
                 let look = self.push(Inst::Look {
                     negate: *negate,
                     end: 0,
+                    behind,
                 });
-                // The direction of a lookaround's body is its own, whatever the direction around it.
-                self.emit(node, !*ahead);
+                // Both kinds of body run forwards, whatever the direction around them.
+                self.emit(node, false);
+                if let Some(behind) = behind {
+                    self.push(Inst::LookEnd(behind.reg));
+                }
                 self.push(Inst::SubDone);
                 self.patch(look, self.insts.len());
             }

@@ -1,7 +1,7 @@
 //! The backtracking matcher, with its step budget.
 
 use super::class::{is_line_terminator, is_word_char};
-use super::compile::{Inst, Program};
+use super::compile::{Behind, Inst, Program};
 use super::parse::{Assertion, Item};
 use super::{MAX_FRAMES, STEPS_PER_INSTRUCTION, UNSET};
 
@@ -340,9 +340,13 @@ impl Matcher<'_> {
                 Step::Next(check, pos)
             }
             Inst::Backref { slot, icase, back } => self.backref(slot, icase, back, next, pos)?,
-            Inst::Look { negate, end } => {
+            Inst::LookEnd(reg) if self.reg(reg) == pos => Step::Next(next, pos),
+            Inst::Look { negate, end, behind } => {
                 let mark = self.stack.len();
-                let matched = self.run(next, pos)?.is_some();
+                let matched = match behind {
+                    None => self.run(next, pos)?.is_some(),
+                    Some(behind) => self.look_behind(behind, next, pos)?,
+                };
                 match (matched, negate) {
                     (true, false) => {
                         self.forget_alternatives(mark);
@@ -368,6 +372,20 @@ impl Matcher<'_> {
             }
             _ => Step::Fail,
         })
+    }
+
+    /// Java's lookbehind: the body, run forwards from each start between
+    /// `min` and `max` characters back (nearest first), must end at `pos`.
+    fn look_behind(&mut self, behind: Behind, body: usize, pos: usize) -> Result<bool, Exhausted> {
+        let farthest = behind.max.map_or(pos, |max| max.min(pos));
+        self.set_reg(behind.reg, pos)?;
+        for len in behind.min..=farthest {
+            let Some(start) = pos.checked_sub(len) else { break };
+            if self.run(body, start)?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Drops the alternatives a lookaround or atomic body left above `mark`
