@@ -4,19 +4,15 @@ use super::class::{is_line_terminator, Set};
 use super::parse::{starts_anchored, Assertion, Item, Node};
 
 /// Instructions of the backtracking machine. Jump targets are instruction
-/// indexes. Instructions that consume text carry `back` when they belong to a
-/// lookbehind body, which is matched from right to left.
+/// indexes. All text is consumed from left to right, lookbehind bodies too.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Inst {
     /// Match one character.
-    One {
-        item: Item,
-        back: bool,
-    },
+    One(Item),
     /// `item{min,max}`, matched by counting rather than recursion or one
     /// backtracking entry per character. `slack` is non-zero when only an
     /// edge assertion can follow, and then says how close to the edge of the
-    /// text (in the direction of matching) the loop must end: 1 for `\z`
+    /// text the loop must end: 1 for `\z`
     /// (exactly at it), 3 for `$`/`\Z` (a final `\r\n` may follow), so the
     /// loop never tries counts that cannot succeed.
     Single {
@@ -24,7 +20,6 @@ pub(crate) enum Inst {
         min: usize,
         max: usize,
         greedy: bool,
-        back: bool,
         slack: usize,
     },
     Assert(Assertion),
@@ -62,7 +57,6 @@ pub(crate) enum Inst {
     Backref {
         slot: usize,
         icase: bool,
-        back: bool,
     },
     /// Lookaround whose body runs from the next instruction to a `SubDone`;
     /// matching continues at `end` at the same position. A lookbehind
@@ -150,11 +144,11 @@ impl Program {
 }
 
 /// The slack of the `Single` at `pc` (see [`Inst::Single`]): after it, only
-/// capture saves and jumps, which neither consume text nor fail, then the
-/// assertion of the edge it moves towards. Patterns like `^[1-9][0-9]*$` end
+/// capture saves and jumps, which neither consume text nor fail, then an
+/// assertion of the end of the text. Patterns like `^[1-9][0-9]*$` end
 /// that way.
 fn slack_to_edge(insts: &[Inst], pc: usize) -> usize {
-    let Some(Inst::Single { back, .. }) = insts.get(pc) else {
+    let Some(Inst::Single { .. }) = insts.get(pc) else {
         return 0;
     };
     let mut next = pc + 1;
@@ -164,9 +158,9 @@ fn slack_to_edge(insts: &[Inst], pc: usize) -> usize {
             Some(Inst::Save(_)) => next += 1,
             Some(Inst::Jmp(to)) => next = *to,
             Some(Inst::Assert(assertion)) => {
-                return match (assertion, back) {
-                    (Assertion::Start, true) | (Assertion::EndText, false) => 1,
-                    (Assertion::End, false) => 3,
+                return match assertion {
+                    Assertion::EndText => 1,
+                    Assertion::End => 3,
                     _ => 0,
                 }
             }
@@ -191,7 +185,7 @@ impl Compiler {
             regs: 2 * groups,
             groups,
         };
-        compiler.emit(ast, false);
+        compiler.emit(ast);
         compiler.insts.push(Inst::Match);
         let slacks: Vec<usize> = (0..compiler.insts.len())
             .map(|pc| slack_to_edge(&compiler.insts, pc))
@@ -225,23 +219,20 @@ impl Compiler {
         }
     }
 
-    /// Emits `node`; with `back`, for matching from right to left, as
-    /// lookbehind bodies are matched.
-    fn emit(&mut self, node: &Node, back: bool) {
+    /// Emits `node`.
+    fn emit(&mut self, node: &Node) {
         match node {
             Node::Empty => {}
             Node::One(item) => {
-                self.push(Inst::One { item: *item, back });
+                self.push(Inst::One(*item));
             }
             Node::Assert(assertion) => {
                 self.push(Inst::Assert(*assertion));
             }
             Node::Group { slot, node } => {
-                // Matching right to left reaches the end of the group first.
-                let (first, last) = if back { (slot + 1, *slot) } else { (*slot, slot + 1) };
-                self.push(Inst::Save(first));
-                self.emit(node, back);
-                self.push(Inst::Save(last));
+                self.push(Inst::Save(*slot));
+                self.emit(node);
+                self.push(Inst::Save(slot + 1));
             }
             Node::Look { ahead, negate, node } => {
                 let behind = (!*ahead).then(|| {
@@ -255,18 +246,17 @@ impl Compiler {
                     end: 0,
                     behind,
                 });
-                // Both kinds of body run forwards, whatever the direction around them.
-                self.emit(node, false);
+                self.emit(node);
                 if let Some(behind) = behind {
                     self.push(Inst::LookEnd(behind.reg));
                 }
                 self.push(Inst::SubDone);
                 self.patch(look, self.insts.len());
             }
-            Node::LineBreak(node) => self.emit(node, back),
+            Node::LineBreak(node) => self.emit(node),
             Node::Atomic(node) => {
                 let atomic = self.push(Inst::Atomic { end: 0 });
-                self.emit(node, back);
+                self.emit(node);
                 self.push(Inst::SubDone);
                 self.patch(atomic, self.insts.len());
             }
@@ -274,43 +264,32 @@ impl Compiler {
                 if *group == 0 || *group > self.groups {
                     // Java accepts a reference to a group that does not exist, and it never matches. (Its
                     // registers would be the loop counters that follow the groups', so none is read.)
-                    self.push(Inst::One {
-                        item: Item::Never,
-                        back,
-                    });
+                    self.push(Inst::One(Item::Never));
                 } else {
                     self.push(Inst::Backref {
                         // Groups are numbered from 1.
                         slot: (group - 1).saturating_mul(2),
                         icase: *icase,
-                        back,
                     });
                 }
             }
             Node::Concat(nodes) => {
-                // Right to left, a sequence is matched last item first.
-                if back {
-                    for node in nodes.iter().rev() {
-                        self.emit(node, back);
-                    }
-                } else {
-                    for node in nodes {
-                        self.emit(node, back);
-                    }
+                for node in nodes {
+                    self.emit(node);
                 }
             }
             Node::Alt(nodes) => {
                 let mut exits = Vec::new();
                 for (i, node) in nodes.iter().enumerate() {
                     if i + 1 == nodes.len() {
-                        self.emit(node, back);
+                        self.emit(node);
                         break;
                     }
                     let split = self.push(Inst::Split {
                         first: self.insts.len() + 1,
                         second: 0,
                     });
-                    self.emit(node, back);
+                    self.emit(node);
                     exits.push(self.push(Inst::Jmp(0)));
                     self.patch(split, self.insts.len());
                 }
@@ -321,11 +300,11 @@ impl Compiler {
             }
             Node::Repeat {
                 node, min, max, greedy, ..
-            } => self.emit_repeat(node, (*min, *max, *greedy), back),
+            } => self.emit_repeat(node, (*min, *max, *greedy)),
         }
     }
 
-    fn emit_repeat(&mut self, node: &Node, (min, max, greedy): (usize, usize, bool), back: bool) {
+    fn emit_repeat(&mut self, node: &Node, (min, max, greedy): (usize, usize, bool)) {
         if max == 0 {
             return;
         }
@@ -335,13 +314,12 @@ impl Compiler {
                 min,
                 max,
                 greedy,
-                back,
                 slack: 0,
             });
             return;
         }
         if min == 1 && max == 1 {
-            self.emit(node, back);
+            self.emit(node);
             return;
         }
         // General repetition keeps its iteration count and the start of the
@@ -359,7 +337,7 @@ impl Compiler {
             exit: 0,
         });
         self.push(Inst::RepBody { reg });
-        self.emit(node, back);
+        self.emit(node);
         let end = self.push(Inst::RepEnd { reg, check, exit: 0 });
         let exit = self.insts.len();
         self.patch(check, exit);

@@ -37,16 +37,6 @@ enum Step {
     Fail,
 }
 
-/// The position `count` characters from `pos`, to the left when `back`.
-/// Callers have checked that the characters exist, so nothing saturates.
-fn advance(pos: usize, count: usize, back: bool) -> usize {
-    if back {
-        pos.saturating_sub(count)
-    } else {
-        pos.saturating_add(count)
-    }
-}
-
 /// Total steps allowed for one search of a text of `text_len` characters.
 fn budget(program: &Program, text_len: usize) -> u64 {
     let per_inst = STEPS_PER_INSTRUCTION.max(u64::try_from(text_len).unwrap_or(u64::MAX).saturating_mul(4));
@@ -126,9 +116,9 @@ impl Matcher<'_> {
     /// match, from an earlier scan whose run covered `pos`. Without this, an
     /// unanchored search for `[1-9][0-9]*$` would scan the same digits again
     /// from every start position, which is quadratic in the text's length.
-    fn known_run(&self, pc: usize, pos: usize, back: bool) -> usize {
+    fn known_run(&self, pc: usize, pos: usize) -> usize {
         match self.runs.get(pc) {
-            Some(&(start, end)) if !back && start <= pos && pos <= end => end - pos,
+            Some(&(start, end)) if start <= pos && pos <= end => end - pos,
             _ => 0,
         }
     }
@@ -142,15 +132,9 @@ impl Matcher<'_> {
         }
     }
 
-    /// Whether the character `skip` characters away from `pos` (in the
-    /// direction given by `back`) matches.
-    fn item_at(&self, item: Item, pos: usize, skip: usize, back: bool) -> bool {
-        let index = if back {
-            pos.checked_sub(skip.saturating_add(1))
-        } else {
-            pos.checked_add(skip)
-        };
-        index
+    /// Whether the character `skip` characters after `pos` matches.
+    fn item_at(&self, item: Item, pos: usize, skip: usize) -> bool {
+        pos.checked_add(skip)
             .and_then(|index| self.text.get(index))
             .is_some_and(|&c| self.program.item_matches(item, c))
     }
@@ -231,26 +215,21 @@ impl Matcher<'_> {
     }
 
     /// The smallest count of a `Single` with non-zero `slack` that ends close
-    /// enough to the edge of the text for the assertion after it to hold.
-    fn edge_floor(&self, pos: usize, back: bool, slack: usize) -> usize {
+    /// enough to the end of the text for the assertion after it to hold.
+    fn edge_floor(&self, pos: usize, slack: usize) -> usize {
         let reach = slack.saturating_sub(1);
-        if back {
-            pos.saturating_sub(reach)
-        } else {
-            self.text.len().saturating_sub(reach).saturating_sub(pos)
-        }
+        self.text.len().saturating_sub(reach).saturating_sub(pos)
     }
 
     fn step(&mut self, inst: Inst, pc: usize, pos: usize) -> Result<Step, Exhausted> {
         let next = pc + 1;
         Ok(match inst {
-            Inst::One { item, back } if self.item_at(item, pos, 0, back) => Step::Next(next, advance(pos, 1, back)),
+            Inst::One(item) if self.item_at(item, pos, 0) => Step::Next(next, pos.saturating_add(1)),
             Inst::Single {
                 item,
                 min,
                 max,
                 greedy,
-                back,
                 slack,
             } => {
                 // A greedy loop takes as many characters as it can and gives them back one at a time; a lazy one
@@ -258,17 +237,17 @@ impl Matcher<'_> {
                 // only `\z` can follow, only the largest count can succeed, so a lazy loop need not try others.
                 let exact_edge = slack == 1;
                 let limit = if greedy || exact_edge { max } else { min };
-                let mut count = self.known_run(pc, pos, back).min(limit);
-                while count < limit && self.item_at(item, pos, count, back) {
+                let mut count = self.known_run(pc, pos).min(limit);
+                while count < limit && self.item_at(item, pos, count) {
                     self.charge(1)?;
                     count += 1;
                 }
-                if count < limit && !back {
+                if count < limit {
                     self.remember_run(pc, pos, count);
                 }
                 let floor = if greedy || exact_edge {
                     if slack > 0 {
-                        min.max(self.edge_floor(pos, back, slack))
+                        min.max(self.edge_floor(pos, slack))
                     } else {
                         min
                     }
@@ -278,7 +257,7 @@ impl Matcher<'_> {
                 if count < floor {
                     return Ok(Step::Fail);
                 }
-                let end = advance(pos, count, back);
+                let end = pos.saturating_add(count);
                 if greedy && count > floor {
                     self.push(Frame::Greedy {
                         pc,
@@ -339,7 +318,7 @@ impl Matcher<'_> {
                 self.set_reg(reg, count.saturating_add(1))?;
                 Step::Next(check, pos)
             }
-            Inst::Backref { slot, icase, back } => self.backref(slot, icase, back, next, pos)?,
+            Inst::Backref { slot, icase } => self.backref(slot, icase, next, pos)?,
             Inst::LookEnd(reg) if self.reg(reg) == pos => Step::Next(next, pos),
             Inst::Look { negate, end, behind } => {
                 let mark = self.stack.len();
@@ -398,7 +377,7 @@ impl Matcher<'_> {
         }
     }
 
-    fn backref(&mut self, slot: usize, icase: bool, back: bool, next: usize, pos: usize) -> Result<Step, Exhausted> {
+    fn backref(&mut self, slot: usize, icase: bool, next: usize, pos: usize) -> Result<Step, Exhausted> {
         let (start, end) = (self.reg(slot), self.reg(slot + 1));
         if start == UNSET || end == UNSET || end < start {
             // Java: a group that has not matched makes the reference fail.
@@ -406,11 +385,7 @@ impl Matcher<'_> {
         }
         let len = end - start;
         self.charge(u64::try_from(len).unwrap_or(u64::MAX))?;
-        let here = if back {
-            pos.checked_sub(len).and_then(|from| self.text.get(from..pos))
-        } else {
-            self.text.get(pos..pos.saturating_add(len))
-        };
+        let here = self.text.get(pos..pos.saturating_add(len));
         let (Some(captured), Some(here)) = (self.text.get(start..end), here) else {
             return Ok(Step::Fail);
         };
@@ -420,7 +395,7 @@ impl Matcher<'_> {
             captured == here
         };
         Ok(if same {
-            Step::Next(next, advance(pos, len, back))
+            Step::Next(next, pos.saturating_add(len))
         } else {
             Step::Fail
         })
@@ -458,7 +433,7 @@ impl Matcher<'_> {
                     count,
                     floor,
                 } => {
-                    let Some(Inst::Single { back, .. }) = self.program.insts.get(pc).copied() else {
+                    let Some(Inst::Single { .. }) = self.program.insts.get(pc).copied() else {
                         continue;
                     };
                     let count = count.saturating_sub(1);
@@ -470,14 +445,14 @@ impl Matcher<'_> {
                             floor,
                         })?;
                     }
-                    return Ok(Some((pc + 1, advance(start, count, back))));
+                    return Ok(Some((pc + 1, start.saturating_add(count))));
                 }
                 Frame::Lazy { pc, pos, count } => {
-                    let Some(Inst::Single { item, max, back, .. }) = self.program.insts.get(pc).copied() else {
+                    let Some(Inst::Single { item, max, .. }) = self.program.insts.get(pc).copied() else {
                         continue;
                     };
-                    if self.item_at(item, pos, 0, back) {
-                        let (pos, count) = (advance(pos, 1, back), count + 1);
+                    if self.item_at(item, pos, 0) {
+                        let (pos, count) = (pos.saturating_add(1), count + 1);
                         if count < max {
                             self.push(Frame::Lazy { pc, pos, count })?;
                         }

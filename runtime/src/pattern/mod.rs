@@ -69,8 +69,9 @@
 //! * Anchors `^ $ \A \G \Z \z`, word boundaries `\b \B`, groups `( )`,
 //!   `(?: )`, named groups `(?<name> )`, atomic groups `(?> )`, alternation.
 //! * Quantifiers `* + ? {n} {n,} {n,m}`, lazy (`*?`) and possessive (`*+`).
-//! * Lookahead `(?= )`, `(?! )` and lookbehind `(?<= )`, `(?<! )` (a
-//!   lookbehind body is matched from right to left).
+//! * Lookahead `(?= )`, `(?! )` and lookbehind `(?<= )`, `(?<! )`. As in
+//!   Java, a lookbehind body is matched forwards from each possible start
+//!   (nearest first) and must end where the lookbehind stands.
 //! * Backreferences `\1`... (Java reads `\17` as group 17 only if 17 groups
 //!   are open at that point, else as `\1` and `7`) and `\k<name>`.
 //! * Inline flags `(?i)`, `(?s)`, `(?m)`, turned off after `-`, alone or
@@ -99,9 +100,10 @@
 //! * The Unicode tables are those of Unicode 16.0; a given Java version may
 //!   use an older Unicode (Java 17 has 13.0), so characters assigned or
 //!   recategorized since differ.
-//! * Matching is by yes or no: which captures a lookbehind or a loop leaves
-//!   behind may differ from Java in corner cases that only a later
-//!   backreference could observe.
+//! * Captures are restored when matching backtracks out of the attempt that
+//!   made them. Java keeps some captures made by attempts that failed, which
+//!   a later backreference can observe; `runtime/tests/pattern_oracle.rs` lists the one such
+//!   pattern its random tables met.
 
 mod class;
 mod compile;
