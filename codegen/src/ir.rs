@@ -781,8 +781,8 @@ pub struct UnionVariantIr {
     pub boxed: bool,
 }
 
-/// A `@pattern` (ECMA-262), checked at generation time by the same engine
-/// the generated crate carries (`templates/pattern.rs`).
+/// A `@pattern` (Java regex syntax), checked at generation time by the
+/// engine the generated crate uses (`shapesmith_runtime::pattern`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternIr {
     /// The model's pattern.

@@ -95,7 +95,13 @@ fn add_module_files<'a, 'ir>(file: PathBuf, dir: PathBuf, module: &'a Module<'ir
     });
     for (name, child) in &module.children {
         let stem = name.trim_start_matches("r#");
-        add_module_files(dir.join(format!("{stem}.rs")), dir.join(stem), child, out);
+        // A copied folder module (the pattern engine) keeps its layout: `mod.rs` beside its submodules.
+        let file = if child.verbatim.is_some() && !child.children.is_empty() {
+            dir.join(stem).join("mod.rs")
+        } else {
+            dir.join(format!("{stem}.rs"))
+        };
+        add_module_files(file, dir.join(stem), child, out);
     }
 }
 
@@ -162,12 +168,16 @@ pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
             let cfg = child.test_only.then(|| quote!(#[cfg(test)]));
             let hidden = child.hidden.then(|| quote!(#[doc(hidden)]));
             let body = match child.verbatim {
-                Some(source) => relative_paths(
-                    source
-                        .parse::<TokenStream>()
-                        .map_err(|e| Error::Internal(format!("the runtime module `{name}` does not parse: {e}")))?,
-                    depth + 1,
-                ),
+                Some(source) => {
+                    let mut tokens = relative_paths(
+                        without_file_modules(source, child)
+                            .map_err(|e| Error::Internal(format!("the runtime module `{name}` does not parse: {e}")))?,
+                        depth + 1,
+                    );
+                    // Its submodules, declared `mod x;` in the copied file, come inline instead.
+                    tokens.extend(inline(child, ir, depth + 1)?);
+                    tokens
+                }
                 None => inline(child, ir, depth + 1)?,
             };
             Ok(quote!(#(#[doc = #docs])* #cfg #hidden #vis mod #ident { #body }))
@@ -181,6 +191,22 @@ pub fn single_file(ir: &CrateIr, root: &Module<'_>) -> Result<String, Error> {
         inline(root, ir, 0)?,
         &PathBuf::from(format!("{}.rs", ir.crate_name)),
     )
+}
+
+/// A copied module's source without the `mod x;` declarations of the
+/// submodules `module` carries (a single file has no files to point them
+/// to; they are inlined instead).
+fn without_file_modules(source: &str, module: &Module<'_>) -> Result<TokenStream, syn::Error> {
+    use quote::ToTokens;
+    if module.children.is_empty() {
+        return source.parse::<TokenStream>().map_err(syn::Error::from);
+    }
+    let mut file = syn::parse_file(source)?;
+    file.items.retain(|item| match item {
+        syn::Item::Mod(m) => m.content.is_some() || !module.children.contains_key(&m.ident.to_string()),
+        _ => true,
+    });
+    Ok(file.into_token_stream())
 }
 
 /// `crate::x` -> `self::x` in the top module of the file, `super::x` one

@@ -50,12 +50,10 @@ mod ir;
 mod layout;
 mod model;
 mod names;
-// The ECMA-262 engine generated crates carry, compiled in here too so that
-// a pattern it cannot handle is rejected at generation time. Only compiling
-// is used here; matching is exercised by the engine's own tests.
-#[allow(dead_code)]
-#[path = "../templates/pattern.rs"]
-mod pattern;
+// The engine generated crates use for `@pattern` (the runtime's, re-exported
+// or vendored), so that a pattern it cannot handle is found at generation
+// time. Only compiling is used here; matching is tested in the runtime.
+use shapesmith_runtime::pattern;
 mod resolve;
 mod shape_id;
 pub mod warning;

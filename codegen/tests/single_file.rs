@@ -36,6 +36,20 @@ fn no_path_starts_at_the_including_crate_s_root() {
         assert!(code.contains("super::"), "{runtime:?}: paths should be relative");
         let vendored = code.contains("pub mod json {");
         assert_eq!(vendored, runtime == shapesmith::Runtime::Vendored, "{runtime:?}");
+        // The model has patterns: the engine is re-exported, or copied with its submodules inline
+        // (its `mod parse;` declarations would point at files a single file does not have).
+        if vendored {
+            assert!(code.contains("pub mod pattern {"), "{runtime:?}");
+            for submodule in ["class", "compile", "matcher", "parse"] {
+                assert!(
+                    code.contains(&format!("mod {submodule} {{")),
+                    "{runtime:?}: {submodule}"
+                );
+                assert!(!code.contains(&format!("mod {submodule};")), "{runtime:?}: {submodule}");
+            }
+        } else {
+            assert!(code.contains("pub use ::shapesmith_runtime::pattern;"), "{runtime:?}");
+        }
     }
     std::fs::remove_dir_all(&out).ok();
 }

@@ -16,6 +16,9 @@
 //! - `compression` (default): gzip request bodies for `@requestCompression`
 //!   operations (pulls in `flate2`, pure Rust).
 //! - `paginators` (default): paginators for `@paginated` operations.
+//! - `validation` (default): [`pattern`], the engine that checks `@pattern`
+//!   constraints in `validate()`, reading Java's regex syntax as AWS models
+//!   use it (pulls in `unicode-general-category`).
 //! - `endpoints` (default): endpoint resolution from a service's rule set
 //!   (the rules engine and AWS's partitions).
 //!
@@ -36,6 +39,8 @@ pub mod rules_engine;
 mod json_tests;
 #[cfg(feature = "paginators")]
 pub mod paginate;
+#[cfg(feature = "validation")]
+pub mod pattern;
 pub mod primitives;
 pub mod protocol;
 #[doc(hidden)]

@@ -534,8 +534,8 @@ fn reason_of_257_characters_breaks_length_and_pattern() {
 
 #[test]
 fn reason_with_a_line_feed_breaks_the_pattern() {
-    // In ECMA-262 (Smithy's pattern dialect) `.` does not match line terminators.
-    for reason in ["line one\nline two", "trailing newline\n", "\n"] {
+    // In Java's regex syntax (the one AWS models use) `.` does not match line terminators.
+    for reason in ["line one\nline two", "\n", "two trailing newlines\n\n"] {
         let mut session = valid_session();
         session.reason = Some(reason.to_owned());
         assert_eq!(
@@ -570,6 +570,17 @@ fn reason_with_other_line_terminators_breaks_the_pattern() {
         session_violations(session),
         ["Reason: does not match the pattern `^.{1,256}$`"]
     );
+}
+
+#[test]
+fn reason_with_one_trailing_line_terminator_passes() {
+    // Java's `$` (without MULTILINE) also matches before a line terminator that ends the text, so
+    // `^.{1,256}$` accepts one trailing `\n`, `\r\n` or U+2028, as the service does.
+    for reason in ["trailing newline\n", "trailing crlf\r\n", "trailing separator\u{2028}"] {
+        let mut session = valid_session();
+        session.reason = Some(reason.to_owned());
+        assert_eq!(session.validate(), Ok(()), "{reason:?}");
+    }
 }
 
 #[test]

@@ -5,7 +5,9 @@ use crate::ir::{CrateIr, Runtime};
 /// The manifest: `shapesmith-runtime` with the features the model needs
 /// (unless the runtime is vendored), serde and serde_json for the wire
 /// format, http for the protocol layer, and, for a vendored runtime, flate2
-/// (pure Rust) only when an operation compresses its requests.
+/// (pure Rust) only when an operation compresses its requests and
+/// unicode-general-category (the pattern engine's tables) only when the
+/// model has `@pattern`s.
 /// serde_json's `float_roundtrip` makes it read numbers with a fraction
 /// exactly (by default it may be an ulp off), which exact timestamps need;
 /// `raw_value` gives big numbers their exact text (unlike
@@ -17,6 +19,9 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     }
     if ir.uses_pagination() {
         features.push("\"paginators\"");
+    }
+    if !ir.patterns.is_empty() {
+        features.push("\"validation\"");
     }
     if ir.endpoint.is_some() {
         features.push("\"endpoints\"");
@@ -31,10 +36,18 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
             "shapesmith-runtime = {{ {source}, default-features = false, features = [{}] }}\n",
             features.join(", ")
         ),
-        None if ir.uses_request_compression() => {
-            "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n".to_owned()
+        None => {
+            let mut vendored = String::new();
+            if ir.uses_request_compression() {
+                vendored.push_str(
+                    "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n",
+                );
+            }
+            if !ir.patterns.is_empty() {
+                vendored.push_str("unicode-general-category = \"1.1\"\n");
+            }
+            vendored
         }
-        None => String::new(),
     };
     let package = &ir.package;
     let description = package.description.clone().unwrap_or_else(|| {

@@ -64,8 +64,6 @@ pub enum Item<'ir> {
     ModelConstants,
     /// `pub use ::shapesmith_runtime::...;` for the runtime modules.
     RuntimeReexports,
-    /// A runtime template without its `#[cfg(test)]` items.
-    TemplateWithoutTests(&'static str),
     /// The `@pattern` table.
     Patterns,
     /// The protocol compliance cases.
@@ -108,7 +106,6 @@ impl Item<'_> {
             }
             Item::ModelConstants => runtime::model_constants(ir),
             Item::RuntimeReexports => runtime::reexports(ir),
-            Item::TemplateWithoutTests(source) => runtime::without_tests(source),
             Item::Patterns => validation::patterns_module(ir),
             Item::ProtocolTests => protocol_tests::module(ir)?,
             Item::Endpoint => endpoint::module(ir),
@@ -124,7 +121,6 @@ impl Item<'_> {
             Item::Union(u) => 6 + 3 * u.variants.len(),
             Item::Enum(e) => 4 + e.variants.len() / 4,
             Item::Operation(_) => 12,
-            Item::TemplateWithoutTests(source) => source.len() / 400,
             Item::Patterns | Item::ProtocolTests | Item::EndpointTests => 50,
             _ => 0,
         }

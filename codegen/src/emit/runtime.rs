@@ -2,7 +2,8 @@
 //! modules, re-exported at the crate root under the names the generated
 //! code and its users write (`crate::primitives::DateTime`), or copied into
 //! the crate unchanged (`Runtime::Vendored`). Also `validation`, the
-//! crate's own `@pattern` table, with the pattern engine it compiles.
+//! crate's own `@pattern` table, compiled by the runtime's pattern engine
+//! (`pattern`, a folder of files, re-exported or copied like the rest).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,9 +23,15 @@ const MODULES: &[(&str, &str, bool)] = &[
     ("wire", include_str!("../../../runtime/src/wire.rs"), true),
 ];
 
-/// The `@pattern` engine, still a template: compiled into shapesmith too, so
-/// that a pattern it cannot handle is found at generation time.
-const PATTERN: &str = include_str!("../../templates/pattern.rs");
+/// The `@pattern` engine (the runtime's `pattern` folder): its `mod.rs`,
+/// and the files of its submodules, which that file declares.
+const PATTERN: &str = include_str!("../../../runtime/src/pattern/mod.rs");
+const PATTERN_FILES: &[(&str, &str)] = &[
+    ("class", include_str!("../../../runtime/src/pattern/class.rs")),
+    ("compile", include_str!("../../../runtime/src/pattern/compile.rs")),
+    ("matcher", include_str!("../../../runtime/src/pattern/matcher.rs")),
+    ("parse", include_str!("../../../runtime/src/pattern/parse.rs")),
+];
 
 /// The runtime modules this crate uses: compression and paginators only
 /// where an operation needs them (they are the runtime's optional features).
@@ -34,24 +41,6 @@ pub fn modules_used(ir: &CrateIr) -> impl Iterator<Item = (&'static str, &'stati
         "paginate" => ir.uses_pagination(),
         _ => true,
     })
-}
-
-/// A template without its `#[cfg(test)]` items: the engine's own tests run
-/// with shapesmith's, not in every generated crate.
-pub fn without_tests(source: &str) -> TokenStream {
-    use quote::ToTokens;
-    let mut file = syn::parse_file(source).expect("runtime template is valid Rust");
-    let is_test = |attrs: &[syn::Attribute]| {
-        attrs
-            .iter()
-            .any(|a| a.path().is_ident("cfg") && a.meta.to_token_stream().to_string().contains("test"))
-    };
-    file.items.retain(|item| match item {
-        syn::Item::Mod(m) => !is_test(&m.attrs),
-        syn::Item::Fn(f) => !is_test(&f.attrs),
-        _ => true,
-    });
-    file.into_token_stream()
 }
 
 /// `MODEL_FILE` and `MODEL_SHA256` at the crate root.
@@ -73,9 +62,18 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
     let ident = |(name, _, _): &(&str, &str, bool)| quote::format_ident!("{}", name);
     let public = public.iter().map(ident);
     let hidden = hidden.iter().map(ident);
+    // The pattern engine only where the model has patterns: it is the
+    // runtime's optional `validation` feature.
+    let pattern = (!ir.patterns.is_empty()).then(|| {
+        quote!(
+            #[doc(hidden)]
+            pub use ::shapesmith_runtime::pattern;
+        )
+    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
+        #pattern
     }
 }
 
@@ -95,8 +93,14 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     }
     if !ir.patterns.is_empty() {
         root.child("validation", false, "").items.push(Item::Patterns);
-        root.child("pattern", false, "")
-            .items
-            .push(Item::TemplateWithoutTests(PATTERN));
+        if ir.runtime == Runtime::Vendored {
+            // Public (and hidden) like the re-export it stands for, so that none of its API is dead code.
+            let module = root.child("pattern", true, "");
+            module.verbatim = Some(PATTERN);
+            module.hidden = true;
+            for (name, source) in PATTERN_FILES {
+                module.child(name, false, "").verbatim = Some(source);
+            }
+        }
     }
 }

@@ -231,7 +231,8 @@ fn number_literal(value: BoundValue) -> Literal {
 }
 
 /// The pattern table: `matches(index, value)`, each pattern compiled once,
-/// on first use, by the crate's own ECMA-262 engine (`crate::pattern`).
+/// on first use, by the runtime's Java-syntax engine (`crate::pattern`,
+/// re-exported or vendored).
 /// Emitted only when the model has patterns (see `runtime::add`).
 pub fn patterns_module(ir: &CrateIr) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(ir.patterns.len());
@@ -243,9 +244,9 @@ pub fn patterns_module(ir: &CrateIr) -> TokenStream {
         static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; #count] =
             [const { ::std::sync::OnceLock::new() }; #count];
 
-        /// Whether `value` matches pattern number `index` (ECMA-262 search
-        /// semantics, as Smithy specifies: the pattern is not implicitly
-        /// anchored). A search that exceeds the engine's step budget counts
+        /// Whether `value` matches pattern number `index` (Java's
+        /// `Matcher.find()`: the pattern is not implicitly anchored, as
+        /// Smithy specifies). A search that exceeds the engine's step budget counts
         /// as no match, so a pathological value is rejected, not hung on.
         pub(crate) fn matches(index: usize, value: &str) -> bool {
             COMPILED[index]

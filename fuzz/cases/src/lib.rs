@@ -6,11 +6,7 @@
 
 use std::path::Path;
 
-// The generated crates keep their pattern engine private; the template is
-// compiled here as the generator compiles it.
-#[allow(dead_code, missing_docs)]
-#[path = "../../../codegen/templates/pattern.rs"]
-mod pattern;
+use shapesmith_runtime::pattern;
 
 /// A fuzz target's body.
 pub type Target = fn(&[u8]);

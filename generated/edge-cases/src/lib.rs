@@ -13,8 +13,6 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-mod pattern;
-
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -30,3 +28,6 @@ pub use ::shapesmith_runtime::{error, json, primitives, protocol};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::pattern;

@@ -9,8 +9,6 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-mod pattern;
-
 #[cfg(test)]
 mod protocol_tests;
 
@@ -29,3 +27,6 @@ pub use ::shapesmith_runtime::{error, json, primitives, protocol};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::pattern;

@@ -8,9 +8,9 @@ static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 1] = [const {
     ::std::sync::OnceLock::new()
 }; 1];
 
-/// Whether `value` matches pattern number `index` (ECMA-262 search
-/// semantics, as Smithy specifies: the pattern is not implicitly
-/// anchored). A search that exceeds the engine's step budget counts
+/// Whether `value` matches pattern number `index` (Java's
+/// `Matcher.find()`: the pattern is not implicitly anchored, as
+/// Smithy specifies). A search that exceeds the engine's step budget counts
 /// as no match, so a pathological value is rejected, not hung on.
 pub(crate) fn matches(index: usize, value: &str) -> bool {
     COMPILED[index]

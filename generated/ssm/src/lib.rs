@@ -25,8 +25,6 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-mod pattern;
-
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -42,3 +40,6 @@ pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::pattern;
