@@ -22,6 +22,28 @@
 //! - `endpoints` (default): endpoint resolution from a service's rule set
 //!   (the rules engine and AWS's partitions).
 //!
+//! # Endpoint resolution
+//!
+//! A generated crate embeds its service's rule set and wraps
+//! [`rules_engine`] in a typed `endpoint::Params`. The engine on its own:
+//!
+//! ```
+//! use shapesmith_runtime::rules_engine::{Params, RuleSet};
+//!
+//! let rules = RuleSet::from_json(r#"{
+//!     "version": "1.0",
+//!     "parameters": {"Region": {"type": "string", "required": true, "documentation": "the region"}},
+//!     "rules": [{
+//!         "type": "endpoint",
+//!         "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}],
+//!         "endpoint": {"url": "https://example.{Region}.{p#dnsSuffix}"}
+//!     }]
+//! }"#)?;
+//! let endpoint = rules.resolve(&Params::new().set("Region", "cn-north-1"))?;
+//! assert_eq!(endpoint.url(), "https://example.cn-north-1.amazonaws.com.cn");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The same modules can be copied into a generated crate instead
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
 #![forbid(unsafe_code)]

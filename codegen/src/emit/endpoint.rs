@@ -64,7 +64,7 @@ pub fn module(ir: &CrateIr) -> TokenStream {
          endpoint...) and call [`Params::resolve`]. Unset parameters take the rule set's defaults."
     )));
     quote! {
-        pub use ::shapesmith_runtime::rules_engine::{AuthScheme, Endpoint, ResolveError};
+        pub use crate::rules_engine::{AuthScheme, Endpoint, ResolveError};
 
         /// The service's endpoint rule set, as the model gives it.
         const RULE_SET: &str = #rule_set;
@@ -95,7 +95,7 @@ pub fn module(ir: &CrateIr) -> TokenStream {
         /// with), or the rule set's error for them. The rule set is parsed
         /// on first use.
         pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
-            use ::shapesmith_runtime::rules_engine as rules;
+            use crate::rules_engine as rules;
             static RULES: ::std::sync::OnceLock<::std::result::Result<rules::RuleSet, rules::RuleSetError>> =
                 ::std::sync::OnceLock::new();
             let rule_set = RULES

@@ -33,6 +33,28 @@ const PATTERN_FILES: &[(&str, &str)] = &[
     ("parse", include_str!("../../../runtime/src/pattern/parse.rs")),
 ];
 
+/// The rules engine (the runtime's `rules_engine` folder), for crates whose
+/// model has endpoint rules: its `mod.rs` and its submodules' files.
+const RULES_ENGINE: &str = include_str!("../../../runtime/src/rules_engine/mod.rs");
+const RULES_ENGINE_FILES: &[(&str, &str)] = &[
+    ("aws", include_str!("../../../runtime/src/rules_engine/aws.rs")),
+    ("eval", include_str!("../../../runtime/src/rules_engine/eval.rs")),
+    (
+        "functions",
+        include_str!("../../../runtime/src/rules_engine/functions.rs"),
+    ),
+    ("parse", include_str!("../../../runtime/src/rules_engine/parse.rs")),
+    (
+        "partitions",
+        include_str!("../../../runtime/src/rules_engine/partitions.rs"),
+    ),
+    (
+        "partitions_data",
+        include_str!("../../../runtime/src/rules_engine/partitions_data.rs"),
+    ),
+    ("value", include_str!("../../../runtime/src/rules_engine/value.rs")),
+];
+
 /// The runtime modules this crate uses: compression and paginators only
 /// where an operation needs them (they are the runtime's optional features).
 pub fn modules_used(ir: &CrateIr) -> impl Iterator<Item = (&'static str, &'static str, bool)> + '_ {
@@ -70,10 +92,19 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
             pub use ::shapesmith_runtime::pattern;
         )
     });
+    // The rules engine only where the model has endpoint rules (the
+    // `endpoints` feature); the crate's `endpoint` module is its API.
+    let rules_engine = ir.endpoint.is_some().then(|| {
+        quote!(
+            #[doc(hidden)]
+            pub use ::shapesmith_runtime::rules_engine;
+        )
+    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
         #pattern
+        #rules_engine
     }
 }
 
@@ -101,6 +132,14 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
             for (name, source) in PATTERN_FILES {
                 module.child(name, false, "").verbatim = Some(source);
             }
+        }
+    }
+    if ir.endpoint.is_some() && ir.runtime == Runtime::Vendored {
+        let module = root.child("rules_engine", true, "");
+        module.verbatim = Some(RULES_ENGINE);
+        module.hidden = true;
+        for (name, source) in RULES_ENGINE_FILES {
+            module.child(name, false, "").verbatim = Some(source);
         }
     }
 }

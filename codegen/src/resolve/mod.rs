@@ -193,15 +193,6 @@ impl Resolver<'_> {
         };
 
         let endpoint = match endpoint::endpoint(&service.traits, selection.endpoint_tests) {
-            // The vendored runtime does not carry the rules engine yet.
-            Ok(Some(_)) if *selection.runtime == Runtime::Vendored => {
-                self.warn(
-                    &service_id,
-                    "has endpoint rules, but the vendored runtime has no rules engine yet; no `endpoint` module is \
-                     generated (depend on shapesmith-runtime for it)",
-                );
-                None
-            }
             Ok(endpoint) => endpoint,
             Err(problem) => endpoint::report(problem, &service_id, self.path, |m| self.warn(&service_id, m))?,
         };

@@ -43,3 +43,6 @@ pub use ::shapesmith_runtime::wire;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::rules_engine;

@@ -5,24 +5,8 @@
 //! `aws.isVirtualHostableS3Bucket`).
 //!
 //! A generated crate embeds its service's rule set and wraps this in a
-//! typed `endpoint::Params`; this module is the generic part:
-//!
-//! ```
-//! use shapesmith_runtime::rules_engine::{Params, RuleSet};
-//!
-//! let rules = RuleSet::from_json(r#"{
-//!     "version": "1.0",
-//!     "parameters": {"Region": {"type": "string", "required": true, "documentation": "the region"}},
-//!     "rules": [{
-//!         "type": "endpoint",
-//!         "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}],
-//!         "endpoint": {"url": "https://example.{Region}.{p#dnsSuffix}"}
-//!     }]
-//! }"#)?;
-//! let endpoint = rules.resolve(&Params::new().set("Region", "cn-north-1"))?;
-//! assert_eq!(endpoint.url(), "https://example.cn-north-1.amazonaws.com.cn");
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! typed `endpoint::Params`; this module is the generic part (the crate
+//! documentation has an example).
 //!
 //! Why an interpreter rather than generated Rust: the rule sets of the AWS
 //! models are 3 to 7 KB of JSON each; embedding one costs that much data per
@@ -35,6 +19,7 @@ mod eval;
 mod functions;
 mod parse;
 mod partitions;
+mod partitions_data;
 mod value;
 
 use std::collections::BTreeMap;

@@ -11,8 +11,7 @@ use serde_json::Value as Json;
 
 use super::value::Value;
 
-/// The data, from smithy-aws-endpoints (see `runtime/data/README.md`).
-const PARTITIONS_JSON: &str = include_str!("../../data/partitions.json");
+use super::partitions_data::PARTITIONS_JSON;
 
 /// The keys of a partition's `outputs` that the `Partition` structure has.
 const OUTPUT_KEYS: [&str; 6] = [
