@@ -19,6 +19,8 @@
 //! - `endpoints` (default): endpoint resolution from a service's rule set
 //!   (the rules engine and AWS's partitions).
 //!
+//! Retries ([`retry`], the AWS SDKs' standard mode) need no feature.
+//!
 //! The same modules can be copied into a generated crate instead
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
 #![forbid(unsafe_code)]
@@ -38,5 +40,6 @@ mod json_tests;
 pub mod paginate;
 pub mod primitives;
 pub mod protocol;
+pub mod retry;
 #[doc(hidden)]
 pub mod wire;
