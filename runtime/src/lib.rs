@@ -19,6 +19,9 @@
 //! - `endpoints` (default): endpoint resolution from a service's rule set
 //!   (the rules engine and AWS's partitions).
 //!
+//! - `waiters` (default): waiters for `smithy.waiters#waitable` operations
+//!   (a JMESPath subset over `serde_json::Value`).
+//!
 //! Retries ([`retry`], the AWS SDKs' standard mode) need no feature.
 //!
 //! The same modules can be copied into a generated crate instead
@@ -41,5 +44,7 @@ pub mod paginate;
 pub mod primitives;
 pub mod protocol;
 pub mod retry;
+#[cfg(feature = "waiters")]
+pub mod waiter;
 #[doc(hidden)]
 pub mod wire;
