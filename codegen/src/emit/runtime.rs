@@ -73,9 +73,17 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
     let ident = |(name, _, _): &(&str, &str, bool)| quote::format_ident!("{}", name);
     let public = public.iter().map(ident);
     let hidden = hidden.iter().map(ident);
+    // The waiter module is a folder, which the vendored runtime does not
+    // copy (the resolver leaves waiters out there).
+    let waiter = ir.uses_waiters().then(|| {
+        quote!(
+            pub use ::shapesmith_runtime::waiter;
+        )
+    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
+        #waiter
     }
 }
 

@@ -89,8 +89,9 @@ pub enum WaitError<O, E> {
         index: usize,
         /// The acceptor.
         acceptor: Acceptor,
-        /// The attempt's outcome.
-        outcome: Result<O, E>,
+        /// The attempt's outcome (boxed: outputs can be large, and this
+        /// error is returned by value).
+        outcome: Box<Result<O, E>>,
     },
     /// An error no acceptor matches.
     UnexpectedError(E),
@@ -100,7 +101,7 @@ pub enum WaitError<O, E> {
         /// Attempts made.
         attempts: u32,
         /// The last attempt's outcome.
-        last: Result<O, E>,
+        last: Box<Result<O, E>>,
     },
     /// A path of the waiter does not parse (generation checks every path, so
     /// this means a runtime older than the generator).
@@ -232,7 +233,7 @@ impl<W: Waitable> Waiter<W> {
                     waiter: self.spec.name,
                     index,
                     acceptor: *acceptor,
-                    outcome,
+                    outcome: Box::new(outcome),
                 })
             }
             (None, Err(e)) => Step::Failed(WaitError::UnexpectedError(e)),
@@ -240,7 +241,7 @@ impl<W: Waitable> Waiter<W> {
                 Some(delay) => Step::RetryAfter(delay),
                 None => Step::Failed(WaitError::MaxWaitExceeded {
                     attempts: self.attempts,
-                    last: outcome,
+                    last: Box::new(outcome),
                 }),
             },
         }
