@@ -278,3 +278,27 @@ fn an_unparsable_path_is_a_warning() {
         .unwrap_or_default();
     assert!(!manifest.contains("waiters"), "{manifest}");
 }
+
+/// The vendored runtime has no waiter module yet: the crate is generated
+/// without waiters, and a warning says so.
+#[test]
+fn no_waiters_with_the_vendored_runtime() {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let generated = shapesmith::Config::new(workspace.join("model/ssm/ssm-2014-11-06.json"))
+        .crate_name("ssm-commands")
+        .operation("GetCommandInvocation")
+        .runtime(shapesmith::Runtime::Vendored)
+        .files()
+        .expect("generates");
+    assert!(
+        generated
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("vendored runtime has no waiter module")),
+        "{:?}",
+        generated.warnings
+    );
+    let code: String = generated.files.values().map(String::as_str).collect();
+    assert!(!code.contains("wait_until_command_executed"));
+    assert!(!code.contains("crate::waiter"));
+}

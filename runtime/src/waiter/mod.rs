@@ -18,7 +18,10 @@
 //!   waiter fails.
 //!
 //! The random number and the time elapsed since the first attempt come from
-//! the caller (there is no clock or random source on every target).
+//! the caller (there is no clock or random source on every target). The
+//! specification has each attempt go through the client's retry strategy:
+//! a send function can wrap its call in [`crate::retry::run`], so that a
+//! throttled attempt is retried before the waiter sees its outcome.
 
 mod acceptor;
 mod eval;
