@@ -24,7 +24,7 @@
 //! [`run`] drives a whole call; [`RetryPolicy::on_failure`] and
 //! [`RetryPolicy::on_success`] are the steps, for a loop of one's own.
 //!
-//! The README's "Retries" section has an example.
+//! shapesmith's README (section "Retries") has an example.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};

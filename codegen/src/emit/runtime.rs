@@ -19,6 +19,7 @@ const MODULES: &[(&str, &str, bool)] = &[
     ("paginate", include_str!("../../../runtime/src/paginate.rs"), false),
     ("primitives", include_str!("../../../runtime/src/primitives.rs"), false),
     ("protocol", include_str!("../../../runtime/src/protocol.rs"), false),
+    ("retry", include_str!("../../../runtime/src/retry.rs"), false),
     ("wire", include_str!("../../../runtime/src/wire.rs"), true),
 ];
 
