@@ -61,6 +61,12 @@ impl CrateIr {
     pub fn uses_pagination(&self) -> bool {
         self.operations.iter().any(|op| op.pagination.is_some())
     }
+
+    /// Whether an operation has waiters, so the crate needs the runtime's
+    /// `waiters` feature.
+    pub fn uses_waiters(&self) -> bool {
+        self.operations.iter().any(|op| !op.waiters.is_empty())
+    }
 }
 
 /// Where a generated crate gets its runtime (the JSON reader, `DateTime`,
@@ -265,6 +271,8 @@ pub struct OperationIr {
     /// An input member whose URL, when set, is the endpoint of the request
     /// (a customization set in the config, e.g. Amazon ML's `Predict`).
     pub endpoint_member: Option<RustIdent>,
+    /// `smithy.waiters#waitable`: the waiters whose paths all parse, by name.
+    pub waiters: Vec<WaiterIr>,
 }
 
 impl OperationIr {
@@ -312,6 +320,69 @@ pub struct PaginationIr {
     /// The output member holding the items (a list), whether it is
     /// optional, and the item type.
     pub items: Option<(RustIdent, bool, ValueType)>,
+}
+
+/// A waiter of `smithy.waiters#waitable`, checked: every path parses with
+/// the runtime's JMESPath parser.
+#[derive(Debug, Clone)]
+pub struct WaiterIr {
+    /// The name in the model (`CommandExecuted`).
+    pub name: String,
+    /// The method that starts it (`wait_until_command_executed`).
+    pub method: RustIdent,
+    /// The static holding its acceptors (`COMMAND_EXECUTED`).
+    pub spec: RustIdent,
+    /// Its documentation as Markdown.
+    pub docs: Option<String>,
+    /// Seconds, the model's or the spec's default (2).
+    pub min_delay: u64,
+    /// Seconds, the model's or the spec's default (120).
+    pub max_delay: u64,
+    /// The acceptors, in order.
+    pub acceptors: Vec<AcceptorIr>,
+    /// `deprecated: true` in the model.
+    pub deprecated: bool,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptorIr {
+    /// `success`, `failure` or `retry`.
+    pub state: AcceptorStateIr,
+    /// What it matches.
+    pub matcher: MatcherIr,
+}
+
+/// The state an acceptor leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorStateIr {
+    /// `success`.
+    Success,
+    /// `failure`.
+    Failure,
+    /// `retry`.
+    Retry,
+}
+
+/// A waiter matcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatcherIr {
+    /// `output` (`input_output: false`) or `inputOutput`: a path, the
+    /// expected value, the comparator's name (`stringEquals`...).
+    Path {
+        /// Whether the path reads `{"input": ..., "output": ...}`.
+        input_output: bool,
+        /// The JMESPath expression.
+        path: String,
+        /// The value compared with.
+        expected: String,
+        /// The comparator as the model names it.
+        comparator: String,
+    },
+    /// `success: true` or `false`.
+    Success(bool),
+    /// `errorType`.
+    ErrorType(String),
 }
 
 /// The prefix an operation puts in front of the endpoint's host.

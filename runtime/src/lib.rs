@@ -21,6 +21,10 @@
 //!   use it (pulls in `unicode-general-category`).
 //! - `endpoints` (default): endpoint resolution from a service's rule set
 //!   (the rules engine and AWS's partitions).
+//! - `waiters` (default): waiters for `smithy.waiters#waitable` operations
+//!   (a JMESPath subset over `serde_json::Value`).
+//!
+//! Retries ([`retry`], the AWS SDKs' standard mode) need no feature.
 //!
 //! # Endpoint resolution
 //!
@@ -65,5 +69,8 @@ pub mod paginate;
 pub mod pattern;
 pub mod primitives;
 pub mod protocol;
+pub mod retry;
+#[cfg(feature = "waiters")]
+pub mod waiter;
 #[doc(hidden)]
 pub mod wire;

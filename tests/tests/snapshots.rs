@@ -155,3 +155,20 @@ fn describe_sessions_file_list() {
     let list: Vec<String> = generated.files.keys().map(|p| p.display().to_string()).collect();
     insta::assert_snapshot!(list.join("\n"));
 }
+
+/// The API a waiter adds (`Waitable`, `wait_until_command_executed`), on
+/// the operation that has one, and the crate root's re-export of `waiter`.
+#[test]
+fn api_get_command_invocation_waiter() {
+    let mut generated = shapesmith::Config::new(workspace().join("model/ssm/ssm-2014-11-06.json"))
+        .crate_name("ssm-commands")
+        .operations(["GetCommandInvocation", "SendCommand"])
+        .files()
+        .unwrap_or_else(|e| panic!("{e}"));
+    generated.files.retain(|path, _| {
+        let path = path.to_string_lossy();
+        path == "src/lib.rs" || path == "src/operation/get_command_invocation.rs"
+    });
+    assert_eq!(generated.files.len(), 2, "both files are generated");
+    insta::assert_snapshot!(api(&generated));
+}

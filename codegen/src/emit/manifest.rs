@@ -26,6 +26,9 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     if ir.endpoint.is_some() {
         features.push("\"endpoints\"");
     }
+    if ir.uses_waiters() {
+        features.push("\"waiters\"");
+    }
     let source = match &ir.runtime {
         Runtime::Vendored => None,
         Runtime::Version(version) => Some(format!("version = {}", toml_string(version))),

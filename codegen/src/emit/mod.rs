@@ -14,6 +14,7 @@ mod structures;
 mod unions;
 mod validation;
 mod values;
+mod waiters;
 
 use std::collections::BTreeMap;
 

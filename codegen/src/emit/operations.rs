@@ -1,6 +1,7 @@
 //! Operations: the sans-IO protocol layer. Each operation type builds its
 //! `http::Request` and reads its `http::Response`; its error enum holds the
-//! modelled errors and `Unhandled`; paginated operations get paginators.
+//! modelled errors and `Unhandled`; paginated operations get paginators,
+//! waitable ones waiters.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,6 +16,7 @@ pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     if op.pagination.is_some() {
         out.extend(paginator(op));
     }
+    out.extend(super::waiters::waiters(op));
     out
 }
 

@@ -20,6 +20,7 @@ const MODULES: &[(&str, &str, bool)] = &[
     ("paginate", include_str!("../../../runtime/src/paginate.rs"), false),
     ("primitives", include_str!("../../../runtime/src/primitives.rs"), false),
     ("protocol", include_str!("../../../runtime/src/protocol.rs"), false),
+    ("retry", include_str!("../../../runtime/src/retry.rs"), false),
     ("wire", include_str!("../../../runtime/src/wire.rs"), true),
 ];
 
@@ -53,6 +54,15 @@ const RULES_ENGINE_FILES: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/rules_engine/partitions_data.rs"),
     ),
     ("value", include_str!("../../../runtime/src/rules_engine/value.rs")),
+];
+
+/// The waiters (the runtime's `waiter` folder), for crates whose model has
+/// `smithy.waiters#waitable` operations.
+const WAITER: &str = include_str!("../../../runtime/src/waiter/mod.rs");
+const WAITER_FILES: &[(&str, &str)] = &[
+    ("acceptor", include_str!("../../../runtime/src/waiter/acceptor.rs")),
+    ("eval", include_str!("../../../runtime/src/waiter/eval.rs")),
+    ("jmespath", include_str!("../../../runtime/src/waiter/jmespath.rs")),
 ];
 
 /// The runtime modules this crate uses: compression and paginators only
@@ -100,11 +110,18 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
             pub use ::shapesmith_runtime::rules_engine;
         )
     });
+    // Waiters only where an operation has them (the `waiters` feature).
+    let waiter = ir.uses_waiters().then(|| {
+        quote!(
+            pub use ::shapesmith_runtime::waiter;
+        )
+    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
         #pattern
         #rules_engine
+        #waiter
     }
 }
 
@@ -132,6 +149,13 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
             for (name, source) in PATTERN_FILES {
                 module.child(name, false, "").verbatim = Some(source);
             }
+        }
+    }
+    if ir.uses_waiters() && ir.runtime == Runtime::Vendored {
+        let module = root.child("waiter", true, "");
+        module.verbatim = Some(WAITER);
+        for (name, source) in WAITER_FILES {
+            module.child(name, false, "").verbatim = Some(source);
         }
     }
     if ir.endpoint.is_some() && ir.runtime == Runtime::Vendored {

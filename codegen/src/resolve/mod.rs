@@ -19,6 +19,7 @@ mod protocol_tests;
 mod service;
 mod structures;
 mod values;
+mod waiters;
 
 pub(crate) use service::walk_bindings;
 use structures::{box_recursive_members, validated_structures};
@@ -166,6 +167,7 @@ impl Resolver<'_> {
         let mut operations = Vec::new();
         for (id, op) in &selected {
             let mut ir = self.operation(id, op, (&service_id, &service), &placement, &structures)?;
+            ir.waiters = self.waiters(id, op)?;
             if let Some(member) = selection.endpoint_members.get(id.name()) {
                 let input = structures.iter().find(|s| s.path == ir.input);
                 let field = input

@@ -118,6 +118,7 @@ impl Resolver<'_> {
             target: format!("{}.{}", service_id.name(), id.name()),
             gzip,
             endpoint_member: None,
+            waiters: Vec::new(),
         })
     }
 

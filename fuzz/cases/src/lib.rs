@@ -19,6 +19,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("pattern", pattern_engine),
     ("model_reader", model_reader),
     ("endpoint_rules", endpoint_rules),
+    ("waiter_path", waiter_path),
 ];
 
 /// Splits `data` at the first `sep`, or gives it whole and empty.
@@ -215,5 +216,31 @@ pub fn endpoint_rules(data: &[u8]) {
     }
     if let Ok(endpoint) = rule_set.resolve(&values) {
         let _ = endpoint.auth_schemes();
+    }
+}
+
+/// A JMESPath expression and a JSON document (split at the first NUL):
+/// parsing gives an error or an expression, and evaluating it over the
+/// document (or `null` when it is not JSON) a value or an error, never a
+/// panic or a stack overflow.
+pub fn waiter_path(data: &[u8]) {
+    use shapesmith_runtime::waiter::{Comparator, Expression};
+    let (path, document) = split(data, 0);
+    let Ok(path) = std::str::from_utf8(path) else {
+        return;
+    };
+    let Ok(expression) = Expression::parse(path) else {
+        return;
+    };
+    let document: serde_json::Value = serde_json::from_slice(document).unwrap_or_default();
+    if let Ok(value) = expression.search(&document) {
+        for comparator in [
+            Comparator::StringEquals,
+            Comparator::BooleanEquals,
+            Comparator::AllStringEquals,
+            Comparator::AnyStringEquals,
+        ] {
+            let _ = comparator.matches(&value, "true");
+        }
     }
 }

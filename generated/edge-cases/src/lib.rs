@@ -24,7 +24,7 @@ pub const MODEL_FILE: &str = "model.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "6f9544eb5c32e56ab5b130dd3e0f17000cfb208fc24beaf44cbeae2a6ee747f8";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

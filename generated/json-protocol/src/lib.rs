@@ -21,7 +21,7 @@ pub const MODEL_FILE: &str = "model.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "b9bbf94b3694ef7e4f9b61acf8a53000f5c772d17e87fe58590de7a212118bcd";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::compression;

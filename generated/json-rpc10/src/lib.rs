@@ -21,7 +21,7 @@ pub const MODEL_FILE: &str = "model.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "fd52233d99552edd0ceac35e576848ccfc80c0a7a8972af3cedc2c9a9315f49c";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::compression;

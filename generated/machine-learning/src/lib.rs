@@ -23,7 +23,7 @@ pub const MODEL_FILE: &str = "model-machinelearning.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "8860d835fef86933921b5a217a13d42254e927b0d0c619f323a075b1ed392655";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

@@ -21,7 +21,7 @@ pub const MODEL_FILE: &str = "model-query-compatible.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "22c72ef0712a113976e90b7290c0b0484285c01f682847fb2e817743a3a0f9ec";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

@@ -36,7 +36,7 @@ pub const MODEL_FILE: &str = "describe-sessions.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "f26a98808d90e0b71e216462c1653d8af0f8f617a0a96a3ea57e9c26567a7897";
 
-pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

@@ -38,6 +38,8 @@ pub mod primitives;
 
 pub mod protocol;
 
+pub mod retry;
+
 #[doc(hidden)]
 pub mod rules_engine;
 

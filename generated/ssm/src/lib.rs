@@ -36,7 +36,7 @@ pub const MODEL_FILE: &str = "describe-sessions.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "cca790fcf8b8e122fbd107f0a2b611dbda98e2a8874d318d3cb9b11c00048d67";
 
-pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol};
+pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

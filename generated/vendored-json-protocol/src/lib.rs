@@ -23,6 +23,8 @@ pub mod protocol;
 #[cfg(test)]
 mod protocol_tests;
 
+pub mod retry;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
