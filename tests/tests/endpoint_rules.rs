@@ -161,3 +161,39 @@ fn ssm_from_a_region_and_the_rule_set_s_own_errors() {
         ResolveError::UnknownParameter("Regoin".into())
     );
 }
+
+#[test]
+fn an_operation_request_from_endpoint_parameters() {
+    use ssm::endpoint::Params;
+    use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+    use ssm::types::SessionState;
+    let input = DescribeSessionsInput::builder()
+        .state(SessionState::Active)
+        .build()
+        .unwrap();
+    let request = DescribeSessions::request_for(&input, &Params::new().region("cn-north-1")).unwrap();
+    assert_eq!(request.uri().to_string(), "https://ssm.cn-north-1.amazonaws.com.cn/");
+    assert_eq!(request.headers()["x-amz-target"], "AmazonSSM.DescribeSessions");
+    let custom = DescribeSessions::request_for(
+        &input,
+        &Params::new().region("us-east-1").endpoint("http://127.0.0.1:5000/base"),
+    )
+    .unwrap();
+    assert_eq!(custom.uri().to_string(), "http://127.0.0.1:5000/base/");
+    let refused = DescribeSessions::request_for(
+        &input,
+        &Params::new()
+            .region("us-east-1")
+            .use_fips(true)
+            .endpoint("http://127.0.0.1:5000"),
+    );
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "no endpoint for these parameters: Invalid Configuration: FIPS and custom endpoint are not supported"
+    );
+    let not_a_url = DescribeSessions::request_for(&input, &Params::new().endpoint("localhost"));
+    assert_eq!(
+        not_a_url.unwrap_err().to_string(),
+        "the endpoint `localhost` is not an absolute URL"
+    );
+}

@@ -11,7 +11,13 @@ use crate::ir::{CrateIr, HostPart, JsonVersion, OperationIr, Protocol, ServiceIr
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
-    let mut out = operation_type(op, &ir.service, input_struct(op, ir), ir.validate_requests);
+    let mut out = operation_type(
+        op,
+        &ir.service,
+        input_struct(op, ir),
+        ir.validate_requests,
+        ir.endpoint.is_some(),
+    );
     out.extend(error_enum(op));
     if op.pagination.is_some() {
         out.extend(paginator(op));
@@ -29,6 +35,7 @@ fn operation_type(
     service: &ServiceIr,
     input: Option<&StructIr>,
     validate_requests: bool,
+    has_endpoint_rules: bool,
 ) -> TokenStream {
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
@@ -148,6 +155,24 @@ fn operation_type(
             })
         }
     };
+    // With endpoint rules: a request straight from endpoint parameters.
+    let request_for = has_endpoint_rules.then(|| {
+        quote! {
+            /// The HTTP request for `input` to the endpoint the service's
+            /// rules give for `params` (region, FIPS, dual-stack, custom
+            /// endpoint: see the crate's `endpoint` module), with the endpoint's
+            /// headers; the rules' error for these parameters is the error.
+            pub fn request_for(input: &#input_ty, params: &crate::endpoint::Params) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+                let endpoint = params
+                    .resolve()
+                    .map_err(|e| crate::error::BuildRequestError::new(::std::format!("no endpoint for these parameters: {e}")))?;
+                let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
+                let mut request = Self::request_to(input, &uri)?;
+                endpoint.add_headers(request.headers_mut()).map_err(crate::error::BuildRequestError::new)?;
+                ::std::result::Result::Ok(request)
+            }
+        }
+    });
     quote! {
         #docs
         #[doc = ""]
@@ -175,6 +200,8 @@ fn operation_type(
             pub fn request_to(input: &#input_ty, endpoint: &::http::Uri) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 Self::request_with(input, ::std::option::Option::Some(endpoint), &crate::protocol::RequestOptions::default())
             }
+
+            #request_for
 
             /// The HTTP request for `input`, to `endpoint` when given (as
             /// [`request_to`](Self::request_to)) or with the path `/` (as

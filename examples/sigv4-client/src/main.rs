@@ -55,8 +55,8 @@ fn main() -> ExitCode {
 fn run() -> Result<(), Failure> {
     let credentials = credentials_from_env().ok_or(Failure::NoCredentials)?;
     let region = env_var("AWS_REGION").unwrap_or_else(|| DEFAULT_REGION.to_owned());
-    let endpoint = endpoint(&region)?;
-    let client = Client::new(endpoint, region, credentials);
+    let target = endpoint(&region)?;
+    let client = Client::new(target, credentials);
     let input = DescribeSessionsInput::builder()
         .state(SessionState::Active)
         .build()
@@ -71,7 +71,7 @@ fn run() -> Result<(), Failure> {
         print_session(&session);
         count += 1;
     }
-    eprintln!("{count} active session(s) in {}", client.region);
+    eprintln!("{count} active session(s) in {}", client.target.signing_region);
     Ok(())
 }
 
@@ -107,7 +107,7 @@ fn credentials_from_env() -> Option<Credentials> {
 /// The endpoint SSM's rules give for the region, FIPS and dual-stack settings, or
 /// `AWS_ENDPOINT_URL_SSM` (as with the AWS SDKs, for a local test server, say), checked by the same
 /// rules.
-fn endpoint(region: &str) -> Result<http::Uri, Failure> {
+fn endpoint(region: &str) -> Result<Target, Failure> {
     // The region becomes part of the host name, so only a label is accepted.
     if region.is_empty() || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         return Err(Failure::BadRegion(region.to_owned()));
@@ -120,29 +120,50 @@ fn endpoint(region: &str) -> Result<http::Uri, Failure> {
     if let Some(url) = env_var("AWS_ENDPOINT_URL_SSM") {
         params = params.endpoint(url);
     }
-    resolve(&params)
+    resolve(&params, region)
 }
 
-/// The endpoint's URL as a URI; a URL the rules give that is not an absolute URI (a custom
-/// endpoint without a scheme, say) or a rule-set error is a bad endpoint.
-fn resolve(params: &ssm::endpoint::Params) -> Result<http::Uri, Failure> {
+/// Where to send requests and how to sign them.
+#[derive(Debug)]
+struct Target {
+    uri: http::Uri,
+    /// From the endpoint's `sigv4` auth scheme when the rules give one, else the region.
+    signing_region: String,
+    /// From the same auth scheme, else `ssm`.
+    signing_name: String,
+}
+
+/// The endpoint's URL as a URI, with the signing region and name its `sigv4` auth scheme gives
+/// (SSM's rules give none, so those are the region and `ssm`); a URL that is not an absolute URI
+/// (a custom endpoint without a scheme, say) or a rule-set error is a bad endpoint.
+fn resolve(params: &ssm::endpoint::Params, region: &str) -> Result<Target, Failure> {
     let endpoint = params.resolve().map_err(|e| Failure::BadEndpoint(e.to_string()))?;
-    match endpoint.url().parse::<http::Uri>() {
-        Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => Ok(uri),
-        _ => Err(Failure::BadEndpoint(format!("`{}` is not an absolute URL", endpoint.url()))),
-    }
+    let uri = match endpoint.url().parse::<http::Uri>() {
+        Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
+        _ => return Err(Failure::BadEndpoint(format!("`{}` is not an absolute URL", endpoint.url()))),
+    };
+    let scheme = endpoint.auth_schemes().into_iter().find(|s| s.name == "sigv4");
+    Ok(Target {
+        uri,
+        signing_region: scheme
+            .as_ref()
+            .and_then(|s| s.signing_region.clone())
+            .unwrap_or_else(|| region.to_owned()),
+        signing_name: scheme
+            .and_then(|s| s.signing_name)
+            .unwrap_or_else(|| SERVICE.to_owned()),
+    })
 }
 
 /// A blocking Systems Manager client for one endpoint and signing region.
 struct Client {
     agent: ureq::Agent,
-    endpoint: http::Uri,
-    region: String,
+    target: Target,
     credentials: Credentials,
 }
 
 impl Client {
-    fn new(endpoint: http::Uri, region: String, credentials: Credentials) -> Client {
+    fn new(target: Target, credentials: Credentials) -> Client {
         let agent = ureq::Agent::config_builder()
             // Error replies must reach `parse_response` as responses, so that it can read the
             // error code, message and request id; ureq would otherwise turn them into errors.
@@ -152,16 +173,16 @@ impl Client {
             .new_agent();
         Client {
             agent,
-            endpoint,
-            region,
+            target,
             credentials,
         }
     }
 
     /// One `DescribeSessions` call: build, sign, send, read.
     fn describe_sessions(&self, input: &DescribeSessionsInput) -> Result<DescribeSessionsOutput, CallError> {
-        let mut request = DescribeSessions::request_to(input, &self.endpoint).map_err(CallError::Build)?;
-        sign(&mut request, &self.credentials, &self.region, SystemTime::now()).map_err(CallError::Sign)?;
+        let mut request = DescribeSessions::request_to(input, &self.target.uri).map_err(CallError::Build)?;
+        let (region, name) = (&self.target.signing_region, &self.target.signing_name);
+        sign(&mut request, &self.credentials, region, name, SystemTime::now()).map_err(CallError::Sign)?;
         let response = self.send(request).map_err(CallError::Transport)?;
         DescribeSessions::parse_response(&response).map_err(|e| CallError::Service(Box::new(e)))
     }
@@ -174,19 +195,20 @@ impl Client {
     }
 }
 
-/// Signs `request` with SigV4 for Systems Manager in `region` at `time`: adds the `X-Amz-Date`,
-/// `Authorization` and, with a session token, `X-Amz-Security-Token` headers.
+/// Signs `request` with SigV4 for the service `name` in `region` at `time`: adds the
+/// `X-Amz-Date`, `Authorization` and, with a session token, `X-Amz-Security-Token` headers.
 fn sign(
     request: &mut http::Request<Vec<u8>>,
     credentials: &Credentials,
     region: &str,
+    name: &str,
     time: SystemTime,
 ) -> Result<(), Box<dyn Error + Send + Sync>> {
     let identity = credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SERVICE)
+        .name(name)
         .time(time)
         .settings(SigningSettings::default())
         .build()?
@@ -306,7 +328,7 @@ mod tests {
 
     #[test]
     fn resolves_the_endpoint_from_the_region() {
-        let uri = |params: ssm::endpoint::Params| resolve(&params).map(|u| u.to_string());
+        let uri = |params: ssm::endpoint::Params| resolve(&params, "-").map(|t| t.uri.to_string());
         let region = |r: &str| ssm::endpoint::Params::new().region(r);
         assert_eq!(uri(region("eu-west-1")).unwrap(), "https://ssm.eu-west-1.amazonaws.com/");
         assert_eq!(uri(region("cn-north-1")).unwrap(), "https://ssm.cn-north-1.amazonaws.com.cn/");
@@ -330,11 +352,12 @@ mod tests {
             .state(SessionState::Active)
             .build()
             .unwrap();
-        let endpoint = resolve(&ssm::endpoint::Params::new().region("cn-north-1")).unwrap();
-        let mut request = DescribeSessions::request_to(&input, &endpoint).unwrap();
+        let target = resolve(&ssm::endpoint::Params::new().region("cn-north-1"), "cn-north-1").unwrap();
+        assert_eq!((target.signing_region.as_str(), target.signing_name.as_str()), ("cn-north-1", "ssm"));
+        let mut request = DescribeSessions::request_to(&input, &target.uri).unwrap();
         let credentials = Credentials::new("AKID", "SECRET", None, None, "test");
         let time = UNIX_EPOCH + Duration::from_secs(1_751_284_800);
-        sign(&mut request, &credentials, "cn-north-1", time).unwrap();
+        sign(&mut request, &credentials, &target.signing_region, &target.signing_name, time).unwrap();
         assert_eq!(request.uri().host(), Some("ssm.cn-north-1.amazonaws.com.cn"));
         let authorization = request.headers()["authorization"].to_str().unwrap();
         assert!(
@@ -355,7 +378,7 @@ mod tests {
         // 2025-06-30T12:00:00Z
         let time = UNIX_EPOCH + Duration::from_secs(1_751_284_800);
 
-        sign(&mut request, &credentials, "us-east-1", time).unwrap();
+        sign(&mut request, &credentials, "us-east-1", SERVICE, time).unwrap();
 
         let header = |name: &str| request.headers().get(name).map(|value| value.to_str().unwrap());
         assert_eq!(header("x-amz-date"), Some("20250630T120000Z"));

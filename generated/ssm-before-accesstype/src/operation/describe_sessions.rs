@@ -63,6 +63,30 @@ impl DescribeSessions {
         )
     }
 
+    /// The HTTP request for `input` to the endpoint the service's
+    /// rules give for `params` (region, FIPS, dual-stack, custom
+    /// endpoint: see the crate's `endpoint` module), with the endpoint's
+    /// headers; the rules' error for these parameters is the error.
+    pub fn request_for(
+        input: &crate::operation::describe_sessions::DescribeSessionsInput,
+        params: &crate::endpoint::Params,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::error::BuildRequestError,
+    > {
+        let endpoint = params
+            .resolve()
+            .map_err(|e| crate::error::BuildRequestError::new(
+                ::std::format!("no endpoint for these parameters: {e}"),
+            ))?;
+        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
+        let mut request = Self::request_to(input, &uri)?;
+        endpoint
+            .add_headers(request.headers_mut())
+            .map_err(crate::error::BuildRequestError::new)?;
+        ::std::result::Result::Ok(request)
+    }
+
     /// The HTTP request for `input`, to `endpoint` when given (as
     /// [`request_to`](Self::request_to)) or with the path `/` (as
     /// [`request`](Self::request)), built with `options`.

@@ -177,6 +177,31 @@ impl Endpoint {
         &self.properties
     }
 
+    /// The URL as an `http::Uri`; an error names a URL that is not an
+    /// absolute URI (a custom endpoint without a scheme, say).
+    pub fn uri(&self) -> Result<http::Uri, String> {
+        match self.url.parse::<http::Uri>() {
+            Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => Ok(uri),
+            Ok(_) => Err(format!("the endpoint `{}` is not an absolute URL", self.url)),
+            Err(e) => Err(format!("the endpoint `{}` is not a URL: {e}", self.url)),
+        }
+    }
+
+    /// Adds the endpoint's headers to a request's; an error names a header
+    /// name or value HTTP does not allow.
+    pub fn add_headers(&self, headers: &mut http::HeaderMap) -> Result<(), String> {
+        for (name, values) in &self.headers {
+            let header = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("the endpoint's header name `{name}` is not valid in HTTP"))?;
+            for value in values {
+                let value = http::HeaderValue::from_str(value)
+                    .map_err(|_| format!("the endpoint's header `{name}` has a value not valid in HTTP: {value:?}"))?;
+                headers.append(header.clone(), value);
+            }
+        }
+        Ok(())
+    }
+
     /// The `authSchemes` property, read: which schemes to sign with and
     /// their signing name and region, in the rule set's order of preference.
     pub fn auth_schemes(&self) -> Vec<AuthScheme> {
