@@ -11,68 +11,133 @@ use quote::quote;
 use super::{Item, Module};
 use crate::ir::{CrateIr, Runtime};
 
-/// The runtime's modules: name, source file, and whether it is hidden from
-/// the generated crate's documentation (what only generated code calls).
-const MODULES: &[(&str, &str, bool)] = &[
-    ("compression", include_str!("../../../runtime/src/compression.rs"), true),
-    ("error", include_str!("../../../runtime/src/error.rs"), false),
-    ("json", include_str!("../../../runtime/src/json.rs"), false),
-    ("paginate", include_str!("../../../runtime/src/paginate.rs"), false),
-    ("primitives", include_str!("../../../runtime/src/primitives.rs"), false),
-    ("protocol", include_str!("../../../runtime/src/protocol.rs"), false),
-    ("retry", include_str!("../../../runtime/src/retry.rs"), false),
-    ("wire", include_str!("../../../runtime/src/wire.rs"), true),
+/// One module of the runtime: a file, or a folder (its `mod.rs` and the
+/// files of the submodules that file declares).
+struct RuntimeModule {
+    name: &'static str,
+    source: &'static str,
+    submodules: &'static [(&'static str, &'static str)],
+    /// Hidden from the generated crate's documentation: what only generated
+    /// code calls.
+    hidden: bool,
+    /// Whether a crate needs it; the optional ones are the runtime's
+    /// optional features.
+    used: fn(&CrateIr) -> bool,
+}
+
+fn always(_: &CrateIr) -> bool {
+    true
+}
+
+macro_rules! runtime_file {
+    ($path:literal) => {
+        include_str!(concat!("../../../runtime/src/", $path))
+    };
+}
+
+/// The runtime's modules, in name order.
+const MODULES: &[RuntimeModule] = &[
+    RuntimeModule {
+        name: "compression",
+        source: runtime_file!("compression.rs"),
+        submodules: &[],
+        hidden: true,
+        used: CrateIr::uses_request_compression,
+    },
+    RuntimeModule {
+        name: "error",
+        source: runtime_file!("error.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
+    RuntimeModule {
+        name: "json",
+        source: runtime_file!("json.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
+    RuntimeModule {
+        name: "paginate",
+        source: runtime_file!("paginate.rs"),
+        submodules: &[],
+        hidden: false,
+        used: CrateIr::uses_pagination,
+    },
+    // The `@pattern` engine, for the crate's own pattern table (`validation`).
+    RuntimeModule {
+        name: "pattern",
+        source: runtime_file!("pattern/mod.rs"),
+        submodules: &[
+            ("class", runtime_file!("pattern/class.rs")),
+            ("compile", runtime_file!("pattern/compile.rs")),
+            ("matcher", runtime_file!("pattern/matcher.rs")),
+            ("parse", runtime_file!("pattern/parse.rs")),
+        ],
+        hidden: true,
+        used: |ir| !ir.patterns.is_empty(),
+    },
+    RuntimeModule {
+        name: "primitives",
+        source: runtime_file!("primitives.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
+    RuntimeModule {
+        name: "protocol",
+        source: runtime_file!("protocol.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
+    RuntimeModule {
+        name: "retry",
+        source: runtime_file!("retry.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
+    // The rules engine behind the crate's `endpoint` module.
+    RuntimeModule {
+        name: "rules_engine",
+        source: runtime_file!("rules_engine/mod.rs"),
+        submodules: &[
+            ("aws", runtime_file!("rules_engine/aws.rs")),
+            ("eval", runtime_file!("rules_engine/eval.rs")),
+            ("functions", runtime_file!("rules_engine/functions.rs")),
+            ("parse", runtime_file!("rules_engine/parse.rs")),
+            ("partitions", runtime_file!("rules_engine/partitions.rs")),
+            ("partitions_data", runtime_file!("rules_engine/partitions_data.rs")),
+            ("value", runtime_file!("rules_engine/value.rs")),
+        ],
+        hidden: true,
+        used: |ir| ir.endpoint.is_some(),
+    },
+    RuntimeModule {
+        name: "waiter",
+        source: runtime_file!("waiter/mod.rs"),
+        submodules: &[
+            ("acceptor", runtime_file!("waiter/acceptor.rs")),
+            ("eval", runtime_file!("waiter/eval.rs")),
+            ("jmespath", runtime_file!("waiter/jmespath.rs")),
+        ],
+        hidden: false,
+        used: CrateIr::uses_waiters,
+    },
+    RuntimeModule {
+        name: "wire",
+        source: runtime_file!("wire.rs"),
+        submodules: &[],
+        hidden: true,
+        used: always,
+    },
 ];
 
-/// The `@pattern` engine (the runtime's `pattern` folder): its `mod.rs`,
-/// and the files of its submodules, which that file declares.
-const PATTERN: &str = include_str!("../../../runtime/src/pattern/mod.rs");
-const PATTERN_FILES: &[(&str, &str)] = &[
-    ("class", include_str!("../../../runtime/src/pattern/class.rs")),
-    ("compile", include_str!("../../../runtime/src/pattern/compile.rs")),
-    ("matcher", include_str!("../../../runtime/src/pattern/matcher.rs")),
-    ("parse", include_str!("../../../runtime/src/pattern/parse.rs")),
-];
-
-/// The rules engine (the runtime's `rules_engine` folder), for crates whose
-/// model has endpoint rules: its `mod.rs` and its submodules' files.
-const RULES_ENGINE: &str = include_str!("../../../runtime/src/rules_engine/mod.rs");
-const RULES_ENGINE_FILES: &[(&str, &str)] = &[
-    ("aws", include_str!("../../../runtime/src/rules_engine/aws.rs")),
-    ("eval", include_str!("../../../runtime/src/rules_engine/eval.rs")),
-    (
-        "functions",
-        include_str!("../../../runtime/src/rules_engine/functions.rs"),
-    ),
-    ("parse", include_str!("../../../runtime/src/rules_engine/parse.rs")),
-    (
-        "partitions",
-        include_str!("../../../runtime/src/rules_engine/partitions.rs"),
-    ),
-    (
-        "partitions_data",
-        include_str!("../../../runtime/src/rules_engine/partitions_data.rs"),
-    ),
-    ("value", include_str!("../../../runtime/src/rules_engine/value.rs")),
-];
-
-/// The waiters (the runtime's `waiter` folder), for crates whose model has
-/// `smithy.waiters#waitable` operations.
-const WAITER: &str = include_str!("../../../runtime/src/waiter/mod.rs");
-const WAITER_FILES: &[(&str, &str)] = &[
-    ("acceptor", include_str!("../../../runtime/src/waiter/acceptor.rs")),
-    ("eval", include_str!("../../../runtime/src/waiter/eval.rs")),
-    ("jmespath", include_str!("../../../runtime/src/waiter/jmespath.rs")),
-];
-
-/// The runtime modules this crate uses: compression and paginators only
-/// where an operation needs them (they are the runtime's optional features).
-pub fn modules_used(ir: &CrateIr) -> impl Iterator<Item = (&'static str, &'static str, bool)> + '_ {
-    MODULES.iter().copied().filter(|(name, _, _)| match *name {
-        "compression" => ir.uses_request_compression(),
-        "paginate" => ir.uses_pagination(),
-        _ => true,
-    })
+/// The runtime modules this crate uses.
+fn modules_used(ir: &CrateIr) -> impl Iterator<Item = &'static RuntimeModule> + '_ {
+    MODULES.iter().filter(|m| (m.used)(ir))
 }
 
 /// `MODEL_FILE` and `MODEL_SHA256` at the crate root.
@@ -90,38 +155,13 @@ pub fn model_constants(ir: &CrateIr) -> TokenStream {
 /// `pub use ::shapesmith_runtime::<module>;` for each runtime module the
 /// crate uses, so that generated code and users name them from this crate.
 pub fn reexports(ir: &CrateIr) -> TokenStream {
-    let (hidden, public): (Vec<_>, Vec<_>) = modules_used(ir).partition(|(_, _, hidden)| *hidden);
-    let ident = |(name, _, _): &(&str, &str, bool)| quote::format_ident!("{}", name);
+    let (hidden, public): (Vec<_>, Vec<_>) = modules_used(ir).partition(|m| m.hidden);
+    let ident = |m: &&RuntimeModule| quote::format_ident!("{}", m.name);
     let public = public.iter().map(ident);
     let hidden = hidden.iter().map(ident);
-    // The pattern engine only where the model has patterns: it is the
-    // runtime's optional `validation` feature.
-    let pattern = (!ir.patterns.is_empty()).then(|| {
-        quote!(
-            #[doc(hidden)]
-            pub use ::shapesmith_runtime::pattern;
-        )
-    });
-    // The rules engine only where the model has endpoint rules (the
-    // `endpoints` feature); the crate's `endpoint` module is its API.
-    let rules_engine = ir.endpoint.is_some().then(|| {
-        quote!(
-            #[doc(hidden)]
-            pub use ::shapesmith_runtime::rules_engine;
-        )
-    });
-    // Waiters only where an operation has them (the `waiters` feature).
-    let waiter = ir.uses_waiters().then(|| {
-        quote!(
-            pub use ::shapesmith_runtime::waiter;
-        )
-    });
     quote! {
         pub use ::shapesmith_runtime::{#(#public),*};
         #(#[doc(hidden)] pub use ::shapesmith_runtime::#hidden;)*
-        #pattern
-        #rules_engine
-        #waiter
     }
 }
 
@@ -131,39 +171,20 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     root.items.push(Item::ModelConstants);
     match ir.runtime {
         Runtime::Vendored => {
-            for (name, source, hidden) in modules_used(ir) {
-                let module = root.child(name, true, "");
-                module.verbatim = Some(source);
-                module.hidden = hidden;
+            for runtime_module in modules_used(ir) {
+                // Public (hidden where the re-export would be), like the
+                // re-export it stands for, so that none of its API is dead code.
+                let module = root.child(runtime_module.name, true, "");
+                module.verbatim = Some(runtime_module.source);
+                module.hidden = runtime_module.hidden;
+                for (name, source) in runtime_module.submodules {
+                    module.child(name, false, "").verbatim = Some(source);
+                }
             }
         }
         Runtime::Version(_) | Runtime::Path(_) => root.items.push(Item::RuntimeReexports),
     }
     if !ir.patterns.is_empty() {
         root.child("validation", false, "").items.push(Item::Patterns);
-        if ir.runtime == Runtime::Vendored {
-            // Public (and hidden) like the re-export it stands for, so that none of its API is dead code.
-            let module = root.child("pattern", true, "");
-            module.verbatim = Some(PATTERN);
-            module.hidden = true;
-            for (name, source) in PATTERN_FILES {
-                module.child(name, false, "").verbatim = Some(source);
-            }
-        }
-    }
-    if ir.uses_waiters() && ir.runtime == Runtime::Vendored {
-        let module = root.child("waiter", true, "");
-        module.verbatim = Some(WAITER);
-        for (name, source) in WAITER_FILES {
-            module.child(name, false, "").verbatim = Some(source);
-        }
-    }
-    if ir.endpoint.is_some() && ir.runtime == Runtime::Vendored {
-        let module = root.child("rules_engine", true, "");
-        module.verbatim = Some(RULES_ENGINE);
-        module.hidden = true;
-        for (name, source) in RULES_ENGINE_FILES {
-            module.child(name, false, "").verbatim = Some(source);
-        }
     }
 }

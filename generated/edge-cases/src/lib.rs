@@ -27,7 +27,7 @@ pub const MODEL_SHA256: &str = "6f9544eb5c32e56ab5b130dd3e0f17000cfb208fc24beaf4
 pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::wire;
+pub use ::shapesmith_runtime::pattern;
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::pattern;
+pub use ::shapesmith_runtime::wire;

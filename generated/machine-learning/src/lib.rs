@@ -26,7 +26,7 @@ pub const MODEL_SHA256: &str = "8860d835fef86933921b5a217a13d42254e927b0d0c619f3
 pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::wire;
+pub use ::shapesmith_runtime::pattern;
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::pattern;
+pub use ::shapesmith_runtime::wire;

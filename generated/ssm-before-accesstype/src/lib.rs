@@ -39,10 +39,10 @@ pub const MODEL_SHA256: &str = "f26a98808d90e0b71e216462c1653d8af0f8f617a0a96a3e
 pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::wire;
-
-#[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rules_engine;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

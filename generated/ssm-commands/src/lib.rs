@@ -36,10 +36,7 @@ pub const MODEL_FILE: &str = "ssm-2014-11-06.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "b9eb7bc0f525b28a09cb3c60152051407ace42ad0be1e08c8cad6c976c5ae146";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
-
-#[doc(hidden)]
-pub use ::shapesmith_runtime::wire;
+pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry, waiter};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;
@@ -47,4 +44,5 @@ pub use ::shapesmith_runtime::pattern;
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rules_engine;
 
-pub use ::shapesmith_runtime::waiter;
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;

@@ -39,10 +39,10 @@ pub const MODEL_SHA256: &str = "cca790fcf8b8e122fbd107f0a2b611dbda98e2a8874d318d
 pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::wire;
-
-#[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rules_engine;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::wire;
