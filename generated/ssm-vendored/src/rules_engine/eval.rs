@@ -58,11 +58,13 @@ impl<'a> Scope<'a> {
             let value = self.call(&condition.call)?;
             // A condition holds when it gives a value that is not `false`
             // (an empty optional does not hold).
-            let holds = value.as_ref().is_some_and(|v| *v != Value::Bool(false));
+            let holds = value.as_deref().is_some_and(|v| *v != Value::Bool(false));
             if !holds {
                 return Ok(false);
             }
-            if let Some(name) = &condition.assign {
+            // Only a value kept in scope needs to be owned.
+            let kept = condition.assign.as_ref().map(|name| (name, value.map(Cow::into_owned)));
+            if let Some((name, value)) = kept {
                 self.vars.push((name, value));
             }
         }
@@ -161,7 +163,7 @@ impl<'a> Scope<'a> {
                     .collect::<Result<_, ResolveError>>()?,
             )),
             Expr::Ref(name) => self.lookup(name)?.cloned(),
-            Expr::Call(call) => self.call(call)?,
+            Expr::Call(call) => self.call(call)?.map(Cow::into_owned),
             Expr::Path(_) => return Err(invalid("a getAttr path used as a value")),
             Expr::Literal(v) => Some(v.clone()),
         })
@@ -175,21 +177,31 @@ impl<'a> Scope<'a> {
             .ok_or_else(|| invalid(format!("`{}` is missing argument {index}", call.function.name())))?;
         Ok(match expr {
             Expr::Ref(name) => self.lookup(name)?.map(Cow::Borrowed),
-            Expr::Call(inner) if inner.function == Function::GetAttr => {
-                // getAttr on a reference: borrow the attribute too.
-                match (inner.args.first(), inner.args.get(1)) {
-                    (Some(Expr::Ref(name)), Some(Expr::Path(path))) => self
-                        .lookup(name)?
-                        .and_then(|v| functions::get_attr(v, path))
-                        .map(Cow::Borrowed),
-                    _ => self.call(inner)?.map(Cow::Owned),
-                }
-            }
+            Expr::Call(inner) => self.call(inner)?,
             other => self.expr(other)?.map(Cow::Owned),
         })
     }
 
-    pub(crate) fn call(&self, call: &Call) -> Result<Option<Value>, ResolveError> {
+    /// A function's value: borrowed where it is (part of) a value in
+    /// scope, as `getAttr` on a reference gives, so that a partition or a
+    /// parsed URL is not cloned for each attribute read.
+    pub(crate) fn call(&self, call: &Call) -> Result<Option<Cow<'_, Value>>, ResolveError> {
+        if call.function == Function::GetAttr {
+            let path = match call.args.get(1) {
+                Some(Expr::Path(path)) => path,
+                _ => return Err(invalid("getAttr without a path")),
+            };
+            return Ok(match self.arg(call, 0)? {
+                Some(Cow::Borrowed(v)) => functions::get_attr(v, path).map(Cow::Borrowed),
+                Some(Cow::Owned(v)) => functions::get_attr(&v, path).cloned().map(Cow::Owned),
+                None => None,
+            });
+        }
+        Ok(self.call_owned(call)?.map(Cow::Owned))
+    }
+
+    /// The functions whose value is always new.
+    fn call_owned(&self, call: &Call) -> Result<Option<Value>, ResolveError> {
         let f = call.function;
         let string = |v| string_arg(f, v);
         let boolean = |v| boolean_arg(f, v);
@@ -205,13 +217,7 @@ impl<'a> Scope<'a> {
                 (Some(a), Some(b)) => Some(Value::Bool(a == b)),
                 _ => None,
             },
-            Function::GetAttr => {
-                let path = match call.args.get(1) {
-                    Some(Expr::Path(path)) => path,
-                    _ => return Err(invalid("getAttr without a path")),
-                };
-                self.arg(call, 0)?.and_then(|v| functions::get_attr(&v, path).cloned())
-            }
+            Function::GetAttr => return Err(invalid("getAttr is evaluated by `call`")),
             Function::Substring => {
                 let input = string(self.arg(call, 0)?)?;
                 let (start, end) = (int(self.arg(call, 1)?)?, int(self.arg(call, 2)?)?);

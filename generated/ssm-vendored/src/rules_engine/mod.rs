@@ -120,7 +120,9 @@ pub fn evaluate_function(name: &str, args: Vec<Value>) -> Result<Option<Value>, 
             (_, _, v) => Ok(parse::Expr::Literal(v)),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    eval::Scope::new(Vec::new()).call(&parse::Call { function, args })
+    eval::Scope::new(Vec::new())
+        .call(&parse::Call { function, args })
+        .map(|v| v.map(std::borrow::Cow::into_owned))
 }
 
 /// Parameter values by name (`Region`, `UseFIPS`...), as the rule set names
