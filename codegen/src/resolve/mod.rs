@@ -194,10 +194,7 @@ impl Resolver<'_> {
             Vec::new()
         };
 
-        let endpoint = match endpoint::endpoint(&service.traits, selection.endpoint_tests) {
-            Ok(endpoint) => endpoint,
-            Err(problem) => endpoint::report(problem, &service_id, self.path, |m| self.warn(&service_id, m))?,
-        };
+        let endpoint = self.endpoint(&service_id, &service.traits, selection.endpoint_tests)?;
 
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
