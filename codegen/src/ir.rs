@@ -142,6 +142,12 @@ pub struct ProtocolTestIr {
     pub method: Option<String>,
     /// The expected URI path (requests).
     pub uri: Option<String>,
+    /// `name=value` pairs the query must hold, percent-encoded (requests).
+    pub query_params: Vec<String>,
+    /// Query parameter names that must be absent (requests).
+    pub forbid_query_params: Vec<String>,
+    /// Query parameter names that must be present (requests).
+    pub require_query_params: Vec<String>,
     /// The endpoint host the client is given (requests).
     pub host: Option<String>,
     /// The host the request must go to (requests).
@@ -203,15 +209,21 @@ pub struct ServiceIr {
     pub protocol: Protocol,
 }
 
-/// A JSON-RPC protocol: every operation is a `POST /` with an
-/// `X-Amz-Target` header and a JSON body.
+/// The wire protocol a service speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Protocol {
-    /// Which version of the protocol.
-    pub version: JsonVersion,
-    /// `@awsQueryCompatible`: the service moved from awsQuery and keeps its
-    /// query error codes in the `x-amzn-query-error` header.
-    pub query_compatible: bool,
+pub enum Protocol {
+    /// awsJson1_0 or awsJson1_1: every operation is a `POST /` with an
+    /// `X-Amz-Target` header and a JSON body.
+    AwsJson {
+        /// Which version of the protocol.
+        version: JsonVersion,
+        /// `@awsQueryCompatible`: the service moved from awsQuery and keeps
+        /// its query error codes in the `x-amzn-query-error` header.
+        query_compatible: bool,
+    },
+    /// restJson1: each operation has its own method and URI (`@http`), and
+    /// its members are bound to the path, query, headers, status or body.
+    RestJson1,
 }
 
 /// awsJson1_0 or awsJson1_1: they differ only in the media type.
@@ -226,18 +238,37 @@ pub enum JsonVersion {
 impl Protocol {
     /// The protocol's trait id, as protocol tests name it.
     pub fn trait_id(&self) -> &'static str {
-        match self.version {
-            JsonVersion::V1_0 => crate::model::trait_ids::AWS_JSON_1_0,
-            JsonVersion::V1_1 => crate::model::trait_ids::AWS_JSON_1_1,
+        match self {
+            Protocol::AwsJson {
+                version: JsonVersion::V1_0,
+                ..
+            } => crate::model::trait_ids::AWS_JSON_1_0,
+            Protocol::AwsJson {
+                version: JsonVersion::V1_1,
+                ..
+            } => crate::model::trait_ids::AWS_JSON_1_1,
+            Protocol::RestJson1 => crate::model::trait_ids::REST_JSON_1,
         }
     }
 
     /// The protocol's name as people write it (`awsJson1_0`).
     pub fn name(&self) -> &'static str {
-        match self.version {
-            JsonVersion::V1_0 => "awsJson1_0",
-            JsonVersion::V1_1 => "awsJson1_1",
+        match self {
+            Protocol::AwsJson {
+                version: JsonVersion::V1_0,
+                ..
+            } => "awsJson1_0",
+            Protocol::AwsJson {
+                version: JsonVersion::V1_1,
+                ..
+            } => "awsJson1_1",
+            Protocol::RestJson1 => "restJson1",
         }
+    }
+
+    /// Whether members are bound to HTTP parts (`@httpLabel`, `@httpHeader`...).
+    pub fn binds_http(&self) -> bool {
+        matches!(self, Protocol::RestJson1)
     }
 }
 
@@ -268,11 +299,43 @@ pub struct OperationIr {
     pub target: String,
     /// `@requestCompression` lists gzip: request bodies are gzip-encoded.
     pub gzip: bool,
+    /// `@httpChecksumRequired`: requests carry `Content-MD5`.
+    pub checksum_required: bool,
     /// An input member whose URL, when set, is the endpoint of the request
     /// (a customization set in the config, e.g. Amazon ML's `Predict`).
     pub endpoint_member: Option<RustIdent>,
     /// `smithy.waiters#waitable`: the waiters whose paths all parse, by name.
     pub waiters: Vec<WaiterIr>,
+    /// `@http`: method, URI and status (restJson1 only).
+    pub http: Option<HttpIr>,
+}
+
+/// An operation's `@http` trait, decided: the method, the URI pattern cut
+/// into literal text and labels, the query literals, the success status.
+#[derive(Debug, Clone)]
+pub struct HttpIr {
+    /// `GET`, `POST`...
+    pub method: String,
+    /// The path, in order.
+    pub path: Vec<PathPart>,
+    /// Literal query parameters of the URI pattern (`?type=a&flag`).
+    pub query: Vec<(String, Option<String>)>,
+    /// The success status.
+    pub code: u16,
+}
+
+/// A piece of an `@http` URI path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text copied as it is.
+    Text(String),
+    /// `{name}` or `{name+}` (greedy: keeps `/`): an `@httpLabel` member.
+    Label {
+        /// The input member's index in its structure's members.
+        member: usize,
+        /// `{name+}`.
+        greedy: bool,
+    },
 }
 
 impl OperationIr {
@@ -501,6 +564,12 @@ pub enum Retryable {
 }
 
 impl StructIr {
+    /// Whether some member is bound to a part of the HTTP message other
+    /// than the JSON body: the body then holds only the others.
+    pub fn has_http_bindings(&self) -> bool {
+        self.members.iter().any(|m| m.http != HttpBinding::Body)
+    }
+
     /// Whether `build()` can fail: some member must be set and has no default.
     pub fn fallible_build(&self) -> bool {
         // Inputs are always fallible so that a member becoming required is
@@ -517,8 +586,13 @@ impl StructIr {
 /// A member of a structure.
 #[derive(Debug, Clone)]
 pub struct MemberIr {
-    /// The member name in the model, which is also its JSON key.
+    /// The member name in the model.
+    pub name: String,
+    /// Its JSON key: the member name, or its `@jsonName` in restJson1.
     pub wire_name: String,
+    /// Where the member goes in an HTTP message (restJson1 inputs, outputs
+    /// and errors); [`HttpBinding::Body`] everywhere else.
+    pub http: HttpBinding,
     /// The Rust field name.
     pub field: RustIdent,
     /// Its documentation as Markdown.
@@ -542,6 +616,64 @@ pub struct MemberIr {
     /// `@idempotencyToken`: filled with a fresh token when the request is
     /// built and the member has no value.
     pub idempotency_token: bool,
+}
+
+/// Where a member of an operation's input, output or error goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// A member of the JSON body.
+    Body,
+    /// `@httpLabel`: a segment of the URI path.
+    Label {
+        /// How a timestamp is written (`date-time` unless the member says).
+        format: TimestampFormat,
+    },
+    /// `@httpQuery`: a query parameter.
+    Query {
+        /// The parameter name.
+        name: String,
+        /// How a timestamp is written (`date-time` unless the member says).
+        format: TimestampFormat,
+    },
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader`: a header.
+    Header {
+        /// The header name.
+        name: String,
+        /// How a timestamp is written (`http-date` unless the member says).
+        format: TimestampFormat,
+        /// `@mediaType` on a string: base64 in the header.
+        base64: bool,
+    },
+    /// `@httpPrefixHeaders`: every header whose name starts with the prefix.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload(PayloadKind),
+    /// `@httpResponseCode`: the response's status.
+    ResponseCode,
+}
+
+/// What an `@httpPayload` member holds, which decides the body's form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// A blob: the bytes as they are.
+    Blob {
+        /// `@streaming`: may be large, sent as it is.
+        streaming: bool,
+        /// The `@mediaType`, else `application/octet-stream`.
+        media_type: String,
+    },
+    /// A string or enum: the text as it is.
+    Text {
+        /// The `@mediaType`, else `text/plain`.
+        media_type: String,
+    },
+    /// A structure, union or document: JSON.
+    Json,
+    /// A `@streaming` union: an event stream
+    /// (`application/vnd.amazon.eventstream`).
+    EventStream,
 }
 
 /// A `@default`, checked against the member's type and decoded.
@@ -842,7 +974,9 @@ pub struct UnionVariantIr {
     pub ident: RustIdent,
     /// The snake-case stem of the `is_x`/`as_x` helpers.
     pub method: RustIdent,
-    /// The member name, which is its JSON key.
+    /// The member name in the model.
+    pub name: String,
+    /// Its JSON key: the member name, or its `@jsonName` in restJson1.
     pub wire_name: String,
     /// Its documentation as Markdown.
     pub docs: Option<String>,

@@ -54,6 +54,18 @@ pub mod trait_ids {
     pub const AWS_JSON_1_1: &str = "aws.protocols#awsJson1_1";
     pub const AWS_JSON_1_0: &str = "aws.protocols#awsJson1_0";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const REST_JSON_1: &str = "aws.protocols#restJson1";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    pub const STREAMING: &str = "smithy.api#streaming";
 }
 
 impl Traits {

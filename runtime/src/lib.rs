@@ -52,6 +52,8 @@
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+pub mod checksum;
 #[cfg(feature = "compression")]
 #[doc(hidden)]
 pub mod compression;
@@ -69,6 +71,8 @@ pub mod paginate;
 pub mod pattern;
 pub mod primitives;
 pub mod protocol;
+#[doc(hidden)]
+pub mod rest;
 pub mod retry;
 #[cfg(feature = "waiters")]
 pub mod waiter;

@@ -41,12 +41,14 @@ impl Protocol {
 /// AWS SDKs call `disable_request_compression` and
 /// `request_min_compression_size_bytes`, for the operations whose model
 /// has `@requestCompression` (others ignore them). Built like
-/// `RequestOptions::new().request_min_compression_size_bytes(1024)`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `RequestOptions::new().request_min_compression_size_bytes(1024)`; and
+/// where `@idempotencyToken` members left empty get their token.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RequestOptions {
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
+    idempotency_token_provider: Option<std::sync::Arc<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl Default for RequestOptions {
@@ -54,9 +56,42 @@ impl Default for RequestOptions {
         RequestOptions {
             disable_request_compression: false,
             request_min_compression_size_bytes: RequestOptions::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+            idempotency_token_provider: None,
         }
     }
 }
+
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("disable_request_compression", &self.disable_request_compression)
+            .field(
+                "request_min_compression_size_bytes",
+                &self.request_min_compression_size_bytes,
+            )
+            .field(
+                "idempotency_token_provider",
+                &self.idempotency_token_provider.as_ref().map(|_| "<provider>"),
+            )
+            .finish()
+    }
+}
+
+/// Equal when the settings are, and both use the default token provider
+/// or the very same one.
+impl PartialEq for RequestOptions {
+    fn eq(&self, other: &RequestOptions) -> bool {
+        self.disable_request_compression == other.disable_request_compression
+            && self.request_min_compression_size_bytes == other.request_min_compression_size_bytes
+            && match (&self.idempotency_token_provider, &other.idempotency_token_provider) {
+                (None, None) => true,
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for RequestOptions {}
 
 impl RequestOptions {
     /// The AWS SDKs' default minimum: 10 KiB.
@@ -83,6 +118,24 @@ impl RequestOptions {
     pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> RequestOptions {
         self.request_min_compression_size_bytes = bytes;
         self
+    }
+
+    /// Makes the tokens of `@idempotencyToken` members the input leaves
+    /// empty (by default a random UUID each): for tests that need a
+    /// known value, or a caller with its own source of randomness (on
+    /// `wasm32-unknown-unknown`, see [`idempotency_token`]).
+    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> RequestOptions {
+        self.idempotency_token_provider = Some(std::sync::Arc::new(provider));
+        self
+    }
+
+    /// A token for an `@idempotencyToken` member the input left empty.
+    #[doc(hidden)]
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_token_provider {
+            Some(provider) => provider(),
+            None => idempotency_token(),
+        }
     }
 
     /// Whether compression is turned off.
@@ -213,13 +266,13 @@ pub fn parse_output<T: serde::de::DeserializeOwned>(
 /// `x-amzn-query-error` header (`AWS.SimpleQueueService.NonExistentQueue;Sender`).
 #[doc(hidden)]
 pub fn error_metadata(
-    protocol: Protocol,
+    query_compatible: bool,
     status: http::StatusCode,
     headers: &http::HeaderMap,
     body: &[u8],
 ) -> Result<ErrorMetadata, Unhandled> {
     let mut meta = ErrorMetadata::new(status, request_id(headers));
-    if protocol.query_compatible {
+    if query_compatible {
         if let Some((code, kind)) = headers
             .get("x-amzn-query-error")
             .and_then(|v| v.to_str().ok())

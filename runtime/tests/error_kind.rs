@@ -3,19 +3,15 @@
 
 use http::StatusCode;
 use shapesmith_runtime::error::{ErrorKind, ErrorMetadata};
-use shapesmith_runtime::protocol::{error_metadata, JsonVersion, Protocol};
+use shapesmith_runtime::protocol::error_metadata;
 
 fn kind(status: u16, code: Option<&str>) -> ErrorKind {
     let mut headers = http::HeaderMap::new();
     if let Some(code) = code {
         headers.insert("X-Amzn-Errortype", code.parse().expect("header value"));
     }
-    let protocol = Protocol {
-        version: JsonVersion::V1_1,
-        query_compatible: false,
-    };
     let status = StatusCode::from_u16(status).expect("status");
-    error_metadata(protocol, status, &headers, b"{}")
+    error_metadata(false, status, &headers, b"{}")
         .expect("readable")
         .kind()
 }

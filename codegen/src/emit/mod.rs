@@ -8,6 +8,7 @@ mod enums;
 mod manifest;
 mod operations;
 mod protocol_tests;
+mod rest;
 mod runtime;
 mod serde_impls;
 mod structures;

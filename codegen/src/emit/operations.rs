@@ -7,17 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs_or;
-use crate::ir::{CrateIr, HostPart, JsonVersion, OperationIr, Protocol, ServiceIr, StructIr, TypePath, ValueType};
+use crate::ir::{CrateIr, HostPart, JsonVersion, OperationIr, Protocol, StructIr, TypePath, ValueType};
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
-    let mut out = operation_type(
-        op,
-        &ir.service,
-        input_struct(op, ir),
-        ir.validate_requests,
-        ir.endpoint.is_some(),
-    );
+    let mut out = operation_type(op, ir);
     out.extend(error_enum(op));
     if op.pagination.is_some() {
         out.extend(paginator(op));
@@ -26,17 +20,16 @@ pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     out
 }
 
-fn input_struct<'a>(op: &OperationIr, ir: &'a CrateIr) -> Option<&'a StructIr> {
-    ir.structures.iter().find(|s| s.path == op.input)
+/// The generated structure at `path`.
+pub(super) fn structure<'a>(ir: &'a CrateIr, path: &TypePath) -> Option<&'a StructIr> {
+    ir.structures.iter().find(|s| s.path == *path)
 }
 
-fn operation_type(
-    op: &OperationIr,
-    service: &ServiceIr,
-    input: Option<&StructIr>,
-    validate_requests: bool,
-    has_endpoint_rules: bool,
-) -> TokenStream {
+fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
+    let service = &ir.service;
+    let input = structure(ir, &op.input);
+    let validate_requests = ir.validate_requests;
+    let has_endpoint_rules = ir.endpoint.is_some();
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
@@ -54,13 +47,18 @@ fn operation_type(
     let tokens: Vec<_> = input
         .map(|s| s.members.iter().filter(|m| m.idempotency_token && m.optional).collect())
         .unwrap_or_default();
+    let options_param = if tokens.is_empty() {
+        quote!(_options)
+    } else {
+        quote!(options)
+    };
     let fill_tokens = (!tokens.is_empty()).then(|| {
         let fields = tokens.iter().map(|m| &m.field);
         quote! {
             let mut filled = input.clone();
             #(
                 if filled.#fields.is_none() {
-                    filled.#fields = ::std::option::Option::Some(crate::protocol::idempotency_token());
+                    filled.#fields = ::std::option::Option::Some(options.idempotency_token());
                 }
             )*
             let input = &filled;
@@ -104,7 +102,29 @@ fn operation_type(
             " The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.",
         )
     };
-    let protocol = protocol_value(service.protocol);
+    let query_compatible = matches!(
+        service.protocol,
+        Protocol::AwsJson {
+            query_compatible: true,
+            ..
+        }
+    );
+    let build = match (&op.http, input) {
+        (Some(http), Some(input)) => super::rest::build_request(http, input, &host_prefix),
+        _ => {
+            let protocol = protocol_value(service.protocol);
+            quote! {
+                let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix)
+            }
+        }
+    };
+    let read_output = match (&op.http, structure(ir, &op.output)) {
+        (Some(_), Some(output)) => super::rest::read_output(output, &error_ty),
+        _ => quote! {
+            let mut output: #output_ty = crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?;
+        },
+    };
     // The body as `build_request` made it, compressed where the model asks.
     let (finish, options_doc) = if op.gzip {
         (
@@ -117,6 +137,15 @@ fn operation_type(
             " This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).",
         )
     };
+    // Over the body as sent, compressed or not.
+    let checksum = op.checksum_required.then(|| {
+        quote! {
+            .map(|mut request| {
+                crate::checksum::content_md5(&mut request);
+                request
+            })
+        }
+    });
     let member_endpoint = op.endpoint_member.as_ref().map(|field| {
         quote! {
             let from_member: ::std::option::Option<::http::Uri> = match &input.#field {
@@ -132,16 +161,34 @@ fn operation_type(
         let code = &e.code;
         let variant = &e.variant;
         let path = e.path.tokens();
-        quote! {
-            ::std::option::Option::Some(#code) => {
-                match crate::protocol::parse_error::<#path>(body, meta) {
-                    ::std::result::Result::Ok((mut error, meta)) => {
-                        error.meta = meta;
-                        #error_ty::#variant(error)
+        let bound = structure(ir, &e.path).filter(|s| s.has_http_bindings());
+        match bound {
+            Some(s) => {
+                let fill = super::rest::fill_bound_members(s, &quote!(error), &error_ty);
+                quote! {
+                    ::std::option::Option::Some(#code) => {
+                        match crate::protocol::parse_error::<crate::rest::BodyOf<#path>>(body, meta) {
+                            ::std::result::Result::Ok((crate::rest::BodyOf(mut error), meta)) => {
+                                #fill
+                                error.meta = meta;
+                                #error_ty::#variant(error)
+                            }
+                            ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
+                        }
                     }
-                    ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
                 }
             }
+            None => quote! {
+                ::std::option::Option::Some(#code) => {
+                    match crate::protocol::parse_error::<#path>(body, meta) {
+                        ::std::result::Result::Ok((mut error, meta)) => {
+                            error.meta = meta;
+                            #error_ty::#variant(error)
+                        }
+                        ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
+                    }
+                }
+            },
         }
     });
     let unhandled = quote!(#error_ty::Unhandled(crate::error::Unhandled::new(meta, body, ::std::option::Option::None)));
@@ -210,16 +257,15 @@ fn operation_type(
             #[doc = #options_doc]
             pub fn request_with(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>, options: &crate::protocol::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 options.check()?;
-                let request = Self::build_request(input, endpoint)?;
-                #finish
+                let request = Self::build_request(input, endpoint, options)?;
+                #finish #checksum
             }
 
-            fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+            fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>, #options_param: &crate::protocol::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 #validate
                 #member_endpoint
                 #fill_tokens
-                let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix)
+                #build
             }
 
             /// Reads the response: the output for a 2xx status, else the
@@ -231,11 +277,11 @@ fn operation_type(
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
                 let body = response.body().as_ref();
                 if response.status().is_success() {
-                    let mut output: #output_ty = crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?;
+                    #read_output
                     output._request_id = crate::protocol::request_id(response.headers());
                     return ::std::result::Result::Ok(output);
                 }
-                let meta = match crate::protocol::error_metadata(#protocol, response.status(), response.headers(), body) {
+                let meta = match crate::protocol::error_metadata(#query_compatible, response.status(), response.headers(), body) {
                     ::std::result::Result::Ok(meta) => meta,
                     ::std::result::Result::Err(unhandled) => return ::std::result::Result::Err(#error_ty::Unhandled(unhandled)),
                 };
@@ -247,11 +293,18 @@ fn operation_type(
 
 /// The runtime's `protocol::Protocol` value for the service's protocol.
 fn protocol_value(protocol: Protocol) -> TokenStream {
-    let version = match protocol.version {
-        JsonVersion::V1_0 => quote!(V1_0),
-        JsonVersion::V1_1 => quote!(V1_1),
+    let (version, query_compatible) = match protocol {
+        Protocol::AwsJson {
+            version: JsonVersion::V1_0,
+            query_compatible,
+        } => (quote!(V1_0), query_compatible),
+        Protocol::AwsJson {
+            version: JsonVersion::V1_1,
+            query_compatible,
+        } => (quote!(V1_1), query_compatible),
+        // restJson1 operations build their requests with `crate::rest`.
+        Protocol::RestJson1 => (quote!(V1_1), false),
     };
-    let query_compatible = protocol.query_compatible;
     quote!(crate::protocol::Protocol { version: crate::protocol::JsonVersion::#version, query_compatible: #query_compatible })
 }
 

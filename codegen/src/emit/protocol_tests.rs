@@ -99,20 +99,26 @@ fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
 }
 
 fn request_checks(case: &ProtocolTestIr, op_path: &TokenStream, params: TokenStream) -> TokenStream {
-    // `request`/`request_to` use the default `RequestOptions`, as a client
-    // that configured nothing would. The `@requestCompression` cases
-    // (`SDKAppliedContentEncoding_*`) rely on that: their payload is 10,368
-    // characters, above the SDKs' default 10,240-byte minimum, so the
-    // default options compress it and `Content-Encoding: gzip` is earned.
+    // The default `RequestOptions`, as a client that configured nothing
+    // would have, but for the token: Smithy's protocol tests assume this
+    // one wherever the client fills in an `@idempotencyToken` member. The
+    // `@requestCompression` cases (`SDKAppliedContentEncoding_*`) rely on
+    // the defaults: their payload is 10,368 characters, above the SDKs'
+    // default 10,240-byte minimum, so it is compressed and
+    // `Content-Encoding: gzip` is earned.
+    let options = quote! {
+        crate::protocol::RequestOptions::new()
+            .idempotency_token_provider(|| ::std::string::String::from("00000000-0000-4000-8000-000000000000"))
+    };
     let build = match &case.host {
         Some(host) => {
             let endpoint = format!("https://{host}");
             quote! {
                 let endpoint: ::http::Uri = #endpoint.parse().expect("endpoint");
-                let request = #op_path::request_to(&input, &endpoint).expect("the request builds");
+                let request = #op_path::request_with(&input, ::std::option::Option::Some(&endpoint), &#options).expect("the request builds");
             }
         }
-        None => quote!(let request = #op_path::request(&input).expect("the request builds");),
+        None => quote!(let request = #op_path::request_with(&input, ::std::option::Option::None, &#options).expect("the request builds");),
     };
     let mut checks = TokenStream::new();
     if let Some(method) = &case.method {
@@ -120,6 +126,24 @@ fn request_checks(case: &ProtocolTestIr, op_path: &TokenStream, params: TokenStr
     }
     if let Some(uri) = &case.uri {
         checks.extend(quote!(assert_eq!(request.uri().path(), #uri);));
+    }
+    if !case.query_params.is_empty() || !case.forbid_query_params.is_empty() || !case.require_query_params.is_empty() {
+        checks.extend(quote! {
+            let query: ::std::vec::Vec<&str> = request.uri().query().unwrap_or_default().split('&').filter(|p| !p.is_empty()).collect();
+        });
+    }
+    for param in &case.query_params {
+        checks.extend(quote!(assert!(query.contains(&#param), "query parameter {} in {:?}", #param, query);));
+    }
+    for name in &case.forbid_query_params {
+        checks.extend(quote! {
+            assert!(!query.iter().any(|p| p.split('=').next() == ::std::option::Option::Some(#name)), "query parameter {} must be absent: {:?}", #name, query);
+        });
+    }
+    for name in &case.require_query_params {
+        checks.extend(quote! {
+            assert!(query.iter().any(|p| p.split('=').next() == ::std::option::Option::Some(#name)), "query parameter {} is required: {:?}", #name, query);
+        });
     }
     if let Some(host) = &case.resolved_host {
         checks.extend(quote!(assert_eq!(request.uri().host(), ::std::option::Option::Some(#host));));
@@ -176,13 +200,13 @@ fn struct_expr(path: &TypePath, params: &Value, ir: &CrateIr) -> Result<TokenStr
         Value::Null => &empty,
         other => return Err(format!("params for {} must be an object, found {other}", s.id)),
     };
-    if let Some(unknown) = object.keys().find(|k| !s.members.iter().any(|m| m.wire_name == **k)) {
+    if let Some(unknown) = object.keys().find(|k| !s.members.iter().any(|m| m.name == **k)) {
         return Err(format!("params name `{unknown}`, which {} does not have", s.id));
     }
     let mut fields = Vec::new();
     for m in &s.members {
         let field = &m.field;
-        let value = match object.get(&m.wire_name) {
+        let value = match object.get(&m.name) {
             None | Some(Value::Null) => None,
             Some(v) => {
                 let expr = value_expr(&m.value.ty, v, ir)?;
@@ -298,7 +322,7 @@ fn value_expr(ty: &ValueType, v: &Value, ir: &CrateIr) -> Result<TokenStream, St
             let variant = u
                 .variants
                 .iter()
-                .find(|variant| variant.wire_name == *key)
+                .find(|variant| variant.name == *key)
                 .ok_or_else(|| format!("{} has no member `{key}`", u.id))?;
             let expr = value_expr(&variant.value.ty, value, ir)?;
             let expr = if variant.boxed {

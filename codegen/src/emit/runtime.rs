@@ -38,6 +38,13 @@ macro_rules! runtime_file {
 /// The runtime's modules, in name order.
 const MODULES: &[RuntimeModule] = &[
     RuntimeModule {
+        name: "checksum",
+        source: runtime_file!("checksum.rs"),
+        submodules: &[],
+        hidden: true,
+        used: |ir| ir.operations.iter().any(|op| op.checksum_required),
+    },
+    RuntimeModule {
         name: "compression",
         source: runtime_file!("compression.rs"),
         submodules: &[],
@@ -91,6 +98,14 @@ const MODULES: &[RuntimeModule] = &[
         submodules: &[],
         hidden: false,
         used: always,
+    },
+    // restJson1's HTTP bindings.
+    RuntimeModule {
+        name: "rest",
+        source: runtime_file!("rest.rs"),
+        submodules: &[],
+        hidden: true,
+        used: |ir| ir.service.protocol.binds_http(),
     },
     RuntimeModule {
         name: "retry",

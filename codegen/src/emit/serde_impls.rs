@@ -9,20 +9,81 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::values::{absent_expr, de_type_and_map, fill_absent, meta_init, ser_expr, wire_marker};
-use crate::ir::{EnumIr, StructIr, UnionIr};
+use crate::ir::{EnumIr, HttpBinding, MemberIr, StructIr, UnionIr};
 
-/// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure.
+/// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure; and
+/// `crate::rest::HttpBody` when some members are bound to HTTP parts other
+/// than the body (the serde impls keep every member: they are the type's
+/// JSON form, the body is only part of it).
 pub fn structure(s: &StructIr) -> TokenStream {
     let ident = &s.path.ident;
     let name = s.id.name();
-    let count = proc_macro2::Literal::usize_unsuffixed(s.members.len());
-    let state_binding = if s.members.is_empty() {
+    let all: Vec<&MemberIr> = s.members.iter().collect();
+    let serialize = serialize_members(s, &all);
+    let (key_type, body) = visit_members(s, &all);
+    let deserialize = map_deserialize(
+        &quote!(#ident),
+        &key_type,
+        &format!("a JSON object for the {name} structure"),
+        body,
+    );
+    let corrected = s.members.iter().map(|m| {
+        let field = &m.field;
+        if m.optional {
+            quote!(#field: ::std::option::Option::None,)
+        } else {
+            let fill = absent_expr(m);
+            quote!(#field: #fill,)
+        }
+    });
+    let meta = meta_init(s);
+    let http_body = s.has_http_bindings().then(|| {
+        let body: Vec<&MemberIr> = s.members.iter().filter(|m| m.http == HttpBinding::Body).collect();
+        let serialize = serialize_members(s, &body);
+        let visit = map_visit(&quote!(#ident), visit_members(s, &body), &format!("a JSON object for the {name} body"));
+        quote! {
+            impl crate::rest::HttpBody for #ident {
+                fn serialize_body<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    #serialize
+                }
+
+                fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #visit
+                }
+            }
+        }
+    });
+
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        #deserialize
+
+        impl crate::wire::ErrorCorrection for #ident {
+            fn corrected() -> Self {
+                #ident { #(#corrected)* #meta }
+            }
+        }
+
+        #http_body
+    }
+}
+
+/// The statements that write `members` of `self` as a JSON object to
+/// `serializer` (members left out are not written).
+fn serialize_members(s: &StructIr, members: &[&MemberIr]) -> TokenStream {
+    let name = s.id.name();
+    let count = proc_macro2::Literal::usize_unsuffixed(members.len());
+    let state_binding = if members.is_empty() {
         quote!(state)
     } else {
         quote!(mut state)
     };
-
-    let writes = s.members.iter().map(|m| {
+    let writes = members.iter().map(|m| {
         let field = &m.field;
         let wire = &m.wire_name;
         let value = ser_expr(&m.value.ty, &quote!(value));
@@ -39,19 +100,31 @@ pub fn structure(s: &StructIr) -> TokenStream {
             }
         }
     });
+    quote! {
+        use ::serde::ser::SerializeStruct as _;
+        let #state_binding = serializer.serialize_struct(#name, #count)?;
+        #(#writes)*
+        state.end()
+    }
+}
 
-    let tags: Vec<Ident> = (0..s.members.len()).map(|i| format_ident!("M{i}")).collect();
-    let slots: Vec<Ident> = (0..s.members.len()).map(|i| format_ident!("member_{i}")).collect();
-    let key_arms = s.members.iter().zip(&tags).map(|(m, tag)| {
+/// A `Key` type and the body of `visit_map` that reads `members` of the
+/// structure; the structure's other members are left absent (`None`, or
+/// the zero value or `@default` of a required one).
+fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStream) {
+    let ident = &s.path.ident;
+    let tags: Vec<Ident> = (0..members.len()).map(|i| format_ident!("M{i}")).collect();
+    let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("member_{i}")).collect();
+    let key_arms = members.iter().zip(&tags).map(|(m, tag)| {
         let wire = &m.wire_name;
         quote!(#wire => Key::#tag,)
     });
-    let slot_decls = s.members.iter().zip(&slots).map(|(m, slot)| {
+    let slot_decls = members.iter().zip(&slots).map(|(m, slot)| {
         let ty = m.value.ty.tokens();
         let ty = if m.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
         quote!(let mut #slot: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
-    let reads = s.members.iter().zip(&tags).zip(&slots).map(|((m, tag), slot)| {
+    let reads = members.iter().zip(&tags).zip(&slots).map(|((m, tag), slot)| {
         let wire = &m.wire_name;
         // Plain values (boxed ones too: `Box<T>` reads as `T`) go through
         // serde directly, others through their `crate::wire` marker.
@@ -67,8 +140,17 @@ pub fn structure(s: &StructIr) -> TokenStream {
             quote!(Key::#tag => crate::wire::read_member_with::<_, #marker>(&mut map, &mut #slot, #wire)?,)
         }
     });
-    let inits = s.members.iter().zip(&slots).map(|(m, slot)| {
+    let inits = s.members.iter().map(|m| {
         let field = &m.field;
+        let Some(slot) = members.iter().position(|read| std::ptr::eq(*read, m)).map(|i| &slots[i]) else {
+            // Bound elsewhere: filled in from the HTTP message afterwards.
+            return if m.optional {
+                quote!(#field: ::std::option::Option::None,)
+            } else {
+                let fill = absent_expr(m);
+                quote!(#field: #fill,)
+            };
+        };
         if m.optional {
             quote!(#field: #slot,)
         } else if s.error_correction || m.default.is_some() {
@@ -79,81 +161,57 @@ pub fn structure(s: &StructIr) -> TokenStream {
             quote!(#field: #slot.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?,)
         }
     });
-    let corrected = s.members.iter().map(|m| {
-        let field = &m.field;
-        if m.optional {
-            quote!(#field: ::std::option::Option::None,)
-        } else {
-            let fill = absent_expr(m);
-            quote!(#field: #fill,)
-        }
-    });
-    let expecting = format!("a JSON object for the {name} structure");
     let meta = meta_init(s);
     let key_type = key_enum(&tags, key_arms);
-    let deserialize = map_deserialize(
-        &quote!(#ident),
-        &key_type,
-        &expecting,
-        quote! {
-            #(#slot_decls)*
-            while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                match key {
-                    #(#reads)*
-                    Key::Other => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
+    let body = quote! {
+        #(#slot_decls)*
+        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            match key {
+                #(#reads)*
+                Key::Other => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
-            ::std::result::Result::Ok(#ident { #(#inits)* #meta })
-        },
-    );
-
-    quote! {
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                let #state_binding = serializer.serialize_struct(#name, #count)?;
-                #(#writes)*
-                state.end()
-            }
         }
-
-        #deserialize
-
-        impl crate::wire::ErrorCorrection for #ident {
-            fn corrected() -> Self {
-                #ident { #(#corrected)* #meta }
-            }
-        }
-    }
+        ::std::result::Result::Ok(#ident { #(#inits)* #meta })
+    };
+    (key_type, body)
 }
 
 /// `Deserialize` from a JSON object (never an array): a `Key` type, and a
 /// visitor whose `visit_map` is `body` (with `map: A` in scope).
 fn map_deserialize(ident: &TokenStream, key_type: &TokenStream, expecting: &str, body: TokenStream) -> TokenStream {
+    let visit = map_visit(ident, (key_type.clone(), body), expecting);
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #key_type
-
-                struct Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #ident;
-
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
-                        #body
-                    }
-                }
-
-                deserializer.deserialize_map(Visitor)
+                #visit
             }
         }
+    }
+}
+
+/// The statements that read a `#ident` from `deserializer` as a JSON
+/// object: the `Key` type, the visitor, the call.
+fn map_visit(ident: &TokenStream, (key_type, body): (TokenStream, TokenStream), expecting: &str) -> TokenStream {
+    quote! {
+        #key_type
+
+        struct Visitor;
+
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = #ident;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
+                #body
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
 

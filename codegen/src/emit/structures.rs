@@ -154,7 +154,7 @@ fn error_impls(s: &StructIr) -> TokenStream {
 
 /// The member's documentation, or a plain sentence where the model has none.
 fn member_docs(m: &MemberIr) -> TokenStream {
-    doc_attrs_or(m.docs.as_deref(), &format!("The `{}` member.", m.wire_name))
+    doc_attrs_or(m.docs.as_deref(), &format!("The `{}` member.", m.name))
 }
 
 /// The element type of a list value (`Option<T>` when sparse).
@@ -279,7 +279,7 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
             let item = list_item(&m.value.ty);
             let note = format!(
                 " Appends an item to `{}`. To replace the whole list, use [`{setter}`](Self::{setter}).",
-                m.wire_name
+                m.name
             );
             quote! {
                 #[doc = #note]
@@ -301,7 +301,7 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
             };
             let note = format!(
                 " Adds an entry to `{}`. To replace the whole map, use [`{setter}`](Self::{setter}).",
-                m.wire_name
+                m.name
             );
             quote! {
                 #[doc = #note]
@@ -331,9 +331,9 @@ fn builder_methods(m: &MemberIr) -> TokenStream {
     // only make the crate bigger and slower to generate and compile).
     // rustdoc cannot link to a raw identifier (`r#type`): name it instead.
     let link = if m.field.to_string().starts_with("r#") {
-        format!("`{}` (see the `{}` method)", m.wire_name, m.field)
+        format!("`{}` (see the `{}` method)", m.name, m.field)
     } else {
-        format!("[`{}`](Self::{})", m.wire_name, m.field)
+        format!("[`{}`](Self::{})", m.name, m.field)
     };
     let set_doc = format!(" Sets or clears {link}.");
     let get_doc = format!(" The value set with {link}, if any.");
@@ -364,7 +364,7 @@ fn build_fn(s: &StructIr) -> TokenStream {
             let fill = fill_absent(&m.value.ty, m.default.as_ref(), m.boxed);
             quote!(#field: self.#field #boxed #fill,)
         } else {
-            let wire = &m.wire_name;
+            let wire = &m.name;
             quote! {
                 #field: self.#field #boxed.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
             }
@@ -377,7 +377,7 @@ fn build_fn(s: &StructIr) -> TokenStream {
             .members
             .iter()
             .filter(|m| !m.optional && m.default.is_none())
-            .map(|m| format!(" - `{}`", m.wire_name))
+            .map(|m| format!(" - `{}`", m.name))
             .collect();
         let doc = if required.is_empty() {
             quote!(#[doc = " Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change."])

@@ -12,7 +12,7 @@ pub fn union(u: &UnionIr) -> TokenStream {
     let ident = &u.path.ident;
     let docs = doc_attrs_or(u.docs.as_deref(), &format!("The `{}` union.", u.id.name()));
     let variants = u.variants.iter().map(|v| {
-        let docs = doc_attrs_or(v.docs.as_deref(), &format!("The `{}` member.", v.wire_name));
+        let docs = doc_attrs_or(v.docs.as_deref(), &format!("The `{}` member.", v.name));
         let variant = &v.ident;
         let ty = v.value.ty.tokens();
         let ty = if v.boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
@@ -23,10 +23,10 @@ pub fn union(u: &UnionIr) -> TokenStream {
         let is = v.method.prefixed("is_");
         let as_ = v.method.prefixed("as_");
         let ty = v.value.ty.tokens();
-        let is_doc = format!(" Whether this is the `{}` member.", v.wire_name);
+        let is_doc = format!(" Whether this is the `{}` member.", v.name);
         let as_doc = format!(
             " The `{}` member's value, or `self` when another member is set.",
-            v.wire_name
+            v.name
         );
         quote! {
             #[doc = #is_doc]

@@ -14,7 +14,7 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
         .iter()
         .filter_map(|m| {
             let field = &m.field;
-            let wire = &m.wire_name;
+            let wire = &m.name;
             let path = quote!(&crate::error::Path::Member(path, #wire));
             let inner = check(&m.value, &quote!(value), &path, ir);
             let missing = quote! {
@@ -53,7 +53,7 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
         .iter()
         .filter_map(|v| {
             let variant = &v.ident;
-            let wire = &v.wire_name;
+            let wire = &v.name;
             let path = quote!(&crate::error::Path::Member(path, #wire));
             let inner = check(&v.value, &quote!(value), &path, ir);
             (!inner.is_empty()).then(|| (quote!(#ident::#variant(value)), inner))

@@ -14,6 +14,7 @@ use crate::names::RustIdent;
 use crate::warning::Warning;
 
 mod endpoint;
+mod http;
 mod operations;
 mod protocol_tests;
 mod service;
@@ -71,6 +72,9 @@ struct Resolver<'a> {
 /// Where each aggregate shape of the closure goes, decided before any member
 /// is looked at so member types can refer to paths.
 struct Placement {
+    /// The protocol binds members of inputs, outputs and errors to HTTP
+    /// parts (restJson1), and honours `@jsonName`.
+    binds_http: bool,
     /// The module of each selected operation under `crate::operation`.
     op_modules: BTreeMap<ShapeId, RustIdent>,
     paths: BTreeMap<ShapeId, TypePath>,
@@ -142,7 +146,8 @@ impl Resolver<'_> {
         let protocol = self.protocol(&service_id, &service)?;
         let all_ops = self.service_operations(&service_id, &service)?;
         let selected = self.select(&service_id, &all_ops, selection.operations)?;
-        let placement = self.place(&selected, &service)?;
+        let mut placement = self.place(&selected, &service)?;
+        placement.binds_http = protocol.binds_http();
 
         let mut patterns: Vec<PatternIr> = Vec::new();
         let mut structures = Vec::new();
@@ -174,7 +179,7 @@ impl Resolver<'_> {
                     .and_then(|s| {
                         s.members
                             .iter()
-                            .find(|m| m.wire_name == *member && matches!(m.value.ty, ValueType::String))
+                            .find(|m| m.name == *member && matches!(m.value.ty, ValueType::String))
                     })
                     .map(|m| m.field.clone())
                     .ok_or_else(|| {

@@ -75,7 +75,7 @@ impl Resolver<'_> {
                     let member = input_struct
                         .members
                         .iter()
-                        .find(|m| m.wire_name == label)
+                        .find(|m| m.name == label)
                         .ok_or_else(|| {
                             self.err(id, format!("@endpoint host label `{{{label}}}` names no input member"))
                         })?;
@@ -117,8 +117,14 @@ impl Resolver<'_> {
             host_prefix,
             target: format!("{}.{}", service_id.name(), id.name()),
             gzip,
+            checksum_required: op.traits.has("smithy.api#httpChecksumRequired"),
             endpoint_member: None,
             waiters: Vec::new(),
+            http: if placement.binds_http {
+                Some(self.http_trait(id, &op.traits, input_struct)?)
+            } else {
+                None
+            },
         })
     }
 
@@ -146,7 +152,7 @@ impl Resolver<'_> {
                     format!("@paginated `{key}` is a nested path (`{name}`), which shapesmith does not support yet"),
                 ));
             }
-            s.members.iter().find(|m| m.wire_name == name).cloned().ok_or_else(|| {
+            s.members.iter().find(|m| m.name == name).cloned().ok_or_else(|| {
                 self.err(
                     id,
                     format!("@paginated `{key}` names `{name}`, which `{}` does not have", s.id),
@@ -162,7 +168,7 @@ impl Resolver<'_> {
             if !matches!(m.value.ty, ValueType::String) {
                 return Err(self.err(
                     id,
-                    format!("@paginated `{key}` member `{}` is not a string", m.wire_name),
+                    format!("@paginated `{key}` member `{}` is not a string", m.name),
                 ));
             }
         }

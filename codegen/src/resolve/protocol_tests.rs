@@ -98,6 +98,9 @@ impl Resolver<'_> {
                 params_type,
                 method: text("method"),
                 uri: text("uri"),
+                query_params: list("queryParams"),
+                forbid_query_params: list("forbidQueryParams"),
+                require_query_params: list("requireQueryParams"),
                 host: text("host"),
                 resolved_host: text("resolvedHost"),
                 headers: case

@@ -43,8 +43,9 @@ impl Resolver<'_> {
         }
     }
 
-    /// The JSON-RPC protocol the service speaks (a service lists one of them
-    /// at most; other protocol traits beside it are ignored).
+    /// The protocol the service speaks (a service lists one of them at
+    /// most; other protocol traits beside it are ignored): awsJson first,
+    /// as the AWS SDKs prefer it when a model lists both.
     pub(super) fn protocol(&self, id: &ShapeId, service: &crate::model::ServiceShape) -> Result<Protocol, Error> {
         let query_compatible = service.traits.has(t::AWS_QUERY_COMPATIBLE);
         let protocols: Vec<&String> = service
@@ -53,32 +54,35 @@ impl Resolver<'_> {
             .keys()
             .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != t::AWS_QUERY_COMPATIBLE)
             .collect();
-        let version = protocols.iter().find_map(|p| match p.as_str() {
+        let json = protocols.iter().find_map(|p| match p.as_str() {
             t::AWS_JSON_1_0 => Some(JsonVersion::V1_0),
             t::AWS_JSON_1_1 => Some(JsonVersion::V1_1),
             _ => None,
         });
-        match version {
-            Some(version) => Ok(Protocol {
+        if let Some(version) = json {
+            return Ok(Protocol::AwsJson {
                 version,
                 query_compatible,
-            }),
-            None => Err(self.err(
-                id,
-                format!(
-                    "uses {}; shapesmith generates clients for awsJson1_0 and awsJson1_1",
-                    if protocols.is_empty() {
-                        "no protocol trait".to_owned()
-                    } else {
-                        protocols
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                ),
-            )),
+            });
         }
+        if protocols.iter().any(|p| p.as_str() == t::REST_JSON_1) {
+            return Ok(Protocol::RestJson1);
+        }
+        Err(self.err(
+            id,
+            format!(
+                "uses {}; shapesmith generates clients for awsJson1_0, awsJson1_1 and restJson1",
+                if protocols.is_empty() {
+                    "no protocol trait".to_owned()
+                } else {
+                    protocols
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ),
+        ))
     }
 
     /// Operations bound to the service directly or through its resources.
@@ -262,6 +266,7 @@ impl Resolver<'_> {
             .map(|(id, op)| op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output"))
             .collect();
         Ok(Placement {
+            binds_http: false,
             op_modules,
             paths,
             roles,

@@ -49,8 +49,15 @@ impl Resolver<'_> {
             // `@required` and `@default` members are plain values.
             let optional =
                 role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !(required || default.is_some());
+            let http = if placement.binds_http && role != StructRole::Plain {
+                self.http_binding(&member_id, member, &value.ty, role)?
+            } else {
+                HttpBinding::Body
+            };
             members.push(MemberIr {
-                wire_name: name.clone(),
+                name: name.clone(),
+                wire_name: self.json_name(&member_id, name, member, placement)?,
+                http,
                 field,
                 docs: docs(member.traits.documentation()),
                 sensitive: member.traits.has(t::SENSITIVE) || self.is_sensitive(&member.target)?,
@@ -66,7 +73,7 @@ impl Resolver<'_> {
         let message_member = (role == StructRole::Error)
             .then(|| {
                 members.iter().position(|m| {
-                    m.wire_name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String)
+                    m.name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String)
                 })
             })
             .flatten();
@@ -131,7 +138,8 @@ impl Resolver<'_> {
             variants.push(UnionVariantIr {
                 ident: RustIdent::plain(ident),
                 method,
-                wire_name: name.clone(),
+                name: name.clone(),
+                wire_name: self.json_name(&id.member(name), name, member, placement)?,
                 docs: docs(member.traits.documentation()),
                 value: self.element(&id.member(name), member, placement, patterns)?,
                 boxed: false,

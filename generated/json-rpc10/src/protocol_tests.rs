@@ -21,8 +21,13 @@ fn header<'a>(
 #[test]
 fn aws_json10_empty_input_and_empty_output() {
     let input = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput {};
-    let request = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput::request(
+    let request = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -68,9 +73,13 @@ fn aws_json10_endpoint_trait() {
     let input = crate::operation::endpoint_operation::EndpointOperationInput {
     };
     let endpoint: ::http::Uri = "https://example.com".parse().expect("endpoint");
-    let request = crate::operation::endpoint_operation::EndpointOperation::request_to(
+    let request = crate::operation::endpoint_operation::EndpointOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -89,9 +98,13 @@ fn aws_json10_endpoint_trait_with_host_label() {
         label: ::std::option::Option::Some(::std::string::String::from("bar")),
     };
     let endpoint: ::http::Uri = "https://example.com".parse().expect("endpoint");
-    let request = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation::request_to(
+    let request = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -561,9 +574,13 @@ fn aws_json10_host_with_path() {
     let input = crate::operation::host_with_path_operation::HostWithPathOperationInput {
     };
     let endpoint: ::http::Uri = "https://example.com/custom".parse().expect("endpoint");
-    let request = crate::operation::host_with_path_operation::HostWithPathOperation::request_to(
+    let request = crate::operation::host_with_path_operation::HostWithPathOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -580,7 +597,14 @@ fn aws_json10_serialize_string_union_value() {
             crate::types::MyUnion::StringValue(::std::string::String::from("foo")),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -606,7 +630,14 @@ fn aws_json10_serialize_boolean_union_value() {
     let input = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::BooleanValue(true)),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -632,7 +663,14 @@ fn aws_json10_serialize_number_union_value() {
     let input = crate::operation::json_unions::JsonUnionsInput {
         contents: ::std::option::Option::Some(crate::types::MyUnion::NumberValue(1i32)),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -660,7 +698,14 @@ fn aws_json10_serialize_blob_union_value() {
             crate::types::MyUnion::BlobValue(crate::primitives::Blob::from("foo")),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -691,7 +736,14 @@ fn aws_json10_serialize_timestamp_union_value() {
             ),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -719,7 +771,14 @@ fn aws_json10_serialize_enum_union_value() {
             crate::types::MyUnion::EnumValue(crate::types::FooEnum::from("Foo")),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -747,7 +806,14 @@ fn aws_json10_serialize_int_enum_union_value() {
             crate::types::MyUnion::IntEnumValue(crate::types::IntegerEnum::from(1)),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -780,7 +846,14 @@ fn aws_json10_serialize_list_union_value() {
             ),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -819,7 +892,14 @@ fn aws_json10_serialize_map_union_value() {
             ),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -849,7 +929,14 @@ fn aws_json10_serialize_structure_union_value() {
             }),
         ),
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1200,8 +1287,13 @@ fn aws_json10_deserialize_allow_nulls() {
 fn aws_json10_must_always_send_empty_json_payload() {
     let input = crate::operation::no_input_and_no_output::NoInputAndNoOutputInput {
     };
-    let request = crate::operation::no_input_and_no_output::NoInputAndNoOutput::request(
+    let request = crate::operation::no_input_and_no_output::NoInputAndNoOutput::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1295,8 +1387,13 @@ fn aws_json10_service_responds_with_no_payload() {
 fn aws_json10_no_input_and_output() {
     let input = crate::operation::no_input_and_output::NoInputAndOutputInput {
     };
-    let request = crate::operation::no_input_and_output::NoInputAndOutput::request(
+    let request = crate::operation::no_input_and_output::NoInputAndOutput::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1385,8 +1482,13 @@ fn aws_json10_client_populates_default_values_in_input() {
         top_level_default: ::std::option::Option::None,
         other_top_level_default: ::std::option::Option::None,
     };
-    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request(
+    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1412,8 +1514,13 @@ fn aws_json10_client_skips_top_level_default_values_in_input() {
         top_level_default: ::std::option::Option::None,
         other_top_level_default: ::std::option::Option::None,
     };
-    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request(
+    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1486,8 +1593,13 @@ fn aws_json10_client_uses_explicitly_provided_member_values_over_defaults() {
         top_level_default: ::std::option::Option::None,
         other_top_level_default: ::std::option::Option::None,
     };
-    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request(
+    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1515,8 +1627,13 @@ fn aws_json10_client_uses_explicitly_provided_values_in_top_level() {
         ),
         other_top_level_default: ::std::option::Option::Some(0i32),
     };
-    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request(
+    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1544,8 +1661,13 @@ fn aws_json10_client_ignores_non_top_level_defaults_on_members_with_client_optio
         top_level_default: ::std::option::Option::None,
         other_top_level_default: ::std::option::Option::None,
     };
-    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request(
+    let request = crate::operation::operation_with_defaults::OperationWithDefaults::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1746,8 +1868,13 @@ fn aws_json10_client_populates_nested_default_values_when_missing() {
             ]),
         }),
     };
-    let request = crate::operation::operation_with_nested_structure::OperationWithNestedStructure::request(
+    let request = crate::operation::operation_with_nested_structure::OperationWithNestedStructure::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1916,8 +2043,13 @@ fn sdk_applied_content_encoding_aws_json1_0() {
             ),
         ),
     };
-    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request(
+    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1942,8 +2074,13 @@ fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_0() {
             ),
         ),
     };
-    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request(
+    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1959,8 +2096,13 @@ fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_0() {
 #[test]
 fn non_query_compatible_aws_json10_forbids_query_mode_header() {
     let input = crate::operation::query_incompatible_operation::QueryIncompatibleOperationInput {};
-    let request = crate::operation::query_incompatible_operation::QueryIncompatibleOperation::request(
+    let request = crate::operation::query_incompatible_operation::QueryIncompatibleOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1986,8 +2128,13 @@ fn aws_json10_supports_na_n_float_inputs() {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2016,8 +2163,13 @@ fn aws_json10_supports_infinity_float_inputs() {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2046,8 +2198,13 @@ fn aws_json10_supports_negative_infinity_float_inputs() {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");

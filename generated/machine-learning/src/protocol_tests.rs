@@ -31,7 +31,14 @@ fn machinelearning_predict_endpoint() {
         ),
     };
     let endpoint: ::http::Uri = "https://example.com".parse().expect("endpoint");
-    let request = crate::operation::predict::Predict::request_to(&input, &endpoint)
+    let request = crate::operation::predict::Predict::request_with(
+            &input,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");

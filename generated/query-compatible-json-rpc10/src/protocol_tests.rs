@@ -21,8 +21,13 @@ fn header<'a>(
 #[test]
 fn query_compatible_aws_json10_cbor_sends_query_mode_header() {
     let input = crate::operation::query_compatible_operation::QueryCompatibleOperationInput {};
-    let request = crate::operation::query_compatible_operation::QueryCompatibleOperation::request(
+    let request = crate::operation::query_compatible_operation::QueryCompatibleOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");

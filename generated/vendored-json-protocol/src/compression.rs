@@ -22,10 +22,17 @@ pub fn gzip_request(
     let (mut parts, body) = request.into_parts();
     let compressed = gzip(&body).map_err(|e| BuildRequestError::new(format!("gzip: {e}")))?;
     // awsJson ignores HTTP bindings, so no other encoding is ever set:
-    // gzip is the only one.
-    parts
-        .headers
-        .insert(http::header::CONTENT_ENCODING, http::HeaderValue::from_static("gzip"));
+    // gzip is the only one; it is applied last, after any encoding the
+    // input set (`Content-Encoding: custom` becomes `custom, gzip`).
+    let encoding = match parts.headers.get(http::header::CONTENT_ENCODING).map(|v| v.as_bytes()) {
+        Some(given) if !given.is_empty() => {
+            let mut value = given.to_vec();
+            value.extend_from_slice(b", gzip");
+            http::HeaderValue::from_bytes(&value).unwrap_or(http::HeaderValue::from_static("gzip"))
+        }
+        _ => http::HeaderValue::from_static("gzip"),
+    };
+    parts.headers.insert(http::header::CONTENT_ENCODING, encoding);
     parts
         .headers
         .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(compressed.len()));

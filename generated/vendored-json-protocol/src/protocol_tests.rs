@@ -78,7 +78,14 @@ fn aws_json11_date_time_with_positive_offset() {
 fn sends_requests_to_slash() {
     let input = crate::operation::empty_operation::EmptyOperationInput {
     };
-    let request = crate::operation::empty_operation::EmptyOperation::request(&input)
+    let request = crate::operation::empty_operation::EmptyOperation::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -100,7 +107,14 @@ fn sends_requests_to_slash() {
 fn includes_x_amz_target_and_content_type() {
     let input = crate::operation::empty_operation::EmptyOperationInput {
     };
-    let request = crate::operation::empty_operation::EmptyOperation::request(&input)
+    let request = crate::operation::empty_operation::EmptyOperation::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -127,7 +141,14 @@ fn includes_x_amz_target_and_content_type() {
 fn json_1_1_client_sends_empty_payload_for_no_input_shape() {
     let input = crate::operation::empty_operation::EmptyOperationInput {
     };
-    let request = crate::operation::empty_operation::EmptyOperation::request(&input)
+    let request = crate::operation::empty_operation::EmptyOperation::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -222,9 +243,13 @@ fn aws_json11_endpoint_trait() {
     let input = crate::operation::endpoint_operation::EndpointOperationInput {
     };
     let endpoint: ::http::Uri = "https://example.com".parse().expect("endpoint");
-    let request = crate::operation::endpoint_operation::EndpointOperation::request_to(
+    let request = crate::operation::endpoint_operation::EndpointOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -253,9 +278,13 @@ fn aws_json11_endpoint_trait_with_host_label() {
         label: ::std::option::Option::Some(::std::string::String::from("bar")),
     };
     let endpoint: ::http::Uri = "https://example.com".parse().expect("endpoint");
-    let request = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation::request_to(
+    let request = crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -756,9 +785,13 @@ fn aws_json11_host_with_path() {
     let input = crate::operation::host_with_path_operation::HostWithPathOperationInput {
     };
     let endpoint: ::http::Uri = "https://example.com/custom".parse().expect("endpoint");
-    let request = crate::operation::host_with_path_operation::HostWithPathOperation::request_to(
+    let request = crate::operation::host_with_path_operation::HostWithPathOperation::request_with(
             &input,
-            &endpoint,
+            ::std::option::Option::Some(&endpoint),
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -802,7 +835,14 @@ fn aws_json11_enums() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_enums::JsonEnums::request(&input)
+    let request = crate::operation::json_enums::JsonEnums::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -889,7 +929,14 @@ fn aws_json11_int_enums() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_int_enums::JsonIntEnums::request(&input)
+    let request = crate::operation::json_int_enums::JsonIntEnums::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -963,7 +1010,14 @@ fn aws_json11_serialize_string_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -991,7 +1045,14 @@ fn aws_json11_serialize_boolean_union_value() {
         contents: ::std::option::Option::Some(crate::types::MyUnion::BooleanValue(true)),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1019,7 +1080,14 @@ fn aws_json11_serialize_number_union_value() {
         contents: ::std::option::Option::Some(crate::types::MyUnion::NumberValue(1i32)),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1049,7 +1117,14 @@ fn aws_json11_serialize_blob_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1082,7 +1157,14 @@ fn aws_json11_serialize_timestamp_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1112,7 +1194,14 @@ fn aws_json11_serialize_enum_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1147,7 +1236,14 @@ fn aws_json11_serialize_list_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1188,7 +1284,14 @@ fn aws_json11_serialize_map_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1220,7 +1323,14 @@ fn aws_json11_serialize_structure_union_value() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::json_unions::JsonUnions::request(&input)
+    let request = crate::operation::json_unions::JsonUnions::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -1542,8 +1652,13 @@ fn serializes_string_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1602,8 +1717,13 @@ fn serializes_string_shapes_with_jsonvalue_trait() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1661,8 +1781,13 @@ fn serializes_integer_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1717,8 +1842,13 @@ fn serializes_long_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1773,8 +1903,13 @@ fn serializes_float_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1829,8 +1964,13 @@ fn serializes_double_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1885,8 +2025,13 @@ fn serializes_blob_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1941,8 +2086,13 @@ fn serializes_boolean_shapes_true() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -1997,8 +2147,13 @@ fn serializes_boolean_shapes_false() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2056,8 +2211,13 @@ fn serializes_timestamp_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2115,8 +2275,13 @@ fn serializes_timestamp_shapes_with_iso8601_timestampformat() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2174,8 +2339,13 @@ fn serializes_timestamp_shapes_with_httpdate_timestampformat() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2236,8 +2406,13 @@ fn serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2297,8 +2472,13 @@ fn serializes_list_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2353,8 +2533,13 @@ fn serializes_empty_list_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2418,8 +2603,13 @@ fn serializes_list_of_map_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2486,8 +2676,13 @@ fn serializes_list_of_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2613,8 +2808,13 @@ fn serializes_list_of_recursive_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2677,8 +2877,13 @@ fn serializes_map_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2738,8 +2943,13 @@ fn serializes_empty_map_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2811,8 +3021,13 @@ fn serializes_map_of_list_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -2889,8 +3104,13 @@ fn serializes_map_of_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3053,8 +3273,13 @@ fn serializes_map_of_recursive_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3114,8 +3339,13 @@ fn serializes_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3172,8 +3402,13 @@ fn serializes_structure_members_with_locationname_traits() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3233,8 +3468,13 @@ fn serializes_empty_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3289,8 +3529,13 @@ fn serializes_structure_which_have_no_members() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -3462,8 +3707,13 @@ fn serializes_recursive_structure_shapes() {
         unix_timestamp: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request(
+    let request = crate::operation::kitchen_sink_operation::KitchenSinkOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -4882,7 +5132,14 @@ fn aws_json11_structures_dont_serialize_null_values() {
         string: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::null_operation::NullOperation::request(&input)
+    let request = crate::operation::null_operation::NullOperation::request_with(
+            &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
+        )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
     assert_eq!(request.uri().path(), "/");
@@ -4927,8 +5184,13 @@ fn can_call_operation_with_no_input_or_output() {
     let input = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput {
         value: ::std::option::Option::None,
     };
-    let request = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutput::request(
+    let request = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutput::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -4953,8 +5215,13 @@ fn can_call_operation_with_optional_input() {
     let input = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput {
         value: ::std::option::Option::Some(::std::string::String::from("Hi")),
     };
-    let request = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutput::request(
+    let request = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutput::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -4983,8 +5250,13 @@ fn put_and_get_inline_documents_input() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocuments::request(
+    let request = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocuments::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5042,8 +5314,13 @@ fn sdk_applied_content_encoding_aws_json1_1() {
             ),
         ),
     };
-    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request(
+    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5068,8 +5345,13 @@ fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
             ),
         ),
     };
-    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request(
+    let request = crate::operation::put_with_content_encoding::PutWithContentEncoding::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5089,8 +5371,13 @@ fn aws_json11_supports_na_n_float_inputs() {
         double_value: ::std::option::Option::Some(f64::NAN),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5120,8 +5407,13 @@ fn aws_json11_supports_infinity_float_inputs() {
         double_value: ::std::option::Option::Some(f64::INFINITY),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5151,8 +5443,13 @@ fn aws_json11_supports_negative_infinity_float_inputs() {
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request(
+    let request = crate::operation::simple_scalar_properties::SimpleScalarProperties::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5264,8 +5561,13 @@ fn aws_json11_sparse_maps_serialize_null_values() {
         ),
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request(
+    let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");
@@ -5297,8 +5599,13 @@ fn aws_json11_sparse_lists_serialize_null() {
         sparse_string_map: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
     };
-    let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request(
+    let request = crate::operation::sparse_nulls_operation::SparseNullsOperation::request_with(
             &input,
+            ::std::option::Option::None,
+            &crate::protocol::RequestOptions::new()
+                .idempotency_token_provider(|| ::std::string::String::from(
+                    "00000000-0000-4000-8000-000000000000",
+                )),
         )
         .expect("the request builds");
     assert_eq!(request.method().as_str(), "POST");

@@ -9,7 +9,7 @@ use crate::ir::{Element, MemberIr, ModelDefault, StructIr, StructRole, ValueType
 
 impl Comparison<'_, '_> {
     pub(super) fn member(&mut self, at: At<'_>, new_struct: &StructIr, old: &MemberIr, new: &MemberIr) {
-        let wire = new.wire_name.as_str();
+        let wire = new.name.as_str();
         let label = format!("`{}.{wire}`", at.name);
         let same_type = type_key(&old.value.ty) == type_key(&new.value.ty) && old.boxed == new.boxed;
         if !same_type {
@@ -138,7 +138,7 @@ impl Comparison<'_, '_> {
     /// `@default` added, removed or changed. The IR keeps a default only
     /// where it makes the field a plain `T`; the model has the rest.
     fn default(&mut self, at: At<'_>, label: &str, role: StructRole, old: &MemberIr, new: &MemberIr) {
-        let wire = new.wire_name.as_str();
+        let wire = new.name.as_str();
         let (old_default, new_default) = (old.model_default.as_ref(), new.model_default.as_ref());
         let shown = |v: Option<&ModelDefault>| v.map_or_else(|| "none".to_owned(), |v| v.text.clone());
         let field_effect = (old.optional, old.default.is_some()) != (new.optional, new.default.is_some());

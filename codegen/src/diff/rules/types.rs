@@ -84,7 +84,7 @@ impl Comparison<'_, '_> {
 
     fn structure(&mut self, at: At<'_>, old: &StructIr, new: &StructIr) {
         for m in &new.members {
-            match old.members.iter().find(|o| o.wire_name == m.wire_name) {
+            match old.members.iter().find(|o| o.name == m.name) {
                 Some(o) => self.member(at, new, o, m),
                 None => {
                     let (rule, what) = if m.required && m.optional && at.reach == Reach::CheckedInput {
@@ -109,26 +109,26 @@ impl Comparison<'_, '_> {
                     let description = format!(
                         "`{}` gained the {what} `{}` (`{}: {}`{checked})",
                         at.name,
-                        m.wire_name,
+                        m.name,
                         m.field,
                         field_type(m)
                     );
-                    self.push(at, Some(&m.wire_name), ChangeKind::MemberAdded, rule, description);
+                    self.push(at, Some(&m.name), ChangeKind::MemberAdded, rule, description);
                 }
             }
         }
         for o in &old.members {
-            if !new.members.iter().any(|m| m.wire_name == o.wire_name) {
+            if !new.members.iter().any(|m| m.name == o.name) {
                 let description = format!(
                     "`{}` lost the member `{}` (`{}: {}`)",
                     at.name,
-                    o.wire_name,
+                    o.name,
                     o.field,
                     field_type(o)
                 );
                 self.push(
                     at,
-                    Some(&o.wire_name),
+                    Some(&o.name),
                     ChangeKind::MemberRemoved,
                     Rule::MemberRemoved,
                     description,
@@ -200,8 +200,8 @@ impl Comparison<'_, '_> {
     fn union(&mut self, at: At<'_>, old: &UnionIr, new: &UnionIr) {
         let variant = |v: &UnionVariantIr| format!("`{}::{}({})`", at.name, v.ident, type_text(&v.value.ty));
         for v in &new.variants {
-            let wire = v.wire_name.as_str();
-            let Some(o) = old.variants.iter().find(|o| o.wire_name == v.wire_name) else {
+            let wire = v.name.as_str();
+            let Some(o) = old.variants.iter().find(|o| o.name == v.name) else {
                 let description = format!("`{}` gained the member `{wire}` ({})", at.name, variant(v));
                 self.push(
                     at,
@@ -238,11 +238,11 @@ impl Comparison<'_, '_> {
             }
         }
         for o in &old.variants {
-            if !new.variants.iter().any(|v| v.wire_name == o.wire_name) {
-                let description = format!("`{}` lost the member `{}` ({})", at.name, o.wire_name, variant(o));
+            if !new.variants.iter().any(|v| v.name == o.name) {
+                let description = format!("`{}` lost the member `{}` ({})", at.name, o.name, variant(o));
                 self.push(
                     at,
-                    Some(&o.wire_name),
+                    Some(&o.name),
                     ChangeKind::UnionMemberRemoved,
                     Rule::UnionMemberRemoved,
                     description,
@@ -256,9 +256,9 @@ impl Comparison<'_, '_> {
 fn added(t: TypeDef<'_>) -> String {
     let name = &t.path().ident;
     let listed: Vec<String> = match t {
-        TypeDef::Struct(s) => s.members.iter().map(|m| format!("`{}`", m.wire_name)).collect(),
+        TypeDef::Struct(s) => s.members.iter().map(|m| format!("`{}`", m.name)).collect(),
         TypeDef::Enum(e) => e.variants.iter().map(|v| format!("`{}`", v.value)).collect(),
-        TypeDef::Union(u) => u.variants.iter().map(|v| format!("`{}`", v.wire_name)).collect(),
+        TypeDef::Union(u) => u.variants.iter().map(|v| format!("`{}`", v.name)).collect(),
     };
     let what = if matches!(t, TypeDef::Enum(_)) {
         "values"

@@ -77,22 +77,21 @@ impl DoThing {
         crate::error::BuildRequestError,
     > {
         options.check()?;
-        let request = Self::build_request(input, endpoint)?;
+        let request = Self::build_request(input, endpoint, options)?;
         ::std::result::Result::Ok(request)
     }
 
     fn build_request(
         input: &crate::operation::do_thing::DoThingInput,
         endpoint: ::std::option::Option<&::http::Uri>,
+        options: &crate::protocol::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
         let mut filled = input.clone();
         if filled.token.is_none() {
-            filled.token = ::std::option::Option::Some(
-                crate::protocol::idempotency_token(),
-            );
+            filled.token = ::std::option::Option::Some(options.idempotency_token());
         }
         let input = &filled;
         let body = crate::json::to_vec(input)
@@ -128,10 +127,7 @@ impl DoThing {
             return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
-                query_compatible: false,
-            },
+            false,
             response.status(),
             response.headers(),
             body,

@@ -73,13 +73,14 @@ impl NullOperation {
         crate::error::BuildRequestError,
     > {
         options.check()?;
-        let request = Self::build_request(input, endpoint)?;
+        let request = Self::build_request(input, endpoint, options)?;
         ::std::result::Result::Ok(request)
     }
 
     fn build_request(
         input: &crate::operation::null_operation::NullOperationInput,
         endpoint: ::std::option::Option<&::http::Uri>,
+        _options: &crate::protocol::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
@@ -120,10 +121,7 @@ impl NullOperation {
             return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
-                query_compatible: false,
-            },
+            false,
             response.status(),
             response.headers(),
             body,

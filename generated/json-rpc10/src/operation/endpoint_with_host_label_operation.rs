@@ -77,13 +77,14 @@ impl EndpointWithHostLabelOperation {
         crate::error::BuildRequestError,
     > {
         options.check()?;
-        let request = Self::build_request(input, endpoint)?;
+        let request = Self::build_request(input, endpoint, options)?;
         ::std::result::Result::Ok(request)
     }
 
     fn build_request(
         input: &crate::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
         endpoint: ::std::option::Option<&::http::Uri>,
+        _options: &crate::protocol::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
@@ -134,10 +135,7 @@ impl EndpointWithHostLabelOperation {
             return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
-                query_compatible: false,
-            },
+            false,
             response.status(),
             response.headers(),
             body,

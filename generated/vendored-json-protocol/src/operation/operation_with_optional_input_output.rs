@@ -77,13 +77,14 @@ impl OperationWithOptionalInputOutput {
         crate::error::BuildRequestError,
     > {
         options.check()?;
-        let request = Self::build_request(input, endpoint)?;
+        let request = Self::build_request(input, endpoint, options)?;
         ::std::result::Result::Ok(request)
     }
 
     fn build_request(
         input: &crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput,
         endpoint: ::std::option::Option<&::http::Uri>,
+        _options: &crate::protocol::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
@@ -124,10 +125,7 @@ impl OperationWithOptionalInputOutput {
             return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
-                query_compatible: false,
-            },
+            false,
             response.status(),
             response.headers(),
             body,

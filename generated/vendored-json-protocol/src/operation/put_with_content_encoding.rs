@@ -77,13 +77,14 @@ impl PutWithContentEncoding {
         crate::error::BuildRequestError,
     > {
         options.check()?;
-        let request = Self::build_request(input, endpoint)?;
+        let request = Self::build_request(input, endpoint, options)?;
         crate::compression::gzip_request(request, options)
     }
 
     fn build_request(
         input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
         endpoint: ::std::option::Option<&::http::Uri>,
+        _options: &crate::protocol::RequestOptions,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
@@ -124,10 +125,7 @@ impl PutWithContentEncoding {
             return ::std::result::Result::Ok(output);
         }
         let meta = match crate::protocol::error_metadata(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
-                query_compatible: false,
-            },
+            false,
             response.status(),
             response.headers(),
             body,

@@ -1,0 +1,347 @@
+//! restJson1 operations: the statements that build a request from the
+//! input's HTTP bindings and fill an output or error from the response's,
+//! over the runtime's `crate::rest` helpers.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use crate::ir::{HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, TimestampFormat, ValueType};
+
+/// The body of `build_request` for a restJson1 operation (after the
+/// idempotency tokens are filled in): `input` and `endpoint` in scope.
+pub fn build_request(http: &HttpIr, input: &StructIr, host_prefix: &TokenStream) -> TokenStream {
+    let mut steps = TokenStream::new();
+    for part in &http.path {
+        steps.extend(match part {
+            PathPart::Text(text) => quote!(parts.path(#text);),
+            PathPart::Label { member, greedy } => match input.members.get(*member) {
+                Some(m) => {
+                    let (field, name) = (&m.field, &m.name);
+                    let text = text_cow(m, &m.value.ty, &quote!(value));
+                    quote!(parts.label(#name, input.#field.as_ref().map(|value| #text).as_deref(), #greedy)?;)
+                }
+                None => TokenStream::new(),
+            },
+        });
+    }
+    for (name, value) in &http.query {
+        let value = match value {
+            Some(value) => quote!(::std::option::Option::Some(#value)),
+            None => quote!(::std::option::Option::None),
+        };
+        steps.extend(quote!(parts.query_literal(#name, #value);));
+    }
+    // Explicit `@httpQuery` members first: they win over a
+    // `@httpQueryParams` entry of the same name.
+    for m in &input.members {
+        let field = &m.field;
+        if let HttpBinding::Query { name, .. } = &m.http {
+            steps.extend(match &m.value.ty {
+                ValueType::List { item, sparse } => {
+                    let text = text_cow(m, &item.ty, &quote!(value));
+                    let items = if *sparse {
+                        quote!(values.iter().flatten())
+                    } else {
+                        quote!(values)
+                    };
+                    quote! {
+                        if let ::std::option::Option::Some(values) = &input.#field {
+                            for value in #items {
+                                parts.query(#name, &#text);
+                            }
+                        }
+                    }
+                }
+                ty => {
+                    let text = text_cow(m, ty, &quote!(value));
+                    quote! {
+                        if let ::std::option::Option::Some(value) = &input.#field {
+                            parts.query(#name, &#text);
+                        }
+                    }
+                }
+            });
+        }
+    }
+    for m in &input.members {
+        let field = &m.field;
+        if m.http == HttpBinding::QueryParams {
+            let push = match &m.value.ty {
+                ValueType::Map { value, .. } if matches!(value.ty, ValueType::List { .. }) => quote! {
+                    for value in values {
+                        parts.query(name.as_str(), value.as_str());
+                    }
+                },
+                _ => quote!(parts.query(name.as_str(), values.as_str());),
+            };
+            steps.extend(quote! {
+                if let ::std::option::Option::Some(map) = &input.#field {
+                    for (name, values) in map {
+                        if !parts.has_query(name.as_str()) {
+                            #push
+                        }
+                    }
+                }
+            });
+        }
+    }
+    for m in &input.members {
+        let (field, member) = (&m.field, &m.name);
+        match &m.http {
+            HttpBinding::Header { name, .. } => {
+                let value = match &m.value.ty {
+                    ValueType::List { item, .. } => {
+                        let text = text_cow(m, &item.ty, &quote!(value));
+                        let quote_strings = matches!(item.ty, ValueType::String | ValueType::Enum(_));
+                        quote!(&crate::rest::header_list(value.iter().map(|value| #text), #quote_strings))
+                    }
+                    ty => {
+                        let text = text_cow(m, ty, &quote!(value));
+                        quote!(&#text)
+                    }
+                };
+                steps.extend(quote! {
+                    if let ::std::option::Option::Some(value) = &input.#field {
+                        parts.header(#member, #name, #value)?;
+                    }
+                });
+            }
+            HttpBinding::PrefixHeaders(prefix) => steps.extend(quote! {
+                if let ::std::option::Option::Some(map) = &input.#field {
+                    for (suffix, value) in map {
+                        parts.header(#member, &::std::format!("{}{}", #prefix, suffix), value)?;
+                    }
+                }
+            }),
+            _ => {}
+        }
+    }
+    let body = request_body(input);
+    let method = &http.method;
+    // A unit input: nothing reads it.
+    let unused = input.members.is_empty().then(|| quote!(let _ = input;));
+    quote! {
+        #unused
+        let mut parts = crate::rest::RequestParts::new();
+        #steps
+        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = #body;
+        parts.finish(#method, endpoint, #host_prefix, content_type, body)
+    }
+}
+
+/// The content type and bytes of the request body: the payload member's,
+/// the JSON object of the body members, or nothing.
+fn request_body(input: &StructIr) -> TokenStream {
+    let json_error = quote!(.map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?);
+    if let Some(m) = input.members.iter().find(|m| matches!(m.http, HttpBinding::Payload(_))) {
+        let field = &m.field;
+        let HttpBinding::Payload(kind) = &m.http else {
+            return TokenStream::new();
+        };
+        return match kind {
+            PayloadKind::Blob { media_type, .. } => quote! {
+                match &input.#field {
+                    ::std::option::Option::Some(blob) => (::std::option::Option::Some(#media_type), blob.as_bytes().to_vec()),
+                    ::std::option::Option::None => (::std::option::Option::None, ::std::vec::Vec::new()),
+                }
+            },
+            PayloadKind::Text { media_type } => quote! {
+                match &input.#field {
+                    ::std::option::Option::Some(text) => (::std::option::Option::Some(#media_type), text.as_str().as_bytes().to_vec()),
+                    ::std::option::Option::None => (::std::option::Option::None, ::std::vec::Vec::new()),
+                }
+            },
+            PayloadKind::Json => {
+                // An unset structure is an empty object; an unset union or
+                // document, no body.
+                let unset = if matches!(m.value.ty, ValueType::Struct(_)) {
+                    quote!((::std::option::Option::Some("application/json"), ::std::vec::Vec::from(&b"{}"[..])))
+                } else {
+                    quote!((::std::option::Option::None, ::std::vec::Vec::new()))
+                };
+                quote! {
+                    match &input.#field {
+                        ::std::option::Option::Some(value) => (::std::option::Option::Some("application/json"), crate::json::to_vec(value) #json_error),
+                        ::std::option::Option::None => #unset,
+                    }
+                }
+            }
+            // The frames of an input event stream follow the request on the
+            // same connection; the request itself opens the stream.
+            PayloadKind::EventStream => {
+                quote!((::std::option::Option::Some("application/vnd.amazon.eventstream"), ::std::vec::Vec::new()))
+            }
+        };
+    }
+    if !input.members.iter().any(|m| m.http == HttpBinding::Body) {
+        return quote!((::std::option::Option::None, ::std::vec::Vec::new()));
+    }
+    let value = if input.has_http_bindings() {
+        quote!(&crate::rest::BodyRef(input))
+    } else {
+        quote!(input)
+    };
+    quote!((::std::option::Option::Some("application/json"), crate::json::to_vec(#value) #json_error))
+}
+
+/// The statements of `parse_response` that read a successful response into
+/// `output` (`response` and `body` in scope).
+pub fn read_output(output: &StructIr, error_ty: &Ident) -> TokenStream {
+    let ty = output.path.tokens();
+    let has_body = output.members.iter().any(|m| m.http == HttpBinding::Body);
+    let read = if !has_body {
+        quote!(<#ty as crate::wire::ErrorCorrection>::corrected())
+    } else if output.has_http_bindings() {
+        quote! {
+            crate::protocol::parse_output::<crate::rest::BodyOf<#ty>>(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?.0
+        }
+    } else {
+        quote!(crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?)
+    };
+    let fill = fill_bound_members(output, &quote!(output), error_ty);
+    quote! {
+        let mut output: #ty = #read;
+        #fill
+    }
+}
+
+/// Statements that set the members of `target` bound to the status,
+/// headers or payload from `response` and `body`.
+pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) -> TokenStream {
+    let fail = quote!(.map_err(|reason| #error_ty::Unhandled(crate::rest::unreadable(response, reason)))?);
+    let mut steps = TokenStream::new();
+    for m in &s.members {
+        let field = &m.field;
+        let set = |value: TokenStream| {
+            if m.optional {
+                quote!(#target.#field = ::std::option::Option::Some(#value);)
+            } else {
+                quote!(#target.#field = #value;)
+            }
+        };
+        match &m.http {
+            HttpBinding::Header { name, .. } => {
+                let parsed = match &m.value.ty {
+                    ValueType::List { item, sparse } => {
+                        let split = if matches!(item.ty, ValueType::Timestamp(_)) && header_format(m) == TimestampFormat::HttpDate
+                        {
+                            quote!(crate::rest::split_http_dates(text))
+                        } else {
+                            quote!(crate::rest::split_header_list(text) #fail)
+                        };
+                        let parse = parse_text(m, &item.ty, &quote!(item));
+                        let parse = if *sparse {
+                            quote!(#parse.map(::std::option::Option::Some))
+                        } else {
+                            parse
+                        };
+                        quote! {
+                            #split.iter().map(|item| #parse).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>() #fail
+                        }
+                    }
+                    ty => {
+                        let parse = parse_text(m, ty, &quote!(text));
+                        quote!(#parse #fail)
+                    }
+                };
+                let assign = set(parsed);
+                steps.extend(quote! {
+                    if let ::std::option::Option::Some(text) = crate::rest::header_text(response.headers(), #name) #fail {
+                        #assign
+                    }
+                });
+            }
+            HttpBinding::PrefixHeaders(prefix) => {
+                let assign = set(quote!(found));
+                steps.extend(quote! {
+                    let found = crate::rest::prefix_headers(response.headers(), #prefix) #fail;
+                    if !found.is_empty() {
+                        #assign
+                    }
+                });
+            }
+            HttpBinding::ResponseCode => {
+                steps.extend(set(quote!(i32::from(response.status().as_u16()))));
+            }
+            HttpBinding::Payload(kind) => {
+                let value = match (kind, &m.value.ty) {
+                    (PayloadKind::Blob { .. }, _) => quote!(crate::primitives::Blob::new(body.to_vec())),
+                    (PayloadKind::Text { .. }, ValueType::Enum(path)) => {
+                        let path = path.tokens();
+                        quote!(#path::from(crate::rest::text_payload(body) #fail))
+                    }
+                    (PayloadKind::Text { .. }, _) => quote!(crate::rest::text_payload(body) #fail),
+                    (PayloadKind::Json, _) => quote!(crate::protocol::from_body(body).map_err(|e| #error_ty::Unhandled(crate::rest::unreadable(response, e.to_string())))?),
+                    // Events are read from the body as it streams, with the
+                    // crate's event-stream decoder.
+                    (PayloadKind::EventStream, _) => continue,
+                };
+                let assign = set(value);
+                steps.extend(quote! {
+                    if !body.is_empty() {
+                        #assign
+                    }
+                });
+            }
+            HttpBinding::Body | HttpBinding::Label { .. } | HttpBinding::Query { .. } | HttpBinding::QueryParams => {}
+        }
+    }
+    steps
+}
+
+fn header_format(m: &MemberIr) -> TimestampFormat {
+    match &m.http {
+        HttpBinding::Header { format, .. } | HttpBinding::Label { format } | HttpBinding::Query { format, .. } => *format,
+        _ => TimestampFormat::DateTime,
+    }
+}
+
+fn base64(m: &MemberIr) -> bool {
+    matches!(m.http, HttpBinding::Header { base64: true, .. })
+}
+
+fn format_tokens(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::EpochSeconds => quote!(crate::rest::TimestampFormat::EpochSeconds),
+        TimestampFormat::DateTime => quote!(crate::rest::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(crate::rest::TimestampFormat::HttpDate),
+    }
+}
+
+/// A `Cow<str>` of the text of `value` (a reference to a `ty`) in the URI
+/// or a header.
+fn text_cow(m: &MemberIr, ty: &ValueType, value: &TokenStream) -> TokenStream {
+    match ty {
+        ValueType::Enum(_) => quote!(::std::borrow::Cow::<str>::Borrowed(#value.as_str())),
+        ValueType::IntEnum(_) => quote!(::std::borrow::Cow::<str>::Owned(#value.as_i32().to_string())),
+        ValueType::Timestamp(_) => {
+            let format = format_tokens(header_format(m));
+            quote!(::std::borrow::Cow::<str>::Owned(crate::rest::timestamp_text(#value, #format)))
+        }
+        ValueType::String if base64(m) => quote!(::std::borrow::Cow::<str>::Owned(crate::rest::base64_text(#value))),
+        _ => quote!(crate::rest::HttpText::http_text(#value)),
+    }
+}
+
+/// A `Result<ty, String>` from `text` (a `&str`) of a header.
+fn parse_text(m: &MemberIr, ty: &ValueType, text: &TokenStream) -> TokenStream {
+    match ty {
+        ValueType::Enum(path) => {
+            let path = path.tokens();
+            quote!(::std::result::Result::<_, ::std::string::String>::Ok(#path::from(#text.trim())))
+        }
+        ValueType::IntEnum(path) => {
+            let path = path.tokens();
+            quote!(<i32 as crate::rest::FromHttpText>::from_http_text(#text).map(#path::from))
+        }
+        ValueType::Timestamp(_) => {
+            let format = format_tokens(header_format(m));
+            quote!(crate::rest::parse_timestamp(#text, #format))
+        }
+        ValueType::String if base64(m) => quote!(crate::rest::parse_base64_text(#text)),
+        other => {
+            let ty = other.tokens();
+            quote!(<#ty as crate::rest::FromHttpText>::from_http_text(#text))
+        }
+    }
+}
