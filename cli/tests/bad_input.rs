@@ -171,12 +171,28 @@ fn cases() -> Vec<Case> {
                     .as_object_mut()
                     .unwrap();
                 traits.remove("aws.protocols#awsJson1_1");
-                traits.insert("aws.protocols#restJson1".into(), json!({}));
+                traits.insert("aws.protocols#restXml".into(), json!({}));
             }),
             operation: "DescribeSessions",
             expect: &[
                 "shape `com.amazonaws.ssm#AmazonSSM`",
-                "uses `aws.protocols#restJson1`; shapesmith generates clients for awsJson1_0 and awsJson1_1",
+                "uses `aws.protocols#restXml`; shapesmith generates clients for awsJson1_0, awsJson1_1 and restJson1",
+            ],
+        },
+        // restJson1 without the `@http` trait it needs on each operation.
+        Case {
+            name: "rest-json-without-http",
+            model: edited(|m| {
+                let traits = shapes(m)["com.amazonaws.ssm#AmazonSSM"]["traits"]
+                    .as_object_mut()
+                    .unwrap();
+                traits.remove("aws.protocols#awsJson1_1");
+                traits.insert("aws.protocols#restJson1".into(), json!({}));
+            }),
+            operation: "DescribeSessions",
+            expect: &[
+                "shape `com.amazonaws.ssm#DescribeSessions`",
+                "has no @http trait, which restJson1 operations need",
             ],
         },
         Case {

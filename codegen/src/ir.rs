@@ -47,6 +47,24 @@ pub struct CrateIr {
     pub warnings: Vec<crate::warning::Warning>,
     /// Endpoint resolution from the service's rule set, if it has one.
     pub endpoint: Option<EndpointIr>,
+    /// What some services need that no trait describes.
+    pub customizations: Customizations,
+}
+
+/// Service customizations no Smithy trait describes, which the AWS SDKs
+/// apply by service (API Gateway's `Accept`, Glacier's version header,
+/// account id and checksums); set in the config.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Customizations {
+    /// Headers every request carries (an input member bound to the same
+    /// header replaces it).
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// `@httpLabel` members (by name) and the value sent when the input
+    /// leaves them unset or empty (Glacier's `accountId`: `-`).
+    pub label_defaults: std::collections::BTreeMap<String, String>,
+    /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` on
+    /// requests with a blob payload.
+    pub glacier_checksums: bool,
 }
 
 impl CrateIr {

@@ -72,7 +72,7 @@ pub use warning::Warning;
 /// change or go away in any release.
 #[doc(hidden)]
 pub mod __fuzz {
-    pub use crate::ir::PackageIr;
+    pub use crate::ir::{Customizations, PackageIr};
     pub use crate::model::Model;
     pub use crate::resolve::{resolve, Selection};
 }
@@ -91,6 +91,7 @@ pub struct Config {
     validate_requests: bool,
     deny_warnings: bool,
     endpoint_tests: bool,
+    customizations: ir::Customizations,
 }
 
 /// The files of a generated crate, keyed by path relative to its folder.
@@ -147,6 +148,7 @@ impl Config {
             validate_requests: false,
             deny_warnings: false,
             endpoint_tests: false,
+            customizations: ir::Customizations::default(),
         }
     }
 
@@ -236,6 +238,30 @@ impl Config {
         self
     }
 
+    /// Adds a header to every request: a service customization no Smithy
+    /// trait describes (API Gateway wants `Accept: application/json`,
+    /// Glacier `X-Amz-Glacier-Version: 2012-06-01`). An input member bound
+    /// to the same header replaces it.
+    pub fn default_header(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
+        self.customizations.headers.insert(name.into(), value.into());
+        self
+    }
+
+    /// Sends `value` for the `@httpLabel` input member `member` when the
+    /// input leaves it unset or empty (Glacier's `accountId`: `-`, the
+    /// caller's own account).
+    pub fn label_default(&mut self, member: impl Into<String>, value: impl Into<String>) -> &mut Self {
+        self.customizations.label_defaults.insert(member.into(), value.into());
+        self
+    }
+
+    /// Adds Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash`
+    /// headers to requests with a blob payload, unless the input sets them.
+    pub fn glacier_checksums(&mut self, on: bool) -> &mut Self {
+        self.customizations.glacier_checksums = on;
+        self
+    }
+
     /// Makes the operations' `request()` check the input's `@length`,
     /// `@range` and `@pattern` constraints (`validate()`) before building the
     /// request, and refuse it when one is broken. Off by default, as
@@ -302,6 +328,7 @@ impl Config {
                 endpoint_members: &self.endpoint_members,
                 validate_requests: self.validate_requests,
                 endpoint_tests: self.endpoint_tests,
+                customizations: &self.customizations,
             },
         )?;
         if self.deny_warnings && !ir.warnings.is_empty() {

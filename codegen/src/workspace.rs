@@ -85,6 +85,16 @@ pub struct CrateEntry {
     /// Emit the model's endpoint tests as tests of the crate.
     #[serde(default)]
     pub endpoint_tests: bool,
+    /// Headers every request carries: name = "value".
+    #[serde(default)]
+    pub default_headers: std::collections::BTreeMap<String, String>,
+    /// `@httpLabel` members sent with a value when left unset or empty:
+    /// member = "value".
+    #[serde(default)]
+    pub label_defaults: std::collections::BTreeMap<String, String>,
+    /// Glacier's SHA-256 and tree-hash headers on blob payloads.
+    #[serde(default)]
+    pub glacier_checksums: bool,
 }
 
 impl WorkspaceConfig {
@@ -165,6 +175,13 @@ impl CrateEntry {
         for (operation, member) in &self.endpoint_members {
             config.endpoint_member(operation, member);
         }
+        for (name, value) in &self.default_headers {
+            config.default_header(name, value);
+        }
+        for (member, value) in &self.label_defaults {
+            config.label_default(member, value);
+        }
+        config.glacier_checksums(self.glacier_checksums);
         Ok(config)
     }
 

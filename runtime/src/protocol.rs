@@ -124,7 +124,10 @@ impl RequestOptions {
     /// empty (by default a random UUID each): for tests that need a
     /// known value, or a caller with its own source of randomness (on
     /// `wasm32-unknown-unknown`, see [`idempotency_token`]).
-    pub fn idempotency_token_provider(mut self, provider: impl Fn() -> String + Send + Sync + 'static) -> RequestOptions {
+    pub fn idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> RequestOptions {
         self.idempotency_token_provider = Some(std::sync::Arc::new(provider));
         self
     }

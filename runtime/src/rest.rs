@@ -468,9 +468,8 @@ impl RequestParts {
     /// A header, replacing one of the same name; a value that cannot be an
     /// HTTP header value is an error naming the member.
     pub fn header(&mut self, member: &str, name: &str, value: &str) -> Result<(), BuildRequestError> {
-        let fail = |what: &str| {
-            BuildRequestError::new(format!("member `{member}` cannot go in the header `{name}`: {what}"))
-        };
+        let fail =
+            |what: &str| BuildRequestError::new(format!("member `{member}` cannot go in the header `{name}`: {what}"));
         let header_name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| fail("not a header name"))?;
         let header_value = http::HeaderValue::from_str(value).map_err(|_| fail("the value is not header text"))?;
         self.headers.insert(header_name, header_value);
@@ -516,7 +515,8 @@ impl RequestParts {
                     .map_err(|e| fail(format!("endpoint `{endpoint}`: {e}")))?
             }
         };
-        let method = http::Method::from_bytes(method.as_bytes()).map_err(|e| fail(format!("method `{method}`: {e}")))?;
+        let method =
+            http::Method::from_bytes(method.as_bytes()).map_err(|e| fail(format!("method `{method}`: {e}")))?;
         if let Some(content_type) = content_type {
             if !self.headers.contains_key(http::header::CONTENT_TYPE) {
                 let value = http::HeaderValue::from_str(content_type)
@@ -525,7 +525,8 @@ impl RequestParts {
             }
         }
         if !body.is_empty() || content_type.is_some() {
-            self.headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
+            self.headers
+                .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
         }
         let mut request = http::Request::builder()
             .method(method)

@@ -11,9 +11,7 @@ fn kind(status: u16, code: Option<&str>) -> ErrorKind {
         headers.insert("X-Amzn-Errortype", code.parse().expect("header value"));
     }
     let status = StatusCode::from_u16(status).expect("status");
-    error_metadata(false, status, &headers, b"{}")
-        .expect("readable")
-        .kind()
+    error_metadata(false, status, &headers, b"{}").expect("readable").kind()
 }
 
 #[test]

@@ -1,9 +1,10 @@
-//! The compliance suites are complete: every case of Smithy's awsJson1_1 and
-//! awsJson1_0 suites that applies to clients (`appliesTo` absent or `client`)
-//! is a generated `#[test]` (in `generated/json-protocol` and
-//! `generated/machine-learning`, or `generated/json-rpc10` and
-//! `generated/query-compatible-json-rpc10`), none is skipped, and no
-//! server-only case is generated.
+//! The compliance suites are complete: every case of Smithy's awsJson1_1,
+//! awsJson1_0 and restJson1 suites that applies to clients (`appliesTo`
+//! absent or `client`, not a `malformedRequest` case) is a generated
+//! `#[test]` (in `generated/json-protocol` and `generated/machine-learning`,
+//! `generated/json-rpc10` and `generated/query-compatible-json-rpc10`, or
+//! `generated/rest-json-*`), none is skipped, and no server-only case is
+//! generated.
 //! The tests themselves run as those crates' unit tests.
 
 use std::path::Path;
@@ -51,14 +52,19 @@ fn check_suite(suite: &str, crates: &[&str], expected: usize) {
     for case in cases.as_array().expect("a list") {
         let id = case["id"].as_str().expect("id");
         let applies_to = case["appliesTo"].as_str();
-        let marker = format!("/// Compliance case `{id}`.");
-        if applies_to == Some("server") {
+        let kind = case["kind"].as_str().expect("kind");
+        let marker = format!("/// Compliance case `{id}` ({kind}).");
+        // Malformed-request cases test how a server refuses bad requests.
+        if applies_to == Some("server") || case["kind"] == "malformedRequest" {
             assert!(!generated.contains(&marker), "server-only case {id} was generated");
             continue;
         }
         client += 1;
+        // restJson1 gives a request and a response case one id: then the
+        // test's name says which it is.
         let function = format!("fn {}()", test_name(id));
-        if !generated.contains(&marker) || !generated.contains(&function) {
+        let with_kind = format!("fn {}_{kind}()", test_name(id));
+        if !generated.contains(&marker) || !(generated.contains(&function) || generated.contains(&with_kind)) {
             missing.push(id.to_owned());
         }
     }
@@ -79,4 +85,13 @@ fn every_aws_json_1_1_client_case_is_a_generated_test() {
 #[test]
 fn every_aws_json_1_0_client_case_is_a_generated_test() {
     check_suite("awsJson1_0", &["json-rpc10", "query-compatible-json-rpc10"], 70);
+}
+
+#[test]
+fn every_rest_json_1_client_case_is_a_generated_test() {
+    check_suite(
+        "restJson1",
+        &["rest-json-protocol", "rest-json-apigateway", "rest-json-glacier"],
+        249,
+    );
 }

@@ -438,6 +438,7 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
             // types compared are the same either way.
             validate_requests: false,
             endpoint_tests: false,
+            customizations: &crate::ir::Customizations::default(),
         },
     )
     .map(Some)

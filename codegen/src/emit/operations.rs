@@ -110,7 +110,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         }
     );
     let build = match (&op.http, input) {
-        (Some(http), Some(input)) => super::rest::build_request(http, input, &host_prefix),
+        (Some(http), Some(input)) => super::rest::build_request(http, input, &host_prefix, &ir.customizations),
         _ => {
             let protocol = protocol_value(service.protocol);
             quote! {

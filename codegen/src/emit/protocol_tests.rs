@@ -19,17 +19,34 @@ pub fn module(ir: &CrateIr) -> Result<TokenStream, Error> {
     for case in &ir.protocol_tests {
         tests.push(test(case, ir).map_err(|e| Error::Config(format!("protocol test `{}`: {e}", case.id)))?);
     }
+    // The helpers only where some case calls them (a small suite may not).
+    let requests = ir
+        .protocol_tests
+        .iter()
+        .filter(|c| matches!(c.kind, ProtocolTestKind::Request));
+    let json_bodies = requests.clone().any(|c| {
+        c.body.as_deref().is_some_and(|b| !b.is_empty()) && c.body_media_type.as_deref() == Some("application/json")
+    });
+    let headers = requests.into_iter().any(|c| !c.headers.is_empty());
+    let assert_json_eq = json_bodies.then(|| {
+        quote! {
+            fn assert_json_eq(actual: &[u8], expected: &str) {
+                let actual: ::serde_json::Value = ::serde_json::from_slice(actual).expect("the body is JSON");
+                let expected: ::serde_json::Value = ::serde_json::from_str(expected).expect("the case's body is JSON");
+                assert_eq!(actual, expected);
+            }
+        }
+    });
+    let header = headers.then(|| {
+        quote! {
+            fn header<'a>(headers: &'a ::http::HeaderMap, name: &str) -> ::std::option::Option<&'a str> {
+                headers.get(name).map(|value| value.to_str().expect("header value is text"))
+            }
+        }
+    });
     Ok(quote! {
-        fn assert_json_eq(actual: &[u8], expected: &str) {
-            let actual: ::serde_json::Value = ::serde_json::from_slice(actual).expect("the body is JSON");
-            let expected: ::serde_json::Value = ::serde_json::from_str(expected).expect("the case's body is JSON");
-            assert_eq!(actual, expected);
-        }
-
-        fn header<'a>(headers: &'a ::http::HeaderMap, name: &str) -> ::std::option::Option<&'a str> {
-            headers.get(name).map(|value| value.to_str().expect("header value is text"))
-        }
-
+        #assert_json_eq
+        #header
         #(#tests)*
     })
 }
@@ -41,7 +58,11 @@ fn test(case: &ProtocolTestIr, ir: &CrateIr) -> Result<TokenStream, String> {
         .iter()
         .flat_map(|d| d.lines())
         .map(|l| format!(" {}", l.trim()));
-    let id_doc = format!(" Compliance case `{}`.", case.id);
+    let kind = match case.kind {
+        ProtocolTestKind::Request => "request",
+        ProtocolTestKind::Response | ProtocolTestKind::ErrorResponse(_) => "response",
+    };
+    let id_doc = format!(" Compliance case `{}` ({kind}).", case.id);
     let ignore = case.skip.as_ref().map(|reason| quote!(#[ignore = #reason]));
     let module = &case.operation.module;
     let op = &case.operation.ident;
@@ -118,7 +139,9 @@ fn request_checks(case: &ProtocolTestIr, op_path: &TokenStream, params: TokenStr
                 let request = #op_path::request_with(&input, ::std::option::Option::Some(&endpoint), &#options).expect("the request builds");
             }
         }
-        None => quote!(let request = #op_path::request_with(&input, ::std::option::Option::None, &#options).expect("the request builds");),
+        None => {
+            quote!(let request = #op_path::request_with(&input, ::std::option::Option::None, &#options).expect("the request builds");)
+        }
     };
     let mut checks = TokenStream::new();
     if let Some(method) = &case.method {

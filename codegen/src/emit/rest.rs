@@ -5,12 +5,22 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::ir::{HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, TimestampFormat, ValueType};
+use crate::ir::{
+    Customizations, HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, TimestampFormat, ValueType,
+};
 
 /// The body of `build_request` for a restJson1 operation (after the
 /// idempotency tokens are filled in): `input` and `endpoint` in scope.
-pub fn build_request(http: &HttpIr, input: &StructIr, host_prefix: &TokenStream) -> TokenStream {
+pub fn build_request(
+    http: &HttpIr,
+    input: &StructIr,
+    host_prefix: &TokenStream,
+    customizations: &Customizations,
+) -> TokenStream {
     let mut steps = TokenStream::new();
+    for (name, value) in &customizations.headers {
+        steps.extend(quote!(parts.header("(the crate's default headers)", #name, #value)?;));
+    }
     for part in &http.path {
         steps.extend(match part {
             PathPart::Text(text) => quote!(parts.path(#text);),
@@ -18,7 +28,10 @@ pub fn build_request(http: &HttpIr, input: &StructIr, host_prefix: &TokenStream)
                 Some(m) => {
                     let (field, name) = (&m.field, &m.name);
                     let text = text_cow(m, &m.value.ty, &quote!(value));
-                    quote!(parts.label(#name, input.#field.as_ref().map(|value| #text).as_deref(), #greedy)?;)
+                    let default = customizations.label_defaults.get(name).map(
+                        |value| quote!(.filter(|value| !value.is_empty()).or(::std::option::Option::Some(#value))),
+                    );
+                    quote!(parts.label(#name, input.#field.as_ref().map(|value| #text).as_deref() #default, #greedy)?;)
                 }
                 None => TokenStream::new(),
             },
@@ -118,14 +131,31 @@ pub fn build_request(http: &HttpIr, input: &StructIr, host_prefix: &TokenStream)
     }
     let body = request_body(input);
     let method = &http.method;
-    // A unit input: nothing reads it.
-    let unused = input.members.is_empty().then(|| quote!(let _ = input;));
+    // A unit input, or one whose only member is the event stream that
+    // follows the request: nothing here reads it.
+    let unused = input
+        .members
+        .iter()
+        .all(|m| m.http == HttpBinding::Payload(PayloadKind::EventStream))
+        .then(|| quote!(let _ = input;));
+    let blob_payload = input
+        .members
+        .iter()
+        .any(|m| matches!(m.http, HttpBinding::Payload(PayloadKind::Blob { .. })));
+    let checksums = (customizations.glacier_checksums && blob_payload).then(|| {
+        quote! {
+            .map(|mut request| {
+                crate::checksum::glacier_checksums(&mut request);
+                request
+            })
+        }
+    });
     quote! {
         #unused
         let mut parts = crate::rest::RequestParts::new();
         #steps
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = #body;
-        parts.finish(#method, endpoint, #host_prefix, content_type, body)
+        parts.finish(#method, endpoint, #host_prefix, content_type, body) #checksums
     }
 }
 
@@ -155,7 +185,10 @@ fn request_body(input: &StructIr) -> TokenStream {
                 // An unset structure is an empty object; an unset union or
                 // document, no body.
                 let unset = if matches!(m.value.ty, ValueType::Struct(_)) {
-                    quote!((::std::option::Option::Some("application/json"), ::std::vec::Vec::from(&b"{}"[..])))
+                    quote!((
+                        ::std::option::Option::Some("application/json"),
+                        ::std::vec::Vec::from(&b"{}"[..])
+                    ))
                 } else {
                     quote!((::std::option::Option::None, ::std::vec::Vec::new()))
                 };
@@ -169,7 +202,10 @@ fn request_body(input: &StructIr) -> TokenStream {
             // The frames of an input event stream follow the request on the
             // same connection; the request itself opens the stream.
             PayloadKind::EventStream => {
-                quote!((::std::option::Option::Some("application/vnd.amazon.eventstream"), ::std::vec::Vec::new()))
+                quote!((
+                    ::std::option::Option::Some("application/vnd.amazon.eventstream"),
+                    ::std::vec::Vec::new()
+                ))
             }
         };
     }
@@ -223,7 +259,8 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
             HttpBinding::Header { name, .. } => {
                 let parsed = match &m.value.ty {
                     ValueType::List { item, sparse } => {
-                        let split = if matches!(item.ty, ValueType::Timestamp(_)) && header_format(m) == TimestampFormat::HttpDate
+                        let split = if matches!(item.ty, ValueType::Timestamp(_))
+                            && header_format(m) == TimestampFormat::HttpDate
                         {
                             quote!(crate::rest::split_http_dates(text))
                         } else {
@@ -271,7 +308,9 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                         quote!(#path::from(crate::rest::text_payload(body) #fail))
                     }
                     (PayloadKind::Text { .. }, _) => quote!(crate::rest::text_payload(body) #fail),
-                    (PayloadKind::Json, _) => quote!(crate::protocol::from_body(body).map_err(|e| #error_ty::Unhandled(crate::rest::unreadable(response, e.to_string())))?),
+                    (PayloadKind::Json, _) => {
+                        quote!(crate::protocol::from_body(body).map_err(|e| #error_ty::Unhandled(crate::rest::unreadable(response, e.to_string())))?)
+                    }
                     // Events are read from the body as it streams, with the
                     // crate's event-stream decoder.
                     (PayloadKind::EventStream, _) => continue,
@@ -291,7 +330,9 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
 
 fn header_format(m: &MemberIr) -> TimestampFormat {
     match &m.http {
-        HttpBinding::Header { format, .. } | HttpBinding::Label { format } | HttpBinding::Query { format, .. } => *format,
+        HttpBinding::Header { format, .. } | HttpBinding::Label { format } | HttpBinding::Query { format, .. } => {
+            *format
+        }
         _ => TimestampFormat::DateTime,
     }
 }

@@ -42,7 +42,7 @@ const MODULES: &[RuntimeModule] = &[
         source: runtime_file!("checksum.rs"),
         submodules: &[],
         hidden: true,
-        used: |ir| ir.operations.iter().any(|op| op.checksum_required),
+        used: |ir| ir.operations.iter().any(|op| op.checksum_required) || ir.customizations.glacier_checksums,
     },
     RuntimeModule {
         name: "compression",

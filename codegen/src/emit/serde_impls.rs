@@ -142,7 +142,11 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
     });
     let inits = s.members.iter().map(|m| {
         let field = &m.field;
-        let Some(slot) = members.iter().position(|read| std::ptr::eq(*read, m)).map(|i| &slots[i]) else {
+        let Some(slot) = members
+            .iter()
+            .position(|read| std::ptr::eq(*read, m))
+            .map(|i| &slots[i])
+        else {
             // Bound elsewhere: filled in from the HTTP message afterwards.
             return if m.optional {
                 quote!(#field: ::std::option::Option::None,)

@@ -77,7 +77,10 @@ impl Resolver<'_> {
                 _ => false,
             };
             if !ok {
-                return Err(self.err(at, "has @httpQueryParams but is not a map of strings or lists of strings"));
+                return Err(self.err(
+                    at,
+                    "has @httpQueryParams but is not a map of strings or lists of strings",
+                ));
             }
             return Ok(HttpBinding::QueryParams);
         }
@@ -150,7 +153,11 @@ impl Resolver<'_> {
             if let (None, Shape::List(list) | Shape::Set(list)) = (&found, &*target) {
                 found = match list.member.traits.get(t::TIMESTAMP_FORMAT) {
                     Some(format) => Some(format.clone()),
-                    None => self.shape(&list.member.target)?.traits().get(t::TIMESTAMP_FORMAT).cloned(),
+                    None => self
+                        .shape(&list.member.target)?
+                        .traits()
+                        .get(t::TIMESTAMP_FORMAT)
+                        .cloned(),
                 };
             }
         }
@@ -182,7 +189,12 @@ impl Resolver<'_> {
     /// An operation's `@http` trait, its labels matched with the input's
     /// `@httpLabel` members (each label names one, each such member
     /// appears once).
-    pub(super) fn http_trait(&self, id: &ShapeId, traits: &crate::model::Traits, input: &StructIr) -> Result<HttpIr, Error> {
+    pub(super) fn http_trait(
+        &self,
+        id: &ShapeId,
+        traits: &crate::model::Traits,
+        input: &StructIr,
+    ) -> Result<HttpIr, Error> {
         let http = traits
             .get(t::HTTP)
             .ok_or_else(|| self.err(id, "has no @http trait, which restJson1 operations need"))?;
@@ -247,7 +259,10 @@ impl Resolver<'_> {
         {
             return Err(self.err(
                 id,
-                format!("has the @httpLabel input member `{}`, which its uri `{uri}` does not use", unused.1.name),
+                format!(
+                    "has the @httpLabel input member `{}`, which its uri `{uri}` does not use",
+                    unused.1.name
+                ),
             ));
         }
         let query = query_text

@@ -46,6 +46,8 @@ pub struct Selection<'a> {
     pub validate_requests: bool,
     /// Whether to emit the model's endpoint tests as tests.
     pub endpoint_tests: bool,
+    /// Service customizations no trait describes.
+    pub customizations: &'a Customizations,
 }
 
 /// Builds the IR for the selected operations of the model's service.
@@ -232,6 +234,7 @@ impl Resolver<'_> {
             patterns,
             validated,
             endpoint,
+            customizations: selection.customizations.clone(),
             warnings: {
                 // By shape, so the report reads like the model, whatever
                 // order the shapes were reached in.

@@ -72,13 +72,9 @@ impl Resolver<'_> {
                             format!("has an @endpoint hostPrefix `{template}` with an unclosed `{{`"),
                         )
                     })?;
-                    let member = input_struct
-                        .members
-                        .iter()
-                        .find(|m| m.name == label)
-                        .ok_or_else(|| {
-                            self.err(id, format!("@endpoint host label `{{{label}}}` names no input member"))
-                        })?;
+                    let member = input_struct.members.iter().find(|m| m.name == label).ok_or_else(|| {
+                        self.err(id, format!("@endpoint host label `{{{label}}}` names no input member"))
+                    })?;
                     if !text.is_empty() {
                         parts.push(HostPart::Text(text.to_owned()));
                     }
@@ -166,10 +162,7 @@ impl Resolver<'_> {
         let output_token = member(output, "outputToken", output_token)?;
         for (m, key) in [(&input_token, "inputToken"), (&output_token, "outputToken")] {
             if !matches!(m.value.ty, ValueType::String) {
-                return Err(self.err(
-                    id,
-                    format!("@paginated `{key}` member `{}` is not a string", m.name),
-                ));
+                return Err(self.err(id, format!("@paginated `{key}` member `{}` is not a string", m.name)));
             }
         }
         let page_size = setting("pageSize")

@@ -63,6 +63,13 @@ impl Resolver<'_> {
             }
         }
 
+        // restJson1 gives a request case and a response case one id.
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for (.., case) in &cases {
+            if let Some(id) = case.get("id").and_then(Value::as_str) {
+                *ids.entry(id.to_owned()).or_default() += 1;
+            }
+        }
         let mut tests = Vec::new();
         let mut taken = BTreeSet::new();
         for (shape, op, kind, params_type, case) in cases {
@@ -81,7 +88,12 @@ impl Resolver<'_> {
             {
                 continue;
             }
-            let mut function = vec![heck::ToSnakeCase::to_snake_case(id.as_str())];
+            let suffix = match (ids.get(&id).copied().unwrap_or(0) > 1, &kind) {
+                (false, _) => "",
+                (true, ProtocolTestKind::Request) => "_request",
+                (true, _) => "_response",
+            };
+            let mut function = vec![format!("{}{suffix}", heck::ToSnakeCase::to_snake_case(id.as_str()))];
             names::dedupe(&mut function, &mut taken);
             tests.push(ProtocolTestIr {
                 function: names::module_name(&function[0]),

@@ -72,9 +72,9 @@ impl Resolver<'_> {
         }
         let message_member = (role == StructRole::Error)
             .then(|| {
-                members.iter().position(|m| {
-                    m.name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String)
-                })
+                members
+                    .iter()
+                    .position(|m| m.name.eq_ignore_ascii_case("message") && matches!(m.value.ty, ValueType::String))
             })
             .flatten();
         Ok(StructIr {

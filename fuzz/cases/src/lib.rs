@@ -183,6 +183,7 @@ pub fn model_reader(data: &[u8]) {
                 endpoint_members: &none,
                 validate_requests: false,
                 endpoint_tests: true,
+                customizations: &shapesmith::__fuzz::Customizations::default(),
             },
         );
     }

@@ -16,7 +16,7 @@ fn header<'a>(
     headers.get(name).map(|value| value.to_str().expect("header value is text"))
 }
 
-/// Compliance case `AwsJson10EmptyInputAndEmptyOutput`.
+/// Compliance case `AwsJson10EmptyInputAndEmptyOutput` (request).
 /// Clients must always send an empty object if input is modeled.
 #[test]
 fn aws_json10_empty_input_and_empty_output() {
@@ -45,7 +45,7 @@ fn aws_json10_empty_input_and_empty_output() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `AwsJson10EmptyInputAndEmptyOutputSendJsonObject`.
+/// Compliance case `AwsJson10EmptyInputAndEmptyOutputSendJsonObject` (response).
 /// A service will always return a JSON object for operations with modeled output.
 #[test]
 fn aws_json10_empty_input_and_empty_output_send_json_object() {
@@ -65,7 +65,7 @@ fn aws_json10_empty_input_and_empty_output_send_json_object() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10EndpointTrait`.
+/// Compliance case `AwsJson10EndpointTrait` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait.
 #[test]
@@ -88,7 +88,7 @@ fn aws_json10_endpoint_trait() {
     assert_eq!(request.body().as_slice(), "{}".as_bytes());
 }
 
-/// Compliance case `AwsJson10EndpointTraitWithHostLabel`.
+/// Compliance case `AwsJson10EndpointTraitWithHostLabel` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait, and can use the host label trait to define
 /// further customization based on user input.
@@ -113,7 +113,7 @@ fn aws_json10_endpoint_trait_with_host_label() {
     assert_json_eq(request.body(), "{\"label\": \"bar\"}");
 }
 
-/// Compliance case `AwsJson10ComplexError`.
+/// Compliance case `AwsJson10ComplexError` (response).
 /// Parses a complex error with no message member
 #[test]
 fn aws_json10_complex_error() {
@@ -151,7 +151,7 @@ fn aws_json10_complex_error() {
     }
 }
 
-/// Compliance case `AwsJson10EmptyComplexError`.
+/// Compliance case `AwsJson10EmptyComplexError` (response).
 /// Parses a complex error with an empty body
 #[test]
 fn aws_json10_empty_complex_error() {
@@ -187,7 +187,7 @@ fn aws_json10_empty_complex_error() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingXAmznErrorType`.
+/// Compliance case `AwsJson10FooErrorUsingXAmznErrorType` (response).
 /// Serializes the X-Amzn-ErrorType header. For an example service, see Amazon EKS.
 #[test]
 fn aws_json10_foo_error_using_x_amzn_error_type() {
@@ -215,7 +215,7 @@ fn aws_json10_foo_error_using_x_amzn_error_type() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingXAmznErrorTypeWithUri`.
+/// Compliance case `AwsJson10FooErrorUsingXAmznErrorTypeWithUri` (response).
 /// Some X-Amzn-Errortype headers contain URLs. Clients need to split the URL on ':' and take only the first half of the string. For example, 'ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/'
 /// is to be interpreted as 'ValidationException'.
 ///
@@ -249,7 +249,7 @@ fn aws_json10_foo_error_using_x_amzn_error_type_with_uri() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingXAmznErrorTypeWithUriAndNamespace`.
+/// Compliance case `AwsJson10FooErrorUsingXAmznErrorTypeWithUriAndNamespace` (response).
 /// X-Amzn-Errortype might contain a URL and a namespace. Client should extract only the shape name. This is a pathalogical case that might not actually happen in any deployed AWS service.
 #[test]
 fn aws_json10_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
@@ -280,7 +280,7 @@ fn aws_json10_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingCode`.
+/// Compliance case `AwsJson10FooErrorUsingCode` (response).
 /// This example uses the 'code' property in the output rather than X-Amzn-Errortype. Some services do this though it's preferable to send the X-Amzn-Errortype. Client implementations must first check for the X-Amzn-Errortype and then check for a top-level 'code' property.
 ///
 /// For example service see Amazon S3 Glacier.
@@ -310,7 +310,7 @@ fn aws_json10_foo_error_using_code() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingCodeAndNamespace`.
+/// Compliance case `AwsJson10FooErrorUsingCodeAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn aws_json10_foo_error_using_code_and_namespace() {
@@ -342,7 +342,7 @@ fn aws_json10_foo_error_using_code_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorUsingCodeUriAndNamespace`.
+/// Compliance case `AwsJson10FooErrorUsingCodeUriAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn aws_json10_foo_error_using_code_uri_and_namespace() {
@@ -374,7 +374,7 @@ fn aws_json10_foo_error_using_code_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorWithDunderType`.
+/// Compliance case `AwsJson10FooErrorWithDunderType` (response).
 /// Some services serialize errors using __type.
 #[test]
 fn aws_json10_foo_error_with_dunder_type() {
@@ -402,7 +402,7 @@ fn aws_json10_foo_error_with_dunder_type() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorWithDunderTypeAndNamespace`.
+/// Compliance case `AwsJson10FooErrorWithDunderTypeAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn aws_json10_foo_error_with_dunder_type_and_namespace() {
@@ -434,7 +434,7 @@ fn aws_json10_foo_error_with_dunder_type_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorWithDunderTypeAndDifferentNamespace`.
+/// Compliance case `AwsJson10FooErrorWithDunderTypeAndDifferentNamespace` (response).
 /// Because only the part after '#' is considered, an unrecognized namespace should not make a difference.
 #[test]
 fn aws_json10_foo_error_with_dunder_type_and_different_namespace() {
@@ -466,7 +466,7 @@ fn aws_json10_foo_error_with_dunder_type_and_different_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorWithDunderTypeUriAndNamespace`.
+/// Compliance case `AwsJson10FooErrorWithDunderTypeUriAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn aws_json10_foo_error_with_dunder_type_uri_and_namespace() {
@@ -498,7 +498,7 @@ fn aws_json10_foo_error_with_dunder_type_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson10FooErrorWithNestedTypeProperty`.
+/// Compliance case `AwsJson10FooErrorWithNestedTypeProperty` (response).
 /// Some services serialize errors using __type, and if the response includes additional shapes that belong to a different namespace there'll be a nested __type property that must not be considered when determining which error to be surfaced.
 ///
 /// For an example service see Amazon DynamoDB.
@@ -532,7 +532,7 @@ fn aws_json10_foo_error_with_nested_type_property() {
     }
 }
 
-/// Compliance case `AwsJson10InvalidGreetingError`.
+/// Compliance case `AwsJson10InvalidGreetingError` (response).
 /// Parses simple JSON errors
 #[test]
 fn aws_json10_invalid_greeting_error() {
@@ -567,7 +567,7 @@ fn aws_json10_invalid_greeting_error() {
     }
 }
 
-/// Compliance case `AwsJson10HostWithPath`.
+/// Compliance case `AwsJson10HostWithPath` (request).
 /// Custom endpoints supplied by users can have paths
 #[test]
 fn aws_json10_host_with_path() {
@@ -588,7 +588,7 @@ fn aws_json10_host_with_path() {
     assert_eq!(request.body().as_slice(), "{}".as_bytes());
 }
 
-/// Compliance case `AwsJson10SerializeStringUnionValue`.
+/// Compliance case `AwsJson10SerializeStringUnionValue` (request).
 /// Serializes a string union value
 #[test]
 fn aws_json10_serialize_string_union_value() {
@@ -623,7 +623,7 @@ fn aws_json10_serialize_string_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeBooleanUnionValue`.
+/// Compliance case `AwsJson10SerializeBooleanUnionValue` (request).
 /// Serializes a boolean union value
 #[test]
 fn aws_json10_serialize_boolean_union_value() {
@@ -656,7 +656,7 @@ fn aws_json10_serialize_boolean_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeNumberUnionValue`.
+/// Compliance case `AwsJson10SerializeNumberUnionValue` (request).
 /// Serializes a number union value
 #[test]
 fn aws_json10_serialize_number_union_value() {
@@ -689,7 +689,7 @@ fn aws_json10_serialize_number_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeBlobUnionValue`.
+/// Compliance case `AwsJson10SerializeBlobUnionValue` (request).
 /// Serializes a blob union value
 #[test]
 fn aws_json10_serialize_blob_union_value() {
@@ -724,7 +724,7 @@ fn aws_json10_serialize_blob_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeTimestampUnionValue`.
+/// Compliance case `AwsJson10SerializeTimestampUnionValue` (request).
 /// Serializes a timestamp union value
 #[test]
 fn aws_json10_serialize_timestamp_union_value() {
@@ -762,7 +762,7 @@ fn aws_json10_serialize_timestamp_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeEnumUnionValue`.
+/// Compliance case `AwsJson10SerializeEnumUnionValue` (request).
 /// Serializes an enum union value
 #[test]
 fn aws_json10_serialize_enum_union_value() {
@@ -797,7 +797,7 @@ fn aws_json10_serialize_enum_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeIntEnumUnionValue`.
+/// Compliance case `AwsJson10SerializeIntEnumUnionValue` (request).
 /// Serializes an intEnum union value
 #[test]
 fn aws_json10_serialize_int_enum_union_value() {
@@ -832,7 +832,7 @@ fn aws_json10_serialize_int_enum_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeListUnionValue`.
+/// Compliance case `AwsJson10SerializeListUnionValue` (request).
 /// Serializes a list union value
 #[test]
 fn aws_json10_serialize_list_union_value() {
@@ -872,7 +872,7 @@ fn aws_json10_serialize_list_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeMapUnionValue`.
+/// Compliance case `AwsJson10SerializeMapUnionValue` (request).
 /// Serializes a map union value
 #[test]
 fn aws_json10_serialize_map_union_value() {
@@ -918,7 +918,7 @@ fn aws_json10_serialize_map_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10SerializeStructureUnionValue`.
+/// Compliance case `AwsJson10SerializeStructureUnionValue` (request).
 /// Serializes a structure union value
 #[test]
 fn aws_json10_serialize_structure_union_value() {
@@ -955,7 +955,7 @@ fn aws_json10_serialize_structure_union_value() {
     );
 }
 
-/// Compliance case `AwsJson10DeserializeStringUnionValue`.
+/// Compliance case `AwsJson10DeserializeStringUnionValue` (response).
 /// Deserializes a string union value
 #[test]
 fn aws_json10_deserialize_string_union_value() {
@@ -980,7 +980,7 @@ fn aws_json10_deserialize_string_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeBooleanUnionValue`.
+/// Compliance case `AwsJson10DeserializeBooleanUnionValue` (response).
 /// Deserializes a boolean union value
 #[test]
 fn aws_json10_deserialize_boolean_union_value() {
@@ -1003,7 +1003,7 @@ fn aws_json10_deserialize_boolean_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeNumberUnionValue`.
+/// Compliance case `AwsJson10DeserializeNumberUnionValue` (response).
 /// Deserializes a number union value
 #[test]
 fn aws_json10_deserialize_number_union_value() {
@@ -1026,7 +1026,7 @@ fn aws_json10_deserialize_number_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeBlobUnionValue`.
+/// Compliance case `AwsJson10DeserializeBlobUnionValue` (response).
 /// Deserializes a blob union value
 #[test]
 fn aws_json10_deserialize_blob_union_value() {
@@ -1051,7 +1051,7 @@ fn aws_json10_deserialize_blob_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeTimestampUnionValue`.
+/// Compliance case `AwsJson10DeserializeTimestampUnionValue` (response).
 /// Deserializes a timestamp union value
 #[test]
 fn aws_json10_deserialize_timestamp_union_value() {
@@ -1079,7 +1079,7 @@ fn aws_json10_deserialize_timestamp_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeEnumUnionValue`.
+/// Compliance case `AwsJson10DeserializeEnumUnionValue` (response).
 /// Deserializes an enum union value
 #[test]
 fn aws_json10_deserialize_enum_union_value() {
@@ -1104,7 +1104,7 @@ fn aws_json10_deserialize_enum_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeIntEnumUnionValue`.
+/// Compliance case `AwsJson10DeserializeIntEnumUnionValue` (response).
 /// Deserializes an intEnum union value
 #[test]
 fn aws_json10_deserialize_int_enum_union_value() {
@@ -1129,7 +1129,7 @@ fn aws_json10_deserialize_int_enum_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeListUnionValue`.
+/// Compliance case `AwsJson10DeserializeListUnionValue` (response).
 /// Deserializes a list union value
 #[test]
 fn aws_json10_deserialize_list_union_value() {
@@ -1159,7 +1159,7 @@ fn aws_json10_deserialize_list_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeMapUnionValue`.
+/// Compliance case `AwsJson10DeserializeMapUnionValue` (response).
 /// Deserializes a map union value
 #[test]
 fn aws_json10_deserialize_map_union_value() {
@@ -1195,7 +1195,7 @@ fn aws_json10_deserialize_map_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeStructureUnionValue`.
+/// Compliance case `AwsJson10DeserializeStructureUnionValue` (response).
 /// Deserializes a structure union value
 #[test]
 fn aws_json10_deserialize_structure_union_value() {
@@ -1222,7 +1222,7 @@ fn aws_json10_deserialize_structure_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeIgnoreType`.
+/// Compliance case `AwsJson10DeserializeIgnoreType` (response).
 /// Ignores an unrecognized __type property
 #[test]
 fn aws_json10_deserialize_ignore_type() {
@@ -1249,7 +1249,7 @@ fn aws_json10_deserialize_ignore_type() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10DeserializeAllowNulls`.
+/// Compliance case `AwsJson10DeserializeAllowNulls` (response).
 /// Allows for `: null` to be set for all unset fields
 #[test]
 fn aws_json10_deserialize_allow_nulls() {
@@ -1276,7 +1276,7 @@ fn aws_json10_deserialize_allow_nulls() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10MustAlwaysSendEmptyJsonPayload`.
+/// Compliance case `AwsJson10MustAlwaysSendEmptyJsonPayload` (request).
 /// Clients must always send an empty JSON object payload for
 /// operations with no input (that is, `{}`). While AWS service
 /// implementations support requests with no payload or requests
@@ -1311,7 +1311,7 @@ fn aws_json10_must_always_send_empty_json_payload() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `AwsJson10HandlesEmptyOutputShape`.
+/// Compliance case `AwsJson10HandlesEmptyOutputShape` (response).
 /// When no output is defined, the service is expected to return
 /// an empty payload, however, client must ignore a JSON payload
 /// if one is returned. This ensures that if output is added later,
@@ -1334,7 +1334,7 @@ fn aws_json10_handles_empty_output_shape() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10HandlesUnexpectedJsonOutput`.
+/// Compliance case `AwsJson10HandlesUnexpectedJsonOutput` (response).
 /// This client-only test builds on handles_empty_output_shape,
 /// by including unexpected fields in the JSON. A client
 /// needs to ignore JSON output that is empty or that contains
@@ -1357,7 +1357,7 @@ fn aws_json10_handles_unexpected_json_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ServiceRespondsWithNoPayload`.
+/// Compliance case `AwsJson10ServiceRespondsWithNoPayload` (response).
 /// When no output is defined, the service is expected to return
 /// an empty payload. Despite the lack of a payload, the service
 /// is expected to always send a Content-Type header. Clients must
@@ -1381,10 +1381,10 @@ fn aws_json10_service_responds_with_no_payload() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10NoInputAndOutput`.
+/// Compliance case `AwsJson10NoInputAndOutput` (request).
 /// A client should always send and empty JSON object payload.
 #[test]
-fn aws_json10_no_input_and_output() {
+fn aws_json10_no_input_and_output_request() {
     let input = crate::operation::no_input_and_output::NoInputAndOutputInput {
     };
     let request = crate::operation::no_input_and_output::NoInputAndOutput::request_with(
@@ -1411,10 +1411,10 @@ fn aws_json10_no_input_and_output() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `AwsJson10NoInputAndOutput`.
+/// Compliance case `AwsJson10NoInputAndOutput` (response).
 /// Empty output always serializes an empty object payload.
 #[test]
-fn aws_json10_no_input_and_output2() {
+fn aws_json10_no_input_and_output_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.0")
@@ -1431,7 +1431,7 @@ fn aws_json10_no_input_and_output2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ClientPopulatesDefaultValuesInInput`.
+/// Compliance case `AwsJson10ClientPopulatesDefaultValuesInInput` (request).
 /// Client populates default values in input.
 #[test]
 fn aws_json10_client_populates_default_values_in_input() {
@@ -1504,7 +1504,7 @@ fn aws_json10_client_populates_default_values_in_input() {
     );
 }
 
-/// Compliance case `AwsJson10ClientSkipsTopLevelDefaultValuesInInput`.
+/// Compliance case `AwsJson10ClientSkipsTopLevelDefaultValuesInInput` (request).
 /// Client skips top level default values in input.
 #[test]
 fn aws_json10_client_skips_top_level_default_values_in_input() {
@@ -1533,7 +1533,7 @@ fn aws_json10_client_skips_top_level_default_values_in_input() {
     assert_json_eq(request.body(), "{\n}");
 }
 
-/// Compliance case `AwsJson10ClientUsesExplicitlyProvidedMemberValuesOverDefaults`.
+/// Compliance case `AwsJson10ClientUsesExplicitlyProvidedMemberValuesOverDefaults` (request).
 /// Client uses explicitly provided member values over defaults
 #[test]
 fn aws_json10_client_uses_explicitly_provided_member_values_over_defaults() {
@@ -1615,7 +1615,7 @@ fn aws_json10_client_uses_explicitly_provided_member_values_over_defaults() {
     );
 }
 
-/// Compliance case `AwsJson10ClientUsesExplicitlyProvidedValuesInTopLevel`.
+/// Compliance case `AwsJson10ClientUsesExplicitlyProvidedValuesInTopLevel` (request).
 /// Any time a value is provided for a member in the top level of input, it is used, regardless of if its the default.
 #[test]
 fn aws_json10_client_uses_explicitly_provided_values_in_top_level() {
@@ -1649,7 +1649,7 @@ fn aws_json10_client_uses_explicitly_provided_values_in_top_level() {
     );
 }
 
-/// Compliance case `AwsJson10ClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional`.
+/// Compliance case `AwsJson10ClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional` (request).
 /// Typically, non top-level members would have defaults filled in, but if they have the clientOptional trait, the defaults should be ignored.
 #[test]
 fn aws_json10_client_ignores_non_top_level_defaults_on_members_with_client_optional() {
@@ -1680,7 +1680,7 @@ fn aws_json10_client_ignores_non_top_level_defaults_on_members_with_client_optio
     assert_json_eq(request.body(), "{\n    \"clientOptionalDefaults\": {}\n}");
 }
 
-/// Compliance case `AwsJson10ClientPopulatesDefaultsValuesWhenMissingInResponse`.
+/// Compliance case `AwsJson10ClientPopulatesDefaultsValuesWhenMissingInResponse` (response).
 /// Client populates default values when missing in response.
 #[test]
 fn aws_json10_client_populates_defaults_values_when_missing_in_response() {
@@ -1739,7 +1739,7 @@ fn aws_json10_client_populates_defaults_values_when_missing_in_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ClientIgnoresDefaultValuesIfMemberValuesArePresentInResponse`.
+/// Compliance case `AwsJson10ClientIgnoresDefaultValuesIfMemberValuesArePresentInResponse` (response).
 /// Client ignores default values if member values are present in the response.
 #[test]
 fn aws_json10_client_ignores_default_values_if_member_values_are_present_in_response() {
@@ -1809,7 +1809,7 @@ fn aws_json10_client_ignores_default_values_if_member_values_are_present_in_resp
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ClientPopulatesNestedDefaultValuesWhenMissing`.
+/// Compliance case `AwsJson10ClientPopulatesNestedDefaultValuesWhenMissing` (request).
 /// Client populates nested default values when missing.
 #[test]
 fn aws_json10_client_populates_nested_default_values_when_missing() {
@@ -1890,7 +1890,7 @@ fn aws_json10_client_populates_nested_default_values_when_missing() {
     );
 }
 
-/// Compliance case `AwsJson10ClientPopulatesNestedDefaultsWhenMissingInResponseBody`.
+/// Compliance case `AwsJson10ClientPopulatesNestedDefaultsWhenMissingInResponseBody` (response).
 /// Client populates nested default values when missing in response body.
 #[test]
 fn aws_json10_client_populates_nested_defaults_when_missing_in_response_body() {
@@ -1963,7 +1963,7 @@ fn aws_json10_client_populates_nested_defaults_when_missing_in_response_body() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ClientErrorCorrectsWhenServerFailsToSerializeRequiredValues`.
+/// Compliance case `AwsJson10ClientErrorCorrectsWhenServerFailsToSerializeRequiredValues` (response).
 /// Client error corrects when server fails to serialize required values.
 #[test]
 fn aws_json10_client_error_corrects_when_server_fails_to_serialize_required_values() {
@@ -1996,7 +1996,7 @@ fn aws_json10_client_error_corrects_when_server_fails_to_serialize_required_valu
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10ClientErrorCorrectsWithDefaultValuesWhenServerFailsToSerializeRequiredValues`.
+/// Compliance case `AwsJson10ClientErrorCorrectsWithDefaultValuesWhenServerFailsToSerializeRequiredValues` (response).
 /// Client error corrects with default values when server fails to serialize required values.
 #[test]
 fn aws_json10_client_error_corrects_with_default_values_when_server_fails_to_serialize_required_values() {
@@ -2031,7 +2031,7 @@ fn aws_json10_client_error_corrects_with_default_values_when_server_fails_to_ser
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `SDKAppliedContentEncoding_awsJson1_0`.
+/// Compliance case `SDKAppliedContentEncoding_awsJson1_0` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header.
 #[test]
 fn sdk_applied_content_encoding_aws_json1_0() {
@@ -2060,7 +2060,7 @@ fn sdk_applied_content_encoding_aws_json1_0() {
     );
 }
 
-/// Compliance case `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0`.
+/// Compliance case `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header, and the
 /// user-provided content-encoding is NOT in the Content-Encoding header since HTTP binding
 /// traits are ignored in the awsJson1_0 protocol.
@@ -2091,7 +2091,7 @@ fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_0() {
     );
 }
 
-/// Compliance case `NonQueryCompatibleAwsJson10ForbidsQueryModeHeader`.
+/// Compliance case `NonQueryCompatibleAwsJson10ForbidsQueryModeHeader` (request).
 /// The query mode header MUST NOT be set on non-query-compatible services.
 #[test]
 fn non_query_compatible_aws_json10_forbids_query_mode_header() {
@@ -2120,10 +2120,10 @@ fn non_query_compatible_aws_json10_forbids_query_mode_header() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `AwsJson10SupportsNaNFloatInputs`.
+/// Compliance case `AwsJson10SupportsNaNFloatInputs` (request).
 /// Supports handling NaN float values.
 #[test]
-fn aws_json10_supports_na_n_float_inputs() {
+fn aws_json10_supports_na_n_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
@@ -2155,10 +2155,10 @@ fn aws_json10_supports_na_n_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson10SupportsInfinityFloatInputs`.
+/// Compliance case `AwsJson10SupportsInfinityFloatInputs` (request).
 /// Supports handling Infinity float values.
 #[test]
-fn aws_json10_supports_infinity_float_inputs() {
+fn aws_json10_supports_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
@@ -2190,10 +2190,10 @@ fn aws_json10_supports_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson10SupportsNegativeInfinityFloatInputs`.
+/// Compliance case `AwsJson10SupportsNegativeInfinityFloatInputs` (request).
 /// Supports handling -Infinity float values.
 #[test]
-fn aws_json10_supports_negative_infinity_float_inputs() {
+fn aws_json10_supports_negative_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
@@ -2225,10 +2225,10 @@ fn aws_json10_supports_negative_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson10SupportsNaNFloatInputs`.
+/// Compliance case `AwsJson10SupportsNaNFloatInputs` (response).
 /// Supports handling NaN float values.
 #[test]
-fn aws_json10_supports_na_n_float_inputs2() {
+fn aws_json10_supports_na_n_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.0")
@@ -2251,10 +2251,10 @@ fn aws_json10_supports_na_n_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10SupportsInfinityFloatInputs`.
+/// Compliance case `AwsJson10SupportsInfinityFloatInputs` (response).
 /// Supports handling Infinity float values.
 #[test]
-fn aws_json10_supports_infinity_float_inputs2() {
+fn aws_json10_supports_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.0")
@@ -2277,10 +2277,10 @@ fn aws_json10_supports_infinity_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson10SupportsNegativeInfinityFloatInputs`.
+/// Compliance case `AwsJson10SupportsNegativeInfinityFloatInputs` (response).
 /// Supports handling -Infinity float values.
 #[test]
-fn aws_json10_supports_negative_infinity_float_inputs2() {
+fn aws_json10_supports_negative_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.0")

@@ -16,7 +16,7 @@ fn header<'a>(
     headers.get(name).map(|value| value.to_str().expect("header value is text"))
 }
 
-/// Compliance case `MachinelearningPredictEndpoint`.
+/// Compliance case `MachinelearningPredictEndpoint` (request).
 /// MachineLearning's api makes use of generated endpoints that the
 /// customer is then expected to use for the Predict operation. Having
 /// to alter the endpoint for a specific operation would be cumbersome,

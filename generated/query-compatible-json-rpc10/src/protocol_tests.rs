@@ -16,7 +16,7 @@ fn header<'a>(
     headers.get(name).map(|value| value.to_str().expect("header value is text"))
 }
 
-/// Compliance case `QueryCompatibleAwsJson10CborSendsQueryModeHeader`.
+/// Compliance case `QueryCompatibleAwsJson10CborSendsQueryModeHeader` (request).
 /// Clients for query-compatible services MUST send the x-amzn-query-mode header.
 #[test]
 fn query_compatible_aws_json10_cbor_sends_query_mode_header() {
@@ -49,7 +49,7 @@ fn query_compatible_aws_json10_cbor_sends_query_mode_header() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `QueryCompatibleAwsJson10CustomCodeError`.
+/// Compliance case `QueryCompatibleAwsJson10CustomCodeError` (response).
 /// Parses simple errors with query error code
 #[test]
 fn query_compatible_aws_json10_custom_code_error() {
@@ -86,7 +86,7 @@ fn query_compatible_aws_json10_custom_code_error() {
     }
 }
 
-/// Compliance case `QueryCompatibleAwsJson10NoCustomCodeError`.
+/// Compliance case `QueryCompatibleAwsJson10NoCustomCodeError` (response).
 /// Parses simple errors with no query error code
 #[test]
 fn query_compatible_aws_json10_no_custom_code_error() {

@@ -16,7 +16,7 @@ fn header<'a>(
     headers.get(name).map(|value| value.to_str().expect("header value is text"))
 }
 
-/// Compliance case `RestJsonAllQueryStringTypes`.
+/// Compliance case `RestJsonAllQueryStringTypes` (request).
 /// Serializes query string parameters with all supported types
 #[test]
 fn rest_json_all_query_string_types() {
@@ -358,7 +358,7 @@ fn rest_json_all_query_string_types() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonQueryStringMap`.
+/// Compliance case `RestJsonQueryStringMap` (request).
 /// Handles query string maps
 #[test]
 fn rest_json_query_string_map() {
@@ -425,7 +425,7 @@ fn rest_json_query_string_map() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonQueryStringEscaping`.
+/// Compliance case `RestJsonQueryStringEscaping` (request).
 /// Handles escaping all required characters in the query string.
 #[test]
 fn rest_json_query_string_escaping() {
@@ -489,7 +489,7 @@ fn rest_json_query_string_escaping() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatQueryValues`.
+/// Compliance case `RestJsonSupportsNaNFloatQueryValues` (request).
 /// Supports handling NaN float query values.
 #[test]
 fn rest_json_supports_na_n_float_query_values() {
@@ -554,7 +554,7 @@ fn rest_json_supports_na_n_float_query_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatQueryValues`.
+/// Compliance case `RestJsonSupportsInfinityFloatQueryValues` (request).
 /// Supports handling Infinity float query values.
 #[test]
 fn rest_json_supports_infinity_float_query_values() {
@@ -621,7 +621,7 @@ fn rest_json_supports_infinity_float_query_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatQueryValues`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatQueryValues` (request).
 /// Supports handling -Infinity float query values.
 #[test]
 fn rest_json_supports_negative_infinity_float_query_values() {
@@ -688,7 +688,7 @@ fn rest_json_supports_negative_infinity_float_query_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonZeroAndFalseQueryValues`.
+/// Compliance case `RestJsonZeroAndFalseQueryValues` (request).
 /// Query values of 0 and false are serialized
 #[test]
 fn rest_json_zero_and_false_query_values() {
@@ -754,7 +754,7 @@ fn rest_json_zero_and_false_query_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonConstantAndVariableQueryStringMissingOneValue`.
+/// Compliance case `RestJsonConstantAndVariableQueryStringMissingOneValue` (request).
 /// Mixes constant and variable query string parameters
 #[test]
 fn rest_json_constant_and_variable_query_string_missing_one_value() {
@@ -790,7 +790,7 @@ fn rest_json_constant_and_variable_query_string_missing_one_value() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonConstantAndVariableQueryStringAllValues`.
+/// Compliance case `RestJsonConstantAndVariableQueryStringAllValues` (request).
 /// Mixes constant and variable query string parameters
 #[test]
 fn rest_json_constant_and_variable_query_string_all_values() {
@@ -825,7 +825,7 @@ fn rest_json_constant_and_variable_query_string_all_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonConstantQueryString`.
+/// Compliance case `RestJsonConstantQueryString` (request).
 /// Includes constant query string parameters
 #[test]
 fn rest_json_constant_query_string() {
@@ -855,7 +855,7 @@ fn rest_json_constant_query_string() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonDateTimeWithNegativeOffset`.
+/// Compliance case `RestJsonDateTimeWithNegativeOffset` (response).
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn rest_json_date_time_with_negative_offset() {
@@ -882,7 +882,7 @@ fn rest_json_date_time_with_negative_offset() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDateTimeWithPositiveOffset`.
+/// Compliance case `RestJsonDateTimeWithPositiveOffset` (response).
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn rest_json_date_time_with_positive_offset() {
@@ -909,7 +909,7 @@ fn rest_json_date_time_with_positive_offset() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentTypeInputWithObject`.
+/// Compliance case `DocumentTypeInputWithObject` (request).
 /// Serializes document types as part of the JSON request payload with no escaping.
 #[test]
 fn document_type_input_with_object() {
@@ -942,7 +942,7 @@ fn document_type_input_with_object() {
     );
 }
 
-/// Compliance case `DocumentInputWithString`.
+/// Compliance case `DocumentInputWithString` (request).
 /// Serializes document types using a string.
 #[test]
 fn document_input_with_string() {
@@ -975,7 +975,7 @@ fn document_input_with_string() {
     );
 }
 
-/// Compliance case `DocumentInputWithNumber`.
+/// Compliance case `DocumentInputWithNumber` (request).
 /// Serializes document types using a number.
 #[test]
 fn document_input_with_number() {
@@ -1008,7 +1008,7 @@ fn document_input_with_number() {
     );
 }
 
-/// Compliance case `DocumentInputWithBoolean`.
+/// Compliance case `DocumentInputWithBoolean` (request).
 /// Serializes document types using a boolean.
 #[test]
 fn document_input_with_boolean() {
@@ -1041,7 +1041,7 @@ fn document_input_with_boolean() {
     );
 }
 
-/// Compliance case `DocumentInputWithList`.
+/// Compliance case `DocumentInputWithList` (request).
 /// Serializes document types using a list.
 #[test]
 fn document_input_with_list() {
@@ -1076,7 +1076,7 @@ fn document_input_with_list() {
     );
 }
 
-/// Compliance case `DocumentOutput`.
+/// Compliance case `DocumentOutput` (response).
 /// Serializes documents as part of the JSON response payload with no escaping.
 #[test]
 fn document_output() {
@@ -1105,7 +1105,7 @@ fn document_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentOutputString`.
+/// Compliance case `DocumentOutputString` (response).
 /// Document types can be JSON scalars too.
 #[test]
 fn document_output_string() {
@@ -1134,7 +1134,7 @@ fn document_output_string() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentOutputNumber`.
+/// Compliance case `DocumentOutputNumber` (response).
 /// Document types can be JSON scalars too.
 #[test]
 fn document_output_number() {
@@ -1163,7 +1163,7 @@ fn document_output_number() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentOutputBoolean`.
+/// Compliance case `DocumentOutputBoolean` (response).
 /// Document types can be JSON scalars too.
 #[test]
 fn document_output_boolean() {
@@ -1192,7 +1192,7 @@ fn document_output_boolean() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentOutputArray`.
+/// Compliance case `DocumentOutputArray` (response).
 /// Document types can be JSON arrays.
 #[test]
 fn document_output_array() {
@@ -1221,7 +1221,7 @@ fn document_output_array() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentTypeAsMapValueInput`.
+/// Compliance case `DocumentTypeAsMapValueInput` (request).
 /// Serializes a map that uses documents as the value.
 #[test]
 fn document_type_as_map_value_input() {
@@ -1272,7 +1272,7 @@ fn document_type_as_map_value_input() {
     );
 }
 
-/// Compliance case `DocumentTypeAsMapValueOutput`.
+/// Compliance case `DocumentTypeAsMapValueOutput` (response).
 /// Serializes a map that uses documents as the value.
 #[test]
 fn document_type_as_map_value_output() {
@@ -1319,7 +1319,7 @@ fn document_type_as_map_value_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentTypeAsPayloadInput`.
+/// Compliance case `DocumentTypeAsPayloadInput` (request).
 /// Serializes a document as the target of the httpPayload trait.
 #[test]
 fn document_type_as_payload_input() {
@@ -1348,7 +1348,7 @@ fn document_type_as_payload_input() {
     assert_json_eq(request.body(), "{\n    \"foo\": \"bar\"\n}");
 }
 
-/// Compliance case `DocumentTypeAsPayloadInputString`.
+/// Compliance case `DocumentTypeAsPayloadInputString` (request).
 /// Serializes a document as the target of the httpPayload trait using a string.
 #[test]
 fn document_type_as_payload_input_string() {
@@ -1377,7 +1377,7 @@ fn document_type_as_payload_input_string() {
     assert_json_eq(request.body(), "\"hello\"");
 }
 
-/// Compliance case `DocumentTypeAsPayloadOutput`.
+/// Compliance case `DocumentTypeAsPayloadOutput` (response).
 /// Serializes a document as the target of the httpPayload trait.
 #[test]
 fn document_type_as_payload_output() {
@@ -1401,7 +1401,7 @@ fn document_type_as_payload_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `DocumentTypeAsPayloadOutputString`.
+/// Compliance case `DocumentTypeAsPayloadOutputString` (response).
 /// Serializes a document as a payload string.
 #[test]
 fn document_type_as_payload_output_string() {
@@ -1425,12 +1425,12 @@ fn document_type_as_payload_output_string() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonEmptyInputAndEmptyOutput`.
+/// Compliance case `RestJsonEmptyInputAndEmptyOutput` (request).
 /// Clients should not serialize a JSON payload when no parameters
 /// are given that are sent in the body. A service will tolerate
 /// clients that omit a payload or that send a JSON object.
 #[test]
-fn rest_json_empty_input_and_empty_output() {
+fn rest_json_empty_input_and_empty_output_request() {
     let input = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput {};
     let request = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput::request_with(
             &input,
@@ -1446,12 +1446,12 @@ fn rest_json_empty_input_and_empty_output() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonEmptyInputAndEmptyOutput`.
+/// Compliance case `RestJsonEmptyInputAndEmptyOutput` (response).
 /// As of January 2021, server implementations are expected to
 /// respond with a JSON object regardless of if the output
 /// parameters are empty.
 #[test]
-fn rest_json_empty_input_and_empty_output2() {
+fn rest_json_empty_input_and_empty_output_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -1468,7 +1468,7 @@ fn rest_json_empty_input_and_empty_output2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonEmptyInputAndEmptyOutputJsonObjectOutput`.
+/// Compliance case `RestJsonEmptyInputAndEmptyOutputJsonObjectOutput` (response).
 /// This test ensures that clients can gracefully handle
 /// situations where a service omits a JSON payload entirely.
 #[test]
@@ -1488,7 +1488,7 @@ fn rest_json_empty_input_and_empty_output_json_object_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonEndpointTrait`.
+/// Compliance case `RestJsonEndpointTrait` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait.
 #[test]
@@ -1511,7 +1511,7 @@ fn rest_json_endpoint_trait() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonEndpointTraitWithHostLabel`.
+/// Compliance case `RestJsonEndpointTraitWithHostLabel` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait, and can use the host label trait to define
 /// further customization based on user input.
@@ -1536,7 +1536,7 @@ fn rest_json_endpoint_trait_with_host_label() {
     assert_json_eq(request.body(), "{\"label\": \"bar\"}");
 }
 
-/// Compliance case `RestJsonDateTimeWithFractionalSeconds`.
+/// Compliance case `RestJsonDateTimeWithFractionalSeconds` (response).
 /// Ensures that clients can correctly parse datetime timestamps with fractional seconds
 #[test]
 fn rest_json_date_time_with_fractional_seconds() {
@@ -1563,7 +1563,7 @@ fn rest_json_date_time_with_fractional_seconds() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonGreetingWithErrors`.
+/// Compliance case `RestJsonGreetingWithErrors` (response).
 /// Ensures that operations with errors successfully know how
 /// to deserialize a successful response. As of January 2021,
 /// server implementations are expected to respond with a
@@ -1588,7 +1588,7 @@ fn rest_json_greeting_with_errors() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonGreetingWithErrorsNoPayload`.
+/// Compliance case `RestJsonGreetingWithErrorsNoPayload` (response).
 /// This test is similar to RestJsonGreetingWithErrors, but it
 /// ensures that clients can gracefully deal with a server
 /// omitting a response payload.
@@ -1611,7 +1611,7 @@ fn rest_json_greeting_with_errors_no_payload() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonComplexErrorWithNoMessage`.
+/// Compliance case `RestJsonComplexErrorWithNoMessage` (response).
 /// Serializes a complex error with no message member
 #[test]
 fn rest_json_complex_error_with_no_message() {
@@ -1652,7 +1652,7 @@ fn rest_json_complex_error_with_no_message() {
     }
 }
 
-/// Compliance case `RestJsonEmptyComplexErrorWithNoMessage`.
+/// Compliance case `RestJsonEmptyComplexErrorWithNoMessage` (response).
 #[test]
 fn rest_json_empty_complex_error_with_no_message() {
     let response = ::http::Response::builder()
@@ -1685,7 +1685,7 @@ fn rest_json_empty_complex_error_with_no_message() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingXAmznErrorType`.
+/// Compliance case `RestJsonFooErrorUsingXAmznErrorType` (response).
 /// Serializes the X-Amzn-ErrorType header. For an example service, see Amazon EKS.
 #[test]
 fn rest_json_foo_error_using_x_amzn_error_type() {
@@ -1713,7 +1713,7 @@ fn rest_json_foo_error_using_x_amzn_error_type() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUri`.
+/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUri` (response).
 /// Some X-Amzn-Errortype headers contain URLs. Clients need to split the URL on ':' and take only the first half of the string. For example, 'ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/'
 /// is to be interpreted as 'ValidationException'.
 ///
@@ -1747,7 +1747,7 @@ fn rest_json_foo_error_using_x_amzn_error_type_with_uri() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace`.
+/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUriAndNamespace` (response).
 /// X-Amzn-Errortype might contain a URL and a namespace. Client should extract only the shape name. This is a pathalogical case that might not actually happen in any deployed AWS service.
 #[test]
 fn rest_json_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
@@ -1778,7 +1778,7 @@ fn rest_json_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUriAndDifferentNamespace`.
+/// Compliance case `RestJsonFooErrorUsingXAmznErrorTypeWithUriAndDifferentNamespace` (response).
 /// Because namespace and URL are ignored, an unrecognized namespace should not make a difference.
 #[test]
 fn rest_json_foo_error_using_x_amzn_error_type_with_uri_and_different_namespace() {
@@ -1809,7 +1809,7 @@ fn rest_json_foo_error_using_x_amzn_error_type_with_uri_and_different_namespace(
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingCode`.
+/// Compliance case `RestJsonFooErrorUsingCode` (response).
 /// This example uses the 'code' property in the output rather than X-Amzn-Errortype. Some services do this though it's preferable to send the X-Amzn-Errortype. Client implementations must first check for the X-Amzn-Errortype and then check for a top-level 'code' property.
 ///
 /// For example service see Amazon S3 Glacier.
@@ -1839,7 +1839,7 @@ fn rest_json_foo_error_using_code() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingCodeAndNamespace`.
+/// Compliance case `RestJsonFooErrorUsingCodeAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn rest_json_foo_error_using_code_and_namespace() {
@@ -1871,7 +1871,7 @@ fn rest_json_foo_error_using_code_and_namespace() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorUsingCodeUriAndNamespace`.
+/// Compliance case `RestJsonFooErrorUsingCodeUriAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn rest_json_foo_error_using_code_uri_and_namespace() {
@@ -1903,7 +1903,7 @@ fn rest_json_foo_error_using_code_uri_and_namespace() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorWithDunderType`.
+/// Compliance case `RestJsonFooErrorWithDunderType` (response).
 /// Some services serialize errors using __type.
 #[test]
 fn rest_json_foo_error_with_dunder_type() {
@@ -1931,7 +1931,7 @@ fn rest_json_foo_error_with_dunder_type() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorWithDunderTypeAndNamespace`.
+/// Compliance case `RestJsonFooErrorWithDunderTypeAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn rest_json_foo_error_with_dunder_type_and_namespace() {
@@ -1963,7 +1963,7 @@ fn rest_json_foo_error_with_dunder_type_and_namespace() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorWithDunderTypeUriAndNamespace`.
+/// Compliance case `RestJsonFooErrorWithDunderTypeUriAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn rest_json_foo_error_with_dunder_type_uri_and_namespace() {
@@ -1995,7 +1995,7 @@ fn rest_json_foo_error_with_dunder_type_uri_and_namespace() {
     }
 }
 
-/// Compliance case `RestJsonFooErrorWithNestedTypeProperty`.
+/// Compliance case `RestJsonFooErrorWithNestedTypeProperty` (response).
 /// Some services serialize errors using __type, and if the response includes additional shapes that belong to a different namespace there'll be a nested __type property that must not be considered when determining which error to be surfaced.
 ///
 /// For an example service see Amazon DynamoDB.
@@ -2029,7 +2029,7 @@ fn rest_json_foo_error_with_nested_type_property() {
     }
 }
 
-/// Compliance case `RestJsonInvalidGreetingError`.
+/// Compliance case `RestJsonInvalidGreetingError` (response).
 /// Parses simple JSON errors
 #[test]
 fn rest_json_invalid_greeting_error() {
@@ -2061,7 +2061,7 @@ fn rest_json_invalid_greeting_error() {
     }
 }
 
-/// Compliance case `RestJsonHostWithPath`.
+/// Compliance case `RestJsonHostWithPath` (request).
 /// Custom endpoints supplied by users can have paths
 #[test]
 fn rest_json_host_with_path() {
@@ -2082,7 +2082,7 @@ fn rest_json_host_with_path() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpChecksumRequired`.
+/// Compliance case `RestJsonHttpChecksumRequired` (request).
 /// Adds Content-MD5 header
 #[test]
 fn rest_json_http_checksum_required() {
@@ -2118,7 +2118,7 @@ fn rest_json_http_checksum_required() {
     );
 }
 
-/// Compliance case `RestJsonHttpEmptyPrefixHeadersRequestClient`.
+/// Compliance case `RestJsonHttpEmptyPrefixHeadersRequestClient` (request).
 /// Serializes all request headers, using specific when present
 #[test]
 fn rest_json_http_empty_prefix_headers_request_client() {
@@ -2161,7 +2161,7 @@ fn rest_json_http_empty_prefix_headers_request_client() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpEmptyPrefixHeadersResponseClient`.
+/// Compliance case `RestJsonHttpEmptyPrefixHeadersResponseClient` (response).
 /// Deserializes all response headers with the same for prefix and specific
 #[test]
 fn rest_json_http_empty_prefix_headers_response_client() {
@@ -2197,7 +2197,7 @@ fn rest_json_http_empty_prefix_headers_response_client() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonEnumPayloadRequest`.
+/// Compliance case `RestJsonEnumPayloadRequest` (request).
 #[test]
 fn rest_json_enum_payload_request() {
     let input = crate::operation::http_enum_payload::HttpEnumPayloadInput {
@@ -2224,7 +2224,7 @@ fn rest_json_enum_payload_request() {
     assert_eq!(request.body().as_slice(), "enumvalue".as_bytes());
 }
 
-/// Compliance case `RestJsonEnumPayloadResponse`.
+/// Compliance case `RestJsonEnumPayloadResponse` (response).
 #[test]
 fn rest_json_enum_payload_response() {
     let response = ::http::Response::builder()
@@ -2246,10 +2246,10 @@ fn rest_json_enum_payload_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithBlob`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithBlob` (request).
 /// Serializes a blob in the HTTP payload
 #[test]
-fn rest_json_http_payload_traits_with_blob() {
+fn rest_json_http_payload_traits_with_blob_request() {
     let input = crate::operation::http_payload_traits::HttpPayloadTraitsInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::Some(
@@ -2284,10 +2284,10 @@ fn rest_json_http_payload_traits_with_blob() {
     assert_eq!(request.body().as_slice(), "blobby blob blob".as_bytes());
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithNoBlobBody`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithNoBlobBody` (request).
 /// Serializes an empty blob in the HTTP payload
 #[test]
-fn rest_json_http_payload_traits_with_no_blob_body() {
+fn rest_json_http_payload_traits_with_no_blob_body_request() {
     let input = crate::operation::http_payload_traits::HttpPayloadTraitsInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::None,
@@ -2311,10 +2311,10 @@ fn rest_json_http_payload_traits_with_no_blob_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithBlob`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithBlob` (response).
 /// Serializes a blob in the HTTP payload
 #[test]
-fn rest_json_http_payload_traits_with_blob2() {
+fn rest_json_http_payload_traits_with_blob_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -2335,10 +2335,10 @@ fn rest_json_http_payload_traits_with_blob2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithNoBlobBody`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithNoBlobBody` (response).
 /// Serializes an empty blob in the HTTP payload
 #[test]
-fn rest_json_http_payload_traits_with_no_blob_body2() {
+fn rest_json_http_payload_traits_with_no_blob_body_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -2357,10 +2357,10 @@ fn rest_json_http_payload_traits_with_no_blob_body2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithMediaTypeWithBlob`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithMediaTypeWithBlob` (request).
 /// Serializes a blob in the HTTP payload with a content-type
 #[test]
-fn rest_json_http_payload_traits_with_media_type_with_blob() {
+fn rest_json_http_payload_traits_with_media_type_with_blob_request() {
     let input = crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::Some(
@@ -2394,10 +2394,10 @@ fn rest_json_http_payload_traits_with_media_type_with_blob() {
     assert_eq!(request.body().as_slice(), "blobby blob blob".as_bytes());
 }
 
-/// Compliance case `RestJsonHttpPayloadTraitsWithMediaTypeWithBlob`.
+/// Compliance case `RestJsonHttpPayloadTraitsWithMediaTypeWithBlob` (response).
 /// Serializes a blob in the HTTP payload with a content-type
 #[test]
-fn rest_json_http_payload_traits_with_media_type_with_blob2() {
+fn rest_json_http_payload_traits_with_media_type_with_blob_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -2419,10 +2419,10 @@ fn rest_json_http_payload_traits_with_media_type_with_blob2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadWithStructure`.
+/// Compliance case `RestJsonHttpPayloadWithStructure` (request).
 /// Serializes a structure in the payload
 #[test]
-fn rest_json_http_payload_with_structure() {
+fn rest_json_http_payload_with_structure_request() {
     let input = crate::operation::http_payload_with_structure::HttpPayloadWithStructureInput {
         nested: ::std::option::Option::Some(crate::types::NestedPayload {
             greeting: ::std::option::Option::Some(::std::string::String::from("hello")),
@@ -2455,10 +2455,10 @@ fn rest_json_http_payload_with_structure() {
     );
 }
 
-/// Compliance case `RestJsonHttpPayloadWithStructure`.
+/// Compliance case `RestJsonHttpPayloadWithStructure` (response).
 /// Serializes a structure in the payload
 #[test]
-fn rest_json_http_payload_with_structure2() {
+fn rest_json_http_payload_with_structure_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -2483,7 +2483,7 @@ fn rest_json_http_payload_with_structure2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadWithStructureAndEmptyResponseBody`.
+/// Compliance case `RestJsonHttpPayloadWithStructureAndEmptyResponseBody` (response).
 /// Serializes a structure in the payload
 #[test]
 fn rest_json_http_payload_with_structure_and_empty_response_body() {
@@ -2503,10 +2503,10 @@ fn rest_json_http_payload_with_structure_and_empty_response_body() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadWithUnion`.
+/// Compliance case `RestJsonHttpPayloadWithUnion` (request).
 /// Serializes a union in the payload.
 #[test]
-fn rest_json_http_payload_with_union() {
+fn rest_json_http_payload_with_union_request() {
     let input = crate::operation::http_payload_with_union::HttpPayloadWithUnionInput {
         nested: ::std::option::Option::Some(
             crate::types::UnionPayload::Greeting(::std::string::String::from("hello")),
@@ -2535,10 +2535,10 @@ fn rest_json_http_payload_with_union() {
     assert_json_eq(request.body(), "{\n    \"greeting\": \"hello\"\n}");
 }
 
-/// Compliance case `RestJsonHttpPayloadWithUnsetUnion`.
+/// Compliance case `RestJsonHttpPayloadWithUnsetUnion` (request).
 /// No payload is sent if the union has no value.
 #[test]
-fn rest_json_http_payload_with_unset_union() {
+fn rest_json_http_payload_with_unset_union_request() {
     let input = crate::operation::http_payload_with_union::HttpPayloadWithUnionInput {
         nested: ::std::option::Option::None,
         _request_id: ::std::option::Option::None,
@@ -2557,10 +2557,10 @@ fn rest_json_http_payload_with_unset_union() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPayloadWithUnion`.
+/// Compliance case `RestJsonHttpPayloadWithUnion` (response).
 /// Serializes a union in the payload.
 #[test]
-fn rest_json_http_payload_with_union2() {
+fn rest_json_http_payload_with_union_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -2580,10 +2580,10 @@ fn rest_json_http_payload_with_union2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPayloadWithUnsetUnion`.
+/// Compliance case `RestJsonHttpPayloadWithUnsetUnion` (response).
 /// No payload is sent if the union has no value.
 #[test]
-fn rest_json_http_payload_with_unset_union2() {
+fn rest_json_http_payload_with_unset_union_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Length", "0")
@@ -2601,10 +2601,10 @@ fn rest_json_http_payload_with_unset_union2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpPrefixHeadersArePresent`.
+/// Compliance case `RestJsonHttpPrefixHeadersArePresent` (request).
 /// Adds headers by prefix
 #[test]
-fn rest_json_http_prefix_headers_are_present() {
+fn rest_json_http_prefix_headers_are_present_request() {
     let input = crate::operation::http_prefix_headers::HttpPrefixHeadersInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         foo_map: ::std::option::Option::Some(
@@ -2646,7 +2646,7 @@ fn rest_json_http_prefix_headers_are_present() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPrefixHeadersAreNotPresent`.
+/// Compliance case `RestJsonHttpPrefixHeadersAreNotPresent` (request).
 /// No prefix headers are serialized because the value is not present
 #[test]
 fn rest_json_http_prefix_headers_are_not_present() {
@@ -2672,7 +2672,7 @@ fn rest_json_http_prefix_headers_are_not_present() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPrefixEmptyHeaders`.
+/// Compliance case `RestJsonHttpPrefixEmptyHeaders` (request).
 /// Serialize prefix headers were the value is present but empty
 #[test]
 fn rest_json_http_prefix_empty_headers() {
@@ -2702,10 +2702,10 @@ fn rest_json_http_prefix_empty_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPrefixHeadersArePresent`.
+/// Compliance case `RestJsonHttpPrefixHeadersArePresent` (response).
 /// Adds headers by prefix
 #[test]
-fn rest_json_http_prefix_headers_are_present2() {
+fn rest_json_http_prefix_headers_are_present_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("x-foo", "Foo")
@@ -2737,7 +2737,7 @@ fn rest_json_http_prefix_headers_are_present2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `HttpPrefixHeadersResponse`.
+/// Compliance case `HttpPrefixHeadersResponse` (response).
 /// (de)serializes all response headers
 #[test]
 fn http_prefix_headers_response() {
@@ -2770,7 +2770,7 @@ fn http_prefix_headers_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `HttpQueryParamsOnlyRequest`.
+/// Compliance case `HttpQueryParamsOnlyRequest` (request).
 /// Test that httpQueryParams are included in request when no other query parameters exist
 #[test]
 fn http_query_params_only_request() {
@@ -2804,7 +2804,7 @@ fn http_query_params_only_request() {
     assert!(query.contains(& "c=d"), "query parameter {} in {:?}", "c=d", query);
 }
 
-/// Compliance case `HttpQueryParamsOnlyEmptyRequest`.
+/// Compliance case `HttpQueryParamsOnlyEmptyRequest` (request).
 /// Test that empty httpQueryParams map results in no query parameters
 #[test]
 fn http_query_params_only_empty_request() {
@@ -2824,7 +2824,7 @@ fn http_query_params_only_empty_request() {
     assert_eq!(request.uri().path(), "/http-query-params-only");
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatLabels`.
+/// Compliance case `RestJsonSupportsNaNFloatLabels` (request).
 /// Supports handling NaN float label values.
 #[test]
 fn rest_json_supports_na_n_float_labels() {
@@ -2846,7 +2846,7 @@ fn rest_json_supports_na_n_float_labels() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatLabels`.
+/// Compliance case `RestJsonSupportsInfinityFloatLabels` (request).
 /// Supports handling Infinity float label values.
 #[test]
 fn rest_json_supports_infinity_float_labels() {
@@ -2868,7 +2868,7 @@ fn rest_json_supports_infinity_float_labels() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatLabels`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatLabels` (request).
 /// Supports handling -Infinity float label values.
 #[test]
 fn rest_json_supports_negative_infinity_float_labels() {
@@ -2890,7 +2890,7 @@ fn rest_json_supports_negative_infinity_float_labels() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpRequestWithGreedyLabelInPath`.
+/// Compliance case `RestJsonHttpRequestWithGreedyLabelInPath` (request).
 /// Serializes greedy labels and normal labels
 #[test]
 fn rest_json_http_request_with_greedy_label_in_path() {
@@ -2915,7 +2915,7 @@ fn rest_json_http_request_with_greedy_label_in_path() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputWithHeadersAndAllParams`.
+/// Compliance case `RestJsonInputWithHeadersAndAllParams` (request).
 /// Sends a GET request that uses URI label bindings
 #[test]
 fn rest_json_input_with_headers_and_all_params() {
@@ -2949,7 +2949,7 @@ fn rest_json_input_with_headers_and_all_params() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpRequestLabelEscaping`.
+/// Compliance case `RestJsonHttpRequestLabelEscaping` (request).
 /// Sends a GET request that uses URI label bindings
 #[test]
 fn rest_json_http_request_label_escaping() {
@@ -2985,7 +2985,7 @@ fn rest_json_http_request_label_escaping() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpRequestWithLabelsAndTimestampFormat`.
+/// Compliance case `RestJsonHttpRequestWithLabelsAndTimestampFormat` (request).
 /// Serializes different timestamp formats in URI labels
 #[test]
 fn rest_json_http_request_with_labels_and_timestamp_format() {
@@ -3036,7 +3036,7 @@ fn rest_json_http_request_with_labels_and_timestamp_format() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonToleratesRegexCharsInSegments`.
+/// Compliance case `RestJsonToleratesRegexCharsInSegments` (request).
 /// Path matching is not broken by regex expressions in literal segments
 #[test]
 fn rest_json_tolerates_regex_chars_in_segments() {
@@ -3057,7 +3057,7 @@ fn rest_json_tolerates_regex_chars_in_segments() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpResponseCode`.
+/// Compliance case `RestJsonHttpResponseCode` (response).
 /// Binds the http response code to an output structure. Note that
 /// even though all members are bound outside of the payload, an
 /// empty JSON object is serialized in the response. However,
@@ -3082,7 +3082,7 @@ fn rest_json_http_response_code() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonHttpResponseCodeWithNoPayload`.
+/// Compliance case `RestJsonHttpResponseCodeWithNoPayload` (response).
 /// This test ensures that clients gracefully handle cases where
 /// the service responds with no payload rather than an empty JSON
 /// object.
@@ -3104,7 +3104,7 @@ fn rest_json_http_response_code_with_no_payload() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonStringPayloadRequest`.
+/// Compliance case `RestJsonStringPayloadRequest` (request).
 #[test]
 fn rest_json_string_payload_request() {
     let input = crate::operation::http_string_payload::HttpStringPayloadInput {
@@ -3133,7 +3133,7 @@ fn rest_json_string_payload_request() {
     assert_eq!(request.body().as_slice(), "rawstring".as_bytes());
 }
 
-/// Compliance case `RestJsonStringPayloadResponse`.
+/// Compliance case `RestJsonStringPayloadResponse` (response).
 #[test]
 fn rest_json_string_payload_response() {
     let response = ::http::Response::builder()
@@ -3153,7 +3153,7 @@ fn rest_json_string_payload_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonIgnoreQueryParamsInResponse`.
+/// Compliance case `RestJsonIgnoreQueryParamsInResponse` (response).
 /// Query parameters must be ignored when serializing the output
 /// of an operation. As of January 2021, server implementations
 /// are expected to respond with a JSON object regardless of
@@ -3177,10 +3177,10 @@ fn rest_json_ignore_query_params_in_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithStringHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithStringHeaders` (request).
 /// Tests requests with string header bindings
 #[test]
-fn rest_json_input_and_output_with_string_headers() {
+fn rest_json_input_and_output_with_string_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::Some(::std::string::String::from("Hello")),
         header_byte: ::std::option::Option::None,
@@ -3238,10 +3238,10 @@ fn rest_json_input_and_output_with_string_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithQuotedStringHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithQuotedStringHeaders` (request).
 /// Tests requests with string list header bindings that require quoting
 #[test]
-fn rest_json_input_and_output_with_quoted_string_headers() {
+fn rest_json_input_and_output_with_quoted_string_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::None,
@@ -3287,10 +3287,10 @@ fn rest_json_input_and_output_with_quoted_string_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithNumericHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithNumericHeaders` (request).
 /// Tests requests with numeric header bindings
 #[test]
-fn rest_json_input_and_output_with_numeric_headers() {
+fn rest_json_input_and_output_with_numeric_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::Some(1i8),
@@ -3354,10 +3354,10 @@ fn rest_json_input_and_output_with_numeric_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithBooleanHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithBooleanHeaders` (request).
 /// Tests requests with boolean header bindings
 #[test]
-fn rest_json_input_and_output_with_boolean_headers() {
+fn rest_json_input_and_output_with_boolean_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::None,
@@ -3405,10 +3405,10 @@ fn rest_json_input_and_output_with_boolean_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithTimestampHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithTimestampHeaders` (request).
 /// Tests requests with timestamp header bindings
 #[test]
-fn rest_json_input_and_output_with_timestamp_headers() {
+fn rest_json_input_and_output_with_timestamp_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::None,
@@ -3456,10 +3456,10 @@ fn rest_json_input_and_output_with_timestamp_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithEnumHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithEnumHeaders` (request).
 /// Tests requests with enum header bindings
 #[test]
-fn rest_json_input_and_output_with_enum_headers() {
+fn rest_json_input_and_output_with_enum_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::None,
@@ -3508,10 +3508,10 @@ fn rest_json_input_and_output_with_enum_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithIntEnumHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithIntEnumHeaders` (request).
 /// Tests requests with intEnum header bindings
 #[test]
-fn rest_json_input_and_output_with_int_enum_headers() {
+fn rest_json_input_and_output_with_int_enum_headers_request() {
     let input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput {
         header_string: ::std::option::Option::None,
         header_byte: ::std::option::Option::None,
@@ -3562,7 +3562,7 @@ fn rest_json_input_and_output_with_int_enum_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatHeaderInputs`.
+/// Compliance case `RestJsonSupportsNaNFloatHeaderInputs` (request).
 /// Supports handling NaN float header values.
 #[test]
 fn rest_json_supports_na_n_float_header_inputs() {
@@ -3609,7 +3609,7 @@ fn rest_json_supports_na_n_float_header_inputs() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatHeaderInputs`.
+/// Compliance case `RestJsonSupportsInfinityFloatHeaderInputs` (request).
 /// Supports handling Infinity float header values.
 #[test]
 fn rest_json_supports_infinity_float_header_inputs() {
@@ -3656,7 +3656,7 @@ fn rest_json_supports_infinity_float_header_inputs() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatHeaderInputs`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatHeaderInputs` (request).
 /// Supports handling -Infinity float header values.
 #[test]
 fn rest_json_supports_negative_infinity_float_header_inputs() {
@@ -3703,10 +3703,10 @@ fn rest_json_supports_negative_infinity_float_header_inputs() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonInputAndOutputWithStringHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithStringHeaders` (response).
 /// Tests responses with string header bindings
 #[test]
-fn rest_json_input_and_output_with_string_headers2() {
+fn rest_json_input_and_output_with_string_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-String", "Hello")
@@ -3753,10 +3753,10 @@ fn rest_json_input_and_output_with_string_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithQuotedStringHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithQuotedStringHeaders` (response).
 /// Tests responses with string list header bindings that require quoting
 #[test]
-fn rest_json_input_and_output_with_quoted_string_headers2() {
+fn rest_json_input_and_output_with_quoted_string_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-StringList", "\"b,c\", \"\\\"def\\\"\", a")
@@ -3796,10 +3796,10 @@ fn rest_json_input_and_output_with_quoted_string_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithNumericHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithNumericHeaders` (response).
 /// Tests responses with numeric header bindings
 #[test]
-fn rest_json_input_and_output_with_numeric_headers2() {
+fn rest_json_input_and_output_with_numeric_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Byte", "1")
@@ -3840,10 +3840,10 @@ fn rest_json_input_and_output_with_numeric_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithBooleanHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithBooleanHeaders` (response).
 /// Tests responses with boolean header bindings
 #[test]
-fn rest_json_input_and_output_with_boolean_headers2() {
+fn rest_json_input_and_output_with_boolean_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Boolean1", "true")
@@ -3880,10 +3880,10 @@ fn rest_json_input_and_output_with_boolean_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithTimestampHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithTimestampHeaders` (response).
 /// Tests responses with timestamp header bindings
 #[test]
-fn rest_json_input_and_output_with_timestamp_headers2() {
+fn rest_json_input_and_output_with_timestamp_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header(
@@ -3928,10 +3928,10 @@ fn rest_json_input_and_output_with_timestamp_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithEnumHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithEnumHeaders` (response).
 /// Tests responses with enum header bindings
 #[test]
-fn rest_json_input_and_output_with_enum_headers2() {
+fn rest_json_input_and_output_with_enum_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Enum", "Foo")
@@ -3972,10 +3972,10 @@ fn rest_json_input_and_output_with_enum_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputAndOutputWithIntEnumHeaders`.
+/// Compliance case `RestJsonInputAndOutputWithIntEnumHeaders` (response).
 /// Tests responses with intEnum header bindings
 #[test]
-fn rest_json_input_and_output_with_int_enum_headers2() {
+fn rest_json_input_and_output_with_int_enum_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-IntegerEnum", "1")
@@ -4018,7 +4018,7 @@ fn rest_json_input_and_output_with_int_enum_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatHeaderOutputs`.
+/// Compliance case `RestJsonSupportsNaNFloatHeaderOutputs` (response).
 /// Supports handling NaN float header values.
 #[test]
 fn rest_json_supports_na_n_float_header_outputs() {
@@ -4057,7 +4057,7 @@ fn rest_json_supports_na_n_float_header_outputs() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatHeaderOutputs`.
+/// Compliance case `RestJsonSupportsInfinityFloatHeaderOutputs` (response).
 /// Supports handling Infinity float header values.
 #[test]
 fn rest_json_supports_infinity_float_header_outputs() {
@@ -4096,7 +4096,7 @@ fn rest_json_supports_infinity_float_header_outputs() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatHeaderOutputs`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatHeaderOutputs` (response).
 /// Supports handling -Infinity float header values.
 #[test]
 fn rest_json_supports_negative_infinity_float_header_outputs() {
@@ -4135,10 +4135,10 @@ fn rest_json_supports_negative_infinity_float_header_outputs() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonBlobs`.
+/// Compliance case `RestJsonJsonBlobs` (request).
 /// Blobs are base64 encoded
 #[test]
-fn rest_json_json_blobs() {
+fn rest_json_json_blobs_request() {
     let input = crate::operation::json_blobs::JsonBlobsInput {
         data: ::std::option::Option::Some(crate::primitives::Blob::from("value")),
         _request_id: ::std::option::Option::None,
@@ -4161,10 +4161,10 @@ fn rest_json_json_blobs() {
     assert_json_eq(request.body(), "{\n    \"data\": \"dmFsdWU=\"\n}");
 }
 
-/// Compliance case `RestJsonJsonBlobs`.
+/// Compliance case `RestJsonJsonBlobs` (response).
 /// Blobs are base64 encoded
 #[test]
-fn rest_json_json_blobs2() {
+fn rest_json_json_blobs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4180,10 +4180,10 @@ fn rest_json_json_blobs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonEnums`.
+/// Compliance case `RestJsonJsonEnums` (request).
 /// Serializes simple scalar properties
 #[test]
-fn rest_json_json_enums() {
+fn rest_json_json_enums_request() {
     let input = crate::operation::json_enums::JsonEnumsInput {
         foo_enum1: ::std::option::Option::Some(crate::types::FooEnum::from("Foo")),
         foo_enum2: ::std::option::Option::Some(crate::types::FooEnum::from("0")),
@@ -4227,10 +4227,10 @@ fn rest_json_json_enums() {
     );
 }
 
-/// Compliance case `RestJsonJsonEnums`.
+/// Compliance case `RestJsonJsonEnums` (response).
 /// Serializes simple scalar properties
 #[test]
-fn rest_json_json_enums2() {
+fn rest_json_json_enums_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4268,10 +4268,10 @@ fn rest_json_json_enums2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonIntEnums`.
+/// Compliance case `RestJsonJsonIntEnums` (request).
 /// Serializes intEnums as integers
 #[test]
-fn rest_json_json_int_enums() {
+fn rest_json_json_int_enums_request() {
     let input = crate::operation::json_int_enums::JsonIntEnumsInput {
         integer_enum1: ::std::option::Option::Some(crate::types::IntegerEnum::from(1)),
         integer_enum2: ::std::option::Option::Some(crate::types::IntegerEnum::from(2)),
@@ -4316,10 +4316,10 @@ fn rest_json_json_int_enums() {
     );
 }
 
-/// Compliance case `RestJsonJsonIntEnums`.
+/// Compliance case `RestJsonJsonIntEnums` (response).
 /// Serializes intEnums as integers
 #[test]
-fn rest_json_json_int_enums2() {
+fn rest_json_json_int_enums_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4360,10 +4360,10 @@ fn rest_json_json_int_enums2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonLists`.
+/// Compliance case `RestJsonLists` (request).
 /// Serializes JSON lists
 #[test]
-fn rest_json_lists() {
+fn rest_json_lists_request() {
     let input = crate::operation::json_lists::JsonListsInput {
         string_list: ::std::option::Option::Some(
             ::std::vec![
@@ -4436,10 +4436,10 @@ fn rest_json_lists() {
     );
 }
 
-/// Compliance case `RestJsonListsEmpty`.
+/// Compliance case `RestJsonListsEmpty` (request).
 /// Serializes empty JSON lists
 #[test]
-fn rest_json_lists_empty() {
+fn rest_json_lists_empty_request() {
     let input = crate::operation::json_lists::JsonListsInput {
         string_list: ::std::option::Option::Some(::std::vec![]),
         string_set: ::std::option::Option::None,
@@ -4470,10 +4470,10 @@ fn rest_json_lists_empty() {
     assert_json_eq(request.body(), "{\n    \"stringList\": []\n}");
 }
 
-/// Compliance case `RestJsonLists`.
+/// Compliance case `RestJsonLists` (response).
 /// Serializes JSON lists
 #[test]
-fn rest_json_lists2() {
+fn rest_json_lists_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4540,10 +4540,10 @@ fn rest_json_lists2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonListsEmpty`.
+/// Compliance case `RestJsonListsEmpty` (response).
 /// Serializes empty JSON lists
 #[test]
-fn rest_json_lists_empty2() {
+fn rest_json_lists_empty_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4567,10 +4567,10 @@ fn rest_json_lists_empty2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonMaps`.
+/// Compliance case `RestJsonJsonMaps` (request).
 /// Serializes JSON maps
 #[test]
-fn rest_json_json_maps() {
+fn rest_json_json_maps_request() {
     let input = crate::operation::json_maps::JsonMapsInput {
         dense_struct_map: ::std::option::Option::Some(
             ::std::collections::BTreeMap::from([
@@ -4621,7 +4621,7 @@ fn rest_json_json_maps() {
     );
 }
 
-/// Compliance case `RestJsonSerializesZeroValuesInMaps`.
+/// Compliance case `RestJsonSerializesZeroValuesInMaps` (request).
 /// Ensure that 0 and false are sent over the wire in all maps and lists
 #[test]
 fn rest_json_serializes_zero_values_in_maps() {
@@ -4662,7 +4662,7 @@ fn rest_json_serializes_zero_values_in_maps() {
     );
 }
 
-/// Compliance case `RestJsonSerializesDenseSetMap`.
+/// Compliance case `RestJsonSerializesDenseSetMap` (request).
 /// A request that contains a dense map of sets.
 #[test]
 fn rest_json_serializes_dense_set_map() {
@@ -4706,10 +4706,10 @@ fn rest_json_serializes_dense_set_map() {
     );
 }
 
-/// Compliance case `RestJsonJsonMaps`.
+/// Compliance case `RestJsonJsonMaps` (response).
 /// Deserializes JSON maps
 #[test]
-fn rest_json_json_maps2() {
+fn rest_json_json_maps_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -4754,7 +4754,7 @@ fn rest_json_json_maps2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesZeroValuesInMaps`.
+/// Compliance case `RestJsonDeserializesZeroValuesInMaps` (response).
 /// Ensure that 0 and false are sent over the wire in all maps and lists
 #[test]
 fn rest_json_deserializes_zero_values_in_maps() {
@@ -4789,7 +4789,7 @@ fn rest_json_deserializes_zero_values_in_maps() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesDenseSetMap`.
+/// Compliance case `RestJsonDeserializesDenseSetMap` (response).
 /// A response that contains a dense map of sets.
 #[test]
 fn rest_json_deserializes_dense_set_map() {
@@ -4827,10 +4827,10 @@ fn rest_json_deserializes_dense_set_map() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestamps`.
+/// Compliance case `RestJsonJsonTimestamps` (request).
 /// Tests how normal timestamps are serialized
 #[test]
-fn rest_json_json_timestamps() {
+fn rest_json_json_timestamps_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::Some(
             crate::primitives::DateTime::parse_epoch_seconds("1398796238")
@@ -4862,10 +4862,10 @@ fn rest_json_json_timestamps() {
     assert_json_eq(request.body(), "{\n    \"normal\": 1398796238\n}");
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithDateTimeFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithDateTimeFormat` (request).
 /// Ensures that the timestampFormat of date-time works like normal timestamps
 #[test]
-fn rest_json_json_timestamps_with_date_time_format() {
+fn rest_json_json_timestamps_with_date_time_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::Some(
@@ -4897,10 +4897,10 @@ fn rest_json_json_timestamps_with_date_time_format() {
     assert_json_eq(request.body(), "{\n    \"dateTime\": \"2014-04-29T18:30:38Z\"\n}");
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithDateTimeOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithDateTimeOnTargetFormat` (request).
 /// Ensures that the timestampFormat of date-time on the target shape works like normal timestamps
 #[test]
-fn rest_json_json_timestamps_with_date_time_on_target_format() {
+fn rest_json_json_timestamps_with_date_time_on_target_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::None,
@@ -4935,10 +4935,10 @@ fn rest_json_json_timestamps_with_date_time_on_target_format() {
     );
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsFormat` (request).
 /// Ensures that the timestampFormat of epoch-seconds works
 #[test]
-fn rest_json_json_timestamps_with_epoch_seconds_format() {
+fn rest_json_json_timestamps_with_epoch_seconds_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::None,
@@ -4970,10 +4970,10 @@ fn rest_json_json_timestamps_with_epoch_seconds_format() {
     assert_json_eq(request.body(), "{\n    \"epochSeconds\": 1398796238\n}");
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsOnTargetFormat` (request).
 /// Ensures that the timestampFormat of epoch-seconds on the target shape works
 #[test]
-fn rest_json_json_timestamps_with_epoch_seconds_on_target_format() {
+fn rest_json_json_timestamps_with_epoch_seconds_on_target_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::None,
@@ -5005,10 +5005,10 @@ fn rest_json_json_timestamps_with_epoch_seconds_on_target_format() {
     assert_json_eq(request.body(), "{\n    \"epochSecondsOnTarget\": 1398796238\n}");
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithHttpDateFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithHttpDateFormat` (request).
 /// Ensures that the timestampFormat of http-date works
 #[test]
-fn rest_json_json_timestamps_with_http_date_format() {
+fn rest_json_json_timestamps_with_http_date_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::None,
@@ -5043,10 +5043,10 @@ fn rest_json_json_timestamps_with_http_date_format() {
     );
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithHttpDateOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithHttpDateOnTargetFormat` (request).
 /// Ensures that the timestampFormat of http-date on the target shape works
 #[test]
-fn rest_json_json_timestamps_with_http_date_on_target_format() {
+fn rest_json_json_timestamps_with_http_date_on_target_format_request() {
     let input = crate::operation::json_timestamps::JsonTimestampsInput {
         normal: ::std::option::Option::None,
         date_time: ::std::option::Option::None,
@@ -5081,10 +5081,10 @@ fn rest_json_json_timestamps_with_http_date_on_target_format() {
     );
 }
 
-/// Compliance case `RestJsonJsonTimestamps`.
+/// Compliance case `RestJsonJsonTimestamps` (response).
 /// Tests how normal timestamps are serialized
 #[test]
-fn rest_json_json_timestamps2() {
+fn rest_json_json_timestamps_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5111,10 +5111,10 @@ fn rest_json_json_timestamps2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithDateTimeFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithDateTimeFormat` (response).
 /// Ensures that the timestampFormat of date-time works like normal timestamps
 #[test]
-fn rest_json_json_timestamps_with_date_time_format2() {
+fn rest_json_json_timestamps_with_date_time_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5141,10 +5141,10 @@ fn rest_json_json_timestamps_with_date_time_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithDateTimeOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithDateTimeOnTargetFormat` (response).
 /// Ensures that the timestampFormat of date-time on the target shape works like normal timestamps
 #[test]
-fn rest_json_json_timestamps_with_date_time_on_target_format2() {
+fn rest_json_json_timestamps_with_date_time_on_target_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5175,10 +5175,10 @@ fn rest_json_json_timestamps_with_date_time_on_target_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsFormat` (response).
 /// Ensures that the timestampFormat of epoch-seconds works
 #[test]
-fn rest_json_json_timestamps_with_epoch_seconds_format2() {
+fn rest_json_json_timestamps_with_epoch_seconds_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5205,10 +5205,10 @@ fn rest_json_json_timestamps_with_epoch_seconds_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithEpochSecondsOnTargetFormat` (response).
 /// Ensures that the timestampFormat of epoch-seconds on the target shape works
 #[test]
-fn rest_json_json_timestamps_with_epoch_seconds_on_target_format2() {
+fn rest_json_json_timestamps_with_epoch_seconds_on_target_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5235,10 +5235,10 @@ fn rest_json_json_timestamps_with_epoch_seconds_on_target_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithHttpDateFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithHttpDateFormat` (response).
 /// Ensures that the timestampFormat of http-date works
 #[test]
-fn rest_json_json_timestamps_with_http_date_format2() {
+fn rest_json_json_timestamps_with_http_date_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5269,10 +5269,10 @@ fn rest_json_json_timestamps_with_http_date_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonJsonTimestampsWithHttpDateOnTargetFormat`.
+/// Compliance case `RestJsonJsonTimestampsWithHttpDateOnTargetFormat` (response).
 /// Ensures that the timestampFormat of http-date on the target shape works
 #[test]
-fn rest_json_json_timestamps_with_http_date_on_target_format2() {
+fn rest_json_json_timestamps_with_http_date_on_target_format_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -5303,7 +5303,7 @@ fn rest_json_json_timestamps_with_http_date_on_target_format2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSerializeStringUnionValue`.
+/// Compliance case `RestJsonSerializeStringUnionValue` (request).
 /// Serializes a string union value
 #[test]
 fn rest_json_serialize_string_union_value() {
@@ -5334,7 +5334,7 @@ fn rest_json_serialize_string_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeBooleanUnionValue`.
+/// Compliance case `RestJsonSerializeBooleanUnionValue` (request).
 /// Serializes a boolean union value
 #[test]
 fn rest_json_serialize_boolean_union_value() {
@@ -5363,7 +5363,7 @@ fn rest_json_serialize_boolean_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeNumberUnionValue`.
+/// Compliance case `RestJsonSerializeNumberUnionValue` (request).
 /// Serializes a number union value
 #[test]
 fn rest_json_serialize_number_union_value() {
@@ -5392,7 +5392,7 @@ fn rest_json_serialize_number_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeBlobUnionValue`.
+/// Compliance case `RestJsonSerializeBlobUnionValue` (request).
 /// Serializes a blob union value
 #[test]
 fn rest_json_serialize_blob_union_value() {
@@ -5423,7 +5423,7 @@ fn rest_json_serialize_blob_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeTimestampUnionValue`.
+/// Compliance case `RestJsonSerializeTimestampUnionValue` (request).
 /// Serializes a timestamp union value
 #[test]
 fn rest_json_serialize_timestamp_union_value() {
@@ -5457,7 +5457,7 @@ fn rest_json_serialize_timestamp_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeEnumUnionValue`.
+/// Compliance case `RestJsonSerializeEnumUnionValue` (request).
 /// Serializes an enum union value
 #[test]
 fn rest_json_serialize_enum_union_value() {
@@ -5488,7 +5488,7 @@ fn rest_json_serialize_enum_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeListUnionValue`.
+/// Compliance case `RestJsonSerializeListUnionValue` (request).
 /// Serializes a list union value
 #[test]
 fn rest_json_serialize_list_union_value() {
@@ -5524,7 +5524,7 @@ fn rest_json_serialize_list_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeMapUnionValue`.
+/// Compliance case `RestJsonSerializeMapUnionValue` (request).
 /// Serializes a map union value
 #[test]
 fn rest_json_serialize_map_union_value() {
@@ -5566,7 +5566,7 @@ fn rest_json_serialize_map_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeStructureUnionValue`.
+/// Compliance case `RestJsonSerializeStructureUnionValue` (request).
 /// Serializes a structure union value
 #[test]
 fn rest_json_serialize_structure_union_value() {
@@ -5600,7 +5600,7 @@ fn rest_json_serialize_structure_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeRenamedStructureUnionValue`.
+/// Compliance case `RestJsonSerializeRenamedStructureUnionValue` (request).
 /// Serializes a renamed structure union value
 #[test]
 fn rest_json_serialize_renamed_structure_union_value() {
@@ -5635,7 +5635,7 @@ fn rest_json_serialize_renamed_structure_union_value() {
     );
 }
 
-/// Compliance case `RestJsonSerializeNestedUnionValue`.
+/// Compliance case `RestJsonSerializeNestedUnionValue` (request).
 /// Serializes a nested union value
 #[test]
 fn rest_json_serialize_nested_union_value() {
@@ -5670,7 +5670,7 @@ fn rest_json_serialize_nested_union_value() {
     );
 }
 
-/// Compliance case `RestJsonDeserializeStringUnionValue`.
+/// Compliance case `RestJsonDeserializeStringUnionValue` (response).
 /// Deserializes a string union value
 #[test]
 fn rest_json_deserialize_string_union_value() {
@@ -5695,7 +5695,7 @@ fn rest_json_deserialize_string_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeBooleanUnionValue`.
+/// Compliance case `RestJsonDeserializeBooleanUnionValue` (response).
 /// Deserializes a boolean union value
 #[test]
 fn rest_json_deserialize_boolean_union_value() {
@@ -5718,7 +5718,7 @@ fn rest_json_deserialize_boolean_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeNumberUnionValue`.
+/// Compliance case `RestJsonDeserializeNumberUnionValue` (response).
 /// Deserializes a number union value
 #[test]
 fn rest_json_deserialize_number_union_value() {
@@ -5741,7 +5741,7 @@ fn rest_json_deserialize_number_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeBlobUnionValue`.
+/// Compliance case `RestJsonDeserializeBlobUnionValue` (response).
 /// Deserializes a blob union value
 #[test]
 fn rest_json_deserialize_blob_union_value() {
@@ -5766,7 +5766,7 @@ fn rest_json_deserialize_blob_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeTimestampUnionValue`.
+/// Compliance case `RestJsonDeserializeTimestampUnionValue` (response).
 /// Deserializes a timestamp union value
 #[test]
 fn rest_json_deserialize_timestamp_union_value() {
@@ -5794,7 +5794,7 @@ fn rest_json_deserialize_timestamp_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeEnumUnionValue`.
+/// Compliance case `RestJsonDeserializeEnumUnionValue` (response).
 /// Deserializes an enum union value
 #[test]
 fn rest_json_deserialize_enum_union_value() {
@@ -5819,7 +5819,7 @@ fn rest_json_deserialize_enum_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeListUnionValue`.
+/// Compliance case `RestJsonDeserializeListUnionValue` (response).
 /// Deserializes a list union value
 #[test]
 fn rest_json_deserialize_list_union_value() {
@@ -5849,7 +5849,7 @@ fn rest_json_deserialize_list_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeMapUnionValue`.
+/// Compliance case `RestJsonDeserializeMapUnionValue` (response).
 /// Deserializes a map union value
 #[test]
 fn rest_json_deserialize_map_union_value() {
@@ -5885,7 +5885,7 @@ fn rest_json_deserialize_map_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeStructureUnionValue`.
+/// Compliance case `RestJsonDeserializeStructureUnionValue` (response).
 /// Deserializes a structure union value
 #[test]
 fn rest_json_deserialize_structure_union_value() {
@@ -5913,7 +5913,7 @@ fn rest_json_deserialize_structure_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeNestedUnionValue`.
+/// Compliance case `RestJsonDeserializeNestedUnionValue` (response).
 /// Deserializes a nested union value
 #[test]
 fn rest_json_deserialize_nested_union_value() {
@@ -5942,7 +5942,7 @@ fn rest_json_deserialize_nested_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializeIgnoreType`.
+/// Compliance case `RestJsonDeserializeIgnoreType` (response).
 /// Ignores an unrecognized __type property
 #[test]
 fn rest_json_deserialize_ignore_type() {
@@ -5970,7 +5970,7 @@ fn rest_json_deserialize_ignore_type() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `MediaTypeHeaderInputBase64`.
+/// Compliance case `MediaTypeHeaderInputBase64` (request).
 /// Headers that target strings with a mediaType are base64 encoded
 #[test]
 fn media_type_header_input_base64() {
@@ -5995,7 +5995,7 @@ fn media_type_header_input_base64() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `MediaTypeHeaderOutputBase64`.
+/// Compliance case `MediaTypeHeaderOutputBase64` (response).
 /// Headers that target strings with a mediaType are base64 encoded
 #[test]
 fn media_type_header_output_base64() {
@@ -6016,12 +6016,12 @@ fn media_type_header_output_base64() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonNoInputAndNoOutput`.
+/// Compliance case `RestJsonNoInputAndNoOutput` (request).
 /// No input serializes no payload. When clients do not need to
 /// serialize any data in the payload, they should omit a payload
 /// altogether.
 #[test]
-fn rest_json_no_input_and_no_output() {
+fn rest_json_no_input_and_no_output_request() {
     let input = crate::operation::no_input_and_no_output::NoInputAndNoOutputInput {
     };
     let request = crate::operation::no_input_and_no_output::NoInputAndNoOutput::request_with(
@@ -6038,12 +6038,12 @@ fn rest_json_no_input_and_no_output() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonNoInputAndNoOutput`.
+/// Compliance case `RestJsonNoInputAndNoOutput` (response).
 /// When an operation does not define output, the service will respond
 /// with an empty payload, and may optionally include the content-type
 /// header.
 #[test]
-fn rest_json_no_input_and_no_output2() {
+fn rest_json_no_input_and_no_output_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .body("".as_bytes().to_vec())
@@ -6059,7 +6059,7 @@ fn rest_json_no_input_and_no_output2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonNoInputAndOutput`.
+/// Compliance case `RestJsonNoInputAndOutput` (request).
 /// No input serializes no payload. When clients do not need to
 /// serialize any data in the payload, they should omit a payload
 /// altogether.
@@ -6081,7 +6081,7 @@ fn rest_json_no_input_and_output() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonNoInputAndOutputWithJson`.
+/// Compliance case `RestJsonNoInputAndOutputWithJson` (response).
 /// Operations that define output and do not bind anything to
 /// the payload return a JSON object in the response.
 #[test]
@@ -6102,7 +6102,7 @@ fn rest_json_no_input_and_output_with_json() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonNoInputAndOutputNoPayload`.
+/// Compliance case `RestJsonNoInputAndOutputNoPayload` (response).
 /// This test is similar to RestJsonNoInputAndOutputWithJson, but
 /// it ensures that clients can gracefully handle responses that
 /// omit a JSON payload.
@@ -6123,10 +6123,10 @@ fn rest_json_no_input_and_output_no_payload() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonNullAndEmptyHeaders`.
+/// Compliance case `RestJsonNullAndEmptyHeaders` (request).
 /// Do not send null values, but do send empty strings and empty lists over the wire in headers
 #[test]
-fn rest_json_null_and_empty_headers() {
+fn rest_json_null_and_empty_headers_request() {
     let input = crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput {
         a: ::std::option::Option::None,
         b: ::std::option::Option::Some(::std::string::String::from("")),
@@ -6156,7 +6156,7 @@ fn rest_json_null_and_empty_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonOmitsNullQuery`.
+/// Compliance case `RestJsonOmitsNullQuery` (request).
 /// Omits null query values
 #[test]
 fn rest_json_omits_null_query() {
@@ -6178,7 +6178,7 @@ fn rest_json_omits_null_query() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonSerializesEmptyQueryValue`.
+/// Compliance case `RestJsonSerializesEmptyQueryValue` (request).
 /// Serializes empty query strings
 #[test]
 fn rest_json_serializes_empty_query_value() {
@@ -6208,7 +6208,7 @@ fn rest_json_serializes_empty_query_value() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonOmitsEmptyListQueryValues`.
+/// Compliance case `RestJsonOmitsEmptyListQueryValues` (request).
 /// Supports omitting empty lists.
 #[test]
 fn rest_json_omits_empty_list_query_values() {
@@ -6235,7 +6235,7 @@ fn rest_json_omits_empty_list_query_values() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonClientPopulatesDefaultValuesInInput`.
+/// Compliance case `RestJsonClientPopulatesDefaultValuesInInput` (request).
 /// Client populates default values in input.
 #[test]
 fn rest_json_client_populates_default_values_in_input() {
@@ -6307,7 +6307,7 @@ fn rest_json_client_populates_default_values_in_input() {
     );
 }
 
-/// Compliance case `RestJsonClientSkipsTopLevelDefaultValuesInInput`.
+/// Compliance case `RestJsonClientSkipsTopLevelDefaultValuesInInput` (request).
 /// Client skips top level default values in input.
 #[test]
 fn rest_json_client_skips_top_level_default_values_in_input() {
@@ -6335,7 +6335,7 @@ fn rest_json_client_skips_top_level_default_values_in_input() {
     assert_json_eq(request.body(), "{\n}");
 }
 
-/// Compliance case `RestJsonClientUsesExplicitlyProvidedMemberValuesOverDefaults`.
+/// Compliance case `RestJsonClientUsesExplicitlyProvidedMemberValuesOverDefaults` (request).
 /// Client uses explicitly provided member values over defaults
 #[test]
 fn rest_json_client_uses_explicitly_provided_member_values_over_defaults() {
@@ -6416,7 +6416,7 @@ fn rest_json_client_uses_explicitly_provided_member_values_over_defaults() {
     );
 }
 
-/// Compliance case `RestJsonClientUsesExplicitlyProvidedValuesInTopLevel`.
+/// Compliance case `RestJsonClientUsesExplicitlyProvidedValuesInTopLevel` (request).
 /// Any time a value is provided for a member in the top level of input, it is used, regardless of if its the default.
 #[test]
 fn rest_json_client_uses_explicitly_provided_values_in_top_level() {
@@ -6449,7 +6449,7 @@ fn rest_json_client_uses_explicitly_provided_values_in_top_level() {
     );
 }
 
-/// Compliance case `RestJsonClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional`.
+/// Compliance case `RestJsonClientIgnoresNonTopLevelDefaultsOnMembersWithClientOptional` (request).
 /// Typically, non top-level members would have defaults filled in, but if they have the clientOptional trait, the defaults should be ignored.
 #[test]
 fn rest_json_client_ignores_non_top_level_defaults_on_members_with_client_optional() {
@@ -6479,7 +6479,7 @@ fn rest_json_client_ignores_non_top_level_defaults_on_members_with_client_option
     assert_json_eq(request.body(), "{\n    \"clientOptionalDefaults\": {}\n}");
 }
 
-/// Compliance case `RestJsonClientPopulatesDefaultsValuesWhenMissingInResponse`.
+/// Compliance case `RestJsonClientPopulatesDefaultsValuesWhenMissingInResponse` (response).
 /// Client populates default values when missing in response.
 #[test]
 fn rest_json_client_populates_defaults_values_when_missing_in_response() {
@@ -6538,7 +6538,7 @@ fn rest_json_client_populates_defaults_values_when_missing_in_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonClientIgnoresDefaultValuesIfMemberValuesArePresentInResponse`.
+/// Compliance case `RestJsonClientIgnoresDefaultValuesIfMemberValuesArePresentInResponse` (response).
 /// Client ignores default values if member values are present in the response.
 #[test]
 fn rest_json_client_ignores_default_values_if_member_values_are_present_in_response() {
@@ -6608,7 +6608,7 @@ fn rest_json_client_ignores_default_values_if_member_values_are_present_in_respo
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonClientPopulatesNestedDefaultValuesWhenMissing`.
+/// Compliance case `RestJsonClientPopulatesNestedDefaultValuesWhenMissing` (request).
 /// Client populates nested default values when missing.
 #[test]
 fn rest_json_client_populates_nested_default_values_when_missing() {
@@ -6688,7 +6688,7 @@ fn rest_json_client_populates_nested_default_values_when_missing() {
     );
 }
 
-/// Compliance case `RestJsonClientPopulatesNestedDefaultsWhenMissingInResponseBody`.
+/// Compliance case `RestJsonClientPopulatesNestedDefaultsWhenMissingInResponseBody` (response).
 /// Client populates nested default values when missing in response body.
 #[test]
 fn rest_json_client_populates_nested_defaults_when_missing_in_response_body() {
@@ -6761,7 +6761,7 @@ fn rest_json_client_populates_nested_defaults_when_missing_in_response_body() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonInputUnionWithUnitMember`.
+/// Compliance case `RestJsonInputUnionWithUnitMember` (request).
 /// Unit types in unions are serialized like normal structures in requests.
 #[test]
 fn rest_json_input_union_with_unit_member() {
@@ -6791,7 +6791,7 @@ fn rest_json_input_union_with_unit_member() {
     );
 }
 
-/// Compliance case `RestJsonOutputUnionWithUnitMember`.
+/// Compliance case `RestJsonOutputUnionWithUnitMember` (response).
 /// Unit types in unions are serialized like normal structures in responses.
 #[test]
 fn rest_json_output_union_with_unit_member() {
@@ -6812,7 +6812,7 @@ fn rest_json_output_union_with_unit_member() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `PostUnionWithJsonNameRequest1`.
+/// Compliance case `PostUnionWithJsonNameRequest1` (request).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_request1() {
@@ -6842,7 +6842,7 @@ fn post_union_with_json_name_request1() {
     );
 }
 
-/// Compliance case `PostUnionWithJsonNameRequest2`.
+/// Compliance case `PostUnionWithJsonNameRequest2` (request).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_request2() {
@@ -6872,7 +6872,7 @@ fn post_union_with_json_name_request2() {
     );
 }
 
-/// Compliance case `PostUnionWithJsonNameRequest3`.
+/// Compliance case `PostUnionWithJsonNameRequest3` (request).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_request3() {
@@ -6902,7 +6902,7 @@ fn post_union_with_json_name_request3() {
     );
 }
 
-/// Compliance case `PostUnionWithJsonNameResponse1`.
+/// Compliance case `PostUnionWithJsonNameResponse1` (response).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_response1() {
@@ -6925,7 +6925,7 @@ fn post_union_with_json_name_response1() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `PostUnionWithJsonNameResponse2`.
+/// Compliance case `PostUnionWithJsonNameResponse2` (response).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_response2() {
@@ -6948,7 +6948,7 @@ fn post_union_with_json_name_response2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `PostUnionWithJsonNameResponse3`.
+/// Compliance case `PostUnionWithJsonNameResponse3` (response).
 /// Tests that jsonName works with union members.
 #[test]
 fn post_union_with_json_name_response3() {
@@ -6971,7 +6971,7 @@ fn post_union_with_json_name_response3() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `SDKAppliedContentEncoding_restJson1`.
+/// Compliance case `SDKAppliedContentEncoding_restJson1` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header.
 #[test]
 fn sdk_applied_content_encoding_rest_json1() {
@@ -7000,7 +7000,7 @@ fn sdk_applied_content_encoding_rest_json1() {
     );
 }
 
-/// Compliance case `SDKAppendedGzipAfterProvidedEncoding_restJson1`.
+/// Compliance case `SDKAppendedGzipAfterProvidedEncoding_restJson1` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header, and the
 /// user-provided content-encoding is in the Content-Encoding header before the
 /// request compression encoding from the HTTP binding.
@@ -7031,7 +7031,7 @@ fn sdk_appended_gzip_after_provided_encoding_rest_json1() {
     );
 }
 
-/// Compliance case `RestJsonQueryIdempotencyTokenAutoFill`.
+/// Compliance case `RestJsonQueryIdempotencyTokenAutoFill` (request).
 /// Automatically adds idempotency token when not set
 #[test]
 fn rest_json_query_idempotency_token_auto_fill() {
@@ -7063,7 +7063,7 @@ fn rest_json_query_idempotency_token_auto_fill() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonQueryIdempotencyTokenAutoFillIsSet`.
+/// Compliance case `RestJsonQueryIdempotencyTokenAutoFillIsSet` (request).
 /// Uses the given idempotency token as-is
 #[test]
 fn rest_json_query_idempotency_token_auto_fill_is_set() {
@@ -7097,7 +7097,7 @@ fn rest_json_query_idempotency_token_auto_fill_is_set() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonQueryParamsStringListMap`.
+/// Compliance case `RestJsonQueryParamsStringListMap` (request).
 /// Serialize query params from map of list strings
 #[test]
 fn rest_json_query_params_string_list_map() {
@@ -7142,7 +7142,7 @@ fn rest_json_query_params_string_list_map() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonQueryPrecedence`.
+/// Compliance case `RestJsonQueryPrecedence` (request).
 /// Prefer named query parameters when serializing
 #[test]
 fn rest_json_query_precedence() {
@@ -7189,10 +7189,10 @@ fn rest_json_query_precedence() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonRecursiveShapes`.
+/// Compliance case `RestJsonRecursiveShapes` (request).
 /// Serializes recursive structures
 #[test]
-fn rest_json_recursive_shapes() {
+fn rest_json_recursive_shapes_request() {
     let input = crate::operation::recursive_shapes::RecursiveShapesInput {
         nested: ::std::option::Option::Some(crate::types::RecursiveShapesInputOutputNested1 {
             foo: ::std::option::Option::Some(::std::string::String::from("Foo1")),
@@ -7242,10 +7242,10 @@ fn rest_json_recursive_shapes() {
     );
 }
 
-/// Compliance case `RestJsonRecursiveShapes`.
+/// Compliance case `RestJsonRecursiveShapes` (response).
 /// Serializes recursive structures
 #[test]
-fn rest_json_recursive_shapes2() {
+fn rest_json_recursive_shapes_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7291,10 +7291,10 @@ fn rest_json_recursive_shapes2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSimpleScalarProperties`.
+/// Compliance case `RestJsonSimpleScalarProperties` (request).
 /// Serializes simple scalar properties
 #[test]
-fn rest_json_simple_scalar_properties() {
+fn rest_json_simple_scalar_properties_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         string_value: ::std::option::Option::Some(::std::string::String::from("string")),
@@ -7333,7 +7333,7 @@ fn rest_json_simple_scalar_properties() {
     );
 }
 
-/// Compliance case `RestJsonDoesntSerializeNullStructureValues`.
+/// Compliance case `RestJsonDoesntSerializeNullStructureValues` (request).
 /// Rest Json should not serialize null structure values
 #[test]
 fn rest_json_doesnt_serialize_null_structure_values() {
@@ -7368,10 +7368,10 @@ fn rest_json_doesnt_serialize_null_structure_values() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatInputs`.
+/// Compliance case `RestJsonSupportsNaNFloatInputs` (request).
 /// Supports handling NaN float values.
 #[test]
-fn rest_json_supports_na_n_float_inputs() {
+fn rest_json_supports_na_n_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         foo: ::std::option::Option::None,
         string_value: ::std::option::Option::None,
@@ -7406,10 +7406,10 @@ fn rest_json_supports_na_n_float_inputs() {
     );
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatInputs`.
+/// Compliance case `RestJsonSupportsInfinityFloatInputs` (request).
 /// Supports handling Infinity float values.
 #[test]
-fn rest_json_supports_infinity_float_inputs() {
+fn rest_json_supports_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         foo: ::std::option::Option::None,
         string_value: ::std::option::Option::None,
@@ -7444,10 +7444,10 @@ fn rest_json_supports_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatInputs`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatInputs` (request).
 /// Supports handling -Infinity float values.
 #[test]
-fn rest_json_supports_negative_infinity_float_inputs() {
+fn rest_json_supports_negative_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         foo: ::std::option::Option::None,
         string_value: ::std::option::Option::None,
@@ -7482,10 +7482,10 @@ fn rest_json_supports_negative_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `RestJsonSimpleScalarProperties`.
+/// Compliance case `RestJsonSimpleScalarProperties` (response).
 /// Serializes simple scalar properties
 #[test]
-fn rest_json_simple_scalar_properties2() {
+fn rest_json_simple_scalar_properties_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7517,7 +7517,7 @@ fn rest_json_simple_scalar_properties2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDoesntDeserializeNullStructureValues`.
+/// Compliance case `RestJsonDoesntDeserializeNullStructureValues` (response).
 /// Rest Json should not deserialize null structure values
 #[test]
 fn rest_json_doesnt_deserialize_null_structure_values() {
@@ -7547,10 +7547,10 @@ fn rest_json_doesnt_deserialize_null_structure_values() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsNaNFloatInputs`.
+/// Compliance case `RestJsonSupportsNaNFloatInputs` (response).
 /// Supports handling NaN float values.
 #[test]
-fn rest_json_supports_na_n_float_inputs2() {
+fn rest_json_supports_na_n_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7581,10 +7581,10 @@ fn rest_json_supports_na_n_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsInfinityFloatInputs`.
+/// Compliance case `RestJsonSupportsInfinityFloatInputs` (response).
 /// Supports handling Infinity float values.
 #[test]
-fn rest_json_supports_infinity_float_inputs2() {
+fn rest_json_supports_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7615,10 +7615,10 @@ fn rest_json_supports_infinity_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSupportsNegativeInfinityFloatInputs`.
+/// Compliance case `RestJsonSupportsNegativeInfinityFloatInputs` (response).
 /// Supports handling -Infinity float values.
 #[test]
-fn rest_json_supports_negative_infinity_float_inputs2() {
+fn rest_json_supports_negative_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7649,10 +7649,10 @@ fn rest_json_supports_negative_infinity_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSparseListsSerializeNull`.
+/// Compliance case `RestJsonSparseListsSerializeNull` (request).
 /// Serializes null values in sparse lists
 #[test]
-fn rest_json_sparse_lists_serialize_null() {
+fn rest_json_sparse_lists_serialize_null_request() {
     let input = crate::operation::sparse_json_lists::SparseJsonListsInput {
         sparse_string_list: ::std::option::Option::Some(
             ::std::vec![
@@ -7686,10 +7686,10 @@ fn rest_json_sparse_lists_serialize_null() {
     );
 }
 
-/// Compliance case `RestJsonSparseListsSerializeNull`.
+/// Compliance case `RestJsonSparseListsSerializeNull` (response).
 /// Serializes null values in sparse lists
 #[test]
-fn rest_json_sparse_lists_serialize_null2() {
+fn rest_json_sparse_lists_serialize_null_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -7719,10 +7719,10 @@ fn rest_json_sparse_lists_serialize_null2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonSparseJsonMaps`.
+/// Compliance case `RestJsonSparseJsonMaps` (request).
 /// Serializes JSON maps
 #[test]
-fn rest_json_sparse_json_maps() {
+fn rest_json_sparse_json_maps_request() {
     let input = crate::operation::sparse_json_maps::SparseJsonMapsInput {
         sparse_struct_map: ::std::option::Option::Some(
             ::std::collections::BTreeMap::from([
@@ -7773,7 +7773,7 @@ fn rest_json_sparse_json_maps() {
     );
 }
 
-/// Compliance case `RestJsonSerializesSparseNullMapValues`.
+/// Compliance case `RestJsonSerializesSparseNullMapValues` (request).
 /// Serializes JSON map values in sparse maps
 #[test]
 fn rest_json_serializes_sparse_null_map_values() {
@@ -7822,7 +7822,7 @@ fn rest_json_serializes_sparse_null_map_values() {
     );
 }
 
-/// Compliance case `RestJsonSerializesZeroValuesInSparseMaps`.
+/// Compliance case `RestJsonSerializesZeroValuesInSparseMaps` (request).
 /// Ensure that 0 and false are sent over the wire in all maps and lists
 #[test]
 fn rest_json_serializes_zero_values_in_sparse_maps() {
@@ -7863,7 +7863,7 @@ fn rest_json_serializes_zero_values_in_sparse_maps() {
     );
 }
 
-/// Compliance case `RestJsonSerializesSparseSetMap`.
+/// Compliance case `RestJsonSerializesSparseSetMap` (request).
 /// A request that contains a sparse map of sets
 #[test]
 fn rest_json_serializes_sparse_set_map() {
@@ -7912,7 +7912,7 @@ fn rest_json_serializes_sparse_set_map() {
     );
 }
 
-/// Compliance case `RestJsonSerializesSparseSetMapAndRetainsNull`.
+/// Compliance case `RestJsonSerializesSparseSetMapAndRetainsNull` (request).
 /// A request that contains a sparse map of sets.
 #[test]
 fn rest_json_serializes_sparse_set_map_and_retains_null() {
@@ -7962,10 +7962,10 @@ fn rest_json_serializes_sparse_set_map_and_retains_null() {
     );
 }
 
-/// Compliance case `RestJsonSparseJsonMaps`.
+/// Compliance case `RestJsonSparseJsonMaps` (response).
 /// Deserializes JSON maps
 #[test]
-fn rest_json_sparse_json_maps2() {
+fn rest_json_sparse_json_maps_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/json")
@@ -8012,7 +8012,7 @@ fn rest_json_sparse_json_maps2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesSparseNullMapValues`.
+/// Compliance case `RestJsonDeserializesSparseNullMapValues` (response).
 /// Deserializes null JSON map values
 #[test]
 fn rest_json_deserializes_sparse_null_map_values() {
@@ -8057,7 +8057,7 @@ fn rest_json_deserializes_sparse_null_map_values() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesZeroValuesInSparseMaps`.
+/// Compliance case `RestJsonDeserializesZeroValuesInSparseMaps` (response).
 /// Ensure that 0 and false are sent over the wire in all maps and lists
 #[test]
 fn rest_json_deserializes_zero_values_in_sparse_maps() {
@@ -8094,7 +8094,7 @@ fn rest_json_deserializes_zero_values_in_sparse_maps() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesSparseSetMap`.
+/// Compliance case `RestJsonDeserializesSparseSetMap` (response).
 /// A response that contains a sparse map of sets
 #[test]
 fn rest_json_deserializes_sparse_set_map() {
@@ -8139,7 +8139,7 @@ fn rest_json_deserializes_sparse_set_map() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonDeserializesSparseSetMapAndRetainsNull`.
+/// Compliance case `RestJsonDeserializesSparseSetMapAndRetainsNull` (response).
 /// A response that contains a sparse map of sets.
 #[test]
 fn rest_json_deserializes_sparse_set_map_and_retains_null() {
@@ -8185,10 +8185,10 @@ fn rest_json_deserializes_sparse_set_map_and_retains_null() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithBlob`.
+/// Compliance case `RestJsonStreamingTraitsWithBlob` (request).
 /// Serializes a blob in the HTTP payload
 #[test]
-fn rest_json_streaming_traits_with_blob() {
+fn rest_json_streaming_traits_with_blob_request() {
     let input = crate::operation::streaming_traits::StreamingTraitsInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::Some(
@@ -8219,10 +8219,10 @@ fn rest_json_streaming_traits_with_blob() {
     assert_eq!(request.body().as_slice(), "blobby blob blob".as_bytes());
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithNoBlobBody`.
+/// Compliance case `RestJsonStreamingTraitsWithNoBlobBody` (request).
 /// Serializes an empty blob in the HTTP payload
 #[test]
-fn rest_json_streaming_traits_with_no_blob_body() {
+fn rest_json_streaming_traits_with_no_blob_body_request() {
     let input = crate::operation::streaming_traits::StreamingTraitsInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::None,
@@ -8246,10 +8246,10 @@ fn rest_json_streaming_traits_with_no_blob_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithBlob`.
+/// Compliance case `RestJsonStreamingTraitsWithBlob` (response).
 /// Serializes a blob in the HTTP payload
 #[test]
-fn rest_json_streaming_traits_with_blob2() {
+fn rest_json_streaming_traits_with_blob_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -8271,10 +8271,10 @@ fn rest_json_streaming_traits_with_blob2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithNoBlobBody`.
+/// Compliance case `RestJsonStreamingTraitsWithNoBlobBody` (response).
 /// Serializes an empty blob in the HTTP payload
 #[test]
-fn rest_json_streaming_traits_with_no_blob_body2() {
+fn rest_json_streaming_traits_with_no_blob_body_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -8293,7 +8293,7 @@ fn rest_json_streaming_traits_with_no_blob_body2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonStreamingTraitsRequireLengthWithBlob`.
+/// Compliance case `RestJsonStreamingTraitsRequireLengthWithBlob` (request).
 /// Serializes a blob in the HTTP payload with a required length
 #[test]
 fn rest_json_streaming_traits_require_length_with_blob() {
@@ -8330,7 +8330,7 @@ fn rest_json_streaming_traits_require_length_with_blob() {
     assert_eq!(request.body().as_slice(), "blobby blob blob".as_bytes());
 }
 
-/// Compliance case `RestJsonStreamingTraitsRequireLengthWithNoBlobBody`.
+/// Compliance case `RestJsonStreamingTraitsRequireLengthWithNoBlobBody` (request).
 /// Serializes an empty blob in the HTTP payload
 #[test]
 fn rest_json_streaming_traits_require_length_with_no_blob_body() {
@@ -8356,10 +8356,10 @@ fn rest_json_streaming_traits_require_length_with_no_blob_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithMediaTypeWithBlob`.
+/// Compliance case `RestJsonStreamingTraitsWithMediaTypeWithBlob` (request).
 /// Serializes a blob in the HTTP payload with a content-type
 #[test]
-fn rest_json_streaming_traits_with_media_type_with_blob() {
+fn rest_json_streaming_traits_with_media_type_with_blob_request() {
     let input = crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput {
         foo: ::std::option::Option::Some(::std::string::String::from("Foo")),
         blob: ::std::option::Option::Some(
@@ -8389,10 +8389,10 @@ fn rest_json_streaming_traits_with_media_type_with_blob() {
     assert_eq!(request.body().as_slice(), "blobby blob blob".as_bytes());
 }
 
-/// Compliance case `RestJsonStreamingTraitsWithMediaTypeWithBlob`.
+/// Compliance case `RestJsonStreamingTraitsWithMediaTypeWithBlob` (response).
 /// Serializes a blob in the HTTP payload with a content-type
 #[test]
-fn rest_json_streaming_traits_with_media_type_with_blob2() {
+fn rest_json_streaming_traits_with_media_type_with_blob_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-Foo", "Foo")
@@ -8414,7 +8414,7 @@ fn rest_json_streaming_traits_with_media_type_with_blob2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonTestBodyStructure`.
+/// Compliance case `RestJsonTestBodyStructure` (request).
 /// Serializes a structure
 #[test]
 fn rest_json_test_body_structure() {
@@ -8447,7 +8447,7 @@ fn rest_json_test_body_structure() {
     assert_json_eq(request.body(), "{\"testConfig\":\n    {\"timeout\": 10}\n}");
 }
 
-/// Compliance case `RestJsonHttpWithEmptyBody`.
+/// Compliance case `RestJsonHttpWithEmptyBody` (request).
 /// Serializes an empty structure in the body
 #[test]
 fn rest_json_http_with_empty_body() {
@@ -8478,7 +8478,7 @@ fn rest_json_http_with_empty_body() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `RestJsonHttpGetWithNoInput`.
+/// Compliance case `RestJsonHttpGetWithNoInput` (request).
 /// Serializes a GET request for an operation with no input, and therefore no modeled body
 #[test]
 fn rest_json_http_get_with_no_input() {
@@ -8505,7 +8505,7 @@ fn rest_json_http_get_with_no_input() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpGetWithNoModeledBody`.
+/// Compliance case `RestJsonHttpGetWithNoModeledBody` (request).
 /// Serializes a GET request with no modeled body
 #[test]
 fn rest_json_http_get_with_no_modeled_body() {
@@ -8535,7 +8535,7 @@ fn rest_json_http_get_with_no_modeled_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpGetWithHeaderMemberNoModeledBody`.
+/// Compliance case `RestJsonHttpGetWithHeaderMemberNoModeledBody` (request).
 /// Serializes a GET request with header member but no modeled body
 #[test]
 fn rest_json_http_get_with_header_member_no_modeled_body() {
@@ -8569,7 +8569,7 @@ fn rest_json_http_get_with_header_member_no_modeled_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpWithEmptyBlobPayload`.
+/// Compliance case `RestJsonHttpWithEmptyBlobPayload` (request).
 /// Serializes a payload targeting an empty blob
 #[test]
 fn rest_json_http_with_empty_blob_payload() {
@@ -8592,7 +8592,7 @@ fn rest_json_http_with_empty_blob_payload() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonTestPayloadBlob`.
+/// Compliance case `RestJsonTestPayloadBlob` (request).
 /// Serializes a payload targeting a blob
 #[test]
 fn rest_json_test_payload_blob() {
@@ -8625,7 +8625,7 @@ fn rest_json_test_payload_blob() {
     assert_eq!(request.body().as_slice(), "1234".as_bytes());
 }
 
-/// Compliance case `RestJsonHttpWithEmptyStructurePayload`.
+/// Compliance case `RestJsonHttpWithEmptyStructurePayload` (request).
 /// Serializes a payload targeting an empty structure
 #[test]
 fn rest_json_http_with_empty_structure_payload() {
@@ -8656,7 +8656,7 @@ fn rest_json_http_with_empty_structure_payload() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `RestJsonTestPayloadStructure`.
+/// Compliance case `RestJsonTestPayloadStructure` (request).
 /// Serializes a payload targeting a structure
 #[test]
 fn rest_json_test_payload_structure() {
@@ -8689,7 +8689,7 @@ fn rest_json_test_payload_structure() {
     assert_json_eq(request.body(), "{\"data\": 25\n}");
 }
 
-/// Compliance case `RestJsonHttpWithHeadersButNoPayload`.
+/// Compliance case `RestJsonHttpWithHeadersButNoPayload` (request).
 /// Serializes an request with header members but no payload
 #[test]
 fn rest_json_http_with_headers_but_no_payload() {
@@ -8724,7 +8724,7 @@ fn rest_json_http_with_headers_but_no_payload() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `RestJsonHttpPostWithNoInput`.
+/// Compliance case `RestJsonHttpPostWithNoInput` (request).
 /// Serializes a POST request for an operation with no input, and therefore no modeled body
 #[test]
 fn rest_json_http_post_with_no_input() {
@@ -8747,7 +8747,7 @@ fn rest_json_http_post_with_no_input() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpPostWithNoModeledBody`.
+/// Compliance case `RestJsonHttpPostWithNoModeledBody` (request).
 /// Serializes a POST request with no modeled body
 #[test]
 fn rest_json_http_post_with_no_modeled_body() {
@@ -8773,7 +8773,7 @@ fn rest_json_http_post_with_no_modeled_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonHttpWithPostHeaderMemberNoModeledBody`.
+/// Compliance case `RestJsonHttpWithPostHeaderMemberNoModeledBody` (request).
 /// Serializes a POST request with header member but no modeled body
 #[test]
 fn rest_json_http_with_post_header_member_no_modeled_body() {
@@ -8803,10 +8803,10 @@ fn rest_json_http_with_post_header_member_no_modeled_body() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonTimestampFormatHeaders`.
+/// Compliance case `RestJsonTimestampFormatHeaders` (request).
 /// Tests how timestamp request headers are serialized
 #[test]
-fn rest_json_timestamp_format_headers() {
+fn rest_json_timestamp_format_headers_request() {
     let input = crate::operation::timestamp_format_headers::TimestampFormatHeadersInput {
         member_epoch_seconds: ::std::option::Option::Some(
             crate::primitives::DateTime::parse_epoch_seconds("1576540098")
@@ -8885,10 +8885,10 @@ fn rest_json_timestamp_format_headers() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonTimestampFormatHeaders`.
+/// Compliance case `RestJsonTimestampFormatHeaders` (response).
 /// Tests how timestamp response headers are serialized
 #[test]
-fn rest_json_timestamp_format_headers2() {
+fn rest_json_timestamp_format_headers_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("X-memberEpochSeconds", "1576540098")
@@ -8939,7 +8939,7 @@ fn rest_json_timestamp_format_headers2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `RestJsonUnitInputAndOutput`.
+/// Compliance case `RestJsonUnitInputAndOutput` (request).
 /// A unit type input serializes no payload. When clients do not
 /// need to serialize any data in the payload, they should omit
 /// a payload altogether.
@@ -8961,7 +8961,7 @@ fn rest_json_unit_input_and_output() {
     assert!(request.body().is_empty());
 }
 
-/// Compliance case `RestJsonUnitInputAndOutputNoOutput`.
+/// Compliance case `RestJsonUnitInputAndOutputNoOutput` (response).
 /// When an operation defines Unit output, the service will respond
 /// with an empty payload, and may optionally include the content-type
 /// header.

@@ -16,7 +16,7 @@ fn header<'a>(
     headers.get(name).map(|value| value.to_str().expect("header value is text"))
 }
 
-/// Compliance case `AwsJson11DateTimeWithNegativeOffset`.
+/// Compliance case `AwsJson11DateTimeWithNegativeOffset` (response).
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn aws_json11_date_time_with_negative_offset() {
@@ -44,7 +44,7 @@ fn aws_json11_date_time_with_negative_offset() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DateTimeWithPositiveOffset`.
+/// Compliance case `AwsJson11DateTimeWithPositiveOffset` (response).
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn aws_json11_date_time_with_positive_offset() {
@@ -72,7 +72,7 @@ fn aws_json11_date_time_with_positive_offset() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `sends_requests_to_slash`.
+/// Compliance case `sends_requests_to_slash` (request).
 /// Sends requests to /
 #[test]
 fn sends_requests_to_slash() {
@@ -101,7 +101,7 @@ fn sends_requests_to_slash() {
     );
 }
 
-/// Compliance case `includes_x_amz_target_and_content_type`.
+/// Compliance case `includes_x_amz_target_and_content_type` (request).
 /// Includes X-Amz-Target header and Content-Type
 #[test]
 fn includes_x_amz_target_and_content_type() {
@@ -130,7 +130,7 @@ fn includes_x_amz_target_and_content_type() {
     );
 }
 
-/// Compliance case `json_1_1_client_sends_empty_payload_for_no_input_shape`.
+/// Compliance case `json_1_1_client_sends_empty_payload_for_no_input_shape` (request).
 /// Clients must always send an empty JSON object payload for
 /// operations with no input (that is, `{}`). While AWS service
 /// implementations support requests with no payload or requests
@@ -165,7 +165,7 @@ fn json_1_1_client_sends_empty_payload_for_no_input_shape() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `handles_empty_output_shape`.
+/// Compliance case `handles_empty_output_shape` (response).
 /// When no output is defined, the service is expected to return
 /// an empty payload, however, client must ignore a JSON payload
 /// if one is returned. This ensures that if output is added later,
@@ -188,7 +188,7 @@ fn handles_empty_output_shape() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `handles_unexpected_json_output`.
+/// Compliance case `handles_unexpected_json_output` (response).
 /// This client-only test builds on handles_empty_output_shape,
 /// by including unexpected fields in the JSON. A client
 /// needs to ignore JSON output that is empty or that contains
@@ -211,7 +211,7 @@ fn handles_unexpected_json_output() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `json_1_1_service_responds_with_no_payload`.
+/// Compliance case `json_1_1_service_responds_with_no_payload` (response).
 /// When no output is defined, the service is expected to return
 /// an empty payload. Despite the lack of a payload, the service
 /// is expected to always send a Content-Type header. Clients must
@@ -235,7 +235,7 @@ fn json_1_1_service_responds_with_no_payload() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11EndpointTrait`.
+/// Compliance case `AwsJson11EndpointTrait` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait.
 #[test]
@@ -268,7 +268,7 @@ fn aws_json11_endpoint_trait() {
     assert_eq!(request.body().as_slice(), "{}".as_bytes());
 }
 
-/// Compliance case `AwsJson11EndpointTraitWithHostLabel`.
+/// Compliance case `AwsJson11EndpointTraitWithHostLabel` (request).
 /// Operations can prepend to the given host if they define the
 /// endpoint trait, and can use the host label trait to define
 /// further customization based on user input.
@@ -303,7 +303,7 @@ fn aws_json11_endpoint_trait_with_host_label() {
     assert_json_eq(request.body(), "{\"label\": \"bar\"}");
 }
 
-/// Compliance case `AwsJson11DateTimeWithFractionalSeconds`.
+/// Compliance case `AwsJson11DateTimeWithFractionalSeconds` (response).
 /// Ensures that clients can correctly parse datetime timestamps with fractional seconds
 #[test]
 fn aws_json11_date_time_with_fractional_seconds() {
@@ -331,7 +331,7 @@ fn aws_json11_date_time_with_fractional_seconds() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11ComplexError`.
+/// Compliance case `AwsJson11ComplexError` (response).
 /// Parses a complex error with no message member
 #[test]
 fn aws_json11_complex_error() {
@@ -369,7 +369,7 @@ fn aws_json11_complex_error() {
     }
 }
 
-/// Compliance case `AwsJson11EmptyComplexError`.
+/// Compliance case `AwsJson11EmptyComplexError` (response).
 #[test]
 fn aws_json11_empty_complex_error() {
     let response = ::http::Response::builder()
@@ -400,7 +400,7 @@ fn aws_json11_empty_complex_error() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingXAmznErrorType`.
+/// Compliance case `AwsJson11FooErrorUsingXAmznErrorType` (response).
 /// Serializes the X-Amzn-ErrorType header. For an example service, see Amazon EKS.
 #[test]
 fn aws_json11_foo_error_using_x_amzn_error_type() {
@@ -428,7 +428,7 @@ fn aws_json11_foo_error_using_x_amzn_error_type() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingXAmznErrorTypeWithUri`.
+/// Compliance case `AwsJson11FooErrorUsingXAmznErrorTypeWithUri` (response).
 /// Some X-Amzn-Errortype headers contain URLs. Clients need to split the URL on ':' and take only the first half of the string. For example, 'ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/'
 /// is to be interpreted as 'ValidationException'.
 ///
@@ -462,7 +462,7 @@ fn aws_json11_foo_error_using_x_amzn_error_type_with_uri() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingXAmznErrorTypeWithUriAndNamespace`.
+/// Compliance case `AwsJson11FooErrorUsingXAmznErrorTypeWithUriAndNamespace` (response).
 /// X-Amzn-Errortype might contain a URL and a namespace. Client should extract only the shape name. This is a pathalogical case that might not actually happen in any deployed AWS service.
 #[test]
 fn aws_json11_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
@@ -493,7 +493,7 @@ fn aws_json11_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingCode`.
+/// Compliance case `AwsJson11FooErrorUsingCode` (response).
 /// This example uses the 'code' property in the output rather than X-Amzn-Errortype. Some services do this though it's preferable to send the X-Amzn-Errortype. Client implementations must first check for the X-Amzn-Errortype and then check for a top-level 'code' property.
 ///
 /// For example service see Amazon S3 Glacier.
@@ -523,7 +523,7 @@ fn aws_json11_foo_error_using_code() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingCodeAndNamespace`.
+/// Compliance case `AwsJson11FooErrorUsingCodeAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn aws_json11_foo_error_using_code_and_namespace() {
@@ -553,7 +553,7 @@ fn aws_json11_foo_error_using_code_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorUsingCodeUriAndNamespace`.
+/// Compliance case `AwsJson11FooErrorUsingCodeUriAndNamespace` (response).
 /// Some services serialize errors using code, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn aws_json11_foo_error_using_code_uri_and_namespace() {
@@ -585,7 +585,7 @@ fn aws_json11_foo_error_using_code_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorWithDunderType`.
+/// Compliance case `AwsJson11FooErrorWithDunderType` (response).
 /// Some services serialize errors using __type.
 #[test]
 fn aws_json11_foo_error_with_dunder_type() {
@@ -613,7 +613,7 @@ fn aws_json11_foo_error_with_dunder_type() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorWithDunderTypeAndNamespace`.
+/// Compliance case `AwsJson11FooErrorWithDunderTypeAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn aws_json11_foo_error_with_dunder_type_and_namespace() {
@@ -645,7 +645,7 @@ fn aws_json11_foo_error_with_dunder_type_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorWithDunderTypeAndDifferentNamespace`.
+/// Compliance case `AwsJson11FooErrorWithDunderTypeAndDifferentNamespace` (response).
 /// Because only the part after '#' is considered, an unrecognized namespace should not make a difference.
 #[test]
 fn aws_json11_foo_error_with_dunder_type_and_different_namespace() {
@@ -677,7 +677,7 @@ fn aws_json11_foo_error_with_dunder_type_and_different_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorWithDunderTypeUriAndNamespace`.
+/// Compliance case `AwsJson11FooErrorWithDunderTypeUriAndNamespace` (response).
 /// Some services serialize errors using __type, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn aws_json11_foo_error_with_dunder_type_uri_and_namespace() {
@@ -709,7 +709,7 @@ fn aws_json11_foo_error_with_dunder_type_uri_and_namespace() {
     }
 }
 
-/// Compliance case `AwsJson11FooErrorWithNestedTypeProperty`.
+/// Compliance case `AwsJson11FooErrorWithNestedTypeProperty` (response).
 /// Some services serialize errors using __type, and if the response includes additional shapes that belong to a different namespace there'll be a nested __type property that must not be considered when determining which error to be surfaced.
 ///
 /// For an example service see Amazon DynamoDB.
@@ -743,7 +743,7 @@ fn aws_json11_foo_error_with_nested_type_property() {
     }
 }
 
-/// Compliance case `AwsJson11InvalidGreetingError`.
+/// Compliance case `AwsJson11InvalidGreetingError` (response).
 /// Parses simple JSON errors
 #[test]
 fn aws_json11_invalid_greeting_error() {
@@ -778,7 +778,7 @@ fn aws_json11_invalid_greeting_error() {
     }
 }
 
-/// Compliance case `AwsJson11HostWithPath`.
+/// Compliance case `AwsJson11HostWithPath` (request).
 /// Custom endpoints supplied by users can have paths
 #[test]
 fn aws_json11_host_with_path() {
@@ -809,10 +809,10 @@ fn aws_json11_host_with_path() {
     assert_eq!(request.body().as_slice(), "{}".as_bytes());
 }
 
-/// Compliance case `AwsJson11Enums`.
+/// Compliance case `AwsJson11Enums` (request).
 /// Serializes simple scalar properties
 #[test]
-fn aws_json11_enums() {
+fn aws_json11_enums_request() {
     let input = crate::operation::json_enums::JsonEnumsInput {
         foo_enum1: ::std::option::Option::Some(crate::types::FooEnum::from("Foo")),
         foo_enum2: ::std::option::Option::Some(crate::types::FooEnum::from("0")),
@@ -862,10 +862,10 @@ fn aws_json11_enums() {
     );
 }
 
-/// Compliance case `AwsJson11Enums`.
+/// Compliance case `AwsJson11Enums` (response).
 /// Serializes simple scalar properties
 #[test]
-fn aws_json11_enums2() {
+fn aws_json11_enums_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -903,10 +903,10 @@ fn aws_json11_enums2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11IntEnums`.
+/// Compliance case `AwsJson11IntEnums` (request).
 /// Serializes simple scalar properties
 #[test]
-fn aws_json11_int_enums() {
+fn aws_json11_int_enums_request() {
     let input = crate::operation::json_int_enums::JsonIntEnumsInput {
         int_enum1: ::std::option::Option::Some(crate::types::IntegerEnum::from(1)),
         int_enum2: ::std::option::Option::Some(crate::types::IntegerEnum::from(2)),
@@ -956,10 +956,10 @@ fn aws_json11_int_enums() {
     );
 }
 
-/// Compliance case `AwsJson11IntEnums`.
+/// Compliance case `AwsJson11IntEnums` (response).
 /// Serializes simple scalar properties
 #[test]
-fn aws_json11_int_enums2() {
+fn aws_json11_int_enums_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -1000,7 +1000,7 @@ fn aws_json11_int_enums2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11SerializeStringUnionValue`.
+/// Compliance case `AwsJson11SerializeStringUnionValue` (request).
 /// Serializes a string union value
 #[test]
 fn aws_json11_serialize_string_union_value() {
@@ -1037,7 +1037,7 @@ fn aws_json11_serialize_string_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeBooleanUnionValue`.
+/// Compliance case `AwsJson11SerializeBooleanUnionValue` (request).
 /// Serializes a boolean union value
 #[test]
 fn aws_json11_serialize_boolean_union_value() {
@@ -1072,7 +1072,7 @@ fn aws_json11_serialize_boolean_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeNumberUnionValue`.
+/// Compliance case `AwsJson11SerializeNumberUnionValue` (request).
 /// Serializes a number union value
 #[test]
 fn aws_json11_serialize_number_union_value() {
@@ -1107,7 +1107,7 @@ fn aws_json11_serialize_number_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeBlobUnionValue`.
+/// Compliance case `AwsJson11SerializeBlobUnionValue` (request).
 /// Serializes a blob union value
 #[test]
 fn aws_json11_serialize_blob_union_value() {
@@ -1144,7 +1144,7 @@ fn aws_json11_serialize_blob_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeTimestampUnionValue`.
+/// Compliance case `AwsJson11SerializeTimestampUnionValue` (request).
 /// Serializes a timestamp union value
 #[test]
 fn aws_json11_serialize_timestamp_union_value() {
@@ -1184,7 +1184,7 @@ fn aws_json11_serialize_timestamp_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeEnumUnionValue`.
+/// Compliance case `AwsJson11SerializeEnumUnionValue` (request).
 /// Serializes an enum union value
 #[test]
 fn aws_json11_serialize_enum_union_value() {
@@ -1221,7 +1221,7 @@ fn aws_json11_serialize_enum_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeListUnionValue`.
+/// Compliance case `AwsJson11SerializeListUnionValue` (request).
 /// Serializes a list union value
 #[test]
 fn aws_json11_serialize_list_union_value() {
@@ -1263,7 +1263,7 @@ fn aws_json11_serialize_list_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeMapUnionValue`.
+/// Compliance case `AwsJson11SerializeMapUnionValue` (request).
 /// Serializes a map union value
 #[test]
 fn aws_json11_serialize_map_union_value() {
@@ -1311,7 +1311,7 @@ fn aws_json11_serialize_map_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11SerializeStructureUnionValue`.
+/// Compliance case `AwsJson11SerializeStructureUnionValue` (request).
 /// Serializes a structure union value
 #[test]
 fn aws_json11_serialize_structure_union_value() {
@@ -1350,7 +1350,7 @@ fn aws_json11_serialize_structure_union_value() {
     );
 }
 
-/// Compliance case `AwsJson11DeserializeStringUnionValue`.
+/// Compliance case `AwsJson11DeserializeStringUnionValue` (response).
 /// Deserializes a string union value
 #[test]
 fn aws_json11_deserialize_string_union_value() {
@@ -1375,7 +1375,7 @@ fn aws_json11_deserialize_string_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeBooleanUnionValue`.
+/// Compliance case `AwsJson11DeserializeBooleanUnionValue` (response).
 /// Deserializes a boolean union value
 #[test]
 fn aws_json11_deserialize_boolean_union_value() {
@@ -1398,7 +1398,7 @@ fn aws_json11_deserialize_boolean_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeNumberUnionValue`.
+/// Compliance case `AwsJson11DeserializeNumberUnionValue` (response).
 /// Deserializes a number union value
 #[test]
 fn aws_json11_deserialize_number_union_value() {
@@ -1421,7 +1421,7 @@ fn aws_json11_deserialize_number_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeBlobUnionValue`.
+/// Compliance case `AwsJson11DeserializeBlobUnionValue` (response).
 /// Deserializes a blob union value
 #[test]
 fn aws_json11_deserialize_blob_union_value() {
@@ -1446,7 +1446,7 @@ fn aws_json11_deserialize_blob_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeTimestampUnionValue`.
+/// Compliance case `AwsJson11DeserializeTimestampUnionValue` (response).
 /// Deserializes a timestamp union value
 #[test]
 fn aws_json11_deserialize_timestamp_union_value() {
@@ -1474,7 +1474,7 @@ fn aws_json11_deserialize_timestamp_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeEnumUnionValue`.
+/// Compliance case `AwsJson11DeserializeEnumUnionValue` (response).
 /// Deserializes an enum union value
 #[test]
 fn aws_json11_deserialize_enum_union_value() {
@@ -1499,7 +1499,7 @@ fn aws_json11_deserialize_enum_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeListUnionValue`.
+/// Compliance case `AwsJson11DeserializeListUnionValue` (response).
 /// Deserializes a list union value
 #[test]
 fn aws_json11_deserialize_list_union_value() {
@@ -1529,7 +1529,7 @@ fn aws_json11_deserialize_list_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeMapUnionValue`.
+/// Compliance case `AwsJson11DeserializeMapUnionValue` (response).
 /// Deserializes a map union value
 #[test]
 fn aws_json11_deserialize_map_union_value() {
@@ -1565,7 +1565,7 @@ fn aws_json11_deserialize_map_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeStructureUnionValue`.
+/// Compliance case `AwsJson11DeserializeStructureUnionValue` (response).
 /// Deserializes a structure union value
 #[test]
 fn aws_json11_deserialize_structure_union_value() {
@@ -1592,7 +1592,7 @@ fn aws_json11_deserialize_structure_union_value() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11DeserializeIgnoreType`.
+/// Compliance case `AwsJson11DeserializeIgnoreType` (response).
 /// Ignores an unrecognized __type property
 #[test]
 fn aws_json11_deserialize_ignore_type() {
@@ -1619,7 +1619,7 @@ fn aws_json11_deserialize_ignore_type() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `serializes_string_shapes`.
+/// Compliance case `serializes_string_shapes` (request).
 /// Serializes string shapes
 #[test]
 fn serializes_string_shapes() {
@@ -1680,7 +1680,7 @@ fn serializes_string_shapes() {
     assert_json_eq(request.body(), "{\"String\":\"abc xyz\"}");
 }
 
-/// Compliance case `serializes_string_shapes_with_jsonvalue_trait`.
+/// Compliance case `serializes_string_shapes_with_jsonvalue_trait` (request).
 /// Serializes string shapes with jsonvalue trait
 #[test]
 fn serializes_string_shapes_with_jsonvalue_trait() {
@@ -1748,7 +1748,7 @@ fn serializes_string_shapes_with_jsonvalue_trait() {
     );
 }
 
-/// Compliance case `serializes_integer_shapes`.
+/// Compliance case `serializes_integer_shapes` (request).
 /// Serializes integer shapes
 #[test]
 fn serializes_integer_shapes() {
@@ -1809,7 +1809,7 @@ fn serializes_integer_shapes() {
     assert_json_eq(request.body(), "{\"Integer\":1234}");
 }
 
-/// Compliance case `serializes_long_shapes`.
+/// Compliance case `serializes_long_shapes` (request).
 /// Serializes long shapes
 #[test]
 fn serializes_long_shapes() {
@@ -1870,7 +1870,7 @@ fn serializes_long_shapes() {
     assert_json_eq(request.body(), "{\"Long\":999999999999}");
 }
 
-/// Compliance case `serializes_float_shapes`.
+/// Compliance case `serializes_float_shapes` (request).
 /// Serializes float shapes
 #[test]
 fn serializes_float_shapes() {
@@ -1931,7 +1931,7 @@ fn serializes_float_shapes() {
     assert_json_eq(request.body(), "{\"Float\":1234.5}");
 }
 
-/// Compliance case `serializes_double_shapes`.
+/// Compliance case `serializes_double_shapes` (request).
 /// Serializes double shapes
 #[test]
 fn serializes_double_shapes() {
@@ -1992,7 +1992,7 @@ fn serializes_double_shapes() {
     assert_json_eq(request.body(), "{\"Double\":1234.5}");
 }
 
-/// Compliance case `serializes_blob_shapes`.
+/// Compliance case `serializes_blob_shapes` (request).
 /// Serializes blob shapes
 #[test]
 fn serializes_blob_shapes() {
@@ -2053,7 +2053,7 @@ fn serializes_blob_shapes() {
     assert_json_eq(request.body(), "{\"Blob\":\"YmluYXJ5LXZhbHVl\"}");
 }
 
-/// Compliance case `serializes_boolean_shapes_true`.
+/// Compliance case `serializes_boolean_shapes_true` (request).
 /// Serializes boolean shapes (true)
 #[test]
 fn serializes_boolean_shapes_true() {
@@ -2114,7 +2114,7 @@ fn serializes_boolean_shapes_true() {
     assert_json_eq(request.body(), "{\"Boolean\":true}");
 }
 
-/// Compliance case `serializes_boolean_shapes_false`.
+/// Compliance case `serializes_boolean_shapes_false` (request).
 /// Serializes boolean shapes (false)
 #[test]
 fn serializes_boolean_shapes_false() {
@@ -2175,7 +2175,7 @@ fn serializes_boolean_shapes_false() {
     assert_json_eq(request.body(), "{\"Boolean\":false}");
 }
 
-/// Compliance case `serializes_timestamp_shapes`.
+/// Compliance case `serializes_timestamp_shapes` (request).
 /// Serializes timestamp shapes
 #[test]
 fn serializes_timestamp_shapes() {
@@ -2239,7 +2239,7 @@ fn serializes_timestamp_shapes() {
     assert_json_eq(request.body(), "{\"Timestamp\":946845296}");
 }
 
-/// Compliance case `serializes_timestamp_shapes_with_iso8601_timestampformat`.
+/// Compliance case `serializes_timestamp_shapes_with_iso8601_timestampformat` (request).
 /// Serializes timestamp shapes with iso8601 timestampFormat
 #[test]
 fn serializes_timestamp_shapes_with_iso8601_timestampformat() {
@@ -2303,7 +2303,7 @@ fn serializes_timestamp_shapes_with_iso8601_timestampformat() {
     assert_json_eq(request.body(), "{\"Iso8601Timestamp\":\"2000-01-02T20:34:56Z\"}");
 }
 
-/// Compliance case `serializes_timestamp_shapes_with_httpdate_timestampformat`.
+/// Compliance case `serializes_timestamp_shapes_with_httpdate_timestampformat` (request).
 /// Serializes timestamp shapes with httpdate timestampFormat
 #[test]
 fn serializes_timestamp_shapes_with_httpdate_timestampformat() {
@@ -2370,7 +2370,7 @@ fn serializes_timestamp_shapes_with_httpdate_timestampformat() {
     );
 }
 
-/// Compliance case `serializes_timestamp_shapes_with_unixtimestamp_timestampformat`.
+/// Compliance case `serializes_timestamp_shapes_with_unixtimestamp_timestampformat` (request).
 /// Serializes timestamp shapes with unixTimestamp timestampFormat
 #[test]
 fn serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
@@ -2434,7 +2434,7 @@ fn serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
     assert_json_eq(request.body(), "{\"UnixTimestamp\":946845296}");
 }
 
-/// Compliance case `serializes_list_shapes`.
+/// Compliance case `serializes_list_shapes` (request).
 /// Serializes list shapes
 #[test]
 fn serializes_list_shapes() {
@@ -2500,7 +2500,7 @@ fn serializes_list_shapes() {
     assert_json_eq(request.body(), "{\"ListOfStrings\":[\"abc\",\"mno\",\"xyz\"]}");
 }
 
-/// Compliance case `serializes_empty_list_shapes`.
+/// Compliance case `serializes_empty_list_shapes` (request).
 /// Serializes empty list shapes
 #[test]
 fn serializes_empty_list_shapes() {
@@ -2561,7 +2561,7 @@ fn serializes_empty_list_shapes() {
     assert_json_eq(request.body(), "{\"ListOfStrings\":[]}");
 }
 
-/// Compliance case `serializes_list_of_map_shapes`.
+/// Compliance case `serializes_list_of_map_shapes` (request).
 /// Serializes list of map shapes
 #[test]
 fn serializes_list_of_map_shapes() {
@@ -2634,7 +2634,7 @@ fn serializes_list_of_map_shapes() {
     );
 }
 
-/// Compliance case `serializes_list_of_structure_shapes`.
+/// Compliance case `serializes_list_of_structure_shapes` (request).
 /// Serializes list of structure shapes
 #[test]
 fn serializes_list_of_structure_shapes() {
@@ -2707,7 +2707,7 @@ fn serializes_list_of_structure_shapes() {
     );
 }
 
-/// Compliance case `serializes_list_of_recursive_structure_shapes`.
+/// Compliance case `serializes_list_of_recursive_structure_shapes` (request).
 /// Serializes list of recursive structure shapes
 #[test]
 fn serializes_list_of_recursive_structure_shapes() {
@@ -2839,7 +2839,7 @@ fn serializes_list_of_recursive_structure_shapes() {
     );
 }
 
-/// Compliance case `serializes_map_shapes`.
+/// Compliance case `serializes_map_shapes` (request).
 /// Serializes map shapes
 #[test]
 fn serializes_map_shapes() {
@@ -2908,7 +2908,7 @@ fn serializes_map_shapes() {
     );
 }
 
-/// Compliance case `serializes_empty_map_shapes`.
+/// Compliance case `serializes_empty_map_shapes` (request).
 /// Serializes empty map shapes
 #[test]
 fn serializes_empty_map_shapes() {
@@ -2971,7 +2971,7 @@ fn serializes_empty_map_shapes() {
     assert_json_eq(request.body(), "{\"MapOfStrings\":{}}");
 }
 
-/// Compliance case `serializes_map_of_list_shapes`.
+/// Compliance case `serializes_map_of_list_shapes` (request).
 /// Serializes map of list shapes
 #[test]
 fn serializes_map_of_list_shapes() {
@@ -3052,7 +3052,7 @@ fn serializes_map_of_list_shapes() {
     );
 }
 
-/// Compliance case `serializes_map_of_structure_shapes`.
+/// Compliance case `serializes_map_of_structure_shapes` (request).
 /// Serializes map of structure shapes
 #[test]
 fn serializes_map_of_structure_shapes() {
@@ -3135,7 +3135,7 @@ fn serializes_map_of_structure_shapes() {
     );
 }
 
-/// Compliance case `serializes_map_of_recursive_structure_shapes`.
+/// Compliance case `serializes_map_of_recursive_structure_shapes` (request).
 /// Serializes map of recursive structure shapes
 #[test]
 fn serializes_map_of_recursive_structure_shapes() {
@@ -3304,7 +3304,7 @@ fn serializes_map_of_recursive_structure_shapes() {
     );
 }
 
-/// Compliance case `serializes_structure_shapes`.
+/// Compliance case `serializes_structure_shapes` (request).
 /// Serializes structure shapes
 #[test]
 fn serializes_structure_shapes() {
@@ -3367,7 +3367,7 @@ fn serializes_structure_shapes() {
     assert_json_eq(request.body(), "{\"SimpleStruct\":{\"Value\":\"abc\"}}");
 }
 
-/// Compliance case `serializes_structure_members_with_locationname_traits`.
+/// Compliance case `serializes_structure_members_with_locationname_traits` (request).
 /// Serializes structure members with locationName traits
 #[test]
 fn serializes_structure_members_with_locationname_traits() {
@@ -3433,7 +3433,7 @@ fn serializes_structure_members_with_locationname_traits() {
     );
 }
 
-/// Compliance case `serializes_empty_structure_shapes`.
+/// Compliance case `serializes_empty_structure_shapes` (request).
 /// Serializes empty structure shapes
 #[test]
 fn serializes_empty_structure_shapes() {
@@ -3496,7 +3496,7 @@ fn serializes_empty_structure_shapes() {
     assert_json_eq(request.body(), "{\"SimpleStruct\":{}}");
 }
 
-/// Compliance case `serializes_structure_which_have_no_members`.
+/// Compliance case `serializes_structure_which_have_no_members` (request).
 /// Serializes structure which have no members
 #[test]
 fn serializes_structure_which_have_no_members() {
@@ -3557,7 +3557,7 @@ fn serializes_structure_which_have_no_members() {
     assert_json_eq(request.body(), "{\"EmptyStruct\":{}}");
 }
 
-/// Compliance case `serializes_recursive_structure_shapes`.
+/// Compliance case `serializes_recursive_structure_shapes` (request).
 /// Serializes recursive structure shapes
 #[test]
 fn serializes_recursive_structure_shapes() {
@@ -3738,7 +3738,7 @@ fn serializes_recursive_structure_shapes() {
     );
 }
 
-/// Compliance case `parses_operations_with_empty_json_bodies`.
+/// Compliance case `parses_operations_with_empty_json_bodies` (response).
 /// Parses operations with empty JSON bodies
 #[test]
 fn parses_operations_with_empty_json_bodies() {
@@ -3784,7 +3784,7 @@ fn parses_operations_with_empty_json_bodies() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_string_shapes`.
+/// Compliance case `parses_string_shapes` (response).
 /// Parses string shapes
 #[test]
 fn parses_string_shapes() {
@@ -3830,7 +3830,7 @@ fn parses_string_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_integer_shapes`.
+/// Compliance case `parses_integer_shapes` (response).
 /// Parses integer shapes
 #[test]
 fn parses_integer_shapes() {
@@ -3876,7 +3876,7 @@ fn parses_integer_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_long_shapes`.
+/// Compliance case `parses_long_shapes` (response).
 /// Parses long shapes
 #[test]
 fn parses_long_shapes() {
@@ -3922,7 +3922,7 @@ fn parses_long_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_float_shapes`.
+/// Compliance case `parses_float_shapes` (response).
 /// Parses float shapes
 #[test]
 fn parses_float_shapes() {
@@ -3968,7 +3968,7 @@ fn parses_float_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_double_shapes`.
+/// Compliance case `parses_double_shapes` (response).
 /// Parses double shapes
 #[test]
 fn parses_double_shapes() {
@@ -4014,7 +4014,7 @@ fn parses_double_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_boolean_shapes_true`.
+/// Compliance case `parses_boolean_shapes_true` (response).
 /// Parses boolean shapes (true)
 #[test]
 fn parses_boolean_shapes_true() {
@@ -4060,7 +4060,7 @@ fn parses_boolean_shapes_true() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_boolean_false`.
+/// Compliance case `parses_boolean_false` (response).
 /// Parses boolean (false)
 #[test]
 fn parses_boolean_false() {
@@ -4106,7 +4106,7 @@ fn parses_boolean_false() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_blob_shapes`.
+/// Compliance case `parses_blob_shapes` (response).
 /// Parses blob shapes
 #[test]
 fn parses_blob_shapes() {
@@ -4152,7 +4152,7 @@ fn parses_blob_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_timestamp_shapes`.
+/// Compliance case `parses_timestamp_shapes` (response).
 /// Parses timestamp shapes
 #[test]
 fn parses_timestamp_shapes() {
@@ -4201,7 +4201,7 @@ fn parses_timestamp_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_iso8601_timestamps`.
+/// Compliance case `parses_iso8601_timestamps` (response).
 /// Parses iso8601 timestamps
 #[test]
 fn parses_iso8601_timestamps() {
@@ -4250,7 +4250,7 @@ fn parses_iso8601_timestamps() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_httpdate_timestamps`.
+/// Compliance case `parses_httpdate_timestamps` (response).
 /// Parses httpdate timestamps
 #[test]
 fn parses_httpdate_timestamps() {
@@ -4303,7 +4303,7 @@ fn parses_httpdate_timestamps() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_list_shapes`.
+/// Compliance case `parses_list_shapes` (response).
 /// Parses list shapes
 #[test]
 fn parses_list_shapes() {
@@ -4354,7 +4354,7 @@ fn parses_list_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_list_of_map_shapes`.
+/// Compliance case `parses_list_of_map_shapes` (response).
 /// Parses list of map shapes
 #[test]
 fn parses_list_of_map_shapes() {
@@ -4411,7 +4411,7 @@ fn parses_list_of_map_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_list_of_list_shapes`.
+/// Compliance case `parses_list_of_list_shapes` (response).
 /// Parses list of list shapes
 #[test]
 fn parses_list_of_list_shapes() {
@@ -4468,7 +4468,7 @@ fn parses_list_of_list_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_list_of_structure_shapes`.
+/// Compliance case `parses_list_of_structure_shapes` (response).
 /// Parses list of structure shapes
 #[test]
 fn parses_list_of_structure_shapes() {
@@ -4525,7 +4525,7 @@ fn parses_list_of_structure_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_list_of_recursive_structure_shapes`.
+/// Compliance case `parses_list_of_recursive_structure_shapes` (response).
 /// Parses list of recursive structure shapes
 #[test]
 fn parses_list_of_recursive_structure_shapes() {
@@ -4644,7 +4644,7 @@ fn parses_list_of_recursive_structure_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_map_shapes`.
+/// Compliance case `parses_map_shapes` (response).
 /// Parses map shapes
 #[test]
 fn parses_map_shapes() {
@@ -4705,7 +4705,7 @@ fn parses_map_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_map_of_list_shapes`.
+/// Compliance case `parses_map_of_list_shapes` (response).
 /// Parses map of list shapes
 #[test]
 fn parses_map_of_list_shapes() {
@@ -4772,7 +4772,7 @@ fn parses_map_of_list_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_map_of_map_shapes`.
+/// Compliance case `parses_map_of_map_shapes` (response).
 /// Parses map of map shapes
 #[test]
 fn parses_map_of_map_shapes() {
@@ -4851,7 +4851,7 @@ fn parses_map_of_map_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_map_of_structure_shapes`.
+/// Compliance case `parses_map_of_structure_shapes` (response).
 /// Parses map of structure shapes
 #[test]
 fn parses_map_of_structure_shapes() {
@@ -4920,7 +4920,7 @@ fn parses_map_of_structure_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_map_of_recursive_structure_shapes`.
+/// Compliance case `parses_map_of_recursive_structure_shapes` (response).
 /// Parses map of recursive structure shapes
 #[test]
 fn parses_map_of_recursive_structure_shapes() {
@@ -5077,7 +5077,7 @@ fn parses_map_of_recursive_structure_shapes() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `parses_the_request_id_from_the_response`.
+/// Compliance case `parses_the_request_id_from_the_response` (response).
 /// Parses the request id from the response
 #[test]
 fn parses_the_request_id_from_the_response() {
@@ -5124,7 +5124,7 @@ fn parses_the_request_id_from_the_response() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11StructuresDontSerializeNullValues`.
+/// Compliance case `AwsJson11StructuresDontSerializeNullValues` (request).
 /// Null structure values are dropped
 #[test]
 fn aws_json11_structures_dont_serialize_null_values() {
@@ -5156,7 +5156,7 @@ fn aws_json11_structures_dont_serialize_null_values() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `AwsJson11StructuresDontDeserializeNullValues`.
+/// Compliance case `AwsJson11StructuresDontDeserializeNullValues` (response).
 /// Null structure values are dropped
 #[test]
 fn aws_json11_structures_dont_deserialize_null_values() {
@@ -5177,7 +5177,7 @@ fn aws_json11_structures_dont_deserialize_null_values() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `can_call_operation_with_no_input_or_output`.
+/// Compliance case `can_call_operation_with_no_input_or_output` (request).
 /// Can call operations with no input or output
 #[test]
 fn can_call_operation_with_no_input_or_output() {
@@ -5208,7 +5208,7 @@ fn can_call_operation_with_no_input_or_output() {
     assert_json_eq(request.body(), "{}");
 }
 
-/// Compliance case `can_call_operation_with_optional_input`.
+/// Compliance case `can_call_operation_with_optional_input` (request).
 /// Can invoke operations with optional input
 #[test]
 fn can_call_operation_with_optional_input() {
@@ -5239,10 +5239,10 @@ fn can_call_operation_with_optional_input() {
     assert_json_eq(request.body(), "{\"Value\":\"Hi\"}");
 }
 
-/// Compliance case `PutAndGetInlineDocumentsInput`.
+/// Compliance case `PutAndGetInlineDocumentsInput` (request).
 /// Serializes inline documents in a JSON request.
 #[test]
-fn put_and_get_inline_documents_input() {
+fn put_and_get_inline_documents_input_request() {
     let input = crate::operation::put_and_get_inline_documents::PutAndGetInlineDocumentsInput {
         inline_document: ::std::option::Option::Some(
             ::serde_json::from_str::<crate::primitives::Document>("{\"foo\":\"bar\"}")
@@ -5278,10 +5278,10 @@ fn put_and_get_inline_documents_input() {
     assert_json_eq(request.body(), "{\n    \"inlineDocument\": {\"foo\": \"bar\"}\n}");
 }
 
-/// Compliance case `PutAndGetInlineDocumentsInput`.
+/// Compliance case `PutAndGetInlineDocumentsInput` (response).
 /// Serializes inline documents in a JSON response.
 #[test]
-fn put_and_get_inline_documents_input2() {
+fn put_and_get_inline_documents_input_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -5302,7 +5302,7 @@ fn put_and_get_inline_documents_input2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `SDKAppliedContentEncoding_awsJson1_1`.
+/// Compliance case `SDKAppliedContentEncoding_awsJson1_1` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header.
 #[test]
 fn sdk_applied_content_encoding_aws_json1_1() {
@@ -5331,7 +5331,7 @@ fn sdk_applied_content_encoding_aws_json1_1() {
     );
 }
 
-/// Compliance case `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1`.
+/// Compliance case `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1` (request).
 /// Compression algorithm encoding is appended to the Content-Encoding header, and the
 /// user-provided content-encoding is NOT in the Content-Encoding header since HTTP binding
 /// traits are ignored in the awsJson1_1 protocol.
@@ -5362,10 +5362,10 @@ fn sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
     );
 }
 
-/// Compliance case `AwsJson11SupportsNaNFloatInputs`.
+/// Compliance case `AwsJson11SupportsNaNFloatInputs` (request).
 /// Supports handling NaN float values.
 #[test]
-fn aws_json11_supports_na_n_float_inputs() {
+fn aws_json11_supports_na_n_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NAN),
         double_value: ::std::option::Option::Some(f64::NAN),
@@ -5398,10 +5398,10 @@ fn aws_json11_supports_na_n_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson11SupportsInfinityFloatInputs`.
+/// Compliance case `AwsJson11SupportsInfinityFloatInputs` (request).
 /// Supports handling Infinity float values.
 #[test]
-fn aws_json11_supports_infinity_float_inputs() {
+fn aws_json11_supports_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::INFINITY),
         double_value: ::std::option::Option::Some(f64::INFINITY),
@@ -5434,10 +5434,10 @@ fn aws_json11_supports_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson11SupportsNegativeInfinityFloatInputs`.
+/// Compliance case `AwsJson11SupportsNegativeInfinityFloatInputs` (request).
 /// Supports handling -Infinity float values.
 #[test]
-fn aws_json11_supports_negative_infinity_float_inputs() {
+fn aws_json11_supports_negative_infinity_float_inputs_request() {
     let input = crate::operation::simple_scalar_properties::SimpleScalarPropertiesInput {
         float_value: ::std::option::Option::Some(f32::NEG_INFINITY),
         double_value: ::std::option::Option::Some(f64::NEG_INFINITY),
@@ -5470,10 +5470,10 @@ fn aws_json11_supports_negative_infinity_float_inputs() {
     );
 }
 
-/// Compliance case `AwsJson11SupportsNaNFloatInputs`.
+/// Compliance case `AwsJson11SupportsNaNFloatInputs` (response).
 /// Supports handling NaN float values.
 #[test]
-fn aws_json11_supports_na_n_float_inputs2() {
+fn aws_json11_supports_na_n_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -5496,10 +5496,10 @@ fn aws_json11_supports_na_n_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11SupportsInfinityFloatInputs`.
+/// Compliance case `AwsJson11SupportsInfinityFloatInputs` (response).
 /// Supports handling Infinity float values.
 #[test]
-fn aws_json11_supports_infinity_float_inputs2() {
+fn aws_json11_supports_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -5522,10 +5522,10 @@ fn aws_json11_supports_infinity_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11SupportsNegativeInfinityFloatInputs`.
+/// Compliance case `AwsJson11SupportsNegativeInfinityFloatInputs` (response).
 /// Supports handling -Infinity float values.
 #[test]
-fn aws_json11_supports_negative_infinity_float_inputs2() {
+fn aws_json11_supports_negative_infinity_float_inputs_response() {
     let response = ::http::Response::builder()
         .status(200u16)
         .header("Content-Type", "application/x-amz-json-1.1")
@@ -5548,7 +5548,7 @@ fn aws_json11_supports_negative_infinity_float_inputs2() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11SparseMapsSerializeNullValues`.
+/// Compliance case `AwsJson11SparseMapsSerializeNullValues` (request).
 /// Serializes null values in maps
 #[test]
 fn aws_json11_sparse_maps_serialize_null_values() {
@@ -5588,7 +5588,7 @@ fn aws_json11_sparse_maps_serialize_null_values() {
     );
 }
 
-/// Compliance case `AwsJson11SparseListsSerializeNull`.
+/// Compliance case `AwsJson11SparseListsSerializeNull` (request).
 /// Serializes null values in lists
 #[test]
 fn aws_json11_sparse_lists_serialize_null() {
@@ -5626,7 +5626,7 @@ fn aws_json11_sparse_lists_serialize_null() {
     );
 }
 
-/// Compliance case `AwsJson11SparseMapsDeserializeNullValues`.
+/// Compliance case `AwsJson11SparseMapsDeserializeNullValues` (response).
 /// Deserializes null values in maps
 #[test]
 fn aws_json11_sparse_maps_deserialize_null_values() {
@@ -5656,7 +5656,7 @@ fn aws_json11_sparse_maps_deserialize_null_values() {
     assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"));
 }
 
-/// Compliance case `AwsJson11SparseListsDeserializeNull`.
+/// Compliance case `AwsJson11SparseListsDeserializeNull` (response).
 /// Deserializes null values in lists
 #[test]
 fn aws_json11_sparse_lists_deserialize_null() {

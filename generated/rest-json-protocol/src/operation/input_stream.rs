@@ -89,6 +89,7 @@ impl InputStream {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::error::BuildRequestError,
     > {
+        let _ = input;
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/InputStream");
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
