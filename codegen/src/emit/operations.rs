@@ -202,6 +202,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             })
         }
     };
+    let streaming = super::rest::streaming_methods(input, structure(ir, &op.output), &error_ty);
     // With endpoint rules: a request straight from endpoint parameters.
     let request_for = has_endpoint_rules.then(|| {
         quote! {
@@ -249,6 +250,8 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             }
 
             #request_for
+
+            #streaming
 
             /// The HTTP request for `input`, to `endpoint` when given (as
             /// [`request_to`](Self::request_to)) or with the path `/` (as

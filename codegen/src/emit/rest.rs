@@ -386,3 +386,78 @@ fn parse_text(m: &MemberIr, ty: &ValueType, text: &TokenStream) -> TokenStream {
         }
     }
 }
+
+/// The methods of an operation with a `@streaming` payload (a blob or an
+/// event stream), which a caller sends or reads as it streams rather than
+/// as one byte vector: `request_streaming` takes the body as any type,
+/// `parse_response_head` reads everything but the body.
+pub fn streaming_methods(input: Option<&StructIr>, output: Option<&StructIr>, error_ty: &Ident) -> TokenStream {
+    let mut methods = TokenStream::new();
+    fn streamed(s: &StructIr) -> Option<&MemberIr> {
+        s.members.iter().find(|m| {
+            matches!(
+                m.http,
+                HttpBinding::Payload(PayloadKind::Blob { streaming: true, .. } | PayloadKind::EventStream)
+            )
+        })
+    }
+    if let Some((input, m)) = input.and_then(|s| streamed(s).map(|m| (s, m))) {
+        let ty = input.path.tokens();
+        let field = &m.field;
+        let name = &m.name;
+        let media_type = match &m.http {
+            HttpBinding::Payload(PayloadKind::Blob { media_type, .. }) => media_type.as_str(),
+            _ => "application/vnd.amazon.eventstream",
+        };
+        let doc = format!(
+            " The request for `input` with `body` as its body: for a large `{name}` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `{name}` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them."
+        );
+        let refusal = format!("`{name}` is set in the input: leave it unset and give the body to `request_streaming`");
+        methods.extend(quote! {
+            #[doc = #doc]
+            pub fn request_streaming<B>(
+                input: &#ty,
+                endpoint: ::std::option::Option<&::http::Uri>,
+                body: B,
+                content_length: ::std::option::Option<u64>,
+            ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+                if input.#field.is_some() {
+                    return ::std::result::Result::Err(crate::error::BuildRequestError::new(::std::string::String::from(#refusal)));
+                }
+                let (mut parts, _) = Self::request_with(input, endpoint, &crate::protocol::RequestOptions::default())?.into_parts();
+                for computed in ["Content-MD5", "X-Amz-Content-Sha256", "X-Amz-Sha256-Tree-Hash"] {
+                    parts.headers.remove(computed);
+                }
+                parts.headers.insert(::http::header::CONTENT_TYPE, ::http::HeaderValue::from_static(#media_type));
+                match content_length {
+                    ::std::option::Option::Some(length) => {
+                        parts.headers.insert(::http::header::CONTENT_LENGTH, ::http::HeaderValue::from(length));
+                    }
+                    ::std::option::Option::None => {
+                        parts.headers.remove(::http::header::CONTENT_LENGTH);
+                    }
+                }
+                ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
+            }
+        });
+    }
+    if let Some((output, m)) = output.and_then(|s| streamed(s).map(|m| (s, m))) {
+        let output_ty = output.path.tokens();
+        let doc = format!(
+            " Reads the status and headers of a response whose body, the `{}` payload, the caller reads as it streams: every member but `{}` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).",
+            m.name, m.name
+        );
+        methods.extend(quote! {
+            #[doc = #doc]
+            #[allow(clippy::result_large_err)]
+            pub fn parse_response_head<B>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
+                let mut head = ::http::Response::new(::std::vec::Vec::<u8>::new());
+                *head.status_mut() = response.status();
+                *head.version_mut() = response.version();
+                *head.headers_mut() = response.headers().clone();
+                Self::parse_response(&head)
+            }
+        });
+    }
+    methods
+}

@@ -171,10 +171,21 @@ impl Resolver<'_> {
         let validated = validated_structures(&structures, &unions);
         enums.sort_by(|a, b| a.path.cmp(&b.path));
 
+        let renamed: BTreeSet<&str> = structures
+            .iter()
+            .flat_map(|s| s.members.iter().map(|m| (&m.name, &m.wire_name)))
+            .chain(
+                unions
+                    .iter()
+                    .flat_map(|u| u.variants.iter().map(|v| (&v.name, &v.wire_name))),
+            )
+            .filter(|(name, wire)| name != wire)
+            .map(|(name, _)| name.as_str())
+            .collect();
         let mut operations = Vec::new();
         for (id, op) in &selected {
             let mut ir = self.operation(id, op, (&service_id, &service), &placement, &structures)?;
-            ir.waiters = self.waiters(id, op)?;
+            ir.waiters = self.waiters(id, op, &renamed)?;
             if let Some(member) = selection.endpoint_members.get(id.name()) {
                 let input = structures.iter().find(|s| s.path == ir.input);
                 let field = input

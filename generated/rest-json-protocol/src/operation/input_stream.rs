@@ -63,6 +63,57 @@ impl InputStream {
         )
     }
 
+    /// The request for `input` with `body` as its body: for a large `stream` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `stream` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them.
+    pub fn request_streaming<B>(
+        input: &crate::operation::input_stream::InputStreamInput,
+        endpoint: ::std::option::Option<&::http::Uri>,
+        body: B,
+        content_length: ::std::option::Option<u64>,
+    ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+        if input.stream.is_some() {
+            return ::std::result::Result::Err(
+                crate::error::BuildRequestError::new(
+                    ::std::string::String::from(
+                        "`stream` is set in the input: leave it unset and give the body to `request_streaming`",
+                    ),
+                ),
+            );
+        }
+        let (mut parts, _) = Self::request_with(
+                input,
+                endpoint,
+                &crate::protocol::RequestOptions::default(),
+            )?
+            .into_parts();
+        for computed in [
+            "Content-MD5",
+            "X-Amz-Content-Sha256",
+            "X-Amz-Sha256-Tree-Hash",
+        ] {
+            parts.headers.remove(computed);
+        }
+        parts
+            .headers
+            .insert(
+                ::http::header::CONTENT_TYPE,
+                ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
+            );
+        match content_length {
+            ::std::option::Option::Some(length) => {
+                parts
+                    .headers
+                    .insert(
+                        ::http::header::CONTENT_LENGTH,
+                        ::http::HeaderValue::from(length),
+                    );
+            }
+            ::std::option::Option::None => {
+                parts.headers.remove(::http::header::CONTENT_LENGTH);
+            }
+        }
+        ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
+    }
+
     /// The HTTP request for `input`, to `endpoint` when given (as
     /// [`request_to`](Self::request_to)) or with the path `/` (as
     /// [`request`](Self::request)), built with `options`.

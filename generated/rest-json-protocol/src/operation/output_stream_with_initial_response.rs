@@ -63,6 +63,21 @@ impl OutputStreamWithInitialResponse {
         )
     }
 
+    /// Reads the status and headers of a response whose body, the `stream` payload, the caller reads as it streams: every member but `stream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_response_head<B>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<
+        crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput,
+        OutputStreamWithInitialResponseError,
+    > {
+        let mut head = ::http::Response::new(::std::vec::Vec::<u8>::new());
+        *head.status_mut() = response.status();
+        *head.version_mut() = response.version();
+        *head.headers_mut() = response.headers().clone();
+        Self::parse_response(&head)
+    }
+
     /// The HTTP request for `input`, to `endpoint` when given (as
     /// [`request_to`](Self::request_to)) or with the path `/` (as
     /// [`request`](Self::request)), built with `options`.
