@@ -113,6 +113,18 @@ struct GenerateArgs {
     /// that breaks them (off by default, as Smithy says).
     #[arg(long, requires = "model")]
     validate_requests: bool,
+    /// A header every request carries, as NAME=VALUE (repeatable): a service
+    /// customization no trait describes (API Gateway: Accept=application/json).
+    #[arg(long = "default-header", value_name = "NAME=VALUE", requires = "model", value_parser = name_value)]
+    default_headers: Vec<(String, String)>,
+    /// The value of an @httpLabel input member left unset or empty, as
+    /// MEMBER=VALUE (repeatable; Glacier: accountId=-).
+    #[arg(long = "label-default", value_name = "MEMBER=VALUE", requires = "model", value_parser = name_value)]
+    label_defaults: Vec<(String, String)>,
+    /// Add Glacier's X-Amz-Content-Sha256 and X-Amz-Sha256-Tree-Hash headers
+    /// to requests with a blob payload.
+    #[arg(long, requires = "model")]
+    glacier_checksums: bool,
     /// Emit the model's endpoint test cases (smithy.rules#endpointTests) as
     /// tests of the crate's `endpoint` module.
     #[arg(long)]
@@ -125,6 +137,14 @@ struct GenerateArgs {
     /// Write nothing; exit 1 and list the files that differ if any crate is stale.
     #[arg(long)]
     check: bool,
+}
+
+/// `NAME=VALUE`, split at the first `=`; the name must not be empty.
+fn name_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -184,7 +204,14 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
             let mut config = Config::new(model);
             config
                 .operations(args.operations)
-                .validate_requests(args.validate_requests);
+                .validate_requests(args.validate_requests)
+                .glacier_checksums(args.glacier_checksums);
+            for (name, value) in args.default_headers {
+                config.default_header(name, value);
+            }
+            for (member, value) in args.label_defaults {
+                config.label_default(member, value);
+            }
             if let Some(name) = args.crate_name {
                 config.crate_name(name);
             }
