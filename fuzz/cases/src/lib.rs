@@ -53,12 +53,24 @@ fn response(data: &[u8]) -> http::Response<&[u8]> {
     builder.body(body).unwrap_or_else(|_| http::Response::new(body))
 }
 
-/// `parse_response` of three operations (a paginated awsJson1_1 output with
-/// modelled errors, every shape type, and a query-compatible awsJson1_0
-/// error) on any status, headers and body: a value or an error, never a
+/// `parse_response` of awsJson operations (a paginated awsJson1_1 output
+/// with modelled errors, every shape type, a query-compatible awsJson1_0
+/// error) and restJson1 ones (every header type and header lists, prefix
+/// headers, structure and blob payloads, the status as a member, Lambda's
+/// `Invoke`) on any status, headers and body: a value or an error, never a
 /// panic.
 pub fn parse_response(data: &[u8]) {
     let response = response(data);
+    let _ = rest_json_protocol::operation::input_and_output_with_headers::InputAndOutputWithHeaders::parse_response(
+        &response,
+    );
+    let _ = rest_json_protocol::operation::http_prefix_headers::HttpPrefixHeaders::parse_response(&response);
+    let _ = rest_json_protocol::operation::http_payload_with_structure::HttpPayloadWithStructure::parse_response(
+        &response,
+    );
+    let _ = rest_json_protocol::operation::timestamp_format_headers::TimestampFormatHeaders::parse_response(&response);
+    let _ = rest_json_protocol::operation::greeting_with_errors::GreetingWithErrors::parse_response(&response);
+    let _ = lambda::operation::invoke::Invoke::parse_response(&response);
     let _ = ssm::operation::describe_sessions::DescribeSessions::parse_response(&response);
     let _ = json_protocol::operation::kitchen_sink_operation::KitchenSinkOperation::parse_response(&response);
     let _ =
