@@ -567,6 +567,11 @@ pub struct StructIr {
     pub server_fault: bool,
     /// An operation's output: it keeps the response's request id.
     pub carries_request_id: bool,
+    /// A member of an event stream: its `@eventHeader` members are message
+    /// headers (as [`HttpBinding::Header`], named as the member), its
+    /// `@eventPayload` member the payload ([`HttpBinding::Payload`]), the
+    /// others the payload's JSON object.
+    pub event: bool,
     /// An error structure's message member (`message` in any case, a
     /// string), an index into `members`, which its `Display` shows.
     pub message_member: Option<usize>,
@@ -983,6 +988,9 @@ pub struct UnionIr {
     pub docs: Option<String>,
     /// Members in model order.
     pub variants: Vec<UnionVariantIr>,
+    /// `@streaming`: an event stream, whose members are the events (and
+    /// modelled exceptions) of `application/vnd.amazon.eventstream` messages.
+    pub event_stream: bool,
 }
 
 /// A member of a union.

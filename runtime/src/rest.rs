@@ -421,17 +421,9 @@ impl RequestParts {
                 "the URI label `{member}` is empty; it must have a value to build the request"
             ))),
             Some(value) => {
-                if greedy {
-                    // `{Key+}` takes whole segments; empty ones would change the path.
-                    if value.split('/').any(str::is_empty) && value != "/" && !value.starts_with('/') {
-                        return Err(BuildRequestError::new(format!(
-                            "the greedy URI label `{member}` has an empty path segment: `{value}`"
-                        )));
-                    }
-                    percent_encode(&mut self.path, value, true);
-                } else {
-                    percent_encode(&mut self.path, value, false);
-                }
+                // A greedy `{Key+}` keeps `/`: object keys such as
+                // `photos/2024/` are paths, empty segments included.
+                percent_encode(&mut self.path, value, greedy);
                 Ok(())
             }
         }
@@ -498,6 +490,9 @@ impl RequestParts {
             path_and_query.push_str(endpoint.path().trim_end_matches('/'));
         }
         path_and_query.push_str(&self.path);
+        if !path_and_query.starts_with('/') {
+            path_and_query.insert(0, '/');
+        }
         path_and_query.push_str(&self.query);
         let uri = match endpoint {
             None => path_and_query

@@ -105,7 +105,7 @@ const MODULES: &[RuntimeModule] = &[
         source: runtime_file!("rest.rs"),
         submodules: &[],
         hidden: true,
-        used: |ir| ir.service.protocol.binds_http(),
+        used: |ir| ir.service.protocol.binds_http() || ir.structures.iter().any(|s| s.event),
     },
     RuntimeModule {
         name: "retry",

@@ -142,6 +142,63 @@ impl Resolver<'_> {
         Ok(HttpBinding::Body)
     }
 
+    /// Where a member of an event structure goes: `@eventHeader` to a
+    /// message header named as the member, `@eventPayload` to the payload,
+    /// the others into the payload's JSON object.
+    pub(super) fn event_binding(
+        &self,
+        at: &ShapeId,
+        name: &str,
+        member: &Member,
+        ty: &ValueType,
+    ) -> Result<HttpBinding, Error> {
+        if member.traits.has("smithy.api#eventHeader") {
+            let ok = matches!(
+                ty,
+                ValueType::Bool
+                    | ValueType::Byte
+                    | ValueType::Short
+                    | ValueType::Integer
+                    | ValueType::Long
+                    | ValueType::Blob
+                    | ValueType::String
+                    | ValueType::Enum(_)
+                    | ValueType::IntEnum(_)
+                    | ValueType::Timestamp(_)
+            );
+            if !ok {
+                return Err(self.err(at, "has @eventHeader but is not a boolean, integer, blob, string or timestamp"));
+            }
+            return Ok(HttpBinding::Header {
+                name: name.to_owned(),
+                format: TimestampFormat::EpochSeconds,
+                base64: false,
+            });
+        }
+        if member.traits.has("smithy.api#eventPayload") {
+            let target = self.shape(&member.target)?;
+            let media_type = target.traits().get(t::MEDIA_TYPE).and_then(Value::as_str);
+            let kind = match ty {
+                ValueType::Blob => PayloadKind::Blob {
+                    streaming: false,
+                    media_type: media_type.unwrap_or("application/octet-stream").to_owned(),
+                },
+                ValueType::String | ValueType::Enum(_) => PayloadKind::Text {
+                    media_type: media_type.unwrap_or("text/plain").to_owned(),
+                },
+                ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Json,
+                _ => {
+                    return Err(self.err(
+                        at,
+                        "has @eventPayload but is not a blob, string, enum, structure, union or document",
+                    ))
+                }
+            };
+            return Ok(HttpBinding::Payload(kind));
+        }
+        Ok(HttpBinding::Body)
+    }
+
     /// The timestamp format of a member outside the body: the member's or
     /// its target's `@timestampFormat` (a list's: its member's), else the
     /// location's default.

@@ -74,6 +74,9 @@ struct Resolver<'a> {
 /// Where each aggregate shape of the closure goes, decided before any member
 /// is looked at so member types can refer to paths.
 struct Placement {
+    /// Structures that are events of an event stream (`@streaming` union
+    /// members): their members may be `@eventHeader` or `@eventPayload`.
+    event_structs: BTreeSet<ShapeId>,
     /// The protocol binds members of inputs, outputs and errors to HTTP
     /// parts (restJson1), and honours `@jsonName`.
     binds_http: bool,
@@ -150,6 +153,13 @@ impl Resolver<'_> {
         let selected = self.select(&service_id, &all_ops, selection.operations)?;
         let mut placement = self.place(&selected, &service)?;
         placement.binds_http = protocol.binds_http();
+        for id in placement.paths.keys() {
+            if let Some(Shape::Union(u)) = self.model.shape(id).as_deref() {
+                if u.traits.has(crate::model::trait_ids::STREAMING) {
+                    placement.event_structs.extend(u.members.0.iter().map(|(_, m)| m.target.clone()));
+                }
+            }
+        }
 
         let mut patterns: Vec<PatternIr> = Vec::new();
         let mut structures = Vec::new();

@@ -266,6 +266,7 @@ impl Resolver<'_> {
             .map(|(id, op)| op_member_id(id, op.output.as_ref().map(|r| &r.target), "Output"))
             .collect();
         Ok(Placement {
+            event_structs: BTreeSet::new(),
             binds_http: false,
             op_modules,
             paths,

@@ -49,7 +49,9 @@ impl Resolver<'_> {
             // `@required` and `@default` members are plain values.
             let optional =
                 role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !(required || default.is_some());
-            let http = if placement.binds_http && role != StructRole::Plain {
+            let http = if placement.event_structs.contains(id) {
+                self.event_binding(&member_id, name, member, &value.ty)?
+            } else if placement.binds_http && role != StructRole::Plain {
                 self.http_binding(&member_id, member, &value.ty, role)?
             } else {
                 HttpBinding::Body
@@ -93,6 +95,7 @@ impl Resolver<'_> {
             }),
             server_fault: aggregate.traits.get(t::ERROR).and_then(Value::as_str) == Some("server"),
             carries_request_id: placement.outputs.contains(id),
+            event: placement.event_structs.contains(id),
         })
     }
 
@@ -150,6 +153,7 @@ impl Resolver<'_> {
             path,
             docs: docs(shape.traits.documentation()),
             variants,
+            event_stream: shape.traits.has(t::STREAMING),
         })
     }
 
