@@ -7,12 +7,14 @@ use std::borrow::Cow;
 
 use shapesmith_runtime::primitives::{Blob, DateTime};
 use shapesmith_runtime::rest::{
-    base64_text, header_list, parse_base64_text, parse_timestamp, prefix_headers, split_header_list,
-    split_http_dates, timestamp_text, FromHttpText, HttpText, RequestParts, TimestampFormat,
+    base64_text, header_list, parse_base64_text, parse_timestamp, prefix_headers, split_header_list, split_http_dates,
+    timestamp_text, FromHttpText, HttpText, RequestParts, TimestampFormat,
 };
 
 fn built(parts: RequestParts) -> http::Request<Vec<u8>> {
-    parts.finish("GET", None, None, None, Vec::new()).expect("request builds")
+    parts
+        .finish("GET", None, None, None, Vec::new())
+        .expect("request builds")
 }
 
 #[test]
@@ -74,7 +76,13 @@ fn finish_joins_the_endpoint_path_and_prefixes_the_host() {
     parts.path("/things");
     let endpoint: http::Uri = "https://example.com/base/".parse().unwrap();
     let request = parts
-        .finish("POST", Some(&endpoint), Some("data."), Some("application/json"), b"{}".to_vec())
+        .finish(
+            "POST",
+            Some(&endpoint),
+            Some("data."),
+            Some("application/json"),
+            b"{}".to_vec(),
+        )
         .unwrap();
     assert_eq!(request.uri().to_string(), "https://data.example.com/base/things");
     assert_eq!(request.headers()["content-type"], "application/json");
@@ -150,8 +158,14 @@ fn simple_values_as_text() {
     assert_eq!(Blob::new(b"hello".to_vec()).http_text(), "aGVsbG8=");
     assert_eq!(base64_text("hello"), "aGVsbG8=");
     let instant = DateTime::from_secs(1_576_540_098);
-    assert_eq!(timestamp_text(&instant, TimestampFormat::HttpDate), "Mon, 16 Dec 2019 23:48:18 GMT");
-    assert_eq!(timestamp_text(&instant, TimestampFormat::DateTime), "2019-12-16T23:48:18Z");
+    assert_eq!(
+        timestamp_text(&instant, TimestampFormat::HttpDate),
+        "Mon, 16 Dec 2019 23:48:18 GMT"
+    );
+    assert_eq!(
+        timestamp_text(&instant, TimestampFormat::DateTime),
+        "2019-12-16T23:48:18Z"
+    );
     assert_eq!(timestamp_text(&instant, TimestampFormat::EpochSeconds), "1576540098");
 }
 

@@ -167,7 +167,10 @@ impl Resolver<'_> {
                     | ValueType::Timestamp(_)
             );
             if !ok {
-                return Err(self.err(at, "has @eventHeader but is not a boolean, integer, blob, string or timestamp"));
+                return Err(self.err(
+                    at,
+                    "has @eventHeader but is not a boolean, integer, blob, string or timestamp",
+                ));
             }
             return Ok(HttpBinding::Header {
                 name: name.to_owned(),

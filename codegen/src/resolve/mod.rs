@@ -156,7 +156,9 @@ impl Resolver<'_> {
         for id in placement.paths.keys() {
             if let Some(Shape::Union(u)) = self.model.shape(id).as_deref() {
                 if u.traits.has(crate::model::trait_ids::STREAMING) {
-                    placement.event_structs.extend(u.members.0.iter().map(|(_, m)| m.target.clone()));
+                    placement
+                        .event_structs
+                        .extend(u.members.0.iter().map(|(_, m)| m.target.clone()));
                 }
             }
         }

@@ -65,9 +65,8 @@ pub fn parse_response(data: &[u8]) {
         &response,
     );
     let _ = rest_json_protocol::operation::http_prefix_headers::HttpPrefixHeaders::parse_response(&response);
-    let _ = rest_json_protocol::operation::http_payload_with_structure::HttpPayloadWithStructure::parse_response(
-        &response,
-    );
+    let _ =
+        rest_json_protocol::operation::http_payload_with_structure::HttpPayloadWithStructure::parse_response(&response);
     let _ = rest_json_protocol::operation::timestamp_format_headers::TimestampFormatHeaders::parse_response(&response);
     let _ = rest_json_protocol::operation::greeting_with_errors::GreetingWithErrors::parse_response(&response);
     let _ = lambda::operation::invoke::Invoke::parse_response(&response);
