@@ -65,17 +65,25 @@ pub trait HttpText {
     fn http_text(&self) -> Cow<'_, str>;
 }
 
-macro_rules! display_text {
+/// `HttpText` by `Display` and `FromHttpText` by `FromStr`: the types whose
+/// Rust text is their wire text.
+macro_rules! decimal_text {
     ($($ty:ty),*) => {
         $(impl HttpText for $ty {
             fn http_text(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
             }
+        }
+
+        impl FromHttpText for $ty {
+            fn from_http_text(text: &str) -> Result<Self, String> {
+                text.trim().parse().map_err(|e| format!("`{text}` is not a {}: {e}", stringify!($ty)))
+            }
         })*
     };
 }
 
-display_text!(
+decimal_text!(
     bool,
     i8,
     i16,
@@ -143,26 +151,6 @@ pub trait FromHttpText: Sized {
     /// Parses the text, or says why it cannot.
     fn from_http_text(text: &str) -> Result<Self, String>;
 }
-
-macro_rules! parsed_text {
-    ($($ty:ty),*) => {
-        $(impl FromHttpText for $ty {
-            fn from_http_text(text: &str) -> Result<Self, String> {
-                text.trim().parse().map_err(|e| format!("`{text}` is not a {}: {e}", stringify!($ty)))
-            }
-        })*
-    };
-}
-
-parsed_text!(
-    bool,
-    i8,
-    i16,
-    i32,
-    i64,
-    crate::primitives::BigInteger,
-    crate::primitives::BigDecimal
-);
 
 macro_rules! parsed_float {
     ($($ty:ty),*) => {

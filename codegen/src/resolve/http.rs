@@ -118,26 +118,12 @@ impl Resolver<'_> {
             return Ok(HttpBinding::ResponseCode);
         }
         if traits.has(t::HTTP_PAYLOAD) {
-            let target = self.shape(&member.target)?;
-            let media_type = target.traits().get(t::MEDIA_TYPE).and_then(Value::as_str);
-            let kind = match ty {
-                ValueType::Blob => PayloadKind::Blob {
-                    streaming: target.traits().has(t::STREAMING),
-                    media_type: media_type.unwrap_or("application/octet-stream").to_owned(),
-                },
-                ValueType::String | ValueType::Enum(_) => PayloadKind::Text {
-                    media_type: media_type.unwrap_or("text/plain").to_owned(),
-                },
-                ValueType::Union(_) if target.traits().has(t::STREAMING) => PayloadKind::EventStream,
-                ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Json,
-                _ => {
-                    return Err(self.err(
-                        at,
-                        "has @httpPayload but is not a blob, string, enum, structure, union or document",
-                    ))
-                }
-            };
-            return Ok(HttpBinding::Payload(kind));
+            return Ok(HttpBinding::Payload(self.payload_kind(
+                at,
+                member,
+                ty,
+                "@httpPayload",
+            )?));
         }
         Ok(HttpBinding::Body)
     }
@@ -179,27 +165,40 @@ impl Resolver<'_> {
             });
         }
         if member.traits.has("smithy.api#eventPayload") {
-            let target = self.shape(&member.target)?;
-            let media_type = target.traits().get(t::MEDIA_TYPE).and_then(Value::as_str);
-            let kind = match ty {
-                ValueType::Blob => PayloadKind::Blob {
-                    streaming: false,
-                    media_type: media_type.unwrap_or("application/octet-stream").to_owned(),
-                },
-                ValueType::String | ValueType::Enum(_) => PayloadKind::Text {
-                    media_type: media_type.unwrap_or("text/plain").to_owned(),
-                },
-                ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Json,
-                _ => {
-                    return Err(self.err(
-                        at,
-                        "has @eventPayload but is not a blob, string, enum, structure, union or document",
-                    ))
-                }
-            };
-            return Ok(HttpBinding::Payload(kind));
+            return Ok(HttpBinding::Payload(self.payload_kind(
+                at,
+                member,
+                ty,
+                "@eventPayload",
+            )?));
         }
         Ok(HttpBinding::Body)
+    }
+
+    /// What an `@httpPayload` or `@eventPayload` member holds: a blob
+    /// (`@streaming` or not), text, JSON, or an event stream (only an
+    /// HTTP payload can be one).
+    fn payload_kind(&self, at: &ShapeId, member: &Member, ty: &ValueType, binding: &str) -> Result<PayloadKind, Error> {
+        let target = self.shape(&member.target)?;
+        let media_type = target.traits().get(t::MEDIA_TYPE).and_then(Value::as_str);
+        let streaming = target.traits().has(t::STREAMING);
+        Ok(match ty {
+            ValueType::Blob => PayloadKind::Blob {
+                streaming,
+                media_type: media_type.unwrap_or("application/octet-stream").to_owned(),
+            },
+            ValueType::String | ValueType::Enum(_) => PayloadKind::Text {
+                media_type: media_type.unwrap_or("text/plain").to_owned(),
+            },
+            ValueType::Union(_) if streaming && binding == "@httpPayload" => PayloadKind::EventStream,
+            ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Json,
+            _ => {
+                return Err(self.err(
+                    at,
+                    format!("has {binding} but is not a blob, string, enum, structure, union or document"),
+                ))
+            }
+        })
     }
 
     /// The timestamp format of a member outside the body: the member's or

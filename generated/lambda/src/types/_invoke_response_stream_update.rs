@@ -167,6 +167,74 @@ impl crate::wire::ErrorCorrection for InvokeResponseStreamUpdate {
     }
 }
 
+impl crate::rest::HttpBody for InvokeResponseStreamUpdate {
+    fn serialize_body<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let state = serializer.serialize_struct("InvokeResponseStreamUpdate", 0)?;
+        state.end()
+    }
+
+    fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        _key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(Key::Other)
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = InvokeResponseStreamUpdate;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the InvokeResponseStreamUpdate body")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<InvokeResponseStreamUpdate, A::Error> {
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(InvokeResponseStreamUpdate {
+                    payload: ::std::option::Option::None,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 impl InvokeResponseStreamUpdate {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and

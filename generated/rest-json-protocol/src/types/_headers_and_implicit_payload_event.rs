@@ -202,6 +202,89 @@ impl crate::wire::ErrorCorrection for HeadersAndImplicitPayloadEvent {
     }
 }
 
+impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
+    fn serialize_body<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let mut state = serializer
+            .serialize_struct("HeadersAndImplicitPayloadEvent", 1)?;
+        if let ::std::option::Option::Some(value) = &self.payload {
+            state.serialize_field("payload", value)?;
+        }
+        state.end()
+    }
+
+    fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        enum Key {
+            M0,
+            Other,
+        }
+        impl<'de> ::serde::Deserialize<'de> for Key {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct KeyVisitor;
+                impl ::serde::de::Visitor<'_> for KeyVisitor {
+                    type Value = Key;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a member name")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        key: &str,
+                    ) -> ::std::result::Result<Key, E> {
+                        ::std::result::Result::Ok(
+                            match key {
+                                "payload" => Key::M0,
+                                _ => Key::Other,
+                            },
+                        )
+                    }
+                }
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = HeadersAndImplicitPayloadEvent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object for the HeadersAndImplicitPayloadEvent body")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<HeadersAndImplicitPayloadEvent, A::Error> {
+                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::M0 => {
+                            crate::wire::read_member(&mut map, &mut member_0, "payload")?
+                        }
+                        Key::Other => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(HeadersAndImplicitPayloadEvent {
+                    header: ::std::option::Option::None,
+                    payload: member_0,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 impl HeadersAndImplicitPayloadEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
