@@ -111,3 +111,33 @@ fn the_library_returns_the_warnings() {
     let clean = shapesmith::Config::new(MODEL).files().expect("generates");
     assert!(clean.warnings.is_empty(), "{:?}", clean.warnings);
 }
+
+/// A nested `@paginated` path (valid Smithy, which shapesmith does not
+/// follow yet) leaves the operation without a paginator, with a warning.
+#[test]
+fn a_nested_pagination_path_drops_the_paginator_with_a_warning() {
+    let mut model: Value = serde_json::from_str(&std::fs::read_to_string(MODEL).expect("model")).expect("json");
+    model["shapes"]["com.amazonaws.ssm#DescribeSessions"]["traits"]["smithy.api#paginated"]["outputToken"] =
+        json!("Page.NextToken");
+    let dir = Scratch::new("warn-nested-pages");
+    let model = dir.write("model.json", &model.to_string());
+    let out = dir.0.join("out");
+    let (code, _, stderr) = run_cli(
+        &[
+            "generate",
+            "--model",
+            model.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &dir.0,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("com.amazonaws.ssm#DescribeSessions") && stderr.contains("nested path (`Page.NextToken`)"),
+        "{stderr}"
+    );
+    let operation = std::fs::read_to_string(out.join("src/operation/describe_sessions.rs")).expect("operation file");
+    assert!(operation.contains("pub fn request("));
+    assert!(!operation.contains("Paginated for"), "no paginator expected");
+}

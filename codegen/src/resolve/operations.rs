@@ -141,13 +141,18 @@ impl Resolver<'_> {
                 .or_else(|| service.traits.get(t::PAGINATED).and_then(|s| s.get(key)))
                 .and_then(Value::as_str)
         };
-        let member = |s: &'_ StructIr, key: &str, name: &str| -> Result<MemberIr, Error> {
-            if name.contains('.') {
-                return Err(self.err(
+        // A valid model is never refused for its paginator: without one,
+        // the operation still works page by page.
+        for key in ["inputToken", "outputToken", "pageSize", "items"] {
+            if let Some(name) = setting(key).filter(|name| name.contains('.')) {
+                self.warn(
                     id,
-                    format!("@paginated `{key}` is a nested path (`{name}`), which shapesmith does not support yet"),
-                ));
+                    format!("has no paginator: @paginated `{key}` is a nested path (`{name}`), which shapesmith does not follow yet"),
+                );
+                return Ok(None);
             }
+        }
+        let member = |s: &'_ StructIr, key: &str, name: &str| -> Result<MemberIr, Error> {
             s.members.iter().find(|m| m.name == name).cloned().ok_or_else(|| {
                 self.err(
                     id,
