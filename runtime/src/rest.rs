@@ -314,6 +314,38 @@ pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Result<Optio
     }
 }
 
+/// A header of a response read with `parse`: `None` when absent; a value
+/// that is not text or does not parse is `Unhandled`, naming the header.
+#[doc(hidden)]
+pub fn header<B: AsRef<[u8]>, T>(
+    response: &http::Response<B>,
+    name: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, Unhandled> {
+    let text = header_text(response.headers(), name).map_err(|reason| unreadable(response, reason))?;
+    text.map(|text| parse(text).map_err(|reason| unreadable(response, format!("header `{name}`: {reason}"))))
+        .transpose()
+}
+
+/// A list header of a response, each item read with `parse`; `http_dates`
+/// for http-date timestamps, whose items hold commas themselves.
+#[doc(hidden)]
+pub fn header_items<B: AsRef<[u8]>, T>(
+    response: &http::Response<B>,
+    name: &str,
+    http_dates: bool,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<Vec<T>>, Unhandled> {
+    header(response, name, |text| {
+        let items = if http_dates {
+            split_http_dates(text)
+        } else {
+            split_header_list(text)?
+        };
+        items.iter().map(|item| parse(item)).collect()
+    })
+}
+
 /// The headers whose names start with `prefix` (case-insensitively), by
 /// the rest of their name, lowercase as HTTP/2 has it.
 #[doc(hidden)]

@@ -27,11 +27,18 @@ pub fn build_request(
             PathPart::Label { member, greedy } => match input.members.get(*member) {
                 Some(m) => {
                     let (field, name) = (&m.field, &m.name);
-                    let text = text_cow(m, &m.value.ty, &quote!(value));
+                    let value = match &m.value.ty {
+                        ValueType::String if !base64(m) => quote!(input.#field.as_deref()),
+                        ValueType::Enum(_) => quote!(input.#field.as_ref().map(|value| value.as_str())),
+                        ty => {
+                            let text = text_cow(m, ty, &quote!(value));
+                            quote!(input.#field.as_ref().map(|value| #text).as_deref())
+                        }
+                    };
                     let default = customizations.label_defaults.get(name).map(
                         |value| quote!(.filter(|value| !value.is_empty()).or(::std::option::Option::Some(#value))),
                     );
-                    quote!(parts.label(#name, input.#field.as_ref().map(|value| #text).as_deref() #default, #greedy)?;)
+                    quote!(parts.label(#name, #value #default, #greedy)?;)
                 }
                 None => TokenStream::new(),
             },
@@ -51,7 +58,7 @@ pub fn build_request(
         if let HttpBinding::Query { name, .. } = &m.http {
             steps.extend(match &m.value.ty {
                 ValueType::List { item, sparse } => {
-                    let text = text_cow(m, &item.ty, &quote!(value));
+                    let text = text_ref(m, &item.ty, &quote!(value));
                     let items = if *sparse {
                         quote!(values.iter().flatten())
                     } else {
@@ -60,16 +67,16 @@ pub fn build_request(
                     quote! {
                         if let ::std::option::Option::Some(values) = &input.#field {
                             for value in #items {
-                                parts.query(#name, &#text);
+                                parts.query(#name, #text);
                             }
                         }
                     }
                 }
                 ty => {
-                    let text = text_cow(m, ty, &quote!(value));
+                    let text = text_ref(m, ty, &quote!(value));
                     quote! {
                         if let ::std::option::Option::Some(value) = &input.#field {
-                            parts.query(#name, &#text);
+                            parts.query(#name, #text);
                         }
                     }
                 }
@@ -108,10 +115,7 @@ pub fn build_request(
                         let quote_strings = matches!(item.ty, ValueType::String | ValueType::Enum(_));
                         quote!(&crate::rest::header_list(value.iter().map(|value| #text), #quote_strings))
                     }
-                    ty => {
-                        let text = text_cow(m, ty, &quote!(value));
-                        quote!(&#text)
-                    }
+                    ty => text_ref(m, ty, &quote!(value)),
                 };
                 steps.extend(quote! {
                     if let ::std::option::Option::Some(value) = &input.#field {
@@ -257,34 +261,30 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
         };
         match &m.http {
             HttpBinding::Header { name, .. } => {
-                let parsed = match &m.value.ty {
+                let read = match &m.value.ty {
                     ValueType::List { item, sparse } => {
-                        let split = if matches!(item.ty, ValueType::Timestamp(_))
-                            && header_format(m) == TimestampFormat::HttpDate
-                        {
-                            quote!(crate::rest::split_http_dates(text))
-                        } else {
-                            quote!(crate::rest::split_header_list(text) #fail)
-                        };
-                        let parse = parse_text(m, &item.ty, &quote!(item));
+                        let http_dates =
+                            matches!(item.ty, ValueType::Timestamp(_)) && header_format(m) == TimestampFormat::HttpDate;
+                        let parse = parse_fn(m, &item.ty);
                         let parse = if *sparse {
-                            quote!(#parse.map(::std::option::Option::Some))
+                            quote!(|text: &str| (#parse)(text).map(::std::option::Option::Some))
                         } else {
                             parse
                         };
-                        quote! {
-                            #split.iter().map(|item| #parse).collect::<::std::result::Result<::std::vec::Vec<_>, ::std::string::String>>() #fail
-                        }
+                        quote!(crate::rest::header_items(response, #name, #http_dates, #parse))
                     }
                     ty => {
-                        let parse = parse_text(m, ty, &quote!(text));
-                        quote!(#parse #fail)
+                        let parse = parse_fn(m, ty);
+                        quote!(crate::rest::header(response, #name, #parse))
                     }
                 };
-                let assign = set(parsed);
-                steps.extend(quote! {
-                    if let ::std::option::Option::Some(text) = crate::rest::header_text(response.headers(), #name) #fail {
-                        #assign
+                steps.extend(if m.optional {
+                    quote!(#target.#field = #read.map_err(#error_ty::Unhandled)?;)
+                } else {
+                    quote! {
+                        if let ::std::option::Option::Some(value) = #read.map_err(#error_ty::Unhandled)? {
+                            #target.#field = value;
+                        }
                     }
                 });
             }
@@ -349,6 +349,19 @@ fn format_tokens(format: TimestampFormat) -> TokenStream {
     }
 }
 
+/// A `&str` of the text of `value` (a reference to a `ty`), for an
+/// argument: the string itself where it is one.
+fn text_ref(m: &MemberIr, ty: &ValueType, value: &TokenStream) -> TokenStream {
+    match ty {
+        ValueType::String if !base64(m) => value.clone(),
+        ValueType::Enum(_) => quote!(#value.as_str()),
+        ty => {
+            let text = text_cow(m, ty, value);
+            quote!(&#text)
+        }
+    }
+}
+
 /// A `Cow<str>` of the text of `value` (a reference to a `ty`) in the URI
 /// or a header.
 fn text_cow(m: &MemberIr, ty: &ValueType, value: &TokenStream) -> TokenStream {
@@ -364,25 +377,25 @@ fn text_cow(m: &MemberIr, ty: &ValueType, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// A `Result<ty, String>` from `text` (a `&str`) of a header.
-fn parse_text(m: &MemberIr, ty: &ValueType, text: &TokenStream) -> TokenStream {
+/// A function from a header's text (`&str`) to `Result<ty, String>`.
+fn parse_fn(m: &MemberIr, ty: &ValueType) -> TokenStream {
     match ty {
         ValueType::Enum(path) => {
             let path = path.tokens();
-            quote!(::std::result::Result::<_, ::std::string::String>::Ok(#path::from(#text.trim())))
+            quote!(|text: &str| ::std::result::Result::<_, ::std::string::String>::Ok(#path::from(text.trim())))
         }
         ValueType::IntEnum(path) => {
             let path = path.tokens();
-            quote!(<i32 as crate::rest::FromHttpText>::from_http_text(#text).map(#path::from))
+            quote!(|text: &str| <i32 as crate::rest::FromHttpText>::from_http_text(text).map(#path::from))
         }
         ValueType::Timestamp(_) => {
             let format = format_tokens(header_format(m));
-            quote!(crate::rest::parse_timestamp(#text, #format))
+            quote!(|text: &str| crate::rest::parse_timestamp(text, #format))
         }
-        ValueType::String if base64(m) => quote!(crate::rest::parse_base64_text(#text)),
+        ValueType::String if base64(m) => quote!(crate::rest::parse_base64_text),
         other => {
             let ty = other.tokens();
-            quote!(<#ty as crate::rest::FromHttpText>::from_http_text(#text))
+            quote!(<#ty as crate::rest::FromHttpText>::from_http_text)
         }
     }
 }

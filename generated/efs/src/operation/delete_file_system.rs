@@ -125,16 +125,7 @@ impl DeleteFileSystem {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-02-01/file-systems/");
-        parts
-            .label(
-                "FileSystemId",
-                input
-                    .file_system_id
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("FileSystemId", input.file_system_id.as_deref(), false)?;
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
             ::std::vec::Vec::new(),

@@ -127,13 +127,13 @@ impl DescribeFileSystems {
             parts.query("MaxItems", &crate::rest::HttpText::http_text(value));
         }
         if let ::std::option::Option::Some(value) = &input.marker {
-            parts.query("Marker", &crate::rest::HttpText::http_text(value));
+            parts.query("Marker", value);
         }
         if let ::std::option::Option::Some(value) = &input.creation_token {
-            parts.query("CreationToken", &crate::rest::HttpText::http_text(value));
+            parts.query("CreationToken", value);
         }
         if let ::std::option::Option::Some(value) = &input.file_system_id {
-            parts.query("FileSystemId", &crate::rest::HttpText::http_text(value));
+            parts.query("FileSystemId", value);
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

@@ -115,18 +115,9 @@ impl GetFunction {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions/");
-        parts
-            .label(
-                "FunctionName",
-                input
-                    .function_name
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("FunctionName", input.function_name.as_deref(), false)?;
         if let ::std::option::Option::Some(value) = &input.qualifier {
-            parts.query("Qualifier", &crate::rest::HttpText::http_text(value));
+            parts.query("Qualifier", value);
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
@@ -217,23 +208,12 @@ impl GetFunction {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.retry_after_seconds = crate::rest::header(
+                                    response,
                                     "Retry-After",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| GetFunctionError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.retry_after_seconds = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| GetFunctionError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(GetFunctionError::Unhandled)?;
                             error.meta = meta;
                             GetFunctionError::TooManyRequestsException(error)
                         }

@@ -129,59 +129,25 @@ impl Invoke {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions/");
-        parts
-            .label(
-                "FunctionName",
-                input
-                    .function_name
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("FunctionName", input.function_name.as_deref(), false)?;
         parts.path("/invocations");
         if let ::std::option::Option::Some(value) = &input.qualifier {
-            parts.query("Qualifier", &crate::rest::HttpText::http_text(value));
+            parts.query("Qualifier", value);
         }
         if let ::std::option::Option::Some(value) = &input.invocation_type {
-            parts
-                .header(
-                    "InvocationType",
-                    "X-Amz-Invocation-Type",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                )?;
+            parts.header("InvocationType", "X-Amz-Invocation-Type", value.as_str())?;
         }
         if let ::std::option::Option::Some(value) = &input.log_type {
-            parts
-                .header(
-                    "LogType",
-                    "X-Amz-Log-Type",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                )?;
+            parts.header("LogType", "X-Amz-Log-Type", value.as_str())?;
         }
         if let ::std::option::Option::Some(value) = &input.client_context {
-            parts
-                .header(
-                    "ClientContext",
-                    "X-Amz-Client-Context",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("ClientContext", "X-Amz-Client-Context", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.durable_execution_name {
-            parts
-                .header(
-                    "DurableExecutionName",
-                    "X-Amz-Durable-Execution-Name",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("DurableExecutionName", "X-Amz-Durable-Execution-Name", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.tenant_id {
-            parts
-                .header(
-                    "TenantId",
-                    "X-Amz-Tenant-Id",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("TenantId", "X-Amz-Tenant-Id", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .payload
@@ -210,79 +176,35 @@ impl Invoke {
         if response.status().is_success() {
             let mut output: crate::operation::invoke::InvokeOutput = <crate::operation::invoke::InvokeOutput as crate::wire::ErrorCorrection>::corrected();
             output.status_code = i32::from(response.status().as_u16());
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.function_error = crate::rest::header(
+                    response,
                     "X-Amz-Function-Error",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.function_error = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InvokeError::Unhandled)?;
+            output.log_result = crate::rest::header(
+                    response,
                     "X-Amz-Log-Result",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.log_result = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(InvokeError::Unhandled)?;
             if !body.is_empty() {
                 output.payload = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),
                 );
             }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.executed_version = crate::rest::header(
+                    response,
                     "X-Amz-Executed-Version",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.executed_version = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InvokeError::Unhandled)?;
+            output.durable_execution_arn = crate::rest::header(
+                    response,
                     "X-Amz-Durable-Execution-Arn",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.durable_execution_arn = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(InvokeError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -754,23 +676,12 @@ impl Invoke {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.retry_after_seconds = crate::rest::header(
+                                    response,
                                     "Retry-After",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| InvokeError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.retry_after_seconds = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| InvokeError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(InvokeError::Unhandled)?;
                             error.meta = meta;
                             InvokeError::TooManyRequestsException(error)
                         }

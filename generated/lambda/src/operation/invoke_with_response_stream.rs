@@ -132,51 +132,22 @@ impl InvokeWithResponseStream {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2021-11-15/functions/");
-        parts
-            .label(
-                "FunctionName",
-                input
-                    .function_name
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("FunctionName", input.function_name.as_deref(), false)?;
         parts.path("/response-streaming-invocations");
         if let ::std::option::Option::Some(value) = &input.qualifier {
-            parts.query("Qualifier", &crate::rest::HttpText::http_text(value));
+            parts.query("Qualifier", value);
         }
         if let ::std::option::Option::Some(value) = &input.invocation_type {
-            parts
-                .header(
-                    "InvocationType",
-                    "X-Amz-Invocation-Type",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                )?;
+            parts.header("InvocationType", "X-Amz-Invocation-Type", value.as_str())?;
         }
         if let ::std::option::Option::Some(value) = &input.log_type {
-            parts
-                .header(
-                    "LogType",
-                    "X-Amz-Log-Type",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                )?;
+            parts.header("LogType", "X-Amz-Log-Type", value.as_str())?;
         }
         if let ::std::option::Option::Some(value) = &input.client_context {
-            parts
-                .header(
-                    "ClientContext",
-                    "X-Amz-Client-Context",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("ClientContext", "X-Amz-Client-Context", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.tenant_id {
-            parts
-                .header(
-                    "TenantId",
-                    "X-Amz-Tenant-Id",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("TenantId", "X-Amz-Tenant-Id", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .payload
@@ -208,40 +179,18 @@ impl InvokeWithResponseStream {
         if response.status().is_success() {
             let mut output: crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput = <crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput as crate::wire::ErrorCorrection>::corrected();
             output.status_code = i32::from(response.status().as_u16());
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.executed_version = crate::rest::header(
+                    response,
                     "X-Amz-Executed-Version",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.executed_version = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InvokeWithResponseStreamError::Unhandled)?;
+            output.response_stream_content_type = crate::rest::header(
+                    response,
                     "Content-Type",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.response_stream_content_type = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(InvokeWithResponseStreamError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -748,23 +697,12 @@ impl InvokeWithResponseStream {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.retry_after_seconds = crate::rest::header(
+                                    response,
                                     "Retry-After",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.retry_after_seconds = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| InvokeWithResponseStreamError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(InvokeWithResponseStreamError::Unhandled)?;
                             error.meta = meta;
                             InvokeWithResponseStreamError::TooManyRequestsException(
                                 error,

@@ -120,17 +120,13 @@ impl ListFunctions {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions");
         if let ::std::option::Option::Some(value) = &input.master_region {
-            parts.query("MasterRegion", &crate::rest::HttpText::http_text(value));
+            parts.query("MasterRegion", value);
         }
         if let ::std::option::Option::Some(value) = &input.function_version {
-            parts
-                .query(
-                    "FunctionVersion",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                );
+            parts.query("FunctionVersion", value.as_str());
         }
         if let ::std::option::Option::Some(value) = &input.marker {
-            parts.query("Marker", &crate::rest::HttpText::http_text(value));
+            parts.query("Marker", value);
         }
         if let ::std::option::Option::Some(value) = &input.max_items {
             parts.query("MaxItems", &crate::rest::HttpText::http_text(value));
@@ -213,23 +209,12 @@ impl ListFunctions {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.retry_after_seconds = crate::rest::header(
+                                    response,
                                     "Retry-After",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| ListFunctionsError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.retry_after_seconds = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| ListFunctionsError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(ListFunctionsError::Unhandled)?;
                             error.meta = meta;
                             ListFunctionsError::TooManyRequestsException(error)
                         }

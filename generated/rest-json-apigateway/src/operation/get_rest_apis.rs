@@ -93,7 +93,7 @@ impl GetRestApis {
         parts.header("(the crate's default headers)", "Accept", "application/json")?;
         parts.path("/restapis");
         if let ::std::option::Option::Some(value) = &input.position {
-            parts.query("position", &crate::rest::HttpText::http_text(value));
+            parts.query("position", value);
         }
         if let ::std::option::Option::Some(value) = &input.limit {
             parts.query("limit", &crate::rest::HttpText::http_text(value));
@@ -161,23 +161,12 @@ impl GetRestApis {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.retry_after_seconds = crate::rest::header(
+                                    response,
                                     "Retry-After",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| GetRestApisError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.retry_after_seconds = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| GetRestApisError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(GetRestApisError::Unhandled)?;
                             error.meta = meta;
                             GetRestApisError::TooManyRequestsException(error)
                         }

@@ -153,40 +153,19 @@ impl UploadArchive {
                 "accountId",
                 input
                     .account_id
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
                     .as_deref()
                     .filter(|value| !value.is_empty())
                     .or(::std::option::Option::Some("-")),
                 false,
             )?;
         parts.path("/vaults/");
-        parts
-            .label(
-                "vaultName",
-                input
-                    .vault_name
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("vaultName", input.vault_name.as_deref(), false)?;
         parts.path("/archives");
         if let ::std::option::Option::Some(value) = &input.archive_description {
-            parts
-                .header(
-                    "archiveDescription",
-                    "x-amz-archive-description",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("archiveDescription", "x-amz-archive-description", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.checksum {
-            parts
-                .header(
-                    "checksum",
-                    "x-amz-sha256-tree-hash",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("checksum", "x-amz-sha256-tree-hash", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .body
@@ -222,57 +201,24 @@ impl UploadArchive {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::upload_archive::UploadArchiveOutput = <crate::operation::upload_archive::UploadArchiveOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.location = crate::rest::header(
+                    response,
                     "Location",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| UploadArchiveError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.location = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| UploadArchiveError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(UploadArchiveError::Unhandled)?;
+            output.checksum = crate::rest::header(
+                    response,
                     "x-amz-sha256-tree-hash",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| UploadArchiveError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.checksum = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| UploadArchiveError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(UploadArchiveError::Unhandled)?;
+            output.archive_id = crate::rest::header(
+                    response,
                     "x-amz-archive-id",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| UploadArchiveError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.archive_id = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| UploadArchiveError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(UploadArchiveError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

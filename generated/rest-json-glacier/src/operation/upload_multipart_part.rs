@@ -153,50 +153,20 @@ impl UploadMultipartPart {
                 "accountId",
                 input
                     .account_id
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
                     .as_deref()
                     .filter(|value| !value.is_empty())
                     .or(::std::option::Option::Some("-")),
                 false,
             )?;
         parts.path("/vaults/");
-        parts
-            .label(
-                "vaultName",
-                input
-                    .vault_name
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("vaultName", input.vault_name.as_deref(), false)?;
         parts.path("/multipart-uploads/");
-        parts
-            .label(
-                "uploadId",
-                input
-                    .upload_id
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("uploadId", input.upload_id.as_deref(), false)?;
         if let ::std::option::Option::Some(value) = &input.checksum {
-            parts
-                .header(
-                    "checksum",
-                    "x-amz-sha256-tree-hash",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("checksum", "x-amz-sha256-tree-hash", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.range {
-            parts
-                .header(
-                    "range",
-                    "Content-Range",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("range", "Content-Range", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .body
@@ -232,23 +202,12 @@ impl UploadMultipartPart {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::upload_multipart_part::UploadMultipartPartOutput = <crate::operation::upload_multipart_part::UploadMultipartPartOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.checksum = crate::rest::header(
+                    response,
                     "x-amz-sha256-tree-hash",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| UploadMultipartPartError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.checksum = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| UploadMultipartPartError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(UploadMultipartPartError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

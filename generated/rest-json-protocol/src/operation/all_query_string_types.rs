@@ -92,16 +92,16 @@ impl AllQueryStringTypes {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/AllQueryStringTypesInput");
         if let ::std::option::Option::Some(value) = &input.query_string {
-            parts.query("String", &crate::rest::HttpText::http_text(value));
+            parts.query("String", value);
         }
         if let ::std::option::Option::Some(values) = &input.query_string_list {
             for value in values {
-                parts.query("StringList", &crate::rest::HttpText::http_text(value));
+                parts.query("StringList", value);
             }
         }
         if let ::std::option::Option::Some(values) = &input.query_string_set {
             for value in values {
-                parts.query("StringSet", &crate::rest::HttpText::http_text(value));
+                parts.query("StringSet", value);
             }
         }
         if let ::std::option::Option::Some(value) = &input.query_byte {
@@ -176,15 +176,11 @@ impl AllQueryStringTypes {
             }
         }
         if let ::std::option::Option::Some(value) = &input.query_enum {
-            parts.query("Enum", &::std::borrow::Cow::<str>::Borrowed(value.as_str()));
+            parts.query("Enum", value.as_str());
         }
         if let ::std::option::Option::Some(values) = &input.query_enum_list {
             for value in values {
-                parts
-                    .query(
-                        "EnumList",
-                        &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                    );
+                parts.query("EnumList", value.as_str());
             }
         }
         if let ::std::option::Option::Some(value) = &input.query_integer_enum {

@@ -93,10 +93,10 @@ impl ConstantAndVariableQueryString {
         parts.path("/ConstantAndVariableQueryString");
         parts.query_literal("foo", ::std::option::Option::Some("bar"));
         if let ::std::option::Option::Some(value) = &input.baz {
-            parts.query("baz", &crate::rest::HttpText::http_text(value));
+            parts.query("baz", value);
         }
         if let ::std::option::Option::Some(value) = &input.maybe_set {
-            parts.query("maybeSet", &crate::rest::HttpText::http_text(value));
+            parts.query("maybeSet", value);
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

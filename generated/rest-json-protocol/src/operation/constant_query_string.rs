@@ -91,16 +91,7 @@ impl ConstantQueryString {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/ConstantQueryString/");
-        parts
-            .label(
-                "hello",
-                input
-                    .hello
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("hello", input.hello.as_deref(), false)?;
         parts.query_literal("foo", ::std::option::Option::Some("bar"));
         parts.query_literal("hello", ::std::option::Option::None);
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (

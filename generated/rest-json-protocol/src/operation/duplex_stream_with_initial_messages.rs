@@ -158,12 +158,7 @@ impl DuplexStreamWithInitialMessages {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/DuplexStreamWithInitialMessages");
         if let ::std::option::Option::Some(value) = &input.initial_request_member {
-            parts
-                .header(
-                    "initialRequestMember",
-                    "initial-request-member",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("initialRequestMember", "initial-request-member", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::Some("application/vnd.amazon.eventstream"),
@@ -185,20 +180,14 @@ impl DuplexStreamWithInitialMessages {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput = <crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            if let ::std::option::Option::Some(value) = crate::rest::header(
+                    response,
                     "initial-response-member",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| DuplexStreamWithInitialMessagesError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
+                .map_err(DuplexStreamWithInitialMessagesError::Unhandled)?
             {
-                output.initial_response_member = <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                        text,
-                    )
-                    .map_err(|reason| DuplexStreamWithInitialMessagesError::Unhandled(
-                        crate::rest::unreadable(response, reason),
-                    ))?;
+                output.initial_response_member = value;
             }
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);

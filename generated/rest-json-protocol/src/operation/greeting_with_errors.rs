@@ -112,23 +112,12 @@ impl GreetingWithErrors {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::greeting_with_errors::GreetingWithErrorsOutput = <crate::operation::greeting_with_errors::GreetingWithErrorsOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.greeting = crate::rest::header(
+                    response,
                     "X-Greeting",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| GreetingWithErrorsError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.greeting = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| GreetingWithErrorsError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(GreetingWithErrorsError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -154,23 +143,12 @@ impl GreetingWithErrors {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
-                            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                                    response.headers(),
+                            error.header = crate::rest::header(
+                                    response,
                                     "X-Header",
+                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(|reason| GreetingWithErrorsError::Unhandled(
-                                    crate::rest::unreadable(response, reason),
-                                ))?
-                            {
-                                error.header = ::std::option::Option::Some(
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                                            text,
-                                        )
-                                        .map_err(|reason| GreetingWithErrorsError::Unhandled(
-                                            crate::rest::unreadable(response, reason),
-                                        ))?,
-                                );
-                            }
+                                .map_err(GreetingWithErrorsError::Unhandled)?;
                             error.meta = meta;
                             GreetingWithErrorsError::ComplexError(error)
                         }

@@ -102,12 +102,7 @@ impl HttpEmptyPrefixHeaders {
             }
         }
         if let ::std::option::Option::Some(value) = &input.specific_header {
-            parts
-                .header(
-                    "specificHeader",
-                    "hello",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("specificHeader", "hello", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
@@ -136,23 +131,12 @@ impl HttpEmptyPrefixHeaders {
             if !found.is_empty() {
                 output.prefix_headers = ::std::option::Option::Some(found);
             }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.specific_header = crate::rest::header(
+                    response,
                     "hello",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| HttpEmptyPrefixHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.specific_header = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| HttpEmptyPrefixHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(HttpEmptyPrefixHeadersError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

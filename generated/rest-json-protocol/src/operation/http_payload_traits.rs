@@ -88,7 +88,7 @@ impl HttpPayloadTraits {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpPayloadTraits");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "X-Foo", &crate::rest::HttpText::http_text(value))?;
+            parts.header("foo", "X-Foo", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .blob
@@ -119,23 +119,12 @@ impl HttpPayloadTraits {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_payload_traits::HttpPayloadTraitsInput = <crate::operation::http_payload_traits::HttpPayloadTraitsInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.foo = crate::rest::header(
+                    response,
                     "X-Foo",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| HttpPayloadTraitsError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.foo = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| HttpPayloadTraitsError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(HttpPayloadTraitsError::Unhandled)?;
             if !body.is_empty() {
                 output.blob = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

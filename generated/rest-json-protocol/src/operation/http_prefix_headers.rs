@@ -92,7 +92,7 @@ impl HttpPrefixHeaders {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpPrefixHeaders");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "x-foo", &crate::rest::HttpText::http_text(value))?;
+            parts.header("foo", "x-foo", value)?;
         }
         if let ::std::option::Option::Some(map) = &input.foo_map {
             for (suffix, value) in map {
@@ -120,23 +120,12 @@ impl HttpPrefixHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_prefix_headers::HttpPrefixHeadersOutput = <crate::operation::http_prefix_headers::HttpPrefixHeadersOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.foo = crate::rest::header(
+                    response,
                     "x-foo",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| HttpPrefixHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.foo = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| HttpPrefixHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(HttpPrefixHeadersError::Unhandled)?;
             let found = crate::rest::prefix_headers(response.headers(), "x-foo-")
                 .map_err(|reason| HttpPrefixHeadersError::Unhandled(
                     crate::rest::unreadable(response, reason),

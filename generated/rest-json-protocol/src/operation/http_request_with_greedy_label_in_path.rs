@@ -91,27 +91,9 @@ impl HttpRequestWithGreedyLabelInPath {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpRequestWithGreedyLabelInPath/foo/");
-        parts
-            .label(
-                "foo",
-                input
-                    .foo
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("foo", input.foo.as_deref(), false)?;
         parts.path("/baz/");
-        parts
-            .label(
-                "baz",
-                input
-                    .baz
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                true,
-            )?;
+        parts.label("baz", input.baz.as_deref(), true)?;
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
             ::std::vec::Vec::new(),

@@ -91,16 +91,7 @@ impl HttpRequestWithLabels {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpRequestWithLabels/");
-        parts
-            .label(
-                "string",
-                input
-                    .string
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("string", input.string.as_deref(), false)?;
         parts.path("/");
         parts
             .label(

@@ -91,16 +91,7 @@ impl HttpRequestWithRegexLiteral {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/ReDosLiteral/");
-        parts
-            .label(
-                "str",
-                input
-                    .str
-                    .as_ref()
-                    .map(|value| crate::rest::HttpText::http_text(value))
-                    .as_deref(),
-                false,
-            )?;
+        parts.label("str", input.str.as_deref(), false)?;
         parts.path("/(a+)+");
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

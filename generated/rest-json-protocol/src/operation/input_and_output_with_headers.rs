@@ -88,12 +88,7 @@ impl InputAndOutputWithHeaders {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/InputAndOutputWithHeaders");
         if let ::std::option::Option::Some(value) = &input.header_string {
-            parts
-                .header(
-                    "headerString",
-                    "X-String",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("headerString", "X-String", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.header_byte {
             parts
@@ -232,12 +227,7 @@ impl InputAndOutputWithHeaders {
                 )?;
         }
         if let ::std::option::Option::Some(value) = &input.header_enum {
-            parts
-                .header(
-                    "headerEnum",
-                    "X-Enum",
-                    &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                )?;
+            parts.header("headerEnum", "X-Enum", value.as_str())?;
         }
         if let ::std::option::Option::Some(value) = &input.header_enum_list {
             parts
@@ -297,373 +287,136 @@ impl InputAndOutputWithHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput = <crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.header_string = crate::rest::header(
+                    response,
                     "X-String",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_string = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_byte = crate::rest::header(
+                    response,
                     "X-Byte",
+                    <i8 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_byte = ::std::option::Option::Some(
-                    <i8 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_short = crate::rest::header(
+                    response,
                     "X-Short",
+                    <i16 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_short = ::std::option::Option::Some(
-                    <i16 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_integer = crate::rest::header(
+                    response,
                     "X-Integer",
+                    <i32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_integer = ::std::option::Option::Some(
-                    <i32 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_long = crate::rest::header(
+                    response,
                     "X-Long",
+                    <i64 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_long = ::std::option::Option::Some(
-                    <i64 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_float = crate::rest::header(
+                    response,
                     "X-Float",
+                    <f32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_float = ::std::option::Option::Some(
-                    <f32 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_double = crate::rest::header(
+                    response,
                     "X-Double",
+                    <f64 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_double = ::std::option::Option::Some(
-                    <f64 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_true_bool = crate::rest::header(
+                    response,
                     "X-Boolean1",
+                    <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_true_bool = ::std::option::Option::Some(
-                    <bool as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_false_bool = crate::rest::header(
+                    response,
                     "X-Boolean2",
+                    <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_false_bool = ::std::option::Option::Some(
-                    <bool as crate::rest::FromHttpText>::from_http_text(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_string_list = crate::rest::header_items(
+                    response,
                     "X-StringList",
+                    false,
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_string_list = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_string_set = crate::rest::header_items(
+                    response,
                     "X-StringSet",
+                    false,
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_string_set = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_integer_list = crate::rest::header_items(
+                    response,
                     "X-IntegerList",
+                    false,
+                    <i32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_integer_list = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| <i32 as crate::rest::FromHttpText>::from_http_text(
-                            item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_boolean_list = crate::rest::header_items(
+                    response,
                     "X-BooleanList",
+                    false,
+                    <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_boolean_list = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| <bool as crate::rest::FromHttpText>::from_http_text(
-                            item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_timestamp_list = crate::rest::header_items(
+                    response,
                     "X-TimestampList",
+                    true,
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::HttpDate,
+                    ),
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_timestamp_list = ::std::option::Option::Some(
-                    crate::rest::split_http_dates(text)
-                        .iter()
-                        .map(|item| crate::rest::parse_timestamp(
-                            item,
-                            crate::rest::TimestampFormat::HttpDate,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_enum = crate::rest::header(
+                    response,
                     "X-Enum",
-                )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_enum = ::std::option::Option::Some(
-                    ::std::result::Result::<
+                    |text: &str| ::std::result::Result::<
                         _,
                         ::std::string::String,
-                    >::Ok(crate::types::FooEnum::from(text.trim()))
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                    >::Ok(crate::types::FooEnum::from(text.trim())),
+                )
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_enum_list = crate::rest::header_items(
+                    response,
                     "X-EnumList",
+                    false,
+                    |text: &str| ::std::result::Result::<
+                        _,
+                        ::std::string::String,
+                    >::Ok(crate::types::FooEnum::from(text.trim())),
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_enum_list = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| ::std::result::Result::<
-                            _,
-                            ::std::string::String,
-                        >::Ok(crate::types::FooEnum::from(item.trim())))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_integer_enum = crate::rest::header(
+                    response,
                     "X-IntegerEnum",
+                    |text: &str| {
+                        <i32 as crate::rest::FromHttpText>::from_http_text(text)
+                            .map(crate::types::IntegerEnum::from)
+                    },
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_integer_enum = ::std::option::Option::Some(
-                    <i32 as crate::rest::FromHttpText>::from_http_text(text)
-                        .map(crate::types::IntegerEnum::from)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+            output.header_integer_enum_list = crate::rest::header_items(
+                    response,
                     "X-IntegerEnumList",
+                    false,
+                    |text: &str| {
+                        <i32 as crate::rest::FromHttpText>::from_http_text(text)
+                            .map(crate::types::IntegerEnum::from)
+                    },
                 )
-                .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.header_integer_enum_list = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| {
-                            <i32 as crate::rest::FromHttpText>::from_http_text(item)
-                                .map(crate::types::IntegerEnum::from)
-                        })
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| InputAndOutputWithHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -143,12 +143,7 @@ impl InputStreamWithInitialRequest {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/InputStreamWithInitialRequest");
         if let ::std::option::Option::Some(value) = &input.initial_request_member {
-            parts
-                .header(
-                    "initialRequestMember",
-                    "initial-request-member",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("initialRequestMember", "initial-request-member", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::Some("application/vnd.amazon.eventstream"),

@@ -92,7 +92,7 @@ impl MalformedContentTypeWithoutBodyEmptyInput {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/MalformedContentTypeWithoutBodyEmptyInput");
         if let ::std::option::Option::Some(value) = &input.header {
-            parts.header("header", "header", &crate::rest::HttpText::http_text(value))?;
+            parts.header("header", "header", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

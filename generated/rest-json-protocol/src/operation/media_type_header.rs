@@ -119,21 +119,12 @@ impl MediaTypeHeader {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::media_type_header::MediaTypeHeaderOutput = <crate::operation::media_type_header::MediaTypeHeaderOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.json = crate::rest::header(
+                    response,
                     "X-Json",
+                    crate::rest::parse_base64_text,
                 )
-                .map_err(|reason| MediaTypeHeaderError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.json = ::std::option::Option::Some(
-                    crate::rest::parse_base64_text(text)
-                        .map_err(|reason| MediaTypeHeaderError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(MediaTypeHeaderError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

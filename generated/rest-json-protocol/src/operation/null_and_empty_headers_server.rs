@@ -81,10 +81,10 @@ impl NullAndEmptyHeadersServer {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/NullAndEmptyHeadersServer");
         if let ::std::option::Option::Some(value) = &input.a {
-            parts.header("a", "X-A", &crate::rest::HttpText::http_text(value))?;
+            parts.header("a", "X-A", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.b {
-            parts.header("b", "X-B", &crate::rest::HttpText::http_text(value))?;
+            parts.header("b", "X-B", value)?;
         }
         if let ::std::option::Option::Some(value) = &input.c {
             parts
@@ -119,68 +119,25 @@ impl NullAndEmptyHeadersServer {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput = <crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.a = crate::rest::header(
+                    response,
                     "X-A",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.a = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(NullAndEmptyHeadersServerError::Unhandled)?;
+            output.b = crate::rest::header(
+                    response,
                     "X-B",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.b = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(NullAndEmptyHeadersServerError::Unhandled)?;
+            output.c = crate::rest::header_items(
+                    response,
                     "X-C",
+                    false,
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.c = ::std::option::Option::Some(
-                    crate::rest::split_header_list(text)
-                        .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?
-                        .iter()
-                        .map(|item| <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            item,
-                        ))
-                        .collect::<
-                            ::std::result::Result<
-                                ::std::vec::Vec<_>,
-                                ::std::string::String,
-                            >,
-                        >()
-                        .map_err(|reason| NullAndEmptyHeadersServerError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(NullAndEmptyHeadersServerError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -92,10 +92,10 @@ impl OmitsNullSerializesEmptyString {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/OmitsNullSerializesEmptyString");
         if let ::std::option::Option::Some(value) = &input.null_value {
-            parts.query("Null", &crate::rest::HttpText::http_text(value));
+            parts.query("Null", value);
         }
         if let ::std::option::Option::Some(value) = &input.empty_string {
-            parts.query("Empty", &crate::rest::HttpText::http_text(value));
+            parts.query("Empty", value);
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

@@ -93,7 +93,7 @@ impl OmitsSerializingEmptyLists {
         parts.path("/OmitsSerializingEmptyLists");
         if let ::std::option::Option::Some(values) = &input.query_string_list {
             for value in values {
-                parts.query("StringList", &crate::rest::HttpText::http_text(value));
+                parts.query("StringList", value);
             }
         }
         if let ::std::option::Option::Some(values) = &input.query_integer_list {
@@ -129,11 +129,7 @@ impl OmitsSerializingEmptyLists {
         }
         if let ::std::option::Option::Some(values) = &input.query_enum_list {
             for value in values {
-                parts
-                    .query(
-                        "EnumList",
-                        &::std::borrow::Cow::<str>::Borrowed(value.as_str()),
-                    );
+                parts.query("EnumList", value.as_str());
             }
         }
         if let ::std::option::Option::Some(values) = &input.query_integer_enum_list {

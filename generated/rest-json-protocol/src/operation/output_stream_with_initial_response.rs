@@ -127,20 +127,14 @@ impl OutputStreamWithInitialResponse {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput = <crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            if let ::std::option::Option::Some(value) = crate::rest::header(
+                    response,
                     "initial-response-member",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| OutputStreamWithInitialResponseError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
+                .map_err(OutputStreamWithInitialResponseError::Unhandled)?
             {
-                output.initial_response_member = <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                        text,
-                    )
-                    .map_err(|reason| OutputStreamWithInitialResponseError::Unhandled(
-                        crate::rest::unreadable(response, reason),
-                    ))?;
+                output.initial_response_member = value;
             }
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);

@@ -92,12 +92,7 @@ impl PutWithContentEncoding {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/requestcompression/putcontentwithencoding");
         if let ::std::option::Option::Some(value) = &input.encoding {
-            parts
-                .header(
-                    "encoding",
-                    "Content-Encoding",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("encoding", "Content-Encoding", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::Some("application/json"),

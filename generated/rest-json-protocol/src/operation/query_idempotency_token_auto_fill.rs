@@ -97,7 +97,7 @@ impl QueryIdempotencyTokenAutoFill {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/QueryIdempotencyTokenAutoFill");
         if let ::std::option::Option::Some(value) = &input.token {
-            parts.query("token", &crate::rest::HttpText::http_text(value));
+            parts.query("token", value);
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,

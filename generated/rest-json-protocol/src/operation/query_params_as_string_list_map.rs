@@ -92,7 +92,7 @@ impl QueryParamsAsStringListMap {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/StringListMap");
         if let ::std::option::Option::Some(value) = &input.qux {
-            parts.query("corge", &crate::rest::HttpText::http_text(value));
+            parts.query("corge", value);
         }
         if let ::std::option::Option::Some(map) = &input.foo {
             for (name, values) in map {

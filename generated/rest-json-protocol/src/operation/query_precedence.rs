@@ -92,7 +92,7 @@ impl QueryPrecedence {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/Precedence");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.query("bar", &crate::rest::HttpText::http_text(value));
+            parts.query("bar", value);
         }
         if let ::std::option::Option::Some(map) = &input.baz {
             for (name, values) in map {

@@ -88,7 +88,7 @@ impl SimpleScalarProperties {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/SimpleScalarProperties");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "X-Foo", &crate::rest::HttpText::http_text(value))?;
+            parts.header("foo", "X-Foo", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::Some("application/json"),
@@ -117,23 +117,12 @@ impl SimpleScalarProperties {
             >(response.status(), response.headers(), body)
                 .map_err(SimpleScalarPropertiesError::Unhandled)?
                 .0;
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.foo = crate::rest::header(
+                    response,
                     "X-Foo",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| SimpleScalarPropertiesError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.foo = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| SimpleScalarPropertiesError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(SimpleScalarPropertiesError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

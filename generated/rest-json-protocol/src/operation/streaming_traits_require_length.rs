@@ -143,7 +143,7 @@ impl StreamingTraitsRequireLength {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/StreamingTraitsRequireLength");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "X-Foo", &crate::rest::HttpText::http_text(value))?;
+            parts.header("foo", "X-Foo", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .blob

@@ -154,7 +154,7 @@ impl StreamingTraitsWithMediaType {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/StreamingTraitsWithMediaType");
         if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "X-Foo", &crate::rest::HttpText::http_text(value))?;
+            parts.header("foo", "X-Foo", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .blob
@@ -182,23 +182,12 @@ impl StreamingTraitsWithMediaType {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput = <crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.foo = crate::rest::header(
+                    response,
                     "X-Foo",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| StreamingTraitsWithMediaTypeError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.foo = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| StreamingTraitsWithMediaTypeError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(StreamingTraitsWithMediaTypeError::Unhandled)?;
             if !body.is_empty() {
                 output.blob = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

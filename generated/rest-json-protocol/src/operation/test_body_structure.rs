@@ -88,12 +88,7 @@ impl TestBodyStructure {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/body");
         if let ::std::option::Option::Some(value) = &input.test_id {
-            parts
-                .header(
-                    "testId",
-                    "x-amz-test-id",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("testId", "x-amz-test-id", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::Some("application/json"),
@@ -122,23 +117,12 @@ impl TestBodyStructure {
             >(response.status(), response.headers(), body)
                 .map_err(TestBodyStructureError::Unhandled)?
                 .0;
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.test_id = crate::rest::header(
+                    response,
                     "x-amz-test-id",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| TestBodyStructureError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.test_id = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| TestBodyStructureError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TestBodyStructureError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -88,12 +88,7 @@ impl TestPayloadBlob {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/blob_payload");
         if let ::std::option::Option::Some(value) = &input.content_type {
-            parts
-                .header(
-                    "contentType",
-                    "Content-Type",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("contentType", "Content-Type", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .data
@@ -124,23 +119,12 @@ impl TestPayloadBlob {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_payload_blob::TestPayloadBlobInput = <crate::operation::test_payload_blob::TestPayloadBlobInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.content_type = crate::rest::header(
+                    response,
                     "Content-Type",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| TestPayloadBlobError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.content_type = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| TestPayloadBlobError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TestPayloadBlobError::Unhandled)?;
             if !body.is_empty() {
                 output.data = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

@@ -88,12 +88,7 @@ impl TestPayloadStructure {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/payload");
         if let ::std::option::Option::Some(value) = &input.test_id {
-            parts
-                .header(
-                    "testId",
-                    "x-amz-test-id",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("testId", "x-amz-test-id", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
             .payload_config
@@ -130,23 +125,12 @@ impl TestPayloadStructure {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_payload_structure::TestPayloadStructureInput = <crate::operation::test_payload_structure::TestPayloadStructureInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.test_id = crate::rest::header(
+                    response,
                     "x-amz-test-id",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| TestPayloadStructureError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.test_id = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| TestPayloadStructureError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TestPayloadStructureError::Unhandled)?;
             if !body.is_empty() {
                 output.payload_config = ::std::option::Option::Some(
                     crate::protocol::from_body(body)

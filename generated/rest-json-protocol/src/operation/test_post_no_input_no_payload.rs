@@ -108,23 +108,12 @@ impl TestPostNoInputNoPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput = <crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.test_id = crate::rest::header(
+                    response,
                     "X-Amz-Test-Id",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| TestPostNoInputNoPayloadError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.test_id = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| TestPostNoInputNoPayloadError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TestPostNoInputNoPayloadError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

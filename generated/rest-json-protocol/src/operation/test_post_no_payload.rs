@@ -81,12 +81,7 @@ impl TestPostNoPayload {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/no_payload");
         if let ::std::option::Option::Some(value) = &input.test_id {
-            parts
-                .header(
-                    "testId",
-                    "X-Amz-Test-Id",
-                    &crate::rest::HttpText::http_text(value),
-                )?;
+            parts.header("testId", "X-Amz-Test-Id", value)?;
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
@@ -108,23 +103,12 @@ impl TestPostNoPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput = <crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.test_id = crate::rest::header(
+                    response,
                     "X-Amz-Test-Id",
+                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(|reason| TestPostNoPayloadError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.test_id = ::std::option::Option::Some(
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text(
-                            text,
-                        )
-                        .map_err(|reason| TestPostNoPayloadError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TestPostNoPayloadError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -212,132 +212,69 @@ impl TimestampFormatHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::timestamp_format_headers::TimestampFormatHeadersInput = <crate::operation::timestamp_format_headers::TimestampFormatHeadersInput as crate::wire::ErrorCorrection>::corrected();
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+            output.member_epoch_seconds = crate::rest::header(
+                    response,
                     "X-memberEpochSeconds",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::EpochSeconds,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.member_epoch_seconds = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::EpochSeconds,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.member_http_date = crate::rest::header(
+                    response,
                     "X-memberHttpDate",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::HttpDate,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.member_http_date = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::HttpDate,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.member_date_time = crate::rest::header(
+                    response,
                     "X-memberDateTime",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::DateTime,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.member_date_time = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::DateTime,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.default_format = crate::rest::header(
+                    response,
                     "X-defaultFormat",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::HttpDate,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.default_format = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::HttpDate,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.target_epoch_seconds = crate::rest::header(
+                    response,
                     "X-targetEpochSeconds",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::EpochSeconds,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.target_epoch_seconds = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::EpochSeconds,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.target_http_date = crate::rest::header(
+                    response,
                     "X-targetHttpDate",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::HttpDate,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.target_http_date = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::HttpDate,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
-            if let ::std::option::Option::Some(text) = crate::rest::header_text(
-                    response.headers(),
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
+            output.target_date_time = crate::rest::header(
+                    response,
                     "X-targetDateTime",
+                    |text: &str| crate::rest::parse_timestamp(
+                        text,
+                        crate::rest::TimestampFormat::DateTime,
+                    ),
                 )
-                .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?
-            {
-                output.target_date_time = ::std::option::Option::Some(
-                    crate::rest::parse_timestamp(
-                            text,
-                            crate::rest::TimestampFormat::DateTime,
-                        )
-                        .map_err(|reason| TimestampFormatHeadersError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
-                );
-            }
+                .map_err(TimestampFormatHeadersError::Unhandled)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
