@@ -1,6 +1,8 @@
 //! Lists the active AWS Systems Manager sessions of an account: the generated, sans-IO `ssm` crate
 //! builds each `DescribeSessions` request and reads each reply, `aws-sigv4` signs the request and
-//! `ureq` sends it. The paginator of the generated crate follows the `NextToken`s.
+//! `ureq` sends it (through `sigv4_client::Client`, which retries throttled and transient
+//! failures as the AWS standard retry mode does). The paginator of the generated crate follows
+//! the `NextToken`s.
 //!
 //! Credentials come from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, for temporary
 //! credentials, `AWS_SESSION_TOKEN`; the region from `AWS_REGION` (default `us-east-1`). The
@@ -20,26 +22,16 @@
 #![forbid(unsafe_code)]
 
 use std::env;
-use std::error::Error;
-use std::fmt;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
-use ssm::error::{BuildError, BuildRequestError, PaginationError};
-use ssm::operation::describe_sessions::{
-    DescribeSessions, DescribeSessionsError, DescribeSessionsInput, DescribeSessionsOutput,
-};
+use sigv4_client::{ssm_target, CallError, Client, Target};
+use ssm::error::{BuildError, PaginationError};
+use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsError, DescribeSessionsInput};
 use ssm::types::{Session, SessionState};
 
-/// The signing name of Systems Manager.
-const SERVICE: &str = "ssm";
 /// The region when `AWS_REGION` is unset or empty.
 const DEFAULT_REGION: &str = "us-east-1";
-/// The longest a single call may take, connecting and reading the reply included.
-const CALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn main() -> ExitCode {
     match run() {
@@ -71,7 +63,7 @@ fn run() -> Result<(), Failure> {
         print_session(&session);
         count += 1;
     }
-    eprintln!("{count} active session(s) in {}", client.target.signing_region);
+    eprintln!("{count} active session(s) in {}", client.target().signing_region);
     Ok(())
 }
 
@@ -120,156 +112,7 @@ fn endpoint(region: &str) -> Result<Target, Failure> {
     if let Some(url) = env_var("AWS_ENDPOINT_URL_SSM") {
         params = params.endpoint(url);
     }
-    resolve(&params, region)
-}
-
-/// Where to send requests and how to sign them.
-#[derive(Debug)]
-struct Target {
-    uri: http::Uri,
-    /// From the endpoint's `sigv4` auth scheme when the rules give one, else the region.
-    signing_region: String,
-    /// From the same auth scheme, else `ssm`.
-    signing_name: String,
-}
-
-/// The endpoint's URL as a URI, with the signing region and name its `sigv4` auth scheme gives
-/// (SSM's rules give none, so those are the region and `ssm`); a URL that is not an absolute URI
-/// (a custom endpoint without a scheme, say) or a rule-set error is a bad endpoint.
-fn resolve(params: &ssm::endpoint::Params, region: &str) -> Result<Target, Failure> {
-    let endpoint = params.resolve().map_err(|e| Failure::BadEndpoint(e.to_string()))?;
-    let uri = match endpoint.url().parse::<http::Uri>() {
-        Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
-        _ => return Err(Failure::BadEndpoint(format!("`{}` is not an absolute URL", endpoint.url()))),
-    };
-    let scheme = endpoint.auth_schemes().into_iter().find(|s| s.name == "sigv4");
-    Ok(Target {
-        uri,
-        signing_region: scheme
-            .as_ref()
-            .and_then(|s| s.signing_region.clone())
-            .unwrap_or_else(|| region.to_owned()),
-        signing_name: scheme
-            .and_then(|s| s.signing_name)
-            .unwrap_or_else(|| SERVICE.to_owned()),
-    })
-}
-
-/// A blocking Systems Manager client for one endpoint and signing region.
-struct Client {
-    agent: ureq::Agent,
-    target: Target,
-    credentials: Credentials,
-}
-
-impl Client {
-    fn new(target: Target, credentials: Credentials) -> Client {
-        let agent = ureq::Agent::config_builder()
-            // Error replies must reach `parse_response` as responses, so that it can read the
-            // error code, message and request id; ureq would otherwise turn them into errors.
-            .http_status_as_error(false)
-            .timeout_global(Some(CALL_TIMEOUT))
-            .build()
-            .new_agent();
-        Client {
-            agent,
-            target,
-            credentials,
-        }
-    }
-
-    /// One `DescribeSessions` call: build, sign, send, read.
-    fn describe_sessions(&self, input: &DescribeSessionsInput) -> Result<DescribeSessionsOutput, CallError> {
-        let mut request = DescribeSessions::request_to(input, &self.target.uri).map_err(CallError::Build)?;
-        let (region, name) = (&self.target.signing_region, &self.target.signing_name);
-        sign(&mut request, &self.credentials, region, name, SystemTime::now()).map_err(CallError::Sign)?;
-        let response = self.send(request).map_err(CallError::Transport)?;
-        DescribeSessions::parse_response(&response).map_err(|e| CallError::Service(Box::new(e)))
-    }
-
-    /// Sends the request and reads the whole reply, whatever its status.
-    fn send(&self, request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ureq::Error> {
-        let (parts, mut body) = self.agent.run(request)?.into_parts();
-        let body = body.read_to_vec()?;
-        Ok(http::Response::from_parts(parts, body))
-    }
-}
-
-/// Signs `request` with SigV4 for the service `name` in `region` at `time`: adds the
-/// `X-Amz-Date`, `Authorization` and, with a session token, `X-Amz-Security-Token` headers.
-fn sign(
-    request: &mut http::Request<Vec<u8>>,
-    credentials: &Credentials,
-    region: &str,
-    name: &str,
-    time: SystemTime,
-) -> Result<(), Box<dyn Error + Send + Sync>> {
-    let identity = credentials.clone().into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name(name)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()?
-        .into();
-    let uri = request.uri().to_string();
-    let headers = request
-        .headers()
-        .iter()
-        .map(|(name, value)| Ok((name.as_str(), value.to_str()?)))
-        .collect::<Result<Vec<_>, http::header::ToStrError>>()?;
-    let signable = SignableRequest::new(
-        request.method().as_str(),
-        uri,
-        headers.into_iter(),
-        SignableBody::Bytes(request.body()),
-    )?;
-    let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)?.into_parts();
-    // Like `instructions.apply_to_request_http1x(request)`, which panics on a header value that is
-    // not valid (an access key id with a control character, say) where this returns an error.
-    let (headers, _query_params) = instructions.into_parts();
-    for header in headers {
-        let mut value = http::HeaderValue::from_str(header.value())?;
-        value.set_sensitive(header.sensitive());
-        request.headers_mut().insert(header.name(), value);
-    }
-    Ok(())
-}
-
-/// Why one `DescribeSessions` call failed.
-#[derive(Debug)]
-enum CallError {
-    /// The input breaks the model's constraints, or the endpoint is unusable.
-    Build(BuildRequestError),
-    /// The request could not be signed.
-    Sign(Box<dyn Error + Send + Sync>),
-    /// No reply: name resolution, connection, TLS, timeout, or the body could not be read.
-    Transport(ureq::Error),
-    /// The service answered with an error (or with a reply that cannot be read).
-    Service(Box<DescribeSessionsError>),
-}
-
-impl fmt::Display for CallError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CallError::Build(e) => write!(f, "cannot build the request: {e}"),
-            CallError::Sign(e) => write!(f, "cannot sign the request: {e}"),
-            CallError::Transport(e) => write!(f, "no reply from the service: {e}"),
-            CallError::Service(e) => write!(f, "the service returned an error: {e}"),
-        }
-    }
-}
-
-impl Error for CallError {
-    fn source(&self) -> Option<&(dyn Error + 'static)> {
-        match self {
-            CallError::Build(e) => Some(e),
-            CallError::Sign(e) => Some(e.as_ref()),
-            CallError::Transport(e) => Some(e),
-            CallError::Service(e) => Some(e.as_ref()),
-        }
-    }
+    ssm_target(&params, region).map_err(Failure::BadEndpoint)
 }
 
 /// Why the program stops without listing every session.
@@ -284,7 +127,7 @@ enum Failure {
     /// The input could not be built.
     Input(BuildError),
     /// A page could not be fetched.
-    Call(PaginationError<CallError>),
+    Call(PaginationError<CallError<DescribeSessionsError>>),
 }
 
 impl Failure {
@@ -318,83 +161,5 @@ impl Failure {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::UNIX_EPOCH;
-
-    #[test]
-    fn resolves_the_endpoint_from_the_region() {
-        let uri = |params: ssm::endpoint::Params| resolve(&params, "-").map(|t| t.uri.to_string());
-        let region = |r: &str| ssm::endpoint::Params::new().region(r);
-        assert_eq!(uri(region("eu-west-1")).unwrap(), "https://ssm.eu-west-1.amazonaws.com/");
-        assert_eq!(uri(region("cn-north-1")).unwrap(), "https://ssm.cn-north-1.amazonaws.com.cn/");
-        assert_eq!(
-            uri(region("us-gov-west-1").use_fips(true)).unwrap(),
-            "https://ssm.us-gov-west-1.amazonaws.com/"
-        );
-        assert_eq!(
-            uri(region("us-east-1").endpoint("http://127.0.0.1:5000")).unwrap(),
-            "http://127.0.0.1:5000/"
-        );
-        assert!(matches!(
-            uri(region("us-east-1").use_fips(true).endpoint("http://127.0.0.1:5000")),
-            Err(Failure::BadEndpoint(why)) if why.contains("FIPS and custom endpoint are not supported")
-        ));
-    }
-
-    #[test]
-    fn signs_a_request_to_the_resolved_endpoint() {
-        let input = DescribeSessionsInput::builder()
-            .state(SessionState::Active)
-            .build()
-            .unwrap();
-        let target = resolve(&ssm::endpoint::Params::new().region("cn-north-1"), "cn-north-1").unwrap();
-        assert_eq!((target.signing_region.as_str(), target.signing_name.as_str()), ("cn-north-1", "ssm"));
-        let mut request = DescribeSessions::request_to(&input, &target.uri).unwrap();
-        let credentials = Credentials::new("AKID", "SECRET", None, None, "test");
-        let time = UNIX_EPOCH + Duration::from_secs(1_751_284_800);
-        sign(&mut request, &credentials, &target.signing_region, &target.signing_name, time).unwrap();
-        assert_eq!(request.uri().host(), Some("ssm.cn-north-1.amazonaws.com.cn"));
-        let authorization = request.headers()["authorization"].to_str().unwrap();
-        assert!(
-            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKID/20250630/cn-north-1/ssm/aws4_request, "),
-            "{authorization}"
-        );
-    }
-
-    #[test]
-    fn signs_a_describe_sessions_request() {
-        let input = DescribeSessionsInput::builder()
-            .state(SessionState::Active)
-            .build()
-            .unwrap();
-        let endpoint = http::Uri::from_static("https://ssm.us-east-1.amazonaws.com");
-        let mut request = DescribeSessions::request_to(&input, &endpoint).unwrap();
-        let credentials = Credentials::new("AKID", "SECRET", None, None, "test");
-        // 2025-06-30T12:00:00Z
-        let time = UNIX_EPOCH + Duration::from_secs(1_751_284_800);
-
-        sign(&mut request, &credentials, "us-east-1", SERVICE, time).unwrap();
-
-        let header = |name: &str| request.headers().get(name).map(|value| value.to_str().unwrap());
-        assert_eq!(header("x-amz-date"), Some("20250630T120000Z"));
-        assert_eq!(header("x-amz-security-token"), None);
-        // The signature was checked against a separate implementation of the SigV4 algorithm
-        // (canonical request, string to sign, derived key) over the same request.
-        assert_eq!(
-            header("authorization"),
-            Some(
-                "AWS4-HMAC-SHA256 Credential=AKID/20250630/us-east-1/ssm/aws4_request, \
-                 SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target, \
-                 Signature=cd8acc3f07fc2e8c4eeab29530c548732c528dc2c25bde6c6bc0536859f85530"
-            )
-        );
-        // The signed body and target are the ones the generated crate built.
-        assert_eq!(request.body(), br#"{"State":"Active"}"#);
-        assert_eq!(header("x-amz-target"), Some("AmazonSSM.DescribeSessions"));
     }
 }
