@@ -5,6 +5,7 @@
 mod docs;
 mod endpoint;
 mod enums;
+mod event_stream;
 mod manifest;
 mod operations;
 mod protocol_tests;
@@ -94,6 +95,7 @@ impl Item<'_> {
             Item::Union(u) => {
                 let mut items = unions::union(u);
                 items.extend(serde_impls::union(u));
+                items.extend(event_stream::union(u, ir));
                 items.extend(validation::union(u, ir));
                 items
             }

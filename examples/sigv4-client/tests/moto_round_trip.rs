@@ -10,6 +10,10 @@
 //! - SQS (`generated/sqs`, awsJson1_0 with `@awsQueryCompatible`): CreateQueue, GetQueueUrl,
 //!   SendMessage, ReceiveMessage, DeleteMessage, DeleteQueue, and the modelled
 //!   `QueueDoesNotExist` error.
+//! - Amazon EFS (`generated/efs`, restJson1): CreateFileSystem (201, a JSON body),
+//!   DescribeFileSystems by a query parameter and through the generated paginator,
+//!   DeleteFileSystem (204, a URI label), and the modelled `FileSystemNotFound` error (404, named
+//!   by `X-Amzn-ErrorType`).
 //!
 //! The emulator is the one at `SHAPESMITH_MOTO_URL` when that is set; otherwise this starts one
 //! with `.ci/moto start` (which installs the pinned moto into `target/moto-venv` the first time)
@@ -25,6 +29,9 @@ use std::process::{Command, ExitCode};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_credential_types::Credentials;
+use efs::operation::create_file_system::{CreateFileSystem, CreateFileSystemInput};
+use efs::operation::delete_file_system::{DeleteFileSystem, DeleteFileSystemInput};
+use efs::operation::describe_file_systems::{DescribeFileSystems, DescribeFileSystemsError, DescribeFileSystemsInput};
 use sigv4_client::{CallError, Client, Target};
 use sqs::operation::create_queue::{CreateQueue, CreateQueueInput};
 use sqs::operation::delete_message::{DeleteMessage, DeleteMessageInput};
@@ -59,6 +66,8 @@ const CASES: &[Case] = &[
     ),
     ("sqs_create_send_receive_delete", sqs_create_send_receive_delete),
     ("sqs_queue_does_not_exist", sqs_queue_does_not_exist),
+    ("efs_create_describe_delete", efs_create_describe_delete),
+    ("efs_file_system_not_found", efs_file_system_not_found),
 ];
 
 fn main() -> ExitCode {
@@ -124,6 +133,7 @@ struct Emulator {
     run: String,
     ssm: Client,
     sqs: Client,
+    efs: Client,
 }
 
 impl Emulator {
@@ -140,6 +150,11 @@ impl Emulator {
             REGION,
             "sqs",
         )?;
+        let efs = Target::from_endpoint(
+            &server.efs_params().resolve().map_err(|e| e.to_string())?,
+            REGION,
+            "elasticfilesystem",
+        )?;
         let millis = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
@@ -147,6 +162,7 @@ impl Emulator {
             run: format!("{}-{millis}", std::process::id()),
             ssm: Client::new(ssm, credentials()),
             sqs: Client::new(sqs, credentials()),
+            efs: Client::new(efs, credentials()),
             server,
         })
     }
@@ -157,6 +173,10 @@ impl Emulator {
 
     fn sqs_params(&self) -> sqs::endpoint::Params {
         self.server.sqs_params()
+    }
+
+    fn efs_params(&self) -> efs::endpoint::Params {
+        self.server.efs_params()
     }
 
     /// A parameter path of this run.
@@ -201,6 +221,11 @@ impl Server {
     /// SQS's, the same way.
     fn sqs_params(&self) -> sqs::endpoint::Params {
         sqs::endpoint::Params::new().region(REGION).endpoint(&self.url)
+    }
+
+    /// EFS's, the same way.
+    fn efs_params(&self) -> efs::endpoint::Params {
+        efs::endpoint::Params::new().region(REGION).endpoint(&self.url)
     }
 }
 
@@ -475,4 +500,108 @@ fn sqs_queue_does_not_exist(moto: &Emulator) {
         error.code(),
         error.message()
     );
+}
+
+/// How many file systems the EFS case creates, and the page size it asks for.
+const FILE_SYSTEMS: usize = 3;
+const EFS_PAGE_SIZE: i32 = 2;
+
+fn efs_create_describe_delete(moto: &Emulator) {
+    let params = moto.efs_params();
+    let mut created = Vec::new();
+    for i in 0..FILE_SYSTEMS {
+        let token = format!("shapesmith-{}-{i}", moto.run);
+        let input = CreateFileSystemInput::builder().creation_token(&token).build().unwrap();
+        let output = moto
+            .efs
+            .call(
+                || CreateFileSystem::request_for(&input, &params),
+                CreateFileSystem::parse_response,
+            )
+            .unwrap();
+        assert_eq!(output.creation_token(), token);
+        assert!(output.file_system_id().starts_with("fs-"), "{output:?}");
+        created.push((token, output.file_system_id().to_owned()));
+    }
+
+    // One by its creation token, a query parameter.
+    let (token, id) = &created[0];
+    let input = DescribeFileSystemsInput::builder()
+        .creation_token(token)
+        .build()
+        .unwrap();
+    let found = moto
+        .efs
+        .call(
+            || DescribeFileSystems::request_for(&input, &params),
+            DescribeFileSystems::parse_response,
+        )
+        .unwrap();
+    let ids: Vec<&str> = found.file_systems().iter().map(|f| f.file_system_id()).collect();
+    assert_eq!(ids, [id.as_str()]);
+
+    // All of them through the paginator (`Marker`/`NextMarker`, `MaxItems` in the query).
+    let mut listed = Vec::new();
+    let mut pages = 0;
+    let input = DescribeFileSystemsInput::builder().build().unwrap();
+    for page in DescribeFileSystems::paginate(input, |input| {
+        moto.efs.call(
+            || DescribeFileSystems::request_for(input, &params),
+            DescribeFileSystems::parse_response,
+        )
+    })
+    .page_size(EFS_PAGE_SIZE)
+    {
+        let page = page.unwrap();
+        pages += 1;
+        listed.extend(page.file_systems().iter().map(|f| f.file_system_id().to_owned()));
+    }
+    for (_, id) in &created {
+        assert!(listed.contains(id), "{id} not listed in {listed:?}");
+    }
+    assert!(
+        pages > 1,
+        "{} file systems in one page of at most {EFS_PAGE_SIZE}",
+        listed.len()
+    );
+    eprintln!(
+        "    DescribeFileSystems: {} file systems in {pages} page(s)",
+        listed.len()
+    );
+
+    // DeleteFileSystem: 204 and no body; the id is a URI label.
+    for (_, id) in &created {
+        let input = DeleteFileSystemInput::builder().file_system_id(id).build().unwrap();
+        moto.efs
+            .call(
+                || DeleteFileSystem::request_for(&input, &params),
+                DeleteFileSystem::parse_response,
+            )
+            .unwrap();
+    }
+}
+
+fn efs_file_system_not_found(moto: &Emulator) {
+    let params = moto.efs_params();
+    let input = DescribeFileSystemsInput::builder()
+        .file_system_id("fs-0123456789abcdef0")
+        .build()
+        .unwrap();
+    let error = moto
+        .efs
+        .call(
+            || DescribeFileSystems::request_for(&input, &params),
+            DescribeFileSystems::parse_response,
+        )
+        .unwrap_err();
+    let error = error
+        .service_error()
+        .unwrap_or_else(|| panic!("not a service error: {error}"));
+    assert!(error.is_file_system_not_found(), "{error:?}");
+    let DescribeFileSystemsError::FileSystemNotFound(not_found) = error else {
+        panic!("not FileSystemNotFound: {error:?}")
+    };
+    assert_eq!(error.code(), Some("FileSystemNotFound"));
+    assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+    eprintln!("    DescribeFileSystems of a missing id: {not_found:?}");
 }
