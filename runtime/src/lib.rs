@@ -23,6 +23,9 @@
 //!   (the rules engine and AWS's partitions).
 //! - `waiters` (default): waiters for `smithy.waiters#waitable` operations
 //!   (a JMESPath subset over `serde_json::Value`).
+//! - `event-stream` (default): [`event_stream`], the
+//!   `application/vnd.amazon.eventstream` framing of `@streaming` unions
+//!   (messages, their CRCs and headers, an incremental decoder).
 //!
 //! Retries ([`retry`], the AWS SDKs' standard mode) need no feature.
 //!
@@ -48,6 +51,43 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Event streams
+//!
+//! [`event_stream`] reads and writes the messages of a `@streaming` union.
+//! A streamed body goes into its decoder chunk by chunk, split anywhere:
+//!
+//! ```
+//! use shapesmith_runtime::event_stream::{encode, Decoder, Message, MessageType};
+//!
+//! // What a service would send: two events, here cut into 7-byte chunks.
+//! let mut body = Vec::new();
+//! for text in ["hello", "world"] {
+//!     let event = Message::new(text)
+//!         .with_header(":message-type", "event")
+//!         .with_header(":event-type", "Greeting")
+//!         .with_header(":content-type", "text/plain");
+//!     body.extend(encode(&event)?);
+//! }
+//!
+//! let mut decoder = Decoder::new();
+//! let mut greetings = Vec::new();
+//! for chunk in body.chunks(7) {
+//!     decoder.push(chunk);
+//!     while let Some(message) = decoder.next_message()? {
+//!         match message.classify()? {
+//!             MessageType::Event { event_type: "Greeting", payload, .. } => greetings.push(payload.to_vec()),
+//!             MessageType::Event { .. } => {} // an event type added since
+//!             MessageType::Exception { exception_type, .. } => return Err(exception_type.into()),
+//!             MessageType::Error { code, .. } => return Err(code.into()),
+//!         }
+//!     }
+//! }
+//! // The body ended: anything left over is a message cut short.
+//! decoder.finish()?;
+//! assert_eq!(greetings, [b"hello".to_vec(), b"world".to_vec()]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The same modules can be copied into a generated crate instead
 //! (`runtime = "vendored"`), for a crate with no dependency on this one.
 #![forbid(unsafe_code)]
@@ -58,6 +98,8 @@ pub mod checksum;
 #[doc(hidden)]
 pub mod compression;
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod json;
 #[cfg(feature = "endpoints")]
 pub mod rules_engine;

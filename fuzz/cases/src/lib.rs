@@ -20,6 +20,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("model_reader", model_reader),
     ("endpoint_rules", endpoint_rules),
     ("waiter_path", waiter_path),
+    ("event_stream", event_stream),
 ];
 
 /// Splits `data` at the first `sep`, or gives it whole and empty.
@@ -254,5 +255,148 @@ pub fn waiter_path(data: &[u8]) {
         ] {
             let _ = comparator.matches(&value, "true");
         }
+    }
+}
+
+/// The event stream decoder on any bytes. The first byte picks the
+/// chunking (its low 7 bits seed the chunk sizes, 0 to 64 bytes) and, with
+/// its high bit, has the frames' CRCs written correct first, so that the
+/// fuzzer reaches the headers rather than stopping at the checksums.
+///
+/// Checks: the chunked decoder gives exactly the messages and the error
+/// that one push of the whole stream gives (chunking never matters); each
+/// message classifies without panicking, consistently with its headers;
+/// each re-encodes to the very bytes of its frame (the encoding is
+/// canonical), unless a value is longer than the encoder writes, which is
+/// then the error it gives.
+pub fn event_stream(data: &[u8]) {
+    use shapesmith_runtime::event_stream::{
+        encode, Decoder, ErrorKind, EventStreamError, HeaderValue, Message, MessageType, MAX_HEADER_VALUE_LENGTH,
+    };
+
+    fn run(stream: &[u8], mut chunk_size: impl FnMut() -> usize) -> (Vec<Message>, Result<(), EventStreamError>) {
+        let mut decoder = Decoder::new();
+        let mut messages = Vec::new();
+        let mut rest = stream;
+        loop {
+            let (chunk, tail) = rest.split_at(chunk_size().min(rest.len()));
+            rest = tail;
+            decoder.push(chunk);
+            loop {
+                match decoder.next_message() {
+                    Ok(Some(message)) => messages.push(message),
+                    Ok(None) => break,
+                    Err(e) => {
+                        // Final: asking again gives the same error.
+                        assert_eq!(decoder.next_message().as_ref().err(), Some(&e));
+                        assert_eq!(decoder.finish().as_ref().err(), Some(&e));
+                        return (messages, Err(e));
+                    }
+                }
+            }
+            if rest.is_empty() {
+                return (messages, decoder.finish());
+            }
+        }
+    }
+
+    let Some((&mode, stream)) = data.split_first() else {
+        return;
+    };
+    let mut stream = stream.to_vec();
+    if mode & 0x80 != 0 {
+        fix_crcs(&mut stream);
+    }
+    let mut seed = u32::from(mode & 0x7F) | 0x100;
+    let chunked = run(&stream, || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % 65) as usize
+    });
+    let whole = run(&stream, || usize::MAX);
+    assert_eq!(chunked, whole, "chunking changed the outcome");
+    let (messages, outcome) = whole;
+    if let Err(e) = &outcome {
+        let _ = e.to_string();
+    }
+
+    let mut offset = 0usize;
+    for message in &messages {
+        let total = stream
+            .get(offset..offset + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .expect("a decoded message has a prelude");
+        let frame = stream.get(offset..offset + total).expect("a decoded message is whole");
+        offset += total;
+
+        match message.classify() {
+            Ok(MessageType::Event {
+                event_type,
+                content_type,
+                payload,
+            }) => {
+                assert_eq!(
+                    message.header(":event-type").and_then(HeaderValue::as_str),
+                    Some(event_type)
+                );
+                assert_eq!(
+                    message.header(":content-type").and_then(HeaderValue::as_str),
+                    content_type
+                );
+                assert_eq!(payload, &message.payload[..]);
+            }
+            Ok(MessageType::Exception { exception_type, .. }) => {
+                assert_eq!(
+                    message.header(":exception-type").and_then(HeaderValue::as_str),
+                    Some(exception_type)
+                );
+            }
+            Ok(MessageType::Error { code, .. }) => {
+                assert_eq!(message.header(":error-code").and_then(HeaderValue::as_str), Some(code));
+            }
+            Err(e) => {
+                assert_eq!(e.offset(), None);
+                let _ = e.to_string();
+            }
+        }
+
+        match encode(message) {
+            Ok(bytes) => {
+                assert_eq!(bytes, frame, "re-encoding changed the frame");
+                let mut decoder = Decoder::new();
+                decoder.push(&bytes);
+                assert_eq!(decoder.next_message().ok().flatten().as_ref(), Some(message));
+                assert_eq!(decoder.finish(), Ok(()));
+            }
+            Err(e) => {
+                let ErrorKind::HeaderValueTooLong { name, length } = e.kind() else {
+                    panic!("a decoded message fails to encode: {e}");
+                };
+                assert!(*length > MAX_HEADER_VALUE_LENGTH);
+                assert!(message.headers.iter().any(|h| &h.name == name));
+            }
+        }
+    }
+}
+
+/// Writes correct CRCs into each frame of `stream` whose prelude gives a
+/// length that fits, up to the first that does not.
+fn fix_crcs(stream: &mut [u8]) {
+    use shapesmith_runtime::event_stream::crc32;
+    let mut offset = 0usize;
+    while let Some(prelude) = stream.get(offset..offset + 8) {
+        let prelude_crc = crc32(prelude).to_be_bytes();
+        let total = u32::from_be_bytes([prelude[0], prelude[1], prelude[2], prelude[3]]) as usize;
+        let Some(crc) = stream.get_mut(offset + 8..offset + 12) else {
+            return;
+        };
+        crc.copy_from_slice(&prelude_crc);
+        if total < 16 || offset + total > stream.len() {
+            return;
+        }
+        let message_crc = crc32(&stream[offset..offset + total - 4]).to_be_bytes();
+        stream[offset + total - 4..offset + total].copy_from_slice(&message_crc);
+        offset += total;
     }
 }
