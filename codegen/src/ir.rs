@@ -80,6 +80,12 @@ impl CrateIr {
         self.operations.iter().any(|op| op.pagination.is_some())
     }
 
+    /// Whether a union is an event stream, so the crate needs the runtime's
+    /// `event-stream` feature.
+    pub fn uses_event_streams(&self) -> bool {
+        self.unions.iter().any(|u| u.event_stream)
+    }
+
     /// Whether an operation has waiters, so the crate needs the runtime's
     /// `waiters` feature.
     pub fn uses_waiters(&self) -> bool {

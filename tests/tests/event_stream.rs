@@ -21,7 +21,11 @@ fn crc32(data: &[u8]) -> u32 {
     for byte in data {
         crc ^= u32::from(*byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -81,7 +85,11 @@ fn a_hand_written_lambda_frame_is_a_payload_chunk() {
 #[test]
 fn lambdas_completion_event_reads_its_json_payload() {
     let bytes = frame(
-        &[(":event-type", "InvokeComplete"), (":message-type", "event"), (":content-type", "application/json")],
+        &[
+            (":event-type", "InvokeComplete"),
+            (":message-type", "event"),
+            (":content-type", "application/json"),
+        ],
         br#"{"ErrorCode":"Unhandled","ErrorDetails":"boom","LogResult":"U1RBUlQ="}"#,
     );
     match InvokeWithResponseStreamResponseEvent::from_message(&decode_one(&bytes)).expect("an event") {
@@ -147,7 +155,10 @@ fn a_header_of_the_wrong_type_is_unreadable_naming_it() {
     // A payload that is not the event's JSON.
     let message = Message::new(b"{\"header\": 5".to_vec())
         .with_header(":message-type", HeaderValue::String("event".to_owned()))
-        .with_header(":event-type", HeaderValue::String("headersAndImplicitPayload".to_owned()));
+        .with_header(
+            ":event-type",
+            HeaderValue::String("headersAndImplicitPayload".to_owned()),
+        );
     assert!(matches!(
         EventStream::from_message(&message),
         Err(EventError::Unreadable { .. })
@@ -162,8 +173,8 @@ fn every_kind_of_event_round_trips_through_frames() {
         EventStream::Headers(
             HeadersEvent::builder()
                 .boolean_header(true)
-                .byte_header(-8)
-                .short_header(16)
+                .byte_header(-8i8)
+                .short_header(16i16)
                 .int_header(-32)
                 .long_header(64)
                 .blob_header(Blob::new(b"blob".to_vec()))
@@ -171,7 +182,11 @@ fn every_kind_of_event_round_trips_through_frames() {
                 .timestamp_header(DateTime::from_secs_and_nanos(1_576_540_098, 123_000_000).unwrap())
                 .build(),
         ),
-        EventStream::BlobPayload(BlobPayloadEvent::builder().payload(Blob::new(vec![0, 1, 2, 255])).build()),
+        EventStream::BlobPayload(
+            BlobPayloadEvent::builder()
+                .payload(Blob::new(vec![0, 1, 2, 255]))
+                .build(),
+        ),
         EventStream::StringPayload(StringPayloadEvent::builder().payload("plain text").build()),
         EventStream::StructurePayload(
             StructurePayloadEvent::builder()
@@ -217,8 +232,14 @@ fn every_kind_of_event_round_trips_through_frames() {
 fn a_modelled_exception_is_written_and_read_as_one() {
     let exception = EventStream::Error(ErrorEvent::builder().message("the service failed").build());
     let message = exception.to_message().expect("writes");
-    assert_eq!(message.header(":message-type").and_then(HeaderValue::as_str), Some("exception"));
-    assert_eq!(message.header(":exception-type").and_then(HeaderValue::as_str), Some("error"));
+    assert_eq!(
+        message.header(":message-type").and_then(HeaderValue::as_str),
+        Some("exception")
+    );
+    assert_eq!(
+        message.header(":exception-type").and_then(HeaderValue::as_str),
+        Some("error")
+    );
     let back = EventStream::from_message(&decode_one(&encode(&message).expect("encodes"))).expect("an exception");
     match back {
         EventStream::Error(error) => assert_eq!(error.message(), Some("the service failed")),

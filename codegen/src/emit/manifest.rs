@@ -29,6 +29,9 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     if ir.uses_waiters() {
         features.push("\"waiters\"");
     }
+    if ir.uses_event_streams() {
+        features.push("\"event-stream\"");
+    }
     let source = match &ir.runtime {
         Runtime::Vendored => None,
         Runtime::Version(version) => Some(format!("version = {}", toml_string(version))),

@@ -58,6 +58,21 @@ const MODULES: &[RuntimeModule] = &[
         hidden: false,
         used: always,
     },
+    // The `application/vnd.amazon.eventstream` codec, for `@streaming` unions.
+    RuntimeModule {
+        name: "event_stream",
+        source: runtime_file!("event_stream/mod.rs"),
+        submodules: &[
+            ("decoder", runtime_file!("event_stream/decoder.rs")),
+            ("error", runtime_file!("event_stream/error.rs")),
+            ("events", runtime_file!("event_stream/events.rs")),
+            ("frame", runtime_file!("event_stream/frame.rs")),
+            ("header", runtime_file!("event_stream/header.rs")),
+            ("message", runtime_file!("event_stream/message.rs")),
+        ],
+        hidden: false,
+        used: CrateIr::uses_event_streams,
+    },
     RuntimeModule {
         name: "json",
         source: runtime_file!("json.rs"),

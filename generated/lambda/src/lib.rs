@@ -57,7 +57,7 @@ pub const MODEL_FILE: &str = "lambda-2015-03-31.json";
 pub const MODEL_SHA256: &str = "954bfbb8b6d2654ba9844cd5877a546504e8cb22472e220c9ee938dc273ea7e8";
 
 pub use ::shapesmith_runtime::{
-    error, json, paginate, primitives, protocol, retry, waiter,
+    error, event_stream, json, paginate, primitives, protocol, retry, waiter,
 };
 
 #[doc(hidden)]

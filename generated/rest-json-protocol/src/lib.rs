@@ -21,7 +21,7 @@ pub const MODEL_FILE: &str = "model.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "6639dd7297ae065657e45b75f0ddb864dcd58d7737b72128995f10658d16bb75";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{error, event_stream, json, primitives, protocol, retry};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::checksum;

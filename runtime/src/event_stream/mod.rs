@@ -60,12 +60,16 @@
 
 mod decoder;
 mod error;
+mod events;
 mod frame;
 mod header;
 mod message;
 
 pub use decoder::Decoder;
 pub use error::{ErrorKind, EventStreamError};
+pub use events::EventError;
+#[doc(hidden)]
+pub use events::{event_header, event_of, json_payload, FromHeaderValue, ToHeaderValue};
 pub use frame::{crc32, encode, MAX_HEADERS_LENGTH, MAX_MESSAGE_LENGTH};
 pub use header::{Header, HeaderValue, MAX_HEADER_VALUE_LENGTH};
 pub use message::{Message, MessageType};

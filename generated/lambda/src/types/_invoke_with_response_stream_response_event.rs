@@ -244,6 +244,130 @@ impl crate::wire::ErrorCorrection for InvokeWithResponseStreamResponseEvent {
 }
 
 impl InvokeWithResponseStreamResponseEvent {
+    /// Reads one message of a `InvokeWithResponseStreamResponseEvent` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. A member this version does not know is `Unknown`; a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service).
+    ///
+    /// Feed the response body, as it arrives, to a
+    /// [`Decoder`](crate::event_stream::Decoder) and give each message
+    /// it returns to this function.
+    pub fn from_message(
+        message: &crate::event_stream::Message,
+    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+        let (name, payload) = crate::event_stream::event_of(message)?;
+        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+            name,
+            reason,
+        );
+        match name {
+            "PayloadChunk" => {
+                let mut event: crate::types::InvokeResponseStreamUpdate = <crate::types::InvokeResponseStreamUpdate as crate::wire::ErrorCorrection>::corrected();
+                event.payload = ::std::option::Option::Some(
+                    crate::primitives::Blob::new(payload.to_vec()),
+                );
+                ::std::result::Result::Ok(
+                    InvokeWithResponseStreamResponseEvent::PayloadChunk(event),
+                )
+            }
+            "InvokeComplete" => {
+                let event: crate::types::InvokeWithResponseStreamCompleteEvent = crate::event_stream::json_payload::<
+                    crate::types::InvokeWithResponseStreamCompleteEvent,
+                >(payload)
+                    .map_err(unreadable)?;
+                ::std::result::Result::Ok(
+                    InvokeWithResponseStreamResponseEvent::InvokeComplete(event),
+                )
+            }
+            other => {
+                ::std::result::Result::Ok(
+                    InvokeWithResponseStreamResponseEvent::Unknown(
+                        crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ),
+                )
+            }
+        }
+    }
+
+    /// The message for this event (unsigned: a client that signs its
+    /// input streams wraps each message in a signed one), ready for
+    /// [`encode`](crate::event_stream::encode). `Unknown` cannot be
+    /// sent.
+    pub fn to_message(
+        &self,
+    ) -> ::std::result::Result<
+        crate::event_stream::Message,
+        crate::event_stream::EventError,
+    > {
+        match self {
+            InvokeWithResponseStreamResponseEvent::PayloadChunk(event) => {
+                let event: &crate::types::InvokeResponseStreamUpdate = event;
+                let message = crate::event_stream::Message::new(
+                        event
+                            .payload
+                            .as_ref()
+                            .map(|blob| blob.as_bytes().to_vec())
+                            .unwrap_or_default(),
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("PayloadChunk"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/octet-stream"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            InvokeWithResponseStreamResponseEvent::InvokeComplete(event) => {
+                let event: &crate::types::InvokeWithResponseStreamCompleteEvent = event;
+                let message = crate::event_stream::Message::new(
+                        crate::json::to_vec(event)
+                            .map_err(|e| crate::event_stream::EventError::unreadable(
+                                "InvokeComplete",
+                                e.to_string(),
+                            ))?,
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("InvokeComplete"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            InvokeWithResponseStreamResponseEvent::Unknown(unknown) => {
+                ::std::result::Result::Err(
+                    crate::event_stream::EventError::unreadable(
+                        unknown.as_str(),
+                        ::std::string::String::from("an unknown member cannot be sent"),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InvokeWithResponseStreamResponseEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.

@@ -423,6 +423,465 @@ impl crate::wire::ErrorCorrection for EventStream {
 }
 
 impl EventStream {
+    /// Reads one message of a `EventStream` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. A member this version does not know is `Unknown`; a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service).
+    ///
+    /// Feed the response body, as it arrives, to a
+    /// [`Decoder`](crate::event_stream::Decoder) and give each message
+    /// it returns to this function.
+    pub fn from_message(
+        message: &crate::event_stream::Message,
+    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+        let (name, payload) = crate::event_stream::event_of(message)?;
+        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+            name,
+            reason,
+        );
+        match name {
+            "headers" => {
+                let mut event: crate::types::HeadersEvent = <crate::types::HeadersEvent as crate::wire::ErrorCorrection>::corrected();
+                event.boolean_header = crate::event_stream::event_header::<
+                    bool,
+                >(message, "booleanHeader")
+                    .map_err(unreadable)?;
+                event.byte_header = crate::event_stream::event_header::<
+                    i8,
+                >(message, "byteHeader")
+                    .map_err(unreadable)?;
+                event.short_header = crate::event_stream::event_header::<
+                    i16,
+                >(message, "shortHeader")
+                    .map_err(unreadable)?;
+                event.int_header = crate::event_stream::event_header::<
+                    i32,
+                >(message, "intHeader")
+                    .map_err(unreadable)?;
+                event.long_header = crate::event_stream::event_header::<
+                    i64,
+                >(message, "longHeader")
+                    .map_err(unreadable)?;
+                event.blob_header = crate::event_stream::event_header::<
+                    crate::primitives::Blob,
+                >(message, "blobHeader")
+                    .map_err(unreadable)?;
+                event.string_header = crate::event_stream::event_header::<
+                    ::std::string::String,
+                >(message, "stringHeader")
+                    .map_err(unreadable)?;
+                event.timestamp_header = crate::event_stream::event_header::<
+                    crate::primitives::DateTime,
+                >(message, "timestampHeader")
+                    .map_err(unreadable)?;
+                ::std::result::Result::Ok(EventStream::Headers(event))
+            }
+            "blobPayload" => {
+                let mut event: crate::types::BlobPayloadEvent = <crate::types::BlobPayloadEvent as crate::wire::ErrorCorrection>::corrected();
+                event.payload = ::std::option::Option::Some(
+                    crate::primitives::Blob::new(payload.to_vec()),
+                );
+                ::std::result::Result::Ok(EventStream::BlobPayload(event))
+            }
+            "stringPayload" => {
+                let mut event: crate::types::StringPayloadEvent = <crate::types::StringPayloadEvent as crate::wire::ErrorCorrection>::corrected();
+                event.payload = ::std::option::Option::Some(
+                    crate::rest::text_payload(payload).map_err(unreadable)?,
+                );
+                ::std::result::Result::Ok(EventStream::StringPayload(event))
+            }
+            "structurePayload" => {
+                let mut event: crate::types::StructurePayloadEvent = <crate::types::StructurePayloadEvent as crate::wire::ErrorCorrection>::corrected();
+                event.payload = ::std::option::Option::Some(
+                    crate::event_stream::json_payload(payload).map_err(unreadable)?,
+                );
+                ::std::result::Result::Ok(EventStream::StructurePayload(event))
+            }
+            "unionPayload" => {
+                let mut event: crate::types::UnionPayloadEvent = <crate::types::UnionPayloadEvent as crate::wire::ErrorCorrection>::corrected();
+                event.payload = ::std::option::Option::Some(
+                    crate::event_stream::json_payload(payload).map_err(unreadable)?,
+                );
+                ::std::result::Result::Ok(EventStream::UnionPayload(event))
+            }
+            "headersAndExplicitPayload" => {
+                let mut event: crate::types::HeadersAndExplicitPayloadEvent = <crate::types::HeadersAndExplicitPayloadEvent as crate::wire::ErrorCorrection>::corrected();
+                event.header = crate::event_stream::event_header::<
+                    ::std::string::String,
+                >(message, "header")
+                    .map_err(unreadable)?;
+                event.payload = ::std::option::Option::Some(
+                    crate::event_stream::json_payload(payload).map_err(unreadable)?,
+                );
+                ::std::result::Result::Ok(EventStream::HeadersAndExplicitPayload(event))
+            }
+            "headersAndImplicitPayload" => {
+                let mut event: crate::types::HeadersAndImplicitPayloadEvent = crate::event_stream::json_payload::<
+                    crate::rest::BodyOf<crate::types::HeadersAndImplicitPayloadEvent>,
+                >(payload)
+                    .map_err(unreadable)?
+                    .0;
+                event.header = crate::event_stream::event_header::<
+                    ::std::string::String,
+                >(message, "header")
+                    .map_err(unreadable)?;
+                ::std::result::Result::Ok(EventStream::HeadersAndImplicitPayload(event))
+            }
+            "error" => {
+                let event: crate::types::error::ErrorEvent = crate::event_stream::json_payload::<
+                    crate::types::error::ErrorEvent,
+                >(payload)
+                    .map_err(unreadable)?;
+                ::std::result::Result::Ok(EventStream::Error(event))
+            }
+            other => {
+                ::std::result::Result::Ok(
+                    EventStream::Unknown(
+                        crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ),
+                )
+            }
+        }
+    }
+
+    /// The message for this event (unsigned: a client that signs its
+    /// input streams wraps each message in a signed one), ready for
+    /// [`encode`](crate::event_stream::encode). `Unknown` cannot be
+    /// sent.
+    pub fn to_message(
+        &self,
+    ) -> ::std::result::Result<
+        crate::event_stream::Message,
+        crate::event_stream::EventError,
+    > {
+        match self {
+            EventStream::Headers(event) => {
+                let event: &crate::types::HeadersEvent = event;
+                let mut message = crate::event_stream::Message::new(
+                        crate::json::to_vec(&crate::rest::BodyRef(event))
+                            .map_err(|e| crate::event_stream::EventError::unreadable(
+                                "headers",
+                                e.to_string(),
+                            ))?,
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("headers"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                if let ::std::option::Option::Some(value) = &event.boolean_header {
+                    message = message
+                        .with_header(
+                            "booleanHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.byte_header {
+                    message = message
+                        .with_header(
+                            "byteHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.short_header {
+                    message = message
+                        .with_header(
+                            "shortHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.int_header {
+                    message = message
+                        .with_header(
+                            "intHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.long_header {
+                    message = message
+                        .with_header(
+                            "longHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.blob_header {
+                    message = message
+                        .with_header(
+                            "blobHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.string_header {
+                    message = message
+                        .with_header(
+                            "stringHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                if let ::std::option::Option::Some(value) = &event.timestamp_header {
+                    message = message
+                        .with_header(
+                            "timestampHeader",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::BlobPayload(event) => {
+                let event: &crate::types::BlobPayloadEvent = event;
+                let message = crate::event_stream::Message::new(
+                        event
+                            .payload
+                            .as_ref()
+                            .map(|blob| blob.as_bytes().to_vec())
+                            .unwrap_or_default(),
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("blobPayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/octet-stream"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::StringPayload(event) => {
+                let event: &crate::types::StringPayloadEvent = event;
+                let message = crate::event_stream::Message::new(
+                        event
+                            .payload
+                            .as_ref()
+                            .map(|text| text.as_str().as_bytes().to_vec())
+                            .unwrap_or_default(),
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("stringPayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("text/plain"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::StructurePayload(event) => {
+                let event: &crate::types::StructurePayloadEvent = event;
+                let message = crate::event_stream::Message::new(
+                        match event.payload.as_ref() {
+                            ::std::option::Option::Some(value) => {
+                                crate::json::to_vec(value)
+                                    .map_err(|e| crate::event_stream::EventError::unreadable(
+                                        "structurePayload",
+                                        e.to_string(),
+                                    ))?
+                            }
+                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                        },
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("structurePayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::UnionPayload(event) => {
+                let event: &crate::types::UnionPayloadEvent = event;
+                let message = crate::event_stream::Message::new(
+                        match event.payload.as_ref() {
+                            ::std::option::Option::Some(value) => {
+                                crate::json::to_vec(value)
+                                    .map_err(|e| crate::event_stream::EventError::unreadable(
+                                        "unionPayload",
+                                        e.to_string(),
+                                    ))?
+                            }
+                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                        },
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("unionPayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::HeadersAndExplicitPayload(event) => {
+                let event: &crate::types::HeadersAndExplicitPayloadEvent = event;
+                let mut message = crate::event_stream::Message::new(
+                        match event.payload.as_ref() {
+                            ::std::option::Option::Some(value) => {
+                                crate::json::to_vec(value)
+                                    .map_err(|e| crate::event_stream::EventError::unreadable(
+                                        "headersAndExplicitPayload",
+                                        e.to_string(),
+                                    ))?
+                            }
+                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                        },
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("headersAndExplicitPayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                if let ::std::option::Option::Some(value) = &event.header {
+                    message = message
+                        .with_header(
+                            "header",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::HeadersAndImplicitPayload(event) => {
+                let event: &crate::types::HeadersAndImplicitPayloadEvent = event;
+                let mut message = crate::event_stream::Message::new(
+                        crate::json::to_vec(&crate::rest::BodyRef(event))
+                            .map_err(|e| crate::event_stream::EventError::unreadable(
+                                "headersAndImplicitPayload",
+                                e.to_string(),
+                            ))?,
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("event"),
+                        ),
+                    )
+                    .with_header(
+                        ":event-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("headersAndImplicitPayload"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                if let ::std::option::Option::Some(value) = &event.header {
+                    message = message
+                        .with_header(
+                            "header",
+                            crate::event_stream::ToHeaderValue::to_header_value(value),
+                        );
+                }
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::Error(event) => {
+                let event: &crate::types::error::ErrorEvent = event;
+                let message = crate::event_stream::Message::new(
+                        crate::json::to_vec(event)
+                            .map_err(|e| crate::event_stream::EventError::unreadable(
+                                "error",
+                                e.to_string(),
+                            ))?,
+                    )
+                    .with_header(
+                        ":message-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("exception"),
+                        ),
+                    )
+                    .with_header(
+                        ":exception-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("error"),
+                        ),
+                    )
+                    .with_header(
+                        ":content-type",
+                        crate::event_stream::HeaderValue::String(
+                            ::std::string::String::from("application/json"),
+                        ),
+                    );
+                ::std::result::Result::Ok(message)
+            }
+            EventStream::Unknown(unknown) => {
+                ::std::result::Result::Err(
+                    crate::event_stream::EventError::unreadable(
+                        unknown.as_str(),
+                        ::std::string::String::from("an unknown member cannot be sent"),
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl EventStream {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
