@@ -262,3 +262,118 @@ fn a_corrupted_frame_is_an_error_never_an_event() {
     assert!(decoder.next_message().expect("no error yet").is_none());
     assert!(decoder.finish().is_err(), "a truncated frame is reported at the end");
 }
+
+/// awsJson1_1 (a stream shaped like Kinesis' `SubscribeToShard`): the
+/// request is plain JSON-RPC; the response head is read alone and its body
+/// is the stream of events and modelled exceptions.
+#[test]
+fn a_json_rpc_output_stream_reads_the_head_then_the_events() {
+    use json_event_streams::operation::subscribe_to_shard::{SubscribeToShard, SubscribeToShardInput};
+    use json_event_streams::types::SubscribeToShardEventStream as Events;
+
+    let input = SubscribeToShardInput::builder()
+        .consumer_arn("arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/reader:1")
+        .shard_id("shardId-000000000000")
+        .build()
+        .expect("input");
+    let request = SubscribeToShard::request(&input).expect("request builds");
+    assert_eq!(request.headers()["x-amz-target"], "Streams.SubscribeToShard");
+    let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON");
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "ConsumerARN": "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/reader:1",
+            "ShardId": "shardId-000000000000"
+        })
+    );
+
+    let head = http::Response::builder()
+        .status(200)
+        .header("Content-Type", "application/vnd.amazon.eventstream")
+        .header("x-amzn-RequestId", "c5f7a6b2-9d3e-4f1a-8b2c-7e6d5c4b3a21")
+        .body(())
+        .unwrap();
+    SubscribeToShard::parse_response_head(&head).expect("head parses");
+
+    let records = frame(
+        &[
+            (":message-type", "event"),
+            (":event-type", "SubscribeToShardEvent"),
+            (":content-type", "application/x-amz-json-1.1"),
+        ],
+        br#"{"Records":[{"SequenceNumber":"49590338271490256608559692538361571095921575989136588898","ApproximateArrivalTimestamp":1.7951e9,"Data":"aGVsbG8=","PartitionKey":"order-42"}],"ContinuationSequenceNumber":"49590338271490256608559692540925702759324208523137515618","MillisBehindLatest":0}"#,
+    );
+    match Events::from_message(&decode_one(&records)).expect("an event") {
+        Events::SubscribeToShardEvent(event) => {
+            assert_eq!(event.records().len(), 1);
+            assert_eq!(event.records()[0].data().as_bytes(), b"hello");
+            assert_eq!(event.records()[0].partition_key(), "order-42");
+            assert_eq!(event.millis_behind_latest(), 0);
+        }
+        other => panic!("expected SubscribeToShardEvent, got {other:?}"),
+    }
+    let missing = frame(
+        &[
+            (":message-type", "exception"),
+            (":exception-type", "ResourceNotFoundException"),
+            (":content-type", "application/x-amz-json-1.1"),
+        ],
+        br#"{"message":"Shard shardId-000000000009 does not exist"}"#,
+    );
+    match Events::from_message(&decode_one(&missing)).expect("an exception") {
+        Events::ResourceNotFoundException(error) => {
+            assert_eq!(error.message(), Some("Shard shardId-000000000009 does not exist"));
+        }
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
+    }
+}
+
+/// An input stream over awsJson1_1: the stream is the body
+/// (`request_streaming`), the other members go in its first message
+/// (`initial_request`), and each event's header and payload members go
+/// where the model says.
+#[test]
+fn a_json_rpc_input_stream_sends_its_other_members_first() {
+    use json_event_streams::operation::put_events::{PutEvents, PutEventsInput};
+    use json_event_streams::primitives::Blob as JsonBlob;
+    use json_event_streams::types::{DataEvent, InputEventStream};
+
+    let input = PutEventsInput::builder().stream_name("orders").build().expect("input");
+    let first = PutEvents::initial_request(&input).expect("initial request");
+    let event = InputEventStream::Data(
+        DataEvent::builder()
+            .sequence(7i64)
+            .bytes(JsonBlob::new(b"abc".to_vec()))
+            .build(),
+    );
+    let mut body = encode(&first).expect("encodes");
+    body.extend(encode(&event.to_message().expect("writes")).expect("encodes"));
+    let length = u64::try_from(body.len()).unwrap();
+    let request = PutEvents::request_streaming(&input, None, body, Some(length)).expect("request builds");
+    assert_eq!(request.headers()["x-amz-target"], "Streams.PutEvents");
+    assert_eq!(request.headers()["content-type"], "application/vnd.amazon.eventstream");
+
+    let mut decoder = Decoder::new();
+    decoder.push(request.body());
+    let initial = decoder.next_message().expect("valid").expect("a message");
+    assert_eq!(
+        initial.header(":event-type").and_then(HeaderValue::as_str),
+        Some("initial-request")
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&initial.payload).expect("JSON"),
+        serde_json::json!({"StreamName": "orders"})
+    );
+    let data = decoder.next_message().expect("valid").expect("a message");
+    assert_eq!(data.header(":event-type").and_then(HeaderValue::as_str), Some("Data"));
+    assert_eq!(data.header("Sequence"), Some(&HeaderValue::Long(7)));
+    assert_eq!(data.payload, b"abc");
+    assert_eq!(InputEventStream::from_message(&data).expect("an event"), event);
+
+    // Without a stream, the request body holds the other members only.
+    let plain = PutEvents::request(&input).expect("request builds");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(plain.body()).expect("JSON"),
+        serde_json::json!({"StreamName": "orders"})
+    );
+}

@@ -113,14 +113,25 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         (Some(http), Some(input)) => super::rest::build_request(http, input, &host_prefix, &ir.customizations),
         _ => {
             let protocol = protocol_value(service.protocol);
+            // An input event stream is not part of the JSON body.
+            let value = if input.is_some_and(StructIr::has_http_bindings) {
+                quote!(&crate::rest::BodyRef(input))
+            } else {
+                quote!(input)
+            };
             quote! {
-                let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                let body = crate::json::to_vec(#value).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
                 crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix)
             }
         }
     };
     let read_output = match (&op.http, structure(ir, &op.output)) {
         (Some(_), Some(output)) => super::rest::read_output(output, &error_ty),
+        // An output event stream: the body holds the stream, read by
+        // `parse_response_head` and the event-stream decoder.
+        (None, Some(output)) if output.has_http_bindings() => quote! {
+            let mut output: #output_ty = crate::protocol::parse_output::<crate::rest::BodyOf<#output_ty>>(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?.0;
+        },
         _ => quote! {
             let mut output: #output_ty = crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?;
         },
@@ -202,7 +213,18 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             })
         }
     };
-    let streaming = super::rest::streaming_methods(input, structure(ir, &op.output), &error_ty);
+    let rpc_content_type = match service.protocol {
+        Protocol::AwsJson {
+            version: JsonVersion::V1_0,
+            ..
+        } => Some("application/x-amz-json-1.0"),
+        Protocol::AwsJson {
+            version: JsonVersion::V1_1,
+            ..
+        } => Some("application/x-amz-json-1.1"),
+        Protocol::RestJson1 => None,
+    };
+    let streaming = super::rest::streaming_methods(input, structure(ir, &op.output), &error_ty, rpc_content_type);
     // With endpoint rules: a request straight from endpoint parameters.
     let request_for = has_endpoint_rules.then(|| {
         quote! {

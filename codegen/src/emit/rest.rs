@@ -404,7 +404,12 @@ fn parse_fn(m: &MemberIr, ty: &ValueType) -> TokenStream {
 /// event stream), which a caller sends or reads as it streams rather than
 /// as one byte vector: `request_streaming` takes the body as any type,
 /// `parse_response_head` reads everything but the body.
-pub fn streaming_methods(input: Option<&StructIr>, output: Option<&StructIr>, error_ty: &Ident) -> TokenStream {
+pub fn streaming_methods(
+    input: Option<&StructIr>,
+    output: Option<&StructIr>,
+    error_ty: &Ident,
+    rpc_content_type: Option<&str>,
+) -> TokenStream {
     let mut methods = TokenStream::new();
     fn streamed(s: &StructIr) -> Option<&MemberIr> {
         s.members.iter().find(|m| {
@@ -453,6 +458,22 @@ pub fn streaming_methods(input: Option<&StructIr>, output: Option<&StructIr>, er
                 ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
             }
         });
+        // The JSON-RPC protocols send the input's other members in the
+        // stream's first message, not in the request body.
+        if let (Some(content_type), HttpBinding::Payload(PayloadKind::EventStream)) = (rpc_content_type, &m.http) {
+            methods.extend(quote! {
+                /// The first message of the input stream: the input's other
+                /// members as JSON (`:event-type: initial-request`), which the
+                /// JSON-RPC protocols send there instead of in the request body.
+                pub fn initial_request(input: &#ty) -> ::std::result::Result<crate::event_stream::Message, crate::error::BuildRequestError> {
+                    let body = crate::json::to_vec(&crate::rest::BodyRef(input)).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                    ::std::result::Result::Ok(crate::event_stream::Message::new(body)
+                        .with_header(":message-type", crate::event_stream::HeaderValue::String(::std::string::String::from("event")))
+                        .with_header(":event-type", crate::event_stream::HeaderValue::String(::std::string::String::from("initial-request")))
+                        .with_header(":content-type", crate::event_stream::HeaderValue::String(::std::string::String::from(#content_type))))
+                }
+            });
+        }
     }
     if let Some((output, m)) = output.and_then(|s| streamed(s).map(|m| (s, m))) {
         let output_ty = output.path.tokens();

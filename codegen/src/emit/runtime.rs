@@ -120,7 +120,7 @@ const MODULES: &[RuntimeModule] = &[
         source: runtime_file!("rest.rs"),
         submodules: &[],
         hidden: true,
-        used: |ir| ir.service.protocol.binds_http() || ir.structures.iter().any(|s| s.event),
+        used: |ir| ir.service.protocol.binds_http() || ir.structures.iter().any(|s| s.event || s.has_http_bindings()),
     },
     RuntimeModule {
         name: "retry",

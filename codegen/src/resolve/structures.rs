@@ -53,6 +53,10 @@ impl Resolver<'_> {
                 self.event_binding(&member_id, name, member, &value.ty)?
             } else if placement.binds_http && role != StructRole::Plain {
                 self.http_binding(&member_id, member, &value.ty, role)?
+            } else if matches!(role, StructRole::Input | StructRole::Output) && self.is_event_stream(&member.target) {
+                // The JSON-RPC protocols send an event stream as the whole
+                // body too, and the other members not at all.
+                HttpBinding::Payload(PayloadKind::EventStream)
             } else {
                 HttpBinding::Body
             };
@@ -97,6 +101,11 @@ impl Resolver<'_> {
             carries_request_id: placement.outputs.contains(id),
             event: placement.event_structs.contains(id),
         })
+    }
+
+    /// Whether the shape is an event stream (a `@streaming` union).
+    fn is_event_stream(&self, id: &ShapeId) -> bool {
+        matches!(self.model.shape(id).as_deref(), Some(Shape::Union(u)) if u.traits.has(t::STREAMING))
     }
 
     /// Whether a value of this shape holds sensitive data anywhere below it
