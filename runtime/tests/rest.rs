@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use shapesmith_runtime::primitives::{Blob, DateTime};
 use shapesmith_runtime::rest::{
-    base64_text, header_list, parse_base64_text, parse_timestamp, prefix_headers, split_header_list, split_http_dates,
-    timestamp_text, FromHttpText, HttpText, RequestParts, TimestampFormat,
+    base64_text, header, header_items, header_list, header_text, parse_base64_text, parse_timestamp, prefix_headers,
+    split_header_list, split_http_dates, timestamp_text, FromHttpText, HttpText, RequestParts, TimestampFormat,
 };
 
 fn built(parts: RequestParts) -> http::Request<Vec<u8>> {
@@ -119,7 +119,6 @@ fn header_lists_split_at_commas_outside_quotes() {
     assert_eq!(split_header_list("a, b,c ,  d").unwrap(), ["a", "b", "c", "d"]);
     assert_eq!(split_header_list(r#""a, b", c"#).unwrap(), ["a, b", "c"]);
     assert_eq!(split_header_list(r#""say \"hi\"""#).unwrap(), [r#"say "hi""#]);
-    assert_eq!(split_header_list("").unwrap(), [""]);
 }
 
 #[test]
@@ -205,12 +204,39 @@ fn prefix_headers_are_gathered_by_the_rest_of_their_name() {
     headers.insert("x-foo-def", "Def value".parse().unwrap());
     headers.insert("X-Foo", "not a prefix match".parse().unwrap());
     headers.insert("X-Bar-Abc", "other".parse().unwrap());
-    let found = prefix_headers(&headers, "X-Foo-").unwrap();
+    let found = prefix_headers(&headers, "X-Foo-");
     assert_eq!(found.len(), 2);
     assert_eq!(found["abc"], "Abc value");
     assert_eq!(found["def"], "Def value");
 
-    headers.insert("X-Foo-Bin", http::HeaderValue::from_bytes(b"caf\xe9").unwrap());
-    let error = prefix_headers(&headers, "X-Foo-").unwrap_err();
-    assert!(error.contains("x-foo-bin"), "{error}");
+    // A value that is not ASCII text is kept, its bytes read as UTF-8.
+    headers.insert("X-Foo-Bin", http::HeaderValue::from_bytes("café".as_bytes()).unwrap());
+    headers.append("X-Foo-Abc", "again".parse().unwrap());
+    let found = prefix_headers(&headers, "X-Foo-");
+    assert_eq!(found["bin"], "café");
+    assert_eq!(found["abc"], "Abc value, again");
+}
+
+#[test]
+fn an_empty_list_header_is_no_items() {
+    assert_eq!(split_header_list("").unwrap(), Vec::<String>::new());
+    assert_eq!(split_header_list("  ").unwrap(), Vec::<String>::new());
+    assert_eq!(split_header_list(r#""""#).unwrap(), [""]);
+    assert_eq!(
+        header_list([" a ", "", "b"].map(Cow::Borrowed), true),
+        r#"" a ", "", b"#
+    );
+}
+
+#[test]
+fn a_header_sent_twice_is_one_list() {
+    let mut headers = http::HeaderMap::new();
+    headers.append("X-List", "a, b".parse().unwrap());
+    headers.append("X-List", "c".parse().unwrap());
+    assert_eq!(header_text(&headers, "x-list").unwrap().as_deref(), Some("a, b, c"));
+    assert_eq!(header_text(&headers, "x-other").unwrap(), None);
+    let items = header_items(&headers, "X-List", false, |item| Ok(item.to_owned())).unwrap();
+    assert_eq!(items, Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]));
+    let error = header(&headers, "X-List", |_| Err::<(), _>("no".to_owned())).unwrap_err();
+    assert_eq!(error, "header `X-List`: no");
 }

@@ -377,3 +377,25 @@ fn a_json_rpc_input_stream_sends_its_other_members_first() {
         serde_json::json!({"StreamName": "orders"})
     );
 }
+
+/// An exception the stream's union does not list is an error with its type
+/// and message, not a harmless unknown event (Lambda's union lists none).
+#[test]
+fn an_exception_the_union_does_not_list_is_an_error() {
+    let bytes = frame(
+        &[
+            (":message-type", "exception"),
+            (":exception-type", "ServiceException"),
+            (":content-type", "application/json"),
+        ],
+        br#"{"Message":"the function's runtime crashed"}"#,
+    );
+    let error = InvokeWithResponseStreamResponseEvent::from_message(&decode_one(&bytes)).unwrap_err();
+    assert_eq!(
+        error,
+        EventError::Exception {
+            exception_type: "ServiceException".to_owned(),
+            message: Some("the function's runtime crashed".to_owned()),
+        }
+    );
+}

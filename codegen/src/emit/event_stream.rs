@@ -31,7 +31,7 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
     }
     let name = u.id.name();
     let from_doc = format!(
-        " Reads one message of a `{name}` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. A member this version does not know is `Unknown`; a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service)."
+        " Reads one message of a `{name}` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. An event this version does not know is `Unknown`, an exception it does not know [`EventError::Exception`](crate::event_stream::EventError::Exception); a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service)."
     );
     quote! {
         impl #ident {
@@ -41,10 +41,12 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
             /// [`Decoder`](crate::event_stream::Decoder) and give each message
             /// it returns to this function.
             pub fn from_message(message: &crate::event_stream::Message) -> ::std::result::Result<Self, crate::event_stream::EventError> {
-                let (name, payload) = crate::event_stream::event_of(message)?;
+                let (name, payload, exception) = crate::event_stream::event_of(message)?;
                 let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(name, reason);
                 match name {
                     #(#reads)*
+                    // An exception the union does not list is still an error.
+                    other if exception => ::std::result::Result::Err(crate::event_stream::EventError::exception(other, payload)),
                     other => ::std::result::Result::Ok(#ident::Unknown(crate::primitives::UnknownVariantValue::new(other.to_owned()))),
                 }
             }

@@ -6,7 +6,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    Customizations, HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, TimestampFormat, ValueType,
+    Customizations, HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, StructRole, TimestampFormat,
+    ValueType,
 };
 
 /// The body of `build_request` for a restJson1 operation (after the
@@ -86,13 +87,39 @@ pub fn build_request(
     for m in &input.members {
         let field = &m.field;
         if m.http == HttpBinding::QueryParams {
+            // `@sparse` maps and lists may hold nulls, which send nothing.
             let push = match &m.value.ty {
-                ValueType::Map { value, .. } if matches!(value.ty, ValueType::List { .. }) => quote! {
-                    for value in values {
-                        parts.query(name.as_str(), value.as_str());
+                ValueType::Map { value, sparse, .. } => {
+                    let list_sparse = match &value.ty {
+                        ValueType::List { sparse, .. } => Some(*sparse),
+                        _ => None,
+                    };
+                    let push = match list_sparse {
+                        Some(items_sparse) => {
+                            let items = if items_sparse {
+                                quote!(values.iter().flatten())
+                            } else {
+                                quote!(values)
+                            };
+                            quote! {
+                                for value in #items {
+                                    parts.query(name.as_str(), value.as_str());
+                                }
+                            }
+                        }
+                        None => quote!(parts.query(name.as_str(), values.as_str());),
+                    };
+                    if *sparse {
+                        quote! {
+                            if let ::std::option::Option::Some(values) = values {
+                                #push
+                            }
+                        }
+                    } else {
+                        push
                     }
-                },
-                _ => quote!(parts.query(name.as_str(), values.as_str());),
+                }
+                _ => TokenStream::new(),
             };
             steps.extend(quote! {
                 if let ::std::option::Option::Some(map) = &input.#field {
@@ -107,30 +134,62 @@ pub fn build_request(
     }
     for m in &input.members {
         let (field, member) = (&m.field, &m.name);
-        match &m.http {
-            HttpBinding::Header { name, .. } => {
-                let value = match &m.value.ty {
-                    ValueType::List { item, .. } => {
-                        let text = text_cow(m, &item.ty, &quote!(value));
-                        let quote_strings = matches!(item.ty, ValueType::String | ValueType::Enum(_));
-                        quote!(&crate::rest::header_list(value.iter().map(|value| #text), #quote_strings))
-                    }
-                    ty => text_ref(m, ty, &quote!(value)),
-                };
-                steps.extend(quote! {
-                    if let ::std::option::Option::Some(value) = &input.#field {
-                        parts.header(#member, #name, #value)?;
-                    }
-                });
-            }
-            HttpBinding::PrefixHeaders(prefix) => steps.extend(quote! {
-                if let ::std::option::Option::Some(map) = &input.#field {
-                    for (suffix, value) in map {
-                        parts.header(#member, &::std::format!("{}{}", #prefix, suffix), value)?;
+        if let HttpBinding::Header { name, .. } = &m.http {
+            let value = match &m.value.ty {
+                ValueType::List { item, sparse } => {
+                    let text = text_cow(m, &item.ty, &quote!(value));
+                    let quote_strings = matches!(item.ty, ValueType::String | ValueType::Enum(_));
+                    let items = if *sparse {
+                        quote!(value.iter().flatten())
+                    } else {
+                        quote!(value.iter())
+                    };
+                    quote!(&crate::rest::header_list(#items.map(|value| #text), #quote_strings))
+                }
+                ty => text_ref(m, ty, &quote!(value)),
+            };
+            steps.extend(quote! {
+                if let ::std::option::Option::Some(value) = &input.#field {
+                    parts.header(#member, #name, #value)?;
+                }
+            });
+        }
+    }
+    // After the `@httpHeader` members, which win over a prefix-headers
+    // entry for the same header.
+    for m in &input.members {
+        let (field, member) = (&m.field, &m.name);
+        if let HttpBinding::PrefixHeaders(prefix) = &m.http {
+            let (key, sparse) = match &m.value.ty {
+                ValueType::Map { key, sparse, .. } => (&key.ty, *sparse),
+                _ => continue,
+            };
+            let suffix = match key {
+                ValueType::Enum(_) => quote!(suffix.as_str()),
+                _ => quote!(suffix),
+            };
+            let push = quote! {
+                if !parts.has_header(&name) {
+                    parts.header(#member, &name, value)?;
+                }
+            };
+            let push = if sparse {
+                quote! {
+                    if let ::std::option::Option::Some(value) = value {
+                        #push
                     }
                 }
-            }),
-            _ => {}
+            } else {
+                push
+            };
+            steps.extend(quote! {
+                if let ::std::option::Option::Some(map) = &input.#field {
+                    for (suffix, value) in map {
+                        let name = ::std::format!("{}{}", #prefix, #suffix);
+                        #push
+                    }
+                }
+            });
         }
     }
     let body = request_body(input);
@@ -248,8 +307,9 @@ pub fn read_output(output: &StructIr, error_ty: &Ident) -> TokenStream {
 /// Statements that set the members of `target` bound to the status,
 /// headers or payload from `response` and `body`.
 pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) -> TokenStream {
-    let fail = quote!(.map_err(|reason| #error_ty::Unhandled(crate::rest::unreadable(response, reason)))?);
     let mut steps = TokenStream::new();
+    // Whether a step can fail, which needs `fail` (below).
+    let mut fallible = false;
     for m in &s.members {
         let field = &m.field;
         let set = |value: TokenStream| {
@@ -261,6 +321,7 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
         };
         match &m.http {
             HttpBinding::Header { name, .. } => {
+                fallible = true;
                 let read = match &m.value.ty {
                     ValueType::List { item, sparse } => {
                         let http_dates =
@@ -271,27 +332,50 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                         } else {
                             parse
                         };
-                        quote!(crate::rest::header_items(response, #name, #http_dates, #parse))
+                        quote!(crate::rest::header_items(response.headers(), #name, #http_dates, #parse))
                     }
                     ty => {
                         let parse = parse_fn(m, ty);
-                        quote!(crate::rest::header(response, #name, #parse))
+                        quote!(crate::rest::header(response.headers(), #name, #parse))
                     }
                 };
                 steps.extend(if m.optional {
-                    quote!(#target.#field = #read.map_err(#error_ty::Unhandled)?;)
+                    quote!(#target.#field = #read.map_err(&fail)?;)
                 } else {
                     quote! {
-                        if let ::std::option::Option::Some(value) = #read.map_err(#error_ty::Unhandled)? {
+                        if let ::std::option::Option::Some(value) = #read.map_err(&fail)? {
                             #target.#field = value;
                         }
                     }
                 });
             }
             HttpBinding::PrefixHeaders(prefix) => {
-                let assign = set(quote!(found));
+                let found = match &m.value.ty {
+                    ValueType::Map { key, sparse, .. } => {
+                        let plain_key = !matches!(key.ty, ValueType::Enum(_));
+                        let key = match &key.ty {
+                            ValueType::Enum(path) => {
+                                let path = path.tokens();
+                                quote!(#path::from(name.as_str()))
+                            }
+                            _ => quote!(name),
+                        };
+                        if plain_key && !*sparse {
+                            quote!(found)
+                        } else {
+                            let value = if *sparse {
+                                quote!(::std::option::Option::Some(value))
+                            } else {
+                                quote!(value)
+                            };
+                            quote!(found.into_iter().map(|(name, value)| (#key, #value)).collect())
+                        }
+                    }
+                    _ => quote!(found),
+                };
+                let assign = set(found);
                 steps.extend(quote! {
-                    let found = crate::rest::prefix_headers(response.headers(), #prefix) #fail;
+                    let found = crate::rest::prefix_headers(response.headers(), #prefix);
                     if !found.is_empty() {
                         #assign
                     }
@@ -304,12 +388,17 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                 let value = match (kind, &m.value.ty) {
                     (PayloadKind::Blob { .. }, _) => quote!(crate::primitives::Blob::new(body.to_vec())),
                     (PayloadKind::Text { .. }, ValueType::Enum(path)) => {
+                        fallible = true;
                         let path = path.tokens();
-                        quote!(#path::from(crate::rest::text_payload(body) #fail))
+                        quote!(#path::from(crate::rest::text_payload(body).map_err(&fail)?))
                     }
-                    (PayloadKind::Text { .. }, _) => quote!(crate::rest::text_payload(body) #fail),
+                    (PayloadKind::Text { .. }, _) => {
+                        fallible = true;
+                        quote!(crate::rest::text_payload(body).map_err(&fail)?)
+                    }
                     (PayloadKind::Json, _) => {
-                        quote!(crate::protocol::from_body(body).map_err(|e| #error_ty::Unhandled(crate::rest::unreadable(response, e.to_string())))?)
+                        fallible = true;
+                        quote!(crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?)
                     }
                     // Events are read from the body as it streams, with the
                     // crate's event-stream decoder.
@@ -325,7 +414,20 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
             HttpBinding::Body | HttpBinding::Label { .. } | HttpBinding::Query { .. } | HttpBinding::QueryParams => {}
         }
     }
-    steps
+    if !fallible {
+        return steps;
+    }
+    // A header or payload that cannot be read makes the response
+    // `Unhandled`; a modelled error keeps its code and message there.
+    let unreadable = if s.role == StructRole::Error {
+        quote!(crate::rest::unreadable_error(&meta, body, reason))
+    } else {
+        quote!(crate::rest::unreadable(response, reason))
+    };
+    quote! {
+        let fail = |reason: ::std::string::String| #error_ty::Unhandled(#unreadable);
+        #steps
+    }
 }
 
 fn header_format(m: &MemberIr) -> TimestampFormat {

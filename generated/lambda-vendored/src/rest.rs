@@ -212,7 +212,8 @@ pub fn parse_base64_text(text: &str) -> Result<String, String> {
 }
 
 /// A list as one header value: items separated by `, `; strings that hold
-/// a comma or a double quote are quoted, with `\` before `"` and `\`.
+/// a comma or a double quote, or would lose whitespace at their ends, or are
+/// empty, are quoted, with `\` before `"` and `\`.
 #[doc(hidden)]
 pub fn header_list<'a>(items: impl IntoIterator<Item = Cow<'a, str>>, quote_strings: bool) -> String {
     let mut out = String::new();
@@ -220,7 +221,7 @@ pub fn header_list<'a>(items: impl IntoIterator<Item = Cow<'a, str>>, quote_stri
         if i > 0 {
             out.push_str(", ");
         }
-        if quote_strings && item.contains([',', '"']) {
+        if quote_strings && (item.is_empty() || item.contains([',', '"']) || item.trim() != item) {
             out.push('"');
             for c in item.chars() {
                 if c == '"' || c == '\\' {
@@ -241,6 +242,10 @@ pub fn header_list<'a>(items: impl IntoIterator<Item = Cow<'a, str>>, quote_stri
 #[doc(hidden)]
 pub fn split_header_list(text: &str) -> Result<Vec<String>, String> {
     let mut items = Vec::new();
+    // An empty list is sent as an empty value.
+    if text.trim().is_empty() {
+        return Ok(items);
+    }
     let mut chars = text.chars().peekable();
     loop {
         while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
@@ -305,41 +310,55 @@ pub fn split_http_dates(text: &str) -> Vec<String> {
     items
 }
 
-/// A header's value as text, or the reason it is not text.
+/// A header's value as text, or the reason it is not text. A header sent
+/// several times is one list (RFC 9110, section 5.3): its values joined
+/// with `, `.
 #[doc(hidden)]
-pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Result<Option<&'a str>, String> {
-    match headers.get(name) {
-        None => Ok(None),
-        Some(value) => value
+pub fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> Result<Option<Cow<'a, str>>, String> {
+    let mut values = headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Ok(None);
+    };
+    let text = |value: &'a http::HeaderValue| {
+        value
             .to_str()
-            .map(Some)
-            .map_err(|_| format!("header `{name}` is not visible ASCII text")),
+            .map_err(|_| format!("header `{name}` is not visible ASCII text"))
+    };
+    let mut joined = Cow::Borrowed(text(first)?);
+    for value in values {
+        let joined = joined.to_mut();
+        joined.push_str(", ");
+        joined.push_str(text(value)?);
     }
+    Ok(Some(joined))
 }
 
-/// A header of a response read with `parse`: `None` when absent; a value
-/// that is not text or does not parse is `Unhandled`, naming the header.
+/// A header of a response read with `parse`: `None` when absent; the
+/// reason, naming the header, when it is not text or does not parse.
 #[doc(hidden)]
-pub fn header<B: AsRef<[u8]>, T>(
-    response: &http::Response<B>,
+pub fn header<T>(
+    headers: &http::HeaderMap,
     name: &str,
     parse: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<Option<T>, Unhandled> {
-    let text = header_text(response.headers(), name).map_err(|reason| unreadable(response, reason))?;
-    text.map(|text| parse(text).map_err(|reason| unreadable(response, format!("header `{name}`: {reason}"))))
-        .transpose()
+) -> Result<Option<T>, String> {
+    match header_text(headers, name)? {
+        None => Ok(None),
+        Some(text) => parse(&text)
+            .map(Some)
+            .map_err(|reason| format!("header `{name}`: {reason}")),
+    }
 }
 
 /// A list header of a response, each item read with `parse`; `http_dates`
 /// for http-date timestamps, whose items hold commas themselves.
 #[doc(hidden)]
-pub fn header_items<B: AsRef<[u8]>, T>(
-    response: &http::Response<B>,
+pub fn header_items<T>(
+    headers: &http::HeaderMap,
     name: &str,
     http_dates: bool,
     parse: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<Vec<T>>, Unhandled> {
-    header(response, name, |text| {
+) -> Result<Option<Vec<T>>, String> {
+    header(headers, name, |text| {
         let items = if http_dates {
             split_http_dates(text)
         } else {
@@ -350,32 +369,47 @@ pub fn header_items<B: AsRef<[u8]>, T>(
 }
 
 /// The headers whose names start with `prefix` (case-insensitively), by
-/// the rest of their name, lowercase as HTTP/2 has it.
+/// the rest of their name, lowercase as HTTP/2 has it. A value that is not
+/// ASCII text (a proxy's UTF-8, say) is kept with its bytes read as UTF-8,
+/// invalid ones replaced, rather than failing the response; a header sent
+/// several times gives its values joined with `, `.
 #[doc(hidden)]
-pub fn prefix_headers(
-    headers: &http::HeaderMap,
-    prefix: &str,
-) -> Result<std::collections::BTreeMap<String, String>, String> {
+pub fn prefix_headers(headers: &http::HeaderMap, prefix: &str) -> std::collections::BTreeMap<String, String> {
     let prefix = prefix.to_ascii_lowercase();
-    let mut found = std::collections::BTreeMap::new();
+    let mut found: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for (name, value) in headers {
         if let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) {
-            let value = value
-                .to_str()
-                .map_err(|_| format!("header `{name}` is not visible ASCII text"))?;
-            found.insert(rest.to_owned(), value.to_owned());
+            let value = String::from_utf8_lossy(value.as_bytes());
+            found
+                .entry(rest.to_owned())
+                .and_modify(|joined| {
+                    joined.push_str(", ");
+                    joined.push_str(&value);
+                })
+                .or_insert_with(|| value.into_owned());
         }
     }
-    Ok(found)
+    found
 }
 
 /// The `Unhandled` error for a response whose headers or payload cannot be
 /// read: the reason, with the response's metadata and body.
 #[doc(hidden)]
 pub fn unreadable<B: AsRef<[u8]>>(response: &http::Response<B>, reason: String) -> Unhandled {
-    Unhandled::new(
-        ErrorMetadata::new(response.status(), crate::protocol::request_id(response.headers())),
+    unreadable_error(
+        &ErrorMetadata::new(response.status(), crate::protocol::request_id(response.headers())),
         response.body().as_ref(),
+        reason,
+    )
+}
+
+/// The `Unhandled` error for an error response whose modelled error cannot
+/// be filled in: it keeps the error's code and message.
+#[doc(hidden)]
+pub fn unreadable_error(meta: &ErrorMetadata, body: &[u8], reason: String) -> Unhandled {
+    Unhandled::new(
+        meta.clone(),
+        body,
         Some(<serde_json::Error as serde::de::Error>::custom(reason)),
     )
 }

@@ -18,6 +18,14 @@ pub enum EventError {
         /// `:error-message`, if present.
         message: Option<String>,
     },
+    /// `:message-type: exception` of a type the model does not list among
+    /// the stream's errors (or that this version does not know).
+    Exception {
+        /// `:exception-type`.
+        exception_type: String,
+        /// The `message` (or `Message`) of its JSON payload, if any.
+        message: Option<String>,
+    },
     /// The message's own headers are wrong (`:message-type` missing or
     /// unknown, `:event-type` not a string...).
     Malformed(EventStreamError),
@@ -32,6 +40,24 @@ pub enum EventError {
 }
 
 impl EventError {
+    /// An exception the stream's union does not list: its type and the
+    /// message its JSON payload holds, if any.
+    #[doc(hidden)]
+    pub fn exception(exception_type: &str, payload: &[u8]) -> EventError {
+        let fields: Option<serde_json::Map<String, serde_json::Value>> = crate::protocol::from_body(payload).ok();
+        let text = |key: &str| {
+            fields
+                .as_ref()
+                .and_then(|f| f.get(key))
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        EventError::Exception {
+            exception_type: exception_type.to_owned(),
+            message: text("message").or_else(|| text("Message")),
+        }
+    }
+
     /// An event that does not fit its structure.
     #[doc(hidden)]
     pub fn unreadable(event: &str, reason: String) -> EventError {
@@ -50,6 +76,14 @@ impl std::fmt::Display for EventError {
                 message: Some(message),
             } => write!(f, "the event stream ended with the error {code}: {message}"),
             EventError::Service { code, message: None } => write!(f, "the event stream ended with the error {code}"),
+            EventError::Exception {
+                exception_type,
+                message: Some(message),
+            } => write!(f, "the event stream sent the exception {exception_type}: {message}"),
+            EventError::Exception {
+                exception_type,
+                message: None,
+            } => write!(f, "the event stream sent the exception {exception_type}"),
             EventError::Malformed(error) => write!(f, "a malformed event-stream message: {error}"),
             EventError::Unreadable { event, reason } => write!(f, "event `{event}`: {reason}"),
         }
@@ -72,18 +106,19 @@ impl From<EventStreamError> for EventError {
 }
 
 /// The member name (`:event-type` or `:exception-type`) and payload of a
-/// message; an `error` message is [`EventError::Service`].
+/// message, and whether it is an exception; an `error` message is
+/// [`EventError::Service`].
 #[doc(hidden)]
-pub fn event_of(message: &Message) -> Result<(&str, &[u8]), EventError> {
+pub fn event_of(message: &Message) -> Result<(&str, &[u8], bool), EventError> {
     match message.classify()? {
         MessageType::Event {
             event_type, payload, ..
-        } => Ok((event_type, payload)),
+        } => Ok((event_type, payload, false)),
         MessageType::Exception {
             exception_type,
             payload,
             ..
-        } => Ok((exception_type, payload)),
+        } => Ok((exception_type, payload, true)),
         MessageType::Error { code, message } => Err(EventError::Service {
             code: code.to_owned(),
             message: message.map(str::to_owned),

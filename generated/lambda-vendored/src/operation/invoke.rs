@@ -175,36 +175,39 @@ impl Invoke {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::invoke::InvokeOutput = <crate::operation::invoke::InvokeOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| InvokeError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.status_code = i32::from(response.status().as_u16());
             output.function_error = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Function-Error",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeError::Unhandled)?;
+                .map_err(&fail)?;
             output.log_result = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Log-Result",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeError::Unhandled)?;
+                .map_err(&fail)?;
             if !body.is_empty() {
                 output.payload = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),
                 );
             }
             output.executed_version = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Executed-Version",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeError::Unhandled)?;
+                .map_err(&fail)?;
             output.durable_execution_arn = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Durable-Execution-Arn",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -676,12 +679,15 @@ impl Invoke {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
+                            let fail = |reason: ::std::string::String| InvokeError::Unhandled(
+                                crate::rest::unreadable_error(&meta, body, reason),
+                            );
                             error.retry_after_seconds = crate::rest::header(
-                                    response,
+                                    response.headers(),
                                     "Retry-After",
                                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(InvokeError::Unhandled)?;
+                                .map_err(&fail)?;
                             error.meta = meta;
                             InvokeError::TooManyRequestsException(error)
                         }

@@ -178,19 +178,22 @@ impl InvokeWithResponseStream {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput = <crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| InvokeWithResponseStreamError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.status_code = i32::from(response.status().as_u16());
             output.executed_version = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Executed-Version",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeWithResponseStreamError::Unhandled)?;
+                .map_err(&fail)?;
             output.response_stream_content_type = crate::rest::header(
-                    response,
+                    response.headers(),
                     "Content-Type",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InvokeWithResponseStreamError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -697,12 +700,15 @@ impl InvokeWithResponseStream {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
+                            let fail = |reason: ::std::string::String| InvokeWithResponseStreamError::Unhandled(
+                                crate::rest::unreadable_error(&meta, body, reason),
+                            );
                             error.retry_after_seconds = crate::rest::header(
-                                    response,
+                                    response.headers(),
                                     "Retry-After",
                                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(InvokeWithResponseStreamError::Unhandled)?;
+                                .map_err(&fail)?;
                             error.meta = meta;
                             InvokeWithResponseStreamError::TooManyRequestsException(
                                 error,

@@ -209,12 +209,15 @@ impl ListFunctions {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
+                            let fail = |reason: ::std::string::String| ListFunctionsError::Unhandled(
+                                crate::rest::unreadable_error(&meta, body, reason),
+                            );
                             error.retry_after_seconds = crate::rest::header(
-                                    response,
+                                    response.headers(),
                                     "Retry-After",
                                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(ListFunctionsError::Unhandled)?;
+                                .map_err(&fail)?;
                             error.meta = meta;
                             ListFunctionsError::TooManyRequestsException(error)
                         }

@@ -161,12 +161,15 @@ impl GetRestApis {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
+                            let fail = |reason: ::std::string::String| GetRestApisError::Unhandled(
+                                crate::rest::unreadable_error(&meta, body, reason),
+                            );
                             error.retry_after_seconds = crate::rest::header(
-                                    response,
+                                    response.headers(),
                                     "Retry-After",
                                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(GetRestApisError::Unhandled)?;
+                                .map_err(&fail)?;
                             error.meta = meta;
                             GetRestApisError::TooManyRequestsException(error)
                         }

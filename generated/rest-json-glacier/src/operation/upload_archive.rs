@@ -201,24 +201,27 @@ impl UploadArchive {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::upload_archive::UploadArchiveOutput = <crate::operation::upload_archive::UploadArchiveOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| UploadArchiveError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.location = crate::rest::header(
-                    response,
+                    response.headers(),
                     "Location",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(UploadArchiveError::Unhandled)?;
+                .map_err(&fail)?;
             output.checksum = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-amz-sha256-tree-hash",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(UploadArchiveError::Unhandled)?;
+                .map_err(&fail)?;
             output.archive_id = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-amz-archive-id",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(UploadArchiveError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -202,12 +202,15 @@ impl UploadMultipartPart {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::upload_multipart_part::UploadMultipartPartOutput = <crate::operation::upload_multipart_part::UploadMultipartPartOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| UploadMultipartPartError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.checksum = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-amz-sha256-tree-hash",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(UploadMultipartPartError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -119,12 +119,12 @@ impl DocumentTypeAsPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput = <crate::operation::document_type_as_payload::DocumentTypeAsPayloadInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| DocumentTypeAsPayloadError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.document_value = ::std::option::Option::Some(
-                    crate::protocol::from_body(body)
-                        .map_err(|e| DocumentTypeAsPayloadError::Unhandled(
-                            crate::rest::unreadable(response, e.to_string()),
-                        ))?,
+                    crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

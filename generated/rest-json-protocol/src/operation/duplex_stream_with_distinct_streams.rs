@@ -163,12 +163,12 @@ impl DuplexStreamWithDistinctStreams {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput = <crate::operation::duplex_stream_with_distinct_streams::DuplexStreamWithDistinctStreamsOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| DuplexStreamWithDistinctStreamsError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.stream = ::std::option::Option::Some(
-                    crate::protocol::from_body(body)
-                        .map_err(|e| DuplexStreamWithDistinctStreamsError::Unhandled(
-                            crate::rest::unreadable(response, e.to_string()),
-                        ))?,
+                    crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

@@ -180,12 +180,15 @@ impl DuplexStreamWithInitialMessages {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput = <crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| DuplexStreamWithInitialMessagesError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if let ::std::option::Option::Some(value) = crate::rest::header(
-                    response,
+                    response.headers(),
                     "initial-response-member",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(DuplexStreamWithInitialMessagesError::Unhandled)?
+                .map_err(&fail)?
             {
                 output.initial_response_member = value;
             }

@@ -112,12 +112,15 @@ impl GreetingWithErrors {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::greeting_with_errors::GreetingWithErrorsOutput = <crate::operation::greeting_with_errors::GreetingWithErrorsOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| GreetingWithErrorsError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.greeting = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Greeting",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(GreetingWithErrorsError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }
@@ -143,12 +146,15 @@ impl GreetingWithErrors {
                         ::std::result::Result::Ok(
                             (crate::rest::BodyOf(mut error), meta),
                         ) => {
+                            let fail = |reason: ::std::string::String| GreetingWithErrorsError::Unhandled(
+                                crate::rest::unreadable_error(&meta, body, reason),
+                            );
                             error.header = crate::rest::header(
-                                    response,
+                                    response.headers(),
                                     "X-Header",
                                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                                 )
-                                .map_err(GreetingWithErrorsError::Unhandled)?;
+                                .map_err(&fail)?;
                             error.meta = meta;
                             GreetingWithErrorsError::ComplexError(error)
                         }

@@ -91,18 +91,16 @@ impl HttpEmptyPrefixHeaders {
     > {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpEmptyPrefixHeaders");
-        if let ::std::option::Option::Some(map) = &input.prefix_headers {
-            for (suffix, value) in map {
-                parts
-                    .header(
-                        "prefixHeaders",
-                        &::std::format!("{}{}", "", suffix),
-                        value,
-                    )?;
-            }
-        }
         if let ::std::option::Option::Some(value) = &input.specific_header {
             parts.header("specificHeader", "hello", value)?;
+        }
+        if let ::std::option::Option::Some(map) = &input.prefix_headers {
+            for (suffix, value) in map {
+                let name = ::std::format!("{}{}", "", suffix);
+                if !parts.has_header(&name) {
+                    parts.header("prefixHeaders", &name, value)?;
+                }
+            }
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
             ::std::option::Option::None,
@@ -124,19 +122,19 @@ impl HttpEmptyPrefixHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput = <crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput as crate::wire::ErrorCorrection>::corrected();
-            let found = crate::rest::prefix_headers(response.headers(), "")
-                .map_err(|reason| HttpEmptyPrefixHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?;
+            let fail = |reason: ::std::string::String| HttpEmptyPrefixHeadersError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
+            let found = crate::rest::prefix_headers(response.headers(), "");
             if !found.is_empty() {
                 output.prefix_headers = ::std::option::Option::Some(found);
             }
             output.specific_header = crate::rest::header(
-                    response,
+                    response.headers(),
                     "hello",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(HttpEmptyPrefixHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -116,13 +116,13 @@ impl HttpEnumPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_enum_payload::HttpEnumPayloadInput = <crate::operation::http_enum_payload::HttpEnumPayloadInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| HttpEnumPayloadError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.payload = ::std::option::Option::Some(
                     crate::types::StringEnum::from(
-                        crate::rest::text_payload(body)
-                            .map_err(|reason| HttpEnumPayloadError::Unhandled(
-                                crate::rest::unreadable(response, reason),
-                            ))?,
+                        crate::rest::text_payload(body).map_err(&fail)?,
                     ),
                 );
             }

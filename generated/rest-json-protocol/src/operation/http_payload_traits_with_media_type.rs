@@ -116,12 +116,15 @@ impl HttpPayloadTraitsWithMediaType {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput = <crate::operation::http_payload_traits_with_media_type::HttpPayloadTraitsWithMediaTypeInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| HttpPayloadTraitsWithMediaTypeError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.foo = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Foo",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(HttpPayloadTraitsWithMediaTypeError::Unhandled)?;
+                .map_err(&fail)?;
             if !body.is_empty() {
                 output.blob = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

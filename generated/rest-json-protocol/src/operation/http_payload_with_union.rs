@@ -119,12 +119,12 @@ impl HttpPayloadWithUnion {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_payload_with_union::HttpPayloadWithUnionInput = <crate::operation::http_payload_with_union::HttpPayloadWithUnionInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| HttpPayloadWithUnionError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.nested = ::std::option::Option::Some(
-                    crate::protocol::from_body(body)
-                        .map_err(|e| HttpPayloadWithUnionError::Unhandled(
-                            crate::rest::unreadable(response, e.to_string()),
-                        ))?,
+                    crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

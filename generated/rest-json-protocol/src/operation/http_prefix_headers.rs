@@ -96,8 +96,10 @@ impl HttpPrefixHeaders {
         }
         if let ::std::option::Option::Some(map) = &input.foo_map {
             for (suffix, value) in map {
-                parts
-                    .header("fooMap", &::std::format!("{}{}", "x-foo-", suffix), value)?;
+                let name = ::std::format!("{}{}", "x-foo-", suffix);
+                if !parts.has_header(&name) {
+                    parts.header("fooMap", &name, value)?;
+                }
             }
         }
         let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
@@ -120,16 +122,16 @@ impl HttpPrefixHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_prefix_headers::HttpPrefixHeadersOutput = <crate::operation::http_prefix_headers::HttpPrefixHeadersOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| HttpPrefixHeadersError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.foo = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-foo",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(HttpPrefixHeadersError::Unhandled)?;
-            let found = crate::rest::prefix_headers(response.headers(), "x-foo-")
-                .map_err(|reason| HttpPrefixHeadersError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?;
+                .map_err(&fail)?;
+            let found = crate::rest::prefix_headers(response.headers(), "x-foo-");
             if !found.is_empty() {
                 output.foo_map = ::std::option::Option::Some(found);
             }

@@ -112,10 +112,7 @@ impl HttpPrefixHeadersInResponse {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput = <crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput as crate::wire::ErrorCorrection>::corrected();
-            let found = crate::rest::prefix_headers(response.headers(), "")
-                .map_err(|reason| HttpPrefixHeadersInResponseError::Unhandled(
-                    crate::rest::unreadable(response, reason),
-                ))?;
+            let found = crate::rest::prefix_headers(response.headers(), "");
             if !found.is_empty() {
                 output.prefix_headers = ::std::option::Option::Some(found);
             }

@@ -116,12 +116,12 @@ impl HttpStringPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::http_string_payload::HttpStringPayloadInput = <crate::operation::http_string_payload::HttpStringPayloadInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| HttpStringPayloadError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.payload = ::std::option::Option::Some(
-                    crate::rest::text_payload(body)
-                        .map_err(|reason| HttpStringPayloadError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
+                    crate::rest::text_payload(body).map_err(&fail)?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

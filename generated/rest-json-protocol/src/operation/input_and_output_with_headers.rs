@@ -287,90 +287,93 @@ impl InputAndOutputWithHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput = <crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| InputAndOutputWithHeadersError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.header_string = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-String",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_byte = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Byte",
                     <i8 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_short = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Short",
                     <i16 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_integer = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Integer",
                     <i32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_long = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Long",
                     <i64 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_float = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Float",
                     <f32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_double = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Double",
                     <f64 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_true_bool = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Boolean1",
                     <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_false_bool = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Boolean2",
                     <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_string_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-StringList",
                     false,
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_string_set = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-StringSet",
                     false,
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_integer_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-IntegerList",
                     false,
                     <i32 as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_boolean_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-BooleanList",
                     false,
                     <bool as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_timestamp_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-TimestampList",
                     true,
                     |text: &str| crate::rest::parse_timestamp(
@@ -378,18 +381,18 @@ impl InputAndOutputWithHeaders {
                         crate::rest::TimestampFormat::HttpDate,
                     ),
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_enum = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Enum",
                     |text: &str| ::std::result::Result::<
                         _,
                         ::std::string::String,
                     >::Ok(crate::types::FooEnum::from(text.trim())),
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_enum_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-EnumList",
                     false,
                     |text: &str| ::std::result::Result::<
@@ -397,18 +400,18 @@ impl InputAndOutputWithHeaders {
                         ::std::string::String,
                     >::Ok(crate::types::FooEnum::from(text.trim())),
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_integer_enum = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-IntegerEnum",
                     |text: &str| {
                         <i32 as crate::rest::FromHttpText>::from_http_text(text)
                             .map(crate::types::IntegerEnum::from)
                     },
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.header_integer_enum_list = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-IntegerEnumList",
                     false,
                     |text: &str| {
@@ -416,7 +419,7 @@ impl InputAndOutputWithHeaders {
                             .map(crate::types::IntegerEnum::from)
                     },
                 )
-                .map_err(InputAndOutputWithHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -112,12 +112,12 @@ impl MalformedAcceptWithGenericString {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput = <crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| MalformedAcceptWithGenericStringError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if !body.is_empty() {
                 output.payload = ::std::option::Option::Some(
-                    crate::rest::text_payload(body)
-                        .map_err(|reason| MalformedAcceptWithGenericStringError::Unhandled(
-                            crate::rest::unreadable(response, reason),
-                        ))?,
+                    crate::rest::text_payload(body).map_err(&fail)?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

@@ -119,12 +119,15 @@ impl MediaTypeHeader {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::media_type_header::MediaTypeHeaderOutput = <crate::operation::media_type_header::MediaTypeHeaderOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| MediaTypeHeaderError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.json = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Json",
                     crate::rest::parse_base64_text,
                 )
-                .map_err(MediaTypeHeaderError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

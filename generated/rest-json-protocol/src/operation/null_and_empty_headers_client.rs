@@ -126,25 +126,28 @@ impl NullAndEmptyHeadersClient {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput = <crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| NullAndEmptyHeadersClientError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.a = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-A",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(NullAndEmptyHeadersClientError::Unhandled)?;
+                .map_err(&fail)?;
             output.b = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-B",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(NullAndEmptyHeadersClientError::Unhandled)?;
+                .map_err(&fail)?;
             output.c = crate::rest::header_items(
-                    response,
+                    response.headers(),
                     "X-C",
                     false,
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(NullAndEmptyHeadersClientError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

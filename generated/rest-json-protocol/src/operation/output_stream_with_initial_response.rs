@@ -127,12 +127,15 @@ impl OutputStreamWithInitialResponse {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput = <crate::operation::output_stream_with_initial_response::OutputStreamWithInitialResponseOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| OutputStreamWithInitialResponseError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             if let ::std::option::Option::Some(value) = crate::rest::header(
-                    response,
+                    response.headers(),
                     "initial-response-member",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(OutputStreamWithInitialResponseError::Unhandled)?
+                .map_err(&fail)?
             {
                 output.initial_response_member = value;
             }

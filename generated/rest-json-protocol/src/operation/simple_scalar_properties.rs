@@ -117,12 +117,15 @@ impl SimpleScalarProperties {
             >(response.status(), response.headers(), body)
                 .map_err(SimpleScalarPropertiesError::Unhandled)?
                 .0;
+            let fail = |reason: ::std::string::String| SimpleScalarPropertiesError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.foo = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Foo",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(SimpleScalarPropertiesError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -182,12 +182,15 @@ impl StreamingTraitsWithMediaType {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput = <crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| StreamingTraitsWithMediaTypeError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.foo = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Foo",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(StreamingTraitsWithMediaTypeError::Unhandled)?;
+                .map_err(&fail)?;
             if !body.is_empty() {
                 output.blob = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

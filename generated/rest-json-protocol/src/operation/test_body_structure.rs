@@ -117,12 +117,15 @@ impl TestBodyStructure {
             >(response.status(), response.headers(), body)
                 .map_err(TestBodyStructureError::Unhandled)?
                 .0;
+            let fail = |reason: ::std::string::String| TestBodyStructureError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.test_id = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-amz-test-id",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(TestBodyStructureError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

@@ -112,12 +112,15 @@ impl TestGetNoInputNoPayload {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput = <crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| TestGetNoInputNoPayloadError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.test_id = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-Amz-Test-Id",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(TestGetNoInputNoPayloadError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

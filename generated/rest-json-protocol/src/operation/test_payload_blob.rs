@@ -119,12 +119,15 @@ impl TestPayloadBlob {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_payload_blob::TestPayloadBlobInput = <crate::operation::test_payload_blob::TestPayloadBlobInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| TestPayloadBlobError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.content_type = crate::rest::header(
-                    response,
+                    response.headers(),
                     "Content-Type",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(TestPayloadBlobError::Unhandled)?;
+                .map_err(&fail)?;
             if !body.is_empty() {
                 output.data = ::std::option::Option::Some(
                     crate::primitives::Blob::new(body.to_vec()),

@@ -125,18 +125,18 @@ impl TestPayloadStructure {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::test_payload_structure::TestPayloadStructureInput = <crate::operation::test_payload_structure::TestPayloadStructureInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| TestPayloadStructureError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.test_id = crate::rest::header(
-                    response,
+                    response.headers(),
                     "x-amz-test-id",
                     <::std::string::String as crate::rest::FromHttpText>::from_http_text,
                 )
-                .map_err(TestPayloadStructureError::Unhandled)?;
+                .map_err(&fail)?;
             if !body.is_empty() {
                 output.payload_config = ::std::option::Option::Some(
-                    crate::protocol::from_body(body)
-                        .map_err(|e| TestPayloadStructureError::Unhandled(
-                            crate::rest::unreadable(response, e.to_string()),
-                        ))?,
+                    crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?,
                 );
             }
             output._request_id = crate::protocol::request_id(response.headers());

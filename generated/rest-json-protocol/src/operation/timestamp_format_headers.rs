@@ -212,69 +212,72 @@ impl TimestampFormatHeaders {
         let body = response.body().as_ref();
         if response.status().is_success() {
             let mut output: crate::operation::timestamp_format_headers::TimestampFormatHeadersInput = <crate::operation::timestamp_format_headers::TimestampFormatHeadersInput as crate::wire::ErrorCorrection>::corrected();
+            let fail = |reason: ::std::string::String| TimestampFormatHeadersError::Unhandled(
+                crate::rest::unreadable(response, reason),
+            );
             output.member_epoch_seconds = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-memberEpochSeconds",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::EpochSeconds,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.member_http_date = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-memberHttpDate",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::HttpDate,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.member_date_time = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-memberDateTime",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::DateTime,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.default_format = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-defaultFormat",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::HttpDate,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.target_epoch_seconds = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-targetEpochSeconds",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::EpochSeconds,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.target_http_date = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-targetHttpDate",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::HttpDate,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output.target_date_time = crate::rest::header(
-                    response,
+                    response.headers(),
                     "X-targetDateTime",
                     |text: &str| crate::rest::parse_timestamp(
                         text,
                         crate::rest::TimestampFormat::DateTime,
                     ),
                 )
-                .map_err(TimestampFormatHeadersError::Unhandled)?;
+                .map_err(&fail)?;
             output._request_id = crate::protocol::request_id(response.headers());
             return ::std::result::Result::Ok(output);
         }

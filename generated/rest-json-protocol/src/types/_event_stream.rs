@@ -423,7 +423,7 @@ impl crate::wire::ErrorCorrection for EventStream {
 }
 
 impl EventStream {
-    /// Reads one message of a `EventStream` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. A member this version does not know is `Unknown`; a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service).
+    /// Reads one message of a `EventStream` event stream: the event (or modelled exception) its `:event-type` (or `:exception-type`) names. An event this version does not know is `Unknown`, an exception it does not know [`EventError::Exception`](crate::event_stream::EventError::Exception); a `:message-type: error` message (an error the model does not describe, after which the stream ends) is [`EventError::Service`](crate::event_stream::EventError::Service).
     ///
     /// Feed the response body, as it arrives, to a
     /// [`Decoder`](crate::event_stream::Decoder) and give each message
@@ -431,7 +431,7 @@ impl EventStream {
     pub fn from_message(
         message: &crate::event_stream::Message,
     ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
-        let (name, payload) = crate::event_stream::event_of(message)?;
+        let (name, payload, exception) = crate::event_stream::event_of(message)?;
         let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
             name,
             reason,
@@ -530,6 +530,11 @@ impl EventStream {
                 >(payload)
                     .map_err(unreadable)?;
                 ::std::result::Result::Ok(EventStream::Error(event))
+            }
+            other if exception => {
+                ::std::result::Result::Err(
+                    crate::event_stream::EventError::exception(other, payload),
+                )
             }
             other => {
                 ::std::result::Result::Ok(
