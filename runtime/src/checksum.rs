@@ -67,6 +67,21 @@ pub fn tree_hash(data: &[u8]) -> [u8; 32] {
     level.first().copied().unwrap_or_else(|| sha256(&[]))
 }
 
+/// MD5's and SHA-256's padding, without copying the message: its whole
+/// 64-byte blocks, and the rest followed by `0x80`, zeros and the length in
+/// bits (`length`, in the hash's byte order) as one or two more blocks.
+fn padded(data: &[u8], length: [u8; 8]) -> (&[u8], Vec<u8>) {
+    let whole = data.len() - data.len() % 64;
+    let mut tail = Vec::with_capacity(128);
+    tail.extend_from_slice(data.get(whole..).unwrap_or_default());
+    tail.push(0x80);
+    while tail.len() % 64 != 56 {
+        tail.push(0);
+    }
+    tail.extend_from_slice(&length);
+    (data.get(..whole).unwrap_or_default(), tail)
+}
+
 /// SHA-256 round constants (FIPS 180-4, section 4.2.2).
 const K: [u32; 64] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -85,20 +100,8 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ];
     let bit_len = (data.len() as u64).wrapping_mul(8);
-    let mut tail = Vec::with_capacity(128);
-    let whole = data.len() - data.len() % 64;
-    tail.extend_from_slice(data.get(whole..).unwrap_or_default());
-    tail.push(0x80);
-    while tail.len() % 64 != 56 {
-        tail.push(0);
-    }
-    tail.extend_from_slice(&bit_len.to_be_bytes());
-    let blocks = data
-        .get(..whole)
-        .unwrap_or_default()
-        .chunks_exact(64)
-        .chain(tail.chunks_exact(64));
-    for block in blocks {
+    let (whole, tail) = padded(data, bit_len.to_be_bytes());
+    for block in whole.chunks_exact(64).chain(tail.chunks_exact(64)) {
         let mut w = [0u32; 64];
         for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
             *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
@@ -164,20 +167,8 @@ const TABLE: [u32; 64] = [
 pub fn md5(data: &[u8]) -> [u8; 16] {
     let mut state: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
     let bit_len = (data.len() as u64).wrapping_mul(8);
-    let whole = data.len() - data.len() % 64;
-    let mut tail = Vec::with_capacity(128);
-    tail.extend_from_slice(data.get(whole..).unwrap_or_default());
-    tail.push(0x80);
-    while tail.len() % 64 != 56 {
-        tail.push(0);
-    }
-    tail.extend_from_slice(&bit_len.to_le_bytes());
-    let blocks = data
-        .get(..whole)
-        .unwrap_or_default()
-        .chunks_exact(64)
-        .chain(tail.chunks_exact(64));
-    for block in blocks {
+    let (whole, tail) = padded(data, bit_len.to_le_bytes());
+    for block in whole.chunks_exact(64).chain(tail.chunks_exact(64)) {
         let mut words = [0u32; 16];
         for (word, bytes) in words.iter_mut().zip(block.chunks_exact(4)) {
             *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
