@@ -37,11 +37,19 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     let input_ty = op.input.tokens();
     let output_ty = op.output.tokens();
     let error_ty = op.error_ident();
-    let input_doc = format!(
+    let mut input_doc = format!(
         " The input is {}, the output {}.",
         link_from(op, &op.input),
         link_from(op, &op.output)
     );
+    if let (Some(http), Some(input)) = (&op.http, input) {
+        input_doc.push_str(&format!(
+            " On the wire: `{} {}`, status {} on success.",
+            http.method,
+            uri_template(http, input),
+            http.code
+        ));
+    }
 
     // Members the protocol fills in when the caller left them empty.
     let tokens: Vec<_> = input
@@ -314,6 +322,29 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             }
         }
     }
+}
+
+/// An `@http` URI as the model writes it (`/{Bucket}/{Key+}?x-id=PutObject`).
+fn uri_template(http: &crate::ir::HttpIr, input: &StructIr) -> String {
+    let mut uri = String::new();
+    for part in &http.path {
+        match part {
+            crate::ir::PathPart::Text(text) => uri.push_str(text),
+            crate::ir::PathPart::Label { member, greedy } => {
+                let name = input.members.get(*member).map_or("?", |m| m.name.as_str());
+                uri.push_str(&format!("{{{name}{}}}", if *greedy { "+" } else { "" }));
+            }
+        }
+    }
+    for (i, (name, value)) in http.query.iter().enumerate() {
+        uri.push(if i == 0 { '?' } else { '&' });
+        uri.push_str(name);
+        if let Some(value) = value {
+            uri.push('=');
+            uri.push_str(value);
+        }
+    }
+    uri
 }
 
 /// The runtime's `protocol::Protocol` value for the service's protocol.

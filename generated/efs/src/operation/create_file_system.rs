@@ -39,7 +39,7 @@ pub use self::_create_file_system_output::CreateFileSystemOutput;
 ///
 /// File systems can be tagged on creation. If tags are specified in the creation action, IAM performs additional authorization on the `elasticfilesystem:TagResource` action to verify if users have permissions to create tags. Therefore, you must grant explicit permissions to use the `elasticfilesystem:TagResource` action. For more information, see [Granting permissions to tag resources during creation](https://docs.aws.amazon.com/efs/latest/ug/using-tags-efs.html#supported-iam-actions-tagging.html).
 ///
-/// The input is [`CreateFileSystemInput`], the output [`CreateFileSystemOutput`].
+/// The input is [`CreateFileSystemInput`], the output [`CreateFileSystemOutput`]. On the wire: `POST /2015-02-01/file-systems`, status 201 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

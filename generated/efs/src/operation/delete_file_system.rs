@@ -24,7 +24,7 @@ pub use self::_delete_file_system_output::DeleteFileSystemOutput;
 ///
 /// This operation requires permissions for the `elasticfilesystem:DeleteFileSystem` action.
 ///
-/// The input is [`DeleteFileSystemInput`], the output [`DeleteFileSystemOutput`].
+/// The input is [`DeleteFileSystemInput`], the output [`DeleteFileSystemOutput`]. On the wire: `DELETE /2015-02-01/file-systems/{FileSystemId}`, status 204 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -22,7 +22,7 @@ pub use self::_describe_file_systems_output::DescribeFileSystemsOutput;
 ///
 /// This operation requires permissions for the `elasticfilesystem:DescribeFileSystems` action.
 ///
-/// The input is [`DescribeFileSystemsInput`], the output [`DescribeFileSystemsOutput`].
+/// The input is [`DescribeFileSystemsInput`], the output [`DescribeFileSystemsOutput`]. On the wire: `GET /2015-02-01/file-systems`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

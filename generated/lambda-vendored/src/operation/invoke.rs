@@ -28,7 +28,7 @@ pub use self::_invoke_output::InvokeOutput;
 ///
 /// This operation requires permission for the [lambda:InvokeFunction](https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html) action. For details on how to set up permissions for cross-account invocations, see [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
 ///
-/// The input is [`InvokeInput`], the output [`InvokeOutput`].
+/// The input is [`InvokeInput`], the output [`InvokeOutput`]. On the wire: `POST /2015-03-31/functions/{FunctionName}/invocations`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

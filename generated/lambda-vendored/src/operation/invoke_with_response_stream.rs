@@ -16,7 +16,7 @@ pub use self::_invoke_with_response_stream_output::InvokeWithResponseStreamOutpu
 ///
 /// This operation requires permission for the [lambda:InvokeFunction](https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html) action. For details on how to set up permissions for cross-account invocations, see [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
 ///
-/// The input is [`InvokeWithResponseStreamInput`], the output [`InvokeWithResponseStreamOutput`].
+/// The input is [`InvokeWithResponseStreamInput`], the output [`InvokeWithResponseStreamOutput`]. On the wire: `POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_get_function_output::GetFunctionOutput;
 
 /// Returns information about the function or function version, with a link to download the deployment package that's valid for 10 minutes. If you specify a function version, only details that are specific to that version are returned.
 ///
-/// The input is [`GetFunctionInput`], the output [`GetFunctionOutput`].
+/// The input is [`GetFunctionInput`], the output [`GetFunctionOutput`]. On the wire: `GET /2015-03-31/functions/{FunctionName}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

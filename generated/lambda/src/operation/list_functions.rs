@@ -18,7 +18,7 @@ pub use self::_list_functions_output::ListFunctionsOutput;
 ///
 /// **Note:** The `ListFunctions` operation returns a subset of the FunctionConfiguration fields. To get the additional fields (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason, LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction.
 ///
-/// The input is [`ListFunctionsInput`], the output [`ListFunctionsOutput`].
+/// The input is [`ListFunctionsInput`], the output [`ListFunctionsOutput`]. On the wire: `GET /2015-03-31/functions`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

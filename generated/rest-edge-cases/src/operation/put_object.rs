@@ -14,7 +14,7 @@ pub use self::_put_object_output::PutObjectOutput;
 
 /// The `PutObject` operation.
 ///
-/// The input is [`PutObjectInput`], the output [`PutObjectOutput`].
+/// The input is [`PutObjectInput`], the output [`PutObjectOutput`]. On the wire: `PUT /{Bucket}/{Key+}?x-id=PutObject`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

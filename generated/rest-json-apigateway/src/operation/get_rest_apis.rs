@@ -14,7 +14,7 @@ pub use self::_get_rest_apis_output::GetRestApisOutput;
 
 /// The `GetRestApis` operation.
 ///
-/// The input is [`GetRestApisInput`], the output [`GetRestApisOutput`].
+/// The input is [`GetRestApisInput`], the output [`GetRestApisOutput`]. On the wire: `GET /restapis`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

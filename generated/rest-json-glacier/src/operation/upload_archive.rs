@@ -14,7 +14,7 @@ pub use self::_upload_archive_output::UploadArchiveOutput;
 
 /// The `UploadArchive` operation.
 ///
-/// The input is [`UploadArchiveInput`], the output [`UploadArchiveOutput`].
+/// The input is [`UploadArchiveInput`], the output [`UploadArchiveOutput`]. On the wire: `POST /{accountId}/vaults/{vaultName}/archives`, status 201 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

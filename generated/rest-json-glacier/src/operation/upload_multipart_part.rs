@@ -14,7 +14,7 @@ pub use self::_upload_multipart_part_output::UploadMultipartPartOutput;
 
 /// The `UploadMultipartPart` operation.
 ///
-/// The input is [`UploadMultipartPartInput`], the output [`UploadMultipartPartOutput`].
+/// The input is [`UploadMultipartPartInput`], the output [`UploadMultipartPartOutput`]. On the wire: `PUT /{accountId}/vaults/{vaultName}/multipart-uploads/{uploadId}`, status 204 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_all_query_string_types_output::AllQueryStringTypesOutput;
 
 /// This example uses all query string types.
 ///
-/// The input is [`AllQueryStringTypesInput`], the output [`AllQueryStringTypesOutput`].
+/// The input is [`AllQueryStringTypesInput`], the output [`AllQueryStringTypesOutput`]. On the wire: `GET /AllQueryStringTypesInput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

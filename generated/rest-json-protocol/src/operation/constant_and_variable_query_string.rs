@@ -14,7 +14,7 @@ pub use self::_constant_and_variable_query_string_output::ConstantAndVariableQue
 
 /// This example uses fixed query string params and variable query string params. The fixed query string parameters and variable parameters must both be serialized (implementations may need to merge them together).
 ///
-/// The input is [`ConstantAndVariableQueryStringInput`], the output [`ConstantAndVariableQueryStringOutput`].
+/// The input is [`ConstantAndVariableQueryStringInput`], the output [`ConstantAndVariableQueryStringOutput`]. On the wire: `GET /ConstantAndVariableQueryString?foo=bar`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_constant_query_string_output::ConstantQueryStringOutput;
 
 /// This example uses a constant query string parameters and a label. This simply tests that labels and query string parameters are compatible. The fixed query string parameter named "hello" should in no way conflict with the label, \`{hello}\`.
 ///
-/// The input is [`ConstantQueryStringInput`], the output [`ConstantQueryStringOutput`].
+/// The input is [`ConstantQueryStringInput`], the output [`ConstantQueryStringOutput`]. On the wire: `GET /ConstantQueryString/{hello}?foo=bar&hello`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

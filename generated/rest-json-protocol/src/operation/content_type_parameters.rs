@@ -14,7 +14,7 @@ pub use self::_content_type_parameters_output::ContentTypeParametersOutput;
 
 /// The example tests how servers must support requests containing a \`Content-Type\` header with parameters.
 ///
-/// The input is [`ContentTypeParametersInput`], the output [`ContentTypeParametersOutput`].
+/// The input is [`ContentTypeParametersInput`], the output [`ContentTypeParametersOutput`]. On the wire: `POST /ContentTypeParameters`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

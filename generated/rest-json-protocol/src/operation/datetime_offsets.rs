@@ -14,7 +14,7 @@ pub use self::_datetime_offsets_output::DatetimeOffsetsOutput;
 
 /// The `DatetimeOffsets` operation.
 ///
-/// The input is [`DatetimeOffsetsInput`], the output [`DatetimeOffsetsOutput`].
+/// The input is [`DatetimeOffsetsInput`], the output [`DatetimeOffsetsOutput`]. On the wire: `POST /DatetimeOffsets`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

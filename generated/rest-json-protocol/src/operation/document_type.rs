@@ -10,7 +10,7 @@ pub use self::_document_type_input::DocumentTypeInput;
 
 /// This example serializes a document as part of the payload.
 ///
-/// The input is [`DocumentTypeInput`], the output [`DocumentTypeInput`].
+/// The input is [`DocumentTypeInput`], the output [`DocumentTypeInput`]. On the wire: `PUT /DocumentType`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

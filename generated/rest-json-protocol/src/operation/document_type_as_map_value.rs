@@ -10,7 +10,7 @@ pub use self::_document_type_as_map_value_input::DocumentTypeAsMapValueInput;
 
 /// This example serializes documents as the value of maps.
 ///
-/// The input is [`DocumentTypeAsMapValueInput`], the output [`DocumentTypeAsMapValueInput`].
+/// The input is [`DocumentTypeAsMapValueInput`], the output [`DocumentTypeAsMapValueInput`]. On the wire: `PUT /DocumentTypeAsMapValue`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

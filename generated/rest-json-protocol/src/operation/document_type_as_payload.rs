@@ -10,7 +10,7 @@ pub use self::_document_type_as_payload_input::DocumentTypeAsPayloadInput;
 
 /// This example serializes a document as the entire HTTP payload.
 ///
-/// The input is [`DocumentTypeAsPayloadInput`], the output [`DocumentTypeAsPayloadInput`].
+/// The input is [`DocumentTypeAsPayloadInput`], the output [`DocumentTypeAsPayloadInput`]. On the wire: `PUT /DocumentTypeAsPayload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

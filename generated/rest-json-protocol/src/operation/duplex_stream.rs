@@ -14,7 +14,7 @@ pub use self::_duplex_stream_output::DuplexStreamOutput;
 
 /// The `DuplexStream` operation.
 ///
-/// The input is [`DuplexStreamInput`], the output [`DuplexStreamOutput`].
+/// The input is [`DuplexStreamInput`], the output [`DuplexStreamOutput`]. On the wire: `POST /DuplexStream`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

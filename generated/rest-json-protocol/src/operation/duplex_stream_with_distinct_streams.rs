@@ -14,7 +14,7 @@ pub use self::_duplex_stream_with_distinct_streams_output::DuplexStreamWithDisti
 
 /// The `DuplexStreamWithDistinctStreams` operation.
 ///
-/// The input is [`DuplexStreamWithDistinctStreamsInput`], the output [`DuplexStreamWithDistinctStreamsOutput`].
+/// The input is [`DuplexStreamWithDistinctStreamsInput`], the output [`DuplexStreamWithDistinctStreamsOutput`]. On the wire: `POST /DuplexStreamWithDistinctStreams`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_duplex_stream_with_initial_messages_output::DuplexStreamWithIniti
 
 /// The `DuplexStreamWithInitialMessages` operation.
 ///
-/// The input is [`DuplexStreamWithInitialMessagesInput`], the output [`DuplexStreamWithInitialMessagesOutput`].
+/// The input is [`DuplexStreamWithInitialMessagesInput`], the output [`DuplexStreamWithInitialMessagesOutput`]. On the wire: `POST /DuplexStreamWithInitialMessages`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_empty_input_and_empty_output_output::EmptyInputAndEmptyOutputOutp
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has an empty input and empty output structure that reuses the same shape. While this should be rare, code generators must support this.
 ///
-/// The input is [`EmptyInputAndEmptyOutputInput`], the output [`EmptyInputAndEmptyOutputOutput`].
+/// The input is [`EmptyInputAndEmptyOutputInput`], the output [`EmptyInputAndEmptyOutputOutput`]. On the wire: `POST /EmptyInputAndEmptyOutput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

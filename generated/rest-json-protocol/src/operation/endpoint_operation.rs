@@ -14,7 +14,7 @@ pub use self::_endpoint_operation_output::EndpointOperationOutput;
 
 /// The `EndpointOperation` operation.
 ///
-/// The input is [`EndpointOperationInput`], the output [`EndpointOperationOutput`].
+/// The input is [`EndpointOperationInput`], the output [`EndpointOperationOutput`]. On the wire: `POST /EndpointOperation`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_endpoint_with_host_label_operation_output::EndpointWithHostLabelO
 
 /// The `EndpointWithHostLabelOperation` operation.
 ///
-/// The input is [`EndpointWithHostLabelOperationInput`], the output [`EndpointWithHostLabelOperationOutput`].
+/// The input is [`EndpointWithHostLabelOperationInput`], the output [`EndpointWithHostLabelOperationOutput`]. On the wire: `POST /EndpointWithHostLabelOperation`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

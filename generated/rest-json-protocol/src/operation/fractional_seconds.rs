@@ -14,7 +14,7 @@ pub use self::_fractional_seconds_output::FractionalSecondsOutput;
 
 /// The `FractionalSeconds` operation.
 ///
-/// The input is [`FractionalSecondsInput`], the output [`FractionalSecondsOutput`].
+/// The input is [`FractionalSecondsInput`], the output [`FractionalSecondsOutput`]. On the wire: `POST /FractionalSeconds`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

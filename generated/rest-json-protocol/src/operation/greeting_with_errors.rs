@@ -14,7 +14,7 @@ pub use self::_greeting_with_errors_output::GreetingWithErrorsOutput;
 
 /// This operation has four possible return values: 1. A successful response in the form of GreetingWithErrorsOutput 2. An InvalidGreeting error. 3. A BadRequest error. 4. A FooError. Implementations must be able to successfully take a response and properly (de)serialize successful and error responses based on the the presence of the
 ///
-/// The input is [`GreetingWithErrorsInput`], the output [`GreetingWithErrorsOutput`].
+/// The input is [`GreetingWithErrorsInput`], the output [`GreetingWithErrorsOutput`]. On the wire: `PUT /GreetingWithErrors`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_host_with_path_operation_output::HostWithPathOperationOutput;
 
 /// The `HostWithPathOperation` operation.
 ///
-/// The input is [`HostWithPathOperationInput`], the output [`HostWithPathOperationOutput`].
+/// The input is [`HostWithPathOperationInput`], the output [`HostWithPathOperationOutput`]. On the wire: `GET /HostWithPathOperation`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_http_checksum_required_input::HttpChecksumRequiredInput;
 
 /// This example tests httpChecksumRequired trait
 ///
-/// The input is [`HttpChecksumRequiredInput`], the output [`HttpChecksumRequiredInput`].
+/// The input is [`HttpChecksumRequiredInput`], the output [`HttpChecksumRequiredInput`]. On the wire: `POST /HttpChecksumRequired`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

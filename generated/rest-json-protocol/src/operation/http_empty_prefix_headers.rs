@@ -14,7 +14,7 @@ pub use self::_http_empty_prefix_headers_output::HttpEmptyPrefixHeadersOutput;
 
 /// Clients that perform this test extract all headers from the response.
 ///
-/// The input is [`HttpEmptyPrefixHeadersInput`], the output [`HttpEmptyPrefixHeadersOutput`].
+/// The input is [`HttpEmptyPrefixHeadersInput`], the output [`HttpEmptyPrefixHeadersOutput`]. On the wire: `GET /HttpEmptyPrefixHeaders`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

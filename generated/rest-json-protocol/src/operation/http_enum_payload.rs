@@ -10,7 +10,7 @@ pub use self::_http_enum_payload_input::HttpEnumPayloadInput;
 
 /// The `HttpEnumPayload` operation.
 ///
-/// The input is [`HttpEnumPayloadInput`], the output [`HttpEnumPayloadInput`].
+/// The input is [`HttpEnumPayloadInput`], the output [`HttpEnumPayloadInput`]. On the wire: `POST /EnumPayload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_http_payload_traits_input::HttpPayloadTraitsInput;
 
 /// This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///
-/// The input is [`HttpPayloadTraitsInput`], the output [`HttpPayloadTraitsInput`].
+/// The input is [`HttpPayloadTraitsInput`], the output [`HttpPayloadTraitsInput`]. On the wire: `POST /HttpPayloadTraits`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_http_payload_traits_with_media_type_input::HttpPayloadTraitsWithM
 
 /// This example uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
 ///
-/// The input is [`HttpPayloadTraitsWithMediaTypeInput`], the output [`HttpPayloadTraitsWithMediaTypeInput`].
+/// The input is [`HttpPayloadTraitsWithMediaTypeInput`], the output [`HttpPayloadTraitsWithMediaTypeInput`]. On the wire: `POST /HttpPayloadTraitsWithMediaType`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

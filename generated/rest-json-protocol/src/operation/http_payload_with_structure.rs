@@ -10,7 +10,7 @@ pub use self::_http_payload_with_structure_input::HttpPayloadWithStructureInput;
 
 /// This example serializes a structure in the payload. Note that serializing a structure changes the wrapper element name to match the targeted structure.
 ///
-/// The input is [`HttpPayloadWithStructureInput`], the output [`HttpPayloadWithStructureInput`].
+/// The input is [`HttpPayloadWithStructureInput`], the output [`HttpPayloadWithStructureInput`]. On the wire: `PUT /HttpPayloadWithStructure`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

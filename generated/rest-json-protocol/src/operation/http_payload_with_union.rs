@@ -10,7 +10,7 @@ pub use self::_http_payload_with_union_input::HttpPayloadWithUnionInput;
 
 /// This example serializes a union in the payload.
 ///
-/// The input is [`HttpPayloadWithUnionInput`], the output [`HttpPayloadWithUnionInput`].
+/// The input is [`HttpPayloadWithUnionInput`], the output [`HttpPayloadWithUnionInput`]. On the wire: `PUT /HttpPayloadWithUnion`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

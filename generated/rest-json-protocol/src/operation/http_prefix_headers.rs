@@ -14,7 +14,7 @@ pub use self::_http_prefix_headers_output::HttpPrefixHeadersOutput;
 
 /// This examples adds headers to the input of a request and response by prefix.
 ///
-/// The input is [`HttpPrefixHeadersInput`], the output [`HttpPrefixHeadersOutput`].
+/// The input is [`HttpPrefixHeadersInput`], the output [`HttpPrefixHeadersOutput`]. On the wire: `GET /HttpPrefixHeaders`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

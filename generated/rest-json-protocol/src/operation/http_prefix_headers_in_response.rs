@@ -14,7 +14,7 @@ pub use self::_http_prefix_headers_in_response_output::HttpPrefixHeadersInRespon
 
 /// Clients that perform this test extract all headers from the response.
 ///
-/// The input is [`HttpPrefixHeadersInResponseInput`], the output [`HttpPrefixHeadersInResponseOutput`].
+/// The input is [`HttpPrefixHeadersInResponseInput`], the output [`HttpPrefixHeadersInResponseOutput`]. On the wire: `GET /HttpPrefixHeadersResponse`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_http_query_params_only_operation_output::HttpQueryParamsOnlyOpera
 
 /// This example tests httpQueryParams when no other query parameters exist.
 ///
-/// The input is [`HttpQueryParamsOnlyOperationInput`], the output [`HttpQueryParamsOnlyOperationOutput`].
+/// The input is [`HttpQueryParamsOnlyOperationInput`], the output [`HttpQueryParamsOnlyOperationOutput`]. On the wire: `GET /http-query-params-only`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_http_request_with_float_labels_output::HttpRequestWithFloatLabels
 
 /// The `HttpRequestWithFloatLabels` operation.
 ///
-/// The input is [`HttpRequestWithFloatLabelsInput`], the output [`HttpRequestWithFloatLabelsOutput`].
+/// The input is [`HttpRequestWithFloatLabelsInput`], the output [`HttpRequestWithFloatLabelsOutput`]. On the wire: `GET /FloatHttpLabels/{float}/{double}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_http_request_with_greedy_label_in_path_output::HttpRequestWithGre
 
 /// The `HttpRequestWithGreedyLabelInPath` operation.
 ///
-/// The input is [`HttpRequestWithGreedyLabelInPathInput`], the output [`HttpRequestWithGreedyLabelInPathOutput`].
+/// The input is [`HttpRequestWithGreedyLabelInPathInput`], the output [`HttpRequestWithGreedyLabelInPathOutput`]. On the wire: `GET /HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_http_request_with_labels_output::HttpRequestWithLabelsOutput;
 
 /// The example tests how requests are serialized when there's no input payload but there are HTTP labels.
 ///
-/// The input is [`HttpRequestWithLabelsInput`], the output [`HttpRequestWithLabelsOutput`].
+/// The input is [`HttpRequestWithLabelsInput`], the output [`HttpRequestWithLabelsOutput`]. On the wire: `GET /HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

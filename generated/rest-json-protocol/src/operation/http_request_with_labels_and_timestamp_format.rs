@@ -14,7 +14,7 @@ pub use self::_http_request_with_labels_and_timestamp_format_output::HttpRequest
 
 /// The example tests how requests serialize different timestamp formats in the URI path.
 ///
-/// The input is [`HttpRequestWithLabelsAndTimestampFormatInput`], the output [`HttpRequestWithLabelsAndTimestampFormatOutput`].
+/// The input is [`HttpRequestWithLabelsAndTimestampFormatInput`], the output [`HttpRequestWithLabelsAndTimestampFormatOutput`]. On the wire: `GET /HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

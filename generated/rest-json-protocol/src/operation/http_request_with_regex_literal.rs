@@ -14,7 +14,7 @@ pub use self::_http_request_with_regex_literal_output::HttpRequestWithRegexLiter
 
 /// The `HttpRequestWithRegexLiteral` operation.
 ///
-/// The input is [`HttpRequestWithRegexLiteralInput`], the output [`HttpRequestWithRegexLiteralOutput`].
+/// The input is [`HttpRequestWithRegexLiteralInput`], the output [`HttpRequestWithRegexLiteralOutput`]. On the wire: `GET /ReDosLiteral/{str}/(a+)+`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_http_response_code_output::HttpResponseCodeOutput;
 
 /// The `HttpResponseCode` operation.
 ///
-/// The input is [`HttpResponseCodeInput`], the output [`HttpResponseCodeOutput`].
+/// The input is [`HttpResponseCodeInput`], the output [`HttpResponseCodeOutput`]. On the wire: `PUT /HttpResponseCode`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_http_string_payload_input::HttpStringPayloadInput;
 
 /// The `HttpStringPayload` operation.
 ///
-/// The input is [`HttpStringPayloadInput`], the output [`HttpStringPayloadInput`].
+/// The input is [`HttpStringPayloadInput`], the output [`HttpStringPayloadInput`]. On the wire: `POST /StringPayload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_ignore_query_params_in_response_output::IgnoreQueryParamsInRespon
 
 /// This example ensures that query string bound request parameters are serialized in the body of responses if the structure is used in both the request and response.
 ///
-/// The input is [`IgnoreQueryParamsInResponseInput`], the output [`IgnoreQueryParamsInResponseOutput`].
+/// The input is [`IgnoreQueryParamsInResponseInput`], the output [`IgnoreQueryParamsInResponseOutput`]. On the wire: `GET /IgnoreQueryParamsInResponse`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

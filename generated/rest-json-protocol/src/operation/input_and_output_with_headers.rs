@@ -10,7 +10,7 @@ pub use self::_input_and_output_with_headers_input::InputAndOutputWithHeadersInp
 
 /// The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 ///
-/// The input is [`InputAndOutputWithHeadersInput`], the output [`InputAndOutputWithHeadersInput`].
+/// The input is [`InputAndOutputWithHeadersInput`], the output [`InputAndOutputWithHeadersInput`]. On the wire: `POST /InputAndOutputWithHeaders`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

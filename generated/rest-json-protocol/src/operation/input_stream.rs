@@ -14,7 +14,7 @@ pub use self::_input_stream_output::InputStreamOutput;
 
 /// The `InputStream` operation.
 ///
-/// The input is [`InputStreamInput`], the output [`InputStreamOutput`].
+/// The input is [`InputStreamInput`], the output [`InputStreamOutput`]. On the wire: `POST /InputStream`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

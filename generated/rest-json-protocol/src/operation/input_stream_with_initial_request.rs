@@ -14,7 +14,7 @@ pub use self::_input_stream_with_initial_request_output::InputStreamWithInitialR
 
 /// The `InputStreamWithInitialRequest` operation.
 ///
-/// The input is [`InputStreamWithInitialRequestInput`], the output [`InputStreamWithInitialRequestOutput`].
+/// The input is [`InputStreamWithInitialRequestInput`], the output [`InputStreamWithInitialRequestOutput`]. On the wire: `POST /InputStreamWithInitialRequest`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

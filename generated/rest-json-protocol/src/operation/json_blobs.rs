@@ -10,7 +10,7 @@ pub use self::_json_blobs_input::JsonBlobsInput;
 
 /// Blobs are base64 encoded
 ///
-/// The input is [`JsonBlobsInput`], the output [`JsonBlobsInput`].
+/// The input is [`JsonBlobsInput`], the output [`JsonBlobsInput`]. On the wire: `POST /JsonBlobs`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

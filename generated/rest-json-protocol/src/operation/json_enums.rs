@@ -10,7 +10,7 @@ pub use self::_json_enums_input::JsonEnumsInput;
 
 /// This example serializes enums as top level properties, in lists, sets, and maps.
 ///
-/// The input is [`JsonEnumsInput`], the output [`JsonEnumsInput`].
+/// The input is [`JsonEnumsInput`], the output [`JsonEnumsInput`]. On the wire: `PUT /JsonEnums`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_json_int_enums_input::JsonIntEnumsInput;
 
 /// This example serializes intEnums as top level properties, in lists, sets, and maps.
 ///
-/// The input is [`JsonIntEnumsInput`], the output [`JsonIntEnumsInput`].
+/// The input is [`JsonIntEnumsInput`], the output [`JsonIntEnumsInput`]. On the wire: `PUT /JsonIntEnums`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_json_lists_input::JsonListsInput;
 
 /// This test case serializes JSON lists for the following cases for both input and output: 1. Normal JSON lists. 2. Normal JSON sets. 3. JSON lists of lists. 4. Lists of structures.
 ///
-/// The input is [`JsonListsInput`], the output [`JsonListsInput`].
+/// The input is [`JsonListsInput`], the output [`JsonListsInput`]. On the wire: `PUT /JsonLists`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

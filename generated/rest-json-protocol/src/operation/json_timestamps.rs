@@ -10,7 +10,7 @@ pub use self::_json_timestamps_input::JsonTimestampsInput;
 
 /// This tests how timestamps are serialized, including using the default format of date-time and various @timestampFormat trait values.
 ///
-/// The input is [`JsonTimestampsInput`], the output [`JsonTimestampsInput`].
+/// The input is [`JsonTimestampsInput`], the output [`JsonTimestampsInput`]. On the wire: `POST /JsonTimestamps`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

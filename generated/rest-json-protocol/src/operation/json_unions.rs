@@ -10,7 +10,7 @@ pub use self::_json_unions_input::JsonUnionsInput;
 
 /// This operation uses unions for inputs and outputs.
 ///
-/// The input is [`JsonUnionsInput`], the output [`JsonUnionsInput`].
+/// The input is [`JsonUnionsInput`], the output [`JsonUnionsInput`]. On the wire: `PUT /JsonUnions`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_accept_with_body_output::MalformedAcceptWithBodyOutput;
 
 /// The `MalformedAcceptWithBody` operation.
 ///
-/// The input is [`MalformedAcceptWithBodyInput`], the output [`MalformedAcceptWithBodyOutput`].
+/// The input is [`MalformedAcceptWithBodyInput`], the output [`MalformedAcceptWithBodyOutput`]. On the wire: `POST /MalformedAcceptWithBody`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

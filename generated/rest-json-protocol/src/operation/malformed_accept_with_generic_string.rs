@@ -14,7 +14,7 @@ pub use self::_malformed_accept_with_generic_string_output::MalformedAcceptWithG
 
 /// The `MalformedAcceptWithGenericString` operation.
 ///
-/// The input is [`MalformedAcceptWithGenericStringInput`], the output [`MalformedAcceptWithGenericStringOutput`].
+/// The input is [`MalformedAcceptWithGenericStringInput`], the output [`MalformedAcceptWithGenericStringOutput`]. On the wire: `POST /MalformedAcceptWithGenericString`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_accept_with_payload_output::MalformedAcceptWithPayloadO
 
 /// The `MalformedAcceptWithPayload` operation.
 ///
-/// The input is [`MalformedAcceptWithPayloadInput`], the output [`MalformedAcceptWithPayloadOutput`].
+/// The input is [`MalformedAcceptWithPayloadInput`], the output [`MalformedAcceptWithPayloadOutput`]. On the wire: `POST /MalformedAcceptWithPayload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

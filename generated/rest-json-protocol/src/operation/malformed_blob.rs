@@ -14,7 +14,7 @@ pub use self::_malformed_blob_output::MalformedBlobOutput;
 
 /// The `MalformedBlob` operation.
 ///
-/// The input is [`MalformedBlobInput`], the output [`MalformedBlobOutput`].
+/// The input is [`MalformedBlobInput`], the output [`MalformedBlobOutput`]. On the wire: `POST /MalformedBlob`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_boolean_output::MalformedBooleanOutput;
 
 /// The `MalformedBoolean` operation.
 ///
-/// The input is [`MalformedBooleanInput`], the output [`MalformedBooleanOutput`].
+/// The input is [`MalformedBooleanInput`], the output [`MalformedBooleanOutput`]. On the wire: `POST /MalformedBoolean/{booleanInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

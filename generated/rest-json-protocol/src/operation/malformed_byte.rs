@@ -14,7 +14,7 @@ pub use self::_malformed_byte_output::MalformedByteOutput;
 
 /// The `MalformedByte` operation.
 ///
-/// The input is [`MalformedByteInput`], the output [`MalformedByteOutput`].
+/// The input is [`MalformedByteInput`], the output [`MalformedByteOutput`]. On the wire: `POST /MalformedByte/{byteInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_malformed_content_type_with_body_output::MalformedContentTypeWith
 
 /// The `MalformedContentTypeWithBody` operation.
 ///
-/// The input is [`MalformedAcceptWithBodyOutput`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput), the output [`MalformedContentTypeWithBodyOutput`].
+/// The input is [`MalformedAcceptWithBodyOutput`](crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput), the output [`MalformedContentTypeWithBodyOutput`]. On the wire: `POST /MalformedContentTypeWithBody`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_content_type_with_generic_string_output::MalformedConte
 
 /// The `MalformedContentTypeWithGenericString` operation.
 ///
-/// The input is [`MalformedContentTypeWithGenericStringInput`], the output [`MalformedContentTypeWithGenericStringOutput`].
+/// The input is [`MalformedContentTypeWithGenericStringInput`], the output [`MalformedContentTypeWithGenericStringOutput`]. On the wire: `POST /MalformedContentTypeWithGenericString`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_content_type_with_payload_output::MalformedContentTypeW
 
 /// The `MalformedContentTypeWithPayload` operation.
 ///
-/// The input is [`MalformedContentTypeWithPayloadInput`], the output [`MalformedContentTypeWithPayloadOutput`].
+/// The input is [`MalformedContentTypeWithPayloadInput`], the output [`MalformedContentTypeWithPayloadOutput`]. On the wire: `POST /MalformedContentTypeWithPayload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

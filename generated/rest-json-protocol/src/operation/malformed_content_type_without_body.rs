@@ -14,7 +14,7 @@ pub use self::_malformed_content_type_without_body_output::MalformedContentTypeW
 
 /// The `MalformedContentTypeWithoutBody` operation.
 ///
-/// The input is [`MalformedContentTypeWithoutBodyInput`], the output [`MalformedContentTypeWithoutBodyOutput`].
+/// The input is [`MalformedContentTypeWithoutBodyInput`], the output [`MalformedContentTypeWithoutBodyOutput`]. On the wire: `POST /MalformedContentTypeWithoutBody`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

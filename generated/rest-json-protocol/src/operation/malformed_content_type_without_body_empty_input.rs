@@ -14,7 +14,7 @@ pub use self::_malformed_content_type_without_body_empty_input_output::Malformed
 
 /// The `MalformedContentTypeWithoutBodyEmptyInput` operation.
 ///
-/// The input is [`MalformedContentTypeWithoutBodyEmptyInputInput`], the output [`MalformedContentTypeWithoutBodyEmptyInputOutput`].
+/// The input is [`MalformedContentTypeWithoutBodyEmptyInputInput`], the output [`MalformedContentTypeWithoutBodyEmptyInputOutput`]. On the wire: `POST /MalformedContentTypeWithoutBodyEmptyInput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

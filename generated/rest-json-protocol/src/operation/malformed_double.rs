@@ -14,7 +14,7 @@ pub use self::_malformed_double_output::MalformedDoubleOutput;
 
 /// The `MalformedDouble` operation.
 ///
-/// The input is [`MalformedDoubleInput`], the output [`MalformedDoubleOutput`].
+/// The input is [`MalformedDoubleInput`], the output [`MalformedDoubleOutput`]. On the wire: `POST /MalformedDouble/{doubleInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_float_output::MalformedFloatOutput;
 
 /// The `MalformedFloat` operation.
 ///
-/// The input is [`MalformedFloatInput`], the output [`MalformedFloatOutput`].
+/// The input is [`MalformedFloatInput`], the output [`MalformedFloatOutput`]. On the wire: `POST /MalformedFloat/{floatInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

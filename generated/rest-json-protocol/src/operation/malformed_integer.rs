@@ -14,7 +14,7 @@ pub use self::_malformed_integer_output::MalformedIntegerOutput;
 
 /// The `MalformedInteger` operation.
 ///
-/// The input is [`MalformedIntegerInput`], the output [`MalformedIntegerOutput`].
+/// The input is [`MalformedIntegerInput`], the output [`MalformedIntegerOutput`]. On the wire: `POST /MalformedInteger/{integerInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_list_output::MalformedListOutput;
 
 /// The `MalformedList` operation.
 ///
-/// The input is [`MalformedListInput`], the output [`MalformedListOutput`].
+/// The input is [`MalformedListInput`], the output [`MalformedListOutput`]. On the wire: `POST /MalformedList`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

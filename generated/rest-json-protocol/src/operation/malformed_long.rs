@@ -14,7 +14,7 @@ pub use self::_malformed_long_output::MalformedLongOutput;
 
 /// The `MalformedLong` operation.
 ///
-/// The input is [`MalformedLongInput`], the output [`MalformedLongOutput`].
+/// The input is [`MalformedLongInput`], the output [`MalformedLongOutput`]. On the wire: `POST /MalformedLong/{longInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

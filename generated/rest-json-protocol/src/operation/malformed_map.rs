@@ -14,7 +14,7 @@ pub use self::_malformed_map_output::MalformedMapOutput;
 
 /// The `MalformedMap` operation.
 ///
-/// The input is [`MalformedMapInput`], the output [`MalformedMapOutput`].
+/// The input is [`MalformedMapInput`], the output [`MalformedMapOutput`]. On the wire: `POST /MalformedMap`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

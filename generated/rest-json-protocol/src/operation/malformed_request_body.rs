@@ -14,7 +14,7 @@ pub use self::_malformed_request_body_output::MalformedRequestBodyOutput;
 
 /// The `MalformedRequestBody` operation.
 ///
-/// The input is [`MalformedRequestBodyInput`], the output [`MalformedRequestBodyOutput`].
+/// The input is [`MalformedRequestBodyInput`], the output [`MalformedRequestBodyOutput`]. On the wire: `POST /MalformedRequestBody`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_short_output::MalformedShortOutput;
 
 /// The `MalformedShort` operation.
 ///
-/// The input is [`MalformedShortInput`], the output [`MalformedShortOutput`].
+/// The input is [`MalformedShortInput`], the output [`MalformedShortOutput`]. On the wire: `POST /MalformedShort/{shortInPath}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_string_output::MalformedStringOutput;
 
 /// The `MalformedString` operation.
 ///
-/// The input is [`MalformedStringInput`], the output [`MalformedStringOutput`].
+/// The input is [`MalformedStringInput`], the output [`MalformedStringOutput`]. On the wire: `POST /MalformedString`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

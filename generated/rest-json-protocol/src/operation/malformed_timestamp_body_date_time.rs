@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_body_date_time_output::MalformedTimestampBody
 
 /// The `MalformedTimestampBodyDateTime` operation.
 ///
-/// The input is [`MalformedTimestampBodyDateTimeInput`], the output [`MalformedTimestampBodyDateTimeOutput`].
+/// The input is [`MalformedTimestampBodyDateTimeInput`], the output [`MalformedTimestampBodyDateTimeOutput`]. On the wire: `POST /MalformedTimestampBodyDateTime`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_body_default_output::MalformedTimestampBodyDe
 
 /// The `MalformedTimestampBodyDefault` operation.
 ///
-/// The input is [`MalformedTimestampBodyDefaultInput`], the output [`MalformedTimestampBodyDefaultOutput`].
+/// The input is [`MalformedTimestampBodyDefaultInput`], the output [`MalformedTimestampBodyDefaultOutput`]. On the wire: `POST /MalformedTimestampBodyDefault`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_body_http_date_output::MalformedTimestampBody
 
 /// The `MalformedTimestampBodyHttpDate` operation.
 ///
-/// The input is [`MalformedTimestampBodyHttpDateInput`], the output [`MalformedTimestampBodyHttpDateOutput`].
+/// The input is [`MalformedTimestampBodyHttpDateInput`], the output [`MalformedTimestampBodyHttpDateOutput`]. On the wire: `POST /MalformedTimestampBodyHttpDate`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

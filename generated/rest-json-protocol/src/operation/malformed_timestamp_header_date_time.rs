@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_header_date_time_output::MalformedTimestampHe
 
 /// The `MalformedTimestampHeaderDateTime` operation.
 ///
-/// The input is [`MalformedTimestampHeaderDateTimeInput`], the output [`MalformedTimestampHeaderDateTimeOutput`].
+/// The input is [`MalformedTimestampHeaderDateTimeInput`], the output [`MalformedTimestampHeaderDateTimeOutput`]. On the wire: `POST /MalformedTimestampHeaderDateTime`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_header_default_output::MalformedTimestampHead
 
 /// The `MalformedTimestampHeaderDefault` operation.
 ///
-/// The input is [`MalformedTimestampHeaderDefaultInput`], the output [`MalformedTimestampHeaderDefaultOutput`].
+/// The input is [`MalformedTimestampHeaderDefaultInput`], the output [`MalformedTimestampHeaderDefaultOutput`]. On the wire: `POST /MalformedTimestampHeaderDefault`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_header_epoch_output::MalformedTimestampHeader
 
 /// The `MalformedTimestampHeaderEpoch` operation.
 ///
-/// The input is [`MalformedTimestampHeaderEpochInput`], the output [`MalformedTimestampHeaderEpochOutput`].
+/// The input is [`MalformedTimestampHeaderEpochInput`], the output [`MalformedTimestampHeaderEpochOutput`]. On the wire: `POST /MalformedTimestampHeaderEpoch`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

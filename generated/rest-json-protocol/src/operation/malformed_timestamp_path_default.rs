@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_path_default_output::MalformedTimestampPathDe
 
 /// The `MalformedTimestampPathDefault` operation.
 ///
-/// The input is [`MalformedTimestampPathDefaultInput`], the output [`MalformedTimestampPathDefaultOutput`].
+/// The input is [`MalformedTimestampPathDefaultInput`], the output [`MalformedTimestampPathDefaultOutput`]. On the wire: `POST /MalformedTimestampPathDefault/{timestamp}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

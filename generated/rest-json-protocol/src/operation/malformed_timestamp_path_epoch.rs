@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_path_epoch_output::MalformedTimestampPathEpoc
 
 /// The `MalformedTimestampPathEpoch` operation.
 ///
-/// The input is [`MalformedTimestampPathEpochInput`], the output [`MalformedTimestampPathEpochOutput`].
+/// The input is [`MalformedTimestampPathEpochInput`], the output [`MalformedTimestampPathEpochOutput`]. On the wire: `POST /MalformedTimestampPathEpoch/{timestamp}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_path_http_date_output::MalformedTimestampPath
 
 /// The `MalformedTimestampPathHttpDate` operation.
 ///
-/// The input is [`MalformedTimestampPathHttpDateInput`], the output [`MalformedTimestampPathHttpDateOutput`].
+/// The input is [`MalformedTimestampPathHttpDateInput`], the output [`MalformedTimestampPathHttpDateOutput`]. On the wire: `POST /MalformedTimestampPathHttpDate/{timestamp}`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_query_default_output::MalformedTimestampQuery
 
 /// The `MalformedTimestampQueryDefault` operation.
 ///
-/// The input is [`MalformedTimestampQueryDefaultInput`], the output [`MalformedTimestampQueryDefaultOutput`].
+/// The input is [`MalformedTimestampQueryDefaultInput`], the output [`MalformedTimestampQueryDefaultOutput`]. On the wire: `POST /MalformedTimestampQueryDefault`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

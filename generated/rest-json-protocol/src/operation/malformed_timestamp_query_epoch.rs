@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_query_epoch_output::MalformedTimestampQueryEp
 
 /// The `MalformedTimestampQueryEpoch` operation.
 ///
-/// The input is [`MalformedTimestampQueryEpochInput`], the output [`MalformedTimestampQueryEpochOutput`].
+/// The input is [`MalformedTimestampQueryEpochInput`], the output [`MalformedTimestampQueryEpochOutput`]. On the wire: `POST /MalformedTimestampQueryEpoch`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

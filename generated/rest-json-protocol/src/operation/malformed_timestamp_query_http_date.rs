@@ -14,7 +14,7 @@ pub use self::_malformed_timestamp_query_http_date_output::MalformedTimestampQue
 
 /// The `MalformedTimestampQueryHttpDate` operation.
 ///
-/// The input is [`MalformedTimestampQueryHttpDateInput`], the output [`MalformedTimestampQueryHttpDateOutput`].
+/// The input is [`MalformedTimestampQueryHttpDateInput`], the output [`MalformedTimestampQueryHttpDateOutput`]. On the wire: `POST /MalformedTimestampQueryHttpDate`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_malformed_union_output::MalformedUnionOutput;
 
 /// The `MalformedUnion` operation.
 ///
-/// The input is [`MalformedUnionInput`], the output [`MalformedUnionOutput`].
+/// The input is [`MalformedUnionInput`], the output [`MalformedUnionOutput`]. On the wire: `POST /MalformedUnion`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

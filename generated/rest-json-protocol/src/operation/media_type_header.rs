@@ -14,7 +14,7 @@ pub use self::_media_type_header_output::MediaTypeHeaderOutput;
 
 /// This example ensures that mediaType strings are base64 encoded in headers.
 ///
-/// The input is [`MediaTypeHeaderInput`], the output [`MediaTypeHeaderOutput`].
+/// The input is [`MediaTypeHeaderInput`], the output [`MediaTypeHeaderOutput`]. On the wire: `GET /MediaTypeHeader`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_no_input_and_no_output_output::NoInputAndNoOutputOutput;
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input or output. While this should be rare, code generators must support this.
 ///
-/// The input is [`NoInputAndNoOutputInput`], the output [`NoInputAndNoOutputOutput`].
+/// The input is [`NoInputAndNoOutputInput`], the output [`NoInputAndNoOutputOutput`]. On the wire: `POST /NoInputAndNoOutput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

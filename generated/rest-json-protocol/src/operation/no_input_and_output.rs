@@ -14,7 +14,7 @@ pub use self::_no_input_and_output_output::NoInputAndOutputOutput;
 
 /// The example tests how requests and responses are serialized when there's no request or response payload because the operation has no input and the output is empty. While this should be rare, code generators must support this.
 ///
-/// The input is [`NoInputAndOutputInput`], the output [`NoInputAndOutputOutput`].
+/// The input is [`NoInputAndOutputInput`], the output [`NoInputAndOutputOutput`]. On the wire: `POST /NoInputAndOutputOutput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

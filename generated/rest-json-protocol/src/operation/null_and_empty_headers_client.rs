@@ -10,7 +10,7 @@ pub use self::_null_and_empty_headers_client_input::NullAndEmptyHeadersClientInp
 
 /// Null headers are not sent over the wire, empty headers are serialized to ""
 ///
-/// The input is [`NullAndEmptyHeadersClientInput`], the output [`NullAndEmptyHeadersClientInput`].
+/// The input is [`NullAndEmptyHeadersClientInput`], the output [`NullAndEmptyHeadersClientInput`]. On the wire: `GET /NullAndEmptyHeadersClient`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

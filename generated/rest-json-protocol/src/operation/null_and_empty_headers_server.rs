@@ -3,7 +3,7 @@
 
 /// Null headers are not sent over the wire, empty headers are serialized to ""
 ///
-/// The input is [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput), the output [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput).
+/// The input is [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput), the output [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput). On the wire: `GET /NullAndEmptyHeadersServer`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_omits_null_serializes_empty_string_output::OmitsNullSerializesEmp
 
 /// Omits null, but serializes empty string value.
 ///
-/// The input is [`OmitsNullSerializesEmptyStringInput`], the output [`OmitsNullSerializesEmptyStringOutput`].
+/// The input is [`OmitsNullSerializesEmptyStringInput`], the output [`OmitsNullSerializesEmptyStringOutput`]. On the wire: `GET /OmitsNullSerializesEmptyString`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_omits_serializing_empty_lists_output::OmitsSerializingEmptyListsO
 
 /// Omits serializing empty lists. Because empty strings are serilized as \`Foo=\`, empty lists cannot also be serialized as \`Foo=\` and instead must be omitted.
 ///
-/// The input is [`OmitsSerializingEmptyListsInput`], the output [`OmitsSerializingEmptyListsOutput`].
+/// The input is [`OmitsSerializingEmptyListsInput`], the output [`OmitsSerializingEmptyListsOutput`]. On the wire: `POST /OmitsSerializingEmptyLists`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_operation_with_defaults_output::OperationWithDefaultsOutput;
 
 /// The `OperationWithDefaults` operation.
 ///
-/// The input is [`OperationWithDefaultsInput`], the output [`OperationWithDefaultsOutput`].
+/// The input is [`OperationWithDefaultsInput`], the output [`OperationWithDefaultsOutput`]. On the wire: `POST /OperationWithDefaults`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_operation_with_nested_structure_output::OperationWithNestedStruct
 
 /// The `OperationWithNestedStructure` operation.
 ///
-/// The input is [`OperationWithNestedStructureInput`], the output [`OperationWithNestedStructureOutput`].
+/// The input is [`OperationWithNestedStructureInput`], the output [`OperationWithNestedStructureOutput`]. On the wire: `POST /OperationWithNestedStructure`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

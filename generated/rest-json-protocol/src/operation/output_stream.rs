@@ -14,7 +14,7 @@ pub use self::_output_stream_output::OutputStreamOutput;
 
 /// The `OutputStream` operation.
 ///
-/// The input is [`OutputStreamInput`], the output [`OutputStreamOutput`].
+/// The input is [`OutputStreamInput`], the output [`OutputStreamOutput`]. On the wire: `POST /OutputStream`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_output_stream_with_initial_response_output::OutputStreamWithIniti
 
 /// The `OutputStreamWithInitialResponse` operation.
 ///
-/// The input is [`OutputStreamWithInitialResponseInput`], the output [`OutputStreamWithInitialResponseOutput`].
+/// The input is [`OutputStreamWithInitialResponseInput`], the output [`OutputStreamWithInitialResponseOutput`]. On the wire: `POST /OutputStreamWithInitialResponse`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_post_player_action_output::PostPlayerActionOutput;
 
 /// This operation defines a union with a Unit member.
 ///
-/// The input is [`PostPlayerActionInput`], the output [`PostPlayerActionOutput`].
+/// The input is [`PostPlayerActionInput`], the output [`PostPlayerActionOutput`]. On the wire: `POST /PostPlayerAction`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_post_union_with_json_name_output::PostUnionWithJsonNameOutput;
 
 /// This operation defines a union that uses jsonName on some members.
 ///
-/// The input is [`PostUnionWithJsonNameInput`], the output [`PostUnionWithJsonNameOutput`].
+/// The input is [`PostUnionWithJsonNameInput`], the output [`PostUnionWithJsonNameOutput`]. On the wire: `POST /PostUnionWithJsonName`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

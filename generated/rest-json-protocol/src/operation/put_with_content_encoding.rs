@@ -14,7 +14,7 @@ pub use self::_put_with_content_encoding_output::PutWithContentEncodingOutput;
 
 /// The `PutWithContentEncoding` operation.
 ///
-/// The input is [`PutWithContentEncodingInput`], the output [`PutWithContentEncodingOutput`].
+/// The input is [`PutWithContentEncodingInput`], the output [`PutWithContentEncodingOutput`]. On the wire: `POST /requestcompression/putcontentwithencoding`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_query_idempotency_token_auto_fill_output::QueryIdempotencyTokenAu
 
 /// Automatically adds idempotency tokens.
 ///
-/// The input is [`QueryIdempotencyTokenAutoFillInput`], the output [`QueryIdempotencyTokenAutoFillOutput`].
+/// The input is [`QueryIdempotencyTokenAutoFillInput`], the output [`QueryIdempotencyTokenAutoFillOutput`]. On the wire: `POST /QueryIdempotencyTokenAutoFill`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_query_params_as_string_list_map_output::QueryParamsAsStringListMa
 
 /// The `QueryParamsAsStringListMap` operation.
 ///
-/// The input is [`QueryParamsAsStringListMapInput`], the output [`QueryParamsAsStringListMapOutput`].
+/// The input is [`QueryParamsAsStringListMapInput`], the output [`QueryParamsAsStringListMapOutput`]. On the wire: `POST /StringListMap`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_query_precedence_output::QueryPrecedenceOutput;
 
 /// The `QueryPrecedence` operation.
 ///
-/// The input is [`QueryPrecedenceInput`], the output [`QueryPrecedenceOutput`].
+/// The input is [`QueryPrecedenceInput`], the output [`QueryPrecedenceOutput`]. On the wire: `POST /Precedence`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_recursive_shapes_input::RecursiveShapesInput;
 
 /// Recursive shapes
 ///
-/// The input is [`RecursiveShapesInput`], the output [`RecursiveShapesInput`].
+/// The input is [`RecursiveShapesInput`], the output [`RecursiveShapesInput`]. On the wire: `PUT /RecursiveShapes`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

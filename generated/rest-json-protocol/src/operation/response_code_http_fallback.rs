@@ -10,7 +10,7 @@ pub use self::_response_code_http_fallback_input::ResponseCodeHttpFallbackInput;
 
 /// The `ResponseCodeHttpFallback` operation.
 ///
-/// The input is [`ResponseCodeHttpFallbackInput`], the output [`ResponseCodeHttpFallbackInput`].
+/// The input is [`ResponseCodeHttpFallbackInput`], the output [`ResponseCodeHttpFallbackInput`]. On the wire: `GET /responseCodeHttpFallback`, status 201 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_response_code_required_output::ResponseCodeRequiredOutput;
 
 /// The `ResponseCodeRequired` operation.
 ///
-/// The input is [`ResponseCodeRequiredInput`], the output [`ResponseCodeRequiredOutput`].
+/// The input is [`ResponseCodeRequiredInput`], the output [`ResponseCodeRequiredOutput`]. On the wire: `GET /responseCodeRequired`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

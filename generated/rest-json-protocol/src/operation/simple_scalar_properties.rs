@@ -10,7 +10,7 @@ pub use self::_simple_scalar_properties_input::SimpleScalarPropertiesInput;
 
 /// The `SimpleScalarProperties` operation.
 ///
-/// The input is [`SimpleScalarPropertiesInput`], the output [`SimpleScalarPropertiesInput`].
+/// The input is [`SimpleScalarPropertiesInput`], the output [`SimpleScalarPropertiesInput`]. On the wire: `PUT /SimpleScalarProperties`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

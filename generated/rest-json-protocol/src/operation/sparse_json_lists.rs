@@ -10,7 +10,7 @@ pub use self::_sparse_json_lists_input::SparseJsonListsInput;
 
 /// The `SparseJsonLists` operation.
 ///
-/// The input is [`SparseJsonListsInput`], the output [`SparseJsonListsInput`].
+/// The input is [`SparseJsonListsInput`], the output [`SparseJsonListsInput`]. On the wire: `PUT /SparseJsonLists`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

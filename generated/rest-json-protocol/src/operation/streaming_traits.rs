@@ -10,7 +10,7 @@ pub use self::_streaming_traits_input::StreamingTraitsInput;
 
 /// This examples serializes a streaming blob shape in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///
-/// The input is [`StreamingTraitsInput`], the output [`StreamingTraitsInput`].
+/// The input is [`StreamingTraitsInput`], the output [`StreamingTraitsInput`]. On the wire: `POST /StreamingTraits`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

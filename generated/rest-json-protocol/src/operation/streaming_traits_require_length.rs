@@ -14,7 +14,7 @@ pub use self::_streaming_traits_require_length_output::StreamingTraitsRequireLen
 
 /// This examples serializes a streaming blob shape with a required content length in the request body. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///
-/// The input is [`StreamingTraitsRequireLengthInput`], the output [`StreamingTraitsRequireLengthOutput`].
+/// The input is [`StreamingTraitsRequireLengthInput`], the output [`StreamingTraitsRequireLengthOutput`]. On the wire: `POST /StreamingTraitsRequireLength`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_streaming_traits_with_media_type_input::StreamingTraitsWithMediaT
 
 /// This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
 ///
-/// The input is [`StreamingTraitsWithMediaTypeInput`], the output [`StreamingTraitsWithMediaTypeInput`].
+/// The input is [`StreamingTraitsWithMediaTypeInput`], the output [`StreamingTraitsWithMediaTypeInput`]. On the wire: `POST /StreamingTraitsWithMediaType`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_test_body_structure_input::TestBodyStructureInput;
 
 /// This example operation serializes a structure in the HTTP body. It should ensure Content-Type: application/json is used in all requests and that an "empty" body is an empty JSON document ({}).
 ///
-/// The input is [`TestBodyStructureInput`], the output [`TestBodyStructureInput`].
+/// The input is [`TestBodyStructureInput`], the output [`TestBodyStructureInput`]. On the wire: `POST /body`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_test_get_no_input_no_payload_output::TestGetNoInputNoPayloadOutpu
 
 /// This example GET operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Length, Content-Type) to operations that semantically cannot produce an HTTP body.
 ///
-/// The input is [`TestGetNoInputNoPayloadInput`], the output [`TestGetNoInputNoPayloadOutput`].
+/// The input is [`TestGetNoInputNoPayloadInput`], the output [`TestGetNoInputNoPayloadOutput`]. On the wire: `GET /no_input_no_payload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_test_payload_blob_input::TestPayloadBlobInput;
 
 /// This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
 ///
-/// The input is [`TestPayloadBlobInput`], the output [`TestPayloadBlobInput`].
+/// The input is [`TestPayloadBlobInput`], the output [`TestPayloadBlobInput`]. On the wire: `POST /blob_payload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_test_payload_structure_input::TestPayloadStructureInput;
 
 /// This example operation serializes a payload targeting a structure. This enforces the same requirements as TestBodyStructure but with the body specified by the @httpPayload trait.
 ///
-/// The input is [`TestPayloadStructureInput`], the output [`TestPayloadStructureInput`].
+/// The input is [`TestPayloadStructureInput`], the output [`TestPayloadStructureInput`]. On the wire: `POST /payload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -10,7 +10,7 @@ pub use self::_test_post_no_input_no_payload_input::TestPostNoInputNoPayloadInpu
 
 /// This example POST operation has no input and serializes a request without a HTTP body. These tests are to ensure we do not attach a body or related headers (Content-Type) to a POST operation with no modeled input.
 ///
-/// The input is [`TestPostNoInputNoPayloadInput`], the output [`TestGetNoInputNoPayloadOutput`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput).
+/// The input is [`TestPostNoInputNoPayloadInput`], the output [`TestGetNoInputNoPayloadOutput`](crate::operation::test_get_no_input_no_payload::TestGetNoInputNoPayloadOutput). On the wire: `POST /no_input_no_payload`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

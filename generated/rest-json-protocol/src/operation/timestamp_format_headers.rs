@@ -10,7 +10,7 @@ pub use self::_timestamp_format_headers_input::TimestampFormatHeadersInput;
 
 /// This example tests how timestamp request and response headers are serialized.
 ///
-/// The input is [`TimestampFormatHeadersInput`], the output [`TimestampFormatHeadersInput`].
+/// The input is [`TimestampFormatHeadersInput`], the output [`TimestampFormatHeadersInput`]. On the wire: `POST /TimestampFormatHeaders`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,

@@ -14,7 +14,7 @@ pub use self::_unit_input_and_output_output::UnitInputAndOutputOutput;
 
 /// This test is similar to NoInputAndNoOutput, but uses explicit Unit types.
 ///
-/// The input is [`UnitInputAndOutputInput`], the output [`UnitInputAndOutputOutput`].
+/// The input is [`UnitInputAndOutputInput`], the output [`UnitInputAndOutputOutput`]. On the wire: `POST /UnitInputAndOutput`, status 200 on success.
 #[derive(
     ::std::clone::Clone,
     ::std::marker::Copy,
