@@ -290,6 +290,22 @@ impl Protocol {
         }
     }
 
+    /// The media type of a JSON-RPC protocol's bodies (`None` for
+    /// restJson1, whose operations each decide theirs).
+    pub fn json_rpc_media_type(&self) -> Option<&'static str> {
+        match self {
+            Protocol::AwsJson {
+                version: JsonVersion::V1_0,
+                ..
+            } => Some("application/x-amz-json-1.0"),
+            Protocol::AwsJson {
+                version: JsonVersion::V1_1,
+                ..
+            } => Some("application/x-amz-json-1.1"),
+            Protocol::RestJson1 => None,
+        }
+    }
+
     /// Whether members are bound to HTTP parts (`@httpLabel`, `@httpHeader`...).
     pub fn binds_http(&self) -> bool {
         matches!(self, Protocol::RestJson1)

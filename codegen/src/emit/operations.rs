@@ -180,34 +180,27 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         let code = &e.code;
         let variant = &e.variant;
         let path = e.path.tokens();
-        let bound = structure(ir, &e.path).filter(|s| s.has_http_bindings());
-        match bound {
-            Some(s) => {
-                let fill = super::rest::fill_bound_members(s, &quote!(error), &error_ty);
-                quote! {
-                    ::std::option::Option::Some(#code) => {
-                        match crate::protocol::parse_error::<crate::rest::BodyOf<#path>>(body, meta) {
-                            ::std::result::Result::Ok((crate::rest::BodyOf(mut error), meta)) => {
-                                #fill
-                                error.meta = meta;
-                                #error_ty::#variant(error)
-                            }
-                            ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
-                        }
+        // An error with members bound to headers reads only its body
+        // members from the body, then the bound ones.
+        let (read, value, fill) = match structure(ir, &e.path).filter(|s| s.has_http_bindings()) {
+            Some(s) => (
+                quote!(crate::rest::BodyOf<#path>),
+                quote!(crate::rest::BodyOf(mut error)),
+                super::rest::fill_bound_members(s, &quote!(error), &error_ty),
+            ),
+            None => (path, quote!(mut error), TokenStream::new()),
+        };
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                match crate::protocol::parse_error::<#read>(body, meta) {
+                    ::std::result::Result::Ok((#value, meta)) => {
+                        #fill
+                        error.meta = meta;
+                        #error_ty::#variant(error)
                     }
+                    ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
                 }
             }
-            None => quote! {
-                ::std::option::Option::Some(#code) => {
-                    match crate::protocol::parse_error::<#path>(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            #error_ty::#variant(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
-                    }
-                }
-            },
         }
     });
     let unhandled = quote!(#error_ty::Unhandled(crate::error::Unhandled::new(meta, body, ::std::option::Option::None)));
@@ -221,18 +214,12 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             })
         }
     };
-    let rpc_content_type = match service.protocol {
-        Protocol::AwsJson {
-            version: JsonVersion::V1_0,
-            ..
-        } => Some("application/x-amz-json-1.0"),
-        Protocol::AwsJson {
-            version: JsonVersion::V1_1,
-            ..
-        } => Some("application/x-amz-json-1.1"),
-        Protocol::RestJson1 => None,
-    };
-    let streaming = super::rest::streaming_methods(input, structure(ir, &op.output), &error_ty, rpc_content_type);
+    let streaming = super::rest::streaming_methods(
+        input,
+        structure(ir, &op.output),
+        &error_ty,
+        service.protocol.json_rpc_media_type(),
+    );
     // With endpoint rules: a request straight from endpoint parameters.
     let request_for = has_endpoint_rules.then(|| {
         quote! {
