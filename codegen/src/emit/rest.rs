@@ -1,6 +1,7 @@
 //! restJson1 operations: the statements that build a request from the
 //! input's HTTP bindings and fill an output or error from the response's,
-//! over the runtime's `crate::rest` helpers.
+//! over the runtime's `crate::rest` helpers; and the methods of operations
+//! with a `@streaming` payload, in any protocol.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -325,7 +326,7 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                 let read = match &m.value.ty {
                     ValueType::List { item, sparse } => {
                         let http_dates =
-                            matches!(item.ty, ValueType::Timestamp(_)) && header_format(m) == TimestampFormat::HttpDate;
+                            matches!(item.ty, ValueType::Timestamp(_)) && text_format(m) == TimestampFormat::HttpDate;
                         let parse = parse_fn(m, &item.ty);
                         let parse = if *sparse {
                             quote!(|text: &str| (#parse)(text).map(::std::option::Option::Some))
@@ -430,7 +431,8 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
     }
 }
 
-fn header_format(m: &MemberIr) -> TimestampFormat {
+/// How a timestamp member is written as text in the URI or a header.
+fn text_format(m: &MemberIr) -> TimestampFormat {
     match &m.http {
         HttpBinding::Header { format, .. } | HttpBinding::Label { format } | HttpBinding::Query { format, .. } => {
             *format
@@ -471,7 +473,7 @@ fn text_cow(m: &MemberIr, ty: &ValueType, value: &TokenStream) -> TokenStream {
         ValueType::Enum(_) => quote!(::std::borrow::Cow::<str>::Borrowed(#value.as_str())),
         ValueType::IntEnum(_) => quote!(::std::borrow::Cow::<str>::Owned(#value.as_i32().to_string())),
         ValueType::Timestamp(_) => {
-            let format = format_tokens(header_format(m));
+            let format = format_tokens(text_format(m));
             quote!(::std::borrow::Cow::<str>::Owned(crate::rest::timestamp_text(#value, #format)))
         }
         ValueType::String if base64(m) => quote!(::std::borrow::Cow::<str>::Owned(crate::rest::base64_text(#value))),
@@ -491,7 +493,7 @@ fn parse_fn(m: &MemberIr, ty: &ValueType) -> TokenStream {
             quote!(|text: &str| <i32 as crate::rest::FromHttpText>::from_http_text(text).map(#path::from))
         }
         ValueType::Timestamp(_) => {
-            let format = format_tokens(header_format(m));
+            let format = format_tokens(text_format(m));
             quote!(|text: &str| crate::rest::parse_timestamp(text, #format))
         }
         ValueType::String if base64(m) => quote!(crate::rest::parse_base64_text),
