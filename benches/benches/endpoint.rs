@@ -31,7 +31,10 @@ fn ready<F: Future>(future: F) -> F::Output {
 fn resolve(c: &mut Criterion) {
     let sdk = DefaultResolver::new();
     for (label, region, fips, dual_stack) in CASES {
-        let ours = ssm::endpoint::Params::new().region(region).use_fips(fips).use_dual_stack(dual_stack);
+        let ours = ssm::endpoint::Params::new()
+            .region(region)
+            .use_fips(fips)
+            .use_dual_stack(dual_stack);
         let theirs = SdkParams::builder()
             .region(region)
             .use_fips(fips)
@@ -43,7 +46,9 @@ fn resolve(c: &mut Criterion) {
         assert_eq!(url, ready(sdk.resolve_endpoint(&theirs)).expect("resolves").url());
         let mut group = c.benchmark_group(format!("endpoint/{label}"));
         group.bench_function("shapesmith", |b| b.iter(|| black_box(&ours).resolve()));
-        group.bench_function("aws-sdk-ssm", |b| b.iter(|| ready(sdk.resolve_endpoint(black_box(&theirs)))));
+        group.bench_function("aws-sdk-ssm", |b| {
+            b.iter(|| ready(sdk.resolve_endpoint(black_box(&theirs))))
+        });
         group.finish();
     }
 }

@@ -11,6 +11,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use lambda::operation::invoke::{Invoke, InvokeInput};
 use lambda::operation::list_functions::ListFunctions;
+use lambda::prelude::Operation as _;
 use lambda::primitives::Blob;
 use lambda::types::{InvocationType, LogType};
 
@@ -25,7 +26,11 @@ fn list_functions_page() -> Vec<u8> {
             )
         })
         .collect();
-    format!(r#"{{"Functions":[{}],"NextMarker":"eyJNYXJrZXIiOiAib3JkZXJzLTQ5In0="}}"#, functions.join(",")).into_bytes()
+    format!(
+        r#"{{"Functions":[{}],"NextMarker":"eyJNYXJrZXIiOiAib3JkZXJzLTQ5In0="}}"#,
+        functions.join(",")
+    )
+    .into_bytes()
 }
 
 fn benches(c: &mut Criterion) {

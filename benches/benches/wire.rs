@@ -13,6 +13,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use ssm::prelude::Operation as _;
 
 // ---------------------------------------------------------------------------
 // Fixtures: deterministic, seeded, no external data.
@@ -38,9 +39,25 @@ impl Rng {
 }
 
 const USERS: &[&str] = &[
-    "alice", "bob", "carol", "dmitri", "jürgen.müller", "søren", "zoë", "renée", "ops-bot", "李雷",
+    "alice",
+    "bob",
+    "carol",
+    "dmitri",
+    "jürgen.müller",
+    "søren",
+    "zoë",
+    "renée",
+    "ops-bot",
+    "李雷",
 ];
-const STATUSES: &[&str] = &["Connected", "Connecting", "Disconnected", "Terminated", "Terminating", "Failed"];
+const STATUSES: &[&str] = &[
+    "Connected",
+    "Connecting",
+    "Disconnected",
+    "Terminated",
+    "Terminating",
+    "Failed",
+];
 const DOCUMENTS: &[&str] = &[
     "SSM-SessionManagerRunShell",
     "AWS-StartPortForwardingSession",
@@ -135,9 +152,15 @@ impl<'de> Deserialize<'de> for Ts {
         // round to microseconds: an f64 near 1.7e9 carries about 0.2 us
         let nanos = (nanos + 500) / 1000 * 1000;
         if nanos >= 1_000_000_000 {
-            Ok(Ts { secs: secs as i64 + 1, nanos: 0 })
+            Ok(Ts {
+                secs: secs as i64 + 1,
+                nanos: 0,
+            })
         } else {
-            Ok(Ts { secs: secs as i64, nanos })
+            Ok(Ts {
+                secs: secs as i64,
+                nanos,
+            })
         }
     }
 }
@@ -253,7 +276,10 @@ mod aws {
     }
 
     pub fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
     }
 
     pub fn call(rt: &tokio::runtime::Runtime, client: &aws_sdk_ssm::Client) -> Output {
@@ -288,8 +314,7 @@ mod aws {
 // ---------------------------------------------------------------------------
 
 fn check(body: &[u8], n: usize) {
-    let ours: ssm::operation::describe_sessions::DescribeSessionsOutput =
-        serde_json::from_slice(body).unwrap();
+    let ours: ssm::operation::describe_sessions::DescribeSessionsOutput = serde_json::from_slice(body).unwrap();
     let hand: HwOutput = serde_json::from_slice(body).unwrap();
     let sonic: HwOutput = sonic_rs::from_slice(body).unwrap();
     let mut copy = body.to_vec();
@@ -365,7 +390,11 @@ fn parse(c: &mut Criterion) {
         let body = response_body(n);
         check(&body, n);
         if n == 1 {
-            println!("fixture (1 session, {} bytes): {}", body.len(), String::from_utf8_lossy(&body));
+            println!(
+                "fixture (1 session, {} bytes): {}",
+                body.len(),
+                String::from_utf8_lossy(&body)
+            );
         }
         let mut group = c.benchmark_group(format!("parse/{n}"));
         group.throughput(Throughput::Bytes(body.len() as u64));
@@ -376,17 +405,14 @@ fn parse(c: &mut Criterion) {
 
         group.bench_function("ssm via serde_json::from_slice", |b| {
             b.iter(|| {
-                serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(
-                    black_box(body),
-                )
-                .unwrap()
+                serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(black_box(body))
+                    .unwrap()
             })
         });
         let response = http::Response::builder().status(200).body(body.to_vec()).unwrap();
         group.bench_function("ssm parse_response", |b| {
             b.iter(|| {
-                ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&response))
-                    .unwrap()
+                ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&response)).unwrap()
             })
         });
         group.bench_function("serde_json derive (hand-written)", |b| {
@@ -413,9 +439,7 @@ fn parse(c: &mut Criterion) {
             b.iter(|| aws::deserialize(&codec, black_box(body)))
         });
         let client = aws::client(body);
-        group.bench_function("aws-sdk-ssm client end to end", |b| {
-            b.iter(|| aws::call(&rt, &client))
-        });
+        group.bench_function("aws-sdk-ssm client end to end", |b| b.iter(|| aws::call(&rt, &client)));
         group.finish();
     }
 
@@ -430,7 +454,9 @@ fn parse(c: &mut Criterion) {
     });
     let tiny_response = http::Response::builder().status(200).body(tiny.to_vec()).unwrap();
     group.bench_function("ssm parse_response", |b| {
-        b.iter(|| ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&tiny_response)).unwrap())
+        b.iter(|| {
+            ssm::operation::describe_sessions::DescribeSessions::parse_response(black_box(&tiny_response)).unwrap()
+        })
     });
     group.bench_function("ssm via serde_json::from_slice", |b| {
         b.iter(|| {
@@ -491,7 +517,11 @@ fn request_inputs() -> (ssm::operation::describe_sessions::DescribeSessionsInput
         .next_token(TOKEN);
     for (k, v) in FILTERS {
         builder = builder.filters(
-            SessionFilter::builder().key(SessionFilterKey::from(*k)).value(*v).build().unwrap(),
+            SessionFilter::builder()
+                .key(SessionFilterKey::from(*k))
+                .value(*v)
+                .build()
+                .unwrap(),
         );
     }
     let input = builder.build().unwrap();
@@ -500,7 +530,13 @@ fn request_inputs() -> (ssm::operation::describe_sessions::DescribeSessionsInput
         max_results: Some(50),
         next_token: Some(TOKEN.into()),
         filters: Some(
-            FILTERS.iter().map(|(k, v)| HwFilter { key: (*k).into(), value: (*v).into() }).collect(),
+            FILTERS
+                .iter()
+                .map(|(k, v)| HwFilter {
+                    key: (*k).into(),
+                    value: (*v).into(),
+                })
+                .collect(),
         ),
     };
     (input, hand)
@@ -513,7 +549,11 @@ fn request(c: &mut Criterion) {
     let ours = serde_json::to_vec(&input).unwrap();
     let theirs = serde_json::to_vec(&hand).unwrap();
     assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
-    println!("request body ({} bytes): {}", ours.len(), String::from_utf8_lossy(&ours));
+    println!(
+        "request body ({} bytes): {}",
+        ours.len(),
+        String::from_utf8_lossy(&ours)
+    );
     let request_ok = DescribeSessions::request(&input).is_ok();
 
     let mut group = c.benchmark_group("request");
@@ -532,12 +572,18 @@ fn request(c: &mut Criterion) {
         b.iter(|| sonic_rs::to_vec(black_box(&hand)).unwrap())
     });
     if request_ok {
-        group.bench_function(BenchmarkId::new("ssm DescribeSessions::request", "validate+http"), |b| {
-            b.iter(|| DescribeSessions::request(black_box(&input)).unwrap())
+        group.bench_function(
+            BenchmarkId::new("ssm DescribeSessions::request", "validate+http"),
+            |b| b.iter(|| DescribeSessions::request(black_box(&input)).unwrap()),
+        );
+        group.bench_function("ssm validate() only", |b| {
+            b.iter(|| black_box(&input).validate().unwrap())
         });
-        group.bench_function("ssm validate() only", |b| b.iter(|| black_box(&input).validate().unwrap()));
     } else {
-        println!("DescribeSessions::request rejected the input: {:?}", DescribeSessions::request(&input).err());
+        println!(
+            "DescribeSessions::request rejected the input: {:?}",
+            DescribeSessions::request(&input).err()
+        );
     }
     group.finish();
 }
@@ -563,8 +609,10 @@ fn count_only(spec: &str) {
         match who {
             "ssm" => {
                 black_box(
-                    serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(black_box(&body))
-                        .unwrap(),
+                    serde_json::from_slice::<ssm::operation::describe_sessions::DescribeSessionsOutput>(black_box(
+                        &body,
+                    ))
+                    .unwrap(),
                 );
             }
             "derive" => {
@@ -595,9 +643,7 @@ fn count_only(spec: &str) {
                 black_box(serde_json::to_vec(black_box(&hand)).unwrap());
             }
             "request_full" => {
-                black_box(
-                    ssm::operation::describe_sessions::DescribeSessions::request(black_box(&input)).unwrap(),
-                );
+                black_box(ssm::operation::describe_sessions::DescribeSessions::request(black_box(&input)).unwrap());
             }
             other => panic!("unknown contender {other}"),
         }

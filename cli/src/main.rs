@@ -113,6 +113,10 @@ struct GenerateArgs {
     /// that breaks them (off by default, as Smithy says).
     #[arg(long, requires = "model")]
     validate_requests: bool,
+    /// Give outputs and errors a `validate()` too (by default only what a
+    /// caller sends has one).
+    #[arg(long, requires = "model")]
+    validate_outputs: bool,
     /// A header every request carries, as NAME=VALUE (repeatable): a service
     /// customization no trait describes (API Gateway: Accept=application/json).
     #[arg(long = "default-header", value_name = "NAME=VALUE", requires = "model", value_parser = name_value)]
@@ -205,6 +209,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
             config
                 .operations(args.operations)
                 .validate_requests(args.validate_requests)
+                .validate_outputs(args.validate_outputs)
                 .glacier_checksums(args.glacier_checksums);
             for (name, value) in args.default_headers {
                 config.default_header(name, value);

@@ -33,8 +33,13 @@ pub struct CrateIr {
     /// Unions, sorted by Rust path.
     pub unions: Vec<UnionIr>,
     /// Distinct `@pattern` regexes; [`Constraints::pattern`] indexes this.
+    /// Those with a [`PatternIr::table_index`] are compiled into the crate.
     pub patterns: Vec<PatternIr>,
-    /// Structures with something to validate, here or in a value they hold.
+    /// Structures and unions a caller sends (operation inputs and what they
+    /// hold): only these have `validate()`.
+    pub sent: std::collections::BTreeSet<TypePath>,
+    /// Sent structures and unions with something to validate, here or in a
+    /// value they hold.
     pub validated: std::collections::BTreeSet<TypePath>,
     /// Protocol compliance cases from `smithy.test#httpRequestTests` and
     /// `httpResponseTests`, when asked for.
@@ -43,6 +48,10 @@ pub struct CrateIr {
     /// constraint (off by default: Smithy says clients should not enforce
     /// constraints).
     pub validate_requests: bool,
+    /// No generated item is named like an item of Rust's prelude (`Option`,
+    /// `String`, `Some`...): the code writes those short, not as
+    /// `::std::option::Option`.
+    pub prelude_free: bool,
     /// What the crate does not enforce (see [`crate::warning::Warning`]).
     pub warnings: Vec<crate::warning::Warning>,
     /// Endpoint resolution from the service's rule set, if it has one.
@@ -68,6 +77,11 @@ pub struct Customizations {
 }
 
 impl CrateIr {
+    /// The patterns the crate compiles, in table order.
+    pub fn checked_patterns(&self) -> impl Iterator<Item = &PatternIr> {
+        self.patterns.iter().filter(|p| p.table_index.is_some())
+    }
+
     /// Whether some operation gzip-compresses its requests
     /// (`@requestCompression`): the crate then carries the `compression`
     /// module and depends on `flate2`.
@@ -1040,6 +1054,10 @@ pub struct UnionVariantIr {
 pub struct PatternIr {
     /// The model's pattern.
     pub source: String,
+    /// Its index in the crate's compiled pattern table, when a structure a
+    /// caller sends checks it (`None`: only received values have it, and
+    /// nothing validates those).
+    pub table_index: Option<usize>,
 }
 
 /// The service's endpoint rules (`smithy.rules#endpointRuleSet`), for the

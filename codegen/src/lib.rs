@@ -89,6 +89,7 @@ pub struct Config {
     skip_tests: BTreeMap<String, String>,
     endpoint_members: BTreeMap<String, String>,
     validate_requests: bool,
+    validate_outputs: bool,
     deny_warnings: bool,
     endpoint_tests: bool,
     customizations: ir::Customizations,
@@ -146,6 +147,7 @@ impl Config {
             skip_tests: BTreeMap::new(),
             endpoint_members: BTreeMap::new(),
             validate_requests: false,
+            validate_outputs: false,
             deny_warnings: false,
             endpoint_tests: false,
             customizations: ir::Customizations::default(),
@@ -273,6 +275,15 @@ impl Config {
         self
     }
 
+    /// Gives outputs, errors and what they hold a `validate()` too (by
+    /// default only what a caller sends has one: no client validates
+    /// what it receives), for callers that check a service's answers
+    /// against the model.
+    pub fn validate_outputs(&mut self, on: bool) -> &mut Self {
+        self.validate_outputs = on;
+        self
+    }
+
     /// Emits the model's `smithy.rules#endpointTests` cases as `#[test]`s
     /// of the generated crate's `endpoint` module, so `cargo test` there
     /// checks endpoint resolution against AWS's own expectations.
@@ -327,6 +338,7 @@ impl Config {
                 skip_tests: &self.skip_tests,
                 endpoint_members: &self.endpoint_members,
                 validate_requests: self.validate_requests,
+                validate_outputs: self.validate_outputs,
                 endpoint_tests: self.endpoint_tests,
                 customizations: &self.customizations,
             },

@@ -277,6 +277,44 @@ pub fn dedupe(names: &mut [String], taken: &mut BTreeSet<String>) {
     }
 }
 
+/// The standard library's `(module, item)` pairs whose item Rust's prelude
+/// names: generated code writes them in full, or short where no generated
+/// item takes the name (`emit::std_paths`).
+pub const STD_PRELUDE: &[(&str, &str)] = &[
+    ("option", "Option"),
+    ("result", "Result"),
+    ("string", "String"),
+    ("vec", "Vec"),
+    ("boxed", "Box"),
+    ("clone", "Clone"),
+    ("marker", "Copy"),
+    ("default", "Default"),
+    ("cmp", "PartialEq"),
+    ("cmp", "Eq"),
+    ("cmp", "PartialOrd"),
+    ("cmp", "Ord"),
+    ("convert", "Into"),
+    ("convert", "From"),
+    ("convert", "AsRef"),
+];
+
+/// The variants of `Option` and `Result` that the prelude names too.
+pub const STD_PRELUDE_VARIANTS: &[(&str, &str)] = &[
+    ("Option", "Some"),
+    ("Option", "None"),
+    ("Result", "Ok"),
+    ("Result", "Err"),
+];
+
+/// Every prelude name `emit::std_paths` writes, which no generated item may
+/// take for the short paths to be used.
+pub fn std_prelude_names() -> impl Iterator<Item = &'static str> {
+    STD_PRELUDE
+        .iter()
+        .map(|(_, name)| *name)
+        .chain(STD_PRELUDE_VARIANTS.iter().map(|(_, v)| *v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

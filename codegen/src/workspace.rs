@@ -79,6 +79,9 @@ pub struct CrateEntry {
     /// `request()` validates the input's constraints first.
     #[serde(default)]
     pub validate_requests: bool,
+    /// Outputs and errors get `validate()` too.
+    #[serde(default)]
+    pub validate_outputs: bool,
     /// A warning (a check the crate leaves out) fails generation.
     #[serde(default)]
     pub deny_warnings: bool,
@@ -167,6 +170,7 @@ impl CrateEntry {
         config
             .protocol_tests(self.protocol_tests)
             .validate_requests(self.validate_requests)
+            .validate_outputs(self.validate_outputs)
             .deny_warnings(self.deny_warnings)
             .endpoint_tests(self.endpoint_tests);
         for (id, reason) in &self.skip_tests {

@@ -12,6 +12,8 @@ fn single_file(runtime: shapesmith::Runtime, out: &Path) -> String {
         .crate_name("ssm")
         .operation("DescribeSessions")
         .runtime(runtime)
+        // Session's patterns (an output's) make the crate carry the pattern engine.
+        .validate_outputs(true)
         .write_to_out_dir()
         .unwrap_or_else(|e| panic!("{e}"));
     std::fs::read_to_string(path).expect("written")

@@ -1,9 +1,9 @@
 //! `@requestCompression`: request bodies gzip-compressed (RFC 1952) with
 //! `flate2`'s pure-Rust backend, when they are large enough for it to pay
-//! (see [`RequestOptions`](crate::protocol::RequestOptions)).
+//! (see [`RequestOptions`](crate::call::RequestOptions)).
 
+use crate::call::RequestOptions;
 use crate::error::BuildRequestError;
-use crate::protocol::RequestOptions;
 
 /// The request with its body gzip-compressed and `Content-Encoding: gzip`,
 /// or unchanged when `options` turn compression off or the body is below

@@ -93,6 +93,9 @@
 #![forbid(unsafe_code)]
 
 #[doc(hidden)]
+pub mod aws_json;
+pub mod call;
+#[doc(hidden)]
 pub mod checksum;
 #[cfg(feature = "compression")]
 #[doc(hidden)]
@@ -101,6 +104,8 @@ pub mod error;
 #[cfg(feature = "event-stream")]
 pub mod event_stream;
 pub mod json;
+#[doc(hidden)]
+pub mod json_rpc;
 #[cfg(feature = "endpoints")]
 pub mod rules_engine;
 // The reader and writer against serde_json, on hand-picked and randomly
@@ -112,7 +117,6 @@ pub mod paginate;
 #[cfg(feature = "validation")]
 pub mod pattern;
 pub mod primitives;
-pub mod protocol;
 #[doc(hidden)]
 pub mod rest;
 pub mod retry;

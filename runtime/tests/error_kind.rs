@@ -2,16 +2,18 @@
 //! code and the status (`ErrorMetadata::kind`).
 
 use http::StatusCode;
+use shapesmith_runtime::aws_json::error_metadata;
 use shapesmith_runtime::error::{ErrorKind, ErrorMetadata};
-use shapesmith_runtime::protocol::error_metadata;
 
 fn kind(status: u16, code: Option<&str>) -> ErrorKind {
     let mut headers = http::HeaderMap::new();
     if let Some(code) = code {
         headers.insert("X-Amzn-Errortype", code.parse().expect("header value"));
     }
-    let status = StatusCode::from_u16(status).expect("status");
-    error_metadata(false, status, &headers, b"{}").expect("readable").kind()
+    let mut response = http::Response::new(&b"{}"[..]);
+    *response.status_mut() = StatusCode::from_u16(status).expect("status");
+    *response.headers_mut() = headers;
+    error_metadata(false, &response).expect("readable").kind()
 }
 
 #[test]

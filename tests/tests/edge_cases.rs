@@ -4,6 +4,7 @@
 
 use edge_cases::operation::do_thing::{DoThingInput, DoThingOutput};
 use edge_cases::operation::ping::{Ping, PingInput, PingOutput};
+use edge_cases::prelude::Operation as _;
 use edge_cases::types::error::OptionValue;
 use edge_cases::types::{FooBar, FooBar2, Kind, LegacyColor, ResultValue, StringValue};
 
@@ -208,6 +209,7 @@ fn big_numbers_keep_their_digits() {
 mod collisions {
     use edge_cases::operation::collide::builders::CollideOutputBuilder;
     use edge_cases::operation::collide::{Collide, CollideError, CollideInput, CollideOutput};
+    use edge_cases::prelude::Operation as _;
     use edge_cases::types::{Choice, Level, Tier};
 
     #[test]

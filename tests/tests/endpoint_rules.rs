@@ -3,6 +3,7 @@
 //! the working set in `model/aws/`), resolved by the runtime's interpreter
 //! over the model's `smithy.rules#endpointRuleSet`. None is skipped.
 
+use shapesmith_runtime::call::Operation as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;

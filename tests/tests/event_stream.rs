@@ -6,6 +6,7 @@
 //! One frame is written out byte by byte from the specification; unknown
 //! events, unmodelled errors and ill-typed headers are checked too.
 
+use lambda::prelude::Operation as _;
 use lambda::types::InvokeWithResponseStreamResponseEvent;
 use rest_json_protocol::event_stream::{encode, Decoder, EventError, HeaderValue, Message};
 use rest_json_protocol::primitives::{Blob, DateTime};

@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 use ssm_before_accesstype as old;
+use ssm_before_accesstype::prelude::Operation as _;
 
 /// A response as the service sends it under the new model.
 const NEW_RESPONSE: &str = r#"{

@@ -3,6 +3,8 @@
 //! looks the page up by the `NextToken` in the request body, and reads the
 //! canned reply with `DescribeSessions::parse_response`.
 
+use ssm::prelude::Operation as _;
+use ssm::prelude::ServiceError as _;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;

@@ -5,6 +5,7 @@
 
 use http::{Method, Request, Uri};
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+use ssm::prelude::Operation as _;
 use ssm::types::{SessionFilterKey, SessionState};
 
 mod common;
@@ -245,6 +246,7 @@ fn input_that_breaks_constraints_is_sent_by_default() {
 mod validated {
     use ssm_validated::error::{BuildRequestError, Rule};
     use ssm_validated::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+    use ssm_validated::prelude::Operation as _;
     use ssm_validated::types::{SessionFilter, SessionFilterKey, SessionState};
 
     use super::{Uri, OWNER_ARN};

@@ -3,6 +3,8 @@
 //! and 5): where the code comes from, how it is cleaned up, message and
 //! request id, modelled errors, `Unhandled`, `Display` and `source`.
 
+use ssm::prelude::Operation as _;
+use ssm::prelude::ServiceError as _;
 use std::error::Error as _;
 
 use http::{Response, StatusCode};

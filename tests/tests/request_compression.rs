@@ -2,12 +2,13 @@
 //! the AWS SDKs' switches (`RequestOptions`), on the compliance suite's
 //! `PutWithContentEncoding` operation.
 
+use json_protocol::prelude::Operation as _;
 use std::io::Read;
 
 use http::Request;
+use json_protocol::call::RequestOptions;
 use json_protocol::operation::kitchen_sink_operation::{KitchenSinkOperation, KitchenSinkOperationInput};
 use json_protocol::operation::put_with_content_encoding::{PutWithContentEncoding, PutWithContentEncodingInput};
-use json_protocol::protocol::RequestOptions;
 
 /// A batch of metric data points as JSON lines, the kind of upload
 /// `@requestCompression` exists for (CloudWatch's `PutMetricData` has it):

@@ -8,6 +8,7 @@ use rest_json_protocol::operation::http_empty_prefix_headers::{HttpEmptyPrefixHe
 use rest_json_protocol::operation::input_and_output_with_headers::{
     InputAndOutputWithHeaders, InputAndOutputWithHeadersInput,
 };
+use rest_json_protocol::prelude::Operation as _;
 
 fn response(headers: &[(&str, &str)]) -> http::Response<Vec<u8>> {
     let mut builder = http::Response::builder().status(200);

@@ -10,6 +10,8 @@
 // modelled errors.
 #![allow(clippy::result_large_err)]
 
+use lambda::prelude::Operation as _;
+use lambda::prelude::ServiceError as _;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -105,7 +107,7 @@ fn invoke_response_fills_status_headers_and_payload() {
         Some(&br#"{"errorMessage":"boom","errorType":"Error"}"#[..])
     );
     assert_eq!(
-        lambda::protocol::RequestId::request_id(&output),
+        lambda::call::RequestId::request_id(&output),
         Some("9b2e4f0c-31a7-4d6e-8c5b-2f1a7e9d3c40")
     );
 

@@ -5,6 +5,8 @@
 //! `request` and `parse_response` on everything else.
 
 use rest_json_protocol::operation::streaming_traits::{StreamingTraits, StreamingTraitsInput};
+use rest_json_protocol::prelude::Operation as _;
+use rest_json_protocol::prelude::ServiceError as _;
 use rest_json_protocol::primitives::Blob;
 
 /// A body type of the caller's: chunks it would stream.

@@ -2,6 +2,7 @@
 //! function over hand-made HTTP responses, read by the generated
 //! `parse_response`, retried by `shapesmith_runtime::retry::run`.
 
+use shapesmith_runtime::call::Operation as _;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::time::Duration;

@@ -3,6 +3,7 @@
 //! (here SSM over awsJson1_1 and the awsJson1_0 test service).
 
 use http::Response;
+use shapesmith_runtime::call::Operation as _;
 use shapesmith_runtime::error::{ErrorKind, ServiceError};
 use shapesmith_runtime::primitives::DateTime;
 
@@ -104,7 +105,7 @@ fn modelled_errors_implement_the_trait_too() {
 #[test]
 fn successful_outputs_of_both_services_carry_their_request_id() {
     use json_rpc10::operation::greeting_with_errors::GreetingWithErrors;
-    use shapesmith_runtime::protocol::RequestId;
+    use shapesmith_runtime::call::RequestId;
     use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsOutput};
 
     fn id_of<O: RequestId>(output: &O) -> Option<&str> {

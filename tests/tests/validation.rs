@@ -16,8 +16,13 @@
 //! The model has no `@sensitive` members, so there is nothing to redact.
 
 use ssm::error::{ConstraintViolation, Rule, ValidationError};
-use ssm::operation::describe_sessions::{DescribeSessionsInput, DescribeSessionsOutput};
-use ssm::types::{Session, SessionFilter, SessionFilterKey, SessionManagerOutputUrl, SessionState};
+use ssm::operation::describe_sessions::DescribeSessionsInput;
+use ssm::types::{SessionFilter, SessionFilterKey, SessionState};
+// Only what a caller sends has `validate()` by default; the model's rules on
+// what the service sends are checked on the crate generated with
+// `validate_outputs`.
+use ssm_validated::operation::describe_sessions::DescribeSessionsOutput;
+use ssm_validated::types::{Session, SessionManagerOutputUrl};
 
 mod common;
 use common::{filter, OWNER_ARN};

@@ -5,6 +5,8 @@
 //! `GetCommandInvocation::parse_response`; the clock advances only by the
 //! delays the waiter asks for.
 
+use ssm_commands::prelude::Operation as _;
+use ssm_commands::prelude::ServiceError as _;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;

@@ -5,6 +5,7 @@
 
 use http::Response;
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsError, DescribeSessionsOutput};
+use ssm::prelude::Operation as _;
 use ssm::primitives::DateTime;
 
 /// A realistic body: every member, escapes, non-ASCII, fractional and whole

@@ -4,6 +4,7 @@
 use ssm::operation::describe_sessions::{
     DescribeSessions, DescribeSessionsError, DescribeSessionsInput, DescribeSessionsOutput,
 };
+use ssm::prelude::Operation as _;
 use ssm::types::SessionFilter;
 
 const VALID_BODY: &str = concat!(

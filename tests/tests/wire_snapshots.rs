@@ -3,6 +3,7 @@
 //! in what goes on or comes off the wire shows up as an insta diff.
 
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput, DescribeSessionsOutput};
+use ssm::prelude::Operation as _;
 use ssm::types::{SessionFilterKey, SessionState};
 
 mod common;

@@ -437,6 +437,7 @@ fn resolve_side(model: &Model, path: &Path, operations: Option<&[String]>) -> Re
             // The comparison is told whether requests are validated; the
             // types compared are the same either way.
             validate_requests: false,
+            validate_outputs: false,
             endpoint_tests: false,
             customizations: &crate::ir::Customizations::default(),
         },

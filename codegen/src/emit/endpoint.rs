@@ -90,6 +90,12 @@ pub fn module(ir: &CrateIr) -> TokenStream {
             }
         }
 
+        impl crate::call::ResolveEndpoint for Params {
+            fn resolve_endpoint(&self) -> ::std::result::Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
+                Endpoint::for_request(resolve(self))
+            }
+        }
+
         /// Resolves the endpoint for these parameters with the service's
         /// rules: its URL, headers and properties (the auth schemes to sign
         /// with), or the rule set's error for them. The rule set is parsed

@@ -20,7 +20,7 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
     if ir.uses_pagination() {
         features.push("\"paginators\"");
     }
-    if !ir.patterns.is_empty() {
+    if ir.checked_patterns().next().is_some() {
         features.push("\"validation\"");
     }
     if ir.endpoint.is_some() {
@@ -49,7 +49,7 @@ pub fn cargo_toml(ir: &CrateIr, header: &str) -> String {
                     "flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n",
                 );
             }
-            if !ir.patterns.is_empty() {
+            if ir.checked_patterns().next().is_some() {
                 vendored.push_str("unicode-general-category = \"1.1\"\n");
             }
             vendored

@@ -12,6 +12,7 @@ mod protocol_tests;
 mod rest;
 mod runtime;
 mod serde_impls;
+mod std_paths;
 mod structures;
 mod unions;
 mod validation;
@@ -65,6 +66,8 @@ pub enum Item<'ir> {
     ReExportBuilder(&'ir TypePath),
     /// `MODEL_FILE` and `MODEL_SHA256`.
     ModelConstants,
+    /// `pub use` of the traits users bring into scope.
+    Prelude,
     /// `pub use ::shapesmith_runtime::...;` for the runtime modules.
     RuntimeReexports,
     /// The `@pattern` table.
@@ -110,6 +113,7 @@ impl Item<'_> {
             }
             Item::ModelConstants => runtime::model_constants(ir),
             Item::RuntimeReexports => runtime::reexports(ir),
+            Item::Prelude => runtime::prelude(),
             Item::Patterns => validation::patterns_module(ir),
             Item::ProtocolTests => protocol_tests::module(ir)?,
             Item::Endpoint => endpoint::module(ir),
@@ -136,7 +140,11 @@ impl Item<'_> {
         for item in items {
             tokens.extend(item.emit(ir)?);
         }
-        Ok(tokens)
+        Ok(if ir.prelude_free {
+            std_paths::shorten(tokens)
+        } else {
+            tokens
+        })
     }
 }
 

@@ -29,7 +29,6 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     let service = &ir.service;
     let input = structure(ir, &op.input);
     let validate_requests = ir.validate_requests;
-    let has_endpoint_rules = ir.endpoint.is_some();
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
@@ -55,7 +54,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     let tokens: Vec<_> = input
         .map(|s| s.members.iter().filter(|m| m.idempotency_token && m.optional).collect())
         .unwrap_or_default();
-    let options_param = if tokens.is_empty() {
+    let options_param = if tokens.is_empty() && !op.gzip {
         quote!(_options)
     } else {
         quote!(options)
@@ -86,7 +85,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
                     _ => quote!(host.push_str(#text);),
                 },
                 HostPart::Label { label, field } => {
-                    quote!(host.push_str(&crate::protocol::host_label(#label, input.#field.as_deref())?);)
+                    quote!(host.push_str(&crate::call::host_label(#label, input.#field.as_deref())?);)
                 }
             });
             quote!(::std::option::Option::Some(&{
@@ -127,10 +126,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             } else {
                 quote!(input)
             };
-            quote! {
-                let body = crate::json::to_vec(#value).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-                crate::protocol::request(#protocol, Self::TARGET, body, endpoint, #host_prefix)
-            }
+            quote!(crate::json_rpc::request(#protocol, #target, #value, endpoint, #host_prefix))
         }
     };
     let read_output = match (&op.http, structure(ir, &op.output)) {
@@ -138,21 +134,21 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         // An output event stream: the body holds the stream, read by
         // `parse_response_head` and the event-stream decoder.
         (None, Some(output)) if output.has_http_bindings() => quote! {
-            let mut output: #output_ty = crate::protocol::parse_output::<crate::rest::BodyOf<#output_ty>>(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?.0;
+            let crate::rest::BodyOf::<Self::Output>(mut output) = crate::aws_json::parse_output(response)?;
         },
         _ => quote! {
-            let mut output: #output_ty = crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?;
+            let mut output: Self::Output = crate::aws_json::parse_output(response)?;
         },
     };
     // The body as `build_request` made it, compressed where the model asks.
     let (finish, options_doc) = if op.gzip {
         (
-            quote!(crate::compression::gzip_request(request, options)),
+            Some(quote!(crate::compression::gzip_request(request, options))),
             " The body is gzip-compressed (`@requestCompression`) when it has at least the options' minimum size (10,240 bytes by default), unless they turn compression off.",
         )
     } else {
         (
-            quote!(::std::result::Result::Ok(request)),
+            None,
             " This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).",
         )
     };
@@ -165,6 +161,17 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             })
         }
     });
+    // The request as built, then compressed and checksummed where the model asks.
+    let send = match (finish, checksum) {
+        (None, None) => build,
+        (finish, checksum) => {
+            let finish = finish.unwrap_or_else(|| quote!(::std::result::Result::Ok(request)));
+            quote! {
+                let request = { #build }?;
+                #finish #checksum
+            }
+        }
+    };
     let member_endpoint = op.endpoint_member.as_ref().map(|field| {
         quote! {
             let from_member: ::std::option::Option<::http::Uri> = match &input.#field {
@@ -182,36 +189,40 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         let path = e.path.tokens();
         // An error with members bound to headers reads only its body
         // members from the body, then the bound ones.
-        let (read, value, fill) = match structure(ir, &e.path).filter(|s| s.has_http_bindings()) {
-            Some(s) => (
-                quote!(crate::rest::BodyOf<#path>),
-                quote!(crate::rest::BodyOf(mut error)),
-                super::rest::fill_bound_members(s, &quote!(error), &error_ty),
-            ),
-            None => (path, quote!(mut error), TokenStream::new()),
-        };
-        quote! {
-            ::std::option::Option::Some(#code) => {
-                match crate::protocol::parse_error::<#read>(body, meta) {
-                    ::std::result::Result::Ok((#value, meta)) => {
+        match structure(ir, &e.path).filter(|s| s.has_http_bindings()) {
+            Some(s) => {
+                let fill = super::rest::fill_bound_members(s, &quote!(modelled), &error_ty);
+                let body = super::rest::payload_body(s);
+                // `?` in the fill steps gives the operation's error.
+                quote! {
+                    ::std::option::Option::Some(#code) => (move || -> ::std::result::Result<#error_ty, #error_ty> {
+                        let crate::rest::BodyOf::<#path>(mut modelled) = error.body()?;
+                        #body
                         #fill
-                        error.meta = meta;
-                        #error_ty::#variant(error)
-                    }
-                    ::std::result::Result::Err(unhandled) => #error_ty::Unhandled(unhandled),
+                        crate::call::ModelledError::set_meta(&mut modelled, error.into_meta());
+                        ::std::result::Result::Ok(#error_ty::#variant(modelled))
+                    })()
+                    .unwrap_or_else(|error| error),
                 }
             }
+            None => quote!(::std::option::Option::Some(#code) => error.modelled(#error_ty::#variant),),
         }
     });
-    let unhandled = quote!(#error_ty::Unhandled(crate::error::Unhandled::new(meta, body, ::std::option::Option::None)));
+    // The closures that read header-bound errors return the error enum as
+    // their `Err`, unboxed like every modelled error.
+    let allow_large_err = op
+        .errors
+        .iter()
+        .any(|e| structure(ir, &e.path).is_some_and(StructIr::has_http_bindings))
+        .then(|| quote!(#[allow(clippy::result_large_err)]));
     let classify = if op.errors.is_empty() {
-        quote!(::std::result::Result::Err(#unhandled))
+        quote!(error.unhandled())
     } else {
         quote! {
-            ::std::result::Result::Err(match meta.shape_name() {
+            match error.shape_name() {
                 #(#modelled)*
-                _ => #unhandled,
-            })
+                _ => error.unhandled(),
+            }
         }
     };
     let streaming = super::rest::streaming_methods(
@@ -220,94 +231,61 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         &error_ty,
         service.protocol.json_rpc_media_type(),
     );
-    // With endpoint rules: a request straight from endpoint parameters.
-    let request_for = has_endpoint_rules.then(|| {
+    // The JSON-RPC protocols name the operation in a header.
+    let target_const = op.http.is_none().then(|| {
         quote! {
-            /// The HTTP request for `input` to the endpoint the service's
-            /// rules give for `params` (region, FIPS, dual-stack, custom
-            /// endpoint: see the crate's `endpoint` module), with the endpoint's
-            /// headers; the rules' error for these parameters is the error.
-            pub fn request_for(input: &#input_ty, params: &crate::endpoint::Params) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                let endpoint = params
-                    .resolve()
-                    .map_err(|e| crate::error::BuildRequestError::new(::std::format!("no endpoint for these parameters: {e}")))?;
-                let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-                let mut request = Self::request_to(input, &uri)?;
-                endpoint.add_headers(request.headers_mut()).map_err(crate::error::BuildRequestError::new)?;
-                ::std::result::Result::Ok(request)
-            }
+            /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+            pub const TARGET: &'static str = #target;
         }
     });
+    let inherent =
+        (target_const.is_some() || !streaming.is_empty()).then(|| quote!(impl #ident { #target_const #streaming }));
+    let mut type_doc = vec![input_doc];
+    if ir.endpoint.is_some() {
+        type_doc.push(
+            " [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params)."
+                .to_owned(),
+        );
+    }
+    type_doc.push(validation_doc.to_owned());
+    type_doc.push(options_doc.to_owned());
     quote! {
         #docs
-        #[doc = ""]
-        #[doc = #input_doc]
+        #(#[doc = ""] #[doc = #type_doc])*
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq)]
         #[non_exhaustive]
         pub struct #ident;
 
-        impl #ident {
-            /// The operation name in the model.
-            pub const NAME: &'static str = #name;
-            /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-            pub const TARGET: &'static str = #target;
+        impl crate::call::Operation for #ident {
+            const NAME: &'static str = #name;
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Error = #error_ty;
 
-            /// The HTTP request for `input`, with the path `/` (for a client
-            /// that sets the endpoint itself).
-            #[doc = #validation_doc]
-            pub fn request(input: &#input_ty) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                Self::request_with(input, ::std::option::Option::None, &crate::protocol::RequestOptions::default())
-            }
-
-            /// The HTTP request for `input` to `endpoint` (for example
-            /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-            /// plus `/`, and any host prefix the operation defines.
-            pub fn request_to(input: &#input_ty, endpoint: &::http::Uri) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                Self::request_with(input, ::std::option::Option::Some(endpoint), &crate::protocol::RequestOptions::default())
-            }
-
-            #request_for
-
-            #streaming
-
-            /// The HTTP request for `input`, to `endpoint` when given (as
-            /// [`request_to`](Self::request_to)) or with the path `/` (as
-            /// [`request`](Self::request)), built with `options`.
-            #[doc = ""]
-            #[doc = #options_doc]
-            pub fn request_with(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>, options: &crate::protocol::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
-                options.check()?;
-                let request = Self::build_request(input, endpoint, options)?;
-                #finish #checksum
-            }
-
-            fn build_request(input: &#input_ty, endpoint: ::std::option::Option<&::http::Uri>, #options_param: &crate::protocol::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
+            fn build_request(input: &Self::Input, endpoint: ::std::option::Option<&::http::Uri>, #options_param: &crate::call::RequestOptions) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError> {
                 #validate
                 #member_endpoint
                 #fill_tokens
-                #build
+                #send
             }
 
-            /// Reads the response: the output for a 2xx status, else the
-            /// modelled error its code names, else `Unhandled` (which keeps
-            /// the body, also when it is not valid JSON).
-            // Modelled errors are returned unboxed, as the AWS SDK does: they
-            // are the rare path, and boxing would make every match noisier.
-            #[allow(clippy::result_large_err)]
-            pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error_ty> {
-                let body = response.body().as_ref();
-                if response.status().is_success() {
-                    #read_output
-                    output._request_id = crate::protocol::request_id(response.headers());
-                    return ::std::result::Result::Ok(output);
-                }
-                let meta = match crate::protocol::error_metadata(#query_compatible, response.status(), response.headers(), body) {
-                    ::std::result::Result::Ok(meta) => meta,
-                    ::std::result::Result::Err(unhandled) => return ::std::result::Result::Err(#error_ty::Unhandled(unhandled)),
+            fn parse_output<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
+                #read_output
+                output._request_id = crate::call::request_id(response.headers());
+                ::std::result::Result::Ok(output)
+            }
+
+            #allow_large_err
+            fn parse_error<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+                let error = match crate::aws_json::ErrorResponse::read(#query_compatible, response) {
+                    ::std::result::Result::Ok(error) => error,
+                    ::std::result::Result::Err(unhandled) => return unhandled.into(),
                 };
                 #classify
             }
         }
+
+        #inherent
     }
 }
 
@@ -348,13 +326,13 @@ fn protocol_value(protocol: Protocol) -> TokenStream {
         // restJson1 operations build their requests with `crate::rest`.
         Protocol::RestJson1 => (quote!(V1_1), false),
     };
-    quote!(crate::protocol::Protocol { version: crate::protocol::JsonVersion::#version, query_compatible: #query_compatible })
+    quote!(crate::json_rpc::Protocol { version: crate::json_rpc::JsonVersion::#version, query_compatible: #query_compatible })
 }
 
 fn error_enum(op: &OperationIr) -> TokenStream {
     let error_ty = op.error_ident();
     let doc = format!(
-        " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.",
+        " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).",
         op.name
     );
     let variants = op.errors.iter().map(|e| {
@@ -363,17 +341,13 @@ fn error_enum(op: &OperationIr) -> TokenStream {
         let doc = format!(" The `{}` error.", e.code);
         quote!(#[doc = #doc] #variant(#path),)
     });
-    let metas = op.errors.iter().map(|e| {
+    let inners = op.errors.iter().map(|e| {
         let variant = &e.variant;
-        quote!(#error_ty::#variant(error) => error.meta(),)
+        quote!(#error_ty::#variant(error) => error,)
     });
-    let displays = op.errors.iter().map(|e| {
+    let sources = op.errors.iter().map(|e| {
         let variant = &e.variant;
-        quote!(#error_ty::#variant(error) => ::std::fmt::Display::fmt(error, f),)
-    });
-    let kinds = op.errors.iter().map(|e| {
-        let variant = &e.variant;
-        quote!(#error_ty::#variant(error) => crate::error::ServiceError::kind(error),)
+        quote!(#error_ty::#variant(error) => error,)
     });
     let is_methods = op.errors.iter().map(|e| {
         let (variant, method) = (&e.variant, &e.is_method);
@@ -384,10 +358,6 @@ fn error_enum(op: &OperationIr) -> TokenStream {
                 matches!(self, #error_ty::#variant(_))
             }
         }
-    });
-    let sources = op.errors.iter().map(|e| {
-        let variant = &e.variant;
-        quote!(#error_ty::#variant(error) => ::std::option::Option::Some(error),)
     });
     quote! {
         #[doc = #doc]
@@ -401,34 +371,6 @@ fn error_enum(op: &OperationIr) -> TokenStream {
         }
 
         impl #error_ty {
-            /// Code, message, request id and status of the error response.
-            pub fn meta(&self) -> &crate::error::ErrorMetadata {
-                match self {
-                    #(#metas)*
-                    #error_ty::Unhandled(unhandled) => unhandled.meta(),
-                }
-            }
-
-            /// The error code (the error shape's name).
-            pub fn code(&self) -> ::std::option::Option<&str> {
-                self.meta().code()
-            }
-
-            /// The error message.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                self.meta().message()
-            }
-
-            /// The request id from the `x-amzn-RequestId` header.
-            pub fn request_id(&self) -> ::std::option::Option<&str> {
-                self.meta().request_id()
-            }
-
-            /// The HTTP status.
-            pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-                self.meta().status()
-            }
-
             #(#is_methods)*
 
             /// Whether this is an error the model does not list, or a
@@ -436,36 +378,44 @@ fn error_enum(op: &OperationIr) -> TokenStream {
             pub fn is_unhandled(&self) -> bool {
                 matches!(self, #error_ty::Unhandled(_))
             }
+
+            /// The error this one holds, whichever it is.
+            fn inner(&self) -> &dyn crate::error::ServiceError {
+                match self {
+                    #(#inners)*
+                    #error_ty::Unhandled(unhandled) => unhandled,
+                }
+            }
+        }
+
+        impl ::std::convert::From<crate::error::Unhandled> for #error_ty {
+            fn from(unhandled: crate::error::Unhandled) -> Self {
+                #error_ty::Unhandled(unhandled)
+            }
         }
 
         impl crate::error::ServiceError for #error_ty {
             fn meta(&self) -> &crate::error::ErrorMetadata {
-                #error_ty::meta(self)
+                self.inner().meta()
             }
 
             fn kind(&self) -> crate::error::ErrorKind {
-                match self {
-                    #(#kinds)*
-                    #error_ty::Unhandled(unhandled) => crate::error::ServiceError::kind(unhandled),
-                }
+                self.inner().kind()
             }
         }
 
         impl ::std::fmt::Display for #error_ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#displays)*
-                    #error_ty::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
-                }
+                ::std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
         impl ::std::error::Error for #error_ty {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
+                ::std::option::Option::Some(match self {
                     #(#sources)*
-                    #error_ty::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
-                }
+                    #error_ty::Unhandled(unhandled) => unhandled,
+                })
             }
         }
     }
@@ -537,9 +487,9 @@ fn paginator(op: &OperationIr) -> TokenStream {
 
         impl #ident {
             /// Pages through the results, calling `send` for each page:
-            /// `send` builds the request with [`request`](Self::request),
+            /// `send` builds the request with [`request`](crate::call::Operation::request),
             /// sends it and reads the reply with
-            /// [`parse_response`](Self::parse_response).
+            /// [`parse_response`](crate::call::Operation::parse_response).
             pub fn paginate<F, E>(input: #input_ty, send: F) -> crate::paginate::Paginator<Self, F>
             where
                 F: ::std::ops::FnMut(&#input_ty) -> ::std::result::Result<#output_ty, E>,

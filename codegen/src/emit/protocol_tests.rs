@@ -45,6 +45,7 @@ pub fn module(ir: &CrateIr) -> Result<TokenStream, Error> {
         }
     });
     Ok(quote! {
+        use crate::call::Operation as _;
         #assert_json_eq
         #header
         #(#tests)*
@@ -128,7 +129,7 @@ fn request_checks(case: &ProtocolTestIr, op_path: &TokenStream, params: TokenStr
     // default 10,240-byte minimum, so it is compressed and
     // `Content-Encoding: gzip` is earned.
     let options = quote! {
-        crate::protocol::RequestOptions::new()
+        crate::call::RequestOptions::new()
             .idempotency_token_provider(|| ::std::string::String::from("00000000-0000-4000-8000-000000000000"))
     };
     let build = match &case.host {

@@ -287,22 +287,30 @@ fn request_body(input: &StructIr) -> TokenStream {
 /// The statements of `parse_response` that read a successful response into
 /// `output` (`response` and `body` in scope).
 pub fn read_output(output: &StructIr, error_ty: &Ident) -> TokenStream {
-    let ty = output.path.tokens();
     let has_body = output.members.iter().any(|m| m.http == HttpBinding::Body);
     let read = if !has_body {
-        quote!(<#ty as crate::wire::ErrorCorrection>::corrected())
+        quote!(let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();)
     } else if output.has_http_bindings() {
-        quote! {
-            crate::protocol::parse_output::<crate::rest::BodyOf<#ty>>(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?.0
-        }
+        quote!(let crate::rest::BodyOf::<Self::Output>(mut output) = crate::aws_json::parse_output(response)?;)
     } else {
-        quote!(crate::protocol::parse_output(response.status(), response.headers(), body).map_err(#error_ty::Unhandled)?)
+        quote!(let mut output: Self::Output = crate::aws_json::parse_output(response)?;)
     };
     let fill = fill_bound_members(output, &quote!(output), error_ty);
+    let body = payload_body(output);
     quote! {
-        let mut output: #ty = #read;
+        #body
+        #read
         #fill
     }
+}
+
+/// `body`, for the steps of [`fill_bound_members`] that read a payload
+/// member from it; nothing when no member is the payload.
+pub fn payload_body(s: &StructIr) -> Option<TokenStream> {
+    s.members
+        .iter()
+        .any(|m| matches!(&m.http, HttpBinding::Payload(kind) if *kind != PayloadKind::EventStream))
+        .then(|| quote!(let body = response.body().as_ref();))
 }
 
 /// Statements that set the members of `target` bound to the status,
@@ -399,7 +407,7 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                     }
                     (PayloadKind::Json, _) => {
                         fallible = true;
-                        quote!(crate::protocol::from_body(body).map_err(|e| fail(e.to_string()))?)
+                        quote!(crate::aws_json::from_body(body).map_err(|e| fail(e.to_string()))?)
                     }
                     // Events are read from the body as it streams, with the
                     // crate's event-stream decoder.
@@ -421,7 +429,11 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
     // A header or payload that cannot be read makes the response
     // `Unhandled`; a modelled error keeps its code and message there.
     let unreadable = if s.role == StructRole::Error {
-        quote!(crate::rest::unreadable_error(&meta, body, reason))
+        quote!(crate::rest::unreadable_error(
+            error.meta(),
+            response.body().as_ref(),
+            reason
+        ))
     } else {
         quote!(crate::rest::unreadable(response, reason))
     };
@@ -546,7 +558,7 @@ pub fn streaming_methods(
                 if input.#field.is_some() {
                     return ::std::result::Result::Err(crate::error::BuildRequestError::new(::std::string::String::from(#refusal)));
                 }
-                let (mut parts, _) = Self::request_with(input, endpoint, &crate::protocol::RequestOptions::default())?.into_parts();
+                let (mut parts, _) = <Self as crate::call::Operation>::request_with(input, endpoint, &crate::call::RequestOptions::default())?.into_parts();
                 for computed in ["Content-MD5", "X-Amz-Content-Sha256", "X-Amz-Sha256-Tree-Hash"] {
                     parts.headers.remove(computed);
                 }
@@ -582,7 +594,7 @@ pub fn streaming_methods(
     if let Some((output, m)) = output.and_then(|s| streamed(s).map(|m| (s, m))) {
         let output_ty = output.path.tokens();
         let doc = format!(
-            " Reads the status and headers of a response whose body, the `{}` payload, the caller reads as it streams: every member but `{}` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).",
+            " Reads the status and headers of a response whose body, the `{}` payload, the caller reads as it streams: every member but `{}` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).",
             m.name, m.name
         );
         methods.extend(quote! {
@@ -593,7 +605,7 @@ pub fn streaming_methods(
                 *head.status_mut() = response.status();
                 *head.version_mut() = response.version();
                 *head.headers_mut() = response.headers().clone();
-                Self::parse_response(&head)
+                <Self as crate::call::Operation>::parse_response(&head)
             }
         });
     }

@@ -37,6 +37,22 @@ macro_rules! runtime_file {
 
 /// The runtime's modules, in name order.
 const MODULES: &[RuntimeModule] = &[
+    // The JSON protocols' response bodies and error envelope.
+    RuntimeModule {
+        name: "aws_json",
+        source: runtime_file!("aws_json.rs"),
+        submodules: &[],
+        hidden: true,
+        used: always,
+    },
+    // The `Operation` trait, request options and request ids.
+    RuntimeModule {
+        name: "call",
+        source: runtime_file!("call.rs"),
+        submodules: &[],
+        hidden: false,
+        used: always,
+    },
     RuntimeModule {
         name: "checksum",
         source: runtime_file!("checksum.rs"),
@@ -80,6 +96,14 @@ const MODULES: &[RuntimeModule] = &[
         hidden: false,
         used: always,
     },
+    // awsJson1_0 and awsJson1_1 requests.
+    RuntimeModule {
+        name: "json_rpc",
+        source: runtime_file!("json_rpc.rs"),
+        submodules: &[],
+        hidden: true,
+        used: |ir| !ir.service.protocol.binds_http(),
+    },
     RuntimeModule {
         name: "paginate",
         source: runtime_file!("paginate.rs"),
@@ -98,18 +122,11 @@ const MODULES: &[RuntimeModule] = &[
             ("parse", runtime_file!("pattern/parse.rs")),
         ],
         hidden: true,
-        used: |ir| !ir.patterns.is_empty(),
+        used: |ir| ir.checked_patterns().next().is_some(),
     },
     RuntimeModule {
         name: "primitives",
         source: runtime_file!("primitives.rs"),
-        submodules: &[],
-        hidden: false,
-        used: always,
-    },
-    RuntimeModule {
-        name: "protocol",
-        source: runtime_file!("protocol.rs"),
         submodules: &[],
         hidden: false,
         used: always,
@@ -182,6 +199,15 @@ pub fn model_constants(ir: &CrateIr) -> TokenStream {
     }
 }
 
+/// The prelude: the traits that give operations, errors and outputs their
+/// methods.
+pub fn prelude() -> TokenStream {
+    quote! {
+        pub use crate::call::{Operation, RequestId};
+        pub use crate::error::ServiceError;
+    }
+}
+
 /// `pub use ::shapesmith_runtime::<module>;` for each runtime module the
 /// crate uses, so that generated code and users name them from this crate.
 pub fn reexports(ir: &CrateIr) -> TokenStream {
@@ -199,6 +225,13 @@ pub fn reexports(ir: &CrateIr) -> TokenStream {
 /// crate root.
 pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
     root.items.push(Item::ModelConstants);
+    root.child(
+        "prelude",
+        true,
+        "The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.",
+    )
+    .items
+    .push(Item::Prelude);
     match ir.runtime {
         Runtime::Vendored => {
             for runtime_module in modules_used(ir) {
@@ -214,7 +247,7 @@ pub fn add(root: &mut Module<'_>, ir: &CrateIr) {
         }
         Runtime::Version(_) | Runtime::Path(_) => root.items.push(Item::RuntimeReexports),
     }
-    if !ir.patterns.is_empty() {
+    if ir.checked_patterns().next().is_some() {
         root.child("validation", false, "").items.push(Item::Patterns);
     }
 }

@@ -20,23 +20,39 @@ pub fn structure(s: &StructIr) -> TokenStream {
     let name = s.id.name();
     let all: Vec<&MemberIr> = s.members.iter().collect();
     let serialize = serialize_members(s, &all);
-    let (key_type, body) = visit_members(s, &all);
-    let deserialize = map_deserialize(
-        &quote!(#ident),
-        &key_type,
-        &format!("a JSON object for the {name} structure"),
-        body,
-    );
-    let corrected = s.members.iter().map(|m| {
-        let field = &m.field;
-        if m.optional {
-            quote!(#field: ::std::option::Option::None,)
-        } else {
-            let fill = absent_expr(m);
-            quote!(#field: #fill,)
+    let deserialize = read_struct(s, &format!("a JSON object for the {name} structure"));
+    // Only what a response holds is ever corrected (and events, whose
+    // members the event decoder fills in); when `build()` cannot
+    // fail, the builder already fills in what the correction would.
+    let corrected = if !s.error_correction && !s.event {
+        TokenStream::new()
+    } else if !s.fallible_build() {
+        quote! {
+            impl crate::wire::ErrorCorrection for #ident {
+                fn corrected() -> Self {
+                    Self::builder().build()
+                }
+            }
         }
-    });
-    let meta = meta_init(s);
+    } else {
+        let fields = s.members.iter().map(|m| {
+            let field = &m.field;
+            if m.optional {
+                quote!(#field: ::std::option::Option::None,)
+            } else {
+                let fill = absent_expr(m);
+                quote!(#field: #fill,)
+            }
+        });
+        let meta = meta_init(s);
+        quote! {
+            impl crate::wire::ErrorCorrection for #ident {
+                fn corrected() -> Self {
+                    #ident { #(#fields)* #meta }
+                }
+            }
+        }
+    };
     let http_body = s.has_http_bindings().then(|| {
         let body: Vec<&MemberIr> = s.members.iter().filter(|m| m.http == HttpBinding::Body).collect();
         let serialize = serialize_members(s, &body);
@@ -62,14 +78,104 @@ pub fn structure(s: &StructIr) -> TokenStream {
         }
 
         #deserialize
+        #corrected
 
-        impl crate::wire::ErrorCorrection for #ident {
-            fn corrected() -> Self {
-                #ident { #(#corrected)* #meta }
+        #http_body
+    }
+}
+
+/// `Deserialize` through the runtime's `crate::wire::read_struct`: the
+/// member names, one line per member to read it into the builder, and the
+/// structure from the builder (required members checked, absent ones
+/// defaulted or corrected).
+fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
+    let ident = &s.path.ident;
+    let builder = s.path.builder_tokens();
+    let names = s.members.iter().map(|m| &m.wire_name);
+    let count = s.members.len();
+    let read = |m: &MemberIr| {
+        let (field, wire) = (&m.field, &m.wire_name);
+        // Plain values go through serde directly, others through their
+        // `crate::wire` marker; the builder holds boxed members unboxed.
+        if m.value.ty.is_plain() {
+            quote!(crate::wire::read_member(map, &mut slots.#field, #wire))
+        } else {
+            let marker = wire_marker(&m.value.ty);
+            quote!(crate::wire::read_member_with::<_, #marker>(map, &mut slots.#field, #wire))
+        }
+    };
+    let read_body = match s.members.as_slice() {
+        [] => quote!(::std::result::Result::Ok(())),
+        [only] => read(only),
+        members => {
+            let arms = members.iter().enumerate().map(|(i, m)| {
+                // The last arm takes every index, so no arm is unreachable.
+                let index = if i + 1 == count {
+                    quote!(_)
+                } else {
+                    let i = proc_macro2::Literal::usize_unsuffixed(i);
+                    quote!(#i)
+                };
+                let read = read(m);
+                quote!(#index => #read,)
+            });
+            quote!(match member { #(#arms)* })
+        }
+    };
+    let (slots_arg, member_arg, map_arg) = match count {
+        0 => (quote!(_slots), quote!(_member), quote!(_map)),
+        1 => (quote!(slots), quote!(_member), quote!(map)),
+        _ => (quote!(slots), quote!(member), quote!(map)),
+    };
+    let inits = s.members.iter().map(|m| {
+        let field = &m.field;
+        let slot = if m.boxed {
+            quote!(slots.#field.map(::std::boxed::Box::new))
+        } else {
+            quote!(slots.#field)
+        };
+        if m.optional {
+            quote!(#field: #slot,)
+        } else if s.error_correction || m.default.is_some() {
+            let fill = fill_absent(&m.value.ty, m.default.as_ref(), m.boxed);
+            quote!(#field: #slot #fill,)
+        } else {
+            let wire = &m.wire_name;
+            quote!(#field: #slot.ok_or_else(|| E::missing_field(#wire))?,)
+        }
+    });
+    let meta = meta_init(s);
+    // With nothing that must be present, the builder makes the structure
+    // exactly as reading it would (an input's `build()` returns a `Result`
+    // only to stay compatible, and cannot fail).
+    let must_be_present = s.members.iter().any(|m| !m.optional && m.default.is_none());
+    let finish_body = if must_be_present {
+        quote!(::std::result::Result::Ok(#ident { #(#inits)* #meta }))
+    } else if s.fallible_build() {
+        quote!(slots.build().map_err(::serde::de::Error::custom))
+    } else {
+        quote!(::std::result::Result::Ok(slots.build()))
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::wire::read_struct(deserializer)
             }
         }
 
-        #http_body
+        impl crate::wire::ReadStruct for #ident {
+            const MEMBERS: &'static [&'static str] = &[#(#names),*];
+            const EXPECTING: &'static str = #expecting;
+            type Slots = #builder;
+
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(#slots_arg: &mut Self::Slots, #member_arg: usize, #map_arg: &mut A) -> ::std::result::Result<(), A::Error> {
+                #read_body
+            }
+
+            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {
+                #finish_body
+            }
+        }
     }
 }
 
@@ -86,18 +192,22 @@ fn serialize_members(s: &StructIr, members: &[&MemberIr]) -> TokenStream {
     let writes = members.iter().map(|m| {
         let field = &m.field;
         let wire = &m.wire_name;
-        let value = ser_expr(&m.value.ty, &quote!(value));
         if m.optional {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    state.serialize_field(#wire, #value)?;
-                }
+            // A boxed member is written as the value it boxes.
+            let value = if m.boxed {
+                quote!(self.#field.as_deref())
+            } else {
+                quote!(self.#field.as_ref())
+            };
+            if m.value.ty.is_plain() {
+                quote!(crate::wire::write_member(&mut state, #wire, #value)?;)
+            } else {
+                let marker = wire_marker(&m.value.ty);
+                quote!(crate::wire::write_member_with::<_, #marker>(&mut state, #wire, #value)?;)
             }
         } else {
-            quote! {
-                let value = &self.#field;
-                state.serialize_field(#wire, #value)?;
-            }
+            let value = ser_expr(&m.value.ty, &quote!(&self.#field));
+            quote!(state.serialize_field(#wire, #value)?;)
         }
     });
     quote! {

@@ -36,7 +36,7 @@ pub fn structure(s: &StructIr) -> TokenStream {
     };
     let request_id_impl = is_output.then(|| {
         quote! {
-            impl crate::protocol::RequestId for #ident {
+            impl crate::call::RequestId for #ident {
                 fn request_id(&self) -> ::std::option::Option<&str> {
                     self._request_id.as_deref()
                 }
@@ -148,6 +148,12 @@ fn error_impls(s: &StructIr) -> TokenStream {
                 &self.meta
             }
             #kind
+        }
+
+        impl crate::call::ModelledError for #ident {
+            fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+                self.meta = meta;
+            }
         }
     }
 }
@@ -365,9 +371,7 @@ fn build_fn(s: &StructIr) -> TokenStream {
             quote!(#field: self.#field #boxed #fill,)
         } else {
             let wire = &m.name;
-            quote! {
-                #field: self.#field #boxed.ok_or_else(|| crate::error::BuildError::missing_field(#wire, #type_name))?,
-            }
+            quote!(#field: crate::error::required(self.#field #boxed, #wire, #type_name)?,)
         }
     });
     let meta = super::values::meta_init(s);

@@ -8,6 +8,9 @@ use crate::ir::{BoundValue, CrateIr, Element, StructIr, UnionIr, ValueType};
 
 /// Emits `validate` and `validate_into` for a structure.
 pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
+    if !ir.sent.contains(&s.path) {
+        return TokenStream::new();
+    }
     let ident = &s.path.ident;
     let checks: Vec<TokenStream> = s
         .members
@@ -15,19 +18,17 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
         .filter_map(|m| {
             let field = &m.field;
             let wire = &m.name;
-            let path = quote!(&crate::error::Path::Member(path, #wire));
-            let inner = check(&m.value, &quote!(value), &path, ir);
-            let missing = quote! {
-                violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::Required));
-            };
+            let at = Target::Member(wire);
+            let inner = check(&m.value, &quote!(value), &at, ir);
+            let missing = at.checker();
             match (m.optional, m.required, inner.is_empty()) {
                 (true, true, true) => Some(quote! {
-                    if self.#field.is_none() { #missing }
+                    if self.#field.is_none() { #missing.missing(); }
                 }),
                 (true, true, false) => Some(quote! {
                     match &self.#field {
                         ::std::option::Option::Some(value) => { #inner }
-                        ::std::option::Option::None => { #missing }
+                        ::std::option::Option::None => #missing.missing(),
                     }
                 }),
                 (true, false, false) => Some(quote! {
@@ -47,15 +48,16 @@ pub fn structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
 /// Emits `validate` and `validate_into` for a union: the set member's value
 /// is checked under its member name.
 pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
+    if !ir.sent.contains(&u.path) {
+        return TokenStream::new();
+    }
     let ident = &u.path.ident;
     let arms: Vec<(TokenStream, TokenStream)> = u
         .variants
         .iter()
         .filter_map(|v| {
             let variant = &v.ident;
-            let wire = &v.name;
-            let path = quote!(&crate::error::Path::Member(path, #wire));
-            let inner = check(&v.value, &quote!(value), &path, ir);
+            let inner = check(&v.value, &quote!(value), &Target::Member(&v.name), ir);
             (!inner.is_empty()).then(|| (quote!(#ident::#variant(value)), inner))
         })
         .collect();
@@ -74,6 +76,32 @@ pub fn union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
         }
     };
     validate_fns(ident, body)
+}
+
+/// Where a checked value sits, relative to the `path` of `validate_into`.
+enum Target<'a> {
+    /// The member with this wire name.
+    Member(&'a str),
+    /// The path bound to this local (a list item, a map key or entry).
+    Local(TokenStream),
+}
+
+impl Target<'_> {
+    /// An expression of type `&crate::error::Path`.
+    fn path(&self) -> TokenStream {
+        match self {
+            Target::Member(wire) => quote!(&crate::error::Path::Member(path, #wire)),
+            Target::Local(local) => quote!(&#local),
+        }
+    }
+
+    /// A `crate::error::Check` of the value, to chain checks on.
+    fn checker(&self) -> TokenStream {
+        match self {
+            Target::Member(wire) => quote!(crate::error::Check::member(violations, path, #wire)),
+            Target::Local(local) => quote!(crate::error::Check::at(violations, &#local)),
+        }
+    }
 }
 
 /// `validate` (public) and `validate_into` (crate) around a body of checks.
@@ -105,70 +133,73 @@ fn validate_fns(ident: &crate::names::RustIdent, body: TokenStream) -> TokenStre
     }
 }
 
-/// Checks for one value (`value` is a reference to it, `path` a `&str`
-/// expression naming it); empty when nothing can be violated.
-fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) -> TokenStream {
+/// Checks for one value (`value` is a reference to it, `at` where it
+/// sits); empty when nothing can be violated.
+fn check(elem: &Element, value: &TokenStream, at: &Target<'_>, ir: &CrateIr) -> TokenStream {
     let mut out = TokenStream::new();
     let c = &elem.constraints;
-    let push = |rule: TokenStream| quote!(violations.push(crate::error::ConstraintViolation::new(#path, crate::error::Rule::#rule)););
+    let mut chain = TokenStream::new();
     if let Some((min, max)) = c.length {
         // Smithy counts characters (code points) of strings, and the wire
         // value of an enum.
         let len = match elem.ty {
-            ValueType::String => quote!(#value.chars().count() as u64),
-            ValueType::Enum(_) => quote!(#value.as_str().chars().count() as u64),
-            ValueType::IntEnum(_) => quote!(#value.as_i32().to_string().len() as u64),
-            ValueType::Blob => quote!(#value.as_bytes().len() as u64),
-            _ => quote!(#value.len() as u64),
+            ValueType::String => quote!(#value.chars().count()),
+            ValueType::Enum(_) => quote!(#value.as_str().chars().count()),
+            ValueType::IntEnum(_) => quote!(#value.as_i32().to_string().len()),
+            ValueType::Blob => quote!(#value.as_bytes().len()),
+            _ => quote!(#value.len()),
         };
-        let mut checks = TokenStream::new();
         // A minimum of 0 holds for every length.
-        if let Some(min) = min.filter(|m| *m > 0) {
-            let rule = push(quote!(LengthBelow { length, min: #min }));
-            checks.extend(quote!(if length < #min { #rule }));
-        }
-        if let Some(max) = max {
-            let rule = push(quote!(LengthAbove { length, max: #max }));
-            checks.extend(quote!(if length > #max { #rule }));
-        }
-        if !checks.is_empty() {
-            out.extend(quote!({ let length = #len; #checks }));
+        let min = min.filter(|m| *m > 0);
+        if min.is_some() || max.is_some() {
+            let min = min.unwrap_or(0);
+            let max = match max {
+                Some(max) => quote!(::std::option::Option::Some(#max)),
+                None => quote!(::std::option::Option::None),
+            };
+            chain.extend(quote!(.length(#len, #min, #max)));
         }
     }
     if let Some((min, max)) = &c.range {
         // An intEnum is compared by its wire value.
-        let (number, text) = match elem.ty {
-            ValueType::IntEnum(_) => (quote!(#value.as_i32()), quote!(#value.as_i32().to_string())),
-            _ => (quote!(*#value), quote!(#value.to_string())),
+        let number = match elem.ty {
+            ValueType::IntEnum(_) => quote!(#value.as_i32()),
+            _ => quote!(*#value),
         };
         if let Some(min) = min {
             let (lit, shown) = (number_literal(min.value), &min.text);
-            let rule = push(quote!(RangeBelow { value: #text, min: #shown }));
-            out.extend(quote!(if #number < #lit { #rule }));
+            chain.extend(quote!(.range_min(#number, #lit, #shown)));
         }
         if let Some(max) = max {
             let (lit, shown) = (number_literal(max.value), &max.text);
-            let rule = push(quote!(RangeAbove { value: #text, max: #shown }));
-            out.extend(quote!(if #number > #lit { #rule }));
+            chain.extend(quote!(.range_max(#number, #lit, #shown)));
         }
     }
-    if let Some(index) = c.pattern {
-        let pattern = &ir.patterns[index].source;
-        let rule = push(quote!(Pattern { pattern: #pattern }));
-        out.extend(quote!(if !crate::validation::matches(#index, #value) { #rule }));
+    if let Some((pattern, Some(index))) = c
+        .pattern
+        .and_then(|i| ir.patterns.get(i))
+        .map(|p| (&p.source, p.table_index))
+    {
+        chain.extend(quote!(.pattern(crate::validation::matches(#index, #value), #pattern)));
+    }
+    if !chain.is_empty() {
+        let checker = at.checker();
+        out.extend(quote!(#checker #chain;));
     }
     match &elem.ty {
         ValueType::Struct(target) | ValueType::Union(target) if ir.validated.contains(target) => {
+            let path = at.path();
             out.extend(quote!(#value.validate_into(#path, violations);))
         }
         ValueType::List { item, sparse } => {
-            let inner = check(item, &quote!(item), &quote!(&item_path), ir);
+            let inner = check(item, &quote!(item), &Target::Local(quote!(item_path)), ir);
             if !inner.is_empty() {
                 let inner = if *sparse {
                     quote!(if let ::std::option::Option::Some(item) = item { #inner })
                 } else {
                     inner
                 };
+                let path = at.path();
                 out.extend(quote! {
                     for (index, item) in #value.iter().enumerate() {
                         let item_path = crate::error::Path::Index(#path, index);
@@ -182,9 +213,10 @@ fn check(elem: &Element, value: &TokenStream, path: &TokenStream, ir: &CrateIr) 
             value: val,
             sparse,
         } => {
-            let key_check = check(key, &quote!(key), &quote!(&key_path), ir);
-            let value_check = check(val, &quote!(entry), &quote!(&entry_path), ir);
+            let key_check = check(key, &quote!(key), &Target::Local(quote!(key_path)), ir);
+            let value_check = check(val, &quote!(entry), &Target::Local(quote!(entry_path)), ir);
             if !key_check.is_empty() || !value_check.is_empty() {
+                let path = at.path();
                 let key_path = (!key_check.is_empty())
                     .then(|| quote!(let key_path = crate::error::Path::Key(#path, key.as_str());));
                 let value_check = if value_check.is_empty() {
@@ -235,8 +267,8 @@ fn number_literal(value: BoundValue) -> Literal {
 /// re-exported or vendored).
 /// Emitted only when the model has patterns (see `runtime::add`).
 pub fn patterns_module(ir: &CrateIr) -> TokenStream {
-    let count = proc_macro2::Literal::usize_unsuffixed(ir.patterns.len());
-    let patterns = ir.patterns.iter().map(|p| &p.source);
+    let count = proc_macro2::Literal::usize_unsuffixed(ir.checked_patterns().count());
+    let patterns = ir.checked_patterns().map(|p| &p.source);
     quote! {
         /// The `@pattern` regexes of the model, in first-use order.
         const PATTERNS: [&str; #count] = [#(#patterns),*];

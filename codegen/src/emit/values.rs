@@ -133,10 +133,9 @@ pub fn corrected_expr(ty: &ValueType, boxed: bool) -> TokenStream {
 }
 
 /// The path of the function that makes the zero value.
-fn corrected_fn(ty: &ValueType, boxed: bool) -> TokenStream {
-    let ty = ty.tokens();
-    let ty = if boxed { quote!(::std::boxed::Box<#ty>) } else { ty };
-    quote!(<#ty as crate::wire::ErrorCorrection>::corrected)
+// Generic, so the type comes from where the value goes.
+fn corrected_fn(_ty: &ValueType, _boxed: bool) -> TokenStream {
+    quote!(crate::wire::corrected)
 }
 
 /// The method call that fills an absent `Option` of a plain member: its

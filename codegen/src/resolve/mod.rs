@@ -10,7 +10,7 @@ use crate::docs::html_to_markdown;
 use crate::error::Error;
 use crate::ir::*;
 use crate::model::{Model, Shape, ShapeId};
-use crate::names::RustIdent;
+use crate::names::{self, RustIdent};
 use crate::warning::Warning;
 
 mod endpoint;
@@ -23,7 +23,7 @@ mod values;
 mod waiters;
 
 pub(crate) use service::walk_bindings;
-use structures::{box_recursive_members, validated_structures};
+use structures::{box_recursive_members, number_checked_patterns, sent_shapes, validated_structures};
 
 /// What to generate: the settings the resolver needs from [`crate::Config`].
 pub struct Selection<'a> {
@@ -44,6 +44,8 @@ pub struct Selection<'a> {
     pub endpoint_members: &'a BTreeMap<String, String>,
     /// Whether `request()` runs `validate()` first.
     pub validate_requests: bool,
+    /// Whether outputs and errors get `validate()` too.
+    pub validate_outputs: bool,
     /// Whether to emit the model's endpoint tests as tests.
     pub endpoint_tests: bool,
     /// Service customizations no trait describes.
@@ -225,6 +227,30 @@ impl Resolver<'_> {
         };
 
         let endpoint = self.endpoint(&service_id, &service.traits, selection.endpoint_tests)?;
+        let mut inputs: Vec<TypePath> = operations.iter().map(|op| op.input.clone()).collect();
+        if selection.validate_outputs {
+            inputs.extend(structures.iter().map(|s| s.path.clone()));
+            inputs.extend(unions.iter().map(|u| u.path.clone()));
+        }
+        let sent = sent_shapes(&inputs, &structures, &unions);
+        let validated = validated.intersection(&sent).cloned().collect();
+        number_checked_patterns(&sent, &structures, &unions, &mut patterns);
+        let prelude_free = {
+            let mut idents: Vec<String> = Vec::new();
+            for s in &structures {
+                idents.push(s.path.ident.to_string());
+                idents.push(s.path.builder_ident().to_string());
+            }
+            idents.extend(enums.iter().map(|e| e.path.ident.to_string()));
+            idents.extend(unions.iter().map(|u| u.path.ident.to_string()));
+            for op in &operations {
+                idents.push(op.ident.to_string());
+                idents.push(op.error_ident().to_string());
+            }
+            !idents
+                .iter()
+                .any(|ident| names::std_prelude_names().any(|name| name == ident.trim_start_matches("r#")))
+        };
 
         Ok(CrateIr {
             crate_name: selection.crate_name.to_owned(),
@@ -256,6 +282,8 @@ impl Resolver<'_> {
             unions,
             patterns,
             validated,
+            sent,
+            prelude_free,
             endpoint,
             customizations: selection.customizations.clone(),
             warnings: {

@@ -298,6 +298,69 @@ pub(super) fn box_recursive_members(structures: &mut [StructIr], unions: &mut [U
     }
 }
 
+/// The structures and unions a caller sends: operation inputs and every
+/// structure or union reached from them through members, lists and maps.
+/// Only these get `validate()` (no client validates what it receives).
+pub(super) fn sent_shapes(inputs: &[TypePath], structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet<TypePath> {
+    fn reach<'a>(e: &'a Element, out: &mut Vec<&'a TypePath>) {
+        match &e.ty {
+            ValueType::Struct(p) | ValueType::Union(p) => out.push(p),
+            ValueType::List { item, .. } => reach(item, out),
+            ValueType::Map { key, value, .. } => {
+                reach(key, out);
+                reach(value, out);
+            }
+            _ => {}
+        }
+    }
+    let mut sent: BTreeSet<TypePath> = BTreeSet::new();
+    let mut pending: Vec<&TypePath> = inputs.iter().collect();
+    while let Some(path) = pending.pop() {
+        if !sent.insert(path.clone()) {
+            continue;
+        }
+        if let Some(s) = structures.iter().find(|s| s.path == *path) {
+            s.members.iter().for_each(|m| reach(&m.value, &mut pending));
+        } else if let Some(u) = unions.iter().find(|u| u.path == *path) {
+            u.variants.iter().for_each(|v| reach(&v.value, &mut pending));
+        }
+    }
+    sent
+}
+
+/// Numbers the patterns that the sent structures and unions check, in
+/// pattern order: the crate's compiled table holds only those.
+pub(super) fn number_checked_patterns(
+    sent: &BTreeSet<TypePath>,
+    structures: &[StructIr],
+    unions: &[UnionIr],
+    patterns: &mut [PatternIr],
+) {
+    fn mark(e: &Element, used: &mut BTreeSet<usize>) {
+        used.extend(e.constraints.pattern);
+        match &e.ty {
+            ValueType::List { item, .. } => mark(item, used),
+            ValueType::Map { key, value, .. } => {
+                mark(key, used);
+                mark(value, used);
+            }
+            _ => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    for s in structures.iter().filter(|s| sent.contains(&s.path)) {
+        s.members.iter().for_each(|m| mark(&m.value, &mut used));
+    }
+    for u in unions.iter().filter(|u| sent.contains(&u.path)) {
+        u.variants.iter().for_each(|v| mark(&v.value, &mut used));
+    }
+    for (table_index, index) in used.into_iter().enumerate() {
+        if let Some(pattern) = patterns.get_mut(index) {
+            pattern.table_index = Some(table_index);
+        }
+    }
+}
+
 /// The structures and unions `validate()` has work in: a constraint or a
 /// required input member here, or in a value reached through members, lists
 /// and maps. A fixpoint, so recursive shapes settle.

@@ -233,6 +233,7 @@ impl Resolver<'_> {
                 None => {
                     patterns.push(PatternIr {
                         source: pattern.to_owned(),
+                        table_index: None,
                     });
                     patterns.len() - 1
                 }

@@ -11,6 +11,7 @@ pub mod ssm {
 #[cfg(test)]
 mod tests {
     use crate::ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput, DescribeSessionsOutput};
+    use crate::ssm::prelude::*;
     use crate::ssm::types::{SessionFilter, SessionFilterKey, SessionState, SessionStatus};
 
     #[test]

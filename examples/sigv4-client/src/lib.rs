@@ -19,6 +19,7 @@ use ssm::error::{BuildRequestError, ErrorKind};
 use ssm::operation::describe_sessions::{
     DescribeSessions, DescribeSessionsError, DescribeSessionsInput, DescribeSessionsOutput,
 };
+use ssm::prelude::Operation as _;
 use ssm::retry::{Classify, RetryPolicy, TokenBucket};
 
 /// The signing name of Systems Manager.

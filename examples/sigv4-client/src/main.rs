@@ -28,6 +28,7 @@ use aws_credential_types::Credentials;
 use sigv4_client::{ssm_target, CallError, Client, Target};
 use ssm::error::{BuildError, PaginationError};
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsError, DescribeSessionsInput};
+use ssm::prelude::ServiceError as _;
 use ssm::types::{Session, SessionState};
 
 /// The region when `AWS_REGION` is unset or empty.

@@ -20,6 +20,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use aws_credential_types::Credentials;
 use sigv4_client::{sign, ssm_target, CallError, Client};
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsError, DescribeSessionsInput};
+use ssm::prelude::ServiceError as _;
 use ssm::retry::RetryPolicy;
 use ssm::types::{AccessType, SessionState, SessionStatus};
 

@@ -33,6 +33,7 @@ use efs::operation::create_file_system::{CreateFileSystem, CreateFileSystemInput
 use efs::operation::delete_file_system::{DeleteFileSystem, DeleteFileSystemInput};
 use efs::operation::describe_file_systems::{DescribeFileSystems, DescribeFileSystemsError, DescribeFileSystemsInput};
 use sigv4_client::{CallError, Client, Target};
+// The three crates share shapesmith-runtime, so one import of its traits serves them all.
 use sqs::operation::create_queue::{CreateQueue, CreateQueueInput};
 use sqs::operation::delete_message::{DeleteMessage, DeleteMessageInput};
 use sqs::operation::delete_queue::{DeleteQueue, DeleteQueueInput};
@@ -43,6 +44,7 @@ use ssm_parameters::operation::delete_parameter::{DeleteParameter, DeleteParamet
 use ssm_parameters::operation::get_parameter::{GetParameter, GetParameterError, GetParameterInput};
 use ssm_parameters::operation::get_parameters_by_path::{GetParametersByPath, GetParametersByPathInput};
 use ssm_parameters::operation::put_parameter::{PutParameter, PutParameterError, PutParameterInput};
+use ssm_parameters::prelude::{Operation as _, ServiceError as _};
 use ssm_parameters::types::ParameterType;
 
 const REGION: &str = "us-east-1";

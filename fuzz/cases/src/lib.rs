@@ -4,6 +4,7 @@
 //! `tests/regressions.rs` replays every input saved in `fuzz/regressions/`
 //! on stable.
 
+use shapesmith_runtime::call::Operation as _;
 use std::path::Path;
 
 use shapesmith_runtime::pattern;
@@ -194,6 +195,7 @@ pub fn model_reader(data: &[u8]) {
                 skip_tests: &none,
                 endpoint_members: &none,
                 validate_requests: false,
+                validate_outputs: false,
                 endpoint_tests: true,
                 customizations: &shapesmith::__fuzz::Customizations::default(),
             },

@@ -18,6 +18,9 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -29,7 +32,10 @@ pub const MODEL_FILE: &str = "efs-2015-02-01.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "e327f2fc216776f5fdcf7caeab37022f5c5b44cbb0f7a39562706471dfe3b0fa";
 
-pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, paginate, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;

@@ -2,18 +2,17 @@
 // change the model or shapesmith and regenerate.
 
 /// The `@pattern` regexes of the model, in first-use order.
-const PATTERNS: [&str; 6] = [
+const PATTERNS: [&str; 5] = [
     "^.+$",
     "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$",
     "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
-    "^(\\d{12})|(\\d{4}-\\d{4}-\\d{4})$",
     "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
     "^(?![aA]{1}[wW]{1}[sS]{1}:)([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$",
 ];
 
-static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 6] = [const {
+static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 5] = [const {
     ::std::sync::OnceLock::new()
-}; 6];
+}; 5];
 
 /// Whether `value` matches pattern number `index` (Java's
 /// `Matcher.find()`: the pattern is not implicitly anchored, as

@@ -27,6 +27,13 @@ impl BuildError {
     }
 }
 
+/// The value of a required member, or the [`BuildError`] that names it.
+#[doc(hidden)]
+#[inline]
+pub fn required<T>(value: Option<T>, member: &'static str, structure: &'static str) -> Result<T, BuildError> {
+    value.ok_or(BuildError { member, structure })
+}
+
 impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -192,6 +199,87 @@ impl std::fmt::Display for Path<'_> {
             Path::Entry(parent, key) => write!(f, "{parent}[{key:?}]"),
             Path::Key(parent, key) => write!(f, "{parent}[{key:?}] (key)"),
         }
+    }
+}
+
+/// The constraint checks of one value under validation, chained: each one
+/// that fails records a violation at the value's path. Generated
+/// `validate_into` methods make one call per constraint, so the rules live
+/// here, once.
+#[doc(hidden)]
+pub struct Check<'v, 'p> {
+    violations: &'v mut Vec<ConstraintViolation>,
+    path: Path<'p>,
+}
+
+impl<'v, 'p> Check<'v, 'p> {
+    /// Checks of member `name` of the value at `parent`.
+    pub fn member(violations: &'v mut Vec<ConstraintViolation>, parent: &'p Path<'p>, name: &'static str) -> Self {
+        Check {
+            violations,
+            path: Path::Member(parent, name),
+        }
+    }
+
+    /// Checks of the value at `path` (a list item, a map key or entry).
+    pub fn at(violations: &'v mut Vec<ConstraintViolation>, path: &Path<'p>) -> Self {
+        Check {
+            violations,
+            path: *path,
+        }
+    }
+
+    fn push(&mut self, rule: Rule) {
+        self.violations.push(ConstraintViolation::new(&self.path, rule));
+    }
+
+    /// `@required`: the member has no value.
+    pub fn missing(mut self) {
+        self.push(Rule::Required);
+    }
+
+    /// `@length`: `length` (characters, bytes or items, as the caller
+    /// counted them) is at least `min` and at most `max`.
+    pub fn length(mut self, length: usize, min: u64, max: Option<u64>) -> Self {
+        // A length beyond u64 (not on any target Rust has) is too long.
+        let length = u64::try_from(length).unwrap_or(u64::MAX);
+        if length < min {
+            self.push(Rule::LengthBelow { length, min });
+        }
+        if let Some(max) = max.filter(|max| length > *max) {
+            self.push(Rule::LengthAbove { length, max });
+        }
+        self
+    }
+
+    /// `@range`: `value` is at least `min` (which the model writes as `shown`).
+    pub fn range_min<T: PartialOrd + std::fmt::Display>(mut self, value: T, min: T, shown: &'static str) -> Self {
+        if value < min {
+            self.push(Rule::RangeBelow {
+                value: value.to_string(),
+                min: shown,
+            });
+        }
+        self
+    }
+
+    /// `@range`: `value` is at most `max` (which the model writes as `shown`).
+    pub fn range_max<T: PartialOrd + std::fmt::Display>(mut self, value: T, max: T, shown: &'static str) -> Self {
+        if value > max {
+            self.push(Rule::RangeAbove {
+                value: value.to_string(),
+                max: shown,
+            });
+        }
+        self
+    }
+
+    /// `@pattern`: whether the value matched `pattern`.
+    pub fn pattern(mut self, matched: bool, pattern: &'static str) -> Self {
+        if !matched {
+            self.push(Rule::Pattern { pattern });
+        }
+        self
     }
 }
 
@@ -375,12 +463,16 @@ pub(crate) struct QueryError {
 pub struct Unhandled {
     meta: ErrorMetadata,
     body: Vec<u8>,
-    source: Option<serde_json::Error>,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Unhandled {
     #[doc(hidden)]
-    pub fn new(meta: ErrorMetadata, body: &[u8], source: Option<serde_json::Error>) -> Unhandled {
+    pub fn new(
+        meta: ErrorMetadata,
+        body: &[u8],
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Unhandled {
         Unhandled {
             meta,
             body: body.to_vec(),
@@ -398,9 +490,11 @@ impl Unhandled {
         &self.body
     }
 
-    /// Why the body could not be read, when that is the problem.
-    pub fn parse_error(&self) -> Option<&serde_json::Error> {
-        self.source.as_ref()
+    /// Why the response could not be read, when that is the problem: the
+    /// body codec's error (with its position), or a header or payload that
+    /// does not hold what the model says.
+    pub fn parse_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
     }
 }
 
@@ -436,7 +530,7 @@ impl ServiceError for Unhandled {
 
 impl std::error::Error for Unhandled {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_ref().map(|e| e as _)
+        self.source.as_deref().map(|e| e as _)
     }
 }
 

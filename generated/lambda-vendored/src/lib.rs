@@ -39,6 +39,11 @@
 //! Root certificates from the first two authorities are available from [Amazon trust services](https://www.amazontrust.com/repository/), but keeping your computer up-to-date is the more straightforward solution. To learn more about ACM-provided certificates, see [Amazon Web Services Certificate Manager FAQs.](http://aws.amazon.com/certificate-manager/faqs/#certificates)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[doc(hidden)]
+pub mod aws_json;
+
+pub mod call;
+
 /// Endpoint resolution from AWSGirApiService's rules in its model: `Params` (region, FIPS, dual-stack, custom endpoint...) to the URL to send requests to.
 pub mod endpoint;
 
@@ -54,9 +59,10 @@ pub mod operation;
 #[doc(hidden)]
 pub mod pattern;
 
-pub mod primitives;
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
 
-pub mod protocol;
+pub mod primitives;
 
 #[doc(hidden)]
 pub mod rest;

@@ -5,7 +5,7 @@
 //! (`@httpLabel`, `@httpQuery`, `@httpQueryParams`, `@httpHeader`,
 //! `@httpPrefixHeaders`, `@httpPayload`, `@httpResponseCode`) as the
 //! generated operations call them. The JSON body and the errors are read
-//! as for awsJson ([`crate::protocol`]).
+//! as for awsJson ([`crate::aws_json`]).
 //!
 //! Values go to the URI and headers as text: numbers in decimal, floats
 //! with `NaN`/`Infinity`/`-Infinity`, timestamps in the member's format
@@ -397,7 +397,7 @@ pub fn prefix_headers(headers: &http::HeaderMap, prefix: &str) -> std::collectio
 #[doc(hidden)]
 pub fn unreadable<B: AsRef<[u8]>>(response: &http::Response<B>, reason: String) -> Unhandled {
     unreadable_error(
-        &ErrorMetadata::new(response.status(), crate::protocol::request_id(response.headers())),
+        &ErrorMetadata::new(response.status(), crate::call::request_id(response.headers())),
         response.body().as_ref(),
         reason,
     )
@@ -407,11 +407,7 @@ pub fn unreadable<B: AsRef<[u8]>>(response: &http::Response<B>, reason: String) 
 /// be filled in: it keeps the error's code and message.
 #[doc(hidden)]
 pub fn unreadable_error(meta: &ErrorMetadata, body: &[u8], reason: String) -> Unhandled {
-    Unhandled::new(
-        meta.clone(),
-        body,
-        Some(<serde_json::Error as serde::de::Error>::custom(reason)),
-    )
+    Unhandled::new(meta.clone(), body, Some(reason.into()))
 }
 
 /// A text payload (`@httpPayload` on a string or enum) as UTF-8.

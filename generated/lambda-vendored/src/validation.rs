@@ -2,18 +2,16 @@
 // change the model or shapesmith and regenerate.
 
 /// The `@pattern` regexes of the model, in first-use order.
-const PATTERNS: [&str; 6] = [
+const PATTERNS: [&str; 4] = [
     "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
     "^[a-zA-Z0-9-_]+$",
     "^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+$",
     "^[a-zA-Z0-9\\._:\\/=+\\-@ ]+$",
-    "^(\\$LATEST|[0-9]+)$",
-    "^arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\\d{12}):function:([a-zA-Z0-9_-]+):(\\$LATEST(?:\\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)$",
 ];
 
-static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 6] = [const {
+static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 4] = [const {
     ::std::sync::OnceLock::new()
-}; 6];
+}; 4];
 
 /// Whether `value` matches pattern number `index` (Java's
 /// `Matcher.find()`: the pattern is not implicitly anchored, as

@@ -375,3 +375,121 @@ pub fn read_member_with<'de, A: serde::de::MapAccess<'de>, W: Wire>(
     *slot = map.next_value::<Option<De<W>>>()?.map(|value| value.0);
     Ok(())
 }
+
+/// Writes an optional member of a structure: an absent one is left out of
+/// the object, as the JSON protocols want. One call per member keeps the
+/// generated `Serialize` impls short.
+#[doc(hidden)]
+#[inline]
+pub fn write_member<S: serde::ser::SerializeStruct, T: Serialize + ?Sized>(
+    state: &mut S,
+    name: &'static str,
+    value: Option<&T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => state.serialize_field(name, value),
+        None => Ok(()),
+    }
+}
+
+/// [`write_member`] for a value whose wire form the marker `W` gives.
+#[doc(hidden)]
+#[inline]
+pub fn write_member_with<S: serde::ser::SerializeStruct, W: Wire>(
+    state: &mut S,
+    name: &'static str,
+    value: Option<&W::Value>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(value) => state.serialize_field(name, &Ser::<W>::new(value)),
+        None => Ok(()),
+    }
+}
+
+/// The zero value of `T` a client fills in for a `@required` member a
+/// response left out.
+#[doc(hidden)]
+#[inline]
+pub fn corrected<T: ErrorCorrection>() -> T {
+    T::corrected()
+}
+
+/// A structure read from a JSON object member by member: the generated
+/// impl names the members and reads one by its position; [`read_struct`]
+/// walks the object, matches keys without allocating and skips unknown
+/// ones. The slots are the structure's builder (every member an `Option`).
+#[doc(hidden)]
+pub trait ReadStruct: Sized {
+    /// The members' wire names: a key's position here is what
+    /// [`read`](Self::read) is given.
+    const MEMBERS: &'static [&'static str];
+    /// What the value should be, for the error when it is not an object.
+    const EXPECTING: &'static str;
+    /// Where members are kept until the object ends.
+    type Slots: Default;
+    /// Reads the value of member `member` (an index into `MEMBERS`).
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    /// The structure from what was read: required members checked, absent
+    /// ones defaulted or corrected.
+    fn finish<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E>;
+}
+
+/// `Deserialize` for a [`ReadStruct`]: a JSON object (never an array).
+#[doc(hidden)]
+#[inline]
+pub fn read_struct<'de, T: ReadStruct, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(StructVisitor::<T>(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadStruct> serde::de::Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::Slots::default();
+        while let Some(key) = map.next_key_seed(MemberKey(T::MEMBERS))? {
+            match key {
+                Some(member) => T::read(&mut slots, member, &mut map)?,
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        T::finish(slots)
+    }
+}
+
+/// A JSON object key: its position among a structure's member names, or
+/// `None` for a key the structure does not have.
+struct MemberKey(&'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for MemberKey {
+    type Value = Option<usize>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for MemberKey {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    #[inline]
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+}

@@ -45,6 +45,9 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -57,8 +60,11 @@ pub const MODEL_FILE: &str = "lambda-2015-03-31.json";
 pub const MODEL_SHA256: &str = "954bfbb8b6d2654ba9844cd5877a546504e8cb22472e220c9ee938dc273ea7e8";
 
 pub use ::shapesmith_runtime::{
-    error, event_stream, json, paginate, primitives, protocol, retry, waiter,
+    call, error, event_stream, json, paginate, primitives, retry, waiter,
 };
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;

@@ -9,6 +9,9 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 #[cfg(test)]
 mod protocol_tests;
 
@@ -23,7 +26,13 @@ pub const MODEL_FILE: &str = "model-machinelearning.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "8860d835fef86933921b5a217a13d42254e927b0d0c619f323a075b1ed392655";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::json_rpc;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;

@@ -9,6 +9,9 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 #[cfg(test)]
 mod protocol_tests;
 
@@ -21,7 +24,13 @@ pub const MODEL_FILE: &str = "model-query-compatible.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "22c72ef0712a113976e90b7290c0b0484285c01f682847fb2e817743a3a0f9ec";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::json_rpc;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::wire;

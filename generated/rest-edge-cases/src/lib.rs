@@ -13,6 +13,9 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -22,7 +25,10 @@ pub const MODEL_FILE: &str = "model.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "bf64794a85e24e039ef9308f30f0adc96da836ba499a6f30609438565996d65d";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rest;

@@ -9,6 +9,9 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 #[cfg(test)]
 mod protocol_tests;
 
@@ -21,7 +24,10 @@ pub const MODEL_FILE: &str = "model-apigateway.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "31aa1642f35fefcad8f051d6dde6a2b4ab03734748c94e938c4af759f41b8508";
 
-pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, paginate, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rest;

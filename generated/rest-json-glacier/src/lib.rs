@@ -9,6 +9,9 @@
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 #[cfg(test)]
 mod protocol_tests;
 
@@ -21,7 +24,10 @@ pub const MODEL_FILE: &str = "model-glacier.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "6c1017cd89d9210afab52cd6450cbc7925546964a9034372bd8993c876199008";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::checksum;

@@ -37,6 +37,9 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -46,7 +49,13 @@ pub const MODEL_FILE: &str = "sqs-2012-11-05.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "ff493db5898b34c410fa2519884603ee28b3fe40923012aeb9022ae490b246cb";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::json_rpc;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rules_engine;

@@ -25,10 +25,11 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
-
-mod validation;
 
 /// The file name of the Smithy model this crate was generated from.
 pub const MODEL_FILE: &str = "describe-sessions.json";
@@ -36,10 +37,13 @@ pub const MODEL_FILE: &str = "describe-sessions.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "f26a98808d90e0b71e216462c1653d8af0f8f617a0a96a3ea57e9c26567a7897";
 
-pub use ::shapesmith_runtime::{error, json, paginate, primitives, protocol, retry};
+pub use ::shapesmith_runtime::{call, error, json, paginate, primitives, retry};
 
 #[doc(hidden)]
-pub use ::shapesmith_runtime::pattern;
+pub use ::shapesmith_runtime::aws_json;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::json_rpc;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::rules_engine;

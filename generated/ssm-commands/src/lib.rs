@@ -25,6 +25,9 @@ pub mod endpoint;
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
+
 /// Data structures and enums shared by the operations.
 pub mod types;
 
@@ -36,7 +39,13 @@ pub const MODEL_FILE: &str = "ssm-2014-11-06.json";
 /// The SHA-256 of that model file, in hex.
 pub const MODEL_SHA256: &str = "b9eb7bc0f525b28a09cb3c60152051407ace42ad0be1e08c8cad6c976c5ae146";
 
-pub use ::shapesmith_runtime::{error, json, primitives, protocol, retry, waiter};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry, waiter};
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::aws_json;
+
+#[doc(hidden)]
+pub use ::shapesmith_runtime::json_rpc;
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::pattern;

@@ -2,21 +2,19 @@
 // change the model or shapesmith and regenerate.
 
 /// The `@pattern` regexes of the model, in first-use order.
-const PATTERNS: [&str; 9] = [
+const PATTERNS: [&str; 7] = [
     "^(?!\\s*$).+$",
-    "^[a-zA-Z0-9_\\-.]{3,128}$",
     "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
     "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
     "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
     "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
-    "^([\\-]?\\d{4}(?!\\d{2}\\b))((-?)((0[1-9]|1[0-2])(\\3([12]\\d|0[1-9]|3[01]))?|W([0-4]\\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\\d|[12]\\d{2}|3([0-5]\\d|6[1-6])))([T\\s]((([01]\\d|2[0-3])((:?)[0-5]\\d)?|24\\:?00)([\\.,]\\d(?!:))?)?(\\17[0-5]\\d([\\.,]\\d)?)?([zZ]|([\\-])([01]\\d|2[0-3]):?([0-5]\\d)?)?)?)?$",
     "^[a-zA-Z0-9_\\-.:/]{3,128}$",
     "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
 ];
 
-static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 9] = [const {
+static COMPILED: [::std::sync::OnceLock<crate::pattern::Pattern>; 7] = [const {
     ::std::sync::OnceLock::new()
-}; 9];
+}; 7];
 
 /// Whether `value` matches pattern number `index` (Java's
 /// `Matcher.find()`: the pattern is not implicitly anchored, as

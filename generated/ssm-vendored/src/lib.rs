@@ -19,6 +19,11 @@
 //! - For information about Incident Manager, a tool in Systems Manager, see the *[Systems Manager Incident Manager User Guide](https://docs.aws.amazon.com/incident-manager/latest/userguide/)* and the *[Systems Manager Incident Manager API Reference](https://docs.aws.amazon.com/incident-manager/latest/APIReference/)* .
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[doc(hidden)]
+pub mod aws_json;
+
+pub mod call;
+
 /// Endpoint resolution from AmazonSSM's rules in its model: `Params` (region, FIPS, dual-stack, custom endpoint...) to the URL to send requests to.
 pub mod endpoint;
 
@@ -26,17 +31,18 @@ pub mod error;
 
 pub mod json;
 
+#[doc(hidden)]
+pub mod json_rpc;
+
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
 pub mod paginate;
 
-#[doc(hidden)]
-pub mod pattern;
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
 
 pub mod primitives;
-
-pub mod protocol;
 
 pub mod retry;
 
@@ -45,8 +51,6 @@ pub mod rules_engine;
 
 /// Data structures and enums shared by the operations.
 pub mod types;
-
-mod validation;
 
 #[doc(hidden)]
 pub mod wire;

@@ -13,10 +13,10 @@ const RULE_SET: &str = "{\"version\":\"1.0\",\"parameters\":{\"Region\":{\"built
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Params {
-    region: ::std::option::Option<::std::string::String>,
-    use_dual_stack: ::std::option::Option<bool>,
-    use_fips: ::std::option::Option<bool>,
-    endpoint: ::std::option::Option<::std::string::String>,
+    region: Option<String>,
+    use_dual_stack: Option<bool>,
+    use_fips: Option<bool>,
+    endpoint: Option<String>,
 }
 
 impl Params {
@@ -29,11 +29,8 @@ impl Params {
     ///
     /// Built-in: `AWS::Region`.
     #[must_use]
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -44,7 +41,7 @@ impl Params {
     /// Default: `false`.
     #[must_use]
     pub fn use_dual_stack(mut self, value: bool) -> Self {
-        self.use_dual_stack = ::std::option::Option::Some(value);
+        self.use_dual_stack = Some(value);
         self
     }
 
@@ -55,7 +52,7 @@ impl Params {
     /// Default: `false`.
     #[must_use]
     pub fn use_fips(mut self, value: bool) -> Self {
-        self.use_fips = ::std::option::Option::Some(value);
+        self.use_fips = Some(value);
         self
     }
 
@@ -63,17 +60,22 @@ impl Params {
     ///
     /// Built-in: `SDK::Endpoint`.
     #[must_use]
-    pub fn endpoint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.endpoint = ::std::option::Option::Some(value.into());
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
         self
     }
 
     /// Resolves the endpoint: see [`resolve`].
-    pub fn resolve(&self) -> ::std::result::Result<Endpoint, ResolveError> {
+    pub fn resolve(&self) -> Result<Endpoint, ResolveError> {
         resolve(self)
+    }
+}
+
+impl crate::call::ResolveEndpoint for Params {
+    fn resolve_endpoint(
+        &self,
+    ) -> Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
+        Endpoint::for_request(resolve(self))
     }
 }
 
@@ -81,29 +83,27 @@ impl Params {
 /// rules: its URL, headers and properties (the auth schemes to sign
 /// with), or the rule set's error for them. The rule set is parsed
 /// on first use.
-pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
+pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
     use crate::rules_engine as rules;
-    static RULES: ::std::sync::OnceLock<
-        ::std::result::Result<rules::RuleSet, rules::RuleSetError>,
-    > = ::std::sync::OnceLock::new();
+    static RULES: ::std::sync::OnceLock<Result<rules::RuleSet, rules::RuleSetError>> = ::std::sync::OnceLock::new();
     let rule_set = RULES
         .get_or_init(|| rules::RuleSet::from_json(RULE_SET))
         .as_ref()
         .map_err(|e| ResolveError::InvalidRuleSet(e.to_string()))?;
     let mut values = rules::Params::new();
-    if let ::std::option::Option::Some(value) = &params.region {
+    if let Some(value) = &params.region {
         values.insert("Region", value.as_str());
     }
 
-    if let ::std::option::Option::Some(value) = params.use_dual_stack {
+    if let Some(value) = params.use_dual_stack {
         values.insert("UseDualStack", value);
     }
 
-    if let ::std::option::Option::Some(value) = params.use_fips {
+    if let Some(value) = params.use_fips {
         values.insert("UseFIPS", value);
     }
 
-    if let ::std::option::Option::Some(value) = &params.endpoint {
+    if let Some(value) = &params.endpoint {
         values.insert("Endpoint", value.as_str());
     }
 

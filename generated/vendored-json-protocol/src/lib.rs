@@ -7,18 +7,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[doc(hidden)]
+pub mod aws_json;
+
+pub mod call;
+
+#[doc(hidden)]
 pub mod compression;
 
 pub mod error;
 
 pub mod json;
 
+#[doc(hidden)]
+pub mod json_rpc;
+
 /// One module per operation, with its input, output and builders.
 pub mod operation;
 
-pub mod primitives;
+/// The traits that give operations, errors and outputs their methods (`request_to`, `parse_response`, `code()`, `request_id()`): `use <crate>::prelude::*;`.
+pub mod prelude;
 
-pub mod protocol;
+pub mod primitives;
 
 #[cfg(test)]
 mod protocol_tests;

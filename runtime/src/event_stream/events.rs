@@ -44,7 +44,7 @@ impl EventError {
     /// message its JSON payload holds, if any.
     #[doc(hidden)]
     pub fn exception(exception_type: &str, payload: &[u8]) -> EventError {
-        let fields: Option<serde_json::Map<String, serde_json::Value>> = crate::protocol::from_body(payload).ok();
+        let fields: Option<serde_json::Map<String, serde_json::Value>> = crate::aws_json::from_body(payload).ok();
         let text = |key: &str| {
             fields
                 .as_ref()
@@ -129,7 +129,7 @@ pub fn event_of(message: &Message) -> Result<(&str, &[u8], bool), EventError> {
 /// A JSON payload (an empty one is an empty object).
 #[doc(hidden)]
 pub fn json_payload<T: serde::de::DeserializeOwned>(payload: &[u8]) -> Result<T, String> {
-    crate::protocol::from_body(payload).map_err(|e| format!("the payload: {e}"))
+    crate::aws_json::from_body(payload).map_err(|e| format!("the payload: {e}"))
 }
 
 /// A header's value as a member's type.

@@ -186,6 +186,21 @@ impl Endpoint {
         }
     }
 
+    /// The URL and headers a request to this endpoint gets, for
+    /// [`crate::call::ResolveEndpoint`]: the rules' outcome for some
+    /// parameters, or the error that names why there is none.
+    #[doc(hidden)]
+    pub fn for_request(
+        resolved: Result<Endpoint, ResolveError>,
+    ) -> Result<(http::Uri, http::HeaderMap), crate::error::BuildRequestError> {
+        let fail = crate::error::BuildRequestError::new;
+        let endpoint = resolved.map_err(|e| fail(format!("no endpoint for these parameters: {e}")))?;
+        let uri = endpoint.uri().map_err(fail)?;
+        let mut headers = http::HeaderMap::new();
+        endpoint.add_headers(&mut headers).map_err(fail)?;
+        Ok((uri, headers))
+    }
+
     /// Adds the endpoint's headers to a request's; an error names a header
     /// name or value HTTP does not allow.
     pub fn add_headers(&self, headers: &mut http::HeaderMap) -> Result<(), String> {

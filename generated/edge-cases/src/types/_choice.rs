@@ -3,15 +3,15 @@
 
 /// The `Choice` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum Choice {
     /// The `unknown` member.
-    UnknownValue(::std::string::String),
+    UnknownValue(String),
     /// The `Unknown` member.
     UnknownValue2(i32),
     /// The `value` member.
-    Value(::std::string::String),
+    Value(String),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -23,13 +23,11 @@ impl Choice {
     }
 
     /// The `unknown` member's value, or `self` when another member is set.
-    pub fn as_unknown_value(
-        &self,
-    ) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_unknown_value(&self) -> Result<&String, &Self> {
         match self {
-            Choice::UnknownValue(value) => ::std::result::Result::Ok(value),
+            Choice::UnknownValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -39,11 +37,11 @@ impl Choice {
     }
 
     /// The `Unknown` member's value, or `self` when another member is set.
-    pub fn as_unknown_value_2(&self) -> ::std::result::Result<&i32, &Self> {
+    pub fn as_unknown_value_2(&self) -> Result<&i32, &Self> {
         match self {
-            Choice::UnknownValue2(value) => ::std::result::Result::Ok(value),
+            Choice::UnknownValue2(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -53,11 +51,11 @@ impl Choice {
     }
 
     /// The `value` member's value, or `self` when another member is set.
-    pub fn as_value(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_value(&self) -> Result<&String, &Self> {
         match self {
-            Choice::Value(value) => ::std::result::Result::Ok(value),
+            Choice::Value(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -71,15 +69,15 @@ impl ::serde::Serialize for Choice {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             Choice::UnknownValue(value) => state.serialize_entry("unknown", value)?,
             Choice::UnknownValue2(value) => state.serialize_entry("Unknown", value)?,
             Choice::Value(value) => state.serialize_entry("value", value)?,
             Choice::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the Choice union",
                     ),
@@ -93,18 +91,18 @@ impl ::serde::Serialize for Choice {
 impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
             M2,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -117,8 +115,8 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "unknown" => Key::M0,
                                 "Unknown" => Key::M1,
@@ -144,49 +142,39 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<Choice, A::Error> {
+            ) -> Result<Choice, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<Choice>,
+                    slot: &mut Option<Choice>,
                     value: Choice,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom("more than one member of the Choice union is set"),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<Choice> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<Choice> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, Choice::UnknownValue(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<i32>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, Choice::UnknownValue2(value))?;
                             }
                         }
                         Key::M2 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, Choice::Value(value))?;
                             }
                         }
@@ -195,9 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -206,18 +192,16 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             Choice::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the Choice union is set",
                             ),
@@ -232,9 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
 
 impl crate::wire::ErrorCorrection for Choice {
     fn corrected() -> Self {
-        Choice::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        Choice::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -242,8 +224,8 @@ impl Choice {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -251,6 +233,6 @@ impl Choice {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`Kind::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](Kind::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `Kind::from("AWS::EC2::Instance")` gives `Kind::AwsEc2Instance`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum Kind {
     /// `AWS::EC2::Instance`
     AwsEc2Instance,
@@ -48,7 +40,7 @@ impl Kind {
     }
 }
 
-impl ::std::convert::From<&str> for Kind {
+impl From<&str> for Kind {
     fn from(value: &str) -> Self {
         match value {
             "AWS::EC2::Instance" => Kind::AwsEc2Instance,
@@ -65,8 +57,8 @@ impl ::std::convert::From<&str> for Kind {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Kind {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Kind {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "AWS::EC2::Instance" => Kind::AwsEc2Instance,
             "Intelligent-Tiering" => Kind::IntelligentTiering,
@@ -80,12 +72,12 @@ impl ::std::convert::From<::std::string::String> for Kind {
 
 impl ::std::str::FromStr for Kind {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Kind::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Kind::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for Kind {
+impl AsRef<str> for Kind {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -101,7 +93,7 @@ impl ::serde::Serialize for Kind {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -109,7 +101,7 @@ impl ::serde::Serialize for Kind {
 impl<'de> ::serde::Deserialize<'de> for Kind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Kind;
@@ -119,17 +111,14 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
             ) -> ::std::fmt::Result {
                 f.write_str("a Kind value (a string)")
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Kind, E> {
-                ::std::result::Result::Ok(Kind::from(value))
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Kind, E> {
+                Ok(Kind::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Kind, E> {
-                ::std::result::Result::Ok(Kind::from(value))
+                value: String,
+            ) -> Result<Kind, E> {
+                Ok(Kind::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

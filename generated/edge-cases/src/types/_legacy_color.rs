@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LegacyColor::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LegacyColor::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LegacyColor::from("red")` gives `LegacyColor::Red`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LegacyColor {
     /// `red`
     Red,
@@ -39,7 +31,7 @@ impl LegacyColor {
     }
 }
 
-impl ::std::convert::From<&str> for LegacyColor {
+impl From<&str> for LegacyColor {
     fn from(value: &str) -> Self {
         match value {
             "red" => LegacyColor::Red,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for LegacyColor {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LegacyColor {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LegacyColor {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "red" => LegacyColor::Red,
             "dark-blue" => LegacyColor::DarkBlue,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for LegacyColor {
 
 impl ::std::str::FromStr for LegacyColor {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LegacyColor::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LegacyColor::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LegacyColor {
+impl AsRef<str> for LegacyColor {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for LegacyColor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for LegacyColor {
 impl<'de> ::serde::Deserialize<'de> for LegacyColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LegacyColor;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for LegacyColor {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LegacyColor, E> {
-                ::std::result::Result::Ok(LegacyColor::from(value))
+            ) -> Result<LegacyColor, E> {
+                Ok(LegacyColor::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LegacyColor, E> {
-                ::std::result::Result::Ok(LegacyColor::from(value))
+                value: String,
+            ) -> Result<LegacyColor, E> {
+                Ok(LegacyColor::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -4,12 +4,12 @@
 /// The `Level` enum.
 #[non_exhaustive]
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
+    Clone,
+    Copy,
+    Eq,
+    Ord,
+    PartialEq,
+    PartialOrd,
     ::std::fmt::Debug,
     ::std::hash::Hash
 )]
@@ -38,7 +38,7 @@ impl Level {
     }
 }
 
-impl ::std::convert::From<i32> for Level {
+impl From<i32> for Level {
     fn from(value: i32) -> Self {
         match value {
             1 => Level::Low,
@@ -58,7 +58,7 @@ impl ::serde::Serialize for Level {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_i32(self.as_i32())
     }
 }
@@ -66,7 +66,7 @@ impl ::serde::Serialize for Level {
 impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Level;
@@ -76,10 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
             ) -> ::std::fmt::Result {
                 f.write_str("a Level value (a 32-bit integer)")
             }
-            fn visit_i64<E: ::serde::de::Error>(
-                self,
-                value: i64,
-            ) -> ::std::result::Result<Level, E> {
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<Level, E> {
                 i32::try_from(value)
                     .map(Level::from)
                     .map_err(|_| E::invalid_value(
@@ -87,10 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
                         &self,
                     ))
             }
-            fn visit_u64<E: ::serde::de::Error>(
-                self,
-                value: u64,
-            ) -> ::std::result::Result<Level, E> {
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<Level, E> {
                 i32::try_from(value)
                     .map(Level::from)
                     .map_err(|_| E::invalid_value(

@@ -3,10 +3,10 @@
 
 /// The `Result` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ResultValue {
     /// The `Ok` member.
-    pub ok: ::std::string::String,
+    pub ok: String,
 }
 
 impl ResultValue {
@@ -23,55 +23,39 @@ impl ResultValue {
 
 /// A builder for [`ResultValue`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ResultValueBuilder {
-    pub(crate) ok: ::std::option::Option<::std::string::String>,
+    pub(crate) ok: Option<String>,
 }
 
 impl ResultValueBuilder {
     /// The `Ok` member.
     ///
     /// This member is required.
-    pub fn ok(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ok = ::std::option::Option::Some(input.into());
+    pub fn ok(mut self, input: impl Into<String>) -> Self {
+        self.ok = Some(input.into());
         self
     }
 
     /// Sets or clears [`Ok`](Self::ok).
     ///
     /// This member is required.
-    pub fn set_ok(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ok(mut self, input: Option<String>) -> Self {
         self.ok = input;
         self
     }
 
     /// The value set with [`Ok`](Self::ok), if any.
-    pub fn get_ok(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_ok(&self) -> &Option<String> {
         &self.ok
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Ok`
-    pub fn build(self) -> ::std::result::Result<ResultValue, crate::error::BuildError> {
-        ::std::result::Result::Ok(ResultValue {
-            ok: self
-                .ok
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Ok",
-                    "ResultValue",
-                ))?,
+    pub fn build(self) -> Result<ResultValue, crate::error::BuildError> {
+        Ok(ResultValue {
+            ok: crate::error::required(self.ok, "Ok", "ResultValue")?,
         })
     }
 }
@@ -80,11 +64,10 @@ impl ::serde::Serialize for ResultValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Result", 1)?;
-        let value = &self.ok;
-        state.serialize_field("Ok", value)?;
+        state.serialize_field("Ok", &self.ok)?;
         state.end()
     }
 }
@@ -92,80 +75,27 @@ impl ::serde::Serialize for ResultValue {
 impl<'de> ::serde::Deserialize<'de> for ResultValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Ok" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResultValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Result structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ResultValue, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Ok")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ResultValue {
-                    ok: member_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "Ok",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ResultValue {
-    fn corrected() -> Self {
-        ResultValue {
-            ok: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-        }
+impl crate::wire::ReadStruct for ResultValue {
+    const MEMBERS: &'static [&'static str] = &["Ok"];
+    const EXPECTING: &'static str = "a JSON object for the Result structure";
+    type Slots = crate::types::builders::ResultValueBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.ok, "Ok")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(ResultValue {
+            ok: slots.ok.ok_or_else(|| E::missing_field("Ok"))?,
+        })
     }
 }
 
@@ -173,8 +103,8 @@ impl ResultValue {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -182,46 +112,11 @@ impl ResultValue {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.ok;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Ok"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 8u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Ok"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 8u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(0usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Ok"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^[a-z]+$",
-                        },
-                    ),
-                );
-        }
+        crate::error::Check::member(violations, path, "Ok")
+            .length(value.chars().count(), 1u64, Some(8u64))
+            .pattern(crate::validation::matches(0usize, value), "^[a-z]+$");
     }
 }

@@ -3,12 +3,12 @@
 
 /// A structure named like the prelude's `String`.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct StringValue {
     /// The `Text` member.
-    pub text: ::std::string::String,
+    pub text: String,
     /// The `Inner` member.
-    pub inner: ::std::option::Option<::std::boxed::Box<crate::types::StringValue>>,
+    pub inner: Option<Box<crate::types::StringValue>>,
 }
 
 impl StringValue {
@@ -18,7 +18,7 @@ impl StringValue {
     }
 
     /// The `Inner` member.
-    pub fn inner(&self) -> ::std::option::Option<&crate::types::StringValue> {
+    pub fn inner(&self) -> Option<&crate::types::StringValue> {
         self.inner.as_deref()
     }
 
@@ -30,80 +30,58 @@ impl StringValue {
 
 /// A builder for [`StringValue`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StringValueBuilder {
-    pub(crate) text: ::std::option::Option<::std::string::String>,
-    pub(crate) inner: ::std::option::Option<crate::types::StringValue>,
+    pub(crate) text: Option<String>,
+    pub(crate) inner: Option<crate::types::StringValue>,
 }
 
 impl StringValueBuilder {
     /// The `Text` member.
     ///
     /// This member is required.
-    pub fn text(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(input.into());
+    pub fn text(mut self, input: impl Into<String>) -> Self {
+        self.text = Some(input.into());
         self
     }
 
     /// Sets or clears [`Text`](Self::text).
     ///
     /// This member is required.
-    pub fn set_text(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_text(mut self, input: Option<String>) -> Self {
         self.text = input;
         self
     }
 
     /// The value set with [`Text`](Self::text), if any.
-    pub fn get_text(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_text(&self) -> &Option<String> {
         &self.text
     }
 
     /// The `Inner` member.
-    pub fn inner(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::StringValue>,
-    ) -> Self {
-        self.inner = ::std::option::Option::Some(input.into());
+    pub fn inner(mut self, input: impl Into<crate::types::StringValue>) -> Self {
+        self.inner = Some(input.into());
         self
     }
 
     /// Sets or clears [`Inner`](Self::inner).
-    pub fn set_inner(
-        mut self,
-        input: ::std::option::Option<crate::types::StringValue>,
-    ) -> Self {
+    pub fn set_inner(mut self, input: Option<crate::types::StringValue>) -> Self {
         self.inner = input;
         self
     }
 
     /// The value set with [`Inner`](Self::inner), if any.
-    pub fn get_inner(&self) -> &::std::option::Option<crate::types::StringValue> {
+    pub fn get_inner(&self) -> &Option<crate::types::StringValue> {
         &self.inner
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Text`
-    pub fn build(self) -> ::std::result::Result<StringValue, crate::error::BuildError> {
-        ::std::result::Result::Ok(StringValue {
-            text: self
-                .text
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Text",
-                    "StringValue",
-                ))?,
-            inner: self.inner.map(::std::boxed::Box::new),
+    pub fn build(self) -> Result<StringValue, crate::error::BuildError> {
+        Ok(StringValue {
+            text: crate::error::required(self.text, "Text", "StringValue")?,
+            inner: self.inner.map(Box::new),
         })
     }
 }
@@ -112,14 +90,11 @@ impl ::serde::Serialize for StringValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("String", 2)?;
-        let value = &self.text;
-        state.serialize_field("Text", value)?;
-        if let ::std::option::Option::Some(value) = &self.inner {
-            state.serialize_field("Inner", value)?;
-        }
+        state.serialize_field("Text", &self.text)?;
+        crate::wire::write_member(&mut state, "Inner", self.inner.as_deref())?;
         state.end()
     }
 }
@@ -127,89 +102,39 @@ impl ::serde::Serialize for StringValue {
 impl<'de> ::serde::Deserialize<'de> for StringValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for StringValue {
+    const MEMBERS: &'static [&'static str] = &["Text", "Inner"];
+    const EXPECTING: &'static str = "a JSON object for the String structure";
+    type Slots = crate::types::builders::StringValueBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.text, "Text"),
+            _ => crate::wire::read_member(map, &mut slots.inner, "Inner"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Text" => Key::M0,
-                                "Inner" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StringValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the String structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<StringValue, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::boxed::Box<crate::types::StringValue>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Text")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Inner")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(StringValue {
-                    text: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    inner: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(StringValue {
+            text: slots.text.unwrap_or_else(crate::wire::corrected),
+            inner: slots.inner.map(Box::new),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for StringValue {
     fn corrected() -> Self {
         StringValue {
-            text: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            inner: ::std::option::Option::None,
+            text: crate::wire::corrected(),
+            inner: None,
         }
     }
 }
@@ -218,8 +143,8 @@ impl StringValue {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -227,6 +152,6 @@ impl StringValue {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`Tier::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](Tier::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `Tier::from("CORE")` gives `Tier::Core`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum Tier {
     /// `CORE`
     Core,
@@ -39,7 +31,7 @@ impl Tier {
     }
 }
 
-impl ::std::convert::From<&str> for Tier {
+impl From<&str> for Tier {
     fn from(value: &str) -> Self {
         match value {
             "CORE" => Tier::Core,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for Tier {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Tier {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Tier {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "CORE" => Tier::Core,
             "DOT_NET_CORE" => Tier::DotNet,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for Tier {
 
 impl ::std::str::FromStr for Tier {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Tier::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Tier::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for Tier {
+impl AsRef<str> for Tier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for Tier {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for Tier {
 impl<'de> ::serde::Deserialize<'de> for Tier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Tier;
@@ -104,17 +96,14 @@ impl<'de> ::serde::Deserialize<'de> for Tier {
             ) -> ::std::fmt::Result {
                 f.write_str("a Tier value (a string)")
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<Tier, E> {
-                ::std::result::Result::Ok(Tier::from(value))
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Tier, E> {
+                Ok(Tier::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Tier, E> {
-                ::std::result::Result::Ok(Tier::from(value))
+                value: String,
+            ) -> Result<Tier, E> {
+                Ok(Tier::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -40,263 +40,80 @@ pub use self::_create_file_system_output::CreateFileSystemOutput;
 /// File systems can be tagged on creation. If tags are specified in the creation action, IAM performs additional authorization on the `elasticfilesystem:TagResource` action to verify if users have permissions to create tags. Therefore, you must grant explicit permissions to use the `elasticfilesystem:TagResource` action. For more information, see [Granting permissions to tag resources during creation](https://docs.aws.amazon.com/efs/latest/ug/using-tags-efs.html#supported-iam-actions-tagging.html).
 ///
 /// The input is [`CreateFileSystemInput`], the output [`CreateFileSystemOutput`]. On the wire: `POST /2015-02-01/file-systems`, status 201 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateFileSystem;
 
-impl CreateFileSystem {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "CreateFileSystem";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "MagnolioAPIService_v20150201.CreateFileSystem";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::create_file_system::CreateFileSystemInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::create_file_system::CreateFileSystemInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::create_file_system::CreateFileSystemInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::create_file_system::CreateFileSystemInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for CreateFileSystem {
+    const NAME: &'static str = "CreateFileSystem";
+    type Input = crate::operation::create_file_system::CreateFileSystemInput;
+    type Output = crate::operation::create_file_system::CreateFileSystemOutput;
+    type Error = CreateFileSystemError;
     fn build_request(
-        input: &crate::operation::create_file_system::CreateFileSystemInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut filled = input.clone();
         if filled.creation_token.is_none() {
-            filled.creation_token = ::std::option::Option::Some(
-                options.idempotency_token(),
-            );
+            filled.creation_token = Some(options.idempotency_token());
         }
         let input = &filled;
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-02-01/file-systems");
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::Some("application/json"),
+        let (content_type, body): (Option<&str>, Vec<u8>) = (
+            Some("application/json"),
             crate::json::to_vec(input)
                 .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?,
         );
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::create_file_system::CreateFileSystemOutput,
-        CreateFileSystemError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::create_file_system::CreateFileSystemOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(CreateFileSystemError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    CreateFileSystemError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("BadRequest") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::BadRequest,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::BadRequest(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("FileSystemAlreadyExists") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::FileSystemAlreadyExists,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::FileSystemAlreadyExists(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("FileSystemLimitExceeded") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::FileSystemLimitExceeded,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::FileSystemLimitExceeded(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InsufficientThroughputCapacity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InsufficientThroughputCapacity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::InsufficientThroughputCapacity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ThroughputLimitExceeded") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ThroughputLimitExceeded,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::ThroughputLimitExceeded(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedAvailabilityZone") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedAvailabilityZone,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateFileSystemError::UnsupportedAvailabilityZone(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    CreateFileSystemError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("BadRequest") => error.modelled(CreateFileSystemError::BadRequest),
+            Some("FileSystemAlreadyExists") => {
+                error.modelled(CreateFileSystemError::FileSystemAlreadyExists)
+            }
+            Some("FileSystemLimitExceeded") => {
+                error.modelled(CreateFileSystemError::FileSystemLimitExceeded)
+            }
+            Some("InsufficientThroughputCapacity") => {
+                error.modelled(CreateFileSystemError::InsufficientThroughputCapacity)
+            }
+            Some("InternalServerError") => {
+                error.modelled(CreateFileSystemError::InternalServerError)
+            }
+            Some("ThroughputLimitExceeded") => {
+                error.modelled(CreateFileSystemError::ThroughputLimitExceeded)
+            }
+            Some("UnsupportedAvailabilityZone") => {
+                error.modelled(CreateFileSystemError::UnsupportedAvailabilityZone)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `CreateFileSystem`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `CreateFileSystem`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -320,40 +137,6 @@ pub enum CreateFileSystemError {
 }
 
 impl CreateFileSystemError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            CreateFileSystemError::BadRequest(error) => error.meta(),
-            CreateFileSystemError::FileSystemAlreadyExists(error) => error.meta(),
-            CreateFileSystemError::FileSystemLimitExceeded(error) => error.meta(),
-            CreateFileSystemError::InsufficientThroughputCapacity(error) => error.meta(),
-            CreateFileSystemError::InternalServerError(error) => error.meta(),
-            CreateFileSystemError::ThroughputLimitExceeded(error) => error.meta(),
-            CreateFileSystemError::UnsupportedAvailabilityZone(error) => error.meta(),
-            CreateFileSystemError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `BadRequest` error.
     pub fn is_bad_request(&self) -> bool {
         matches!(self, CreateFileSystemError::BadRequest(_))
@@ -394,101 +177,57 @@ impl CreateFileSystemError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, CreateFileSystemError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            CreateFileSystemError::BadRequest(error) => error,
+            CreateFileSystemError::FileSystemAlreadyExists(error) => error,
+            CreateFileSystemError::FileSystemLimitExceeded(error) => error,
+            CreateFileSystemError::InsufficientThroughputCapacity(error) => error,
+            CreateFileSystemError::InternalServerError(error) => error,
+            CreateFileSystemError::ThroughputLimitExceeded(error) => error,
+            CreateFileSystemError::UnsupportedAvailabilityZone(error) => error,
+            CreateFileSystemError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for CreateFileSystemError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        CreateFileSystemError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for CreateFileSystemError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        CreateFileSystemError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            CreateFileSystemError::BadRequest(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::FileSystemAlreadyExists(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::FileSystemLimitExceeded(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::InsufficientThroughputCapacity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::ThroughputLimitExceeded(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::UnsupportedAvailabilityZone(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateFileSystemError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for CreateFileSystemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            CreateFileSystemError::BadRequest(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::FileSystemAlreadyExists(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::FileSystemLimitExceeded(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::InsufficientThroughputCapacity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::ThroughputLimitExceeded(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::UnsupportedAvailabilityZone(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateFileSystemError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for CreateFileSystemError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            CreateFileSystemError::BadRequest(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::FileSystemAlreadyExists(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::FileSystemLimitExceeded(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::InsufficientThroughputCapacity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::ThroughputLimitExceeded(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::UnsupportedAvailabilityZone(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateFileSystemError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                CreateFileSystemError::BadRequest(error) => error,
+                CreateFileSystemError::FileSystemAlreadyExists(error) => error,
+                CreateFileSystemError::FileSystemLimitExceeded(error) => error,
+                CreateFileSystemError::InsufficientThroughputCapacity(error) => error,
+                CreateFileSystemError::InternalServerError(error) => error,
+                CreateFileSystemError::ThroughputLimitExceeded(error) => error,
+                CreateFileSystemError::UnsupportedAvailabilityZone(error) => error,
+                CreateFileSystemError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

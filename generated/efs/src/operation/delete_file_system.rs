@@ -25,212 +25,63 @@ pub use self::_delete_file_system_output::DeleteFileSystemOutput;
 /// This operation requires permissions for the `elasticfilesystem:DeleteFileSystem` action.
 ///
 /// The input is [`DeleteFileSystemInput`], the output [`DeleteFileSystemOutput`]. On the wire: `DELETE /2015-02-01/file-systems/{FileSystemId}`, status 204 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteFileSystem;
 
-impl DeleteFileSystem {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "DeleteFileSystem";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "MagnolioAPIService_v20150201.DeleteFileSystem";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::delete_file_system::DeleteFileSystemInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::delete_file_system::DeleteFileSystemInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::delete_file_system::DeleteFileSystemInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::delete_file_system::DeleteFileSystemInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for DeleteFileSystem {
+    const NAME: &'static str = "DeleteFileSystem";
+    type Input = crate::operation::delete_file_system::DeleteFileSystemInput;
+    type Output = crate::operation::delete_file_system::DeleteFileSystemOutput;
+    type Error = DeleteFileSystemError;
     fn build_request(
-        input: &crate::operation::delete_file_system::DeleteFileSystemInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-02-01/file-systems/");
         parts.label("FileSystemId", input.file_system_id.as_deref(), false)?;
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("DELETE", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("DELETE", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::delete_file_system::DeleteFileSystemOutput,
-        DeleteFileSystemError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::delete_file_system::DeleteFileSystemOutput = <crate::operation::delete_file_system::DeleteFileSystemOutput as crate::wire::ErrorCorrection>::corrected();
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    DeleteFileSystemError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("BadRequest") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::BadRequest,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteFileSystemError::BadRequest(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("FileSystemInUse") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::FileSystemInUse,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteFileSystemError::FileSystemInUse(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("FileSystemNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::FileSystemNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteFileSystemError::FileSystemNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteFileSystemError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteFileSystemError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    DeleteFileSystemError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("BadRequest") => error.modelled(DeleteFileSystemError::BadRequest),
+            Some("FileSystemInUse") => {
+                error.modelled(DeleteFileSystemError::FileSystemInUse)
+            }
+            Some("FileSystemNotFound") => {
+                error.modelled(DeleteFileSystemError::FileSystemNotFound)
+            }
+            Some("InternalServerError") => {
+                error.modelled(DeleteFileSystemError::InternalServerError)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `DeleteFileSystem`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `DeleteFileSystem`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -248,37 +99,6 @@ pub enum DeleteFileSystemError {
 }
 
 impl DeleteFileSystemError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            DeleteFileSystemError::BadRequest(error) => error.meta(),
-            DeleteFileSystemError::FileSystemInUse(error) => error.meta(),
-            DeleteFileSystemError::FileSystemNotFound(error) => error.meta(),
-            DeleteFileSystemError::InternalServerError(error) => error.meta(),
-            DeleteFileSystemError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `BadRequest` error.
     pub fn is_bad_request(&self) -> bool {
         matches!(self, DeleteFileSystemError::BadRequest(_))
@@ -304,74 +124,51 @@ impl DeleteFileSystemError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, DeleteFileSystemError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            DeleteFileSystemError::BadRequest(error) => error,
+            DeleteFileSystemError::FileSystemInUse(error) => error,
+            DeleteFileSystemError::FileSystemNotFound(error) => error,
+            DeleteFileSystemError::InternalServerError(error) => error,
+            DeleteFileSystemError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for DeleteFileSystemError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        DeleteFileSystemError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for DeleteFileSystemError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        DeleteFileSystemError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            DeleteFileSystemError::BadRequest(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteFileSystemError::FileSystemInUse(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteFileSystemError::FileSystemNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteFileSystemError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteFileSystemError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for DeleteFileSystemError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            DeleteFileSystemError::BadRequest(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteFileSystemError::FileSystemInUse(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteFileSystemError::FileSystemNotFound(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteFileSystemError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteFileSystemError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DeleteFileSystemError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            DeleteFileSystemError::BadRequest(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteFileSystemError::FileSystemInUse(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteFileSystemError::FileSystemNotFound(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteFileSystemError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteFileSystemError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                DeleteFileSystemError::BadRequest(error) => error,
+                DeleteFileSystemError::FileSystemInUse(error) => error,
+                DeleteFileSystemError::FileSystemNotFound(error) => error,
+                DeleteFileSystemError::InternalServerError(error) => error,
+                DeleteFileSystemError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -23,215 +23,71 @@ pub use self::_describe_file_systems_output::DescribeFileSystemsOutput;
 /// This operation requires permissions for the `elasticfilesystem:DescribeFileSystems` action.
 ///
 /// The input is [`DescribeFileSystemsInput`], the output [`DescribeFileSystemsOutput`]. On the wire: `GET /2015-02-01/file-systems`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DescribeFileSystems;
 
-impl DescribeFileSystems {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "DescribeFileSystems";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "MagnolioAPIService_v20150201.DescribeFileSystems";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for DescribeFileSystems {
+    const NAME: &'static str = "DescribeFileSystems";
+    type Input = crate::operation::describe_file_systems::DescribeFileSystemsInput;
+    type Output = crate::operation::describe_file_systems::DescribeFileSystemsOutput;
+    type Error = DescribeFileSystemsError;
     fn build_request(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-02-01/file-systems");
-        if let ::std::option::Option::Some(value) = &input.max_items {
+        if let Some(value) = &input.max_items {
             parts.query("MaxItems", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(value) = &input.marker {
+        if let Some(value) = &input.marker {
             parts.query("Marker", value);
         }
-        if let ::std::option::Option::Some(value) = &input.creation_token {
+        if let Some(value) = &input.creation_token {
             parts.query("CreationToken", value);
         }
-        if let ::std::option::Option::Some(value) = &input.file_system_id {
+        if let Some(value) = &input.file_system_id {
             parts.query("FileSystemId", value);
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::describe_file_systems::DescribeFileSystemsOutput,
-        DescribeFileSystemsError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::describe_file_systems::DescribeFileSystemsOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(DescribeFileSystemsError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    DescribeFileSystemsError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("BadRequest") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::BadRequest,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeFileSystemsError::BadRequest(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeFileSystemsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("FileSystemNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::FileSystemNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeFileSystemsError::FileSystemNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeFileSystemsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeFileSystemsError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeFileSystemsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    DescribeFileSystemsError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("BadRequest") => error.modelled(DescribeFileSystemsError::BadRequest),
+            Some("FileSystemNotFound") => {
+                error.modelled(DescribeFileSystemsError::FileSystemNotFound)
+            }
+            Some("InternalServerError") => {
+                error.modelled(DescribeFileSystemsError::InternalServerError)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `DescribeFileSystems`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `DescribeFileSystems`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -247,36 +103,6 @@ pub enum DescribeFileSystemsError {
 }
 
 impl DescribeFileSystemsError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            DescribeFileSystemsError::BadRequest(error) => error.meta(),
-            DescribeFileSystemsError::FileSystemNotFound(error) => error.meta(),
-            DescribeFileSystemsError::InternalServerError(error) => error.meta(),
-            DescribeFileSystemsError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `BadRequest` error.
     pub fn is_bad_request(&self) -> bool {
         matches!(self, DescribeFileSystemsError::BadRequest(_))
@@ -297,66 +123,50 @@ impl DescribeFileSystemsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, DescribeFileSystemsError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            DescribeFileSystemsError::BadRequest(error) => error,
+            DescribeFileSystemsError::FileSystemNotFound(error) => error,
+            DescribeFileSystemsError::InternalServerError(error) => error,
+            DescribeFileSystemsError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for DescribeFileSystemsError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        DescribeFileSystemsError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for DescribeFileSystemsError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        DescribeFileSystemsError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            DescribeFileSystemsError::BadRequest(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeFileSystemsError::FileSystemNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeFileSystemsError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeFileSystemsError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for DescribeFileSystemsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            DescribeFileSystemsError::BadRequest(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeFileSystemsError::FileSystemNotFound(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeFileSystemsError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeFileSystemsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DescribeFileSystemsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            DescribeFileSystemsError::BadRequest(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeFileSystemsError::FileSystemNotFound(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeFileSystemsError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeFileSystemsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                DescribeFileSystemsError::BadRequest(error) => error,
+                DescribeFileSystemsError::FileSystemNotFound(error) => error,
+                DescribeFileSystemsError::InternalServerError(error) => error,
+                DescribeFileSystemsError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 
@@ -365,20 +175,20 @@ impl crate::paginate::Paginated for DescribeFileSystems {
     type Output = crate::operation::describe_file_systems::DescribeFileSystemsOutput;
     fn token(
         input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         input.marker.as_deref()
     }
 
     fn set_token(
         input: &mut crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        token: ::std::option::Option<::std::string::String>,
+        token: Option<String>,
     ) {
         input.marker = token;
     }
 
     fn next_token(
         output: &crate::operation::describe_file_systems::DescribeFileSystemsOutput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         output.next_marker.as_deref()
     }
 
@@ -386,7 +196,7 @@ impl crate::paginate::Paginated for DescribeFileSystems {
         input: &mut crate::operation::describe_file_systems::DescribeFileSystemsInput,
         size: i32,
     ) {
-        input.max_items = ::std::option::Option::Some(size);
+        input.max_items = Some(size);
     }
 }
 
@@ -394,16 +204,16 @@ impl crate::paginate::PaginatedItems for DescribeFileSystems {
     type Item = crate::operation::create_file_system::CreateFileSystemOutput;
     fn take_items(
         output: &mut crate::operation::describe_file_systems::DescribeFileSystemsOutput,
-    ) -> ::std::vec::Vec<crate::operation::create_file_system::CreateFileSystemOutput> {
+    ) -> Vec<crate::operation::create_file_system::CreateFileSystemOutput> {
         output.file_systems.take().unwrap_or_default()
     }
 }
 
 impl DescribeFileSystems {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](Self::request),
+    /// `send` builds the request with [`request`](crate::call::Operation::request),
     /// sends it and reads the reply with
-    /// [`parse_response`](Self::parse_response).
+    /// [`parse_response`](crate::call::Operation::parse_response).
     pub fn paginate<F, E>(
         input: crate::operation::describe_file_systems::DescribeFileSystemsInput,
         send: F,
@@ -411,7 +221,7 @@ impl DescribeFileSystems {
     where
         F: ::std::ops::FnMut(
             &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        ) -> ::std::result::Result<
+        ) -> Result<
                 crate::operation::describe_file_systems::DescribeFileSystemsOutput,
                 E,
             >,
@@ -430,7 +240,7 @@ impl DescribeFileSystems {
             crate::operation::describe_file_systems::DescribeFileSystemsInput,
         ) -> Fut,
         Fut: ::std::future::Future<
-            Output = ::std::result::Result<
+            Output = Result<
                 crate::operation::describe_file_systems::DescribeFileSystemsOutput,
                 E,
             >,

@@ -3,7 +3,7 @@
 
 /// Describes the protection on a file system.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FileSystemProtectionDescription {
     /// The status of the file system's replication overwrite protection.
     ///
@@ -12,7 +12,7 @@ pub struct FileSystemProtectionDescription {
     /// - `REPLICATING` – The file system is being used as the destination file system in a replication configuration. The file system is read-only and is modified only by EFS replication.
     ///
     /// If the replication configuration is deleted, the file system's replication overwrite protection is re-enabled, the file system becomes writeable.
-    pub replication_overwrite_protection: ::std::option::Option<
+    pub replication_overwrite_protection: Option<
         crate::types::ReplicationOverwriteProtection,
     >,
 }
@@ -27,7 +27,7 @@ impl FileSystemProtectionDescription {
     /// If the replication configuration is deleted, the file system's replication overwrite protection is re-enabled, the file system becomes writeable.
     pub fn replication_overwrite_protection(
         &self,
-    ) -> ::std::option::Option<&crate::types::ReplicationOverwriteProtection> {
+    ) -> Option<&crate::types::ReplicationOverwriteProtection> {
         self.replication_overwrite_protection.as_ref()
     }
 
@@ -39,14 +39,9 @@ impl FileSystemProtectionDescription {
 
 /// A builder for [`FileSystemProtectionDescription`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FileSystemProtectionDescriptionBuilder {
-    pub(crate) replication_overwrite_protection: ::std::option::Option<
+    pub(crate) replication_overwrite_protection: Option<
         crate::types::ReplicationOverwriteProtection,
     >,
 }
@@ -61,18 +56,16 @@ impl FileSystemProtectionDescriptionBuilder {
     /// If the replication configuration is deleted, the file system's replication overwrite protection is re-enabled, the file system becomes writeable.
     pub fn replication_overwrite_protection(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ReplicationOverwriteProtection>,
+        input: impl Into<crate::types::ReplicationOverwriteProtection>,
     ) -> Self {
-        self.replication_overwrite_protection = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.replication_overwrite_protection = Some(input.into());
         self
     }
 
     /// Sets or clears [`ReplicationOverwriteProtection`](Self::replication_overwrite_protection).
     pub fn set_replication_overwrite_protection(
         mut self,
-        input: ::std::option::Option<crate::types::ReplicationOverwriteProtection>,
+        input: Option<crate::types::ReplicationOverwriteProtection>,
     ) -> Self {
         self.replication_overwrite_protection = input;
         self
@@ -81,7 +74,7 @@ impl FileSystemProtectionDescriptionBuilder {
     /// The value set with [`ReplicationOverwriteProtection`](Self::replication_overwrite_protection), if any.
     pub fn get_replication_overwrite_protection(
         &self,
-    ) -> &::std::option::Option<crate::types::ReplicationOverwriteProtection> {
+    ) -> &Option<crate::types::ReplicationOverwriteProtection> {
         &self.replication_overwrite_protection
     }
 
@@ -97,15 +90,15 @@ impl ::serde::Serialize for FileSystemProtectionDescription {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("FileSystemProtectionDescription", 1)?;
-        if let ::std::option::Option::Some(value) = &self
-            .replication_overwrite_protection
-        {
-            state.serialize_field("ReplicationOverwriteProtection", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "ReplicationOverwriteProtection",
+            self.replication_overwrite_protection.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -113,101 +106,34 @@ impl ::serde::Serialize for FileSystemProtectionDescription {
 impl<'de> ::serde::Deserialize<'de> for FileSystemProtectionDescription {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ReplicationOverwriteProtection" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSystemProtectionDescription;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the FileSystemProtectionDescription structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FileSystemProtectionDescription, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::ReplicationOverwriteProtection,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ReplicationOverwriteProtection",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FileSystemProtectionDescription {
-                    replication_overwrite_protection: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FileSystemProtectionDescription {
+    const MEMBERS: &'static [&'static str] = &["ReplicationOverwriteProtection"];
+    const EXPECTING: &'static str = "a JSON object for the FileSystemProtectionDescription structure";
+    type Slots = crate::types::builders::FileSystemProtectionDescriptionBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(
+            map,
+            &mut slots.replication_overwrite_protection,
+            "ReplicationOverwriteProtection",
+        )
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for FileSystemProtectionDescription {
     fn corrected() -> Self {
-        FileSystemProtectionDescription {
-            replication_overwrite_protection: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl FileSystemProtectionDescription {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,18 +3,18 @@
 
 /// The latest known metered size (in bytes) of data stored in the file system, in its `Value` field, and the time at which that size was determined in its `Timestamp` field. The value doesn't represent the size of a consistent snapshot of the file system, but it is eventually consistent when there are no writes to the file system. That is, the value represents the actual size only if the file system is not modified for a period longer than a couple of hours. Otherwise, the value is not necessarily the exact size the file system was at any instant in time.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FileSystemSize {
     /// The latest known metered size (in bytes) of data stored in the file system.
     pub value: i64,
     /// The time at which the size of data, returned in the `Value` field, was determined. The value is the integer number of seconds since 1970-01-01T00:00:00Z.
-    pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp: Option<crate::primitives::DateTime>,
     /// The latest known metered size (in bytes) of data stored in the Infrequent Access storage class.
-    pub value_in_ia: ::std::option::Option<i64>,
+    pub value_in_ia: Option<i64>,
     /// The latest known metered size (in bytes) of data stored in the Standard storage class.
-    pub value_in_standard: ::std::option::Option<i64>,
+    pub value_in_standard: Option<i64>,
     /// The latest known metered size (in bytes) of data stored in the Archive storage class.
-    pub value_in_archive: ::std::option::Option<i64>,
+    pub value_in_archive: Option<i64>,
 }
 
 impl FileSystemSize {
@@ -24,22 +24,22 @@ impl FileSystemSize {
     }
 
     /// The time at which the size of data, returned in the `Value` field, was determined. The value is the integer number of seconds since 1970-01-01T00:00:00Z.
-    pub fn timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
 
     /// The latest known metered size (in bytes) of data stored in the Infrequent Access storage class.
-    pub fn value_in_ia(&self) -> ::std::option::Option<i64> {
+    pub fn value_in_ia(&self) -> Option<i64> {
         self.value_in_ia
     }
 
     /// The latest known metered size (in bytes) of data stored in the Standard storage class.
-    pub fn value_in_standard(&self) -> ::std::option::Option<i64> {
+    pub fn value_in_standard(&self) -> Option<i64> {
         self.value_in_standard
     }
 
     /// The latest known metered size (in bytes) of data stored in the Archive storage class.
-    pub fn value_in_archive(&self) -> ::std::option::Option<i64> {
+    pub fn value_in_archive(&self) -> Option<i64> {
         self.value_in_archive
     }
 
@@ -51,113 +51,102 @@ impl FileSystemSize {
 
 /// A builder for [`FileSystemSize`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FileSystemSizeBuilder {
-    pub(crate) value: ::std::option::Option<i64>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) value_in_ia: ::std::option::Option<i64>,
-    pub(crate) value_in_standard: ::std::option::Option<i64>,
-    pub(crate) value_in_archive: ::std::option::Option<i64>,
+    pub(crate) value: Option<i64>,
+    pub(crate) timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) value_in_ia: Option<i64>,
+    pub(crate) value_in_standard: Option<i64>,
+    pub(crate) value_in_archive: Option<i64>,
 }
 
 impl FileSystemSizeBuilder {
     /// The latest known metered size (in bytes) of data stored in the file system.
     ///
     /// This member is required.
-    pub fn value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<i64>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_value(mut self, input: Option<i64>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`Value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<i64> {
+    pub fn get_value(&self) -> &Option<i64> {
         &self.value
     }
 
     /// The time at which the size of data, returned in the `Value` field, was determined. The value is the integer number of seconds since 1970-01-01T00:00:00Z.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+    pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`Timestamp`](Self::timestamp).
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = input;
         self
     }
 
     /// The value set with [`Timestamp`](Self::timestamp), if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp
     }
 
     /// The latest known metered size (in bytes) of data stored in the Infrequent Access storage class.
-    pub fn value_in_ia(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value_in_ia = ::std::option::Option::Some(input.into());
+    pub fn value_in_ia(mut self, input: impl Into<i64>) -> Self {
+        self.value_in_ia = Some(input.into());
         self
     }
 
     /// Sets or clears [`ValueInIA`](Self::value_in_ia).
-    pub fn set_value_in_ia(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_value_in_ia(mut self, input: Option<i64>) -> Self {
         self.value_in_ia = input;
         self
     }
 
     /// The value set with [`ValueInIA`](Self::value_in_ia), if any.
-    pub fn get_value_in_ia(&self) -> &::std::option::Option<i64> {
+    pub fn get_value_in_ia(&self) -> &Option<i64> {
         &self.value_in_ia
     }
 
     /// The latest known metered size (in bytes) of data stored in the Standard storage class.
-    pub fn value_in_standard(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value_in_standard = ::std::option::Option::Some(input.into());
+    pub fn value_in_standard(mut self, input: impl Into<i64>) -> Self {
+        self.value_in_standard = Some(input.into());
         self
     }
 
     /// Sets or clears [`ValueInStandard`](Self::value_in_standard).
-    pub fn set_value_in_standard(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_value_in_standard(mut self, input: Option<i64>) -> Self {
         self.value_in_standard = input;
         self
     }
 
     /// The value set with [`ValueInStandard`](Self::value_in_standard), if any.
-    pub fn get_value_in_standard(&self) -> &::std::option::Option<i64> {
+    pub fn get_value_in_standard(&self) -> &Option<i64> {
         &self.value_in_standard
     }
 
     /// The latest known metered size (in bytes) of data stored in the Archive storage class.
-    pub fn value_in_archive(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.value_in_archive = ::std::option::Option::Some(input.into());
+    pub fn value_in_archive(mut self, input: impl Into<i64>) -> Self {
+        self.value_in_archive = Some(input.into());
         self
     }
 
     /// Sets or clears [`ValueInArchive`](Self::value_in_archive).
-    pub fn set_value_in_archive(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_value_in_archive(mut self, input: Option<i64>) -> Self {
         self.value_in_archive = input;
         self
     }
 
     /// The value set with [`ValueInArchive`](Self::value_in_archive), if any.
-    pub fn get_value_in_archive(&self) -> &::std::option::Option<i64> {
+    pub fn get_value_in_archive(&self) -> &Option<i64> {
         &self.value_in_archive
     }
 
@@ -177,23 +166,22 @@ impl ::serde::Serialize for FileSystemSize {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FileSystemSize", 5)?;
-        let value = &self.value;
-        state.serialize_field("Value", value)?;
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state.serialize_field("Timestamp", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_ia {
-            state.serialize_field("ValueInIA", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_standard {
-            state.serialize_field("ValueInStandard", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_archive {
-            state.serialize_field("ValueInArchive", value)?;
-        }
+        state.serialize_field("Value", &self.value)?;
+        crate::wire::write_member(&mut state, "Timestamp", self.timestamp.as_ref())?;
+        crate::wire::write_member(&mut state, "ValueInIA", self.value_in_ia.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ValueInStandard",
+            self.value_in_standard.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ValueInArchive",
+            self.value_in_archive.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -201,197 +189,54 @@ impl ::serde::Serialize for FileSystemSize {
 impl<'de> ::serde::Deserialize<'de> for FileSystemSize {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Value" => Key::M0,
-                                "Timestamp" => Key::M1,
-                                "ValueInIA" => Key::M2,
-                                "ValueInStandard" => Key::M3,
-                                "ValueInArchive" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FileSystemSize {
+    const MEMBERS: &'static [&'static str] = &[
+        "Value",
+        "Timestamp",
+        "ValueInIA",
+        "ValueInStandard",
+        "ValueInArchive",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the FileSystemSize structure";
+    type Slots = crate::types::builders::FileSystemSizeBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.value, "Value"),
+            1 => crate::wire::read_member(map, &mut slots.timestamp, "Timestamp"),
+            2 => crate::wire::read_member(map, &mut slots.value_in_ia, "ValueInIA"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.value_in_standard,
+                    "ValueInStandard",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.value_in_archive,
+                    "ValueInArchive",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSystemSize;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FileSystemSize structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FileSystemSize, A::Error> {
-                let mut member_0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Value")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Timestamp",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "ValueInIA",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "ValueInStandard",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "ValueInArchive",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FileSystemSize {
-                    value: member_0.unwrap_or(0i64),
-                    timestamp: member_1,
-                    value_in_ia: member_2,
-                    value_in_standard: member_3,
-                    value_in_archive: member_4,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for FileSystemSize {
     fn corrected() -> Self {
-        FileSystemSize {
-            value: 0i64,
-            timestamp: ::std::option::Option::None,
-            value_in_ia: ::std::option::Option::None,
-            value_in_standard: ::std::option::Option::None,
-            value_in_archive: ::std::option::Option::None,
-        }
-    }
-}
-
-impl FileSystemSize {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.value;
-        if *value < 0 {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Value"),
-                        crate::error::Rule::RangeBelow {
-                            value: value.to_string(),
-                            min: "0",
-                        },
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_ia {
-            if *value < 0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ValueInIA"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_standard {
-            if *value < 0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ValueInStandard"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.value_in_archive {
-            if *value < 0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ValueInArchive"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LifeCycleState::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LifeCycleState::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LifeCycleState::from("creating")` gives `LifeCycleState::Creating`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LifeCycleState {
     /// `creating`
     Creating,
@@ -51,7 +43,7 @@ impl LifeCycleState {
     }
 }
 
-impl ::std::convert::From<&str> for LifeCycleState {
+impl From<&str> for LifeCycleState {
     fn from(value: &str) -> Self {
         match value {
             "creating" => LifeCycleState::Creating,
@@ -69,8 +61,8 @@ impl ::std::convert::From<&str> for LifeCycleState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LifeCycleState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LifeCycleState {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "creating" => LifeCycleState::Creating,
             "available" => LifeCycleState::Available,
@@ -89,12 +81,12 @@ impl ::std::convert::From<::std::string::String> for LifeCycleState {
 
 impl ::std::str::FromStr for LifeCycleState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LifeCycleState::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LifeCycleState::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LifeCycleState {
+impl AsRef<str> for LifeCycleState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -110,7 +102,7 @@ impl ::serde::Serialize for LifeCycleState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -118,7 +110,7 @@ impl ::serde::Serialize for LifeCycleState {
 impl<'de> ::serde::Deserialize<'de> for LifeCycleState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LifeCycleState;
@@ -131,14 +123,14 @@ impl<'de> ::serde::Deserialize<'de> for LifeCycleState {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LifeCycleState, E> {
-                ::std::result::Result::Ok(LifeCycleState::from(value))
+            ) -> Result<LifeCycleState, E> {
+                Ok(LifeCycleState::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LifeCycleState, E> {
-                ::std::result::Result::Ok(LifeCycleState::from(value))
+                value: String,
+            ) -> Result<LifeCycleState, E> {
+                Ok(LifeCycleState::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

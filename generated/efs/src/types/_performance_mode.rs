@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`PerformanceMode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](PerformanceMode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `PerformanceMode::from("generalPurpose")` gives `PerformanceMode::GeneralPurpose`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum PerformanceMode {
     /// `generalPurpose`
     GeneralPurpose,
@@ -39,7 +31,7 @@ impl PerformanceMode {
     }
 }
 
-impl ::std::convert::From<&str> for PerformanceMode {
+impl From<&str> for PerformanceMode {
     fn from(value: &str) -> Self {
         match value {
             "generalPurpose" => PerformanceMode::GeneralPurpose,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for PerformanceMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PerformanceMode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for PerformanceMode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "generalPurpose" => PerformanceMode::GeneralPurpose,
             "maxIO" => PerformanceMode::MaxIo,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for PerformanceMode {
 
 impl ::std::str::FromStr for PerformanceMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(PerformanceMode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(PerformanceMode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for PerformanceMode {
+impl AsRef<str> for PerformanceMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for PerformanceMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for PerformanceMode {
 impl<'de> ::serde::Deserialize<'de> for PerformanceMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PerformanceMode;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for PerformanceMode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PerformanceMode, E> {
-                ::std::result::Result::Ok(PerformanceMode::from(value))
+            ) -> Result<PerformanceMode, E> {
+                Ok(PerformanceMode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<PerformanceMode, E> {
-                ::std::result::Result::Ok(PerformanceMode::from(value))
+                value: String,
+            ) -> Result<PerformanceMode, E> {
+                Ok(PerformanceMode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ReplicationOverwriteProtection::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ReplicationOverwriteProtection::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ReplicationOverwriteProtection::from("ENABLED")` gives `ReplicationOverwriteProtection::Enabled`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ReplicationOverwriteProtection {
     /// `ENABLED`
     Enabled,
@@ -42,7 +34,7 @@ impl ReplicationOverwriteProtection {
     }
 }
 
-impl ::std::convert::From<&str> for ReplicationOverwriteProtection {
+impl From<&str> for ReplicationOverwriteProtection {
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => ReplicationOverwriteProtection::Enabled,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for ReplicationOverwriteProtection {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ReplicationOverwriteProtection {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ReplicationOverwriteProtection {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "ENABLED" => ReplicationOverwriteProtection::Enabled,
             "DISABLED" => ReplicationOverwriteProtection::Disabled,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for ReplicationOverwriteProtect
 
 impl ::std::str::FromStr for ReplicationOverwriteProtection {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ReplicationOverwriteProtection::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ReplicationOverwriteProtection::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ReplicationOverwriteProtection {
+impl AsRef<str> for ReplicationOverwriteProtection {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for ReplicationOverwriteProtection {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for ReplicationOverwriteProtection {
 impl<'de> ::serde::Deserialize<'de> for ReplicationOverwriteProtection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ReplicationOverwriteProtection;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for ReplicationOverwriteProtection {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ReplicationOverwriteProtection, E> {
-                ::std::result::Result::Ok(ReplicationOverwriteProtection::from(value))
+            ) -> Result<ReplicationOverwriteProtection, E> {
+                Ok(ReplicationOverwriteProtection::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ReplicationOverwriteProtection, E> {
-                ::std::result::Result::Ok(ReplicationOverwriteProtection::from(value))
+                value: String,
+            ) -> Result<ReplicationOverwriteProtection, E> {
+                Ok(ReplicationOverwriteProtection::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

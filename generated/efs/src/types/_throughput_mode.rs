@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ThroughputMode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ThroughputMode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ThroughputMode::from("bursting")` gives `ThroughputMode::Bursting`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ThroughputMode {
     /// `bursting`
     Bursting,
@@ -42,7 +34,7 @@ impl ThroughputMode {
     }
 }
 
-impl ::std::convert::From<&str> for ThroughputMode {
+impl From<&str> for ThroughputMode {
     fn from(value: &str) -> Self {
         match value {
             "bursting" => ThroughputMode::Bursting,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for ThroughputMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ThroughputMode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ThroughputMode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "bursting" => ThroughputMode::Bursting,
             "provisioned" => ThroughputMode::Provisioned,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for ThroughputMode {
 
 impl ::std::str::FromStr for ThroughputMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ThroughputMode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ThroughputMode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ThroughputMode {
+impl AsRef<str> for ThroughputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for ThroughputMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for ThroughputMode {
 impl<'de> ::serde::Deserialize<'de> for ThroughputMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ThroughputMode;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for ThroughputMode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ThroughputMode, E> {
-                ::std::result::Result::Ok(ThroughputMode::from(value))
+            ) -> Result<ThroughputMode, E> {
+                Ok(ThroughputMode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ThroughputMode, E> {
-                ::std::result::Result::Ok(ThroughputMode::from(value))
+                value: String,
+            ) -> Result<ThroughputMode, E> {
+                Ok(ThroughputMode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

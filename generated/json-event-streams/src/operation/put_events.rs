@@ -15,74 +15,76 @@ pub use self::_put_events_output::PutEventsOutput;
 /// Sends events on an input stream.
 ///
 /// The input is [`PutEventsInput`], the output [`PutEventsOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PutEvents;
 
+impl crate::call::Operation for PutEvents {
+    const NAME: &'static str = "PutEvents";
+    type Input = crate::operation::put_events::PutEventsInput;
+    type Output = crate::operation::put_events::PutEventsOutput;
+    type Error = PutEventsError;
+    fn build_request(
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
+                query_compatible: false,
+            },
+            "Streams.PutEvents",
+            &crate::rest::BodyRef(input),
+            endpoint,
+            None,
+        )
+    }
+
+    fn parse_output<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
+        };
+        error.unhandled()
+    }
+}
+
 impl PutEvents {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "PutEvents";
     /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
     pub const TARGET: &'static str = "Streams.PutEvents";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::put_events::PutEventsInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::put_events::PutEventsInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
     /// The request for `input` with `body` as its body: for a large `Events` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `Events` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them.
     pub fn request_streaming<B>(
         input: &crate::operation::put_events::PutEventsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
+        endpoint: Option<&::http::Uri>,
         body: B,
-        content_length: ::std::option::Option<u64>,
-    ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+        content_length: Option<u64>,
+    ) -> Result<::http::Request<B>, crate::error::BuildRequestError> {
         if input.events.is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildRequestError::new(
-                    ::std::string::String::from(
+                    String::from(
                         "`Events` is set in the input: leave it unset and give the body to `request_streaming`",
                     ),
                 ),
             );
         }
-        let (mut parts, _) = Self::request_with(
+        let (mut parts, _) = <Self as crate::call::Operation>::request_with(
                 input,
                 endpoint,
-                &crate::protocol::RequestOptions::default(),
+                &crate::call::RequestOptions::default(),
             )?
             .into_parts();
         for computed in [
@@ -99,7 +101,7 @@ impl PutEvents {
                 ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
             );
         match content_length {
-            ::std::option::Option::Some(length) => {
+            Some(length) => {
                 parts
                     .headers
                     .insert(
@@ -107,11 +109,11 @@ impl PutEvents {
                         ::http::HeaderValue::from(length),
                     );
             }
-            ::std::option::Option::None => {
+            None => {
                 parts.headers.remove(::http::header::CONTENT_LENGTH);
             }
         }
-        ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
+        Ok(::http::Request::from_parts(parts, body))
     }
 
     /// The first message of the input stream: the input's other
@@ -119,116 +121,32 @@ impl PutEvents {
     /// JSON-RPC protocols send there instead of in the request body.
     pub fn initial_request(
         input: &crate::operation::put_events::PutEventsInput,
-    ) -> ::std::result::Result<
-        crate::event_stream::Message,
-        crate::error::BuildRequestError,
-    > {
+    ) -> Result<crate::event_stream::Message, crate::error::BuildRequestError> {
         let body = crate::json::to_vec(&crate::rest::BodyRef(input))
             .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        ::std::result::Result::Ok(
+        Ok(
             crate::event_stream::Message::new(body)
                 .with_header(
                     ":message-type",
-                    crate::event_stream::HeaderValue::String(
-                        ::std::string::String::from("event"),
-                    ),
+                    crate::event_stream::HeaderValue::String(String::from("event")),
                 )
                 .with_header(
                     ":event-type",
                     crate::event_stream::HeaderValue::String(
-                        ::std::string::String::from("initial-request"),
+                        String::from("initial-request"),
                     ),
                 )
                 .with_header(
                     ":content-type",
                     crate::event_stream::HeaderValue::String(
-                        ::std::string::String::from("application/x-amz-json-1.1"),
+                        String::from("application/x-amz-json-1.1"),
                     ),
                 ),
         )
     }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::put_events::PutEventsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    fn build_request(
-        input: &crate::operation::put_events::PutEventsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(&crate::rest::BodyRef(input))
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
-                query_compatible: false,
-            },
-            Self::TARGET,
-            body,
-            endpoint,
-            ::std::option::Option::None,
-        )
-    }
-
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::put_events::PutEventsOutput,
-        PutEventsError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::put_events::PutEventsOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(PutEventsError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(PutEventsError::Unhandled(unhandled));
-            }
-        };
-        ::std::result::Result::Err(
-            PutEventsError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
-    }
 }
 
-/// The errors of `PutEvents`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `PutEvents`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -238,70 +156,48 @@ pub enum PutEventsError {
 }
 
 impl PutEventsError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            PutEventsError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, PutEventsError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            PutEventsError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for PutEventsError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        PutEventsError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for PutEventsError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        PutEventsError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            PutEventsError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for PutEventsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            PutEventsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutEventsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            PutEventsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                PutEventsError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

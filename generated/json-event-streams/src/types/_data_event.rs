@@ -3,22 +3,22 @@
 
 /// The `DataEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DataEvent {
     /// The `Sequence` member.
-    pub sequence: ::std::option::Option<i64>,
+    pub sequence: Option<i64>,
     /// The `Bytes` member.
-    pub bytes: ::std::option::Option<crate::primitives::Blob>,
+    pub bytes: Option<crate::primitives::Blob>,
 }
 
 impl DataEvent {
     /// The `Sequence` member.
-    pub fn sequence(&self) -> ::std::option::Option<i64> {
+    pub fn sequence(&self) -> Option<i64> {
         self.sequence
     }
 
     /// The `Bytes` member.
-    pub fn bytes(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn bytes(&self) -> Option<&crate::primitives::Blob> {
         self.bytes.as_ref()
     }
 
@@ -30,55 +30,44 @@ impl DataEvent {
 
 /// A builder for [`DataEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DataEventBuilder {
-    pub(crate) sequence: ::std::option::Option<i64>,
-    pub(crate) bytes: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) sequence: Option<i64>,
+    pub(crate) bytes: Option<crate::primitives::Blob>,
 }
 
 impl DataEventBuilder {
     /// The `Sequence` member.
-    pub fn sequence(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.sequence = ::std::option::Option::Some(input.into());
+    pub fn sequence(mut self, input: impl Into<i64>) -> Self {
+        self.sequence = Some(input.into());
         self
     }
 
     /// Sets or clears [`Sequence`](Self::sequence).
-    pub fn set_sequence(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_sequence(mut self, input: Option<i64>) -> Self {
         self.sequence = input;
         self
     }
 
     /// The value set with [`Sequence`](Self::sequence), if any.
-    pub fn get_sequence(&self) -> &::std::option::Option<i64> {
+    pub fn get_sequence(&self) -> &Option<i64> {
         &self.sequence
     }
 
     /// The `Bytes` member.
-    pub fn bytes(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.bytes = ::std::option::Option::Some(input.into());
+    pub fn bytes(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.bytes = Some(input.into());
         self
     }
 
     /// Sets or clears [`Bytes`](Self::bytes).
-    pub fn set_bytes(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_bytes(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.bytes = input;
         self
     }
 
     /// The value set with [`Bytes`](Self::bytes), if any.
-    pub fn get_bytes(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_bytes(&self) -> &Option<crate::primitives::Blob> {
         &self.bytes
     }
 
@@ -95,15 +84,11 @@ impl ::serde::Serialize for DataEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DataEvent", 2)?;
-        if let ::std::option::Option::Some(value) = &self.sequence {
-            state.serialize_field("Sequence", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.bytes {
-            state.serialize_field("Bytes", value)?;
-        }
+        crate::wire::write_member(&mut state, "Sequence", self.sequence.as_ref())?;
+        crate::wire::write_member(&mut state, "Bytes", self.bytes.as_ref())?;
         state.end()
     }
 }
@@ -111,89 +96,34 @@ impl ::serde::Serialize for DataEvent {
 impl<'de> ::serde::Deserialize<'de> for DataEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DataEvent {
+    const MEMBERS: &'static [&'static str] = &["Sequence", "Bytes"];
+    const EXPECTING: &'static str = "a JSON object for the DataEvent structure";
+    type Slots = crate::types::builders::DataEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.sequence, "Sequence"),
+            _ => crate::wire::read_member(map, &mut slots.bytes, "Bytes"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Sequence" => Key::M0,
-                                "Bytes" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DataEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DataEvent structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DataEvent, A::Error> {
-                let mut member_0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Sequence",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Bytes")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DataEvent {
-                    sequence: member_0,
-                    bytes: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DataEvent {
     fn corrected() -> Self {
-        DataEvent {
-            sequence: ::std::option::Option::None,
-            bytes: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -201,7 +131,7 @@ impl crate::rest::HttpBody for DataEvent {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("DataEvent", 0)?;
         state.end()
@@ -209,14 +139,14 @@ impl crate::rest::HttpBody for DataEvent {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -229,8 +159,8 @@ impl crate::rest::HttpBody for DataEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -248,17 +178,17 @@ impl crate::rest::HttpBody for DataEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DataEvent, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DataEvent, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DataEvent {
-                    sequence: ::std::option::Option::None,
-                    bytes: ::std::option::Option::None,
+                Ok(DataEvent {
+                    sequence: None,
+                    bytes: None,
                 })
             }
         }
@@ -270,8 +200,8 @@ impl DataEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -279,6 +209,6 @@ impl DataEvent {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

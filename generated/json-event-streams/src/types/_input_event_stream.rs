@@ -3,7 +3,7 @@
 
 /// The `InputEventStream` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum InputEventStream {
     /// The `Data` member.
@@ -19,11 +19,11 @@ impl InputEventStream {
     }
 
     /// The `Data` member's value, or `self` when another member is set.
-    pub fn as_data(&self) -> ::std::result::Result<&crate::types::DataEvent, &Self> {
+    pub fn as_data(&self) -> Result<&crate::types::DataEvent, &Self> {
         match self {
-            InputEventStream::Data(value) => ::std::result::Result::Ok(value),
+            InputEventStream::Data(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -37,13 +37,13 @@ impl ::serde::Serialize for InputEventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             InputEventStream::Data(value) => state.serialize_entry("Data", value)?,
             InputEventStream::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the InputEventStream union",
                     ),
@@ -57,16 +57,16 @@ impl ::serde::Serialize for InputEventStream {
 impl<'de> ::serde::Deserialize<'de> for InputEventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -79,8 +79,8 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "Data" => Key::M0,
                                 "__type" => Key::Type,
@@ -106,34 +106,32 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InputEventStream, A::Error> {
+            ) -> Result<InputEventStream, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<InputEventStream>,
+                    slot: &mut Option<InputEventStream>,
                     value: InputEventStream,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the InputEventStream union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<InputEventStream> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<InputEventStream> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::DataEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::DataEvent>>()?
                             {
                                 set(&mut value_set, InputEventStream::Data(value))?;
                             }
@@ -143,9 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -154,18 +150,16 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             InputEventStream::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the InputEventStream union is set",
                             ),
@@ -181,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
 impl crate::wire::ErrorCorrection for InputEventStream {
     fn corrected() -> Self {
         InputEventStream::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
+            crate::primitives::UnknownVariantValue::new(String::new()),
         )
     }
 }
@@ -194,9 +188,9 @@ impl InputEventStream {
     /// it returns to this function.
     pub fn from_message(
         message: &crate::event_stream::Message,
-    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+    ) -> Result<Self, crate::event_stream::EventError> {
         let (name, payload, exception) = crate::event_stream::event_of(message)?;
-        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+        let unreadable = |reason: String| crate::event_stream::EventError::unreadable(
             name,
             reason,
         );
@@ -207,18 +201,14 @@ impl InputEventStream {
                     i64,
                 >(message, "Sequence")
                     .map_err(unreadable)?;
-                event.bytes = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(payload.to_vec()),
-                );
-                ::std::result::Result::Ok(InputEventStream::Data(event))
+                event.bytes = Some(crate::primitives::Blob::new(payload.to_vec()));
+                Ok(InputEventStream::Data(event))
             }
             other if exception => {
-                ::std::result::Result::Err(
-                    crate::event_stream::EventError::exception(other, payload),
-                )
+                Err(crate::event_stream::EventError::exception(other, payload))
             }
             other => {
-                ::std::result::Result::Ok(
+                Ok(
                     InputEventStream::Unknown(
                         crate::primitives::UnknownVariantValue::new(other.to_owned()),
                     ),
@@ -233,10 +223,7 @@ impl InputEventStream {
     /// sent.
     pub fn to_message(
         &self,
-    ) -> ::std::result::Result<
-        crate::event_stream::Message,
-        crate::event_stream::EventError,
-    > {
+    ) -> Result<crate::event_stream::Message, crate::event_stream::EventError> {
         match self {
             InputEventStream::Data(event) => {
                 let event: &crate::types::DataEvent = event;
@@ -249,36 +236,32 @@ impl InputEventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("Data"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("Data")),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/octet-stream"),
+                            String::from("application/octet-stream"),
                         ),
                     );
-                if let ::std::option::Option::Some(value) = &event.sequence {
+                if let Some(value) = &event.sequence {
                     message = message
                         .with_header(
                             "Sequence",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             InputEventStream::Unknown(unknown) => {
-                ::std::result::Result::Err(
+                Err(
                     crate::event_stream::EventError::unreadable(
                         unknown.as_str(),
-                        ::std::string::String::from("an unknown member cannot be sent"),
+                        String::from("an unknown member cannot be sent"),
                     ),
                 )
             }
@@ -290,8 +273,8 @@ impl InputEventStream {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -299,6 +282,6 @@ impl InputEventStream {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

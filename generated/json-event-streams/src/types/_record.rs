@@ -3,18 +3,16 @@
 
 /// The `Record` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Record {
     /// The `SequenceNumber` member.
-    pub sequence_number: ::std::string::String,
+    pub sequence_number: String,
     /// The `ApproximateArrivalTimestamp` member.
-    pub approximate_arrival_timestamp: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
+    pub approximate_arrival_timestamp: Option<crate::primitives::DateTime>,
     /// The `Data` member.
     pub data: crate::primitives::Blob,
     /// The `PartitionKey` member.
-    pub partition_key: ::std::string::String,
+    pub partition_key: String,
 }
 
 impl Record {
@@ -24,9 +22,7 @@ impl Record {
     }
 
     /// The `ApproximateArrivalTimestamp` member.
-    pub fn approximate_arrival_timestamp(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn approximate_arrival_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.approximate_arrival_timestamp
     }
 
@@ -48,62 +44,49 @@ impl Record {
 
 /// A builder for [`Record`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RecordBuilder {
-    pub(crate) sequence_number: ::std::option::Option<::std::string::String>,
-    pub(crate) approximate_arrival_timestamp: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) partition_key: ::std::option::Option<::std::string::String>,
+    pub(crate) sequence_number: Option<String>,
+    pub(crate) approximate_arrival_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) data: Option<crate::primitives::Blob>,
+    pub(crate) partition_key: Option<String>,
 }
 
 impl RecordBuilder {
     /// The `SequenceNumber` member.
     ///
     /// This member is required.
-    pub fn sequence_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sequence_number = ::std::option::Option::Some(input.into());
+    pub fn sequence_number(mut self, input: impl Into<String>) -> Self {
+        self.sequence_number = Some(input.into());
         self
     }
 
     /// Sets or clears [`SequenceNumber`](Self::sequence_number).
     ///
     /// This member is required.
-    pub fn set_sequence_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sequence_number(mut self, input: Option<String>) -> Self {
         self.sequence_number = input;
         self
     }
 
     /// The value set with [`SequenceNumber`](Self::sequence_number), if any.
-    pub fn get_sequence_number(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_sequence_number(&self) -> &Option<String> {
         &self.sequence_number
     }
 
     /// The `ApproximateArrivalTimestamp` member.
     pub fn approximate_arrival_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.approximate_arrival_timestamp = ::std::option::Option::Some(input.into());
+        self.approximate_arrival_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`ApproximateArrivalTimestamp`](Self::approximate_arrival_timestamp).
     pub fn set_approximate_arrival_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.approximate_arrival_timestamp = input;
         self
@@ -112,61 +95,49 @@ impl RecordBuilder {
     /// The value set with [`ApproximateArrivalTimestamp`](Self::approximate_arrival_timestamp), if any.
     pub fn get_approximate_arrival_timestamp(
         &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    ) -> &Option<crate::primitives::DateTime> {
         &self.approximate_arrival_timestamp
     }
 
     /// The `Data` member.
     ///
     /// This member is required.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
+    pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.data = Some(input.into());
         self
     }
 
     /// Sets or clears [`Data`](Self::data).
     ///
     /// This member is required.
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.data = input;
         self
     }
 
     /// The value set with [`Data`](Self::data), if any.
-    pub fn get_data(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
         &self.data
     }
 
     /// The `PartitionKey` member.
     ///
     /// This member is required.
-    pub fn partition_key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.partition_key = ::std::option::Option::Some(input.into());
+    pub fn partition_key(mut self, input: impl Into<String>) -> Self {
+        self.partition_key = Some(input.into());
         self
     }
 
     /// Sets or clears [`PartitionKey`](Self::partition_key).
     ///
     /// This member is required.
-    pub fn set_partition_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_partition_key(mut self, input: Option<String>) -> Self {
         self.partition_key = input;
         self
     }
 
     /// The value set with [`PartitionKey`](Self::partition_key), if any.
-    pub fn get_partition_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_partition_key(&self) -> &Option<String> {
         &self.partition_key
     }
 
@@ -175,27 +146,20 @@ impl RecordBuilder {
     /// - `SequenceNumber`
     /// - `Data`
     /// - `PartitionKey`
-    pub fn build(self) -> ::std::result::Result<Record, crate::error::BuildError> {
-        ::std::result::Result::Ok(Record {
-            sequence_number: self
-                .sequence_number
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "SequenceNumber",
-                    "Record",
-                ))?,
+    pub fn build(self) -> Result<Record, crate::error::BuildError> {
+        Ok(Record {
+            sequence_number: crate::error::required(
+                self.sequence_number,
+                "SequenceNumber",
+                "Record",
+            )?,
             approximate_arrival_timestamp: self.approximate_arrival_timestamp,
-            data: self
-                .data
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Data",
-                    "Record",
-                ))?,
-            partition_key: self
-                .partition_key
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "PartitionKey",
-                    "Record",
-                ))?,
+            data: crate::error::required(self.data, "Data", "Record")?,
+            partition_key: crate::error::required(
+                self.partition_key,
+                "PartitionKey",
+                "Record",
+            )?,
         })
     }
 }
@@ -204,18 +168,17 @@ impl ::serde::Serialize for Record {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Record", 4)?;
-        let value = &self.sequence_number;
-        state.serialize_field("SequenceNumber", value)?;
-        if let ::std::option::Option::Some(value) = &self.approximate_arrival_timestamp {
-            state.serialize_field("ApproximateArrivalTimestamp", value)?;
-        }
-        let value = &self.data;
-        state.serialize_field("Data", value)?;
-        let value = &self.partition_key;
-        state.serialize_field("PartitionKey", value)?;
+        state.serialize_field("SequenceNumber", &self.sequence_number)?;
+        crate::wire::write_member(
+            &mut state,
+            "ApproximateArrivalTimestamp",
+            self.approximate_arrival_timestamp.as_ref(),
+        )?;
+        state.serialize_field("Data", &self.data)?;
+        state.serialize_field("PartitionKey", &self.partition_key)?;
         state.end()
     }
 }
@@ -223,138 +186,64 @@ impl ::serde::Serialize for Record {
 impl<'de> ::serde::Deserialize<'de> for Record {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "SequenceNumber" => Key::M0,
-                                "ApproximateArrivalTimestamp" => Key::M1,
-                                "Data" => Key::M2,
-                                "PartitionKey" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Record {
+    const MEMBERS: &'static [&'static str] = &[
+        "SequenceNumber",
+        "ApproximateArrivalTimestamp",
+        "Data",
+        "PartitionKey",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Record structure";
+    type Slots = crate::types::builders::RecordBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sequence_number,
+                    "SequenceNumber",
+                )
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Record;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Record structure")
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.approximate_arrival_timestamp,
+                    "ApproximateArrivalTimestamp",
+                )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Record, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "SequenceNumber",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ApproximateArrivalTimestamp",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Data")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "PartitionKey",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Record {
-                    sequence_number: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    approximate_arrival_timestamp: member_1,
-                    data: member_2
-                        .unwrap_or_else(
-                            <crate::primitives::Blob as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    partition_key: member_3
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
+            2 => crate::wire::read_member(map, &mut slots.data, "Data"),
+            _ => crate::wire::read_member(map, &mut slots.partition_key, "PartitionKey"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Record {
+            sequence_number: slots
+                .sequence_number
+                .unwrap_or_else(crate::wire::corrected),
+            approximate_arrival_timestamp: slots.approximate_arrival_timestamp,
+            data: slots.data.unwrap_or_else(crate::wire::corrected),
+            partition_key: slots.partition_key.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for Record {
     fn corrected() -> Self {
         Record {
-            sequence_number: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            approximate_arrival_timestamp: ::std::option::Option::None,
-            data: <crate::primitives::Blob as crate::wire::ErrorCorrection>::corrected(),
-            partition_key: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+            sequence_number: crate::wire::corrected(),
+            approximate_arrival_timestamp: None,
+            data: crate::wire::corrected(),
+            partition_key: crate::wire::corrected(),
         }
     }
-}
-
-impl Record {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

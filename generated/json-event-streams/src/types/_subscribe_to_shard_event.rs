@@ -3,12 +3,12 @@
 
 /// The `SubscribeToShardEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SubscribeToShardEvent {
     /// The `Records` member.
-    pub records: ::std::vec::Vec<crate::types::Record>,
+    pub records: Vec<crate::types::Record>,
     /// The `ContinuationSequenceNumber` member.
-    pub continuation_sequence_number: ::std::string::String,
+    pub continuation_sequence_number: String,
     /// The `MillisBehindLatest` member.
     pub millis_behind_latest: i64,
 }
@@ -37,103 +37,74 @@ impl SubscribeToShardEvent {
 
 /// A builder for [`SubscribeToShardEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SubscribeToShardEventBuilder {
-    pub(crate) records: ::std::option::Option<::std::vec::Vec<crate::types::Record>>,
-    pub(crate) continuation_sequence_number: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) millis_behind_latest: ::std::option::Option<i64>,
+    pub(crate) records: Option<Vec<crate::types::Record>>,
+    pub(crate) continuation_sequence_number: Option<String>,
+    pub(crate) millis_behind_latest: Option<i64>,
 }
 
 impl SubscribeToShardEventBuilder {
     /// Appends an item to `Records`. To replace the whole list, use [`set_records`](Self::set_records).
     ///
     /// The `Records` member.
-    pub fn records(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Record>,
-    ) -> Self {
-        self.records.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn records(mut self, input: impl Into<crate::types::Record>) -> Self {
+        self.records.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Records`](Self::records).
     ///
     /// This member is required.
-    pub fn set_records(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Record>>,
-    ) -> Self {
+    pub fn set_records(mut self, input: Option<Vec<crate::types::Record>>) -> Self {
         self.records = input;
         self
     }
 
     /// The value set with [`Records`](Self::records), if any.
-    pub fn get_records(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Record>> {
+    pub fn get_records(&self) -> &Option<Vec<crate::types::Record>> {
         &self.records
     }
 
     /// The `ContinuationSequenceNumber` member.
     ///
     /// This member is required.
-    pub fn continuation_sequence_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.continuation_sequence_number = ::std::option::Option::Some(input.into());
+    pub fn continuation_sequence_number(mut self, input: impl Into<String>) -> Self {
+        self.continuation_sequence_number = Some(input.into());
         self
     }
 
     /// Sets or clears [`ContinuationSequenceNumber`](Self::continuation_sequence_number).
     ///
     /// This member is required.
-    pub fn set_continuation_sequence_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_continuation_sequence_number(mut self, input: Option<String>) -> Self {
         self.continuation_sequence_number = input;
         self
     }
 
     /// The value set with [`ContinuationSequenceNumber`](Self::continuation_sequence_number), if any.
-    pub fn get_continuation_sequence_number(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_continuation_sequence_number(&self) -> &Option<String> {
         &self.continuation_sequence_number
     }
 
     /// The `MillisBehindLatest` member.
     ///
     /// This member is required.
-    pub fn millis_behind_latest(
-        mut self,
-        input: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.millis_behind_latest = ::std::option::Option::Some(input.into());
+    pub fn millis_behind_latest(mut self, input: impl Into<i64>) -> Self {
+        self.millis_behind_latest = Some(input.into());
         self
     }
 
     /// Sets or clears [`MillisBehindLatest`](Self::millis_behind_latest).
     ///
     /// This member is required.
-    pub fn set_millis_behind_latest(
-        mut self,
-        input: ::std::option::Option<i64>,
-    ) -> Self {
+    pub fn set_millis_behind_latest(mut self, input: Option<i64>) -> Self {
         self.millis_behind_latest = input;
         self
     }
 
     /// The value set with [`MillisBehindLatest`](Self::millis_behind_latest), if any.
-    pub fn get_millis_behind_latest(&self) -> &::std::option::Option<i64> {
+    pub fn get_millis_behind_latest(&self) -> &Option<i64> {
         &self.millis_behind_latest
     }
 
@@ -142,28 +113,23 @@ impl SubscribeToShardEventBuilder {
     /// - `Records`
     /// - `ContinuationSequenceNumber`
     /// - `MillisBehindLatest`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SubscribeToShardEvent, crate::error::BuildError> {
-        ::std::result::Result::Ok(SubscribeToShardEvent {
-            records: self
-                .records
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Records",
-                    "SubscribeToShardEvent",
-                ))?,
-            continuation_sequence_number: self
-                .continuation_sequence_number
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "ContinuationSequenceNumber",
-                    "SubscribeToShardEvent",
-                ))?,
-            millis_behind_latest: self
-                .millis_behind_latest
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "MillisBehindLatest",
-                    "SubscribeToShardEvent",
-                ))?,
+    pub fn build(self) -> Result<SubscribeToShardEvent, crate::error::BuildError> {
+        Ok(SubscribeToShardEvent {
+            records: crate::error::required(
+                self.records,
+                "Records",
+                "SubscribeToShardEvent",
+            )?,
+            continuation_sequence_number: crate::error::required(
+                self.continuation_sequence_number,
+                "ContinuationSequenceNumber",
+                "SubscribeToShardEvent",
+            )?,
+            millis_behind_latest: crate::error::required(
+                self.millis_behind_latest,
+                "MillisBehindLatest",
+                "SubscribeToShardEvent",
+            )?,
         })
     }
 }
@@ -172,15 +138,16 @@ impl ::serde::Serialize for SubscribeToShardEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SubscribeToShardEvent", 3)?;
-        let value = &self.records;
-        state.serialize_field("Records", value)?;
-        let value = &self.continuation_sequence_number;
-        state.serialize_field("ContinuationSequenceNumber", value)?;
-        let value = &self.millis_behind_latest;
-        state.serialize_field("MillisBehindLatest", value)?;
+        state.serialize_field("Records", &self.records)?;
+        state
+            .serialize_field(
+                "ContinuationSequenceNumber",
+                &self.continuation_sequence_number,
+            )?;
+        state.serialize_field("MillisBehindLatest", &self.millis_behind_latest)?;
         state.end()
     }
 }
@@ -188,130 +155,62 @@ impl ::serde::Serialize for SubscribeToShardEvent {
 impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Records" => Key::M0,
-                                "ContinuationSequenceNumber" => Key::M1,
-                                "MillisBehindLatest" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SubscribeToShardEvent {
+    const MEMBERS: &'static [&'static str] = &[
+        "Records",
+        "ContinuationSequenceNumber",
+        "MillisBehindLatest",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SubscribeToShardEvent structure";
+    type Slots = crate::types::builders::SubscribeToShardEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.records, "Records"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.continuation_sequence_number,
+                    "ContinuationSequenceNumber",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.millis_behind_latest,
+                    "MillisBehindLatest",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscribeToShardEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SubscribeToShardEvent structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubscribeToShardEvent, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Record>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Records")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ContinuationSequenceNumber",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "MillisBehindLatest",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubscribeToShardEvent {
-                    records: member_0
-                        .unwrap_or_else(
-                            <::std::vec::Vec<
-                                crate::types::Record,
-                            > as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    continuation_sequence_number: member_1
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    millis_behind_latest: member_2
-                        .unwrap_or_else(<i64 as crate::wire::ErrorCorrection>::corrected),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(SubscribeToShardEvent {
+            records: slots.records.unwrap_or_else(crate::wire::corrected),
+            continuation_sequence_number: slots
+                .continuation_sequence_number
+                .unwrap_or_else(crate::wire::corrected),
+            millis_behind_latest: slots
+                .millis_behind_latest
+                .unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for SubscribeToShardEvent {
     fn corrected() -> Self {
         SubscribeToShardEvent {
-            records: <::std::vec::Vec<
-                crate::types::Record,
-            > as crate::wire::ErrorCorrection>::corrected(),
-            continuation_sequence_number: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            millis_behind_latest: <i64 as crate::wire::ErrorCorrection>::corrected(),
+            records: crate::wire::corrected(),
+            continuation_sequence_number: crate::wire::corrected(),
+            millis_behind_latest: crate::wire::corrected(),
         }
     }
-}
-
-impl SubscribeToShardEvent {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

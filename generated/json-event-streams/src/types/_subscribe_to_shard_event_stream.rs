@@ -3,7 +3,7 @@
 
 /// The `SubscribeToShardEventStream` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum SubscribeToShardEventStream {
     /// The `SubscribeToShardEvent` member.
@@ -23,13 +23,11 @@ impl SubscribeToShardEventStream {
     /// The `SubscribeToShardEvent` member's value, or `self` when another member is set.
     pub fn as_subscribe_to_shard_event(
         &self,
-    ) -> ::std::result::Result<&crate::types::SubscribeToShardEvent, &Self> {
+    ) -> Result<&crate::types::SubscribeToShardEvent, &Self> {
         match self {
-            SubscribeToShardEventStream::SubscribeToShardEvent(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            SubscribeToShardEventStream::SubscribeToShardEvent(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -41,13 +39,11 @@ impl SubscribeToShardEventStream {
     /// The `ResourceNotFoundException` member's value, or `self` when another member is set.
     pub fn as_resource_not_found_exception(
         &self,
-    ) -> ::std::result::Result<&crate::types::error::ResourceNotFoundException, &Self> {
+    ) -> Result<&crate::types::error::ResourceNotFoundException, &Self> {
         match self {
-            SubscribeToShardEventStream::ResourceNotFoundException(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            SubscribeToShardEventStream::ResourceNotFoundException(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -61,9 +57,9 @@ impl ::serde::Serialize for SubscribeToShardEventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             SubscribeToShardEventStream::SubscribeToShardEvent(value) => {
                 state.serialize_entry("SubscribeToShardEvent", value)?
@@ -72,7 +68,7 @@ impl ::serde::Serialize for SubscribeToShardEventStream {
                 state.serialize_entry("ResourceNotFoundException", value)?
             }
             SubscribeToShardEventStream::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the SubscribeToShardEventStream union",
                     ),
@@ -86,17 +82,17 @@ impl ::serde::Serialize for SubscribeToShardEventStream {
 impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -109,8 +105,8 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "SubscribeToShardEvent" => Key::M0,
                                 "ResourceNotFoundException" => Key::M1,
@@ -137,33 +133,33 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubscribeToShardEventStream, A::Error> {
+            ) -> Result<SubscribeToShardEventStream, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<SubscribeToShardEventStream>,
+                    slot: &mut Option<SubscribeToShardEventStream>,
                     value: SubscribeToShardEventStream,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the SubscribeToShardEventStream union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<SubscribeToShardEventStream> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<SubscribeToShardEventStream> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<crate::types::SubscribeToShardEvent>,
+                                    Option<crate::types::SubscribeToShardEvent>,
                                 >()?
                             {
                                 set(
@@ -173,11 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        crate::types::error::ResourceNotFoundException,
-                                    >,
+                                    Option<crate::types::error::ResourceNotFoundException>,
                                 >()?
                             {
                                 set(
@@ -193,9 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -204,18 +196,16 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             SubscribeToShardEventStream::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the SubscribeToShardEventStream union is set",
                             ),
@@ -231,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
 impl crate::wire::ErrorCorrection for SubscribeToShardEventStream {
     fn corrected() -> Self {
         SubscribeToShardEventStream::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
+            crate::primitives::UnknownVariantValue::new(String::new()),
         )
     }
 }
@@ -244,9 +234,9 @@ impl SubscribeToShardEventStream {
     /// it returns to this function.
     pub fn from_message(
         message: &crate::event_stream::Message,
-    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+    ) -> Result<Self, crate::event_stream::EventError> {
         let (name, payload, exception) = crate::event_stream::event_of(message)?;
-        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+        let unreadable = |reason: String| crate::event_stream::EventError::unreadable(
             name,
             reason,
         );
@@ -256,26 +246,20 @@ impl SubscribeToShardEventStream {
                     crate::types::SubscribeToShardEvent,
                 >(payload)
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(
-                    SubscribeToShardEventStream::SubscribeToShardEvent(event),
-                )
+                Ok(SubscribeToShardEventStream::SubscribeToShardEvent(event))
             }
             "ResourceNotFoundException" => {
                 let event: crate::types::error::ResourceNotFoundException = crate::event_stream::json_payload::<
                     crate::types::error::ResourceNotFoundException,
                 >(payload)
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(
-                    SubscribeToShardEventStream::ResourceNotFoundException(event),
-                )
+                Ok(SubscribeToShardEventStream::ResourceNotFoundException(event))
             }
             other if exception => {
-                ::std::result::Result::Err(
-                    crate::event_stream::EventError::exception(other, payload),
-                )
+                Err(crate::event_stream::EventError::exception(other, payload))
             }
             other => {
-                ::std::result::Result::Ok(
+                Ok(
                     SubscribeToShardEventStream::Unknown(
                         crate::primitives::UnknownVariantValue::new(other.to_owned()),
                     ),
@@ -290,10 +274,7 @@ impl SubscribeToShardEventStream {
     /// sent.
     pub fn to_message(
         &self,
-    ) -> ::std::result::Result<
-        crate::event_stream::Message,
-        crate::event_stream::EventError,
-    > {
+    ) -> Result<crate::event_stream::Message, crate::event_stream::EventError> {
         match self {
             SubscribeToShardEventStream::SubscribeToShardEvent(event) => {
                 let event: &crate::types::SubscribeToShardEvent = event;
@@ -306,23 +287,21 @@ impl SubscribeToShardEventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("SubscribeToShardEvent"),
+                            String::from("SubscribeToShardEvent"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             SubscribeToShardEventStream::ResourceNotFoundException(event) => {
                 let event: &crate::types::error::ResourceNotFoundException = event;
@@ -336,48 +315,31 @@ impl SubscribeToShardEventStream {
                     .with_header(
                         ":message-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("exception"),
+                            String::from("exception"),
                         ),
                     )
                     .with_header(
                         ":exception-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("ResourceNotFoundException"),
+                            String::from("ResourceNotFoundException"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             SubscribeToShardEventStream::Unknown(unknown) => {
-                ::std::result::Result::Err(
+                Err(
                     crate::event_stream::EventError::unreadable(
                         unknown.as_str(),
-                        ::std::string::String::from("an unknown member cannot be sent"),
+                        String::from("an unknown member cannot be sent"),
                     ),
                 )
             }
         }
     }
-}
-
-impl SubscribeToShardEventStream {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

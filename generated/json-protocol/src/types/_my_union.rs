@@ -3,11 +3,11 @@
 
 /// A union with a representative set of types for members.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum MyUnion {
     /// The `stringValue` member.
-    StringValue(::std::string::String),
+    StringValue(String),
     /// The `booleanValue` member.
     BooleanValue(bool),
     /// The `numberValue` member.
@@ -19,9 +19,9 @@ pub enum MyUnion {
     /// The `enumValue` member.
     EnumValue(crate::types::FooEnum),
     /// The `listValue` member.
-    ListValue(::std::vec::Vec<::std::string::String>),
+    ListValue(Vec<String>),
     /// The `mapValue` member.
-    MapValue(::std::collections::BTreeMap<::std::string::String, ::std::string::String>),
+    MapValue(::std::collections::BTreeMap<String, String>),
     /// The `structureValue` member.
     StructureValue(crate::types::GreetingStruct),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
@@ -35,13 +35,11 @@ impl MyUnion {
     }
 
     /// The `stringValue` member's value, or `self` when another member is set.
-    pub fn as_string_value(
-        &self,
-    ) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_string_value(&self) -> Result<&String, &Self> {
         match self {
-            MyUnion::StringValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::StringValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -51,11 +49,11 @@ impl MyUnion {
     }
 
     /// The `booleanValue` member's value, or `self` when another member is set.
-    pub fn as_boolean_value(&self) -> ::std::result::Result<&bool, &Self> {
+    pub fn as_boolean_value(&self) -> Result<&bool, &Self> {
         match self {
-            MyUnion::BooleanValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::BooleanValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -65,11 +63,11 @@ impl MyUnion {
     }
 
     /// The `numberValue` member's value, or `self` when another member is set.
-    pub fn as_number_value(&self) -> ::std::result::Result<&i32, &Self> {
+    pub fn as_number_value(&self) -> Result<&i32, &Self> {
         match self {
-            MyUnion::NumberValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::NumberValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -79,13 +77,11 @@ impl MyUnion {
     }
 
     /// The `blobValue` member's value, or `self` when another member is set.
-    pub fn as_blob_value(
-        &self,
-    ) -> ::std::result::Result<&crate::primitives::Blob, &Self> {
+    pub fn as_blob_value(&self) -> Result<&crate::primitives::Blob, &Self> {
         match self {
-            MyUnion::BlobValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::BlobValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -95,13 +91,11 @@ impl MyUnion {
     }
 
     /// The `timestampValue` member's value, or `self` when another member is set.
-    pub fn as_timestamp_value(
-        &self,
-    ) -> ::std::result::Result<&crate::primitives::DateTime, &Self> {
+    pub fn as_timestamp_value(&self) -> Result<&crate::primitives::DateTime, &Self> {
         match self {
-            MyUnion::TimestampValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::TimestampValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -111,11 +105,11 @@ impl MyUnion {
     }
 
     /// The `enumValue` member's value, or `self` when another member is set.
-    pub fn as_enum_value(&self) -> ::std::result::Result<&crate::types::FooEnum, &Self> {
+    pub fn as_enum_value(&self) -> Result<&crate::types::FooEnum, &Self> {
         match self {
-            MyUnion::EnumValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::EnumValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -125,13 +119,11 @@ impl MyUnion {
     }
 
     /// The `listValue` member's value, or `self` when another member is set.
-    pub fn as_list_value(
-        &self,
-    ) -> ::std::result::Result<&::std::vec::Vec<::std::string::String>, &Self> {
+    pub fn as_list_value(&self) -> Result<&Vec<String>, &Self> {
         match self {
-            MyUnion::ListValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::ListValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -143,14 +135,11 @@ impl MyUnion {
     /// The `mapValue` member's value, or `self` when another member is set.
     pub fn as_map_value(
         &self,
-    ) -> ::std::result::Result<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        &Self,
-    > {
+    ) -> Result<&::std::collections::BTreeMap<String, String>, &Self> {
         match self {
-            MyUnion::MapValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::MapValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -160,13 +149,11 @@ impl MyUnion {
     }
 
     /// The `structureValue` member's value, or `self` when another member is set.
-    pub fn as_structure_value(
-        &self,
-    ) -> ::std::result::Result<&crate::types::GreetingStruct, &Self> {
+    pub fn as_structure_value(&self) -> Result<&crate::types::GreetingStruct, &Self> {
         match self {
-            MyUnion::StructureValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::StructureValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -180,9 +167,9 @@ impl ::serde::Serialize for MyUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             MyUnion::StringValue(value) => state.serialize_entry("stringValue", value)?,
             MyUnion::BooleanValue(value) => state.serialize_entry("booleanValue", value)?,
@@ -198,7 +185,7 @@ impl ::serde::Serialize for MyUnion {
                 state.serialize_entry("structureValue", value)?
             }
             MyUnion::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the MyUnion union",
                     ),
@@ -212,7 +199,7 @@ impl ::serde::Serialize for MyUnion {
 impl<'de> ::serde::Deserialize<'de> for MyUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
@@ -224,12 +211,12 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
             M7,
             M8,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -242,8 +229,8 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "stringValue" => Key::M0,
                                 "booleanValue" => Key::M1,
@@ -275,109 +262,83 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MyUnion, A::Error> {
+            ) -> Result<MyUnion, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<MyUnion>,
+                    slot: &mut Option<MyUnion>,
                     value: MyUnion,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the MyUnion union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<MyUnion> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<MyUnion> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, MyUnion::StringValue(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<bool>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<bool>>()? {
                                 set(&mut value_set, MyUnion::BooleanValue(value))?;
                             }
                         }
                         Key::M2 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<i32>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, MyUnion::NumberValue(value))?;
                             }
                         }
                         Key::M3 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::Blob>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::primitives::Blob>>()?
                             {
                                 set(&mut value_set, MyUnion::BlobValue(value))?;
                             }
                         }
                         Key::M4 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::primitives::DateTime>>()?
                             {
                                 set(&mut value_set, MyUnion::TimestampValue(value))?;
                             }
                         }
                         Key::M5 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooEnum>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::FooEnum>>()?
                             {
                                 set(&mut value_set, MyUnion::EnumValue(value))?;
                             }
                         }
                         Key::M6 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?
+                            if let Some(value) = map.next_value::<Option<Vec<String>>>()?
                             {
                                 set(&mut value_set, MyUnion::ListValue(value))?;
                             }
                         }
                         Key::M7 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
+                                    Option<::std::collections::BTreeMap<String, String>>,
                                 >()?
                             {
                                 set(&mut value_set, MyUnion::MapValue(value))?;
                             }
                         }
                         Key::M8 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::GreetingStruct>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::GreetingStruct>>()?
                             {
                                 set(&mut value_set, MyUnion::StructureValue(value))?;
                             }
@@ -387,9 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -398,18 +357,16 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             MyUnion::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the MyUnion union is set",
                             ),
@@ -424,9 +381,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
 
 impl crate::wire::ErrorCorrection for MyUnion {
     fn corrected() -> Self {
-        MyUnion::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        MyUnion::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -434,8 +389,8 @@ impl MyUnion {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -443,6 +398,6 @@ impl MyUnion {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,19 +3,19 @@
 
 /// The `Dialog` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Dialog {
     /// The `language` member.
-    pub language: ::std::option::Option<::std::string::String>,
+    pub language: Option<String>,
     /// The `greeting` member.
-    pub greeting: ::std::string::String,
+    pub greeting: String,
     /// The `farewell` member.
-    pub farewell: ::std::option::Option<crate::types::Farewell>,
+    pub farewell: Option<crate::types::Farewell>,
 }
 
 impl Dialog {
     /// The `language` member.
-    pub fn language(&self) -> ::std::option::Option<&str> {
+    pub fn language(&self) -> Option<&str> {
         self.language.as_deref()
     }
 
@@ -25,7 +25,7 @@ impl Dialog {
     }
 
     /// The `farewell` member.
-    pub fn farewell(&self) -> ::std::option::Option<&crate::types::Farewell> {
+    pub fn farewell(&self) -> Option<&crate::types::Farewell> {
         self.farewell.as_ref()
     }
 
@@ -37,85 +37,62 @@ impl Dialog {
 
 /// A builder for [`Dialog`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DialogBuilder {
-    pub(crate) language: ::std::option::Option<::std::string::String>,
-    pub(crate) greeting: ::std::option::Option<::std::string::String>,
-    pub(crate) farewell: ::std::option::Option<crate::types::Farewell>,
+    pub(crate) language: Option<String>,
+    pub(crate) greeting: Option<String>,
+    pub(crate) farewell: Option<crate::types::Farewell>,
 }
 
 impl DialogBuilder {
     /// The `language` member.
-    pub fn language(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(input.into());
+    pub fn language(mut self, input: impl Into<String>) -> Self {
+        self.language = Some(input.into());
         self
     }
 
     /// Sets or clears [`language`](Self::language).
-    pub fn set_language(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_language(mut self, input: Option<String>) -> Self {
         self.language = input;
         self
     }
 
     /// The value set with [`language`](Self::language), if any.
-    pub fn get_language(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_language(&self) -> &Option<String> {
         &self.language
     }
 
     /// The `greeting` member.
-    pub fn greeting(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.greeting = ::std::option::Option::Some(input.into());
+    pub fn greeting(mut self, input: impl Into<String>) -> Self {
+        self.greeting = Some(input.into());
         self
     }
 
     /// Sets or clears [`greeting`](Self::greeting).
-    pub fn set_greeting(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_greeting(mut self, input: Option<String>) -> Self {
         self.greeting = input;
         self
     }
 
     /// The value set with [`greeting`](Self::greeting), if any.
-    pub fn get_greeting(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_greeting(&self) -> &Option<String> {
         &self.greeting
     }
 
     /// The `farewell` member.
-    pub fn farewell(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Farewell>,
-    ) -> Self {
-        self.farewell = ::std::option::Option::Some(input.into());
+    pub fn farewell(mut self, input: impl Into<crate::types::Farewell>) -> Self {
+        self.farewell = Some(input.into());
         self
     }
 
     /// Sets or clears [`farewell`](Self::farewell).
-    pub fn set_farewell(
-        mut self,
-        input: ::std::option::Option<crate::types::Farewell>,
-    ) -> Self {
+    pub fn set_farewell(mut self, input: Option<crate::types::Farewell>) -> Self {
         self.farewell = input;
         self
     }
 
     /// The value set with [`farewell`](Self::farewell), if any.
-    pub fn get_farewell(&self) -> &::std::option::Option<crate::types::Farewell> {
+    pub fn get_farewell(&self) -> &Option<crate::types::Farewell> {
         &self.farewell
     }
 
@@ -123,7 +100,7 @@ impl DialogBuilder {
     pub fn build(self) -> Dialog {
         Dialog {
             language: self.language,
-            greeting: self.greeting.unwrap_or_else(|| ::std::string::String::from("hi")),
+            greeting: self.greeting.unwrap_or_else(|| String::from("hi")),
             farewell: self.farewell,
         }
     }
@@ -133,17 +110,12 @@ impl ::serde::Serialize for Dialog {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Dialog", 3)?;
-        if let ::std::option::Option::Some(value) = &self.language {
-            state.serialize_field("language", value)?;
-        }
-        let value = &self.greeting;
-        state.serialize_field("greeting", value)?;
-        if let ::std::option::Option::Some(value) = &self.farewell {
-            state.serialize_field("farewell", value)?;
-        }
+        crate::wire::write_member(&mut state, "language", self.language.as_ref())?;
+        state.serialize_field("greeting", &self.greeting)?;
+        crate::wire::write_member(&mut state, "farewell", self.farewell.as_ref())?;
         state.end()
     }
 }
@@ -151,106 +123,35 @@ impl ::serde::Serialize for Dialog {
 impl<'de> ::serde::Deserialize<'de> for Dialog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Dialog {
+    const MEMBERS: &'static [&'static str] = &["language", "greeting", "farewell"];
+    const EXPECTING: &'static str = "a JSON object for the Dialog structure";
+    type Slots = crate::types::builders::DialogBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.language, "language"),
+            1 => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
+            _ => crate::wire::read_member(map, &mut slots.farewell, "farewell"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "language" => Key::M0,
-                                "greeting" => Key::M1,
-                                "farewell" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Dialog;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Dialog structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Dialog, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::Farewell> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "language",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "greeting",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "farewell",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Dialog {
-                    language: member_0,
-                    greeting: member_1
-                        .unwrap_or_else(|| ::std::string::String::from("hi")),
-                    farewell: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Dialog {
     fn corrected() -> Self {
-        Dialog {
-            language: ::std::option::Option::None,
-            greeting: ::std::string::String::from("hi"),
-            farewell: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -258,8 +159,8 @@ impl Dialog {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -267,6 +168,6 @@ impl Dialog {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -4,12 +4,12 @@
 /// The `IntegerEnum` enum.
 #[non_exhaustive]
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
+    Clone,
+    Copy,
+    Eq,
+    Ord,
+    PartialEq,
+    PartialOrd,
     ::std::fmt::Debug,
     ::std::hash::Hash
 )]
@@ -41,7 +41,7 @@ impl IntegerEnum {
     }
 }
 
-impl ::std::convert::From<i32> for IntegerEnum {
+impl From<i32> for IntegerEnum {
     fn from(value: i32) -> Self {
         match value {
             1 => IntegerEnum::A,
@@ -62,7 +62,7 @@ impl ::serde::Serialize for IntegerEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_i32(self.as_i32())
     }
 }
@@ -70,7 +70,7 @@ impl ::serde::Serialize for IntegerEnum {
 impl<'de> ::serde::Deserialize<'de> for IntegerEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = IntegerEnum;
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegerEnum {
             fn visit_i64<E: ::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<IntegerEnum, E> {
+            ) -> Result<IntegerEnum, E> {
                 i32::try_from(value)
                     .map(IntegerEnum::from)
                     .map_err(|_| E::invalid_value(
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegerEnum {
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<IntegerEnum, E> {
+            ) -> Result<IntegerEnum, E> {
                 i32::try_from(value)
                     .map(IntegerEnum::from)
                     .map_err(|_| E::invalid_value(

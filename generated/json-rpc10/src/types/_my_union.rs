@@ -3,11 +3,11 @@
 
 /// A union with a representative set of types for members.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum MyUnion {
     /// The `stringValue` member.
-    StringValue(::std::string::String),
+    StringValue(String),
     /// The `booleanValue` member.
     BooleanValue(bool),
     /// The `numberValue` member.
@@ -21,9 +21,9 @@ pub enum MyUnion {
     /// The `intEnumValue` member.
     IntEnumValue(crate::types::IntegerEnum),
     /// The `listValue` member.
-    ListValue(::std::vec::Vec<::std::string::String>),
+    ListValue(Vec<String>),
     /// The `mapValue` member.
-    MapValue(::std::collections::BTreeMap<::std::string::String, ::std::string::String>),
+    MapValue(::std::collections::BTreeMap<String, String>),
     /// The `structureValue` member.
     StructureValue(crate::types::GreetingStruct),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
@@ -37,13 +37,11 @@ impl MyUnion {
     }
 
     /// The `stringValue` member's value, or `self` when another member is set.
-    pub fn as_string_value(
-        &self,
-    ) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_string_value(&self) -> Result<&String, &Self> {
         match self {
-            MyUnion::StringValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::StringValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -53,11 +51,11 @@ impl MyUnion {
     }
 
     /// The `booleanValue` member's value, or `self` when another member is set.
-    pub fn as_boolean_value(&self) -> ::std::result::Result<&bool, &Self> {
+    pub fn as_boolean_value(&self) -> Result<&bool, &Self> {
         match self {
-            MyUnion::BooleanValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::BooleanValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -67,11 +65,11 @@ impl MyUnion {
     }
 
     /// The `numberValue` member's value, or `self` when another member is set.
-    pub fn as_number_value(&self) -> ::std::result::Result<&i32, &Self> {
+    pub fn as_number_value(&self) -> Result<&i32, &Self> {
         match self {
-            MyUnion::NumberValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::NumberValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -81,13 +79,11 @@ impl MyUnion {
     }
 
     /// The `blobValue` member's value, or `self` when another member is set.
-    pub fn as_blob_value(
-        &self,
-    ) -> ::std::result::Result<&crate::primitives::Blob, &Self> {
+    pub fn as_blob_value(&self) -> Result<&crate::primitives::Blob, &Self> {
         match self {
-            MyUnion::BlobValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::BlobValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -97,13 +93,11 @@ impl MyUnion {
     }
 
     /// The `timestampValue` member's value, or `self` when another member is set.
-    pub fn as_timestamp_value(
-        &self,
-    ) -> ::std::result::Result<&crate::primitives::DateTime, &Self> {
+    pub fn as_timestamp_value(&self) -> Result<&crate::primitives::DateTime, &Self> {
         match self {
-            MyUnion::TimestampValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::TimestampValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -113,11 +107,11 @@ impl MyUnion {
     }
 
     /// The `enumValue` member's value, or `self` when another member is set.
-    pub fn as_enum_value(&self) -> ::std::result::Result<&crate::types::FooEnum, &Self> {
+    pub fn as_enum_value(&self) -> Result<&crate::types::FooEnum, &Self> {
         match self {
-            MyUnion::EnumValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::EnumValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -127,13 +121,11 @@ impl MyUnion {
     }
 
     /// The `intEnumValue` member's value, or `self` when another member is set.
-    pub fn as_int_enum_value(
-        &self,
-    ) -> ::std::result::Result<&crate::types::IntegerEnum, &Self> {
+    pub fn as_int_enum_value(&self) -> Result<&crate::types::IntegerEnum, &Self> {
         match self {
-            MyUnion::IntEnumValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::IntEnumValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -143,13 +135,11 @@ impl MyUnion {
     }
 
     /// The `listValue` member's value, or `self` when another member is set.
-    pub fn as_list_value(
-        &self,
-    ) -> ::std::result::Result<&::std::vec::Vec<::std::string::String>, &Self> {
+    pub fn as_list_value(&self) -> Result<&Vec<String>, &Self> {
         match self {
-            MyUnion::ListValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::ListValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -161,14 +151,11 @@ impl MyUnion {
     /// The `mapValue` member's value, or `self` when another member is set.
     pub fn as_map_value(
         &self,
-    ) -> ::std::result::Result<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        &Self,
-    > {
+    ) -> Result<&::std::collections::BTreeMap<String, String>, &Self> {
         match self {
-            MyUnion::MapValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::MapValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -178,13 +165,11 @@ impl MyUnion {
     }
 
     /// The `structureValue` member's value, or `self` when another member is set.
-    pub fn as_structure_value(
-        &self,
-    ) -> ::std::result::Result<&crate::types::GreetingStruct, &Self> {
+    pub fn as_structure_value(&self) -> Result<&crate::types::GreetingStruct, &Self> {
         match self {
-            MyUnion::StructureValue(value) => ::std::result::Result::Ok(value),
+            MyUnion::StructureValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -198,9 +183,9 @@ impl ::serde::Serialize for MyUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             MyUnion::StringValue(value) => state.serialize_entry("stringValue", value)?,
             MyUnion::BooleanValue(value) => state.serialize_entry("booleanValue", value)?,
@@ -217,7 +202,7 @@ impl ::serde::Serialize for MyUnion {
                 state.serialize_entry("structureValue", value)?
             }
             MyUnion::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the MyUnion union",
                     ),
@@ -231,7 +216,7 @@ impl ::serde::Serialize for MyUnion {
 impl<'de> ::serde::Deserialize<'de> for MyUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
@@ -244,12 +229,12 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
             M8,
             M9,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -262,8 +247,8 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "stringValue" => Key::M0,
                                 "booleanValue" => Key::M1,
@@ -296,118 +281,90 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MyUnion, A::Error> {
+            ) -> Result<MyUnion, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<MyUnion>,
+                    slot: &mut Option<MyUnion>,
                     value: MyUnion,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the MyUnion union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<MyUnion> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<MyUnion> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, MyUnion::StringValue(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<bool>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<bool>>()? {
                                 set(&mut value_set, MyUnion::BooleanValue(value))?;
                             }
                         }
                         Key::M2 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<i32>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, MyUnion::NumberValue(value))?;
                             }
                         }
                         Key::M3 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::Blob>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::primitives::Blob>>()?
                             {
                                 set(&mut value_set, MyUnion::BlobValue(value))?;
                             }
                         }
                         Key::M4 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::primitives::DateTime>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::primitives::DateTime>>()?
                             {
                                 set(&mut value_set, MyUnion::TimestampValue(value))?;
                             }
                         }
                         Key::M5 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::FooEnum>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::FooEnum>>()?
                             {
                                 set(&mut value_set, MyUnion::EnumValue(value))?;
                             }
                         }
                         Key::M6 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::IntegerEnum>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::IntegerEnum>>()?
                             {
                                 set(&mut value_set, MyUnion::IntEnumValue(value))?;
                             }
                         }
                         Key::M7 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<
-                                        ::std::vec::Vec<::std::string::String>,
-                                    >,
-                                >()?
+                            if let Some(value) = map.next_value::<Option<Vec<String>>>()?
                             {
                                 set(&mut value_set, MyUnion::ListValue(value))?;
                             }
                         }
                         Key::M8 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        ::std::collections::BTreeMap<
-                                            ::std::string::String,
-                                            ::std::string::String,
-                                        >,
-                                    >,
+                                    Option<::std::collections::BTreeMap<String, String>>,
                                 >()?
                             {
                                 set(&mut value_set, MyUnion::MapValue(value))?;
                             }
                         }
                         Key::M9 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::GreetingStruct>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::GreetingStruct>>()?
                             {
                                 set(&mut value_set, MyUnion::StructureValue(value))?;
                             }
@@ -417,9 +374,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -428,18 +383,16 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             MyUnion::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the MyUnion union is set",
                             ),
@@ -454,9 +407,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
 
 impl crate::wire::ErrorCorrection for MyUnion {
     fn corrected() -> Self {
-        MyUnion::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        MyUnion::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -464,8 +415,8 @@ impl MyUnion {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -473,6 +424,6 @@ impl MyUnion {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`RequiredEnum::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](RequiredEnum::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `RequiredEnum::from("FOO")` gives `RequiredEnum::Foo`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum RequiredEnum {
     /// `FOO`
     Foo,
@@ -42,7 +34,7 @@ impl RequiredEnum {
     }
 }
 
-impl ::std::convert::From<&str> for RequiredEnum {
+impl From<&str> for RequiredEnum {
     fn from(value: &str) -> Self {
         match value {
             "FOO" => RequiredEnum::Foo,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for RequiredEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RequiredEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for RequiredEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "FOO" => RequiredEnum::Foo,
             "BAR" => RequiredEnum::Bar,
@@ -72,12 +64,12 @@ impl ::std::convert::From<::std::string::String> for RequiredEnum {
 
 impl ::std::str::FromStr for RequiredEnum {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(RequiredEnum::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(RequiredEnum::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for RequiredEnum {
+impl AsRef<str> for RequiredEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -93,7 +85,7 @@ impl ::serde::Serialize for RequiredEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -101,7 +93,7 @@ impl ::serde::Serialize for RequiredEnum {
 impl<'de> ::serde::Deserialize<'de> for RequiredEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = RequiredEnum;
@@ -114,14 +106,14 @@ impl<'de> ::serde::Deserialize<'de> for RequiredEnum {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<RequiredEnum, E> {
-                ::std::result::Result::Ok(RequiredEnum::from(value))
+            ) -> Result<RequiredEnum, E> {
+                Ok(RequiredEnum::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<RequiredEnum, E> {
-                ::std::result::Result::Ok(RequiredEnum::from(value))
+                value: String,
+            ) -> Result<RequiredEnum, E> {
+                Ok(RequiredEnum::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

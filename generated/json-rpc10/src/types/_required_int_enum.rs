@@ -4,12 +4,12 @@
 /// The `RequiredIntEnum` enum.
 #[non_exhaustive]
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
+    Clone,
+    Copy,
+    Eq,
+    Ord,
+    PartialEq,
+    PartialOrd,
     ::std::fmt::Debug,
     ::std::hash::Hash
 )]
@@ -38,7 +38,7 @@ impl RequiredIntEnum {
     }
 }
 
-impl ::std::convert::From<i32> for RequiredIntEnum {
+impl From<i32> for RequiredIntEnum {
     fn from(value: i32) -> Self {
         match value {
             1 => RequiredIntEnum::One,
@@ -58,7 +58,7 @@ impl ::serde::Serialize for RequiredIntEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_i32(self.as_i32())
     }
 }
@@ -66,7 +66,7 @@ impl ::serde::Serialize for RequiredIntEnum {
 impl<'de> ::serde::Deserialize<'de> for RequiredIntEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = RequiredIntEnum;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for RequiredIntEnum {
             fn visit_i64<E: ::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<RequiredIntEnum, E> {
+            ) -> Result<RequiredIntEnum, E> {
                 i32::try_from(value)
                     .map(RequiredIntEnum::from)
                     .map_err(|_| E::invalid_value(
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for RequiredIntEnum {
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<RequiredIntEnum, E> {
+            ) -> Result<RequiredIntEnum, E> {
                 i32::try_from(value)
                     .map(RequiredIntEnum::from)
                     .map_err(|_| E::invalid_value(

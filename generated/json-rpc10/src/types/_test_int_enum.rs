@@ -4,12 +4,12 @@
 /// The `TestIntEnum` enum.
 #[non_exhaustive]
 #[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
+    Clone,
+    Copy,
+    Eq,
+    Ord,
+    PartialEq,
+    PartialOrd,
     ::std::fmt::Debug,
     ::std::hash::Hash
 )]
@@ -38,7 +38,7 @@ impl TestIntEnum {
     }
 }
 
-impl ::std::convert::From<i32> for TestIntEnum {
+impl From<i32> for TestIntEnum {
     fn from(value: i32) -> Self {
         match value {
             1 => TestIntEnum::One,
@@ -58,7 +58,7 @@ impl ::serde::Serialize for TestIntEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_i32(self.as_i32())
     }
 }
@@ -66,7 +66,7 @@ impl ::serde::Serialize for TestIntEnum {
 impl<'de> ::serde::Deserialize<'de> for TestIntEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TestIntEnum;
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for TestIntEnum {
             fn visit_i64<E: ::serde::de::Error>(
                 self,
                 value: i64,
-            ) -> ::std::result::Result<TestIntEnum, E> {
+            ) -> Result<TestIntEnum, E> {
                 i32::try_from(value)
                     .map(TestIntEnum::from)
                     .map_err(|_| E::invalid_value(
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for TestIntEnum {
             fn visit_u64<E: ::serde::de::Error>(
                 self,
                 value: u64,
-            ) -> ::std::result::Result<TestIntEnum, E> {
+            ) -> Result<TestIntEnum, E> {
                 i32::try_from(value)
                     .map(TestIntEnum::from)
                     .map_err(|_| E::invalid_value(

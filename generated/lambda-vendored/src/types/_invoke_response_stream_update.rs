@@ -3,15 +3,15 @@
 
 /// A chunk of the streamed response payload.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InvokeResponseStreamUpdate {
     /// Data returned by your Lambda function.
-    pub payload: ::std::option::Option<crate::primitives::Blob>,
+    pub payload: Option<crate::primitives::Blob>,
 }
 
 impl InvokeResponseStreamUpdate {
     /// Data returned by your Lambda function.
-    pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
 
@@ -31,32 +31,26 @@ impl ::std::fmt::Debug for InvokeResponseStreamUpdate {
 
 /// A builder for [`InvokeResponseStreamUpdate`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeResponseStreamUpdateBuilder {
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) payload: Option<crate::primitives::Blob>,
 }
 
 impl InvokeResponseStreamUpdateBuilder {
     /// Data returned by your Lambda function.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`Payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`Payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_payload(&self) -> &Option<crate::primitives::Blob> {
         &self.payload
     }
 
@@ -80,12 +74,10 @@ impl ::serde::Serialize for InvokeResponseStreamUpdate {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("InvokeResponseStreamUpdate", 1)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("Payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "Payload", self.payload.as_ref())?;
         state.end()
     }
 }
@@ -93,77 +85,31 @@ impl ::serde::Serialize for InvokeResponseStreamUpdate {
 impl<'de> ::serde::Deserialize<'de> for InvokeResponseStreamUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Payload" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvokeResponseStreamUpdate;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the InvokeResponseStreamUpdate structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvokeResponseStreamUpdate, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Payload")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InvokeResponseStreamUpdate {
-                    payload: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for InvokeResponseStreamUpdate {
+    const MEMBERS: &'static [&'static str] = &["Payload"];
+    const EXPECTING: &'static str = "a JSON object for the InvokeResponseStreamUpdate structure";
+    type Slots = crate::types::builders::InvokeResponseStreamUpdateBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.payload, "Payload")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for InvokeResponseStreamUpdate {
     fn corrected() -> Self {
-        InvokeResponseStreamUpdate {
-            payload: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -171,7 +117,7 @@ impl crate::rest::HttpBody for InvokeResponseStreamUpdate {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("InvokeResponseStreamUpdate", 0)?;
         state.end()
@@ -179,14 +125,14 @@ impl crate::rest::HttpBody for InvokeResponseStreamUpdate {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -199,8 +145,8 @@ impl crate::rest::HttpBody for InvokeResponseStreamUpdate {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -218,36 +164,19 @@ impl crate::rest::HttpBody for InvokeResponseStreamUpdate {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvokeResponseStreamUpdate, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<InvokeResponseStreamUpdate, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvokeResponseStreamUpdate {
-                    payload: ::std::option::Option::None,
+                Ok(InvokeResponseStreamUpdate {
+                    payload: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl InvokeResponseStreamUpdate {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,29 +3,29 @@
 
 /// A response confirming that the event stream is complete.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct InvokeWithResponseStreamCompleteEvent {
     /// An error code.
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// The details of any returned error.
-    pub error_details: ::std::option::Option<::std::string::String>,
+    pub error_details: Option<String>,
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub log_result: ::std::option::Option<::std::string::String>,
+    pub log_result: Option<String>,
 }
 
 impl InvokeWithResponseStreamCompleteEvent {
     /// An error code.
-    pub fn error_code(&self) -> ::std::option::Option<&str> {
+    pub fn error_code(&self) -> Option<&str> {
         self.error_code.as_deref()
     }
 
     /// The details of any returned error.
-    pub fn error_details(&self) -> ::std::option::Option<&str> {
+    pub fn error_details(&self) -> Option<&str> {
         self.error_details.as_deref()
     }
 
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub fn log_result(&self) -> ::std::option::Option<&str> {
+    pub fn log_result(&self) -> Option<&str> {
         self.log_result.as_deref()
     }
 
@@ -37,85 +37,62 @@ impl InvokeWithResponseStreamCompleteEvent {
 
 /// A builder for [`InvokeWithResponseStreamCompleteEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InvokeWithResponseStreamCompleteEventBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) error_details: ::std::option::Option<::std::string::String>,
-    pub(crate) log_result: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_details: Option<String>,
+    pub(crate) log_result: Option<String>,
 }
 
 impl InvokeWithResponseStreamCompleteEventBuilder {
     /// An error code.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+    pub fn error_code(mut self, input: impl Into<String>) -> Self {
+        self.error_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorCode`](Self::error_code).
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_code(mut self, input: Option<String>) -> Self {
         self.error_code = input;
         self
     }
 
     /// The value set with [`ErrorCode`](Self::error_code), if any.
-    pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_error_code(&self) -> &Option<String> {
         &self.error_code
     }
 
     /// The details of any returned error.
-    pub fn error_details(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_details = ::std::option::Option::Some(input.into());
+    pub fn error_details(mut self, input: impl Into<String>) -> Self {
+        self.error_details = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorDetails`](Self::error_details).
-    pub fn set_error_details(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_details(mut self, input: Option<String>) -> Self {
         self.error_details = input;
         self
     }
 
     /// The value set with [`ErrorDetails`](Self::error_details), if any.
-    pub fn get_error_details(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_error_details(&self) -> &Option<String> {
         &self.error_details
     }
 
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub fn log_result(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_result = ::std::option::Option::Some(input.into());
+    pub fn log_result(mut self, input: impl Into<String>) -> Self {
+        self.log_result = Some(input.into());
         self
     }
 
     /// Sets or clears [`LogResult`](Self::log_result).
-    pub fn set_log_result(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_result(mut self, input: Option<String>) -> Self {
         self.log_result = input;
         self
     }
 
     /// The value set with [`LogResult`](Self::log_result), if any.
-    pub fn get_log_result(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_log_result(&self) -> &Option<String> {
         &self.log_result
     }
 
@@ -133,19 +110,17 @@ impl ::serde::Serialize for InvokeWithResponseStreamCompleteEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("InvokeWithResponseStreamCompleteEvent", 3)?;
-        if let ::std::option::Option::Some(value) = &self.error_code {
-            state.serialize_field("ErrorCode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error_details {
-            state.serialize_field("ErrorDetails", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_result {
-            state.serialize_field("LogResult", value)?;
-        }
+        crate::wire::write_member(&mut state, "ErrorCode", self.error_code.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ErrorDetails",
+            self.error_details.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "LogResult", self.log_result.as_ref())?;
         state.end()
     }
 }
@@ -153,123 +128,34 @@ impl ::serde::Serialize for InvokeWithResponseStreamCompleteEvent {
 impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamCompleteEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for InvokeWithResponseStreamCompleteEvent {
+    const MEMBERS: &'static [&'static str] = &["ErrorCode", "ErrorDetails", "LogResult"];
+    const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamCompleteEvent structure";
+    type Slots = crate::types::builders::InvokeWithResponseStreamCompleteEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
+            1 => crate::wire::read_member(map, &mut slots.error_details, "ErrorDetails"),
+            _ => crate::wire::read_member(map, &mut slots.log_result, "LogResult"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ErrorCode" => Key::M0,
-                                "ErrorDetails" => Key::M1,
-                                "LogResult" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvokeWithResponseStreamCompleteEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the InvokeWithResponseStreamCompleteEvent structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamCompleteEvent, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ErrorCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ErrorDetails",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "LogResult",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InvokeWithResponseStreamCompleteEvent {
-                    error_code: member_0,
-                    error_details: member_1,
-                    log_result: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for InvokeWithResponseStreamCompleteEvent {
     fn corrected() -> Self {
-        InvokeWithResponseStreamCompleteEvent {
-            error_code: ::std::option::Option::None,
-            error_details: ::std::option::Option::None,
-            log_result: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl InvokeWithResponseStreamCompleteEvent {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,7 +3,7 @@
 
 /// An object that includes a chunk of the response payload. When the stream has ended, Lambda includes a `InvokeComplete` object.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum InvokeWithResponseStreamResponseEvent {
     /// A chunk of the streamed response payload.
@@ -23,13 +23,11 @@ impl InvokeWithResponseStreamResponseEvent {
     /// The `PayloadChunk` member's value, or `self` when another member is set.
     pub fn as_payload_chunk(
         &self,
-    ) -> ::std::result::Result<&crate::types::InvokeResponseStreamUpdate, &Self> {
+    ) -> Result<&crate::types::InvokeResponseStreamUpdate, &Self> {
         match self {
-            InvokeWithResponseStreamResponseEvent::PayloadChunk(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            InvokeWithResponseStreamResponseEvent::PayloadChunk(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -41,16 +39,11 @@ impl InvokeWithResponseStreamResponseEvent {
     /// The `InvokeComplete` member's value, or `self` when another member is set.
     pub fn as_invoke_complete(
         &self,
-    ) -> ::std::result::Result<
-        &crate::types::InvokeWithResponseStreamCompleteEvent,
-        &Self,
-    > {
+    ) -> Result<&crate::types::InvokeWithResponseStreamCompleteEvent, &Self> {
         match self {
-            InvokeWithResponseStreamResponseEvent::InvokeComplete(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            InvokeWithResponseStreamResponseEvent::InvokeComplete(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -64,9 +57,9 @@ impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             InvokeWithResponseStreamResponseEvent::PayloadChunk(value) => {
                 state.serialize_entry("PayloadChunk", value)?
@@ -75,7 +68,7 @@ impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
                 state.serialize_entry("InvokeComplete", value)?
             }
             InvokeWithResponseStreamResponseEvent::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the InvokeWithResponseStreamResponseEvent union",
                     ),
@@ -89,17 +82,17 @@ impl ::serde::Serialize for InvokeWithResponseStreamResponseEvent {
 impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -112,8 +105,8 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "PayloadChunk" => Key::M0,
                                 "InvokeComplete" => Key::M1,
@@ -140,39 +133,33 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamResponseEvent, A::Error> {
+            ) -> Result<InvokeWithResponseStreamResponseEvent, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<
-                        InvokeWithResponseStreamResponseEvent,
-                    >,
+                    slot: &mut Option<InvokeWithResponseStreamResponseEvent>,
                     value: InvokeWithResponseStreamResponseEvent,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the InvokeWithResponseStreamResponseEvent union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<
-                    InvokeWithResponseStreamResponseEvent,
-                > = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<InvokeWithResponseStreamResponseEvent> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        crate::types::InvokeResponseStreamUpdate,
-                                    >,
+                                    Option<crate::types::InvokeResponseStreamUpdate>,
                                 >()?
                             {
                                 set(
@@ -182,11 +169,9 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        crate::types::InvokeWithResponseStreamCompleteEvent,
-                                    >,
+                                    Option<crate::types::InvokeWithResponseStreamCompleteEvent>,
                                 >()?
                             {
                                 set(
@@ -200,9 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -211,18 +194,16 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             InvokeWithResponseStreamResponseEvent::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the InvokeWithResponseStreamResponseEvent union is set",
                             ),
@@ -238,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamResponseEvent {
 impl crate::wire::ErrorCorrection for InvokeWithResponseStreamResponseEvent {
     fn corrected() -> Self {
         InvokeWithResponseStreamResponseEvent::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
+            crate::primitives::UnknownVariantValue::new(String::new()),
         )
     }
 }
@@ -251,38 +232,30 @@ impl InvokeWithResponseStreamResponseEvent {
     /// it returns to this function.
     pub fn from_message(
         message: &crate::event_stream::Message,
-    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+    ) -> Result<Self, crate::event_stream::EventError> {
         let (name, payload, exception) = crate::event_stream::event_of(message)?;
-        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+        let unreadable = |reason: String| crate::event_stream::EventError::unreadable(
             name,
             reason,
         );
         match name {
             "PayloadChunk" => {
                 let mut event: crate::types::InvokeResponseStreamUpdate = <crate::types::InvokeResponseStreamUpdate as crate::wire::ErrorCorrection>::corrected();
-                event.payload = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(payload.to_vec()),
-                );
-                ::std::result::Result::Ok(
-                    InvokeWithResponseStreamResponseEvent::PayloadChunk(event),
-                )
+                event.payload = Some(crate::primitives::Blob::new(payload.to_vec()));
+                Ok(InvokeWithResponseStreamResponseEvent::PayloadChunk(event))
             }
             "InvokeComplete" => {
                 let event: crate::types::InvokeWithResponseStreamCompleteEvent = crate::event_stream::json_payload::<
                     crate::types::InvokeWithResponseStreamCompleteEvent,
                 >(payload)
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(
-                    InvokeWithResponseStreamResponseEvent::InvokeComplete(event),
-                )
+                Ok(InvokeWithResponseStreamResponseEvent::InvokeComplete(event))
             }
             other if exception => {
-                ::std::result::Result::Err(
-                    crate::event_stream::EventError::exception(other, payload),
-                )
+                Err(crate::event_stream::EventError::exception(other, payload))
             }
             other => {
-                ::std::result::Result::Ok(
+                Ok(
                     InvokeWithResponseStreamResponseEvent::Unknown(
                         crate::primitives::UnknownVariantValue::new(other.to_owned()),
                     ),
@@ -297,10 +270,7 @@ impl InvokeWithResponseStreamResponseEvent {
     /// sent.
     pub fn to_message(
         &self,
-    ) -> ::std::result::Result<
-        crate::event_stream::Message,
-        crate::event_stream::EventError,
-    > {
+    ) -> Result<crate::event_stream::Message, crate::event_stream::EventError> {
         match self {
             InvokeWithResponseStreamResponseEvent::PayloadChunk(event) => {
                 let event: &crate::types::InvokeResponseStreamUpdate = event;
@@ -313,23 +283,21 @@ impl InvokeWithResponseStreamResponseEvent {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("PayloadChunk"),
+                            String::from("PayloadChunk"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/octet-stream"),
+                            String::from("application/octet-stream"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             InvokeWithResponseStreamResponseEvent::InvokeComplete(event) => {
                 let event: &crate::types::InvokeWithResponseStreamCompleteEvent = event;
@@ -342,49 +310,30 @@ impl InvokeWithResponseStreamResponseEvent {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("InvokeComplete"),
+                            String::from("InvokeComplete"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             InvokeWithResponseStreamResponseEvent::Unknown(unknown) => {
-                ::std::result::Result::Err(
+                Err(
                     crate::event_stream::EventError::unreadable(
                         unknown.as_str(),
-                        ::std::string::String::from("an unknown member cannot be sent"),
+                        String::from("an unknown member cannot be sent"),
                     ),
                 )
             }
         }
     }
-}
-
-impl InvokeWithResponseStreamResponseEvent {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

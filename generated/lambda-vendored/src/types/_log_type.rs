@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LogType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LogType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LogType::from("None")` gives `LogType::None`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LogType {
     /// `None`
     None,
@@ -39,7 +31,7 @@ impl LogType {
     }
 }
 
-impl ::std::convert::From<&str> for LogType {
+impl From<&str> for LogType {
     fn from(value: &str) -> Self {
         match value {
             "None" => LogType::None,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for LogType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LogType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LogType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "None" => LogType::None,
             "Tail" => LogType::Tail,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for LogType {
 
 impl ::std::str::FromStr for LogType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LogType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LogType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LogType {
+impl AsRef<str> for LogType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for LogType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for LogType {
 impl<'de> ::serde::Deserialize<'de> for LogType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LogType;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for LogType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogType, E> {
-                ::std::result::Result::Ok(LogType::from(value))
+            ) -> Result<LogType, E> {
+                Ok(LogType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LogType, E> {
-                ::std::result::Result::Ok(LogType::from(value))
+                value: String,
+            ) -> Result<LogType, E> {
+                Ok(LogType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

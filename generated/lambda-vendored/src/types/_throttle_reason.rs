@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ThrottleReason::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ThrottleReason::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ThrottleReason::from("ConcurrentInvocationLimitExceeded")` gives `ThrottleReason::ConcurrentInvocationLimitExceeded`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ThrottleReason {
     /// `ConcurrentInvocationLimitExceeded`
     ConcurrentInvocationLimitExceeded,
@@ -68,7 +60,7 @@ impl ThrottleReason {
     }
 }
 
-impl ::std::convert::From<&str> for ThrottleReason {
+impl From<&str> for ThrottleReason {
     fn from(value: &str) -> Self {
         match value {
             "ConcurrentInvocationLimitExceeded" => {
@@ -96,8 +88,8 @@ impl ::std::convert::From<&str> for ThrottleReason {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ThrottleReason {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ThrottleReason {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "ConcurrentInvocationLimitExceeded" => {
                 ThrottleReason::ConcurrentInvocationLimitExceeded
@@ -126,12 +118,12 @@ impl ::std::convert::From<::std::string::String> for ThrottleReason {
 
 impl ::std::str::FromStr for ThrottleReason {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ThrottleReason::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ThrottleReason::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ThrottleReason {
+impl AsRef<str> for ThrottleReason {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -147,7 +139,7 @@ impl ::serde::Serialize for ThrottleReason {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -155,7 +147,7 @@ impl ::serde::Serialize for ThrottleReason {
 impl<'de> ::serde::Deserialize<'de> for ThrottleReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ThrottleReason;
@@ -168,14 +160,14 @@ impl<'de> ::serde::Deserialize<'de> for ThrottleReason {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ThrottleReason, E> {
-                ::std::result::Result::Ok(ThrottleReason::from(value))
+            ) -> Result<ThrottleReason, E> {
+                Ok(ThrottleReason::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ThrottleReason, E> {
-                ::std::result::Result::Ok(ThrottleReason::from(value))
+                value: String,
+            ) -> Result<ThrottleReason, E> {
+                Ok(ThrottleReason::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

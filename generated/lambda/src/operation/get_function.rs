@@ -15,231 +15,92 @@ pub use self::_get_function_output::GetFunctionOutput;
 /// Returns information about the function or function version, with a link to download the deployment package that's valid for 10 minutes. If you specify a function version, only details that are specific to that version are returned.
 ///
 /// The input is [`GetFunctionInput`], the output [`GetFunctionOutput`]. On the wire: `GET /2015-03-31/functions/{FunctionName}`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetFunction;
 
-impl GetFunction {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "GetFunction";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AWSGirApiService.GetFunction";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::get_function::GetFunctionInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::get_function::GetFunctionInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::get_function::GetFunctionInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::get_function::GetFunctionInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for GetFunction {
+    const NAME: &'static str = "GetFunction";
+    type Input = crate::operation::get_function::GetFunctionInput;
+    type Output = crate::operation::get_function::GetFunctionOutput;
+    type Error = GetFunctionError;
     fn build_request(
-        input: &crate::operation::get_function::GetFunctionInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions/");
         parts.label("FunctionName", input.function_name.as_deref(), false)?;
-        if let ::std::option::Option::Some(value) = &input.qualifier {
+        if let Some(value) = &input.qualifier {
             parts.query("Qualifier", value);
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::get_function::GetFunctionOutput,
-        GetFunctionError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::get_function::GetFunctionOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(GetFunctionError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(GetFunctionError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetFunctionError::InvalidParameterValueException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetFunctionError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetFunctionError::ResourceNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetFunctionError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ServiceException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetFunctionError::ServiceException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetFunctionError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyRequestsException") => {
-                    match crate::protocol::parse_error::<
-                        crate::rest::BodyOf<
-                            crate::types::error::TooManyRequestsException,
-                        >,
-                    >(body, meta) {
-                        ::std::result::Result::Ok(
-                            (crate::rest::BodyOf(mut error), meta),
-                        ) => {
-                            let fail = |reason: ::std::string::String| GetFunctionError::Unhandled(
-                                crate::rest::unreadable_error(&meta, body, reason),
-                            );
-                            error.retry_after_seconds = crate::rest::header(
-                                    response.headers(),
-                                    "Retry-After",
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                                )
-                                .map_err(&fail)?;
-                            error.meta = meta;
-                            GetFunctionError::TooManyRequestsException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetFunctionError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    GetFunctionError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
+        match error.shape_name() {
+            Some("InvalidParameterValueException") => {
+                error.modelled(GetFunctionError::InvalidParameterValueException)
+            }
+            Some("ResourceNotFoundException") => {
+                error.modelled(GetFunctionError::ResourceNotFoundException)
+            }
+            Some("ServiceException") => {
+                error.modelled(GetFunctionError::ServiceException)
+            }
+            Some("TooManyRequestsException") => {
+                (move || -> Result<GetFunctionError, GetFunctionError> {
+                    let crate::rest::BodyOf::<
+                        crate::types::error::TooManyRequestsException,
+                    >(mut modelled) = error.body()?;
+                    let fail = |reason: String| GetFunctionError::Unhandled(
+                        crate::rest::unreadable_error(
+                            error.meta(),
+                            response.body().as_ref(),
+                            reason,
                         ),
-                    )
-                }
-            },
-        )
+                    );
+                    modelled.retry_after_seconds = crate::rest::header(
+                            response.headers(),
+                            "Retry-After",
+                            <String as crate::rest::FromHttpText>::from_http_text,
+                        )
+                        .map_err(&fail)?;
+                    crate::call::ModelledError::set_meta(
+                        &mut modelled,
+                        error.into_meta(),
+                    );
+                    Ok(GetFunctionError::TooManyRequestsException(modelled))
+                })()
+                    .unwrap_or_else(|error| error)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `GetFunction`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `GetFunction`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -257,37 +118,6 @@ pub enum GetFunctionError {
 }
 
 impl GetFunctionError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            GetFunctionError::InvalidParameterValueException(error) => error.meta(),
-            GetFunctionError::ResourceNotFoundException(error) => error.meta(),
-            GetFunctionError::ServiceException(error) => error.meta(),
-            GetFunctionError::TooManyRequestsException(error) => error.meta(),
-            GetFunctionError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidParameterValueException` error.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         matches!(self, GetFunctionError::InvalidParameterValueException(_))
@@ -313,75 +143,52 @@ impl GetFunctionError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, GetFunctionError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            GetFunctionError::InvalidParameterValueException(error) => error,
+            GetFunctionError::ResourceNotFoundException(error) => error,
+            GetFunctionError::ServiceException(error) => error,
+            GetFunctionError::TooManyRequestsException(error) => error,
+            GetFunctionError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for GetFunctionError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        GetFunctionError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for GetFunctionError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        GetFunctionError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            GetFunctionError::InvalidParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetFunctionError::ResourceNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetFunctionError::ServiceException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetFunctionError::TooManyRequestsException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetFunctionError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for GetFunctionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetFunctionError::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetFunctionError::ResourceNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetFunctionError::ServiceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetFunctionError::TooManyRequestsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetFunctionError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GetFunctionError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            GetFunctionError::InvalidParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetFunctionError::ResourceNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetFunctionError::ServiceException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetFunctionError::TooManyRequestsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetFunctionError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                GetFunctionError::InvalidParameterValueException(error) => error,
+                GetFunctionError::ResourceNotFoundException(error) => error,
+                GetFunctionError::ServiceException(error) => error,
+                GetFunctionError::TooManyRequestsException(error) => error,
+                GetFunctionError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 

@@ -29,701 +29,233 @@ pub use self::_invoke_output::InvokeOutput;
 /// This operation requires permission for the [lambda:InvokeFunction](https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html) action. For details on how to set up permissions for cross-account invocations, see [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
 ///
 /// The input is [`InvokeInput`], the output [`InvokeOutput`]. On the wire: `POST /2015-03-31/functions/{FunctionName}/invocations`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Invoke;
 
-impl Invoke {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "Invoke";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AWSGirApiService.Invoke";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::invoke::InvokeInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::invoke::InvokeInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::invoke::InvokeInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::invoke::InvokeInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for Invoke {
+    const NAME: &'static str = "Invoke";
+    type Input = crate::operation::invoke::InvokeInput;
+    type Output = crate::operation::invoke::InvokeOutput;
+    type Error = InvokeError;
     fn build_request(
-        input: &crate::operation::invoke::InvokeInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions/");
         parts.label("FunctionName", input.function_name.as_deref(), false)?;
         parts.path("/invocations");
-        if let ::std::option::Option::Some(value) = &input.qualifier {
+        if let Some(value) = &input.qualifier {
             parts.query("Qualifier", value);
         }
-        if let ::std::option::Option::Some(value) = &input.invocation_type {
+        if let Some(value) = &input.invocation_type {
             parts.header("InvocationType", "X-Amz-Invocation-Type", value.as_str())?;
         }
-        if let ::std::option::Option::Some(value) = &input.log_type {
+        if let Some(value) = &input.log_type {
             parts.header("LogType", "X-Amz-Log-Type", value.as_str())?;
         }
-        if let ::std::option::Option::Some(value) = &input.client_context {
+        if let Some(value) = &input.client_context {
             parts.header("ClientContext", "X-Amz-Client-Context", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.durable_execution_name {
+        if let Some(value) = &input.durable_execution_name {
             parts.header("DurableExecutionName", "X-Amz-Durable-Execution-Name", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.tenant_id {
+        if let Some(value) = &input.tenant_id {
             parts.header("TenantId", "X-Amz-Tenant-Id", value)?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .payload
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.payload {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
         };
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<crate::operation::invoke::InvokeOutput, InvokeError> {
+    ) -> Result<Self::Output, Self::Error> {
         let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::invoke::InvokeOutput = <crate::operation::invoke::InvokeOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| InvokeError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.status_code = i32::from(response.status().as_u16());
-            output.function_error = crate::rest::header(
-                    response.headers(),
-                    "X-Amz-Function-Error",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.log_result = crate::rest::header(
-                    response.headers(),
-                    "X-Amz-Log-Result",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            if !body.is_empty() {
-                output.payload = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(body.to_vec()),
-                );
-            }
-            output.executed_version = crate::rest::header(
-                    response.headers(),
-                    "X-Amz-Executed-Version",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.durable_execution_arn = crate::rest::header(
-                    response.headers(),
-                    "X-Amz-Durable-Execution-Arn",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| InvokeError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.status_code = i32::from(response.status().as_u16());
+        output.function_error = crate::rest::header(
+                response.headers(),
+                "X-Amz-Function-Error",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.log_result = crate::rest::header(
+                response.headers(),
+                "X-Amz-Log-Result",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        if !body.is_empty() {
+            output.payload = Some(crate::primitives::Blob::new(body.to_vec()));
         }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(InvokeError::Unhandled(unhandled));
-            }
+        output.executed_version = crate::rest::header(
+                response.headers(),
+                "X-Amz-Executed-Version",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.durable_execution_arn = crate::rest::header(
+                response.headers(),
+                "X-Amz-Durable-Execution-Arn",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some(
-                    "DurableExecutionAlreadyStartedException",
-                ) => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::DurableExecutionAlreadyStartedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::DurableExecutionAlreadyStartedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EC2AccessDeniedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2AccessDeniedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::Ec2AccessDeniedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EC2ThrottledException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2ThrottledException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::Ec2ThrottledException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EC2UnexpectedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2UnexpectedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::Ec2UnexpectedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSIOException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsioException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::EfsioException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountConnectivityException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountConnectivityException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::EfsMountConnectivityException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountFailureException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountFailureException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::EfsMountFailureException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::EfsMountTimeoutException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ENILimitReachedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EniLimitReachedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::EniLimitReachedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidParameterValueException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidRequestContentException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidRequestContentException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidRequestContentException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidRuntimeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidRuntimeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidRuntimeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurityGroupIDException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurityGroupIdException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidSecurityGroupIdException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSubnetIDException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSubnetIdException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidSubnetIdException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidZipFileException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidZipFileException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::InvalidZipFileException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSAccessDeniedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsAccessDeniedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::KmsAccessDeniedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSDisabledException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsDisabledException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::KmsDisabledException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSInvalidStateException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidStateException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::KmsInvalidStateException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::KmsNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("NoPublishedVersionException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::NoPublishedVersionException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::NoPublishedVersionException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RecursiveInvocationException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RecursiveInvocationException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::RecursiveInvocationException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestTooLargeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestTooLargeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::RequestTooLargeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceConflictException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceConflictException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::ResourceConflictException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::ResourceNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotReadyException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotReadyException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::ResourceNotReadyException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountConnectivityException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountConnectivityException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::S3FilesMountConnectivityException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountFailureException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountFailureException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::S3FilesMountFailureException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::S3FilesMountTimeoutException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some(
-                    "SerializedRequestEntityTooLargeException",
-                ) => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SerializedRequestEntityTooLargeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::SerializedRequestEntityTooLargeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ServiceException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::ServiceException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::SnapStartException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartNotReadyException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartNotReadyException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::SnapStartNotReadyException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::SnapStartTimeoutException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SubnetIPAddressLimitReachedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SubnetIpAddressLimitReachedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::SubnetIpAddressLimitReachedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyRequestsException") => {
-                    match crate::protocol::parse_error::<
-                        crate::rest::BodyOf<
-                            crate::types::error::TooManyRequestsException,
-                        >,
-                    >(body, meta) {
-                        ::std::result::Result::Ok(
-                            (crate::rest::BodyOf(mut error), meta),
-                        ) => {
-                            let fail = |reason: ::std::string::String| InvokeError::Unhandled(
-                                crate::rest::unreadable_error(&meta, body, reason),
-                            );
-                            error.retry_after_seconds = crate::rest::header(
-                                    response.headers(),
-                                    "Retry-After",
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                                )
-                                .map_err(&fail)?;
-                            error.meta = meta;
-                            InvokeError::TooManyRequestsException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedMediaTypeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedMediaTypeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeError::UnsupportedMediaTypeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    InvokeError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
+        match error.shape_name() {
+            Some("DurableExecutionAlreadyStartedException") => {
+                error.modelled(InvokeError::DurableExecutionAlreadyStartedException)
+            }
+            Some("EC2AccessDeniedException") => {
+                error.modelled(InvokeError::Ec2AccessDeniedException)
+            }
+            Some("EC2ThrottledException") => {
+                error.modelled(InvokeError::Ec2ThrottledException)
+            }
+            Some("EC2UnexpectedException") => {
+                error.modelled(InvokeError::Ec2UnexpectedException)
+            }
+            Some("EFSIOException") => error.modelled(InvokeError::EfsioException),
+            Some("EFSMountConnectivityException") => {
+                error.modelled(InvokeError::EfsMountConnectivityException)
+            }
+            Some("EFSMountFailureException") => {
+                error.modelled(InvokeError::EfsMountFailureException)
+            }
+            Some("EFSMountTimeoutException") => {
+                error.modelled(InvokeError::EfsMountTimeoutException)
+            }
+            Some("ENILimitReachedException") => {
+                error.modelled(InvokeError::EniLimitReachedException)
+            }
+            Some("InvalidParameterValueException") => {
+                error.modelled(InvokeError::InvalidParameterValueException)
+            }
+            Some("InvalidRequestContentException") => {
+                error.modelled(InvokeError::InvalidRequestContentException)
+            }
+            Some("InvalidRuntimeException") => {
+                error.modelled(InvokeError::InvalidRuntimeException)
+            }
+            Some("InvalidSecurityGroupIDException") => {
+                error.modelled(InvokeError::InvalidSecurityGroupIdException)
+            }
+            Some("InvalidSubnetIDException") => {
+                error.modelled(InvokeError::InvalidSubnetIdException)
+            }
+            Some("InvalidZipFileException") => {
+                error.modelled(InvokeError::InvalidZipFileException)
+            }
+            Some("KMSAccessDeniedException") => {
+                error.modelled(InvokeError::KmsAccessDeniedException)
+            }
+            Some("KMSDisabledException") => {
+                error.modelled(InvokeError::KmsDisabledException)
+            }
+            Some("KMSInvalidStateException") => {
+                error.modelled(InvokeError::KmsInvalidStateException)
+            }
+            Some("KMSNotFoundException") => {
+                error.modelled(InvokeError::KmsNotFoundException)
+            }
+            Some("NoPublishedVersionException") => {
+                error.modelled(InvokeError::NoPublishedVersionException)
+            }
+            Some("RecursiveInvocationException") => {
+                error.modelled(InvokeError::RecursiveInvocationException)
+            }
+            Some("RequestTooLargeException") => {
+                error.modelled(InvokeError::RequestTooLargeException)
+            }
+            Some("ResourceConflictException") => {
+                error.modelled(InvokeError::ResourceConflictException)
+            }
+            Some("ResourceNotFoundException") => {
+                error.modelled(InvokeError::ResourceNotFoundException)
+            }
+            Some("ResourceNotReadyException") => {
+                error.modelled(InvokeError::ResourceNotReadyException)
+            }
+            Some("S3FilesMountConnectivityException") => {
+                error.modelled(InvokeError::S3FilesMountConnectivityException)
+            }
+            Some("S3FilesMountFailureException") => {
+                error.modelled(InvokeError::S3FilesMountFailureException)
+            }
+            Some("S3FilesMountTimeoutException") => {
+                error.modelled(InvokeError::S3FilesMountTimeoutException)
+            }
+            Some("SerializedRequestEntityTooLargeException") => {
+                error.modelled(InvokeError::SerializedRequestEntityTooLargeException)
+            }
+            Some("ServiceException") => error.modelled(InvokeError::ServiceException),
+            Some("SnapStartException") => error.modelled(InvokeError::SnapStartException),
+            Some("SnapStartNotReadyException") => {
+                error.modelled(InvokeError::SnapStartNotReadyException)
+            }
+            Some("SnapStartTimeoutException") => {
+                error.modelled(InvokeError::SnapStartTimeoutException)
+            }
+            Some("SubnetIPAddressLimitReachedException") => {
+                error.modelled(InvokeError::SubnetIpAddressLimitReachedException)
+            }
+            Some("TooManyRequestsException") => {
+                (move || -> Result<InvokeError, InvokeError> {
+                    let crate::rest::BodyOf::<
+                        crate::types::error::TooManyRequestsException,
+                    >(mut modelled) = error.body()?;
+                    let fail = |reason: String| InvokeError::Unhandled(
+                        crate::rest::unreadable_error(
+                            error.meta(),
+                            response.body().as_ref(),
+                            reason,
                         ),
-                    )
-                }
-            },
-        )
+                    );
+                    modelled.retry_after_seconds = crate::rest::header(
+                            response.headers(),
+                            "Retry-After",
+                            <String as crate::rest::FromHttpText>::from_http_text,
+                        )
+                        .map_err(&fail)?;
+                    crate::call::ModelledError::set_meta(
+                        &mut modelled,
+                        error.into_meta(),
+                    );
+                    Ok(InvokeError::TooManyRequestsException(modelled))
+                })()
+                    .unwrap_or_else(|error| error)
+            }
+            Some("UnsupportedMediaTypeException") => {
+                error.modelled(InvokeError::UnsupportedMediaTypeException)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `Invoke`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `Invoke`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -815,69 +347,6 @@ pub enum InvokeError {
 }
 
 impl InvokeError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            InvokeError::DurableExecutionAlreadyStartedException(error) => error.meta(),
-            InvokeError::Ec2AccessDeniedException(error) => error.meta(),
-            InvokeError::Ec2ThrottledException(error) => error.meta(),
-            InvokeError::Ec2UnexpectedException(error) => error.meta(),
-            InvokeError::EfsioException(error) => error.meta(),
-            InvokeError::EfsMountConnectivityException(error) => error.meta(),
-            InvokeError::EfsMountFailureException(error) => error.meta(),
-            InvokeError::EfsMountTimeoutException(error) => error.meta(),
-            InvokeError::EniLimitReachedException(error) => error.meta(),
-            InvokeError::InvalidParameterValueException(error) => error.meta(),
-            InvokeError::InvalidRequestContentException(error) => error.meta(),
-            InvokeError::InvalidRuntimeException(error) => error.meta(),
-            InvokeError::InvalidSecurityGroupIdException(error) => error.meta(),
-            InvokeError::InvalidSubnetIdException(error) => error.meta(),
-            InvokeError::InvalidZipFileException(error) => error.meta(),
-            InvokeError::KmsAccessDeniedException(error) => error.meta(),
-            InvokeError::KmsDisabledException(error) => error.meta(),
-            InvokeError::KmsInvalidStateException(error) => error.meta(),
-            InvokeError::KmsNotFoundException(error) => error.meta(),
-            InvokeError::NoPublishedVersionException(error) => error.meta(),
-            InvokeError::RecursiveInvocationException(error) => error.meta(),
-            InvokeError::RequestTooLargeException(error) => error.meta(),
-            InvokeError::ResourceConflictException(error) => error.meta(),
-            InvokeError::ResourceNotFoundException(error) => error.meta(),
-            InvokeError::ResourceNotReadyException(error) => error.meta(),
-            InvokeError::S3FilesMountConnectivityException(error) => error.meta(),
-            InvokeError::S3FilesMountFailureException(error) => error.meta(),
-            InvokeError::S3FilesMountTimeoutException(error) => error.meta(),
-            InvokeError::SerializedRequestEntityTooLargeException(error) => error.meta(),
-            InvokeError::ServiceException(error) => error.meta(),
-            InvokeError::SnapStartException(error) => error.meta(),
-            InvokeError::SnapStartNotReadyException(error) => error.meta(),
-            InvokeError::SnapStartTimeoutException(error) => error.meta(),
-            InvokeError::SubnetIpAddressLimitReachedException(error) => error.meta(),
-            InvokeError::TooManyRequestsException(error) => error.meta(),
-            InvokeError::UnsupportedMediaTypeException(error) => error.meta(),
-            InvokeError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `DurableExecutionAlreadyStartedException` error.
     pub fn is_durable_execution_already_started_exception(&self) -> bool {
         matches!(self, InvokeError::DurableExecutionAlreadyStartedException(_))
@@ -1063,344 +532,115 @@ impl InvokeError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, InvokeError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            InvokeError::DurableExecutionAlreadyStartedException(error) => error,
+            InvokeError::Ec2AccessDeniedException(error) => error,
+            InvokeError::Ec2ThrottledException(error) => error,
+            InvokeError::Ec2UnexpectedException(error) => error,
+            InvokeError::EfsioException(error) => error,
+            InvokeError::EfsMountConnectivityException(error) => error,
+            InvokeError::EfsMountFailureException(error) => error,
+            InvokeError::EfsMountTimeoutException(error) => error,
+            InvokeError::EniLimitReachedException(error) => error,
+            InvokeError::InvalidParameterValueException(error) => error,
+            InvokeError::InvalidRequestContentException(error) => error,
+            InvokeError::InvalidRuntimeException(error) => error,
+            InvokeError::InvalidSecurityGroupIdException(error) => error,
+            InvokeError::InvalidSubnetIdException(error) => error,
+            InvokeError::InvalidZipFileException(error) => error,
+            InvokeError::KmsAccessDeniedException(error) => error,
+            InvokeError::KmsDisabledException(error) => error,
+            InvokeError::KmsInvalidStateException(error) => error,
+            InvokeError::KmsNotFoundException(error) => error,
+            InvokeError::NoPublishedVersionException(error) => error,
+            InvokeError::RecursiveInvocationException(error) => error,
+            InvokeError::RequestTooLargeException(error) => error,
+            InvokeError::ResourceConflictException(error) => error,
+            InvokeError::ResourceNotFoundException(error) => error,
+            InvokeError::ResourceNotReadyException(error) => error,
+            InvokeError::S3FilesMountConnectivityException(error) => error,
+            InvokeError::S3FilesMountFailureException(error) => error,
+            InvokeError::S3FilesMountTimeoutException(error) => error,
+            InvokeError::SerializedRequestEntityTooLargeException(error) => error,
+            InvokeError::ServiceException(error) => error,
+            InvokeError::SnapStartException(error) => error,
+            InvokeError::SnapStartNotReadyException(error) => error,
+            InvokeError::SnapStartTimeoutException(error) => error,
+            InvokeError::SubnetIpAddressLimitReachedException(error) => error,
+            InvokeError::TooManyRequestsException(error) => error,
+            InvokeError::UnsupportedMediaTypeException(error) => error,
+            InvokeError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for InvokeError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        InvokeError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for InvokeError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        InvokeError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            InvokeError::DurableExecutionAlreadyStartedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::Ec2AccessDeniedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::Ec2ThrottledException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::Ec2UnexpectedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::EfsioException(error) => crate::error::ServiceError::kind(error),
-            InvokeError::EfsMountConnectivityException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::EfsMountFailureException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::EfsMountTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::EniLimitReachedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidRequestContentException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidRuntimeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidSecurityGroupIdException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidSubnetIdException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::InvalidZipFileException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::KmsAccessDeniedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::KmsDisabledException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::KmsInvalidStateException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::KmsNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::NoPublishedVersionException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::RecursiveInvocationException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::RequestTooLargeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::ResourceConflictException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::ResourceNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::ResourceNotReadyException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::S3FilesMountConnectivityException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::S3FilesMountFailureException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::S3FilesMountTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::SerializedRequestEntityTooLargeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::ServiceException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::SnapStartException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::SnapStartNotReadyException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::SnapStartTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::SubnetIpAddressLimitReachedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::TooManyRequestsException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::UnsupportedMediaTypeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for InvokeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            InvokeError::DurableExecutionAlreadyStartedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::Ec2AccessDeniedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::Ec2ThrottledException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::Ec2UnexpectedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::EfsioException(error) => ::std::fmt::Display::fmt(error, f),
-            InvokeError::EfsMountConnectivityException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::EfsMountFailureException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::EfsMountTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::EniLimitReachedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidRequestContentException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidRuntimeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidSecurityGroupIdException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidSubnetIdException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::InvalidZipFileException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::KmsAccessDeniedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::KmsDisabledException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::KmsInvalidStateException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::KmsNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::NoPublishedVersionException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::RecursiveInvocationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::RequestTooLargeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::ResourceConflictException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::ResourceNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::ResourceNotReadyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::S3FilesMountConnectivityException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::S3FilesMountFailureException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::S3FilesMountTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::SerializedRequestEntityTooLargeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::ServiceException(error) => ::std::fmt::Display::fmt(error, f),
-            InvokeError::SnapStartException(error) => ::std::fmt::Display::fmt(error, f),
-            InvokeError::SnapStartNotReadyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::SnapStartTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::SubnetIpAddressLimitReachedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::TooManyRequestsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::UnsupportedMediaTypeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for InvokeError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            InvokeError::DurableExecutionAlreadyStartedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::Ec2AccessDeniedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::Ec2ThrottledException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::Ec2UnexpectedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::EfsioException(error) => ::std::option::Option::Some(error),
-            InvokeError::EfsMountConnectivityException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::EfsMountFailureException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::EfsMountTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::EniLimitReachedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidRequestContentException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidRuntimeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidSecurityGroupIdException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidSubnetIdException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::InvalidZipFileException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::KmsAccessDeniedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::KmsDisabledException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::KmsInvalidStateException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::KmsNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::NoPublishedVersionException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::RecursiveInvocationException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::RequestTooLargeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::ResourceConflictException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::ResourceNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::ResourceNotReadyException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::S3FilesMountConnectivityException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::S3FilesMountFailureException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::S3FilesMountTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::SerializedRequestEntityTooLargeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::ServiceException(error) => ::std::option::Option::Some(error),
-            InvokeError::SnapStartException(error) => ::std::option::Option::Some(error),
-            InvokeError::SnapStartNotReadyException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::SnapStartTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::SubnetIpAddressLimitReachedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::TooManyRequestsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::UnsupportedMediaTypeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                InvokeError::DurableExecutionAlreadyStartedException(error) => error,
+                InvokeError::Ec2AccessDeniedException(error) => error,
+                InvokeError::Ec2ThrottledException(error) => error,
+                InvokeError::Ec2UnexpectedException(error) => error,
+                InvokeError::EfsioException(error) => error,
+                InvokeError::EfsMountConnectivityException(error) => error,
+                InvokeError::EfsMountFailureException(error) => error,
+                InvokeError::EfsMountTimeoutException(error) => error,
+                InvokeError::EniLimitReachedException(error) => error,
+                InvokeError::InvalidParameterValueException(error) => error,
+                InvokeError::InvalidRequestContentException(error) => error,
+                InvokeError::InvalidRuntimeException(error) => error,
+                InvokeError::InvalidSecurityGroupIdException(error) => error,
+                InvokeError::InvalidSubnetIdException(error) => error,
+                InvokeError::InvalidZipFileException(error) => error,
+                InvokeError::KmsAccessDeniedException(error) => error,
+                InvokeError::KmsDisabledException(error) => error,
+                InvokeError::KmsInvalidStateException(error) => error,
+                InvokeError::KmsNotFoundException(error) => error,
+                InvokeError::NoPublishedVersionException(error) => error,
+                InvokeError::RecursiveInvocationException(error) => error,
+                InvokeError::RequestTooLargeException(error) => error,
+                InvokeError::ResourceConflictException(error) => error,
+                InvokeError::ResourceNotFoundException(error) => error,
+                InvokeError::ResourceNotReadyException(error) => error,
+                InvokeError::S3FilesMountConnectivityException(error) => error,
+                InvokeError::S3FilesMountFailureException(error) => error,
+                InvokeError::S3FilesMountTimeoutException(error) => error,
+                InvokeError::SerializedRequestEntityTooLargeException(error) => error,
+                InvokeError::ServiceException(error) => error,
+                InvokeError::SnapStartException(error) => error,
+                InvokeError::SnapStartNotReadyException(error) => error,
+                InvokeError::SnapStartTimeoutException(error) => error,
+                InvokeError::SubnetIpAddressLimitReachedException(error) => error,
+                InvokeError::TooManyRequestsException(error) => error,
+                InvokeError::UnsupportedMediaTypeException(error) => error,
+                InvokeError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

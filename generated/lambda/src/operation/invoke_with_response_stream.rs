@@ -17,738 +17,271 @@ pub use self::_invoke_with_response_stream_output::InvokeWithResponseStreamOutpu
 /// This operation requires permission for the [lambda:InvokeFunction](https://docs.aws.amazon.com/IAM/latest/UserGuide/list_awslambda.html) action. For details on how to set up permissions for cross-account invocations, see [Granting function access to other accounts](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html#permissions-resource-xaccountinvoke).
 ///
 /// The input is [`InvokeWithResponseStreamInput`], the output [`InvokeWithResponseStreamOutput`]. On the wire: `POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InvokeWithResponseStream;
 
-impl InvokeWithResponseStream {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "InvokeWithResponseStream";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AWSGirApiService.InvokeWithResponseStream";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// Reads the status and headers of a response whose body, the `EventStream` payload, the caller reads as it streams: every member but `EventStream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response_head<B>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput,
-        InvokeWithResponseStreamError,
-    > {
-        let mut head = ::http::Response::new(::std::vec::Vec::<u8>::new());
-        *head.status_mut() = response.status();
-        *head.version_mut() = response.version();
-        *head.headers_mut() = response.headers().clone();
-        Self::parse_response(&head)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for InvokeWithResponseStream {
+    const NAME: &'static str = "InvokeWithResponseStream";
+    type Input = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput;
+    type Output = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput;
+    type Error = InvokeWithResponseStreamError;
     fn build_request(
-        input: &crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2021-11-15/functions/");
         parts.label("FunctionName", input.function_name.as_deref(), false)?;
         parts.path("/response-streaming-invocations");
-        if let ::std::option::Option::Some(value) = &input.qualifier {
+        if let Some(value) = &input.qualifier {
             parts.query("Qualifier", value);
         }
-        if let ::std::option::Option::Some(value) = &input.invocation_type {
+        if let Some(value) = &input.invocation_type {
             parts.header("InvocationType", "X-Amz-Invocation-Type", value.as_str())?;
         }
-        if let ::std::option::Option::Some(value) = &input.log_type {
+        if let Some(value) = &input.log_type {
             parts.header("LogType", "X-Amz-Log-Type", value.as_str())?;
         }
-        if let ::std::option::Option::Some(value) = &input.client_context {
+        if let Some(value) = &input.client_context {
             parts.header("ClientContext", "X-Amz-Client-Context", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.tenant_id {
+        if let Some(value) = &input.tenant_id {
             parts.header("TenantId", "X-Amz-Tenant-Id", value)?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .payload
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.payload {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
         };
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput,
-        InvokeWithResponseStreamError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput = <crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| InvokeWithResponseStreamError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.status_code = i32::from(response.status().as_u16());
-            output.executed_version = crate::rest::header(
-                    response.headers(),
-                    "X-Amz-Executed-Version",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.response_stream_content_type = crate::rest::header(
-                    response.headers(),
-                    "Content-Type",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    InvokeWithResponseStreamError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| InvokeWithResponseStreamError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.status_code = i32::from(response.status().as_u16());
+        output.executed_version = crate::rest::header(
+                response.headers(),
+                "X-Amz-Executed-Version",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.response_stream_content_type = crate::rest::header(
+                response.headers(),
+                "Content-Type",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("EC2AccessDeniedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2AccessDeniedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::Ec2AccessDeniedException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EC2ThrottledException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2ThrottledException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::Ec2ThrottledException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EC2UnexpectedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::Ec2UnexpectedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::Ec2UnexpectedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSIOException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsioException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::EfsioException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountConnectivityException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountConnectivityException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::EfsMountConnectivityException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountFailureException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountFailureException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::EfsMountFailureException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("EFSMountTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EfsMountTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::EfsMountTimeoutException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ENILimitReachedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::EniLimitReachedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::EniLimitReachedException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidParameterValueException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidRequestContentException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidRequestContentException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidRequestContentException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidRuntimeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidRuntimeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidRuntimeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurityGroupIDException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurityGroupIdException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSubnetIDException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSubnetIdException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidSubnetIdException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidZipFileException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidZipFileException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::InvalidZipFileException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSAccessDeniedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsAccessDeniedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::KmsAccessDeniedException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSDisabledException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsDisabledException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::KmsDisabledException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSInvalidStateException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidStateException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::KmsInvalidStateException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KMSNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::KmsNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("NoPublishedVersionException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::NoPublishedVersionException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::NoPublishedVersionException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RecursiveInvocationException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RecursiveInvocationException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::RecursiveInvocationException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestTooLargeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestTooLargeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::RequestTooLargeException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceConflictException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceConflictException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::ResourceConflictException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::ResourceNotFoundException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotReadyException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotReadyException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::ResourceNotReadyException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountConnectivityException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountConnectivityException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::S3FilesMountConnectivityException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountFailureException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountFailureException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::S3FilesMountFailureException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("S3FilesMountTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::S3FilesMountTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::S3FilesMountTimeoutException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some(
-                    "SerializedRequestEntityTooLargeException",
-                ) => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SerializedRequestEntityTooLargeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ServiceException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::ServiceException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::SnapStartException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartNotReadyException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartNotReadyException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::SnapStartNotReadyException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SnapStartTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SnapStartTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::SnapStartTimeoutException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("SubnetIPAddressLimitReachedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::SubnetIpAddressLimitReachedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyRequestsException") => {
-                    match crate::protocol::parse_error::<
-                        crate::rest::BodyOf<
-                            crate::types::error::TooManyRequestsException,
-                        >,
-                    >(body, meta) {
-                        ::std::result::Result::Ok(
-                            (crate::rest::BodyOf(mut error), meta),
-                        ) => {
-                            let fail = |reason: ::std::string::String| InvokeWithResponseStreamError::Unhandled(
-                                crate::rest::unreadable_error(&meta, body, reason),
-                            );
-                            error.retry_after_seconds = crate::rest::header(
-                                    response.headers(),
-                                    "Retry-After",
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                                )
-                                .map_err(&fail)?;
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::TooManyRequestsException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedMediaTypeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedMediaTypeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            InvokeWithResponseStreamError::UnsupportedMediaTypeException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            InvokeWithResponseStreamError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    InvokeWithResponseStreamError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
+        match error.shape_name() {
+            Some("EC2AccessDeniedException") => {
+                error.modelled(InvokeWithResponseStreamError::Ec2AccessDeniedException)
+            }
+            Some("EC2ThrottledException") => {
+                error.modelled(InvokeWithResponseStreamError::Ec2ThrottledException)
+            }
+            Some("EC2UnexpectedException") => {
+                error.modelled(InvokeWithResponseStreamError::Ec2UnexpectedException)
+            }
+            Some("EFSIOException") => {
+                error.modelled(InvokeWithResponseStreamError::EfsioException)
+            }
+            Some("EFSMountConnectivityException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::EfsMountConnectivityException,
                     )
-                }
-            },
-        )
+            }
+            Some("EFSMountFailureException") => {
+                error.modelled(InvokeWithResponseStreamError::EfsMountFailureException)
+            }
+            Some("EFSMountTimeoutException") => {
+                error.modelled(InvokeWithResponseStreamError::EfsMountTimeoutException)
+            }
+            Some("ENILimitReachedException") => {
+                error.modelled(InvokeWithResponseStreamError::EniLimitReachedException)
+            }
+            Some("InvalidParameterValueException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::InvalidParameterValueException,
+                    )
+            }
+            Some("InvalidRequestContentException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::InvalidRequestContentException,
+                    )
+            }
+            Some("InvalidRuntimeException") => {
+                error.modelled(InvokeWithResponseStreamError::InvalidRuntimeException)
+            }
+            Some("InvalidSecurityGroupIDException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::InvalidSecurityGroupIdException,
+                    )
+            }
+            Some("InvalidSubnetIDException") => {
+                error.modelled(InvokeWithResponseStreamError::InvalidSubnetIdException)
+            }
+            Some("InvalidZipFileException") => {
+                error.modelled(InvokeWithResponseStreamError::InvalidZipFileException)
+            }
+            Some("KMSAccessDeniedException") => {
+                error.modelled(InvokeWithResponseStreamError::KmsAccessDeniedException)
+            }
+            Some("KMSDisabledException") => {
+                error.modelled(InvokeWithResponseStreamError::KmsDisabledException)
+            }
+            Some("KMSInvalidStateException") => {
+                error.modelled(InvokeWithResponseStreamError::KmsInvalidStateException)
+            }
+            Some("KMSNotFoundException") => {
+                error.modelled(InvokeWithResponseStreamError::KmsNotFoundException)
+            }
+            Some("NoPublishedVersionException") => {
+                error
+                    .modelled(InvokeWithResponseStreamError::NoPublishedVersionException)
+            }
+            Some("RecursiveInvocationException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::RecursiveInvocationException,
+                    )
+            }
+            Some("RequestTooLargeException") => {
+                error.modelled(InvokeWithResponseStreamError::RequestTooLargeException)
+            }
+            Some("ResourceConflictException") => {
+                error.modelled(InvokeWithResponseStreamError::ResourceConflictException)
+            }
+            Some("ResourceNotFoundException") => {
+                error.modelled(InvokeWithResponseStreamError::ResourceNotFoundException)
+            }
+            Some("ResourceNotReadyException") => {
+                error.modelled(InvokeWithResponseStreamError::ResourceNotReadyException)
+            }
+            Some("S3FilesMountConnectivityException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::S3FilesMountConnectivityException,
+                    )
+            }
+            Some("S3FilesMountFailureException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::S3FilesMountFailureException,
+                    )
+            }
+            Some("S3FilesMountTimeoutException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::S3FilesMountTimeoutException,
+                    )
+            }
+            Some("SerializedRequestEntityTooLargeException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException,
+                    )
+            }
+            Some("ServiceException") => {
+                error.modelled(InvokeWithResponseStreamError::ServiceException)
+            }
+            Some("SnapStartException") => {
+                error.modelled(InvokeWithResponseStreamError::SnapStartException)
+            }
+            Some("SnapStartNotReadyException") => {
+                error.modelled(InvokeWithResponseStreamError::SnapStartNotReadyException)
+            }
+            Some("SnapStartTimeoutException") => {
+                error.modelled(InvokeWithResponseStreamError::SnapStartTimeoutException)
+            }
+            Some("SubnetIPAddressLimitReachedException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException,
+                    )
+            }
+            Some("TooManyRequestsException") => {
+                (move || -> Result<
+                    InvokeWithResponseStreamError,
+                    InvokeWithResponseStreamError,
+                > {
+                    let crate::rest::BodyOf::<
+                        crate::types::error::TooManyRequestsException,
+                    >(mut modelled) = error.body()?;
+                    let fail = |reason: String| InvokeWithResponseStreamError::Unhandled(
+                        crate::rest::unreadable_error(
+                            error.meta(),
+                            response.body().as_ref(),
+                            reason,
+                        ),
+                    );
+                    modelled.retry_after_seconds = crate::rest::header(
+                            response.headers(),
+                            "Retry-After",
+                            <String as crate::rest::FromHttpText>::from_http_text,
+                        )
+                        .map_err(&fail)?;
+                    crate::call::ModelledError::set_meta(
+                        &mut modelled,
+                        error.into_meta(),
+                    );
+                    Ok(InvokeWithResponseStreamError::TooManyRequestsException(modelled))
+                })()
+                    .unwrap_or_else(|error| error)
+            }
+            Some("UnsupportedMediaTypeException") => {
+                error
+                    .modelled(
+                        InvokeWithResponseStreamError::UnsupportedMediaTypeException,
+                    )
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `InvokeWithResponseStream`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl InvokeWithResponseStream {
+    /// Reads the status and headers of a response whose body, the `EventStream` payload, the caller reads as it streams: every member but `EventStream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_response_head<B>(
+        response: &::http::Response<B>,
+    ) -> Result<
+        crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput,
+        InvokeWithResponseStreamError,
+    > {
+        let mut head = ::http::Response::new(Vec::<u8>::new());
+        *head.status_mut() = response.status();
+        *head.version_mut() = response.version();
+        *head.headers_mut() = response.headers().clone();
+        <Self as crate::call::Operation>::parse_response(&head)
+    }
+}
+
+/// The errors of `InvokeWithResponseStream`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -836,120 +369,6 @@ pub enum InvokeWithResponseStreamError {
 }
 
 impl InvokeWithResponseStreamError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::Ec2ThrottledException(error) => error.meta(),
-            InvokeWithResponseStreamError::Ec2UnexpectedException(error) => error.meta(),
-            InvokeWithResponseStreamError::EfsioException(error) => error.meta(),
-            InvokeWithResponseStreamError::EfsMountConnectivityException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::EfsMountFailureException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::EfsMountTimeoutException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::EniLimitReachedException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::InvalidParameterValueException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::InvalidRequestContentException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::InvalidRuntimeException(error) => error.meta(),
-            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::InvalidSubnetIdException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::InvalidZipFileException(error) => error.meta(),
-            InvokeWithResponseStreamError::KmsAccessDeniedException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::KmsDisabledException(error) => error.meta(),
-            InvokeWithResponseStreamError::KmsInvalidStateException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::KmsNotFoundException(error) => error.meta(),
-            InvokeWithResponseStreamError::NoPublishedVersionException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::RecursiveInvocationException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::RequestTooLargeException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::ResourceConflictException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::ResourceNotFoundException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::ResourceNotReadyException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::S3FilesMountConnectivityException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::S3FilesMountFailureException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
-                error,
-            ) => error.meta(),
-            InvokeWithResponseStreamError::ServiceException(error) => error.meta(),
-            InvokeWithResponseStreamError::SnapStartException(error) => error.meta(),
-            InvokeWithResponseStreamError::SnapStartNotReadyException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::SnapStartTimeoutException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
-                error,
-            ) => error.meta(),
-            InvokeWithResponseStreamError::TooManyRequestsException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => {
-                error.meta()
-            }
-            InvokeWithResponseStreamError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `EC2AccessDeniedException` error.
     pub fn is_ec2_access_denied_exception(&self) -> bool {
         matches!(self, InvokeWithResponseStreamError::Ec2AccessDeniedException(_))
@@ -1137,353 +556,145 @@ impl InvokeWithResponseStreamError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, InvokeWithResponseStreamError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => error,
+            InvokeWithResponseStreamError::Ec2ThrottledException(error) => error,
+            InvokeWithResponseStreamError::Ec2UnexpectedException(error) => error,
+            InvokeWithResponseStreamError::EfsioException(error) => error,
+            InvokeWithResponseStreamError::EfsMountConnectivityException(error) => error,
+            InvokeWithResponseStreamError::EfsMountFailureException(error) => error,
+            InvokeWithResponseStreamError::EfsMountTimeoutException(error) => error,
+            InvokeWithResponseStreamError::EniLimitReachedException(error) => error,
+            InvokeWithResponseStreamError::InvalidParameterValueException(error) => error,
+            InvokeWithResponseStreamError::InvalidRequestContentException(error) => error,
+            InvokeWithResponseStreamError::InvalidRuntimeException(error) => error,
+            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
+                error
+            }
+            InvokeWithResponseStreamError::InvalidSubnetIdException(error) => error,
+            InvokeWithResponseStreamError::InvalidZipFileException(error) => error,
+            InvokeWithResponseStreamError::KmsAccessDeniedException(error) => error,
+            InvokeWithResponseStreamError::KmsDisabledException(error) => error,
+            InvokeWithResponseStreamError::KmsInvalidStateException(error) => error,
+            InvokeWithResponseStreamError::KmsNotFoundException(error) => error,
+            InvokeWithResponseStreamError::NoPublishedVersionException(error) => error,
+            InvokeWithResponseStreamError::RecursiveInvocationException(error) => error,
+            InvokeWithResponseStreamError::RequestTooLargeException(error) => error,
+            InvokeWithResponseStreamError::ResourceConflictException(error) => error,
+            InvokeWithResponseStreamError::ResourceNotFoundException(error) => error,
+            InvokeWithResponseStreamError::ResourceNotReadyException(error) => error,
+            InvokeWithResponseStreamError::S3FilesMountConnectivityException(error) => {
+                error
+            }
+            InvokeWithResponseStreamError::S3FilesMountFailureException(error) => error,
+            InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => error,
+            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
+                error,
+            ) => error,
+            InvokeWithResponseStreamError::ServiceException(error) => error,
+            InvokeWithResponseStreamError::SnapStartException(error) => error,
+            InvokeWithResponseStreamError::SnapStartNotReadyException(error) => error,
+            InvokeWithResponseStreamError::SnapStartTimeoutException(error) => error,
+            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
+                error,
+            ) => error,
+            InvokeWithResponseStreamError::TooManyRequestsException(error) => error,
+            InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => error,
+            InvokeWithResponseStreamError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for InvokeWithResponseStreamError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        InvokeWithResponseStreamError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for InvokeWithResponseStreamError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        InvokeWithResponseStreamError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::Ec2ThrottledException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::Ec2UnexpectedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::EfsioException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::EfsMountConnectivityException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::EfsMountFailureException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::EfsMountTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::EniLimitReachedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidRequestContentException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidRuntimeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidSubnetIdException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::InvalidZipFileException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::KmsAccessDeniedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::KmsDisabledException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::KmsInvalidStateException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::KmsNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::NoPublishedVersionException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::RecursiveInvocationException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::RequestTooLargeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::ResourceConflictException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::ResourceNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::ResourceNotReadyException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountConnectivityException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountFailureException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
-                error,
-            ) => crate::error::ServiceError::kind(error),
-            InvokeWithResponseStreamError::ServiceException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::SnapStartException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::SnapStartNotReadyException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::SnapStartTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
-                error,
-            ) => crate::error::ServiceError::kind(error),
-            InvokeWithResponseStreamError::TooManyRequestsException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            InvokeWithResponseStreamError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for InvokeWithResponseStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::Ec2ThrottledException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::Ec2UnexpectedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::EfsioException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::EfsMountConnectivityException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::EfsMountFailureException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::EfsMountTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::EniLimitReachedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidRequestContentException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidRuntimeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidSubnetIdException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::InvalidZipFileException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::KmsAccessDeniedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::KmsDisabledException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::KmsInvalidStateException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::KmsNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::NoPublishedVersionException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::RecursiveInvocationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::RequestTooLargeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::ResourceConflictException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::ResourceNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::ResourceNotReadyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::S3FilesMountConnectivityException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::S3FilesMountFailureException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            InvokeWithResponseStreamError::ServiceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::SnapStartException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::SnapStartNotReadyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::SnapStartTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
-                error,
-            ) => ::std::fmt::Display::fmt(error, f),
-            InvokeWithResponseStreamError::TooManyRequestsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            InvokeWithResponseStreamError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for InvokeWithResponseStreamError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::Ec2ThrottledException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::Ec2UnexpectedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::EfsioException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::EfsMountConnectivityException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::EfsMountFailureException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::EfsMountTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::EniLimitReachedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidRequestContentException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidRuntimeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidSubnetIdException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::InvalidZipFileException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::KmsAccessDeniedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::KmsDisabledException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::KmsInvalidStateException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::KmsNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::NoPublishedVersionException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::RecursiveInvocationException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::RequestTooLargeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::ResourceConflictException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::ResourceNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::ResourceNotReadyException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountConnectivityException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountFailureException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
-                error,
-            ) => ::std::option::Option::Some(error),
-            InvokeWithResponseStreamError::ServiceException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::SnapStartException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::SnapStartNotReadyException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::SnapStartTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
-                error,
-            ) => ::std::option::Option::Some(error),
-            InvokeWithResponseStreamError::TooManyRequestsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            InvokeWithResponseStreamError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                InvokeWithResponseStreamError::Ec2AccessDeniedException(error) => error,
+                InvokeWithResponseStreamError::Ec2ThrottledException(error) => error,
+                InvokeWithResponseStreamError::Ec2UnexpectedException(error) => error,
+                InvokeWithResponseStreamError::EfsioException(error) => error,
+                InvokeWithResponseStreamError::EfsMountConnectivityException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::EfsMountFailureException(error) => error,
+                InvokeWithResponseStreamError::EfsMountTimeoutException(error) => error,
+                InvokeWithResponseStreamError::EniLimitReachedException(error) => error,
+                InvokeWithResponseStreamError::InvalidParameterValueException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::InvalidRequestContentException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::InvalidRuntimeException(error) => error,
+                InvokeWithResponseStreamError::InvalidSecurityGroupIdException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::InvalidSubnetIdException(error) => error,
+                InvokeWithResponseStreamError::InvalidZipFileException(error) => error,
+                InvokeWithResponseStreamError::KmsAccessDeniedException(error) => error,
+                InvokeWithResponseStreamError::KmsDisabledException(error) => error,
+                InvokeWithResponseStreamError::KmsInvalidStateException(error) => error,
+                InvokeWithResponseStreamError::KmsNotFoundException(error) => error,
+                InvokeWithResponseStreamError::NoPublishedVersionException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::RecursiveInvocationException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::RequestTooLargeException(error) => error,
+                InvokeWithResponseStreamError::ResourceConflictException(error) => error,
+                InvokeWithResponseStreamError::ResourceNotFoundException(error) => error,
+                InvokeWithResponseStreamError::ResourceNotReadyException(error) => error,
+                InvokeWithResponseStreamError::S3FilesMountConnectivityException(
+                    error,
+                ) => error,
+                InvokeWithResponseStreamError::S3FilesMountFailureException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::S3FilesMountTimeoutException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::SerializedRequestEntityTooLargeException(
+                    error,
+                ) => error,
+                InvokeWithResponseStreamError::ServiceException(error) => error,
+                InvokeWithResponseStreamError::SnapStartException(error) => error,
+                InvokeWithResponseStreamError::SnapStartNotReadyException(error) => error,
+                InvokeWithResponseStreamError::SnapStartTimeoutException(error) => error,
+                InvokeWithResponseStreamError::SubnetIpAddressLimitReachedException(
+                    error,
+                ) => error,
+                InvokeWithResponseStreamError::TooManyRequestsException(error) => error,
+                InvokeWithResponseStreamError::UnsupportedMediaTypeException(error) => {
+                    error
+                }
+                InvokeWithResponseStreamError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

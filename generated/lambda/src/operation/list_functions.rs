@@ -19,228 +19,97 @@ pub use self::_list_functions_output::ListFunctionsOutput;
 /// **Note:** The `ListFunctions` operation returns a subset of the FunctionConfiguration fields. To get the additional fields (State, StateReasonCode, StateReason, LastUpdateStatus, LastUpdateStatusReason, LastUpdateStatusReasonCode, RuntimeVersionConfig) for a function or version, use GetFunction.
 ///
 /// The input is [`ListFunctionsInput`], the output [`ListFunctionsOutput`]. On the wire: `GET /2015-03-31/functions`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ListFunctions;
 
-impl ListFunctions {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "ListFunctions";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AWSGirApiService.ListFunctions";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for ListFunctions {
+    const NAME: &'static str = "ListFunctions";
+    type Input = crate::operation::list_functions::ListFunctionsInput;
+    type Output = crate::operation::list_functions::ListFunctionsOutput;
+    type Error = ListFunctionsError;
     fn build_request(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/2015-03-31/functions");
-        if let ::std::option::Option::Some(value) = &input.master_region {
+        if let Some(value) = &input.master_region {
             parts.query("MasterRegion", value);
         }
-        if let ::std::option::Option::Some(value) = &input.function_version {
+        if let Some(value) = &input.function_version {
             parts.query("FunctionVersion", value.as_str());
         }
-        if let ::std::option::Option::Some(value) = &input.marker {
+        if let Some(value) = &input.marker {
             parts.query("Marker", value);
         }
-        if let ::std::option::Option::Some(value) = &input.max_items {
+        if let Some(value) = &input.max_items {
             parts.query("MaxItems", &crate::rest::HttpText::http_text(value));
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::list_functions::ListFunctionsOutput,
-        ListFunctionsError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::list_functions::ListFunctionsOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(ListFunctionsError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    ListFunctionsError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ListFunctionsError::InvalidParameterValueException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ListFunctionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ServiceException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ListFunctionsError::ServiceException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ListFunctionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyRequestsException") => {
-                    match crate::protocol::parse_error::<
-                        crate::rest::BodyOf<
-                            crate::types::error::TooManyRequestsException,
-                        >,
-                    >(body, meta) {
-                        ::std::result::Result::Ok(
-                            (crate::rest::BodyOf(mut error), meta),
-                        ) => {
-                            let fail = |reason: ::std::string::String| ListFunctionsError::Unhandled(
-                                crate::rest::unreadable_error(&meta, body, reason),
-                            );
-                            error.retry_after_seconds = crate::rest::header(
-                                    response.headers(),
-                                    "Retry-After",
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                                )
-                                .map_err(&fail)?;
-                            error.meta = meta;
-                            ListFunctionsError::TooManyRequestsException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ListFunctionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    ListFunctionsError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
+        match error.shape_name() {
+            Some("InvalidParameterValueException") => {
+                error.modelled(ListFunctionsError::InvalidParameterValueException)
+            }
+            Some("ServiceException") => {
+                error.modelled(ListFunctionsError::ServiceException)
+            }
+            Some("TooManyRequestsException") => {
+                (move || -> Result<ListFunctionsError, ListFunctionsError> {
+                    let crate::rest::BodyOf::<
+                        crate::types::error::TooManyRequestsException,
+                    >(mut modelled) = error.body()?;
+                    let fail = |reason: String| ListFunctionsError::Unhandled(
+                        crate::rest::unreadable_error(
+                            error.meta(),
+                            response.body().as_ref(),
+                            reason,
                         ),
-                    )
-                }
-            },
-        )
+                    );
+                    modelled.retry_after_seconds = crate::rest::header(
+                            response.headers(),
+                            "Retry-After",
+                            <String as crate::rest::FromHttpText>::from_http_text,
+                        )
+                        .map_err(&fail)?;
+                    crate::call::ModelledError::set_meta(
+                        &mut modelled,
+                        error.into_meta(),
+                    );
+                    Ok(ListFunctionsError::TooManyRequestsException(modelled))
+                })()
+                    .unwrap_or_else(|error| error)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `ListFunctions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `ListFunctions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -256,36 +125,6 @@ pub enum ListFunctionsError {
 }
 
 impl ListFunctionsError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            ListFunctionsError::InvalidParameterValueException(error) => error.meta(),
-            ListFunctionsError::ServiceException(error) => error.meta(),
-            ListFunctionsError::TooManyRequestsException(error) => error.meta(),
-            ListFunctionsError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidParameterValueException` error.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         matches!(self, ListFunctionsError::InvalidParameterValueException(_))
@@ -306,66 +145,50 @@ impl ListFunctionsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, ListFunctionsError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            ListFunctionsError::InvalidParameterValueException(error) => error,
+            ListFunctionsError::ServiceException(error) => error,
+            ListFunctionsError::TooManyRequestsException(error) => error,
+            ListFunctionsError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for ListFunctionsError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        ListFunctionsError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for ListFunctionsError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        ListFunctionsError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            ListFunctionsError::InvalidParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ListFunctionsError::ServiceException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ListFunctionsError::TooManyRequestsException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ListFunctionsError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for ListFunctionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ListFunctionsError::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListFunctionsError::ServiceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListFunctionsError::TooManyRequestsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ListFunctionsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ListFunctionsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            ListFunctionsError::InvalidParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ListFunctionsError::ServiceException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ListFunctionsError::TooManyRequestsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ListFunctionsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                ListFunctionsError::InvalidParameterValueException(error) => error,
+                ListFunctionsError::ServiceException(error) => error,
+                ListFunctionsError::TooManyRequestsException(error) => error,
+                ListFunctionsError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 
@@ -374,20 +197,20 @@ impl crate::paginate::Paginated for ListFunctions {
     type Output = crate::operation::list_functions::ListFunctionsOutput;
     fn token(
         input: &crate::operation::list_functions::ListFunctionsInput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         input.marker.as_deref()
     }
 
     fn set_token(
         input: &mut crate::operation::list_functions::ListFunctionsInput,
-        token: ::std::option::Option<::std::string::String>,
+        token: Option<String>,
     ) {
         input.marker = token;
     }
 
     fn next_token(
         output: &crate::operation::list_functions::ListFunctionsOutput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         output.next_marker.as_deref()
     }
 
@@ -395,7 +218,7 @@ impl crate::paginate::Paginated for ListFunctions {
         input: &mut crate::operation::list_functions::ListFunctionsInput,
         size: i32,
     ) {
-        input.max_items = ::std::option::Option::Some(size);
+        input.max_items = Some(size);
     }
 }
 
@@ -403,16 +226,16 @@ impl crate::paginate::PaginatedItems for ListFunctions {
     type Item = crate::types::FunctionConfiguration;
     fn take_items(
         output: &mut crate::operation::list_functions::ListFunctionsOutput,
-    ) -> ::std::vec::Vec<crate::types::FunctionConfiguration> {
+    ) -> Vec<crate::types::FunctionConfiguration> {
         output.functions.take().unwrap_or_default()
     }
 }
 
 impl ListFunctions {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](Self::request),
+    /// `send` builds the request with [`request`](crate::call::Operation::request),
     /// sends it and reads the reply with
-    /// [`parse_response`](Self::parse_response).
+    /// [`parse_response`](crate::call::Operation::parse_response).
     pub fn paginate<F, E>(
         input: crate::operation::list_functions::ListFunctionsInput,
         send: F,
@@ -420,10 +243,7 @@ impl ListFunctions {
     where
         F: ::std::ops::FnMut(
             &crate::operation::list_functions::ListFunctionsInput,
-        ) -> ::std::result::Result<
-                crate::operation::list_functions::ListFunctionsOutput,
-                E,
-            >,
+        ) -> Result<crate::operation::list_functions::ListFunctionsOutput, E>,
     {
         crate::paginate::Paginator::new(input, send)
     }
@@ -439,10 +259,7 @@ impl ListFunctions {
             crate::operation::list_functions::ListFunctionsInput,
         ) -> Fut,
         Fut: ::std::future::Future<
-            Output = ::std::result::Result<
-                crate::operation::list_functions::ListFunctionsOutput,
-                E,
-            >,
+            Output = Result<crate::operation::list_functions::ListFunctionsOutput, E>,
         >,
     {
         crate::paginate::AsyncPaginator::new(input, send)

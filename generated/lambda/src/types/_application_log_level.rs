@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ApplicationLogLevel::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ApplicationLogLevel::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ApplicationLogLevel::from("TRACE")` gives `ApplicationLogLevel::Trace`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ApplicationLogLevel {
     /// `TRACE`
     Trace,
@@ -51,7 +43,7 @@ impl ApplicationLogLevel {
     }
 }
 
-impl ::std::convert::From<&str> for ApplicationLogLevel {
+impl From<&str> for ApplicationLogLevel {
     fn from(value: &str) -> Self {
         match value {
             "TRACE" => ApplicationLogLevel::Trace,
@@ -69,8 +61,8 @@ impl ::std::convert::From<&str> for ApplicationLogLevel {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ApplicationLogLevel {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ApplicationLogLevel {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "TRACE" => ApplicationLogLevel::Trace,
             "DEBUG" => ApplicationLogLevel::Debug,
@@ -89,12 +81,12 @@ impl ::std::convert::From<::std::string::String> for ApplicationLogLevel {
 
 impl ::std::str::FromStr for ApplicationLogLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ApplicationLogLevel::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ApplicationLogLevel::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ApplicationLogLevel {
+impl AsRef<str> for ApplicationLogLevel {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -110,7 +102,7 @@ impl ::serde::Serialize for ApplicationLogLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -118,7 +110,7 @@ impl ::serde::Serialize for ApplicationLogLevel {
 impl<'de> ::serde::Deserialize<'de> for ApplicationLogLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ApplicationLogLevel;
@@ -131,14 +123,14 @@ impl<'de> ::serde::Deserialize<'de> for ApplicationLogLevel {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ApplicationLogLevel, E> {
-                ::std::result::Result::Ok(ApplicationLogLevel::from(value))
+            ) -> Result<ApplicationLogLevel, E> {
+                Ok(ApplicationLogLevel::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ApplicationLogLevel, E> {
-                ::std::result::Result::Ok(ApplicationLogLevel::from(value))
+                value: String,
+            ) -> Result<ApplicationLogLevel, E> {
+                Ok(ApplicationLogLevel::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

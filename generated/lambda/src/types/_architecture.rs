@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`Architecture::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](Architecture::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `Architecture::from("x86_64")` gives `Architecture::X8664`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum Architecture {
     /// `x86_64`
     X8664,
@@ -39,7 +31,7 @@ impl Architecture {
     }
 }
 
-impl ::std::convert::From<&str> for Architecture {
+impl From<&str> for Architecture {
     fn from(value: &str) -> Self {
         match value {
             "x86_64" => Architecture::X8664,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for Architecture {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Architecture {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Architecture {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "x86_64" => Architecture::X8664,
             "arm64" => Architecture::Arm64,
@@ -67,12 +59,12 @@ impl ::std::convert::From<::std::string::String> for Architecture {
 
 impl ::std::str::FromStr for Architecture {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Architecture::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Architecture::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for Architecture {
+impl AsRef<str> for Architecture {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -88,7 +80,7 @@ impl ::serde::Serialize for Architecture {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -96,7 +88,7 @@ impl ::serde::Serialize for Architecture {
 impl<'de> ::serde::Deserialize<'de> for Architecture {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Architecture;
@@ -109,14 +101,14 @@ impl<'de> ::serde::Deserialize<'de> for Architecture {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<Architecture, E> {
-                ::std::result::Result::Ok(Architecture::from(value))
+            ) -> Result<Architecture, E> {
+                Ok(Architecture::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Architecture, E> {
-                ::std::result::Result::Ok(Architecture::from(value))
+                value: String,
+            ) -> Result<Architecture, E> {
+                Ok(Architecture::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,7 +3,7 @@
 
 /// Configuration for the capacity provider that manages compute resources for Lambda functions.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CapacityProviderConfig {
     /// Configuration for Lambda-managed instances used by the capacity provider.
     pub lambda_managed_instances_capacity_provider_config: crate::types::LambdaManagedInstancesCapacityProviderConfig,
@@ -25,14 +25,9 @@ impl CapacityProviderConfig {
 
 /// A builder for [`CapacityProviderConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CapacityProviderConfigBuilder {
-    pub(crate) lambda_managed_instances_capacity_provider_config: ::std::option::Option<
+    pub(crate) lambda_managed_instances_capacity_provider_config: Option<
         crate::types::LambdaManagedInstancesCapacityProviderConfig,
     >,
 }
@@ -43,13 +38,9 @@ impl CapacityProviderConfigBuilder {
     /// This member is required.
     pub fn lambda_managed_instances_capacity_provider_config(
         mut self,
-        input: impl ::std::convert::Into<
-            crate::types::LambdaManagedInstancesCapacityProviderConfig,
-        >,
+        input: impl Into<crate::types::LambdaManagedInstancesCapacityProviderConfig>,
     ) -> Self {
-        self.lambda_managed_instances_capacity_provider_config = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.lambda_managed_instances_capacity_provider_config = Some(input.into());
         self
     }
 
@@ -58,9 +49,7 @@ impl CapacityProviderConfigBuilder {
     /// This member is required.
     pub fn set_lambda_managed_instances_capacity_provider_config(
         mut self,
-        input: ::std::option::Option<
-            crate::types::LambdaManagedInstancesCapacityProviderConfig,
-        >,
+        input: Option<crate::types::LambdaManagedInstancesCapacityProviderConfig>,
     ) -> Self {
         self.lambda_managed_instances_capacity_provider_config = input;
         self
@@ -69,25 +58,20 @@ impl CapacityProviderConfigBuilder {
     /// The value set with [`LambdaManagedInstancesCapacityProviderConfig`](Self::lambda_managed_instances_capacity_provider_config), if any.
     pub fn get_lambda_managed_instances_capacity_provider_config(
         &self,
-    ) -> &::std::option::Option<
-        crate::types::LambdaManagedInstancesCapacityProviderConfig,
-    > {
+    ) -> &Option<crate::types::LambdaManagedInstancesCapacityProviderConfig> {
         &self.lambda_managed_instances_capacity_provider_config
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `LambdaManagedInstancesCapacityProviderConfig`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CapacityProviderConfig, crate::error::BuildError> {
-        ::std::result::Result::Ok(CapacityProviderConfig {
-            lambda_managed_instances_capacity_provider_config: self
-                .lambda_managed_instances_capacity_provider_config
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "LambdaManagedInstancesCapacityProviderConfig",
-                    "CapacityProviderConfig",
-                ))?,
+    pub fn build(self) -> Result<CapacityProviderConfig, crate::error::BuildError> {
+        Ok(CapacityProviderConfig {
+            lambda_managed_instances_capacity_provider_config: crate::error::required(
+                self.lambda_managed_instances_capacity_provider_config,
+                "LambdaManagedInstancesCapacityProviderConfig",
+                "CapacityProviderConfig",
+            )?,
         })
     }
 }
@@ -96,11 +80,14 @@ impl ::serde::Serialize for CapacityProviderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CapacityProviderConfig", 1)?;
-        let value = &self.lambda_managed_instances_capacity_provider_config;
-        state.serialize_field("LambdaManagedInstancesCapacityProviderConfig", value)?;
+        state
+            .serialize_field(
+                "LambdaManagedInstancesCapacityProviderConfig",
+                &self.lambda_managed_instances_capacity_provider_config,
+            )?;
         state.end()
     }
 }
@@ -108,112 +95,42 @@ impl ::serde::Serialize for CapacityProviderConfig {
 impl<'de> ::serde::Deserialize<'de> for CapacityProviderConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "LambdaManagedInstancesCapacityProviderConfig" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CapacityProviderConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CapacityProviderConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CapacityProviderConfig, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::LambdaManagedInstancesCapacityProviderConfig,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "LambdaManagedInstancesCapacityProviderConfig",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CapacityProviderConfig {
-                    lambda_managed_instances_capacity_provider_config: member_0
-                        .unwrap_or_else(
-                            <crate::types::LambdaManagedInstancesCapacityProviderConfig as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for CapacityProviderConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "LambdaManagedInstancesCapacityProviderConfig",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the CapacityProviderConfig structure";
+    type Slots = crate::types::builders::CapacityProviderConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(
+            map,
+            &mut slots.lambda_managed_instances_capacity_provider_config,
+            "LambdaManagedInstancesCapacityProviderConfig",
+        )
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(CapacityProviderConfig {
+            lambda_managed_instances_capacity_provider_config: slots
+                .lambda_managed_instances_capacity_provider_config
+                .unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for CapacityProviderConfig {
     fn corrected() -> Self {
         CapacityProviderConfig {
-            lambda_managed_instances_capacity_provider_config: <crate::types::LambdaManagedInstancesCapacityProviderConfig as crate::wire::ErrorCorrection>::corrected(),
+            lambda_managed_instances_capacity_provider_config: crate::wire::corrected(),
         }
-    }
-}
-
-impl CapacityProviderConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.lambda_managed_instances_capacity_provider_config;
-        value
-            .validate_into(
-                &crate::error::Path::Member(
-                    path,
-                    "LambdaManagedInstancesCapacityProviderConfig",
-                ),
-                violations,
-            );
     }
 }

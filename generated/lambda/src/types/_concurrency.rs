@@ -3,15 +3,15 @@
 
 /// The `Concurrency` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Concurrency {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
-    pub reserved_concurrent_executions: ::std::option::Option<i32>,
+    pub reserved_concurrent_executions: Option<i32>,
 }
 
 impl Concurrency {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
-    pub fn reserved_concurrent_executions(&self) -> ::std::option::Option<i32> {
+    pub fn reserved_concurrent_executions(&self) -> Option<i32> {
         self.reserved_concurrent_executions
     }
 
@@ -23,37 +23,26 @@ impl Concurrency {
 
 /// A builder for [`Concurrency`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConcurrencyBuilder {
-    pub(crate) reserved_concurrent_executions: ::std::option::Option<i32>,
+    pub(crate) reserved_concurrent_executions: Option<i32>,
 }
 
 impl ConcurrencyBuilder {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
-    pub fn reserved_concurrent_executions(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.reserved_concurrent_executions = ::std::option::Option::Some(input.into());
+    pub fn reserved_concurrent_executions(mut self, input: impl Into<i32>) -> Self {
+        self.reserved_concurrent_executions = Some(input.into());
         self
     }
 
     /// Sets or clears [`ReservedConcurrentExecutions`](Self::reserved_concurrent_executions).
-    pub fn set_reserved_concurrent_executions(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_reserved_concurrent_executions(mut self, input: Option<i32>) -> Self {
         self.reserved_concurrent_executions = input;
         self
     }
 
     /// The value set with [`ReservedConcurrentExecutions`](Self::reserved_concurrent_executions), if any.
-    pub fn get_reserved_concurrent_executions(&self) -> &::std::option::Option<i32> {
+    pub fn get_reserved_concurrent_executions(&self) -> &Option<i32> {
         &self.reserved_concurrent_executions
     }
 
@@ -69,13 +58,14 @@ impl ::serde::Serialize for Concurrency {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Concurrency", 1)?;
-        if let ::std::option::Option::Some(value) = &self.reserved_concurrent_executions
-        {
-            state.serialize_field("ReservedConcurrentExecutions", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "ReservedConcurrentExecutions",
+            self.reserved_concurrent_executions.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -83,116 +73,34 @@ impl ::serde::Serialize for Concurrency {
 impl<'de> ::serde::Deserialize<'de> for Concurrency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ReservedConcurrentExecutions" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Concurrency;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Concurrency structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Concurrency, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ReservedConcurrentExecutions",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Concurrency {
-                    reserved_concurrent_executions: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Concurrency {
+    const MEMBERS: &'static [&'static str] = &["ReservedConcurrentExecutions"];
+    const EXPECTING: &'static str = "a JSON object for the Concurrency structure";
+    type Slots = crate::types::builders::ConcurrencyBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(
+            map,
+            &mut slots.reserved_concurrent_executions,
+            "ReservedConcurrentExecutions",
+        )
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Concurrency {
     fn corrected() -> Self {
-        Concurrency {
-            reserved_concurrent_executions: ::std::option::Option::None,
-        }
-    }
-}
-
-impl Concurrency {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.reserved_concurrent_executions
-        {
-            if *value < 0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "ReservedConcurrentExecutions",
-                            ),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

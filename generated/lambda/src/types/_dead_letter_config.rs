@@ -3,15 +3,15 @@
 
 /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeadLetterConfig {
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
-    pub target_arn: ::std::option::Option<::std::string::String>,
+    pub target_arn: Option<String>,
 }
 
 impl DeadLetterConfig {
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
-    pub fn target_arn(&self) -> ::std::option::Option<&str> {
+    pub fn target_arn(&self) -> Option<&str> {
         self.target_arn.as_deref()
     }
 
@@ -23,37 +23,26 @@ impl DeadLetterConfig {
 
 /// A builder for [`DeadLetterConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeadLetterConfigBuilder {
-    pub(crate) target_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) target_arn: Option<String>,
 }
 
 impl DeadLetterConfigBuilder {
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
-    pub fn target_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target_arn = ::std::option::Option::Some(input.into());
+    pub fn target_arn(mut self, input: impl Into<String>) -> Self {
+        self.target_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`TargetArn`](Self::target_arn).
-    pub fn set_target_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_target_arn(mut self, input: Option<String>) -> Self {
         self.target_arn = input;
         self
     }
 
     /// The value set with [`TargetArn`](Self::target_arn), if any.
-    pub fn get_target_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_target_arn(&self) -> &Option<String> {
         &self.target_arn
     }
 
@@ -69,12 +58,10 @@ impl ::serde::Serialize for DeadLetterConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeadLetterConfig", 1)?;
-        if let ::std::option::Option::Some(value) = &self.target_arn {
-            state.serialize_field("TargetArn", value)?;
-        }
+        crate::wire::write_member(&mut state, "TargetArn", self.target_arn.as_ref())?;
         state.end()
     }
 }
@@ -82,111 +69,30 @@ impl ::serde::Serialize for DeadLetterConfig {
 impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "TargetArn" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeadLetterConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeadLetterConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeadLetterConfig, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "TargetArn",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeadLetterConfig {
-                    target_arn: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DeadLetterConfig {
+    const MEMBERS: &'static [&'static str] = &["TargetArn"];
+    const EXPECTING: &'static str = "a JSON object for the DeadLetterConfig structure";
+    type Slots = crate::types::builders::DeadLetterConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.target_arn, "TargetArn")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DeadLetterConfig {
     fn corrected() -> Self {
-        DeadLetterConfig {
-            target_arn: ::std::option::Option::None,
-        }
-    }
-}
-
-impl DeadLetterConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.target_arn {
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TargetArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

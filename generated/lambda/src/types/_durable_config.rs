@@ -3,22 +3,22 @@
 
 /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout and retention period for execution history.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DurableConfig {
     /// The number of days to retain execution history after a durable execution completes. After this period, execution history is no longer available through the GetDurableExecutionHistory API.
-    pub retention_period_in_days: ::std::option::Option<i32>,
+    pub retention_period_in_days: Option<i32>,
     /// The maximum time (in seconds) that a durable execution can run before timing out. This timeout applies to the entire durable execution, not individual function invocations.
-    pub execution_timeout: ::std::option::Option<i32>,
+    pub execution_timeout: Option<i32>,
 }
 
 impl DurableConfig {
     /// The number of days to retain execution history after a durable execution completes. After this period, execution history is no longer available through the GetDurableExecutionHistory API.
-    pub fn retention_period_in_days(&self) -> ::std::option::Option<i32> {
+    pub fn retention_period_in_days(&self) -> Option<i32> {
         self.retention_period_in_days
     }
 
     /// The maximum time (in seconds) that a durable execution can run before timing out. This timeout applies to the entire durable execution, not individual function invocations.
-    pub fn execution_timeout(&self) -> ::std::option::Option<i32> {
+    pub fn execution_timeout(&self) -> Option<i32> {
         self.execution_timeout
     }
 
@@ -30,55 +30,44 @@ impl DurableConfig {
 
 /// A builder for [`DurableConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DurableConfigBuilder {
-    pub(crate) retention_period_in_days: ::std::option::Option<i32>,
-    pub(crate) execution_timeout: ::std::option::Option<i32>,
+    pub(crate) retention_period_in_days: Option<i32>,
+    pub(crate) execution_timeout: Option<i32>,
 }
 
 impl DurableConfigBuilder {
     /// The number of days to retain execution history after a durable execution completes. After this period, execution history is no longer available through the GetDurableExecutionHistory API.
-    pub fn retention_period_in_days(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.retention_period_in_days = ::std::option::Option::Some(input.into());
+    pub fn retention_period_in_days(mut self, input: impl Into<i32>) -> Self {
+        self.retention_period_in_days = Some(input.into());
         self
     }
 
     /// Sets or clears [`RetentionPeriodInDays`](Self::retention_period_in_days).
-    pub fn set_retention_period_in_days(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_retention_period_in_days(mut self, input: Option<i32>) -> Self {
         self.retention_period_in_days = input;
         self
     }
 
     /// The value set with [`RetentionPeriodInDays`](Self::retention_period_in_days), if any.
-    pub fn get_retention_period_in_days(&self) -> &::std::option::Option<i32> {
+    pub fn get_retention_period_in_days(&self) -> &Option<i32> {
         &self.retention_period_in_days
     }
 
     /// The maximum time (in seconds) that a durable execution can run before timing out. This timeout applies to the entire durable execution, not individual function invocations.
-    pub fn execution_timeout(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.execution_timeout = ::std::option::Option::Some(input.into());
+    pub fn execution_timeout(mut self, input: impl Into<i32>) -> Self {
+        self.execution_timeout = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutionTimeout`](Self::execution_timeout).
-    pub fn set_execution_timeout(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_execution_timeout(mut self, input: Option<i32>) -> Self {
         self.execution_timeout = input;
         self
     }
 
     /// The value set with [`ExecutionTimeout`](Self::execution_timeout), if any.
-    pub fn get_execution_timeout(&self) -> &::std::option::Option<i32> {
+    pub fn get_execution_timeout(&self) -> &Option<i32> {
         &self.execution_timeout
     }
 
@@ -95,15 +84,19 @@ impl ::serde::Serialize for DurableConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DurableConfig", 2)?;
-        if let ::std::option::Option::Some(value) = &self.retention_period_in_days {
-            state.serialize_field("RetentionPeriodInDays", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout {
-            state.serialize_field("ExecutionTimeout", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "RetentionPeriodInDays",
+            self.retention_period_in_days.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutionTimeout",
+            self.execution_timeout.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -111,162 +104,48 @@ impl ::serde::Serialize for DurableConfig {
 impl<'de> ::serde::Deserialize<'de> for DurableConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "RetentionPeriodInDays" => Key::M0,
-                                "ExecutionTimeout" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DurableConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "RetentionPeriodInDays",
+        "ExecutionTimeout",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the DurableConfig structure";
+    type Slots = crate::types::builders::DurableConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.retention_period_in_days,
+                    "RetentionPeriodInDays",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.execution_timeout,
+                    "ExecutionTimeout",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DurableConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DurableConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DurableConfig, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "RetentionPeriodInDays",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ExecutionTimeout",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DurableConfig {
-                    retention_period_in_days: member_0,
-                    execution_timeout: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DurableConfig {
     fn corrected() -> Self {
-        DurableConfig {
-            retention_period_in_days: ::std::option::Option::None,
-            execution_timeout: ::std::option::Option::None,
-        }
-    }
-}
-
-impl DurableConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.retention_period_in_days {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "RetentionPeriodInDays"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 90 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "RetentionPeriodInDays"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "90",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_timeout {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutionTimeout"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 31622400 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutionTimeout"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "31622400",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,28 +3,22 @@
 
 /// The results of an operation to update or read environment variables. If the operation succeeds, the response contains the environment variables. If it fails, the response contains details about the error.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvironmentResponse {
     /// Environment variable key-value pairs. Omitted from CloudTrail logs.
-    pub variables: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub variables: Option<::std::collections::BTreeMap<String, String>>,
     /// Error messages for environment variables that couldn't be applied.
-    pub error: ::std::option::Option<crate::types::EnvironmentError>,
+    pub error: Option<crate::types::EnvironmentError>,
 }
 
 impl EnvironmentResponse {
     /// Environment variable key-value pairs. Omitted from CloudTrail logs.
-    pub fn variables(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn variables(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.variables.as_ref()
     }
 
     /// Error messages for environment variables that couldn't be applied.
-    pub fn error(&self) -> ::std::option::Option<&crate::types::EnvironmentError> {
+    pub fn error(&self) -> Option<&crate::types::EnvironmentError> {
         self.error.as_ref()
     }
 
@@ -45,12 +39,10 @@ impl ::std::fmt::Debug for EnvironmentResponse {
 
 /// A builder for [`EnvironmentResponse`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnvironmentResponseBuilder {
-    pub(crate) variables: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) error: ::std::option::Option<crate::types::EnvironmentError>,
+    pub(crate) variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) error: Option<crate::types::EnvironmentError>,
 }
 
 impl EnvironmentResponseBuilder {
@@ -59,8 +51,8 @@ impl EnvironmentResponseBuilder {
     /// Environment variable key-value pairs. Omitted from CloudTrail logs.
     pub fn variables(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.variables
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -71,9 +63,7 @@ impl EnvironmentResponseBuilder {
     /// Sets or clears [`Variables`](Self::variables).
     pub fn set_variables(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.variables = input;
         self
@@ -82,32 +72,24 @@ impl EnvironmentResponseBuilder {
     /// The value set with [`Variables`](Self::variables), if any.
     pub fn get_variables(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.variables
     }
 
     /// Error messages for environment variables that couldn't be applied.
-    pub fn error(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EnvironmentError>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<crate::types::EnvironmentError>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`Error`](Self::error).
-    pub fn set_error(
-        mut self,
-        input: ::std::option::Option<crate::types::EnvironmentError>,
-    ) -> Self {
+    pub fn set_error(mut self, input: Option<crate::types::EnvironmentError>) -> Self {
         self.error = input;
         self
     }
 
     /// The value set with [`Error`](Self::error), if any.
-    pub fn get_error(&self) -> &::std::option::Option<crate::types::EnvironmentError> {
+    pub fn get_error(&self) -> &Option<crate::types::EnvironmentError> {
         &self.error
     }
 
@@ -133,15 +115,11 @@ impl ::serde::Serialize for EnvironmentResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("EnvironmentResponse", 2)?;
-        if let ::std::option::Option::Some(value) = &self.variables {
-            state.serialize_field("Variables", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            state.serialize_field("Error", value)?;
-        }
+        crate::wire::write_member(&mut state, "Variables", self.variables.as_ref())?;
+        crate::wire::write_member(&mut state, "Error", self.error.as_ref())?;
         state.end()
     }
 }
@@ -149,132 +127,33 @@ impl ::serde::Serialize for EnvironmentResponse {
 impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for EnvironmentResponse {
+    const MEMBERS: &'static [&'static str] = &["Variables", "Error"];
+    const EXPECTING: &'static str = "a JSON object for the EnvironmentResponse structure";
+    type Slots = crate::types::builders::EnvironmentResponseBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.variables, "Variables"),
+            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Variables" => Key::M0,
-                                "Error" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EnvironmentResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the EnvironmentResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EnvironmentResponse, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::EnvironmentError,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Variables",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Error")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EnvironmentResponse {
-                    variables: member_0,
-                    error: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for EnvironmentResponse {
     fn corrected() -> Self {
-        EnvironmentResponse {
-            variables: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-        }
-    }
-}
-
-impl EnvironmentResponse {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.variables {
-            for (key, _entry) in value.iter() {
-                let key_path = crate::error::Path::Key(
-                    &crate::error::Path::Member(path, "Variables"),
-                    key.as_str(),
-                );
-                if !crate::validation::matches(1usize, key) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &key_path,
-                                crate::error::Rule::Pattern {
-                                    pattern: "^[a-zA-Z]([a-zA-Z0-9_])+$",
-                                },
-                            ),
-                        );
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,7 +3,7 @@
 
 /// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct EphemeralStorage {
     /// The size of the function's `/tmp` directory.
     pub size: i32,
@@ -23,51 +23,39 @@ impl EphemeralStorage {
 
 /// A builder for [`EphemeralStorage`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EphemeralStorageBuilder {
-    pub(crate) size: ::std::option::Option<i32>,
+    pub(crate) size: Option<i32>,
 }
 
 impl EphemeralStorageBuilder {
     /// The size of the function's `/tmp` directory.
     ///
     /// This member is required.
-    pub fn size(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.size = ::std::option::Option::Some(input.into());
+    pub fn size(mut self, input: impl Into<i32>) -> Self {
+        self.size = Some(input.into());
         self
     }
 
     /// Sets or clears [`Size`](Self::size).
     ///
     /// This member is required.
-    pub fn set_size(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_size(mut self, input: Option<i32>) -> Self {
         self.size = input;
         self
     }
 
     /// The value set with [`Size`](Self::size), if any.
-    pub fn get_size(&self) -> &::std::option::Option<i32> {
+    pub fn get_size(&self) -> &Option<i32> {
         &self.size
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Size`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<EphemeralStorage, crate::error::BuildError> {
-        ::std::result::Result::Ok(EphemeralStorage {
-            size: self
-                .size
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Size",
-                    "EphemeralStorage",
-                ))?,
+    pub fn build(self) -> Result<EphemeralStorage, crate::error::BuildError> {
+        Ok(EphemeralStorage {
+            size: crate::error::required(self.size, "Size", "EphemeralStorage")?,
         })
     }
 }
@@ -76,11 +64,10 @@ impl ::serde::Serialize for EphemeralStorage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("EphemeralStorage", 1)?;
-        let value = &self.size;
-        state.serialize_field("Size", value)?;
+        state.serialize_field("Size", &self.size)?;
         state.end()
     }
 }
@@ -88,120 +75,34 @@ impl ::serde::Serialize for EphemeralStorage {
 impl<'de> ::serde::Deserialize<'de> for EphemeralStorage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Size" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EphemeralStorage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the EphemeralStorage structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EphemeralStorage, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Size")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EphemeralStorage {
-                    size: member_0
-                        .unwrap_or_else(<i32 as crate::wire::ErrorCorrection>::corrected),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for EphemeralStorage {
+    const MEMBERS: &'static [&'static str] = &["Size"];
+    const EXPECTING: &'static str = "a JSON object for the EphemeralStorage structure";
+    type Slots = crate::types::builders::EphemeralStorageBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.size, "Size")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(EphemeralStorage {
+            size: slots.size.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for EphemeralStorage {
     fn corrected() -> Self {
         EphemeralStorage {
-            size: <i32 as crate::wire::ErrorCorrection>::corrected(),
-        }
-    }
-}
-
-impl EphemeralStorage {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.size;
-        if *value < 512 {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Size"),
-                        crate::error::Rule::RangeBelow {
-                            value: value.to_string(),
-                            min: "512",
-                        },
-                    ),
-                );
-        }
-        if *value > 10240 {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Size"),
-                        crate::error::Rule::RangeAbove {
-                            value: value.to_string(),
-                            max: "10240",
-                        },
-                    ),
-                );
+            size: crate::wire::corrected(),
         }
     }
 }

@@ -3,12 +3,12 @@
 
 /// Details about the connection between a Lambda function and an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) or an [Amazon S3 Files file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FileSystemConfig {
     /// The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
-    pub arn: ::std::string::String,
+    pub arn: String,
     /// The path where the function can access the file system, starting with `/mnt/`.
-    pub local_mount_path: ::std::string::String,
+    pub local_mount_path: String,
 }
 
 impl FileSystemConfig {
@@ -30,69 +30,52 @@ impl FileSystemConfig {
 
 /// A builder for [`FileSystemConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FileSystemConfigBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) local_mount_path: ::std::option::Option<::std::string::String>,
+    pub(crate) arn: Option<String>,
+    pub(crate) local_mount_path: Option<String>,
 }
 
 impl FileSystemConfigBuilder {
     /// The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
     ///
     /// This member is required.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`Arn`](Self::arn).
     ///
     /// This member is required.
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
 
     /// The value set with [`Arn`](Self::arn), if any.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
 
     /// The path where the function can access the file system, starting with `/mnt/`.
     ///
     /// This member is required.
-    pub fn local_mount_path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.local_mount_path = ::std::option::Option::Some(input.into());
+    pub fn local_mount_path(mut self, input: impl Into<String>) -> Self {
+        self.local_mount_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`LocalMountPath`](Self::local_mount_path).
     ///
     /// This member is required.
-    pub fn set_local_mount_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_local_mount_path(mut self, input: Option<String>) -> Self {
         self.local_mount_path = input;
         self
     }
 
     /// The value set with [`LocalMountPath`](Self::local_mount_path), if any.
-    pub fn get_local_mount_path(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_local_mount_path(&self) -> &Option<String> {
         &self.local_mount_path
     }
 
@@ -100,22 +83,14 @@ impl FileSystemConfigBuilder {
     ///
     /// - `Arn`
     /// - `LocalMountPath`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FileSystemConfig, crate::error::BuildError> {
-        ::std::result::Result::Ok(FileSystemConfig {
-            arn: self
-                .arn
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Arn",
-                    "FileSystemConfig",
-                ))?,
-            local_mount_path: self
-                .local_mount_path
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "LocalMountPath",
-                    "FileSystemConfig",
-                ))?,
+    pub fn build(self) -> Result<FileSystemConfig, crate::error::BuildError> {
+        Ok(FileSystemConfig {
+            arn: crate::error::required(self.arn, "Arn", "FileSystemConfig")?,
+            local_mount_path: crate::error::required(
+                self.local_mount_path,
+                "LocalMountPath",
+                "FileSystemConfig",
+            )?,
         })
     }
 }
@@ -124,13 +99,11 @@ impl ::serde::Serialize for FileSystemConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FileSystemConfig", 2)?;
-        let value = &self.arn;
-        state.serialize_field("Arn", value)?;
-        let value = &self.local_mount_path;
-        state.serialize_field("LocalMountPath", value)?;
+        state.serialize_field("Arn", &self.arn)?;
+        state.serialize_field("LocalMountPath", &self.local_mount_path)?;
         state.end()
     }
 }
@@ -138,166 +111,47 @@ impl ::serde::Serialize for FileSystemConfig {
 impl<'de> ::serde::Deserialize<'de> for FileSystemConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Arn" => Key::M0,
-                                "LocalMountPath" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FileSystemConfig {
+    const MEMBERS: &'static [&'static str] = &["Arn", "LocalMountPath"];
+    const EXPECTING: &'static str = "a JSON object for the FileSystemConfig structure";
+    type Slots = crate::types::builders::FileSystemConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.arn, "Arn"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.local_mount_path,
+                    "LocalMountPath",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSystemConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FileSystemConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FileSystemConfig, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Arn")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "LocalMountPath",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FileSystemConfig {
-                    arn: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    local_mount_path: member_1
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(FileSystemConfig {
+            arn: slots.arn.unwrap_or_else(crate::wire::corrected),
+            local_mount_path: slots
+                .local_mount_path
+                .unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for FileSystemConfig {
     fn corrected() -> Self {
         FileSystemConfig {
-            arn: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            local_mount_path: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-        }
-    }
-}
-
-impl FileSystemConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.arn;
-        {
-            let length = value.chars().count() as u64;
-            if length > 256u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Arn"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 256u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(2usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Arn"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}$",
-                        },
-                    ),
-                );
-        }
-        let value = &self.local_mount_path;
-        {
-            let length = value.chars().count() as u64;
-            if length > 160u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "LocalMountPath"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 160u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(3usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "LocalMountPath"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^/mnt/[a-zA-Z0-9-_.]+$",
-                        },
-                    ),
-                );
+            arn: crate::wire::corrected(),
+            local_mount_path: crate::wire::corrected(),
         }
     }
 }

@@ -3,43 +3,43 @@
 
 /// Details about a function's deployment package.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FunctionCodeLocation {
     /// The service that's hosting the file.
-    pub repository_type: ::std::option::Option<::std::string::String>,
+    pub repository_type: Option<String>,
     /// A presigned URL that you can use to download the deployment package.
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// URI of a container image in the Amazon ECR registry.
-    pub image_uri: ::std::option::Option<::std::string::String>,
+    pub image_uri: Option<String>,
     /// The resolved URI for the image.
-    pub resolved_image_uri: ::std::option::Option<::std::string::String>,
+    pub resolved_image_uri: Option<String>,
     /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt your function's .zip deployment package. If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk).
-    pub source_kms_key_arn: ::std::option::Option<::std::string::String>,
+    pub source_kms_key_arn: Option<String>,
 }
 
 impl FunctionCodeLocation {
     /// The service that's hosting the file.
-    pub fn repository_type(&self) -> ::std::option::Option<&str> {
+    pub fn repository_type(&self) -> Option<&str> {
         self.repository_type.as_deref()
     }
 
     /// A presigned URL that you can use to download the deployment package.
-    pub fn location(&self) -> ::std::option::Option<&str> {
+    pub fn location(&self) -> Option<&str> {
         self.location.as_deref()
     }
 
     /// URI of a container image in the Amazon ECR registry.
-    pub fn image_uri(&self) -> ::std::option::Option<&str> {
+    pub fn image_uri(&self) -> Option<&str> {
         self.image_uri.as_deref()
     }
 
     /// The resolved URI for the image.
-    pub fn resolved_image_uri(&self) -> ::std::option::Option<&str> {
+    pub fn resolved_image_uri(&self) -> Option<&str> {
         self.resolved_image_uri.as_deref()
     }
 
     /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt your function's .zip deployment package. If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk).
-    pub fn source_kms_key_arn(&self) -> ::std::option::Option<&str> {
+    pub fn source_kms_key_arn(&self) -> Option<&str> {
         self.source_kms_key_arn.as_deref()
     }
 
@@ -51,137 +51,98 @@ impl FunctionCodeLocation {
 
 /// A builder for [`FunctionCodeLocation`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FunctionCodeLocationBuilder {
-    pub(crate) repository_type: ::std::option::Option<::std::string::String>,
-    pub(crate) location: ::std::option::Option<::std::string::String>,
-    pub(crate) image_uri: ::std::option::Option<::std::string::String>,
-    pub(crate) resolved_image_uri: ::std::option::Option<::std::string::String>,
-    pub(crate) source_kms_key_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) repository_type: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) image_uri: Option<String>,
+    pub(crate) resolved_image_uri: Option<String>,
+    pub(crate) source_kms_key_arn: Option<String>,
 }
 
 impl FunctionCodeLocationBuilder {
     /// The service that's hosting the file.
-    pub fn repository_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository_type = ::std::option::Option::Some(input.into());
+    pub fn repository_type(mut self, input: impl Into<String>) -> Self {
+        self.repository_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`RepositoryType`](Self::repository_type).
-    pub fn set_repository_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_repository_type(mut self, input: Option<String>) -> Self {
         self.repository_type = input;
         self
     }
 
     /// The value set with [`RepositoryType`](Self::repository_type), if any.
-    pub fn get_repository_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_repository_type(&self) -> &Option<String> {
         &self.repository_type
     }
 
     /// A presigned URL that you can use to download the deployment package.
-    pub fn location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
+    pub fn location(mut self, input: impl Into<String>) -> Self {
+        self.location = Some(input.into());
         self
     }
 
     /// Sets or clears [`Location`](Self::location).
-    pub fn set_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_location(mut self, input: Option<String>) -> Self {
         self.location = input;
         self
     }
 
     /// The value set with [`Location`](Self::location), if any.
-    pub fn get_location(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_location(&self) -> &Option<String> {
         &self.location
     }
 
     /// URI of a container image in the Amazon ECR registry.
-    pub fn image_uri(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.image_uri = ::std::option::Option::Some(input.into());
+    pub fn image_uri(mut self, input: impl Into<String>) -> Self {
+        self.image_uri = Some(input.into());
         self
     }
 
     /// Sets or clears [`ImageUri`](Self::image_uri).
-    pub fn set_image_uri(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_image_uri(mut self, input: Option<String>) -> Self {
         self.image_uri = input;
         self
     }
 
     /// The value set with [`ImageUri`](Self::image_uri), if any.
-    pub fn get_image_uri(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_image_uri(&self) -> &Option<String> {
         &self.image_uri
     }
 
     /// The resolved URI for the image.
-    pub fn resolved_image_uri(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resolved_image_uri = ::std::option::Option::Some(input.into());
+    pub fn resolved_image_uri(mut self, input: impl Into<String>) -> Self {
+        self.resolved_image_uri = Some(input.into());
         self
     }
 
     /// Sets or clears [`ResolvedImageUri`](Self::resolved_image_uri).
-    pub fn set_resolved_image_uri(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_resolved_image_uri(mut self, input: Option<String>) -> Self {
         self.resolved_image_uri = input;
         self
     }
 
     /// The value set with [`ResolvedImageUri`](Self::resolved_image_uri), if any.
-    pub fn get_resolved_image_uri(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_resolved_image_uri(&self) -> &Option<String> {
         &self.resolved_image_uri
     }
 
     /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt your function's .zip deployment package. If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk).
-    pub fn source_kms_key_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_kms_key_arn = ::std::option::Option::Some(input.into());
+    pub fn source_kms_key_arn(mut self, input: impl Into<String>) -> Self {
+        self.source_kms_key_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`SourceKMSKeyArn`](Self::source_kms_key_arn).
-    pub fn set_source_kms_key_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_kms_key_arn(mut self, input: Option<String>) -> Self {
         self.source_kms_key_arn = input;
         self
     }
 
     /// The value set with [`SourceKMSKeyArn`](Self::source_kms_key_arn), if any.
-    pub fn get_source_kms_key_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_source_kms_key_arn(&self) -> &Option<String> {
         &self.source_kms_key_arn
     }
 
@@ -201,24 +162,26 @@ impl ::serde::Serialize for FunctionCodeLocation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FunctionCodeLocation", 5)?;
-        if let ::std::option::Option::Some(value) = &self.repository_type {
-            state.serialize_field("RepositoryType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.location {
-            state.serialize_field("Location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_uri {
-            state.serialize_field("ImageUri", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resolved_image_uri {
-            state.serialize_field("ResolvedImageUri", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_kms_key_arn {
-            state.serialize_field("SourceKMSKeyArn", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "RepositoryType",
+            self.repository_type.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Location", self.location.as_ref())?;
+        crate::wire::write_member(&mut state, "ImageUri", self.image_uri.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ResolvedImageUri",
+            self.resolved_image_uri.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SourceKMSKeyArn",
+            self.source_kms_key_arn.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -226,145 +189,60 @@ impl ::serde::Serialize for FunctionCodeLocation {
 impl<'de> ::serde::Deserialize<'de> for FunctionCodeLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "RepositoryType" => Key::M0,
-                                "Location" => Key::M1,
-                                "ImageUri" => Key::M2,
-                                "ResolvedImageUri" => Key::M3,
-                                "SourceKMSKeyArn" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FunctionCodeLocation {
+    const MEMBERS: &'static [&'static str] = &[
+        "RepositoryType",
+        "Location",
+        "ImageUri",
+        "ResolvedImageUri",
+        "SourceKMSKeyArn",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the FunctionCodeLocation structure";
+    type Slots = crate::types::builders::FunctionCodeLocationBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.repository_type,
+                    "RepositoryType",
+                )
+            }
+            1 => crate::wire::read_member(map, &mut slots.location, "Location"),
+            2 => crate::wire::read_member(map, &mut slots.image_uri, "ImageUri"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.resolved_image_uri,
+                    "ResolvedImageUri",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.source_kms_key_arn,
+                    "SourceKMSKeyArn",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FunctionCodeLocation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FunctionCodeLocation structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FunctionCodeLocation, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "RepositoryType",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Location",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "ImageUri",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "ResolvedImageUri",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "SourceKMSKeyArn",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FunctionCodeLocation {
-                    repository_type: member_0,
-                    location: member_1,
-                    image_uri: member_2,
-                    resolved_image_uri: member_3,
-                    source_kms_key_arn: member_4,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for FunctionCodeLocation {
     fn corrected() -> Self {
-        FunctionCodeLocation {
-            repository_type: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            image_uri: ::std::option::Option::None,
-            resolved_image_uri: ::std::option::Option::None,
-            source_kms_key_arn: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl FunctionCodeLocation {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,42 +3,42 @@
 
 /// Details about a function's configuration.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FunctionConfiguration {
     /// The name of the function.
-    pub function_name: ::std::option::Option<::std::string::String>,
+    pub function_name: Option<String>,
     /// The function's Amazon Resource Name (ARN).
-    pub function_arn: ::std::option::Option<::std::string::String>,
+    pub function_arn: Option<String>,
     /// The identifier of the function's [runtime](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). Runtime is required if the deployment package is a .zip file archive. Specifying a runtime results in an error if you're deploying a function using a container image.
     ///
     /// The following list includes deprecated runtimes. Lambda blocks creating new functions and updating existing functions shortly after each runtime is deprecated. For more information, see [Runtime use after deprecation](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-deprecation-levels).
     ///
     /// For a list of all currently supported runtimes, see [Supported runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
-    pub runtime: ::std::option::Option<crate::types::Runtime>,
+    pub runtime: Option<crate::types::Runtime>,
     /// The function's execution role.
-    pub role: ::std::option::Option<::std::string::String>,
+    pub role: Option<String>,
     /// The function that Lambda calls to begin running your function.
-    pub handler: ::std::option::Option<::std::string::String>,
+    pub handler: Option<String>,
     /// The size of the function's deployment package, in bytes.
     pub code_size: i64,
     /// The function's description.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The amount of time in seconds that Lambda allows a function to run before stopping it.
-    pub timeout: ::std::option::Option<i32>,
+    pub timeout: Option<i32>,
     /// The amount of memory available to the function at runtime.
-    pub memory_size: ::std::option::Option<i32>,
+    pub memory_size: Option<i32>,
     /// The date and time that the function was last updated, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
-    pub last_modified: ::std::option::Option<::std::string::String>,
+    pub last_modified: Option<String>,
     /// The SHA256 hash of the function's deployment package.
-    pub code_sha256: ::std::option::Option<::std::string::String>,
+    pub code_sha256: Option<String>,
     /// The version of the Lambda function.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// The function's networking configuration.
-    pub vpc_config: ::std::option::Option<crate::types::VpcConfigResponse>,
+    pub vpc_config: Option<crate::types::VpcConfigResponse>,
     /// The function's dead letter queue.
-    pub dead_letter_config: ::std::option::Option<crate::types::DeadLetterConfig>,
+    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Omitted from CloudTrail logs.
-    pub environment: ::std::option::Option<crate::types::EnvironmentResponse>,
+    pub environment: Option<crate::types::EnvironmentResponse>,
     /// The ARN of the Key Management Service (KMS) customer managed key that's used to encrypt the following resources:
     ///
     /// - The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption).
@@ -47,75 +47,65 @@ pub struct FunctionConfiguration {
     /// - The optimized version of the container image that's used for function invocations. Note that this is not the same key that's used to protect your container image in the Amazon Elastic Container Registry (Amazon ECR). For more information, see [Function lifecycle](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-lifecycle).
     ///
     /// If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk).
-    pub kms_key_arn: ::std::option::Option<::std::string::String>,
+    pub kms_key_arn: Option<String>,
     /// The function's X-Ray tracing configuration.
-    pub tracing_config: ::std::option::Option<crate::types::TracingConfigResponse>,
+    pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// For Lambda@Edge functions, the ARN of the main function.
-    pub master_arn: ::std::option::Option<::std::string::String>,
+    pub master_arn: Option<String>,
     /// The latest updated revision of the function or alias.
-    pub revision_id: ::std::option::Option<::std::string::String>,
+    pub revision_id: Option<String>,
     /// The function's [layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
-    pub layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
+    pub layers: Option<Vec<crate::types::Layer>>,
     /// The current state of the function. When the state is `Inactive`, you can reactivate the function by invoking it.
-    pub state: ::std::option::Option<crate::types::State>,
+    pub state: Option<crate::types::State>,
     /// The reason for the function's current state.
-    pub state_reason: ::std::option::Option<::std::string::String>,
+    pub state_reason: Option<String>,
     /// The reason code for the function's current state. When the code is `Creating`, you can't invoke or modify the function.
-    pub state_reason_code: ::std::option::Option<crate::types::StateReasonCode>,
+    pub state_reason_code: Option<crate::types::StateReasonCode>,
     /// The status of the last update that was performed on the function. This is first set to `Successful` after function creation completes.
-    pub last_update_status: ::std::option::Option<crate::types::LastUpdateStatus>,
+    pub last_update_status: Option<crate::types::LastUpdateStatus>,
     /// The reason for the last update that was performed on the function.
-    pub last_update_status_reason: ::std::option::Option<::std::string::String>,
+    pub last_update_status_reason: Option<String>,
     /// The reason code for the last update that was performed on the function.
-    pub last_update_status_reason_code: ::std::option::Option<
-        crate::types::LastUpdateStatusReasonCode,
-    >,
+    pub last_update_status_reason_code: Option<crate::types::LastUpdateStatusReasonCode>,
     /// Connection settings for an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) or an [Amazon S3 Files file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
-    pub file_system_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FileSystemConfig>,
-    >,
+    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// The type of deployment package. Set to `Image` for container image and set `Zip` for .zip file archive.
-    pub package_type: ::std::option::Option<crate::types::PackageType>,
+    pub package_type: Option<crate::types::PackageType>,
     /// The function's image configuration values.
-    pub image_config_response: ::std::option::Option<crate::types::ImageConfigResponse>,
+    pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// The ARN of the signing profile version.
-    pub signing_profile_version_arn: ::std::option::Option<::std::string::String>,
+    pub signing_profile_version_arn: Option<String>,
     /// The ARN of the signing job.
-    pub signing_job_arn: ::std::option::Option<::std::string::String>,
+    pub signing_job_arn: Option<String>,
     /// The instruction set architecture that the function supports. Architecture is a string array with one of the valid values. The default architecture value is `x86_64`.
-    pub architectures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Architecture>,
-    >,
+    pub architectures: Option<Vec<crate::types::Architecture>>,
     /// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
-    pub ephemeral_storage: ::std::option::Option<crate::types::EphemeralStorage>,
+    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version. For more information, see [Improving startup performance with Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
-    pub snap_start: ::std::option::Option<crate::types::SnapStartResponse>,
+    pub snap_start: Option<crate::types::SnapStartResponse>,
     /// The ARN of the runtime and any errors that occured.
-    pub runtime_version_config: ::std::option::Option<
-        crate::types::RuntimeVersionConfig,
-    >,
+    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// The function's Amazon CloudWatch Logs configuration settings.
-    pub logging_config: ::std::option::Option<crate::types::LoggingConfig>,
+    pub logging_config: Option<crate::types::LoggingConfig>,
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
-    pub capacity_provider_config: ::std::option::Option<
-        crate::types::CapacityProviderConfig,
-    >,
+    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
     /// The SHA256 hash of the function configuration.
-    pub config_sha256: ::std::option::Option<::std::string::String>,
+    pub config_sha256: Option<String>,
     /// The function's durable execution configuration settings, if the function is configured for durability.
-    pub durable_config: ::std::option::Option<crate::types::DurableConfig>,
+    pub durable_config: Option<crate::types::DurableConfig>,
     /// The function's tenant isolation configuration settings. Determines whether the Lambda function runs on a shared or dedicated infrastructure per unique tenant.
-    pub tenancy_config: ::std::option::Option<crate::types::TenancyConfig>,
+    pub tenancy_config: Option<crate::types::TenancyConfig>,
 }
 
 impl FunctionConfiguration {
     /// The name of the function.
-    pub fn function_name(&self) -> ::std::option::Option<&str> {
+    pub fn function_name(&self) -> Option<&str> {
         self.function_name.as_deref()
     }
 
     /// The function's Amazon Resource Name (ARN).
-    pub fn function_arn(&self) -> ::std::option::Option<&str> {
+    pub fn function_arn(&self) -> Option<&str> {
         self.function_arn.as_deref()
     }
 
@@ -124,17 +114,17 @@ impl FunctionConfiguration {
     /// The following list includes deprecated runtimes. Lambda blocks creating new functions and updating existing functions shortly after each runtime is deprecated. For more information, see [Runtime use after deprecation](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-deprecation-levels).
     ///
     /// For a list of all currently supported runtimes, see [Supported runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
-    pub fn runtime(&self) -> ::std::option::Option<&crate::types::Runtime> {
+    pub fn runtime(&self) -> Option<&crate::types::Runtime> {
         self.runtime.as_ref()
     }
 
     /// The function's execution role.
-    pub fn role(&self) -> ::std::option::Option<&str> {
+    pub fn role(&self) -> Option<&str> {
         self.role.as_deref()
     }
 
     /// The function that Lambda calls to begin running your function.
-    pub fn handler(&self) -> ::std::option::Option<&str> {
+    pub fn handler(&self) -> Option<&str> {
         self.handler.as_deref()
     }
 
@@ -144,51 +134,47 @@ impl FunctionConfiguration {
     }
 
     /// The function's description.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The amount of time in seconds that Lambda allows a function to run before stopping it.
-    pub fn timeout(&self) -> ::std::option::Option<i32> {
+    pub fn timeout(&self) -> Option<i32> {
         self.timeout
     }
 
     /// The amount of memory available to the function at runtime.
-    pub fn memory_size(&self) -> ::std::option::Option<i32> {
+    pub fn memory_size(&self) -> Option<i32> {
         self.memory_size
     }
 
     /// The date and time that the function was last updated, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
-    pub fn last_modified(&self) -> ::std::option::Option<&str> {
+    pub fn last_modified(&self) -> Option<&str> {
         self.last_modified.as_deref()
     }
 
     /// The SHA256 hash of the function's deployment package.
-    pub fn code_sha256(&self) -> ::std::option::Option<&str> {
+    pub fn code_sha256(&self) -> Option<&str> {
         self.code_sha256.as_deref()
     }
 
     /// The version of the Lambda function.
-    pub fn version(&self) -> ::std::option::Option<&str> {
+    pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
     }
 
     /// The function's networking configuration.
-    pub fn vpc_config(&self) -> ::std::option::Option<&crate::types::VpcConfigResponse> {
+    pub fn vpc_config(&self) -> Option<&crate::types::VpcConfigResponse> {
         self.vpc_config.as_ref()
     }
 
     /// The function's dead letter queue.
-    pub fn dead_letter_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DeadLetterConfig> {
+    pub fn dead_letter_config(&self) -> Option<&crate::types::DeadLetterConfig> {
         self.dead_letter_config.as_ref()
     }
 
     /// The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Omitted from CloudTrail logs.
-    pub fn environment(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EnvironmentResponse> {
+    pub fn environment(&self) -> Option<&crate::types::EnvironmentResponse> {
         self.environment.as_ref()
     }
 
@@ -200,24 +186,22 @@ impl FunctionConfiguration {
     /// - The optimized version of the container image that's used for function invocations. Note that this is not the same key that's used to protect your container image in the Amazon Elastic Container Registry (Amazon ECR). For more information, see [Function lifecycle](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-lifecycle).
     ///
     /// If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk).
-    pub fn kms_key_arn(&self) -> ::std::option::Option<&str> {
+    pub fn kms_key_arn(&self) -> Option<&str> {
         self.kms_key_arn.as_deref()
     }
 
     /// The function's X-Ray tracing configuration.
-    pub fn tracing_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::TracingConfigResponse> {
+    pub fn tracing_config(&self) -> Option<&crate::types::TracingConfigResponse> {
         self.tracing_config.as_ref()
     }
 
     /// For Lambda@Edge functions, the ARN of the main function.
-    pub fn master_arn(&self) -> ::std::option::Option<&str> {
+    pub fn master_arn(&self) -> Option<&str> {
         self.master_arn.as_deref()
     }
 
     /// The latest updated revision of the function or alias.
-    pub fn revision_id(&self) -> ::std::option::Option<&str> {
+    pub fn revision_id(&self) -> Option<&str> {
         self.revision_id.as_deref()
     }
 
@@ -229,38 +213,34 @@ impl FunctionConfiguration {
     }
 
     /// The current state of the function. When the state is `Inactive`, you can reactivate the function by invoking it.
-    pub fn state(&self) -> ::std::option::Option<&crate::types::State> {
+    pub fn state(&self) -> Option<&crate::types::State> {
         self.state.as_ref()
     }
 
     /// The reason for the function's current state.
-    pub fn state_reason(&self) -> ::std::option::Option<&str> {
+    pub fn state_reason(&self) -> Option<&str> {
         self.state_reason.as_deref()
     }
 
     /// The reason code for the function's current state. When the code is `Creating`, you can't invoke or modify the function.
-    pub fn state_reason_code(
-        &self,
-    ) -> ::std::option::Option<&crate::types::StateReasonCode> {
+    pub fn state_reason_code(&self) -> Option<&crate::types::StateReasonCode> {
         self.state_reason_code.as_ref()
     }
 
     /// The status of the last update that was performed on the function. This is first set to `Successful` after function creation completes.
-    pub fn last_update_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::LastUpdateStatus> {
+    pub fn last_update_status(&self) -> Option<&crate::types::LastUpdateStatus> {
         self.last_update_status.as_ref()
     }
 
     /// The reason for the last update that was performed on the function.
-    pub fn last_update_status_reason(&self) -> ::std::option::Option<&str> {
+    pub fn last_update_status_reason(&self) -> Option<&str> {
         self.last_update_status_reason.as_deref()
     }
 
     /// The reason code for the last update that was performed on the function.
     pub fn last_update_status_reason_code(
         &self,
-    ) -> ::std::option::Option<&crate::types::LastUpdateStatusReasonCode> {
+    ) -> Option<&crate::types::LastUpdateStatusReasonCode> {
         self.last_update_status_reason_code.as_ref()
     }
 
@@ -272,24 +252,22 @@ impl FunctionConfiguration {
     }
 
     /// The type of deployment package. Set to `Image` for container image and set `Zip` for .zip file archive.
-    pub fn package_type(&self) -> ::std::option::Option<&crate::types::PackageType> {
+    pub fn package_type(&self) -> Option<&crate::types::PackageType> {
         self.package_type.as_ref()
     }
 
     /// The function's image configuration values.
-    pub fn image_config_response(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ImageConfigResponse> {
+    pub fn image_config_response(&self) -> Option<&crate::types::ImageConfigResponse> {
         self.image_config_response.as_ref()
     }
 
     /// The ARN of the signing profile version.
-    pub fn signing_profile_version_arn(&self) -> ::std::option::Option<&str> {
+    pub fn signing_profile_version_arn(&self) -> Option<&str> {
         self.signing_profile_version_arn.as_deref()
     }
 
     /// The ARN of the signing job.
-    pub fn signing_job_arn(&self) -> ::std::option::Option<&str> {
+    pub fn signing_job_arn(&self) -> Option<&str> {
         self.signing_job_arn.as_deref()
     }
 
@@ -301,48 +279,44 @@ impl FunctionConfiguration {
     }
 
     /// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
-    pub fn ephemeral_storage(
-        &self,
-    ) -> ::std::option::Option<&crate::types::EphemeralStorage> {
+    pub fn ephemeral_storage(&self) -> Option<&crate::types::EphemeralStorage> {
         self.ephemeral_storage.as_ref()
     }
 
     /// Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version. For more information, see [Improving startup performance with Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
-    pub fn snap_start(&self) -> ::std::option::Option<&crate::types::SnapStartResponse> {
+    pub fn snap_start(&self) -> Option<&crate::types::SnapStartResponse> {
         self.snap_start.as_ref()
     }
 
     /// The ARN of the runtime and any errors that occured.
-    pub fn runtime_version_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::RuntimeVersionConfig> {
+    pub fn runtime_version_config(&self) -> Option<&crate::types::RuntimeVersionConfig> {
         self.runtime_version_config.as_ref()
     }
 
     /// The function's Amazon CloudWatch Logs configuration settings.
-    pub fn logging_config(&self) -> ::std::option::Option<&crate::types::LoggingConfig> {
+    pub fn logging_config(&self) -> Option<&crate::types::LoggingConfig> {
         self.logging_config.as_ref()
     }
 
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
     pub fn capacity_provider_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::CapacityProviderConfig> {
+    ) -> Option<&crate::types::CapacityProviderConfig> {
         self.capacity_provider_config.as_ref()
     }
 
     /// The SHA256 hash of the function configuration.
-    pub fn config_sha256(&self) -> ::std::option::Option<&str> {
+    pub fn config_sha256(&self) -> Option<&str> {
         self.config_sha256.as_deref()
     }
 
     /// The function's durable execution configuration settings, if the function is configured for durability.
-    pub fn durable_config(&self) -> ::std::option::Option<&crate::types::DurableConfig> {
+    pub fn durable_config(&self) -> Option<&crate::types::DurableConfig> {
         self.durable_config.as_ref()
     }
 
     /// The function's tenant isolation configuration settings. Determines whether the Lambda function runs on a shared or dedicated infrastructure per unique tenant.
-    pub fn tenancy_config(&self) -> ::std::option::Option<&crate::types::TenancyConfig> {
+    pub fn tenancy_config(&self) -> Option<&crate::types::TenancyConfig> {
         self.tenancy_config.as_ref()
     }
 
@@ -354,113 +328,84 @@ impl FunctionConfiguration {
 
 /// A builder for [`FunctionConfiguration`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FunctionConfigurationBuilder {
-    pub(crate) function_name: ::std::option::Option<::std::string::String>,
-    pub(crate) function_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) runtime: ::std::option::Option<crate::types::Runtime>,
-    pub(crate) role: ::std::option::Option<::std::string::String>,
-    pub(crate) handler: ::std::option::Option<::std::string::String>,
-    pub(crate) code_size: ::std::option::Option<i64>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) timeout: ::std::option::Option<i32>,
-    pub(crate) memory_size: ::std::option::Option<i32>,
-    pub(crate) last_modified: ::std::option::Option<::std::string::String>,
-    pub(crate) code_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) version: ::std::option::Option<::std::string::String>,
-    pub(crate) vpc_config: ::std::option::Option<crate::types::VpcConfigResponse>,
-    pub(crate) dead_letter_config: ::std::option::Option<crate::types::DeadLetterConfig>,
-    pub(crate) environment: ::std::option::Option<crate::types::EnvironmentResponse>,
-    pub(crate) kms_key_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) tracing_config: ::std::option::Option<
-        crate::types::TracingConfigResponse,
-    >,
-    pub(crate) master_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) revision_id: ::std::option::Option<::std::string::String>,
-    pub(crate) layers: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
-    pub(crate) state: ::std::option::Option<crate::types::State>,
-    pub(crate) state_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) state_reason_code: ::std::option::Option<crate::types::StateReasonCode>,
-    pub(crate) last_update_status: ::std::option::Option<crate::types::LastUpdateStatus>,
-    pub(crate) last_update_status_reason: ::std::option::Option<::std::string::String>,
-    pub(crate) last_update_status_reason_code: ::std::option::Option<
+    pub(crate) function_name: Option<String>,
+    pub(crate) function_arn: Option<String>,
+    pub(crate) runtime: Option<crate::types::Runtime>,
+    pub(crate) role: Option<String>,
+    pub(crate) handler: Option<String>,
+    pub(crate) code_size: Option<i64>,
+    pub(crate) description: Option<String>,
+    pub(crate) timeout: Option<i32>,
+    pub(crate) memory_size: Option<i32>,
+    pub(crate) last_modified: Option<String>,
+    pub(crate) code_sha256: Option<String>,
+    pub(crate) version: Option<String>,
+    pub(crate) vpc_config: Option<crate::types::VpcConfigResponse>,
+    pub(crate) dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    pub(crate) environment: Option<crate::types::EnvironmentResponse>,
+    pub(crate) kms_key_arn: Option<String>,
+    pub(crate) tracing_config: Option<crate::types::TracingConfigResponse>,
+    pub(crate) master_arn: Option<String>,
+    pub(crate) revision_id: Option<String>,
+    pub(crate) layers: Option<Vec<crate::types::Layer>>,
+    pub(crate) state: Option<crate::types::State>,
+    pub(crate) state_reason: Option<String>,
+    pub(crate) state_reason_code: Option<crate::types::StateReasonCode>,
+    pub(crate) last_update_status: Option<crate::types::LastUpdateStatus>,
+    pub(crate) last_update_status_reason: Option<String>,
+    pub(crate) last_update_status_reason_code: Option<
         crate::types::LastUpdateStatusReasonCode,
     >,
-    pub(crate) file_system_configs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FileSystemConfig>,
-    >,
-    pub(crate) package_type: ::std::option::Option<crate::types::PackageType>,
-    pub(crate) image_config_response: ::std::option::Option<
-        crate::types::ImageConfigResponse,
-    >,
-    pub(crate) signing_profile_version_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) signing_job_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) architectures: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Architecture>,
-    >,
-    pub(crate) ephemeral_storage: ::std::option::Option<crate::types::EphemeralStorage>,
-    pub(crate) snap_start: ::std::option::Option<crate::types::SnapStartResponse>,
-    pub(crate) runtime_version_config: ::std::option::Option<
-        crate::types::RuntimeVersionConfig,
-    >,
-    pub(crate) logging_config: ::std::option::Option<crate::types::LoggingConfig>,
-    pub(crate) capacity_provider_config: ::std::option::Option<
-        crate::types::CapacityProviderConfig,
-    >,
-    pub(crate) config_sha256: ::std::option::Option<::std::string::String>,
-    pub(crate) durable_config: ::std::option::Option<crate::types::DurableConfig>,
-    pub(crate) tenancy_config: ::std::option::Option<crate::types::TenancyConfig>,
+    pub(crate) file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
+    pub(crate) package_type: Option<crate::types::PackageType>,
+    pub(crate) image_config_response: Option<crate::types::ImageConfigResponse>,
+    pub(crate) signing_profile_version_arn: Option<String>,
+    pub(crate) signing_job_arn: Option<String>,
+    pub(crate) architectures: Option<Vec<crate::types::Architecture>>,
+    pub(crate) ephemeral_storage: Option<crate::types::EphemeralStorage>,
+    pub(crate) snap_start: Option<crate::types::SnapStartResponse>,
+    pub(crate) runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
+    pub(crate) logging_config: Option<crate::types::LoggingConfig>,
+    pub(crate) capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
+    pub(crate) config_sha256: Option<String>,
+    pub(crate) durable_config: Option<crate::types::DurableConfig>,
+    pub(crate) tenancy_config: Option<crate::types::TenancyConfig>,
 }
 
 impl FunctionConfigurationBuilder {
     /// The name of the function.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_name = ::std::option::Option::Some(input.into());
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
+        self.function_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionName`](Self::function_name).
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.function_name = input;
         self
     }
 
     /// The value set with [`FunctionName`](Self::function_name), if any.
-    pub fn get_function_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_function_name(&self) -> &Option<String> {
         &self.function_name
     }
 
     /// The function's Amazon Resource Name (ARN).
-    pub fn function_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_arn = ::std::option::Option::Some(input.into());
+    pub fn function_arn(mut self, input: impl Into<String>) -> Self {
+        self.function_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionArn`](Self::function_arn).
-    pub fn set_function_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_arn(mut self, input: Option<String>) -> Self {
         self.function_arn = input;
         self
     }
 
     /// The value set with [`FunctionArn`](Self::function_arn), if any.
-    pub fn get_function_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_function_arn(&self) -> &Option<String> {
         &self.function_arn
     }
 
@@ -469,289 +414,241 @@ impl FunctionConfigurationBuilder {
     /// The following list includes deprecated runtimes. Lambda blocks creating new functions and updating existing functions shortly after each runtime is deprecated. For more information, see [Runtime use after deprecation](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-deprecation-levels).
     ///
     /// For a list of all currently supported runtimes, see [Supported runtimes](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
-    pub fn runtime(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Runtime>,
-    ) -> Self {
-        self.runtime = ::std::option::Option::Some(input.into());
+    pub fn runtime(mut self, input: impl Into<crate::types::Runtime>) -> Self {
+        self.runtime = Some(input.into());
         self
     }
 
     /// Sets or clears [`Runtime`](Self::runtime).
-    pub fn set_runtime(
-        mut self,
-        input: ::std::option::Option<crate::types::Runtime>,
-    ) -> Self {
+    pub fn set_runtime(mut self, input: Option<crate::types::Runtime>) -> Self {
         self.runtime = input;
         self
     }
 
     /// The value set with [`Runtime`](Self::runtime), if any.
-    pub fn get_runtime(&self) -> &::std::option::Option<crate::types::Runtime> {
+    pub fn get_runtime(&self) -> &Option<crate::types::Runtime> {
         &self.runtime
     }
 
     /// The function's execution role.
-    pub fn role(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.role = ::std::option::Option::Some(input.into());
+    pub fn role(mut self, input: impl Into<String>) -> Self {
+        self.role = Some(input.into());
         self
     }
 
     /// Sets or clears [`Role`](Self::role).
-    pub fn set_role(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_role(mut self, input: Option<String>) -> Self {
         self.role = input;
         self
     }
 
     /// The value set with [`Role`](Self::role), if any.
-    pub fn get_role(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_role(&self) -> &Option<String> {
         &self.role
     }
 
     /// The function that Lambda calls to begin running your function.
-    pub fn handler(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.handler = ::std::option::Option::Some(input.into());
+    pub fn handler(mut self, input: impl Into<String>) -> Self {
+        self.handler = Some(input.into());
         self
     }
 
     /// Sets or clears [`Handler`](Self::handler).
-    pub fn set_handler(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_handler(mut self, input: Option<String>) -> Self {
         self.handler = input;
         self
     }
 
     /// The value set with [`Handler`](Self::handler), if any.
-    pub fn get_handler(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_handler(&self) -> &Option<String> {
         &self.handler
     }
 
     /// The size of the function's deployment package, in bytes.
-    pub fn code_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.code_size = ::std::option::Option::Some(input.into());
+    pub fn code_size(mut self, input: impl Into<i64>) -> Self {
+        self.code_size = Some(input.into());
         self
     }
 
     /// Sets or clears [`CodeSize`](Self::code_size).
-    pub fn set_code_size(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_code_size(mut self, input: Option<i64>) -> Self {
         self.code_size = input;
         self
     }
 
     /// The value set with [`CodeSize`](Self::code_size), if any.
-    pub fn get_code_size(&self) -> &::std::option::Option<i64> {
+    pub fn get_code_size(&self) -> &Option<i64> {
         &self.code_size
     }
 
     /// The function's description.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears [`Description`](Self::description).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
     /// The value set with [`Description`](Self::description), if any.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
 
     /// The amount of time in seconds that Lambda allows a function to run before stopping it.
-    pub fn timeout(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout = ::std::option::Option::Some(input.into());
+    pub fn timeout(mut self, input: impl Into<i32>) -> Self {
+        self.timeout = Some(input.into());
         self
     }
 
     /// Sets or clears [`Timeout`](Self::timeout).
-    pub fn set_timeout(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_timeout(mut self, input: Option<i32>) -> Self {
         self.timeout = input;
         self
     }
 
     /// The value set with [`Timeout`](Self::timeout), if any.
-    pub fn get_timeout(&self) -> &::std::option::Option<i32> {
+    pub fn get_timeout(&self) -> &Option<i32> {
         &self.timeout
     }
 
     /// The amount of memory available to the function at runtime.
-    pub fn memory_size(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.memory_size = ::std::option::Option::Some(input.into());
+    pub fn memory_size(mut self, input: impl Into<i32>) -> Self {
+        self.memory_size = Some(input.into());
         self
     }
 
     /// Sets or clears [`MemorySize`](Self::memory_size).
-    pub fn set_memory_size(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_memory_size(mut self, input: Option<i32>) -> Self {
         self.memory_size = input;
         self
     }
 
     /// The value set with [`MemorySize`](Self::memory_size), if any.
-    pub fn get_memory_size(&self) -> &::std::option::Option<i32> {
+    pub fn get_memory_size(&self) -> &Option<i32> {
         &self.memory_size
     }
 
     /// The date and time that the function was last updated, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
-    pub fn last_modified(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_modified = ::std::option::Option::Some(input.into());
+    pub fn last_modified(mut self, input: impl Into<String>) -> Self {
+        self.last_modified = Some(input.into());
         self
     }
 
     /// Sets or clears [`LastModified`](Self::last_modified).
-    pub fn set_last_modified(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_last_modified(mut self, input: Option<String>) -> Self {
         self.last_modified = input;
         self
     }
 
     /// The value set with [`LastModified`](Self::last_modified), if any.
-    pub fn get_last_modified(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_last_modified(&self) -> &Option<String> {
         &self.last_modified
     }
 
     /// The SHA256 hash of the function's deployment package.
-    pub fn code_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code_sha256 = ::std::option::Option::Some(input.into());
+    pub fn code_sha256(mut self, input: impl Into<String>) -> Self {
+        self.code_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears [`CodeSha256`](Self::code_sha256).
-    pub fn set_code_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_code_sha256(mut self, input: Option<String>) -> Self {
         self.code_sha256 = input;
         self
     }
 
     /// The value set with [`CodeSha256`](Self::code_sha256), if any.
-    pub fn get_code_sha256(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_code_sha256(&self) -> &Option<String> {
         &self.code_sha256
     }
 
     /// The version of the Lambda function.
-    pub fn version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<String>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears [`Version`](Self::version).
-    pub fn set_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version(mut self, input: Option<String>) -> Self {
         self.version = input;
         self
     }
 
     /// The value set with [`Version`](Self::version), if any.
-    pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_version(&self) -> &Option<String> {
         &self.version
     }
 
     /// The function's networking configuration.
     pub fn vpc_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::VpcConfigResponse>,
+        input: impl Into<crate::types::VpcConfigResponse>,
     ) -> Self {
-        self.vpc_config = ::std::option::Option::Some(input.into());
+        self.vpc_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`VpcConfig`](Self::vpc_config).
     pub fn set_vpc_config(
         mut self,
-        input: ::std::option::Option<crate::types::VpcConfigResponse>,
+        input: Option<crate::types::VpcConfigResponse>,
     ) -> Self {
         self.vpc_config = input;
         self
     }
 
     /// The value set with [`VpcConfig`](Self::vpc_config), if any.
-    pub fn get_vpc_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::VpcConfigResponse> {
+    pub fn get_vpc_config(&self) -> &Option<crate::types::VpcConfigResponse> {
         &self.vpc_config
     }
 
     /// The function's dead letter queue.
     pub fn dead_letter_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::DeadLetterConfig>,
+        input: impl Into<crate::types::DeadLetterConfig>,
     ) -> Self {
-        self.dead_letter_config = ::std::option::Option::Some(input.into());
+        self.dead_letter_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`DeadLetterConfig`](Self::dead_letter_config).
     pub fn set_dead_letter_config(
         mut self,
-        input: ::std::option::Option<crate::types::DeadLetterConfig>,
+        input: Option<crate::types::DeadLetterConfig>,
     ) -> Self {
         self.dead_letter_config = input;
         self
     }
 
     /// The value set with [`DeadLetterConfig`](Self::dead_letter_config), if any.
-    pub fn get_dead_letter_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::DeadLetterConfig> {
+    pub fn get_dead_letter_config(&self) -> &Option<crate::types::DeadLetterConfig> {
         &self.dead_letter_config
     }
 
     /// The function's [environment variables](https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html). Omitted from CloudTrail logs.
     pub fn environment(
         mut self,
-        input: impl ::std::convert::Into<crate::types::EnvironmentResponse>,
+        input: impl Into<crate::types::EnvironmentResponse>,
     ) -> Self {
-        self.environment = ::std::option::Option::Some(input.into());
+        self.environment = Some(input.into());
         self
     }
 
     /// Sets or clears [`Environment`](Self::environment).
     pub fn set_environment(
         mut self,
-        input: ::std::option::Option<crate::types::EnvironmentResponse>,
+        input: Option<crate::types::EnvironmentResponse>,
     ) -> Self {
         self.environment = input;
         self
     }
 
     /// The value set with [`Environment`](Self::environment), if any.
-    pub fn get_environment(
-        &self,
-    ) -> &::std::option::Option<crate::types::EnvironmentResponse> {
+    pub fn get_environment(&self) -> &Option<crate::types::EnvironmentResponse> {
         &self.environment
     }
 
@@ -763,260 +660,208 @@ impl FunctionConfigurationBuilder {
     /// - The optimized version of the container image that's used for function invocations. Note that this is not the same key that's used to protect your container image in the Amazon Elastic Container Registry (Amazon ECR). For more information, see [Function lifecycle](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-lifecycle).
     ///
     /// If you don't provide a customer managed key, Lambda uses an [Amazon Web Services owned key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-owned-cmk) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-cmk).
-    pub fn kms_key_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_arn = ::std::option::Option::Some(input.into());
+    pub fn kms_key_arn(mut self, input: impl Into<String>) -> Self {
+        self.kms_key_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`KMSKeyArn`](Self::kms_key_arn).
-    pub fn set_kms_key_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_key_arn(mut self, input: Option<String>) -> Self {
         self.kms_key_arn = input;
         self
     }
 
     /// The value set with [`KMSKeyArn`](Self::kms_key_arn), if any.
-    pub fn get_kms_key_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_kms_key_arn(&self) -> &Option<String> {
         &self.kms_key_arn
     }
 
     /// The function's X-Ray tracing configuration.
     pub fn tracing_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::TracingConfigResponse>,
+        input: impl Into<crate::types::TracingConfigResponse>,
     ) -> Self {
-        self.tracing_config = ::std::option::Option::Some(input.into());
+        self.tracing_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`TracingConfig`](Self::tracing_config).
     pub fn set_tracing_config(
         mut self,
-        input: ::std::option::Option<crate::types::TracingConfigResponse>,
+        input: Option<crate::types::TracingConfigResponse>,
     ) -> Self {
         self.tracing_config = input;
         self
     }
 
     /// The value set with [`TracingConfig`](Self::tracing_config), if any.
-    pub fn get_tracing_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::TracingConfigResponse> {
+    pub fn get_tracing_config(&self) -> &Option<crate::types::TracingConfigResponse> {
         &self.tracing_config
     }
 
     /// For Lambda@Edge functions, the ARN of the main function.
-    pub fn master_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.master_arn = ::std::option::Option::Some(input.into());
+    pub fn master_arn(mut self, input: impl Into<String>) -> Self {
+        self.master_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`MasterArn`](Self::master_arn).
-    pub fn set_master_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_master_arn(mut self, input: Option<String>) -> Self {
         self.master_arn = input;
         self
     }
 
     /// The value set with [`MasterArn`](Self::master_arn), if any.
-    pub fn get_master_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_master_arn(&self) -> &Option<String> {
         &self.master_arn
     }
 
     /// The latest updated revision of the function or alias.
-    pub fn revision_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.revision_id = ::std::option::Option::Some(input.into());
+    pub fn revision_id(mut self, input: impl Into<String>) -> Self {
+        self.revision_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`RevisionId`](Self::revision_id).
-    pub fn set_revision_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_revision_id(mut self, input: Option<String>) -> Self {
         self.revision_id = input;
         self
     }
 
     /// The value set with [`RevisionId`](Self::revision_id), if any.
-    pub fn get_revision_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_revision_id(&self) -> &Option<String> {
         &self.revision_id
     }
 
     /// Appends an item to `Layers`. To replace the whole list, use [`set_layers`](Self::set_layers).
     ///
     /// The function's [layers](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
-    pub fn layers(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Layer>,
-    ) -> Self {
-        self.layers.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn layers(mut self, input: impl Into<crate::types::Layer>) -> Self {
+        self.layers.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Layers`](Self::layers).
-    pub fn set_layers(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Layer>>,
-    ) -> Self {
+    pub fn set_layers(mut self, input: Option<Vec<crate::types::Layer>>) -> Self {
         self.layers = input;
         self
     }
 
     /// The value set with [`Layers`](Self::layers), if any.
-    pub fn get_layers(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Layer>> {
+    pub fn get_layers(&self) -> &Option<Vec<crate::types::Layer>> {
         &self.layers
     }
 
     /// The current state of the function. When the state is `Inactive`, you can reactivate the function by invoking it.
-    pub fn state(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::State>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
+    pub fn state(mut self, input: impl Into<crate::types::State>) -> Self {
+        self.state = Some(input.into());
         self
     }
 
     /// Sets or clears [`State`](Self::state).
-    pub fn set_state(
-        mut self,
-        input: ::std::option::Option<crate::types::State>,
-    ) -> Self {
+    pub fn set_state(mut self, input: Option<crate::types::State>) -> Self {
         self.state = input;
         self
     }
 
     /// The value set with [`State`](Self::state), if any.
-    pub fn get_state(&self) -> &::std::option::Option<crate::types::State> {
+    pub fn get_state(&self) -> &Option<crate::types::State> {
         &self.state
     }
 
     /// The reason for the function's current state.
-    pub fn state_reason(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state_reason = ::std::option::Option::Some(input.into());
+    pub fn state_reason(mut self, input: impl Into<String>) -> Self {
+        self.state_reason = Some(input.into());
         self
     }
 
     /// Sets or clears [`StateReason`](Self::state_reason).
-    pub fn set_state_reason(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_state_reason(mut self, input: Option<String>) -> Self {
         self.state_reason = input;
         self
     }
 
     /// The value set with [`StateReason`](Self::state_reason), if any.
-    pub fn get_state_reason(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_state_reason(&self) -> &Option<String> {
         &self.state_reason
     }
 
     /// The reason code for the function's current state. When the code is `Creating`, you can't invoke or modify the function.
     pub fn state_reason_code(
         mut self,
-        input: impl ::std::convert::Into<crate::types::StateReasonCode>,
+        input: impl Into<crate::types::StateReasonCode>,
     ) -> Self {
-        self.state_reason_code = ::std::option::Option::Some(input.into());
+        self.state_reason_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`StateReasonCode`](Self::state_reason_code).
     pub fn set_state_reason_code(
         mut self,
-        input: ::std::option::Option<crate::types::StateReasonCode>,
+        input: Option<crate::types::StateReasonCode>,
     ) -> Self {
         self.state_reason_code = input;
         self
     }
 
     /// The value set with [`StateReasonCode`](Self::state_reason_code), if any.
-    pub fn get_state_reason_code(
-        &self,
-    ) -> &::std::option::Option<crate::types::StateReasonCode> {
+    pub fn get_state_reason_code(&self) -> &Option<crate::types::StateReasonCode> {
         &self.state_reason_code
     }
 
     /// The status of the last update that was performed on the function. This is first set to `Successful` after function creation completes.
     pub fn last_update_status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LastUpdateStatus>,
+        input: impl Into<crate::types::LastUpdateStatus>,
     ) -> Self {
-        self.last_update_status = ::std::option::Option::Some(input.into());
+        self.last_update_status = Some(input.into());
         self
     }
 
     /// Sets or clears [`LastUpdateStatus`](Self::last_update_status).
     pub fn set_last_update_status(
         mut self,
-        input: ::std::option::Option<crate::types::LastUpdateStatus>,
+        input: Option<crate::types::LastUpdateStatus>,
     ) -> Self {
         self.last_update_status = input;
         self
     }
 
     /// The value set with [`LastUpdateStatus`](Self::last_update_status), if any.
-    pub fn get_last_update_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::LastUpdateStatus> {
+    pub fn get_last_update_status(&self) -> &Option<crate::types::LastUpdateStatus> {
         &self.last_update_status
     }
 
     /// The reason for the last update that was performed on the function.
-    pub fn last_update_status_reason(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_update_status_reason = ::std::option::Option::Some(input.into());
+    pub fn last_update_status_reason(mut self, input: impl Into<String>) -> Self {
+        self.last_update_status_reason = Some(input.into());
         self
     }
 
     /// Sets or clears [`LastUpdateStatusReason`](Self::last_update_status_reason).
-    pub fn set_last_update_status_reason(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_last_update_status_reason(mut self, input: Option<String>) -> Self {
         self.last_update_status_reason = input;
         self
     }
 
     /// The value set with [`LastUpdateStatusReason`](Self::last_update_status_reason), if any.
-    pub fn get_last_update_status_reason(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_last_update_status_reason(&self) -> &Option<String> {
         &self.last_update_status_reason
     }
 
     /// The reason code for the last update that was performed on the function.
     pub fn last_update_status_reason_code(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LastUpdateStatusReasonCode>,
+        input: impl Into<crate::types::LastUpdateStatusReasonCode>,
     ) -> Self {
-        self.last_update_status_reason_code = ::std::option::Option::Some(input.into());
+        self.last_update_status_reason_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`LastUpdateStatusReasonCode`](Self::last_update_status_reason_code).
     pub fn set_last_update_status_reason_code(
         mut self,
-        input: ::std::option::Option<crate::types::LastUpdateStatusReasonCode>,
+        input: Option<crate::types::LastUpdateStatusReasonCode>,
     ) -> Self {
         self.last_update_status_reason_code = input;
         self
@@ -1025,7 +870,7 @@ impl FunctionConfigurationBuilder {
     /// The value set with [`LastUpdateStatusReasonCode`](Self::last_update_status_reason_code), if any.
     pub fn get_last_update_status_reason_code(
         &self,
-    ) -> &::std::option::Option<crate::types::LastUpdateStatusReasonCode> {
+    ) -> &Option<crate::types::LastUpdateStatusReasonCode> {
         &self.last_update_status_reason_code
     }
 
@@ -1034,18 +879,16 @@ impl FunctionConfigurationBuilder {
     /// Connection settings for an [Amazon EFS file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html) or an [Amazon S3 Files file system](https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html).
     pub fn file_system_configs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FileSystemConfig>,
+        input: impl Into<crate::types::FileSystemConfig>,
     ) -> Self {
-        self.file_system_configs
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.file_system_configs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemConfigs`](Self::file_system_configs).
     pub fn set_file_system_configs(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FileSystemConfig>>,
+        input: Option<Vec<crate::types::FileSystemConfig>>,
     ) -> Self {
         self.file_system_configs = input;
         self
@@ -1054,46 +897,40 @@ impl FunctionConfigurationBuilder {
     /// The value set with [`FileSystemConfigs`](Self::file_system_configs), if any.
     pub fn get_file_system_configs(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FileSystemConfig>> {
+    ) -> &Option<Vec<crate::types::FileSystemConfig>> {
         &self.file_system_configs
     }
 
     /// The type of deployment package. Set to `Image` for container image and set `Zip` for .zip file archive.
-    pub fn package_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PackageType>,
-    ) -> Self {
-        self.package_type = ::std::option::Option::Some(input.into());
+    pub fn package_type(mut self, input: impl Into<crate::types::PackageType>) -> Self {
+        self.package_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`PackageType`](Self::package_type).
-    pub fn set_package_type(
-        mut self,
-        input: ::std::option::Option<crate::types::PackageType>,
-    ) -> Self {
+    pub fn set_package_type(mut self, input: Option<crate::types::PackageType>) -> Self {
         self.package_type = input;
         self
     }
 
     /// The value set with [`PackageType`](Self::package_type), if any.
-    pub fn get_package_type(&self) -> &::std::option::Option<crate::types::PackageType> {
+    pub fn get_package_type(&self) -> &Option<crate::types::PackageType> {
         &self.package_type
     }
 
     /// The function's image configuration values.
     pub fn image_config_response(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ImageConfigResponse>,
+        input: impl Into<crate::types::ImageConfigResponse>,
     ) -> Self {
-        self.image_config_response = ::std::option::Option::Some(input.into());
+        self.image_config_response = Some(input.into());
         self
     }
 
     /// Sets or clears [`ImageConfigResponse`](Self::image_config_response).
     pub fn set_image_config_response(
         mut self,
-        input: ::std::option::Option<crate::types::ImageConfigResponse>,
+        input: Option<crate::types::ImageConfigResponse>,
     ) -> Self {
         self.image_config_response = input;
         self
@@ -1102,55 +939,41 @@ impl FunctionConfigurationBuilder {
     /// The value set with [`ImageConfigResponse`](Self::image_config_response), if any.
     pub fn get_image_config_response(
         &self,
-    ) -> &::std::option::Option<crate::types::ImageConfigResponse> {
+    ) -> &Option<crate::types::ImageConfigResponse> {
         &self.image_config_response
     }
 
     /// The ARN of the signing profile version.
-    pub fn signing_profile_version_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_version_arn = ::std::option::Option::Some(input.into());
+    pub fn signing_profile_version_arn(mut self, input: impl Into<String>) -> Self {
+        self.signing_profile_version_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`SigningProfileVersionArn`](Self::signing_profile_version_arn).
-    pub fn set_signing_profile_version_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_signing_profile_version_arn(mut self, input: Option<String>) -> Self {
         self.signing_profile_version_arn = input;
         self
     }
 
     /// The value set with [`SigningProfileVersionArn`](Self::signing_profile_version_arn), if any.
-    pub fn get_signing_profile_version_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_signing_profile_version_arn(&self) -> &Option<String> {
         &self.signing_profile_version_arn
     }
 
     /// The ARN of the signing job.
-    pub fn signing_job_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_job_arn = ::std::option::Option::Some(input.into());
+    pub fn signing_job_arn(mut self, input: impl Into<String>) -> Self {
+        self.signing_job_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`SigningJobArn`](Self::signing_job_arn).
-    pub fn set_signing_job_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_signing_job_arn(mut self, input: Option<String>) -> Self {
         self.signing_job_arn = input;
         self
     }
 
     /// The value set with [`SigningJobArn`](Self::signing_job_arn), if any.
-    pub fn get_signing_job_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_signing_job_arn(&self) -> &Option<String> {
         &self.signing_job_arn
     }
 
@@ -1159,91 +982,85 @@ impl FunctionConfigurationBuilder {
     /// The instruction set architecture that the function supports. Architecture is a string array with one of the valid values. The default architecture value is `x86_64`.
     pub fn architectures(
         mut self,
-        input: impl ::std::convert::Into<crate::types::Architecture>,
+        input: impl Into<crate::types::Architecture>,
     ) -> Self {
-        self.architectures.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.architectures.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Architectures`](Self::architectures).
     pub fn set_architectures(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Architecture>>,
+        input: Option<Vec<crate::types::Architecture>>,
     ) -> Self {
         self.architectures = input;
         self
     }
 
     /// The value set with [`Architectures`](Self::architectures), if any.
-    pub fn get_architectures(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Architecture>> {
+    pub fn get_architectures(&self) -> &Option<Vec<crate::types::Architecture>> {
         &self.architectures
     }
 
     /// The size of the function's `/tmp` directory in MB. The default value is 512, but can be any whole number between 512 and 10,240 MB. For more information, see [Configuring ephemeral storage (console)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html#configuration-ephemeral-storage).
     pub fn ephemeral_storage(
         mut self,
-        input: impl ::std::convert::Into<crate::types::EphemeralStorage>,
+        input: impl Into<crate::types::EphemeralStorage>,
     ) -> Self {
-        self.ephemeral_storage = ::std::option::Option::Some(input.into());
+        self.ephemeral_storage = Some(input.into());
         self
     }
 
     /// Sets or clears [`EphemeralStorage`](Self::ephemeral_storage).
     pub fn set_ephemeral_storage(
         mut self,
-        input: ::std::option::Option<crate::types::EphemeralStorage>,
+        input: Option<crate::types::EphemeralStorage>,
     ) -> Self {
         self.ephemeral_storage = input;
         self
     }
 
     /// The value set with [`EphemeralStorage`](Self::ephemeral_storage), if any.
-    pub fn get_ephemeral_storage(
-        &self,
-    ) -> &::std::option::Option<crate::types::EphemeralStorage> {
+    pub fn get_ephemeral_storage(&self) -> &Option<crate::types::EphemeralStorage> {
         &self.ephemeral_storage
     }
 
     /// Set `ApplyOn` to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version. For more information, see [Improving startup performance with Lambda SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html).
     pub fn snap_start(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SnapStartResponse>,
+        input: impl Into<crate::types::SnapStartResponse>,
     ) -> Self {
-        self.snap_start = ::std::option::Option::Some(input.into());
+        self.snap_start = Some(input.into());
         self
     }
 
     /// Sets or clears [`SnapStart`](Self::snap_start).
     pub fn set_snap_start(
         mut self,
-        input: ::std::option::Option<crate::types::SnapStartResponse>,
+        input: Option<crate::types::SnapStartResponse>,
     ) -> Self {
         self.snap_start = input;
         self
     }
 
     /// The value set with [`SnapStart`](Self::snap_start), if any.
-    pub fn get_snap_start(
-        &self,
-    ) -> &::std::option::Option<crate::types::SnapStartResponse> {
+    pub fn get_snap_start(&self) -> &Option<crate::types::SnapStartResponse> {
         &self.snap_start
     }
 
     /// The ARN of the runtime and any errors that occured.
     pub fn runtime_version_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RuntimeVersionConfig>,
+        input: impl Into<crate::types::RuntimeVersionConfig>,
     ) -> Self {
-        self.runtime_version_config = ::std::option::Option::Some(input.into());
+        self.runtime_version_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`RuntimeVersionConfig`](Self::runtime_version_config).
     pub fn set_runtime_version_config(
         mut self,
-        input: ::std::option::Option<crate::types::RuntimeVersionConfig>,
+        input: Option<crate::types::RuntimeVersionConfig>,
     ) -> Self {
         self.runtime_version_config = input;
         self
@@ -1252,48 +1069,46 @@ impl FunctionConfigurationBuilder {
     /// The value set with [`RuntimeVersionConfig`](Self::runtime_version_config), if any.
     pub fn get_runtime_version_config(
         &self,
-    ) -> &::std::option::Option<crate::types::RuntimeVersionConfig> {
+    ) -> &Option<crate::types::RuntimeVersionConfig> {
         &self.runtime_version_config
     }
 
     /// The function's Amazon CloudWatch Logs configuration settings.
     pub fn logging_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LoggingConfig>,
+        input: impl Into<crate::types::LoggingConfig>,
     ) -> Self {
-        self.logging_config = ::std::option::Option::Some(input.into());
+        self.logging_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`LoggingConfig`](Self::logging_config).
     pub fn set_logging_config(
         mut self,
-        input: ::std::option::Option<crate::types::LoggingConfig>,
+        input: Option<crate::types::LoggingConfig>,
     ) -> Self {
         self.logging_config = input;
         self
     }
 
     /// The value set with [`LoggingConfig`](Self::logging_config), if any.
-    pub fn get_logging_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::LoggingConfig> {
+    pub fn get_logging_config(&self) -> &Option<crate::types::LoggingConfig> {
         &self.logging_config
     }
 
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
     pub fn capacity_provider_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CapacityProviderConfig>,
+        input: impl Into<crate::types::CapacityProviderConfig>,
     ) -> Self {
-        self.capacity_provider_config = ::std::option::Option::Some(input.into());
+        self.capacity_provider_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`CapacityProviderConfig`](Self::capacity_provider_config).
     pub fn set_capacity_provider_config(
         mut self,
-        input: ::std::option::Option<crate::types::CapacityProviderConfig>,
+        input: Option<crate::types::CapacityProviderConfig>,
     ) -> Self {
         self.capacity_provider_config = input;
         self
@@ -1302,80 +1117,70 @@ impl FunctionConfigurationBuilder {
     /// The value set with [`CapacityProviderConfig`](Self::capacity_provider_config), if any.
     pub fn get_capacity_provider_config(
         &self,
-    ) -> &::std::option::Option<crate::types::CapacityProviderConfig> {
+    ) -> &Option<crate::types::CapacityProviderConfig> {
         &self.capacity_provider_config
     }
 
     /// The SHA256 hash of the function configuration.
-    pub fn config_sha256(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config_sha256 = ::std::option::Option::Some(input.into());
+    pub fn config_sha256(mut self, input: impl Into<String>) -> Self {
+        self.config_sha256 = Some(input.into());
         self
     }
 
     /// Sets or clears [`ConfigSha256`](Self::config_sha256).
-    pub fn set_config_sha256(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_config_sha256(mut self, input: Option<String>) -> Self {
         self.config_sha256 = input;
         self
     }
 
     /// The value set with [`ConfigSha256`](Self::config_sha256), if any.
-    pub fn get_config_sha256(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_config_sha256(&self) -> &Option<String> {
         &self.config_sha256
     }
 
     /// The function's durable execution configuration settings, if the function is configured for durability.
     pub fn durable_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::DurableConfig>,
+        input: impl Into<crate::types::DurableConfig>,
     ) -> Self {
-        self.durable_config = ::std::option::Option::Some(input.into());
+        self.durable_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`DurableConfig`](Self::durable_config).
     pub fn set_durable_config(
         mut self,
-        input: ::std::option::Option<crate::types::DurableConfig>,
+        input: Option<crate::types::DurableConfig>,
     ) -> Self {
         self.durable_config = input;
         self
     }
 
     /// The value set with [`DurableConfig`](Self::durable_config), if any.
-    pub fn get_durable_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::DurableConfig> {
+    pub fn get_durable_config(&self) -> &Option<crate::types::DurableConfig> {
         &self.durable_config
     }
 
     /// The function's tenant isolation configuration settings. Determines whether the Lambda function runs on a shared or dedicated infrastructure per unique tenant.
     pub fn tenancy_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::TenancyConfig>,
+        input: impl Into<crate::types::TenancyConfig>,
     ) -> Self {
-        self.tenancy_config = ::std::option::Option::Some(input.into());
+        self.tenancy_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`TenancyConfig`](Self::tenancy_config).
     pub fn set_tenancy_config(
         mut self,
-        input: ::std::option::Option<crate::types::TenancyConfig>,
+        input: Option<crate::types::TenancyConfig>,
     ) -> Self {
         self.tenancy_config = input;
         self
     }
 
     /// The value set with [`TenancyConfig`](Self::tenancy_config), if any.
-    pub fn get_tenancy_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::TenancyConfig> {
+    pub fn get_tenancy_config(&self) -> &Option<crate::types::TenancyConfig> {
         &self.tenancy_config
     }
 
@@ -1430,129 +1235,141 @@ impl ::serde::Serialize for FunctionConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FunctionConfiguration", 40)?;
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            state.serialize_field("FunctionName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            state.serialize_field("FunctionArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime {
-            state.serialize_field("Runtime", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            state.serialize_field("Role", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.handler {
-            state.serialize_field("Handler", value)?;
-        }
-        let value = &self.code_size;
-        state.serialize_field("CodeSize", value)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            state.serialize_field("Description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            state.serialize_field("Timeout", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.memory_size {
-            state.serialize_field("MemorySize", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified {
-            state.serialize_field("LastModified", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code_sha256 {
-            state.serialize_field("CodeSha256", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            state.serialize_field("Version", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            state.serialize_field("VpcConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dead_letter_config {
-            state.serialize_field("DeadLetterConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            state.serialize_field("Environment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            state.serialize_field("KMSKeyArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tracing_config {
-            state.serialize_field("TracingConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.master_arn {
-            state.serialize_field("MasterArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.revision_id {
-            state.serialize_field("RevisionId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.layers {
-            state.serialize_field("Layers", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state {
-            state.serialize_field("State", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason {
-            state.serialize_field("StateReason", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.state_reason_code {
-            state.serialize_field("StateReasonCode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status {
-            state.serialize_field("LastUpdateStatus", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason {
-            state.serialize_field("LastUpdateStatusReason", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_update_status_reason_code
-        {
-            state.serialize_field("LastUpdateStatusReasonCode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_configs {
-            state.serialize_field("FileSystemConfigs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.package_type {
-            state.serialize_field("PackageType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config_response {
-            state.serialize_field("ImageConfigResponse", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            state.serialize_field("SigningProfileVersionArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            state.serialize_field("SigningJobArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            state.serialize_field("Architectures", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ephemeral_storage {
-            state.serialize_field("EphemeralStorage", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.snap_start {
-            state.serialize_field("SnapStart", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_version_config {
-            state.serialize_field("RuntimeVersionConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            state.serialize_field("LoggingConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_config {
-            state.serialize_field("CapacityProviderConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.config_sha256 {
-            state.serialize_field("ConfigSha256", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_config {
-            state.serialize_field("DurableConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenancy_config {
-            state.serialize_field("TenancyConfig", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "FunctionName",
+            self.function_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "FunctionArn",
+            self.function_arn.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Runtime", self.runtime.as_ref())?;
+        crate::wire::write_member(&mut state, "Role", self.role.as_ref())?;
+        crate::wire::write_member(&mut state, "Handler", self.handler.as_ref())?;
+        state.serialize_field("CodeSize", &self.code_size)?;
+        crate::wire::write_member(&mut state, "Description", self.description.as_ref())?;
+        crate::wire::write_member(&mut state, "Timeout", self.timeout.as_ref())?;
+        crate::wire::write_member(&mut state, "MemorySize", self.memory_size.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "LastModified",
+            self.last_modified.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "CodeSha256", self.code_sha256.as_ref())?;
+        crate::wire::write_member(&mut state, "Version", self.version.as_ref())?;
+        crate::wire::write_member(&mut state, "VpcConfig", self.vpc_config.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DeadLetterConfig",
+            self.dead_letter_config.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Environment", self.environment.as_ref())?;
+        crate::wire::write_member(&mut state, "KMSKeyArn", self.kms_key_arn.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "TracingConfig",
+            self.tracing_config.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MasterArn", self.master_arn.as_ref())?;
+        crate::wire::write_member(&mut state, "RevisionId", self.revision_id.as_ref())?;
+        crate::wire::write_member(&mut state, "Layers", self.layers.as_ref())?;
+        crate::wire::write_member(&mut state, "State", self.state.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "StateReason",
+            self.state_reason.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StateReasonCode",
+            self.state_reason_code.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "LastUpdateStatus",
+            self.last_update_status.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "LastUpdateStatusReason",
+            self.last_update_status_reason.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "LastUpdateStatusReasonCode",
+            self.last_update_status_reason_code.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "FileSystemConfigs",
+            self.file_system_configs.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "PackageType",
+            self.package_type.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ImageConfigResponse",
+            self.image_config_response.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SigningProfileVersionArn",
+            self.signing_profile_version_arn.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SigningJobArn",
+            self.signing_job_arn.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "Architectures",
+            self.architectures.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "EphemeralStorage",
+            self.ephemeral_storage.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "SnapStart", self.snap_start.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "RuntimeVersionConfig",
+            self.runtime_version_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "LoggingConfig",
+            self.logging_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "CapacityProviderConfig",
+            self.capacity_provider_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ConfigSha256",
+            self.config_sha256.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DurableConfig",
+            self.durable_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "TenancyConfig",
+            self.tenancy_config.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -1560,973 +1377,194 @@ impl ::serde::Serialize for FunctionConfiguration {
 impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            M21,
-            M22,
-            M23,
-            M24,
-            M25,
-            M26,
-            M27,
-            M28,
-            M29,
-            M30,
-            M31,
-            M32,
-            M33,
-            M34,
-            M35,
-            M36,
-            M37,
-            M38,
-            M39,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "FunctionName" => Key::M0,
-                                "FunctionArn" => Key::M1,
-                                "Runtime" => Key::M2,
-                                "Role" => Key::M3,
-                                "Handler" => Key::M4,
-                                "CodeSize" => Key::M5,
-                                "Description" => Key::M6,
-                                "Timeout" => Key::M7,
-                                "MemorySize" => Key::M8,
-                                "LastModified" => Key::M9,
-                                "CodeSha256" => Key::M10,
-                                "Version" => Key::M11,
-                                "VpcConfig" => Key::M12,
-                                "DeadLetterConfig" => Key::M13,
-                                "Environment" => Key::M14,
-                                "KMSKeyArn" => Key::M15,
-                                "TracingConfig" => Key::M16,
-                                "MasterArn" => Key::M17,
-                                "RevisionId" => Key::M18,
-                                "Layers" => Key::M19,
-                                "State" => Key::M20,
-                                "StateReason" => Key::M21,
-                                "StateReasonCode" => Key::M22,
-                                "LastUpdateStatus" => Key::M23,
-                                "LastUpdateStatusReason" => Key::M24,
-                                "LastUpdateStatusReasonCode" => Key::M25,
-                                "FileSystemConfigs" => Key::M26,
-                                "PackageType" => Key::M27,
-                                "ImageConfigResponse" => Key::M28,
-                                "SigningProfileVersionArn" => Key::M29,
-                                "SigningJobArn" => Key::M30,
-                                "Architectures" => Key::M31,
-                                "EphemeralStorage" => Key::M32,
-                                "SnapStart" => Key::M33,
-                                "RuntimeVersionConfig" => Key::M34,
-                                "LoggingConfig" => Key::M35,
-                                "CapacityProviderConfig" => Key::M36,
-                                "ConfigSha256" => Key::M37,
-                                "DurableConfig" => Key::M38,
-                                "TenancyConfig" => Key::M39,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FunctionConfiguration {
+    const MEMBERS: &'static [&'static str] = &[
+        "FunctionName",
+        "FunctionArn",
+        "Runtime",
+        "Role",
+        "Handler",
+        "CodeSize",
+        "Description",
+        "Timeout",
+        "MemorySize",
+        "LastModified",
+        "CodeSha256",
+        "Version",
+        "VpcConfig",
+        "DeadLetterConfig",
+        "Environment",
+        "KMSKeyArn",
+        "TracingConfig",
+        "MasterArn",
+        "RevisionId",
+        "Layers",
+        "State",
+        "StateReason",
+        "StateReasonCode",
+        "LastUpdateStatus",
+        "LastUpdateStatusReason",
+        "LastUpdateStatusReasonCode",
+        "FileSystemConfigs",
+        "PackageType",
+        "ImageConfigResponse",
+        "SigningProfileVersionArn",
+        "SigningJobArn",
+        "Architectures",
+        "EphemeralStorage",
+        "SnapStart",
+        "RuntimeVersionConfig",
+        "LoggingConfig",
+        "CapacityProviderConfig",
+        "ConfigSha256",
+        "DurableConfig",
+        "TenancyConfig",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the FunctionConfiguration structure";
+    type Slots = crate::types::builders::FunctionConfigurationBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
+            1 => crate::wire::read_member(map, &mut slots.function_arn, "FunctionArn"),
+            2 => crate::wire::read_member(map, &mut slots.runtime, "Runtime"),
+            3 => crate::wire::read_member(map, &mut slots.role, "Role"),
+            4 => crate::wire::read_member(map, &mut slots.handler, "Handler"),
+            5 => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
+            6 => crate::wire::read_member(map, &mut slots.description, "Description"),
+            7 => crate::wire::read_member(map, &mut slots.timeout, "Timeout"),
+            8 => crate::wire::read_member(map, &mut slots.memory_size, "MemorySize"),
+            9 => crate::wire::read_member(map, &mut slots.last_modified, "LastModified"),
+            10 => crate::wire::read_member(map, &mut slots.code_sha256, "CodeSha256"),
+            11 => crate::wire::read_member(map, &mut slots.version, "Version"),
+            12 => crate::wire::read_member(map, &mut slots.vpc_config, "VpcConfig"),
+            13 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.dead_letter_config,
+                    "DeadLetterConfig",
+                )
+            }
+            14 => crate::wire::read_member(map, &mut slots.environment, "Environment"),
+            15 => crate::wire::read_member(map, &mut slots.kms_key_arn, "KMSKeyArn"),
+            16 => {
+                crate::wire::read_member(map, &mut slots.tracing_config, "TracingConfig")
+            }
+            17 => crate::wire::read_member(map, &mut slots.master_arn, "MasterArn"),
+            18 => crate::wire::read_member(map, &mut slots.revision_id, "RevisionId"),
+            19 => crate::wire::read_member(map, &mut slots.layers, "Layers"),
+            20 => crate::wire::read_member(map, &mut slots.state, "State"),
+            21 => crate::wire::read_member(map, &mut slots.state_reason, "StateReason"),
+            22 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.state_reason_code,
+                    "StateReasonCode",
+                )
+            }
+            23 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.last_update_status,
+                    "LastUpdateStatus",
+                )
+            }
+            24 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.last_update_status_reason,
+                    "LastUpdateStatusReason",
+                )
+            }
+            25 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.last_update_status_reason_code,
+                    "LastUpdateStatusReasonCode",
+                )
+            }
+            26 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.file_system_configs,
+                    "FileSystemConfigs",
+                )
+            }
+            27 => crate::wire::read_member(map, &mut slots.package_type, "PackageType"),
+            28 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.image_config_response,
+                    "ImageConfigResponse",
+                )
+            }
+            29 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.signing_profile_version_arn,
+                    "SigningProfileVersionArn",
+                )
+            }
+            30 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.signing_job_arn,
+                    "SigningJobArn",
+                )
+            }
+            31 => {
+                crate::wire::read_member(map, &mut slots.architectures, "Architectures")
+            }
+            32 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.ephemeral_storage,
+                    "EphemeralStorage",
+                )
+            }
+            33 => crate::wire::read_member(map, &mut slots.snap_start, "SnapStart"),
+            34 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.runtime_version_config,
+                    "RuntimeVersionConfig",
+                )
+            }
+            35 => {
+                crate::wire::read_member(map, &mut slots.logging_config, "LoggingConfig")
+            }
+            36 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.capacity_provider_config,
+                    "CapacityProviderConfig",
+                )
+            }
+            37 => crate::wire::read_member(map, &mut slots.config_sha256, "ConfigSha256"),
+            38 => {
+                crate::wire::read_member(map, &mut slots.durable_config, "DurableConfig")
+            }
+            _ => {
+                crate::wire::read_member(map, &mut slots.tenancy_config, "TenancyConfig")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FunctionConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FunctionConfiguration structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FunctionConfiguration, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::Runtime> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<
-                    crate::types::VpcConfigResponse,
-                > = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<
-                    crate::types::DeadLetterConfig,
-                > = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<
-                    crate::types::EnvironmentResponse,
-                > = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    crate::types::TracingConfigResponse,
-                > = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Layer>,
-                > = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<crate::types::State> = ::std::option::Option::None;
-                let mut member_21: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_22: ::std::option::Option<
-                    crate::types::StateReasonCode,
-                > = ::std::option::Option::None;
-                let mut member_23: ::std::option::Option<
-                    crate::types::LastUpdateStatus,
-                > = ::std::option::Option::None;
-                let mut member_24: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_25: ::std::option::Option<
-                    crate::types::LastUpdateStatusReasonCode,
-                > = ::std::option::Option::None;
-                let mut member_26: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FileSystemConfig>,
-                > = ::std::option::Option::None;
-                let mut member_27: ::std::option::Option<crate::types::PackageType> = ::std::option::Option::None;
-                let mut member_28: ::std::option::Option<
-                    crate::types::ImageConfigResponse,
-                > = ::std::option::Option::None;
-                let mut member_29: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_30: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_31: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Architecture>,
-                > = ::std::option::Option::None;
-                let mut member_32: ::std::option::Option<
-                    crate::types::EphemeralStorage,
-                > = ::std::option::Option::None;
-                let mut member_33: ::std::option::Option<
-                    crate::types::SnapStartResponse,
-                > = ::std::option::Option::None;
-                let mut member_34: ::std::option::Option<
-                    crate::types::RuntimeVersionConfig,
-                > = ::std::option::Option::None;
-                let mut member_35: ::std::option::Option<crate::types::LoggingConfig> = ::std::option::Option::None;
-                let mut member_36: ::std::option::Option<
-                    crate::types::CapacityProviderConfig,
-                > = ::std::option::Option::None;
-                let mut member_37: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_38: ::std::option::Option<crate::types::DurableConfig> = ::std::option::Option::None;
-                let mut member_39: ::std::option::Option<crate::types::TenancyConfig> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "FunctionName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "FunctionArn",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Runtime")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Role")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "Handler")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "CodeSize",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "Description",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Timeout")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "MemorySize",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "LastModified",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "CodeSha256",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "Version",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "VpcConfig",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "DeadLetterConfig",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "Environment",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "KMSKeyArn",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "TracingConfig",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "MasterArn",
-                            )?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "RevisionId",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(&mut map, &mut member_19, "Layers")?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(&mut map, &mut member_20, "State")?
-                        }
-                        Key::M21 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_21,
-                                "StateReason",
-                            )?
-                        }
-                        Key::M22 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_22,
-                                "StateReasonCode",
-                            )?
-                        }
-                        Key::M23 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_23,
-                                "LastUpdateStatus",
-                            )?
-                        }
-                        Key::M24 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_24,
-                                "LastUpdateStatusReason",
-                            )?
-                        }
-                        Key::M25 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_25,
-                                "LastUpdateStatusReasonCode",
-                            )?
-                        }
-                        Key::M26 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_26,
-                                "FileSystemConfigs",
-                            )?
-                        }
-                        Key::M27 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_27,
-                                "PackageType",
-                            )?
-                        }
-                        Key::M28 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_28,
-                                "ImageConfigResponse",
-                            )?
-                        }
-                        Key::M29 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_29,
-                                "SigningProfileVersionArn",
-                            )?
-                        }
-                        Key::M30 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_30,
-                                "SigningJobArn",
-                            )?
-                        }
-                        Key::M31 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_31,
-                                "Architectures",
-                            )?
-                        }
-                        Key::M32 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_32,
-                                "EphemeralStorage",
-                            )?
-                        }
-                        Key::M33 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_33,
-                                "SnapStart",
-                            )?
-                        }
-                        Key::M34 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_34,
-                                "RuntimeVersionConfig",
-                            )?
-                        }
-                        Key::M35 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_35,
-                                "LoggingConfig",
-                            )?
-                        }
-                        Key::M36 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_36,
-                                "CapacityProviderConfig",
-                            )?
-                        }
-                        Key::M37 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_37,
-                                "ConfigSha256",
-                            )?
-                        }
-                        Key::M38 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_38,
-                                "DurableConfig",
-                            )?
-                        }
-                        Key::M39 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_39,
-                                "TenancyConfig",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FunctionConfiguration {
-                    function_name: member_0,
-                    function_arn: member_1,
-                    runtime: member_2,
-                    role: member_3,
-                    handler: member_4,
-                    code_size: member_5.unwrap_or(0i64),
-                    description: member_6,
-                    timeout: member_7,
-                    memory_size: member_8,
-                    last_modified: member_9,
-                    code_sha256: member_10,
-                    version: member_11,
-                    vpc_config: member_12,
-                    dead_letter_config: member_13,
-                    environment: member_14,
-                    kms_key_arn: member_15,
-                    tracing_config: member_16,
-                    master_arn: member_17,
-                    revision_id: member_18,
-                    layers: member_19,
-                    state: member_20,
-                    state_reason: member_21,
-                    state_reason_code: member_22,
-                    last_update_status: member_23,
-                    last_update_status_reason: member_24,
-                    last_update_status_reason_code: member_25,
-                    file_system_configs: member_26,
-                    package_type: member_27,
-                    image_config_response: member_28,
-                    signing_profile_version_arn: member_29,
-                    signing_job_arn: member_30,
-                    architectures: member_31,
-                    ephemeral_storage: member_32,
-                    snap_start: member_33,
-                    runtime_version_config: member_34,
-                    logging_config: member_35,
-                    capacity_provider_config: member_36,
-                    config_sha256: member_37,
-                    durable_config: member_38,
-                    tenancy_config: member_39,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for FunctionConfiguration {
     fn corrected() -> Self {
-        FunctionConfiguration {
-            function_name: ::std::option::Option::None,
-            function_arn: ::std::option::Option::None,
-            runtime: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            handler: ::std::option::Option::None,
-            code_size: 0i64,
-            description: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            memory_size: ::std::option::Option::None,
-            last_modified: ::std::option::Option::None,
-            code_sha256: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            vpc_config: ::std::option::Option::None,
-            dead_letter_config: ::std::option::Option::None,
-            environment: ::std::option::Option::None,
-            kms_key_arn: ::std::option::Option::None,
-            tracing_config: ::std::option::Option::None,
-            master_arn: ::std::option::Option::None,
-            revision_id: ::std::option::Option::None,
-            layers: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            state_reason: ::std::option::Option::None,
-            state_reason_code: ::std::option::Option::None,
-            last_update_status: ::std::option::Option::None,
-            last_update_status_reason: ::std::option::Option::None,
-            last_update_status_reason_code: ::std::option::Option::None,
-            file_system_configs: ::std::option::Option::None,
-            package_type: ::std::option::Option::None,
-            image_config_response: ::std::option::Option::None,
-            signing_profile_version_arn: ::std::option::Option::None,
-            signing_job_arn: ::std::option::Option::None,
-            architectures: ::std::option::Option::None,
-            ephemeral_storage: ::std::option::Option::None,
-            snap_start: ::std::option::Option::None,
-            runtime_version_config: ::std::option::Option::None,
-            logging_config: ::std::option::Option::None,
-            capacity_provider_config: ::std::option::Option::None,
-            config_sha256: ::std::option::Option::None,
-            durable_config: ::std::option::Option::None,
-            tenancy_config: ::std::option::Option::None,
-        }
-    }
-}
-
-impl FunctionConfiguration {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FunctionName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FunctionName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(4usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FunctionName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.function_arn {
-            {
-                let length = value.chars().count() as u64;
-                if length > 10000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FunctionArn"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10000u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(5usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FunctionArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.role {
-            if !crate::validation::matches(6usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Role"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.handler {
-            {
-                let length = value.chars().count() as u64;
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Handler"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(7usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Handler"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[^\\s]+$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            {
-                let length = value.chars().count() as u64;
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Description"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Timeout"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.memory_size {
-            if *value < 128 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MemorySize"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "128",
-                            },
-                        ),
-                    );
-            }
-            if *value > 32768 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MemorySize"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "32768",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Version"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Version"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(8usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Version"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(\\$LATEST|[0-9]+)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "VpcConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.dead_letter_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "DeadLetterConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "Environment"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_arn {
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "KMSKeyArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.master_arn {
-            {
-                let length = value.chars().count() as u64;
-                if length > 10000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MasterArn"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10000u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(9usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MasterArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.layers {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Layers"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_configs {
-            {
-                let length = value.len() as u64;
-                if length > 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FileSystemConfigs"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "FileSystemConfigs"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.image_config_response {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "ImageConfigResponse"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            if !crate::validation::matches(10usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "SigningProfileVersionArn",
-                            ),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            if !crate::validation::matches(10usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "SigningJobArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.architectures {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Architectures"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Architectures"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.ephemeral_storage {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "EphemeralStorage"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.runtime_version_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "RuntimeVersionConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.logging_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "LoggingConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.capacity_provider_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "CapacityProviderConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "DurableConfig"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

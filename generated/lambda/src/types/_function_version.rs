@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`FunctionVersion::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](FunctionVersion::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `FunctionVersion::from("ALL")` gives `FunctionVersion::All`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum FunctionVersion {
     /// `ALL`
     All,
@@ -36,7 +28,7 @@ impl FunctionVersion {
     }
 }
 
-impl ::std::convert::From<&str> for FunctionVersion {
+impl From<&str> for FunctionVersion {
     fn from(value: &str) -> Self {
         match value {
             "ALL" => FunctionVersion::All,
@@ -49,8 +41,8 @@ impl ::std::convert::From<&str> for FunctionVersion {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for FunctionVersion {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FunctionVersion {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "ALL" => FunctionVersion::All,
             _ => {
@@ -64,12 +56,12 @@ impl ::std::convert::From<::std::string::String> for FunctionVersion {
 
 impl ::std::str::FromStr for FunctionVersion {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(FunctionVersion::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(FunctionVersion::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for FunctionVersion {
+impl AsRef<str> for FunctionVersion {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -85,7 +77,7 @@ impl ::serde::Serialize for FunctionVersion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -93,7 +85,7 @@ impl ::serde::Serialize for FunctionVersion {
 impl<'de> ::serde::Deserialize<'de> for FunctionVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = FunctionVersion;
@@ -106,14 +98,14 @@ impl<'de> ::serde::Deserialize<'de> for FunctionVersion {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<FunctionVersion, E> {
-                ::std::result::Result::Ok(FunctionVersion::from(value))
+            ) -> Result<FunctionVersion, E> {
+                Ok(FunctionVersion::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<FunctionVersion, E> {
-                ::std::result::Result::Ok(FunctionVersion::from(value))
+                value: String,
+            ) -> Result<FunctionVersion, E> {
+                Ok(FunctionVersion::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,33 +3,33 @@
 
 /// Configuration values that override the container image Dockerfile settings. For more information, see [Container image settings](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-parms).
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ImageConfig {
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
-    pub entry_point: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub entry_point: Option<Vec<String>>,
     /// Specifies parameters that you want to pass in with ENTRYPOINT.
-    pub command: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub command: Option<Vec<String>>,
     /// Specifies the working directory.
-    pub working_directory: ::std::option::Option<::std::string::String>,
+    pub working_directory: Option<String>,
 }
 
 impl ImageConfig {
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
     ///
     /// If no value was sent, this is an empty slice; use `.entry_point.is_none()` to tell absent from empty.
-    pub fn entry_point(&self) -> &[::std::string::String] {
+    pub fn entry_point(&self) -> &[String] {
         self.entry_point.as_deref().unwrap_or_default()
     }
 
     /// Specifies parameters that you want to pass in with ENTRYPOINT.
     ///
     /// If no value was sent, this is an empty slice; use `.command.is_none()` to tell absent from empty.
-    pub fn command(&self) -> &[::std::string::String] {
+    pub fn command(&self) -> &[String] {
         self.command.as_deref().unwrap_or_default()
     }
 
     /// Specifies the working directory.
-    pub fn working_directory(&self) -> ::std::option::Option<&str> {
+    pub fn working_directory(&self) -> Option<&str> {
         self.working_directory.as_deref()
     }
 
@@ -41,97 +41,66 @@ impl ImageConfig {
 
 /// A builder for [`ImageConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ImageConfigBuilder {
-    pub(crate) entry_point: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) command: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) working_directory: ::std::option::Option<::std::string::String>,
+    pub(crate) entry_point: Option<Vec<String>>,
+    pub(crate) command: Option<Vec<String>>,
+    pub(crate) working_directory: Option<String>,
 }
 
 impl ImageConfigBuilder {
     /// Appends an item to `EntryPoint`. To replace the whole list, use [`set_entry_point`](Self::set_entry_point).
     ///
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
-    pub fn entry_point(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.entry_point.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn entry_point(mut self, input: impl Into<String>) -> Self {
+        self.entry_point.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`EntryPoint`](Self::entry_point).
-    pub fn set_entry_point(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_entry_point(mut self, input: Option<Vec<String>>) -> Self {
         self.entry_point = input;
         self
     }
 
     /// The value set with [`EntryPoint`](Self::entry_point), if any.
-    pub fn get_entry_point(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_entry_point(&self) -> &Option<Vec<String>> {
         &self.entry_point
     }
 
     /// Appends an item to `Command`. To replace the whole list, use [`set_command`](Self::set_command).
     ///
     /// Specifies parameters that you want to pass in with ENTRYPOINT.
-    pub fn command(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.command.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn command(mut self, input: impl Into<String>) -> Self {
+        self.command.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Command`](Self::command).
-    pub fn set_command(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_command(mut self, input: Option<Vec<String>>) -> Self {
         self.command = input;
         self
     }
 
     /// The value set with [`Command`](Self::command), if any.
-    pub fn get_command(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_command(&self) -> &Option<Vec<String>> {
         &self.command
     }
 
     /// Specifies the working directory.
-    pub fn working_directory(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.working_directory = ::std::option::Option::Some(input.into());
+    pub fn working_directory(mut self, input: impl Into<String>) -> Self {
+        self.working_directory = Some(input.into());
         self
     }
 
     /// Sets or clears [`WorkingDirectory`](Self::working_directory).
-    pub fn set_working_directory(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_working_directory(mut self, input: Option<String>) -> Self {
         self.working_directory = input;
         self
     }
 
     /// The value set with [`WorkingDirectory`](Self::working_directory), if any.
-    pub fn get_working_directory(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_working_directory(&self) -> &Option<String> {
         &self.working_directory
     }
 
@@ -149,18 +118,16 @@ impl ::serde::Serialize for ImageConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ImageConfig", 3)?;
-        if let ::std::option::Option::Some(value) = &self.entry_point {
-            state.serialize_field("EntryPoint", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.command {
-            state.serialize_field("Command", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            state.serialize_field("WorkingDirectory", value)?;
-        }
+        crate::wire::write_member(&mut state, "EntryPoint", self.entry_point.as_ref())?;
+        crate::wire::write_member(&mut state, "Command", self.command.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "WorkingDirectory",
+            self.working_directory.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -168,173 +135,44 @@ impl ::serde::Serialize for ImageConfig {
 impl<'de> ::serde::Deserialize<'de> for ImageConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "EntryPoint" => Key::M0,
-                                "Command" => Key::M1,
-                                "WorkingDirectory" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ImageConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "EntryPoint",
+        "Command",
+        "WorkingDirectory",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the ImageConfig structure";
+    type Slots = crate::types::builders::ImageConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.entry_point, "EntryPoint"),
+            1 => crate::wire::read_member(map, &mut slots.command, "Command"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.working_directory,
+                    "WorkingDirectory",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ImageConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ImageConfig, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "EntryPoint",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Command")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "WorkingDirectory",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ImageConfig {
-                    entry_point: member_0,
-                    command: member_1,
-                    working_directory: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ImageConfig {
     fn corrected() -> Self {
-        ImageConfig {
-            entry_point: ::std::option::Option::None,
-            command: ::std::option::Option::None,
-            working_directory: ::std::option::Option::None,
-        }
-    }
-}
-
-impl ImageConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.entry_point {
-            {
-                let length = value.len() as u64;
-                if length > 1500u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "EntryPoint"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1500u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.command {
-            {
-                let length = value.len() as u64;
-                if length > 1500u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Command"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1500u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.working_directory {
-            {
-                let length = value.chars().count() as u64;
-                if length > 1000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "WorkingDirectory"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1000u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

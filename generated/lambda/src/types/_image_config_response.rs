@@ -3,22 +3,22 @@
 
 /// Response to a `GetFunctionConfiguration` request.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ImageConfigResponse {
     /// Configuration values that override the container image Dockerfile.
-    pub image_config: ::std::option::Option<crate::types::ImageConfig>,
+    pub image_config: Option<crate::types::ImageConfig>,
     /// Error response to `GetFunctionConfiguration`.
-    pub error: ::std::option::Option<crate::types::ImageConfigError>,
+    pub error: Option<crate::types::ImageConfigError>,
 }
 
 impl ImageConfigResponse {
     /// Configuration values that override the container image Dockerfile.
-    pub fn image_config(&self) -> ::std::option::Option<&crate::types::ImageConfig> {
+    pub fn image_config(&self) -> Option<&crate::types::ImageConfig> {
         self.image_config.as_ref()
     }
 
     /// Error response to `GetFunctionConfiguration`.
-    pub fn error(&self) -> ::std::option::Option<&crate::types::ImageConfigError> {
+    pub fn error(&self) -> Option<&crate::types::ImageConfigError> {
         self.error.as_ref()
     }
 
@@ -30,61 +30,44 @@ impl ImageConfigResponse {
 
 /// A builder for [`ImageConfigResponse`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ImageConfigResponseBuilder {
-    pub(crate) image_config: ::std::option::Option<crate::types::ImageConfig>,
-    pub(crate) error: ::std::option::Option<crate::types::ImageConfigError>,
+    pub(crate) image_config: Option<crate::types::ImageConfig>,
+    pub(crate) error: Option<crate::types::ImageConfigError>,
 }
 
 impl ImageConfigResponseBuilder {
     /// Configuration values that override the container image Dockerfile.
-    pub fn image_config(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageConfig>,
-    ) -> Self {
-        self.image_config = ::std::option::Option::Some(input.into());
+    pub fn image_config(mut self, input: impl Into<crate::types::ImageConfig>) -> Self {
+        self.image_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`ImageConfig`](Self::image_config).
-    pub fn set_image_config(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageConfig>,
-    ) -> Self {
+    pub fn set_image_config(mut self, input: Option<crate::types::ImageConfig>) -> Self {
         self.image_config = input;
         self
     }
 
     /// The value set with [`ImageConfig`](Self::image_config), if any.
-    pub fn get_image_config(&self) -> &::std::option::Option<crate::types::ImageConfig> {
+    pub fn get_image_config(&self) -> &Option<crate::types::ImageConfig> {
         &self.image_config
     }
 
     /// Error response to `GetFunctionConfiguration`.
-    pub fn error(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ImageConfigError>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<crate::types::ImageConfigError>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`Error`](Self::error).
-    pub fn set_error(
-        mut self,
-        input: ::std::option::Option<crate::types::ImageConfigError>,
-    ) -> Self {
+    pub fn set_error(mut self, input: Option<crate::types::ImageConfigError>) -> Self {
         self.error = input;
         self
     }
 
     /// The value set with [`Error`](Self::error), if any.
-    pub fn get_error(&self) -> &::std::option::Option<crate::types::ImageConfigError> {
+    pub fn get_error(&self) -> &Option<crate::types::ImageConfigError> {
         &self.error
     }
 
@@ -101,15 +84,15 @@ impl ::serde::Serialize for ImageConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ImageConfigResponse", 2)?;
-        if let ::std::option::Option::Some(value) = &self.image_config {
-            state.serialize_field("ImageConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            state.serialize_field("Error", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "ImageConfig",
+            self.image_config.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Error", self.error.as_ref())?;
         state.end()
     }
 }
@@ -117,115 +100,33 @@ impl ::serde::Serialize for ImageConfigResponse {
 impl<'de> ::serde::Deserialize<'de> for ImageConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ImageConfigResponse {
+    const MEMBERS: &'static [&'static str] = &["ImageConfig", "Error"];
+    const EXPECTING: &'static str = "a JSON object for the ImageConfigResponse structure";
+    type Slots = crate::types::builders::ImageConfigResponseBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.image_config, "ImageConfig"),
+            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ImageConfig" => Key::M0,
-                                "Error" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ImageConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ImageConfigResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ImageConfigResponse, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::ImageConfig> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ImageConfigError,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ImageConfig",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Error")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ImageConfigResponse {
-                    image_config: member_0,
-                    error: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ImageConfigResponse {
     fn corrected() -> Self {
-        ImageConfigResponse {
-            image_config: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-        }
-    }
-}
-
-impl ImageConfigResponse {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.image_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "ImageConfig"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

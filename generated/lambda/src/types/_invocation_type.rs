@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`InvocationType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](InvocationType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `InvocationType::from("Event")` gives `InvocationType::Event`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum InvocationType {
     /// `Event`
     Event,
@@ -42,7 +34,7 @@ impl InvocationType {
     }
 }
 
-impl ::std::convert::From<&str> for InvocationType {
+impl From<&str> for InvocationType {
     fn from(value: &str) -> Self {
         match value {
             "Event" => InvocationType::Event,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for InvocationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for InvocationType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for InvocationType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Event" => InvocationType::Event,
             "RequestResponse" => InvocationType::RequestResponse,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for InvocationType {
 
 impl ::std::str::FromStr for InvocationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(InvocationType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(InvocationType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for InvocationType {
+impl AsRef<str> for InvocationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for InvocationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for InvocationType {
 impl<'de> ::serde::Deserialize<'de> for InvocationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = InvocationType;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for InvocationType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<InvocationType, E> {
-                ::std::result::Result::Ok(InvocationType::from(value))
+            ) -> Result<InvocationType, E> {
+                Ok(InvocationType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<InvocationType, E> {
-                ::std::result::Result::Ok(InvocationType::from(value))
+                value: String,
+            ) -> Result<InvocationType, E> {
+                Ok(InvocationType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

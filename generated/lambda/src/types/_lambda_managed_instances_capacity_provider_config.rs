@@ -3,14 +3,14 @@
 
 /// Configuration for Lambda-managed instances used by the capacity provider.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct LambdaManagedInstancesCapacityProviderConfig {
     /// The Amazon Resource Name (ARN) of the capacity provider.
-    pub capacity_provider_arn: ::std::string::String,
+    pub capacity_provider_arn: String,
     /// The maximum number of concurrent execution environments that can run on each compute instance.
-    pub per_execution_environment_max_concurrency: ::std::option::Option<i32>,
+    pub per_execution_environment_max_concurrency: Option<i32>,
     /// The amount of memory in GiB allocated per vCPU for execution environments.
-    pub execution_environment_memory_gi_b_per_v_cpu: ::std::option::Option<f64>,
+    pub execution_environment_memory_gi_b_per_v_cpu: Option<f64>,
 }
 
 impl LambdaManagedInstancesCapacityProviderConfig {
@@ -20,16 +20,12 @@ impl LambdaManagedInstancesCapacityProviderConfig {
     }
 
     /// The maximum number of concurrent execution environments that can run on each compute instance.
-    pub fn per_execution_environment_max_concurrency(
-        &self,
-    ) -> ::std::option::Option<i32> {
+    pub fn per_execution_environment_max_concurrency(&self) -> Option<i32> {
         self.per_execution_environment_max_concurrency
     }
 
     /// The amount of memory in GiB allocated per vCPU for execution environments.
-    pub fn execution_environment_memory_gi_b_per_v_cpu(
-        &self,
-    ) -> ::std::option::Option<f64> {
+    pub fn execution_environment_memory_gi_b_per_v_cpu(&self) -> Option<f64> {
         self.execution_environment_memory_gi_b_per_v_cpu
     }
 
@@ -41,99 +37,78 @@ impl LambdaManagedInstancesCapacityProviderConfig {
 
 /// A builder for [`LambdaManagedInstancesCapacityProviderConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct LambdaManagedInstancesCapacityProviderConfigBuilder {
-    pub(crate) capacity_provider_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) per_execution_environment_max_concurrency: ::std::option::Option<i32>,
-    pub(crate) execution_environment_memory_gi_b_per_v_cpu: ::std::option::Option<f64>,
+    pub(crate) capacity_provider_arn: Option<String>,
+    pub(crate) per_execution_environment_max_concurrency: Option<i32>,
+    pub(crate) execution_environment_memory_gi_b_per_v_cpu: Option<f64>,
 }
 
 impl LambdaManagedInstancesCapacityProviderConfigBuilder {
     /// The Amazon Resource Name (ARN) of the capacity provider.
     ///
     /// This member is required.
-    pub fn capacity_provider_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.capacity_provider_arn = ::std::option::Option::Some(input.into());
+    pub fn capacity_provider_arn(mut self, input: impl Into<String>) -> Self {
+        self.capacity_provider_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`CapacityProviderArn`](Self::capacity_provider_arn).
     ///
     /// This member is required.
-    pub fn set_capacity_provider_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_capacity_provider_arn(mut self, input: Option<String>) -> Self {
         self.capacity_provider_arn = input;
         self
     }
 
     /// The value set with [`CapacityProviderArn`](Self::capacity_provider_arn), if any.
-    pub fn get_capacity_provider_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_capacity_provider_arn(&self) -> &Option<String> {
         &self.capacity_provider_arn
     }
 
     /// The maximum number of concurrent execution environments that can run on each compute instance.
     pub fn per_execution_environment_max_concurrency(
         mut self,
-        input: impl ::std::convert::Into<i32>,
+        input: impl Into<i32>,
     ) -> Self {
-        self.per_execution_environment_max_concurrency = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.per_execution_environment_max_concurrency = Some(input.into());
         self
     }
 
     /// Sets or clears [`PerExecutionEnvironmentMaxConcurrency`](Self::per_execution_environment_max_concurrency).
     pub fn set_per_execution_environment_max_concurrency(
         mut self,
-        input: ::std::option::Option<i32>,
+        input: Option<i32>,
     ) -> Self {
         self.per_execution_environment_max_concurrency = input;
         self
     }
 
     /// The value set with [`PerExecutionEnvironmentMaxConcurrency`](Self::per_execution_environment_max_concurrency), if any.
-    pub fn get_per_execution_environment_max_concurrency(
-        &self,
-    ) -> &::std::option::Option<i32> {
+    pub fn get_per_execution_environment_max_concurrency(&self) -> &Option<i32> {
         &self.per_execution_environment_max_concurrency
     }
 
     /// The amount of memory in GiB allocated per vCPU for execution environments.
     pub fn execution_environment_memory_gi_b_per_v_cpu(
         mut self,
-        input: impl ::std::convert::Into<f64>,
+        input: impl Into<f64>,
     ) -> Self {
-        self.execution_environment_memory_gi_b_per_v_cpu = ::std::option::Option::Some(
-            input.into(),
-        );
+        self.execution_environment_memory_gi_b_per_v_cpu = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutionEnvironmentMemoryGiBPerVCpu`](Self::execution_environment_memory_gi_b_per_v_cpu).
     pub fn set_execution_environment_memory_gi_b_per_v_cpu(
         mut self,
-        input: ::std::option::Option<f64>,
+        input: Option<f64>,
     ) -> Self {
         self.execution_environment_memory_gi_b_per_v_cpu = input;
         self
     }
 
     /// The value set with [`ExecutionEnvironmentMemoryGiBPerVCpu`](Self::execution_environment_memory_gi_b_per_v_cpu), if any.
-    pub fn get_execution_environment_memory_gi_b_per_v_cpu(
-        &self,
-    ) -> &::std::option::Option<f64> {
+    pub fn get_execution_environment_memory_gi_b_per_v_cpu(&self) -> &Option<f64> {
         &self.execution_environment_memory_gi_b_per_v_cpu
     }
 
@@ -142,17 +117,13 @@ impl LambdaManagedInstancesCapacityProviderConfigBuilder {
     /// - `CapacityProviderArn`
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        LambdaManagedInstancesCapacityProviderConfig,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(LambdaManagedInstancesCapacityProviderConfig {
-            capacity_provider_arn: self
-                .capacity_provider_arn
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "CapacityProviderArn",
-                    "LambdaManagedInstancesCapacityProviderConfig",
-                ))?,
+    ) -> Result<LambdaManagedInstancesCapacityProviderConfig, crate::error::BuildError> {
+        Ok(LambdaManagedInstancesCapacityProviderConfig {
+            capacity_provider_arn: crate::error::required(
+                self.capacity_provider_arn,
+                "CapacityProviderArn",
+                "LambdaManagedInstancesCapacityProviderConfig",
+            )?,
             per_execution_environment_max_concurrency: self
                 .per_execution_environment_max_concurrency,
             execution_environment_memory_gi_b_per_v_cpu: self
@@ -165,26 +136,24 @@ impl ::serde::Serialize for LambdaManagedInstancesCapacityProviderConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("LambdaManagedInstancesCapacityProviderConfig", 3)?;
-        let value = &self.capacity_provider_arn;
-        state.serialize_field("CapacityProviderArn", value)?;
-        if let ::std::option::Option::Some(value) = &self
-            .per_execution_environment_max_concurrency
-        {
-            state.serialize_field("PerExecutionEnvironmentMaxConcurrency", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_environment_memory_gi_b_per_v_cpu
-        {
-            state
-                .serialize_field(
-                    "ExecutionEnvironmentMemoryGiBPerVCpu",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        state.serialize_field("CapacityProviderArn", &self.capacity_provider_arn)?;
+        crate::wire::write_member(
+            &mut state,
+            "PerExecutionEnvironmentMaxConcurrency",
+            self.per_execution_environment_max_concurrency.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(
+            &mut state,
+            "ExecutionEnvironmentMemoryGiBPerVCpu",
+            self.execution_environment_memory_gi_b_per_v_cpu.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -192,240 +161,71 @@ impl ::serde::Serialize for LambdaManagedInstancesCapacityProviderConfig {
 impl<'de> ::serde::Deserialize<'de> for LambdaManagedInstancesCapacityProviderConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CapacityProviderArn" => Key::M0,
-                                "PerExecutionEnvironmentMaxConcurrency" => Key::M1,
-                                "ExecutionEnvironmentMemoryGiBPerVCpu" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LambdaManagedInstancesCapacityProviderConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the LambdaManagedInstancesCapacityProviderConfig structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for LambdaManagedInstancesCapacityProviderConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "CapacityProviderArn",
+        "PerExecutionEnvironmentMaxConcurrency",
+        "ExecutionEnvironmentMemoryGiBPerVCpu",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the LambdaManagedInstancesCapacityProviderConfig structure";
+    type Slots = crate::types::builders::LambdaManagedInstancesCapacityProviderConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.capacity_provider_arn,
+                    "CapacityProviderArn",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                LambdaManagedInstancesCapacityProviderConfig,
-                A::Error,
-            > {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CapacityProviderArn",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "PerExecutionEnvironmentMaxConcurrency",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(
-                                &mut map,
-                                &mut member_2,
-                                "ExecutionEnvironmentMemoryGiBPerVCpu",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(LambdaManagedInstancesCapacityProviderConfig {
-                    capacity_provider_arn: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    per_execution_environment_max_concurrency: member_1,
-                    execution_environment_memory_gi_b_per_v_cpu: member_2,
-                })
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.per_execution_environment_max_concurrency,
+                    "PerExecutionEnvironmentMaxConcurrency",
+                )
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(
+                    map,
+                    &mut slots.execution_environment_memory_gi_b_per_v_cpu,
+                    "ExecutionEnvironmentMemoryGiBPerVCpu",
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(LambdaManagedInstancesCapacityProviderConfig {
+            capacity_provider_arn: slots
+                .capacity_provider_arn
+                .unwrap_or_else(crate::wire::corrected),
+            per_execution_environment_max_concurrency: slots
+                .per_execution_environment_max_concurrency,
+            execution_environment_memory_gi_b_per_v_cpu: slots
+                .execution_environment_memory_gi_b_per_v_cpu,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for LambdaManagedInstancesCapacityProviderConfig {
     fn corrected() -> Self {
         LambdaManagedInstancesCapacityProviderConfig {
-            capacity_provider_arn: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            per_execution_environment_max_concurrency: ::std::option::Option::None,
-            execution_environment_memory_gi_b_per_v_cpu: ::std::option::Option::None,
-        }
-    }
-}
-
-impl LambdaManagedInstancesCapacityProviderConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.capacity_provider_arn;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CapacityProviderArn"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 140u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CapacityProviderArn"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 140u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(15usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "CapacityProviderArn"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+$",
-                        },
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .per_execution_environment_max_concurrency
-        {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "PerExecutionEnvironmentMaxConcurrency",
-                            ),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 1600 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "PerExecutionEnvironmentMaxConcurrency",
-                            ),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "1600",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .execution_environment_memory_gi_b_per_v_cpu
-        {
-            if *value < 2.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "ExecutionEnvironmentMemoryGiBPerVCpu",
-                            ),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "2.0",
-                            },
-                        ),
-                    );
-            }
-            if *value > 8.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "ExecutionEnvironmentMemoryGiBPerVCpu",
-                            ),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "8.0",
-                            },
-                        ),
-                    );
-            }
+            capacity_provider_arn: crate::wire::corrected(),
+            per_execution_environment_max_concurrency: None,
+            execution_environment_memory_gi_b_per_v_cpu: None,
         }
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LastUpdateStatus::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LastUpdateStatus::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LastUpdateStatus::from("Successful")` gives `LastUpdateStatus::Successful`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LastUpdateStatus {
     /// `Successful`
     Successful,
@@ -42,7 +34,7 @@ impl LastUpdateStatus {
     }
 }
 
-impl ::std::convert::From<&str> for LastUpdateStatus {
+impl From<&str> for LastUpdateStatus {
     fn from(value: &str) -> Self {
         match value {
             "Successful" => LastUpdateStatus::Successful,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for LastUpdateStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LastUpdateStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LastUpdateStatus {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Successful" => LastUpdateStatus::Successful,
             "Failed" => LastUpdateStatus::Failed,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for LastUpdateStatus {
 
 impl ::std::str::FromStr for LastUpdateStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LastUpdateStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LastUpdateStatus::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LastUpdateStatus {
+impl AsRef<str> for LastUpdateStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for LastUpdateStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for LastUpdateStatus {
 impl<'de> ::serde::Deserialize<'de> for LastUpdateStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LastUpdateStatus;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for LastUpdateStatus {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LastUpdateStatus, E> {
-                ::std::result::Result::Ok(LastUpdateStatus::from(value))
+            ) -> Result<LastUpdateStatus, E> {
+                Ok(LastUpdateStatus::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LastUpdateStatus, E> {
-                ::std::result::Result::Ok(LastUpdateStatus::from(value))
+                value: String,
+            ) -> Result<LastUpdateStatus, E> {
+                Ok(LastUpdateStatus::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

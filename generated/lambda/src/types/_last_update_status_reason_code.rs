@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LastUpdateStatusReasonCode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LastUpdateStatusReasonCode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LastUpdateStatusReasonCode::from("EniLimitExceeded")` gives `LastUpdateStatusReasonCode::EniLimitExceeded`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LastUpdateStatusReasonCode {
     /// `EniLimitExceeded`
     EniLimitExceeded,
@@ -200,7 +192,7 @@ impl LastUpdateStatusReasonCode {
     }
 }
 
-impl ::std::convert::From<&str> for LastUpdateStatusReasonCode {
+impl From<&str> for LastUpdateStatusReasonCode {
     fn from(value: &str) -> Self {
         match value {
             "EniLimitExceeded" => LastUpdateStatusReasonCode::EniLimitExceeded,
@@ -276,8 +268,8 @@ impl ::std::convert::From<&str> for LastUpdateStatusReasonCode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LastUpdateStatusReasonCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LastUpdateStatusReasonCode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "EniLimitExceeded" => LastUpdateStatusReasonCode::EniLimitExceeded,
             "InsufficientRolePermissions" => {
@@ -354,12 +346,12 @@ impl ::std::convert::From<::std::string::String> for LastUpdateStatusReasonCode 
 
 impl ::std::str::FromStr for LastUpdateStatusReasonCode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LastUpdateStatusReasonCode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LastUpdateStatusReasonCode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LastUpdateStatusReasonCode {
+impl AsRef<str> for LastUpdateStatusReasonCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -375,7 +367,7 @@ impl ::serde::Serialize for LastUpdateStatusReasonCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -383,7 +375,7 @@ impl ::serde::Serialize for LastUpdateStatusReasonCode {
 impl<'de> ::serde::Deserialize<'de> for LastUpdateStatusReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LastUpdateStatusReasonCode;
@@ -396,14 +388,14 @@ impl<'de> ::serde::Deserialize<'de> for LastUpdateStatusReasonCode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LastUpdateStatusReasonCode, E> {
-                ::std::result::Result::Ok(LastUpdateStatusReasonCode::from(value))
+            ) -> Result<LastUpdateStatusReasonCode, E> {
+                Ok(LastUpdateStatusReasonCode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LastUpdateStatusReasonCode, E> {
-                ::std::result::Result::Ok(LastUpdateStatusReasonCode::from(value))
+                value: String,
+            ) -> Result<LastUpdateStatusReasonCode, E> {
+                Ok(LastUpdateStatusReasonCode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,21 +3,21 @@
 
 /// An [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html).
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Layer {
     /// The Amazon Resource Name (ARN) of the function layer.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The size of the layer archive in bytes.
     pub code_size: i64,
     /// The Amazon Resource Name (ARN) for a signing profile version.
-    pub signing_profile_version_arn: ::std::option::Option<::std::string::String>,
+    pub signing_profile_version_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of a signing job.
-    pub signing_job_arn: ::std::option::Option<::std::string::String>,
+    pub signing_job_arn: Option<String>,
 }
 
 impl Layer {
     /// The Amazon Resource Name (ARN) of the function layer.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
 
@@ -27,12 +27,12 @@ impl Layer {
     }
 
     /// The Amazon Resource Name (ARN) for a signing profile version.
-    pub fn signing_profile_version_arn(&self) -> ::std::option::Option<&str> {
+    pub fn signing_profile_version_arn(&self) -> Option<&str> {
         self.signing_profile_version_arn.as_deref()
     }
 
     /// The Amazon Resource Name (ARN) of a signing job.
-    pub fn signing_job_arn(&self) -> ::std::option::Option<&str> {
+    pub fn signing_job_arn(&self) -> Option<&str> {
         self.signing_job_arn.as_deref()
     }
 
@@ -44,105 +44,80 @@ impl Layer {
 
 /// A builder for [`Layer`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct LayerBuilder {
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) code_size: ::std::option::Option<i64>,
-    pub(crate) signing_profile_version_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) signing_job_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) arn: Option<String>,
+    pub(crate) code_size: Option<i64>,
+    pub(crate) signing_profile_version_arn: Option<String>,
+    pub(crate) signing_job_arn: Option<String>,
 }
 
 impl LayerBuilder {
     /// The Amazon Resource Name (ARN) of the function layer.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`Arn`](Self::arn).
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
 
     /// The value set with [`Arn`](Self::arn), if any.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
 
     /// The size of the layer archive in bytes.
-    pub fn code_size(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.code_size = ::std::option::Option::Some(input.into());
+    pub fn code_size(mut self, input: impl Into<i64>) -> Self {
+        self.code_size = Some(input.into());
         self
     }
 
     /// Sets or clears [`CodeSize`](Self::code_size).
-    pub fn set_code_size(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_code_size(mut self, input: Option<i64>) -> Self {
         self.code_size = input;
         self
     }
 
     /// The value set with [`CodeSize`](Self::code_size), if any.
-    pub fn get_code_size(&self) -> &::std::option::Option<i64> {
+    pub fn get_code_size(&self) -> &Option<i64> {
         &self.code_size
     }
 
     /// The Amazon Resource Name (ARN) for a signing profile version.
-    pub fn signing_profile_version_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_profile_version_arn = ::std::option::Option::Some(input.into());
+    pub fn signing_profile_version_arn(mut self, input: impl Into<String>) -> Self {
+        self.signing_profile_version_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`SigningProfileVersionArn`](Self::signing_profile_version_arn).
-    pub fn set_signing_profile_version_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_signing_profile_version_arn(mut self, input: Option<String>) -> Self {
         self.signing_profile_version_arn = input;
         self
     }
 
     /// The value set with [`SigningProfileVersionArn`](Self::signing_profile_version_arn), if any.
-    pub fn get_signing_profile_version_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_signing_profile_version_arn(&self) -> &Option<String> {
         &self.signing_profile_version_arn
     }
 
     /// The Amazon Resource Name (ARN) of a signing job.
-    pub fn signing_job_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.signing_job_arn = ::std::option::Option::Some(input.into());
+    pub fn signing_job_arn(mut self, input: impl Into<String>) -> Self {
+        self.signing_job_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`SigningJobArn`](Self::signing_job_arn).
-    pub fn set_signing_job_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_signing_job_arn(mut self, input: Option<String>) -> Self {
         self.signing_job_arn = input;
         self
     }
 
     /// The value set with [`SigningJobArn`](Self::signing_job_arn), if any.
-    pub fn get_signing_job_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_signing_job_arn(&self) -> &Option<String> {
         &self.signing_job_arn
     }
 
@@ -161,20 +136,21 @@ impl ::serde::Serialize for Layer {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Layer", 4)?;
-        if let ::std::option::Option::Some(value) = &self.arn {
-            state.serialize_field("Arn", value)?;
-        }
-        let value = &self.code_size;
-        state.serialize_field("CodeSize", value)?;
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            state.serialize_field("SigningProfileVersionArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            state.serialize_field("SigningJobArn", value)?;
-        }
+        crate::wire::write_member(&mut state, "Arn", self.arn.as_ref())?;
+        state.serialize_field("CodeSize", &self.code_size)?;
+        crate::wire::write_member(
+            &mut state,
+            "SigningProfileVersionArn",
+            self.signing_profile_version_arn.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SigningJobArn",
+            self.signing_job_arn.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -182,199 +158,52 @@ impl ::serde::Serialize for Layer {
 impl<'de> ::serde::Deserialize<'de> for Layer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Arn" => Key::M0,
-                                "CodeSize" => Key::M1,
-                                "SigningProfileVersionArn" => Key::M2,
-                                "SigningJobArn" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Layer {
+    const MEMBERS: &'static [&'static str] = &[
+        "Arn",
+        "CodeSize",
+        "SigningProfileVersionArn",
+        "SigningJobArn",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Layer structure";
+    type Slots = crate::types::builders::LayerBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.arn, "Arn"),
+            1 => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.signing_profile_version_arn,
+                    "SigningProfileVersionArn",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.signing_job_arn,
+                    "SigningJobArn",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Layer;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Layer structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Layer, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Arn")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "CodeSize",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "SigningProfileVersionArn",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "SigningJobArn",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Layer {
-                    arn: member_0,
-                    code_size: member_1.unwrap_or(0i64),
-                    signing_profile_version_arn: member_2,
-                    signing_job_arn: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Layer {
     fn corrected() -> Self {
-        Layer {
-            arn: ::std::option::Option::None,
-            code_size: 0i64,
-            signing_profile_version_arn: ::std::option::Option::None,
-            signing_job_arn: ::std::option::Option::None,
-        }
-    }
-}
-
-impl Layer {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.arn {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Arn"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 140u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Arn"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 140u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(16usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Arn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_profile_version_arn {
-            if !crate::validation::matches(10usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "SigningProfileVersionArn",
-                            ),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.signing_job_arn {
-            if !crate::validation::matches(10usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "SigningJobArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)$",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

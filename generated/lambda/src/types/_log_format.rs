@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`LogFormat::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](LogFormat::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `LogFormat::from("JSON")` gives `LogFormat::Json`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum LogFormat {
     /// `JSON`
     Json,
@@ -39,7 +31,7 @@ impl LogFormat {
     }
 }
 
-impl ::std::convert::From<&str> for LogFormat {
+impl From<&str> for LogFormat {
     fn from(value: &str) -> Self {
         match value {
             "JSON" => LogFormat::Json,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for LogFormat {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for LogFormat {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for LogFormat {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "JSON" => LogFormat::Json,
             "Text" => LogFormat::Text,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for LogFormat {
 
 impl ::std::str::FromStr for LogFormat {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(LogFormat::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(LogFormat::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for LogFormat {
+impl AsRef<str> for LogFormat {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for LogFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for LogFormat {
 impl<'de> ::serde::Deserialize<'de> for LogFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = LogFormat;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for LogFormat {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<LogFormat, E> {
-                ::std::result::Result::Ok(LogFormat::from(value))
+            ) -> Result<LogFormat, E> {
+                Ok(LogFormat::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<LogFormat, E> {
-                ::std::result::Result::Ok(LogFormat::from(value))
+                value: String,
+            ) -> Result<LogFormat, E> {
+                Ok(LogFormat::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

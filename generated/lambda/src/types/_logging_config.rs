@@ -3,40 +3,36 @@
 
 /// The function's Amazon CloudWatch Logs configuration settings.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct LoggingConfig {
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
-    pub log_format: ::std::option::Option<crate::types::LogFormat>,
+    pub log_format: Option<crate::types::LogFormat>,
     /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where `TRACE` is the highest level and `FATAL` is the lowest.
-    pub application_log_level: ::std::option::Option<crate::types::ApplicationLogLevel>,
+    pub application_log_level: Option<crate::types::ApplicationLogLevel>,
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest.
-    pub system_log_level: ::std::option::Option<crate::types::SystemLogLevel>,
+    pub system_log_level: Option<crate::types::SystemLogLevel>,
     /// The name of the Amazon CloudWatch log group the function sends logs to. By default, Lambda functions send logs to a default log group named `/aws/lambda/<function name>`. To use a different log group, enter an existing log group or enter a new log group name.
-    pub log_group: ::std::option::Option<::std::string::String>,
+    pub log_group: Option<String>,
 }
 
 impl LoggingConfig {
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
-    pub fn log_format(&self) -> ::std::option::Option<&crate::types::LogFormat> {
+    pub fn log_format(&self) -> Option<&crate::types::LogFormat> {
         self.log_format.as_ref()
     }
 
     /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where `TRACE` is the highest level and `FATAL` is the lowest.
-    pub fn application_log_level(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ApplicationLogLevel> {
+    pub fn application_log_level(&self) -> Option<&crate::types::ApplicationLogLevel> {
         self.application_log_level.as_ref()
     }
 
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest.
-    pub fn system_log_level(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SystemLogLevel> {
+    pub fn system_log_level(&self) -> Option<&crate::types::SystemLogLevel> {
         self.system_log_level.as_ref()
     }
 
     /// The name of the Amazon CloudWatch log group the function sends logs to. By default, Lambda functions send logs to a default log group named `/aws/lambda/<function name>`. To use a different log group, enter an existing log group or enter a new log group name.
-    pub fn log_group(&self) -> ::std::option::Option<&str> {
+    pub fn log_group(&self) -> Option<&str> {
         self.log_group.as_deref()
     }
 
@@ -48,58 +44,45 @@ impl LoggingConfig {
 
 /// A builder for [`LoggingConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct LoggingConfigBuilder {
-    pub(crate) log_format: ::std::option::Option<crate::types::LogFormat>,
-    pub(crate) application_log_level: ::std::option::Option<
-        crate::types::ApplicationLogLevel,
-    >,
-    pub(crate) system_log_level: ::std::option::Option<crate::types::SystemLogLevel>,
-    pub(crate) log_group: ::std::option::Option<::std::string::String>,
+    pub(crate) log_format: Option<crate::types::LogFormat>,
+    pub(crate) application_log_level: Option<crate::types::ApplicationLogLevel>,
+    pub(crate) system_log_level: Option<crate::types::SystemLogLevel>,
+    pub(crate) log_group: Option<String>,
 }
 
 impl LoggingConfigBuilder {
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
-    pub fn log_format(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LogFormat>,
-    ) -> Self {
-        self.log_format = ::std::option::Option::Some(input.into());
+    pub fn log_format(mut self, input: impl Into<crate::types::LogFormat>) -> Self {
+        self.log_format = Some(input.into());
         self
     }
 
     /// Sets or clears [`LogFormat`](Self::log_format).
-    pub fn set_log_format(
-        mut self,
-        input: ::std::option::Option<crate::types::LogFormat>,
-    ) -> Self {
+    pub fn set_log_format(mut self, input: Option<crate::types::LogFormat>) -> Self {
         self.log_format = input;
         self
     }
 
     /// The value set with [`LogFormat`](Self::log_format), if any.
-    pub fn get_log_format(&self) -> &::std::option::Option<crate::types::LogFormat> {
+    pub fn get_log_format(&self) -> &Option<crate::types::LogFormat> {
         &self.log_format
     }
 
     /// Set this property to filter the application logs for your function that Lambda sends to CloudWatch. Lambda only sends application logs at the selected level of detail and lower, where `TRACE` is the highest level and `FATAL` is the lowest.
     pub fn application_log_level(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ApplicationLogLevel>,
+        input: impl Into<crate::types::ApplicationLogLevel>,
     ) -> Self {
-        self.application_log_level = ::std::option::Option::Some(input.into());
+        self.application_log_level = Some(input.into());
         self
     }
 
     /// Sets or clears [`ApplicationLogLevel`](Self::application_log_level).
     pub fn set_application_log_level(
         mut self,
-        input: ::std::option::Option<crate::types::ApplicationLogLevel>,
+        input: Option<crate::types::ApplicationLogLevel>,
     ) -> Self {
         self.application_log_level = input;
         self
@@ -108,55 +91,47 @@ impl LoggingConfigBuilder {
     /// The value set with [`ApplicationLogLevel`](Self::application_log_level), if any.
     pub fn get_application_log_level(
         &self,
-    ) -> &::std::option::Option<crate::types::ApplicationLogLevel> {
+    ) -> &Option<crate::types::ApplicationLogLevel> {
         &self.application_log_level
     }
 
     /// Set this property to filter the system logs for your function that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest.
     pub fn system_log_level(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SystemLogLevel>,
+        input: impl Into<crate::types::SystemLogLevel>,
     ) -> Self {
-        self.system_log_level = ::std::option::Option::Some(input.into());
+        self.system_log_level = Some(input.into());
         self
     }
 
     /// Sets or clears [`SystemLogLevel`](Self::system_log_level).
     pub fn set_system_log_level(
         mut self,
-        input: ::std::option::Option<crate::types::SystemLogLevel>,
+        input: Option<crate::types::SystemLogLevel>,
     ) -> Self {
         self.system_log_level = input;
         self
     }
 
     /// The value set with [`SystemLogLevel`](Self::system_log_level), if any.
-    pub fn get_system_log_level(
-        &self,
-    ) -> &::std::option::Option<crate::types::SystemLogLevel> {
+    pub fn get_system_log_level(&self) -> &Option<crate::types::SystemLogLevel> {
         &self.system_log_level
     }
 
     /// The name of the Amazon CloudWatch log group the function sends logs to. By default, Lambda functions send logs to a default log group named `/aws/lambda/<function name>`. To use a different log group, enter an existing log group or enter a new log group name.
-    pub fn log_group(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_group = ::std::option::Option::Some(input.into());
+    pub fn log_group(mut self, input: impl Into<String>) -> Self {
+        self.log_group = Some(input.into());
         self
     }
 
     /// Sets or clears [`LogGroup`](Self::log_group).
-    pub fn set_log_group(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_group(mut self, input: Option<String>) -> Self {
         self.log_group = input;
         self
     }
 
     /// The value set with [`LogGroup`](Self::log_group), if any.
-    pub fn get_log_group(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_log_group(&self) -> &Option<String> {
         &self.log_group
     }
 
@@ -175,21 +150,21 @@ impl ::serde::Serialize for LoggingConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("LoggingConfig", 4)?;
-        if let ::std::option::Option::Some(value) = &self.log_format {
-            state.serialize_field("LogFormat", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.application_log_level {
-            state.serialize_field("ApplicationLogLevel", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.system_log_level {
-            state.serialize_field("SystemLogLevel", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_group {
-            state.serialize_field("LogGroup", value)?;
-        }
+        crate::wire::write_member(&mut state, "LogFormat", self.log_format.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ApplicationLogLevel",
+            self.application_log_level.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SystemLogLevel",
+            self.system_log_level.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "LogGroup", self.log_group.as_ref())?;
         state.end()
     }
 }
@@ -197,176 +172,52 @@ impl ::serde::Serialize for LoggingConfig {
 impl<'de> ::serde::Deserialize<'de> for LoggingConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "LogFormat" => Key::M0,
-                                "ApplicationLogLevel" => Key::M1,
-                                "SystemLogLevel" => Key::M2,
-                                "LogGroup" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for LoggingConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "LogFormat",
+        "ApplicationLogLevel",
+        "SystemLogLevel",
+        "LogGroup",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the LoggingConfig structure";
+    type Slots = crate::types::builders::LoggingConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.log_format, "LogFormat"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.application_log_level,
+                    "ApplicationLogLevel",
+                )
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = LoggingConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the LoggingConfig structure")
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.system_log_level,
+                    "SystemLogLevel",
+                )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<LoggingConfig, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::LogFormat> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ApplicationLogLevel,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::SystemLogLevel> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "LogFormat",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ApplicationLogLevel",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "SystemLogLevel",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "LogGroup",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(LoggingConfig {
-                    log_format: member_0,
-                    application_log_level: member_1,
-                    system_log_level: member_2,
-                    log_group: member_3,
-                })
-            }
+            _ => crate::wire::read_member(map, &mut slots.log_group, "LogGroup"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for LoggingConfig {
     fn corrected() -> Self {
-        LoggingConfig {
-            log_format: ::std::option::Option::None,
-            application_log_level: ::std::option::Option::None,
-            system_log_level: ::std::option::Option::None,
-            log_group: ::std::option::Option::None,
-        }
-    }
-}
-
-impl LoggingConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.log_group {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "LogGroup"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 512u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "LogGroup"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 512u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(18usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "LogGroup"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[\\.\\-_/#A-Za-z0-9]+$",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`PackageType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](PackageType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `PackageType::from("Zip")` gives `PackageType::Zip`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum PackageType {
     /// `Zip`
     Zip,
@@ -39,7 +31,7 @@ impl PackageType {
     }
 }
 
-impl ::std::convert::From<&str> for PackageType {
+impl From<&str> for PackageType {
     fn from(value: &str) -> Self {
         match value {
             "Zip" => PackageType::Zip,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for PackageType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for PackageType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for PackageType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Zip" => PackageType::Zip,
             "Image" => PackageType::Image,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for PackageType {
 
 impl ::std::str::FromStr for PackageType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(PackageType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(PackageType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for PackageType {
+impl AsRef<str> for PackageType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for PackageType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for PackageType {
 impl<'de> ::serde::Deserialize<'de> for PackageType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = PackageType;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for PackageType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<PackageType, E> {
-                ::std::result::Result::Ok(PackageType::from(value))
+            ) -> Result<PackageType, E> {
+                Ok(PackageType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<PackageType, E> {
-                ::std::result::Result::Ok(PackageType::from(value))
+                value: String,
+            ) -> Result<PackageType, E> {
+                Ok(PackageType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

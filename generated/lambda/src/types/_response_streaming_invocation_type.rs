@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ResponseStreamingInvocationType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ResponseStreamingInvocationType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ResponseStreamingInvocationType::from("RequestResponse")` gives `ResponseStreamingInvocationType::RequestResponse`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ResponseStreamingInvocationType {
     /// `RequestResponse`
     RequestResponse,
@@ -39,7 +31,7 @@ impl ResponseStreamingInvocationType {
     }
 }
 
-impl ::std::convert::From<&str> for ResponseStreamingInvocationType {
+impl From<&str> for ResponseStreamingInvocationType {
     fn from(value: &str) -> Self {
         match value {
             "RequestResponse" => ResponseStreamingInvocationType::RequestResponse,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for ResponseStreamingInvocationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ResponseStreamingInvocationType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ResponseStreamingInvocationType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "RequestResponse" => ResponseStreamingInvocationType::RequestResponse,
             "DryRun" => ResponseStreamingInvocationType::DryRun,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for ResponseStreamingInvocation
 
 impl ::std::str::FromStr for ResponseStreamingInvocationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ResponseStreamingInvocationType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ResponseStreamingInvocationType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ResponseStreamingInvocationType {
+impl AsRef<str> for ResponseStreamingInvocationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for ResponseStreamingInvocationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for ResponseStreamingInvocationType {
 impl<'de> ::serde::Deserialize<'de> for ResponseStreamingInvocationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ResponseStreamingInvocationType;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseStreamingInvocationType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ResponseStreamingInvocationType, E> {
-                ::std::result::Result::Ok(ResponseStreamingInvocationType::from(value))
+            ) -> Result<ResponseStreamingInvocationType, E> {
+                Ok(ResponseStreamingInvocationType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ResponseStreamingInvocationType, E> {
-                ::std::result::Result::Ok(ResponseStreamingInvocationType::from(value))
+                value: String,
+            ) -> Result<ResponseStreamingInvocationType, E> {
+                Ok(ResponseStreamingInvocationType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

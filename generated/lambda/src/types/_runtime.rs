@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`Runtime::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](Runtime::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `Runtime::from("nodejs")` gives `Runtime::Nodejs`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum Runtime {
     /// `nodejs`
     Nodejs,
@@ -218,7 +210,7 @@ impl Runtime {
     }
 }
 
-impl ::std::convert::From<&str> for Runtime {
+impl From<&str> for Runtime {
     fn from(value: &str) -> Self {
         match value {
             "nodejs" => Runtime::Nodejs,
@@ -276,8 +268,8 @@ impl ::std::convert::From<&str> for Runtime {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Runtime {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Runtime {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "nodejs" => Runtime::Nodejs,
             "nodejs4.3" => Runtime::Nodejs43,
@@ -332,12 +324,12 @@ impl ::std::convert::From<::std::string::String> for Runtime {
 
 impl ::std::str::FromStr for Runtime {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Runtime::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Runtime::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for Runtime {
+impl AsRef<str> for Runtime {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -353,7 +345,7 @@ impl ::serde::Serialize for Runtime {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -361,7 +353,7 @@ impl ::serde::Serialize for Runtime {
 impl<'de> ::serde::Deserialize<'de> for Runtime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = Runtime;
@@ -374,14 +366,14 @@ impl<'de> ::serde::Deserialize<'de> for Runtime {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<Runtime, E> {
-                ::std::result::Result::Ok(Runtime::from(value))
+            ) -> Result<Runtime, E> {
+                Ok(Runtime::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<Runtime, E> {
-                ::std::result::Result::Ok(Runtime::from(value))
+                value: String,
+            ) -> Result<Runtime, E> {
+                Ok(Runtime::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,22 +3,22 @@
 
 /// The ARN of the runtime and any errors that occured.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct RuntimeVersionConfig {
     /// The ARN of the runtime version you want the function to use.
-    pub runtime_version_arn: ::std::option::Option<::std::string::String>,
+    pub runtime_version_arn: Option<String>,
     /// Error response when Lambda is unable to retrieve the runtime version for a function.
-    pub error: ::std::option::Option<crate::types::RuntimeVersionError>,
+    pub error: Option<crate::types::RuntimeVersionError>,
 }
 
 impl RuntimeVersionConfig {
     /// The ARN of the runtime version you want the function to use.
-    pub fn runtime_version_arn(&self) -> ::std::option::Option<&str> {
+    pub fn runtime_version_arn(&self) -> Option<&str> {
         self.runtime_version_arn.as_deref()
     }
 
     /// Error response when Lambda is unable to retrieve the runtime version for a function.
-    pub fn error(&self) -> ::std::option::Option<&crate::types::RuntimeVersionError> {
+    pub fn error(&self) -> Option<&crate::types::RuntimeVersionError> {
         self.error.as_ref()
     }
 
@@ -30,65 +30,47 @@ impl RuntimeVersionConfig {
 
 /// A builder for [`RuntimeVersionConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RuntimeVersionConfigBuilder {
-    pub(crate) runtime_version_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) error: ::std::option::Option<crate::types::RuntimeVersionError>,
+    pub(crate) runtime_version_arn: Option<String>,
+    pub(crate) error: Option<crate::types::RuntimeVersionError>,
 }
 
 impl RuntimeVersionConfigBuilder {
     /// The ARN of the runtime version you want the function to use.
-    pub fn runtime_version_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.runtime_version_arn = ::std::option::Option::Some(input.into());
+    pub fn runtime_version_arn(mut self, input: impl Into<String>) -> Self {
+        self.runtime_version_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`RuntimeVersionArn`](Self::runtime_version_arn).
-    pub fn set_runtime_version_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_runtime_version_arn(mut self, input: Option<String>) -> Self {
         self.runtime_version_arn = input;
         self
     }
 
     /// The value set with [`RuntimeVersionArn`](Self::runtime_version_arn), if any.
-    pub fn get_runtime_version_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_runtime_version_arn(&self) -> &Option<String> {
         &self.runtime_version_arn
     }
 
     /// Error response when Lambda is unable to retrieve the runtime version for a function.
-    pub fn error(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RuntimeVersionError>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(input.into());
+    pub fn error(mut self, input: impl Into<crate::types::RuntimeVersionError>) -> Self {
+        self.error = Some(input.into());
         self
     }
 
     /// Sets or clears [`Error`](Self::error).
     pub fn set_error(
         mut self,
-        input: ::std::option::Option<crate::types::RuntimeVersionError>,
+        input: Option<crate::types::RuntimeVersionError>,
     ) -> Self {
         self.error = input;
         self
     }
 
     /// The value set with [`Error`](Self::error), if any.
-    pub fn get_error(
-        &self,
-    ) -> &::std::option::Option<crate::types::RuntimeVersionError> {
+    pub fn get_error(&self) -> &Option<crate::types::RuntimeVersionError> {
         &self.error
     }
 
@@ -105,15 +87,15 @@ impl ::serde::Serialize for RuntimeVersionConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("RuntimeVersionConfig", 2)?;
-        if let ::std::option::Option::Some(value) = &self.runtime_version_arn {
-            state.serialize_field("RuntimeVersionArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.error {
-            state.serialize_field("Error", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "RuntimeVersionArn",
+            self.runtime_version_arn.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Error", self.error.as_ref())?;
         state.end()
     }
 }
@@ -121,148 +103,39 @@ impl ::serde::Serialize for RuntimeVersionConfig {
 impl<'de> ::serde::Deserialize<'de> for RuntimeVersionConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "RuntimeVersionArn" => Key::M0,
-                                "Error" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for RuntimeVersionConfig {
+    const MEMBERS: &'static [&'static str] = &["RuntimeVersionArn", "Error"];
+    const EXPECTING: &'static str = "a JSON object for the RuntimeVersionConfig structure";
+    type Slots = crate::types::builders::RuntimeVersionConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.runtime_version_arn,
+                    "RuntimeVersionArn",
+                )
             }
+            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RuntimeVersionConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the RuntimeVersionConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RuntimeVersionConfig, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::RuntimeVersionError,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "RuntimeVersionArn",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Error")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RuntimeVersionConfig {
-                    runtime_version_arn: member_0,
-                    error: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for RuntimeVersionConfig {
     fn corrected() -> Self {
-        RuntimeVersionConfig {
-            runtime_version_arn: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-        }
-    }
-}
-
-impl RuntimeVersionConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.runtime_version_arn {
-            {
-                let length = value.chars().count() as u64;
-                if length < 26u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "RuntimeVersionArn"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 26u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "RuntimeVersionArn"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(19usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "RuntimeVersionArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:.+$",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

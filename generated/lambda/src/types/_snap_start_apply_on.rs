@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SnapStartApplyOn::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SnapStartApplyOn::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SnapStartApplyOn::from("PublishedVersions")` gives `SnapStartApplyOn::PublishedVersions`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SnapStartApplyOn {
     /// `PublishedVersions`
     PublishedVersions,
@@ -39,7 +31,7 @@ impl SnapStartApplyOn {
     }
 }
 
-impl ::std::convert::From<&str> for SnapStartApplyOn {
+impl From<&str> for SnapStartApplyOn {
     fn from(value: &str) -> Self {
         match value {
             "PublishedVersions" => SnapStartApplyOn::PublishedVersions,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for SnapStartApplyOn {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SnapStartApplyOn {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SnapStartApplyOn {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "PublishedVersions" => SnapStartApplyOn::PublishedVersions,
             "None" => SnapStartApplyOn::None,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for SnapStartApplyOn {
 
 impl ::std::str::FromStr for SnapStartApplyOn {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SnapStartApplyOn::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SnapStartApplyOn::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SnapStartApplyOn {
+impl AsRef<str> for SnapStartApplyOn {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for SnapStartApplyOn {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for SnapStartApplyOn {
 impl<'de> ::serde::Deserialize<'de> for SnapStartApplyOn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SnapStartApplyOn;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartApplyOn {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SnapStartApplyOn, E> {
-                ::std::result::Result::Ok(SnapStartApplyOn::from(value))
+            ) -> Result<SnapStartApplyOn, E> {
+                Ok(SnapStartApplyOn::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SnapStartApplyOn, E> {
-                ::std::result::Result::Ok(SnapStartApplyOn::from(value))
+                value: String,
+            ) -> Result<SnapStartApplyOn, E> {
+                Ok(SnapStartApplyOn::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

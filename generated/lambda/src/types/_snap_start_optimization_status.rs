@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SnapStartOptimizationStatus::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SnapStartOptimizationStatus::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SnapStartOptimizationStatus::from("On")` gives `SnapStartOptimizationStatus::On`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SnapStartOptimizationStatus {
     /// `On`
     On,
@@ -39,7 +31,7 @@ impl SnapStartOptimizationStatus {
     }
 }
 
-impl ::std::convert::From<&str> for SnapStartOptimizationStatus {
+impl From<&str> for SnapStartOptimizationStatus {
     fn from(value: &str) -> Self {
         match value {
             "On" => SnapStartOptimizationStatus::On,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for SnapStartOptimizationStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SnapStartOptimizationStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SnapStartOptimizationStatus {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "On" => SnapStartOptimizationStatus::On,
             "Off" => SnapStartOptimizationStatus::Off,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for SnapStartOptimizationStatus
 
 impl ::std::str::FromStr for SnapStartOptimizationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SnapStartOptimizationStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SnapStartOptimizationStatus::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SnapStartOptimizationStatus {
+impl AsRef<str> for SnapStartOptimizationStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for SnapStartOptimizationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for SnapStartOptimizationStatus {
 impl<'de> ::serde::Deserialize<'de> for SnapStartOptimizationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SnapStartOptimizationStatus;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartOptimizationStatus {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SnapStartOptimizationStatus, E> {
-                ::std::result::Result::Ok(SnapStartOptimizationStatus::from(value))
+            ) -> Result<SnapStartOptimizationStatus, E> {
+                Ok(SnapStartOptimizationStatus::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SnapStartOptimizationStatus, E> {
-                ::std::result::Result::Ok(SnapStartOptimizationStatus::from(value))
+                value: String,
+            ) -> Result<SnapStartOptimizationStatus, E> {
+                Ok(SnapStartOptimizationStatus::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,26 +3,24 @@
 
 /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SnapStartResponse {
     /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
-    pub apply_on: ::std::option::Option<crate::types::SnapStartApplyOn>,
+    pub apply_on: Option<crate::types::SnapStartApplyOn>,
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
-    pub optimization_status: ::std::option::Option<
-        crate::types::SnapStartOptimizationStatus,
-    >,
+    pub optimization_status: Option<crate::types::SnapStartOptimizationStatus>,
 }
 
 impl SnapStartResponse {
     /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
-    pub fn apply_on(&self) -> ::std::option::Option<&crate::types::SnapStartApplyOn> {
+    pub fn apply_on(&self) -> Option<&crate::types::SnapStartApplyOn> {
         self.apply_on.as_ref()
     }
 
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
     pub fn optimization_status(
         &self,
-    ) -> ::std::option::Option<&crate::types::SnapStartOptimizationStatus> {
+    ) -> Option<&crate::types::SnapStartOptimizationStatus> {
         self.optimization_status.as_ref()
     }
 
@@ -34,58 +32,46 @@ impl SnapStartResponse {
 
 /// A builder for [`SnapStartResponse`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SnapStartResponseBuilder {
-    pub(crate) apply_on: ::std::option::Option<crate::types::SnapStartApplyOn>,
-    pub(crate) optimization_status: ::std::option::Option<
-        crate::types::SnapStartOptimizationStatus,
-    >,
+    pub(crate) apply_on: Option<crate::types::SnapStartApplyOn>,
+    pub(crate) optimization_status: Option<crate::types::SnapStartOptimizationStatus>,
 }
 
 impl SnapStartResponseBuilder {
     /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
-    pub fn apply_on(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SnapStartApplyOn>,
-    ) -> Self {
-        self.apply_on = ::std::option::Option::Some(input.into());
+    pub fn apply_on(mut self, input: impl Into<crate::types::SnapStartApplyOn>) -> Self {
+        self.apply_on = Some(input.into());
         self
     }
 
     /// Sets or clears [`ApplyOn`](Self::apply_on).
     pub fn set_apply_on(
         mut self,
-        input: ::std::option::Option<crate::types::SnapStartApplyOn>,
+        input: Option<crate::types::SnapStartApplyOn>,
     ) -> Self {
         self.apply_on = input;
         self
     }
 
     /// The value set with [`ApplyOn`](Self::apply_on), if any.
-    pub fn get_apply_on(
-        &self,
-    ) -> &::std::option::Option<crate::types::SnapStartApplyOn> {
+    pub fn get_apply_on(&self) -> &Option<crate::types::SnapStartApplyOn> {
         &self.apply_on
     }
 
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
     pub fn optimization_status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SnapStartOptimizationStatus>,
+        input: impl Into<crate::types::SnapStartOptimizationStatus>,
     ) -> Self {
-        self.optimization_status = ::std::option::Option::Some(input.into());
+        self.optimization_status = Some(input.into());
         self
     }
 
     /// Sets or clears [`OptimizationStatus`](Self::optimization_status).
     pub fn set_optimization_status(
         mut self,
-        input: ::std::option::Option<crate::types::SnapStartOptimizationStatus>,
+        input: Option<crate::types::SnapStartOptimizationStatus>,
     ) -> Self {
         self.optimization_status = input;
         self
@@ -94,7 +80,7 @@ impl SnapStartResponseBuilder {
     /// The value set with [`OptimizationStatus`](Self::optimization_status), if any.
     pub fn get_optimization_status(
         &self,
-    ) -> &::std::option::Option<crate::types::SnapStartOptimizationStatus> {
+    ) -> &Option<crate::types::SnapStartOptimizationStatus> {
         &self.optimization_status
     }
 
@@ -111,15 +97,15 @@ impl ::serde::Serialize for SnapStartResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SnapStartResponse", 2)?;
-        if let ::std::option::Option::Some(value) = &self.apply_on {
-            state.serialize_field("ApplyOn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.optimization_status {
-            state.serialize_field("OptimizationStatus", value)?;
-        }
+        crate::wire::write_member(&mut state, "ApplyOn", self.apply_on.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "OptimizationStatus",
+            self.optimization_status.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -127,109 +113,39 @@ impl ::serde::Serialize for SnapStartResponse {
 impl<'de> ::serde::Deserialize<'de> for SnapStartResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ApplyOn" => Key::M0,
-                                "OptimizationStatus" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SnapStartResponse {
+    const MEMBERS: &'static [&'static str] = &["ApplyOn", "OptimizationStatus"];
+    const EXPECTING: &'static str = "a JSON object for the SnapStartResponse structure";
+    type Slots = crate::types::builders::SnapStartResponseBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.apply_on, "ApplyOn"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.optimization_status,
+                    "OptimizationStatus",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SnapStartResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SnapStartResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SnapStartResponse, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::SnapStartApplyOn,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::SnapStartOptimizationStatus,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "ApplyOn")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "OptimizationStatus",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SnapStartResponse {
-                    apply_on: member_0,
-                    optimization_status: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for SnapStartResponse {
     fn corrected() -> Self {
-        SnapStartResponse {
-            apply_on: ::std::option::Option::None,
-            optimization_status: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl SnapStartResponse {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`State::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](State::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `State::from("Pending")` gives `State::Pending`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum State {
     /// `Pending`
     Pending,
@@ -66,7 +58,7 @@ impl State {
     }
 }
 
-impl ::std::convert::From<&str> for State {
+impl From<&str> for State {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => State::Pending,
@@ -86,8 +78,8 @@ impl ::std::convert::From<&str> for State {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for State {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for State {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Pending" => State::Pending,
             "Active" => State::Active,
@@ -104,12 +96,12 @@ impl ::std::convert::From<::std::string::String> for State {
 
 impl ::std::str::FromStr for State {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(State::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(State::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for State {
+impl AsRef<str> for State {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -125,7 +117,7 @@ impl ::serde::Serialize for State {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -133,7 +125,7 @@ impl ::serde::Serialize for State {
 impl<'de> ::serde::Deserialize<'de> for State {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = State;
@@ -143,17 +135,14 @@ impl<'de> ::serde::Deserialize<'de> for State {
             ) -> ::std::fmt::Result {
                 f.write_str("a State value (a string)")
             }
-            fn visit_str<E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<State, E> {
-                ::std::result::Result::Ok(State::from(value))
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<State, E> {
+                Ok(State::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<State, E> {
-                ::std::result::Result::Ok(State::from(value))
+                value: String,
+            ) -> Result<State, E> {
+                Ok(State::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`StateReasonCode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](StateReasonCode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `StateReasonCode::from("Idle")` gives `StateReasonCode::Idle`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum StateReasonCode {
     /// `Idle`
     Idle,
@@ -204,7 +196,7 @@ impl StateReasonCode {
     }
 }
 
-impl ::std::convert::From<&str> for StateReasonCode {
+impl From<&str> for StateReasonCode {
     fn from(value: &str) -> Self {
         match value {
             "Idle" => StateReasonCode::Idle,
@@ -272,8 +264,8 @@ impl ::std::convert::From<&str> for StateReasonCode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StateReasonCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for StateReasonCode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Idle" => StateReasonCode::Idle,
             "Creating" => StateReasonCode::Creating,
@@ -342,12 +334,12 @@ impl ::std::convert::From<::std::string::String> for StateReasonCode {
 
 impl ::std::str::FromStr for StateReasonCode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(StateReasonCode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(StateReasonCode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for StateReasonCode {
+impl AsRef<str> for StateReasonCode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -363,7 +355,7 @@ impl ::serde::Serialize for StateReasonCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -371,7 +363,7 @@ impl ::serde::Serialize for StateReasonCode {
 impl<'de> ::serde::Deserialize<'de> for StateReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = StateReasonCode;
@@ -384,14 +376,14 @@ impl<'de> ::serde::Deserialize<'de> for StateReasonCode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<StateReasonCode, E> {
-                ::std::result::Result::Ok(StateReasonCode::from(value))
+            ) -> Result<StateReasonCode, E> {
+                Ok(StateReasonCode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<StateReasonCode, E> {
-                ::std::result::Result::Ok(StateReasonCode::from(value))
+                value: String,
+            ) -> Result<StateReasonCode, E> {
+                Ok(StateReasonCode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

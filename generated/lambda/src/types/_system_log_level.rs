@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SystemLogLevel::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SystemLogLevel::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SystemLogLevel::from("DEBUG")` gives `SystemLogLevel::Debug`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SystemLogLevel {
     /// `DEBUG`
     Debug,
@@ -42,7 +34,7 @@ impl SystemLogLevel {
     }
 }
 
-impl ::std::convert::From<&str> for SystemLogLevel {
+impl From<&str> for SystemLogLevel {
     fn from(value: &str) -> Self {
         match value {
             "DEBUG" => SystemLogLevel::Debug,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for SystemLogLevel {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SystemLogLevel {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SystemLogLevel {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "DEBUG" => SystemLogLevel::Debug,
             "INFO" => SystemLogLevel::Info,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for SystemLogLevel {
 
 impl ::std::str::FromStr for SystemLogLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SystemLogLevel::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SystemLogLevel::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SystemLogLevel {
+impl AsRef<str> for SystemLogLevel {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for SystemLogLevel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for SystemLogLevel {
 impl<'de> ::serde::Deserialize<'de> for SystemLogLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SystemLogLevel;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for SystemLogLevel {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SystemLogLevel, E> {
-                ::std::result::Result::Ok(SystemLogLevel::from(value))
+            ) -> Result<SystemLogLevel, E> {
+                Ok(SystemLogLevel::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SystemLogLevel, E> {
-                ::std::result::Result::Ok(SystemLogLevel::from(value))
+                value: String,
+            ) -> Result<SystemLogLevel, E> {
+                Ok(SystemLogLevel::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

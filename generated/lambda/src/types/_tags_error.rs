@@ -3,12 +3,12 @@
 
 /// An object that contains details about an error related to retrieving tags.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TagsError {
     /// The error code.
-    pub error_code: ::std::string::String,
+    pub error_code: String,
     /// The error message.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 
 impl TagsError {
@@ -30,69 +30,52 @@ impl TagsError {
 
 /// A builder for [`TagsError`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TagsErrorBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl TagsErrorBuilder {
     /// The error code.
     ///
     /// This member is required.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+    pub fn error_code(mut self, input: impl Into<String>) -> Self {
+        self.error_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorCode`](Self::error_code).
     ///
     /// This member is required.
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_code(mut self, input: Option<String>) -> Self {
         self.error_code = input;
         self
     }
 
     /// The value set with [`ErrorCode`](Self::error_code), if any.
-    pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_error_code(&self) -> &Option<String> {
         &self.error_code
     }
 
     /// The error message.
     ///
     /// This member is required.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`Message`](Self::message).
     ///
     /// This member is required.
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`Message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
@@ -100,20 +83,14 @@ impl TagsErrorBuilder {
     ///
     /// - `ErrorCode`
     /// - `Message`
-    pub fn build(self) -> ::std::result::Result<TagsError, crate::error::BuildError> {
-        ::std::result::Result::Ok(TagsError {
-            error_code: self
-                .error_code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "ErrorCode",
-                    "TagsError",
-                ))?,
-            message: self
-                .message
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Message",
-                    "TagsError",
-                ))?,
+    pub fn build(self) -> Result<TagsError, crate::error::BuildError> {
+        Ok(TagsError {
+            error_code: crate::error::required(
+                self.error_code,
+                "ErrorCode",
+                "TagsError",
+            )?,
+            message: crate::error::required(self.message, "Message", "TagsError")?,
         })
     }
 }
@@ -122,13 +99,11 @@ impl ::serde::Serialize for TagsError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TagsError", 2)?;
-        let value = &self.error_code;
-        state.serialize_field("ErrorCode", value)?;
-        let value = &self.message;
-        state.serialize_field("Message", value)?;
+        state.serialize_field("ErrorCode", &self.error_code)?;
+        state.serialize_field("Message", &self.message)?;
         state.end()
     }
 }
@@ -136,190 +111,39 @@ impl ::serde::Serialize for TagsError {
 impl<'de> ::serde::Deserialize<'de> for TagsError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TagsError {
+    const MEMBERS: &'static [&'static str] = &["ErrorCode", "Message"];
+    const EXPECTING: &'static str = "a JSON object for the TagsError structure";
+    type Slots = crate::types::builders::TagsErrorBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
+            _ => crate::wire::read_member(map, &mut slots.message, "Message"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ErrorCode" => Key::M0,
-                                "Message" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TagsError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TagsError structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TagsError, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ErrorCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Message")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TagsError {
-                    error_code: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    message: member_1
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(TagsError {
+            error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
+            message: slots.message.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for TagsError {
     fn corrected() -> Self {
         TagsError {
-            error_code: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            message: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-        }
-    }
-}
-
-impl TagsError {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.error_code;
-        {
-            let length = value.chars().count() as u64;
-            if length < 10u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ErrorCode"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 10u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 21u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ErrorCode"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 21u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(20usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "ErrorCode"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^[A-Za-z]+Exception$",
-                        },
-                    ),
-                );
-        }
-        let value = &self.message;
-        {
-            let length = value.chars().count() as u64;
-            if length < 84u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Message"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 84u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 1000u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Message"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 1000u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(21usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Message"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^.*$",
-                        },
-                    ),
-                );
+            error_code: crate::wire::corrected(),
+            message: crate::wire::corrected(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 /// Specifies the tenant isolation mode configuration for a Lambda function. This allows you to configure specific tenant isolation strategies for your function invocations. Tenant isolation configuration cannot be modified after function creation.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TenancyConfig {
     /// Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
     pub tenant_isolation_mode: crate::types::TenantIsolationMode,
@@ -23,16 +23,9 @@ impl TenancyConfig {
 
 /// A builder for [`TenancyConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TenancyConfigBuilder {
-    pub(crate) tenant_isolation_mode: ::std::option::Option<
-        crate::types::TenantIsolationMode,
-    >,
+    pub(crate) tenant_isolation_mode: Option<crate::types::TenantIsolationMode>,
 }
 
 impl TenancyConfigBuilder {
@@ -41,9 +34,9 @@ impl TenancyConfigBuilder {
     /// This member is required.
     pub fn tenant_isolation_mode(
         mut self,
-        input: impl ::std::convert::Into<crate::types::TenantIsolationMode>,
+        input: impl Into<crate::types::TenantIsolationMode>,
     ) -> Self {
-        self.tenant_isolation_mode = ::std::option::Option::Some(input.into());
+        self.tenant_isolation_mode = Some(input.into());
         self
     }
 
@@ -52,7 +45,7 @@ impl TenancyConfigBuilder {
     /// This member is required.
     pub fn set_tenant_isolation_mode(
         mut self,
-        input: ::std::option::Option<crate::types::TenantIsolationMode>,
+        input: Option<crate::types::TenantIsolationMode>,
     ) -> Self {
         self.tenant_isolation_mode = input;
         self
@@ -61,23 +54,20 @@ impl TenancyConfigBuilder {
     /// The value set with [`TenantIsolationMode`](Self::tenant_isolation_mode), if any.
     pub fn get_tenant_isolation_mode(
         &self,
-    ) -> &::std::option::Option<crate::types::TenantIsolationMode> {
+    ) -> &Option<crate::types::TenantIsolationMode> {
         &self.tenant_isolation_mode
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `TenantIsolationMode`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TenancyConfig, crate::error::BuildError> {
-        ::std::result::Result::Ok(TenancyConfig {
-            tenant_isolation_mode: self
-                .tenant_isolation_mode
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "TenantIsolationMode",
-                    "TenancyConfig",
-                ))?,
+    pub fn build(self) -> Result<TenancyConfig, crate::error::BuildError> {
+        Ok(TenancyConfig {
+            tenant_isolation_mode: crate::error::required(
+                self.tenant_isolation_mode,
+                "TenantIsolationMode",
+                "TenancyConfig",
+            )?,
         })
     }
 }
@@ -86,11 +76,10 @@ impl ::serde::Serialize for TenancyConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TenancyConfig", 1)?;
-        let value = &self.tenant_isolation_mode;
-        state.serialize_field("TenantIsolationMode", value)?;
+        state.serialize_field("TenantIsolationMode", &self.tenant_isolation_mode)?;
         state.end()
     }
 }
@@ -98,102 +87,40 @@ impl ::serde::Serialize for TenancyConfig {
 impl<'de> ::serde::Deserialize<'de> for TenancyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "TenantIsolationMode" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TenancyConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TenancyConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TenancyConfig, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::TenantIsolationMode,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "TenantIsolationMode",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TenancyConfig {
-                    tenant_isolation_mode: member_0
-                        .unwrap_or_else(
-                            <crate::types::TenantIsolationMode as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TenancyConfig {
+    const MEMBERS: &'static [&'static str] = &["TenantIsolationMode"];
+    const EXPECTING: &'static str = "a JSON object for the TenancyConfig structure";
+    type Slots = crate::types::builders::TenancyConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(
+            map,
+            &mut slots.tenant_isolation_mode,
+            "TenantIsolationMode",
+        )
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(TenancyConfig {
+            tenant_isolation_mode: slots
+                .tenant_isolation_mode
+                .unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for TenancyConfig {
     fn corrected() -> Self {
         TenancyConfig {
-            tenant_isolation_mode: <crate::types::TenantIsolationMode as crate::wire::ErrorCorrection>::corrected(),
+            tenant_isolation_mode: crate::wire::corrected(),
         }
     }
-}
-
-impl TenancyConfig {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

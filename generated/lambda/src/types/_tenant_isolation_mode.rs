@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`TenantIsolationMode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](TenantIsolationMode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `TenantIsolationMode::from("PER_TENANT")` gives `TenantIsolationMode::PerTenant`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum TenantIsolationMode {
     /// `PER_TENANT`
     PerTenant,
@@ -36,7 +28,7 @@ impl TenantIsolationMode {
     }
 }
 
-impl ::std::convert::From<&str> for TenantIsolationMode {
+impl From<&str> for TenantIsolationMode {
     fn from(value: &str) -> Self {
         match value {
             "PER_TENANT" => TenantIsolationMode::PerTenant,
@@ -49,8 +41,8 @@ impl ::std::convert::From<&str> for TenantIsolationMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TenantIsolationMode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TenantIsolationMode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "PER_TENANT" => TenantIsolationMode::PerTenant,
             _ => {
@@ -64,12 +56,12 @@ impl ::std::convert::From<::std::string::String> for TenantIsolationMode {
 
 impl ::std::str::FromStr for TenantIsolationMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(TenantIsolationMode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(TenantIsolationMode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for TenantIsolationMode {
+impl AsRef<str> for TenantIsolationMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -85,7 +77,7 @@ impl ::serde::Serialize for TenantIsolationMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -93,7 +85,7 @@ impl ::serde::Serialize for TenantIsolationMode {
 impl<'de> ::serde::Deserialize<'de> for TenantIsolationMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TenantIsolationMode;
@@ -106,14 +98,14 @@ impl<'de> ::serde::Deserialize<'de> for TenantIsolationMode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TenantIsolationMode, E> {
-                ::std::result::Result::Ok(TenantIsolationMode::from(value))
+            ) -> Result<TenantIsolationMode, E> {
+                Ok(TenantIsolationMode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<TenantIsolationMode, E> {
-                ::std::result::Result::Ok(TenantIsolationMode::from(value))
+                value: String,
+            ) -> Result<TenantIsolationMode, E> {
+                Ok(TenantIsolationMode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,15 +3,15 @@
 
 /// The function's X-Ray tracing configuration.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TracingConfigResponse {
     /// The tracing mode.
-    pub mode: ::std::option::Option<crate::types::TracingMode>,
+    pub mode: Option<crate::types::TracingMode>,
 }
 
 impl TracingConfigResponse {
     /// The tracing mode.
-    pub fn mode(&self) -> ::std::option::Option<&crate::types::TracingMode> {
+    pub fn mode(&self) -> Option<&crate::types::TracingMode> {
         self.mode.as_ref()
     }
 
@@ -23,37 +23,26 @@ impl TracingConfigResponse {
 
 /// A builder for [`TracingConfigResponse`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TracingConfigResponseBuilder {
-    pub(crate) mode: ::std::option::Option<crate::types::TracingMode>,
+    pub(crate) mode: Option<crate::types::TracingMode>,
 }
 
 impl TracingConfigResponseBuilder {
     /// The tracing mode.
-    pub fn mode(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TracingMode>,
-    ) -> Self {
-        self.mode = ::std::option::Option::Some(input.into());
+    pub fn mode(mut self, input: impl Into<crate::types::TracingMode>) -> Self {
+        self.mode = Some(input.into());
         self
     }
 
     /// Sets or clears [`Mode`](Self::mode).
-    pub fn set_mode(
-        mut self,
-        input: ::std::option::Option<crate::types::TracingMode>,
-    ) -> Self {
+    pub fn set_mode(mut self, input: Option<crate::types::TracingMode>) -> Self {
         self.mode = input;
         self
     }
 
     /// The value set with [`Mode`](Self::mode), if any.
-    pub fn get_mode(&self) -> &::std::option::Option<crate::types::TracingMode> {
+    pub fn get_mode(&self) -> &Option<crate::types::TracingMode> {
         &self.mode
     }
 
@@ -69,12 +58,10 @@ impl ::serde::Serialize for TracingConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TracingConfigResponse", 1)?;
-        if let ::std::option::Option::Some(value) = &self.mode {
-            state.serialize_field("Mode", value)?;
-        }
+        crate::wire::write_member(&mut state, "Mode", self.mode.as_ref())?;
         state.end()
     }
 }
@@ -82,93 +69,30 @@ impl ::serde::Serialize for TracingConfigResponse {
 impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Mode" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TracingConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TracingConfigResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TracingConfigResponse, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::TracingMode> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Mode")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TracingConfigResponse {
-                    mode: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TracingConfigResponse {
+    const MEMBERS: &'static [&'static str] = &["Mode"];
+    const EXPECTING: &'static str = "a JSON object for the TracingConfigResponse structure";
+    type Slots = crate::types::builders::TracingConfigResponseBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.mode, "Mode")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for TracingConfigResponse {
     fn corrected() -> Self {
-        TracingConfigResponse {
-            mode: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl TracingConfigResponse {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

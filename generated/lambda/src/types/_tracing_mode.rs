@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`TracingMode::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](TracingMode::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `TracingMode::from("Active")` gives `TracingMode::Active`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum TracingMode {
     /// `Active`
     Active,
@@ -39,7 +31,7 @@ impl TracingMode {
     }
 }
 
-impl ::std::convert::From<&str> for TracingMode {
+impl From<&str> for TracingMode {
     fn from(value: &str) -> Self {
         match value {
             "Active" => TracingMode::Active,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for TracingMode {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TracingMode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TracingMode {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Active" => TracingMode::Active,
             "PassThrough" => TracingMode::PassThrough,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for TracingMode {
 
 impl ::std::str::FromStr for TracingMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(TracingMode::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(TracingMode::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for TracingMode {
+impl AsRef<str> for TracingMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for TracingMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for TracingMode {
 impl<'de> ::serde::Deserialize<'de> for TracingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TracingMode;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for TracingMode {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TracingMode, E> {
-                ::std::result::Result::Ok(TracingMode::from(value))
+            ) -> Result<TracingMode, E> {
+                Ok(TracingMode::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<TracingMode, E> {
-                ::std::result::Result::Ok(TracingMode::from(value))
+                value: String,
+            ) -> Result<TracingMode, E> {
+                Ok(TracingMode::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,42 +3,40 @@
 
 /// The VPC security groups and subnets that are attached to a Lambda function.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct VpcConfigResponse {
     /// A list of VPC subnet IDs.
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub subnet_ids: Option<Vec<String>>,
     /// A list of VPC security group IDs.
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub security_group_ids: Option<Vec<String>>,
     /// The ID of the VPC.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    pub vpc_id: Option<String>,
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
-    pub ipv6_allowed_for_dual_stack: ::std::option::Option<bool>,
+    pub ipv6_allowed_for_dual_stack: Option<bool>,
 }
 
 impl VpcConfigResponse {
     /// A list of VPC subnet IDs.
     ///
     /// If no value was sent, this is an empty slice; use `.subnet_ids.is_none()` to tell absent from empty.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
 
     /// A list of VPC security group IDs.
     ///
     /// If no value was sent, this is an empty slice; use `.security_group_ids.is_none()` to tell absent from empty.
-    pub fn security_group_ids(&self) -> &[::std::string::String] {
+    pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
 
     /// The ID of the VPC.
-    pub fn vpc_id(&self) -> ::std::option::Option<&str> {
+    pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
 
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
-    pub fn ipv6_allowed_for_dual_stack(&self) -> ::std::option::Option<bool> {
+    pub fn ipv6_allowed_for_dual_stack(&self) -> Option<bool> {
         self.ipv6_allowed_for_dual_stack
     }
 
@@ -50,121 +48,84 @@ impl VpcConfigResponse {
 
 /// A builder for [`VpcConfigResponse`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct VpcConfigResponseBuilder {
-    pub(crate) subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) vpc_id: ::std::option::Option<::std::string::String>,
-    pub(crate) ipv6_allowed_for_dual_stack: ::std::option::Option<bool>,
+    pub(crate) subnet_ids: Option<Vec<String>>,
+    pub(crate) security_group_ids: Option<Vec<String>>,
+    pub(crate) vpc_id: Option<String>,
+    pub(crate) ipv6_allowed_for_dual_stack: Option<bool>,
 }
 
 impl VpcConfigResponseBuilder {
     /// Appends an item to `SubnetIds`. To replace the whole list, use [`set_subnet_ids`](Self::set_subnet_ids).
     ///
     /// A list of VPC subnet IDs.
-    pub fn subnet_ids(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subnet_ids.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn subnet_ids(mut self, input: impl Into<String>) -> Self {
+        self.subnet_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`SubnetIds`](Self::subnet_ids).
-    pub fn set_subnet_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_subnet_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.subnet_ids = input;
         self
     }
 
     /// The value set with [`SubnetIds`](Self::subnet_ids), if any.
-    pub fn get_subnet_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_subnet_ids(&self) -> &Option<Vec<String>> {
         &self.subnet_ids
     }
 
     /// Appends an item to `SecurityGroupIds`. To replace the whole list, use [`set_security_group_ids`](Self::set_security_group_ids).
     ///
     /// A list of VPC security group IDs.
-    pub fn security_group_ids(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.security_group_ids
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn security_group_ids(mut self, input: impl Into<String>) -> Self {
+        self.security_group_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`SecurityGroupIds`](Self::security_group_ids).
-    pub fn set_security_group_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_security_group_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.security_group_ids = input;
         self
     }
 
     /// The value set with [`SecurityGroupIds`](Self::security_group_ids), if any.
-    pub fn get_security_group_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_security_group_ids(&self) -> &Option<Vec<String>> {
         &self.security_group_ids
     }
 
     /// The ID of the VPC.
-    pub fn vpc_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vpc_id = ::std::option::Option::Some(input.into());
+    pub fn vpc_id(mut self, input: impl Into<String>) -> Self {
+        self.vpc_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`VpcId`](Self::vpc_id).
-    pub fn set_vpc_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vpc_id(mut self, input: Option<String>) -> Self {
         self.vpc_id = input;
         self
     }
 
     /// The value set with [`VpcId`](Self::vpc_id), if any.
-    pub fn get_vpc_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_vpc_id(&self) -> &Option<String> {
         &self.vpc_id
     }
 
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
-    pub fn ipv6_allowed_for_dual_stack(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.ipv6_allowed_for_dual_stack = ::std::option::Option::Some(input.into());
+    pub fn ipv6_allowed_for_dual_stack(mut self, input: impl Into<bool>) -> Self {
+        self.ipv6_allowed_for_dual_stack = Some(input.into());
         self
     }
 
     /// Sets or clears [`Ipv6AllowedForDualStack`](Self::ipv6_allowed_for_dual_stack).
-    pub fn set_ipv6_allowed_for_dual_stack(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_ipv6_allowed_for_dual_stack(mut self, input: Option<bool>) -> Self {
         self.ipv6_allowed_for_dual_stack = input;
         self
     }
 
     /// The value set with [`Ipv6AllowedForDualStack`](Self::ipv6_allowed_for_dual_stack), if any.
-    pub fn get_ipv6_allowed_for_dual_stack(&self) -> &::std::option::Option<bool> {
+    pub fn get_ipv6_allowed_for_dual_stack(&self) -> &Option<bool> {
         &self.ipv6_allowed_for_dual_stack
     }
 
@@ -183,21 +144,21 @@ impl ::serde::Serialize for VpcConfigResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("VpcConfigResponse", 4)?;
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            state.serialize_field("SubnetIds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            state.serialize_field("SecurityGroupIds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_id {
-            state.serialize_field("VpcId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ipv6_allowed_for_dual_stack {
-            state.serialize_field("Ipv6AllowedForDualStack", value)?;
-        }
+        crate::wire::write_member(&mut state, "SubnetIds", self.subnet_ids.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "SecurityGroupIds",
+            self.security_group_ids.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "VpcId", self.vpc_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "Ipv6AllowedForDualStack",
+            self.ipv6_allowed_for_dual_stack.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -205,168 +166,52 @@ impl ::serde::Serialize for VpcConfigResponse {
 impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "SubnetIds" => Key::M0,
-                                "SecurityGroupIds" => Key::M1,
-                                "VpcId" => Key::M2,
-                                "Ipv6AllowedForDualStack" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for VpcConfigResponse {
+    const MEMBERS: &'static [&'static str] = &[
+        "SubnetIds",
+        "SecurityGroupIds",
+        "VpcId",
+        "Ipv6AllowedForDualStack",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the VpcConfigResponse structure";
+    type Slots = crate::types::builders::VpcConfigResponseBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.subnet_ids, "SubnetIds"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.security_group_ids,
+                    "SecurityGroupIds",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.vpc_id, "VpcId"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.ipv6_allowed_for_dual_stack,
+                    "Ipv6AllowedForDualStack",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = VpcConfigResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the VpcConfigResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcConfigResponse, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "SubnetIds",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "SecurityGroupIds",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "VpcId")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "Ipv6AllowedForDualStack",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(VpcConfigResponse {
-                    subnet_ids: member_0,
-                    security_group_ids: member_1,
-                    vpc_id: member_2,
-                    ipv6_allowed_for_dual_stack: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for VpcConfigResponse {
     fn corrected() -> Self {
-        VpcConfigResponse {
-            subnet_ids: ::std::option::Option::None,
-            security_group_ids: ::std::option::Option::None,
-            vpc_id: ::std::option::Option::None,
-            ipv6_allowed_for_dual_stack: ::std::option::Option::None,
-        }
-    }
-}
-
-impl VpcConfigResponse {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.subnet_ids {
-            {
-                let length = value.len() as u64;
-                if length > 16u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "SubnetIds"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 16u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            {
-                let length = value.len() as u64;
-                if length > 5u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "SecurityGroupIds"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 5u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -15,85 +15,27 @@ pub use self::_predict_output::PredictOutput;
 /// The `Predict` operation.
 ///
 /// The input is [`PredictInput`], the output [`PredictOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Predict;
 
-impl Predict {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "Predict";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonML_20141212.Predict";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::predict::PredictInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::predict::PredictInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::predict::PredictInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for Predict {
+    const NAME: &'static str = "Predict";
+    type Input = crate::operation::predict::PredictInput;
+    type Output = crate::operation::predict::PredictOutput;
+    type Error = PredictError;
     fn build_request(
-        input: &crate::operation::predict::PredictInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let from_member: ::std::option::Option<::http::Uri> = match &input
-            .predict_endpoint
-        {
-            ::std::option::Option::Some(url) => {
-                ::std::option::Option::Some(
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        let from_member: Option<::http::Uri> = match &input.predict_endpoint {
+            Some(url) => {
+                Some(
                     url
                         .parse()
                         .map_err(|e| {
@@ -103,134 +45,61 @@ impl Predict {
                         })?,
                 )
             }
-            ::std::option::Option::None => ::std::option::Option::None,
+            None => None,
         };
         let endpoint = from_member.as_ref().or(endpoint);
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonML_20141212.Predict",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<crate::operation::predict::PredictOutput, PredictError> {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::predict::PredictOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(PredictError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(PredictError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InternalServerException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PredictError::InternalServerException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PredictError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidInputException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidInputException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PredictError::InvalidInputException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PredictError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("LimitExceededException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::LimitExceededException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PredictError::LimitExceededException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PredictError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("PredictorNotMountedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::PredictorNotMountedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PredictError::PredictorNotMountedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PredictError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PredictError::ResourceNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PredictError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    PredictError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InternalServerException") => {
+                error.modelled(PredictError::InternalServerException)
+            }
+            Some("InvalidInputException") => {
+                error.modelled(PredictError::InvalidInputException)
+            }
+            Some("LimitExceededException") => {
+                error.modelled(PredictError::LimitExceededException)
+            }
+            Some("PredictorNotMountedException") => {
+                error.modelled(PredictError::PredictorNotMountedException)
+            }
+            Some("ResourceNotFoundException") => {
+                error.modelled(PredictError::ResourceNotFoundException)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `Predict`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl Predict {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonML_20141212.Predict";
+}
+
+/// The errors of `Predict`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -250,38 +119,6 @@ pub enum PredictError {
 }
 
 impl PredictError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            PredictError::InternalServerException(error) => error.meta(),
-            PredictError::InvalidInputException(error) => error.meta(),
-            PredictError::LimitExceededException(error) => error.meta(),
-            PredictError::PredictorNotMountedException(error) => error.meta(),
-            PredictError::ResourceNotFoundException(error) => error.meta(),
-            PredictError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InternalServerException` error.
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, PredictError::InternalServerException(_))
@@ -312,79 +149,53 @@ impl PredictError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, PredictError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            PredictError::InternalServerException(error) => error,
+            PredictError::InvalidInputException(error) => error,
+            PredictError::LimitExceededException(error) => error,
+            PredictError::PredictorNotMountedException(error) => error,
+            PredictError::ResourceNotFoundException(error) => error,
+            PredictError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for PredictError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        PredictError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for PredictError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        PredictError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            PredictError::InternalServerException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PredictError::InvalidInputException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PredictError::LimitExceededException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PredictError::PredictorNotMountedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PredictError::ResourceNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PredictError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for PredictError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            PredictError::InternalServerException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PredictError::InvalidInputException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PredictError::LimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PredictError::PredictorNotMountedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PredictError::ResourceNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PredictError::Unhandled(unhandled) => ::std::fmt::Display::fmt(unhandled, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PredictError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            PredictError::InternalServerException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PredictError::InvalidInputException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PredictError::LimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PredictError::PredictorNotMountedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PredictError::ResourceNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PredictError::Unhandled(unhandled) => ::std::option::Option::Some(unhandled),
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                PredictError::InternalServerException(error) => error,
+                PredictError::InvalidInputException(error) => error,
+                PredictError::LimitExceededException(error) => error,
+                PredictError::PredictorNotMountedException(error) => error,
+                PredictError::ResourceNotFoundException(error) => error,
+                PredictError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`DetailsAttributes::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](DetailsAttributes::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `DetailsAttributes::from("PredictiveModelType")` gives `DetailsAttributes::PredictiveModelType`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum DetailsAttributes {
     /// `PredictiveModelType`
     PredictiveModelType,
@@ -39,7 +31,7 @@ impl DetailsAttributes {
     }
 }
 
-impl ::std::convert::From<&str> for DetailsAttributes {
+impl From<&str> for DetailsAttributes {
     fn from(value: &str) -> Self {
         match value {
             "PredictiveModelType" => DetailsAttributes::PredictiveModelType,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for DetailsAttributes {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DetailsAttributes {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for DetailsAttributes {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "PredictiveModelType" => DetailsAttributes::PredictiveModelType,
             "Algorithm" => DetailsAttributes::Algorithm,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for DetailsAttributes {
 
 impl ::std::str::FromStr for DetailsAttributes {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(DetailsAttributes::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(DetailsAttributes::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for DetailsAttributes {
+impl AsRef<str> for DetailsAttributes {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for DetailsAttributes {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for DetailsAttributes {
 impl<'de> ::serde::Deserialize<'de> for DetailsAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = DetailsAttributes;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for DetailsAttributes {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<DetailsAttributes, E> {
-                ::std::result::Result::Ok(DetailsAttributes::from(value))
+            ) -> Result<DetailsAttributes, E> {
+                Ok(DetailsAttributes::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<DetailsAttributes, E> {
-                ::std::result::Result::Ok(DetailsAttributes::from(value))
+                value: String,
+            ) -> Result<DetailsAttributes, E> {
+                Ok(DetailsAttributes::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

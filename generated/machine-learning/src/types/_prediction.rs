@@ -3,54 +3,42 @@
 
 /// The `Prediction` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Prediction {
     /// The `predictedLabel` member.
-    pub predicted_label: ::std::option::Option<::std::string::String>,
+    pub predicted_label: Option<String>,
     /// The `predictedValue` member.
-    pub predicted_value: ::std::option::Option<f32>,
+    pub predicted_value: Option<f32>,
     /// The `predictedScores` member.
-    pub predicted_scores: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, f32>,
-    >,
+    pub predicted_scores: Option<::std::collections::BTreeMap<String, f32>>,
     /// The `details` member.
-    pub details: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::DetailsAttributes,
-            ::std::string::String,
-        >,
+    pub details: Option<
+        ::std::collections::BTreeMap<crate::types::DetailsAttributes, String>,
     >,
 }
 
 impl Prediction {
     /// The `predictedLabel` member.
-    pub fn predicted_label(&self) -> ::std::option::Option<&str> {
+    pub fn predicted_label(&self) -> Option<&str> {
         self.predicted_label.as_deref()
     }
 
     /// The `predictedValue` member.
-    pub fn predicted_value(&self) -> ::std::option::Option<f32> {
+    pub fn predicted_value(&self) -> Option<f32> {
         self.predicted_value
     }
 
     /// The `predictedScores` member.
     pub fn predicted_scores(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, f32>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, f32>> {
         self.predicted_scores.as_ref()
     }
 
     /// The `details` member.
     pub fn details(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            crate::types::DetailsAttributes,
-            ::std::string::String,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<crate::types::DetailsAttributes, String>> {
         self.details.as_ref()
     }
 
@@ -62,64 +50,48 @@ impl Prediction {
 
 /// A builder for [`Prediction`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PredictionBuilder {
-    pub(crate) predicted_label: ::std::option::Option<::std::string::String>,
-    pub(crate) predicted_value: ::std::option::Option<f32>,
-    pub(crate) predicted_scores: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, f32>,
-    >,
-    pub(crate) details: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::DetailsAttributes,
-            ::std::string::String,
-        >,
+    pub(crate) predicted_label: Option<String>,
+    pub(crate) predicted_value: Option<f32>,
+    pub(crate) predicted_scores: Option<::std::collections::BTreeMap<String, f32>>,
+    pub(crate) details: Option<
+        ::std::collections::BTreeMap<crate::types::DetailsAttributes, String>,
     >,
 }
 
 impl PredictionBuilder {
     /// The `predictedLabel` member.
-    pub fn predicted_label(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.predicted_label = ::std::option::Option::Some(input.into());
+    pub fn predicted_label(mut self, input: impl Into<String>) -> Self {
+        self.predicted_label = Some(input.into());
         self
     }
 
     /// Sets or clears [`predictedLabel`](Self::predicted_label).
-    pub fn set_predicted_label(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_predicted_label(mut self, input: Option<String>) -> Self {
         self.predicted_label = input;
         self
     }
 
     /// The value set with [`predictedLabel`](Self::predicted_label), if any.
-    pub fn get_predicted_label(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_predicted_label(&self) -> &Option<String> {
         &self.predicted_label
     }
 
     /// The `predictedValue` member.
-    pub fn predicted_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.predicted_value = ::std::option::Option::Some(input.into());
+    pub fn predicted_value(mut self, input: impl Into<f32>) -> Self {
+        self.predicted_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`predictedValue`](Self::predicted_value).
-    pub fn set_predicted_value(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_predicted_value(mut self, input: Option<f32>) -> Self {
         self.predicted_value = input;
         self
     }
 
     /// The value set with [`predictedValue`](Self::predicted_value), if any.
-    pub fn get_predicted_value(&self) -> &::std::option::Option<f32> {
+    pub fn get_predicted_value(&self) -> &Option<f32> {
         &self.predicted_value
     }
 
@@ -128,8 +100,8 @@ impl PredictionBuilder {
     /// The `predictedScores` member.
     pub fn predicted_scores(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<f32>,
+        key: impl Into<String>,
+        value: impl Into<f32>,
     ) -> Self {
         self.predicted_scores
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -140,9 +112,7 @@ impl PredictionBuilder {
     /// Sets or clears [`predictedScores`](Self::predicted_scores).
     pub fn set_predicted_scores(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, f32>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, f32>>,
     ) -> Self {
         self.predicted_scores = input;
         self
@@ -151,9 +121,7 @@ impl PredictionBuilder {
     /// The value set with [`predictedScores`](Self::predicted_scores), if any.
     pub fn get_predicted_scores(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, f32>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, f32>> {
         &self.predicted_scores
     }
 
@@ -162,8 +130,8 @@ impl PredictionBuilder {
     /// The `details` member.
     pub fn details(
         mut self,
-        key: impl ::std::convert::Into<crate::types::DetailsAttributes>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<crate::types::DetailsAttributes>,
+        value: impl Into<String>,
     ) -> Self {
         self.details
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -174,11 +142,8 @@ impl PredictionBuilder {
     /// Sets or clears [`details`](Self::details).
     pub fn set_details(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                crate::types::DetailsAttributes,
-                ::std::string::String,
-            >,
+        input: Option<
+            ::std::collections::BTreeMap<crate::types::DetailsAttributes, String>,
         >,
     ) -> Self {
         self.details = input;
@@ -188,12 +153,7 @@ impl PredictionBuilder {
     /// The value set with [`details`](Self::details), if any.
     pub fn get_details(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::DetailsAttributes,
-            ::std::string::String,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<crate::types::DetailsAttributes, String>> {
         &self.details
     }
 
@@ -212,34 +172,23 @@ impl ::serde::Serialize for Prediction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Prediction", 4)?;
-        if let ::std::option::Option::Some(value) = &self.predicted_label {
-            state.serialize_field("predictedLabel", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.predicted_value {
-            state
-                .serialize_field(
-                    "predictedValue",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.predicted_scores {
-            state
-                .serialize_field(
-                    "predictedScores",
-                    &crate::wire::Ser::<
-                        crate::wire::Map<
-                            crate::wire::Plain<::std::string::String>,
-                            crate::wire::F32,
-                        >,
-                    >::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details {
-            state.serialize_field("details", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "predictedLabel",
+            self.predicted_label.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "predictedValue", self.predicted_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::Map<crate::wire::Plain<String>, crate::wire::F32>,
+        >(&mut state, "predictedScores", self.predicted_scores.as_ref())?;
+        crate::wire::write_member(&mut state, "details", self.details.as_ref())?;
         state.end()
     }
 }
@@ -247,201 +196,56 @@ impl ::serde::Serialize for Prediction {
 impl<'de> ::serde::Deserialize<'de> for Prediction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "predictedLabel" => Key::M0,
-                                "predictedValue" => Key::M1,
-                                "predictedScores" => Key::M2,
-                                "details" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Prediction {
+    const MEMBERS: &'static [&'static str] = &[
+        "predictedLabel",
+        "predictedValue",
+        "predictedScores",
+        "details",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Prediction structure";
+    type Slots = crate::types::builders::PredictionBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.predicted_label,
+                    "predictedLabel",
+                )
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Prediction;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Prediction structure")
+            1 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.predicted_value, "predictedValue")
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Prediction, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, f32>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        crate::types::DetailsAttributes,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "predictedLabel",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_1, "predictedValue")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::Map<
-                                    crate::wire::Plain<::std::string::String>,
-                                    crate::wire::F32,
-                                >,
-                            >(&mut map, &mut member_2, "predictedScores")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "details")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Prediction {
-                    predicted_label: member_0,
-                    predicted_value: member_1,
-                    predicted_scores: member_2,
-                    details: member_3,
-                })
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::Map<crate::wire::Plain<String>, crate::wire::F32>,
+                >(map, &mut slots.predicted_scores, "predictedScores")
             }
+            _ => crate::wire::read_member(map, &mut slots.details, "details"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Prediction {
     fn corrected() -> Self {
-        Prediction {
-            predicted_label: ::std::option::Option::None,
-            predicted_value: ::std::option::Option::None,
-            predicted_scores: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-        }
-    }
-}
-
-impl Prediction {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.predicted_label {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "predictedLabel"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.predicted_scores {
-            for (key, _entry) in value.iter() {
-                let key_path = crate::error::Path::Key(
-                    &crate::error::Path::Member(path, "predictedScores"),
-                    key.as_str(),
-                );
-                {
-                    let length = key.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &key_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.details {
-            for (key, entry) in value.iter() {
-                let entry_path = crate::error::Path::Entry(
-                    &crate::error::Path::Member(path, "details"),
-                    key.as_str(),
-                );
-                {
-                    let length = entry.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &entry_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -15,95 +15,39 @@ pub use self::_put_object_output::PutObjectOutput;
 /// The `PutObject` operation.
 ///
 /// The input is [`PutObjectInput`], the output [`PutObjectOutput`]. On the wire: `PUT /{Bucket}/{Key+}?x-id=PutObject`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PutObject;
 
-impl PutObject {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "PutObject";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestEdges.PutObject";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::put_object::PutObjectInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::put_object::PutObjectInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::put_object::PutObjectInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for PutObject {
+    const NAME: &'static str = "PutObject";
+    type Input = crate::operation::put_object::PutObjectInput;
+    type Output = crate::operation::put_object::PutObjectOutput;
+    type Error = PutObjectError;
     fn build_request(
-        input: &crate::operation::put_object::PutObjectInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/");
         parts.label("Bucket", input.bucket.as_deref(), false)?;
         parts.path("/");
         parts.label("Key", input.key.as_deref(), true)?;
-        parts.query_literal("x-id", ::std::option::Option::Some("PutObject"));
-        if let ::std::option::Option::Some(values) = &input.filters {
+        parts.query_literal("x-id", Some("PutObject"));
+        if let Some(values) = &input.filters {
             for value in values {
                 parts.query("unused-name-never-sent", value.as_str());
             }
         }
-        if let ::std::option::Option::Some(map) = &input.options {
+        if let Some(map) = &input.options {
             for (name, values) in map {
                 if !parts.has_query(name.as_str()) {
-                    if let ::std::option::Option::Some(values) = values {
+                    if let Some(values) = values {
                         for value in values.iter().flatten() {
                             parts.query(name.as_str(), value.as_str());
                         }
@@ -111,7 +55,7 @@ impl PutObject {
                 }
             }
         }
-        if let ::std::option::Option::Some(value) = &input.tags {
+        if let Some(value) = &input.tags {
             parts
                 .header(
                     "Tags",
@@ -125,7 +69,7 @@ impl PutObject {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.kinds {
+        if let Some(value) = &input.kinds {
             parts
                 .header(
                     "Kinds",
@@ -140,117 +84,85 @@ impl PutObject {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.r#type {
+        if let Some(value) = &input.r#type {
             parts.header("type", "X-Type", value)?;
         }
-        if let ::std::option::Option::Some(map) = &input.meta_value {
+        if let Some(map) = &input.meta_value {
             for (suffix, value) in map {
                 let name = ::std::format!("{}{}", "x-meta-", suffix);
-                if let ::std::option::Option::Some(value) = value {
+                if let Some(value) = value {
                     if !parts.has_header(&name) {
                         parts.header("Meta", &name, value)?;
                     }
                 }
             }
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .body
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.body {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
         };
-        parts.finish("PUT", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("PUT", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::put_object::PutObjectOutput,
-        PutObjectError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::put_object::PutObjectOutput = <crate::operation::put_object::PutObjectOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| PutObjectError::Unhandled(
-                crate::rest::unreadable(response, reason),
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| PutObjectError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.tags = crate::rest::header_items(
+                response.headers(),
+                "X-Tags",
+                false,
+                |text: &str| {
+                    (<String as crate::rest::FromHttpText>::from_http_text)(text)
+                        .map(Some)
+                },
+            )
+            .map_err(&fail)?;
+        let found = crate::rest::prefix_headers(response.headers(), "x-kind-");
+        if !found.is_empty() {
+            output.meta_value = Some(
+                found
+                    .into_iter()
+                    .map(|(name, value)| (
+                        crate::types::Kind::from(name.as_str()),
+                        value,
+                    ))
+                    .collect(),
             );
-            output.tags = crate::rest::header_items(
-                    response.headers(),
-                    "X-Tags",
-                    false,
-                    |text: &str| {
-                        (<::std::string::String as crate::rest::FromHttpText>::from_http_text)(
-                                text,
-                            )
-                            .map(::std::option::Option::Some)
-                    },
-                )
-                .map_err(&fail)?;
-            let found = crate::rest::prefix_headers(response.headers(), "x-kind-");
-            if !found.is_empty() {
-                output.meta_value = ::std::option::Option::Some(
-                    found
-                        .into_iter()
-                        .map(|(name, value)| (
-                            crate::types::Kind::from(name.as_str()),
-                            value,
-                        ))
-                        .collect(),
-                );
-            }
-            let found = crate::rest::prefix_headers(response.headers(), "x-meta-");
-            if !found.is_empty() {
-                output.sparse = ::std::option::Option::Some(
-                    found
-                        .into_iter()
-                        .map(|(name, value)| (name, ::std::option::Option::Some(value)))
-                        .collect(),
-                );
-            }
-            output.code = i32::from(response.status().as_u16());
-            if let ::std::option::Option::Some(value) = crate::rest::header(
-                    response.headers(),
-                    "X-Version",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?
-            {
-                output.version = value;
-            }
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
         }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(PutObjectError::Unhandled(unhandled));
-            }
+        let found = crate::rest::prefix_headers(response.headers(), "x-meta-");
+        if !found.is_empty() {
+            output.sparse = Some(
+                found.into_iter().map(|(name, value)| (name, Some(value))).collect(),
+            );
+        }
+        output.code = i32::from(response.status().as_u16());
+        if let Some(value) = crate::rest::header(
+                response.headers(),
+                "X-Version",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?
+        {
+            output.version = value;
+        }
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            PutObjectError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `PutObject`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `PutObject`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -260,70 +172,48 @@ pub enum PutObjectError {
 }
 
 impl PutObjectError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            PutObjectError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, PutObjectError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            PutObjectError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for PutObjectError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        PutObjectError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for PutObjectError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        PutObjectError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            PutObjectError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for PutObjectError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            PutObjectError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutObjectError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            PutObjectError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                PutObjectError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -15,197 +15,90 @@ pub use self::_get_rest_apis_output::GetRestApisOutput;
 /// The `GetRestApis` operation.
 ///
 /// The input is [`GetRestApisInput`], the output [`GetRestApisOutput`]. On the wire: `GET /restapis`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetRestApis;
 
-impl GetRestApis {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "GetRestApis";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "BackplaneControlService.GetRestApis";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::get_rest_apis::GetRestApisInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::get_rest_apis::GetRestApisInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::get_rest_apis::GetRestApisInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for GetRestApis {
+    const NAME: &'static str = "GetRestApis";
+    type Input = crate::operation::get_rest_apis::GetRestApisInput;
+    type Output = crate::operation::get_rest_apis::GetRestApisOutput;
+    type Error = GetRestApisError;
     fn build_request(
-        input: &crate::operation::get_rest_apis::GetRestApisInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.header("(the crate's default headers)", "Accept", "application/json")?;
         parts.path("/restapis");
-        if let ::std::option::Option::Some(value) = &input.position {
+        if let Some(value) = &input.position {
             parts.query("position", value);
         }
-        if let ::std::option::Option::Some(value) = &input.limit {
+        if let Some(value) = &input.limit {
             parts.query("limit", &crate::rest::HttpText::http_text(value));
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::get_rest_apis::GetRestApisOutput,
-        GetRestApisError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::get_rest_apis::GetRestApisOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(GetRestApisError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(GetRestApisError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    #[allow(clippy::result_large_err)]
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("BadRequestException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::BadRequestException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetRestApisError::BadRequestException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetRestApisError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyRequestsException") => {
-                    match crate::protocol::parse_error::<
-                        crate::rest::BodyOf<
-                            crate::types::error::TooManyRequestsException,
-                        >,
-                    >(body, meta) {
-                        ::std::result::Result::Ok(
-                            (crate::rest::BodyOf(mut error), meta),
-                        ) => {
-                            let fail = |reason: ::std::string::String| GetRestApisError::Unhandled(
-                                crate::rest::unreadable_error(&meta, body, reason),
-                            );
-                            error.retry_after_seconds = crate::rest::header(
-                                    response.headers(),
-                                    "Retry-After",
-                                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                                )
-                                .map_err(&fail)?;
-                            error.meta = meta;
-                            GetRestApisError::TooManyRequestsException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetRestApisError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnauthorizedException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnauthorizedException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetRestApisError::UnauthorizedException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetRestApisError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    GetRestApisError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
+        match error.shape_name() {
+            Some("BadRequestException") => {
+                error.modelled(GetRestApisError::BadRequestException)
+            }
+            Some("TooManyRequestsException") => {
+                (move || -> Result<GetRestApisError, GetRestApisError> {
+                    let crate::rest::BodyOf::<
+                        crate::types::error::TooManyRequestsException,
+                    >(mut modelled) = error.body()?;
+                    let fail = |reason: String| GetRestApisError::Unhandled(
+                        crate::rest::unreadable_error(
+                            error.meta(),
+                            response.body().as_ref(),
+                            reason,
                         ),
-                    )
-                }
-            },
-        )
+                    );
+                    modelled.retry_after_seconds = crate::rest::header(
+                            response.headers(),
+                            "Retry-After",
+                            <String as crate::rest::FromHttpText>::from_http_text,
+                        )
+                        .map_err(&fail)?;
+                    crate::call::ModelledError::set_meta(
+                        &mut modelled,
+                        error.into_meta(),
+                    );
+                    Ok(GetRestApisError::TooManyRequestsException(modelled))
+                })()
+                    .unwrap_or_else(|error| error)
+            }
+            Some("UnauthorizedException") => {
+                error.modelled(GetRestApisError::UnauthorizedException)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `GetRestApis`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `GetRestApis`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -221,36 +114,6 @@ pub enum GetRestApisError {
 }
 
 impl GetRestApisError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            GetRestApisError::BadRequestException(error) => error.meta(),
-            GetRestApisError::TooManyRequestsException(error) => error.meta(),
-            GetRestApisError::UnauthorizedException(error) => error.meta(),
-            GetRestApisError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `BadRequestException` error.
     pub fn is_bad_request_exception(&self) -> bool {
         matches!(self, GetRestApisError::BadRequestException(_))
@@ -271,88 +134,70 @@ impl GetRestApisError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, GetRestApisError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            GetRestApisError::BadRequestException(error) => error,
+            GetRestApisError::TooManyRequestsException(error) => error,
+            GetRestApisError::UnauthorizedException(error) => error,
+            GetRestApisError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for GetRestApisError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        GetRestApisError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for GetRestApisError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        GetRestApisError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            GetRestApisError::BadRequestException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetRestApisError::TooManyRequestsException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetRestApisError::UnauthorizedException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetRestApisError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for GetRestApisError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetRestApisError::BadRequestException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRestApisError::TooManyRequestsException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRestApisError::UnauthorizedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetRestApisError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GetRestApisError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            GetRestApisError::BadRequestException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetRestApisError::TooManyRequestsException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetRestApisError::UnauthorizedException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetRestApisError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                GetRestApisError::BadRequestException(error) => error,
+                GetRestApisError::TooManyRequestsException(error) => error,
+                GetRestApisError::UnauthorizedException(error) => error,
+                GetRestApisError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 
 impl crate::paginate::Paginated for GetRestApis {
     type Input = crate::operation::get_rest_apis::GetRestApisInput;
     type Output = crate::operation::get_rest_apis::GetRestApisOutput;
-    fn token(
-        input: &crate::operation::get_rest_apis::GetRestApisInput,
-    ) -> ::std::option::Option<&str> {
+    fn token(input: &crate::operation::get_rest_apis::GetRestApisInput) -> Option<&str> {
         input.position.as_deref()
     }
 
     fn set_token(
         input: &mut crate::operation::get_rest_apis::GetRestApisInput,
-        token: ::std::option::Option<::std::string::String>,
+        token: Option<String>,
     ) {
         input.position = token;
     }
 
     fn next_token(
         output: &crate::operation::get_rest_apis::GetRestApisOutput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         output.position.as_deref()
     }
 
@@ -360,7 +205,7 @@ impl crate::paginate::Paginated for GetRestApis {
         input: &mut crate::operation::get_rest_apis::GetRestApisInput,
         size: i32,
     ) {
-        input.limit = ::std::option::Option::Some(size);
+        input.limit = Some(size);
     }
 }
 
@@ -368,16 +213,16 @@ impl crate::paginate::PaginatedItems for GetRestApis {
     type Item = crate::types::RestApi;
     fn take_items(
         output: &mut crate::operation::get_rest_apis::GetRestApisOutput,
-    ) -> ::std::vec::Vec<crate::types::RestApi> {
+    ) -> Vec<crate::types::RestApi> {
         output.items.take().unwrap_or_default()
     }
 }
 
 impl GetRestApis {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](Self::request),
+    /// `send` builds the request with [`request`](crate::call::Operation::request),
     /// sends it and reads the reply with
-    /// [`parse_response`](Self::parse_response).
+    /// [`parse_response`](crate::call::Operation::parse_response).
     pub fn paginate<F, E>(
         input: crate::operation::get_rest_apis::GetRestApisInput,
         send: F,
@@ -385,10 +230,7 @@ impl GetRestApis {
     where
         F: ::std::ops::FnMut(
             &crate::operation::get_rest_apis::GetRestApisInput,
-        ) -> ::std::result::Result<
-                crate::operation::get_rest_apis::GetRestApisOutput,
-                E,
-            >,
+        ) -> Result<crate::operation::get_rest_apis::GetRestApisOutput, E>,
     {
         crate::paginate::Paginator::new(input, send)
     }
@@ -402,10 +244,7 @@ impl GetRestApis {
     where
         F: ::std::ops::FnMut(crate::operation::get_rest_apis::GetRestApisInput) -> Fut,
         Fut: ::std::future::Future<
-            Output = ::std::result::Result<
-                crate::operation::get_rest_apis::GetRestApisOutput,
-                E,
-            >,
+            Output = Result<crate::operation::get_rest_apis::GetRestApisOutput, E>,
         >,
     {
         crate::paginate::AsyncPaginator::new(input, send)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ApiKeySourceType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ApiKeySourceType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ApiKeySourceType::from("HEADER")` gives `ApiKeySourceType::Header`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ApiKeySourceType {
     /// `HEADER`
     Header,
@@ -39,7 +31,7 @@ impl ApiKeySourceType {
     }
 }
 
-impl ::std::convert::From<&str> for ApiKeySourceType {
+impl From<&str> for ApiKeySourceType {
     fn from(value: &str) -> Self {
         match value {
             "HEADER" => ApiKeySourceType::Header,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for ApiKeySourceType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ApiKeySourceType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ApiKeySourceType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "HEADER" => ApiKeySourceType::Header,
             "AUTHORIZER" => ApiKeySourceType::Authorizer,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for ApiKeySourceType {
 
 impl ::std::str::FromStr for ApiKeySourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ApiKeySourceType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ApiKeySourceType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ApiKeySourceType {
+impl AsRef<str> for ApiKeySourceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for ApiKeySourceType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for ApiKeySourceType {
 impl<'de> ::serde::Deserialize<'de> for ApiKeySourceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ApiKeySourceType;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for ApiKeySourceType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ApiKeySourceType, E> {
-                ::std::result::Result::Ok(ApiKeySourceType::from(value))
+            ) -> Result<ApiKeySourceType, E> {
+                Ok(ApiKeySourceType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ApiKeySourceType, E> {
-                ::std::result::Result::Ok(ApiKeySourceType::from(value))
+                value: String,
+            ) -> Result<ApiKeySourceType, E> {
+                Ok(ApiKeySourceType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,12 +3,12 @@
 
 /// The `EndpointConfiguration` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct EndpointConfiguration {
     /// The `types` member.
-    pub types: ::std::option::Option<::std::vec::Vec<crate::types::EndpointType>>,
+    pub types: Option<Vec<crate::types::EndpointType>>,
     /// The `vpcEndpointIds` member.
-    pub vpc_endpoint_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub vpc_endpoint_ids: Option<Vec<String>>,
 }
 
 impl EndpointConfiguration {
@@ -22,7 +22,7 @@ impl EndpointConfiguration {
     /// The `vpcEndpointIds` member.
     ///
     /// If no value was sent, this is an empty slice; use `.vpc_endpoint_ids.is_none()` to tell absent from empty.
-    pub fn vpc_endpoint_ids(&self) -> &[::std::string::String] {
+    pub fn vpc_endpoint_ids(&self) -> &[String] {
         self.vpc_endpoint_ids.as_deref().unwrap_or_default()
     }
 
@@ -34,73 +34,48 @@ impl EndpointConfiguration {
 
 /// A builder for [`EndpointConfiguration`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointConfigurationBuilder {
-    pub(crate) types: ::std::option::Option<::std::vec::Vec<crate::types::EndpointType>>,
-    pub(crate) vpc_endpoint_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) types: Option<Vec<crate::types::EndpointType>>,
+    pub(crate) vpc_endpoint_ids: Option<Vec<String>>,
 }
 
 impl EndpointConfigurationBuilder {
     /// Appends an item to `types`. To replace the whole list, use [`set_types`](Self::set_types).
     ///
     /// The `types` member.
-    pub fn types(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EndpointType>,
-    ) -> Self {
-        self.types.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn types(mut self, input: impl Into<crate::types::EndpointType>) -> Self {
+        self.types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`types`](Self::types).
-    pub fn set_types(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::EndpointType>>,
-    ) -> Self {
+    pub fn set_types(mut self, input: Option<Vec<crate::types::EndpointType>>) -> Self {
         self.types = input;
         self
     }
 
     /// The value set with [`types`](Self::types), if any.
-    pub fn get_types(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::EndpointType>> {
+    pub fn get_types(&self) -> &Option<Vec<crate::types::EndpointType>> {
         &self.types
     }
 
     /// Appends an item to `vpcEndpointIds`. To replace the whole list, use [`set_vpc_endpoint_ids`](Self::set_vpc_endpoint_ids).
     ///
     /// The `vpcEndpointIds` member.
-    pub fn vpc_endpoint_ids(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vpc_endpoint_ids
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn vpc_endpoint_ids(mut self, input: impl Into<String>) -> Self {
+        self.vpc_endpoint_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`vpcEndpointIds`](Self::vpc_endpoint_ids).
-    pub fn set_vpc_endpoint_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_vpc_endpoint_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.vpc_endpoint_ids = input;
         self
     }
 
     /// The value set with [`vpcEndpointIds`](Self::vpc_endpoint_ids), if any.
-    pub fn get_vpc_endpoint_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_vpc_endpoint_ids(&self) -> &Option<Vec<String>> {
         &self.vpc_endpoint_ids
     }
 
@@ -117,15 +92,15 @@ impl ::serde::Serialize for EndpointConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("EndpointConfiguration", 2)?;
-        if let ::std::option::Option::Some(value) = &self.types {
-            state.serialize_field("types", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpc_endpoint_ids {
-            state.serialize_field("vpcEndpointIds", value)?;
-        }
+        crate::wire::write_member(&mut state, "types", self.types.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "vpcEndpointIds",
+            self.vpc_endpoint_ids.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -133,109 +108,39 @@ impl ::serde::Serialize for EndpointConfiguration {
 impl<'de> ::serde::Deserialize<'de> for EndpointConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "types" => Key::M0,
-                                "vpcEndpointIds" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for EndpointConfiguration {
+    const MEMBERS: &'static [&'static str] = &["types", "vpcEndpointIds"];
+    const EXPECTING: &'static str = "a JSON object for the EndpointConfiguration structure";
+    type Slots = crate::types::builders::EndpointConfigurationBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.types, "types"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.vpc_endpoint_ids,
+                    "vpcEndpointIds",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EndpointConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the EndpointConfiguration structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EndpointConfiguration, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::EndpointType>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "types")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "vpcEndpointIds",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EndpointConfiguration {
-                    types: member_0,
-                    vpc_endpoint_ids: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for EndpointConfiguration {
     fn corrected() -> Self {
-        EndpointConfiguration {
-            types: ::std::option::Option::None,
-            vpc_endpoint_ids: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl EndpointConfiguration {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

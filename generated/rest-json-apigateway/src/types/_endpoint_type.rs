@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`EndpointType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](EndpointType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `EndpointType::from("REGIONAL")` gives `EndpointType::Regional`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum EndpointType {
     /// `REGIONAL`
     Regional,
@@ -42,7 +34,7 @@ impl EndpointType {
     }
 }
 
-impl ::std::convert::From<&str> for EndpointType {
+impl From<&str> for EndpointType {
     fn from(value: &str) -> Self {
         match value {
             "REGIONAL" => EndpointType::Regional,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for EndpointType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for EndpointType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for EndpointType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "REGIONAL" => EndpointType::Regional,
             "EDGE" => EndpointType::Edge,
@@ -72,12 +64,12 @@ impl ::std::convert::From<::std::string::String> for EndpointType {
 
 impl ::std::str::FromStr for EndpointType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(EndpointType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(EndpointType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for EndpointType {
+impl AsRef<str> for EndpointType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -93,7 +85,7 @@ impl ::serde::Serialize for EndpointType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -101,7 +93,7 @@ impl ::serde::Serialize for EndpointType {
 impl<'de> ::serde::Deserialize<'de> for EndpointType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = EndpointType;
@@ -114,14 +106,14 @@ impl<'de> ::serde::Deserialize<'de> for EndpointType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<EndpointType, E> {
-                ::std::result::Result::Ok(EndpointType::from(value))
+            ) -> Result<EndpointType, E> {
+                Ok(EndpointType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<EndpointType, E> {
-                ::std::result::Result::Ok(EndpointType::from(value))
+                value: String,
+            ) -> Result<EndpointType, E> {
+                Ok(EndpointType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

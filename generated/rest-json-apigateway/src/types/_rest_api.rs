@@ -3,117 +3,105 @@
 
 /// The `RestApi` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct RestApi {
     /// The `id` member.
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The `name` member.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The `description` member.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The `createdDate` member.
-    pub created_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub created_date: Option<crate::primitives::DateTime>,
     /// The `version` member.
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// The `warnings` member.
-    pub warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub warnings: Option<Vec<String>>,
     /// The `binaryMediaTypes` member.
-    pub binary_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub binary_media_types: Option<Vec<String>>,
     /// The `minimumCompressionSize` member.
-    pub minimum_compression_size: ::std::option::Option<i32>,
+    pub minimum_compression_size: Option<i32>,
     /// The `apiKeySource` member.
-    pub api_key_source: ::std::option::Option<crate::types::ApiKeySourceType>,
+    pub api_key_source: Option<crate::types::ApiKeySourceType>,
     /// The `endpointConfiguration` member.
-    pub endpoint_configuration: ::std::option::Option<
-        crate::types::EndpointConfiguration,
-    >,
+    pub endpoint_configuration: Option<crate::types::EndpointConfiguration>,
     /// The `policy` member.
-    pub policy: ::std::option::Option<::std::string::String>,
+    pub policy: Option<String>,
     /// The `tags` member.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// The `disableExecuteApiEndpoint` member.
-    pub disable_execute_api_endpoint: ::std::option::Option<bool>,
+    pub disable_execute_api_endpoint: Option<bool>,
 }
 
 impl RestApi {
     /// The `id` member.
-    pub fn id(&self) -> ::std::option::Option<&str> {
+    pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
     /// The `name` member.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// The `description` member.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The `createdDate` member.
-    pub fn created_date(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn created_date(&self) -> Option<crate::primitives::DateTime> {
         self.created_date
     }
 
     /// The `version` member.
-    pub fn version(&self) -> ::std::option::Option<&str> {
+    pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
     }
 
     /// The `warnings` member.
     ///
     /// If no value was sent, this is an empty slice; use `.warnings.is_none()` to tell absent from empty.
-    pub fn warnings(&self) -> &[::std::string::String] {
+    pub fn warnings(&self) -> &[String] {
         self.warnings.as_deref().unwrap_or_default()
     }
 
     /// The `binaryMediaTypes` member.
     ///
     /// If no value was sent, this is an empty slice; use `.binary_media_types.is_none()` to tell absent from empty.
-    pub fn binary_media_types(&self) -> &[::std::string::String] {
+    pub fn binary_media_types(&self) -> &[String] {
         self.binary_media_types.as_deref().unwrap_or_default()
     }
 
     /// The `minimumCompressionSize` member.
-    pub fn minimum_compression_size(&self) -> ::std::option::Option<i32> {
+    pub fn minimum_compression_size(&self) -> Option<i32> {
         self.minimum_compression_size
     }
 
     /// The `apiKeySource` member.
-    pub fn api_key_source(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ApiKeySourceType> {
+    pub fn api_key_source(&self) -> Option<&crate::types::ApiKeySourceType> {
         self.api_key_source.as_ref()
     }
 
     /// The `endpointConfiguration` member.
     pub fn endpoint_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::EndpointConfiguration> {
+    ) -> Option<&crate::types::EndpointConfiguration> {
         self.endpoint_configuration.as_ref()
     }
 
     /// The `policy` member.
-    pub fn policy(&self) -> ::std::option::Option<&str> {
+    pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
 
     /// The `tags` member.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.tags.as_ref()
     }
 
     /// The `disableExecuteApiEndpoint` member.
-    pub fn disable_execute_api_endpoint(&self) -> ::std::option::Option<bool> {
+    pub fn disable_execute_api_endpoint(&self) -> Option<bool> {
         self.disable_execute_api_endpoint
     }
 
@@ -125,269 +113,206 @@ impl RestApi {
 
 /// A builder for [`RestApi`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RestApiBuilder {
-    pub(crate) id: ::std::option::Option<::std::string::String>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) created_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) version: ::std::option::Option<::std::string::String>,
-    pub(crate) warnings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) binary_media_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) minimum_compression_size: ::std::option::Option<i32>,
-    pub(crate) api_key_source: ::std::option::Option<crate::types::ApiKeySourceType>,
-    pub(crate) endpoint_configuration: ::std::option::Option<
-        crate::types::EndpointConfiguration,
-    >,
-    pub(crate) policy: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) disable_execute_api_endpoint: ::std::option::Option<bool>,
+    pub(crate) id: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) created_date: Option<crate::primitives::DateTime>,
+    pub(crate) version: Option<String>,
+    pub(crate) warnings: Option<Vec<String>>,
+    pub(crate) binary_media_types: Option<Vec<String>>,
+    pub(crate) minimum_compression_size: Option<i32>,
+    pub(crate) api_key_source: Option<crate::types::ApiKeySourceType>,
+    pub(crate) endpoint_configuration: Option<crate::types::EndpointConfiguration>,
+    pub(crate) policy: Option<String>,
+    pub(crate) tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) disable_execute_api_endpoint: Option<bool>,
 }
 
 impl RestApiBuilder {
     /// The `id` member.
-    pub fn id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(input.into());
+    pub fn id(mut self, input: impl Into<String>) -> Self {
+        self.id = Some(input.into());
         self
     }
 
     /// Sets or clears [`id`](Self::id).
-    pub fn set_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_id(mut self, input: Option<String>) -> Self {
         self.id = input;
         self
     }
 
     /// The value set with [`id`](Self::id), if any.
-    pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_id(&self) -> &Option<String> {
         &self.id
     }
 
     /// The `name` member.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`name`](Self::name).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// The `description` member.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears [`description`](Self::description).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
     /// The value set with [`description`](Self::description), if any.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
 
     /// The `createdDate` member.
     pub fn created_date(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date = ::std::option::Option::Some(input.into());
+        self.created_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`createdDate`](Self::created_date).
     pub fn set_created_date(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.created_date = input;
         self
     }
 
     /// The value set with [`createdDate`](Self::created_date), if any.
-    pub fn get_created_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_created_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.created_date
     }
 
     /// The `version` member.
-    pub fn version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<String>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears [`version`](Self::version).
-    pub fn set_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version(mut self, input: Option<String>) -> Self {
         self.version = input;
         self
     }
 
     /// The value set with [`version`](Self::version), if any.
-    pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_version(&self) -> &Option<String> {
         &self.version
     }
 
     /// Appends an item to `warnings`. To replace the whole list, use [`set_warnings`](Self::set_warnings).
     ///
     /// The `warnings` member.
-    pub fn warnings(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.warnings.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn warnings(mut self, input: impl Into<String>) -> Self {
+        self.warnings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`warnings`](Self::warnings).
-    pub fn set_warnings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_warnings(mut self, input: Option<Vec<String>>) -> Self {
         self.warnings = input;
         self
     }
 
     /// The value set with [`warnings`](Self::warnings), if any.
-    pub fn get_warnings(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_warnings(&self) -> &Option<Vec<String>> {
         &self.warnings
     }
 
     /// Appends an item to `binaryMediaTypes`. To replace the whole list, use [`set_binary_media_types`](Self::set_binary_media_types).
     ///
     /// The `binaryMediaTypes` member.
-    pub fn binary_media_types(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.binary_media_types
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn binary_media_types(mut self, input: impl Into<String>) -> Self {
+        self.binary_media_types.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`binaryMediaTypes`](Self::binary_media_types).
-    pub fn set_binary_media_types(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_binary_media_types(mut self, input: Option<Vec<String>>) -> Self {
         self.binary_media_types = input;
         self
     }
 
     /// The value set with [`binaryMediaTypes`](Self::binary_media_types), if any.
-    pub fn get_binary_media_types(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_binary_media_types(&self) -> &Option<Vec<String>> {
         &self.binary_media_types
     }
 
     /// The `minimumCompressionSize` member.
-    pub fn minimum_compression_size(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.minimum_compression_size = ::std::option::Option::Some(input.into());
+    pub fn minimum_compression_size(mut self, input: impl Into<i32>) -> Self {
+        self.minimum_compression_size = Some(input.into());
         self
     }
 
     /// Sets or clears [`minimumCompressionSize`](Self::minimum_compression_size).
-    pub fn set_minimum_compression_size(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_minimum_compression_size(mut self, input: Option<i32>) -> Self {
         self.minimum_compression_size = input;
         self
     }
 
     /// The value set with [`minimumCompressionSize`](Self::minimum_compression_size), if any.
-    pub fn get_minimum_compression_size(&self) -> &::std::option::Option<i32> {
+    pub fn get_minimum_compression_size(&self) -> &Option<i32> {
         &self.minimum_compression_size
     }
 
     /// The `apiKeySource` member.
     pub fn api_key_source(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ApiKeySourceType>,
+        input: impl Into<crate::types::ApiKeySourceType>,
     ) -> Self {
-        self.api_key_source = ::std::option::Option::Some(input.into());
+        self.api_key_source = Some(input.into());
         self
     }
 
     /// Sets or clears [`apiKeySource`](Self::api_key_source).
     pub fn set_api_key_source(
         mut self,
-        input: ::std::option::Option<crate::types::ApiKeySourceType>,
+        input: Option<crate::types::ApiKeySourceType>,
     ) -> Self {
         self.api_key_source = input;
         self
     }
 
     /// The value set with [`apiKeySource`](Self::api_key_source), if any.
-    pub fn get_api_key_source(
-        &self,
-    ) -> &::std::option::Option<crate::types::ApiKeySourceType> {
+    pub fn get_api_key_source(&self) -> &Option<crate::types::ApiKeySourceType> {
         &self.api_key_source
     }
 
     /// The `endpointConfiguration` member.
     pub fn endpoint_configuration(
         mut self,
-        input: impl ::std::convert::Into<crate::types::EndpointConfiguration>,
+        input: impl Into<crate::types::EndpointConfiguration>,
     ) -> Self {
-        self.endpoint_configuration = ::std::option::Option::Some(input.into());
+        self.endpoint_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears [`endpointConfiguration`](Self::endpoint_configuration).
     pub fn set_endpoint_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::EndpointConfiguration>,
+        input: Option<crate::types::EndpointConfiguration>,
     ) -> Self {
         self.endpoint_configuration = input;
         self
@@ -396,41 +321,31 @@ impl RestApiBuilder {
     /// The value set with [`endpointConfiguration`](Self::endpoint_configuration), if any.
     pub fn get_endpoint_configuration(
         &self,
-    ) -> &::std::option::Option<crate::types::EndpointConfiguration> {
+    ) -> &Option<crate::types::EndpointConfiguration> {
         &self.endpoint_configuration
     }
 
     /// The `policy` member.
-    pub fn policy(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policy = ::std::option::Option::Some(input.into());
+    pub fn policy(mut self, input: impl Into<String>) -> Self {
+        self.policy = Some(input.into());
         self
     }
 
     /// Sets or clears [`policy`](Self::policy).
-    pub fn set_policy(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
     }
 
     /// The value set with [`policy`](Self::policy), if any.
-    pub fn get_policy(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_policy(&self) -> &Option<String> {
         &self.policy
     }
 
     /// Adds an entry to `tags`. To replace the whole map, use [`set_tags`](Self::set_tags).
     ///
     /// The `tags` member.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -440,43 +355,31 @@ impl RestApiBuilder {
     /// Sets or clears [`tags`](Self::tags).
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_tags(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.tags
     }
 
     /// The `disableExecuteApiEndpoint` member.
-    pub fn disable_execute_api_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.disable_execute_api_endpoint = ::std::option::Option::Some(input.into());
+    pub fn disable_execute_api_endpoint(mut self, input: impl Into<bool>) -> Self {
+        self.disable_execute_api_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears [`disableExecuteApiEndpoint`](Self::disable_execute_api_endpoint).
-    pub fn set_disable_execute_api_endpoint(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_disable_execute_api_endpoint(mut self, input: Option<bool>) -> Self {
         self.disable_execute_api_endpoint = input;
         self
     }
 
     /// The value set with [`disableExecuteApiEndpoint`](Self::disable_execute_api_endpoint), if any.
-    pub fn get_disable_execute_api_endpoint(&self) -> &::std::option::Option<bool> {
+    pub fn get_disable_execute_api_endpoint(&self) -> &Option<bool> {
         &self.disable_execute_api_endpoint
     }
 
@@ -504,48 +407,46 @@ impl ::serde::Serialize for RestApi {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("RestApi", 13)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            state.serialize_field("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            state.serialize_field("description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_date {
-            state.serialize_field("createdDate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            state.serialize_field("version", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.warnings {
-            state.serialize_field("warnings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_media_types {
-            state.serialize_field("binaryMediaTypes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.minimum_compression_size {
-            state.serialize_field("minimumCompressionSize", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.api_key_source {
-            state.serialize_field("apiKeySource", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.endpoint_configuration {
-            state.serialize_field("endpointConfiguration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policy {
-            state.serialize_field("policy", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.disable_execute_api_endpoint {
-            state.serialize_field("disableExecuteApiEndpoint", value)?;
-        }
+        crate::wire::write_member(&mut state, "id", self.id.as_ref())?;
+        crate::wire::write_member(&mut state, "name", self.name.as_ref())?;
+        crate::wire::write_member(&mut state, "description", self.description.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "createdDate",
+            self.created_date.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "version", self.version.as_ref())?;
+        crate::wire::write_member(&mut state, "warnings", self.warnings.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "binaryMediaTypes",
+            self.binary_media_types.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "minimumCompressionSize",
+            self.minimum_compression_size.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "apiKeySource",
+            self.api_key_source.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "endpointConfiguration",
+            self.endpoint_configuration.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "policy", self.policy.as_ref())?;
+        crate::wire::write_member(&mut state, "tags", self.tags.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "disableExecuteApiEndpoint",
+            self.disable_execute_api_endpoint.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -553,234 +454,82 @@ impl ::serde::Serialize for RestApi {
 impl<'de> ::serde::Deserialize<'de> for RestApi {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "id" => Key::M0,
-                                "name" => Key::M1,
-                                "description" => Key::M2,
-                                "createdDate" => Key::M3,
-                                "version" => Key::M4,
-                                "warnings" => Key::M5,
-                                "binaryMediaTypes" => Key::M6,
-                                "minimumCompressionSize" => Key::M7,
-                                "apiKeySource" => Key::M8,
-                                "endpointConfiguration" => Key::M9,
-                                "policy" => Key::M10,
-                                "tags" => Key::M11,
-                                "disableExecuteApiEndpoint" => Key::M12,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for RestApi {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "description",
+        "createdDate",
+        "version",
+        "warnings",
+        "binaryMediaTypes",
+        "minimumCompressionSize",
+        "apiKeySource",
+        "endpointConfiguration",
+        "policy",
+        "tags",
+        "disableExecuteApiEndpoint",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the RestApi structure";
+    type Slots = crate::types::builders::RestApiBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.id, "id"),
+            1 => crate::wire::read_member(map, &mut slots.name, "name"),
+            2 => crate::wire::read_member(map, &mut slots.description, "description"),
+            3 => crate::wire::read_member(map, &mut slots.created_date, "createdDate"),
+            4 => crate::wire::read_member(map, &mut slots.version, "version"),
+            5 => crate::wire::read_member(map, &mut slots.warnings, "warnings"),
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.binary_media_types,
+                    "binaryMediaTypes",
+                )
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.minimum_compression_size,
+                    "minimumCompressionSize",
+                )
+            }
+            8 => crate::wire::read_member(map, &mut slots.api_key_source, "apiKeySource"),
+            9 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.endpoint_configuration,
+                    "endpointConfiguration",
+                )
+            }
+            10 => crate::wire::read_member(map, &mut slots.policy, "policy"),
+            11 => crate::wire::read_member(map, &mut slots.tags, "tags"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.disable_execute_api_endpoint,
+                    "disableExecuteApiEndpoint",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RestApi;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the RestApi structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RestApi, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<
-                    crate::types::ApiKeySourceType,
-                > = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<
-                    crate::types::EndpointConfiguration,
-                > = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "id")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "name")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "description",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "createdDate",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "version")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "warnings",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "binaryMediaTypes",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "minimumCompressionSize",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "apiKeySource",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "endpointConfiguration",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(&mut map, &mut member_10, "policy")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(&mut map, &mut member_11, "tags")?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "disableExecuteApiEndpoint",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RestApi {
-                    id: member_0,
-                    name: member_1,
-                    description: member_2,
-                    created_date: member_3,
-                    version: member_4,
-                    warnings: member_5,
-                    binary_media_types: member_6,
-                    minimum_compression_size: member_7,
-                    api_key_source: member_8,
-                    endpoint_configuration: member_9,
-                    policy: member_10,
-                    tags: member_11,
-                    disable_execute_api_endpoint: member_12,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for RestApi {
     fn corrected() -> Self {
-        RestApi {
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            created_date: ::std::option::Option::None,
-            version: ::std::option::Option::None,
-            warnings: ::std::option::Option::None,
-            binary_media_types: ::std::option::Option::None,
-            minimum_compression_size: ::std::option::Option::None,
-            api_key_source: ::std::option::Option::None,
-            endpoint_configuration: ::std::option::Option::None,
-            policy: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            disable_execute_api_endpoint: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl RestApi {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -15,74 +15,139 @@ pub use self::_upload_archive_output::UploadArchiveOutput;
 /// The `UploadArchive` operation.
 ///
 /// The input is [`UploadArchiveInput`], the output [`UploadArchiveOutput`]. On the wire: `POST /{accountId}/vaults/{vaultName}/archives`, status 201 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UploadArchive;
 
+impl crate::call::Operation for UploadArchive {
+    const NAME: &'static str = "UploadArchive";
+    type Input = crate::operation::upload_archive::UploadArchiveInput;
+    type Output = crate::operation::upload_archive::UploadArchiveOutput;
+    type Error = UploadArchiveError;
+    fn build_request(
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        let mut parts = crate::rest::RequestParts::new();
+        parts
+            .header(
+                "(the crate's default headers)",
+                "X-Amz-Glacier-Version",
+                "2012-06-01",
+            )?;
+        parts.path("/");
+        parts
+            .label(
+                "accountId",
+                input
+                    .account_id
+                    .as_deref()
+                    .filter(|value| !value.is_empty())
+                    .or(Some("-")),
+                false,
+            )?;
+        parts.path("/vaults/");
+        parts.label("vaultName", input.vault_name.as_deref(), false)?;
+        parts.path("/archives");
+        if let Some(value) = &input.archive_description {
+            parts.header("archiveDescription", "x-amz-archive-description", value)?;
+        }
+        if let Some(value) = &input.checksum {
+            parts.header("checksum", "x-amz-sha256-tree-hash", value)?;
+        }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.body {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
+        };
+        parts
+            .finish("POST", endpoint, None, content_type, body)
+            .map(|mut request| {
+                crate::checksum::glacier_checksums(&mut request);
+                request
+            })
+    }
+
+    fn parse_output<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| UploadArchiveError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.location = crate::rest::header(
+                response.headers(),
+                "Location",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.checksum = crate::rest::header(
+                response.headers(),
+                "x-amz-sha256-tree-hash",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.archive_id = crate::rest::header(
+                response.headers(),
+                "x-amz-archive-id",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
+        };
+        match error.shape_name() {
+            Some("InvalidParameterValueException") => {
+                error.modelled(UploadArchiveError::InvalidParameterValueException)
+            }
+            Some("MissingParameterValueException") => {
+                error.modelled(UploadArchiveError::MissingParameterValueException)
+            }
+            Some("RequestTimeoutException") => {
+                error.modelled(UploadArchiveError::RequestTimeoutException)
+            }
+            Some("ResourceNotFoundException") => {
+                error.modelled(UploadArchiveError::ResourceNotFoundException)
+            }
+            Some("ServiceUnavailableException") => {
+                error.modelled(UploadArchiveError::ServiceUnavailableException)
+            }
+            _ => error.unhandled(),
+        }
+    }
+}
+
 impl UploadArchive {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "UploadArchive";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "Glacier.UploadArchive";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::upload_archive::UploadArchiveInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::upload_archive::UploadArchiveInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
     /// The request for `input` with `body` as its body: for a large `body` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `body` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them.
     pub fn request_streaming<B>(
         input: &crate::operation::upload_archive::UploadArchiveInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
+        endpoint: Option<&::http::Uri>,
         body: B,
-        content_length: ::std::option::Option<u64>,
-    ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+        content_length: Option<u64>,
+    ) -> Result<::http::Request<B>, crate::error::BuildRequestError> {
         if input.body.is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildRequestError::new(
-                    ::std::string::String::from(
+                    String::from(
                         "`body` is set in the input: leave it unset and give the body to `request_streaming`",
                     ),
                 ),
             );
         }
-        let (mut parts, _) = Self::request_with(
+        let (mut parts, _) = <Self as crate::call::Operation>::request_with(
                 input,
                 endpoint,
-                &crate::protocol::RequestOptions::default(),
+                &crate::call::RequestOptions::default(),
             )?
             .into_parts();
         for computed in [
@@ -99,7 +164,7 @@ impl UploadArchive {
                 ::http::HeaderValue::from_static("application/octet-stream"),
             );
         match content_length {
-            ::std::option::Option::Some(length) => {
+            Some(length) => {
                 parts
                     .headers
                     .insert(
@@ -107,219 +172,15 @@ impl UploadArchive {
                         ::http::HeaderValue::from(length),
                     );
             }
-            ::std::option::Option::None => {
+            None => {
                 parts.headers.remove(::http::header::CONTENT_LENGTH);
             }
         }
-        ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::upload_archive::UploadArchiveInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    fn build_request(
-        input: &crate::operation::upload_archive::UploadArchiveInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let mut parts = crate::rest::RequestParts::new();
-        parts
-            .header(
-                "(the crate's default headers)",
-                "X-Amz-Glacier-Version",
-                "2012-06-01",
-            )?;
-        parts.path("/");
-        parts
-            .label(
-                "accountId",
-                input
-                    .account_id
-                    .as_deref()
-                    .filter(|value| !value.is_empty())
-                    .or(::std::option::Option::Some("-")),
-                false,
-            )?;
-        parts.path("/vaults/");
-        parts.label("vaultName", input.vault_name.as_deref(), false)?;
-        parts.path("/archives");
-        if let ::std::option::Option::Some(value) = &input.archive_description {
-            parts.header("archiveDescription", "x-amz-archive-description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &input.checksum {
-            parts.header("checksum", "x-amz-sha256-tree-hash", value)?;
-        }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .body
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
-        };
-        parts
-            .finish("POST", endpoint, ::std::option::Option::None, content_type, body)
-            .map(|mut request| {
-                crate::checksum::glacier_checksums(&mut request);
-                request
-            })
-    }
-
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::upload_archive::UploadArchiveOutput,
-        UploadArchiveError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::upload_archive::UploadArchiveOutput = <crate::operation::upload_archive::UploadArchiveOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| UploadArchiveError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.location = crate::rest::header(
-                    response.headers(),
-                    "Location",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.checksum = crate::rest::header(
-                    response.headers(),
-                    "x-amz-sha256-tree-hash",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.archive_id = crate::rest::header(
-                    response.headers(),
-                    "x-amz-archive-id",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    UploadArchiveError::Unhandled(unhandled),
-                );
-            }
-        };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            UploadArchiveError::InvalidParameterValueException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            UploadArchiveError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("MissingParameterValueException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::MissingParameterValueException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            UploadArchiveError::MissingParameterValueException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            UploadArchiveError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestTimeoutException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestTimeoutException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            UploadArchiveError::RequestTimeoutException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            UploadArchiveError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ResourceNotFoundException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ResourceNotFoundException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            UploadArchiveError::ResourceNotFoundException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            UploadArchiveError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ServiceUnavailableException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceUnavailableException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            UploadArchiveError::ServiceUnavailableException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            UploadArchiveError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    UploadArchiveError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        Ok(::http::Request::from_parts(parts, body))
     }
 }
 
-/// The errors of `UploadArchive`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `UploadArchive`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -339,38 +200,6 @@ pub enum UploadArchiveError {
 }
 
 impl UploadArchiveError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            UploadArchiveError::InvalidParameterValueException(error) => error.meta(),
-            UploadArchiveError::MissingParameterValueException(error) => error.meta(),
-            UploadArchiveError::RequestTimeoutException(error) => error.meta(),
-            UploadArchiveError::ResourceNotFoundException(error) => error.meta(),
-            UploadArchiveError::ServiceUnavailableException(error) => error.meta(),
-            UploadArchiveError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidParameterValueException` error.
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         matches!(self, UploadArchiveError::InvalidParameterValueException(_))
@@ -401,83 +230,53 @@ impl UploadArchiveError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, UploadArchiveError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            UploadArchiveError::InvalidParameterValueException(error) => error,
+            UploadArchiveError::MissingParameterValueException(error) => error,
+            UploadArchiveError::RequestTimeoutException(error) => error,
+            UploadArchiveError::ResourceNotFoundException(error) => error,
+            UploadArchiveError::ServiceUnavailableException(error) => error,
+            UploadArchiveError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for UploadArchiveError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        UploadArchiveError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for UploadArchiveError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        UploadArchiveError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            UploadArchiveError::InvalidParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            UploadArchiveError::MissingParameterValueException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            UploadArchiveError::RequestTimeoutException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            UploadArchiveError::ResourceNotFoundException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            UploadArchiveError::ServiceUnavailableException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            UploadArchiveError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for UploadArchiveError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            UploadArchiveError::InvalidParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadArchiveError::MissingParameterValueException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadArchiveError::RequestTimeoutException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadArchiveError::ResourceNotFoundException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadArchiveError::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            UploadArchiveError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for UploadArchiveError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            UploadArchiveError::InvalidParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            UploadArchiveError::MissingParameterValueException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            UploadArchiveError::RequestTimeoutException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            UploadArchiveError::ResourceNotFoundException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            UploadArchiveError::ServiceUnavailableException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            UploadArchiveError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                UploadArchiveError::InvalidParameterValueException(error) => error,
+                UploadArchiveError::MissingParameterValueException(error) => error,
+                UploadArchiveError::RequestTimeoutException(error) => error,
+                UploadArchiveError::ResourceNotFoundException(error) => error,
+                UploadArchiveError::ServiceUnavailableException(error) => error,
+                UploadArchiveError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

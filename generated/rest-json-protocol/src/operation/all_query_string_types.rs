@@ -15,137 +15,81 @@ pub use self::_all_query_string_types_output::AllQueryStringTypesOutput;
 /// This example uses all query string types.
 ///
 /// The input is [`AllQueryStringTypesInput`], the output [`AllQueryStringTypesOutput`]. On the wire: `GET /AllQueryStringTypesInput`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AllQueryStringTypes;
 
-impl AllQueryStringTypes {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "AllQueryStringTypes";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.AllQueryStringTypes";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for AllQueryStringTypes {
+    const NAME: &'static str = "AllQueryStringTypes";
+    type Input = crate::operation::all_query_string_types::AllQueryStringTypesInput;
+    type Output = crate::operation::all_query_string_types::AllQueryStringTypesOutput;
+    type Error = AllQueryStringTypesError;
     fn build_request(
-        input: &crate::operation::all_query_string_types::AllQueryStringTypesInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/AllQueryStringTypesInput");
-        if let ::std::option::Option::Some(value) = &input.query_string {
+        if let Some(value) = &input.query_string {
             parts.query("String", value);
         }
-        if let ::std::option::Option::Some(values) = &input.query_string_list {
+        if let Some(values) = &input.query_string_list {
             for value in values {
                 parts.query("StringList", value);
             }
         }
-        if let ::std::option::Option::Some(values) = &input.query_string_set {
+        if let Some(values) = &input.query_string_set {
             for value in values {
                 parts.query("StringSet", value);
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_byte {
+        if let Some(value) = &input.query_byte {
             parts.query("Byte", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(value) = &input.query_short {
+        if let Some(value) = &input.query_short {
             parts.query("Short", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(value) = &input.query_integer {
+        if let Some(value) = &input.query_integer {
             parts.query("Integer", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(values) = &input.query_integer_list {
+        if let Some(values) = &input.query_integer_list {
             for value in values {
                 parts.query("IntegerList", &crate::rest::HttpText::http_text(value));
             }
         }
-        if let ::std::option::Option::Some(values) = &input.query_integer_set {
+        if let Some(values) = &input.query_integer_set {
             for value in values {
                 parts.query("IntegerSet", &crate::rest::HttpText::http_text(value));
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_long {
+        if let Some(value) = &input.query_long {
             parts.query("Long", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(value) = &input.query_float {
+        if let Some(value) = &input.query_float {
             parts.query("Float", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(value) = &input.query_double {
+        if let Some(value) = &input.query_double {
             parts.query("Double", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(values) = &input.query_double_list {
+        if let Some(values) = &input.query_double_list {
             for value in values {
                 parts.query("DoubleList", &crate::rest::HttpText::http_text(value));
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_boolean {
+        if let Some(value) = &input.query_boolean {
             parts.query("Boolean", &crate::rest::HttpText::http_text(value));
         }
-        if let ::std::option::Option::Some(values) = &input.query_boolean_list {
+        if let Some(values) = &input.query_boolean_list {
             for value in values {
                 parts.query("BooleanList", &crate::rest::HttpText::http_text(value));
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_timestamp {
+        if let Some(value) = &input.query_timestamp {
             parts
                 .query(
                     "Timestamp",
@@ -159,7 +103,7 @@ impl AllQueryStringTypes {
                     ),
                 );
         }
-        if let ::std::option::Option::Some(values) = &input.query_timestamp_list {
+        if let Some(values) = &input.query_timestamp_list {
             for value in values {
                 parts
                     .query(
@@ -175,22 +119,22 @@ impl AllQueryStringTypes {
                     );
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_enum {
+        if let Some(value) = &input.query_enum {
             parts.query("Enum", value.as_str());
         }
-        if let ::std::option::Option::Some(values) = &input.query_enum_list {
+        if let Some(values) = &input.query_enum_list {
             for value in values {
                 parts.query("EnumList", value.as_str());
             }
         }
-        if let ::std::option::Option::Some(value) = &input.query_integer_enum {
+        if let Some(value) = &input.query_integer_enum {
             parts
                 .query(
                     "IntegerEnum",
                     &::std::borrow::Cow::<str>::Owned(value.as_i32().to_string()),
                 );
         }
-        if let ::std::option::Option::Some(values) = &input.query_integer_enum_list {
+        if let Some(values) = &input.query_integer_enum_list {
             for value in values {
                 parts
                     .query(
@@ -199,8 +143,7 @@ impl AllQueryStringTypes {
                     );
             }
         }
-        if let ::std::option::Option::Some(map) = &input.query_params_map_of_string_list
-        {
+        if let Some(map) = &input.query_params_map_of_string_list {
             for (name, values) in map {
                 if !parts.has_query(name.as_str()) {
                     for value in values {
@@ -209,51 +152,28 @@ impl AllQueryStringTypes {
                 }
             }
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::all_query_string_types::AllQueryStringTypesOutput,
-        AllQueryStringTypesError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::all_query_string_types::AllQueryStringTypesOutput = <crate::operation::all_query_string_types::AllQueryStringTypesOutput as crate::wire::ErrorCorrection>::corrected();
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    AllQueryStringTypesError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            AllQueryStringTypesError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `AllQueryStringTypes`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `AllQueryStringTypes`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -263,70 +183,48 @@ pub enum AllQueryStringTypesError {
 }
 
 impl AllQueryStringTypesError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            AllQueryStringTypesError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, AllQueryStringTypesError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            AllQueryStringTypesError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for AllQueryStringTypesError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        AllQueryStringTypesError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for AllQueryStringTypesError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        AllQueryStringTypesError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            AllQueryStringTypesError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for AllQueryStringTypesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            AllQueryStringTypesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for AllQueryStringTypesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            AllQueryStringTypesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                AllQueryStringTypesError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -15,74 +15,94 @@ pub use self::_duplex_stream_with_initial_messages_output::DuplexStreamWithIniti
 /// The `DuplexStreamWithInitialMessages` operation.
 ///
 /// The input is [`DuplexStreamWithInitialMessagesInput`], the output [`DuplexStreamWithInitialMessagesOutput`]. On the wire: `POST /DuplexStreamWithInitialMessages`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DuplexStreamWithInitialMessages;
 
+impl crate::call::Operation for DuplexStreamWithInitialMessages {
+    const NAME: &'static str = "DuplexStreamWithInitialMessages";
+    type Input = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput;
+    type Output = crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput;
+    type Error = DuplexStreamWithInitialMessagesError;
+    fn build_request(
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        let mut parts = crate::rest::RequestParts::new();
+        parts.path("/DuplexStreamWithInitialMessages");
+        if let Some(value) = &input.initial_request_member {
+            parts.header("initialRequestMember", "initial-request-member", value)?;
+        }
+        let (content_type, body): (Option<&str>, Vec<u8>) = (
+            Some("application/vnd.amazon.eventstream"),
+            Vec::new(),
+        );
+        parts.finish("POST", endpoint, None, content_type, body)
+    }
+
+    fn parse_output<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| DuplexStreamWithInitialMessagesError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        if let Some(value) = crate::rest::header(
+                response.headers(),
+                "initial-response-member",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?
+        {
+            output.initial_response_member = value;
+        }
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
+        };
+        match error.shape_name() {
+            Some("ServiceUnavailableError") => {
+                error
+                    .modelled(
+                        DuplexStreamWithInitialMessagesError::ServiceUnavailableError,
+                    )
+            }
+            _ => error.unhandled(),
+        }
+    }
+}
+
 impl DuplexStreamWithInitialMessages {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "DuplexStreamWithInitialMessages";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.DuplexStreamWithInitialMessages";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
     /// The request for `input` with `body` as its body: for a large `stream` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `stream` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them.
     pub fn request_streaming<B>(
         input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
+        endpoint: Option<&::http::Uri>,
         body: B,
-        content_length: ::std::option::Option<u64>,
-    ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+        content_length: Option<u64>,
+    ) -> Result<::http::Request<B>, crate::error::BuildRequestError> {
         if input.stream.is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildRequestError::new(
-                    ::std::string::String::from(
+                    String::from(
                         "`stream` is set in the input: leave it unset and give the body to `request_streaming`",
                     ),
                 ),
             );
         }
-        let (mut parts, _) = Self::request_with(
+        let (mut parts, _) = <Self as crate::call::Operation>::request_with(
                 input,
                 endpoint,
-                &crate::protocol::RequestOptions::default(),
+                &crate::call::RequestOptions::default(),
             )?
             .into_parts();
         for computed in [
@@ -99,7 +119,7 @@ impl DuplexStreamWithInitialMessages {
                 ::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
             );
         match content_length {
-            ::std::option::Option::Some(length) => {
+            Some(length) => {
                 parts
                     .headers
                     .insert(
@@ -107,139 +127,30 @@ impl DuplexStreamWithInitialMessages {
                         ::http::HeaderValue::from(length),
                     );
             }
-            ::std::option::Option::None => {
+            None => {
                 parts.headers.remove(::http::header::CONTENT_LENGTH);
             }
         }
-        ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
+        Ok(::http::Request::from_parts(parts, body))
     }
 
-    /// Reads the status and headers of a response whose body, the `stream` payload, the caller reads as it streams: every member but `stream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).
+    /// Reads the status and headers of a response whose body, the `stream` payload, the caller reads as it streams: every member but `stream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).
     #[allow(clippy::result_large_err)]
     pub fn parse_response_head<B>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
         DuplexStreamWithInitialMessagesError,
     > {
-        let mut head = ::http::Response::new(::std::vec::Vec::<u8>::new());
+        let mut head = ::http::Response::new(Vec::<u8>::new());
         *head.status_mut() = response.status();
         *head.version_mut() = response.version();
         *head.headers_mut() = response.headers().clone();
-        Self::parse_response(&head)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    fn build_request(
-        input: &crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let mut parts = crate::rest::RequestParts::new();
-        parts.path("/DuplexStreamWithInitialMessages");
-        if let ::std::option::Option::Some(value) = &input.initial_request_member {
-            parts.header("initialRequestMember", "initial-request-member", value)?;
-        }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::Some("application/vnd.amazon.eventstream"),
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
-    }
-
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput,
-        DuplexStreamWithInitialMessagesError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput = <crate::operation::duplex_stream_with_initial_messages::DuplexStreamWithInitialMessagesOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| DuplexStreamWithInitialMessagesError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            if let ::std::option::Option::Some(value) = crate::rest::header(
-                    response.headers(),
-                    "initial-response-member",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?
-            {
-                output.initial_response_member = value;
-            }
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    DuplexStreamWithInitialMessagesError::Unhandled(unhandled),
-                );
-            }
-        };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("ServiceUnavailableError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ServiceUnavailableError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DuplexStreamWithInitialMessagesError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    DuplexStreamWithInitialMessagesError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        <Self as crate::call::Operation>::parse_response(&head)
     }
 }
 
-/// The errors of `DuplexStreamWithInitialMessages`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `DuplexStreamWithInitialMessages`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -251,38 +162,6 @@ pub enum DuplexStreamWithInitialMessagesError {
 }
 
 impl DuplexStreamWithInitialMessagesError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => {
-                error.meta()
-            }
-            DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => {
-                unhandled.meta()
-            }
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `ServiceUnavailableError` error.
     pub fn is_service_unavailable_error(&self) -> bool {
         matches!(self, DuplexStreamWithInitialMessagesError::ServiceUnavailableError(_))
@@ -293,47 +172,47 @@ impl DuplexStreamWithInitialMessagesError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, DuplexStreamWithInitialMessagesError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => error,
+            DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for DuplexStreamWithInitialMessagesError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        DuplexStreamWithInitialMessagesError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for DuplexStreamWithInitialMessagesError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        DuplexStreamWithInitialMessagesError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for DuplexStreamWithInitialMessagesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DuplexStreamWithInitialMessagesError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                DuplexStreamWithInitialMessagesError::ServiceUnavailableError(error) => {
+                    error
+                }
+                DuplexStreamWithInitialMessagesError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

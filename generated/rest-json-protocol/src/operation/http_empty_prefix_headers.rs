@@ -15,86 +15,30 @@ pub use self::_http_empty_prefix_headers_output::HttpEmptyPrefixHeadersOutput;
 /// Clients that perform this test extract all headers from the response.
 ///
 /// The input is [`HttpEmptyPrefixHeadersInput`], the output [`HttpEmptyPrefixHeadersOutput`]. On the wire: `GET /HttpEmptyPrefixHeaders`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HttpEmptyPrefixHeaders;
 
-impl HttpEmptyPrefixHeaders {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "HttpEmptyPrefixHeaders";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.HttpEmptyPrefixHeaders";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for HttpEmptyPrefixHeaders {
+    const NAME: &'static str = "HttpEmptyPrefixHeaders";
+    type Input = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput;
+    type Output = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput;
+    type Error = HttpEmptyPrefixHeadersError;
     fn build_request(
-        input: &crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpEmptyPrefixHeaders");
-        if let ::std::option::Option::Some(value) = &input.specific_header {
+        if let Some(value) = &input.specific_header {
             parts.header("specificHeader", "hello", value)?;
         }
-        if let ::std::option::Option::Some(map) = &input.prefix_headers {
+        if let Some(map) = &input.prefix_headers {
             for (suffix, value) in map {
                 let name = ::std::format!("{}{}", "", suffix);
                 if !parts.has_header(&name) {
@@ -102,64 +46,41 @@ impl HttpEmptyPrefixHeaders {
                 }
             }
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput,
-        HttpEmptyPrefixHeadersError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput = <crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| HttpEmptyPrefixHeadersError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            let found = crate::rest::prefix_headers(response.headers(), "");
-            if !found.is_empty() {
-                output.prefix_headers = ::std::option::Option::Some(found);
-            }
-            output.specific_header = crate::rest::header(
-                    response.headers(),
-                    "hello",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| HttpEmptyPrefixHeadersError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        let found = crate::rest::prefix_headers(response.headers(), "");
+        if !found.is_empty() {
+            output.prefix_headers = Some(found);
         }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    HttpEmptyPrefixHeadersError::Unhandled(unhandled),
-                );
-            }
+        output.specific_header = crate::rest::header(
+                response.headers(),
+                "hello",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            HttpEmptyPrefixHeadersError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `HttpEmptyPrefixHeaders`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `HttpEmptyPrefixHeaders`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -169,70 +90,48 @@ pub enum HttpEmptyPrefixHeadersError {
 }
 
 impl HttpEmptyPrefixHeadersError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            HttpEmptyPrefixHeadersError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, HttpEmptyPrefixHeadersError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            HttpEmptyPrefixHeadersError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for HttpEmptyPrefixHeadersError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        HttpEmptyPrefixHeadersError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for HttpEmptyPrefixHeadersError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        HttpEmptyPrefixHeadersError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            HttpEmptyPrefixHeadersError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for HttpEmptyPrefixHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            HttpEmptyPrefixHeadersError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for HttpEmptyPrefixHeadersError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            HttpEmptyPrefixHeadersError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                HttpEmptyPrefixHeadersError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -11,153 +11,67 @@ pub use self::_http_payload_traits_input::HttpPayloadTraitsInput;
 /// This example serializes a blob shape in the payload. In this example, no JSON document is synthesized because the payload is not a structure or a union type.
 ///
 /// The input is [`HttpPayloadTraitsInput`], the output [`HttpPayloadTraitsInput`]. On the wire: `POST /HttpPayloadTraits`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct HttpPayloadTraits;
 
-impl HttpPayloadTraits {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "HttpPayloadTraits";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.HttpPayloadTraits";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for HttpPayloadTraits {
+    const NAME: &'static str = "HttpPayloadTraits";
+    type Input = crate::operation::http_payload_traits::HttpPayloadTraitsInput;
+    type Output = crate::operation::http_payload_traits::HttpPayloadTraitsInput;
+    type Error = HttpPayloadTraitsError;
     fn build_request(
-        input: &crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpPayloadTraits");
-        if let ::std::option::Option::Some(value) = &input.foo {
+        if let Some(value) = &input.foo {
             parts.header("foo", "X-Foo", value)?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .blob
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.blob {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
         };
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::http_payload_traits::HttpPayloadTraitsInput,
-        HttpPayloadTraitsError,
-    > {
+    ) -> Result<Self::Output, Self::Error> {
         let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::http_payload_traits::HttpPayloadTraitsInput = <crate::operation::http_payload_traits::HttpPayloadTraitsInput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| HttpPayloadTraitsError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.foo = crate::rest::header(
-                    response.headers(),
-                    "X-Foo",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            if !body.is_empty() {
-                output.blob = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(body.to_vec()),
-                );
-            }
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| HttpPayloadTraitsError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.foo = crate::rest::header(
+                response.headers(),
+                "X-Foo",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        if !body.is_empty() {
+            output.blob = Some(crate::primitives::Blob::new(body.to_vec()));
         }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    HttpPayloadTraitsError::Unhandled(unhandled),
-                );
-            }
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            HttpPayloadTraitsError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `HttpPayloadTraits`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `HttpPayloadTraits`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -167,70 +81,48 @@ pub enum HttpPayloadTraitsError {
 }
 
 impl HttpPayloadTraitsError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            HttpPayloadTraitsError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, HttpPayloadTraitsError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            HttpPayloadTraitsError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for HttpPayloadTraitsError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        HttpPayloadTraitsError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for HttpPayloadTraitsError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        HttpPayloadTraitsError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            HttpPayloadTraitsError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for HttpPayloadTraitsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            HttpPayloadTraitsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for HttpPayloadTraitsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            HttpPayloadTraitsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                HttpPayloadTraitsError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

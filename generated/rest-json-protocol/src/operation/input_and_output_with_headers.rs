@@ -11,86 +11,30 @@ pub use self::_input_and_output_with_headers_input::InputAndOutputWithHeadersInp
 /// The example tests how requests and responses are serialized when there is no input or output payload but there are HTTP header bindings.
 ///
 /// The input is [`InputAndOutputWithHeadersInput`], the output [`InputAndOutputWithHeadersInput`]. On the wire: `POST /InputAndOutputWithHeaders`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InputAndOutputWithHeaders;
 
-impl InputAndOutputWithHeaders {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "InputAndOutputWithHeaders";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.InputAndOutputWithHeaders";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for InputAndOutputWithHeaders {
+    const NAME: &'static str = "InputAndOutputWithHeaders";
+    type Input = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput;
+    type Output = crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput;
+    type Error = InputAndOutputWithHeadersError;
     fn build_request(
-        input: &crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/InputAndOutputWithHeaders");
-        if let ::std::option::Option::Some(value) = &input.header_string {
+        if let Some(value) = &input.header_string {
             parts.header("headerString", "X-String", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_byte {
+        if let Some(value) = &input.header_byte {
             parts
                 .header(
                     "headerByte",
@@ -98,7 +42,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_short {
+        if let Some(value) = &input.header_short {
             parts
                 .header(
                     "headerShort",
@@ -106,7 +50,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_integer {
+        if let Some(value) = &input.header_integer {
             parts
                 .header(
                     "headerInteger",
@@ -114,7 +58,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_long {
+        if let Some(value) = &input.header_long {
             parts
                 .header(
                     "headerLong",
@@ -122,7 +66,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_float {
+        if let Some(value) = &input.header_float {
             parts
                 .header(
                     "headerFloat",
@@ -130,7 +74,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_double {
+        if let Some(value) = &input.header_double {
             parts
                 .header(
                     "headerDouble",
@@ -138,7 +82,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_true_bool {
+        if let Some(value) = &input.header_true_bool {
             parts
                 .header(
                     "headerTrueBool",
@@ -146,7 +90,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_false_bool {
+        if let Some(value) = &input.header_false_bool {
             parts
                 .header(
                     "headerFalseBool",
@@ -154,7 +98,7 @@ impl InputAndOutputWithHeaders {
                     &crate::rest::HttpText::http_text(value),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_string_list {
+        if let Some(value) = &input.header_string_list {
             parts
                 .header(
                     "headerStringList",
@@ -167,7 +111,7 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_string_set {
+        if let Some(value) = &input.header_string_set {
             parts
                 .header(
                     "headerStringSet",
@@ -180,7 +124,7 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_integer_list {
+        if let Some(value) = &input.header_integer_list {
             parts
                 .header(
                     "headerIntegerList",
@@ -193,7 +137,7 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_boolean_list {
+        if let Some(value) = &input.header_boolean_list {
             parts
                 .header(
                     "headerBooleanList",
@@ -206,7 +150,7 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_timestamp_list {
+        if let Some(value) = &input.header_timestamp_list {
             parts
                 .header(
                     "headerTimestampList",
@@ -226,10 +170,10 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_enum {
+        if let Some(value) = &input.header_enum {
             parts.header("headerEnum", "X-Enum", value.as_str())?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_enum_list {
+        if let Some(value) = &input.header_enum_list {
             parts
                 .header(
                     "headerEnumList",
@@ -244,7 +188,7 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_integer_enum {
+        if let Some(value) = &input.header_integer_enum {
             parts
                 .header(
                     "headerIntegerEnum",
@@ -252,7 +196,7 @@ impl InputAndOutputWithHeaders {
                     &::std::borrow::Cow::<str>::Owned(value.as_i32().to_string()),
                 )?;
         }
-        if let ::std::option::Option::Some(value) = &input.header_integer_enum_list {
+        if let Some(value) = &input.header_integer_enum_list {
             parts
                 .header(
                     "headerIntegerEnumList",
@@ -267,184 +211,161 @@ impl InputAndOutputWithHeaders {
                     ),
                 )?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput,
-        InputAndOutputWithHeadersError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput = <crate::operation::input_and_output_with_headers::InputAndOutputWithHeadersInput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| InputAndOutputWithHeadersError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.header_string = crate::rest::header(
-                    response.headers(),
-                    "X-String",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_byte = crate::rest::header(
-                    response.headers(),
-                    "X-Byte",
-                    <i8 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_short = crate::rest::header(
-                    response.headers(),
-                    "X-Short",
-                    <i16 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_integer = crate::rest::header(
-                    response.headers(),
-                    "X-Integer",
-                    <i32 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_long = crate::rest::header(
-                    response.headers(),
-                    "X-Long",
-                    <i64 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_float = crate::rest::header(
-                    response.headers(),
-                    "X-Float",
-                    <f32 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_double = crate::rest::header(
-                    response.headers(),
-                    "X-Double",
-                    <f64 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_true_bool = crate::rest::header(
-                    response.headers(),
-                    "X-Boolean1",
-                    <bool as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_false_bool = crate::rest::header(
-                    response.headers(),
-                    "X-Boolean2",
-                    <bool as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_string_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-StringList",
-                    false,
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_string_set = crate::rest::header_items(
-                    response.headers(),
-                    "X-StringSet",
-                    false,
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_integer_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-IntegerList",
-                    false,
-                    <i32 as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_boolean_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-BooleanList",
-                    false,
-                    <bool as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.header_timestamp_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-TimestampList",
-                    true,
-                    |text: &str| crate::rest::parse_timestamp(
-                        text,
-                        crate::rest::TimestampFormat::HttpDate,
-                    ),
-                )
-                .map_err(&fail)?;
-            output.header_enum = crate::rest::header(
-                    response.headers(),
-                    "X-Enum",
-                    |text: &str| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(crate::types::FooEnum::from(text.trim())),
-                )
-                .map_err(&fail)?;
-            output.header_enum_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-EnumList",
-                    false,
-                    |text: &str| ::std::result::Result::<
-                        _,
-                        ::std::string::String,
-                    >::Ok(crate::types::FooEnum::from(text.trim())),
-                )
-                .map_err(&fail)?;
-            output.header_integer_enum = crate::rest::header(
-                    response.headers(),
-                    "X-IntegerEnum",
-                    |text: &str| {
-                        <i32 as crate::rest::FromHttpText>::from_http_text(text)
-                            .map(crate::types::IntegerEnum::from)
-                    },
-                )
-                .map_err(&fail)?;
-            output.header_integer_enum_list = crate::rest::header_items(
-                    response.headers(),
-                    "X-IntegerEnumList",
-                    false,
-                    |text: &str| {
-                        <i32 as crate::rest::FromHttpText>::from_http_text(text)
-                            .map(crate::types::IntegerEnum::from)
-                    },
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    InputAndOutputWithHeadersError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| InputAndOutputWithHeadersError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.header_string = crate::rest::header(
+                response.headers(),
+                "X-String",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_byte = crate::rest::header(
+                response.headers(),
+                "X-Byte",
+                <i8 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_short = crate::rest::header(
+                response.headers(),
+                "X-Short",
+                <i16 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_integer = crate::rest::header(
+                response.headers(),
+                "X-Integer",
+                <i32 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_long = crate::rest::header(
+                response.headers(),
+                "X-Long",
+                <i64 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_float = crate::rest::header(
+                response.headers(),
+                "X-Float",
+                <f32 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_double = crate::rest::header(
+                response.headers(),
+                "X-Double",
+                <f64 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_true_bool = crate::rest::header(
+                response.headers(),
+                "X-Boolean1",
+                <bool as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_false_bool = crate::rest::header(
+                response.headers(),
+                "X-Boolean2",
+                <bool as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_string_list = crate::rest::header_items(
+                response.headers(),
+                "X-StringList",
+                false,
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_string_set = crate::rest::header_items(
+                response.headers(),
+                "X-StringSet",
+                false,
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_integer_list = crate::rest::header_items(
+                response.headers(),
+                "X-IntegerList",
+                false,
+                <i32 as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_boolean_list = crate::rest::header_items(
+                response.headers(),
+                "X-BooleanList",
+                false,
+                <bool as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.header_timestamp_list = crate::rest::header_items(
+                response.headers(),
+                "X-TimestampList",
+                true,
+                |text: &str| crate::rest::parse_timestamp(
+                    text,
+                    crate::rest::TimestampFormat::HttpDate,
+                ),
+            )
+            .map_err(&fail)?;
+        output.header_enum = crate::rest::header(
+                response.headers(),
+                "X-Enum",
+                |text: &str| Result::<
+                    _,
+                    String,
+                >::Ok(crate::types::FooEnum::from(text.trim())),
+            )
+            .map_err(&fail)?;
+        output.header_enum_list = crate::rest::header_items(
+                response.headers(),
+                "X-EnumList",
+                false,
+                |text: &str| Result::<
+                    _,
+                    String,
+                >::Ok(crate::types::FooEnum::from(text.trim())),
+            )
+            .map_err(&fail)?;
+        output.header_integer_enum = crate::rest::header(
+                response.headers(),
+                "X-IntegerEnum",
+                |text: &str| {
+                    <i32 as crate::rest::FromHttpText>::from_http_text(text)
+                        .map(crate::types::IntegerEnum::from)
+                },
+            )
+            .map_err(&fail)?;
+        output.header_integer_enum_list = crate::rest::header_items(
+                response.headers(),
+                "X-IntegerEnumList",
+                false,
+                |text: &str| {
+                    <i32 as crate::rest::FromHttpText>::from_http_text(text)
+                        .map(crate::types::IntegerEnum::from)
+                },
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            InputAndOutputWithHeadersError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `InputAndOutputWithHeaders`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `InputAndOutputWithHeaders`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -454,70 +375,48 @@ pub enum InputAndOutputWithHeadersError {
 }
 
 impl InputAndOutputWithHeadersError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            InputAndOutputWithHeadersError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, InputAndOutputWithHeadersError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            InputAndOutputWithHeadersError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for InputAndOutputWithHeadersError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        InputAndOutputWithHeadersError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for InputAndOutputWithHeadersError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        InputAndOutputWithHeadersError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            InputAndOutputWithHeadersError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for InputAndOutputWithHeadersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            InputAndOutputWithHeadersError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for InputAndOutputWithHeadersError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            InputAndOutputWithHeadersError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                InputAndOutputWithHeadersError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -4,89 +4,33 @@
 /// Null headers are not sent over the wire, empty headers are serialized to ""
 ///
 /// The input is [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput), the output [`NullAndEmptyHeadersClientInput`](crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput). On the wire: `GET /NullAndEmptyHeadersServer`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct NullAndEmptyHeadersServer;
 
-impl NullAndEmptyHeadersServer {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "NullAndEmptyHeadersServer";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.NullAndEmptyHeadersServer";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for NullAndEmptyHeadersServer {
+    const NAME: &'static str = "NullAndEmptyHeadersServer";
+    type Input = crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput;
+    type Output = crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput;
+    type Error = NullAndEmptyHeadersServerError;
     fn build_request(
-        input: &crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/NullAndEmptyHeadersServer");
-        if let ::std::option::Option::Some(value) = &input.a {
+        if let Some(value) = &input.a {
             parts.header("a", "X-A", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.b {
+        if let Some(value) = &input.b {
             parts.header("b", "X-B", value)?;
         }
-        if let ::std::option::Option::Some(value) = &input.c {
+        if let Some(value) = &input.c {
             parts
                 .header(
                     "c",
@@ -99,73 +43,50 @@ impl NullAndEmptyHeadersServer {
                     ),
                 )?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = (
-            ::std::option::Option::None,
-            ::std::vec::Vec::new(),
-        );
-        parts.finish("GET", endpoint, ::std::option::Option::None, content_type, body)
+        let (content_type, body): (Option<&str>, Vec<u8>) = (None, Vec::new());
+        parts.finish("GET", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput,
-        NullAndEmptyHeadersServerError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput = <crate::operation::null_and_empty_headers_client::NullAndEmptyHeadersClientInput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| NullAndEmptyHeadersServerError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.a = crate::rest::header(
-                    response.headers(),
-                    "X-A",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.b = crate::rest::header(
-                    response.headers(),
-                    "X-B",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output.c = crate::rest::header_items(
-                    response.headers(),
-                    "X-C",
-                    false,
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    NullAndEmptyHeadersServerError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| NullAndEmptyHeadersServerError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.a = crate::rest::header(
+                response.headers(),
+                "X-A",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.b = crate::rest::header(
+                response.headers(),
+                "X-B",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output.c = crate::rest::header_items(
+                response.headers(),
+                "X-C",
+                false,
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            NullAndEmptyHeadersServerError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `NullAndEmptyHeadersServer`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `NullAndEmptyHeadersServer`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -175,70 +96,48 @@ pub enum NullAndEmptyHeadersServerError {
 }
 
 impl NullAndEmptyHeadersServerError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            NullAndEmptyHeadersServerError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, NullAndEmptyHeadersServerError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            NullAndEmptyHeadersServerError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for NullAndEmptyHeadersServerError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        NullAndEmptyHeadersServerError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for NullAndEmptyHeadersServerError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        NullAndEmptyHeadersServerError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            NullAndEmptyHeadersServerError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for NullAndEmptyHeadersServerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            NullAndEmptyHeadersServerError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for NullAndEmptyHeadersServerError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            NullAndEmptyHeadersServerError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                NullAndEmptyHeadersServerError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

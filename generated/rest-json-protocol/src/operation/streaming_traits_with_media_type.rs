@@ -11,74 +11,87 @@ pub use self::_streaming_traits_with_media_type_input::StreamingTraitsWithMediaT
 /// This examples serializes a streaming media-typed blob shape in the request body. This examples uses a \`@mediaType\` trait on the payload to force a custom content-type to be serialized.
 ///
 /// The input is [`StreamingTraitsWithMediaTypeInput`], the output [`StreamingTraitsWithMediaTypeInput`]. On the wire: `POST /StreamingTraitsWithMediaType`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StreamingTraitsWithMediaType;
 
+impl crate::call::Operation for StreamingTraitsWithMediaType {
+    const NAME: &'static str = "StreamingTraitsWithMediaType";
+    type Input = crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput;
+    type Output = crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput;
+    type Error = StreamingTraitsWithMediaTypeError;
+    fn build_request(
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        let mut parts = crate::rest::RequestParts::new();
+        parts.path("/StreamingTraitsWithMediaType");
+        if let Some(value) = &input.foo {
+            parts.header("foo", "X-Foo", value)?;
+        }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.blob {
+            Some(blob) => (Some("text/plain"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
+        };
+        parts.finish("POST", endpoint, None, content_type, body)
+    }
+
+    fn parse_output<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, Self::Error> {
+        let body = response.body().as_ref();
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| StreamingTraitsWithMediaTypeError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.foo = crate::rest::header(
+                response.headers(),
+                "X-Foo",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        if !body.is_empty() {
+            output.blob = Some(crate::primitives::Blob::new(body.to_vec()));
+        }
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
+        };
+        error.unhandled()
+    }
+}
+
 impl StreamingTraitsWithMediaType {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "StreamingTraitsWithMediaType";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.StreamingTraitsWithMediaType";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
     /// The request for `input` with `body` as its body: for a large `blob` payload, sent as it streams (a file, a channel of event-stream frames...) by an HTTP client that takes any body type. Leave `blob` unset in `input`. `content_length` is the body's length when known (else the request has no `Content-Length`, for chunked transfer). Checksums of the body (`Content-MD5`, Glacier's SHA-256 headers) are left to the caller, who has the bytes: the runtime's `checksum` functions compute them.
     pub fn request_streaming<B>(
         input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
+        endpoint: Option<&::http::Uri>,
         body: B,
-        content_length: ::std::option::Option<u64>,
-    ) -> ::std::result::Result<::http::Request<B>, crate::error::BuildRequestError> {
+        content_length: Option<u64>,
+    ) -> Result<::http::Request<B>, crate::error::BuildRequestError> {
         if input.blob.is_some() {
-            return ::std::result::Result::Err(
+            return Err(
                 crate::error::BuildRequestError::new(
-                    ::std::string::String::from(
+                    String::from(
                         "`blob` is set in the input: leave it unset and give the body to `request_streaming`",
                     ),
                 ),
             );
         }
-        let (mut parts, _) = Self::request_with(
+        let (mut parts, _) = <Self as crate::call::Operation>::request_with(
                 input,
                 endpoint,
-                &crate::protocol::RequestOptions::default(),
+                &crate::call::RequestOptions::default(),
             )?
             .into_parts();
         for computed in [
@@ -95,7 +108,7 @@ impl StreamingTraitsWithMediaType {
                 ::http::HeaderValue::from_static("text/plain"),
             );
         match content_length {
-            ::std::option::Option::Some(length) => {
+            Some(length) => {
                 parts
                     .headers
                     .insert(
@@ -103,124 +116,30 @@ impl StreamingTraitsWithMediaType {
                         ::http::HeaderValue::from(length),
                     );
             }
-            ::std::option::Option::None => {
+            None => {
                 parts.headers.remove(::http::header::CONTENT_LENGTH);
             }
         }
-        ::std::result::Result::Ok(::http::Request::from_parts(parts, body))
+        Ok(::http::Request::from_parts(parts, body))
     }
 
-    /// Reads the status and headers of a response whose body, the `blob` payload, the caller reads as it streams: every member but `blob` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](Self::parse_response).
+    /// Reads the status and headers of a response whose body, the `blob` payload, the caller reads as it streams: every member but `blob` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).
     #[allow(clippy::result_large_err)]
     pub fn parse_response_head<B>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
         StreamingTraitsWithMediaTypeError,
     > {
-        let mut head = ::http::Response::new(::std::vec::Vec::<u8>::new());
+        let mut head = ::http::Response::new(Vec::<u8>::new());
         *head.status_mut() = response.status();
         *head.version_mut() = response.version();
         *head.headers_mut() = response.headers().clone();
-        Self::parse_response(&head)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    fn build_request(
-        input: &crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let mut parts = crate::rest::RequestParts::new();
-        parts.path("/StreamingTraitsWithMediaType");
-        if let ::std::option::Option::Some(value) = &input.foo {
-            parts.header("foo", "X-Foo", value)?;
-        }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .blob
-        {
-            ::std::option::Option::Some(blob) => {
-                (::std::option::Option::Some("text/plain"), blob.as_bytes().to_vec())
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
-        };
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
-    }
-
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
-        response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput,
-        StreamingTraitsWithMediaTypeError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput = <crate::operation::streaming_traits_with_media_type::StreamingTraitsWithMediaTypeInput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| StreamingTraitsWithMediaTypeError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.foo = crate::rest::header(
-                    response.headers(),
-                    "X-Foo",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            if !body.is_empty() {
-                output.blob = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(body.to_vec()),
-                );
-            }
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    StreamingTraitsWithMediaTypeError::Unhandled(unhandled),
-                );
-            }
-        };
-        ::std::result::Result::Err(
-            StreamingTraitsWithMediaTypeError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        <Self as crate::call::Operation>::parse_response(&head)
     }
 }
 
-/// The errors of `StreamingTraitsWithMediaType`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `StreamingTraitsWithMediaType`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -230,70 +149,48 @@ pub enum StreamingTraitsWithMediaTypeError {
 }
 
 impl StreamingTraitsWithMediaTypeError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, StreamingTraitsWithMediaTypeError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for StreamingTraitsWithMediaTypeError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        StreamingTraitsWithMediaTypeError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for StreamingTraitsWithMediaTypeError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        StreamingTraitsWithMediaTypeError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for StreamingTraitsWithMediaTypeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for StreamingTraitsWithMediaTypeError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                StreamingTraitsWithMediaTypeError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -11,153 +11,67 @@ pub use self::_test_payload_blob_input::TestPayloadBlobInput;
 /// This example operation serializes a payload targeting a blob. The Blob shape is not structured content and we cannot make assumptions about what data will be sent. This test ensures only a generic "Content-Type: application/octet-stream" header is used, and that we are not treating an empty body as an empty JSON document.
 ///
 /// The input is [`TestPayloadBlobInput`], the output [`TestPayloadBlobInput`]. On the wire: `POST /blob_payload`, status 200 on success.
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TestPayloadBlob;
 
-impl TestPayloadBlob {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "TestPayloadBlob";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "RestJson.TestPayloadBlob";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for TestPayloadBlob {
+    const NAME: &'static str = "TestPayloadBlob";
+    type Input = crate::operation::test_payload_blob::TestPayloadBlobInput;
+    type Output = crate::operation::test_payload_blob::TestPayloadBlobInput;
+    type Error = TestPayloadBlobError;
     fn build_request(
-        input: &crate::operation::test_payload_blob::TestPayloadBlobInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/blob_payload");
-        if let ::std::option::Option::Some(value) = &input.content_type {
+        if let Some(value) = &input.content_type {
             parts.header("contentType", "Content-Type", value)?;
         }
-        let (content_type, body): (::std::option::Option<&str>, ::std::vec::Vec<u8>) = match &input
-            .data
-        {
-            ::std::option::Option::Some(blob) => {
-                (
-                    ::std::option::Option::Some("application/octet-stream"),
-                    blob.as_bytes().to_vec(),
-                )
-            }
-            ::std::option::Option::None => {
-                (::std::option::Option::None, ::std::vec::Vec::new())
-            }
+        let (content_type, body): (Option<&str>, Vec<u8>) = match &input.data {
+            Some(blob) => (Some("application/octet-stream"), blob.as_bytes().to_vec()),
+            None => (None, Vec::new()),
         };
-        parts.finish("POST", endpoint, ::std::option::Option::None, content_type, body)
+        parts.finish("POST", endpoint, None, content_type, body)
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::test_payload_blob::TestPayloadBlobInput,
-        TestPayloadBlobError,
-    > {
+    ) -> Result<Self::Output, Self::Error> {
         let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::test_payload_blob::TestPayloadBlobInput = <crate::operation::test_payload_blob::TestPayloadBlobInput as crate::wire::ErrorCorrection>::corrected();
-            let fail = |reason: ::std::string::String| TestPayloadBlobError::Unhandled(
-                crate::rest::unreadable(response, reason),
-            );
-            output.content_type = crate::rest::header(
-                    response.headers(),
-                    "Content-Type",
-                    <::std::string::String as crate::rest::FromHttpText>::from_http_text,
-                )
-                .map_err(&fail)?;
-            if !body.is_empty() {
-                output.data = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(body.to_vec()),
-                );
-            }
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
+        let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();
+        let fail = |reason: String| TestPayloadBlobError::Unhandled(
+            crate::rest::unreadable(response, reason),
+        );
+        output.content_type = crate::rest::header(
+                response.headers(),
+                "Content-Type",
+                <String as crate::rest::FromHttpText>::from_http_text,
+            )
+            .map_err(&fail)?;
+        if !body.is_empty() {
+            output.data = Some(crate::primitives::Blob::new(body.to_vec()));
         }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    TestPayloadBlobError::Unhandled(unhandled),
-                );
-            }
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            TestPayloadBlobError::Unhandled(
-                crate::error::Unhandled::new(meta, body, ::std::option::Option::None),
-            ),
-        )
+        error.unhandled()
     }
 }
 
-/// The errors of `TestPayloadBlob`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+/// The errors of `TestPayloadBlob`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -167,70 +81,48 @@ pub enum TestPayloadBlobError {
 }
 
 impl TestPayloadBlobError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            TestPayloadBlobError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is an error the model does not list, or a
     /// response that could not be read.
     pub fn is_unhandled(&self) -> bool {
         matches!(self, TestPayloadBlobError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            TestPayloadBlobError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for TestPayloadBlobError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        TestPayloadBlobError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for TestPayloadBlobError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        TestPayloadBlobError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            TestPayloadBlobError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for TestPayloadBlobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            TestPayloadBlobError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for TestPayloadBlobError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            TestPayloadBlobError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                TestPayloadBlobError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

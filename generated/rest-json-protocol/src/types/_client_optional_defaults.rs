@@ -3,15 +3,15 @@
 
 /// The `ClientOptionalDefaults` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ClientOptionalDefaults {
     /// The `member` member.
-    pub member: ::std::option::Option<i32>,
+    pub member: Option<i32>,
 }
 
 impl ClientOptionalDefaults {
     /// The `member` member.
-    pub fn member(&self) -> ::std::option::Option<i32> {
+    pub fn member(&self) -> Option<i32> {
         self.member
     }
 
@@ -23,31 +23,26 @@ impl ClientOptionalDefaults {
 
 /// A builder for [`ClientOptionalDefaults`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ClientOptionalDefaultsBuilder {
-    pub(crate) member: ::std::option::Option<i32>,
+    pub(crate) member: Option<i32>,
 }
 
 impl ClientOptionalDefaultsBuilder {
     /// The `member` member.
-    pub fn member(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.member = ::std::option::Option::Some(input.into());
+    pub fn member(mut self, input: impl Into<i32>) -> Self {
+        self.member = Some(input.into());
         self
     }
 
     /// Sets or clears [`member`](Self::member).
-    pub fn set_member(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_member(mut self, input: Option<i32>) -> Self {
         self.member = input;
         self
     }
 
     /// The value set with [`member`](Self::member), if any.
-    pub fn get_member(&self) -> &::std::option::Option<i32> {
+    pub fn get_member(&self) -> &Option<i32> {
         &self.member
     }
 
@@ -63,12 +58,10 @@ impl ::serde::Serialize for ClientOptionalDefaults {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ClientOptionalDefaults", 1)?;
-        if let ::std::option::Option::Some(value) = &self.member {
-            state.serialize_field("member", value)?;
-        }
+        crate::wire::write_member(&mut state, "member", self.member.as_ref())?;
         state.end()
     }
 }
@@ -76,77 +69,25 @@ impl ::serde::Serialize for ClientOptionalDefaults {
 impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "member" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ClientOptionalDefaults;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ClientOptionalDefaults structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ClientOptionalDefaults, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "member")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ClientOptionalDefaults {
-                    member: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ClientOptionalDefaults {
-    fn corrected() -> Self {
-        ClientOptionalDefaults {
-            member: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for ClientOptionalDefaults {
+    const MEMBERS: &'static [&'static str] = &["member"];
+    const EXPECTING: &'static str = "a JSON object for the ClientOptionalDefaults structure";
+    type Slots = crate::types::builders::ClientOptionalDefaultsBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.member, "member")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
@@ -154,8 +95,8 @@ impl ClientOptionalDefaults {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -163,6 +104,6 @@ impl ClientOptionalDefaults {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,14 +3,14 @@
 
 /// The `Defaults` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Defaults {
     /// The `defaultString` member.
-    pub default_string: ::std::string::String,
+    pub default_string: String,
     /// The `defaultBoolean` member.
     pub default_boolean: bool,
     /// The `defaultList` member.
-    pub default_list: ::std::vec::Vec<::std::string::String>,
+    pub default_list: Vec<String>,
     /// The `defaultDocumentMap` member.
     pub default_document_map: crate::primitives::Document,
     /// The `defaultDocumentString` member.
@@ -20,7 +20,7 @@ pub struct Defaults {
     /// The `defaultDocumentList` member.
     pub default_document_list: crate::primitives::Document,
     /// The `defaultNullDocument` member.
-    pub default_null_document: ::std::option::Option<crate::primitives::Document>,
+    pub default_null_document: Option<crate::primitives::Document>,
     /// The `defaultTimestamp` member.
     pub default_timestamp: crate::primitives::DateTime,
     /// The `defaultBlob` member.
@@ -38,16 +38,13 @@ pub struct Defaults {
     /// The `defaultDouble` member.
     pub default_double: f64,
     /// The `defaultMap` member.
-    pub default_map: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub default_map: ::std::collections::BTreeMap<String, String>,
     /// The `defaultEnum` member.
     pub default_enum: crate::types::TestEnum,
     /// The `defaultIntEnum` member.
     pub default_int_enum: crate::types::TestIntEnum,
     /// The `emptyString` member.
-    pub empty_string: ::std::string::String,
+    pub empty_string: String,
     /// The `falseBoolean` member.
     pub false_boolean: bool,
     /// The `emptyBlob` member.
@@ -78,7 +75,7 @@ impl Defaults {
     }
 
     /// The `defaultList` member.
-    pub fn default_list(&self) -> &[::std::string::String] {
+    pub fn default_list(&self) -> &[String] {
         &self.default_list
     }
 
@@ -103,9 +100,7 @@ impl Defaults {
     }
 
     /// The `defaultNullDocument` member.
-    pub fn default_null_document(
-        &self,
-    ) -> ::std::option::Option<&crate::primitives::Document> {
+    pub fn default_null_document(&self) -> Option<&crate::primitives::Document> {
         self.default_null_document.as_ref()
     }
 
@@ -150,9 +145,7 @@ impl Defaults {
     }
 
     /// The `defaultMap` member.
-    pub fn default_map(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+    pub fn default_map(&self) -> &::std::collections::BTreeMap<String, String> {
         &self.default_map
     }
 
@@ -219,391 +212,346 @@ impl Defaults {
 
 /// A builder for [`Defaults`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DefaultsBuilder {
-    pub(crate) default_string: ::std::option::Option<::std::string::String>,
-    pub(crate) default_boolean: ::std::option::Option<bool>,
-    pub(crate) default_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) default_document_map: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) default_document_string: ::std::option::Option<
-        crate::primitives::Document,
-    >,
-    pub(crate) default_document_boolean: ::std::option::Option<
-        crate::primitives::Document,
-    >,
-    pub(crate) default_document_list: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) default_null_document: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) default_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) default_blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) default_byte: ::std::option::Option<i8>,
-    pub(crate) default_short: ::std::option::Option<i16>,
-    pub(crate) default_integer: ::std::option::Option<i32>,
-    pub(crate) default_long: ::std::option::Option<i64>,
-    pub(crate) default_float: ::std::option::Option<f32>,
-    pub(crate) default_double: ::std::option::Option<f64>,
-    pub(crate) default_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) default_enum: ::std::option::Option<crate::types::TestEnum>,
-    pub(crate) default_int_enum: ::std::option::Option<crate::types::TestIntEnum>,
-    pub(crate) empty_string: ::std::option::Option<::std::string::String>,
-    pub(crate) false_boolean: ::std::option::Option<bool>,
-    pub(crate) empty_blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) zero_byte: ::std::option::Option<i8>,
-    pub(crate) zero_short: ::std::option::Option<i16>,
-    pub(crate) zero_integer: ::std::option::Option<i32>,
-    pub(crate) zero_long: ::std::option::Option<i64>,
-    pub(crate) zero_float: ::std::option::Option<f32>,
-    pub(crate) zero_double: ::std::option::Option<f64>,
+    pub(crate) default_string: Option<String>,
+    pub(crate) default_boolean: Option<bool>,
+    pub(crate) default_list: Option<Vec<String>>,
+    pub(crate) default_document_map: Option<crate::primitives::Document>,
+    pub(crate) default_document_string: Option<crate::primitives::Document>,
+    pub(crate) default_document_boolean: Option<crate::primitives::Document>,
+    pub(crate) default_document_list: Option<crate::primitives::Document>,
+    pub(crate) default_null_document: Option<crate::primitives::Document>,
+    pub(crate) default_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) default_blob: Option<crate::primitives::Blob>,
+    pub(crate) default_byte: Option<i8>,
+    pub(crate) default_short: Option<i16>,
+    pub(crate) default_integer: Option<i32>,
+    pub(crate) default_long: Option<i64>,
+    pub(crate) default_float: Option<f32>,
+    pub(crate) default_double: Option<f64>,
+    pub(crate) default_map: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) default_enum: Option<crate::types::TestEnum>,
+    pub(crate) default_int_enum: Option<crate::types::TestIntEnum>,
+    pub(crate) empty_string: Option<String>,
+    pub(crate) false_boolean: Option<bool>,
+    pub(crate) empty_blob: Option<crate::primitives::Blob>,
+    pub(crate) zero_byte: Option<i8>,
+    pub(crate) zero_short: Option<i16>,
+    pub(crate) zero_integer: Option<i32>,
+    pub(crate) zero_long: Option<i64>,
+    pub(crate) zero_float: Option<f32>,
+    pub(crate) zero_double: Option<f64>,
 }
 
 impl DefaultsBuilder {
     /// The `defaultString` member.
-    pub fn default_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_string = ::std::option::Option::Some(input.into());
+    pub fn default_string(mut self, input: impl Into<String>) -> Self {
+        self.default_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultString`](Self::default_string).
-    pub fn set_default_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default_string(mut self, input: Option<String>) -> Self {
         self.default_string = input;
         self
     }
 
     /// The value set with [`defaultString`](Self::default_string), if any.
-    pub fn get_default_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_default_string(&self) -> &Option<String> {
         &self.default_string
     }
 
     /// The `defaultBoolean` member.
-    pub fn default_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.default_boolean = ::std::option::Option::Some(input.into());
+    pub fn default_boolean(mut self, input: impl Into<bool>) -> Self {
+        self.default_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultBoolean`](Self::default_boolean).
-    pub fn set_default_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_default_boolean(mut self, input: Option<bool>) -> Self {
         self.default_boolean = input;
         self
     }
 
     /// The value set with [`defaultBoolean`](Self::default_boolean), if any.
-    pub fn get_default_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_default_boolean(&self) -> &Option<bool> {
         &self.default_boolean
     }
 
     /// Appends an item to `defaultList`. To replace the whole list, use [`set_default_list`](Self::set_default_list).
     ///
     /// The `defaultList` member.
-    pub fn default_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn default_list(mut self, input: impl Into<String>) -> Self {
+        self.default_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`defaultList`](Self::default_list).
-    pub fn set_default_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_default_list(mut self, input: Option<Vec<String>>) -> Self {
         self.default_list = input;
         self
     }
 
     /// The value set with [`defaultList`](Self::default_list), if any.
-    pub fn get_default_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_default_list(&self) -> &Option<Vec<String>> {
         &self.default_list
     }
 
     /// The `defaultDocumentMap` member.
     pub fn default_document_map(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.default_document_map = ::std::option::Option::Some(input.into());
+        self.default_document_map = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultDocumentMap`](Self::default_document_map).
     pub fn set_default_document_map(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.default_document_map = input;
         self
     }
 
     /// The value set with [`defaultDocumentMap`](Self::default_document_map), if any.
-    pub fn get_default_document_map(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_default_document_map(&self) -> &Option<crate::primitives::Document> {
         &self.default_document_map
     }
 
     /// The `defaultDocumentString` member.
     pub fn default_document_string(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.default_document_string = ::std::option::Option::Some(input.into());
+        self.default_document_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultDocumentString`](Self::default_document_string).
     pub fn set_default_document_string(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.default_document_string = input;
         self
     }
 
     /// The value set with [`defaultDocumentString`](Self::default_document_string), if any.
-    pub fn get_default_document_string(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_default_document_string(&self) -> &Option<crate::primitives::Document> {
         &self.default_document_string
     }
 
     /// The `defaultDocumentBoolean` member.
     pub fn default_document_boolean(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.default_document_boolean = ::std::option::Option::Some(input.into());
+        self.default_document_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultDocumentBoolean`](Self::default_document_boolean).
     pub fn set_default_document_boolean(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.default_document_boolean = input;
         self
     }
 
     /// The value set with [`defaultDocumentBoolean`](Self::default_document_boolean), if any.
-    pub fn get_default_document_boolean(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_default_document_boolean(&self) -> &Option<crate::primitives::Document> {
         &self.default_document_boolean
     }
 
     /// The `defaultDocumentList` member.
     pub fn default_document_list(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.default_document_list = ::std::option::Option::Some(input.into());
+        self.default_document_list = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultDocumentList`](Self::default_document_list).
     pub fn set_default_document_list(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.default_document_list = input;
         self
     }
 
     /// The value set with [`defaultDocumentList`](Self::default_document_list), if any.
-    pub fn get_default_document_list(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_default_document_list(&self) -> &Option<crate::primitives::Document> {
         &self.default_document_list
     }
 
     /// The `defaultNullDocument` member.
     pub fn default_null_document(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.default_null_document = ::std::option::Option::Some(input.into());
+        self.default_null_document = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultNullDocument`](Self::default_null_document).
     pub fn set_default_null_document(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.default_null_document = input;
         self
     }
 
     /// The value set with [`defaultNullDocument`](Self::default_null_document), if any.
-    pub fn get_default_null_document(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_default_null_document(&self) -> &Option<crate::primitives::Document> {
         &self.default_null_document
     }
 
     /// The `defaultTimestamp` member.
     pub fn default_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.default_timestamp = ::std::option::Option::Some(input.into());
+        self.default_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultTimestamp`](Self::default_timestamp).
     pub fn set_default_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.default_timestamp = input;
         self
     }
 
     /// The value set with [`defaultTimestamp`](Self::default_timestamp), if any.
-    pub fn get_default_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_default_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.default_timestamp
     }
 
     /// The `defaultBlob` member.
-    pub fn default_blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.default_blob = ::std::option::Option::Some(input.into());
+    pub fn default_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.default_blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultBlob`](Self::default_blob).
-    pub fn set_default_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_default_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.default_blob = input;
         self
     }
 
     /// The value set with [`defaultBlob`](Self::default_blob), if any.
-    pub fn get_default_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_default_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.default_blob
     }
 
     /// The `defaultByte` member.
-    pub fn default_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.default_byte = ::std::option::Option::Some(input.into());
+    pub fn default_byte(mut self, input: impl Into<i8>) -> Self {
+        self.default_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultByte`](Self::default_byte).
-    pub fn set_default_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_default_byte(mut self, input: Option<i8>) -> Self {
         self.default_byte = input;
         self
     }
 
     /// The value set with [`defaultByte`](Self::default_byte), if any.
-    pub fn get_default_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_default_byte(&self) -> &Option<i8> {
         &self.default_byte
     }
 
     /// The `defaultShort` member.
-    pub fn default_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.default_short = ::std::option::Option::Some(input.into());
+    pub fn default_short(mut self, input: impl Into<i16>) -> Self {
+        self.default_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultShort`](Self::default_short).
-    pub fn set_default_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_default_short(mut self, input: Option<i16>) -> Self {
         self.default_short = input;
         self
     }
 
     /// The value set with [`defaultShort`](Self::default_short), if any.
-    pub fn get_default_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_default_short(&self) -> &Option<i16> {
         &self.default_short
     }
 
     /// The `defaultInteger` member.
-    pub fn default_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.default_integer = ::std::option::Option::Some(input.into());
+    pub fn default_integer(mut self, input: impl Into<i32>) -> Self {
+        self.default_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultInteger`](Self::default_integer).
-    pub fn set_default_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_default_integer(mut self, input: Option<i32>) -> Self {
         self.default_integer = input;
         self
     }
 
     /// The value set with [`defaultInteger`](Self::default_integer), if any.
-    pub fn get_default_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_default_integer(&self) -> &Option<i32> {
         &self.default_integer
     }
 
     /// The `defaultLong` member.
-    pub fn default_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.default_long = ::std::option::Option::Some(input.into());
+    pub fn default_long(mut self, input: impl Into<i64>) -> Self {
+        self.default_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultLong`](Self::default_long).
-    pub fn set_default_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_default_long(mut self, input: Option<i64>) -> Self {
         self.default_long = input;
         self
     }
 
     /// The value set with [`defaultLong`](Self::default_long), if any.
-    pub fn get_default_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_default_long(&self) -> &Option<i64> {
         &self.default_long
     }
 
     /// The `defaultFloat` member.
-    pub fn default_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.default_float = ::std::option::Option::Some(input.into());
+    pub fn default_float(mut self, input: impl Into<f32>) -> Self {
+        self.default_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultFloat`](Self::default_float).
-    pub fn set_default_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_default_float(mut self, input: Option<f32>) -> Self {
         self.default_float = input;
         self
     }
 
     /// The value set with [`defaultFloat`](Self::default_float), if any.
-    pub fn get_default_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_default_float(&self) -> &Option<f32> {
         &self.default_float
     }
 
     /// The `defaultDouble` member.
-    pub fn default_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.default_double = ::std::option::Option::Some(input.into());
+    pub fn default_double(mut self, input: impl Into<f64>) -> Self {
+        self.default_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultDouble`](Self::default_double).
-    pub fn set_default_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_default_double(mut self, input: Option<f64>) -> Self {
         self.default_double = input;
         self
     }
 
     /// The value set with [`defaultDouble`](Self::default_double), if any.
-    pub fn get_default_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_default_double(&self) -> &Option<f64> {
         &self.default_double
     }
 
@@ -612,8 +560,8 @@ impl DefaultsBuilder {
     /// The `defaultMap` member.
     pub fn default_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.default_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -624,9 +572,7 @@ impl DefaultsBuilder {
     /// Sets or clears [`defaultMap`](Self::default_map).
     pub fn set_default_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.default_map = input;
         self
@@ -635,231 +581,207 @@ impl DefaultsBuilder {
     /// The value set with [`defaultMap`](Self::default_map), if any.
     pub fn get_default_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.default_map
     }
 
     /// The `defaultEnum` member.
-    pub fn default_enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TestEnum>,
-    ) -> Self {
-        self.default_enum = ::std::option::Option::Some(input.into());
+    pub fn default_enum(mut self, input: impl Into<crate::types::TestEnum>) -> Self {
+        self.default_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultEnum`](Self::default_enum).
-    pub fn set_default_enum(
-        mut self,
-        input: ::std::option::Option<crate::types::TestEnum>,
-    ) -> Self {
+    pub fn set_default_enum(mut self, input: Option<crate::types::TestEnum>) -> Self {
         self.default_enum = input;
         self
     }
 
     /// The value set with [`defaultEnum`](Self::default_enum), if any.
-    pub fn get_default_enum(&self) -> &::std::option::Option<crate::types::TestEnum> {
+    pub fn get_default_enum(&self) -> &Option<crate::types::TestEnum> {
         &self.default_enum
     }
 
     /// The `defaultIntEnum` member.
     pub fn default_int_enum(
         mut self,
-        input: impl ::std::convert::Into<crate::types::TestIntEnum>,
+        input: impl Into<crate::types::TestIntEnum>,
     ) -> Self {
-        self.default_int_enum = ::std::option::Option::Some(input.into());
+        self.default_int_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultIntEnum`](Self::default_int_enum).
     pub fn set_default_int_enum(
         mut self,
-        input: ::std::option::Option<crate::types::TestIntEnum>,
+        input: Option<crate::types::TestIntEnum>,
     ) -> Self {
         self.default_int_enum = input;
         self
     }
 
     /// The value set with [`defaultIntEnum`](Self::default_int_enum), if any.
-    pub fn get_default_int_enum(
-        &self,
-    ) -> &::std::option::Option<crate::types::TestIntEnum> {
+    pub fn get_default_int_enum(&self) -> &Option<crate::types::TestIntEnum> {
         &self.default_int_enum
     }
 
     /// The `emptyString` member.
-    pub fn empty_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.empty_string = ::std::option::Option::Some(input.into());
+    pub fn empty_string(mut self, input: impl Into<String>) -> Self {
+        self.empty_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`emptyString`](Self::empty_string).
-    pub fn set_empty_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_empty_string(mut self, input: Option<String>) -> Self {
         self.empty_string = input;
         self
     }
 
     /// The value set with [`emptyString`](Self::empty_string), if any.
-    pub fn get_empty_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_empty_string(&self) -> &Option<String> {
         &self.empty_string
     }
 
     /// The `falseBoolean` member.
-    pub fn false_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.false_boolean = ::std::option::Option::Some(input.into());
+    pub fn false_boolean(mut self, input: impl Into<bool>) -> Self {
+        self.false_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`falseBoolean`](Self::false_boolean).
-    pub fn set_false_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_false_boolean(mut self, input: Option<bool>) -> Self {
         self.false_boolean = input;
         self
     }
 
     /// The value set with [`falseBoolean`](Self::false_boolean), if any.
-    pub fn get_false_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_false_boolean(&self) -> &Option<bool> {
         &self.false_boolean
     }
 
     /// The `emptyBlob` member.
-    pub fn empty_blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.empty_blob = ::std::option::Option::Some(input.into());
+    pub fn empty_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.empty_blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`emptyBlob`](Self::empty_blob).
-    pub fn set_empty_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_empty_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.empty_blob = input;
         self
     }
 
     /// The value set with [`emptyBlob`](Self::empty_blob), if any.
-    pub fn get_empty_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_empty_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.empty_blob
     }
 
     /// The `zeroByte` member.
-    pub fn zero_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.zero_byte = ::std::option::Option::Some(input.into());
+    pub fn zero_byte(mut self, input: impl Into<i8>) -> Self {
+        self.zero_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroByte`](Self::zero_byte).
-    pub fn set_zero_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_zero_byte(mut self, input: Option<i8>) -> Self {
         self.zero_byte = input;
         self
     }
 
     /// The value set with [`zeroByte`](Self::zero_byte), if any.
-    pub fn get_zero_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_zero_byte(&self) -> &Option<i8> {
         &self.zero_byte
     }
 
     /// The `zeroShort` member.
-    pub fn zero_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.zero_short = ::std::option::Option::Some(input.into());
+    pub fn zero_short(mut self, input: impl Into<i16>) -> Self {
+        self.zero_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroShort`](Self::zero_short).
-    pub fn set_zero_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_zero_short(mut self, input: Option<i16>) -> Self {
         self.zero_short = input;
         self
     }
 
     /// The value set with [`zeroShort`](Self::zero_short), if any.
-    pub fn get_zero_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_zero_short(&self) -> &Option<i16> {
         &self.zero_short
     }
 
     /// The `zeroInteger` member.
-    pub fn zero_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.zero_integer = ::std::option::Option::Some(input.into());
+    pub fn zero_integer(mut self, input: impl Into<i32>) -> Self {
+        self.zero_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroInteger`](Self::zero_integer).
-    pub fn set_zero_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_zero_integer(mut self, input: Option<i32>) -> Self {
         self.zero_integer = input;
         self
     }
 
     /// The value set with [`zeroInteger`](Self::zero_integer), if any.
-    pub fn get_zero_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_zero_integer(&self) -> &Option<i32> {
         &self.zero_integer
     }
 
     /// The `zeroLong` member.
-    pub fn zero_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.zero_long = ::std::option::Option::Some(input.into());
+    pub fn zero_long(mut self, input: impl Into<i64>) -> Self {
+        self.zero_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroLong`](Self::zero_long).
-    pub fn set_zero_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_zero_long(mut self, input: Option<i64>) -> Self {
         self.zero_long = input;
         self
     }
 
     /// The value set with [`zeroLong`](Self::zero_long), if any.
-    pub fn get_zero_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_zero_long(&self) -> &Option<i64> {
         &self.zero_long
     }
 
     /// The `zeroFloat` member.
-    pub fn zero_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.zero_float = ::std::option::Option::Some(input.into());
+    pub fn zero_float(mut self, input: impl Into<f32>) -> Self {
+        self.zero_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroFloat`](Self::zero_float).
-    pub fn set_zero_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_zero_float(mut self, input: Option<f32>) -> Self {
         self.zero_float = input;
         self
     }
 
     /// The value set with [`zeroFloat`](Self::zero_float), if any.
-    pub fn get_zero_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_zero_float(&self) -> &Option<f32> {
         &self.zero_float
     }
 
     /// The `zeroDouble` member.
-    pub fn zero_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.zero_double = ::std::option::Option::Some(input.into());
+    pub fn zero_double(mut self, input: impl Into<f64>) -> Self {
+        self.zero_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`zeroDouble`](Self::zero_double).
-    pub fn set_zero_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_zero_double(mut self, input: Option<f64>) -> Self {
         self.zero_double = input;
         self
     }
 
     /// The value set with [`zeroDouble`](Self::zero_double), if any.
-    pub fn get_zero_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_zero_double(&self) -> &Option<f64> {
         &self.zero_double
     }
 
     /// Builds the value.
     pub fn build(self) -> Defaults {
         Defaults {
-            default_string: self
-                .default_string
-                .unwrap_or_else(|| ::std::string::String::from("hi")),
+            default_string: self.default_string.unwrap_or_else(|| String::from("hi")),
             default_boolean: self.default_boolean.unwrap_or(true),
             default_list: self.default_list.unwrap_or_default(),
             default_document_map: self
@@ -925,81 +847,56 @@ impl ::serde::Serialize for Defaults {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Defaults", 28)?;
-        let value = &self.default_string;
-        state.serialize_field("defaultString", value)?;
-        let value = &self.default_boolean;
-        state.serialize_field("defaultBoolean", value)?;
-        let value = &self.default_list;
-        state.serialize_field("defaultList", value)?;
-        let value = &self.default_document_map;
-        state.serialize_field("defaultDocumentMap", value)?;
-        let value = &self.default_document_string;
-        state.serialize_field("defaultDocumentString", value)?;
-        let value = &self.default_document_boolean;
-        state.serialize_field("defaultDocumentBoolean", value)?;
-        let value = &self.default_document_list;
-        state.serialize_field("defaultDocumentList", value)?;
-        if let ::std::option::Option::Some(value) = &self.default_null_document {
-            state.serialize_field("defaultNullDocument", value)?;
-        }
-        let value = &self.default_timestamp;
-        state.serialize_field("defaultTimestamp", value)?;
-        let value = &self.default_blob;
-        state.serialize_field("defaultBlob", value)?;
-        let value = &self.default_byte;
-        state.serialize_field("defaultByte", value)?;
-        let value = &self.default_short;
-        state.serialize_field("defaultShort", value)?;
-        let value = &self.default_integer;
-        state.serialize_field("defaultInteger", value)?;
-        let value = &self.default_long;
-        state.serialize_field("defaultLong", value)?;
-        let value = &self.default_float;
+        state.serialize_field("defaultString", &self.default_string)?;
+        state.serialize_field("defaultBoolean", &self.default_boolean)?;
+        state.serialize_field("defaultList", &self.default_list)?;
+        state.serialize_field("defaultDocumentMap", &self.default_document_map)?;
+        state.serialize_field("defaultDocumentString", &self.default_document_string)?;
+        state.serialize_field("defaultDocumentBoolean", &self.default_document_boolean)?;
+        state.serialize_field("defaultDocumentList", &self.default_document_list)?;
+        crate::wire::write_member(
+            &mut state,
+            "defaultNullDocument",
+            self.default_null_document.as_ref(),
+        )?;
+        state.serialize_field("defaultTimestamp", &self.default_timestamp)?;
+        state.serialize_field("defaultBlob", &self.default_blob)?;
+        state.serialize_field("defaultByte", &self.default_byte)?;
+        state.serialize_field("defaultShort", &self.default_short)?;
+        state.serialize_field("defaultInteger", &self.default_integer)?;
+        state.serialize_field("defaultLong", &self.default_long)?;
         state
             .serialize_field(
                 "defaultFloat",
-                &crate::wire::Ser::<crate::wire::F32>::new(value),
+                &crate::wire::Ser::<crate::wire::F32>::new(&self.default_float),
             )?;
-        let value = &self.default_double;
         state
             .serialize_field(
                 "defaultDouble",
-                &crate::wire::Ser::<crate::wire::F64>::new(value),
+                &crate::wire::Ser::<crate::wire::F64>::new(&self.default_double),
             )?;
-        let value = &self.default_map;
-        state.serialize_field("defaultMap", value)?;
-        let value = &self.default_enum;
-        state.serialize_field("defaultEnum", value)?;
-        let value = &self.default_int_enum;
-        state.serialize_field("defaultIntEnum", value)?;
-        let value = &self.empty_string;
-        state.serialize_field("emptyString", value)?;
-        let value = &self.false_boolean;
-        state.serialize_field("falseBoolean", value)?;
-        let value = &self.empty_blob;
-        state.serialize_field("emptyBlob", value)?;
-        let value = &self.zero_byte;
-        state.serialize_field("zeroByte", value)?;
-        let value = &self.zero_short;
-        state.serialize_field("zeroShort", value)?;
-        let value = &self.zero_integer;
-        state.serialize_field("zeroInteger", value)?;
-        let value = &self.zero_long;
-        state.serialize_field("zeroLong", value)?;
-        let value = &self.zero_float;
+        state.serialize_field("defaultMap", &self.default_map)?;
+        state.serialize_field("defaultEnum", &self.default_enum)?;
+        state.serialize_field("defaultIntEnum", &self.default_int_enum)?;
+        state.serialize_field("emptyString", &self.empty_string)?;
+        state.serialize_field("falseBoolean", &self.false_boolean)?;
+        state.serialize_field("emptyBlob", &self.empty_blob)?;
+        state.serialize_field("zeroByte", &self.zero_byte)?;
+        state.serialize_field("zeroShort", &self.zero_short)?;
+        state.serialize_field("zeroInteger", &self.zero_integer)?;
+        state.serialize_field("zeroLong", &self.zero_long)?;
         state
             .serialize_field(
                 "zeroFloat",
-                &crate::wire::Ser::<crate::wire::F32>::new(value),
+                &crate::wire::Ser::<crate::wire::F32>::new(&self.zero_float),
             )?;
-        let value = &self.zero_double;
         state
             .serialize_field(
                 "zeroDouble",
-                &crate::wire::Ser::<crate::wire::F64>::new(value),
+                &crate::wire::Ser::<crate::wire::F64>::new(&self.zero_double),
             )?;
         state.end()
     }
@@ -1008,446 +905,159 @@ impl ::serde::Serialize for Defaults {
 impl<'de> ::serde::Deserialize<'de> for Defaults {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            M21,
-            M22,
-            M23,
-            M24,
-            M25,
-            M26,
-            M27,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "defaultString" => Key::M0,
-                                "defaultBoolean" => Key::M1,
-                                "defaultList" => Key::M2,
-                                "defaultDocumentMap" => Key::M3,
-                                "defaultDocumentString" => Key::M4,
-                                "defaultDocumentBoolean" => Key::M5,
-                                "defaultDocumentList" => Key::M6,
-                                "defaultNullDocument" => Key::M7,
-                                "defaultTimestamp" => Key::M8,
-                                "defaultBlob" => Key::M9,
-                                "defaultByte" => Key::M10,
-                                "defaultShort" => Key::M11,
-                                "defaultInteger" => Key::M12,
-                                "defaultLong" => Key::M13,
-                                "defaultFloat" => Key::M14,
-                                "defaultDouble" => Key::M15,
-                                "defaultMap" => Key::M16,
-                                "defaultEnum" => Key::M17,
-                                "defaultIntEnum" => Key::M18,
-                                "emptyString" => Key::M19,
-                                "falseBoolean" => Key::M20,
-                                "emptyBlob" => Key::M21,
-                                "zeroByte" => Key::M22,
-                                "zeroShort" => Key::M23,
-                                "zeroInteger" => Key::M24,
-                                "zeroLong" => Key::M25,
-                                "zeroFloat" => Key::M26,
-                                "zeroDouble" => Key::M27,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Defaults;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Defaults structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Defaults, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<crate::types::TestEnum> = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<crate::types::TestIntEnum> = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_21: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_22: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_23: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_24: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_25: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_26: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_27: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "defaultString",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "defaultBoolean",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "defaultList",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "defaultDocumentMap",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "defaultDocumentString",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "defaultDocumentBoolean",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "defaultDocumentList",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "defaultNullDocument",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "defaultTimestamp",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "defaultBlob",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "defaultByte",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "defaultShort",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "defaultInteger",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "defaultLong",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_14, "defaultFloat")?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_15, "defaultDouble")?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "defaultMap",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "defaultEnum",
-                            )?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "defaultIntEnum",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_19,
-                                "emptyString",
-                            )?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_20,
-                                "falseBoolean",
-                            )?
-                        }
-                        Key::M21 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_21,
-                                "emptyBlob",
-                            )?
-                        }
-                        Key::M22 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_22,
-                                "zeroByte",
-                            )?
-                        }
-                        Key::M23 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_23,
-                                "zeroShort",
-                            )?
-                        }
-                        Key::M24 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_24,
-                                "zeroInteger",
-                            )?
-                        }
-                        Key::M25 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_25,
-                                "zeroLong",
-                            )?
-                        }
-                        Key::M26 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_26, "zeroFloat")?
-                        }
-                        Key::M27 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_27, "zeroDouble")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Defaults {
-                    default_string: member_0
-                        .unwrap_or_else(|| ::std::string::String::from("hi")),
-                    default_boolean: member_1.unwrap_or(true),
-                    default_list: member_2.unwrap_or_default(),
-                    default_document_map: member_3
-                        .unwrap_or_else(|| {
-                            ::serde_json::from_str::<crate::primitives::Document>("{}")
-                                .unwrap_or_default()
-                        }),
-                    default_document_string: member_4
-                        .unwrap_or_else(|| {
-                            ::serde_json::from_str::<
-                                crate::primitives::Document,
-                            >("\"hi\"")
-                                .unwrap_or_default()
-                        }),
-                    default_document_boolean: member_5
-                        .unwrap_or_else(|| {
-                            ::serde_json::from_str::<crate::primitives::Document>("true")
-                                .unwrap_or_default()
-                        }),
-                    default_document_list: member_6
-                        .unwrap_or_else(|| {
-                            ::serde_json::from_str::<crate::primitives::Document>("[]")
-                                .unwrap_or_default()
-                        }),
-                    default_null_document: member_7,
-                    default_timestamp: member_8
-                        .unwrap_or(crate::primitives::DateTime::from_secs(0)),
-                    default_blob: member_9
-                        .unwrap_or_else(|| crate::primitives::Blob::new(
-                            b"abc".to_vec(),
-                        )),
-                    default_byte: member_10.unwrap_or(1i8),
-                    default_short: member_11.unwrap_or(1i16),
-                    default_integer: member_12.unwrap_or(10i32),
-                    default_long: member_13.unwrap_or(100i64),
-                    default_float: member_14.unwrap_or(1f32),
-                    default_double: member_15.unwrap_or(1f64),
-                    default_map: member_16.unwrap_or_default(),
-                    default_enum: member_17
-                        .unwrap_or_else(|| crate::types::TestEnum::from("FOO")),
-                    default_int_enum: member_18
-                        .unwrap_or_else(|| crate::types::TestIntEnum::from(1)),
-                    empty_string: member_19.unwrap_or_default(),
-                    false_boolean: member_20.unwrap_or(false),
-                    empty_blob: member_21
-                        .unwrap_or_else(|| crate::primitives::Blob::new(b"".to_vec())),
-                    zero_byte: member_22.unwrap_or(0i8),
-                    zero_short: member_23.unwrap_or(0i16),
-                    zero_integer: member_24.unwrap_or(0i32),
-                    zero_long: member_25.unwrap_or(0i64),
-                    zero_float: member_26.unwrap_or(0f32),
-                    zero_double: member_27.unwrap_or(0f64),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for Defaults {
-    fn corrected() -> Self {
-        Defaults {
-            default_string: ::std::string::String::from("hi"),
-            default_boolean: true,
-            default_list: ::std::vec::Vec::new(),
-            default_document_map: ::serde_json::from_str::<
-                crate::primitives::Document,
-            >("{}")
-                .unwrap_or_default(),
-            default_document_string: ::serde_json::from_str::<
-                crate::primitives::Document,
-            >("\"hi\"")
-                .unwrap_or_default(),
-            default_document_boolean: ::serde_json::from_str::<
-                crate::primitives::Document,
-            >("true")
-                .unwrap_or_default(),
-            default_document_list: ::serde_json::from_str::<
-                crate::primitives::Document,
-            >("[]")
-                .unwrap_or_default(),
-            default_null_document: ::std::option::Option::None,
-            default_timestamp: crate::primitives::DateTime::from_secs(0),
-            default_blob: crate::primitives::Blob::new(b"abc".to_vec()),
-            default_byte: 1i8,
-            default_short: 1i16,
-            default_integer: 10i32,
-            default_long: 100i64,
-            default_float: 1f32,
-            default_double: 1f64,
-            default_map: ::std::collections::BTreeMap::new(),
-            default_enum: crate::types::TestEnum::from("FOO"),
-            default_int_enum: crate::types::TestIntEnum::from(1),
-            empty_string: ::std::string::String::from(""),
-            false_boolean: false,
-            empty_blob: crate::primitives::Blob::new(b"".to_vec()),
-            zero_byte: 0i8,
-            zero_short: 0i16,
-            zero_integer: 0i32,
-            zero_long: 0i64,
-            zero_float: 0f32,
-            zero_double: 0f64,
+impl crate::wire::ReadStruct for Defaults {
+    const MEMBERS: &'static [&'static str] = &[
+        "defaultString",
+        "defaultBoolean",
+        "defaultList",
+        "defaultDocumentMap",
+        "defaultDocumentString",
+        "defaultDocumentBoolean",
+        "defaultDocumentList",
+        "defaultNullDocument",
+        "defaultTimestamp",
+        "defaultBlob",
+        "defaultByte",
+        "defaultShort",
+        "defaultInteger",
+        "defaultLong",
+        "defaultFloat",
+        "defaultDouble",
+        "defaultMap",
+        "defaultEnum",
+        "defaultIntEnum",
+        "emptyString",
+        "falseBoolean",
+        "emptyBlob",
+        "zeroByte",
+        "zeroShort",
+        "zeroInteger",
+        "zeroLong",
+        "zeroFloat",
+        "zeroDouble",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Defaults structure";
+    type Slots = crate::types::builders::DefaultsBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(map, &mut slots.default_string, "defaultString")
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_boolean,
+                    "defaultBoolean",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.default_list, "defaultList"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_document_map,
+                    "defaultDocumentMap",
+                )
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_document_string,
+                    "defaultDocumentString",
+                )
+            }
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_document_boolean,
+                    "defaultDocumentBoolean",
+                )
+            }
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_document_list,
+                    "defaultDocumentList",
+                )
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_null_document,
+                    "defaultNullDocument",
+                )
+            }
+            8 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_timestamp,
+                    "defaultTimestamp",
+                )
+            }
+            9 => crate::wire::read_member(map, &mut slots.default_blob, "defaultBlob"),
+            10 => crate::wire::read_member(map, &mut slots.default_byte, "defaultByte"),
+            11 => crate::wire::read_member(map, &mut slots.default_short, "defaultShort"),
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_integer,
+                    "defaultInteger",
+                )
+            }
+            13 => crate::wire::read_member(map, &mut slots.default_long, "defaultLong"),
+            14 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.default_float, "defaultFloat")
+            }
+            15 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.default_double, "defaultDouble")
+            }
+            16 => crate::wire::read_member(map, &mut slots.default_map, "defaultMap"),
+            17 => crate::wire::read_member(map, &mut slots.default_enum, "defaultEnum"),
+            18 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.default_int_enum,
+                    "defaultIntEnum",
+                )
+            }
+            19 => crate::wire::read_member(map, &mut slots.empty_string, "emptyString"),
+            20 => crate::wire::read_member(map, &mut slots.false_boolean, "falseBoolean"),
+            21 => crate::wire::read_member(map, &mut slots.empty_blob, "emptyBlob"),
+            22 => crate::wire::read_member(map, &mut slots.zero_byte, "zeroByte"),
+            23 => crate::wire::read_member(map, &mut slots.zero_short, "zeroShort"),
+            24 => crate::wire::read_member(map, &mut slots.zero_integer, "zeroInteger"),
+            25 => crate::wire::read_member(map, &mut slots.zero_long, "zeroLong"),
+            26 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.zero_float, "zeroFloat")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.zero_double, "zeroDouble")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
@@ -1455,8 +1065,8 @@ impl Defaults {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1464,6 +1074,6 @@ impl Defaults {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

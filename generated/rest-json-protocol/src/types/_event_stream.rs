@@ -3,7 +3,7 @@
 
 /// The `EventStream` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum EventStream {
     /// The `headers` member.
@@ -33,13 +33,11 @@ impl EventStream {
     }
 
     /// The `headers` member's value, or `self` when another member is set.
-    pub fn as_headers(
-        &self,
-    ) -> ::std::result::Result<&crate::types::HeadersEvent, &Self> {
+    pub fn as_headers(&self) -> Result<&crate::types::HeadersEvent, &Self> {
         match self {
-            EventStream::Headers(value) => ::std::result::Result::Ok(value),
+            EventStream::Headers(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -49,13 +47,11 @@ impl EventStream {
     }
 
     /// The `blobPayload` member's value, or `self` when another member is set.
-    pub fn as_blob_payload(
-        &self,
-    ) -> ::std::result::Result<&crate::types::BlobPayloadEvent, &Self> {
+    pub fn as_blob_payload(&self) -> Result<&crate::types::BlobPayloadEvent, &Self> {
         match self {
-            EventStream::BlobPayload(value) => ::std::result::Result::Ok(value),
+            EventStream::BlobPayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -65,13 +61,11 @@ impl EventStream {
     }
 
     /// The `stringPayload` member's value, or `self` when another member is set.
-    pub fn as_string_payload(
-        &self,
-    ) -> ::std::result::Result<&crate::types::StringPayloadEvent, &Self> {
+    pub fn as_string_payload(&self) -> Result<&crate::types::StringPayloadEvent, &Self> {
         match self {
-            EventStream::StringPayload(value) => ::std::result::Result::Ok(value),
+            EventStream::StringPayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -83,11 +77,11 @@ impl EventStream {
     /// The `structurePayload` member's value, or `self` when another member is set.
     pub fn as_structure_payload(
         &self,
-    ) -> ::std::result::Result<&crate::types::StructurePayloadEvent, &Self> {
+    ) -> Result<&crate::types::StructurePayloadEvent, &Self> {
         match self {
-            EventStream::StructurePayload(value) => ::std::result::Result::Ok(value),
+            EventStream::StructurePayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -97,13 +91,11 @@ impl EventStream {
     }
 
     /// The `unionPayload` member's value, or `self` when another member is set.
-    pub fn as_union_payload(
-        &self,
-    ) -> ::std::result::Result<&crate::types::UnionPayloadEvent, &Self> {
+    pub fn as_union_payload(&self) -> Result<&crate::types::UnionPayloadEvent, &Self> {
         match self {
-            EventStream::UnionPayload(value) => ::std::result::Result::Ok(value),
+            EventStream::UnionPayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -115,13 +107,11 @@ impl EventStream {
     /// The `headersAndExplicitPayload` member's value, or `self` when another member is set.
     pub fn as_headers_and_explicit_payload(
         &self,
-    ) -> ::std::result::Result<&crate::types::HeadersAndExplicitPayloadEvent, &Self> {
+    ) -> Result<&crate::types::HeadersAndExplicitPayloadEvent, &Self> {
         match self {
-            EventStream::HeadersAndExplicitPayload(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            EventStream::HeadersAndExplicitPayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -133,13 +123,11 @@ impl EventStream {
     /// The `headersAndImplicitPayload` member's value, or `self` when another member is set.
     pub fn as_headers_and_implicit_payload(
         &self,
-    ) -> ::std::result::Result<&crate::types::HeadersAndImplicitPayloadEvent, &Self> {
+    ) -> Result<&crate::types::HeadersAndImplicitPayloadEvent, &Self> {
         match self {
-            EventStream::HeadersAndImplicitPayload(value) => {
-                ::std::result::Result::Ok(value)
-            }
+            EventStream::HeadersAndImplicitPayload(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -149,13 +137,11 @@ impl EventStream {
     }
 
     /// The `error` member's value, or `self` when another member is set.
-    pub fn as_error(
-        &self,
-    ) -> ::std::result::Result<&crate::types::error::ErrorEvent, &Self> {
+    pub fn as_error(&self) -> Result<&crate::types::error::ErrorEvent, &Self> {
         match self {
-            EventStream::Error(value) => ::std::result::Result::Ok(value),
+            EventStream::Error(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -169,9 +155,9 @@ impl ::serde::Serialize for EventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             EventStream::Headers(value) => state.serialize_entry("headers", value)?,
             EventStream::BlobPayload(value) => {
@@ -194,7 +180,7 @@ impl ::serde::Serialize for EventStream {
             }
             EventStream::Error(value) => state.serialize_entry("error", value)?,
             EventStream::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the EventStream union",
                     ),
@@ -208,7 +194,7 @@ impl ::serde::Serialize for EventStream {
 impl<'de> ::serde::Deserialize<'de> for EventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
@@ -219,12 +205,12 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
             M6,
             M7,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -237,8 +223,8 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "headers" => Key::M0,
                                 "blobPayload" => Key::M1,
@@ -269,80 +255,70 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<EventStream, A::Error> {
+            ) -> Result<EventStream, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<EventStream>,
+                    slot: &mut Option<EventStream>,
                     value: EventStream,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the EventStream union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<EventStream> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<EventStream> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::HeadersEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::HeadersEvent>>()?
                             {
                                 set(&mut value_set, EventStream::Headers(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::BlobPayloadEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::BlobPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::BlobPayload(value))?;
                             }
                         }
                         Key::M2 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::StringPayloadEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::StringPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::StringPayload(value))?;
                             }
                         }
                         Key::M3 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<crate::types::StructurePayloadEvent>,
+                                    Option<crate::types::StructurePayloadEvent>,
                                 >()?
                             {
                                 set(&mut value_set, EventStream::StructurePayload(value))?;
                             }
                         }
                         Key::M4 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::UnionPayloadEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::UnionPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::UnionPayload(value))?;
                             }
                         }
                         Key::M5 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        crate::types::HeadersAndExplicitPayloadEvent,
-                                    >,
+                                    Option<crate::types::HeadersAndExplicitPayloadEvent>,
                                 >()?
                             {
                                 set(
@@ -352,11 +328,9 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                             }
                         }
                         Key::M6 => {
-                            if let ::std::option::Option::Some(value) = map
+                            if let Some(value) = map
                                 .next_value::<
-                                    ::std::option::Option<
-                                        crate::types::HeadersAndImplicitPayloadEvent,
-                                    >,
+                                    Option<crate::types::HeadersAndImplicitPayloadEvent>,
                                 >()?
                             {
                                 set(
@@ -366,10 +340,8 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                             }
                         }
                         Key::M7 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::error::ErrorEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::error::ErrorEvent>>()?
                             {
                                 set(&mut value_set, EventStream::Error(value))?;
                             }
@@ -379,9 +351,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -390,18 +360,16 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             EventStream::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the EventStream union is set",
                             ),
@@ -416,9 +384,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
 
 impl crate::wire::ErrorCorrection for EventStream {
     fn corrected() -> Self {
-        EventStream::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        EventStream::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -430,9 +396,9 @@ impl EventStream {
     /// it returns to this function.
     pub fn from_message(
         message: &crate::event_stream::Message,
-    ) -> ::std::result::Result<Self, crate::event_stream::EventError> {
+    ) -> Result<Self, crate::event_stream::EventError> {
         let (name, payload, exception) = crate::event_stream::event_of(message)?;
-        let unreadable = |reason: ::std::string::String| crate::event_stream::EventError::unreadable(
+        let unreadable = |reason: String| crate::event_stream::EventError::unreadable(
             name,
             reason,
         );
@@ -464,53 +430,51 @@ impl EventStream {
                 >(message, "blobHeader")
                     .map_err(unreadable)?;
                 event.string_header = crate::event_stream::event_header::<
-                    ::std::string::String,
+                    String,
                 >(message, "stringHeader")
                     .map_err(unreadable)?;
                 event.timestamp_header = crate::event_stream::event_header::<
                     crate::primitives::DateTime,
                 >(message, "timestampHeader")
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(EventStream::Headers(event))
+                Ok(EventStream::Headers(event))
             }
             "blobPayload" => {
                 let mut event: crate::types::BlobPayloadEvent = <crate::types::BlobPayloadEvent as crate::wire::ErrorCorrection>::corrected();
-                event.payload = ::std::option::Option::Some(
-                    crate::primitives::Blob::new(payload.to_vec()),
-                );
-                ::std::result::Result::Ok(EventStream::BlobPayload(event))
+                event.payload = Some(crate::primitives::Blob::new(payload.to_vec()));
+                Ok(EventStream::BlobPayload(event))
             }
             "stringPayload" => {
                 let mut event: crate::types::StringPayloadEvent = <crate::types::StringPayloadEvent as crate::wire::ErrorCorrection>::corrected();
-                event.payload = ::std::option::Option::Some(
+                event.payload = Some(
                     crate::rest::text_payload(payload).map_err(unreadable)?,
                 );
-                ::std::result::Result::Ok(EventStream::StringPayload(event))
+                Ok(EventStream::StringPayload(event))
             }
             "structurePayload" => {
                 let mut event: crate::types::StructurePayloadEvent = <crate::types::StructurePayloadEvent as crate::wire::ErrorCorrection>::corrected();
-                event.payload = ::std::option::Option::Some(
+                event.payload = Some(
                     crate::event_stream::json_payload(payload).map_err(unreadable)?,
                 );
-                ::std::result::Result::Ok(EventStream::StructurePayload(event))
+                Ok(EventStream::StructurePayload(event))
             }
             "unionPayload" => {
                 let mut event: crate::types::UnionPayloadEvent = <crate::types::UnionPayloadEvent as crate::wire::ErrorCorrection>::corrected();
-                event.payload = ::std::option::Option::Some(
+                event.payload = Some(
                     crate::event_stream::json_payload(payload).map_err(unreadable)?,
                 );
-                ::std::result::Result::Ok(EventStream::UnionPayload(event))
+                Ok(EventStream::UnionPayload(event))
             }
             "headersAndExplicitPayload" => {
                 let mut event: crate::types::HeadersAndExplicitPayloadEvent = <crate::types::HeadersAndExplicitPayloadEvent as crate::wire::ErrorCorrection>::corrected();
                 event.header = crate::event_stream::event_header::<
-                    ::std::string::String,
+                    String,
                 >(message, "header")
                     .map_err(unreadable)?;
-                event.payload = ::std::option::Option::Some(
+                event.payload = Some(
                     crate::event_stream::json_payload(payload).map_err(unreadable)?,
                 );
-                ::std::result::Result::Ok(EventStream::HeadersAndExplicitPayload(event))
+                Ok(EventStream::HeadersAndExplicitPayload(event))
             }
             "headersAndImplicitPayload" => {
                 let mut event: crate::types::HeadersAndImplicitPayloadEvent = crate::event_stream::json_payload::<
@@ -519,25 +483,23 @@ impl EventStream {
                     .map_err(unreadable)?
                     .0;
                 event.header = crate::event_stream::event_header::<
-                    ::std::string::String,
+                    String,
                 >(message, "header")
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(EventStream::HeadersAndImplicitPayload(event))
+                Ok(EventStream::HeadersAndImplicitPayload(event))
             }
             "error" => {
                 let event: crate::types::error::ErrorEvent = crate::event_stream::json_payload::<
                     crate::types::error::ErrorEvent,
                 >(payload)
                     .map_err(unreadable)?;
-                ::std::result::Result::Ok(EventStream::Error(event))
+                Ok(EventStream::Error(event))
             }
             other if exception => {
-                ::std::result::Result::Err(
-                    crate::event_stream::EventError::exception(other, payload),
-                )
+                Err(crate::event_stream::EventError::exception(other, payload))
             }
             other => {
-                ::std::result::Result::Ok(
+                Ok(
                     EventStream::Unknown(
                         crate::primitives::UnknownVariantValue::new(other.to_owned()),
                     ),
@@ -552,10 +514,7 @@ impl EventStream {
     /// sent.
     pub fn to_message(
         &self,
-    ) -> ::std::result::Result<
-        crate::event_stream::Message,
-        crate::event_stream::EventError,
-    > {
+    ) -> Result<crate::event_stream::Message, crate::event_stream::EventError> {
         match self {
             EventStream::Headers(event) => {
                 let event: &crate::types::HeadersEvent = event;
@@ -568,79 +527,75 @@ impl EventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("headers"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("headers")),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                if let ::std::option::Option::Some(value) = &event.boolean_header {
+                if let Some(value) = &event.boolean_header {
                     message = message
                         .with_header(
                             "booleanHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.byte_header {
+                if let Some(value) = &event.byte_header {
                     message = message
                         .with_header(
                             "byteHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.short_header {
+                if let Some(value) = &event.short_header {
                     message = message
                         .with_header(
                             "shortHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.int_header {
+                if let Some(value) = &event.int_header {
                     message = message
                         .with_header(
                             "intHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.long_header {
+                if let Some(value) = &event.long_header {
                     message = message
                         .with_header(
                             "longHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.blob_header {
+                if let Some(value) = &event.blob_header {
                     message = message
                         .with_header(
                             "blobHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.string_header {
+                if let Some(value) = &event.string_header {
                     message = message
                         .with_header(
                             "stringHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                if let ::std::option::Option::Some(value) = &event.timestamp_header {
+                if let Some(value) = &event.timestamp_header {
                     message = message
                         .with_header(
                             "timestampHeader",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::BlobPayload(event) => {
                 let event: &crate::types::BlobPayloadEvent = event;
@@ -653,23 +608,21 @@ impl EventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("blobPayload"),
+                            String::from("blobPayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/octet-stream"),
+                            String::from("application/octet-stream"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::StringPayload(event) => {
                 let event: &crate::types::StringPayloadEvent = event;
@@ -682,132 +635,124 @@ impl EventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("stringPayload"),
+                            String::from("stringPayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("text/plain"),
+                            String::from("text/plain"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::StructurePayload(event) => {
                 let event: &crate::types::StructurePayloadEvent = event;
                 let message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
-                            ::std::option::Option::Some(value) => {
+                            Some(value) => {
                                 crate::json::to_vec(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "structurePayload",
                                         e.to_string(),
                                     ))?
                             }
-                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                            None => Vec::new(),
                         },
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("structurePayload"),
+                            String::from("structurePayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::UnionPayload(event) => {
                 let event: &crate::types::UnionPayloadEvent = event;
                 let message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
-                            ::std::option::Option::Some(value) => {
+                            Some(value) => {
                                 crate::json::to_vec(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "unionPayload",
                                         e.to_string(),
                                     ))?
                             }
-                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                            None => Vec::new(),
                         },
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("unionPayload"),
+                            String::from("unionPayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::HeadersAndExplicitPayload(event) => {
                 let event: &crate::types::HeadersAndExplicitPayloadEvent = event;
                 let mut message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
-                            ::std::option::Option::Some(value) => {
+                            Some(value) => {
                                 crate::json::to_vec(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "headersAndExplicitPayload",
                                         e.to_string(),
                                     ))?
                             }
-                            ::std::option::Option::None => ::std::vec::Vec::new(),
+                            None => Vec::new(),
                         },
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("headersAndExplicitPayload"),
+                            String::from("headersAndExplicitPayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                if let ::std::option::Option::Some(value) = &event.header {
+                if let Some(value) = &event.header {
                     message = message
                         .with_header(
                             "header",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::HeadersAndImplicitPayload(event) => {
                 let event: &crate::types::HeadersAndImplicitPayloadEvent = event;
@@ -820,30 +765,28 @@ impl EventStream {
                     )
                     .with_header(
                         ":message-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("event"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("event")),
                     )
                     .with_header(
                         ":event-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("headersAndImplicitPayload"),
+                            String::from("headersAndImplicitPayload"),
                         ),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                if let ::std::option::Option::Some(value) = &event.header {
+                if let Some(value) = &event.header {
                     message = message
                         .with_header(
                             "header",
                             crate::event_stream::ToHeaderValue::to_header_value(value),
                         );
                 }
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::Error(event) => {
                 let event: &crate::types::error::ErrorEvent = event;
@@ -857,28 +800,26 @@ impl EventStream {
                     .with_header(
                         ":message-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("exception"),
+                            String::from("exception"),
                         ),
                     )
                     .with_header(
                         ":exception-type",
-                        crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("error"),
-                        ),
+                        crate::event_stream::HeaderValue::String(String::from("error")),
                     )
                     .with_header(
                         ":content-type",
                         crate::event_stream::HeaderValue::String(
-                            ::std::string::String::from("application/json"),
+                            String::from("application/json"),
                         ),
                     );
-                ::std::result::Result::Ok(message)
+                Ok(message)
             }
             EventStream::Unknown(unknown) => {
-                ::std::result::Result::Err(
+                Err(
                     crate::event_stream::EventError::unreadable(
                         unknown.as_str(),
-                        ::std::string::String::from("an unknown member cannot be sent"),
+                        String::from("an unknown member cannot be sent"),
                     ),
                 )
             }
@@ -890,8 +831,8 @@ impl EventStream {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -899,6 +840,6 @@ impl EventStream {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

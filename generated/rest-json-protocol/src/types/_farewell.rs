@@ -3,10 +3,10 @@
 
 /// The `Farewell` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Farewell {
     /// The `phrase` member.
-    pub phrase: ::std::string::String,
+    pub phrase: String,
 }
 
 impl Farewell {
@@ -23,44 +23,33 @@ impl Farewell {
 
 /// A builder for [`Farewell`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FarewellBuilder {
-    pub(crate) phrase: ::std::option::Option<::std::string::String>,
+    pub(crate) phrase: Option<String>,
 }
 
 impl FarewellBuilder {
     /// The `phrase` member.
-    pub fn phrase(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.phrase = ::std::option::Option::Some(input.into());
+    pub fn phrase(mut self, input: impl Into<String>) -> Self {
+        self.phrase = Some(input.into());
         self
     }
 
     /// Sets or clears [`phrase`](Self::phrase).
-    pub fn set_phrase(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_phrase(mut self, input: Option<String>) -> Self {
         self.phrase = input;
         self
     }
 
     /// The value set with [`phrase`](Self::phrase), if any.
-    pub fn get_phrase(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_phrase(&self) -> &Option<String> {
         &self.phrase
     }
 
     /// Builds the value.
     pub fn build(self) -> Farewell {
         Farewell {
-            phrase: self.phrase.unwrap_or_else(|| ::std::string::String::from("bye")),
+            phrase: self.phrase.unwrap_or_else(|| String::from("bye")),
         }
     }
 }
@@ -69,11 +58,10 @@ impl ::serde::Serialize for Farewell {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Farewell", 1)?;
-        let value = &self.phrase;
-        state.serialize_field("phrase", value)?;
+        state.serialize_field("phrase", &self.phrase)?;
         state.end()
     }
 }
@@ -81,78 +69,31 @@ impl ::serde::Serialize for Farewell {
 impl<'de> ::serde::Deserialize<'de> for Farewell {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "phrase" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Farewell;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Farewell structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Farewell, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "phrase")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Farewell {
-                    phrase: member_0
-                        .unwrap_or_else(|| ::std::string::String::from("bye")),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Farewell {
+    const MEMBERS: &'static [&'static str] = &["phrase"];
+    const EXPECTING: &'static str = "a JSON object for the Farewell structure";
+    type Slots = crate::types::builders::FarewellBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.phrase, "phrase")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Farewell {
     fn corrected() -> Self {
-        Farewell {
-            phrase: ::std::string::String::from("bye"),
-        }
+        Self::builder().build()
     }
 }
 
@@ -160,8 +101,8 @@ impl Farewell {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -169,6 +110,6 @@ impl Farewell {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`FooEnum::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](FooEnum::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `FooEnum::from("Foo")` gives `FooEnum::Foo`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum FooEnum {
     /// `Foo`
     Foo,
@@ -48,7 +40,7 @@ impl FooEnum {
     }
 }
 
-impl ::std::convert::From<&str> for FooEnum {
+impl From<&str> for FooEnum {
     fn from(value: &str) -> Self {
         match value {
             "Foo" => FooEnum::Foo,
@@ -65,8 +57,8 @@ impl ::std::convert::From<&str> for FooEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for FooEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FooEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Foo" => FooEnum::Foo,
             "Baz" => FooEnum::Baz,
@@ -80,12 +72,12 @@ impl ::std::convert::From<::std::string::String> for FooEnum {
 
 impl ::std::str::FromStr for FooEnum {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(FooEnum::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(FooEnum::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for FooEnum {
+impl AsRef<str> for FooEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -101,7 +93,7 @@ impl ::serde::Serialize for FooEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -109,7 +101,7 @@ impl ::serde::Serialize for FooEnum {
 impl<'de> ::serde::Deserialize<'de> for FooEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = FooEnum;
@@ -122,14 +114,14 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<FooEnum, E> {
-                ::std::result::Result::Ok(FooEnum::from(value))
+            ) -> Result<FooEnum, E> {
+                Ok(FooEnum::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<FooEnum, E> {
-                ::std::result::Result::Ok(FooEnum::from(value))
+                value: String,
+            ) -> Result<FooEnum, E> {
+                Ok(FooEnum::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,15 +3,15 @@
 
 /// The `GreetingStruct` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GreetingStruct {
     /// The `salutation` member.
-    pub salutation: ::std::option::Option<::std::string::String>,
+    pub salutation: Option<String>,
 }
 
 impl GreetingStruct {
     /// The `salutation` member.
-    pub fn salutation(&self) -> ::std::option::Option<&str> {
+    pub fn salutation(&self) -> Option<&str> {
         self.salutation.as_deref()
     }
 
@@ -23,37 +23,26 @@ impl GreetingStruct {
 
 /// A builder for [`GreetingStruct`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GreetingStructBuilder {
-    pub(crate) salutation: ::std::option::Option<::std::string::String>,
+    pub(crate) salutation: Option<String>,
 }
 
 impl GreetingStructBuilder {
     /// The `salutation` member.
-    pub fn salutation(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.salutation = ::std::option::Option::Some(input.into());
+    pub fn salutation(mut self, input: impl Into<String>) -> Self {
+        self.salutation = Some(input.into());
         self
     }
 
     /// Sets or clears [`salutation`](Self::salutation).
-    pub fn set_salutation(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_salutation(mut self, input: Option<String>) -> Self {
         self.salutation = input;
         self
     }
 
     /// The value set with [`salutation`](Self::salutation), if any.
-    pub fn get_salutation(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_salutation(&self) -> &Option<String> {
         &self.salutation
     }
 
@@ -69,12 +58,10 @@ impl ::serde::Serialize for GreetingStruct {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GreetingStruct", 1)?;
-        if let ::std::option::Option::Some(value) = &self.salutation {
-            state.serialize_field("salutation", value)?;
-        }
+        crate::wire::write_member(&mut state, "salutation", self.salutation.as_ref())?;
         state.end()
     }
 }
@@ -82,81 +69,31 @@ impl ::serde::Serialize for GreetingStruct {
 impl<'de> ::serde::Deserialize<'de> for GreetingStruct {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "salutation" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GreetingStruct;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GreetingStruct structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GreetingStruct, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "salutation",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GreetingStruct {
-                    salutation: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GreetingStruct {
+    const MEMBERS: &'static [&'static str] = &["salutation"];
+    const EXPECTING: &'static str = "a JSON object for the GreetingStruct structure";
+    type Slots = crate::types::builders::GreetingStructBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.salutation, "salutation")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GreetingStruct {
     fn corrected() -> Self {
-        GreetingStruct {
-            salutation: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -164,8 +101,8 @@ impl GreetingStruct {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -173,6 +110,6 @@ impl GreetingStruct {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,22 +3,22 @@
 
 /// The `HeadersAndExplicitPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HeadersAndExplicitPayloadEvent {
     /// The `header` member.
-    pub header: ::std::option::Option<::std::string::String>,
+    pub header: Option<String>,
     /// The `payload` member.
-    pub payload: ::std::option::Option<crate::types::PayloadStructure>,
+    pub payload: Option<crate::types::PayloadStructure>,
 }
 
 impl HeadersAndExplicitPayloadEvent {
     /// The `header` member.
-    pub fn header(&self) -> ::std::option::Option<&str> {
+    pub fn header(&self) -> Option<&str> {
         self.header.as_deref()
     }
 
     /// The `payload` member.
-    pub fn payload(&self) -> ::std::option::Option<&crate::types::PayloadStructure> {
+    pub fn payload(&self) -> Option<&crate::types::PayloadStructure> {
         self.payload.as_ref()
     }
 
@@ -30,61 +30,44 @@ impl HeadersAndExplicitPayloadEvent {
 
 /// A builder for [`HeadersAndExplicitPayloadEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersAndExplicitPayloadEventBuilder {
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::types::PayloadStructure>,
+    pub(crate) header: Option<String>,
+    pub(crate) payload: Option<crate::types::PayloadStructure>,
 }
 
 impl HeadersAndExplicitPayloadEventBuilder {
     /// The `header` member.
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
+    pub fn header(mut self, input: impl Into<String>) -> Self {
+        self.header = Some(input.into());
         self
     }
 
     /// Sets or clears [`header`](Self::header).
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header(mut self, input: Option<String>) -> Self {
         self.header = input;
         self
     }
 
     /// The value set with [`header`](Self::header), if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header(&self) -> &Option<String> {
         &self.header
     }
 
     /// The `payload` member.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PayloadStructure>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<crate::types::PayloadStructure>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::types::PayloadStructure>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<crate::types::PayloadStructure>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::types::PayloadStructure> {
+    pub fn get_payload(&self) -> &Option<crate::types::PayloadStructure> {
         &self.payload
     }
 
@@ -101,16 +84,12 @@ impl ::serde::Serialize for HeadersAndExplicitPayloadEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HeadersAndExplicitPayloadEvent", 2)?;
-        if let ::std::option::Option::Some(value) = &self.header {
-            state.serialize_field("header", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "header", self.header.as_ref())?;
+        crate::wire::write_member(&mut state, "payload", self.payload.as_ref())?;
         state.end()
     }
 }
@@ -118,89 +97,34 @@ impl ::serde::Serialize for HeadersAndExplicitPayloadEvent {
 impl<'de> ::serde::Deserialize<'de> for HeadersAndExplicitPayloadEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HeadersAndExplicitPayloadEvent {
+    const MEMBERS: &'static [&'static str] = &["header", "payload"];
+    const EXPECTING: &'static str = "a JSON object for the HeadersAndExplicitPayloadEvent structure";
+    type Slots = crate::types::builders::HeadersAndExplicitPayloadEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.header, "header"),
+            _ => crate::wire::read_member(map, &mut slots.payload, "payload"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "header" => Key::M0,
-                                "payload" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HeadersAndExplicitPayloadEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HeadersAndExplicitPayloadEvent structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HeadersAndExplicitPayloadEvent, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::PayloadStructure,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "header")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "payload")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HeadersAndExplicitPayloadEvent {
-                    header: member_0,
-                    payload: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HeadersAndExplicitPayloadEvent {
     fn corrected() -> Self {
-        HeadersAndExplicitPayloadEvent {
-            header: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -208,7 +132,7 @@ impl crate::rest::HttpBody for HeadersAndExplicitPayloadEvent {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HeadersAndExplicitPayloadEvent", 0)?;
         state.end()
@@ -216,14 +140,14 @@ impl crate::rest::HttpBody for HeadersAndExplicitPayloadEvent {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -236,8 +160,8 @@ impl crate::rest::HttpBody for HeadersAndExplicitPayloadEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -255,17 +179,17 @@ impl crate::rest::HttpBody for HeadersAndExplicitPayloadEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HeadersAndExplicitPayloadEvent, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HeadersAndExplicitPayloadEvent, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HeadersAndExplicitPayloadEvent {
-                    header: ::std::option::Option::None,
-                    payload: ::std::option::Option::None,
+                Ok(HeadersAndExplicitPayloadEvent {
+                    header: None,
+                    payload: None,
                 })
             }
         }
@@ -277,8 +201,8 @@ impl HeadersAndExplicitPayloadEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -286,6 +210,6 @@ impl HeadersAndExplicitPayloadEvent {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,22 +3,22 @@
 
 /// The `HeadersAndImplicitPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HeadersAndImplicitPayloadEvent {
     /// The `header` member.
-    pub header: ::std::option::Option<::std::string::String>,
+    pub header: Option<String>,
     /// The `payload` member.
-    pub payload: ::std::option::Option<::std::string::String>,
+    pub payload: Option<String>,
 }
 
 impl HeadersAndImplicitPayloadEvent {
     /// The `header` member.
-    pub fn header(&self) -> ::std::option::Option<&str> {
+    pub fn header(&self) -> Option<&str> {
         self.header.as_deref()
     }
 
     /// The `payload` member.
-    pub fn payload(&self) -> ::std::option::Option<&str> {
+    pub fn payload(&self) -> Option<&str> {
         self.payload.as_deref()
     }
 
@@ -30,61 +30,44 @@ impl HeadersAndImplicitPayloadEvent {
 
 /// A builder for [`HeadersAndImplicitPayloadEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersAndImplicitPayloadEventBuilder {
-    pub(crate) header: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
+    pub(crate) header: Option<String>,
+    pub(crate) payload: Option<String>,
 }
 
 impl HeadersAndImplicitPayloadEventBuilder {
     /// The `header` member.
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
+    pub fn header(mut self, input: impl Into<String>) -> Self {
+        self.header = Some(input.into());
         self
     }
 
     /// Sets or clears [`header`](Self::header).
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header(mut self, input: Option<String>) -> Self {
         self.header = input;
         self
     }
 
     /// The value set with [`header`](Self::header), if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header(&self) -> &Option<String> {
         &self.header
     }
 
     /// The `payload` member.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<String>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<String>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_payload(&self) -> &Option<String> {
         &self.payload
     }
 
@@ -101,16 +84,12 @@ impl ::serde::Serialize for HeadersAndImplicitPayloadEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HeadersAndImplicitPayloadEvent", 2)?;
-        if let ::std::option::Option::Some(value) = &self.header {
-            state.serialize_field("header", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "header", self.header.as_ref())?;
+        crate::wire::write_member(&mut state, "payload", self.payload.as_ref())?;
         state.end()
     }
 }
@@ -118,87 +97,34 @@ impl ::serde::Serialize for HeadersAndImplicitPayloadEvent {
 impl<'de> ::serde::Deserialize<'de> for HeadersAndImplicitPayloadEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HeadersAndImplicitPayloadEvent {
+    const MEMBERS: &'static [&'static str] = &["header", "payload"];
+    const EXPECTING: &'static str = "a JSON object for the HeadersAndImplicitPayloadEvent structure";
+    type Slots = crate::types::builders::HeadersAndImplicitPayloadEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.header, "header"),
+            _ => crate::wire::read_member(map, &mut slots.payload, "payload"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "header" => Key::M0,
-                                "payload" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HeadersAndImplicitPayloadEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HeadersAndImplicitPayloadEvent structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HeadersAndImplicitPayloadEvent, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "header")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "payload")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HeadersAndImplicitPayloadEvent {
-                    header: member_0,
-                    payload: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HeadersAndImplicitPayloadEvent {
     fn corrected() -> Self {
-        HeadersAndImplicitPayloadEvent {
-            header: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -206,19 +132,17 @@ impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HeadersAndImplicitPayloadEvent", 1)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "payload", self.payload.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -226,7 +150,7 @@ impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -239,8 +163,8 @@ impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "payload" => Key::M0,
                                 _ => Key::Other,
@@ -263,9 +187,9 @@ impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HeadersAndImplicitPayloadEvent, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HeadersAndImplicitPayloadEvent, A::Error> {
+                let mut member_0: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(&mut map, &mut member_0, "payload")?
@@ -275,8 +199,8 @@ impl crate::rest::HttpBody for HeadersAndImplicitPayloadEvent {
                         }
                     }
                 }
-                ::std::result::Result::Ok(HeadersAndImplicitPayloadEvent {
-                    header: ::std::option::Option::None,
+                Ok(HeadersAndImplicitPayloadEvent {
+                    header: None,
                     payload: member_0,
                 })
             }
@@ -289,8 +213,8 @@ impl HeadersAndImplicitPayloadEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -298,6 +222,6 @@ impl HeadersAndImplicitPayloadEvent {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,66 +3,64 @@
 
 /// The `HeadersEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HeadersEvent {
     /// The `booleanHeader` member.
-    pub boolean_header: ::std::option::Option<bool>,
+    pub boolean_header: Option<bool>,
     /// The `byteHeader` member.
-    pub byte_header: ::std::option::Option<i8>,
+    pub byte_header: Option<i8>,
     /// The `shortHeader` member.
-    pub short_header: ::std::option::Option<i16>,
+    pub short_header: Option<i16>,
     /// The `intHeader` member.
-    pub int_header: ::std::option::Option<i32>,
+    pub int_header: Option<i32>,
     /// The `longHeader` member.
-    pub long_header: ::std::option::Option<i64>,
+    pub long_header: Option<i64>,
     /// The `blobHeader` member.
-    pub blob_header: ::std::option::Option<crate::primitives::Blob>,
+    pub blob_header: Option<crate::primitives::Blob>,
     /// The `stringHeader` member.
-    pub string_header: ::std::option::Option<::std::string::String>,
+    pub string_header: Option<String>,
     /// The `timestampHeader` member.
-    pub timestamp_header: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp_header: Option<crate::primitives::DateTime>,
 }
 
 impl HeadersEvent {
     /// The `booleanHeader` member.
-    pub fn boolean_header(&self) -> ::std::option::Option<bool> {
+    pub fn boolean_header(&self) -> Option<bool> {
         self.boolean_header
     }
 
     /// The `byteHeader` member.
-    pub fn byte_header(&self) -> ::std::option::Option<i8> {
+    pub fn byte_header(&self) -> Option<i8> {
         self.byte_header
     }
 
     /// The `shortHeader` member.
-    pub fn short_header(&self) -> ::std::option::Option<i16> {
+    pub fn short_header(&self) -> Option<i16> {
         self.short_header
     }
 
     /// The `intHeader` member.
-    pub fn int_header(&self) -> ::std::option::Option<i32> {
+    pub fn int_header(&self) -> Option<i32> {
         self.int_header
     }
 
     /// The `longHeader` member.
-    pub fn long_header(&self) -> ::std::option::Option<i64> {
+    pub fn long_header(&self) -> Option<i64> {
         self.long_header
     }
 
     /// The `blobHeader` member.
-    pub fn blob_header(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob_header(&self) -> Option<&crate::primitives::Blob> {
         self.blob_header.as_ref()
     }
 
     /// The `stringHeader` member.
-    pub fn string_header(&self) -> ::std::option::Option<&str> {
+    pub fn string_header(&self) -> Option<&str> {
         self.string_header.as_deref()
     }
 
     /// The `timestampHeader` member.
-    pub fn timestamp_header(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp_header(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp_header
     }
 
@@ -74,177 +72,158 @@ impl HeadersEvent {
 
 /// A builder for [`HeadersEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersEventBuilder {
-    pub(crate) boolean_header: ::std::option::Option<bool>,
-    pub(crate) byte_header: ::std::option::Option<i8>,
-    pub(crate) short_header: ::std::option::Option<i16>,
-    pub(crate) int_header: ::std::option::Option<i32>,
-    pub(crate) long_header: ::std::option::Option<i64>,
-    pub(crate) blob_header: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) string_header: ::std::option::Option<::std::string::String>,
-    pub(crate) timestamp_header: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) boolean_header: Option<bool>,
+    pub(crate) byte_header: Option<i8>,
+    pub(crate) short_header: Option<i16>,
+    pub(crate) int_header: Option<i32>,
+    pub(crate) long_header: Option<i64>,
+    pub(crate) blob_header: Option<crate::primitives::Blob>,
+    pub(crate) string_header: Option<String>,
+    pub(crate) timestamp_header: Option<crate::primitives::DateTime>,
 }
 
 impl HeadersEventBuilder {
     /// The `booleanHeader` member.
-    pub fn boolean_header(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_header = ::std::option::Option::Some(input.into());
+    pub fn boolean_header(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`booleanHeader`](Self::boolean_header).
-    pub fn set_boolean_header(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean_header(mut self, input: Option<bool>) -> Self {
         self.boolean_header = input;
         self
     }
 
     /// The value set with [`booleanHeader`](Self::boolean_header), if any.
-    pub fn get_boolean_header(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean_header(&self) -> &Option<bool> {
         &self.boolean_header
     }
 
     /// The `byteHeader` member.
-    pub fn byte_header(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_header = ::std::option::Option::Some(input.into());
+    pub fn byte_header(mut self, input: impl Into<i8>) -> Self {
+        self.byte_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteHeader`](Self::byte_header).
-    pub fn set_byte_header(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_header(mut self, input: Option<i8>) -> Self {
         self.byte_header = input;
         self
     }
 
     /// The value set with [`byteHeader`](Self::byte_header), if any.
-    pub fn get_byte_header(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_header(&self) -> &Option<i8> {
         &self.byte_header
     }
 
     /// The `shortHeader` member.
-    pub fn short_header(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_header = ::std::option::Option::Some(input.into());
+    pub fn short_header(mut self, input: impl Into<i16>) -> Self {
+        self.short_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortHeader`](Self::short_header).
-    pub fn set_short_header(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_header(mut self, input: Option<i16>) -> Self {
         self.short_header = input;
         self
     }
 
     /// The value set with [`shortHeader`](Self::short_header), if any.
-    pub fn get_short_header(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_header(&self) -> &Option<i16> {
         &self.short_header
     }
 
     /// The `intHeader` member.
-    pub fn int_header(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.int_header = ::std::option::Option::Some(input.into());
+    pub fn int_header(mut self, input: impl Into<i32>) -> Self {
+        self.int_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`intHeader`](Self::int_header).
-    pub fn set_int_header(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_int_header(mut self, input: Option<i32>) -> Self {
         self.int_header = input;
         self
     }
 
     /// The value set with [`intHeader`](Self::int_header), if any.
-    pub fn get_int_header(&self) -> &::std::option::Option<i32> {
+    pub fn get_int_header(&self) -> &Option<i32> {
         &self.int_header
     }
 
     /// The `longHeader` member.
-    pub fn long_header(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_header = ::std::option::Option::Some(input.into());
+    pub fn long_header(mut self, input: impl Into<i64>) -> Self {
+        self.long_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`longHeader`](Self::long_header).
-    pub fn set_long_header(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_header(mut self, input: Option<i64>) -> Self {
         self.long_header = input;
         self
     }
 
     /// The value set with [`longHeader`](Self::long_header), if any.
-    pub fn get_long_header(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_header(&self) -> &Option<i64> {
         &self.long_header
     }
 
     /// The `blobHeader` member.
-    pub fn blob_header(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob_header = ::std::option::Option::Some(input.into());
+    pub fn blob_header(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`blobHeader`](Self::blob_header).
-    pub fn set_blob_header(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob_header(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob_header = input;
         self
     }
 
     /// The value set with [`blobHeader`](Self::blob_header), if any.
-    pub fn get_blob_header(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob_header(&self) -> &Option<crate::primitives::Blob> {
         &self.blob_header
     }
 
     /// The `stringHeader` member.
-    pub fn string_header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_header = ::std::option::Option::Some(input.into());
+    pub fn string_header(mut self, input: impl Into<String>) -> Self {
+        self.string_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`stringHeader`](Self::string_header).
-    pub fn set_string_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_header(mut self, input: Option<String>) -> Self {
         self.string_header = input;
         self
     }
 
     /// The value set with [`stringHeader`](Self::string_header), if any.
-    pub fn get_string_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string_header(&self) -> &Option<String> {
         &self.string_header
     }
 
     /// The `timestampHeader` member.
     pub fn timestamp_header(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.timestamp_header = ::std::option::Option::Some(input.into());
+        self.timestamp_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`timestampHeader`](Self::timestamp_header).
     pub fn set_timestamp_header(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.timestamp_header = input;
         self
     }
 
     /// The value set with [`timestampHeader`](Self::timestamp_header), if any.
-    pub fn get_timestamp_header(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp_header(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp_header
     }
 
@@ -267,37 +246,32 @@ impl ::serde::Serialize for HeadersEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HeadersEvent", 8)?;
-        if let ::std::option::Option::Some(value) = &self.boolean_header {
-            state.serialize_field("booleanHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_header {
-            state.serialize_field("byteHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_header {
-            state.serialize_field("shortHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_header {
-            state.serialize_field("intHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_header {
-            state.serialize_field("longHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blob_header {
-            state.serialize_field("blobHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_header {
-            state.serialize_field("stringHeader", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp_header {
-            state
-                .serialize_field(
-                    "timestampHeader",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "booleanHeader",
+            self.boolean_header.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "byteHeader", self.byte_header.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "shortHeader",
+            self.short_header.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "intHeader", self.int_header.as_ref())?;
+        crate::wire::write_member(&mut state, "longHeader", self.long_header.as_ref())?;
+        crate::wire::write_member(&mut state, "blobHeader", self.blob_header.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "stringHeader",
+            self.string_header.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "timestampHeader", self.timestamp_header.as_ref())?;
         state.end()
     }
 }
@@ -305,164 +279,56 @@ impl ::serde::Serialize for HeadersEvent {
 impl<'de> ::serde::Deserialize<'de> for HeadersEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "booleanHeader" => Key::M0,
-                                "byteHeader" => Key::M1,
-                                "shortHeader" => Key::M2,
-                                "intHeader" => Key::M3,
-                                "longHeader" => Key::M4,
-                                "blobHeader" => Key::M5,
-                                "stringHeader" => Key::M6,
-                                "timestampHeader" => Key::M7,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HeadersEvent {
+    const MEMBERS: &'static [&'static str] = &[
+        "booleanHeader",
+        "byteHeader",
+        "shortHeader",
+        "intHeader",
+        "longHeader",
+        "blobHeader",
+        "stringHeader",
+        "timestampHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the HeadersEvent structure";
+    type Slots = crate::types::builders::HeadersEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(map, &mut slots.boolean_header, "booleanHeader")
+            }
+            1 => crate::wire::read_member(map, &mut slots.byte_header, "byteHeader"),
+            2 => crate::wire::read_member(map, &mut slots.short_header, "shortHeader"),
+            3 => crate::wire::read_member(map, &mut slots.int_header, "intHeader"),
+            4 => crate::wire::read_member(map, &mut slots.long_header, "longHeader"),
+            5 => crate::wire::read_member(map, &mut slots.blob_header, "blobHeader"),
+            6 => crate::wire::read_member(map, &mut slots.string_header, "stringHeader"),
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.timestamp_header, "timestampHeader")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HeadersEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the HeadersEvent structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HeadersEvent, A::Error> {
-                let mut member_0: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "booleanHeader",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "byteHeader",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "shortHeader",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "intHeader",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "longHeader",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "blobHeader",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "stringHeader",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_7, "timestampHeader")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HeadersEvent {
-                    boolean_header: member_0,
-                    byte_header: member_1,
-                    short_header: member_2,
-                    int_header: member_3,
-                    long_header: member_4,
-                    blob_header: member_5,
-                    string_header: member_6,
-                    timestamp_header: member_7,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HeadersEvent {
     fn corrected() -> Self {
-        HeadersEvent {
-            boolean_header: ::std::option::Option::None,
-            byte_header: ::std::option::Option::None,
-            short_header: ::std::option::Option::None,
-            int_header: ::std::option::Option::None,
-            long_header: ::std::option::Option::None,
-            blob_header: ::std::option::Option::None,
-            string_header: ::std::option::Option::None,
-            timestamp_header: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -470,7 +336,7 @@ impl crate::rest::HttpBody for HeadersEvent {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HeadersEvent", 0)?;
         state.end()
@@ -478,14 +344,14 @@ impl crate::rest::HttpBody for HeadersEvent {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -498,8 +364,8 @@ impl crate::rest::HttpBody for HeadersEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -517,23 +383,23 @@ impl crate::rest::HttpBody for HeadersEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HeadersEvent, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HeadersEvent, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HeadersEvent {
-                    boolean_header: ::std::option::Option::None,
-                    byte_header: ::std::option::Option::None,
-                    short_header: ::std::option::Option::None,
-                    int_header: ::std::option::Option::None,
-                    long_header: ::std::option::Option::None,
-                    blob_header: ::std::option::Option::None,
-                    string_header: ::std::option::Option::None,
-                    timestamp_header: ::std::option::Option::None,
+                Ok(HeadersEvent {
+                    boolean_header: None,
+                    byte_header: None,
+                    short_header: None,
+                    int_header: None,
+                    long_header: None,
+                    blob_header: None,
+                    string_header: None,
+                    timestamp_header: None,
                 })
             }
         }
@@ -545,8 +411,8 @@ impl HeadersEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -554,6 +420,6 @@ impl HeadersEvent {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

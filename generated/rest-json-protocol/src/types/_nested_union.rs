@@ -3,11 +3,11 @@
 
 /// A union used to test unions nested inside unions.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum NestedUnion {
     /// The `stringValue` member.
-    StringValue(::std::string::String),
+    StringValue(String),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -19,13 +19,11 @@ impl NestedUnion {
     }
 
     /// The `stringValue` member's value, or `self` when another member is set.
-    pub fn as_string_value(
-        &self,
-    ) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_string_value(&self) -> Result<&String, &Self> {
         match self {
-            NestedUnion::StringValue(value) => ::std::result::Result::Ok(value),
+            NestedUnion::StringValue(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -39,15 +37,15 @@ impl ::serde::Serialize for NestedUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             NestedUnion::StringValue(value) => {
                 state.serialize_entry("stringValue", value)?
             }
             NestedUnion::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the NestedUnion union",
                     ),
@@ -61,16 +59,16 @@ impl ::serde::Serialize for NestedUnion {
 impl<'de> ::serde::Deserialize<'de> for NestedUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -83,8 +81,8 @@ impl<'de> ::serde::Deserialize<'de> for NestedUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "stringValue" => Key::M0,
                                 "__type" => Key::Type,
@@ -108,35 +106,31 @@ impl<'de> ::serde::Deserialize<'de> for NestedUnion {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NestedUnion, A::Error> {
+            ) -> Result<NestedUnion, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<NestedUnion>,
+                    slot: &mut Option<NestedUnion>,
                     value: NestedUnion,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the NestedUnion union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<NestedUnion> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<NestedUnion> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, NestedUnion::StringValue(value))?;
                             }
                         }
@@ -145,9 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedUnion {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -156,18 +148,16 @@ impl<'de> ::serde::Deserialize<'de> for NestedUnion {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             NestedUnion::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the NestedUnion union is set",
                             ),
@@ -182,9 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedUnion {
 
 impl crate::wire::ErrorCorrection for NestedUnion {
     fn corrected() -> Self {
-        NestedUnion::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        NestedUnion::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -192,8 +180,8 @@ impl NestedUnion {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -201,6 +189,6 @@ impl NestedUnion {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,15 +3,15 @@
 
 /// The `PayloadConfig` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PayloadConfig {
     /// The `data` member.
-    pub data: ::std::option::Option<i32>,
+    pub data: Option<i32>,
 }
 
 impl PayloadConfig {
     /// The `data` member.
-    pub fn data(&self) -> ::std::option::Option<i32> {
+    pub fn data(&self) -> Option<i32> {
         self.data
     }
 
@@ -23,31 +23,26 @@ impl PayloadConfig {
 
 /// A builder for [`PayloadConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PayloadConfigBuilder {
-    pub(crate) data: ::std::option::Option<i32>,
+    pub(crate) data: Option<i32>,
 }
 
 impl PayloadConfigBuilder {
     /// The `data` member.
-    pub fn data(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
+    pub fn data(mut self, input: impl Into<i32>) -> Self {
+        self.data = Some(input.into());
         self
     }
 
     /// Sets or clears [`data`](Self::data).
-    pub fn set_data(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_data(mut self, input: Option<i32>) -> Self {
         self.data = input;
         self
     }
 
     /// The value set with [`data`](Self::data), if any.
-    pub fn get_data(&self) -> &::std::option::Option<i32> {
+    pub fn get_data(&self) -> &Option<i32> {
         &self.data
     }
 
@@ -61,12 +56,10 @@ impl ::serde::Serialize for PayloadConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PayloadConfig", 1)?;
-        if let ::std::option::Option::Some(value) = &self.data {
-            state.serialize_field("data", value)?;
-        }
+        crate::wire::write_member(&mut state, "data", self.data.as_ref())?;
         state.end()
     }
 }
@@ -74,75 +67,31 @@ impl ::serde::Serialize for PayloadConfig {
 impl<'de> ::serde::Deserialize<'de> for PayloadConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "data" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PayloadConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PayloadConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PayloadConfig, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "data")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PayloadConfig { data: member_0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PayloadConfig {
+    const MEMBERS: &'static [&'static str] = &["data"];
+    const EXPECTING: &'static str = "a JSON object for the PayloadConfig structure";
+    type Slots = crate::types::builders::PayloadConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.data, "data")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for PayloadConfig {
     fn corrected() -> Self {
-        PayloadConfig {
-            data: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -150,8 +99,8 @@ impl PayloadConfig {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -159,6 +108,6 @@ impl PayloadConfig {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

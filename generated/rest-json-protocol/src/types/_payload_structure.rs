@@ -3,15 +3,15 @@
 
 /// The `PayloadStructure` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PayloadStructure {
     /// The `structureMember` member.
-    pub structure_member: ::std::option::Option<::std::string::String>,
+    pub structure_member: Option<String>,
 }
 
 impl PayloadStructure {
     /// The `structureMember` member.
-    pub fn structure_member(&self) -> ::std::option::Option<&str> {
+    pub fn structure_member(&self) -> Option<&str> {
         self.structure_member.as_deref()
     }
 
@@ -23,37 +23,26 @@ impl PayloadStructure {
 
 /// A builder for [`PayloadStructure`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PayloadStructureBuilder {
-    pub(crate) structure_member: ::std::option::Option<::std::string::String>,
+    pub(crate) structure_member: Option<String>,
 }
 
 impl PayloadStructureBuilder {
     /// The `structureMember` member.
-    pub fn structure_member(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.structure_member = ::std::option::Option::Some(input.into());
+    pub fn structure_member(mut self, input: impl Into<String>) -> Self {
+        self.structure_member = Some(input.into());
         self
     }
 
     /// Sets or clears [`structureMember`](Self::structure_member).
-    pub fn set_structure_member(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_structure_member(mut self, input: Option<String>) -> Self {
         self.structure_member = input;
         self
     }
 
     /// The value set with [`structureMember`](Self::structure_member), if any.
-    pub fn get_structure_member(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_structure_member(&self) -> &Option<String> {
         &self.structure_member
     }
 
@@ -69,12 +58,14 @@ impl ::serde::Serialize for PayloadStructure {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PayloadStructure", 1)?;
-        if let ::std::option::Option::Some(value) = &self.structure_member {
-            state.serialize_field("structureMember", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "structureMember",
+            self.structure_member.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -82,81 +73,31 @@ impl ::serde::Serialize for PayloadStructure {
 impl<'de> ::serde::Deserialize<'de> for PayloadStructure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "structureMember" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PayloadStructure;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PayloadStructure structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PayloadStructure, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "structureMember",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PayloadStructure {
-                    structure_member: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PayloadStructure {
+    const MEMBERS: &'static [&'static str] = &["structureMember"];
+    const EXPECTING: &'static str = "a JSON object for the PayloadStructure structure";
+    type Slots = crate::types::builders::PayloadStructureBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.structure_member, "structureMember")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for PayloadStructure {
     fn corrected() -> Self {
-        PayloadStructure {
-            structure_member: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -164,8 +105,8 @@ impl PayloadStructure {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -173,6 +114,6 @@ impl PayloadStructure {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

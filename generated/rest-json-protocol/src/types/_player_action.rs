@@ -3,7 +3,7 @@
 
 /// The `PlayerAction` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum PlayerAction {
     /// Quit the game.
@@ -19,11 +19,11 @@ impl PlayerAction {
     }
 
     /// The `quit` member's value, or `self` when another member is set.
-    pub fn as_quit(&self) -> ::std::result::Result<&crate::types::Unit, &Self> {
+    pub fn as_quit(&self) -> Result<&crate::types::Unit, &Self> {
         match self {
-            PlayerAction::Quit(value) => ::std::result::Result::Ok(value),
+            PlayerAction::Quit(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -37,13 +37,13 @@ impl ::serde::Serialize for PlayerAction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             PlayerAction::Quit(value) => state.serialize_entry("quit", value)?,
             PlayerAction::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the PlayerAction union",
                     ),
@@ -57,16 +57,16 @@ impl ::serde::Serialize for PlayerAction {
 impl<'de> ::serde::Deserialize<'de> for PlayerAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -79,8 +79,8 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "quit" => Key::M0,
                                 "__type" => Key::Type,
@@ -104,32 +104,32 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PlayerAction, A::Error> {
+            ) -> Result<PlayerAction, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<PlayerAction>,
+                    slot: &mut Option<PlayerAction>,
                     value: PlayerAction,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the PlayerAction union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<PlayerAction> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<PlayerAction> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<crate::types::Unit>>()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::Unit>>()?
                             {
                                 set(&mut value_set, PlayerAction::Quit(value))?;
                             }
@@ -139,9 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -150,18 +148,16 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             PlayerAction::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the PlayerAction union is set",
                             ),
@@ -176,9 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for PlayerAction {
 
 impl crate::wire::ErrorCorrection for PlayerAction {
     fn corrected() -> Self {
-        PlayerAction::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        PlayerAction::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -186,8 +180,8 @@ impl PlayerAction {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -195,6 +189,6 @@ impl PlayerAction {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,26 +3,22 @@
 
 /// The `RecursiveShapesInputOutputNested1` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct RecursiveShapesInputOutputNested1 {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `nested` member.
-    pub nested: ::std::option::Option<
-        ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested2>,
-    >,
+    pub nested: Option<Box<crate::types::RecursiveShapesInputOutputNested2>>,
 }
 
 impl RecursiveShapesInputOutputNested1 {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `nested` member.
-    pub fn nested(
-        &self,
-    ) -> ::std::option::Option<&crate::types::RecursiveShapesInputOutputNested2> {
+    pub fn nested(&self) -> Option<&crate::types::RecursiveShapesInputOutputNested2> {
         self.nested.as_deref()
     }
 
@@ -34,56 +30,43 @@ impl RecursiveShapesInputOutputNested1 {
 
 /// A builder for [`RecursiveShapesInputOutputNested1`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RecursiveShapesInputOutputNested1Builder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<
-        crate::types::RecursiveShapesInputOutputNested2,
-    >,
+    pub(crate) foo: Option<String>,
+    pub(crate) nested: Option<crate::types::RecursiveShapesInputOutputNested2>,
 }
 
 impl RecursiveShapesInputOutputNested1Builder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `nested` member.
     pub fn nested(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RecursiveShapesInputOutputNested2>,
+        input: impl Into<crate::types::RecursiveShapesInputOutputNested2>,
     ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears [`nested`](Self::nested).
     pub fn set_nested(
         mut self,
-        input: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested2>,
+        input: Option<crate::types::RecursiveShapesInputOutputNested2>,
     ) -> Self {
         self.nested = input;
         self
@@ -92,7 +75,7 @@ impl RecursiveShapesInputOutputNested1Builder {
     /// The value set with [`nested`](Self::nested), if any.
     pub fn get_nested(
         &self,
-    ) -> &::std::option::Option<crate::types::RecursiveShapesInputOutputNested2> {
+    ) -> &Option<crate::types::RecursiveShapesInputOutputNested2> {
         &self.nested
     }
 
@@ -100,7 +83,7 @@ impl RecursiveShapesInputOutputNested1Builder {
     pub fn build(self) -> RecursiveShapesInputOutputNested1 {
         RecursiveShapesInputOutputNested1 {
             foo: self.foo,
-            nested: self.nested.map(::std::boxed::Box::new),
+            nested: self.nested.map(Box::new),
         }
     }
 }
@@ -109,16 +92,12 @@ impl ::serde::Serialize for RecursiveShapesInputOutputNested1 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("RecursiveShapesInputOutputNested1", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested {
-            state.serialize_field("nested", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "nested", self.nested.as_deref())?;
         state.end()
     }
 }
@@ -126,89 +105,34 @@ impl ::serde::Serialize for RecursiveShapesInputOutputNested1 {
 impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInputOutputNested1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for RecursiveShapesInputOutputNested1 {
+    const MEMBERS: &'static [&'static str] = &["foo", "nested"];
+    const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutputNested1 structure";
+    type Slots = crate::types::builders::RecursiveShapesInputOutputNested1Builder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.nested, "nested"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "nested" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecursiveShapesInputOutputNested1;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the RecursiveShapesInputOutputNested1 structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RecursiveShapesInputOutputNested1, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested2>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "nested")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RecursiveShapesInputOutputNested1 {
-                    foo: member_0,
-                    nested: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for RecursiveShapesInputOutputNested1 {
     fn corrected() -> Self {
-        RecursiveShapesInputOutputNested1 {
-            foo: ::std::option::Option::None,
-            nested: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -216,8 +140,8 @@ impl RecursiveShapesInputOutputNested1 {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -225,6 +149,6 @@ impl RecursiveShapesInputOutputNested1 {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,26 +3,24 @@
 
 /// The `RecursiveShapesInputOutputNested2` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct RecursiveShapesInputOutputNested2 {
     /// The `bar` member.
-    pub bar: ::std::option::Option<::std::string::String>,
+    pub bar: Option<String>,
     /// The `recursiveMember` member.
-    pub recursive_member: ::std::option::Option<
-        ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested1>,
-    >,
+    pub recursive_member: Option<Box<crate::types::RecursiveShapesInputOutputNested1>>,
 }
 
 impl RecursiveShapesInputOutputNested2 {
     /// The `bar` member.
-    pub fn bar(&self) -> ::std::option::Option<&str> {
+    pub fn bar(&self) -> Option<&str> {
         self.bar.as_deref()
     }
 
     /// The `recursiveMember` member.
     pub fn recursive_member(
         &self,
-    ) -> ::std::option::Option<&crate::types::RecursiveShapesInputOutputNested1> {
+    ) -> Option<&crate::types::RecursiveShapesInputOutputNested1> {
         self.recursive_member.as_deref()
     }
 
@@ -34,56 +32,43 @@ impl RecursiveShapesInputOutputNested2 {
 
 /// A builder for [`RecursiveShapesInputOutputNested2`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RecursiveShapesInputOutputNested2Builder {
-    pub(crate) bar: ::std::option::Option<::std::string::String>,
-    pub(crate) recursive_member: ::std::option::Option<
-        crate::types::RecursiveShapesInputOutputNested1,
-    >,
+    pub(crate) bar: Option<String>,
+    pub(crate) recursive_member: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
 impl RecursiveShapesInputOutputNested2Builder {
     /// The `bar` member.
-    pub fn bar(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bar = ::std::option::Option::Some(input.into());
+    pub fn bar(mut self, input: impl Into<String>) -> Self {
+        self.bar = Some(input.into());
         self
     }
 
     /// Sets or clears [`bar`](Self::bar).
-    pub fn set_bar(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bar(mut self, input: Option<String>) -> Self {
         self.bar = input;
         self
     }
 
     /// The value set with [`bar`](Self::bar), if any.
-    pub fn get_bar(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_bar(&self) -> &Option<String> {
         &self.bar
     }
 
     /// The `recursiveMember` member.
     pub fn recursive_member(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RecursiveShapesInputOutputNested1>,
+        input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        self.recursive_member = ::std::option::Option::Some(input.into());
+        self.recursive_member = Some(input.into());
         self
     }
 
     /// Sets or clears [`recursiveMember`](Self::recursive_member).
     pub fn set_recursive_member(
         mut self,
-        input: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+        input: Option<crate::types::RecursiveShapesInputOutputNested1>,
     ) -> Self {
         self.recursive_member = input;
         self
@@ -92,7 +77,7 @@ impl RecursiveShapesInputOutputNested2Builder {
     /// The value set with [`recursiveMember`](Self::recursive_member), if any.
     pub fn get_recursive_member(
         &self,
-    ) -> &::std::option::Option<crate::types::RecursiveShapesInputOutputNested1> {
+    ) -> &Option<crate::types::RecursiveShapesInputOutputNested1> {
         &self.recursive_member
     }
 
@@ -100,7 +85,7 @@ impl RecursiveShapesInputOutputNested2Builder {
     pub fn build(self) -> RecursiveShapesInputOutputNested2 {
         RecursiveShapesInputOutputNested2 {
             bar: self.bar,
-            recursive_member: self.recursive_member.map(::std::boxed::Box::new),
+            recursive_member: self.recursive_member.map(Box::new),
         }
     }
 }
@@ -109,16 +94,16 @@ impl ::serde::Serialize for RecursiveShapesInputOutputNested2 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("RecursiveShapesInputOutputNested2", 2)?;
-        if let ::std::option::Option::Some(value) = &self.bar {
-            state.serialize_field("bar", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recursive_member {
-            state.serialize_field("recursiveMember", value)?;
-        }
+        crate::wire::write_member(&mut state, "bar", self.bar.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "recursiveMember",
+            self.recursive_member.as_deref(),
+        )?;
         state.end()
     }
 }
@@ -126,93 +111,40 @@ impl ::serde::Serialize for RecursiveShapesInputOutputNested2 {
 impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInputOutputNested2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "bar" => Key::M0,
-                                "recursiveMember" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecursiveShapesInputOutputNested2;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the RecursiveShapesInputOutputNested2 structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for RecursiveShapesInputOutputNested2 {
+    const MEMBERS: &'static [&'static str] = &["bar", "recursiveMember"];
+    const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutputNested2 structure";
+    type Slots = crate::types::builders::RecursiveShapesInputOutputNested2Builder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.bar, "bar"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.recursive_member,
+                    "recursiveMember",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RecursiveShapesInputOutputNested2, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::boxed::Box<crate::types::RecursiveShapesInputOutputNested1>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "bar")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "recursiveMember",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RecursiveShapesInputOutputNested2 {
-                    bar: member_0,
-                    recursive_member: member_1,
-                })
-            }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for RecursiveShapesInputOutputNested2 {
     fn corrected() -> Self {
-        RecursiveShapesInputOutputNested2 {
-            bar: ::std::option::Option::None,
-            recursive_member: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -220,8 +152,8 @@ impl RecursiveShapesInputOutputNested2 {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -229,6 +161,6 @@ impl RecursiveShapesInputOutputNested2 {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,13 +3,13 @@
 
 /// The `SimpleUnion` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum SimpleUnion {
     /// The `int` member.
     Int(i32),
     /// The `string` member.
-    String(::std::string::String),
+    String(String),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -21,11 +21,11 @@ impl SimpleUnion {
     }
 
     /// The `int` member's value, or `self` when another member is set.
-    pub fn as_int(&self) -> ::std::result::Result<&i32, &Self> {
+    pub fn as_int(&self) -> Result<&i32, &Self> {
         match self {
-            SimpleUnion::Int(value) => ::std::result::Result::Ok(value),
+            SimpleUnion::Int(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -35,11 +35,11 @@ impl SimpleUnion {
     }
 
     /// The `string` member's value, or `self` when another member is set.
-    pub fn as_string(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_string(&self) -> Result<&String, &Self> {
         match self {
-            SimpleUnion::String(value) => ::std::result::Result::Ok(value),
+            SimpleUnion::String(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -53,14 +53,14 @@ impl ::serde::Serialize for SimpleUnion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             SimpleUnion::Int(value) => state.serialize_entry("int", value)?,
             SimpleUnion::String(value) => state.serialize_entry("string", value)?,
             SimpleUnion::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the SimpleUnion union",
                     ),
@@ -74,17 +74,17 @@ impl ::serde::Serialize for SimpleUnion {
 impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -97,8 +97,8 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "int" => Key::M0,
                                 "string" => Key::M1,
@@ -123,42 +123,36 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SimpleUnion, A::Error> {
+            ) -> Result<SimpleUnion, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<SimpleUnion>,
+                    slot: &mut Option<SimpleUnion>,
                     value: SimpleUnion,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the SimpleUnion union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<SimpleUnion> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<SimpleUnion> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<::std::option::Option<i32>>()?
-                            {
+                            if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, SimpleUnion::Int(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, SimpleUnion::String(value))?;
                             }
                         }
@@ -167,9 +161,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -178,18 +170,16 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             SimpleUnion::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the SimpleUnion union is set",
                             ),
@@ -204,9 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
 
 impl crate::wire::ErrorCorrection for SimpleUnion {
     fn corrected() -> Self {
-        SimpleUnion::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
-        )
+        SimpleUnion::Unknown(crate::primitives::UnknownVariantValue::new(String::new()))
     }
 }
 
@@ -214,8 +202,8 @@ impl SimpleUnion {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -223,6 +211,6 @@ impl SimpleUnion {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

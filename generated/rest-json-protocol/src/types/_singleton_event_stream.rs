@@ -3,7 +3,7 @@
 
 /// The `SingletonEventStream` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum SingletonEventStream {
     /// The `singleton` member.
@@ -19,13 +19,11 @@ impl SingletonEventStream {
     }
 
     /// The `singleton` member's value, or `self` when another member is set.
-    pub fn as_singleton(
-        &self,
-    ) -> ::std::result::Result<&crate::types::SingletonEvent, &Self> {
+    pub fn as_singleton(&self) -> Result<&crate::types::SingletonEvent, &Self> {
         match self {
-            SingletonEventStream::Singleton(value) => ::std::result::Result::Ok(value),
+            SingletonEventStream::Singleton(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -39,15 +37,15 @@ impl ::serde::Serialize for SingletonEventStream {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             SingletonEventStream::Singleton(value) => {
                 state.serialize_entry("singleton", value)?
             }
             SingletonEventStream::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the SingletonEventStream union",
                     ),
@@ -61,16 +59,16 @@ impl ::serde::Serialize for SingletonEventStream {
 impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -83,8 +81,8 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "singleton" => Key::M0,
                                 "__type" => Key::Type,
@@ -110,34 +108,32 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SingletonEventStream, A::Error> {
+            ) -> Result<SingletonEventStream, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<SingletonEventStream>,
+                    slot: &mut Option<SingletonEventStream>,
                     value: SingletonEventStream,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the SingletonEventStream union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<SingletonEventStream> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<SingletonEventStream> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<crate::types::SingletonEvent>,
-                                >()?
+                            if let Some(value) = map
+                                .next_value::<Option<crate::types::SingletonEvent>>()?
                             {
                                 set(
                                     &mut value_set,
@@ -150,9 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -161,18 +155,16 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             SingletonEventStream::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the SingletonEventStream union is set",
                             ),
@@ -188,24 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEventStream {
 impl crate::wire::ErrorCorrection for SingletonEventStream {
     fn corrected() -> Self {
         SingletonEventStream::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
+            crate::primitives::UnknownVariantValue::new(String::new()),
         )
     }
-}
-
-impl SingletonEventStream {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`StringEnum::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](StringEnum::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `StringEnum::from("enumvalue")` gives `StringEnum::V`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum StringEnum {
     /// `enumvalue`
     V,
@@ -36,7 +28,7 @@ impl StringEnum {
     }
 }
 
-impl ::std::convert::From<&str> for StringEnum {
+impl From<&str> for StringEnum {
     fn from(value: &str) -> Self {
         match value {
             "enumvalue" => StringEnum::V,
@@ -49,8 +41,8 @@ impl ::std::convert::From<&str> for StringEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for StringEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for StringEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "enumvalue" => StringEnum::V,
             _ => StringEnum::Unknown(crate::primitives::UnknownVariantValue::new(value)),
@@ -60,12 +52,12 @@ impl ::std::convert::From<::std::string::String> for StringEnum {
 
 impl ::std::str::FromStr for StringEnum {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(StringEnum::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(StringEnum::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for StringEnum {
+impl AsRef<str> for StringEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -81,7 +73,7 @@ impl ::serde::Serialize for StringEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -89,7 +81,7 @@ impl ::serde::Serialize for StringEnum {
 impl<'de> ::serde::Deserialize<'de> for StringEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = StringEnum;
@@ -102,14 +94,14 @@ impl<'de> ::serde::Deserialize<'de> for StringEnum {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<StringEnum, E> {
-                ::std::result::Result::Ok(StringEnum::from(value))
+            ) -> Result<StringEnum, E> {
+                Ok(StringEnum::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<StringEnum, E> {
-                ::std::result::Result::Ok(StringEnum::from(value))
+                value: String,
+            ) -> Result<StringEnum, E> {
+                Ok(StringEnum::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

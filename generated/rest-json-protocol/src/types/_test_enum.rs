@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`TestEnum::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](TestEnum::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `TestEnum::from("FOO")` gives `TestEnum::Foo`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum TestEnum {
     /// `FOO`
     Foo,
@@ -42,7 +34,7 @@ impl TestEnum {
     }
 }
 
-impl ::std::convert::From<&str> for TestEnum {
+impl From<&str> for TestEnum {
     fn from(value: &str) -> Self {
         match value {
             "FOO" => TestEnum::Foo,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for TestEnum {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TestEnum {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TestEnum {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "FOO" => TestEnum::Foo,
             "BAR" => TestEnum::Bar,
@@ -70,12 +62,12 @@ impl ::std::convert::From<::std::string::String> for TestEnum {
 
 impl ::std::str::FromStr for TestEnum {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(TestEnum::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(TestEnum::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for TestEnum {
+impl AsRef<str> for TestEnum {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -91,7 +83,7 @@ impl ::serde::Serialize for TestEnum {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -99,7 +91,7 @@ impl ::serde::Serialize for TestEnum {
 impl<'de> ::serde::Deserialize<'de> for TestEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = TestEnum;
@@ -112,14 +104,14 @@ impl<'de> ::serde::Deserialize<'de> for TestEnum {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<TestEnum, E> {
-                ::std::result::Result::Ok(TestEnum::from(value))
+            ) -> Result<TestEnum, E> {
+                Ok(TestEnum::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<TestEnum, E> {
-                ::std::result::Result::Ok(TestEnum::from(value))
+                value: String,
+            ) -> Result<TestEnum, E> {
+                Ok(TestEnum::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

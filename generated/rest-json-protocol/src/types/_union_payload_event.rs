@@ -3,15 +3,15 @@
 
 /// The `UnionPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct UnionPayloadEvent {
     /// The `payload` member.
-    pub payload: ::std::option::Option<crate::types::PayloadUnion>,
+    pub payload: Option<crate::types::PayloadUnion>,
 }
 
 impl UnionPayloadEvent {
     /// The `payload` member.
-    pub fn payload(&self) -> ::std::option::Option<&crate::types::PayloadUnion> {
+    pub fn payload(&self) -> Option<&crate::types::PayloadUnion> {
         self.payload.as_ref()
     }
 
@@ -23,37 +23,26 @@ impl UnionPayloadEvent {
 
 /// A builder for [`UnionPayloadEvent`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UnionPayloadEventBuilder {
-    pub(crate) payload: ::std::option::Option<crate::types::PayloadUnion>,
+    pub(crate) payload: Option<crate::types::PayloadUnion>,
 }
 
 impl UnionPayloadEventBuilder {
     /// The `payload` member.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PayloadUnion>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<crate::types::PayloadUnion>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::types::PayloadUnion>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<crate::types::PayloadUnion>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::types::PayloadUnion> {
+    pub fn get_payload(&self) -> &Option<crate::types::PayloadUnion> {
         &self.payload
     }
 
@@ -69,12 +58,10 @@ impl ::serde::Serialize for UnionPayloadEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("UnionPayloadEvent", 1)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "payload", self.payload.as_ref())?;
         state.end()
     }
 }
@@ -82,77 +69,31 @@ impl ::serde::Serialize for UnionPayloadEvent {
 impl<'de> ::serde::Deserialize<'de> for UnionPayloadEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "payload" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UnionPayloadEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the UnionPayloadEvent structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UnionPayloadEvent, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::PayloadUnion> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "payload")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UnionPayloadEvent {
-                    payload: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for UnionPayloadEvent {
+    const MEMBERS: &'static [&'static str] = &["payload"];
+    const EXPECTING: &'static str = "a JSON object for the UnionPayloadEvent structure";
+    type Slots = crate::types::builders::UnionPayloadEventBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.payload, "payload")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for UnionPayloadEvent {
     fn corrected() -> Self {
-        UnionPayloadEvent {
-            payload: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -160,7 +101,7 @@ impl crate::rest::HttpBody for UnionPayloadEvent {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("UnionPayloadEvent", 0)?;
         state.end()
@@ -168,14 +109,14 @@ impl crate::rest::HttpBody for UnionPayloadEvent {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -188,8 +129,8 @@ impl crate::rest::HttpBody for UnionPayloadEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -207,17 +148,15 @@ impl crate::rest::HttpBody for UnionPayloadEvent {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UnionPayloadEvent, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<UnionPayloadEvent, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(UnionPayloadEvent {
-                    payload: ::std::option::Option::None,
-                })
+                Ok(UnionPayloadEvent { payload: None })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -228,8 +167,8 @@ impl UnionPayloadEvent {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -237,6 +176,6 @@ impl UnionPayloadEvent {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,15 +3,15 @@
 
 /// The `UnionWithJsonName` union.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum UnionWithJsonName {
     /// The `foo` member.
-    Foo(::std::string::String),
+    Foo(String),
     /// The `bar` member.
-    Bar(::std::string::String),
+    Bar(String),
     /// The `baz` member.
-    Baz(::std::string::String),
+    Baz(String),
     /// A member this version of the crate does not know; it keeps the member's name. It cannot be serialized.
     Unknown(crate::primitives::UnknownVariantValue),
 }
@@ -23,11 +23,11 @@ impl UnionWithJsonName {
     }
 
     /// The `foo` member's value, or `self` when another member is set.
-    pub fn as_foo(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_foo(&self) -> Result<&String, &Self> {
         match self {
-            UnionWithJsonName::Foo(value) => ::std::result::Result::Ok(value),
+            UnionWithJsonName::Foo(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -37,11 +37,11 @@ impl UnionWithJsonName {
     }
 
     /// The `bar` member's value, or `self` when another member is set.
-    pub fn as_bar(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_bar(&self) -> Result<&String, &Self> {
         match self {
-            UnionWithJsonName::Bar(value) => ::std::result::Result::Ok(value),
+            UnionWithJsonName::Bar(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -51,11 +51,11 @@ impl UnionWithJsonName {
     }
 
     /// The `baz` member's value, or `self` when another member is set.
-    pub fn as_baz(&self) -> ::std::result::Result<&::std::string::String, &Self> {
+    pub fn as_baz(&self) -> Result<&String, &Self> {
         match self {
-            UnionWithJsonName::Baz(value) => ::std::result::Result::Ok(value),
+            UnionWithJsonName::Baz(value) => Ok(value),
             #[allow(unreachable_patterns)]
-            _ => ::std::result::Result::Err(self),
+            _ => Err(self),
         }
     }
 
@@ -69,15 +69,15 @@ impl ::serde::Serialize for UnionWithJsonName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut state = serializer.serialize_map(::std::option::Option::Some(1))?;
+        let mut state = serializer.serialize_map(Some(1))?;
         match self {
             UnionWithJsonName::Foo(value) => state.serialize_entry("FOO", value)?,
             UnionWithJsonName::Bar(value) => state.serialize_entry("bar", value)?,
             UnionWithJsonName::Baz(value) => state.serialize_entry("_baz", value)?,
             UnionWithJsonName::Unknown(_) => {
-                return ::std::result::Result::Err(
+                return Err(
                     <S::Error as ::serde::ser::Error>::custom(
                         "cannot serialize an unknown member of the UnionWithJsonName union",
                     ),
@@ -91,18 +91,18 @@ impl ::serde::Serialize for UnionWithJsonName {
 impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
             M2,
             Type,
-            Other(::std::string::String),
+            Other(String),
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -115,8 +115,8 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "FOO" => Key::M0,
                                 "bar" => Key::M1,
@@ -144,53 +144,41 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UnionWithJsonName, A::Error> {
+            ) -> Result<UnionWithJsonName, A::Error> {
                 fn set<E: ::serde::de::Error>(
-                    slot: &mut ::std::option::Option<UnionWithJsonName>,
+                    slot: &mut Option<UnionWithJsonName>,
                     value: UnionWithJsonName,
-                ) -> ::std::result::Result<(), E> {
+                ) -> Result<(), E> {
                     match slot {
-                        ::std::option::Option::Some(_) => {
-                            ::std::result::Result::Err(
+                        Some(_) => {
+                            Err(
                                 E::custom(
                                     "more than one member of the UnionWithJsonName union is set",
                                 ),
                             )
                         }
-                        ::std::option::Option::None => {
-                            *slot = ::std::option::Option::Some(value);
-                            ::std::result::Result::Ok(())
+                        None => {
+                            *slot = Some(value);
+                            Ok(())
                         }
                     }
                 }
-                let mut value_set: ::std::option::Option<UnionWithJsonName> = ::std::option::Option::None;
-                let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                let mut value_set: Option<UnionWithJsonName> = None;
+                let mut unknown: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Foo(value))?;
                             }
                         }
                         Key::M1 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Bar(value))?;
                             }
                         }
                         Key::M2 => {
-                            if let ::std::option::Option::Some(value) = map
-                                .next_value::<
-                                    ::std::option::Option<::std::string::String>,
-                                >()?
-                            {
+                            if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Baz(value))?;
                             }
                         }
@@ -199,9 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                         }
                         Key::Other(name) => {
                             if map
-                                .next_value::<
-                                    ::std::option::Option<::serde::de::IgnoredAny>,
-                                >()?
+                                .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
                             {
                                 unknown.get_or_insert(name);
@@ -210,18 +196,16 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                     }
                 }
                 match (value_set, unknown) {
-                    (::std::option::Option::Some(value), _) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (::std::option::Option::None, ::std::option::Option::Some(name)) => {
-                        ::std::result::Result::Ok(
+                    (Some(value), _) => Ok(value),
+                    (None, Some(name)) => {
+                        Ok(
                             UnionWithJsonName::Unknown(
                                 crate::primitives::UnknownVariantValue::new(name),
                             ),
                         )
                     }
-                    (::std::option::Option::None, ::std::option::Option::None) => {
-                        ::std::result::Result::Err(
+                    (None, None) => {
+                        Err(
                             <A::Error as ::serde::de::Error>::custom(
                                 "no member of the UnionWithJsonName union is set",
                             ),
@@ -237,7 +221,7 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
 impl crate::wire::ErrorCorrection for UnionWithJsonName {
     fn corrected() -> Self {
         UnionWithJsonName::Unknown(
-            crate::primitives::UnknownVariantValue::new(::std::string::String::new()),
+            crate::primitives::UnknownVariantValue::new(String::new()),
         )
     }
 }
@@ -246,8 +230,8 @@ impl UnionWithJsonName {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -255,6 +239,6 @@ impl UnionWithJsonName {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

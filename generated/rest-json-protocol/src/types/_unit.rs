@@ -3,7 +3,7 @@
 
 /// The `Unit` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Unit {}
 impl Unit {
     /// Creates a new builder for [`Unit`].
@@ -14,12 +14,7 @@ impl Unit {
 
 /// A builder for [`Unit`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UnitBuilder {}
 impl UnitBuilder {
     /// Builds the value.
@@ -32,7 +27,7 @@ impl ::serde::Serialize for Unit {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("Unit", 0)?;
         state.end()
@@ -42,63 +37,31 @@ impl ::serde::Serialize for Unit {
 impl<'de> ::serde::Deserialize<'de> for Unit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Unit;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Unit structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Unit, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Unit {})
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Unit {
+    const MEMBERS: &'static [&'static str] = &[];
+    const EXPECTING: &'static str = "a JSON object for the Unit structure";
+    type Slots = crate::types::builders::UnitBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        _slots: &mut Self::Slots,
+        _member: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Unit {
     fn corrected() -> Self {
-        Unit {}
+        Self::builder().build()
     }
 }
 
@@ -106,8 +69,8 @@ impl Unit {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -115,6 +78,6 @@ impl Unit {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -36,271 +36,81 @@ pub use self::_create_queue_output::CreateQueueOutput;
 /// **Note:** Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
 ///
 /// The input is [`CreateQueueInput`], the output [`CreateQueueOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateQueue;
 
-impl CreateQueue {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "CreateQueue";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSQS.CreateQueue";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::create_queue::CreateQueueInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::create_queue::CreateQueueInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::create_queue::CreateQueueInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::create_queue::CreateQueueInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for CreateQueue {
+    const NAME: &'static str = "CreateQueue";
+    type Input = crate::operation::create_queue::CreateQueueInput;
+    type Output = crate::operation::create_queue::CreateQueueOutput;
+    type Error = CreateQueueError;
     fn build_request(
-        input: &crate::operation::create_queue::CreateQueueInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_0,
                 query_compatible: true,
             },
-            Self::TARGET,
-            body,
+            "AmazonSQS.CreateQueue",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::create_queue::CreateQueueOutput,
-        CreateQueueError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::create_queue::CreateQueueOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(CreateQueueError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            true,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(CreateQueueError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(true, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidAddress") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAddress,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::InvalidAddress(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidAttributeName") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAttributeName,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::InvalidAttributeName(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidAttributeValue") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAttributeValue,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::InvalidAttributeValue(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::InvalidSecurity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueDeletedRecently") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueDeletedRecently,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::QueueDeletedRecently(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueNameExists") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueNameExists,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::QueueNameExists(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::RequestThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedOperation") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedOperation,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            CreateQueueError::UnsupportedOperation(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            CreateQueueError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    CreateQueueError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InvalidAddress") => error.modelled(CreateQueueError::InvalidAddress),
+            Some("InvalidAttributeName") => {
+                error.modelled(CreateQueueError::InvalidAttributeName)
+            }
+            Some("InvalidAttributeValue") => {
+                error.modelled(CreateQueueError::InvalidAttributeValue)
+            }
+            Some("InvalidSecurity") => error.modelled(CreateQueueError::InvalidSecurity),
+            Some("QueueDeletedRecently") => {
+                error.modelled(CreateQueueError::QueueDeletedRecently)
+            }
+            Some("QueueNameExists") => error.modelled(CreateQueueError::QueueNameExists),
+            Some("RequestThrottled") => {
+                error.modelled(CreateQueueError::RequestThrottled)
+            }
+            Some("UnsupportedOperation") => {
+                error.modelled(CreateQueueError::UnsupportedOperation)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `CreateQueue`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl CreateQueue {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSQS.CreateQueue";
+}
+
+/// The errors of `CreateQueue`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -326,41 +136,6 @@ pub enum CreateQueueError {
 }
 
 impl CreateQueueError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            CreateQueueError::InvalidAddress(error) => error.meta(),
-            CreateQueueError::InvalidAttributeName(error) => error.meta(),
-            CreateQueueError::InvalidAttributeValue(error) => error.meta(),
-            CreateQueueError::InvalidSecurity(error) => error.meta(),
-            CreateQueueError::QueueDeletedRecently(error) => error.meta(),
-            CreateQueueError::QueueNameExists(error) => error.meta(),
-            CreateQueueError::RequestThrottled(error) => error.meta(),
-            CreateQueueError::UnsupportedOperation(error) => error.meta(),
-            CreateQueueError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidAddress` error.
     pub fn is_invalid_address(&self) -> bool {
         matches!(self, CreateQueueError::InvalidAddress(_))
@@ -406,106 +181,59 @@ impl CreateQueueError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, CreateQueueError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            CreateQueueError::InvalidAddress(error) => error,
+            CreateQueueError::InvalidAttributeName(error) => error,
+            CreateQueueError::InvalidAttributeValue(error) => error,
+            CreateQueueError::InvalidSecurity(error) => error,
+            CreateQueueError::QueueDeletedRecently(error) => error,
+            CreateQueueError::QueueNameExists(error) => error,
+            CreateQueueError::RequestThrottled(error) => error,
+            CreateQueueError::UnsupportedOperation(error) => error,
+            CreateQueueError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for CreateQueueError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        CreateQueueError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for CreateQueueError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        CreateQueueError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            CreateQueueError::InvalidAddress(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::InvalidAttributeName(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::InvalidAttributeValue(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::InvalidSecurity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::QueueDeletedRecently(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::QueueNameExists(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::RequestThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::UnsupportedOperation(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            CreateQueueError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for CreateQueueError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            CreateQueueError::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            CreateQueueError::InvalidAttributeName(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::InvalidAttributeValue(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::InvalidSecurity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::QueueDeletedRecently(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::QueueNameExists(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::RequestThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::UnsupportedOperation(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            CreateQueueError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for CreateQueueError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            CreateQueueError::InvalidAddress(error) => ::std::option::Option::Some(error),
-            CreateQueueError::InvalidAttributeName(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::InvalidAttributeValue(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::InvalidSecurity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::QueueDeletedRecently(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::QueueNameExists(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::RequestThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::UnsupportedOperation(error) => {
-                ::std::option::Option::Some(error)
-            }
-            CreateQueueError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                CreateQueueError::InvalidAddress(error) => error,
+                CreateQueueError::InvalidAttributeName(error) => error,
+                CreateQueueError::InvalidAttributeValue(error) => error,
+                CreateQueueError::InvalidSecurity(error) => error,
+                CreateQueueError::QueueDeletedRecently(error) => error,
+                CreateQueueError::QueueNameExists(error) => error,
+                CreateQueueError::RequestThrottled(error) => error,
+                CreateQueueError::UnsupportedOperation(error) => error,
+                CreateQueueError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -19,260 +19,82 @@ pub use self::_delete_message_output::DeleteMessageOutput;
 /// For standard queues, it is possible to receive a message even after you delete it. This might happen on rare occasions if one of the servers which stores a copy of the message is unavailable when you send the request to delete the message. The copy remains on the server and might be returned to you during a subsequent receive request. You should ensure that your application is idempotent, so that receiving a message more than once does not cause issues.
 ///
 /// The input is [`DeleteMessageInput`], the output [`DeleteMessageOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteMessage;
 
-impl DeleteMessage {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "DeleteMessage";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSQS.DeleteMessage";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::delete_message::DeleteMessageInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::delete_message::DeleteMessageInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::delete_message::DeleteMessageInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::delete_message::DeleteMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for DeleteMessage {
+    const NAME: &'static str = "DeleteMessage";
+    type Input = crate::operation::delete_message::DeleteMessageInput;
+    type Output = crate::operation::delete_message::DeleteMessageOutput;
+    type Error = DeleteMessageError;
     fn build_request(
-        input: &crate::operation::delete_message::DeleteMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_0,
                 query_compatible: true,
             },
-            Self::TARGET,
-            body,
+            "AmazonSQS.DeleteMessage",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::delete_message::DeleteMessageOutput,
-        DeleteMessageError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::delete_message::DeleteMessageOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(DeleteMessageError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            true,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    DeleteMessageError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(true, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidAddress") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAddress,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::InvalidAddress(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidIdFormat") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidIdFormat,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::InvalidIdFormat(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::InvalidSecurity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueDoesNotExist") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueDoesNotExist,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::QueueDoesNotExist(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ReceiptHandleIsInvalid") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ReceiptHandleIsInvalid,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::ReceiptHandleIsInvalid(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::RequestThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedOperation") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedOperation,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DeleteMessageError::UnsupportedOperation(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DeleteMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    DeleteMessageError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InvalidAddress") => error.modelled(DeleteMessageError::InvalidAddress),
+            Some("InvalidIdFormat") => {
+                error.modelled(DeleteMessageError::InvalidIdFormat)
+            }
+            Some("InvalidSecurity") => {
+                error.modelled(DeleteMessageError::InvalidSecurity)
+            }
+            Some("QueueDoesNotExist") => {
+                error.modelled(DeleteMessageError::QueueDoesNotExist)
+            }
+            Some("ReceiptHandleIsInvalid") => {
+                error.modelled(DeleteMessageError::ReceiptHandleIsInvalid)
+            }
+            Some("RequestThrottled") => {
+                error.modelled(DeleteMessageError::RequestThrottled)
+            }
+            Some("UnsupportedOperation") => {
+                error.modelled(DeleteMessageError::UnsupportedOperation)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `DeleteMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl DeleteMessage {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSQS.DeleteMessage";
+}
+
+/// The errors of `DeleteMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -296,40 +118,6 @@ pub enum DeleteMessageError {
 }
 
 impl DeleteMessageError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            DeleteMessageError::InvalidAddress(error) => error.meta(),
-            DeleteMessageError::InvalidIdFormat(error) => error.meta(),
-            DeleteMessageError::InvalidSecurity(error) => error.meta(),
-            DeleteMessageError::QueueDoesNotExist(error) => error.meta(),
-            DeleteMessageError::ReceiptHandleIsInvalid(error) => error.meta(),
-            DeleteMessageError::RequestThrottled(error) => error.meta(),
-            DeleteMessageError::UnsupportedOperation(error) => error.meta(),
-            DeleteMessageError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidAddress` error.
     pub fn is_invalid_address(&self) -> bool {
         matches!(self, DeleteMessageError::InvalidAddress(_))
@@ -370,101 +158,57 @@ impl DeleteMessageError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, DeleteMessageError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            DeleteMessageError::InvalidAddress(error) => error,
+            DeleteMessageError::InvalidIdFormat(error) => error,
+            DeleteMessageError::InvalidSecurity(error) => error,
+            DeleteMessageError::QueueDoesNotExist(error) => error,
+            DeleteMessageError::ReceiptHandleIsInvalid(error) => error,
+            DeleteMessageError::RequestThrottled(error) => error,
+            DeleteMessageError::UnsupportedOperation(error) => error,
+            DeleteMessageError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for DeleteMessageError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        DeleteMessageError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for DeleteMessageError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        DeleteMessageError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            DeleteMessageError::InvalidAddress(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::InvalidIdFormat(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::InvalidSecurity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::QueueDoesNotExist(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::ReceiptHandleIsInvalid(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::RequestThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::UnsupportedOperation(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DeleteMessageError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for DeleteMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            DeleteMessageError::InvalidAddress(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::InvalidIdFormat(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::InvalidSecurity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::QueueDoesNotExist(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::ReceiptHandleIsInvalid(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::RequestThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::UnsupportedOperation(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DeleteMessageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DeleteMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            DeleteMessageError::InvalidAddress(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::InvalidIdFormat(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::InvalidSecurity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::QueueDoesNotExist(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::ReceiptHandleIsInvalid(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::RequestThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::UnsupportedOperation(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DeleteMessageError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                DeleteMessageError::InvalidAddress(error) => error,
+                DeleteMessageError::InvalidIdFormat(error) => error,
+                DeleteMessageError::InvalidSecurity(error) => error,
+                DeleteMessageError::QueueDoesNotExist(error) => error,
+                DeleteMessageError::ReceiptHandleIsInvalid(error) => error,
+                DeleteMessageError::RequestThrottled(error) => error,
+                DeleteMessageError::UnsupportedOperation(error) => error,
+                DeleteMessageError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -17,232 +17,74 @@ pub use self::_get_queue_url_output::GetQueueUrlOutput;
 /// To access a queue owned by another Amazon Web Services account, use the `QueueOwnerAWSAccountId` parameter to specify the account ID of the queue's owner. Note that the queue owner must grant you the necessary permissions to access the queue. For more information about accessing shared queues, see the `AddPermission` API or [Allow developers to write messages to a shared queue](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-writing-an-sqs-policy.html#write-messages-to-shared-queue) in the *Amazon SQS Developer Guide*.
 ///
 /// The input is [`GetQueueUrlInput`], the output [`GetQueueUrlOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetQueueUrl;
 
-impl GetQueueUrl {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "GetQueueUrl";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSQS.GetQueueUrl";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::get_queue_url::GetQueueUrlInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::get_queue_url::GetQueueUrlInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::get_queue_url::GetQueueUrlInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::get_queue_url::GetQueueUrlInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for GetQueueUrl {
+    const NAME: &'static str = "GetQueueUrl";
+    type Input = crate::operation::get_queue_url::GetQueueUrlInput;
+    type Output = crate::operation::get_queue_url::GetQueueUrlOutput;
+    type Error = GetQueueUrlError;
     fn build_request(
-        input: &crate::operation::get_queue_url::GetQueueUrlInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_0,
                 query_compatible: true,
             },
-            Self::TARGET,
-            body,
+            "AmazonSQS.GetQueueUrl",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::get_queue_url::GetQueueUrlOutput,
-        GetQueueUrlError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::get_queue_url::GetQueueUrlOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(GetQueueUrlError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            true,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(GetQueueUrlError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(true, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidAddress") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAddress,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetQueueUrlError::InvalidAddress(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetQueueUrlError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetQueueUrlError::InvalidSecurity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetQueueUrlError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueDoesNotExist") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueDoesNotExist,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetQueueUrlError::QueueDoesNotExist(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetQueueUrlError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetQueueUrlError::RequestThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetQueueUrlError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedOperation") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedOperation,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetQueueUrlError::UnsupportedOperation(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetQueueUrlError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    GetQueueUrlError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InvalidAddress") => error.modelled(GetQueueUrlError::InvalidAddress),
+            Some("InvalidSecurity") => error.modelled(GetQueueUrlError::InvalidSecurity),
+            Some("QueueDoesNotExist") => {
+                error.modelled(GetQueueUrlError::QueueDoesNotExist)
+            }
+            Some("RequestThrottled") => {
+                error.modelled(GetQueueUrlError::RequestThrottled)
+            }
+            Some("UnsupportedOperation") => {
+                error.modelled(GetQueueUrlError::UnsupportedOperation)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `GetQueueUrl`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl GetQueueUrl {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSQS.GetQueueUrl";
+}
+
+/// The errors of `GetQueueUrl`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -262,38 +104,6 @@ pub enum GetQueueUrlError {
 }
 
 impl GetQueueUrlError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            GetQueueUrlError::InvalidAddress(error) => error.meta(),
-            GetQueueUrlError::InvalidSecurity(error) => error.meta(),
-            GetQueueUrlError::QueueDoesNotExist(error) => error.meta(),
-            GetQueueUrlError::RequestThrottled(error) => error.meta(),
-            GetQueueUrlError::UnsupportedOperation(error) => error.meta(),
-            GetQueueUrlError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidAddress` error.
     pub fn is_invalid_address(&self) -> bool {
         matches!(self, GetQueueUrlError::InvalidAddress(_))
@@ -324,79 +134,53 @@ impl GetQueueUrlError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, GetQueueUrlError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            GetQueueUrlError::InvalidAddress(error) => error,
+            GetQueueUrlError::InvalidSecurity(error) => error,
+            GetQueueUrlError::QueueDoesNotExist(error) => error,
+            GetQueueUrlError::RequestThrottled(error) => error,
+            GetQueueUrlError::UnsupportedOperation(error) => error,
+            GetQueueUrlError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for GetQueueUrlError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        GetQueueUrlError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for GetQueueUrlError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        GetQueueUrlError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            GetQueueUrlError::InvalidAddress(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetQueueUrlError::InvalidSecurity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetQueueUrlError::QueueDoesNotExist(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetQueueUrlError::RequestThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetQueueUrlError::UnsupportedOperation(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetQueueUrlError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for GetQueueUrlError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetQueueUrlError::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            GetQueueUrlError::InvalidSecurity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetQueueUrlError::QueueDoesNotExist(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetQueueUrlError::RequestThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetQueueUrlError::UnsupportedOperation(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetQueueUrlError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GetQueueUrlError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            GetQueueUrlError::InvalidAddress(error) => ::std::option::Option::Some(error),
-            GetQueueUrlError::InvalidSecurity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetQueueUrlError::QueueDoesNotExist(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetQueueUrlError::RequestThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetQueueUrlError::UnsupportedOperation(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetQueueUrlError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                GetQueueUrlError::InvalidAddress(error) => error,
+                GetQueueUrlError::InvalidSecurity(error) => error,
+                GetQueueUrlError::QueueDoesNotExist(error) => error,
+                GetQueueUrlError::RequestThrottled(error) => error,
+                GetQueueUrlError::UnsupportedOperation(error) => error,
+                GetQueueUrlError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

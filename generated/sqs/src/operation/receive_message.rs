@@ -32,338 +32,92 @@ pub use self::_receive_message_output::ReceiveMessageOutput;
 /// **Note:** In the future, new attributes might be added. If you write code that calls this action, we recommend that you structure your code so that it can handle new attributes gracefully.
 ///
 /// The input is [`ReceiveMessageInput`], the output [`ReceiveMessageOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReceiveMessage;
 
-impl ReceiveMessage {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "ReceiveMessage";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSQS.ReceiveMessage";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::receive_message::ReceiveMessageInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::receive_message::ReceiveMessageInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::receive_message::ReceiveMessageInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::receive_message::ReceiveMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for ReceiveMessage {
+    const NAME: &'static str = "ReceiveMessage";
+    type Input = crate::operation::receive_message::ReceiveMessageInput;
+    type Output = crate::operation::receive_message::ReceiveMessageOutput;
+    type Error = ReceiveMessageError;
     fn build_request(
-        input: &crate::operation::receive_message::ReceiveMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_0,
                 query_compatible: true,
             },
-            Self::TARGET,
-            body,
+            "AmazonSQS.ReceiveMessage",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::receive_message::ReceiveMessageOutput,
-        ReceiveMessageError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::receive_message::ReceiveMessageOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(ReceiveMessageError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            true,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    ReceiveMessageError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(true, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidAddress") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAddress,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::InvalidAddress(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::InvalidSecurity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsAccessDenied") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsAccessDenied,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsAccessDenied(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsDisabled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsDisabled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsDisabled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsInvalidKeyUsage") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidKeyUsage,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsInvalidKeyUsage(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsInvalidState") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidState,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsInvalidState(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsOptInRequired") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsOptInRequired,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsOptInRequired(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::KmsThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("OverLimit") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::OverLimit,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::OverLimit(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueDoesNotExist") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueDoesNotExist,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::QueueDoesNotExist(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::RequestThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedOperation") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedOperation,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            ReceiveMessageError::UnsupportedOperation(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            ReceiveMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    ReceiveMessageError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InvalidAddress") => error.modelled(ReceiveMessageError::InvalidAddress),
+            Some("InvalidSecurity") => {
+                error.modelled(ReceiveMessageError::InvalidSecurity)
+            }
+            Some("KmsAccessDenied") => {
+                error.modelled(ReceiveMessageError::KmsAccessDenied)
+            }
+            Some("KmsDisabled") => error.modelled(ReceiveMessageError::KmsDisabled),
+            Some("KmsInvalidKeyUsage") => {
+                error.modelled(ReceiveMessageError::KmsInvalidKeyUsage)
+            }
+            Some("KmsInvalidState") => {
+                error.modelled(ReceiveMessageError::KmsInvalidState)
+            }
+            Some("KmsNotFound") => error.modelled(ReceiveMessageError::KmsNotFound),
+            Some("KmsOptInRequired") => {
+                error.modelled(ReceiveMessageError::KmsOptInRequired)
+            }
+            Some("KmsThrottled") => error.modelled(ReceiveMessageError::KmsThrottled),
+            Some("OverLimit") => error.modelled(ReceiveMessageError::OverLimit),
+            Some("QueueDoesNotExist") => {
+                error.modelled(ReceiveMessageError::QueueDoesNotExist)
+            }
+            Some("RequestThrottled") => {
+                error.modelled(ReceiveMessageError::RequestThrottled)
+            }
+            Some("UnsupportedOperation") => {
+                error.modelled(ReceiveMessageError::UnsupportedOperation)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `ReceiveMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl ReceiveMessage {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSQS.ReceiveMessage";
+}
+
+/// The errors of `ReceiveMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -399,46 +153,6 @@ pub enum ReceiveMessageError {
 }
 
 impl ReceiveMessageError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            ReceiveMessageError::InvalidAddress(error) => error.meta(),
-            ReceiveMessageError::InvalidSecurity(error) => error.meta(),
-            ReceiveMessageError::KmsAccessDenied(error) => error.meta(),
-            ReceiveMessageError::KmsDisabled(error) => error.meta(),
-            ReceiveMessageError::KmsInvalidKeyUsage(error) => error.meta(),
-            ReceiveMessageError::KmsInvalidState(error) => error.meta(),
-            ReceiveMessageError::KmsNotFound(error) => error.meta(),
-            ReceiveMessageError::KmsOptInRequired(error) => error.meta(),
-            ReceiveMessageError::KmsThrottled(error) => error.meta(),
-            ReceiveMessageError::OverLimit(error) => error.meta(),
-            ReceiveMessageError::QueueDoesNotExist(error) => error.meta(),
-            ReceiveMessageError::RequestThrottled(error) => error.meta(),
-            ReceiveMessageError::UnsupportedOperation(error) => error.meta(),
-            ReceiveMessageError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidAddress` error.
     pub fn is_invalid_address(&self) -> bool {
         matches!(self, ReceiveMessageError::InvalidAddress(_))
@@ -509,143 +223,69 @@ impl ReceiveMessageError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, ReceiveMessageError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            ReceiveMessageError::InvalidAddress(error) => error,
+            ReceiveMessageError::InvalidSecurity(error) => error,
+            ReceiveMessageError::KmsAccessDenied(error) => error,
+            ReceiveMessageError::KmsDisabled(error) => error,
+            ReceiveMessageError::KmsInvalidKeyUsage(error) => error,
+            ReceiveMessageError::KmsInvalidState(error) => error,
+            ReceiveMessageError::KmsNotFound(error) => error,
+            ReceiveMessageError::KmsOptInRequired(error) => error,
+            ReceiveMessageError::KmsThrottled(error) => error,
+            ReceiveMessageError::OverLimit(error) => error,
+            ReceiveMessageError::QueueDoesNotExist(error) => error,
+            ReceiveMessageError::RequestThrottled(error) => error,
+            ReceiveMessageError::UnsupportedOperation(error) => error,
+            ReceiveMessageError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for ReceiveMessageError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        ReceiveMessageError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for ReceiveMessageError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        ReceiveMessageError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            ReceiveMessageError::InvalidAddress(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::InvalidSecurity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsAccessDenied(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsDisabled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsInvalidKeyUsage(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsInvalidState(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsOptInRequired(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::KmsThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::OverLimit(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::QueueDoesNotExist(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::RequestThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::UnsupportedOperation(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            ReceiveMessageError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for ReceiveMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            ReceiveMessageError::InvalidAddress(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::InvalidSecurity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::KmsAccessDenied(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::KmsDisabled(error) => ::std::fmt::Display::fmt(error, f),
-            ReceiveMessageError::KmsInvalidKeyUsage(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::KmsInvalidState(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::KmsNotFound(error) => ::std::fmt::Display::fmt(error, f),
-            ReceiveMessageError::KmsOptInRequired(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::KmsThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::OverLimit(error) => ::std::fmt::Display::fmt(error, f),
-            ReceiveMessageError::QueueDoesNotExist(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::RequestThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::UnsupportedOperation(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            ReceiveMessageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ReceiveMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            ReceiveMessageError::InvalidAddress(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::InvalidSecurity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::KmsAccessDenied(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::KmsDisabled(error) => ::std::option::Option::Some(error),
-            ReceiveMessageError::KmsInvalidKeyUsage(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::KmsInvalidState(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::KmsNotFound(error) => ::std::option::Option::Some(error),
-            ReceiveMessageError::KmsOptInRequired(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::KmsThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::OverLimit(error) => ::std::option::Option::Some(error),
-            ReceiveMessageError::QueueDoesNotExist(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::RequestThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::UnsupportedOperation(error) => {
-                ::std::option::Option::Some(error)
-            }
-            ReceiveMessageError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                ReceiveMessageError::InvalidAddress(error) => error,
+                ReceiveMessageError::InvalidSecurity(error) => error,
+                ReceiveMessageError::KmsAccessDenied(error) => error,
+                ReceiveMessageError::KmsDisabled(error) => error,
+                ReceiveMessageError::KmsInvalidKeyUsage(error) => error,
+                ReceiveMessageError::KmsInvalidState(error) => error,
+                ReceiveMessageError::KmsNotFound(error) => error,
+                ReceiveMessageError::KmsOptInRequired(error) => error,
+                ReceiveMessageError::KmsThrottled(error) => error,
+                ReceiveMessageError::OverLimit(error) => error,
+                ReceiveMessageError::QueueDoesNotExist(error) => error,
+                ReceiveMessageError::RequestThrottled(error) => error,
+                ReceiveMessageError::UnsupportedOperation(error) => error,
+                ReceiveMessageError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -21,336 +21,88 @@ pub use self::_send_message_output::SendMessageOutput;
 /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
 ///
 /// The input is [`SendMessageInput`], the output [`SendMessageOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SendMessage;
 
-impl SendMessage {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "SendMessage";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSQS.SendMessage";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::send_message::SendMessageInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::send_message::SendMessageInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::send_message::SendMessageInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::send_message::SendMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for SendMessage {
+    const NAME: &'static str = "SendMessage";
+    type Input = crate::operation::send_message::SendMessageInput;
+    type Output = crate::operation::send_message::SendMessageOutput;
+    type Error = SendMessageError;
     fn build_request(
-        input: &crate::operation::send_message::SendMessageInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_0,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_0,
                 query_compatible: true,
             },
-            Self::TARGET,
-            body,
+            "AmazonSQS.SendMessage",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::send_message::SendMessageOutput,
-        SendMessageError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::send_message::SendMessageOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(SendMessageError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            true,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(SendMessageError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(true, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InvalidAddress") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAddress,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::InvalidAddress(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidMessageContents") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidMessageContents,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::InvalidMessageContents(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidSecurity") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidSecurity,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::InvalidSecurity(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsAccessDenied") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsAccessDenied,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsAccessDenied(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsDisabled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsDisabled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsDisabled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsInvalidKeyUsage") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidKeyUsage,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsInvalidKeyUsage(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsInvalidState") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsInvalidState,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsInvalidState(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsOptInRequired") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsOptInRequired,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsOptInRequired(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("KmsThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::KmsThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::KmsThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("QueueDoesNotExist") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::QueueDoesNotExist,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::QueueDoesNotExist(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("RequestThrottled") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::RequestThrottled,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::RequestThrottled(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedOperation") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedOperation,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendMessageError::UnsupportedOperation(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendMessageError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    SendMessageError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InvalidAddress") => error.modelled(SendMessageError::InvalidAddress),
+            Some("InvalidMessageContents") => {
+                error.modelled(SendMessageError::InvalidMessageContents)
+            }
+            Some("InvalidSecurity") => error.modelled(SendMessageError::InvalidSecurity),
+            Some("KmsAccessDenied") => error.modelled(SendMessageError::KmsAccessDenied),
+            Some("KmsDisabled") => error.modelled(SendMessageError::KmsDisabled),
+            Some("KmsInvalidKeyUsage") => {
+                error.modelled(SendMessageError::KmsInvalidKeyUsage)
+            }
+            Some("KmsInvalidState") => error.modelled(SendMessageError::KmsInvalidState),
+            Some("KmsNotFound") => error.modelled(SendMessageError::KmsNotFound),
+            Some("KmsOptInRequired") => {
+                error.modelled(SendMessageError::KmsOptInRequired)
+            }
+            Some("KmsThrottled") => error.modelled(SendMessageError::KmsThrottled),
+            Some("QueueDoesNotExist") => {
+                error.modelled(SendMessageError::QueueDoesNotExist)
+            }
+            Some("RequestThrottled") => {
+                error.modelled(SendMessageError::RequestThrottled)
+            }
+            Some("UnsupportedOperation") => {
+                error.modelled(SendMessageError::UnsupportedOperation)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `SendMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl SendMessage {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSQS.SendMessage";
+}
+
+/// The errors of `SendMessage`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -386,46 +138,6 @@ pub enum SendMessageError {
 }
 
 impl SendMessageError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            SendMessageError::InvalidAddress(error) => error.meta(),
-            SendMessageError::InvalidMessageContents(error) => error.meta(),
-            SendMessageError::InvalidSecurity(error) => error.meta(),
-            SendMessageError::KmsAccessDenied(error) => error.meta(),
-            SendMessageError::KmsDisabled(error) => error.meta(),
-            SendMessageError::KmsInvalidKeyUsage(error) => error.meta(),
-            SendMessageError::KmsInvalidState(error) => error.meta(),
-            SendMessageError::KmsNotFound(error) => error.meta(),
-            SendMessageError::KmsOptInRequired(error) => error.meta(),
-            SendMessageError::KmsThrottled(error) => error.meta(),
-            SendMessageError::QueueDoesNotExist(error) => error.meta(),
-            SendMessageError::RequestThrottled(error) => error.meta(),
-            SendMessageError::UnsupportedOperation(error) => error.meta(),
-            SendMessageError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InvalidAddress` error.
     pub fn is_invalid_address(&self) -> bool {
         matches!(self, SendMessageError::InvalidAddress(_))
@@ -496,139 +208,69 @@ impl SendMessageError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, SendMessageError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            SendMessageError::InvalidAddress(error) => error,
+            SendMessageError::InvalidMessageContents(error) => error,
+            SendMessageError::InvalidSecurity(error) => error,
+            SendMessageError::KmsAccessDenied(error) => error,
+            SendMessageError::KmsDisabled(error) => error,
+            SendMessageError::KmsInvalidKeyUsage(error) => error,
+            SendMessageError::KmsInvalidState(error) => error,
+            SendMessageError::KmsNotFound(error) => error,
+            SendMessageError::KmsOptInRequired(error) => error,
+            SendMessageError::KmsThrottled(error) => error,
+            SendMessageError::QueueDoesNotExist(error) => error,
+            SendMessageError::RequestThrottled(error) => error,
+            SendMessageError::UnsupportedOperation(error) => error,
+            SendMessageError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for SendMessageError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        SendMessageError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for SendMessageError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        SendMessageError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            SendMessageError::InvalidAddress(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::InvalidMessageContents(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::InvalidSecurity(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsAccessDenied(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsDisabled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsInvalidKeyUsage(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsInvalidState(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsOptInRequired(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::KmsThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::QueueDoesNotExist(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::RequestThrottled(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::UnsupportedOperation(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendMessageError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for SendMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            SendMessageError::InvalidAddress(error) => ::std::fmt::Display::fmt(error, f),
-            SendMessageError::InvalidMessageContents(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::InvalidSecurity(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::KmsAccessDenied(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::KmsDisabled(error) => ::std::fmt::Display::fmt(error, f),
-            SendMessageError::KmsInvalidKeyUsage(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::KmsInvalidState(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::KmsNotFound(error) => ::std::fmt::Display::fmt(error, f),
-            SendMessageError::KmsOptInRequired(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::KmsThrottled(error) => ::std::fmt::Display::fmt(error, f),
-            SendMessageError::QueueDoesNotExist(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::RequestThrottled(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::UnsupportedOperation(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendMessageError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for SendMessageError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            SendMessageError::InvalidAddress(error) => ::std::option::Option::Some(error),
-            SendMessageError::InvalidMessageContents(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::InvalidSecurity(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::KmsAccessDenied(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::KmsDisabled(error) => ::std::option::Option::Some(error),
-            SendMessageError::KmsInvalidKeyUsage(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::KmsInvalidState(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::KmsNotFound(error) => ::std::option::Option::Some(error),
-            SendMessageError::KmsOptInRequired(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::KmsThrottled(error) => ::std::option::Option::Some(error),
-            SendMessageError::QueueDoesNotExist(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::RequestThrottled(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::UnsupportedOperation(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendMessageError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                SendMessageError::InvalidAddress(error) => error,
+                SendMessageError::InvalidMessageContents(error) => error,
+                SendMessageError::InvalidSecurity(error) => error,
+                SendMessageError::KmsAccessDenied(error) => error,
+                SendMessageError::KmsDisabled(error) => error,
+                SendMessageError::KmsInvalidKeyUsage(error) => error,
+                SendMessageError::KmsInvalidState(error) => error,
+                SendMessageError::KmsNotFound(error) => error,
+                SendMessageError::KmsOptInRequired(error) => error,
+                SendMessageError::KmsThrottled(error) => error,
+                SendMessageError::QueueDoesNotExist(error) => error,
+                SendMessageError::RequestThrottled(error) => error,
+                SendMessageError::UnsupportedOperation(error) => error,
+                SendMessageError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

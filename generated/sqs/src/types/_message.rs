@@ -3,16 +3,16 @@
 
 /// An Amazon SQS message.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Message {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
-    pub message_id: ::std::option::Option<::std::string::String>,
+    pub message_id: Option<String>,
     /// An identifier associated with the act of receiving the message. A new receipt handle is returned every time you receive a message. When deleting a message, you provide the last received receipt handle to delete the message.
-    pub receipt_handle: ::std::option::Option<::std::string::String>,
+    pub receipt_handle: Option<String>,
     /// An MD5 digest of the non-URL-encoded message body string.
-    pub md5_of_body: ::std::option::Option<::std::string::String>,
+    pub md5_of_body: Option<String>,
     /// The message's contents (not URL-encoded).
-    pub body: ::std::option::Option<::std::string::String>,
+    pub body: Option<String>,
     /// A map of the attributes requested in `ReceiveMessage` to their respective values. Supported attributes:
     ///
     /// - `ApproximateReceiveCount`
@@ -24,41 +24,35 @@ pub struct Message {
     /// - `SequenceNumber`
     ///
     /// `ApproximateFirstReceiveTimestamp` and `SentTimestamp` are each returned as an integer representing the [epoch time](http://en.wikipedia.org/wiki/Unix_time) in milliseconds.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::MessageSystemAttributeName,
-            ::std::string::String,
-        >,
+    pub attributes: Option<
+        ::std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
     >,
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub md5_of_message_attributes: ::std::option::Option<::std::string::String>,
+    pub md5_of_message_attributes: Option<String>,
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
-    pub message_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    pub message_attributes: Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
 }
 
 impl Message {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
-    pub fn message_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
 
     /// An identifier associated with the act of receiving the message. A new receipt handle is returned every time you receive a message. When deleting a message, you provide the last received receipt handle to delete the message.
-    pub fn receipt_handle(&self) -> ::std::option::Option<&str> {
+    pub fn receipt_handle(&self) -> Option<&str> {
         self.receipt_handle.as_deref()
     }
 
     /// An MD5 digest of the non-URL-encoded message body string.
-    pub fn md5_of_body(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_body(&self) -> Option<&str> {
         self.md5_of_body.as_deref()
     }
 
     /// The message's contents (not URL-encoded).
-    pub fn body(&self) -> ::std::option::Option<&str> {
+    pub fn body(&self) -> Option<&str> {
         self.body.as_deref()
     }
 
@@ -75,28 +69,22 @@ impl Message {
     /// `ApproximateFirstReceiveTimestamp` and `SentTimestamp` are each returned as an integer representing the [epoch time](http://en.wikipedia.org/wiki/Unix_time) in milliseconds.
     pub fn attributes(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            crate::types::MessageSystemAttributeName,
-            ::std::string::String,
-        >,
+    ) -> Option<
+        &::std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
     > {
         self.attributes.as_ref()
     }
 
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_attributes(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_message_attributes(&self) -> Option<&str> {
         self.md5_of_message_attributes.as_deref()
     }
 
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub fn message_attributes(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    ) -> Option<
+        &::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     > {
         self.message_attributes.as_ref()
     }
@@ -109,122 +97,87 @@ impl Message {
 
 /// A builder for [`Message`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MessageBuilder {
-    pub(crate) message_id: ::std::option::Option<::std::string::String>,
-    pub(crate) receipt_handle: ::std::option::Option<::std::string::String>,
-    pub(crate) md5_of_body: ::std::option::Option<::std::string::String>,
-    pub(crate) body: ::std::option::Option<::std::string::String>,
-    pub(crate) attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::MessageSystemAttributeName,
-            ::std::string::String,
-        >,
+    pub(crate) message_id: Option<String>,
+    pub(crate) receipt_handle: Option<String>,
+    pub(crate) md5_of_body: Option<String>,
+    pub(crate) body: Option<String>,
+    pub(crate) attributes: Option<
+        ::std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
     >,
-    pub(crate) md5_of_message_attributes: ::std::option::Option<::std::string::String>,
-    pub(crate) message_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    pub(crate) md5_of_message_attributes: Option<String>,
+    pub(crate) message_attributes: Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
 }
 
 impl MessageBuilder {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
-    pub fn message_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(input.into());
+    pub fn message_id(mut self, input: impl Into<String>) -> Self {
+        self.message_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`MessageId`](Self::message_id).
-    pub fn set_message_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_id(mut self, input: Option<String>) -> Self {
         self.message_id = input;
         self
     }
 
     /// The value set with [`MessageId`](Self::message_id), if any.
-    pub fn get_message_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message_id(&self) -> &Option<String> {
         &self.message_id
     }
 
     /// An identifier associated with the act of receiving the message. A new receipt handle is returned every time you receive a message. When deleting a message, you provide the last received receipt handle to delete the message.
-    pub fn receipt_handle(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.receipt_handle = ::std::option::Option::Some(input.into());
+    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
+        self.receipt_handle = Some(input.into());
         self
     }
 
     /// Sets or clears [`ReceiptHandle`](Self::receipt_handle).
-    pub fn set_receipt_handle(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
         self.receipt_handle = input;
         self
     }
 
     /// The value set with [`ReceiptHandle`](Self::receipt_handle), if any.
-    pub fn get_receipt_handle(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_receipt_handle(&self) -> &Option<String> {
         &self.receipt_handle
     }
 
     /// An MD5 digest of the non-URL-encoded message body string.
-    pub fn md5_of_body(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5_of_body = ::std::option::Option::Some(input.into());
+    pub fn md5_of_body(mut self, input: impl Into<String>) -> Self {
+        self.md5_of_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`MD5OfBody`](Self::md5_of_body).
-    pub fn set_md5_of_body(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_md5_of_body(mut self, input: Option<String>) -> Self {
         self.md5_of_body = input;
         self
     }
 
     /// The value set with [`MD5OfBody`](Self::md5_of_body), if any.
-    pub fn get_md5_of_body(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_md5_of_body(&self) -> &Option<String> {
         &self.md5_of_body
     }
 
     /// The message's contents (not URL-encoded).
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(input.into());
+    pub fn body(mut self, input: impl Into<String>) -> Self {
+        self.body = Some(input.into());
         self
     }
 
     /// Sets or clears [`Body`](Self::body).
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<String>) -> Self {
         self.body = input;
         self
     }
 
     /// The value set with [`Body`](Self::body), if any.
-    pub fn get_body(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_body(&self) -> &Option<String> {
         &self.body
     }
 
@@ -243,8 +196,8 @@ impl MessageBuilder {
     /// `ApproximateFirstReceiveTimestamp` and `SentTimestamp` are each returned as an integer representing the [epoch time](http://en.wikipedia.org/wiki/Unix_time) in milliseconds.
     pub fn attributes(
         mut self,
-        key: impl ::std::convert::Into<crate::types::MessageSystemAttributeName>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<crate::types::MessageSystemAttributeName>,
+        value: impl Into<String>,
     ) -> Self {
         self.attributes
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -255,10 +208,10 @@ impl MessageBuilder {
     /// Sets or clears [`Attributes`](Self::attributes).
     pub fn set_attributes(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
                 crate::types::MessageSystemAttributeName,
-                ::std::string::String,
+                String,
             >,
         >,
     ) -> Self {
@@ -269,37 +222,26 @@ impl MessageBuilder {
     /// The value set with [`Attributes`](Self::attributes), if any.
     pub fn get_attributes(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::MessageSystemAttributeName,
-            ::std::string::String,
-        >,
+    ) -> &Option<
+        ::std::collections::BTreeMap<crate::types::MessageSystemAttributeName, String>,
     > {
         &self.attributes
     }
 
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5_of_message_attributes = ::std::option::Option::Some(input.into());
+    pub fn md5_of_message_attributes(mut self, input: impl Into<String>) -> Self {
+        self.md5_of_message_attributes = Some(input.into());
         self
     }
 
     /// Sets or clears [`MD5OfMessageAttributes`](Self::md5_of_message_attributes).
-    pub fn set_md5_of_message_attributes(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_md5_of_message_attributes(mut self, input: Option<String>) -> Self {
         self.md5_of_message_attributes = input;
         self
     }
 
     /// The value set with [`MD5OfMessageAttributes`](Self::md5_of_message_attributes), if any.
-    pub fn get_md5_of_message_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_md5_of_message_attributes(&self) -> &Option<String> {
         &self.md5_of_message_attributes
     }
 
@@ -308,8 +250,8 @@ impl MessageBuilder {
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub fn message_attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::MessageAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::MessageAttributeValue>,
     ) -> Self {
         self.message_attributes
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -320,11 +262,8 @@ impl MessageBuilder {
     /// Sets or clears [`MessageAttributes`](Self::message_attributes).
     pub fn set_message_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::MessageAttributeValue,
-            >,
+        input: Option<
+            ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
         >,
     ) -> Self {
         self.message_attributes = input;
@@ -334,11 +273,8 @@ impl MessageBuilder {
     /// The value set with [`MessageAttributes`](Self::message_attributes), if any.
     pub fn get_message_attributes(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    ) -> &Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     > {
         &self.message_attributes
     }
@@ -361,30 +297,28 @@ impl ::serde::Serialize for Message {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Message", 7)?;
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            state.serialize_field("MessageId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.receipt_handle {
-            state.serialize_field("ReceiptHandle", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_body {
-            state.serialize_field("MD5OfBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            state.serialize_field("Body", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            state.serialize_field("Attributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_attributes {
-            state.serialize_field("MD5OfMessageAttributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            state.serialize_field("MessageAttributes", value)?;
-        }
+        crate::wire::write_member(&mut state, "MessageId", self.message_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ReceiptHandle",
+            self.receipt_handle.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MD5OfBody", self.md5_of_body.as_ref())?;
+        crate::wire::write_member(&mut state, "Body", self.body.as_ref())?;
+        crate::wire::write_member(&mut state, "Attributes", self.attributes.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "MD5OfMessageAttributes",
+            self.md5_of_message_attributes.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageAttributes",
+            self.message_attributes.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -392,175 +326,60 @@ impl ::serde::Serialize for Message {
 impl<'de> ::serde::Deserialize<'de> for Message {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "MessageId" => Key::M0,
-                                "ReceiptHandle" => Key::M1,
-                                "MD5OfBody" => Key::M2,
-                                "Body" => Key::M3,
-                                "Attributes" => Key::M4,
-                                "MD5OfMessageAttributes" => Key::M5,
-                                "MessageAttributes" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Message {
+    const MEMBERS: &'static [&'static str] = &[
+        "MessageId",
+        "ReceiptHandle",
+        "MD5OfBody",
+        "Body",
+        "Attributes",
+        "MD5OfMessageAttributes",
+        "MessageAttributes",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Message structure";
+    type Slots = crate::types::builders::MessageBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.message_id, "MessageId"),
+            1 => {
+                crate::wire::read_member(map, &mut slots.receipt_handle, "ReceiptHandle")
+            }
+            2 => crate::wire::read_member(map, &mut slots.md5_of_body, "MD5OfBody"),
+            3 => crate::wire::read_member(map, &mut slots.body, "Body"),
+            4 => crate::wire::read_member(map, &mut slots.attributes, "Attributes"),
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.md5_of_message_attributes,
+                    "MD5OfMessageAttributes",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_attributes,
+                    "MessageAttributes",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Message;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Message structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Message, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        crate::types::MessageSystemAttributeName,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::MessageAttributeValue,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "MessageId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ReceiptHandle",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "MD5OfBody",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Body")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "Attributes",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "MD5OfMessageAttributes",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "MessageAttributes",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Message {
-                    message_id: member_0,
-                    receipt_handle: member_1,
-                    md5_of_body: member_2,
-                    body: member_3,
-                    attributes: member_4,
-                    md5_of_message_attributes: member_5,
-                    message_attributes: member_6,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Message {
     fn corrected() -> Self {
-        Message {
-            message_id: ::std::option::Option::None,
-            receipt_handle: ::std::option::Option::None,
-            md5_of_body: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            md5_of_message_attributes: ::std::option::Option::None,
-            message_attributes: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl Message {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

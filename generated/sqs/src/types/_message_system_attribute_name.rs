@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`MessageSystemAttributeName::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](MessageSystemAttributeName::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `MessageSystemAttributeName::from("All")` gives `MessageSystemAttributeName::All`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum MessageSystemAttributeName {
     /// `All`
     All,
@@ -82,7 +74,7 @@ impl MessageSystemAttributeName {
     }
 }
 
-impl ::std::convert::From<&str> for MessageSystemAttributeName {
+impl From<&str> for MessageSystemAttributeName {
     fn from(value: &str) -> Self {
         match value {
             "All" => MessageSystemAttributeName::All,
@@ -112,8 +104,8 @@ impl ::std::convert::From<&str> for MessageSystemAttributeName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MessageSystemAttributeName {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for MessageSystemAttributeName {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "All" => MessageSystemAttributeName::All,
             "SenderId" => MessageSystemAttributeName::SenderId,
@@ -144,12 +136,12 @@ impl ::std::convert::From<::std::string::String> for MessageSystemAttributeName 
 
 impl ::std::str::FromStr for MessageSystemAttributeName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(MessageSystemAttributeName::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(MessageSystemAttributeName::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for MessageSystemAttributeName {
+impl AsRef<str> for MessageSystemAttributeName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -165,7 +157,7 @@ impl ::serde::Serialize for MessageSystemAttributeName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -173,7 +165,7 @@ impl ::serde::Serialize for MessageSystemAttributeName {
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = MessageSystemAttributeName;
@@ -186,14 +178,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeName {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<MessageSystemAttributeName, E> {
-                ::std::result::Result::Ok(MessageSystemAttributeName::from(value))
+            ) -> Result<MessageSystemAttributeName, E> {
+                Ok(MessageSystemAttributeName::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<MessageSystemAttributeName, E> {
-                ::std::result::Result::Ok(MessageSystemAttributeName::from(value))
+                value: String,
+            ) -> Result<MessageSystemAttributeName, E> {
+                Ok(MessageSystemAttributeName::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

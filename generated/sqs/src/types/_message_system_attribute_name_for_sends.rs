@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`MessageSystemAttributeNameForSends::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](MessageSystemAttributeNameForSends::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `MessageSystemAttributeNameForSends::from("AWSTraceHeader")` gives `MessageSystemAttributeNameForSends::AwsTraceHeader`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum MessageSystemAttributeNameForSends {
     /// `AWSTraceHeader`
     AwsTraceHeader,
@@ -36,7 +28,7 @@ impl MessageSystemAttributeNameForSends {
     }
 }
 
-impl ::std::convert::From<&str> for MessageSystemAttributeNameForSends {
+impl From<&str> for MessageSystemAttributeNameForSends {
     fn from(value: &str) -> Self {
         match value {
             "AWSTraceHeader" => MessageSystemAttributeNameForSends::AwsTraceHeader,
@@ -49,8 +41,8 @@ impl ::std::convert::From<&str> for MessageSystemAttributeNameForSends {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for MessageSystemAttributeNameForSends {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for MessageSystemAttributeNameForSends {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "AWSTraceHeader" => MessageSystemAttributeNameForSends::AwsTraceHeader,
             _ => {
@@ -64,12 +56,12 @@ impl ::std::convert::From<::std::string::String> for MessageSystemAttributeNameF
 
 impl ::std::str::FromStr for MessageSystemAttributeNameForSends {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(MessageSystemAttributeNameForSends::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(MessageSystemAttributeNameForSends::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for MessageSystemAttributeNameForSends {
+impl AsRef<str> for MessageSystemAttributeNameForSends {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -85,7 +77,7 @@ impl ::serde::Serialize for MessageSystemAttributeNameForSends {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -93,7 +85,7 @@ impl ::serde::Serialize for MessageSystemAttributeNameForSends {
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeNameForSends {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = MessageSystemAttributeNameForSends;
@@ -106,18 +98,14 @@ impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeNameForSends {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<MessageSystemAttributeNameForSends, E> {
-                ::std::result::Result::Ok(
-                    MessageSystemAttributeNameForSends::from(value),
-                )
+            ) -> Result<MessageSystemAttributeNameForSends, E> {
+                Ok(MessageSystemAttributeNameForSends::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<MessageSystemAttributeNameForSends, E> {
-                ::std::result::Result::Ok(
-                    MessageSystemAttributeNameForSends::from(value),
-                )
+                value: String,
+            ) -> Result<MessageSystemAttributeNameForSends, E> {
+                Ok(MessageSystemAttributeNameForSends::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

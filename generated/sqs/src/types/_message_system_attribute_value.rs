@@ -5,41 +5,37 @@
 ///
 /// `Name`, `type`, `value` and the message body must not be empty or null.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MessageSystemAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: Option<String>,
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    pub binary_value: ::std::option::Option<crate::primitives::Blob>,
+    pub binary_value: Option<crate::primitives::Blob>,
     /// Not implemented. Reserved for future use.
-    pub string_list_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub string_list_values: Option<Vec<String>>,
     /// Not implemented. Reserved for future use.
-    pub binary_list_values: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::Blob>,
-    >,
+    pub binary_list_values: Option<Vec<crate::primitives::Blob>>,
     /// Amazon SQS supports the following logical data types: `String`, `Number`, and `Binary`. For the `Number` data type, you must use `StringValue`.
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
-    pub data_type: ::std::string::String,
+    pub data_type: String,
 }
 
 impl MessageSystemAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub fn string_value(&self) -> ::std::option::Option<&str> {
+    pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
     }
 
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    pub fn binary_value(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn binary_value(&self) -> Option<&crate::primitives::Blob> {
         self.binary_value.as_ref()
     }
 
     /// Not implemented. Reserved for future use.
     ///
     /// If no value was sent, this is an empty slice; use `.string_list_values.is_none()` to tell absent from empty.
-    pub fn string_list_values(&self) -> &[::std::string::String] {
+    pub fn string_list_values(&self) -> &[String] {
         self.string_list_values.as_deref().unwrap_or_default()
     }
 
@@ -65,97 +61,66 @@ impl MessageSystemAttributeValue {
 
 /// A builder for [`MessageSystemAttributeValue`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MessageSystemAttributeValueBuilder {
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) binary_value: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) string_list_values: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) binary_list_values: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::Blob>,
-    >,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) string_value: Option<String>,
+    pub(crate) binary_value: Option<crate::primitives::Blob>,
+    pub(crate) string_list_values: Option<Vec<String>>,
+    pub(crate) binary_list_values: Option<Vec<crate::primitives::Blob>>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl MessageSystemAttributeValueBuilder {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_value = ::std::option::Option::Some(input.into());
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`StringValue`](Self::string_value).
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.string_value = input;
         self
     }
 
     /// The value set with [`StringValue`](Self::string_value), if any.
-    pub fn get_string_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string_value(&self) -> &Option<String> {
         &self.string_value
     }
 
     /// Binary type attributes can store any binary data, such as compressed data, encrypted data, or images.
-    pub fn binary_value(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.binary_value = ::std::option::Option::Some(input.into());
+    pub fn binary_value(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.binary_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`BinaryValue`](Self::binary_value).
-    pub fn set_binary_value(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_binary_value(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.binary_value = input;
         self
     }
 
     /// The value set with [`BinaryValue`](Self::binary_value), if any.
-    pub fn get_binary_value(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_binary_value(&self) -> &Option<crate::primitives::Blob> {
         &self.binary_value
     }
 
     /// Appends an item to `StringListValues`. To replace the whole list, use [`set_string_list_values`](Self::set_string_list_values).
     ///
     /// Not implemented. Reserved for future use.
-    pub fn string_list_values(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list_values
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn string_list_values(mut self, input: impl Into<String>) -> Self {
+        self.string_list_values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`StringListValues`](Self::string_list_values).
-    pub fn set_string_list_values(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_list_values(mut self, input: Option<Vec<String>>) -> Self {
         self.string_list_values = input;
         self
     }
 
     /// The value set with [`StringListValues`](Self::string_list_values), if any.
-    pub fn get_string_list_values(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_string_list_values(&self) -> &Option<Vec<String>> {
         &self.string_list_values
     }
 
@@ -164,27 +129,23 @@ impl MessageSystemAttributeValueBuilder {
     /// Not implemented. Reserved for future use.
     pub fn binary_list_values(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
+        input: impl Into<crate::primitives::Blob>,
     ) -> Self {
-        self.binary_list_values
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.binary_list_values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`BinaryListValues`](Self::binary_list_values).
     pub fn set_binary_list_values(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::Blob>>,
+        input: Option<Vec<crate::primitives::Blob>>,
     ) -> Self {
         self.binary_list_values = input;
         self
     }
 
     /// The value set with [`BinaryListValues`](Self::binary_list_values), if any.
-    pub fn get_binary_list_values(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::Blob>> {
+    pub fn get_binary_list_values(&self) -> &Option<Vec<crate::primitives::Blob>> {
         &self.binary_list_values
     }
 
@@ -193,47 +154,38 @@ impl MessageSystemAttributeValueBuilder {
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     ///
     /// This member is required.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`DataType`](Self::data_type).
     ///
     /// This member is required.
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
 
     /// The value set with [`DataType`](Self::data_type), if any.
-    pub fn get_data_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_data_type(&self) -> &Option<String> {
         &self.data_type
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `DataType`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MessageSystemAttributeValue, crate::error::BuildError> {
-        ::std::result::Result::Ok(MessageSystemAttributeValue {
+    pub fn build(self) -> Result<MessageSystemAttributeValue, crate::error::BuildError> {
+        Ok(MessageSystemAttributeValue {
             string_value: self.string_value,
             binary_value: self.binary_value,
             string_list_values: self.string_list_values,
             binary_list_values: self.binary_list_values,
-            data_type: self
-                .data_type
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "DataType",
-                    "MessageSystemAttributeValue",
-                ))?,
+            data_type: crate::error::required(
+                self.data_type,
+                "DataType",
+                "MessageSystemAttributeValue",
+            )?,
         })
     }
 }
@@ -242,23 +194,30 @@ impl ::serde::Serialize for MessageSystemAttributeValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MessageSystemAttributeValue", 5)?;
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            state.serialize_field("StringValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_value {
-            state.serialize_field("BinaryValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_list_values {
-            state.serialize_field("StringListValues", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.binary_list_values {
-            state.serialize_field("BinaryListValues", value)?;
-        }
-        let value = &self.data_type;
-        state.serialize_field("DataType", value)?;
+        crate::wire::write_member(
+            &mut state,
+            "StringValue",
+            self.string_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "BinaryValue",
+            self.binary_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StringListValues",
+            self.string_list_values.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "BinaryListValues",
+            self.binary_list_values.as_ref(),
+        )?;
+        state.serialize_field("DataType", &self.data_type)?;
         state.end()
     }
 }
@@ -266,138 +225,55 @@ impl ::serde::Serialize for MessageSystemAttributeValue {
 impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "StringValue" => Key::M0,
-                                "BinaryValue" => Key::M1,
-                                "StringListValues" => Key::M2,
-                                "BinaryListValues" => Key::M3,
-                                "DataType" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MessageSystemAttributeValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the MessageSystemAttributeValue structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MessageSystemAttributeValue, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::primitives::Blob>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "StringValue",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "BinaryValue",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "StringListValues",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "BinaryListValues",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "DataType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MessageSystemAttributeValue {
-                    string_value: member_0,
-                    binary_value: member_1,
-                    string_list_values: member_2,
-                    binary_list_values: member_3,
-                    data_type: member_4
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "DataType",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MessageSystemAttributeValue {
-    fn corrected() -> Self {
-        MessageSystemAttributeValue {
-            string_value: ::std::option::Option::None,
-            binary_value: ::std::option::Option::None,
-            string_list_values: ::std::option::Option::None,
-            binary_list_values: ::std::option::Option::None,
-            data_type: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+impl crate::wire::ReadStruct for MessageSystemAttributeValue {
+    const MEMBERS: &'static [&'static str] = &[
+        "StringValue",
+        "BinaryValue",
+        "StringListValues",
+        "BinaryListValues",
+        "DataType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MessageSystemAttributeValue structure";
+    type Slots = crate::types::builders::MessageSystemAttributeValueBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.string_value, "StringValue"),
+            1 => crate::wire::read_member(map, &mut slots.binary_value, "BinaryValue"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.string_list_values,
+                    "StringListValues",
+                )
+            }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.binary_list_values,
+                    "BinaryListValues",
+                )
+            }
+            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(MessageSystemAttributeValue {
+            string_value: slots.string_value,
+            binary_value: slots.binary_value,
+            string_list_values: slots.string_list_values,
+            binary_list_values: slots.binary_list_values,
+            data_type: slots.data_type.ok_or_else(|| E::missing_field("DataType"))?,
+        })
     }
 }
 
@@ -405,8 +281,8 @@ impl MessageSystemAttributeValue {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -414,6 +290,6 @@ impl MessageSystemAttributeValue {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

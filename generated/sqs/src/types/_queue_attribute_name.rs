@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`QueueAttributeName::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](QueueAttributeName::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `QueueAttributeName::from("All")` gives `QueueAttributeName::All`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum QueueAttributeName {
     /// `All`
     All,
@@ -132,7 +124,7 @@ impl QueueAttributeName {
     }
 }
 
-impl ::std::convert::From<&str> for QueueAttributeName {
+impl From<&str> for QueueAttributeName {
     fn from(value: &str) -> Self {
         match value {
             "All" => QueueAttributeName::All,
@@ -176,8 +168,8 @@ impl ::std::convert::From<&str> for QueueAttributeName {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for QueueAttributeName {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for QueueAttributeName {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "All" => QueueAttributeName::All,
             "Policy" => QueueAttributeName::Policy,
@@ -222,12 +214,12 @@ impl ::std::convert::From<::std::string::String> for QueueAttributeName {
 
 impl ::std::str::FromStr for QueueAttributeName {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(QueueAttributeName::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(QueueAttributeName::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for QueueAttributeName {
+impl AsRef<str> for QueueAttributeName {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -243,7 +235,7 @@ impl ::serde::Serialize for QueueAttributeName {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -251,7 +243,7 @@ impl ::serde::Serialize for QueueAttributeName {
 impl<'de> ::serde::Deserialize<'de> for QueueAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = QueueAttributeName;
@@ -264,14 +256,14 @@ impl<'de> ::serde::Deserialize<'de> for QueueAttributeName {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<QueueAttributeName, E> {
-                ::std::result::Result::Ok(QueueAttributeName::from(value))
+            ) -> Result<QueueAttributeName, E> {
+                Ok(QueueAttributeName::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<QueueAttributeName, E> {
-                ::std::result::Result::Ok(QueueAttributeName::from(value))
+                value: String,
+            ) -> Result<QueueAttributeName, E> {
+                Ok(QueueAttributeName::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,22 +3,22 @@
 
 /// Reserved for future use.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
-    pub s3_output_url: ::std::option::Option<::std::string::String>,
+    pub s3_output_url: Option<String>,
     /// Reserved for future use.
-    pub cloud_watch_output_url: ::std::option::Option<::std::string::String>,
+    pub cloud_watch_output_url: Option<String>,
 }
 
 impl SessionManagerOutputUrl {
     /// Reserved for future use.
-    pub fn s3_output_url(&self) -> ::std::option::Option<&str> {
+    pub fn s3_output_url(&self) -> Option<&str> {
         self.s3_output_url.as_deref()
     }
 
     /// Reserved for future use.
-    pub fn cloud_watch_output_url(&self) -> ::std::option::Option<&str> {
+    pub fn cloud_watch_output_url(&self) -> Option<&str> {
         self.cloud_watch_output_url.as_deref()
     }
 
@@ -30,63 +30,44 @@ impl SessionManagerOutputUrl {
 
 /// A builder for [`SessionManagerOutputUrl`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SessionManagerOutputUrlBuilder {
-    pub(crate) s3_output_url: ::std::option::Option<::std::string::String>,
-    pub(crate) cloud_watch_output_url: ::std::option::Option<::std::string::String>,
+    pub(crate) s3_output_url: Option<String>,
+    pub(crate) cloud_watch_output_url: Option<String>,
 }
 
 impl SessionManagerOutputUrlBuilder {
     /// Reserved for future use.
-    pub fn s3_output_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_output_url = ::std::option::Option::Some(input.into());
+    pub fn s3_output_url(mut self, input: impl Into<String>) -> Self {
+        self.s3_output_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`S3OutputUrl`](Self::s3_output_url).
-    pub fn set_s3_output_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_s3_output_url(mut self, input: Option<String>) -> Self {
         self.s3_output_url = input;
         self
     }
 
     /// The value set with [`S3OutputUrl`](Self::s3_output_url), if any.
-    pub fn get_s3_output_url(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_s3_output_url(&self) -> &Option<String> {
         &self.s3_output_url
     }
 
     /// Reserved for future use.
-    pub fn cloud_watch_output_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloud_watch_output_url = ::std::option::Option::Some(input.into());
+    pub fn cloud_watch_output_url(mut self, input: impl Into<String>) -> Self {
+        self.cloud_watch_output_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchOutputUrl`](Self::cloud_watch_output_url).
-    pub fn set_cloud_watch_output_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cloud_watch_output_url(mut self, input: Option<String>) -> Self {
         self.cloud_watch_output_url = input;
         self
     }
 
     /// The value set with [`CloudWatchOutputUrl`](Self::cloud_watch_output_url), if any.
-    pub fn get_cloud_watch_output_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_cloud_watch_output_url(&self) -> &Option<String> {
         &self.cloud_watch_output_url
     }
 
@@ -103,15 +84,19 @@ impl ::serde::Serialize for SessionManagerOutputUrl {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SessionManagerOutputUrl", 2)?;
-        if let ::std::option::Option::Some(value) = &self.s3_output_url {
-            state.serialize_field("S3OutputUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_url {
-            state.serialize_field("CloudWatchOutputUrl", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "S3OutputUrl",
+            self.s3_output_url.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "CloudWatchOutputUrl",
+            self.cloud_watch_output_url.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -119,168 +104,39 @@ impl ::serde::Serialize for SessionManagerOutputUrl {
 impl<'de> ::serde::Deserialize<'de> for SessionManagerOutputUrl {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "S3OutputUrl" => Key::M0,
-                                "CloudWatchOutputUrl" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SessionManagerOutputUrl {
+    const MEMBERS: &'static [&'static str] = &["S3OutputUrl", "CloudWatchOutputUrl"];
+    const EXPECTING: &'static str = "a JSON object for the SessionManagerOutputUrl structure";
+    type Slots = crate::types::builders::SessionManagerOutputUrlBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.s3_output_url, "S3OutputUrl"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_output_url,
+                    "CloudWatchOutputUrl",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SessionManagerOutputUrl;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SessionManagerOutputUrl structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SessionManagerOutputUrl, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "S3OutputUrl",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "CloudWatchOutputUrl",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SessionManagerOutputUrl {
-                    s3_output_url: member_0,
-                    cloud_watch_output_url: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for SessionManagerOutputUrl {
     fn corrected() -> Self {
-        SessionManagerOutputUrl {
-            s3_output_url: ::std::option::Option::None,
-            cloud_watch_output_url: ::std::option::Option::None,
-        }
-    }
-}
-
-impl SessionManagerOutputUrl {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.s3_output_url {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "S3OutputUrl"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2083u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "S3OutputUrl"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2083u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_url {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CloudWatchOutputUrl"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2083u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CloudWatchOutputUrl"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2083u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -15,310 +15,92 @@ pub use self::_send_command_output::SendCommandOutput;
 /// Runs commands on one or more managed nodes.
 ///
 /// The input is [`SendCommandInput`], the output [`SendCommandOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SendCommand;
 
-impl SendCommand {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "SendCommand";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSSM.SendCommand";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::send_command::SendCommandInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::send_command::SendCommandInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::send_command::SendCommandInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::send_command::SendCommandInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for SendCommand {
+    const NAME: &'static str = "SendCommand";
+    type Input = crate::operation::send_command::SendCommandInput;
+    type Output = crate::operation::send_command::SendCommandOutput;
+    type Error = SendCommandError;
     fn build_request(
-        input: &crate::operation::send_command::SendCommandInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonSSM.SendCommand",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::send_command::SendCommandOutput,
-        SendCommandError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::send_command::SendCommandOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(SendCommandError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(SendCommandError::Unhandled(unhandled));
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("DuplicateInstanceId") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::DuplicateInstanceId,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::DuplicateInstanceId(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidDocument") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidDocument,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidDocument(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidDocumentVersion") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidDocumentVersion,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidDocumentVersion(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidInstanceId") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidInstanceId,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidInstanceId(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidNotificationConfig") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidNotificationConfig,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidNotificationConfig(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidOutputFolder") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidOutputFolder,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidOutputFolder(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidParameters") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidParameters,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidParameters(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidRole") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidRole,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::InvalidRole(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("MaxDocumentSizeExceeded") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::MaxDocumentSizeExceeded,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::MaxDocumentSizeExceeded(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedPlatformType") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedPlatformType,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            SendCommandError::UnsupportedPlatformType(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            SendCommandError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    SendCommandError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("DuplicateInstanceId") => {
+                error.modelled(SendCommandError::DuplicateInstanceId)
+            }
+            Some("InternalServerError") => {
+                error.modelled(SendCommandError::InternalServerError)
+            }
+            Some("InvalidDocument") => error.modelled(SendCommandError::InvalidDocument),
+            Some("InvalidDocumentVersion") => {
+                error.modelled(SendCommandError::InvalidDocumentVersion)
+            }
+            Some("InvalidInstanceId") => {
+                error.modelled(SendCommandError::InvalidInstanceId)
+            }
+            Some("InvalidNotificationConfig") => {
+                error.modelled(SendCommandError::InvalidNotificationConfig)
+            }
+            Some("InvalidOutputFolder") => {
+                error.modelled(SendCommandError::InvalidOutputFolder)
+            }
+            Some("InvalidParameters") => {
+                error.modelled(SendCommandError::InvalidParameters)
+            }
+            Some("InvalidRole") => error.modelled(SendCommandError::InvalidRole),
+            Some("MaxDocumentSizeExceeded") => {
+                error.modelled(SendCommandError::MaxDocumentSizeExceeded)
+            }
+            Some("UnsupportedPlatformType") => {
+                error.modelled(SendCommandError::UnsupportedPlatformType)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `SendCommand`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl SendCommand {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSSM.SendCommand";
+}
+
+/// The errors of `SendCommand`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -350,44 +132,6 @@ pub enum SendCommandError {
 }
 
 impl SendCommandError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            SendCommandError::DuplicateInstanceId(error) => error.meta(),
-            SendCommandError::InternalServerError(error) => error.meta(),
-            SendCommandError::InvalidDocument(error) => error.meta(),
-            SendCommandError::InvalidDocumentVersion(error) => error.meta(),
-            SendCommandError::InvalidInstanceId(error) => error.meta(),
-            SendCommandError::InvalidNotificationConfig(error) => error.meta(),
-            SendCommandError::InvalidOutputFolder(error) => error.meta(),
-            SendCommandError::InvalidParameters(error) => error.meta(),
-            SendCommandError::InvalidRole(error) => error.meta(),
-            SendCommandError::MaxDocumentSizeExceeded(error) => error.meta(),
-            SendCommandError::UnsupportedPlatformType(error) => error.meta(),
-            SendCommandError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `DuplicateInstanceId` error.
     pub fn is_duplicate_instance_id(&self) -> bool {
         matches!(self, SendCommandError::DuplicateInstanceId(_))
@@ -448,133 +192,65 @@ impl SendCommandError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, SendCommandError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            SendCommandError::DuplicateInstanceId(error) => error,
+            SendCommandError::InternalServerError(error) => error,
+            SendCommandError::InvalidDocument(error) => error,
+            SendCommandError::InvalidDocumentVersion(error) => error,
+            SendCommandError::InvalidInstanceId(error) => error,
+            SendCommandError::InvalidNotificationConfig(error) => error,
+            SendCommandError::InvalidOutputFolder(error) => error,
+            SendCommandError::InvalidParameters(error) => error,
+            SendCommandError::InvalidRole(error) => error,
+            SendCommandError::MaxDocumentSizeExceeded(error) => error,
+            SendCommandError::UnsupportedPlatformType(error) => error,
+            SendCommandError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for SendCommandError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        SendCommandError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for SendCommandError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        SendCommandError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            SendCommandError::DuplicateInstanceId(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidDocument(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidDocumentVersion(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidInstanceId(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidNotificationConfig(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidOutputFolder(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidParameters(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::InvalidRole(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::MaxDocumentSizeExceeded(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::UnsupportedPlatformType(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            SendCommandError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for SendCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            SendCommandError::DuplicateInstanceId(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidDocument(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidDocumentVersion(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidInstanceId(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidNotificationConfig(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidOutputFolder(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidParameters(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::InvalidRole(error) => ::std::fmt::Display::fmt(error, f),
-            SendCommandError::MaxDocumentSizeExceeded(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::UnsupportedPlatformType(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            SendCommandError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for SendCommandError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            SendCommandError::DuplicateInstanceId(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidDocument(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidDocumentVersion(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidInstanceId(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidNotificationConfig(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidOutputFolder(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidParameters(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::InvalidRole(error) => ::std::option::Option::Some(error),
-            SendCommandError::MaxDocumentSizeExceeded(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::UnsupportedPlatformType(error) => {
-                ::std::option::Option::Some(error)
-            }
-            SendCommandError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                SendCommandError::DuplicateInstanceId(error) => error,
+                SendCommandError::InternalServerError(error) => error,
+                SendCommandError::InvalidDocument(error) => error,
+                SendCommandError::InvalidDocumentVersion(error) => error,
+                SendCommandError::InvalidInstanceId(error) => error,
+                SendCommandError::InvalidNotificationConfig(error) => error,
+                SendCommandError::InvalidOutputFolder(error) => error,
+                SendCommandError::InvalidParameters(error) => error,
+                SendCommandError::InvalidRole(error) => error,
+                SendCommandError::MaxDocumentSizeExceeded(error) => error,
+                SendCommandError::UnsupportedPlatformType(error) => error,
+                SendCommandError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

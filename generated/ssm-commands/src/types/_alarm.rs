@@ -3,10 +3,10 @@
 
 /// A CloudWatch alarm you apply to an automation or command.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Alarm {
     /// The name of your CloudWatch alarm.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 
 impl Alarm {
@@ -23,52 +23,39 @@ impl Alarm {
 
 /// A builder for [`Alarm`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct AlarmBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
 }
 
 impl AlarmBuilder {
     /// The name of your CloudWatch alarm.
     ///
     /// This member is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
     ///
     /// This member is required.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Name`
-    pub fn build(self) -> ::std::result::Result<Alarm, crate::error::BuildError> {
-        ::std::result::Result::Ok(Alarm {
-            name: self
-                .name
-                .ok_or_else(|| crate::error::BuildError::missing_field("Name", "Alarm"))?,
+    pub fn build(self) -> Result<Alarm, crate::error::BuildError> {
+        Ok(Alarm {
+            name: crate::error::required(self.name, "Name", "Alarm")?,
         })
     }
 }
@@ -77,11 +64,10 @@ impl ::serde::Serialize for Alarm {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Alarm", 1)?;
-        let value = &self.name;
-        state.serialize_field("Name", value)?;
+        state.serialize_field("Name", &self.name)?;
         state.end()
     }
 }
@@ -89,79 +75,34 @@ impl ::serde::Serialize for Alarm {
 impl<'de> ::serde::Deserialize<'de> for Alarm {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Alarm;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Alarm structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Alarm, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Alarm {
-                    name: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Alarm {
+    const MEMBERS: &'static [&'static str] = &["Name"];
+    const EXPECTING: &'static str = "a JSON object for the Alarm structure";
+    type Slots = crate::types::builders::AlarmBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.name, "Name")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Alarm {
+            name: slots.name.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for Alarm {
     fn corrected() -> Self {
         Alarm {
-            name: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+            name: crate::wire::corrected(),
         }
     }
 }
@@ -170,8 +111,8 @@ impl Alarm {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -179,46 +120,11 @@ impl Alarm {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.name;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 255u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 255u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(0usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Name"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^(?!\\s*$).+$",
-                        },
-                    ),
-                );
-        }
+        crate::error::Check::member(violations, path, "Name")
+            .length(value.chars().count(), 1u64, Some(255u64))
+            .pattern(crate::validation::matches(0usize, value), "^(?!\\s*$).+$");
     }
 }

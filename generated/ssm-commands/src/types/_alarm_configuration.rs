@@ -3,12 +3,12 @@
 
 /// The details for the CloudWatch alarm you want to apply to an automation or command.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
     pub ignore_poll_alarm_failure: bool,
     /// The name of the CloudWatch alarm specified in the configuration.
-    pub alarms: ::std::vec::Vec<crate::types::Alarm>,
+    pub alarms: Vec<crate::types::Alarm>,
 }
 
 impl AlarmConfiguration {
@@ -30,84 +30,58 @@ impl AlarmConfiguration {
 
 /// A builder for [`AlarmConfiguration`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct AlarmConfigurationBuilder {
-    pub(crate) ignore_poll_alarm_failure: ::std::option::Option<bool>,
-    pub(crate) alarms: ::std::option::Option<::std::vec::Vec<crate::types::Alarm>>,
+    pub(crate) ignore_poll_alarm_failure: Option<bool>,
+    pub(crate) alarms: Option<Vec<crate::types::Alarm>>,
 }
 
 impl AlarmConfigurationBuilder {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
-    pub fn ignore_poll_alarm_failure(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.ignore_poll_alarm_failure = ::std::option::Option::Some(input.into());
+    pub fn ignore_poll_alarm_failure(mut self, input: impl Into<bool>) -> Self {
+        self.ignore_poll_alarm_failure = Some(input.into());
         self
     }
 
     /// Sets or clears [`IgnorePollAlarmFailure`](Self::ignore_poll_alarm_failure).
-    pub fn set_ignore_poll_alarm_failure(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_ignore_poll_alarm_failure(mut self, input: Option<bool>) -> Self {
         self.ignore_poll_alarm_failure = input;
         self
     }
 
     /// The value set with [`IgnorePollAlarmFailure`](Self::ignore_poll_alarm_failure), if any.
-    pub fn get_ignore_poll_alarm_failure(&self) -> &::std::option::Option<bool> {
+    pub fn get_ignore_poll_alarm_failure(&self) -> &Option<bool> {
         &self.ignore_poll_alarm_failure
     }
 
     /// Appends an item to `Alarms`. To replace the whole list, use [`set_alarms`](Self::set_alarms).
     ///
     /// The name of the CloudWatch alarm specified in the configuration.
-    pub fn alarms(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Alarm>,
-    ) -> Self {
-        self.alarms.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn alarms(mut self, input: impl Into<crate::types::Alarm>) -> Self {
+        self.alarms.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Alarms`](Self::alarms).
     ///
     /// This member is required.
-    pub fn set_alarms(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Alarm>>,
-    ) -> Self {
+    pub fn set_alarms(mut self, input: Option<Vec<crate::types::Alarm>>) -> Self {
         self.alarms = input;
         self
     }
 
     /// The value set with [`Alarms`](Self::alarms), if any.
-    pub fn get_alarms(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Alarm>> {
+    pub fn get_alarms(&self) -> &Option<Vec<crate::types::Alarm>> {
         &self.alarms
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Alarms`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AlarmConfiguration, crate::error::BuildError> {
-        ::std::result::Result::Ok(AlarmConfiguration {
+    pub fn build(self) -> Result<AlarmConfiguration, crate::error::BuildError> {
+        Ok(AlarmConfiguration {
             ignore_poll_alarm_failure: self.ignore_poll_alarm_failure.unwrap_or(false),
-            alarms: self
-                .alarms
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Alarms",
-                    "AlarmConfiguration",
-                ))?,
+            alarms: crate::error::required(self.alarms, "Alarms", "AlarmConfiguration")?,
         })
     }
 }
@@ -116,13 +90,12 @@ impl ::serde::Serialize for AlarmConfiguration {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AlarmConfiguration", 2)?;
-        let value = &self.ignore_poll_alarm_failure;
-        state.serialize_field("IgnorePollAlarmFailure", value)?;
-        let value = &self.alarms;
-        state.serialize_field("Alarms", value)?;
+        state
+            .serialize_field("IgnorePollAlarmFailure", &self.ignore_poll_alarm_failure)?;
+        state.serialize_field("Alarms", &self.alarms)?;
         state.end()
     }
 }
@@ -130,87 +103,37 @@ impl ::serde::Serialize for AlarmConfiguration {
 impl<'de> ::serde::Deserialize<'de> for AlarmConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "IgnorePollAlarmFailure" => Key::M0,
-                                "Alarms" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for AlarmConfiguration {
+    const MEMBERS: &'static [&'static str] = &["IgnorePollAlarmFailure", "Alarms"];
+    const EXPECTING: &'static str = "a JSON object for the AlarmConfiguration structure";
+    type Slots = crate::types::builders::AlarmConfigurationBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.ignore_poll_alarm_failure,
+                    "IgnorePollAlarmFailure",
+                )
             }
+            _ => crate::wire::read_member(map, &mut slots.alarms, "Alarms"),
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AlarmConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the AlarmConfiguration structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AlarmConfiguration, A::Error> {
-                let mut member_0: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Alarm>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "IgnorePollAlarmFailure",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Alarms")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(AlarmConfiguration {
-                    ignore_poll_alarm_failure: member_0.unwrap_or(false),
-                    alarms: member_1
-                        .unwrap_or_else(
-                            <::std::vec::Vec<
-                                crate::types::Alarm,
-                            > as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(AlarmConfiguration {
+            ignore_poll_alarm_failure: slots.ignore_poll_alarm_failure.unwrap_or(false),
+            alarms: slots.alarms.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
@@ -218,9 +141,7 @@ impl crate::wire::ErrorCorrection for AlarmConfiguration {
     fn corrected() -> Self {
         AlarmConfiguration {
             ignore_poll_alarm_failure: false,
-            alarms: <::std::vec::Vec<
-                crate::types::Alarm,
-            > as crate::wire::ErrorCorrection>::corrected(),
+            alarms: crate::wire::corrected(),
         }
     }
 }
@@ -229,8 +150,8 @@ impl AlarmConfiguration {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -238,36 +159,11 @@ impl AlarmConfiguration {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.alarms;
-        {
-            let length = value.len() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Alarms"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Alarms"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 1u64,
-                            },
-                        ),
-                    );
-            }
-        }
+        crate::error::Check::member(violations, path, "Alarms")
+            .length(value.len(), 1u64, Some(1u64));
         for (index, item) in value.iter().enumerate() {
             let item_path = crate::error::Path::Index(
                 &crate::error::Path::Member(path, "Alarms"),

@@ -3,10 +3,10 @@
 
 /// The details about the state of your CloudWatch alarm.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The state of your CloudWatch alarm.
     pub state: crate::types::ExternalAlarmState,
 }
@@ -30,69 +30,52 @@ impl AlarmStateInformation {
 
 /// A builder for [`AlarmStateInformation`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct AlarmStateInformationBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) state: ::std::option::Option<crate::types::ExternalAlarmState>,
+    pub(crate) name: Option<String>,
+    pub(crate) state: Option<crate::types::ExternalAlarmState>,
 }
 
 impl AlarmStateInformationBuilder {
     /// The name of your CloudWatch alarm.
     ///
     /// This member is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
     ///
     /// This member is required.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// The state of your CloudWatch alarm.
     ///
     /// This member is required.
-    pub fn state(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ExternalAlarmState>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
+    pub fn state(mut self, input: impl Into<crate::types::ExternalAlarmState>) -> Self {
+        self.state = Some(input.into());
         self
     }
 
     /// Sets or clears [`State`](Self::state).
     ///
     /// This member is required.
-    pub fn set_state(
-        mut self,
-        input: ::std::option::Option<crate::types::ExternalAlarmState>,
-    ) -> Self {
+    pub fn set_state(mut self, input: Option<crate::types::ExternalAlarmState>) -> Self {
         self.state = input;
         self
     }
 
     /// The value set with [`State`](Self::state), if any.
-    pub fn get_state(&self) -> &::std::option::Option<crate::types::ExternalAlarmState> {
+    pub fn get_state(&self) -> &Option<crate::types::ExternalAlarmState> {
         &self.state
     }
 
@@ -100,22 +83,10 @@ impl AlarmStateInformationBuilder {
     ///
     /// - `Name`
     /// - `State`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AlarmStateInformation, crate::error::BuildError> {
-        ::std::result::Result::Ok(AlarmStateInformation {
-            name: self
-                .name
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Name",
-                    "AlarmStateInformation",
-                ))?,
-            state: self
-                .state
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "State",
-                    "AlarmStateInformation",
-                ))?,
+    pub fn build(self) -> Result<AlarmStateInformation, crate::error::BuildError> {
+        Ok(AlarmStateInformation {
+            name: crate::error::required(self.name, "Name", "AlarmStateInformation")?,
+            state: crate::error::required(self.state, "State", "AlarmStateInformation")?,
         })
     }
 }
@@ -124,13 +95,11 @@ impl ::serde::Serialize for AlarmStateInformation {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AlarmStateInformation", 2)?;
-        let value = &self.name;
-        state.serialize_field("Name", value)?;
-        let value = &self.state;
-        state.serialize_field("State", value)?;
+        state.serialize_field("Name", &self.name)?;
+        state.serialize_field("State", &self.state)?;
         state.end()
     }
 }
@@ -138,149 +107,39 @@ impl ::serde::Serialize for AlarmStateInformation {
 impl<'de> ::serde::Deserialize<'de> for AlarmStateInformation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for AlarmStateInformation {
+    const MEMBERS: &'static [&'static str] = &["Name", "State"];
+    const EXPECTING: &'static str = "a JSON object for the AlarmStateInformation structure";
+    type Slots = crate::types::builders::AlarmStateInformationBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
+            _ => crate::wire::read_member(map, &mut slots.state, "State"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                "State" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AlarmStateInformation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the AlarmStateInformation structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AlarmStateInformation, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ExternalAlarmState,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "State")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(AlarmStateInformation {
-                    name: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    state: member_1
-                        .unwrap_or_else(
-                            <crate::types::ExternalAlarmState as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(AlarmStateInformation {
+            name: slots.name.unwrap_or_else(crate::wire::corrected),
+            state: slots.state.unwrap_or_else(crate::wire::corrected),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for AlarmStateInformation {
     fn corrected() -> Self {
         AlarmStateInformation {
-            name: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            state: <crate::types::ExternalAlarmState as crate::wire::ErrorCorrection>::corrected(),
-        }
-    }
-}
-
-impl AlarmStateInformation {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.name;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 255u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 255u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(0usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Name"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^(?!\\s*$).+$",
-                        },
-                    ),
-                );
+            name: crate::wire::corrected(),
+            state: crate::wire::corrected(),
         }
     }
 }

@@ -3,12 +3,12 @@
 
 /// Configuration options for sending command output to Amazon CloudWatch Logs.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
     /// `aws/ssm/SystemsManagerDocumentName`
-    pub cloud_watch_log_group_name: ::std::option::Option<::std::string::String>,
+    pub cloud_watch_log_group_name: Option<String>,
     /// Enables Systems Manager to send command output to CloudWatch Logs.
     pub cloud_watch_output_enabled: bool,
 }
@@ -17,7 +17,7 @@ impl CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
     /// `aws/ssm/SystemsManagerDocumentName`
-    pub fn cloud_watch_log_group_name(&self) -> ::std::option::Option<&str> {
+    pub fn cloud_watch_log_group_name(&self) -> Option<&str> {
         self.cloud_watch_log_group_name.as_deref()
     }
 
@@ -34,65 +34,46 @@ impl CloudWatchOutputConfig {
 
 /// A builder for [`CloudWatchOutputConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CloudWatchOutputConfigBuilder {
-    pub(crate) cloud_watch_log_group_name: ::std::option::Option<::std::string::String>,
-    pub(crate) cloud_watch_output_enabled: ::std::option::Option<bool>,
+    pub(crate) cloud_watch_log_group_name: Option<String>,
+    pub(crate) cloud_watch_output_enabled: Option<bool>,
 }
 
 impl CloudWatchOutputConfigBuilder {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
     ///
     /// `aws/ssm/SystemsManagerDocumentName`
-    pub fn cloud_watch_log_group_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloud_watch_log_group_name = ::std::option::Option::Some(input.into());
+    pub fn cloud_watch_log_group_name(mut self, input: impl Into<String>) -> Self {
+        self.cloud_watch_log_group_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchLogGroupName`](Self::cloud_watch_log_group_name).
-    pub fn set_cloud_watch_log_group_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_cloud_watch_log_group_name(mut self, input: Option<String>) -> Self {
         self.cloud_watch_log_group_name = input;
         self
     }
 
     /// The value set with [`CloudWatchLogGroupName`](Self::cloud_watch_log_group_name), if any.
-    pub fn get_cloud_watch_log_group_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_cloud_watch_log_group_name(&self) -> &Option<String> {
         &self.cloud_watch_log_group_name
     }
 
     /// Enables Systems Manager to send command output to CloudWatch Logs.
-    pub fn cloud_watch_output_enabled(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.cloud_watch_output_enabled = ::std::option::Option::Some(input.into());
+    pub fn cloud_watch_output_enabled(mut self, input: impl Into<bool>) -> Self {
+        self.cloud_watch_output_enabled = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchOutputEnabled`](Self::cloud_watch_output_enabled).
-    pub fn set_cloud_watch_output_enabled(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_cloud_watch_output_enabled(mut self, input: Option<bool>) -> Self {
         self.cloud_watch_output_enabled = input;
         self
     }
 
     /// The value set with [`CloudWatchOutputEnabled`](Self::cloud_watch_output_enabled), if any.
-    pub fn get_cloud_watch_output_enabled(&self) -> &::std::option::Option<bool> {
+    pub fn get_cloud_watch_output_enabled(&self) -> &Option<bool> {
         &self.cloud_watch_output_enabled
     }
 
@@ -109,14 +90,19 @@ impl ::serde::Serialize for CloudWatchOutputConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CloudWatchOutputConfig", 2)?;
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_name {
-            state.serialize_field("CloudWatchLogGroupName", value)?;
-        }
-        let value = &self.cloud_watch_output_enabled;
-        state.serialize_field("CloudWatchOutputEnabled", value)?;
+        crate::wire::write_member(
+            &mut state,
+            "CloudWatchLogGroupName",
+            self.cloud_watch_log_group_name.as_ref(),
+        )?;
+        state
+            .serialize_field(
+                "CloudWatchOutputEnabled",
+                &self.cloud_watch_output_enabled,
+            )?;
         state.end()
     }
 }
@@ -124,93 +110,49 @@ impl ::serde::Serialize for CloudWatchOutputConfig {
 impl<'de> ::serde::Deserialize<'de> for CloudWatchOutputConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CloudWatchLogGroupName" => Key::M0,
-                                "CloudWatchOutputEnabled" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for CloudWatchOutputConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "CloudWatchLogGroupName",
+        "CloudWatchOutputEnabled",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the CloudWatchOutputConfig structure";
+    type Slots = crate::types::builders::CloudWatchOutputConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_log_group_name,
+                    "CloudWatchLogGroupName",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_output_enabled,
+                    "CloudWatchOutputEnabled",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CloudWatchOutputConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CloudWatchOutputConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CloudWatchOutputConfig, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CloudWatchLogGroupName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "CloudWatchOutputEnabled",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CloudWatchOutputConfig {
-                    cloud_watch_log_group_name: member_0,
-                    cloud_watch_output_enabled: member_1.unwrap_or(false),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for CloudWatchOutputConfig {
     fn corrected() -> Self {
-        CloudWatchOutputConfig {
-            cloud_watch_log_group_name: ::std::option::Option::None,
-            cloud_watch_output_enabled: false,
-        }
+        Self::builder().build()
     }
 }
 
@@ -218,8 +160,8 @@ impl CloudWatchOutputConfig {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -227,36 +169,11 @@ impl CloudWatchOutputConfig {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_log_group_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CloudWatchLogGroupName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 512u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CloudWatchLogGroupName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 512u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.cloud_watch_log_group_name {
+            crate::error::Check::member(violations, path, "CloudWatchLogGroupName")
+                .length(value.chars().count(), 1u64, Some(512u64));
         }
     }
 }

@@ -3,33 +3,28 @@
 
 /// Describes a command request.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Command {
     /// A unique identifier for this command.
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// The name of the document requested for execution.
-    pub document_name: ::std::option::Option<::std::string::String>,
+    pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version.
-    pub document_version: ::std::option::Option<::std::string::String>,
+    pub document_version: Option<String>,
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// If a command expires, it changes status to `DeliveryTimedOut` for all invocations that have the status `InProgress`, `Pending`, or `Delayed`. `ExpiresAfter` is calculated based on the total timeout for the overall command. For more information, see [Understanding command timeout values](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html?icmpid=docs_ec2_console#monitor-about-status-timeouts) in the *Amazon Web Services Systems Manager User Guide*.
-    pub expires_after: ::std::option::Option<crate::primitives::DateTime>,
+    pub expires_after: Option<crate::primitives::DateTime>,
     /// The parameter values to be inserted in the document when running the command.
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub parameters: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The managed node IDs against which this command was requested.
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a Key,Value combination that you specify. Targets is required if you don't provide one or more managed node IDs in the call.
-    pub targets: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
+    pub targets: Option<Vec<crate::types::Target>>,
     /// The date and time the command was requested.
-    pub requested_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub requested_date_time: Option<crate::primitives::DateTime>,
     /// The status of the command.
-    pub status: ::std::option::Option<crate::types::CommandStatus>,
+    pub status: Option<crate::types::CommandStatus>,
     /// A detailed status of the command execution. `StatusDetails` includes more information than `Status` because it includes states resulting from error and concurrency control parameters. `StatusDetails` can show different results than Status. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. StatusDetails can be one of the following values:
     ///
     /// - Pending: The command hasn't been sent to any managed nodes.
@@ -42,17 +37,17 @@ pub struct Command {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Rate Exceeded: The number of managed nodes targeted by the command exceeded the account limit for pending invocations. The system has canceled the command before running it on any managed node. This is a terminal state.
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
-    pub status_details: ::std::option::Option<::std::string::String>,
+    pub status_details: Option<String>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub output_s3_region: ::std::option::Option<::std::string::String>,
+    pub output_s3_region: Option<String>,
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub output_s3_bucket_name: ::std::option::Option<::std::string::String>,
+    pub output_s3_bucket_name: Option<String>,
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub output_s3_key_prefix: ::std::option::Option<::std::string::String>,
+    pub output_s3_key_prefix: Option<String>,
     /// The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number of managed nodes, such as 10, or a percentage of nodes, such as 10%. The default value is 50. For more information about how to use `MaxConcurrency`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub max_concurrency: ::std::option::Option<::std::string::String>,
+    pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed before the system stops sending the command to additional targets. You can specify a number of errors, such as 10, or a percentage or errors, such as 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub max_errors: ::std::option::Option<::std::string::String>,
+    pub max_errors: Option<String>,
     /// The number of targets for the command.
     pub target_count: i32,
     /// The number of targets for which the command invocation reached a terminal state. Terminal states include the following: Success, Failed, Execution Timed Out, Delivery Timed Out, Cancelled, Terminated, or Undeliverable.
@@ -62,65 +57,56 @@ pub struct Command {
     /// The number of targets for which the status is Delivery Timed Out.
     pub delivery_timed_out_count: i32,
     /// The Identity and Access Management (IAM) service role that Run Command, a tool in Amazon Web Services Systems Manager, uses to act on your behalf when sending notifications about command status changes.
-    pub service_role: ::std::option::Option<::std::string::String>,
+    pub service_role: Option<String>,
     /// Configurations for sending notifications about command status changes.
-    pub notification_config: ::std::option::Option<crate::types::NotificationConfig>,
+    pub notification_config: Option<crate::types::NotificationConfig>,
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
-    pub cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
+    pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The `TimeoutSeconds` value specified for a command.
-    pub timeout_seconds: ::std::option::Option<i32>,
+    pub timeout_seconds: Option<i32>,
     /// The details for the CloudWatch alarm applied to your command.
-    pub alarm_configuration: ::std::option::Option<crate::types::AlarmConfiguration>,
+    pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
     /// The CloudWatch alarm that was invoked by the command.
-    pub triggered_alarms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AlarmStateInformation>,
-    >,
+    pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 
 impl Command {
     /// A unique identifier for this command.
-    pub fn command_id(&self) -> ::std::option::Option<&str> {
+    pub fn command_id(&self) -> Option<&str> {
         self.command_id.as_deref()
     }
 
     /// The name of the document requested for execution.
-    pub fn document_name(&self) -> ::std::option::Option<&str> {
+    pub fn document_name(&self) -> Option<&str> {
         self.document_name.as_deref()
     }
 
     /// The Systems Manager document (SSM document) version.
-    pub fn document_version(&self) -> ::std::option::Option<&str> {
+    pub fn document_version(&self) -> Option<&str> {
         self.document_version.as_deref()
     }
 
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub fn comment(&self) -> ::std::option::Option<&str> {
+    pub fn comment(&self) -> Option<&str> {
         self.comment.as_deref()
     }
 
     /// If a command expires, it changes status to `DeliveryTimedOut` for all invocations that have the status `InProgress`, `Pending`, or `Delayed`. `ExpiresAfter` is calculated based on the total timeout for the overall command. For more information, see [Understanding command timeout values](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html?icmpid=docs_ec2_console#monitor-about-status-timeouts) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn expires_after(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn expires_after(&self) -> Option<crate::primitives::DateTime> {
         self.expires_after
     }
 
     /// The parameter values to be inserted in the document when running the command.
     pub fn parameters(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.parameters.as_ref()
     }
 
     /// The managed node IDs against which this command was requested.
     ///
     /// If no value was sent, this is an empty slice; use `.instance_ids.is_none()` to tell absent from empty.
-    pub fn instance_ids(&self) -> &[::std::string::String] {
+    pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
 
@@ -132,14 +118,12 @@ impl Command {
     }
 
     /// The date and time the command was requested.
-    pub fn requested_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn requested_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.requested_date_time
     }
 
     /// The status of the command.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::CommandStatus> {
+    pub fn status(&self) -> Option<&crate::types::CommandStatus> {
         self.status.as_ref()
     }
 
@@ -155,32 +139,32 @@ impl Command {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Rate Exceeded: The number of managed nodes targeted by the command exceeded the account limit for pending invocations. The system has canceled the command before running it on any managed node. This is a terminal state.
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
-    pub fn status_details(&self) -> ::std::option::Option<&str> {
+    pub fn status_details(&self) -> Option<&str> {
         self.status_details.as_deref()
     }
 
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub fn output_s3_region(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_region(&self) -> Option<&str> {
         self.output_s3_region.as_deref()
     }
 
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub fn output_s3_bucket_name(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_bucket_name(&self) -> Option<&str> {
         self.output_s3_bucket_name.as_deref()
     }
 
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub fn output_s3_key_prefix(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_key_prefix(&self) -> Option<&str> {
         self.output_s3_key_prefix.as_deref()
     }
 
     /// The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number of managed nodes, such as 10, or a percentage of nodes, such as 10%. The default value is 50. For more information about how to use `MaxConcurrency`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_concurrency(&self) -> ::std::option::Option<&str> {
+    pub fn max_concurrency(&self) -> Option<&str> {
         self.max_concurrency.as_deref()
     }
 
     /// The maximum number of errors allowed before the system stops sending the command to additional targets. You can specify a number of errors, such as 10, or a percentage or errors, such as 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_errors(&self) -> ::std::option::Option<&str> {
+    pub fn max_errors(&self) -> Option<&str> {
         self.max_errors.as_deref()
     }
 
@@ -205,33 +189,29 @@ impl Command {
     }
 
     /// The Identity and Access Management (IAM) service role that Run Command, a tool in Amazon Web Services Systems Manager, uses to act on your behalf when sending notifications about command status changes.
-    pub fn service_role(&self) -> ::std::option::Option<&str> {
+    pub fn service_role(&self) -> Option<&str> {
         self.service_role.as_deref()
     }
 
     /// Configurations for sending notifications about command status changes.
-    pub fn notification_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::NotificationConfig> {
+    pub fn notification_config(&self) -> Option<&crate::types::NotificationConfig> {
         self.notification_config.as_ref()
     }
 
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
     pub fn cloud_watch_output_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::CloudWatchOutputConfig> {
+    ) -> Option<&crate::types::CloudWatchOutputConfig> {
         self.cloud_watch_output_config.as_ref()
     }
 
     /// The `TimeoutSeconds` value specified for a command.
-    pub fn timeout_seconds(&self) -> ::std::option::Option<i32> {
+    pub fn timeout_seconds(&self) -> Option<i32> {
         self.timeout_seconds
     }
 
     /// The details for the CloudWatch alarm applied to your command.
-    pub fn alarm_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AlarmConfiguration> {
+    pub fn alarm_configuration(&self) -> Option<&crate::types::AlarmConfiguration> {
         self.alarm_configuration.as_ref()
     }
 
@@ -283,166 +263,125 @@ impl ::std::fmt::Debug for Command {
 
 /// A builder for [`Command`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CommandBuilder {
-    pub(crate) command_id: ::std::option::Option<::std::string::String>,
-    pub(crate) document_name: ::std::option::Option<::std::string::String>,
-    pub(crate) document_version: ::std::option::Option<::std::string::String>,
-    pub(crate) comment: ::std::option::Option<::std::string::String>,
-    pub(crate) expires_after: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-    pub(crate) instance_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) targets: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
-    pub(crate) requested_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) status: ::std::option::Option<crate::types::CommandStatus>,
-    pub(crate) status_details: ::std::option::Option<::std::string::String>,
-    pub(crate) output_s3_region: ::std::option::Option<::std::string::String>,
-    pub(crate) output_s3_bucket_name: ::std::option::Option<::std::string::String>,
-    pub(crate) output_s3_key_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) max_concurrency: ::std::option::Option<::std::string::String>,
-    pub(crate) max_errors: ::std::option::Option<::std::string::String>,
-    pub(crate) target_count: ::std::option::Option<i32>,
-    pub(crate) completed_count: ::std::option::Option<i32>,
-    pub(crate) error_count: ::std::option::Option<i32>,
-    pub(crate) delivery_timed_out_count: ::std::option::Option<i32>,
-    pub(crate) service_role: ::std::option::Option<::std::string::String>,
-    pub(crate) notification_config: ::std::option::Option<
-        crate::types::NotificationConfig,
-    >,
-    pub(crate) cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
-    pub(crate) timeout_seconds: ::std::option::Option<i32>,
-    pub(crate) alarm_configuration: ::std::option::Option<
-        crate::types::AlarmConfiguration,
-    >,
-    pub(crate) triggered_alarms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AlarmStateInformation>,
-    >,
+    pub(crate) command_id: Option<String>,
+    pub(crate) document_name: Option<String>,
+    pub(crate) document_version: Option<String>,
+    pub(crate) comment: Option<String>,
+    pub(crate) expires_after: Option<crate::primitives::DateTime>,
+    pub(crate) parameters: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    pub(crate) instance_ids: Option<Vec<String>>,
+    pub(crate) targets: Option<Vec<crate::types::Target>>,
+    pub(crate) requested_date_time: Option<crate::primitives::DateTime>,
+    pub(crate) status: Option<crate::types::CommandStatus>,
+    pub(crate) status_details: Option<String>,
+    pub(crate) output_s3_region: Option<String>,
+    pub(crate) output_s3_bucket_name: Option<String>,
+    pub(crate) output_s3_key_prefix: Option<String>,
+    pub(crate) max_concurrency: Option<String>,
+    pub(crate) max_errors: Option<String>,
+    pub(crate) target_count: Option<i32>,
+    pub(crate) completed_count: Option<i32>,
+    pub(crate) error_count: Option<i32>,
+    pub(crate) delivery_timed_out_count: Option<i32>,
+    pub(crate) service_role: Option<String>,
+    pub(crate) notification_config: Option<crate::types::NotificationConfig>,
+    pub(crate) cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    pub(crate) timeout_seconds: Option<i32>,
+    pub(crate) alarm_configuration: Option<crate::types::AlarmConfiguration>,
+    pub(crate) triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 
 impl CommandBuilder {
     /// A unique identifier for this command.
-    pub fn command_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.command_id = ::std::option::Option::Some(input.into());
+    pub fn command_id(mut self, input: impl Into<String>) -> Self {
+        self.command_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`CommandId`](Self::command_id).
-    pub fn set_command_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_command_id(mut self, input: Option<String>) -> Self {
         self.command_id = input;
         self
     }
 
     /// The value set with [`CommandId`](Self::command_id), if any.
-    pub fn get_command_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_command_id(&self) -> &Option<String> {
         &self.command_id
     }
 
     /// The name of the document requested for execution.
-    pub fn document_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_name = ::std::option::Option::Some(input.into());
+    pub fn document_name(mut self, input: impl Into<String>) -> Self {
+        self.document_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentName`](Self::document_name).
-    pub fn set_document_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_name(mut self, input: Option<String>) -> Self {
         self.document_name = input;
         self
     }
 
     /// The value set with [`DocumentName`](Self::document_name), if any.
-    pub fn get_document_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_name(&self) -> &Option<String> {
         &self.document_name
     }
 
     /// The Systems Manager document (SSM document) version.
-    pub fn document_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_version = ::std::option::Option::Some(input.into());
+    pub fn document_version(mut self, input: impl Into<String>) -> Self {
+        self.document_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentVersion`](Self::document_version).
-    pub fn set_document_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_version(mut self, input: Option<String>) -> Self {
         self.document_version = input;
         self
     }
 
     /// The value set with [`DocumentVersion`](Self::document_version), if any.
-    pub fn get_document_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_version(&self) -> &Option<String> {
         &self.document_version
     }
 
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub fn comment(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.comment = ::std::option::Option::Some(input.into());
+    pub fn comment(mut self, input: impl Into<String>) -> Self {
+        self.comment = Some(input.into());
         self
     }
 
     /// Sets or clears [`Comment`](Self::comment).
-    pub fn set_comment(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_comment(mut self, input: Option<String>) -> Self {
         self.comment = input;
         self
     }
 
     /// The value set with [`Comment`](Self::comment), if any.
-    pub fn get_comment(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_comment(&self) -> &Option<String> {
         &self.comment
     }
 
     /// If a command expires, it changes status to `DeliveryTimedOut` for all invocations that have the status `InProgress`, `Pending`, or `Delayed`. `ExpiresAfter` is calculated based on the total timeout for the overall command. For more information, see [Understanding command timeout values](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html?icmpid=docs_ec2_console#monitor-about-status-timeouts) in the *Amazon Web Services Systems Manager User Guide*.
     pub fn expires_after(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.expires_after = ::std::option::Option::Some(input.into());
+        self.expires_after = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExpiresAfter`](Self::expires_after).
     pub fn set_expires_after(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.expires_after = input;
         self
     }
 
     /// The value set with [`ExpiresAfter`](Self::expires_after), if any.
-    pub fn get_expires_after(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_expires_after(&self) -> &Option<crate::primitives::DateTime> {
         &self.expires_after
     }
 
@@ -451,8 +390,8 @@ impl CommandBuilder {
     /// The parameter values to be inserted in the document when running the command.
     pub fn parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.parameters
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -463,12 +402,7 @@ impl CommandBuilder {
     /// Sets or clears [`Parameters`](Self::parameters).
     pub fn set_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.parameters = input;
         self
@@ -477,114 +411,85 @@ impl CommandBuilder {
     /// The value set with [`Parameters`](Self::parameters), if any.
     pub fn get_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.parameters
     }
 
     /// Appends an item to `InstanceIds`. To replace the whole list, use [`set_instance_ids`](Self::set_instance_ids).
     ///
     /// The managed node IDs against which this command was requested.
-    pub fn instance_ids(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_ids.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn instance_ids(mut self, input: impl Into<String>) -> Self {
+        self.instance_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`InstanceIds`](Self::instance_ids).
-    pub fn set_instance_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_instance_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.instance_ids = input;
         self
     }
 
     /// The value set with [`InstanceIds`](Self::instance_ids), if any.
-    pub fn get_instance_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_instance_ids(&self) -> &Option<Vec<String>> {
         &self.instance_ids
     }
 
     /// Appends an item to `Targets`. To replace the whole list, use [`set_targets`](Self::set_targets).
     ///
     /// An array of search criteria that targets managed nodes using a Key,Value combination that you specify. Targets is required if you don't provide one or more managed node IDs in the call.
-    pub fn targets(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Target>,
-    ) -> Self {
-        self.targets.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn targets(mut self, input: impl Into<crate::types::Target>) -> Self {
+        self.targets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Targets`](Self::targets).
-    pub fn set_targets(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
-    ) -> Self {
+    pub fn set_targets(mut self, input: Option<Vec<crate::types::Target>>) -> Self {
         self.targets = input;
         self
     }
 
     /// The value set with [`Targets`](Self::targets), if any.
-    pub fn get_targets(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Target>> {
+    pub fn get_targets(&self) -> &Option<Vec<crate::types::Target>> {
         &self.targets
     }
 
     /// The date and time the command was requested.
     pub fn requested_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.requested_date_time = ::std::option::Option::Some(input.into());
+        self.requested_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`RequestedDateTime`](Self::requested_date_time).
     pub fn set_requested_date_time(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.requested_date_time = input;
         self
     }
 
     /// The value set with [`RequestedDateTime`](Self::requested_date_time), if any.
-    pub fn get_requested_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_requested_date_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.requested_date_time
     }
 
     /// The status of the command.
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::CommandStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+    pub fn status(mut self, input: impl Into<crate::types::CommandStatus>) -> Self {
+        self.status = Some(input.into());
         self
     }
 
     /// Sets or clears [`Status`](Self::status).
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::CommandStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, input: Option<crate::types::CommandStatus>) -> Self {
         self.status = input;
         self
     }
 
     /// The value set with [`Status`](Self::status), if any.
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::CommandStatus> {
+    pub fn get_status(&self) -> &Option<crate::types::CommandStatus> {
         &self.status
     }
 
@@ -600,282 +505,228 @@ impl CommandBuilder {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Rate Exceeded: The number of managed nodes targeted by the command exceeded the account limit for pending invocations. The system has canceled the command before running it on any managed node. This is a terminal state.
     /// - Delayed: The system attempted to send the command to the managed node but wasn't successful. The system retries again.
-    pub fn status_details(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_details = ::std::option::Option::Some(input.into());
+    pub fn status_details(mut self, input: impl Into<String>) -> Self {
+        self.status_details = Some(input.into());
         self
     }
 
     /// Sets or clears [`StatusDetails`](Self::status_details).
-    pub fn set_status_details(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_status_details(mut self, input: Option<String>) -> Self {
         self.status_details = input;
         self
     }
 
     /// The value set with [`StatusDetails`](Self::status_details), if any.
-    pub fn get_status_details(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_status_details(&self) -> &Option<String> {
         &self.status_details
     }
 
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub fn output_s3_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_region = ::std::option::Option::Some(input.into());
+    pub fn output_s3_region(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_region = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3Region`](Self::output_s3_region).
-    pub fn set_output_s3_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_region(mut self, input: Option<String>) -> Self {
         self.output_s3_region = input;
         self
     }
 
     /// The value set with [`OutputS3Region`](Self::output_s3_region), if any.
-    pub fn get_output_s3_region(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_region(&self) -> &Option<String> {
         &self.output_s3_region
     }
 
     /// The S3 bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub fn output_s3_bucket_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_bucket_name = ::std::option::Option::Some(input.into());
+    pub fn output_s3_bucket_name(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_bucket_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3BucketName`](Self::output_s3_bucket_name).
-    pub fn set_output_s3_bucket_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_bucket_name(mut self, input: Option<String>) -> Self {
         self.output_s3_bucket_name = input;
         self
     }
 
     /// The value set with [`OutputS3BucketName`](Self::output_s3_bucket_name), if any.
-    pub fn get_output_s3_bucket_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_bucket_name(&self) -> &Option<String> {
         &self.output_s3_bucket_name
     }
 
     /// The S3 directory path inside the bucket where the responses to the command executions should be stored. This was requested when issuing the command.
-    pub fn output_s3_key_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_key_prefix = ::std::option::Option::Some(input.into());
+    pub fn output_s3_key_prefix(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_key_prefix = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3KeyPrefix`](Self::output_s3_key_prefix).
-    pub fn set_output_s3_key_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_key_prefix(mut self, input: Option<String>) -> Self {
         self.output_s3_key_prefix = input;
         self
     }
 
     /// The value set with [`OutputS3KeyPrefix`](Self::output_s3_key_prefix), if any.
-    pub fn get_output_s3_key_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_key_prefix(&self) -> &Option<String> {
         &self.output_s3_key_prefix
     }
 
     /// The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number of managed nodes, such as 10, or a percentage of nodes, such as 10%. The default value is 50. For more information about how to use `MaxConcurrency`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_concurrency(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_concurrency = ::std::option::Option::Some(input.into());
+    pub fn max_concurrency(mut self, input: impl Into<String>) -> Self {
+        self.max_concurrency = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxConcurrency`](Self::max_concurrency).
-    pub fn set_max_concurrency(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_max_concurrency(mut self, input: Option<String>) -> Self {
         self.max_concurrency = input;
         self
     }
 
     /// The value set with [`MaxConcurrency`](Self::max_concurrency), if any.
-    pub fn get_max_concurrency(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_max_concurrency(&self) -> &Option<String> {
         &self.max_concurrency
     }
 
     /// The maximum number of errors allowed before the system stops sending the command to additional targets. You can specify a number of errors, such as 10, or a percentage or errors, such as 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Amazon Web Services Systems Manager Run Command](https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_errors(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_errors = ::std::option::Option::Some(input.into());
+    pub fn max_errors(mut self, input: impl Into<String>) -> Self {
+        self.max_errors = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxErrors`](Self::max_errors).
-    pub fn set_max_errors(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_max_errors(mut self, input: Option<String>) -> Self {
         self.max_errors = input;
         self
     }
 
     /// The value set with [`MaxErrors`](Self::max_errors), if any.
-    pub fn get_max_errors(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_max_errors(&self) -> &Option<String> {
         &self.max_errors
     }
 
     /// The number of targets for the command.
-    pub fn target_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.target_count = ::std::option::Option::Some(input.into());
+    pub fn target_count(mut self, input: impl Into<i32>) -> Self {
+        self.target_count = Some(input.into());
         self
     }
 
     /// Sets or clears [`TargetCount`](Self::target_count).
-    pub fn set_target_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_target_count(mut self, input: Option<i32>) -> Self {
         self.target_count = input;
         self
     }
 
     /// The value set with [`TargetCount`](Self::target_count), if any.
-    pub fn get_target_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_target_count(&self) -> &Option<i32> {
         &self.target_count
     }
 
     /// The number of targets for which the command invocation reached a terminal state. Terminal states include the following: Success, Failed, Execution Timed Out, Delivery Timed Out, Cancelled, Terminated, or Undeliverable.
-    pub fn completed_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.completed_count = ::std::option::Option::Some(input.into());
+    pub fn completed_count(mut self, input: impl Into<i32>) -> Self {
+        self.completed_count = Some(input.into());
         self
     }
 
     /// Sets or clears [`CompletedCount`](Self::completed_count).
-    pub fn set_completed_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_completed_count(mut self, input: Option<i32>) -> Self {
         self.completed_count = input;
         self
     }
 
     /// The value set with [`CompletedCount`](Self::completed_count), if any.
-    pub fn get_completed_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_completed_count(&self) -> &Option<i32> {
         &self.completed_count
     }
 
     /// The number of targets for which the status is Failed or Execution Timed Out.
-    pub fn error_count(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.error_count = ::std::option::Option::Some(input.into());
+    pub fn error_count(mut self, input: impl Into<i32>) -> Self {
+        self.error_count = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorCount`](Self::error_count).
-    pub fn set_error_count(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_error_count(mut self, input: Option<i32>) -> Self {
         self.error_count = input;
         self
     }
 
     /// The value set with [`ErrorCount`](Self::error_count), if any.
-    pub fn get_error_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_error_count(&self) -> &Option<i32> {
         &self.error_count
     }
 
     /// The number of targets for which the status is Delivery Timed Out.
-    pub fn delivery_timed_out_count(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.delivery_timed_out_count = ::std::option::Option::Some(input.into());
+    pub fn delivery_timed_out_count(mut self, input: impl Into<i32>) -> Self {
+        self.delivery_timed_out_count = Some(input.into());
         self
     }
 
     /// Sets or clears [`DeliveryTimedOutCount`](Self::delivery_timed_out_count).
-    pub fn set_delivery_timed_out_count(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_delivery_timed_out_count(mut self, input: Option<i32>) -> Self {
         self.delivery_timed_out_count = input;
         self
     }
 
     /// The value set with [`DeliveryTimedOutCount`](Self::delivery_timed_out_count), if any.
-    pub fn get_delivery_timed_out_count(&self) -> &::std::option::Option<i32> {
+    pub fn get_delivery_timed_out_count(&self) -> &Option<i32> {
         &self.delivery_timed_out_count
     }
 
     /// The Identity and Access Management (IAM) service role that Run Command, a tool in Amazon Web Services Systems Manager, uses to act on your behalf when sending notifications about command status changes.
-    pub fn service_role(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service_role = ::std::option::Option::Some(input.into());
+    pub fn service_role(mut self, input: impl Into<String>) -> Self {
+        self.service_role = Some(input.into());
         self
     }
 
     /// Sets or clears [`ServiceRole`](Self::service_role).
-    pub fn set_service_role(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_service_role(mut self, input: Option<String>) -> Self {
         self.service_role = input;
         self
     }
 
     /// The value set with [`ServiceRole`](Self::service_role), if any.
-    pub fn get_service_role(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_service_role(&self) -> &Option<String> {
         &self.service_role
     }
 
     /// Configurations for sending notifications about command status changes.
     pub fn notification_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::NotificationConfig>,
+        input: impl Into<crate::types::NotificationConfig>,
     ) -> Self {
-        self.notification_config = ::std::option::Option::Some(input.into());
+        self.notification_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`NotificationConfig`](Self::notification_config).
     pub fn set_notification_config(
         mut self,
-        input: ::std::option::Option<crate::types::NotificationConfig>,
+        input: Option<crate::types::NotificationConfig>,
     ) -> Self {
         self.notification_config = input;
         self
     }
 
     /// The value set with [`NotificationConfig`](Self::notification_config), if any.
-    pub fn get_notification_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::NotificationConfig> {
+    pub fn get_notification_config(&self) -> &Option<crate::types::NotificationConfig> {
         &self.notification_config
     }
 
     /// Amazon CloudWatch Logs information where you want Amazon Web Services Systems Manager to send the command output.
     pub fn cloud_watch_output_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CloudWatchOutputConfig>,
+        input: impl Into<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
-        self.cloud_watch_output_config = ::std::option::Option::Some(input.into());
+        self.cloud_watch_output_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchOutputConfig`](Self::cloud_watch_output_config).
     pub fn set_cloud_watch_output_config(
         mut self,
-        input: ::std::option::Option<crate::types::CloudWatchOutputConfig>,
+        input: Option<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
         self.cloud_watch_output_config = input;
         self
@@ -884,49 +735,47 @@ impl CommandBuilder {
     /// The value set with [`CloudWatchOutputConfig`](Self::cloud_watch_output_config), if any.
     pub fn get_cloud_watch_output_config(
         &self,
-    ) -> &::std::option::Option<crate::types::CloudWatchOutputConfig> {
+    ) -> &Option<crate::types::CloudWatchOutputConfig> {
         &self.cloud_watch_output_config
     }
 
     /// The `TimeoutSeconds` value specified for a command.
-    pub fn timeout_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_seconds = ::std::option::Option::Some(input.into());
+    pub fn timeout_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.timeout_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`TimeoutSeconds`](Self::timeout_seconds).
-    pub fn set_timeout_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_timeout_seconds(mut self, input: Option<i32>) -> Self {
         self.timeout_seconds = input;
         self
     }
 
     /// The value set with [`TimeoutSeconds`](Self::timeout_seconds), if any.
-    pub fn get_timeout_seconds(&self) -> &::std::option::Option<i32> {
+    pub fn get_timeout_seconds(&self) -> &Option<i32> {
         &self.timeout_seconds
     }
 
     /// The details for the CloudWatch alarm applied to your command.
     pub fn alarm_configuration(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AlarmConfiguration>,
+        input: impl Into<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = ::std::option::Option::Some(input.into());
+        self.alarm_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears [`AlarmConfiguration`](Self::alarm_configuration).
     pub fn set_alarm_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::AlarmConfiguration>,
+        input: Option<crate::types::AlarmConfiguration>,
     ) -> Self {
         self.alarm_configuration = input;
         self
     }
 
     /// The value set with [`AlarmConfiguration`](Self::alarm_configuration), if any.
-    pub fn get_alarm_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::AlarmConfiguration> {
+    pub fn get_alarm_configuration(&self) -> &Option<crate::types::AlarmConfiguration> {
         &self.alarm_configuration
     }
 
@@ -935,20 +784,16 @@ impl CommandBuilder {
     /// The CloudWatch alarm that was invoked by the command.
     pub fn triggered_alarms(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AlarmStateInformation>,
+        input: impl Into<crate::types::AlarmStateInformation>,
     ) -> Self {
-        self.triggered_alarms
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.triggered_alarms.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`TriggeredAlarms`](Self::triggered_alarms).
     pub fn set_triggered_alarms(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::AlarmStateInformation>,
-        >,
+        input: Option<Vec<crate::types::AlarmStateInformation>>,
     ) -> Self {
         self.triggered_alarms = input;
         self
@@ -957,7 +802,7 @@ impl CommandBuilder {
     /// The value set with [`TriggeredAlarms`](Self::triggered_alarms), if any.
     pub fn get_triggered_alarms(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::AlarmStateInformation>> {
+    ) -> &Option<Vec<crate::types::AlarmStateInformation>> {
         &self.triggered_alarms
     }
 
@@ -1031,83 +876,99 @@ impl ::serde::Serialize for Command {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Command", 26)?;
-        if let ::std::option::Option::Some(value) = &self.command_id {
-            state.serialize_field("CommandId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            state.serialize_field("DocumentName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            state.serialize_field("DocumentVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            state.serialize_field("Comment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.expires_after {
-            state.serialize_field("ExpiresAfter", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            state.serialize_field("Parameters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            state.serialize_field("InstanceIds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.targets {
-            state.serialize_field("Targets", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.requested_date_time {
-            state.serialize_field("RequestedDateTime", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("Status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("StatusDetails", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_region {
-            state.serialize_field("OutputS3Region", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_bucket_name {
-            state.serialize_field("OutputS3BucketName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
-            state.serialize_field("OutputS3KeyPrefix", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            state.serialize_field("MaxConcurrency", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_errors {
-            state.serialize_field("MaxErrors", value)?;
-        }
-        let value = &self.target_count;
-        state.serialize_field("TargetCount", value)?;
-        let value = &self.completed_count;
-        state.serialize_field("CompletedCount", value)?;
-        let value = &self.error_count;
-        state.serialize_field("ErrorCount", value)?;
-        let value = &self.delivery_timed_out_count;
-        state.serialize_field("DeliveryTimedOutCount", value)?;
-        if let ::std::option::Option::Some(value) = &self.service_role {
-            state.serialize_field("ServiceRole", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_config {
-            state.serialize_field("NotificationConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
-            state.serialize_field("CloudWatchOutputConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_seconds {
-            state.serialize_field("TimeoutSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alarm_configuration {
-            state.serialize_field("AlarmConfiguration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.triggered_alarms {
-            state.serialize_field("TriggeredAlarms", value)?;
-        }
+        crate::wire::write_member(&mut state, "CommandId", self.command_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentName",
+            self.document_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentVersion",
+            self.document_version.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Comment", self.comment.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ExpiresAfter",
+            self.expires_after.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Parameters", self.parameters.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "InstanceIds",
+            self.instance_ids.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Targets", self.targets.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "RequestedDateTime",
+            self.requested_date_time.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Status", self.status.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "StatusDetails",
+            self.status_details.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3Region",
+            self.output_s3_region.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3BucketName",
+            self.output_s3_bucket_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3KeyPrefix",
+            self.output_s3_key_prefix.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MaxConcurrency",
+            self.max_concurrency.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MaxErrors", self.max_errors.as_ref())?;
+        state.serialize_field("TargetCount", &self.target_count)?;
+        state.serialize_field("CompletedCount", &self.completed_count)?;
+        state.serialize_field("ErrorCount", &self.error_count)?;
+        state.serialize_field("DeliveryTimedOutCount", &self.delivery_timed_out_count)?;
+        crate::wire::write_member(
+            &mut state,
+            "ServiceRole",
+            self.service_role.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "NotificationConfig",
+            self.notification_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "CloudWatchOutputConfig",
+            self.cloud_watch_output_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "TimeoutSeconds",
+            self.timeout_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "AlarmConfiguration",
+            self.alarm_configuration.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "TriggeredAlarms",
+            self.triggered_alarms.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -1115,781 +976,164 @@ impl ::serde::Serialize for Command {
 impl<'de> ::serde::Deserialize<'de> for Command {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            M21,
-            M22,
-            M23,
-            M24,
-            M25,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CommandId" => Key::M0,
-                                "DocumentName" => Key::M1,
-                                "DocumentVersion" => Key::M2,
-                                "Comment" => Key::M3,
-                                "ExpiresAfter" => Key::M4,
-                                "Parameters" => Key::M5,
-                                "InstanceIds" => Key::M6,
-                                "Targets" => Key::M7,
-                                "RequestedDateTime" => Key::M8,
-                                "Status" => Key::M9,
-                                "StatusDetails" => Key::M10,
-                                "OutputS3Region" => Key::M11,
-                                "OutputS3BucketName" => Key::M12,
-                                "OutputS3KeyPrefix" => Key::M13,
-                                "MaxConcurrency" => Key::M14,
-                                "MaxErrors" => Key::M15,
-                                "TargetCount" => Key::M16,
-                                "CompletedCount" => Key::M17,
-                                "ErrorCount" => Key::M18,
-                                "DeliveryTimedOutCount" => Key::M19,
-                                "ServiceRole" => Key::M20,
-                                "NotificationConfig" => Key::M21,
-                                "CloudWatchOutputConfig" => Key::M22,
-                                "TimeoutSeconds" => Key::M23,
-                                "AlarmConfiguration" => Key::M24,
-                                "TriggeredAlarms" => Key::M25,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Command {
+    const MEMBERS: &'static [&'static str] = &[
+        "CommandId",
+        "DocumentName",
+        "DocumentVersion",
+        "Comment",
+        "ExpiresAfter",
+        "Parameters",
+        "InstanceIds",
+        "Targets",
+        "RequestedDateTime",
+        "Status",
+        "StatusDetails",
+        "OutputS3Region",
+        "OutputS3BucketName",
+        "OutputS3KeyPrefix",
+        "MaxConcurrency",
+        "MaxErrors",
+        "TargetCount",
+        "CompletedCount",
+        "ErrorCount",
+        "DeliveryTimedOutCount",
+        "ServiceRole",
+        "NotificationConfig",
+        "CloudWatchOutputConfig",
+        "TimeoutSeconds",
+        "AlarmConfiguration",
+        "TriggeredAlarms",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Command structure";
+    type Slots = crate::types::builders::CommandBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
+            1 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.document_version,
+                    "DocumentVersion",
+                )
+            }
+            3 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            4 => crate::wire::read_member(map, &mut slots.expires_after, "ExpiresAfter"),
+            5 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
+            6 => crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds"),
+            7 => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            8 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.requested_date_time,
+                    "RequestedDateTime",
+                )
+            }
+            9 => crate::wire::read_member(map, &mut slots.status, "Status"),
+            10 => {
+                crate::wire::read_member(map, &mut slots.status_details, "StatusDetails")
+            }
+            11 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_region,
+                    "OutputS3Region",
+                )
+            }
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_bucket_name,
+                    "OutputS3BucketName",
+                )
+            }
+            13 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_key_prefix,
+                    "OutputS3KeyPrefix",
+                )
+            }
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.max_concurrency,
+                    "MaxConcurrency",
+                )
+            }
+            15 => crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors"),
+            16 => crate::wire::read_member(map, &mut slots.target_count, "TargetCount"),
+            17 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.completed_count,
+                    "CompletedCount",
+                )
+            }
+            18 => crate::wire::read_member(map, &mut slots.error_count, "ErrorCount"),
+            19 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.delivery_timed_out_count,
+                    "DeliveryTimedOutCount",
+                )
+            }
+            20 => crate::wire::read_member(map, &mut slots.service_role, "ServiceRole"),
+            21 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.notification_config,
+                    "NotificationConfig",
+                )
+            }
+            22 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_output_config,
+                    "CloudWatchOutputConfig",
+                )
+            }
+            23 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.timeout_seconds,
+                    "TimeoutSeconds",
+                )
+            }
+            24 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.alarm_configuration,
+                    "AlarmConfiguration",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.triggered_alarms,
+                    "TriggeredAlarms",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Command;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Command structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Command, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Target>,
-                > = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<crate::types::CommandStatus> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_21: ::std::option::Option<
-                    crate::types::NotificationConfig,
-                > = ::std::option::Option::None;
-                let mut member_22: ::std::option::Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = ::std::option::Option::None;
-                let mut member_23: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_24: ::std::option::Option<
-                    crate::types::AlarmConfiguration,
-                > = ::std::option::Option::None;
-                let mut member_25: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::AlarmStateInformation>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CommandId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "DocumentName",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "DocumentVersion",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Comment")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "ExpiresAfter",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "Parameters",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "InstanceIds",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Targets")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "RequestedDateTime",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(&mut map, &mut member_9, "Status")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "StatusDetails",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "OutputS3Region",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "OutputS3BucketName",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "OutputS3KeyPrefix",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "MaxConcurrency",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "MaxErrors",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "TargetCount",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "CompletedCount",
-                            )?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "ErrorCount",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_19,
-                                "DeliveryTimedOutCount",
-                            )?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_20,
-                                "ServiceRole",
-                            )?
-                        }
-                        Key::M21 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_21,
-                                "NotificationConfig",
-                            )?
-                        }
-                        Key::M22 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_22,
-                                "CloudWatchOutputConfig",
-                            )?
-                        }
-                        Key::M23 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_23,
-                                "TimeoutSeconds",
-                            )?
-                        }
-                        Key::M24 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_24,
-                                "AlarmConfiguration",
-                            )?
-                        }
-                        Key::M25 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_25,
-                                "TriggeredAlarms",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Command {
-                    command_id: member_0,
-                    document_name: member_1,
-                    document_version: member_2,
-                    comment: member_3,
-                    expires_after: member_4,
-                    parameters: member_5,
-                    instance_ids: member_6,
-                    targets: member_7,
-                    requested_date_time: member_8,
-                    status: member_9,
-                    status_details: member_10,
-                    output_s3_region: member_11,
-                    output_s3_bucket_name: member_12,
-                    output_s3_key_prefix: member_13,
-                    max_concurrency: member_14,
-                    max_errors: member_15,
-                    target_count: member_16.unwrap_or(0i32),
-                    completed_count: member_17.unwrap_or(0i32),
-                    error_count: member_18.unwrap_or(0i32),
-                    delivery_timed_out_count: member_19.unwrap_or(0i32),
-                    service_role: member_20,
-                    notification_config: member_21,
-                    cloud_watch_output_config: member_22,
-                    timeout_seconds: member_23,
-                    alarm_configuration: member_24,
-                    triggered_alarms: member_25,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Command {
     fn corrected() -> Self {
-        Command {
-            command_id: ::std::option::Option::None,
-            document_name: ::std::option::Option::None,
-            document_version: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            expires_after: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            instance_ids: ::std::option::Option::None,
-            targets: ::std::option::Option::None,
-            requested_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_details: ::std::option::Option::None,
-            output_s3_region: ::std::option::Option::None,
-            output_s3_bucket_name: ::std::option::Option::None,
-            output_s3_key_prefix: ::std::option::Option::None,
-            max_concurrency: ::std::option::Option::None,
-            max_errors: ::std::option::Option::None,
-            target_count: 0i32,
-            completed_count: 0i32,
-            error_count: 0i32,
-            delivery_timed_out_count: 0i32,
-            service_role: ::std::option::Option::None,
-            notification_config: ::std::option::Option::None,
-            cloud_watch_output_config: ::std::option::Option::None,
-            timeout_seconds: ::std::option::Option::None,
-            alarm_configuration: ::std::option::Option::None,
-            triggered_alarms: ::std::option::Option::None,
-        }
-    }
-}
-
-impl Command {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.command_id {
-            {
-                let length = value.chars().count() as u64;
-                if length < 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 36u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 36u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[a-zA-Z0-9_\\-.]{3,128}$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentVersion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            {
-                let length = value.chars().count() as u64;
-                if length > 100u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Comment"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 100u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            {
-                let length = value.len() as u64;
-                if length > 50u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InstanceIds"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 50u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "InstanceIds"),
-                    index,
-                );
-                if !crate::validation::matches(3usize, item) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &item_path,
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.targets {
-            {
-                let length = value.len() as u64;
-                if length > 5u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Targets"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 5u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Targets"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            {
-                let length = value.chars().count() as u64;
-                if length > 100u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "StatusDetails"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 100u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_region {
-            {
-                let length = value.chars().count() as u64;
-                if length < 3u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3Region"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 3u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 20u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3Region"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 20u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_bucket_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 3u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3BucketName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 3u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 63u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3BucketName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 63u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
-            {
-                let length = value.chars().count() as u64;
-                if length > 500u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3KeyPrefix"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 500u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxConcurrency"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 7u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxConcurrency"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 7u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(4usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxConcurrency"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.max_errors {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxErrors"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 7u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxErrors"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 7u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(5usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxErrors"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "CloudWatchOutputConfig"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_seconds {
-            if *value < 30 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TimeoutSeconds"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "30",
-                            },
-                        ),
-                    );
-            }
-            if *value > 2592000 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TimeoutSeconds"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "2592000",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.alarm_configuration {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "AlarmConfiguration"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.triggered_alarms {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "TriggeredAlarms"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "TriggeredAlarms"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "TriggeredAlarms"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`CommandInvocationStatus::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](CommandInvocationStatus::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `CommandInvocationStatus::from("Pending")` gives `CommandInvocationStatus::Pending`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum CommandInvocationStatus {
     /// `Pending`
     Pending,
@@ -66,7 +58,7 @@ impl CommandInvocationStatus {
     }
 }
 
-impl ::std::convert::From<&str> for CommandInvocationStatus {
+impl From<&str> for CommandInvocationStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => CommandInvocationStatus::Pending,
@@ -86,8 +78,8 @@ impl ::std::convert::From<&str> for CommandInvocationStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CommandInvocationStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CommandInvocationStatus {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Pending" => CommandInvocationStatus::Pending,
             "InProgress" => CommandInvocationStatus::InProgress,
@@ -108,12 +100,12 @@ impl ::std::convert::From<::std::string::String> for CommandInvocationStatus {
 
 impl ::std::str::FromStr for CommandInvocationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(CommandInvocationStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(CommandInvocationStatus::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for CommandInvocationStatus {
+impl AsRef<str> for CommandInvocationStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -129,7 +121,7 @@ impl ::serde::Serialize for CommandInvocationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -137,7 +129,7 @@ impl ::serde::Serialize for CommandInvocationStatus {
 impl<'de> ::serde::Deserialize<'de> for CommandInvocationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = CommandInvocationStatus;
@@ -150,14 +142,14 @@ impl<'de> ::serde::Deserialize<'de> for CommandInvocationStatus {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<CommandInvocationStatus, E> {
-                ::std::result::Result::Ok(CommandInvocationStatus::from(value))
+            ) -> Result<CommandInvocationStatus, E> {
+                Ok(CommandInvocationStatus::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<CommandInvocationStatus, E> {
-                ::std::result::Result::Ok(CommandInvocationStatus::from(value))
+                value: String,
+            ) -> Result<CommandInvocationStatus, E> {
+                Ok(CommandInvocationStatus::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`CommandStatus::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](CommandStatus::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `CommandStatus::from("Pending")` gives `CommandStatus::Pending`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum CommandStatus {
     /// `Pending`
     Pending,
@@ -62,7 +54,7 @@ impl CommandStatus {
     }
 }
 
-impl ::std::convert::From<&str> for CommandStatus {
+impl From<&str> for CommandStatus {
     fn from(value: &str) -> Self {
         match value {
             "Pending" => CommandStatus::Pending,
@@ -81,8 +73,8 @@ impl ::std::convert::From<&str> for CommandStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for CommandStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CommandStatus {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Pending" => CommandStatus::Pending,
             "InProgress" => CommandStatus::InProgress,
@@ -102,12 +94,12 @@ impl ::std::convert::From<::std::string::String> for CommandStatus {
 
 impl ::std::str::FromStr for CommandStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(CommandStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(CommandStatus::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for CommandStatus {
+impl AsRef<str> for CommandStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -123,7 +115,7 @@ impl ::serde::Serialize for CommandStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -131,7 +123,7 @@ impl ::serde::Serialize for CommandStatus {
 impl<'de> ::serde::Deserialize<'de> for CommandStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = CommandStatus;
@@ -144,14 +136,14 @@ impl<'de> ::serde::Deserialize<'de> for CommandStatus {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<CommandStatus, E> {
-                ::std::result::Result::Ok(CommandStatus::from(value))
+            ) -> Result<CommandStatus, E> {
+                Ok(CommandStatus::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<CommandStatus, E> {
-                ::std::result::Result::Ok(CommandStatus::from(value))
+                value: String,
+            ) -> Result<CommandStatus, E> {
+                Ok(CommandStatus::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`DocumentHashType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](DocumentHashType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `DocumentHashType::from("Sha256")` gives `DocumentHashType::Sha256`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum DocumentHashType {
     /// `Sha256`
     Sha256,
@@ -39,7 +31,7 @@ impl DocumentHashType {
     }
 }
 
-impl ::std::convert::From<&str> for DocumentHashType {
+impl From<&str> for DocumentHashType {
     fn from(value: &str) -> Self {
         match value {
             "Sha256" => DocumentHashType::Sha256,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for DocumentHashType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for DocumentHashType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for DocumentHashType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Sha256" => DocumentHashType::Sha256,
             "Sha1" => DocumentHashType::Sha1,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for DocumentHashType {
 
 impl ::std::str::FromStr for DocumentHashType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(DocumentHashType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(DocumentHashType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for DocumentHashType {
+impl AsRef<str> for DocumentHashType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for DocumentHashType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for DocumentHashType {
 impl<'de> ::serde::Deserialize<'de> for DocumentHashType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = DocumentHashType;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for DocumentHashType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<DocumentHashType, E> {
-                ::std::result::Result::Ok(DocumentHashType::from(value))
+            ) -> Result<DocumentHashType, E> {
+                Ok(DocumentHashType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<DocumentHashType, E> {
-                ::std::result::Result::Ok(DocumentHashType::from(value))
+                value: String,
+            ) -> Result<DocumentHashType, E> {
+                Ok(DocumentHashType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

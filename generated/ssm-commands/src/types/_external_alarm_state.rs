@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ExternalAlarmState::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ExternalAlarmState::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ExternalAlarmState::from("UNKNOWN")` gives `ExternalAlarmState::UnknownValue`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ExternalAlarmState {
     /// `UNKNOWN`
     UnknownValue,
@@ -39,7 +31,7 @@ impl ExternalAlarmState {
     }
 }
 
-impl ::std::convert::From<&str> for ExternalAlarmState {
+impl From<&str> for ExternalAlarmState {
     fn from(value: &str) -> Self {
         match value {
             "UNKNOWN" => ExternalAlarmState::UnknownValue,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for ExternalAlarmState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ExternalAlarmState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ExternalAlarmState {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "UNKNOWN" => ExternalAlarmState::UnknownValue,
             "ALARM" => ExternalAlarmState::Alarm,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for ExternalAlarmState {
 
 impl ::std::str::FromStr for ExternalAlarmState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ExternalAlarmState::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ExternalAlarmState::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ExternalAlarmState {
+impl AsRef<str> for ExternalAlarmState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for ExternalAlarmState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for ExternalAlarmState {
 impl<'de> ::serde::Deserialize<'de> for ExternalAlarmState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ExternalAlarmState;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for ExternalAlarmState {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ExternalAlarmState, E> {
-                ::std::result::Result::Ok(ExternalAlarmState::from(value))
+            ) -> Result<ExternalAlarmState, E> {
+                Ok(ExternalAlarmState::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ExternalAlarmState, E> {
-                ::std::result::Result::Ok(ExternalAlarmState::from(value))
+                value: String,
+            ) -> Result<ExternalAlarmState, E> {
+                Ok(ExternalAlarmState::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,24 +3,22 @@
 
 /// Configurations for sending notifications.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
-    pub notification_arn: ::std::option::Option<::std::string::String>,
+    pub notification_arn: Option<String>,
     /// The different events for which you can receive notifications. To learn more about these events, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub notification_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::NotificationEvent>,
-    >,
+    pub notification_events: Option<Vec<crate::types::NotificationEvent>>,
     /// The type of notification.
     ///
     /// - `Command`: Receive notification when the status of a command changes.
     /// - `Invocation`: For commands sent to multiple managed nodes, receive notification on a per-node basis when the status of a command changes.
-    pub notification_type: ::std::option::Option<crate::types::NotificationType>,
+    pub notification_type: Option<crate::types::NotificationType>,
 }
 
 impl NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
-    pub fn notification_arn(&self) -> ::std::option::Option<&str> {
+    pub fn notification_arn(&self) -> Option<&str> {
         self.notification_arn.as_deref()
     }
 
@@ -35,9 +33,7 @@ impl NotificationConfig {
     ///
     /// - `Command`: Receive notification when the status of a command changes.
     /// - `Invocation`: For commands sent to multiple managed nodes, receive notification on a per-node basis when the status of a command changes.
-    pub fn notification_type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::NotificationType> {
+    pub fn notification_type(&self) -> Option<&crate::types::NotificationType> {
         self.notification_type.as_ref()
     }
 
@@ -49,41 +45,28 @@ impl NotificationConfig {
 
 /// A builder for [`NotificationConfig`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NotificationConfigBuilder {
-    pub(crate) notification_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) notification_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::NotificationEvent>,
-    >,
-    pub(crate) notification_type: ::std::option::Option<crate::types::NotificationType>,
+    pub(crate) notification_arn: Option<String>,
+    pub(crate) notification_events: Option<Vec<crate::types::NotificationEvent>>,
+    pub(crate) notification_type: Option<crate::types::NotificationType>,
 }
 
 impl NotificationConfigBuilder {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
-    pub fn notification_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.notification_arn = ::std::option::Option::Some(input.into());
+    pub fn notification_arn(mut self, input: impl Into<String>) -> Self {
+        self.notification_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`NotificationArn`](Self::notification_arn).
-    pub fn set_notification_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_notification_arn(mut self, input: Option<String>) -> Self {
         self.notification_arn = input;
         self
     }
 
     /// The value set with [`NotificationArn`](Self::notification_arn), if any.
-    pub fn get_notification_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_notification_arn(&self) -> &Option<String> {
         &self.notification_arn
     }
 
@@ -92,18 +75,16 @@ impl NotificationConfigBuilder {
     /// The different events for which you can receive notifications. To learn more about these events, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub fn notification_events(
         mut self,
-        input: impl ::std::convert::Into<crate::types::NotificationEvent>,
+        input: impl Into<crate::types::NotificationEvent>,
     ) -> Self {
-        self.notification_events
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.notification_events.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`NotificationEvents`](Self::notification_events).
     pub fn set_notification_events(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::NotificationEvent>>,
+        input: Option<Vec<crate::types::NotificationEvent>>,
     ) -> Self {
         self.notification_events = input;
         self
@@ -112,7 +93,7 @@ impl NotificationConfigBuilder {
     /// The value set with [`NotificationEvents`](Self::notification_events), if any.
     pub fn get_notification_events(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::NotificationEvent>> {
+    ) -> &Option<Vec<crate::types::NotificationEvent>> {
         &self.notification_events
     }
 
@@ -122,25 +103,23 @@ impl NotificationConfigBuilder {
     /// - `Invocation`: For commands sent to multiple managed nodes, receive notification on a per-node basis when the status of a command changes.
     pub fn notification_type(
         mut self,
-        input: impl ::std::convert::Into<crate::types::NotificationType>,
+        input: impl Into<crate::types::NotificationType>,
     ) -> Self {
-        self.notification_type = ::std::option::Option::Some(input.into());
+        self.notification_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`NotificationType`](Self::notification_type).
     pub fn set_notification_type(
         mut self,
-        input: ::std::option::Option<crate::types::NotificationType>,
+        input: Option<crate::types::NotificationType>,
     ) -> Self {
         self.notification_type = input;
         self
     }
 
     /// The value set with [`NotificationType`](Self::notification_type), if any.
-    pub fn get_notification_type(
-        &self,
-    ) -> &::std::option::Option<crate::types::NotificationType> {
+    pub fn get_notification_type(&self) -> &Option<crate::types::NotificationType> {
         &self.notification_type
     }
 
@@ -158,18 +137,24 @@ impl ::serde::Serialize for NotificationConfig {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("NotificationConfig", 3)?;
-        if let ::std::option::Option::Some(value) = &self.notification_arn {
-            state.serialize_field("NotificationArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_events {
-            state.serialize_field("NotificationEvents", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_type {
-            state.serialize_field("NotificationType", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "NotificationArn",
+            self.notification_arn.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "NotificationEvents",
+            self.notification_events.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "NotificationType",
+            self.notification_type.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -177,109 +162,57 @@ impl ::serde::Serialize for NotificationConfig {
 impl<'de> ::serde::Deserialize<'de> for NotificationConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "NotificationArn" => Key::M0,
-                                "NotificationEvents" => Key::M1,
-                                "NotificationType" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for NotificationConfig {
+    const MEMBERS: &'static [&'static str] = &[
+        "NotificationArn",
+        "NotificationEvents",
+        "NotificationType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the NotificationConfig structure";
+    type Slots = crate::types::builders::NotificationConfigBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.notification_arn,
+                    "NotificationArn",
+                )
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.notification_events,
+                    "NotificationEvents",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.notification_type,
+                    "NotificationType",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NotificationConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the NotificationConfig structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NotificationConfig, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::NotificationEvent>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    crate::types::NotificationType,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "NotificationArn",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "NotificationEvents",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "NotificationType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NotificationConfig {
-                    notification_arn: member_0,
-                    notification_events: member_1,
-                    notification_type: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for NotificationConfig {
     fn corrected() -> Self {
-        NotificationConfig {
-            notification_arn: ::std::option::Option::None,
-            notification_events: ::std::option::Option::None,
-            notification_type: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -287,8 +220,8 @@ impl NotificationConfig {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -296,6 +229,6 @@ impl NotificationConfig {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

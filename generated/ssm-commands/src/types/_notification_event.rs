@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`NotificationEvent::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](NotificationEvent::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `NotificationEvent::from("All")` gives `NotificationEvent::All`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum NotificationEvent {
     /// `All`
     All,
@@ -51,7 +43,7 @@ impl NotificationEvent {
     }
 }
 
-impl ::std::convert::From<&str> for NotificationEvent {
+impl From<&str> for NotificationEvent {
     fn from(value: &str) -> Self {
         match value {
             "All" => NotificationEvent::All,
@@ -69,8 +61,8 @@ impl ::std::convert::From<&str> for NotificationEvent {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for NotificationEvent {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for NotificationEvent {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "All" => NotificationEvent::All,
             "InProgress" => NotificationEvent::InProgress,
@@ -89,12 +81,12 @@ impl ::std::convert::From<::std::string::String> for NotificationEvent {
 
 impl ::std::str::FromStr for NotificationEvent {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(NotificationEvent::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(NotificationEvent::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for NotificationEvent {
+impl AsRef<str> for NotificationEvent {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -110,7 +102,7 @@ impl ::serde::Serialize for NotificationEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -118,7 +110,7 @@ impl ::serde::Serialize for NotificationEvent {
 impl<'de> ::serde::Deserialize<'de> for NotificationEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = NotificationEvent;
@@ -131,14 +123,14 @@ impl<'de> ::serde::Deserialize<'de> for NotificationEvent {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<NotificationEvent, E> {
-                ::std::result::Result::Ok(NotificationEvent::from(value))
+            ) -> Result<NotificationEvent, E> {
+                Ok(NotificationEvent::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<NotificationEvent, E> {
-                ::std::result::Result::Ok(NotificationEvent::from(value))
+                value: String,
+            ) -> Result<NotificationEvent, E> {
+                Ok(NotificationEvent::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`NotificationType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](NotificationType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `NotificationType::from("Command")` gives `NotificationType::Command`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum NotificationType {
     /// `Command`
     Command,
@@ -39,7 +31,7 @@ impl NotificationType {
     }
 }
 
-impl ::std::convert::From<&str> for NotificationType {
+impl From<&str> for NotificationType {
     fn from(value: &str) -> Self {
         match value {
             "Command" => NotificationType::Command,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for NotificationType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for NotificationType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for NotificationType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Command" => NotificationType::Command,
             "Invocation" => NotificationType::Invocation,
@@ -69,12 +61,12 @@ impl ::std::convert::From<::std::string::String> for NotificationType {
 
 impl ::std::str::FromStr for NotificationType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(NotificationType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(NotificationType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for NotificationType {
+impl AsRef<str> for NotificationType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -90,7 +82,7 @@ impl ::serde::Serialize for NotificationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -98,7 +90,7 @@ impl ::serde::Serialize for NotificationType {
 impl<'de> ::serde::Deserialize<'de> for NotificationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = NotificationType;
@@ -111,14 +103,14 @@ impl<'de> ::serde::Deserialize<'de> for NotificationType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<NotificationType, E> {
-                ::std::result::Result::Ok(NotificationType::from(value))
+            ) -> Result<NotificationType, E> {
+                Ok(NotificationType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<NotificationType, E> {
-                ::std::result::Result::Ok(NotificationType::from(value))
+                value: String,
+            ) -> Result<NotificationType, E> {
+                Ok(NotificationType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

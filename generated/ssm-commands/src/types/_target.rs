@@ -37,19 +37,19 @@
 ///
 /// For more information about how to send commands that target managed nodes using `Key,Value` parameters, see [Targeting multiple managed nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-targeting) in the *Amazon Web Services Systems Manager User Guide*.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// User-defined criteria that maps to `Key`. For example, if you specified `tag:ServerRole`, you could specify `value:WebServer` to run a command on instances that include EC2 tags of `ServerRole,WebServer`.
     ///
     /// Depending on the type of target, the maximum number of values for a key might be lower than the global maximum of 50.
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub values: Option<Vec<String>>,
 }
 
 impl Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
-    pub fn key(&self) -> ::std::option::Option<&str> {
+    pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
@@ -58,7 +58,7 @@ impl Target {
     /// Depending on the type of target, the maximum number of values for a key might be lower than the global maximum of 50.
     ///
     /// If no value was sent, this is an empty slice; use `.values.is_none()` to tell absent from empty.
-    pub fn values(&self) -> &[::std::string::String] {
+    pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
 
@@ -70,38 +70,27 @@ impl Target {
 
 /// A builder for [`Target`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TargetBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) key: Option<String>,
+    pub(crate) values: Option<Vec<String>>,
 }
 
 impl TargetBuilder {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears [`Key`](Self::key).
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// The value set with [`Key`](Self::key), if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_key(&self) -> &Option<String> {
         &self.key
     }
 
@@ -110,27 +99,19 @@ impl TargetBuilder {
     /// User-defined criteria that maps to `Key`. For example, if you specified `tag:ServerRole`, you could specify `value:WebServer` to run a command on instances that include EC2 tags of `ServerRole,WebServer`.
     ///
     /// Depending on the type of target, the maximum number of values for a key might be lower than the global maximum of 50.
-    pub fn values(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.values.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn values(mut self, input: impl Into<String>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Values`](Self::values).
-    pub fn set_values(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
         self.values = input;
         self
     }
 
     /// The value set with [`Values`](Self::values), if any.
-    pub fn get_values(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_values(&self) -> &Option<Vec<String>> {
         &self.values
     }
 
@@ -147,15 +128,11 @@ impl ::serde::Serialize for Target {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Target", 2)?;
-        if let ::std::option::Option::Some(value) = &self.key {
-            state.serialize_field("Key", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            state.serialize_field("Values", value)?;
-        }
+        crate::wire::write_member(&mut state, "Key", self.key.as_ref())?;
+        crate::wire::write_member(&mut state, "Values", self.values.as_ref())?;
         state.end()
     }
 }
@@ -163,87 +140,34 @@ impl ::serde::Serialize for Target {
 impl<'de> ::serde::Deserialize<'de> for Target {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Target {
+    const MEMBERS: &'static [&'static str] = &["Key", "Values"];
+    const EXPECTING: &'static str = "a JSON object for the Target structure";
+    type Slots = crate::types::builders::TargetBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
+            _ => crate::wire::read_member(map, &mut slots.values, "Values"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Key" => Key::M0,
-                                "Values" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Target;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Target structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Target, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Key")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Values")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Target {
-                    key: member_0,
-                    values: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Target {
     fn corrected() -> Self {
-        Target {
-            key: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -251,8 +175,8 @@ impl Target {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -260,64 +184,19 @@ impl Target {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.key {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Key"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 163u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Key"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 163u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(8usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Key"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.key {
+            crate::error::Check::member(violations, path, "Key")
+                .length(value.chars().count(), 1u64, Some(163u64))
+                .pattern(
+                    crate::validation::matches(6usize, value),
+                    "^[\\p{L}\\p{Z}\\p{N}_.:/=\\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.values {
-            {
-                let length = value.len() as u64;
-                if length > 50u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Values"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 50u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.values {
+            crate::error::Check::member(violations, path, "Values")
+                .length(value.len(), 0u64, Some(50u64));
         }
     }
 }

@@ -19,221 +19,73 @@ pub use self::_get_parameter_output::GetParameterOutput;
 /// **Note:** To get information about more than one parameter at a time, use the GetParameters operation.
 ///
 /// The input is [`GetParameterInput`], the output [`GetParameterOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetParameter;
 
-impl GetParameter {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "GetParameter";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSSM.GetParameter";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::get_parameter::GetParameterInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::get_parameter::GetParameterInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::get_parameter::GetParameterInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::get_parameter::GetParameterInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for GetParameter {
+    const NAME: &'static str = "GetParameter";
+    type Input = crate::operation::get_parameter::GetParameterInput;
+    type Output = crate::operation::get_parameter::GetParameterOutput;
+    type Error = GetParameterError;
     fn build_request(
-        input: &crate::operation::get_parameter::GetParameterInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonSSM.GetParameter",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::get_parameter::GetParameterOutput,
-        GetParameterError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::get_parameter::GetParameterOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(GetParameterError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    GetParameterError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParameterError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidKeyId") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidKeyId,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParameterError::InvalidKeyId(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParameterError::ParameterNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterVersionNotFound") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterVersionNotFound,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParameterError::ParameterVersionNotFound(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    GetParameterError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InternalServerError") => {
+                error.modelled(GetParameterError::InternalServerError)
+            }
+            Some("InvalidKeyId") => error.modelled(GetParameterError::InvalidKeyId),
+            Some("ParameterNotFound") => {
+                error.modelled(GetParameterError::ParameterNotFound)
+            }
+            Some("ParameterVersionNotFound") => {
+                error.modelled(GetParameterError::ParameterVersionNotFound)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `GetParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl GetParameter {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSSM.GetParameter";
+}
+
+/// The errors of `GetParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -251,37 +103,6 @@ pub enum GetParameterError {
 }
 
 impl GetParameterError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            GetParameterError::InternalServerError(error) => error.meta(),
-            GetParameterError::InvalidKeyId(error) => error.meta(),
-            GetParameterError::ParameterNotFound(error) => error.meta(),
-            GetParameterError::ParameterVersionNotFound(error) => error.meta(),
-            GetParameterError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InternalServerError` error.
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, GetParameterError::InternalServerError(_))
@@ -307,70 +128,51 @@ impl GetParameterError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, GetParameterError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            GetParameterError::InternalServerError(error) => error,
+            GetParameterError::InvalidKeyId(error) => error,
+            GetParameterError::ParameterNotFound(error) => error,
+            GetParameterError::ParameterVersionNotFound(error) => error,
+            GetParameterError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for GetParameterError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        GetParameterError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for GetParameterError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        GetParameterError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            GetParameterError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParameterError::InvalidKeyId(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParameterError::ParameterNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParameterError::ParameterVersionNotFound(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParameterError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for GetParameterError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetParameterError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParameterError::InvalidKeyId(error) => ::std::fmt::Display::fmt(error, f),
-            GetParameterError::ParameterNotFound(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParameterError::ParameterVersionNotFound(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParameterError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GetParameterError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            GetParameterError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParameterError::InvalidKeyId(error) => ::std::option::Option::Some(error),
-            GetParameterError::ParameterNotFound(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParameterError::ParameterVersionNotFound(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParameterError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                GetParameterError::InternalServerError(error) => error,
+                GetParameterError::InvalidKeyId(error) => error,
+                GetParameterError::ParameterNotFound(error) => error,
+                GetParameterError::ParameterVersionNotFound(error) => error,
+                GetParameterError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -19,247 +19,81 @@ pub use self::_get_parameters_by_path_output::GetParametersByPathOutput;
 /// Parameter names can't contain spaces. The service removes any spaces specified for the beginning or end of a parameter name. If the specified name for a parameter contains spaces between characters, the request fails with a `ValidationException` error.
 ///
 /// The input is [`GetParametersByPathInput`], the output [`GetParametersByPathOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetParametersByPath;
 
-impl GetParametersByPath {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "GetParametersByPath";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSSM.GetParametersByPath";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for GetParametersByPath {
+    const NAME: &'static str = "GetParametersByPath";
+    type Input = crate::operation::get_parameters_by_path::GetParametersByPathInput;
+    type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
+    type Error = GetParametersByPathError;
     fn build_request(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonSSM.GetParametersByPath",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::get_parameters_by_path::GetParametersByPathOutput,
-        GetParametersByPathError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::get_parameters_by_path::GetParametersByPathOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(GetParametersByPathError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    GetParametersByPathError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidFilterKey") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidFilterKey,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InvalidFilterKey(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidFilterOption") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidFilterOption,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InvalidFilterOption(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidFilterValue") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidFilterValue,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InvalidFilterValue(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidKeyId") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidKeyId,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InvalidKeyId(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidNextToken") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidNextToken,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            GetParametersByPathError::InvalidNextToken(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            GetParametersByPathError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    GetParametersByPathError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InternalServerError") => {
+                error.modelled(GetParametersByPathError::InternalServerError)
+            }
+            Some("InvalidFilterKey") => {
+                error.modelled(GetParametersByPathError::InvalidFilterKey)
+            }
+            Some("InvalidFilterOption") => {
+                error.modelled(GetParametersByPathError::InvalidFilterOption)
+            }
+            Some("InvalidFilterValue") => {
+                error.modelled(GetParametersByPathError::InvalidFilterValue)
+            }
+            Some("InvalidKeyId") => {
+                error.modelled(GetParametersByPathError::InvalidKeyId)
+            }
+            Some("InvalidNextToken") => {
+                error.modelled(GetParametersByPathError::InvalidNextToken)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `GetParametersByPath`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl GetParametersByPath {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSSM.GetParametersByPath";
+}
+
+/// The errors of `GetParametersByPath`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -281,39 +115,6 @@ pub enum GetParametersByPathError {
 }
 
 impl GetParametersByPathError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            GetParametersByPathError::InternalServerError(error) => error.meta(),
-            GetParametersByPathError::InvalidFilterKey(error) => error.meta(),
-            GetParametersByPathError::InvalidFilterOption(error) => error.meta(),
-            GetParametersByPathError::InvalidFilterValue(error) => error.meta(),
-            GetParametersByPathError::InvalidKeyId(error) => error.meta(),
-            GetParametersByPathError::InvalidNextToken(error) => error.meta(),
-            GetParametersByPathError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InternalServerError` error.
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, GetParametersByPathError::InternalServerError(_))
@@ -349,93 +150,56 @@ impl GetParametersByPathError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, GetParametersByPathError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            GetParametersByPathError::InternalServerError(error) => error,
+            GetParametersByPathError::InvalidFilterKey(error) => error,
+            GetParametersByPathError::InvalidFilterOption(error) => error,
+            GetParametersByPathError::InvalidFilterValue(error) => error,
+            GetParametersByPathError::InvalidKeyId(error) => error,
+            GetParametersByPathError::InvalidNextToken(error) => error,
+            GetParametersByPathError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for GetParametersByPathError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        GetParametersByPathError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for GetParametersByPathError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        GetParametersByPathError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            GetParametersByPathError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::InvalidFilterKey(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::InvalidFilterOption(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::InvalidFilterValue(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::InvalidKeyId(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::InvalidNextToken(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            GetParametersByPathError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for GetParametersByPathError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            GetParametersByPathError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::InvalidFilterKey(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::InvalidFilterOption(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::InvalidFilterValue(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::InvalidKeyId(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::InvalidNextToken(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            GetParametersByPathError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GetParametersByPathError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            GetParametersByPathError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::InvalidFilterKey(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::InvalidFilterOption(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::InvalidFilterValue(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::InvalidKeyId(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::InvalidNextToken(error) => {
-                ::std::option::Option::Some(error)
-            }
-            GetParametersByPathError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                GetParametersByPathError::InternalServerError(error) => error,
+                GetParametersByPathError::InvalidFilterKey(error) => error,
+                GetParametersByPathError::InvalidFilterOption(error) => error,
+                GetParametersByPathError::InvalidFilterValue(error) => error,
+                GetParametersByPathError::InvalidKeyId(error) => error,
+                GetParametersByPathError::InvalidNextToken(error) => error,
+                GetParametersByPathError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 
@@ -444,20 +208,20 @@ impl crate::paginate::Paginated for GetParametersByPath {
     type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
     fn token(
         input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
 
     fn set_token(
         input: &mut crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        token: ::std::option::Option<::std::string::String>,
+        token: Option<String>,
     ) {
         input.next_token = token;
     }
 
     fn next_token(
         output: &crate::operation::get_parameters_by_path::GetParametersByPathOutput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
 
@@ -465,15 +229,15 @@ impl crate::paginate::Paginated for GetParametersByPath {
         input: &mut crate::operation::get_parameters_by_path::GetParametersByPathInput,
         size: i32,
     ) {
-        input.max_results = ::std::option::Option::Some(size);
+        input.max_results = Some(size);
     }
 }
 
 impl GetParametersByPath {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](Self::request),
+    /// `send` builds the request with [`request`](crate::call::Operation::request),
     /// sends it and reads the reply with
-    /// [`parse_response`](Self::parse_response).
+    /// [`parse_response`](crate::call::Operation::parse_response).
     pub fn paginate<F, E>(
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
         send: F,
@@ -481,7 +245,7 @@ impl GetParametersByPath {
     where
         F: ::std::ops::FnMut(
             &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        ) -> ::std::result::Result<
+        ) -> Result<
                 crate::operation::get_parameters_by_path::GetParametersByPathOutput,
                 E,
             >,
@@ -500,7 +264,7 @@ impl GetParametersByPath {
             crate::operation::get_parameters_by_path::GetParametersByPathInput,
         ) -> Fut,
         Fut: ::std::future::Future<
-            Output = ::std::result::Result<
+            Output = Result<
                 crate::operation::get_parameters_by_path::GetParametersByPathOutput,
                 E,
             >,

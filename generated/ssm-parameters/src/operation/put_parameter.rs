@@ -15,366 +15,104 @@ pub use self::_put_parameter_output::PutParameterOutput;
 /// Create or update a parameter in Parameter Store.
 ///
 /// The input is [`PutParameterInput`], the output [`PutParameterOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PutParameter;
 
-impl PutParameter {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "PutParameter";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSSM.PutParameter";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::put_parameter::PutParameterInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::put_parameter::PutParameterInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::put_parameter::PutParameterInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::put_parameter::PutParameterInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for PutParameter {
+    const NAME: &'static str = "PutParameter";
+    type Input = crate::operation::put_parameter::PutParameterInput;
+    type Output = crate::operation::put_parameter::PutParameterOutput;
+    type Error = PutParameterError;
     fn build_request(
-        input: &crate::operation::put_parameter::PutParameterInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonSSM.PutParameter",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::put_parameter::PutParameterOutput,
-        PutParameterError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::put_parameter::PutParameterOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(PutParameterError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    PutParameterError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("HierarchyLevelLimitExceededException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::HierarchyLevelLimitExceededException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::HierarchyLevelLimitExceededException(
-                                error,
-                            )
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("HierarchyTypeMismatchException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::HierarchyTypeMismatchException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::HierarchyTypeMismatchException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("IncompatiblePolicyException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::IncompatiblePolicyException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::IncompatiblePolicyException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidAllowedPatternException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidAllowedPatternException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::InvalidAllowedPatternException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidKeyId") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidKeyId,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::InvalidKeyId(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidPolicyAttributeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidPolicyAttributeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::InvalidPolicyAttributeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidPolicyTypeException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidPolicyTypeException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::InvalidPolicyTypeException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterAlreadyExists") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterAlreadyExists,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::ParameterAlreadyExists(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterLimitExceeded") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterLimitExceeded,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::ParameterLimitExceeded(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterMaxVersionLimitExceeded") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterMaxVersionLimitExceeded,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::ParameterMaxVersionLimitExceeded(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("ParameterPatternMismatchException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::ParameterPatternMismatchException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::ParameterPatternMismatchException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("PoliciesLimitExceededException") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::PoliciesLimitExceededException,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::PoliciesLimitExceededException(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("TooManyUpdates") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::TooManyUpdates,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::TooManyUpdates(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("UnsupportedParameterType") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::UnsupportedParameterType,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            PutParameterError::UnsupportedParameterType(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            PutParameterError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    PutParameterError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("HierarchyLevelLimitExceededException") => {
+                error.modelled(PutParameterError::HierarchyLevelLimitExceededException)
+            }
+            Some("HierarchyTypeMismatchException") => {
+                error.modelled(PutParameterError::HierarchyTypeMismatchException)
+            }
+            Some("IncompatiblePolicyException") => {
+                error.modelled(PutParameterError::IncompatiblePolicyException)
+            }
+            Some("InternalServerError") => {
+                error.modelled(PutParameterError::InternalServerError)
+            }
+            Some("InvalidAllowedPatternException") => {
+                error.modelled(PutParameterError::InvalidAllowedPatternException)
+            }
+            Some("InvalidKeyId") => error.modelled(PutParameterError::InvalidKeyId),
+            Some("InvalidPolicyAttributeException") => {
+                error.modelled(PutParameterError::InvalidPolicyAttributeException)
+            }
+            Some("InvalidPolicyTypeException") => {
+                error.modelled(PutParameterError::InvalidPolicyTypeException)
+            }
+            Some("ParameterAlreadyExists") => {
+                error.modelled(PutParameterError::ParameterAlreadyExists)
+            }
+            Some("ParameterLimitExceeded") => {
+                error.modelled(PutParameterError::ParameterLimitExceeded)
+            }
+            Some("ParameterMaxVersionLimitExceeded") => {
+                error.modelled(PutParameterError::ParameterMaxVersionLimitExceeded)
+            }
+            Some("ParameterPatternMismatchException") => {
+                error.modelled(PutParameterError::ParameterPatternMismatchException)
+            }
+            Some("PoliciesLimitExceededException") => {
+                error.modelled(PutParameterError::PoliciesLimitExceededException)
+            }
+            Some("TooManyUpdates") => error.modelled(PutParameterError::TooManyUpdates),
+            Some("UnsupportedParameterType") => {
+                error.modelled(PutParameterError::UnsupportedParameterType)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `PutParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl PutParameter {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSSM.PutParameter";
+}
+
+/// The errors of `PutParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -422,50 +160,6 @@ pub enum PutParameterError {
 }
 
 impl PutParameterError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            PutParameterError::HierarchyLevelLimitExceededException(error) => {
-                error.meta()
-            }
-            PutParameterError::HierarchyTypeMismatchException(error) => error.meta(),
-            PutParameterError::IncompatiblePolicyException(error) => error.meta(),
-            PutParameterError::InternalServerError(error) => error.meta(),
-            PutParameterError::InvalidAllowedPatternException(error) => error.meta(),
-            PutParameterError::InvalidKeyId(error) => error.meta(),
-            PutParameterError::InvalidPolicyAttributeException(error) => error.meta(),
-            PutParameterError::InvalidPolicyTypeException(error) => error.meta(),
-            PutParameterError::ParameterAlreadyExists(error) => error.meta(),
-            PutParameterError::ParameterLimitExceeded(error) => error.meta(),
-            PutParameterError::ParameterMaxVersionLimitExceeded(error) => error.meta(),
-            PutParameterError::ParameterPatternMismatchException(error) => error.meta(),
-            PutParameterError::PoliciesLimitExceededException(error) => error.meta(),
-            PutParameterError::TooManyUpdates(error) => error.meta(),
-            PutParameterError::UnsupportedParameterType(error) => error.meta(),
-            PutParameterError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `HierarchyLevelLimitExceededException` error.
     pub fn is_hierarchy_level_limit_exceeded_exception(&self) -> bool {
         matches!(self, PutParameterError::HierarchyLevelLimitExceededException(_))
@@ -546,169 +240,73 @@ impl PutParameterError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, PutParameterError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            PutParameterError::HierarchyLevelLimitExceededException(error) => error,
+            PutParameterError::HierarchyTypeMismatchException(error) => error,
+            PutParameterError::IncompatiblePolicyException(error) => error,
+            PutParameterError::InternalServerError(error) => error,
+            PutParameterError::InvalidAllowedPatternException(error) => error,
+            PutParameterError::InvalidKeyId(error) => error,
+            PutParameterError::InvalidPolicyAttributeException(error) => error,
+            PutParameterError::InvalidPolicyTypeException(error) => error,
+            PutParameterError::ParameterAlreadyExists(error) => error,
+            PutParameterError::ParameterLimitExceeded(error) => error,
+            PutParameterError::ParameterMaxVersionLimitExceeded(error) => error,
+            PutParameterError::ParameterPatternMismatchException(error) => error,
+            PutParameterError::PoliciesLimitExceededException(error) => error,
+            PutParameterError::TooManyUpdates(error) => error,
+            PutParameterError::UnsupportedParameterType(error) => error,
+            PutParameterError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for PutParameterError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        PutParameterError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for PutParameterError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        PutParameterError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            PutParameterError::HierarchyLevelLimitExceededException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::HierarchyTypeMismatchException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::IncompatiblePolicyException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::InvalidAllowedPatternException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::InvalidKeyId(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::InvalidPolicyAttributeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::InvalidPolicyTypeException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::ParameterAlreadyExists(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::ParameterLimitExceeded(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::ParameterMaxVersionLimitExceeded(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::ParameterPatternMismatchException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::PoliciesLimitExceededException(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::TooManyUpdates(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::UnsupportedParameterType(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            PutParameterError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for PutParameterError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            PutParameterError::HierarchyLevelLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::HierarchyTypeMismatchException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::IncompatiblePolicyException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::InvalidAllowedPatternException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::InvalidKeyId(error) => ::std::fmt::Display::fmt(error, f),
-            PutParameterError::InvalidPolicyAttributeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::InvalidPolicyTypeException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::ParameterAlreadyExists(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::ParameterLimitExceeded(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::ParameterMaxVersionLimitExceeded(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::ParameterPatternMismatchException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::PoliciesLimitExceededException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::TooManyUpdates(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::UnsupportedParameterType(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            PutParameterError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutParameterError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            PutParameterError::HierarchyLevelLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::HierarchyTypeMismatchException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::IncompatiblePolicyException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::InvalidAllowedPatternException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::InvalidKeyId(error) => ::std::option::Option::Some(error),
-            PutParameterError::InvalidPolicyAttributeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::InvalidPolicyTypeException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::ParameterAlreadyExists(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::ParameterLimitExceeded(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::ParameterMaxVersionLimitExceeded(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::ParameterPatternMismatchException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::PoliciesLimitExceededException(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::TooManyUpdates(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::UnsupportedParameterType(error) => {
-                ::std::option::Option::Some(error)
-            }
-            PutParameterError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                PutParameterError::HierarchyLevelLimitExceededException(error) => error,
+                PutParameterError::HierarchyTypeMismatchException(error) => error,
+                PutParameterError::IncompatiblePolicyException(error) => error,
+                PutParameterError::InternalServerError(error) => error,
+                PutParameterError::InvalidAllowedPatternException(error) => error,
+                PutParameterError::InvalidKeyId(error) => error,
+                PutParameterError::InvalidPolicyAttributeException(error) => error,
+                PutParameterError::InvalidPolicyTypeException(error) => error,
+                PutParameterError::ParameterAlreadyExists(error) => error,
+                PutParameterError::ParameterLimitExceeded(error) => error,
+                PutParameterError::ParameterMaxVersionLimitExceeded(error) => error,
+                PutParameterError::ParameterPatternMismatchException(error) => error,
+                PutParameterError::PoliciesLimitExceededException(error) => error,
+                PutParameterError::TooManyUpdates(error) => error,
+                PutParameterError::UnsupportedParameterType(error) => error,
+                PutParameterError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }

@@ -3,18 +3,18 @@
 
 /// An Amazon Web Services Systems Manager parameter in Parameter Store.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Parameter {
     /// The name of the parameter.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub r#type: ::std::option::Option<crate::types::ParameterType>,
+    pub r#type: Option<crate::types::ParameterType>,
     /// The parameter value.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// The parameter version.
     pub version: i64,
     /// Either the version number or the label used to retrieve the parameter value. Specify selectors by using one of the following formats:
@@ -22,34 +22,34 @@ pub struct Parameter {
     /// parameter_name:version
     ///
     /// parameter_name:label
-    pub selector: ::std::option::Option<::std::string::String>,
+    pub selector: Option<String>,
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub source_result: ::std::option::Option<::std::string::String>,
+    pub source_result: Option<String>,
     /// Date the parameter was last changed or updated and the parameter version was created.
-    pub last_modified_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub last_modified_date: Option<crate::primitives::DateTime>,
     /// The Amazon Resource Name (ARN) of the parameter.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// The data type of the parameter, such as `text` or `aws:ec2:image`. The default is `text`.
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
 }
 
 impl Parameter {
     /// The name of the parameter.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::ParameterType> {
+    pub fn r#type(&self) -> Option<&crate::types::ParameterType> {
         self.r#type.as_ref()
     }
 
     /// The parameter value.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub fn value(&self) -> ::std::option::Option<&str> {
+    pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
@@ -63,29 +63,27 @@ impl Parameter {
     /// parameter_name:version
     ///
     /// parameter_name:label
-    pub fn selector(&self) -> ::std::option::Option<&str> {
+    pub fn selector(&self) -> Option<&str> {
         self.selector.as_deref()
     }
 
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub fn source_result(&self) -> ::std::option::Option<&str> {
+    pub fn source_result(&self) -> Option<&str> {
         self.source_result.as_deref()
     }
 
     /// Date the parameter was last changed or updated and the parameter version was created.
-    pub fn last_modified_date(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn last_modified_date(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified_date
     }
 
     /// The Amazon Resource Name (ARN) of the parameter.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
 
     /// The data type of the parameter, such as `text` or `aws:ec2:image`. The default is `text`.
-    pub fn data_type(&self) -> ::std::option::Option<&str> {
+    pub fn data_type(&self) -> Option<&str> {
         self.data_type.as_deref()
     }
 
@@ -113,107 +111,89 @@ impl ::std::fmt::Debug for Parameter {
 
 /// A builder for [`Parameter`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ParameterBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<crate::types::ParameterType>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-    pub(crate) version: ::std::option::Option<i64>,
-    pub(crate) selector: ::std::option::Option<::std::string::String>,
-    pub(crate) source_result: ::std::option::Option<::std::string::String>,
-    pub(crate) last_modified_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) arn: ::std::option::Option<::std::string::String>,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) r#type: Option<crate::types::ParameterType>,
+    pub(crate) value: Option<String>,
+    pub(crate) version: Option<i64>,
+    pub(crate) selector: Option<String>,
+    pub(crate) source_result: Option<String>,
+    pub(crate) last_modified_date: Option<crate::primitives::DateTime>,
+    pub(crate) arn: Option<String>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl ParameterBuilder {
     /// The name of the parameter.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// The type of parameter. Valid values include the following: `String`, `StringList`, and `SecureString`.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ParameterType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<crate::types::ParameterType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type` (see the `r#type` method).
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<crate::types::ParameterType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<crate::types::ParameterType>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The value set with `Type` (see the `r#type` method), if any.
-    pub fn get_type(&self) -> &::std::option::Option<crate::types::ParameterType> {
+    pub fn get_type(&self) -> &Option<crate::types::ParameterType> {
         &self.r#type
     }
 
     /// The parameter value.
     ///
     /// **Note:** If type is `StringList`, the system returns a comma-separated string with no spaces between commas in the `Value` field.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Value`](Self::value).
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`Value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_value(&self) -> &Option<String> {
         &self.value
     }
 
     /// The parameter version.
-    pub fn version(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<i64>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears [`Version`](Self::version).
-    pub fn set_version(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_version(mut self, input: Option<i64>) -> Self {
         self.version = input;
         self
     }
 
     /// The value set with [`Version`](Self::version), if any.
-    pub fn get_version(&self) -> &::std::option::Option<i64> {
+    pub fn get_version(&self) -> &Option<i64> {
         &self.version
     }
 
@@ -222,119 +202,93 @@ impl ParameterBuilder {
     /// parameter_name:version
     ///
     /// parameter_name:label
-    pub fn selector(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.selector = ::std::option::Option::Some(input.into());
+    pub fn selector(mut self, input: impl Into<String>) -> Self {
+        self.selector = Some(input.into());
         self
     }
 
     /// Sets or clears [`Selector`](Self::selector).
-    pub fn set_selector(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_selector(mut self, input: Option<String>) -> Self {
         self.selector = input;
         self
     }
 
     /// The value set with [`Selector`](Self::selector), if any.
-    pub fn get_selector(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_selector(&self) -> &Option<String> {
         &self.selector
     }
 
     /// Applies to parameters that reference information in other Amazon Web Services services. `SourceResult` is the raw result or response from the source.
-    pub fn source_result(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_result = ::std::option::Option::Some(input.into());
+    pub fn source_result(mut self, input: impl Into<String>) -> Self {
+        self.source_result = Some(input.into());
         self
     }
 
     /// Sets or clears [`SourceResult`](Self::source_result).
-    pub fn set_source_result(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_source_result(mut self, input: Option<String>) -> Self {
         self.source_result = input;
         self
     }
 
     /// The value set with [`SourceResult`](Self::source_result), if any.
-    pub fn get_source_result(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_source_result(&self) -> &Option<String> {
         &self.source_result
     }
 
     /// Date the parameter was last changed or updated and the parameter version was created.
     pub fn last_modified_date(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified_date = ::std::option::Option::Some(input.into());
+        self.last_modified_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`LastModifiedDate`](Self::last_modified_date).
     pub fn set_last_modified_date(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.last_modified_date = input;
         self
     }
 
     /// The value set with [`LastModifiedDate`](Self::last_modified_date), if any.
-    pub fn get_last_modified_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_last_modified_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.last_modified_date
     }
 
     /// The Amazon Resource Name (ARN) of the parameter.
-    pub fn arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.arn = ::std::option::Option::Some(input.into());
+    pub fn arn(mut self, input: impl Into<String>) -> Self {
+        self.arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`ARN`](Self::arn).
-    pub fn set_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
     }
 
     /// The value set with [`ARN`](Self::arn), if any.
-    pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_arn(&self) -> &Option<String> {
         &self.arn
     }
 
     /// The data type of the parameter, such as `text` or `aws:ec2:image`. The default is `text`.
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`DataType`](Self::data_type).
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
 
     /// The value set with [`DataType`](Self::data_type), if any.
-    pub fn get_data_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_data_type(&self) -> &Option<String> {
         &self.data_type
     }
 
@@ -374,35 +328,26 @@ impl ::serde::Serialize for Parameter {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Parameter", 9)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("Name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            state.serialize_field("Type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            state.serialize_field("Value", value)?;
-        }
-        let value = &self.version;
-        state.serialize_field("Version", value)?;
-        if let ::std::option::Option::Some(value) = &self.selector {
-            state.serialize_field("Selector", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.source_result {
-            state.serialize_field("SourceResult", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last_modified_date {
-            state.serialize_field("LastModifiedDate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.arn {
-            state.serialize_field("ARN", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_type {
-            state.serialize_field("DataType", value)?;
-        }
+        crate::wire::write_member(&mut state, "Name", self.name.as_ref())?;
+        crate::wire::write_member(&mut state, "Type", self.r#type.as_ref())?;
+        crate::wire::write_member(&mut state, "Value", self.value.as_ref())?;
+        state.serialize_field("Version", &self.version)?;
+        crate::wire::write_member(&mut state, "Selector", self.selector.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "SourceResult",
+            self.source_result.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "LastModifiedDate",
+            self.last_modified_date.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "ARN", self.arn.as_ref())?;
+        crate::wire::write_member(&mut state, "DataType", self.data_type.as_ref())?;
         state.end()
     }
 }
@@ -410,237 +355,56 @@ impl ::serde::Serialize for Parameter {
 impl<'de> ::serde::Deserialize<'de> for Parameter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                "Type" => Key::M1,
-                                "Value" => Key::M2,
-                                "Version" => Key::M3,
-                                "Selector" => Key::M4,
-                                "SourceResult" => Key::M5,
-                                "LastModifiedDate" => Key::M6,
-                                "ARN" => Key::M7,
-                                "DataType" => Key::M8,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Parameter {
+    const MEMBERS: &'static [&'static str] = &[
+        "Name",
+        "Type",
+        "Value",
+        "Version",
+        "Selector",
+        "SourceResult",
+        "LastModifiedDate",
+        "ARN",
+        "DataType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Parameter structure";
+    type Slots = crate::types::builders::ParameterBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
+            1 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            2 => crate::wire::read_member(map, &mut slots.value, "Value"),
+            3 => crate::wire::read_member(map, &mut slots.version, "Version"),
+            4 => crate::wire::read_member(map, &mut slots.selector, "Selector"),
+            5 => crate::wire::read_member(map, &mut slots.source_result, "SourceResult"),
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.last_modified_date,
+                    "LastModifiedDate",
+                )
             }
+            7 => crate::wire::read_member(map, &mut slots.arn, "ARN"),
+            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Parameter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Parameter structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Parameter, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::ParameterType> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Type")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Value")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Version")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "Selector",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "SourceResult",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "LastModifiedDate",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "ARN")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "DataType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Parameter {
-                    name: member_0,
-                    r#type: member_1,
-                    value: member_2,
-                    version: member_3.unwrap_or(0i64),
-                    selector: member_4,
-                    source_result: member_5,
-                    last_modified_date: member_6,
-                    arn: member_7,
-                    data_type: member_8,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Parameter {
     fn corrected() -> Self {
-        Parameter {
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            version: 0i64,
-            selector: ::std::option::Option::None,
-            source_result: ::std::option::Option::None,
-            last_modified_date: ::std::option::Option::None,
-            arn: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
-        }
-    }
-}
-
-impl Parameter {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.selector {
-            {
-                let length = value.chars().count() as u64;
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Selector"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.data_type {
-            {
-                let length = value.chars().count() as u64;
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DataType"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,7 +3,7 @@
 
 /// One or more filters. Use a filter to return a more specific list of results.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ParameterStringFilter {
     /// The name of the filter.
     ///
@@ -14,13 +14,13 @@ pub struct ParameterStringFilter {
     /// For `GetParametersByPath`, the following patterns listed for `Key` aren't valid: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
     ///
     /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub key: ::std::string::String,
+    pub key: String,
     /// For all filters used with DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
     ///
     /// For filters used with GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
-    pub option: ::std::option::Option<::std::string::String>,
+    pub option: Option<String>,
     /// The value you want to search for.
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub values: Option<Vec<String>>,
 }
 
 impl ParameterStringFilter {
@@ -40,14 +40,14 @@ impl ParameterStringFilter {
     /// For all filters used with DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
     ///
     /// For filters used with GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
-    pub fn option(&self) -> ::std::option::Option<&str> {
+    pub fn option(&self) -> Option<&str> {
         self.option.as_deref()
     }
 
     /// The value you want to search for.
     ///
     /// If no value was sent, this is an empty slice; use `.values.is_none()` to tell absent from empty.
-    pub fn values(&self) -> &[::std::string::String] {
+    pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
 
@@ -59,16 +59,11 @@ impl ParameterStringFilter {
 
 /// A builder for [`ParameterStringFilter`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ParameterStringFilterBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) option: ::std::option::Option<::std::string::String>,
-    pub(crate) values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) key: Option<String>,
+    pub(crate) option: Option<String>,
+    pub(crate) values: Option<Vec<String>>,
 }
 
 impl ParameterStringFilterBuilder {
@@ -83,95 +78,68 @@ impl ParameterStringFilterBuilder {
     /// For examples of Amazon Web Services CLI commands demonstrating valid parameter filter constructions, see [Searching for Systems Manager parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-search.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// This member is required.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears [`Key`](Self::key).
     ///
     /// This member is required.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// The value set with [`Key`](Self::key), if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_key(&self) -> &Option<String> {
         &self.key
     }
 
     /// For all filters used with DescribeParameters, valid options include `Equals` and `BeginsWith`. The `Name` filter additionally supports the `Contains` option. (Exception: For filters using the key `Path`, valid options include `Recursive` and `OneLevel`.)
     ///
     /// For filters used with GetParametersByPath, valid options include `Equals` and `BeginsWith`. (Exception: For filters using `Label` as the Key name, the only valid option is `Equals`.)
-    pub fn option(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.option = ::std::option::Option::Some(input.into());
+    pub fn option(mut self, input: impl Into<String>) -> Self {
+        self.option = Some(input.into());
         self
     }
 
     /// Sets or clears [`Option`](Self::option).
-    pub fn set_option(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_option(mut self, input: Option<String>) -> Self {
         self.option = input;
         self
     }
 
     /// The value set with [`Option`](Self::option), if any.
-    pub fn get_option(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_option(&self) -> &Option<String> {
         &self.option
     }
 
     /// Appends an item to `Values`. To replace the whole list, use [`set_values`](Self::set_values).
     ///
     /// The value you want to search for.
-    pub fn values(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.values.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn values(mut self, input: impl Into<String>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Values`](Self::values).
-    pub fn set_values(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
         self.values = input;
         self
     }
 
     /// The value set with [`Values`](Self::values), if any.
-    pub fn get_values(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_values(&self) -> &Option<Vec<String>> {
         &self.values
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Key`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ParameterStringFilter, crate::error::BuildError> {
-        ::std::result::Result::Ok(ParameterStringFilter {
-            key: self
-                .key
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Key",
-                    "ParameterStringFilter",
-                ))?,
+    pub fn build(self) -> Result<ParameterStringFilter, crate::error::BuildError> {
+        Ok(ParameterStringFilter {
+            key: crate::error::required(self.key, "Key", "ParameterStringFilter")?,
             option: self.option,
             values: self.values,
         })
@@ -182,17 +150,12 @@ impl ::serde::Serialize for ParameterStringFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ParameterStringFilter", 3)?;
-        let value = &self.key;
-        state.serialize_field("Key", value)?;
-        if let ::std::option::Option::Some(value) = &self.option {
-            state.serialize_field("Option", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            state.serialize_field("Values", value)?;
-        }
+        state.serialize_field("Key", &self.key)?;
+        crate::wire::write_member(&mut state, "Option", self.option.as_ref())?;
+        crate::wire::write_member(&mut state, "Values", self.values.as_ref())?;
         state.end()
     }
 }
@@ -200,98 +163,33 @@ impl ::serde::Serialize for ParameterStringFilter {
 impl<'de> ::serde::Deserialize<'de> for ParameterStringFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Key" => Key::M0,
-                                "Option" => Key::M1,
-                                "Values" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ParameterStringFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ParameterStringFilter structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ParameterStringFilter, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Key")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Option")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Values")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ParameterStringFilter {
-                    key: member_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    option: member_1,
-                    values: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ParameterStringFilter {
-    fn corrected() -> Self {
-        ParameterStringFilter {
-            key: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            option: ::std::option::Option::None,
-            values: ::std::option::Option::None,
+impl crate::wire::ReadStruct for ParameterStringFilter {
+    const MEMBERS: &'static [&'static str] = &["Key", "Option", "Values"];
+    const EXPECTING: &'static str = "a JSON object for the ParameterStringFilter structure";
+    type Slots = crate::types::builders::ParameterStringFilterBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
+            1 => crate::wire::read_member(map, &mut slots.option, "Option"),
+            _ => crate::wire::read_member(map, &mut slots.values, "Values"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(ParameterStringFilter {
+            key: slots.key.ok_or_else(|| E::missing_field("Key"))?,
+            option: slots.option,
+            values: slots.values,
+        })
     }
 }
 
@@ -299,8 +197,8 @@ impl ParameterStringFilter {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -308,136 +206,29 @@ impl ParameterStringFilter {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.key;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Key"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 132u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Key"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 132u64,
-                            },
-                        ),
-                    );
-            }
+        crate::error::Check::member(violations, path, "Key")
+            .length(value.chars().count(), 1u64, Some(132u64))
+            .pattern(
+                crate::validation::matches(0usize, value),
+                "^tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType$",
+            );
+        if let Some(value) = &self.option {
+            crate::error::Check::member(violations, path, "Option")
+                .length(value.chars().count(), 1u64, Some(10u64));
         }
-        if !crate::validation::matches(0usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Key"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType$",
-                        },
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.option {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Option"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 10u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Option"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Values"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 50u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Values"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 50u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.values {
+            crate::error::Check::member(violations, path, "Values")
+                .length(value.len(), 1u64, Some(50u64));
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "Values"),
                     index,
                 );
-                {
-                    let length = item.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 1024u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 1024u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
+                crate::error::Check::at(violations, &item_path)
+                    .length(item.chars().count(), 1u64, Some(1024u64));
             }
         }
     }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ParameterTier::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ParameterTier::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ParameterTier::from("Standard")` gives `ParameterTier::Standard`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ParameterTier {
     /// `Standard`
     Standard,
@@ -42,7 +34,7 @@ impl ParameterTier {
     }
 }
 
-impl ::std::convert::From<&str> for ParameterTier {
+impl From<&str> for ParameterTier {
     fn from(value: &str) -> Self {
         match value {
             "Standard" => ParameterTier::Standard,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for ParameterTier {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ParameterTier {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ParameterTier {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Standard" => ParameterTier::Standard,
             "Advanced" => ParameterTier::Advanced,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for ParameterTier {
 
 impl ::std::str::FromStr for ParameterTier {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ParameterTier::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ParameterTier::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ParameterTier {
+impl AsRef<str> for ParameterTier {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for ParameterTier {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for ParameterTier {
 impl<'de> ::serde::Deserialize<'de> for ParameterTier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ParameterTier;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for ParameterTier {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ParameterTier, E> {
-                ::std::result::Result::Ok(ParameterTier::from(value))
+            ) -> Result<ParameterTier, E> {
+                Ok(ParameterTier::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ParameterTier, E> {
-                ::std::result::Result::Ok(ParameterTier::from(value))
+                value: String,
+            ) -> Result<ParameterTier, E> {
+                Ok(ParameterTier::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

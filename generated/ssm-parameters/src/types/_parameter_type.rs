@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`ParameterType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](ParameterType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `ParameterType::from("String")` gives `ParameterType::String`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum ParameterType {
     /// `String`
     String,
@@ -42,7 +34,7 @@ impl ParameterType {
     }
 }
 
-impl ::std::convert::From<&str> for ParameterType {
+impl From<&str> for ParameterType {
     fn from(value: &str) -> Self {
         match value {
             "String" => ParameterType::String,
@@ -57,8 +49,8 @@ impl ::std::convert::From<&str> for ParameterType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ParameterType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ParameterType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "String" => ParameterType::String,
             "StringList" => ParameterType::StringList,
@@ -74,12 +66,12 @@ impl ::std::convert::From<::std::string::String> for ParameterType {
 
 impl ::std::str::FromStr for ParameterType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ParameterType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(ParameterType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for ParameterType {
+impl AsRef<str> for ParameterType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -95,7 +87,7 @@ impl ::serde::Serialize for ParameterType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -103,7 +95,7 @@ impl ::serde::Serialize for ParameterType {
 impl<'de> ::serde::Deserialize<'de> for ParameterType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = ParameterType;
@@ -116,14 +108,14 @@ impl<'de> ::serde::Deserialize<'de> for ParameterType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<ParameterType, E> {
-                ::std::result::Result::Ok(ParameterType::from(value))
+            ) -> Result<ParameterType, E> {
+                Ok(ParameterType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<ParameterType, E> {
-                ::std::result::Result::Ok(ParameterType::from(value))
+                value: String,
+            ) -> Result<ParameterType, E> {
+                Ok(ParameterType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -3,12 +3,12 @@
 
 /// Metadata that you assign to your Amazon Web Services resources. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. In Amazon Web Services Systems Manager, you can apply tags to Systems Manager documents (SSM documents), managed nodes, maintenance windows, parameters, patch baselines, OpsItems, and OpsMetadata.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Tag {
     /// The name of the tag.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The value of the tag.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 
 impl Tag {
@@ -30,69 +30,52 @@ impl Tag {
 
 /// A builder for [`Tag`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TagBuilder {
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) key: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 impl TagBuilder {
     /// The name of the tag.
     ///
     /// This member is required.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears [`Key`](Self::key).
     ///
     /// This member is required.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// The value set with [`Key`](Self::key), if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_key(&self) -> &Option<String> {
         &self.key
     }
 
     /// The value of the tag.
     ///
     /// This member is required.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`Value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_value(&self) -> &Option<String> {
         &self.value
     }
 
@@ -100,14 +83,10 @@ impl TagBuilder {
     ///
     /// - `Key`
     /// - `Value`
-    pub fn build(self) -> ::std::result::Result<Tag, crate::error::BuildError> {
-        ::std::result::Result::Ok(Tag {
-            key: self
-                .key
-                .ok_or_else(|| crate::error::BuildError::missing_field("Key", "Tag"))?,
-            value: self
-                .value
-                .ok_or_else(|| crate::error::BuildError::missing_field("Value", "Tag"))?,
+    pub fn build(self) -> Result<Tag, crate::error::BuildError> {
+        Ok(Tag {
+            key: crate::error::required(self.key, "Key", "Tag")?,
+            value: crate::error::required(self.value, "Value", "Tag")?,
         })
     }
 }
@@ -116,13 +95,11 @@ impl ::serde::Serialize for Tag {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Tag", 2)?;
-        let value = &self.key;
-        state.serialize_field("Key", value)?;
-        let value = &self.value;
-        state.serialize_field("Value", value)?;
+        state.serialize_field("Key", &self.key)?;
+        state.serialize_field("Value", &self.value)?;
         state.end()
     }
 }
@@ -130,91 +107,31 @@ impl ::serde::Serialize for Tag {
 impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Key" => Key::M0,
-                                "Value" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Tag;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Tag structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Tag, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Key")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Value")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Tag {
-                    key: member_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "Key",
-                        ))?,
-                    value: member_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "Value",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for Tag {
-    fn corrected() -> Self {
-        Tag {
-            key: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            value: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+impl crate::wire::ReadStruct for Tag {
+    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
+    const EXPECTING: &'static str = "a JSON object for the Tag structure";
+    type Slots = crate::types::builders::TagBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
+            _ => crate::wire::read_member(map, &mut slots.value, "Value"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(Tag {
+            key: slots.key.ok_or_else(|| E::missing_field("Key"))?,
+            value: slots.value.ok_or_else(|| E::missing_field("Value"))?,
+        })
     }
 }
 
@@ -222,8 +139,8 @@ impl Tag {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -231,73 +148,21 @@ impl Tag {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.key;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Key"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 128u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Key"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 128u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(2usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Key"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                        },
-                    ),
-                );
-        }
+        crate::error::Check::member(violations, path, "Key")
+            .length(value.chars().count(), 1u64, Some(128u64))
+            .pattern(
+                crate::validation::matches(2usize, value),
+                "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+            );
         let value = &self.value;
-        {
-            let length = value.chars().count() as u64;
-            if length > 256u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Value"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 256u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(2usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Value"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                        },
-                    ),
-                );
-        }
+        crate::error::Check::member(violations, path, "Value")
+            .length(value.chars().count(), 0u64, Some(256u64))
+            .pattern(
+                crate::validation::matches(2usize, value),
+                "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+            );
     }
 }

@@ -3,94 +3,92 @@
 
 /// Information about a Session Manager connection to a managed node.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Session {
     /// The ID of the session.
-    pub session_id: ::std::option::Option<::std::string::String>,
+    pub session_id: Option<String>,
     /// The managed node that the Session Manager session connected to.
-    pub target: ::std::option::Option<::std::string::String>,
+    pub target: Option<String>,
     /// The status of the session. For example, "Connected" or "Terminated".
-    pub status: ::std::option::Option<crate::types::SessionStatus>,
+    pub status: Option<crate::types::SessionStatus>,
     /// The date and time, in ISO-8601 Extended format, when the session began.
-    pub start_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub start_date: Option<crate::primitives::DateTime>,
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
-    pub end_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub end_date: Option<crate::primitives::DateTime>,
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
-    pub document_name: ::std::option::Option<::std::string::String>,
+    pub document_name: Option<String>,
     /// The ID of the Amazon Web Services user that started the session.
-    pub owner: ::std::option::Option<::std::string::String>,
+    pub owner: Option<String>,
     /// The reason for connecting to the instance.
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
     /// Reserved for future use.
-    pub details: ::std::option::Option<::std::string::String>,
+    pub details: Option<String>,
     /// Reserved for future use.
-    pub output_url: ::std::option::Option<crate::types::SessionManagerOutputUrl>,
+    pub output_url: Option<crate::types::SessionManagerOutputUrl>,
     /// The maximum duration of a session before it terminates.
-    pub max_session_duration: ::std::option::Option<::std::string::String>,
+    pub max_session_duration: Option<String>,
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
-    pub access_type: ::std::option::Option<crate::types::AccessType>,
+    pub access_type: Option<crate::types::AccessType>,
 }
 
 impl Session {
     /// The ID of the session.
-    pub fn session_id(&self) -> ::std::option::Option<&str> {
+    pub fn session_id(&self) -> Option<&str> {
         self.session_id.as_deref()
     }
 
     /// The managed node that the Session Manager session connected to.
-    pub fn target(&self) -> ::std::option::Option<&str> {
+    pub fn target(&self) -> Option<&str> {
         self.target.as_deref()
     }
 
     /// The status of the session. For example, "Connected" or "Terminated".
-    pub fn status(&self) -> ::std::option::Option<&crate::types::SessionStatus> {
+    pub fn status(&self) -> Option<&crate::types::SessionStatus> {
         self.status.as_ref()
     }
 
     /// The date and time, in ISO-8601 Extended format, when the session began.
-    pub fn start_date(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn start_date(&self) -> Option<crate::primitives::DateTime> {
         self.start_date
     }
 
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
-    pub fn end_date(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn end_date(&self) -> Option<crate::primitives::DateTime> {
         self.end_date
     }
 
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
-    pub fn document_name(&self) -> ::std::option::Option<&str> {
+    pub fn document_name(&self) -> Option<&str> {
         self.document_name.as_deref()
     }
 
     /// The ID of the Amazon Web Services user that started the session.
-    pub fn owner(&self) -> ::std::option::Option<&str> {
+    pub fn owner(&self) -> Option<&str> {
         self.owner.as_deref()
     }
 
     /// The reason for connecting to the instance.
-    pub fn reason(&self) -> ::std::option::Option<&str> {
+    pub fn reason(&self) -> Option<&str> {
         self.reason.as_deref()
     }
 
     /// Reserved for future use.
-    pub fn details(&self) -> ::std::option::Option<&str> {
+    pub fn details(&self) -> Option<&str> {
         self.details.as_deref()
     }
 
     /// Reserved for future use.
-    pub fn output_url(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SessionManagerOutputUrl> {
+    pub fn output_url(&self) -> Option<&crate::types::SessionManagerOutputUrl> {
         self.output_url.as_ref()
     }
 
     /// The maximum duration of a session before it terminates.
-    pub fn max_session_duration(&self) -> ::std::option::Option<&str> {
+    pub fn max_session_duration(&self) -> Option<&str> {
         self.max_session_duration.as_deref()
     }
 
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
-    pub fn access_type(&self) -> ::std::option::Option<&crate::types::AccessType> {
+    pub fn access_type(&self) -> Option<&crate::types::AccessType> {
         self.access_type.as_ref()
     }
 
@@ -102,305 +100,230 @@ impl Session {
 
 /// A builder for [`Session`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SessionBuilder {
-    pub(crate) session_id: ::std::option::Option<::std::string::String>,
-    pub(crate) target: ::std::option::Option<::std::string::String>,
-    pub(crate) status: ::std::option::Option<crate::types::SessionStatus>,
-    pub(crate) start_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) end_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) document_name: ::std::option::Option<::std::string::String>,
-    pub(crate) owner: ::std::option::Option<::std::string::String>,
-    pub(crate) reason: ::std::option::Option<::std::string::String>,
-    pub(crate) details: ::std::option::Option<::std::string::String>,
-    pub(crate) output_url: ::std::option::Option<crate::types::SessionManagerOutputUrl>,
-    pub(crate) max_session_duration: ::std::option::Option<::std::string::String>,
-    pub(crate) access_type: ::std::option::Option<crate::types::AccessType>,
+    pub(crate) session_id: Option<String>,
+    pub(crate) target: Option<String>,
+    pub(crate) status: Option<crate::types::SessionStatus>,
+    pub(crate) start_date: Option<crate::primitives::DateTime>,
+    pub(crate) end_date: Option<crate::primitives::DateTime>,
+    pub(crate) document_name: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) reason: Option<String>,
+    pub(crate) details: Option<String>,
+    pub(crate) output_url: Option<crate::types::SessionManagerOutputUrl>,
+    pub(crate) max_session_duration: Option<String>,
+    pub(crate) access_type: Option<crate::types::AccessType>,
 }
 
 impl SessionBuilder {
     /// The ID of the session.
-    pub fn session_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(input.into());
+    pub fn session_id(mut self, input: impl Into<String>) -> Self {
+        self.session_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`SessionId`](Self::session_id).
-    pub fn set_session_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_session_id(mut self, input: Option<String>) -> Self {
         self.session_id = input;
         self
     }
 
     /// The value set with [`SessionId`](Self::session_id), if any.
-    pub fn get_session_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_session_id(&self) -> &Option<String> {
         &self.session_id
     }
 
     /// The managed node that the Session Manager session connected to.
-    pub fn target(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.target = ::std::option::Option::Some(input.into());
+    pub fn target(mut self, input: impl Into<String>) -> Self {
+        self.target = Some(input.into());
         self
     }
 
     /// Sets or clears [`Target`](Self::target).
-    pub fn set_target(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_target(mut self, input: Option<String>) -> Self {
         self.target = input;
         self
     }
 
     /// The value set with [`Target`](Self::target), if any.
-    pub fn get_target(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_target(&self) -> &Option<String> {
         &self.target
     }
 
     /// The status of the session. For example, "Connected" or "Terminated".
-    pub fn status(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SessionStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+    pub fn status(mut self, input: impl Into<crate::types::SessionStatus>) -> Self {
+        self.status = Some(input.into());
         self
     }
 
     /// Sets or clears [`Status`](Self::status).
-    pub fn set_status(
-        mut self,
-        input: ::std::option::Option<crate::types::SessionStatus>,
-    ) -> Self {
+    pub fn set_status(mut self, input: Option<crate::types::SessionStatus>) -> Self {
         self.status = input;
         self
     }
 
     /// The value set with [`Status`](Self::status), if any.
-    pub fn get_status(&self) -> &::std::option::Option<crate::types::SessionStatus> {
+    pub fn get_status(&self) -> &Option<crate::types::SessionStatus> {
         &self.status
     }
 
     /// The date and time, in ISO-8601 Extended format, when the session began.
-    pub fn start_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.start_date = ::std::option::Option::Some(input.into());
+    pub fn start_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.start_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`StartDate`](Self::start_date).
-    pub fn set_start_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_start_date(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.start_date = input;
         self
     }
 
     /// The value set with [`StartDate`](Self::start_date), if any.
-    pub fn get_start_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_start_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.start_date
     }
 
     /// The date and time, in ISO-8601 Extended format, when the session was terminated.
-    pub fn end_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.end_date = ::std::option::Option::Some(input.into());
+    pub fn end_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.end_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`EndDate`](Self::end_date).
-    pub fn set_end_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_end_date(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.end_date = input;
         self
     }
 
     /// The value set with [`EndDate`](Self::end_date), if any.
-    pub fn get_end_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_end_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.end_date
     }
 
     /// The name of the Session Manager SSM document used to define the parameters and plugin settings for the session. For example, `SSM-SessionManagerRunShell`.
-    pub fn document_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_name = ::std::option::Option::Some(input.into());
+    pub fn document_name(mut self, input: impl Into<String>) -> Self {
+        self.document_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentName`](Self::document_name).
-    pub fn set_document_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_name(mut self, input: Option<String>) -> Self {
         self.document_name = input;
         self
     }
 
     /// The value set with [`DocumentName`](Self::document_name), if any.
-    pub fn get_document_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_name(&self) -> &Option<String> {
         &self.document_name
     }
 
     /// The ID of the Amazon Web Services user that started the session.
-    pub fn owner(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner = ::std::option::Option::Some(input.into());
+    pub fn owner(mut self, input: impl Into<String>) -> Self {
+        self.owner = Some(input.into());
         self
     }
 
     /// Sets or clears [`Owner`](Self::owner).
-    pub fn set_owner(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_owner(mut self, input: Option<String>) -> Self {
         self.owner = input;
         self
     }
 
     /// The value set with [`Owner`](Self::owner), if any.
-    pub fn get_owner(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_owner(&self) -> &Option<String> {
         &self.owner
     }
 
     /// The reason for connecting to the instance.
-    pub fn reason(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.reason = ::std::option::Option::Some(input.into());
+    pub fn reason(mut self, input: impl Into<String>) -> Self {
+        self.reason = Some(input.into());
         self
     }
 
     /// Sets or clears [`Reason`](Self::reason).
-    pub fn set_reason(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_reason(mut self, input: Option<String>) -> Self {
         self.reason = input;
         self
     }
 
     /// The value set with [`Reason`](Self::reason), if any.
-    pub fn get_reason(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_reason(&self) -> &Option<String> {
         &self.reason
     }
 
     /// Reserved for future use.
-    pub fn details(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(input.into());
+    pub fn details(mut self, input: impl Into<String>) -> Self {
+        self.details = Some(input.into());
         self
     }
 
     /// Sets or clears [`Details`](Self::details).
-    pub fn set_details(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_details(mut self, input: Option<String>) -> Self {
         self.details = input;
         self
     }
 
     /// The value set with [`Details`](Self::details), if any.
-    pub fn get_details(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_details(&self) -> &Option<String> {
         &self.details
     }
 
     /// Reserved for future use.
     pub fn output_url(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SessionManagerOutputUrl>,
+        input: impl Into<crate::types::SessionManagerOutputUrl>,
     ) -> Self {
-        self.output_url = ::std::option::Option::Some(input.into());
+        self.output_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputUrl`](Self::output_url).
     pub fn set_output_url(
         mut self,
-        input: ::std::option::Option<crate::types::SessionManagerOutputUrl>,
+        input: Option<crate::types::SessionManagerOutputUrl>,
     ) -> Self {
         self.output_url = input;
         self
     }
 
     /// The value set with [`OutputUrl`](Self::output_url), if any.
-    pub fn get_output_url(
-        &self,
-    ) -> &::std::option::Option<crate::types::SessionManagerOutputUrl> {
+    pub fn get_output_url(&self) -> &Option<crate::types::SessionManagerOutputUrl> {
         &self.output_url
     }
 
     /// The maximum duration of a session before it terminates.
-    pub fn max_session_duration(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_session_duration = ::std::option::Option::Some(input.into());
+    pub fn max_session_duration(mut self, input: impl Into<String>) -> Self {
+        self.max_session_duration = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxSessionDuration`](Self::max_session_duration).
-    pub fn set_max_session_duration(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_max_session_duration(mut self, input: Option<String>) -> Self {
         self.max_session_duration = input;
         self
     }
 
     /// The value set with [`MaxSessionDuration`](Self::max_session_duration), if any.
-    pub fn get_max_session_duration(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_max_session_duration(&self) -> &Option<String> {
         &self.max_session_duration
     }
 
     /// `Standard` access type is the default for Session Manager sessions. `JustInTime` is the access type for [Just-in-time node access](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-just-in-time-node-access.html).
-    pub fn access_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::AccessType>,
-    ) -> Self {
-        self.access_type = ::std::option::Option::Some(input.into());
+    pub fn access_type(mut self, input: impl Into<crate::types::AccessType>) -> Self {
+        self.access_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`AccessType`](Self::access_type).
-    pub fn set_access_type(
-        mut self,
-        input: ::std::option::Option<crate::types::AccessType>,
-    ) -> Self {
+    pub fn set_access_type(mut self, input: Option<crate::types::AccessType>) -> Self {
         self.access_type = input;
         self
     }
 
     /// The value set with [`AccessType`](Self::access_type), if any.
-    pub fn get_access_type(&self) -> &::std::option::Option<crate::types::AccessType> {
+    pub fn get_access_type(&self) -> &Option<crate::types::AccessType> {
         &self.access_type
     }
 
@@ -427,45 +350,29 @@ impl ::serde::Serialize for Session {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Session", 12)?;
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            state.serialize_field("SessionId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target {
-            state.serialize_field("Target", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("Status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.start_date {
-            state.serialize_field("StartDate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.end_date {
-            state.serialize_field("EndDate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            state.serialize_field("DocumentName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            state.serialize_field("Owner", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            state.serialize_field("Reason", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details {
-            state.serialize_field("Details", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_url {
-            state.serialize_field("OutputUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_session_duration {
-            state.serialize_field("MaxSessionDuration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.access_type {
-            state.serialize_field("AccessType", value)?;
-        }
+        crate::wire::write_member(&mut state, "SessionId", self.session_id.as_ref())?;
+        crate::wire::write_member(&mut state, "Target", self.target.as_ref())?;
+        crate::wire::write_member(&mut state, "Status", self.status.as_ref())?;
+        crate::wire::write_member(&mut state, "StartDate", self.start_date.as_ref())?;
+        crate::wire::write_member(&mut state, "EndDate", self.end_date.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentName",
+            self.document_name.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Owner", self.owner.as_ref())?;
+        crate::wire::write_member(&mut state, "Reason", self.reason.as_ref())?;
+        crate::wire::write_member(&mut state, "Details", self.details.as_ref())?;
+        crate::wire::write_member(&mut state, "OutputUrl", self.output_url.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "MaxSessionDuration",
+            self.max_session_duration.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "AccessType", self.access_type.as_ref())?;
         state.end()
     }
 }
@@ -473,191 +380,63 @@ impl ::serde::Serialize for Session {
 impl<'de> ::serde::Deserialize<'de> for Session {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "SessionId" => Key::M0,
-                                "Target" => Key::M1,
-                                "Status" => Key::M2,
-                                "StartDate" => Key::M3,
-                                "EndDate" => Key::M4,
-                                "DocumentName" => Key::M5,
-                                "Owner" => Key::M6,
-                                "Reason" => Key::M7,
-                                "Details" => Key::M8,
-                                "OutputUrl" => Key::M9,
-                                "MaxSessionDuration" => Key::M10,
-                                "AccessType" => Key::M11,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Session {
+    const MEMBERS: &'static [&'static str] = &[
+        "SessionId",
+        "Target",
+        "Status",
+        "StartDate",
+        "EndDate",
+        "DocumentName",
+        "Owner",
+        "Reason",
+        "Details",
+        "OutputUrl",
+        "MaxSessionDuration",
+        "AccessType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the Session structure";
+    type Slots = crate::types::builders::SessionBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.session_id, "SessionId"),
+            1 => crate::wire::read_member(map, &mut slots.target, "Target"),
+            2 => crate::wire::read_member(map, &mut slots.status, "Status"),
+            3 => crate::wire::read_member(map, &mut slots.start_date, "StartDate"),
+            4 => crate::wire::read_member(map, &mut slots.end_date, "EndDate"),
+            5 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
+            6 => crate::wire::read_member(map, &mut slots.owner, "Owner"),
+            7 => crate::wire::read_member(map, &mut slots.reason, "Reason"),
+            8 => crate::wire::read_member(map, &mut slots.details, "Details"),
+            9 => crate::wire::read_member(map, &mut slots.output_url, "OutputUrl"),
+            10 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.max_session_duration,
+                    "MaxSessionDuration",
+                )
             }
+            _ => crate::wire::read_member(map, &mut slots.access_type, "AccessType"),
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Session;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Session structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Session, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::SessionStatus> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<
-                    crate::types::SessionManagerOutputUrl,
-                > = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<crate::types::AccessType> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "SessionId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Target")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Status")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "StartDate",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "EndDate")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "DocumentName",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "Owner")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Reason")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "Details")?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "OutputUrl",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "MaxSessionDuration",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "AccessType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Session {
-                    session_id: member_0,
-                    target: member_1,
-                    status: member_2,
-                    start_date: member_3,
-                    end_date: member_4,
-                    document_name: member_5,
-                    owner: member_6,
-                    reason: member_7,
-                    details: member_8,
-                    output_url: member_9,
-                    max_session_duration: member_10,
-                    access_type: member_11,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Session {
     fn corrected() -> Self {
-        Session {
-            session_id: ::std::option::Option::None,
-            target: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            start_date: ::std::option::Option::None,
-            end_date: ::std::option::Option::None,
-            document_name: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            output_url: ::std::option::Option::None,
-            max_session_duration: ::std::option::Option::None,
-            access_type: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -665,8 +444,8 @@ impl Session {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -674,223 +453,50 @@ impl Session {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.session_id {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "SessionId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 96u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "SessionId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 96u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.session_id {
+            crate::error::Check::member(violations, path, "SessionId")
+                .length(value.chars().count(), 1u64, Some(96u64));
         }
-        if let ::std::option::Option::Some(value) = &self.target {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Target"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 400u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Target"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 400u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.target {
+            crate::error::Check::member(violations, path, "Target")
+                .length(value.chars().count(), 1u64, Some(400u64));
         }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[a-zA-Z0-9_\\-.]{3,128}$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.document_name {
+            crate::error::Check::member(violations, path, "DocumentName")
+                .pattern(
+                    crate::validation::matches(0usize, value),
+                    "^[a-zA-Z0-9_\\-.]{3,128}$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Owner"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Owner"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.owner {
+            crate::error::Check::member(violations, path, "Owner")
+                .length(value.chars().count(), 1u64, Some(256u64));
         }
-        if let ::std::option::Option::Some(value) = &self.reason {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Reason"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Reason"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Reason"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.{1,256}$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.reason {
+            crate::error::Check::member(violations, path, "Reason")
+                .length(value.chars().count(), 1u64, Some(256u64))
+                .pattern(crate::validation::matches(1usize, value), "^.{1,256}$");
         }
-        if let ::std::option::Option::Some(value) = &self.details {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Details"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Details"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.details {
+            crate::error::Check::member(violations, path, "Details")
+                .length(value.chars().count(), 1u64, Some(1024u64));
         }
-        if let ::std::option::Option::Some(value) = &self.output_url {
+        if let Some(value) = &self.output_url {
             value
                 .validate_into(
                     &crate::error::Path::Member(path, "OutputUrl"),
                     violations,
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.max_session_duration {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxSessionDuration"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 4u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxSessionDuration"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 4u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxSessionDuration"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-4][0-3][0-9]|1440)$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_session_duration {
+            crate::error::Check::member(violations, path, "MaxSessionDuration")
+                .length(value.chars().count(), 1u64, Some(4u64))
+                .pattern(
+                    crate::validation::matches(2usize, value),
+                    "^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-4][0-3][0-9]|1440)$",
+                );
         }
     }
 }

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SessionState::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SessionState::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SessionState::from("Active")` gives `SessionState::Active`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SessionState {
     /// `Active`
     Active,
@@ -39,7 +31,7 @@ impl SessionState {
     }
 }
 
-impl ::std::convert::From<&str> for SessionState {
+impl From<&str> for SessionState {
     fn from(value: &str) -> Self {
         match value {
             "Active" => SessionState::Active,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for SessionState {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SessionState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionState {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Active" => SessionState::Active,
             "History" => SessionState::History,
@@ -67,12 +59,12 @@ impl ::std::convert::From<::std::string::String> for SessionState {
 
 impl ::std::str::FromStr for SessionState {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SessionState::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SessionState::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SessionState {
+impl AsRef<str> for SessionState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -88,7 +80,7 @@ impl ::serde::Serialize for SessionState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -96,7 +88,7 @@ impl ::serde::Serialize for SessionState {
 impl<'de> ::serde::Deserialize<'de> for SessionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionState;
@@ -109,14 +101,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionState, E> {
-                ::std::result::Result::Ok(SessionState::from(value))
+            ) -> Result<SessionState, E> {
+                Ok(SessionState::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SessionState, E> {
-                ::std::result::Result::Ok(SessionState::from(value))
+                value: String,
+            ) -> Result<SessionState, E> {
+                Ok(SessionState::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

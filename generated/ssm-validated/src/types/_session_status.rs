@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SessionStatus::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SessionStatus::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SessionStatus::from("Connected")` gives `SessionStatus::Connected`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SessionStatus {
     /// `Connected`
     Connected,
@@ -58,7 +50,7 @@ impl SessionStatus {
     }
 }
 
-impl ::std::convert::From<&str> for SessionStatus {
+impl From<&str> for SessionStatus {
     fn from(value: &str) -> Self {
         match value {
             "Connected" => SessionStatus::Connected,
@@ -76,8 +68,8 @@ impl ::std::convert::From<&str> for SessionStatus {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SessionStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionStatus {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Connected" => SessionStatus::Connected,
             "Connecting" => SessionStatus::Connecting,
@@ -96,12 +88,12 @@ impl ::std::convert::From<::std::string::String> for SessionStatus {
 
 impl ::std::str::FromStr for SessionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SessionStatus::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SessionStatus::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SessionStatus {
+impl AsRef<str> for SessionStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -117,7 +109,7 @@ impl ::serde::Serialize for SessionStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -125,7 +117,7 @@ impl ::serde::Serialize for SessionStatus {
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionStatus;
@@ -138,14 +130,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionStatus, E> {
-                ::std::result::Result::Ok(SessionStatus::from(value))
+            ) -> Result<SessionStatus, E> {
+                Ok(SessionStatus::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SessionStatus, E> {
-                ::std::result::Result::Ok(SessionStatus::from(value))
+                value: String,
+            ) -> Result<SessionStatus, E> {
+                Ok(SessionStatus::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`SessionFilterKey::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](SessionFilterKey::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `SessionFilterKey::from("InvokedAfter")` gives `SessionFilterKey::InvokedAfter`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum SessionFilterKey {
     /// `InvokedAfter`
     InvokedAfter,
@@ -62,7 +54,7 @@ impl SessionFilterKey {
     }
 }
 
-impl ::std::convert::From<&str> for SessionFilterKey {
+impl From<&str> for SessionFilterKey {
     fn from(value: &str) -> Self {
         match value {
             "InvokedAfter" => SessionFilterKey::InvokedAfter,
@@ -81,8 +73,8 @@ impl ::std::convert::From<&str> for SessionFilterKey {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SessionFilterKey {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SessionFilterKey {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "InvokedAfter" => SessionFilterKey::InvokedAfter,
             "InvokedBefore" => SessionFilterKey::InvokedBefore,
@@ -102,12 +94,12 @@ impl ::std::convert::From<::std::string::String> for SessionFilterKey {
 
 impl ::std::str::FromStr for SessionFilterKey {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(SessionFilterKey::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SessionFilterKey::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for SessionFilterKey {
+impl AsRef<str> for SessionFilterKey {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -123,7 +115,7 @@ impl ::serde::Serialize for SessionFilterKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -131,7 +123,7 @@ impl ::serde::Serialize for SessionFilterKey {
 impl<'de> ::serde::Deserialize<'de> for SessionFilterKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = SessionFilterKey;
@@ -144,14 +136,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionFilterKey {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<SessionFilterKey, E> {
-                ::std::result::Result::Ok(SessionFilterKey::from(value))
+            ) -> Result<SessionFilterKey, E> {
+                Ok(SessionFilterKey::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<SessionFilterKey, E> {
-                ::std::result::Result::Ok(SessionFilterKey::from(value))
+                value: String,
+            ) -> Result<SessionFilterKey, E> {
+                Ok(SessionFilterKey::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

@@ -11,10 +11,7 @@ fn expect_endpoint(
 ) {
     let endpoint = params.resolve().unwrap_or_else(|e| panic!("{params:?}: {e}"));
     assert_eq!(endpoint.url(), url, "{params:?}");
-    let headers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::vec::Vec<::std::string::String>,
-    > = headers
+    let headers: ::std::collections::BTreeMap<String, Vec<String>> = headers
         .iter()
         .map(|(name, values)| (
             name.to_string(),
@@ -32,9 +29,7 @@ fn expect_endpoint(
 
 fn expect_error(params: Params, message: &str) {
     match params.resolve() {
-        ::std::result::Result::Err(ResolveError::Rule(got)) => {
-            assert_eq!(got, message, "{params:?}")
-        }
+        Err(ResolveError::Rule(got)) => assert_eq!(got, message, "{params:?}"),
         other => panic!("{params:?}: expected the error {message:?}, got {other:?}"),
     }
 }

@@ -15,208 +15,72 @@ pub use self::_describe_sessions_output::DescribeSessionsOutput;
 /// Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
 ///
 /// The input is [`DescribeSessionsInput`], the output [`DescribeSessionsOutput`].
-#[derive(
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq
-)]
+///
+/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+///
+/// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
+///
+/// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
+#[derive(Clone, Copy, ::std::fmt::Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DescribeSessions;
 
-impl DescribeSessions {
-    /// The operation name in the model.
-    pub const NAME: &'static str = "DescribeSessions";
-    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub const TARGET: &'static str = "AmazonSSM.DescribeSessions";
-    /// The HTTP request for `input`, with the path `/` (for a client
-    /// that sets the endpoint itself).
-    /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
-    pub fn request(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::None,
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to `endpoint` (for example
-    /// `https://ssm.us-east-1.amazonaws.com`): the endpoint's path
-    /// plus `/`, and any host prefix the operation defines.
-    pub fn request_to(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-        endpoint: &::http::Uri,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        Self::request_with(
-            input,
-            ::std::option::Option::Some(endpoint),
-            &crate::protocol::RequestOptions::default(),
-        )
-    }
-
-    /// The HTTP request for `input` to the endpoint the service's
-    /// rules give for `params` (region, FIPS, dual-stack, custom
-    /// endpoint: see the crate's `endpoint` module), with the endpoint's
-    /// headers; the rules' error for these parameters is the error.
-    pub fn request_for(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-        params: &crate::endpoint::Params,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let endpoint = params
-            .resolve()
-            .map_err(|e| crate::error::BuildRequestError::new(
-                ::std::format!("no endpoint for these parameters: {e}"),
-            ))?;
-        let uri = endpoint.uri().map_err(crate::error::BuildRequestError::new)?;
-        let mut request = Self::request_to(input, &uri)?;
-        endpoint
-            .add_headers(request.headers_mut())
-            .map_err(crate::error::BuildRequestError::new)?;
-        ::std::result::Result::Ok(request)
-    }
-
-    /// The HTTP request for `input`, to `endpoint` when given (as
-    /// [`request_to`](Self::request_to)) or with the path `/` (as
-    /// [`request`](Self::request)), built with `options`.
-    ///
-    /// This operation does not compress its requests: the options change nothing here (an out-of-range minimum is still refused).
-    pub fn request_with(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        options.check()?;
-        let request = Self::build_request(input, endpoint, options)?;
-        ::std::result::Result::Ok(request)
-    }
-
+impl crate::call::Operation for DescribeSessions {
+    const NAME: &'static str = "DescribeSessions";
+    type Input = crate::operation::describe_sessions::DescribeSessionsInput;
+    type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
+    type Error = DescribeSessionsError;
     fn build_request(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-        endpoint: ::std::option::Option<&::http::Uri>,
-        _options: &crate::protocol::RequestOptions,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::BuildRequestError,
-    > {
-        let body = crate::json::to_vec(input)
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
-        crate::protocol::request(
-            crate::protocol::Protocol {
-                version: crate::protocol::JsonVersion::V1_1,
+        input: &Self::Input,
+        endpoint: Option<&::http::Uri>,
+        _options: &crate::call::RequestOptions,
+    ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol {
+                version: crate::json_rpc::JsonVersion::V1_1,
                 query_compatible: false,
             },
-            Self::TARGET,
-            body,
+            "AmazonSSM.DescribeSessions",
+            input,
             endpoint,
-            ::std::option::Option::None,
+            None,
         )
     }
 
-    /// Reads the response: the output for a 2xx status, else the
-    /// modelled error its code names, else `Unhandled` (which keeps
-    /// the body, also when it is not valid JSON).
-    #[allow(clippy::result_large_err)]
-    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+    fn parse_output<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
-    ) -> ::std::result::Result<
-        crate::operation::describe_sessions::DescribeSessionsOutput,
-        DescribeSessionsError,
-    > {
-        let body = response.body().as_ref();
-        if response.status().is_success() {
-            let mut output: crate::operation::describe_sessions::DescribeSessionsOutput = crate::protocol::parse_output(
-                    response.status(),
-                    response.headers(),
-                    body,
-                )
-                .map_err(DescribeSessionsError::Unhandled)?;
-            output._request_id = crate::protocol::request_id(response.headers());
-            return ::std::result::Result::Ok(output);
-        }
-        let meta = match crate::protocol::error_metadata(
-            false,
-            response.status(),
-            response.headers(),
-            body,
-        ) {
-            ::std::result::Result::Ok(meta) => meta,
-            ::std::result::Result::Err(unhandled) => {
-                return ::std::result::Result::Err(
-                    DescribeSessionsError::Unhandled(unhandled),
-                );
-            }
+    ) -> Result<Self::Output, Self::Error> {
+        let mut output: Self::Output = crate::aws_json::parse_output(response)?;
+        output._request_id = crate::call::request_id(response.headers());
+        Ok(output)
+    }
+
+    fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
+        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+            Ok(error) => error,
+            Err(unhandled) => return unhandled.into(),
         };
-        ::std::result::Result::Err(
-            match meta.shape_name() {
-                ::std::option::Option::Some("InternalServerError") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InternalServerError,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeSessionsError::InternalServerError(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeSessionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidFilterKey") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidFilterKey,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeSessionsError::InvalidFilterKey(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeSessionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                ::std::option::Option::Some("InvalidNextToken") => {
-                    match crate::protocol::parse_error::<
-                        crate::types::error::InvalidNextToken,
-                    >(body, meta) {
-                        ::std::result::Result::Ok((mut error, meta)) => {
-                            error.meta = meta;
-                            DescribeSessionsError::InvalidNextToken(error)
-                        }
-                        ::std::result::Result::Err(unhandled) => {
-                            DescribeSessionsError::Unhandled(unhandled)
-                        }
-                    }
-                }
-                _ => {
-                    DescribeSessionsError::Unhandled(
-                        crate::error::Unhandled::new(
-                            meta,
-                            body,
-                            ::std::option::Option::None,
-                        ),
-                    )
-                }
-            },
-        )
+        match error.shape_name() {
+            Some("InternalServerError") => {
+                error.modelled(DescribeSessionsError::InternalServerError)
+            }
+            Some("InvalidFilterKey") => {
+                error.modelled(DescribeSessionsError::InvalidFilterKey)
+            }
+            Some("InvalidNextToken") => {
+                error.modelled(DescribeSessionsError::InvalidNextToken)
+            }
+            _ => error.unhandled(),
+        }
     }
 }
 
-/// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read.
+impl DescribeSessions {
+    /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
+    pub const TARGET: &'static str = "AmazonSSM.DescribeSessions";
+}
+
+/// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -232,36 +96,6 @@ pub enum DescribeSessionsError {
 }
 
 impl DescribeSessionsError {
-    /// Code, message, request id and status of the error response.
-    pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            DescribeSessionsError::InternalServerError(error) => error.meta(),
-            DescribeSessionsError::InvalidFilterKey(error) => error.meta(),
-            DescribeSessionsError::InvalidNextToken(error) => error.meta(),
-            DescribeSessionsError::Unhandled(unhandled) => unhandled.meta(),
-        }
-    }
-
-    /// The error code (the error shape's name).
-    pub fn code(&self) -> ::std::option::Option<&str> {
-        self.meta().code()
-    }
-
-    /// The error message.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id from the `x-amzn-RequestId` header.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> ::std::option::Option<::http::StatusCode> {
-        self.meta().status()
-    }
-
     /// Whether this is the `InternalServerError` error.
     pub fn is_internal_server_error(&self) -> bool {
         matches!(self, DescribeSessionsError::InternalServerError(_))
@@ -282,66 +116,50 @@ impl DescribeSessionsError {
     pub fn is_unhandled(&self) -> bool {
         matches!(self, DescribeSessionsError::Unhandled(_))
     }
+
+    /// The error this one holds, whichever it is.
+    fn inner(&self) -> &dyn crate::error::ServiceError {
+        match self {
+            DescribeSessionsError::InternalServerError(error) => error,
+            DescribeSessionsError::InvalidFilterKey(error) => error,
+            DescribeSessionsError::InvalidNextToken(error) => error,
+            DescribeSessionsError::Unhandled(unhandled) => unhandled,
+        }
+    }
+}
+
+impl From<crate::error::Unhandled> for DescribeSessionsError {
+    fn from(unhandled: crate::error::Unhandled) -> Self {
+        DescribeSessionsError::Unhandled(unhandled)
+    }
 }
 
 impl crate::error::ServiceError for DescribeSessionsError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
-        DescribeSessionsError::meta(self)
+        self.inner().meta()
     }
 
     fn kind(&self) -> crate::error::ErrorKind {
-        match self {
-            DescribeSessionsError::InternalServerError(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeSessionsError::InvalidFilterKey(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeSessionsError::InvalidNextToken(error) => {
-                crate::error::ServiceError::kind(error)
-            }
-            DescribeSessionsError::Unhandled(unhandled) => {
-                crate::error::ServiceError::kind(unhandled)
-            }
-        }
+        self.inner().kind()
     }
 }
 
 impl ::std::fmt::Display for DescribeSessionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            DescribeSessionsError::InternalServerError(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeSessionsError::InvalidFilterKey(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeSessionsError::InvalidNextToken(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            DescribeSessionsError::Unhandled(unhandled) => {
-                ::std::fmt::Display::fmt(unhandled, f)
-            }
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DescribeSessionsError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            DescribeSessionsError::InternalServerError(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeSessionsError::InvalidFilterKey(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeSessionsError::InvalidNextToken(error) => {
-                ::std::option::Option::Some(error)
-            }
-            DescribeSessionsError::Unhandled(unhandled) => {
-                ::std::option::Option::Some(unhandled)
-            }
-        }
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        Some(
+            match self {
+                DescribeSessionsError::InternalServerError(error) => error,
+                DescribeSessionsError::InvalidFilterKey(error) => error,
+                DescribeSessionsError::InvalidNextToken(error) => error,
+                DescribeSessionsError::Unhandled(unhandled) => unhandled,
+            },
+        )
     }
 }
 
@@ -350,20 +168,20 @@ impl crate::paginate::Paginated for DescribeSessions {
     type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
     fn token(
         input: &crate::operation::describe_sessions::DescribeSessionsInput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         input.next_token.as_deref()
     }
 
     fn set_token(
         input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
-        token: ::std::option::Option<::std::string::String>,
+        token: Option<String>,
     ) {
         input.next_token = token;
     }
 
     fn next_token(
         output: &crate::operation::describe_sessions::DescribeSessionsOutput,
-    ) -> ::std::option::Option<&str> {
+    ) -> Option<&str> {
         output.next_token.as_deref()
     }
 
@@ -371,7 +189,7 @@ impl crate::paginate::Paginated for DescribeSessions {
         input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
         size: i32,
     ) {
-        input.max_results = ::std::option::Option::Some(size);
+        input.max_results = Some(size);
     }
 }
 
@@ -379,16 +197,16 @@ impl crate::paginate::PaginatedItems for DescribeSessions {
     type Item = crate::types::Session;
     fn take_items(
         output: &mut crate::operation::describe_sessions::DescribeSessionsOutput,
-    ) -> ::std::vec::Vec<crate::types::Session> {
+    ) -> Vec<crate::types::Session> {
         output.sessions.take().unwrap_or_default()
     }
 }
 
 impl DescribeSessions {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](Self::request),
+    /// `send` builds the request with [`request`](crate::call::Operation::request),
     /// sends it and reads the reply with
-    /// [`parse_response`](Self::parse_response).
+    /// [`parse_response`](crate::call::Operation::parse_response).
     pub fn paginate<F, E>(
         input: crate::operation::describe_sessions::DescribeSessionsInput,
         send: F,
@@ -396,10 +214,7 @@ impl DescribeSessions {
     where
         F: ::std::ops::FnMut(
             &crate::operation::describe_sessions::DescribeSessionsInput,
-        ) -> ::std::result::Result<
-                crate::operation::describe_sessions::DescribeSessionsOutput,
-                E,
-            >,
+        ) -> Result<crate::operation::describe_sessions::DescribeSessionsOutput, E>,
     {
         crate::paginate::Paginator::new(input, send)
     }
@@ -415,7 +230,7 @@ impl DescribeSessions {
             crate::operation::describe_sessions::DescribeSessionsInput,
         ) -> Fut,
         Fut: ::std::future::Future<
-            Output = ::std::result::Result<
+            Output = Result<
                 crate::operation::describe_sessions::DescribeSessionsOutput,
                 E,
             >,

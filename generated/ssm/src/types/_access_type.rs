@@ -5,15 +5,7 @@
 ///
 /// Values the service adds later parse as [`AccessType::Unknown`], which keeps the text: match such a value with a guard on [`as_str`](AccessType::as_str) rather than on `Unknown`, so the code keeps working when a newer version of this crate knows the value. `AccessType::from("Standard")` gives `AccessType::Standard`.
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::Eq,
-    ::std::cmp::Ord,
-    ::std::cmp::PartialEq,
-    ::std::cmp::PartialOrd,
-    ::std::fmt::Debug,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Eq, Ord, PartialEq, PartialOrd, ::std::fmt::Debug, ::std::hash::Hash)]
 pub enum AccessType {
     /// `Standard`
     Standard,
@@ -39,7 +31,7 @@ impl AccessType {
     }
 }
 
-impl ::std::convert::From<&str> for AccessType {
+impl From<&str> for AccessType {
     fn from(value: &str) -> Self {
         match value {
             "Standard" => AccessType::Standard,
@@ -53,8 +45,8 @@ impl ::std::convert::From<&str> for AccessType {
     }
 }
 
-impl ::std::convert::From<::std::string::String> for AccessType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for AccessType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "Standard" => AccessType::Standard,
             "JustInTime" => AccessType::Justintime,
@@ -65,12 +57,12 @@ impl ::std::convert::From<::std::string::String> for AccessType {
 
 impl ::std::str::FromStr for AccessType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(AccessType::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(AccessType::from(value))
     }
 }
 
-impl ::std::convert::AsRef<str> for AccessType {
+impl AsRef<str> for AccessType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -86,7 +78,7 @@ impl ::serde::Serialize for AccessType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -94,7 +86,7 @@ impl ::serde::Serialize for AccessType {
 impl<'de> ::serde::Deserialize<'de> for AccessType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         struct Visitor;
         impl ::serde::de::Visitor<'_> for Visitor {
             type Value = AccessType;
@@ -107,14 +99,14 @@ impl<'de> ::serde::Deserialize<'de> for AccessType {
             fn visit_str<E: ::serde::de::Error>(
                 self,
                 value: &str,
-            ) -> ::std::result::Result<AccessType, E> {
-                ::std::result::Result::Ok(AccessType::from(value))
+            ) -> Result<AccessType, E> {
+                Ok(AccessType::from(value))
             }
             fn visit_string<E: ::serde::de::Error>(
                 self,
-                value: ::std::string::String,
-            ) -> ::std::result::Result<AccessType, E> {
-                ::std::result::Result::Ok(AccessType::from(value))
+                value: String,
+            ) -> Result<AccessType, E> {
+                Ok(AccessType::from(value))
             }
         }
         deserializer.deserialize_str(Visitor)

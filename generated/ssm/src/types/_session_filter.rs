@@ -3,7 +3,7 @@
 
 /// Describes a filter for Session Manager information.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SessionFilter {
     /// The name of the filter.
     pub key: crate::types::SessionFilterKey,
@@ -21,7 +21,7 @@ pub struct SessionFilter {
     ///   - Terminating
     ///   - Failed
     /// - SessionId: Specify a session ID to return details about the session.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 
 impl SessionFilter {
@@ -56,42 +56,31 @@ impl SessionFilter {
 
 /// A builder for [`SessionFilter`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SessionFilterBuilder {
-    pub(crate) key: ::std::option::Option<crate::types::SessionFilterKey>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
+    pub(crate) key: Option<crate::types::SessionFilterKey>,
+    pub(crate) value: Option<String>,
 }
 
 impl SessionFilterBuilder {
     /// The name of the filter.
     ///
     /// This member is required.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SessionFilterKey>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<crate::types::SessionFilterKey>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears [`key`](Self::key).
     ///
     /// This member is required.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<crate::types::SessionFilterKey>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<crate::types::SessionFilterKey>) -> Self {
         self.key = input;
         self
     }
 
     /// The value set with [`key`](Self::key), if any.
-    pub fn get_key(&self) -> &::std::option::Option<crate::types::SessionFilterKey> {
+    pub fn get_key(&self) -> &Option<crate::types::SessionFilterKey> {
         &self.key
     }
 
@@ -111,27 +100,21 @@ impl SessionFilterBuilder {
     /// - SessionId: Specify a session ID to return details about the session.
     ///
     /// This member is required.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_value(&self) -> &Option<String> {
         &self.value
     }
 
@@ -139,22 +122,10 @@ impl SessionFilterBuilder {
     ///
     /// - `key`
     /// - `value`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SessionFilter, crate::error::BuildError> {
-        ::std::result::Result::Ok(SessionFilter {
-            key: self
-                .key
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "key",
-                    "SessionFilter",
-                ))?,
-            value: self
-                .value
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "value",
-                    "SessionFilter",
-                ))?,
+    pub fn build(self) -> Result<SessionFilter, crate::error::BuildError> {
+        Ok(SessionFilter {
+            key: crate::error::required(self.key, "key", "SessionFilter")?,
+            value: crate::error::required(self.value, "value", "SessionFilter")?,
         })
     }
 }
@@ -163,13 +134,11 @@ impl ::serde::Serialize for SessionFilter {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SessionFilter", 2)?;
-        let value = &self.key;
-        state.serialize_field("key", value)?;
-        let value = &self.value;
-        state.serialize_field("value", value)?;
+        state.serialize_field("key", &self.key)?;
+        state.serialize_field("value", &self.value)?;
         state.end()
     }
 }
@@ -177,93 +146,31 @@ impl ::serde::Serialize for SessionFilter {
 impl<'de> ::serde::Deserialize<'de> for SessionFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "key" => Key::M0,
-                                "value" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SessionFilter;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SessionFilter structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SessionFilter, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::SessionFilterKey,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "key")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "value")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SessionFilter {
-                    key: member_0
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "key",
-                        ))?,
-                    value: member_1
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                            "value",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for SessionFilter {
-    fn corrected() -> Self {
-        SessionFilter {
-            key: <crate::types::SessionFilterKey as crate::wire::ErrorCorrection>::corrected(),
-            value: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+impl crate::wire::ReadStruct for SessionFilter {
+    const MEMBERS: &'static [&'static str] = &["key", "value"];
+    const EXPECTING: &'static str = "a JSON object for the SessionFilter structure";
+    type Slots = crate::types::builders::SessionFilterBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.key, "key"),
+            _ => crate::wire::read_member(map, &mut slots.value, "value"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(SessionFilter {
+            key: slots.key.ok_or_else(|| E::missing_field("key"))?,
+            value: slots.value.ok_or_else(|| E::missing_field("value"))?,
+        })
     }
 }
 
@@ -271,8 +178,8 @@ impl SessionFilter {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -280,35 +187,10 @@ impl SessionFilter {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         let value = &self.value;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "value"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 400u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "value"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 400u64,
-                            },
-                        ),
-                    );
-            }
-        }
+        crate::error::Check::member(violations, path, "value")
+            .length(value.chars().count(), 1u64, Some(400u64));
     }
 }

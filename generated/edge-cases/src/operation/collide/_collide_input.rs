@@ -3,211 +3,211 @@
 
 /// Members whose names are methods the generated code defines or calls. Right-to-left override: \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, a bell \u{0007} and a lone carriage return here.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CollideInput {
     /// The `default` member.
-    pub default_value: ::std::option::Option<::std::string::String>,
+    pub default_value: Option<String>,
     /// The `builder` member.
-    pub builder_value: ::std::option::Option<::std::string::String>,
+    pub builder_value: Option<String>,
     /// The `build` member.
-    pub build_value: ::std::option::Option<::std::string::String>,
+    pub build_value: Option<String>,
     /// The `validate` member.
-    pub validate_value: ::std::option::Option<::std::string::String>,
+    pub validate_value: Option<String>,
     /// The `validate_into` member.
-    pub validate_into_value: ::std::option::Option<::std::string::String>,
+    pub validate_into_value: Option<String>,
     /// The `meta` member.
-    pub meta_value: ::std::option::Option<::std::string::String>,
+    pub meta_value: Option<String>,
     /// The `into` member.
-    pub into_value: ::std::option::Option<::std::string::String>,
+    pub into_value: Option<String>,
     /// The `from` member.
-    pub from_value: ::std::option::Option<::std::string::String>,
+    pub from_value: Option<String>,
     /// The `clone` member.
-    pub clone_value: ::std::option::Option<::std::string::String>,
+    pub clone_value: Option<String>,
     /// The `add` member.
-    pub add_value: ::std::option::Option<::std::string::String>,
+    pub add_value: Option<String>,
     /// The `not` member.
-    pub not_value: ::std::option::Option<::std::string::String>,
+    pub not_value: Option<String>,
     /// The `len` member.
-    pub len_value: ::std::option::Option<::std::string::String>,
+    pub len_value: Option<String>,
     /// The `is_empty` member.
-    pub is_empty_value: ::std::option::Option<::std::string::String>,
+    pub is_empty_value: Option<String>,
     /// The `iter` member.
-    pub iter_value: ::std::option::Option<::std::string::String>,
+    pub iter_value: Option<String>,
     /// The `next` member.
-    pub next_value: ::std::option::Option<::std::string::String>,
+    pub next_value: Option<String>,
     /// The `hash` member.
-    pub hash_value: ::std::option::Option<::std::string::String>,
+    pub hash_value: Option<String>,
     /// The `eq` member.
-    pub eq_value: ::std::option::Option<::std::string::String>,
+    pub eq_value: Option<String>,
     /// The `fmt` member.
-    pub fmt_value: ::std::option::Option<::std::string::String>,
+    pub fmt_value: Option<String>,
     /// The `to_string` member.
-    pub to_string_value: ::std::option::Option<::std::string::String>,
+    pub to_string_value: Option<String>,
     /// The `as_ref` member.
-    pub as_ref_value: ::std::option::Option<::std::string::String>,
+    pub as_ref_value: Option<String>,
     /// The `DefaultValue` member.
-    pub default_value_2: ::std::option::Option<::std::string::String>,
+    pub default_value_2: Option<String>,
     /// The `Tier` member.
-    pub tier: ::std::option::Option<crate::types::Tier>,
+    pub tier: Option<crate::types::Tier>,
     /// The `Level` member.
-    pub level: ::std::option::Option<crate::types::Level>,
+    pub level: Option<crate::types::Level>,
     /// The `Full` member.
-    pub full: ::std::option::Option<i32>,
+    pub full: Option<i32>,
     /// The `Wide` member.
-    pub wide: ::std::option::Option<i64>,
+    pub wide: Option<i64>,
     /// The `Small` member.
-    pub small: ::std::option::Option<i8>,
+    pub small: Option<i8>,
     /// The `Ratio` member.
-    pub ratio: ::std::option::Option<f32>,
+    pub ratio: Option<f32>,
     /// The `Share` member.
-    pub share: ::std::option::Option<f64>,
+    pub share: Option<f64>,
     /// The `Choice` member.
-    pub choice: ::std::option::Option<crate::types::Choice>,
+    pub choice: Option<crate::types::Choice>,
 }
 
 impl CollideInput {
     /// The `default` member.
-    pub fn default_value(&self) -> ::std::option::Option<&str> {
+    pub fn default_value(&self) -> Option<&str> {
         self.default_value.as_deref()
     }
 
     /// The `builder` member.
-    pub fn builder_value(&self) -> ::std::option::Option<&str> {
+    pub fn builder_value(&self) -> Option<&str> {
         self.builder_value.as_deref()
     }
 
     /// The `build` member.
-    pub fn build_value(&self) -> ::std::option::Option<&str> {
+    pub fn build_value(&self) -> Option<&str> {
         self.build_value.as_deref()
     }
 
     /// The `validate` member.
-    pub fn validate_value(&self) -> ::std::option::Option<&str> {
+    pub fn validate_value(&self) -> Option<&str> {
         self.validate_value.as_deref()
     }
 
     /// The `validate_into` member.
-    pub fn validate_into_value(&self) -> ::std::option::Option<&str> {
+    pub fn validate_into_value(&self) -> Option<&str> {
         self.validate_into_value.as_deref()
     }
 
     /// The `meta` member.
-    pub fn meta_value(&self) -> ::std::option::Option<&str> {
+    pub fn meta_value(&self) -> Option<&str> {
         self.meta_value.as_deref()
     }
 
     /// The `into` member.
-    pub fn into_value(&self) -> ::std::option::Option<&str> {
+    pub fn into_value(&self) -> Option<&str> {
         self.into_value.as_deref()
     }
 
     /// The `from` member.
-    pub fn from_value(&self) -> ::std::option::Option<&str> {
+    pub fn from_value(&self) -> Option<&str> {
         self.from_value.as_deref()
     }
 
     /// The `clone` member.
-    pub fn clone_value(&self) -> ::std::option::Option<&str> {
+    pub fn clone_value(&self) -> Option<&str> {
         self.clone_value.as_deref()
     }
 
     /// The `add` member.
-    pub fn add_value(&self) -> ::std::option::Option<&str> {
+    pub fn add_value(&self) -> Option<&str> {
         self.add_value.as_deref()
     }
 
     /// The `not` member.
-    pub fn not_value(&self) -> ::std::option::Option<&str> {
+    pub fn not_value(&self) -> Option<&str> {
         self.not_value.as_deref()
     }
 
     /// The `len` member.
-    pub fn len_value(&self) -> ::std::option::Option<&str> {
+    pub fn len_value(&self) -> Option<&str> {
         self.len_value.as_deref()
     }
 
     /// The `is_empty` member.
-    pub fn is_empty_value(&self) -> ::std::option::Option<&str> {
+    pub fn is_empty_value(&self) -> Option<&str> {
         self.is_empty_value.as_deref()
     }
 
     /// The `iter` member.
-    pub fn iter_value(&self) -> ::std::option::Option<&str> {
+    pub fn iter_value(&self) -> Option<&str> {
         self.iter_value.as_deref()
     }
 
     /// The `next` member.
-    pub fn next_value(&self) -> ::std::option::Option<&str> {
+    pub fn next_value(&self) -> Option<&str> {
         self.next_value.as_deref()
     }
 
     /// The `hash` member.
-    pub fn hash_value(&self) -> ::std::option::Option<&str> {
+    pub fn hash_value(&self) -> Option<&str> {
         self.hash_value.as_deref()
     }
 
     /// The `eq` member.
-    pub fn eq_value(&self) -> ::std::option::Option<&str> {
+    pub fn eq_value(&self) -> Option<&str> {
         self.eq_value.as_deref()
     }
 
     /// The `fmt` member.
-    pub fn fmt_value(&self) -> ::std::option::Option<&str> {
+    pub fn fmt_value(&self) -> Option<&str> {
         self.fmt_value.as_deref()
     }
 
     /// The `to_string` member.
-    pub fn to_string_value(&self) -> ::std::option::Option<&str> {
+    pub fn to_string_value(&self) -> Option<&str> {
         self.to_string_value.as_deref()
     }
 
     /// The `as_ref` member.
-    pub fn as_ref_value(&self) -> ::std::option::Option<&str> {
+    pub fn as_ref_value(&self) -> Option<&str> {
         self.as_ref_value.as_deref()
     }
 
     /// The `DefaultValue` member.
-    pub fn default_value_2(&self) -> ::std::option::Option<&str> {
+    pub fn default_value_2(&self) -> Option<&str> {
         self.default_value_2.as_deref()
     }
 
     /// The `Tier` member.
-    pub fn tier(&self) -> ::std::option::Option<&crate::types::Tier> {
+    pub fn tier(&self) -> Option<&crate::types::Tier> {
         self.tier.as_ref()
     }
 
     /// The `Level` member.
-    pub fn level(&self) -> ::std::option::Option<&crate::types::Level> {
+    pub fn level(&self) -> Option<&crate::types::Level> {
         self.level.as_ref()
     }
 
     /// The `Full` member.
-    pub fn full(&self) -> ::std::option::Option<i32> {
+    pub fn full(&self) -> Option<i32> {
         self.full
     }
 
     /// The `Wide` member.
-    pub fn wide(&self) -> ::std::option::Option<i64> {
+    pub fn wide(&self) -> Option<i64> {
         self.wide
     }
 
     /// The `Small` member.
-    pub fn small(&self) -> ::std::option::Option<i8> {
+    pub fn small(&self) -> Option<i8> {
         self.small
     }
 
     /// The `Ratio` member.
-    pub fn ratio(&self) -> ::std::option::Option<f32> {
+    pub fn ratio(&self) -> Option<f32> {
         self.ratio
     }
 
     /// The `Share` member.
-    pub fn share(&self) -> ::std::option::Option<f64> {
+    pub fn share(&self) -> Option<f64> {
         self.share
     }
 
     /// The `Choice` member.
-    pub fn choice(&self) -> ::std::option::Option<&crate::types::Choice> {
+    pub fn choice(&self) -> Option<&crate::types::Choice> {
         self.choice.as_ref()
     }
 
@@ -219,681 +219,536 @@ impl CollideInput {
 
 /// A builder for [`CollideInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CollideInputBuilder {
-    pub(crate) default_value: ::std::option::Option<::std::string::String>,
-    pub(crate) builder_value: ::std::option::Option<::std::string::String>,
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
-    pub(crate) validate_value: ::std::option::Option<::std::string::String>,
-    pub(crate) validate_into_value: ::std::option::Option<::std::string::String>,
-    pub(crate) meta_value: ::std::option::Option<::std::string::String>,
-    pub(crate) into_value: ::std::option::Option<::std::string::String>,
-    pub(crate) from_value: ::std::option::Option<::std::string::String>,
-    pub(crate) clone_value: ::std::option::Option<::std::string::String>,
-    pub(crate) add_value: ::std::option::Option<::std::string::String>,
-    pub(crate) not_value: ::std::option::Option<::std::string::String>,
-    pub(crate) len_value: ::std::option::Option<::std::string::String>,
-    pub(crate) is_empty_value: ::std::option::Option<::std::string::String>,
-    pub(crate) iter_value: ::std::option::Option<::std::string::String>,
-    pub(crate) next_value: ::std::option::Option<::std::string::String>,
-    pub(crate) hash_value: ::std::option::Option<::std::string::String>,
-    pub(crate) eq_value: ::std::option::Option<::std::string::String>,
-    pub(crate) fmt_value: ::std::option::Option<::std::string::String>,
-    pub(crate) to_string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) as_ref_value: ::std::option::Option<::std::string::String>,
-    pub(crate) default_value_2: ::std::option::Option<::std::string::String>,
-    pub(crate) tier: ::std::option::Option<crate::types::Tier>,
-    pub(crate) level: ::std::option::Option<crate::types::Level>,
-    pub(crate) full: ::std::option::Option<i32>,
-    pub(crate) wide: ::std::option::Option<i64>,
-    pub(crate) small: ::std::option::Option<i8>,
-    pub(crate) ratio: ::std::option::Option<f32>,
-    pub(crate) share: ::std::option::Option<f64>,
-    pub(crate) choice: ::std::option::Option<crate::types::Choice>,
+    pub(crate) default_value: Option<String>,
+    pub(crate) builder_value: Option<String>,
+    pub(crate) build_value: Option<String>,
+    pub(crate) validate_value: Option<String>,
+    pub(crate) validate_into_value: Option<String>,
+    pub(crate) meta_value: Option<String>,
+    pub(crate) into_value: Option<String>,
+    pub(crate) from_value: Option<String>,
+    pub(crate) clone_value: Option<String>,
+    pub(crate) add_value: Option<String>,
+    pub(crate) not_value: Option<String>,
+    pub(crate) len_value: Option<String>,
+    pub(crate) is_empty_value: Option<String>,
+    pub(crate) iter_value: Option<String>,
+    pub(crate) next_value: Option<String>,
+    pub(crate) hash_value: Option<String>,
+    pub(crate) eq_value: Option<String>,
+    pub(crate) fmt_value: Option<String>,
+    pub(crate) to_string_value: Option<String>,
+    pub(crate) as_ref_value: Option<String>,
+    pub(crate) default_value_2: Option<String>,
+    pub(crate) tier: Option<crate::types::Tier>,
+    pub(crate) level: Option<crate::types::Level>,
+    pub(crate) full: Option<i32>,
+    pub(crate) wide: Option<i64>,
+    pub(crate) small: Option<i8>,
+    pub(crate) ratio: Option<f32>,
+    pub(crate) share: Option<f64>,
+    pub(crate) choice: Option<crate::types::Choice>,
 }
 
 impl CollideInputBuilder {
     /// The `default` member.
-    pub fn default_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_value = ::std::option::Option::Some(input.into());
+    pub fn default_value(mut self, input: impl Into<String>) -> Self {
+        self.default_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`default`](Self::default_value).
-    pub fn set_default_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default_value(mut self, input: Option<String>) -> Self {
         self.default_value = input;
         self
     }
 
     /// The value set with [`default`](Self::default_value), if any.
-    pub fn get_default_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_default_value(&self) -> &Option<String> {
         &self.default_value
     }
 
     /// The `builder` member.
-    pub fn builder_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.builder_value = ::std::option::Option::Some(input.into());
+    pub fn builder_value(mut self, input: impl Into<String>) -> Self {
+        self.builder_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`builder`](Self::builder_value).
-    pub fn set_builder_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_builder_value(mut self, input: Option<String>) -> Self {
         self.builder_value = input;
         self
     }
 
     /// The value set with [`builder`](Self::builder_value), if any.
-    pub fn get_builder_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_builder_value(&self) -> &Option<String> {
         &self.builder_value
     }
 
     /// The `build` member.
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_value = ::std::option::Option::Some(input.into());
+    pub fn build_value(mut self, input: impl Into<String>) -> Self {
+        self.build_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`build`](Self::build_value).
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value(mut self, input: Option<String>) -> Self {
         self.build_value = input;
         self
     }
 
     /// The value set with [`build`](Self::build_value), if any.
-    pub fn get_build_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_build_value(&self) -> &Option<String> {
         &self.build_value
     }
 
     /// The `validate` member.
-    pub fn validate_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.validate_value = ::std::option::Option::Some(input.into());
+    pub fn validate_value(mut self, input: impl Into<String>) -> Self {
+        self.validate_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`validate`](Self::validate_value).
-    pub fn set_validate_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_validate_value(mut self, input: Option<String>) -> Self {
         self.validate_value = input;
         self
     }
 
     /// The value set with [`validate`](Self::validate_value), if any.
-    pub fn get_validate_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_validate_value(&self) -> &Option<String> {
         &self.validate_value
     }
 
     /// The `validate_into` member.
-    pub fn validate_into_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.validate_into_value = ::std::option::Option::Some(input.into());
+    pub fn validate_into_value(mut self, input: impl Into<String>) -> Self {
+        self.validate_into_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`validate_into`](Self::validate_into_value).
-    pub fn set_validate_into_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_validate_into_value(mut self, input: Option<String>) -> Self {
         self.validate_into_value = input;
         self
     }
 
     /// The value set with [`validate_into`](Self::validate_into_value), if any.
-    pub fn get_validate_into_value(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_validate_into_value(&self) -> &Option<String> {
         &self.validate_into_value
     }
 
     /// The `meta` member.
-    pub fn meta_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.meta_value = ::std::option::Option::Some(input.into());
+    pub fn meta_value(mut self, input: impl Into<String>) -> Self {
+        self.meta_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`meta`](Self::meta_value).
-    pub fn set_meta_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_meta_value(mut self, input: Option<String>) -> Self {
         self.meta_value = input;
         self
     }
 
     /// The value set with [`meta`](Self::meta_value), if any.
-    pub fn get_meta_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_meta_value(&self) -> &Option<String> {
         &self.meta_value
     }
 
     /// The `into` member.
-    pub fn into_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.into_value = ::std::option::Option::Some(input.into());
+    pub fn into_value(mut self, input: impl Into<String>) -> Self {
+        self.into_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`into`](Self::into_value).
-    pub fn set_into_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_into_value(mut self, input: Option<String>) -> Self {
         self.into_value = input;
         self
     }
 
     /// The value set with [`into`](Self::into_value), if any.
-    pub fn get_into_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_into_value(&self) -> &Option<String> {
         &self.into_value
     }
 
     /// The `from` member.
-    pub fn from_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_value = ::std::option::Option::Some(input.into());
+    pub fn from_value(mut self, input: impl Into<String>) -> Self {
+        self.from_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`from`](Self::from_value).
-    pub fn set_from_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_from_value(mut self, input: Option<String>) -> Self {
         self.from_value = input;
         self
     }
 
     /// The value set with [`from`](Self::from_value), if any.
-    pub fn get_from_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_from_value(&self) -> &Option<String> {
         &self.from_value
     }
 
     /// The `clone` member.
-    pub fn clone_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clone_value = ::std::option::Option::Some(input.into());
+    pub fn clone_value(mut self, input: impl Into<String>) -> Self {
+        self.clone_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`clone`](Self::clone_value).
-    pub fn set_clone_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_clone_value(mut self, input: Option<String>) -> Self {
         self.clone_value = input;
         self
     }
 
     /// The value set with [`clone`](Self::clone_value), if any.
-    pub fn get_clone_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_clone_value(&self) -> &Option<String> {
         &self.clone_value
     }
 
     /// The `add` member.
-    pub fn add_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.add_value = ::std::option::Option::Some(input.into());
+    pub fn add_value(mut self, input: impl Into<String>) -> Self {
+        self.add_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`add`](Self::add_value).
-    pub fn set_add_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_add_value(mut self, input: Option<String>) -> Self {
         self.add_value = input;
         self
     }
 
     /// The value set with [`add`](Self::add_value), if any.
-    pub fn get_add_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_add_value(&self) -> &Option<String> {
         &self.add_value
     }
 
     /// The `not` member.
-    pub fn not_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.not_value = ::std::option::Option::Some(input.into());
+    pub fn not_value(mut self, input: impl Into<String>) -> Self {
+        self.not_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`not`](Self::not_value).
-    pub fn set_not_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_not_value(mut self, input: Option<String>) -> Self {
         self.not_value = input;
         self
     }
 
     /// The value set with [`not`](Self::not_value), if any.
-    pub fn get_not_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_not_value(&self) -> &Option<String> {
         &self.not_value
     }
 
     /// The `len` member.
-    pub fn len_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.len_value = ::std::option::Option::Some(input.into());
+    pub fn len_value(mut self, input: impl Into<String>) -> Self {
+        self.len_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`len`](Self::len_value).
-    pub fn set_len_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_len_value(mut self, input: Option<String>) -> Self {
         self.len_value = input;
         self
     }
 
     /// The value set with [`len`](Self::len_value), if any.
-    pub fn get_len_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_len_value(&self) -> &Option<String> {
         &self.len_value
     }
 
     /// The `is_empty` member.
-    pub fn is_empty_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.is_empty_value = ::std::option::Option::Some(input.into());
+    pub fn is_empty_value(mut self, input: impl Into<String>) -> Self {
+        self.is_empty_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`is_empty`](Self::is_empty_value).
-    pub fn set_is_empty_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_is_empty_value(mut self, input: Option<String>) -> Self {
         self.is_empty_value = input;
         self
     }
 
     /// The value set with [`is_empty`](Self::is_empty_value), if any.
-    pub fn get_is_empty_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_is_empty_value(&self) -> &Option<String> {
         &self.is_empty_value
     }
 
     /// The `iter` member.
-    pub fn iter_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.iter_value = ::std::option::Option::Some(input.into());
+    pub fn iter_value(mut self, input: impl Into<String>) -> Self {
+        self.iter_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`iter`](Self::iter_value).
-    pub fn set_iter_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_iter_value(mut self, input: Option<String>) -> Self {
         self.iter_value = input;
         self
     }
 
     /// The value set with [`iter`](Self::iter_value), if any.
-    pub fn get_iter_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_iter_value(&self) -> &Option<String> {
         &self.iter_value
     }
 
     /// The `next` member.
-    pub fn next_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_value = ::std::option::Option::Some(input.into());
+    pub fn next_value(mut self, input: impl Into<String>) -> Self {
+        self.next_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`next`](Self::next_value).
-    pub fn set_next_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_value(mut self, input: Option<String>) -> Self {
         self.next_value = input;
         self
     }
 
     /// The value set with [`next`](Self::next_value), if any.
-    pub fn get_next_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_value(&self) -> &Option<String> {
         &self.next_value
     }
 
     /// The `hash` member.
-    pub fn hash_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hash_value = ::std::option::Option::Some(input.into());
+    pub fn hash_value(mut self, input: impl Into<String>) -> Self {
+        self.hash_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`hash`](Self::hash_value).
-    pub fn set_hash_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_hash_value(mut self, input: Option<String>) -> Self {
         self.hash_value = input;
         self
     }
 
     /// The value set with [`hash`](Self::hash_value), if any.
-    pub fn get_hash_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_hash_value(&self) -> &Option<String> {
         &self.hash_value
     }
 
     /// The `eq` member.
-    pub fn eq_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.eq_value = ::std::option::Option::Some(input.into());
+    pub fn eq_value(mut self, input: impl Into<String>) -> Self {
+        self.eq_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`eq`](Self::eq_value).
-    pub fn set_eq_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_eq_value(mut self, input: Option<String>) -> Self {
         self.eq_value = input;
         self
     }
 
     /// The value set with [`eq`](Self::eq_value), if any.
-    pub fn get_eq_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_eq_value(&self) -> &Option<String> {
         &self.eq_value
     }
 
     /// The `fmt` member.
-    pub fn fmt_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fmt_value = ::std::option::Option::Some(input.into());
+    pub fn fmt_value(mut self, input: impl Into<String>) -> Self {
+        self.fmt_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`fmt`](Self::fmt_value).
-    pub fn set_fmt_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_fmt_value(mut self, input: Option<String>) -> Self {
         self.fmt_value = input;
         self
     }
 
     /// The value set with [`fmt`](Self::fmt_value), if any.
-    pub fn get_fmt_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_fmt_value(&self) -> &Option<String> {
         &self.fmt_value
     }
 
     /// The `to_string` member.
-    pub fn to_string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to_string_value = ::std::option::Option::Some(input.into());
+    pub fn to_string_value(mut self, input: impl Into<String>) -> Self {
+        self.to_string_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`to_string`](Self::to_string_value).
-    pub fn set_to_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_to_string_value(mut self, input: Option<String>) -> Self {
         self.to_string_value = input;
         self
     }
 
     /// The value set with [`to_string`](Self::to_string_value), if any.
-    pub fn get_to_string_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_to_string_value(&self) -> &Option<String> {
         &self.to_string_value
     }
 
     /// The `as_ref` member.
-    pub fn as_ref_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.as_ref_value = ::std::option::Option::Some(input.into());
+    pub fn as_ref_value(mut self, input: impl Into<String>) -> Self {
+        self.as_ref_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`as_ref`](Self::as_ref_value).
-    pub fn set_as_ref_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_as_ref_value(mut self, input: Option<String>) -> Self {
         self.as_ref_value = input;
         self
     }
 
     /// The value set with [`as_ref`](Self::as_ref_value), if any.
-    pub fn get_as_ref_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_as_ref_value(&self) -> &Option<String> {
         &self.as_ref_value
     }
 
     /// The `DefaultValue` member.
-    pub fn default_value_2(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_value_2 = ::std::option::Option::Some(input.into());
+    pub fn default_value_2(mut self, input: impl Into<String>) -> Self {
+        self.default_value_2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`DefaultValue`](Self::default_value_2).
-    pub fn set_default_value_2(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default_value_2(mut self, input: Option<String>) -> Self {
         self.default_value_2 = input;
         self
     }
 
     /// The value set with [`DefaultValue`](Self::default_value_2), if any.
-    pub fn get_default_value_2(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_default_value_2(&self) -> &Option<String> {
         &self.default_value_2
     }
 
     /// The `Tier` member.
-    pub fn tier(mut self, input: impl ::std::convert::Into<crate::types::Tier>) -> Self {
-        self.tier = ::std::option::Option::Some(input.into());
+    pub fn tier(mut self, input: impl Into<crate::types::Tier>) -> Self {
+        self.tier = Some(input.into());
         self
     }
 
     /// Sets or clears [`Tier`](Self::tier).
-    pub fn set_tier(mut self, input: ::std::option::Option<crate::types::Tier>) -> Self {
+    pub fn set_tier(mut self, input: Option<crate::types::Tier>) -> Self {
         self.tier = input;
         self
     }
 
     /// The value set with [`Tier`](Self::tier), if any.
-    pub fn get_tier(&self) -> &::std::option::Option<crate::types::Tier> {
+    pub fn get_tier(&self) -> &Option<crate::types::Tier> {
         &self.tier
     }
 
     /// The `Level` member.
-    pub fn level(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Level>,
-    ) -> Self {
-        self.level = ::std::option::Option::Some(input.into());
+    pub fn level(mut self, input: impl Into<crate::types::Level>) -> Self {
+        self.level = Some(input.into());
         self
     }
 
     /// Sets or clears [`Level`](Self::level).
-    pub fn set_level(
-        mut self,
-        input: ::std::option::Option<crate::types::Level>,
-    ) -> Self {
+    pub fn set_level(mut self, input: Option<crate::types::Level>) -> Self {
         self.level = input;
         self
     }
 
     /// The value set with [`Level`](Self::level), if any.
-    pub fn get_level(&self) -> &::std::option::Option<crate::types::Level> {
+    pub fn get_level(&self) -> &Option<crate::types::Level> {
         &self.level
     }
 
     /// The `Full` member.
-    pub fn full(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.full = ::std::option::Option::Some(input.into());
+    pub fn full(mut self, input: impl Into<i32>) -> Self {
+        self.full = Some(input.into());
         self
     }
 
     /// Sets or clears [`Full`](Self::full).
-    pub fn set_full(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_full(mut self, input: Option<i32>) -> Self {
         self.full = input;
         self
     }
 
     /// The value set with [`Full`](Self::full), if any.
-    pub fn get_full(&self) -> &::std::option::Option<i32> {
+    pub fn get_full(&self) -> &Option<i32> {
         &self.full
     }
 
     /// The `Wide` member.
-    pub fn wide(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.wide = ::std::option::Option::Some(input.into());
+    pub fn wide(mut self, input: impl Into<i64>) -> Self {
+        self.wide = Some(input.into());
         self
     }
 
     /// Sets or clears [`Wide`](Self::wide).
-    pub fn set_wide(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_wide(mut self, input: Option<i64>) -> Self {
         self.wide = input;
         self
     }
 
     /// The value set with [`Wide`](Self::wide), if any.
-    pub fn get_wide(&self) -> &::std::option::Option<i64> {
+    pub fn get_wide(&self) -> &Option<i64> {
         &self.wide
     }
 
     /// The `Small` member.
-    pub fn small(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.small = ::std::option::Option::Some(input.into());
+    pub fn small(mut self, input: impl Into<i8>) -> Self {
+        self.small = Some(input.into());
         self
     }
 
     /// Sets or clears [`Small`](Self::small).
-    pub fn set_small(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_small(mut self, input: Option<i8>) -> Self {
         self.small = input;
         self
     }
 
     /// The value set with [`Small`](Self::small), if any.
-    pub fn get_small(&self) -> &::std::option::Option<i8> {
+    pub fn get_small(&self) -> &Option<i8> {
         &self.small
     }
 
     /// The `Ratio` member.
-    pub fn ratio(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.ratio = ::std::option::Option::Some(input.into());
+    pub fn ratio(mut self, input: impl Into<f32>) -> Self {
+        self.ratio = Some(input.into());
         self
     }
 
     /// Sets or clears [`Ratio`](Self::ratio).
-    pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_ratio(mut self, input: Option<f32>) -> Self {
         self.ratio = input;
         self
     }
 
     /// The value set with [`Ratio`](Self::ratio), if any.
-    pub fn get_ratio(&self) -> &::std::option::Option<f32> {
+    pub fn get_ratio(&self) -> &Option<f32> {
         &self.ratio
     }
 
     /// The `Share` member.
-    pub fn share(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.share = ::std::option::Option::Some(input.into());
+    pub fn share(mut self, input: impl Into<f64>) -> Self {
+        self.share = Some(input.into());
         self
     }
 
     /// Sets or clears [`Share`](Self::share).
-    pub fn set_share(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_share(mut self, input: Option<f64>) -> Self {
         self.share = input;
         self
     }
 
     /// The value set with [`Share`](Self::share), if any.
-    pub fn get_share(&self) -> &::std::option::Option<f64> {
+    pub fn get_share(&self) -> &Option<f64> {
         &self.share
     }
 
     /// The `Choice` member.
-    pub fn choice(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Choice>,
-    ) -> Self {
-        self.choice = ::std::option::Option::Some(input.into());
+    pub fn choice(mut self, input: impl Into<crate::types::Choice>) -> Self {
+        self.choice = Some(input.into());
         self
     }
 
     /// Sets or clears [`Choice`](Self::choice).
-    pub fn set_choice(
-        mut self,
-        input: ::std::option::Option<crate::types::Choice>,
-    ) -> Self {
+    pub fn set_choice(mut self, input: Option<crate::types::Choice>) -> Self {
         self.choice = input;
         self
     }
 
     /// The value set with [`Choice`](Self::choice), if any.
-    pub fn get_choice(&self) -> &::std::option::Option<crate::types::Choice> {
+    pub fn get_choice(&self) -> &Option<crate::types::Choice> {
         &self.choice
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(self) -> ::std::result::Result<CollideInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(CollideInput {
+    pub fn build(self) -> Result<CollideInput, crate::error::BuildError> {
+        Ok(CollideInput {
             default_value: self.default_value,
             builder_value: self.builder_value,
             build_value: self.build_value,
@@ -931,104 +786,56 @@ impl ::serde::Serialize for CollideInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CollideRequest", 29)?;
-        if let ::std::option::Option::Some(value) = &self.default_value {
-            state.serialize_field("default", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.builder_value {
-            state.serialize_field("builder", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_value {
-            state.serialize_field("build", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validate_value {
-            state.serialize_field("validate", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.validate_into_value {
-            state.serialize_field("validate_into", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta_value {
-            state.serialize_field("meta", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.into_value {
-            state.serialize_field("into", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.from_value {
-            state.serialize_field("from", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.clone_value {
-            state.serialize_field("clone", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.add_value {
-            state.serialize_field("add", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.not_value {
-            state.serialize_field("not", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.len_value {
-            state.serialize_field("len", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.is_empty_value {
-            state.serialize_field("is_empty", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iter_value {
-            state.serialize_field("iter", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_value {
-            state.serialize_field("next", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.hash_value {
-            state.serialize_field("hash", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.eq_value {
-            state.serialize_field("eq", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fmt_value {
-            state.serialize_field("fmt", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.to_string_value {
-            state.serialize_field("to_string", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.as_ref_value {
-            state.serialize_field("as_ref", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_value_2 {
-            state.serialize_field("DefaultValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier {
-            state.serialize_field("Tier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.level {
-            state.serialize_field("Level", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.full {
-            state.serialize_field("Full", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wide {
-            state.serialize_field("Wide", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.small {
-            state.serialize_field("Small", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ratio {
-            state
-                .serialize_field(
-                    "Ratio",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.share {
-            state
-                .serialize_field(
-                    "Share",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.choice {
-            state.serialize_field("Choice", value)?;
-        }
+        crate::wire::write_member(&mut state, "default", self.default_value.as_ref())?;
+        crate::wire::write_member(&mut state, "builder", self.builder_value.as_ref())?;
+        crate::wire::write_member(&mut state, "build", self.build_value.as_ref())?;
+        crate::wire::write_member(&mut state, "validate", self.validate_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "validate_into",
+            self.validate_into_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "meta", self.meta_value.as_ref())?;
+        crate::wire::write_member(&mut state, "into", self.into_value.as_ref())?;
+        crate::wire::write_member(&mut state, "from", self.from_value.as_ref())?;
+        crate::wire::write_member(&mut state, "clone", self.clone_value.as_ref())?;
+        crate::wire::write_member(&mut state, "add", self.add_value.as_ref())?;
+        crate::wire::write_member(&mut state, "not", self.not_value.as_ref())?;
+        crate::wire::write_member(&mut state, "len", self.len_value.as_ref())?;
+        crate::wire::write_member(&mut state, "is_empty", self.is_empty_value.as_ref())?;
+        crate::wire::write_member(&mut state, "iter", self.iter_value.as_ref())?;
+        crate::wire::write_member(&mut state, "next", self.next_value.as_ref())?;
+        crate::wire::write_member(&mut state, "hash", self.hash_value.as_ref())?;
+        crate::wire::write_member(&mut state, "eq", self.eq_value.as_ref())?;
+        crate::wire::write_member(&mut state, "fmt", self.fmt_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "to_string",
+            self.to_string_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "as_ref", self.as_ref_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DefaultValue",
+            self.default_value_2.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Tier", self.tier.as_ref())?;
+        crate::wire::write_member(&mut state, "Level", self.level.as_ref())?;
+        crate::wire::write_member(&mut state, "Full", self.full.as_ref())?;
+        crate::wire::write_member(&mut state, "Wide", self.wide.as_ref())?;
+        crate::wire::write_member(&mut state, "Small", self.small.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "Ratio", self.ratio.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "Share", self.share.as_ref())?;
+        crate::wire::write_member(&mut state, "Choice", self.choice.as_ref())?;
         state.end()
     }
 }
@@ -1036,327 +843,103 @@ impl ::serde::Serialize for CollideInput {
 impl<'de> ::serde::Deserialize<'de> for CollideInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            M21,
-            M22,
-            M23,
-            M24,
-            M25,
-            M26,
-            M27,
-            M28,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "default" => Key::M0,
-                                "builder" => Key::M1,
-                                "build" => Key::M2,
-                                "validate" => Key::M3,
-                                "validate_into" => Key::M4,
-                                "meta" => Key::M5,
-                                "into" => Key::M6,
-                                "from" => Key::M7,
-                                "clone" => Key::M8,
-                                "add" => Key::M9,
-                                "not" => Key::M10,
-                                "len" => Key::M11,
-                                "is_empty" => Key::M12,
-                                "iter" => Key::M13,
-                                "next" => Key::M14,
-                                "hash" => Key::M15,
-                                "eq" => Key::M16,
-                                "fmt" => Key::M17,
-                                "to_string" => Key::M18,
-                                "as_ref" => Key::M19,
-                                "DefaultValue" => Key::M20,
-                                "Tier" => Key::M21,
-                                "Level" => Key::M22,
-                                "Full" => Key::M23,
-                                "Wide" => Key::M24,
-                                "Small" => Key::M25,
-                                "Ratio" => Key::M26,
-                                "Share" => Key::M27,
-                                "Choice" => Key::M28,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CollideInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CollideRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CollideInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_21: ::std::option::Option<crate::types::Tier> = ::std::option::Option::None;
-                let mut member_22: ::std::option::Option<crate::types::Level> = ::std::option::Option::None;
-                let mut member_23: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_24: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_25: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_26: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_27: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_28: ::std::option::Option<crate::types::Choice> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "default")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "builder")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "build")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "validate",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "validate_into",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "meta")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "into")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "from")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "clone")?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(&mut map, &mut member_9, "add")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(&mut map, &mut member_10, "not")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(&mut map, &mut member_11, "len")?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "is_empty",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(&mut map, &mut member_13, "iter")?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(&mut map, &mut member_14, "next")?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(&mut map, &mut member_15, "hash")?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(&mut map, &mut member_16, "eq")?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(&mut map, &mut member_17, "fmt")?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "to_string",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(&mut map, &mut member_19, "as_ref")?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_20,
-                                "DefaultValue",
-                            )?
-                        }
-                        Key::M21 => {
-                            crate::wire::read_member(&mut map, &mut member_21, "Tier")?
-                        }
-                        Key::M22 => {
-                            crate::wire::read_member(&mut map, &mut member_22, "Level")?
-                        }
-                        Key::M23 => {
-                            crate::wire::read_member(&mut map, &mut member_23, "Full")?
-                        }
-                        Key::M24 => {
-                            crate::wire::read_member(&mut map, &mut member_24, "Wide")?
-                        }
-                        Key::M25 => {
-                            crate::wire::read_member(&mut map, &mut member_25, "Small")?
-                        }
-                        Key::M26 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_26, "Ratio")?
-                        }
-                        Key::M27 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_27, "Share")?
-                        }
-                        Key::M28 => {
-                            crate::wire::read_member(&mut map, &mut member_28, "Choice")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CollideInput {
-                    default_value: member_0,
-                    builder_value: member_1,
-                    build_value: member_2,
-                    validate_value: member_3,
-                    validate_into_value: member_4,
-                    meta_value: member_5,
-                    into_value: member_6,
-                    from_value: member_7,
-                    clone_value: member_8,
-                    add_value: member_9,
-                    not_value: member_10,
-                    len_value: member_11,
-                    is_empty_value: member_12,
-                    iter_value: member_13,
-                    next_value: member_14,
-                    hash_value: member_15,
-                    eq_value: member_16,
-                    fmt_value: member_17,
-                    to_string_value: member_18,
-                    as_ref_value: member_19,
-                    default_value_2: member_20,
-                    tier: member_21,
-                    level: member_22,
-                    full: member_23,
-                    wide: member_24,
-                    small: member_25,
-                    ratio: member_26,
-                    share: member_27,
-                    choice: member_28,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for CollideInput {
-    fn corrected() -> Self {
-        CollideInput {
-            default_value: ::std::option::Option::None,
-            builder_value: ::std::option::Option::None,
-            build_value: ::std::option::Option::None,
-            validate_value: ::std::option::Option::None,
-            validate_into_value: ::std::option::Option::None,
-            meta_value: ::std::option::Option::None,
-            into_value: ::std::option::Option::None,
-            from_value: ::std::option::Option::None,
-            clone_value: ::std::option::Option::None,
-            add_value: ::std::option::Option::None,
-            not_value: ::std::option::Option::None,
-            len_value: ::std::option::Option::None,
-            is_empty_value: ::std::option::Option::None,
-            iter_value: ::std::option::Option::None,
-            next_value: ::std::option::Option::None,
-            hash_value: ::std::option::Option::None,
-            eq_value: ::std::option::Option::None,
-            fmt_value: ::std::option::Option::None,
-            to_string_value: ::std::option::Option::None,
-            as_ref_value: ::std::option::Option::None,
-            default_value_2: ::std::option::Option::None,
-            tier: ::std::option::Option::None,
-            level: ::std::option::Option::None,
-            full: ::std::option::Option::None,
-            wide: ::std::option::Option::None,
-            small: ::std::option::Option::None,
-            ratio: ::std::option::Option::None,
-            share: ::std::option::Option::None,
-            choice: ::std::option::Option::None,
+impl crate::wire::ReadStruct for CollideInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "default",
+        "builder",
+        "build",
+        "validate",
+        "validate_into",
+        "meta",
+        "into",
+        "from",
+        "clone",
+        "add",
+        "not",
+        "len",
+        "is_empty",
+        "iter",
+        "next",
+        "hash",
+        "eq",
+        "fmt",
+        "to_string",
+        "as_ref",
+        "DefaultValue",
+        "Tier",
+        "Level",
+        "Full",
+        "Wide",
+        "Small",
+        "Ratio",
+        "Share",
+        "Choice",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the CollideRequest structure";
+    type Slots = crate::operation::collide::builders::CollideInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.default_value, "default"),
+            1 => crate::wire::read_member(map, &mut slots.builder_value, "builder"),
+            2 => crate::wire::read_member(map, &mut slots.build_value, "build"),
+            3 => crate::wire::read_member(map, &mut slots.validate_value, "validate"),
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.validate_into_value,
+                    "validate_into",
+                )
+            }
+            5 => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
+            6 => crate::wire::read_member(map, &mut slots.into_value, "into"),
+            7 => crate::wire::read_member(map, &mut slots.from_value, "from"),
+            8 => crate::wire::read_member(map, &mut slots.clone_value, "clone"),
+            9 => crate::wire::read_member(map, &mut slots.add_value, "add"),
+            10 => crate::wire::read_member(map, &mut slots.not_value, "not"),
+            11 => crate::wire::read_member(map, &mut slots.len_value, "len"),
+            12 => crate::wire::read_member(map, &mut slots.is_empty_value, "is_empty"),
+            13 => crate::wire::read_member(map, &mut slots.iter_value, "iter"),
+            14 => crate::wire::read_member(map, &mut slots.next_value, "next"),
+            15 => crate::wire::read_member(map, &mut slots.hash_value, "hash"),
+            16 => crate::wire::read_member(map, &mut slots.eq_value, "eq"),
+            17 => crate::wire::read_member(map, &mut slots.fmt_value, "fmt"),
+            18 => crate::wire::read_member(map, &mut slots.to_string_value, "to_string"),
+            19 => crate::wire::read_member(map, &mut slots.as_ref_value, "as_ref"),
+            20 => {
+                crate::wire::read_member(map, &mut slots.default_value_2, "DefaultValue")
+            }
+            21 => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+            22 => crate::wire::read_member(map, &mut slots.level, "Level"),
+            23 => crate::wire::read_member(map, &mut slots.full, "Full"),
+            24 => crate::wire::read_member(map, &mut slots.wide, "Wide"),
+            25 => crate::wire::read_member(map, &mut slots.small, "Small"),
+            26 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.ratio, "Ratio")
+            }
+            27 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.share, "Share")
+            }
+            _ => crate::wire::read_member(map, &mut slots.choice, "Choice"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -1364,8 +947,8 @@ impl CollideInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1373,130 +956,33 @@ impl CollideInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.tier {
-            {
-                let length = value.as_str().chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Tier"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 50u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Tier"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 50u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.tier {
+            crate::error::Check::member(violations, path, "Tier")
+                .length(value.as_str().chars().count(), 1u64, Some(50u64));
         }
-        if let ::std::option::Option::Some(value) = &self.level {
-            if value.as_i32() < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Level"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.as_i32().to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if value.as_i32() > 5 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Level"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.as_i32().to_string(),
-                                max: "5",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.level {
+            crate::error::Check::member(violations, path, "Level")
+                .range_min(value.as_i32(), 1, "1")
+                .range_max(value.as_i32(), 5, "5");
         }
-        if let ::std::option::Option::Some(value) = &self.wide {
-            if *value < 0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Wide"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.wide {
+            crate::error::Check::member(violations, path, "Wide")
+                .range_min(*value, 0, "0");
         }
-        if let ::std::option::Option::Some(value) = &self.small {
-            if *value > 10 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Small"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "10",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.small {
+            crate::error::Check::member(violations, path, "Small")
+                .range_max(*value, 10, "10");
         }
-        if let ::std::option::Option::Some(value) = &self.ratio {
-            if *value < 0.5 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Ratio"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0.5",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.ratio {
+            crate::error::Check::member(violations, path, "Ratio")
+                .range_min(*value, 0.5, "0.5");
         }
-        if let ::std::option::Option::Some(value) = &self.share {
-            if *value < -1.5 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Share"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "-1.5",
-                            },
-                        ),
-                    );
-            }
-            if *value > 100.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Share"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "100",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.share {
+            crate::error::Check::member(violations, path, "Share")
+                .range_min(*value, -1.5, "-1.5")
+                .range_max(*value, 100.0, "100");
         }
     }
 }

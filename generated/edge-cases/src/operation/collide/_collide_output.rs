@@ -3,13 +3,13 @@
 
 /// The `CollideResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CollideOutput {
     /// The `default` member.
-    pub default_value: ::std::string::String,
+    pub default_value: String,
     /// The `Default` member.
     pub default_value_2: i32,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl CollideOutput {
@@ -29,85 +29,71 @@ impl CollideOutput {
     }
 }
 
-impl crate::protocol::RequestId for CollideOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for CollideOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`CollideOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CollideOutputBuilder {
-    pub(crate) default_value: ::std::option::Option<::std::string::String>,
-    pub(crate) default_value_2: ::std::option::Option<i32>,
+    pub(crate) default_value: Option<String>,
+    pub(crate) default_value_2: Option<i32>,
 }
 
 impl CollideOutputBuilder {
     /// The `default` member.
     ///
     /// This member is required.
-    pub fn default_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_value = ::std::option::Option::Some(input.into());
+    pub fn default_value(mut self, input: impl Into<String>) -> Self {
+        self.default_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`default`](Self::default_value).
     ///
     /// This member is required.
-    pub fn set_default_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_default_value(mut self, input: Option<String>) -> Self {
         self.default_value = input;
         self
     }
 
     /// The value set with [`default`](Self::default_value), if any.
-    pub fn get_default_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_default_value(&self) -> &Option<String> {
         &self.default_value
     }
 
     /// The `Default` member.
-    pub fn default_value_2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.default_value_2 = ::std::option::Option::Some(input.into());
+    pub fn default_value_2(mut self, input: impl Into<i32>) -> Self {
+        self.default_value_2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`Default`](Self::default_value_2).
-    pub fn set_default_value_2(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_default_value_2(mut self, input: Option<i32>) -> Self {
         self.default_value_2 = input;
         self
     }
 
     /// The value set with [`Default`](Self::default_value_2), if any.
-    pub fn get_default_value_2(&self) -> &::std::option::Option<i32> {
+    pub fn get_default_value_2(&self) -> &Option<i32> {
         &self.default_value_2
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `default`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CollideOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(CollideOutput {
-            default_value: self
-                .default_value
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "default",
-                    "CollideOutput",
-                ))?,
+    pub fn build(self) -> Result<CollideOutput, crate::error::BuildError> {
+        Ok(CollideOutput {
+            default_value: crate::error::required(
+                self.default_value,
+                "default",
+                "CollideOutput",
+            )?,
             default_value_2: self.default_value_2.unwrap_or(3i32),
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -116,13 +102,11 @@ impl ::serde::Serialize for CollideOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CollideResponse", 2)?;
-        let value = &self.default_value;
-        state.serialize_field("default", value)?;
-        let value = &self.default_value_2;
-        state.serialize_field("Default", value)?;
+        state.serialize_field("default", &self.default_value)?;
+        state.serialize_field("Default", &self.default_value_2)?;
         state.end()
     }
 }
@@ -130,106 +114,41 @@ impl ::serde::Serialize for CollideOutput {
 impl<'de> ::serde::Deserialize<'de> for CollideOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for CollideOutput {
+    const MEMBERS: &'static [&'static str] = &["default", "Default"];
+    const EXPECTING: &'static str = "a JSON object for the CollideResponse structure";
+    type Slots = crate::operation::collide::builders::CollideOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.default_value, "default"),
+            _ => crate::wire::read_member(map, &mut slots.default_value_2, "Default"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "default" => Key::M0,
-                                "Default" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CollideOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CollideResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CollideOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "default")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Default")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CollideOutput {
-                    default_value: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    default_value_2: member_1.unwrap_or(3i32),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(CollideOutput {
+            default_value: slots.default_value.unwrap_or_else(crate::wire::corrected),
+            default_value_2: slots.default_value_2.unwrap_or(3i32),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for CollideOutput {
     fn corrected() -> Self {
         CollideOutput {
-            default_value: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
+            default_value: crate::wire::corrected(),
             default_value_2: 3i32,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
-}
-
-impl CollideOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,154 +3,148 @@
 
 /// The `DoThingRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DoThingInput {
     /// Named with a keyword.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Collides with `type` after case conversion.
-    pub type_2: ::std::option::Option<i32>,
+    pub type_2: Option<i32>,
     /// The `self` member.
-    pub self_: ::std::option::Option<bool>,
+    pub self_: Option<bool>,
     /// The `Build` member.
-    pub build_value: ::std::option::Option<::std::string::String>,
+    pub build_value: Option<String>,
     /// The `X` member.
-    pub x: ::std::option::Option<::std::string::String>,
+    pub x: Option<String>,
     /// The `SetX` member.
-    pub set_x_value: ::std::option::Option<::std::string::String>,
+    pub set_x_value: Option<String>,
     /// The `match` member.
-    pub r#match: ::std::option::Option<crate::types::Kind>,
+    pub r#match: Option<crate::types::Kind>,
     /// The `Secret` member.
-    pub secret: ::std::option::Option<::std::string::String>,
+    pub secret: Option<String>,
     /// The `Tags` member.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// The `Items` member.
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::StringValue>>,
+    pub items: Option<Vec<crate::types::StringValue>>,
     /// The `Nested` member.
-    pub nested: ::std::option::Option<crate::types::ResultValue>,
+    pub nested: Option<crate::types::ResultValue>,
     /// The `Count` member.
-    pub count: ::std::option::Option<i64>,
+    pub count: Option<i64>,
     /// The `Ratio` member.
-    pub ratio: ::std::option::Option<f64>,
+    pub ratio: Option<f64>,
     /// The `When` member.
-    pub when: ::std::option::Option<crate::primitives::DateTime>,
+    pub when: Option<crate::primitives::DateTime>,
     /// The `Codes` member.
-    pub codes: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    pub codes: Option<Vec<crate::types::Kind>>,
     /// The `Color` member.
-    pub color: ::std::option::Option<crate::types::LegacyColor>,
+    pub color: Option<crate::types::LegacyColor>,
     /// The `Flag` member.
-    pub flag: ::std::option::Option<bool>,
+    pub flag: Option<bool>,
     /// The `Token` member.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
     /// The `Big` member.
-    pub big: ::std::option::Option<crate::primitives::BigInteger>,
+    pub big: Option<crate::primitives::BigInteger>,
     /// The `Precise` member.
-    pub precise: ::std::option::Option<crate::primitives::BigDecimal>,
+    pub precise: Option<crate::primitives::BigDecimal>,
 }
 
 impl DoThingInput {
     /// Named with a keyword.
-    pub fn r#type(&self) -> ::std::option::Option<&str> {
+    pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// Collides with `type` after case conversion.
-    pub fn type_2(&self) -> ::std::option::Option<i32> {
+    pub fn type_2(&self) -> Option<i32> {
         self.type_2
     }
 
     /// The `self` member.
-    pub fn self_(&self) -> ::std::option::Option<bool> {
+    pub fn self_(&self) -> Option<bool> {
         self.self_
     }
 
     /// The `Build` member.
-    pub fn build_value(&self) -> ::std::option::Option<&str> {
+    pub fn build_value(&self) -> Option<&str> {
         self.build_value.as_deref()
     }
 
     /// The `X` member.
-    pub fn x(&self) -> ::std::option::Option<&str> {
+    pub fn x(&self) -> Option<&str> {
         self.x.as_deref()
     }
 
     /// The `SetX` member.
-    pub fn set_x_value(&self) -> ::std::option::Option<&str> {
+    pub fn set_x_value(&self) -> Option<&str> {
         self.set_x_value.as_deref()
     }
 
     /// The `match` member.
-    pub fn r#match(&self) -> ::std::option::Option<&crate::types::Kind> {
+    pub fn r#match(&self) -> Option<&crate::types::Kind> {
         self.r#match.as_ref()
     }
 
     /// The `Secret` member.
-    pub fn secret(&self) -> ::std::option::Option<&str> {
+    pub fn secret(&self) -> Option<&str> {
         self.secret.as_deref()
     }
 
     /// The `Tags` member.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.tags.as_ref()
     }
 
     /// The `Items` member.
-    pub fn items(&self) -> ::std::option::Option<&[crate::types::StringValue]> {
+    pub fn items(&self) -> Option<&[crate::types::StringValue]> {
         self.items.as_deref()
     }
 
     /// The `Nested` member.
-    pub fn nested(&self) -> ::std::option::Option<&crate::types::ResultValue> {
+    pub fn nested(&self) -> Option<&crate::types::ResultValue> {
         self.nested.as_ref()
     }
 
     /// The `Count` member.
-    pub fn count(&self) -> ::std::option::Option<i64> {
+    pub fn count(&self) -> Option<i64> {
         self.count
     }
 
     /// The `Ratio` member.
-    pub fn ratio(&self) -> ::std::option::Option<f64> {
+    pub fn ratio(&self) -> Option<f64> {
         self.ratio
     }
 
     /// The `When` member.
-    pub fn when(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn when(&self) -> Option<crate::primitives::DateTime> {
         self.when
     }
 
     /// The `Codes` member.
-    pub fn codes(&self) -> ::std::option::Option<&[crate::types::Kind]> {
+    pub fn codes(&self) -> Option<&[crate::types::Kind]> {
         self.codes.as_deref()
     }
 
     /// The `Color` member.
-    pub fn color(&self) -> ::std::option::Option<&crate::types::LegacyColor> {
+    pub fn color(&self) -> Option<&crate::types::LegacyColor> {
         self.color.as_ref()
     }
 
     /// The `Flag` member.
-    pub fn flag(&self) -> ::std::option::Option<bool> {
+    pub fn flag(&self) -> Option<bool> {
         self.flag
     }
 
     /// The `Token` member.
-    pub fn token(&self) -> ::std::option::Option<&str> {
+    pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
     /// The `Big` member.
-    pub fn big(&self) -> ::std::option::Option<&crate::primitives::BigInteger> {
+    pub fn big(&self) -> Option<&crate::primitives::BigInteger> {
         self.big.as_ref()
     }
 
     /// The `Precise` member.
-    pub fn precise(&self) -> ::std::option::Option<&crate::primitives::BigDecimal> {
+    pub fn precise(&self) -> Option<&crate::primitives::BigDecimal> {
         self.precise.as_ref()
     }
 
@@ -189,211 +183,175 @@ impl ::std::fmt::Debug for DoThingInput {
 
 /// A builder for [`DoThingInput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DoThingInputBuilder {
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) type_2: ::std::option::Option<i32>,
-    pub(crate) self_: ::std::option::Option<bool>,
-    pub(crate) build_value: ::std::option::Option<::std::string::String>,
-    pub(crate) x: ::std::option::Option<::std::string::String>,
-    pub(crate) set_x_value: ::std::option::Option<::std::string::String>,
-    pub(crate) r#match: ::std::option::Option<crate::types::Kind>,
-    pub(crate) secret: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) items: ::std::option::Option<::std::vec::Vec<crate::types::StringValue>>,
-    pub(crate) nested: ::std::option::Option<crate::types::ResultValue>,
-    pub(crate) count: ::std::option::Option<i64>,
-    pub(crate) ratio: ::std::option::Option<f64>,
-    pub(crate) when: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) codes: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    pub(crate) color: ::std::option::Option<crate::types::LegacyColor>,
-    pub(crate) flag: ::std::option::Option<bool>,
-    pub(crate) token: ::std::option::Option<::std::string::String>,
-    pub(crate) big: ::std::option::Option<crate::primitives::BigInteger>,
-    pub(crate) precise: ::std::option::Option<crate::primitives::BigDecimal>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) type_2: Option<i32>,
+    pub(crate) self_: Option<bool>,
+    pub(crate) build_value: Option<String>,
+    pub(crate) x: Option<String>,
+    pub(crate) set_x_value: Option<String>,
+    pub(crate) r#match: Option<crate::types::Kind>,
+    pub(crate) secret: Option<String>,
+    pub(crate) tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) items: Option<Vec<crate::types::StringValue>>,
+    pub(crate) nested: Option<crate::types::ResultValue>,
+    pub(crate) count: Option<i64>,
+    pub(crate) ratio: Option<f64>,
+    pub(crate) when: Option<crate::primitives::DateTime>,
+    pub(crate) codes: Option<Vec<crate::types::Kind>>,
+    pub(crate) color: Option<crate::types::LegacyColor>,
+    pub(crate) flag: Option<bool>,
+    pub(crate) token: Option<String>,
+    pub(crate) big: Option<crate::primitives::BigInteger>,
+    pub(crate) precise: Option<crate::primitives::BigDecimal>,
 }
 
 impl DoThingInputBuilder {
     /// Named with a keyword.
     ///
     /// This member is required.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `type` (see the `r#type` method).
     ///
     /// This member is required.
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The value set with `type` (see the `r#type` method), if any.
-    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_type(&self) -> &Option<String> {
         &self.r#type
     }
 
     /// Collides with `type` after case conversion.
-    pub fn type_2(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.type_2 = ::std::option::Option::Some(input.into());
+    pub fn type_2(mut self, input: impl Into<i32>) -> Self {
+        self.type_2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`Type`](Self::type_2).
-    pub fn set_type_2(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_type_2(mut self, input: Option<i32>) -> Self {
         self.type_2 = input;
         self
     }
 
     /// The value set with [`Type`](Self::type_2), if any.
-    pub fn get_type_2(&self) -> &::std::option::Option<i32> {
+    pub fn get_type_2(&self) -> &Option<i32> {
         &self.type_2
     }
 
     /// The `self` member.
-    pub fn self_(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.self_ = ::std::option::Option::Some(input.into());
+    pub fn self_(mut self, input: impl Into<bool>) -> Self {
+        self.self_ = Some(input.into());
         self
     }
 
     /// Sets or clears [`self`](Self::self_).
-    pub fn set_self_(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_self_(mut self, input: Option<bool>) -> Self {
         self.self_ = input;
         self
     }
 
     /// The value set with [`self`](Self::self_), if any.
-    pub fn get_self_(&self) -> &::std::option::Option<bool> {
+    pub fn get_self_(&self) -> &Option<bool> {
         &self.self_
     }
 
     /// The `Build` member.
-    pub fn build_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_value = ::std::option::Option::Some(input.into());
+    pub fn build_value(mut self, input: impl Into<String>) -> Self {
+        self.build_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Build`](Self::build_value).
-    pub fn set_build_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_build_value(mut self, input: Option<String>) -> Self {
         self.build_value = input;
         self
     }
 
     /// The value set with [`Build`](Self::build_value), if any.
-    pub fn get_build_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_build_value(&self) -> &Option<String> {
         &self.build_value
     }
 
     /// The `X` member.
-    pub fn x(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.x = ::std::option::Option::Some(input.into());
+    pub fn x(mut self, input: impl Into<String>) -> Self {
+        self.x = Some(input.into());
         self
     }
 
     /// Sets or clears [`X`](Self::x).
-    pub fn set_x(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_x(mut self, input: Option<String>) -> Self {
         self.x = input;
         self
     }
 
     /// The value set with [`X`](Self::x), if any.
-    pub fn get_x(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_x(&self) -> &Option<String> {
         &self.x
     }
 
     /// The `SetX` member.
-    pub fn set_x_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.set_x_value = ::std::option::Option::Some(input.into());
+    pub fn set_x_value(mut self, input: impl Into<String>) -> Self {
+        self.set_x_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`SetX`](Self::set_x_value).
-    pub fn set_set_x_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_set_x_value(mut self, input: Option<String>) -> Self {
         self.set_x_value = input;
         self
     }
 
     /// The value set with [`SetX`](Self::set_x_value), if any.
-    pub fn get_set_x_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_set_x_value(&self) -> &Option<String> {
         &self.set_x_value
     }
 
     /// The `match` member.
-    pub fn r#match(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Kind>,
-    ) -> Self {
-        self.r#match = ::std::option::Option::Some(input.into());
+    pub fn r#match(mut self, input: impl Into<crate::types::Kind>) -> Self {
+        self.r#match = Some(input.into());
         self
     }
 
     /// Sets or clears `match` (see the `r#match` method).
-    pub fn set_match(
-        mut self,
-        input: ::std::option::Option<crate::types::Kind>,
-    ) -> Self {
+    pub fn set_match(mut self, input: Option<crate::types::Kind>) -> Self {
         self.r#match = input;
         self
     }
 
     /// The value set with `match` (see the `r#match` method), if any.
-    pub fn get_match(&self) -> &::std::option::Option<crate::types::Kind> {
+    pub fn get_match(&self) -> &Option<crate::types::Kind> {
         &self.r#match
     }
 
     /// The `Secret` member.
-    pub fn secret(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret = ::std::option::Option::Some(input.into());
+    pub fn secret(mut self, input: impl Into<String>) -> Self {
+        self.secret = Some(input.into());
         self
     }
 
     /// Sets or clears [`Secret`](Self::secret).
-    pub fn set_secret(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_secret(mut self, input: Option<String>) -> Self {
         self.secret = input;
         self
     }
 
     /// The value set with [`Secret`](Self::secret), if any.
-    pub fn get_secret(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_secret(&self) -> &Option<String> {
         &self.secret
     }
 
     /// Adds an entry to `Tags`. To replace the whole map, use [`set_tags`](Self::set_tags).
     ///
     /// The `Tags` member.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -403,273 +361,215 @@ impl DoThingInputBuilder {
     /// Sets or clears [`Tags`](Self::tags).
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_tags(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.tags
     }
 
     /// Appends an item to `Items`. To replace the whole list, use [`set_items`](Self::set_items).
     ///
     /// The `Items` member.
-    pub fn items(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::StringValue>,
-    ) -> Self {
-        self.items.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn items(mut self, input: impl Into<crate::types::StringValue>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Items`](Self::items).
-    pub fn set_items(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::StringValue>>,
-    ) -> Self {
+    pub fn set_items(mut self, input: Option<Vec<crate::types::StringValue>>) -> Self {
         self.items = input;
         self
     }
 
     /// The value set with [`Items`](Self::items), if any.
-    pub fn get_items(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::StringValue>> {
+    pub fn get_items(&self) -> &Option<Vec<crate::types::StringValue>> {
         &self.items
     }
 
     /// The `Nested` member.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ResultValue>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+    pub fn nested(mut self, input: impl Into<crate::types::ResultValue>) -> Self {
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears [`Nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::types::ResultValue>,
-    ) -> Self {
+    pub fn set_nested(mut self, input: Option<crate::types::ResultValue>) -> Self {
         self.nested = input;
         self
     }
 
     /// The value set with [`Nested`](Self::nested), if any.
-    pub fn get_nested(&self) -> &::std::option::Option<crate::types::ResultValue> {
+    pub fn get_nested(&self) -> &Option<crate::types::ResultValue> {
         &self.nested
     }
 
     /// The `Count` member.
-    pub fn count(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(input.into());
+    pub fn count(mut self, input: impl Into<i64>) -> Self {
+        self.count = Some(input.into());
         self
     }
 
     /// Sets or clears [`Count`](Self::count).
-    pub fn set_count(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_count(mut self, input: Option<i64>) -> Self {
         self.count = input;
         self
     }
 
     /// The value set with [`Count`](Self::count), if any.
-    pub fn get_count(&self) -> &::std::option::Option<i64> {
+    pub fn get_count(&self) -> &Option<i64> {
         &self.count
     }
 
     /// The `Ratio` member.
-    pub fn ratio(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.ratio = ::std::option::Option::Some(input.into());
+    pub fn ratio(mut self, input: impl Into<f64>) -> Self {
+        self.ratio = Some(input.into());
         self
     }
 
     /// Sets or clears [`Ratio`](Self::ratio).
-    pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_ratio(mut self, input: Option<f64>) -> Self {
         self.ratio = input;
         self
     }
 
     /// The value set with [`Ratio`](Self::ratio), if any.
-    pub fn get_ratio(&self) -> &::std::option::Option<f64> {
+    pub fn get_ratio(&self) -> &Option<f64> {
         &self.ratio
     }
 
     /// The `When` member.
-    pub fn when(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.when = ::std::option::Option::Some(input.into());
+    pub fn when(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.when = Some(input.into());
         self
     }
 
     /// Sets or clears [`When`](Self::when).
-    pub fn set_when(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_when(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.when = input;
         self
     }
 
     /// The value set with [`When`](Self::when), if any.
-    pub fn get_when(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_when(&self) -> &Option<crate::primitives::DateTime> {
         &self.when
     }
 
     /// Appends an item to `Codes`. To replace the whole list, use [`set_codes`](Self::set_codes).
     ///
     /// The `Codes` member.
-    pub fn codes(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Kind>,
-    ) -> Self {
-        self.codes.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn codes(mut self, input: impl Into<crate::types::Kind>) -> Self {
+        self.codes.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Codes`](Self::codes).
-    pub fn set_codes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    ) -> Self {
+    pub fn set_codes(mut self, input: Option<Vec<crate::types::Kind>>) -> Self {
         self.codes = input;
         self
     }
 
     /// The value set with [`Codes`](Self::codes), if any.
-    pub fn get_codes(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
+    pub fn get_codes(&self) -> &Option<Vec<crate::types::Kind>> {
         &self.codes
     }
 
     /// The `Color` member.
-    pub fn color(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LegacyColor>,
-    ) -> Self {
-        self.color = ::std::option::Option::Some(input.into());
+    pub fn color(mut self, input: impl Into<crate::types::LegacyColor>) -> Self {
+        self.color = Some(input.into());
         self
     }
 
     /// Sets or clears [`Color`](Self::color).
-    pub fn set_color(
-        mut self,
-        input: ::std::option::Option<crate::types::LegacyColor>,
-    ) -> Self {
+    pub fn set_color(mut self, input: Option<crate::types::LegacyColor>) -> Self {
         self.color = input;
         self
     }
 
     /// The value set with [`Color`](Self::color), if any.
-    pub fn get_color(&self) -> &::std::option::Option<crate::types::LegacyColor> {
+    pub fn get_color(&self) -> &Option<crate::types::LegacyColor> {
         &self.color
     }
 
     /// The `Flag` member.
     ///
     /// This member is required.
-    pub fn flag(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.flag = ::std::option::Option::Some(input.into());
+    pub fn flag(mut self, input: impl Into<bool>) -> Self {
+        self.flag = Some(input.into());
         self
     }
 
     /// Sets or clears [`Flag`](Self::flag).
     ///
     /// This member is required.
-    pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_flag(mut self, input: Option<bool>) -> Self {
         self.flag = input;
         self
     }
 
     /// The value set with [`Flag`](Self::flag), if any.
-    pub fn get_flag(&self) -> &::std::option::Option<bool> {
+    pub fn get_flag(&self) -> &Option<bool> {
         &self.flag
     }
 
     /// The `Token` member.
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(input.into());
+    pub fn token(mut self, input: impl Into<String>) -> Self {
+        self.token = Some(input.into());
         self
     }
 
     /// Sets or clears [`Token`](Self::token).
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token(mut self, input: Option<String>) -> Self {
         self.token = input;
         self
     }
 
     /// The value set with [`Token`](Self::token), if any.
-    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_token(&self) -> &Option<String> {
         &self.token
     }
 
     /// The `Big` member.
-    pub fn big(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigInteger>,
-    ) -> Self {
-        self.big = ::std::option::Option::Some(input.into());
+    pub fn big(mut self, input: impl Into<crate::primitives::BigInteger>) -> Self {
+        self.big = Some(input.into());
         self
     }
 
     /// Sets or clears [`Big`](Self::big).
-    pub fn set_big(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigInteger>,
-    ) -> Self {
+    pub fn set_big(mut self, input: Option<crate::primitives::BigInteger>) -> Self {
         self.big = input;
         self
     }
 
     /// The value set with [`Big`](Self::big), if any.
-    pub fn get_big(&self) -> &::std::option::Option<crate::primitives::BigInteger> {
+    pub fn get_big(&self) -> &Option<crate::primitives::BigInteger> {
         &self.big
     }
 
     /// The `Precise` member.
-    pub fn precise(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::BigDecimal>,
-    ) -> Self {
-        self.precise = ::std::option::Option::Some(input.into());
+    pub fn precise(mut self, input: impl Into<crate::primitives::BigDecimal>) -> Self {
+        self.precise = Some(input.into());
         self
     }
 
     /// Sets or clears [`Precise`](Self::precise).
-    pub fn set_precise(
-        mut self,
-        input: ::std::option::Option<crate::primitives::BigDecimal>,
-    ) -> Self {
+    pub fn set_precise(mut self, input: Option<crate::primitives::BigDecimal>) -> Self {
         self.precise = input;
         self
     }
 
     /// The value set with [`Precise`](Self::precise), if any.
-    pub fn get_precise(&self) -> &::std::option::Option<crate::primitives::BigDecimal> {
+    pub fn get_precise(&self) -> &Option<crate::primitives::BigDecimal> {
         &self.precise
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(self) -> ::std::result::Result<DoThingInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DoThingInput {
+    pub fn build(self) -> Result<DoThingInput, crate::error::BuildError> {
+        Ok(DoThingInput {
             r#type: self.r#type,
             type_2: self.type_2,
             self_: self.self_,
@@ -725,73 +625,32 @@ impl ::serde::Serialize for DoThingInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DoThingRequest", 20)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            state.serialize_field("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.type_2 {
-            state.serialize_field("Type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            state.serialize_field("self", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.build_value {
-            state.serialize_field("Build", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.x {
-            state.serialize_field("X", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.set_x_value {
-            state.serialize_field("SetX", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#match {
-            state.serialize_field("match", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret {
-            state.serialize_field("Secret", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.items {
-            state.serialize_field("Items", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested {
-            state.serialize_field("Nested", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.count {
-            state.serialize_field("Count", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ratio {
-            state
-                .serialize_field(
-                    "Ratio",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.when {
-            state.serialize_field("When", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.codes {
-            state.serialize_field("Codes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.color {
-            state.serialize_field("Color", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.flag {
-            state.serialize_field("Flag", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.token {
-            state.serialize_field("Token", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.big {
-            state.serialize_field("Big", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.precise {
-            state.serialize_field("Precise", value)?;
-        }
+        crate::wire::write_member(&mut state, "type", self.r#type.as_ref())?;
+        crate::wire::write_member(&mut state, "Type", self.type_2.as_ref())?;
+        crate::wire::write_member(&mut state, "self", self.self_.as_ref())?;
+        crate::wire::write_member(&mut state, "Build", self.build_value.as_ref())?;
+        crate::wire::write_member(&mut state, "X", self.x.as_ref())?;
+        crate::wire::write_member(&mut state, "SetX", self.set_x_value.as_ref())?;
+        crate::wire::write_member(&mut state, "match", self.r#match.as_ref())?;
+        crate::wire::write_member(&mut state, "Secret", self.secret.as_ref())?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
+        crate::wire::write_member(&mut state, "Items", self.items.as_ref())?;
+        crate::wire::write_member(&mut state, "Nested", self.nested.as_ref())?;
+        crate::wire::write_member(&mut state, "Count", self.count.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "Ratio", self.ratio.as_ref())?;
+        crate::wire::write_member(&mut state, "When", self.when.as_ref())?;
+        crate::wire::write_member(&mut state, "Codes", self.codes.as_ref())?;
+        crate::wire::write_member(&mut state, "Color", self.color.as_ref())?;
+        crate::wire::write_member(&mut state, "Flag", self.flag.as_ref())?;
+        crate::wire::write_member(&mut state, "Token", self.token.as_ref())?;
+        crate::wire::write_member(&mut state, "Big", self.big.as_ref())?;
+        crate::wire::write_member(&mut state, "Precise", self.precise.as_ref())?;
         state.end()
     }
 }
@@ -799,249 +658,72 @@ impl ::serde::Serialize for DoThingInput {
 impl<'de> ::serde::Deserialize<'de> for DoThingInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "type" => Key::M0,
-                                "Type" => Key::M1,
-                                "self" => Key::M2,
-                                "Build" => Key::M3,
-                                "X" => Key::M4,
-                                "SetX" => Key::M5,
-                                "match" => Key::M6,
-                                "Secret" => Key::M7,
-                                "Tags" => Key::M8,
-                                "Items" => Key::M9,
-                                "Nested" => Key::M10,
-                                "Count" => Key::M11,
-                                "Ratio" => Key::M12,
-                                "When" => Key::M13,
-                                "Codes" => Key::M14,
-                                "Color" => Key::M15,
-                                "Flag" => Key::M16,
-                                "Token" => Key::M17,
-                                "Big" => Key::M18,
-                                "Precise" => Key::M19,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DoThingInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DoThingRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DoThingInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<crate::types::Kind> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::StringValue>,
-                > = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<crate::types::ResultValue> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Kind>,
-                > = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<crate::types::LegacyColor> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<
-                    crate::primitives::BigInteger,
-                > = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<
-                    crate::primitives::BigDecimal,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "type")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Type")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "self")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Build")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "X")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "SetX")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "match")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Secret")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "Tags")?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(&mut map, &mut member_9, "Items")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(&mut map, &mut member_10, "Nested")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(&mut map, &mut member_11, "Count")?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_12, "Ratio")?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(&mut map, &mut member_13, "When")?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(&mut map, &mut member_14, "Codes")?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(&mut map, &mut member_15, "Color")?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(&mut map, &mut member_16, "Flag")?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(&mut map, &mut member_17, "Token")?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(&mut map, &mut member_18, "Big")?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_19,
-                                "Precise",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DoThingInput {
-                    r#type: member_0,
-                    type_2: member_1,
-                    self_: member_2,
-                    build_value: member_3,
-                    x: member_4,
-                    set_x_value: member_5,
-                    r#match: member_6,
-                    secret: member_7,
-                    tags: member_8,
-                    items: member_9,
-                    nested: member_10,
-                    count: member_11,
-                    ratio: member_12,
-                    when: member_13,
-                    codes: member_14,
-                    color: member_15,
-                    flag: member_16,
-                    token: member_17,
-                    big: member_18,
-                    precise: member_19,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DoThingInput {
-    fn corrected() -> Self {
-        DoThingInput {
-            r#type: ::std::option::Option::None,
-            type_2: ::std::option::Option::None,
-            self_: ::std::option::Option::None,
-            build_value: ::std::option::Option::None,
-            x: ::std::option::Option::None,
-            set_x_value: ::std::option::Option::None,
-            r#match: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            items: ::std::option::Option::None,
-            nested: ::std::option::Option::None,
-            count: ::std::option::Option::None,
-            ratio: ::std::option::Option::None,
-            when: ::std::option::Option::None,
-            codes: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            flag: ::std::option::Option::None,
-            token: ::std::option::Option::None,
-            big: ::std::option::Option::None,
-            precise: ::std::option::Option::None,
+impl crate::wire::ReadStruct for DoThingInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "type",
+        "Type",
+        "self",
+        "Build",
+        "X",
+        "SetX",
+        "match",
+        "Secret",
+        "Tags",
+        "Items",
+        "Nested",
+        "Count",
+        "Ratio",
+        "When",
+        "Codes",
+        "Color",
+        "Flag",
+        "Token",
+        "Big",
+        "Precise",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the DoThingRequest structure";
+    type Slots = crate::operation::do_thing::builders::DoThingInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.r#type, "type"),
+            1 => crate::wire::read_member(map, &mut slots.type_2, "Type"),
+            2 => crate::wire::read_member(map, &mut slots.self_, "self"),
+            3 => crate::wire::read_member(map, &mut slots.build_value, "Build"),
+            4 => crate::wire::read_member(map, &mut slots.x, "X"),
+            5 => crate::wire::read_member(map, &mut slots.set_x_value, "SetX"),
+            6 => crate::wire::read_member(map, &mut slots.r#match, "match"),
+            7 => crate::wire::read_member(map, &mut slots.secret, "Secret"),
+            8 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            9 => crate::wire::read_member(map, &mut slots.items, "Items"),
+            10 => crate::wire::read_member(map, &mut slots.nested, "Nested"),
+            11 => crate::wire::read_member(map, &mut slots.count, "Count"),
+            12 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.ratio, "Ratio")
+            }
+            13 => crate::wire::read_member(map, &mut slots.when, "When"),
+            14 => crate::wire::read_member(map, &mut slots.codes, "Codes"),
+            15 => crate::wire::read_member(map, &mut slots.color, "Color"),
+            16 => crate::wire::read_member(map, &mut slots.flag, "Flag"),
+            17 => crate::wire::read_member(map, &mut slots.token, "Token"),
+            18 => crate::wire::read_member(map, &mut slots.big, "Big"),
+            _ => crate::wire::read_member(map, &mut slots.precise, "Precise"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -1049,8 +731,8 @@ impl DoThingInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1058,219 +740,54 @@ impl DoThingInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.r#type {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "type"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 8u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "type"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 8u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(0usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "type"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^[a-z]+$",
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "type")
+                    .length(value.chars().count(), 1u64, Some(8u64))
+                    .pattern(crate::validation::matches(0usize, value), "^[a-z]+$");
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "type"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "type").missing(),
         }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            {
-                let length = value.len() as u64;
-                if length > 2u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Tags"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.tags {
+            crate::error::Check::member(violations, path, "Tags")
+                .length(value.len(), 0u64, Some(2u64));
             for (key, entry) in value.iter() {
                 let key_path = crate::error::Path::Key(
                     &crate::error::Path::Member(path, "Tags"),
                     key.as_str(),
                 );
-                {
-                    let length = key.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &key_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 8u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &key_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 8u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(0usize, key) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &key_path,
-                                crate::error::Rule::Pattern {
-                                    pattern: "^[a-z]+$",
-                                },
-                            ),
-                        );
-                }
+                crate::error::Check::at(violations, &key_path)
+                    .length(key.chars().count(), 1u64, Some(8u64))
+                    .pattern(crate::validation::matches(0usize, key), "^[a-z]+$");
                 let entry_path = crate::error::Path::Entry(
                     &crate::error::Path::Member(path, "Tags"),
                     key.as_str(),
                 );
-                {
-                    let length = entry.chars().count() as u64;
-                    if length > 3u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &entry_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 3u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
+                crate::error::Check::at(violations, &entry_path)
+                    .length(entry.chars().count(), 0u64, Some(3u64));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.items {
-            {
-                let length = value.len() as u64;
-                if length > 3u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Items"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 3u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.items {
+            crate::error::Check::member(violations, path, "Items")
+                .length(value.len(), 0u64, Some(3u64));
         }
-        if let ::std::option::Option::Some(value) = &self.nested {
+        if let Some(value) = &self.nested {
             value.validate_into(&crate::error::Path::Member(path, "Nested"), violations);
         }
-        if let ::std::option::Option::Some(value) = &self.count {
-            if *value < -5 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Count"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "-5",
-                            },
-                        ),
-                    );
-            }
-            if *value > 5 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Count"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "5",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.count {
+            crate::error::Check::member(violations, path, "Count")
+                .range_min(*value, -5, "-5")
+                .range_max(*value, 5, "5");
         }
-        if let ::std::option::Option::Some(value) = &self.ratio {
-            if *value < 0.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Ratio"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "0",
-                            },
-                        ),
-                    );
-            }
-            if *value > 1.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Ratio"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "1",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.ratio {
+            crate::error::Check::member(violations, path, "Ratio")
+                .range_min(*value, 0.0, "0")
+                .range_max(*value, 1.0, "1");
         }
         if self.flag.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Flag"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "Flag").missing();
         }
     }
 }

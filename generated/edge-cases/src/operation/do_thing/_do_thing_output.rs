@@ -3,19 +3,19 @@
 
 /// The `DoThingResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DoThingOutput {
     /// The `Value` member.
     pub value: crate::types::StringValue,
     /// The `Kinds` member.
-    pub kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    pub kinds: Option<Vec<crate::types::Kind>>,
     /// The `Other` member.
-    pub other: ::std::option::Option<crate::types::FooBar>,
+    pub other: Option<crate::types::FooBar>,
     /// The `Other2` member.
-    pub other2: ::std::option::Option<crate::types::FooBar2>,
+    pub other2: Option<crate::types::FooBar2>,
     /// The `Secrets` member.
-    pub secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub secrets: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DoThingOutput {
@@ -32,19 +32,19 @@ impl DoThingOutput {
     }
 
     /// The `Other` member.
-    pub fn other(&self) -> ::std::option::Option<&crate::types::FooBar> {
+    pub fn other(&self) -> Option<&crate::types::FooBar> {
         self.other.as_ref()
     }
 
     /// The `Other2` member.
-    pub fn other2(&self) -> ::std::option::Option<&crate::types::FooBar2> {
+    pub fn other2(&self) -> Option<&crate::types::FooBar2> {
         self.other2.as_ref()
     }
 
     /// The `Secrets` member.
     ///
     /// If no value was sent, this is an empty slice; use `.secrets.is_none()` to tell absent from empty.
-    pub fn secrets(&self) -> &[::std::string::String] {
+    pub fn secrets(&self) -> &[String] {
         self.secrets.as_deref().unwrap_or_default()
     }
 
@@ -66,169 +66,128 @@ impl ::std::fmt::Debug for DoThingOutput {
     }
 }
 
-impl crate::protocol::RequestId for DoThingOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DoThingOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DoThingOutput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DoThingOutputBuilder {
-    pub(crate) value: ::std::option::Option<crate::types::StringValue>,
-    pub(crate) kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    pub(crate) other: ::std::option::Option<crate::types::FooBar>,
-    pub(crate) other2: ::std::option::Option<crate::types::FooBar2>,
-    pub(crate) secrets: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) value: Option<crate::types::StringValue>,
+    pub(crate) kinds: Option<Vec<crate::types::Kind>>,
+    pub(crate) other: Option<crate::types::FooBar>,
+    pub(crate) other2: Option<crate::types::FooBar2>,
+    pub(crate) secrets: Option<Vec<String>>,
 }
 
 impl DoThingOutputBuilder {
     /// The `Value` member.
     ///
     /// This member is required.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::StringValue>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<crate::types::StringValue>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<crate::types::StringValue>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<crate::types::StringValue>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`Value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<crate::types::StringValue> {
+    pub fn get_value(&self) -> &Option<crate::types::StringValue> {
         &self.value
     }
 
     /// Appends an item to `Kinds`. To replace the whole list, use [`set_kinds`](Self::set_kinds).
     ///
     /// The `Kinds` member.
-    pub fn kinds(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Kind>,
-    ) -> Self {
-        self.kinds.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn kinds(mut self, input: impl Into<crate::types::Kind>) -> Self {
+        self.kinds.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Kinds`](Self::kinds).
-    pub fn set_kinds(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    ) -> Self {
+    pub fn set_kinds(mut self, input: Option<Vec<crate::types::Kind>>) -> Self {
         self.kinds = input;
         self
     }
 
     /// The value set with [`Kinds`](Self::kinds), if any.
-    pub fn get_kinds(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
+    pub fn get_kinds(&self) -> &Option<Vec<crate::types::Kind>> {
         &self.kinds
     }
 
     /// The `Other` member.
-    pub fn other(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooBar>,
-    ) -> Self {
-        self.other = ::std::option::Option::Some(input.into());
+    pub fn other(mut self, input: impl Into<crate::types::FooBar>) -> Self {
+        self.other = Some(input.into());
         self
     }
 
     /// Sets or clears [`Other`](Self::other).
-    pub fn set_other(
-        mut self,
-        input: ::std::option::Option<crate::types::FooBar>,
-    ) -> Self {
+    pub fn set_other(mut self, input: Option<crate::types::FooBar>) -> Self {
         self.other = input;
         self
     }
 
     /// The value set with [`Other`](Self::other), if any.
-    pub fn get_other(&self) -> &::std::option::Option<crate::types::FooBar> {
+    pub fn get_other(&self) -> &Option<crate::types::FooBar> {
         &self.other
     }
 
     /// The `Other2` member.
-    pub fn other2(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooBar2>,
-    ) -> Self {
-        self.other2 = ::std::option::Option::Some(input.into());
+    pub fn other2(mut self, input: impl Into<crate::types::FooBar2>) -> Self {
+        self.other2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`Other2`](Self::other2).
-    pub fn set_other2(
-        mut self,
-        input: ::std::option::Option<crate::types::FooBar2>,
-    ) -> Self {
+    pub fn set_other2(mut self, input: Option<crate::types::FooBar2>) -> Self {
         self.other2 = input;
         self
     }
 
     /// The value set with [`Other2`](Self::other2), if any.
-    pub fn get_other2(&self) -> &::std::option::Option<crate::types::FooBar2> {
+    pub fn get_other2(&self) -> &Option<crate::types::FooBar2> {
         &self.other2
     }
 
     /// Appends an item to `Secrets`. To replace the whole list, use [`set_secrets`](Self::set_secrets).
     ///
     /// The `Secrets` member.
-    pub fn secrets(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secrets.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn secrets(mut self, input: impl Into<String>) -> Self {
+        self.secrets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Secrets`](Self::secrets).
-    pub fn set_secrets(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_secrets(mut self, input: Option<Vec<String>>) -> Self {
         self.secrets = input;
         self
     }
 
     /// The value set with [`Secrets`](Self::secrets), if any.
-    pub fn get_secrets(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_secrets(&self) -> &Option<Vec<String>> {
         &self.secrets
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `Value`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DoThingOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DoThingOutput {
-            value: self
-                .value
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Value",
-                    "DoThingOutput",
-                ))?,
+    pub fn build(self) -> Result<DoThingOutput, crate::error::BuildError> {
+        Ok(DoThingOutput {
+            value: crate::error::required(self.value, "Value", "DoThingOutput")?,
             kinds: self.kinds,
             other: self.other,
             other2: self.other2,
             secrets: self.secrets,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -249,23 +208,14 @@ impl ::serde::Serialize for DoThingOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DoThingResponse", 5)?;
-        let value = &self.value;
-        state.serialize_field("Value", value)?;
-        if let ::std::option::Option::Some(value) = &self.kinds {
-            state.serialize_field("Kinds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.other {
-            state.serialize_field("Other", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.other2 {
-            state.serialize_field("Other2", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secrets {
-            state.serialize_field("Secrets", value)?;
-        }
+        state.serialize_field("Value", &self.value)?;
+        crate::wire::write_member(&mut state, "Kinds", self.kinds.as_ref())?;
+        crate::wire::write_member(&mut state, "Other", self.other.as_ref())?;
+        crate::wire::write_member(&mut state, "Other2", self.other2.as_ref())?;
+        crate::wire::write_member(&mut state, "Secrets", self.secrets.as_ref())?;
         state.end()
     }
 }
@@ -273,134 +223,56 @@ impl ::serde::Serialize for DoThingOutput {
 impl<'de> ::serde::Deserialize<'de> for DoThingOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DoThingOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Value",
+        "Kinds",
+        "Other",
+        "Other2",
+        "Secrets",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the DoThingResponse structure";
+    type Slots = crate::operation::do_thing::builders::DoThingOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.value, "Value"),
+            1 => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
+            2 => crate::wire::read_member(map, &mut slots.other, "Other"),
+            3 => crate::wire::read_member(map, &mut slots.other2, "Other2"),
+            _ => crate::wire::read_member(map, &mut slots.secrets, "Secrets"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Value" => Key::M0,
-                                "Kinds" => Key::M1,
-                                "Other" => Key::M2,
-                                "Other2" => Key::M3,
-                                "Secrets" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DoThingOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DoThingResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DoThingOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::StringValue> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Kind>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::FooBar> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::types::FooBar2> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Value")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Kinds")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Other")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Other2")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "Secrets")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DoThingOutput {
-                    value: member_0
-                        .unwrap_or_else(
-                            <crate::types::StringValue as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    kinds: member_1,
-                    other: member_2,
-                    other2: member_3,
-                    secrets: member_4,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(DoThingOutput {
+            value: slots.value.unwrap_or_else(crate::wire::corrected),
+            kinds: slots.kinds,
+            other: slots.other,
+            other2: slots.other2,
+            secrets: slots.secrets,
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for DoThingOutput {
     fn corrected() -> Self {
         DoThingOutput {
-            value: <crate::types::StringValue as crate::wire::ErrorCorrection>::corrected(),
-            kinds: ::std::option::Option::None,
-            other: ::std::option::Option::None,
-            other2: ::std::option::Option::None,
-            secrets: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            value: crate::wire::corrected(),
+            kinds: None,
+            other: None,
+            other2: None,
+            secrets: None,
+            _request_id: None,
         }
     }
-}
-
-impl DoThingOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

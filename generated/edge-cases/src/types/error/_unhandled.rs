@@ -3,23 +3,23 @@
 
 /// The `Unhandled` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct Unhandled {
     /// The `meta` member.
-    pub meta_value: ::std::option::Option<::std::string::String>,
+    pub meta_value: Option<String>,
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl Unhandled {
     /// The `meta` member.
-    pub fn meta_value(&self) -> ::std::option::Option<&str> {
+    pub fn meta_value(&self) -> Option<&str> {
         self.meta_value.as_deref()
     }
 
     /// The `message` member.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
@@ -38,14 +38,10 @@ impl Unhandled {
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("Unhandled")?;
-        if let ::std::option::Option::Some(message) = self
-            .message
-            .as_deref()
-            .or(self.meta.message())
-        {
+        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -56,63 +52,52 @@ impl crate::error::ServiceError for Unhandled {
     }
 }
 
+impl crate::call::ModelledError for Unhandled {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`Unhandled`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UnhandledBuilder {
-    pub(crate) meta_value: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) meta_value: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl UnhandledBuilder {
     /// The `meta` member.
-    pub fn meta_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.meta_value = ::std::option::Option::Some(input.into());
+    pub fn meta_value(mut self, input: impl Into<String>) -> Self {
+        self.meta_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`meta`](Self::meta_value).
-    pub fn set_meta_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_meta_value(mut self, input: Option<String>) -> Self {
         self.meta_value = input;
         self
     }
 
     /// The value set with [`meta`](Self::meta_value), if any.
-    pub fn get_meta_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_meta_value(&self) -> &Option<String> {
         &self.meta_value
     }
 
     /// The `message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
@@ -121,7 +106,7 @@ impl UnhandledBuilder {
         Unhandled {
             meta_value: self.meta_value,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -130,15 +115,11 @@ impl ::serde::Serialize for Unhandled {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("Unhandled", 2)?;
-        if let ::std::option::Option::Some(value) = &self.meta_value {
-            state.serialize_field("meta", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        }
+        crate::wire::write_member(&mut state, "meta", self.meta_value.as_ref())?;
+        crate::wire::write_member(&mut state, "message", self.message.as_ref())?;
         state.end()
     }
 }
@@ -146,103 +127,33 @@ impl ::serde::Serialize for Unhandled {
 impl<'de> ::serde::Deserialize<'de> for Unhandled {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for Unhandled {
+    const MEMBERS: &'static [&'static str] = &["meta", "message"];
+    const EXPECTING: &'static str = "a JSON object for the Unhandled structure";
+    type Slots = crate::types::error::builders::UnhandledBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
+            _ => crate::wire::read_member(map, &mut slots.message, "message"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "meta" => Key::M0,
-                                "message" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = Unhandled;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the Unhandled structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Unhandled, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "meta")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "message")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Unhandled {
-                    meta_value: member_0,
-                    message: member_1,
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for Unhandled {
     fn corrected() -> Self {
-        Unhandled {
-            meta_value: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
+        Self::builder().build()
     }
-}
-
-impl Unhandled {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,18 +3,18 @@
 
 /// The `CreateFileSystemRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CreateFileSystemInput {
     /// A string of up to 64 ASCII characters. Amazon EFS uses this to ensure idempotent creation.
-    pub creation_token: ::std::option::Option<::std::string::String>,
+    pub creation_token: Option<String>,
     /// The performance mode of the file system. We recommend `generalPurpose` performance mode for all file systems. File systems using the `maxIO` performance mode can scale to higher levels of aggregate throughput and operations per second with a tradeoff of slightly higher latencies for most file operations. The performance mode can't be changed after the file system has been created. The `maxIO` mode is not supported on One Zone file systems.
     ///
     /// **Important:** Due to the higher per-operation latencies with Max I/O, we recommend using General Purpose performance mode for all file systems.
     ///
     /// Default is `generalPurpose`.
-    pub performance_mode: ::std::option::Option<crate::types::PerformanceMode>,
+    pub performance_mode: Option<crate::types::PerformanceMode>,
     /// A Boolean value that, if true, creates an encrypted file system. When creating an encrypted file system, you have the option of specifying an existing Key Management Service key (KMS key). If you don't specify a KMS key, then the default KMS key for Amazon EFS, `/aws/elasticfilesystem`, is used to protect the encrypted file system.
-    pub encrypted: ::std::option::Option<bool>,
+    pub encrypted: Option<bool>,
     /// The ID of the KMS key that you want to use to protect the encrypted file system. This parameter is required only if you want to use a non-default KMS key. If this parameter is not specified, the default KMS key for Amazon EFS is used. You can specify a KMS key ID using the following formats:
     ///
     /// - Key ID - A unique identifier of the key, for example `1234abcd-12ab-34cd-56ef-1234567890ab`.
@@ -25,30 +25,30 @@ pub struct CreateFileSystemInput {
     /// If you use `KmsKeyId`, you must set the CreateFileSystemRequest$Encrypted parameter to true.
     ///
     /// **Important:** EFS accepts only symmetric KMS keys. You cannot use asymmetric KMS keys with Amazon EFS file systems.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
+    pub kms_key_id: Option<String>,
     /// Specifies the throughput mode for the file system. The mode can be `bursting`, `provisioned`, or `elastic`. If you set `ThroughputMode` to `provisioned`, you must also set a value for `ProvisionedThroughputInMibps`. After you create the file system, you can decrease your file system's Provisioned throughput or change between the throughput modes, with certain time restrictions. For more information, see [Specifying throughput with provisioned mode](https://docs.aws.amazon.com/efs/latest/ug/performance.html#provisioned-throughput) in the *Amazon EFS User Guide*.
     ///
     /// Default is `bursting`.
-    pub throughput_mode: ::std::option::Option<crate::types::ThroughputMode>,
+    pub throughput_mode: Option<crate::types::ThroughputMode>,
     /// The throughput, measured in mebibytes per second (MiBps), that you want to provision for a file system that you're creating. Required if `ThroughputMode` is set to `provisioned`. Valid values are 1-3414 MiBps, with the upper limit depending on Region. To increase this limit, contact Amazon Web ServicesSupport. For more information, see [Amazon EFS quotas that you can increase](https://docs.aws.amazon.com/efs/latest/ug/limits.html#soft-limits) in the *Amazon EFS User Guide*.
-    pub provisioned_throughput_in_mibps: ::std::option::Option<f64>,
+    pub provisioned_throughput_in_mibps: Option<f64>,
     /// For One Zone file systems, specify the Amazon Web Services Availability Zone in which to create the file system. Use the format `us-east-1a` to specify the Availability Zone. For more information about One Zone file systems, see [EFS file system types](https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html#file-system-type) in the *Amazon EFS User Guide*.
     ///
     /// **Note:** One Zone file systems are not available in all Availability Zones in Amazon Web Services Regions where Amazon EFS is available.
-    pub availability_zone_name: ::std::option::Option<::std::string::String>,
+    pub availability_zone_name: Option<String>,
     /// Specifies whether automatic backups are enabled on the file system that you are creating. Set the value to `true` to enable automatic backups. If you are creating a One Zone file system, automatic backups are enabled by default. For more information, see [Automatic backups](https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html#automatic-backups) in the *Amazon EFS User Guide*.
     ///
     /// Default is `false`. However, if you specify an `AvailabilityZoneName`, the default is `true`.
     ///
     /// **Note:** Backup is not available in all Amazon Web Services Regions where Amazon EFS is available.
-    pub backup: ::std::option::Option<bool>,
+    pub backup: Option<bool>,
     /// Use to create one or more tags associated with the file system. Each tag is a user-defined key-value pair. Name your file system on creation by including a `"Key":"Name","Value":"{value}"` key-value pair. Each key must be unique. For more information, see [Tagging Amazon Web Services resources](https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html) in the *Amazon Web Services General Reference Guide*.
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 
 impl CreateFileSystemInput {
     /// A string of up to 64 ASCII characters. Amazon EFS uses this to ensure idempotent creation.
-    pub fn creation_token(&self) -> ::std::option::Option<&str> {
+    pub fn creation_token(&self) -> Option<&str> {
         self.creation_token.as_deref()
     }
 
@@ -57,14 +57,12 @@ impl CreateFileSystemInput {
     /// **Important:** Due to the higher per-operation latencies with Max I/O, we recommend using General Purpose performance mode for all file systems.
     ///
     /// Default is `generalPurpose`.
-    pub fn performance_mode(
-        &self,
-    ) -> ::std::option::Option<&crate::types::PerformanceMode> {
+    pub fn performance_mode(&self) -> Option<&crate::types::PerformanceMode> {
         self.performance_mode.as_ref()
     }
 
     /// A Boolean value that, if true, creates an encrypted file system. When creating an encrypted file system, you have the option of specifying an existing Key Management Service key (KMS key). If you don't specify a KMS key, then the default KMS key for Amazon EFS, `/aws/elasticfilesystem`, is used to protect the encrypted file system.
-    pub fn encrypted(&self) -> ::std::option::Option<bool> {
+    pub fn encrypted(&self) -> Option<bool> {
         self.encrypted
     }
 
@@ -78,28 +76,26 @@ impl CreateFileSystemInput {
     /// If you use `KmsKeyId`, you must set the CreateFileSystemRequest$Encrypted parameter to true.
     ///
     /// **Important:** EFS accepts only symmetric KMS keys. You cannot use asymmetric KMS keys with Amazon EFS file systems.
-    pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
+    pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
 
     /// Specifies the throughput mode for the file system. The mode can be `bursting`, `provisioned`, or `elastic`. If you set `ThroughputMode` to `provisioned`, you must also set a value for `ProvisionedThroughputInMibps`. After you create the file system, you can decrease your file system's Provisioned throughput or change between the throughput modes, with certain time restrictions. For more information, see [Specifying throughput with provisioned mode](https://docs.aws.amazon.com/efs/latest/ug/performance.html#provisioned-throughput) in the *Amazon EFS User Guide*.
     ///
     /// Default is `bursting`.
-    pub fn throughput_mode(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ThroughputMode> {
+    pub fn throughput_mode(&self) -> Option<&crate::types::ThroughputMode> {
         self.throughput_mode.as_ref()
     }
 
     /// The throughput, measured in mebibytes per second (MiBps), that you want to provision for a file system that you're creating. Required if `ThroughputMode` is set to `provisioned`. Valid values are 1-3414 MiBps, with the upper limit depending on Region. To increase this limit, contact Amazon Web ServicesSupport. For more information, see [Amazon EFS quotas that you can increase](https://docs.aws.amazon.com/efs/latest/ug/limits.html#soft-limits) in the *Amazon EFS User Guide*.
-    pub fn provisioned_throughput_in_mibps(&self) -> ::std::option::Option<f64> {
+    pub fn provisioned_throughput_in_mibps(&self) -> Option<f64> {
         self.provisioned_throughput_in_mibps
     }
 
     /// For One Zone file systems, specify the Amazon Web Services Availability Zone in which to create the file system. Use the format `us-east-1a` to specify the Availability Zone. For more information about One Zone file systems, see [EFS file system types](https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html#file-system-type) in the *Amazon EFS User Guide*.
     ///
     /// **Note:** One Zone file systems are not available in all Availability Zones in Amazon Web Services Regions where Amazon EFS is available.
-    pub fn availability_zone_name(&self) -> ::std::option::Option<&str> {
+    pub fn availability_zone_name(&self) -> Option<&str> {
         self.availability_zone_name.as_deref()
     }
 
@@ -108,12 +104,12 @@ impl CreateFileSystemInput {
     /// Default is `false`. However, if you specify an `AvailabilityZoneName`, the default is `true`.
     ///
     /// **Note:** Backup is not available in all Amazon Web Services Regions where Amazon EFS is available.
-    pub fn backup(&self) -> ::std::option::Option<bool> {
+    pub fn backup(&self) -> Option<bool> {
         self.backup
     }
 
     /// Use to create one or more tags associated with the file system. Each tag is a user-defined key-value pair. Name your file system on creation by including a `"Key":"Name","Value":"{value}"` key-value pair. Each key must be unique. For more information, see [Tagging Amazon Web Services resources](https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html) in the *Amazon Web Services General Reference Guide*.
-    pub fn tags(&self) -> ::std::option::Option<&[crate::types::Tag]> {
+    pub fn tags(&self) -> Option<&[crate::types::Tag]> {
         self.tags.as_deref()
     }
 
@@ -125,49 +121,38 @@ impl CreateFileSystemInput {
 
 /// A builder for [`CreateFileSystemInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateFileSystemInputBuilder {
-    pub(crate) creation_token: ::std::option::Option<::std::string::String>,
-    pub(crate) performance_mode: ::std::option::Option<crate::types::PerformanceMode>,
-    pub(crate) encrypted: ::std::option::Option<bool>,
-    pub(crate) kms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) throughput_mode: ::std::option::Option<crate::types::ThroughputMode>,
-    pub(crate) provisioned_throughput_in_mibps: ::std::option::Option<f64>,
-    pub(crate) availability_zone_name: ::std::option::Option<::std::string::String>,
-    pub(crate) backup: ::std::option::Option<bool>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub(crate) creation_token: Option<String>,
+    pub(crate) performance_mode: Option<crate::types::PerformanceMode>,
+    pub(crate) encrypted: Option<bool>,
+    pub(crate) kms_key_id: Option<String>,
+    pub(crate) throughput_mode: Option<crate::types::ThroughputMode>,
+    pub(crate) provisioned_throughput_in_mibps: Option<f64>,
+    pub(crate) availability_zone_name: Option<String>,
+    pub(crate) backup: Option<bool>,
+    pub(crate) tags: Option<Vec<crate::types::Tag>>,
 }
 
 impl CreateFileSystemInputBuilder {
     /// A string of up to 64 ASCII characters. Amazon EFS uses this to ensure idempotent creation.
     ///
     /// This member is required.
-    pub fn creation_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.creation_token = ::std::option::Option::Some(input.into());
+    pub fn creation_token(mut self, input: impl Into<String>) -> Self {
+        self.creation_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`CreationToken`](Self::creation_token).
     ///
     /// This member is required.
-    pub fn set_creation_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_creation_token(mut self, input: Option<String>) -> Self {
         self.creation_token = input;
         self
     }
 
     /// The value set with [`CreationToken`](Self::creation_token), if any.
-    pub fn get_creation_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_creation_token(&self) -> &Option<String> {
         &self.creation_token
     }
 
@@ -178,42 +163,40 @@ impl CreateFileSystemInputBuilder {
     /// Default is `generalPurpose`.
     pub fn performance_mode(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PerformanceMode>,
+        input: impl Into<crate::types::PerformanceMode>,
     ) -> Self {
-        self.performance_mode = ::std::option::Option::Some(input.into());
+        self.performance_mode = Some(input.into());
         self
     }
 
     /// Sets or clears [`PerformanceMode`](Self::performance_mode).
     pub fn set_performance_mode(
         mut self,
-        input: ::std::option::Option<crate::types::PerformanceMode>,
+        input: Option<crate::types::PerformanceMode>,
     ) -> Self {
         self.performance_mode = input;
         self
     }
 
     /// The value set with [`PerformanceMode`](Self::performance_mode), if any.
-    pub fn get_performance_mode(
-        &self,
-    ) -> &::std::option::Option<crate::types::PerformanceMode> {
+    pub fn get_performance_mode(&self) -> &Option<crate::types::PerformanceMode> {
         &self.performance_mode
     }
 
     /// A Boolean value that, if true, creates an encrypted file system. When creating an encrypted file system, you have the option of specifying an existing Key Management Service key (KMS key). If you don't specify a KMS key, then the default KMS key for Amazon EFS, `/aws/elasticfilesystem`, is used to protect the encrypted file system.
-    pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.encrypted = ::std::option::Option::Some(input.into());
+    pub fn encrypted(mut self, input: impl Into<bool>) -> Self {
+        self.encrypted = Some(input.into());
         self
     }
 
     /// Sets or clears [`Encrypted`](Self::encrypted).
-    pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_encrypted(mut self, input: Option<bool>) -> Self {
         self.encrypted = input;
         self
     }
 
     /// The value set with [`Encrypted`](Self::encrypted), if any.
-    pub fn get_encrypted(&self) -> &::std::option::Option<bool> {
+    pub fn get_encrypted(&self) -> &Option<bool> {
         &self.encrypted
     }
 
@@ -227,25 +210,19 @@ impl CreateFileSystemInputBuilder {
     /// If you use `KmsKeyId`, you must set the CreateFileSystemRequest$Encrypted parameter to true.
     ///
     /// **Important:** EFS accepts only symmetric KMS keys. You cannot use asymmetric KMS keys with Amazon EFS file systems.
-    pub fn kms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(input.into());
+    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.kms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`KmsKeyId`](Self::kms_key_id).
-    pub fn set_kms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.kms_key_id = input;
         self
     }
 
     /// The value set with [`KmsKeyId`](Self::kms_key_id), if any.
-    pub fn get_kms_key_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_kms_key_id(&self) -> &Option<String> {
         &self.kms_key_id
     }
 
@@ -254,75 +231,59 @@ impl CreateFileSystemInputBuilder {
     /// Default is `bursting`.
     pub fn throughput_mode(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ThroughputMode>,
+        input: impl Into<crate::types::ThroughputMode>,
     ) -> Self {
-        self.throughput_mode = ::std::option::Option::Some(input.into());
+        self.throughput_mode = Some(input.into());
         self
     }
 
     /// Sets or clears [`ThroughputMode`](Self::throughput_mode).
     pub fn set_throughput_mode(
         mut self,
-        input: ::std::option::Option<crate::types::ThroughputMode>,
+        input: Option<crate::types::ThroughputMode>,
     ) -> Self {
         self.throughput_mode = input;
         self
     }
 
     /// The value set with [`ThroughputMode`](Self::throughput_mode), if any.
-    pub fn get_throughput_mode(
-        &self,
-    ) -> &::std::option::Option<crate::types::ThroughputMode> {
+    pub fn get_throughput_mode(&self) -> &Option<crate::types::ThroughputMode> {
         &self.throughput_mode
     }
 
     /// The throughput, measured in mebibytes per second (MiBps), that you want to provision for a file system that you're creating. Required if `ThroughputMode` is set to `provisioned`. Valid values are 1-3414 MiBps, with the upper limit depending on Region. To increase this limit, contact Amazon Web ServicesSupport. For more information, see [Amazon EFS quotas that you can increase](https://docs.aws.amazon.com/efs/latest/ug/limits.html#soft-limits) in the *Amazon EFS User Guide*.
-    pub fn provisioned_throughput_in_mibps(
-        mut self,
-        input: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.provisioned_throughput_in_mibps = ::std::option::Option::Some(input.into());
+    pub fn provisioned_throughput_in_mibps(mut self, input: impl Into<f64>) -> Self {
+        self.provisioned_throughput_in_mibps = Some(input.into());
         self
     }
 
     /// Sets or clears [`ProvisionedThroughputInMibps`](Self::provisioned_throughput_in_mibps).
-    pub fn set_provisioned_throughput_in_mibps(
-        mut self,
-        input: ::std::option::Option<f64>,
-    ) -> Self {
+    pub fn set_provisioned_throughput_in_mibps(mut self, input: Option<f64>) -> Self {
         self.provisioned_throughput_in_mibps = input;
         self
     }
 
     /// The value set with [`ProvisionedThroughputInMibps`](Self::provisioned_throughput_in_mibps), if any.
-    pub fn get_provisioned_throughput_in_mibps(&self) -> &::std::option::Option<f64> {
+    pub fn get_provisioned_throughput_in_mibps(&self) -> &Option<f64> {
         &self.provisioned_throughput_in_mibps
     }
 
     /// For One Zone file systems, specify the Amazon Web Services Availability Zone in which to create the file system. Use the format `us-east-1a` to specify the Availability Zone. For more information about One Zone file systems, see [EFS file system types](https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html#file-system-type) in the *Amazon EFS User Guide*.
     ///
     /// **Note:** One Zone file systems are not available in all Availability Zones in Amazon Web Services Regions where Amazon EFS is available.
-    pub fn availability_zone_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.availability_zone_name = ::std::option::Option::Some(input.into());
+    pub fn availability_zone_name(mut self, input: impl Into<String>) -> Self {
+        self.availability_zone_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`AvailabilityZoneName`](Self::availability_zone_name).
-    pub fn set_availability_zone_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_availability_zone_name(mut self, input: Option<String>) -> Self {
         self.availability_zone_name = input;
         self
     }
 
     /// The value set with [`AvailabilityZoneName`](Self::availability_zone_name), if any.
-    pub fn get_availability_zone_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_availability_zone_name(&self) -> &Option<String> {
         &self.availability_zone_name
     }
 
@@ -331,51 +292,44 @@ impl CreateFileSystemInputBuilder {
     /// Default is `false`. However, if you specify an `AvailabilityZoneName`, the default is `true`.
     ///
     /// **Note:** Backup is not available in all Amazon Web Services Regions where Amazon EFS is available.
-    pub fn backup(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.backup = ::std::option::Option::Some(input.into());
+    pub fn backup(mut self, input: impl Into<bool>) -> Self {
+        self.backup = Some(input.into());
         self
     }
 
     /// Sets or clears [`Backup`](Self::backup).
-    pub fn set_backup(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_backup(mut self, input: Option<bool>) -> Self {
         self.backup = input;
         self
     }
 
     /// The value set with [`Backup`](Self::backup), if any.
-    pub fn get_backup(&self) -> &::std::option::Option<bool> {
+    pub fn get_backup(&self) -> &Option<bool> {
         &self.backup
     }
 
     /// Appends an item to `Tags`. To replace the whole list, use [`set_tags`](Self::set_tags).
     ///
     /// Use to create one or more tags associated with the file system. Each tag is a user-defined key-value pair. Name your file system on creation by including a `"Key":"Name","Value":"{value}"` key-value pair. Each key must be unique. For more information, see [Tagging Amazon Web Services resources](https://docs.aws.amazon.com/general/latest/gr/aws_tagging.html) in the *Amazon Web Services General Reference Guide*.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Tags`](Self::tags).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         &self.tags
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreateFileSystemInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(CreateFileSystemInput {
+    pub fn build(self) -> Result<CreateFileSystemInput, crate::error::BuildError> {
+        Ok(CreateFileSystemInput {
             creation_token: self.creation_token,
             performance_mode: self.performance_mode,
             encrypted: self.encrypted,
@@ -393,41 +347,41 @@ impl ::serde::Serialize for CreateFileSystemInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateFileSystemRequest", 9)?;
-        if let ::std::option::Option::Some(value) = &self.creation_token {
-            state.serialize_field("CreationToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.performance_mode {
-            state.serialize_field("PerformanceMode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            state.serialize_field("Encrypted", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            state.serialize_field("KmsKeyId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throughput_mode {
-            state.serialize_field("ThroughputMode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_in_mibps
-        {
-            state
-                .serialize_field(
-                    "ProvisionedThroughputInMibps",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_name {
-            state.serialize_field("AvailabilityZoneName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.backup {
-            state.serialize_field("Backup", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "CreationToken",
+            self.creation_token.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "PerformanceMode",
+            self.performance_mode.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Encrypted", self.encrypted.as_ref())?;
+        crate::wire::write_member(&mut state, "KmsKeyId", self.kms_key_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ThroughputMode",
+            self.throughput_mode.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(
+            &mut state,
+            "ProvisionedThroughputInMibps",
+            self.provisioned_throughput_in_mibps.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "AvailabilityZoneName",
+            self.availability_zone_name.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Backup", self.backup.as_ref())?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
         state.end()
     }
 }
@@ -435,170 +389,74 @@ impl ::serde::Serialize for CreateFileSystemInput {
 impl<'de> ::serde::Deserialize<'de> for CreateFileSystemInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CreationToken" => Key::M0,
-                                "PerformanceMode" => Key::M1,
-                                "Encrypted" => Key::M2,
-                                "KmsKeyId" => Key::M3,
-                                "ThroughputMode" => Key::M4,
-                                "ProvisionedThroughputInMibps" => Key::M5,
-                                "AvailabilityZoneName" => Key::M6,
-                                "Backup" => Key::M7,
-                                "Tags" => Key::M8,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateFileSystemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CreateFileSystemRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateFileSystemInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::PerformanceMode> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::types::ThroughputMode> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Tag>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CreationToken",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "PerformanceMode",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "Encrypted",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "KmsKeyId",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "ThroughputMode",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_5, "ProvisionedThroughputInMibps")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "AvailabilityZoneName",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Backup")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "Tags")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateFileSystemInput {
-                    creation_token: member_0,
-                    performance_mode: member_1,
-                    encrypted: member_2,
-                    kms_key_id: member_3,
-                    throughput_mode: member_4,
-                    provisioned_throughput_in_mibps: member_5,
-                    availability_zone_name: member_6,
-                    backup: member_7,
-                    tags: member_8,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for CreateFileSystemInput {
-    fn corrected() -> Self {
-        CreateFileSystemInput {
-            creation_token: ::std::option::Option::None,
-            performance_mode: ::std::option::Option::None,
-            encrypted: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            throughput_mode: ::std::option::Option::None,
-            provisioned_throughput_in_mibps: ::std::option::Option::None,
-            availability_zone_name: ::std::option::Option::None,
-            backup: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+impl crate::wire::ReadStruct for CreateFileSystemInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "CreationToken",
+        "PerformanceMode",
+        "Encrypted",
+        "KmsKeyId",
+        "ThroughputMode",
+        "ProvisionedThroughputInMibps",
+        "AvailabilityZoneName",
+        "Backup",
+        "Tags",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the CreateFileSystemRequest structure";
+    type Slots = crate::operation::create_file_system::builders::CreateFileSystemInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.performance_mode,
+                    "PerformanceMode",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.encrypted, "Encrypted"),
+            3 => crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId"),
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.throughput_mode,
+                    "ThroughputMode",
+                )
+            }
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(
+                    map,
+                    &mut slots.provisioned_throughput_in_mibps,
+                    "ProvisionedThroughputInMibps",
+                )
+            }
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.availability_zone_name,
+                    "AvailabilityZoneName",
+                )
+            }
+            7 => crate::wire::read_member(map, &mut slots.backup, "Backup"),
+            _ => crate::wire::read_member(map, &mut slots.tags, "Tags"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -606,8 +464,8 @@ impl CreateFileSystemInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -615,146 +473,36 @@ impl CreateFileSystemInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.creation_token {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "CreationToken"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 64u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "CreationToken"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 64u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(0usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CreationToken"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^.+$",
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "CreationToken")
+                    .length(value.chars().count(), 1u64, Some(64u64))
+                    .pattern(crate::validation::matches(0usize, value), "^.+$");
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CreationToken"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
+            None => {
+                crate::error::Check::member(violations, path, "CreationToken").missing()
             }
         }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            {
-                let length = value.chars().count() as u64;
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "KmsKeyId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "KmsKeyId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.kms_key_id {
+            crate::error::Check::member(violations, path, "KmsKeyId")
+                .length(value.chars().count(), 0u64, Some(2048u64))
+                .pattern(
+                    crate::validation::matches(1usize, value),
+                    "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_in_mibps
-        {
-            if *value < 1.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "ProvisionedThroughputInMibps",
-                            ),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1.0",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.provisioned_throughput_in_mibps {
+            crate::error::Check::member(violations, path, "ProvisionedThroughputInMibps")
+                .range_min(*value, 1.0, "1.0");
         }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 64u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 64u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.availability_zone_name {
+            crate::error::Check::member(violations, path, "AvailabilityZoneName")
+                .length(value.chars().count(), 1u64, Some(64u64))
+                .pattern(crate::validation::matches(0usize, value), "^.+$");
         }
-        if let ::std::option::Option::Some(value) = &self.tags {
+        if let Some(value) = &self.tags {
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "Tags"),

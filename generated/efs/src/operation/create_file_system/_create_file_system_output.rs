@@ -3,22 +3,22 @@
 
 /// A description of the file system.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CreateFileSystemOutput {
     /// The Amazon Web Services account that created the file system.
-    pub owner_id: ::std::string::String,
+    pub owner_id: String,
     /// The opaque string specified in the request.
-    pub creation_token: ::std::string::String,
+    pub creation_token: String,
     /// The ID of the file system, assigned by Amazon EFS.
-    pub file_system_id: ::std::string::String,
+    pub file_system_id: String,
     /// The Amazon Resource Name (ARN) for the EFS file system, in the format `arn:aws:elasticfilesystem:region:account-id:file-system/file-system-id` . Example with sample data: `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-01234567`
-    pub file_system_arn: ::std::option::Option<::std::string::String>,
+    pub file_system_arn: Option<String>,
     /// The time that the file system was created, in seconds (since 1970-01-01T00:00:00Z).
     pub creation_time: crate::primitives::DateTime,
     /// The lifecycle phase of the file system.
     pub life_cycle_state: crate::types::LifeCycleState,
     /// You can add tags to a file system, including a `Name` tag. For more information, see CreateFileSystem. If the file system has a `Name` tag, Amazon EFS returns the value in this field.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The current number of mount targets that the file system has. For more information, see CreateMountTarget.
     pub number_of_mount_targets: i32,
     /// The latest known metered size (in bytes) of data stored in the file system, in its `Value` field, and the time at which that size was determined in its `Timestamp` field. The `Timestamp` value is the integer number of seconds since 1970-01-01T00:00:00Z. The `SizeInBytes` value doesn't represent the size of a consistent snapshot of the file system, but it is eventually consistent when there are no writes to the file system. That is, `SizeInBytes` represents actual size only if the file system is not modified for a period longer than a couple of hours. Otherwise, the value is not the exact size that the file system was at any point in time.
@@ -26,24 +26,22 @@ pub struct CreateFileSystemOutput {
     /// The performance mode of the file system.
     pub performance_mode: crate::types::PerformanceMode,
     /// A Boolean value that, if true, indicates that the file system is encrypted.
-    pub encrypted: ::std::option::Option<bool>,
+    pub encrypted: Option<bool>,
     /// The ID of an KMS key used to protect the encrypted file system.
-    pub kms_key_id: ::std::option::Option<::std::string::String>,
+    pub kms_key_id: Option<String>,
     /// Displays the file system's throughput mode. For more information, see [Throughput modes](https://docs.aws.amazon.com/efs/latest/ug/performance.html#throughput-modes) in the *Amazon EFS User Guide*.
-    pub throughput_mode: ::std::option::Option<crate::types::ThroughputMode>,
+    pub throughput_mode: Option<crate::types::ThroughputMode>,
     /// The amount of provisioned throughput, measured in MiBps, for the file system. Valid for file systems using `ThroughputMode` set to `provisioned`.
-    pub provisioned_throughput_in_mibps: ::std::option::Option<f64>,
+    pub provisioned_throughput_in_mibps: Option<f64>,
     /// Describes the Amazon Web Services Availability Zone in which the file system is located, and is valid only for One Zone file systems. For more information, see [Using EFS storage classes](https://docs.aws.amazon.com/efs/latest/ug/storage-classes.html) in the *Amazon EFS User Guide*.
-    pub availability_zone_name: ::std::option::Option<::std::string::String>,
+    pub availability_zone_name: Option<String>,
     /// The unique and consistent identifier of the Availability Zone in which the file system is located, and is valid only for One Zone file systems. For example, `use1-az1` is an Availability Zone ID for the us-east-1 Amazon Web Services Region, and it has the same location in every Amazon Web Services account.
-    pub availability_zone_id: ::std::option::Option<::std::string::String>,
+    pub availability_zone_id: Option<String>,
     /// The tags associated with the file system, presented as an array of `Tag` objects.
-    pub tags: ::std::vec::Vec<crate::types::Tag>,
+    pub tags: Vec<crate::types::Tag>,
     /// Describes the protection on the file system.
-    pub file_system_protection: ::std::option::Option<
-        crate::types::FileSystemProtectionDescription,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub file_system_protection: Option<crate::types::FileSystemProtectionDescription>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl CreateFileSystemOutput {
@@ -63,7 +61,7 @@ impl CreateFileSystemOutput {
     }
 
     /// The Amazon Resource Name (ARN) for the EFS file system, in the format `arn:aws:elasticfilesystem:region:account-id:file-system/file-system-id` . Example with sample data: `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-01234567`
-    pub fn file_system_arn(&self) -> ::std::option::Option<&str> {
+    pub fn file_system_arn(&self) -> Option<&str> {
         self.file_system_arn.as_deref()
     }
 
@@ -78,7 +76,7 @@ impl CreateFileSystemOutput {
     }
 
     /// You can add tags to a file system, including a `Name` tag. For more information, see CreateFileSystem. If the file system has a `Name` tag, Amazon EFS returns the value in this field.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
@@ -98,34 +96,32 @@ impl CreateFileSystemOutput {
     }
 
     /// A Boolean value that, if true, indicates that the file system is encrypted.
-    pub fn encrypted(&self) -> ::std::option::Option<bool> {
+    pub fn encrypted(&self) -> Option<bool> {
         self.encrypted
     }
 
     /// The ID of an KMS key used to protect the encrypted file system.
-    pub fn kms_key_id(&self) -> ::std::option::Option<&str> {
+    pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
 
     /// Displays the file system's throughput mode. For more information, see [Throughput modes](https://docs.aws.amazon.com/efs/latest/ug/performance.html#throughput-modes) in the *Amazon EFS User Guide*.
-    pub fn throughput_mode(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ThroughputMode> {
+    pub fn throughput_mode(&self) -> Option<&crate::types::ThroughputMode> {
         self.throughput_mode.as_ref()
     }
 
     /// The amount of provisioned throughput, measured in MiBps, for the file system. Valid for file systems using `ThroughputMode` set to `provisioned`.
-    pub fn provisioned_throughput_in_mibps(&self) -> ::std::option::Option<f64> {
+    pub fn provisioned_throughput_in_mibps(&self) -> Option<f64> {
         self.provisioned_throughput_in_mibps
     }
 
     /// Describes the Amazon Web Services Availability Zone in which the file system is located, and is valid only for One Zone file systems. For more information, see [Using EFS storage classes](https://docs.aws.amazon.com/efs/latest/ug/storage-classes.html) in the *Amazon EFS User Guide*.
-    pub fn availability_zone_name(&self) -> ::std::option::Option<&str> {
+    pub fn availability_zone_name(&self) -> Option<&str> {
         self.availability_zone_name.as_deref()
     }
 
     /// The unique and consistent identifier of the Availability Zone in which the file system is located, and is valid only for One Zone file systems. For example, `use1-az1` is an Availability Zone ID for the us-east-1 Amazon Web Services Region, and it has the same location in every Amazon Web Services account.
-    pub fn availability_zone_id(&self) -> ::std::option::Option<&str> {
+    pub fn availability_zone_id(&self) -> Option<&str> {
         self.availability_zone_id.as_deref()
     }
 
@@ -137,7 +133,7 @@ impl CreateFileSystemOutput {
     /// Describes the protection on the file system.
     pub fn file_system_protection(
         &self,
-    ) -> ::std::option::Option<&crate::types::FileSystemProtectionDescription> {
+    ) -> Option<&crate::types::FileSystemProtectionDescription> {
         self.file_system_protection.as_ref()
     }
 
@@ -147,39 +143,34 @@ impl CreateFileSystemOutput {
     }
 }
 
-impl crate::protocol::RequestId for CreateFileSystemOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for CreateFileSystemOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`CreateFileSystemOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateFileSystemOutputBuilder {
-    pub(crate) owner_id: ::std::option::Option<::std::string::String>,
-    pub(crate) creation_token: ::std::option::Option<::std::string::String>,
-    pub(crate) file_system_id: ::std::option::Option<::std::string::String>,
-    pub(crate) file_system_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) creation_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) life_cycle_state: ::std::option::Option<crate::types::LifeCycleState>,
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) number_of_mount_targets: ::std::option::Option<i32>,
-    pub(crate) size_in_bytes: ::std::option::Option<crate::types::FileSystemSize>,
-    pub(crate) performance_mode: ::std::option::Option<crate::types::PerformanceMode>,
-    pub(crate) encrypted: ::std::option::Option<bool>,
-    pub(crate) kms_key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) throughput_mode: ::std::option::Option<crate::types::ThroughputMode>,
-    pub(crate) provisioned_throughput_in_mibps: ::std::option::Option<f64>,
-    pub(crate) availability_zone_name: ::std::option::Option<::std::string::String>,
-    pub(crate) availability_zone_id: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    pub(crate) file_system_protection: ::std::option::Option<
+    pub(crate) owner_id: Option<String>,
+    pub(crate) creation_token: Option<String>,
+    pub(crate) file_system_id: Option<String>,
+    pub(crate) file_system_arn: Option<String>,
+    pub(crate) creation_time: Option<crate::primitives::DateTime>,
+    pub(crate) life_cycle_state: Option<crate::types::LifeCycleState>,
+    pub(crate) name: Option<String>,
+    pub(crate) number_of_mount_targets: Option<i32>,
+    pub(crate) size_in_bytes: Option<crate::types::FileSystemSize>,
+    pub(crate) performance_mode: Option<crate::types::PerformanceMode>,
+    pub(crate) encrypted: Option<bool>,
+    pub(crate) kms_key_id: Option<String>,
+    pub(crate) throughput_mode: Option<crate::types::ThroughputMode>,
+    pub(crate) provisioned_throughput_in_mibps: Option<f64>,
+    pub(crate) availability_zone_name: Option<String>,
+    pub(crate) availability_zone_id: Option<String>,
+    pub(crate) tags: Option<Vec<crate::types::Tag>>,
+    pub(crate) file_system_protection: Option<
         crate::types::FileSystemProtectionDescription,
     >,
 }
@@ -188,104 +179,80 @@ impl CreateFileSystemOutputBuilder {
     /// The Amazon Web Services account that created the file system.
     ///
     /// This member is required.
-    pub fn owner_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner_id = ::std::option::Option::Some(input.into());
+    pub fn owner_id(mut self, input: impl Into<String>) -> Self {
+        self.owner_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`OwnerId`](Self::owner_id).
     ///
     /// This member is required.
-    pub fn set_owner_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_owner_id(mut self, input: Option<String>) -> Self {
         self.owner_id = input;
         self
     }
 
     /// The value set with [`OwnerId`](Self::owner_id), if any.
-    pub fn get_owner_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_owner_id(&self) -> &Option<String> {
         &self.owner_id
     }
 
     /// The opaque string specified in the request.
     ///
     /// This member is required.
-    pub fn creation_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.creation_token = ::std::option::Option::Some(input.into());
+    pub fn creation_token(mut self, input: impl Into<String>) -> Self {
+        self.creation_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`CreationToken`](Self::creation_token).
     ///
     /// This member is required.
-    pub fn set_creation_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_creation_token(mut self, input: Option<String>) -> Self {
         self.creation_token = input;
         self
     }
 
     /// The value set with [`CreationToken`](Self::creation_token), if any.
-    pub fn get_creation_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_creation_token(&self) -> &Option<String> {
         &self.creation_token
     }
 
     /// The ID of the file system, assigned by Amazon EFS.
     ///
     /// This member is required.
-    pub fn file_system_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_system_id = ::std::option::Option::Some(input.into());
+    pub fn file_system_id(mut self, input: impl Into<String>) -> Self {
+        self.file_system_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemId`](Self::file_system_id).
     ///
     /// This member is required.
-    pub fn set_file_system_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_file_system_id(mut self, input: Option<String>) -> Self {
         self.file_system_id = input;
         self
     }
 
     /// The value set with [`FileSystemId`](Self::file_system_id), if any.
-    pub fn get_file_system_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_file_system_id(&self) -> &Option<String> {
         &self.file_system_id
     }
 
     /// The Amazon Resource Name (ARN) for the EFS file system, in the format `arn:aws:elasticfilesystem:region:account-id:file-system/file-system-id` . Example with sample data: `arn:aws:elasticfilesystem:us-west-2:1111333322228888:file-system/fs-01234567`
-    pub fn file_system_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_system_arn = ::std::option::Option::Some(input.into());
+    pub fn file_system_arn(mut self, input: impl Into<String>) -> Self {
+        self.file_system_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemArn`](Self::file_system_arn).
-    pub fn set_file_system_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_file_system_arn(mut self, input: Option<String>) -> Self {
         self.file_system_arn = input;
         self
     }
 
     /// The value set with [`FileSystemArn`](Self::file_system_arn), if any.
-    pub fn get_file_system_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_file_system_arn(&self) -> &Option<String> {
         &self.file_system_arn
     }
 
@@ -294,9 +261,9 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn creation_time(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_time = ::std::option::Option::Some(input.into());
+        self.creation_time = Some(input.into());
         self
     }
 
@@ -305,16 +272,14 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn set_creation_time(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.creation_time = input;
         self
     }
 
     /// The value set with [`CreationTime`](Self::creation_time), if any.
-    pub fn get_creation_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_creation_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.creation_time
     }
 
@@ -323,9 +288,9 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn life_cycle_state(
         mut self,
-        input: impl ::std::convert::Into<crate::types::LifeCycleState>,
+        input: impl Into<crate::types::LifeCycleState>,
     ) -> Self {
-        self.life_cycle_state = ::std::option::Option::Some(input.into());
+        self.life_cycle_state = Some(input.into());
         self
     }
 
@@ -334,66 +299,52 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn set_life_cycle_state(
         mut self,
-        input: ::std::option::Option<crate::types::LifeCycleState>,
+        input: Option<crate::types::LifeCycleState>,
     ) -> Self {
         self.life_cycle_state = input;
         self
     }
 
     /// The value set with [`LifeCycleState`](Self::life_cycle_state), if any.
-    pub fn get_life_cycle_state(
-        &self,
-    ) -> &::std::option::Option<crate::types::LifeCycleState> {
+    pub fn get_life_cycle_state(&self) -> &Option<crate::types::LifeCycleState> {
         &self.life_cycle_state
     }
 
     /// You can add tags to a file system, including a `Name` tag. For more information, see CreateFileSystem. If the file system has a `Name` tag, Amazon EFS returns the value in this field.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// The current number of mount targets that the file system has. For more information, see CreateMountTarget.
     ///
     /// This member is required.
-    pub fn number_of_mount_targets(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.number_of_mount_targets = ::std::option::Option::Some(input.into());
+    pub fn number_of_mount_targets(mut self, input: impl Into<i32>) -> Self {
+        self.number_of_mount_targets = Some(input.into());
         self
     }
 
     /// Sets or clears [`NumberOfMountTargets`](Self::number_of_mount_targets).
     ///
     /// This member is required.
-    pub fn set_number_of_mount_targets(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_number_of_mount_targets(mut self, input: Option<i32>) -> Self {
         self.number_of_mount_targets = input;
         self
     }
 
     /// The value set with [`NumberOfMountTargets`](Self::number_of_mount_targets), if any.
-    pub fn get_number_of_mount_targets(&self) -> &::std::option::Option<i32> {
+    pub fn get_number_of_mount_targets(&self) -> &Option<i32> {
         &self.number_of_mount_targets
     }
 
@@ -402,9 +353,9 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn size_in_bytes(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FileSystemSize>,
+        input: impl Into<crate::types::FileSystemSize>,
     ) -> Self {
-        self.size_in_bytes = ::std::option::Option::Some(input.into());
+        self.size_in_bytes = Some(input.into());
         self
     }
 
@@ -413,16 +364,14 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn set_size_in_bytes(
         mut self,
-        input: ::std::option::Option<crate::types::FileSystemSize>,
+        input: Option<crate::types::FileSystemSize>,
     ) -> Self {
         self.size_in_bytes = input;
         self
     }
 
     /// The value set with [`SizeInBytes`](Self::size_in_bytes), if any.
-    pub fn get_size_in_bytes(
-        &self,
-    ) -> &::std::option::Option<crate::types::FileSystemSize> {
+    pub fn get_size_in_bytes(&self) -> &Option<crate::types::FileSystemSize> {
         &self.size_in_bytes
     }
 
@@ -431,9 +380,9 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn performance_mode(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PerformanceMode>,
+        input: impl Into<crate::types::PerformanceMode>,
     ) -> Self {
-        self.performance_mode = ::std::option::Option::Some(input.into());
+        self.performance_mode = Some(input.into());
         self
     }
 
@@ -442,196 +391,159 @@ impl CreateFileSystemOutputBuilder {
     /// This member is required.
     pub fn set_performance_mode(
         mut self,
-        input: ::std::option::Option<crate::types::PerformanceMode>,
+        input: Option<crate::types::PerformanceMode>,
     ) -> Self {
         self.performance_mode = input;
         self
     }
 
     /// The value set with [`PerformanceMode`](Self::performance_mode), if any.
-    pub fn get_performance_mode(
-        &self,
-    ) -> &::std::option::Option<crate::types::PerformanceMode> {
+    pub fn get_performance_mode(&self) -> &Option<crate::types::PerformanceMode> {
         &self.performance_mode
     }
 
     /// A Boolean value that, if true, indicates that the file system is encrypted.
-    pub fn encrypted(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.encrypted = ::std::option::Option::Some(input.into());
+    pub fn encrypted(mut self, input: impl Into<bool>) -> Self {
+        self.encrypted = Some(input.into());
         self
     }
 
     /// Sets or clears [`Encrypted`](Self::encrypted).
-    pub fn set_encrypted(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_encrypted(mut self, input: Option<bool>) -> Self {
         self.encrypted = input;
         self
     }
 
     /// The value set with [`Encrypted`](Self::encrypted), if any.
-    pub fn get_encrypted(&self) -> &::std::option::Option<bool> {
+    pub fn get_encrypted(&self) -> &Option<bool> {
         &self.encrypted
     }
 
     /// The ID of an KMS key used to protect the encrypted file system.
-    pub fn kms_key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.kms_key_id = ::std::option::Option::Some(input.into());
+    pub fn kms_key_id(mut self, input: impl Into<String>) -> Self {
+        self.kms_key_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`KmsKeyId`](Self::kms_key_id).
-    pub fn set_kms_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_kms_key_id(mut self, input: Option<String>) -> Self {
         self.kms_key_id = input;
         self
     }
 
     /// The value set with [`KmsKeyId`](Self::kms_key_id), if any.
-    pub fn get_kms_key_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_kms_key_id(&self) -> &Option<String> {
         &self.kms_key_id
     }
 
     /// Displays the file system's throughput mode. For more information, see [Throughput modes](https://docs.aws.amazon.com/efs/latest/ug/performance.html#throughput-modes) in the *Amazon EFS User Guide*.
     pub fn throughput_mode(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ThroughputMode>,
+        input: impl Into<crate::types::ThroughputMode>,
     ) -> Self {
-        self.throughput_mode = ::std::option::Option::Some(input.into());
+        self.throughput_mode = Some(input.into());
         self
     }
 
     /// Sets or clears [`ThroughputMode`](Self::throughput_mode).
     pub fn set_throughput_mode(
         mut self,
-        input: ::std::option::Option<crate::types::ThroughputMode>,
+        input: Option<crate::types::ThroughputMode>,
     ) -> Self {
         self.throughput_mode = input;
         self
     }
 
     /// The value set with [`ThroughputMode`](Self::throughput_mode), if any.
-    pub fn get_throughput_mode(
-        &self,
-    ) -> &::std::option::Option<crate::types::ThroughputMode> {
+    pub fn get_throughput_mode(&self) -> &Option<crate::types::ThroughputMode> {
         &self.throughput_mode
     }
 
     /// The amount of provisioned throughput, measured in MiBps, for the file system. Valid for file systems using `ThroughputMode` set to `provisioned`.
-    pub fn provisioned_throughput_in_mibps(
-        mut self,
-        input: impl ::std::convert::Into<f64>,
-    ) -> Self {
-        self.provisioned_throughput_in_mibps = ::std::option::Option::Some(input.into());
+    pub fn provisioned_throughput_in_mibps(mut self, input: impl Into<f64>) -> Self {
+        self.provisioned_throughput_in_mibps = Some(input.into());
         self
     }
 
     /// Sets or clears [`ProvisionedThroughputInMibps`](Self::provisioned_throughput_in_mibps).
-    pub fn set_provisioned_throughput_in_mibps(
-        mut self,
-        input: ::std::option::Option<f64>,
-    ) -> Self {
+    pub fn set_provisioned_throughput_in_mibps(mut self, input: Option<f64>) -> Self {
         self.provisioned_throughput_in_mibps = input;
         self
     }
 
     /// The value set with [`ProvisionedThroughputInMibps`](Self::provisioned_throughput_in_mibps), if any.
-    pub fn get_provisioned_throughput_in_mibps(&self) -> &::std::option::Option<f64> {
+    pub fn get_provisioned_throughput_in_mibps(&self) -> &Option<f64> {
         &self.provisioned_throughput_in_mibps
     }
 
     /// Describes the Amazon Web Services Availability Zone in which the file system is located, and is valid only for One Zone file systems. For more information, see [Using EFS storage classes](https://docs.aws.amazon.com/efs/latest/ug/storage-classes.html) in the *Amazon EFS User Guide*.
-    pub fn availability_zone_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.availability_zone_name = ::std::option::Option::Some(input.into());
+    pub fn availability_zone_name(mut self, input: impl Into<String>) -> Self {
+        self.availability_zone_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`AvailabilityZoneName`](Self::availability_zone_name).
-    pub fn set_availability_zone_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_availability_zone_name(mut self, input: Option<String>) -> Self {
         self.availability_zone_name = input;
         self
     }
 
     /// The value set with [`AvailabilityZoneName`](Self::availability_zone_name), if any.
-    pub fn get_availability_zone_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_availability_zone_name(&self) -> &Option<String> {
         &self.availability_zone_name
     }
 
     /// The unique and consistent identifier of the Availability Zone in which the file system is located, and is valid only for One Zone file systems. For example, `use1-az1` is an Availability Zone ID for the us-east-1 Amazon Web Services Region, and it has the same location in every Amazon Web Services account.
-    pub fn availability_zone_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.availability_zone_id = ::std::option::Option::Some(input.into());
+    pub fn availability_zone_id(mut self, input: impl Into<String>) -> Self {
+        self.availability_zone_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`AvailabilityZoneId`](Self::availability_zone_id).
-    pub fn set_availability_zone_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_availability_zone_id(mut self, input: Option<String>) -> Self {
         self.availability_zone_id = input;
         self
     }
 
     /// The value set with [`AvailabilityZoneId`](Self::availability_zone_id), if any.
-    pub fn get_availability_zone_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_availability_zone_id(&self) -> &Option<String> {
         &self.availability_zone_id
     }
 
     /// Appends an item to `Tags`. To replace the whole list, use [`set_tags`](Self::set_tags).
     ///
     /// The tags associated with the file system, presented as an array of `Tag` objects.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Tags`](Self::tags).
     ///
     /// This member is required.
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         &self.tags
     }
 
     /// Describes the protection on the file system.
     pub fn file_system_protection(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FileSystemProtectionDescription>,
+        input: impl Into<crate::types::FileSystemProtectionDescription>,
     ) -> Self {
-        self.file_system_protection = ::std::option::Option::Some(input.into());
+        self.file_system_protection = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemProtection`](Self::file_system_protection).
     pub fn set_file_system_protection(
         mut self,
-        input: ::std::option::Option<crate::types::FileSystemProtectionDescription>,
+        input: Option<crate::types::FileSystemProtectionDescription>,
     ) -> Self {
         self.file_system_protection = input;
         self
@@ -640,7 +552,7 @@ impl CreateFileSystemOutputBuilder {
     /// The value set with [`FileSystemProtection`](Self::file_system_protection), if any.
     pub fn get_file_system_protection(
         &self,
-    ) -> &::std::option::Option<crate::types::FileSystemProtectionDescription> {
+    ) -> &Option<crate::types::FileSystemProtectionDescription> {
         &self.file_system_protection
     }
 
@@ -654,69 +566,55 @@ impl CreateFileSystemOutputBuilder {
     /// - `SizeInBytes`
     /// - `PerformanceMode`
     /// - `Tags`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreateFileSystemOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(CreateFileSystemOutput {
-            owner_id: self
-                .owner_id
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "OwnerId",
-                    "CreateFileSystemOutput",
-                ))?,
-            creation_token: self
-                .creation_token
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "CreationToken",
-                    "CreateFileSystemOutput",
-                ))?,
-            file_system_id: self
-                .file_system_id
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "FileSystemId",
-                    "CreateFileSystemOutput",
-                ))?,
+    pub fn build(self) -> Result<CreateFileSystemOutput, crate::error::BuildError> {
+        Ok(CreateFileSystemOutput {
+            owner_id: crate::error::required(
+                self.owner_id,
+                "OwnerId",
+                "CreateFileSystemOutput",
+            )?,
+            creation_token: crate::error::required(
+                self.creation_token,
+                "CreationToken",
+                "CreateFileSystemOutput",
+            )?,
+            file_system_id: crate::error::required(
+                self.file_system_id,
+                "FileSystemId",
+                "CreateFileSystemOutput",
+            )?,
             file_system_arn: self.file_system_arn,
-            creation_time: self
-                .creation_time
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "CreationTime",
-                    "CreateFileSystemOutput",
-                ))?,
-            life_cycle_state: self
-                .life_cycle_state
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "LifeCycleState",
-                    "CreateFileSystemOutput",
-                ))?,
+            creation_time: crate::error::required(
+                self.creation_time,
+                "CreationTime",
+                "CreateFileSystemOutput",
+            )?,
+            life_cycle_state: crate::error::required(
+                self.life_cycle_state,
+                "LifeCycleState",
+                "CreateFileSystemOutput",
+            )?,
             name: self.name,
             number_of_mount_targets: self.number_of_mount_targets.unwrap_or(0i32),
-            size_in_bytes: self
-                .size_in_bytes
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "SizeInBytes",
-                    "CreateFileSystemOutput",
-                ))?,
-            performance_mode: self
-                .performance_mode
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "PerformanceMode",
-                    "CreateFileSystemOutput",
-                ))?,
+            size_in_bytes: crate::error::required(
+                self.size_in_bytes,
+                "SizeInBytes",
+                "CreateFileSystemOutput",
+            )?,
+            performance_mode: crate::error::required(
+                self.performance_mode,
+                "PerformanceMode",
+                "CreateFileSystemOutput",
+            )?,
             encrypted: self.encrypted,
             kms_key_id: self.kms_key_id,
             throughput_mode: self.throughput_mode,
             provisioned_throughput_in_mibps: self.provisioned_throughput_in_mibps,
             availability_zone_name: self.availability_zone_name,
             availability_zone_id: self.availability_zone_id,
-            tags: self
-                .tags
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Tags",
-                    "CreateFileSystemOutput",
-                ))?,
+            tags: crate::error::required(self.tags, "Tags", "CreateFileSystemOutput")?,
             file_system_protection: self.file_system_protection,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -725,59 +623,54 @@ impl ::serde::Serialize for CreateFileSystemOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FileSystemDescription", 18)?;
-        let value = &self.owner_id;
-        state.serialize_field("OwnerId", value)?;
-        let value = &self.creation_token;
-        state.serialize_field("CreationToken", value)?;
-        let value = &self.file_system_id;
-        state.serialize_field("FileSystemId", value)?;
-        if let ::std::option::Option::Some(value) = &self.file_system_arn {
-            state.serialize_field("FileSystemArn", value)?;
-        }
-        let value = &self.creation_time;
-        state.serialize_field("CreationTime", value)?;
-        let value = &self.life_cycle_state;
-        state.serialize_field("LifeCycleState", value)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("Name", value)?;
-        }
-        let value = &self.number_of_mount_targets;
-        state.serialize_field("NumberOfMountTargets", value)?;
-        let value = &self.size_in_bytes;
-        state.serialize_field("SizeInBytes", value)?;
-        let value = &self.performance_mode;
-        state.serialize_field("PerformanceMode", value)?;
-        if let ::std::option::Option::Some(value) = &self.encrypted {
-            state.serialize_field("Encrypted", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            state.serialize_field("KmsKeyId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.throughput_mode {
-            state.serialize_field("ThroughputMode", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_in_mibps
-        {
-            state
-                .serialize_field(
-                    "ProvisionedThroughputInMibps",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_name {
-            state.serialize_field("AvailabilityZoneName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_id {
-            state.serialize_field("AvailabilityZoneId", value)?;
-        }
-        let value = &self.tags;
-        state.serialize_field("Tags", value)?;
-        if let ::std::option::Option::Some(value) = &self.file_system_protection {
-            state.serialize_field("FileSystemProtection", value)?;
-        }
+        state.serialize_field("OwnerId", &self.owner_id)?;
+        state.serialize_field("CreationToken", &self.creation_token)?;
+        state.serialize_field("FileSystemId", &self.file_system_id)?;
+        crate::wire::write_member(
+            &mut state,
+            "FileSystemArn",
+            self.file_system_arn.as_ref(),
+        )?;
+        state.serialize_field("CreationTime", &self.creation_time)?;
+        state.serialize_field("LifeCycleState", &self.life_cycle_state)?;
+        crate::wire::write_member(&mut state, "Name", self.name.as_ref())?;
+        state.serialize_field("NumberOfMountTargets", &self.number_of_mount_targets)?;
+        state.serialize_field("SizeInBytes", &self.size_in_bytes)?;
+        state.serialize_field("PerformanceMode", &self.performance_mode)?;
+        crate::wire::write_member(&mut state, "Encrypted", self.encrypted.as_ref())?;
+        crate::wire::write_member(&mut state, "KmsKeyId", self.kms_key_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ThroughputMode",
+            self.throughput_mode.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(
+            &mut state,
+            "ProvisionedThroughputInMibps",
+            self.provisioned_throughput_in_mibps.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "AvailabilityZoneName",
+            self.availability_zone_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "AvailabilityZoneId",
+            self.availability_zone_id.as_ref(),
+        )?;
+        state.serialize_field("Tags", &self.tags)?;
+        crate::wire::write_member(
+            &mut state,
+            "FileSystemProtection",
+            self.file_system_protection.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -785,554 +678,171 @@ impl ::serde::Serialize for CreateFileSystemOutput {
 impl<'de> ::serde::Deserialize<'de> for CreateFileSystemOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "OwnerId" => Key::M0,
-                                "CreationToken" => Key::M1,
-                                "FileSystemId" => Key::M2,
-                                "FileSystemArn" => Key::M3,
-                                "CreationTime" => Key::M4,
-                                "LifeCycleState" => Key::M5,
-                                "Name" => Key::M6,
-                                "NumberOfMountTargets" => Key::M7,
-                                "SizeInBytes" => Key::M8,
-                                "PerformanceMode" => Key::M9,
-                                "Encrypted" => Key::M10,
-                                "KmsKeyId" => Key::M11,
-                                "ThroughputMode" => Key::M12,
-                                "ProvisionedThroughputInMibps" => Key::M13,
-                                "AvailabilityZoneName" => Key::M14,
-                                "AvailabilityZoneId" => Key::M15,
-                                "Tags" => Key::M16,
-                                "FileSystemProtection" => Key::M17,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for CreateFileSystemOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "OwnerId",
+        "CreationToken",
+        "FileSystemId",
+        "FileSystemArn",
+        "CreationTime",
+        "LifeCycleState",
+        "Name",
+        "NumberOfMountTargets",
+        "SizeInBytes",
+        "PerformanceMode",
+        "Encrypted",
+        "KmsKeyId",
+        "ThroughputMode",
+        "ProvisionedThroughputInMibps",
+        "AvailabilityZoneName",
+        "AvailabilityZoneId",
+        "Tags",
+        "FileSystemProtection",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the FileSystemDescription structure";
+    type Slots = crate::operation::create_file_system::builders::CreateFileSystemOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.owner_id, "OwnerId"),
+            1 => {
+                crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
+            }
+            2 => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.file_system_arn,
+                    "FileSystemArn",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.creation_time, "CreationTime"),
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.life_cycle_state,
+                    "LifeCycleState",
+                )
+            }
+            6 => crate::wire::read_member(map, &mut slots.name, "Name"),
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.number_of_mount_targets,
+                    "NumberOfMountTargets",
+                )
+            }
+            8 => crate::wire::read_member(map, &mut slots.size_in_bytes, "SizeInBytes"),
+            9 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.performance_mode,
+                    "PerformanceMode",
+                )
+            }
+            10 => crate::wire::read_member(map, &mut slots.encrypted, "Encrypted"),
+            11 => crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId"),
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.throughput_mode,
+                    "ThroughputMode",
+                )
+            }
+            13 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(
+                    map,
+                    &mut slots.provisioned_throughput_in_mibps,
+                    "ProvisionedThroughputInMibps",
+                )
+            }
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.availability_zone_name,
+                    "AvailabilityZoneName",
+                )
+            }
+            15 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.availability_zone_id,
+                    "AvailabilityZoneId",
+                )
+            }
+            16 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.file_system_protection,
+                    "FileSystemProtection",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateFileSystemOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FileSystemDescription structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateFileSystemOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::types::LifeCycleState> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<crate::types::FileSystemSize> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<crate::types::PerformanceMode> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<crate::types::ThroughputMode> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Tag>,
-                > = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<
-                    crate::types::FileSystemProtectionDescription,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "OwnerId")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "CreationToken",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "FileSystemId",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "FileSystemArn",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "CreationTime",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "LifeCycleState",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "Name")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "NumberOfMountTargets",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "SizeInBytes",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "PerformanceMode",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "Encrypted",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "KmsKeyId",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "ThroughputMode",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_13, "ProvisionedThroughputInMibps")?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "AvailabilityZoneName",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "AvailabilityZoneId",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(&mut map, &mut member_16, "Tags")?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "FileSystemProtection",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateFileSystemOutput {
-                    owner_id: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    creation_token: member_1
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    file_system_id: member_2
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    file_system_arn: member_3,
-                    creation_time: member_4
-                        .unwrap_or_else(
-                            <crate::primitives::DateTime as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    life_cycle_state: member_5
-                        .unwrap_or_else(
-                            <crate::types::LifeCycleState as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    name: member_6,
-                    number_of_mount_targets: member_7.unwrap_or(0i32),
-                    size_in_bytes: member_8
-                        .unwrap_or_else(
-                            <crate::types::FileSystemSize as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    performance_mode: member_9
-                        .unwrap_or_else(
-                            <crate::types::PerformanceMode as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    encrypted: member_10,
-                    kms_key_id: member_11,
-                    throughput_mode: member_12,
-                    provisioned_throughput_in_mibps: member_13,
-                    availability_zone_name: member_14,
-                    availability_zone_id: member_15,
-                    tags: member_16
-                        .unwrap_or_else(
-                            <::std::vec::Vec<
-                                crate::types::Tag,
-                            > as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    file_system_protection: member_17,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(CreateFileSystemOutput {
+            owner_id: slots.owner_id.unwrap_or_else(crate::wire::corrected),
+            creation_token: slots.creation_token.unwrap_or_else(crate::wire::corrected),
+            file_system_id: slots.file_system_id.unwrap_or_else(crate::wire::corrected),
+            file_system_arn: slots.file_system_arn,
+            creation_time: slots.creation_time.unwrap_or_else(crate::wire::corrected),
+            life_cycle_state: slots
+                .life_cycle_state
+                .unwrap_or_else(crate::wire::corrected),
+            name: slots.name,
+            number_of_mount_targets: slots.number_of_mount_targets.unwrap_or(0i32),
+            size_in_bytes: slots.size_in_bytes.unwrap_or_else(crate::wire::corrected),
+            performance_mode: slots
+                .performance_mode
+                .unwrap_or_else(crate::wire::corrected),
+            encrypted: slots.encrypted,
+            kms_key_id: slots.kms_key_id,
+            throughput_mode: slots.throughput_mode,
+            provisioned_throughput_in_mibps: slots.provisioned_throughput_in_mibps,
+            availability_zone_name: slots.availability_zone_name,
+            availability_zone_id: slots.availability_zone_id,
+            tags: slots.tags.unwrap_or_else(crate::wire::corrected),
+            file_system_protection: slots.file_system_protection,
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for CreateFileSystemOutput {
     fn corrected() -> Self {
         CreateFileSystemOutput {
-            owner_id: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            creation_token: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            file_system_id: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            file_system_arn: ::std::option::Option::None,
-            creation_time: <crate::primitives::DateTime as crate::wire::ErrorCorrection>::corrected(),
-            life_cycle_state: <crate::types::LifeCycleState as crate::wire::ErrorCorrection>::corrected(),
-            name: ::std::option::Option::None,
+            owner_id: crate::wire::corrected(),
+            creation_token: crate::wire::corrected(),
+            file_system_id: crate::wire::corrected(),
+            file_system_arn: None,
+            creation_time: crate::wire::corrected(),
+            life_cycle_state: crate::wire::corrected(),
+            name: None,
             number_of_mount_targets: 0i32,
-            size_in_bytes: <crate::types::FileSystemSize as crate::wire::ErrorCorrection>::corrected(),
-            performance_mode: <crate::types::PerformanceMode as crate::wire::ErrorCorrection>::corrected(),
-            encrypted: ::std::option::Option::None,
-            kms_key_id: ::std::option::Option::None,
-            throughput_mode: ::std::option::Option::None,
-            provisioned_throughput_in_mibps: ::std::option::Option::None,
-            availability_zone_name: ::std::option::Option::None,
-            availability_zone_id: ::std::option::Option::None,
-            tags: <::std::vec::Vec<
-                crate::types::Tag,
-            > as crate::wire::ErrorCorrection>::corrected(),
-            file_system_protection: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl CreateFileSystemOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.owner_id;
-        {
-            let length = value.chars().count() as u64;
-            if length > 14u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "OwnerId"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 14u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(3usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "OwnerId"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^(\\d{12})|(\\d{4}-\\d{4}-\\d{4})$",
-                        },
-                    ),
-                );
-        }
-        let value = &self.creation_token;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CreationToken"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-            if length > 64u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CreationToken"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 64u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(0usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "CreationToken"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^.+$",
-                        },
-                    ),
-                );
-        }
-        let value = &self.file_system_id;
-        {
-            let length = value.chars().count() as u64;
-            if length > 128u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FileSystemId"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 128u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(2usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "FileSystemId"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
-                        },
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            {
-                let length = value.chars().count() as u64;
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(4usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        let value = &self.number_of_mount_targets;
-        if *value < 0 {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "NumberOfMountTargets"),
-                        crate::error::Rule::RangeBelow {
-                            value: value.to_string(),
-                            min: "0",
-                        },
-                    ),
-                );
-        }
-        let value = &self.size_in_bytes;
-        value
-            .validate_into(&crate::error::Path::Member(path, "SizeInBytes"), violations);
-        if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            {
-                let length = value.chars().count() as u64;
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "KmsKeyId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "KmsKeyId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[a-zA-Z0-9/_-]+|(arn:aws[-a-z]*:kms:[a-z0-9-]+:\\d{12}:((key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|(key/mrk-[0-9a-f]{32})|(alias/[a-zA-Z0-9/_-]+))))$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.provisioned_throughput_in_mibps
-        {
-            if *value < 1.0 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(
-                                path,
-                                "ProvisionedThroughputInMibps",
-                            ),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1.0",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.availability_zone_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 64u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 64u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "AvailabilityZoneName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
-        }
-        let value = &self.tags;
-        for (index, item) in value.iter().enumerate() {
-            let item_path = crate::error::Path::Index(
-                &crate::error::Path::Member(path, "Tags"),
-                index,
-            );
-            item.validate_into(&item_path, violations);
+            size_in_bytes: crate::wire::corrected(),
+            performance_mode: crate::wire::corrected(),
+            encrypted: None,
+            kms_key_id: None,
+            throughput_mode: None,
+            provisioned_throughput_in_mibps: None,
+            availability_zone_name: None,
+            availability_zone_id: None,
+            tags: crate::wire::corrected(),
+            file_system_protection: None,
+            _request_id: None,
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `DeleteFileSystemRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeleteFileSystemInput {
     /// The ID of the file system you want to delete.
-    pub file_system_id: ::std::option::Option<::std::string::String>,
+    pub file_system_id: Option<String>,
 }
 
 impl DeleteFileSystemInput {
     /// The ID of the file system you want to delete.
-    pub fn file_system_id(&self) -> ::std::option::Option<&str> {
+    pub fn file_system_id(&self) -> Option<&str> {
         self.file_system_id.as_deref()
     }
 
@@ -23,49 +23,36 @@ impl DeleteFileSystemInput {
 
 /// A builder for [`DeleteFileSystemInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteFileSystemInputBuilder {
-    pub(crate) file_system_id: ::std::option::Option<::std::string::String>,
+    pub(crate) file_system_id: Option<String>,
 }
 
 impl DeleteFileSystemInputBuilder {
     /// The ID of the file system you want to delete.
     ///
     /// This member is required.
-    pub fn file_system_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_system_id = ::std::option::Option::Some(input.into());
+    pub fn file_system_id(mut self, input: impl Into<String>) -> Self {
+        self.file_system_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemId`](Self::file_system_id).
     ///
     /// This member is required.
-    pub fn set_file_system_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_file_system_id(mut self, input: Option<String>) -> Self {
         self.file_system_id = input;
         self
     }
 
     /// The value set with [`FileSystemId`](Self::file_system_id), if any.
-    pub fn get_file_system_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_file_system_id(&self) -> &Option<String> {
         &self.file_system_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DeleteFileSystemInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DeleteFileSystemInput {
+    pub fn build(self) -> Result<DeleteFileSystemInput, crate::error::BuildError> {
+        Ok(DeleteFileSystemInput {
             file_system_id: self.file_system_id,
         })
     }
@@ -75,12 +62,14 @@ impl ::serde::Serialize for DeleteFileSystemInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteFileSystemRequest", 1)?;
-        if let ::std::option::Option::Some(value) = &self.file_system_id {
-            state.serialize_field("FileSystemId", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "FileSystemId",
+            self.file_system_id.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -88,81 +77,25 @@ impl ::serde::Serialize for DeleteFileSystemInput {
 impl<'de> ::serde::Deserialize<'de> for DeleteFileSystemInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "FileSystemId" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteFileSystemInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeleteFileSystemRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeleteFileSystemInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "FileSystemId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeleteFileSystemInput {
-                    file_system_id: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DeleteFileSystemInput {
-    fn corrected() -> Self {
-        DeleteFileSystemInput {
-            file_system_id: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for DeleteFileSystemInput {
+    const MEMBERS: &'static [&'static str] = &["FileSystemId"];
+    const EXPECTING: &'static str = "a JSON object for the DeleteFileSystemRequest structure";
+    type Slots = crate::operation::delete_file_system::builders::DeleteFileSystemInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -170,7 +103,7 @@ impl crate::rest::HttpBody for DeleteFileSystemInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("DeleteFileSystemRequest", 0)?;
         state.end()
@@ -178,14 +111,14 @@ impl crate::rest::HttpBody for DeleteFileSystemInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -198,8 +131,8 @@ impl crate::rest::HttpBody for DeleteFileSystemInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -217,16 +150,16 @@ impl crate::rest::HttpBody for DeleteFileSystemInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DeleteFileSystemInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DeleteFileSystemInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DeleteFileSystemInput {
-                    file_system_id: ::std::option::Option::None,
+                Ok(DeleteFileSystemInput {
+                    file_system_id: None,
                 })
             }
         }
@@ -238,8 +171,8 @@ impl DeleteFileSystemInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -247,45 +180,19 @@ impl DeleteFileSystemInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.file_system_id {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length > 128u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "FileSystemId"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 128u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(2usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FileSystemId"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FileSystemId"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "FileSystemId")
+                    .length(value.chars().count(), 0u64, Some(128u64))
+                    .pattern(
+                        crate::validation::matches(2usize, value),
+                        "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
                     );
+            }
+            None => {
+                crate::error::Check::member(violations, path, "FileSystemId").missing()
             }
         }
     }

@@ -3,36 +3,36 @@
 
 /// The `DescribeFileSystemsRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsInput {
     /// (Optional) Specifies the maximum number of file systems to return in the response (integer). This number is automatically set to 100. The response is paginated at 100 per page if you have more than 100 file systems.
-    pub max_items: ::std::option::Option<i32>,
+    pub max_items: Option<i32>,
     /// (Optional) Opaque pagination token returned from a previous `DescribeFileSystems` operation (String). If present, specifies to continue the list from where the returning call had left off.
-    pub marker: ::std::option::Option<::std::string::String>,
+    pub marker: Option<String>,
     /// (Optional) Restricts the list to the file system with this creation token (String). You specify a creation token when you create an Amazon EFS file system.
-    pub creation_token: ::std::option::Option<::std::string::String>,
+    pub creation_token: Option<String>,
     /// (Optional) ID of the file system whose description you want to retrieve (String).
-    pub file_system_id: ::std::option::Option<::std::string::String>,
+    pub file_system_id: Option<String>,
 }
 
 impl DescribeFileSystemsInput {
     /// (Optional) Specifies the maximum number of file systems to return in the response (integer). This number is automatically set to 100. The response is paginated at 100 per page if you have more than 100 file systems.
-    pub fn max_items(&self) -> ::std::option::Option<i32> {
+    pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
 
     /// (Optional) Opaque pagination token returned from a previous `DescribeFileSystems` operation (String). If present, specifies to continue the list from where the returning call had left off.
-    pub fn marker(&self) -> ::std::option::Option<&str> {
+    pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
 
     /// (Optional) Restricts the list to the file system with this creation token (String). You specify a creation token when you create an Amazon EFS file system.
-    pub fn creation_token(&self) -> ::std::option::Option<&str> {
+    pub fn creation_token(&self) -> Option<&str> {
         self.creation_token.as_deref()
     }
 
     /// (Optional) ID of the file system whose description you want to retrieve (String).
-    pub fn file_system_id(&self) -> ::std::option::Option<&str> {
+    pub fn file_system_id(&self) -> Option<&str> {
         self.file_system_id.as_deref()
     }
 
@@ -44,111 +44,86 @@ impl DescribeFileSystemsInput {
 
 /// A builder for [`DescribeFileSystemsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsInputBuilder {
-    pub(crate) max_items: ::std::option::Option<i32>,
-    pub(crate) marker: ::std::option::Option<::std::string::String>,
-    pub(crate) creation_token: ::std::option::Option<::std::string::String>,
-    pub(crate) file_system_id: ::std::option::Option<::std::string::String>,
+    pub(crate) max_items: Option<i32>,
+    pub(crate) marker: Option<String>,
+    pub(crate) creation_token: Option<String>,
+    pub(crate) file_system_id: Option<String>,
 }
 
 impl DescribeFileSystemsInputBuilder {
     /// (Optional) Specifies the maximum number of file systems to return in the response (integer). This number is automatically set to 100. The response is paginated at 100 per page if you have more than 100 file systems.
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_items = ::std::option::Option::Some(input.into());
+    pub fn max_items(mut self, input: impl Into<i32>) -> Self {
+        self.max_items = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxItems`](Self::max_items).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_items(mut self, input: Option<i32>) -> Self {
         self.max_items = input;
         self
     }
 
     /// The value set with [`MaxItems`](Self::max_items), if any.
-    pub fn get_max_items(&self) -> &::std::option::Option<i32> {
+    pub fn get_max_items(&self) -> &Option<i32> {
         &self.max_items
     }
 
     /// (Optional) Opaque pagination token returned from a previous `DescribeFileSystems` operation (String). If present, specifies to continue the list from where the returning call had left off.
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+    pub fn marker(mut self, input: impl Into<String>) -> Self {
+        self.marker = Some(input.into());
         self
     }
 
     /// Sets or clears [`Marker`](Self::marker).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_marker(mut self, input: Option<String>) -> Self {
         self.marker = input;
         self
     }
 
     /// The value set with [`Marker`](Self::marker), if any.
-    pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_marker(&self) -> &Option<String> {
         &self.marker
     }
 
     /// (Optional) Restricts the list to the file system with this creation token (String). You specify a creation token when you create an Amazon EFS file system.
-    pub fn creation_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.creation_token = ::std::option::Option::Some(input.into());
+    pub fn creation_token(mut self, input: impl Into<String>) -> Self {
+        self.creation_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`CreationToken`](Self::creation_token).
-    pub fn set_creation_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_creation_token(mut self, input: Option<String>) -> Self {
         self.creation_token = input;
         self
     }
 
     /// The value set with [`CreationToken`](Self::creation_token), if any.
-    pub fn get_creation_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_creation_token(&self) -> &Option<String> {
         &self.creation_token
     }
 
     /// (Optional) ID of the file system whose description you want to retrieve (String).
-    pub fn file_system_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_system_id = ::std::option::Option::Some(input.into());
+    pub fn file_system_id(mut self, input: impl Into<String>) -> Self {
+        self.file_system_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemId`](Self::file_system_id).
-    pub fn set_file_system_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_file_system_id(mut self, input: Option<String>) -> Self {
         self.file_system_id = input;
         self
     }
 
     /// The value set with [`FileSystemId`](Self::file_system_id), if any.
-    pub fn get_file_system_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_file_system_id(&self) -> &Option<String> {
         &self.file_system_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DescribeFileSystemsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DescribeFileSystemsInput {
+    pub fn build(self) -> Result<DescribeFileSystemsInput, crate::error::BuildError> {
+        Ok(DescribeFileSystemsInput {
             max_items: self.max_items,
             marker: self.marker,
             creation_token: self.creation_token,
@@ -161,21 +136,21 @@ impl ::serde::Serialize for DescribeFileSystemsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeFileSystemsRequest", 4)?;
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            state.serialize_field("MaxItems", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            state.serialize_field("Marker", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.creation_token {
-            state.serialize_field("CreationToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_system_id {
-            state.serialize_field("FileSystemId", value)?;
-        }
+        crate::wire::write_member(&mut state, "MaxItems", self.max_items.as_ref())?;
+        crate::wire::write_member(&mut state, "Marker", self.marker.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "CreationToken",
+            self.creation_token.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "FileSystemId",
+            self.file_system_id.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -183,113 +158,37 @@ impl ::serde::Serialize for DescribeFileSystemsInput {
 impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "MaxItems" => Key::M0,
-                                "Marker" => Key::M1,
-                                "CreationToken" => Key::M2,
-                                "FileSystemId" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeFileSystemsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DescribeFileSystemsRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DescribeFileSystemsInput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "MaxItems",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Marker")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "CreationToken",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "FileSystemId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DescribeFileSystemsInput {
-                    max_items: member_0,
-                    marker: member_1,
-                    creation_token: member_2,
-                    file_system_id: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DescribeFileSystemsInput {
-    fn corrected() -> Self {
-        DescribeFileSystemsInput {
-            max_items: ::std::option::Option::None,
-            marker: ::std::option::Option::None,
-            creation_token: ::std::option::Option::None,
-            file_system_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for DescribeFileSystemsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "MaxItems",
+        "Marker",
+        "CreationToken",
+        "FileSystemId",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsRequest structure";
+    type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
+            1 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            2 => {
+                crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
+            }
+            _ => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -297,7 +196,7 @@ impl crate::rest::HttpBody for DescribeFileSystemsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("DescribeFileSystemsRequest", 0)?;
         state.end()
@@ -305,14 +204,14 @@ impl crate::rest::HttpBody for DescribeFileSystemsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -325,8 +224,8 @@ impl crate::rest::HttpBody for DescribeFileSystemsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -344,19 +243,19 @@ impl crate::rest::HttpBody for DescribeFileSystemsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DescribeFileSystemsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DescribeFileSystemsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DescribeFileSystemsInput {
-                    max_items: ::std::option::Option::None,
-                    marker: ::std::option::Option::None,
-                    creation_token: ::std::option::Option::None,
-                    file_system_id: ::std::option::Option::None,
+                Ok(DescribeFileSystemsInput {
+                    max_items: None,
+                    marker: None,
+                    creation_token: None,
+                    file_system_id: None,
                 })
             }
         }
@@ -368,8 +267,8 @@ impl DescribeFileSystemsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -377,129 +276,29 @@ impl DescribeFileSystemsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxItems"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_items {
+            crate::error::Check::member(violations, path, "MaxItems")
+                .range_min(*value, 1, "1");
         }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Marker"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Marker"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Marker"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.marker {
+            crate::error::Check::member(violations, path, "Marker")
+                .length(value.chars().count(), 1u64, Some(128u64))
+                .pattern(crate::validation::matches(0usize, value), "^.+$");
         }
-        if let ::std::option::Option::Some(value) = &self.creation_token {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CreationToken"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 64u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CreationToken"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 64u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CreationToken"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.creation_token {
+            crate::error::Check::member(violations, path, "CreationToken")
+                .length(value.chars().count(), 1u64, Some(64u64))
+                .pattern(crate::validation::matches(0usize, value), "^.+$");
         }
-        if let ::std::option::Option::Some(value) = &self.file_system_id {
-            {
-                let length = value.chars().count() as u64;
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FileSystemId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FileSystemId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.file_system_id {
+            crate::error::Check::member(violations, path, "FileSystemId")
+                .length(value.chars().count(), 0u64, Some(128u64))
+                .pattern(
+                    crate::validation::matches(2usize, value),
+                    "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
+                );
         }
     }
 }

@@ -3,22 +3,22 @@
 
 /// The `DescribeFileSystemsResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsOutput {
     /// Present if provided by caller in the request (String).
-    pub marker: ::std::option::Option<::std::string::String>,
+    pub marker: Option<String>,
     /// An array of file system descriptions.
-    pub file_systems: ::std::option::Option<
-        ::std::vec::Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
+    pub file_systems: Option<
+        Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
     >,
     /// Present if there are more file systems than returned in the response (String). You can use the `NextMarker` in the subsequent request to fetch the descriptions.
-    pub next_marker: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub next_marker: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DescribeFileSystemsOutput {
     /// Present if provided by caller in the request (String).
-    pub fn marker(&self) -> ::std::option::Option<&str> {
+    pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
 
@@ -32,7 +32,7 @@ impl DescribeFileSystemsOutput {
     }
 
     /// Present if there are more file systems than returned in the response (String). You can use the `NextMarker` in the subsequent request to fetch the descriptions.
-    pub fn next_marker(&self) -> ::std::option::Option<&str> {
+    pub fn next_marker(&self) -> Option<&str> {
         self.next_marker.as_deref()
     }
 
@@ -42,49 +42,38 @@ impl DescribeFileSystemsOutput {
     }
 }
 
-impl crate::protocol::RequestId for DescribeFileSystemsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DescribeFileSystemsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DescribeFileSystemsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsOutputBuilder {
-    pub(crate) marker: ::std::option::Option<::std::string::String>,
-    pub(crate) file_systems: ::std::option::Option<
-        ::std::vec::Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
+    pub(crate) marker: Option<String>,
+    pub(crate) file_systems: Option<
+        Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
     >,
-    pub(crate) next_marker: ::std::option::Option<::std::string::String>,
+    pub(crate) next_marker: Option<String>,
 }
 
 impl DescribeFileSystemsOutputBuilder {
     /// Present if provided by caller in the request (String).
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+    pub fn marker(mut self, input: impl Into<String>) -> Self {
+        self.marker = Some(input.into());
         self
     }
 
     /// Sets or clears [`Marker`](Self::marker).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_marker(mut self, input: Option<String>) -> Self {
         self.marker = input;
         self
     }
 
     /// The value set with [`Marker`](Self::marker), if any.
-    pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_marker(&self) -> &Option<String> {
         &self.marker
     }
 
@@ -93,20 +82,16 @@ impl DescribeFileSystemsOutputBuilder {
     /// An array of file system descriptions.
     pub fn file_systems(
         mut self,
-        input: impl ::std::convert::Into<
-            crate::operation::create_file_system::CreateFileSystemOutput,
-        >,
+        input: impl Into<crate::operation::create_file_system::CreateFileSystemOutput>,
     ) -> Self {
-        self.file_systems.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.file_systems.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`FileSystems`](Self::file_systems).
     pub fn set_file_systems(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
-        >,
+        input: Option<Vec<crate::operation::create_file_system::CreateFileSystemOutput>>,
     ) -> Self {
         self.file_systems = input;
         self
@@ -115,32 +100,24 @@ impl DescribeFileSystemsOutputBuilder {
     /// The value set with [`FileSystems`](Self::file_systems), if any.
     pub fn get_file_systems(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::operation::create_file_system::CreateFileSystemOutput>,
-    > {
+    ) -> &Option<Vec<crate::operation::create_file_system::CreateFileSystemOutput>> {
         &self.file_systems
     }
 
     /// Present if there are more file systems than returned in the response (String). You can use the `NextMarker` in the subsequent request to fetch the descriptions.
-    pub fn next_marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_marker = ::std::option::Option::Some(input.into());
+    pub fn next_marker(mut self, input: impl Into<String>) -> Self {
+        self.next_marker = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextMarker`](Self::next_marker).
-    pub fn set_next_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_marker(mut self, input: Option<String>) -> Self {
         self.next_marker = input;
         self
     }
 
     /// The value set with [`NextMarker`](Self::next_marker), if any.
-    pub fn get_next_marker(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_marker(&self) -> &Option<String> {
         &self.next_marker
     }
 
@@ -150,7 +127,7 @@ impl DescribeFileSystemsOutputBuilder {
             marker: self.marker,
             file_systems: self.file_systems,
             next_marker: self.next_marker,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -159,18 +136,16 @@ impl ::serde::Serialize for DescribeFileSystemsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeFileSystemsResponse", 3)?;
-        if let ::std::option::Option::Some(value) = &self.marker {
-            state.serialize_field("Marker", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.file_systems {
-            state.serialize_field("FileSystems", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            state.serialize_field("NextMarker", value)?;
-        }
+        crate::wire::write_member(&mut state, "Marker", self.marker.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "FileSystems",
+            self.file_systems.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "NextMarker", self.next_marker.as_ref())?;
         state.end()
     }
 }
@@ -178,215 +153,34 @@ impl ::serde::Serialize for DescribeFileSystemsOutput {
 impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DescribeFileSystemsOutput {
+    const MEMBERS: &'static [&'static str] = &["Marker", "FileSystems", "NextMarker"];
+    const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsResponse structure";
+    type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            1 => crate::wire::read_member(map, &mut slots.file_systems, "FileSystems"),
+            _ => crate::wire::read_member(map, &mut slots.next_marker, "NextMarker"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Marker" => Key::M0,
-                                "FileSystems" => Key::M1,
-                                "NextMarker" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeFileSystemsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DescribeFileSystemsResponse structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DescribeFileSystemsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::operation::create_file_system::CreateFileSystemOutput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Marker")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "FileSystems",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "NextMarker",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DescribeFileSystemsOutput {
-                    marker: member_0,
-                    file_systems: member_1,
-                    next_marker: member_2,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DescribeFileSystemsOutput {
     fn corrected() -> Self {
-        DescribeFileSystemsOutput {
-            marker: ::std::option::Option::None,
-            file_systems: ::std::option::Option::None,
-            next_marker: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl DescribeFileSystemsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.marker {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Marker"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Marker"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Marker"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.file_systems {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "FileSystems"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "NextMarker"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "NextMarker"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(0usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "NextMarker"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^.+$",
-                            },
-                        ),
-                    );
-            }
-        }
+        Self::builder().build()
     }
 }

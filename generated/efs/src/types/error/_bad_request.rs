@@ -3,12 +3,12 @@
 
 /// Returned if the request is malformed or contains an error such as an invalid parameter value or a missing required parameter.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct BadRequest {
     /// The `ErrorCode` member.
-    pub error_code: ::std::string::String,
+    pub error_code: String,
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -19,7 +19,7 @@ impl BadRequest {
     }
 
     /// The `Message` member.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
@@ -38,14 +38,10 @@ impl BadRequest {
 impl ::std::fmt::Display for BadRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("BadRequest")?;
-        if let ::std::option::Option::Some(message) = self
-            .message
-            .as_deref()
-            .or(self.meta.message())
-        {
+        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -56,83 +52,71 @@ impl crate::error::ServiceError for BadRequest {
     }
 }
 
+impl crate::call::ModelledError for BadRequest {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`BadRequest`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct BadRequestBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl BadRequestBuilder {
     /// The `ErrorCode` member.
     ///
     /// This member is required.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+    pub fn error_code(mut self, input: impl Into<String>) -> Self {
+        self.error_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorCode`](Self::error_code).
     ///
     /// This member is required.
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_code(mut self, input: Option<String>) -> Self {
         self.error_code = input;
         self
     }
 
     /// The value set with [`ErrorCode`](Self::error_code), if any.
-    pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_error_code(&self) -> &Option<String> {
         &self.error_code
     }
 
     /// The `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`Message`](Self::message).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`Message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `ErrorCode`
-    pub fn build(self) -> ::std::result::Result<BadRequest, crate::error::BuildError> {
-        ::std::result::Result::Ok(BadRequest {
-            error_code: self
-                .error_code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "ErrorCode",
-                    "BadRequest",
-                ))?,
+    pub fn build(self) -> Result<BadRequest, crate::error::BuildError> {
+        Ok(BadRequest {
+            error_code: crate::error::required(
+                self.error_code,
+                "ErrorCode",
+                "BadRequest",
+            )?,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         })
     }
 }
@@ -141,14 +125,11 @@ impl ::serde::Serialize for BadRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("BadRequest", 2)?;
-        let value = &self.error_code;
-        state.serialize_field("ErrorCode", value)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("Message", value)?;
-        }
+        state.serialize_field("ErrorCode", &self.error_code)?;
+        crate::wire::write_member(&mut state, "Message", self.message.as_ref())?;
         state.end()
     }
 }
@@ -156,127 +137,41 @@ impl ::serde::Serialize for BadRequest {
 impl<'de> ::serde::Deserialize<'de> for BadRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for BadRequest {
+    const MEMBERS: &'static [&'static str] = &["ErrorCode", "Message"];
+    const EXPECTING: &'static str = "a JSON object for the BadRequest structure";
+    type Slots = crate::types::error::builders::BadRequestBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
+            _ => crate::wire::read_member(map, &mut slots.message, "Message"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ErrorCode" => Key::M0,
-                                "Message" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = BadRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the BadRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<BadRequest, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ErrorCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Message")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(BadRequest {
-                    error_code: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    message: member_1,
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(BadRequest {
+            error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
+            message: slots.message,
+            meta: Default::default(),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for BadRequest {
     fn corrected() -> Self {
         BadRequest {
-            error_code: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
-    }
-}
-
-impl BadRequest {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.error_code;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ErrorCode"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
+            error_code: crate::wire::corrected(),
+            message: None,
+            meta: Default::default(),
         }
     }
 }

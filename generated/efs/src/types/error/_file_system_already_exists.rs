@@ -3,14 +3,14 @@
 
 /// Returned if the file system you are trying to create already exists, with the creation token you provided.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FileSystemAlreadyExists {
     /// The `ErrorCode` member.
-    pub error_code: ::std::string::String,
+    pub error_code: String,
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// The `FileSystemId` member.
-    pub file_system_id: ::std::string::String,
+    pub file_system_id: String,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
@@ -21,7 +21,7 @@ impl FileSystemAlreadyExists {
     }
 
     /// The `Message` member.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
@@ -45,14 +45,10 @@ impl FileSystemAlreadyExists {
 impl ::std::fmt::Display for FileSystemAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("FileSystemAlreadyExists")?;
-        if let ::std::option::Option::Some(message) = self
-            .message
-            .as_deref()
-            .or(self.meta.message())
-        {
+        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -63,95 +59,78 @@ impl crate::error::ServiceError for FileSystemAlreadyExists {
     }
 }
 
+impl crate::call::ModelledError for FileSystemAlreadyExists {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`FileSystemAlreadyExists`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FileSystemAlreadyExistsBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) file_system_id: ::std::option::Option<::std::string::String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) file_system_id: Option<String>,
 }
 
 impl FileSystemAlreadyExistsBuilder {
     /// The `ErrorCode` member.
     ///
     /// This member is required.
-    pub fn error_code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+    pub fn error_code(mut self, input: impl Into<String>) -> Self {
+        self.error_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`ErrorCode`](Self::error_code).
     ///
     /// This member is required.
-    pub fn set_error_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_error_code(mut self, input: Option<String>) -> Self {
         self.error_code = input;
         self
     }
 
     /// The value set with [`ErrorCode`](Self::error_code), if any.
-    pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_error_code(&self) -> &Option<String> {
         &self.error_code
     }
 
     /// The `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`Message`](Self::message).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`Message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
     /// The `FileSystemId` member.
     ///
     /// This member is required.
-    pub fn file_system_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_system_id = ::std::option::Option::Some(input.into());
+    pub fn file_system_id(mut self, input: impl Into<String>) -> Self {
+        self.file_system_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`FileSystemId`](Self::file_system_id).
     ///
     /// This member is required.
-    pub fn set_file_system_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_file_system_id(mut self, input: Option<String>) -> Self {
         self.file_system_id = input;
         self
     }
 
     /// The value set with [`FileSystemId`](Self::file_system_id), if any.
-    pub fn get_file_system_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_file_system_id(&self) -> &Option<String> {
         &self.file_system_id
     }
 
@@ -159,24 +138,20 @@ impl FileSystemAlreadyExistsBuilder {
     ///
     /// - `ErrorCode`
     /// - `FileSystemId`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FileSystemAlreadyExists, crate::error::BuildError> {
-        ::std::result::Result::Ok(FileSystemAlreadyExists {
-            error_code: self
-                .error_code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "ErrorCode",
-                    "FileSystemAlreadyExists",
-                ))?,
+    pub fn build(self) -> Result<FileSystemAlreadyExists, crate::error::BuildError> {
+        Ok(FileSystemAlreadyExists {
+            error_code: crate::error::required(
+                self.error_code,
+                "ErrorCode",
+                "FileSystemAlreadyExists",
+            )?,
             message: self.message,
-            file_system_id: self
-                .file_system_id
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "FileSystemId",
-                    "FileSystemAlreadyExists",
-                ))?,
-            meta: ::std::default::Default::default(),
+            file_system_id: crate::error::required(
+                self.file_system_id,
+                "FileSystemId",
+                "FileSystemAlreadyExists",
+            )?,
+            meta: Default::default(),
         })
     }
 }
@@ -185,16 +160,12 @@ impl ::serde::Serialize for FileSystemAlreadyExists {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FileSystemAlreadyExists", 3)?;
-        let value = &self.error_code;
-        state.serialize_field("ErrorCode", value)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("Message", value)?;
-        }
-        let value = &self.file_system_id;
-        state.serialize_field("FileSystemId", value)?;
+        state.serialize_field("ErrorCode", &self.error_code)?;
+        crate::wire::write_member(&mut state, "Message", self.message.as_ref())?;
+        state.serialize_field("FileSystemId", &self.file_system_id)?;
         state.end()
     }
 }
@@ -202,169 +173,44 @@ impl ::serde::Serialize for FileSystemAlreadyExists {
 impl<'de> ::serde::Deserialize<'de> for FileSystemAlreadyExists {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FileSystemAlreadyExists {
+    const MEMBERS: &'static [&'static str] = &["ErrorCode", "Message", "FileSystemId"];
+    const EXPECTING: &'static str = "a JSON object for the FileSystemAlreadyExists structure";
+    type Slots = crate::types::error::builders::FileSystemAlreadyExistsBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
+            1 => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ErrorCode" => Key::M0,
-                                "Message" => Key::M1,
-                                "FileSystemId" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FileSystemAlreadyExists;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FileSystemAlreadyExists structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FileSystemAlreadyExists, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ErrorCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Message")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "FileSystemId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FileSystemAlreadyExists {
-                    error_code: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    message: member_1,
-                    file_system_id: member_2
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(FileSystemAlreadyExists {
+            error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
+            message: slots.message,
+            file_system_id: slots.file_system_id.unwrap_or_else(crate::wire::corrected),
+            meta: Default::default(),
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for FileSystemAlreadyExists {
     fn corrected() -> Self {
         FileSystemAlreadyExists {
-            error_code: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            message: ::std::option::Option::None,
-            file_system_id: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            meta: ::std::default::Default::default(),
-        }
-    }
-}
-
-impl FileSystemAlreadyExists {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        let value = &self.error_code;
-        {
-            let length = value.chars().count() as u64;
-            if length < 1u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ErrorCode"),
-                            crate::error::Rule::LengthBelow {
-                                length,
-                                min: 1u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        let value = &self.file_system_id;
-        {
-            let length = value.chars().count() as u64;
-            if length > 128u64 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FileSystemId"),
-                            crate::error::Rule::LengthAbove {
-                                length,
-                                max: 128u64,
-                            },
-                        ),
-                    );
-            }
-        }
-        if !crate::validation::matches(2usize, value) {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "FileSystemId"),
-                        crate::error::Rule::Pattern {
-                            pattern: "^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$",
-                        },
-                    ),
-                );
+            error_code: crate::wire::corrected(),
+            message: None,
+            file_system_id: crate::wire::corrected(),
+            meta: Default::default(),
         }
     }
 }

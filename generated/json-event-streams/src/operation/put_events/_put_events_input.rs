@@ -3,22 +3,22 @@
 
 /// The `PutEventsInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutEventsInput {
     /// The `StreamName` member.
-    pub stream_name: ::std::option::Option<::std::string::String>,
+    pub stream_name: Option<String>,
     /// The `Events` member.
-    pub events: ::std::option::Option<crate::types::InputEventStream>,
+    pub events: Option<crate::types::InputEventStream>,
 }
 
 impl PutEventsInput {
     /// The `StreamName` member.
-    pub fn stream_name(&self) -> ::std::option::Option<&str> {
+    pub fn stream_name(&self) -> Option<&str> {
         self.stream_name.as_deref()
     }
 
     /// The `Events` member.
-    pub fn events(&self) -> ::std::option::Option<&crate::types::InputEventStream> {
+    pub fn events(&self) -> Option<&crate::types::InputEventStream> {
         self.events.as_ref()
     }
 
@@ -30,73 +30,54 @@ impl PutEventsInput {
 
 /// A builder for [`PutEventsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutEventsInputBuilder {
-    pub(crate) stream_name: ::std::option::Option<::std::string::String>,
-    pub(crate) events: ::std::option::Option<crate::types::InputEventStream>,
+    pub(crate) stream_name: Option<String>,
+    pub(crate) events: Option<crate::types::InputEventStream>,
 }
 
 impl PutEventsInputBuilder {
     /// The `StreamName` member.
     ///
     /// This member is required.
-    pub fn stream_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stream_name = ::std::option::Option::Some(input.into());
+    pub fn stream_name(mut self, input: impl Into<String>) -> Self {
+        self.stream_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`StreamName`](Self::stream_name).
     ///
     /// This member is required.
-    pub fn set_stream_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_stream_name(mut self, input: Option<String>) -> Self {
         self.stream_name = input;
         self
     }
 
     /// The value set with [`StreamName`](Self::stream_name), if any.
-    pub fn get_stream_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_stream_name(&self) -> &Option<String> {
         &self.stream_name
     }
 
     /// The `Events` member.
-    pub fn events(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::InputEventStream>,
-    ) -> Self {
-        self.events = ::std::option::Option::Some(input.into());
+    pub fn events(mut self, input: impl Into<crate::types::InputEventStream>) -> Self {
+        self.events = Some(input.into());
         self
     }
 
     /// Sets or clears [`Events`](Self::events).
-    pub fn set_events(
-        mut self,
-        input: ::std::option::Option<crate::types::InputEventStream>,
-    ) -> Self {
+    pub fn set_events(mut self, input: Option<crate::types::InputEventStream>) -> Self {
         self.events = input;
         self
     }
 
     /// The value set with [`Events`](Self::events), if any.
-    pub fn get_events(&self) -> &::std::option::Option<crate::types::InputEventStream> {
+    pub fn get_events(&self) -> &Option<crate::types::InputEventStream> {
         &self.events
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutEventsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutEventsInput {
+    pub fn build(self) -> Result<PutEventsInput, crate::error::BuildError> {
+        Ok(PutEventsInput {
             stream_name: self.stream_name,
             events: self.events,
         })
@@ -107,15 +88,11 @@ impl ::serde::Serialize for PutEventsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutEventsInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.stream_name {
-            state.serialize_field("StreamName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.events {
-            state.serialize_field("Events", value)?;
-        }
+        crate::wire::write_member(&mut state, "StreamName", self.stream_name.as_ref())?;
+        crate::wire::write_member(&mut state, "Events", self.events.as_ref())?;
         state.end()
     }
 }
@@ -123,91 +100,28 @@ impl ::serde::Serialize for PutEventsInput {
 impl<'de> ::serde::Deserialize<'de> for PutEventsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "StreamName" => Key::M0,
-                                "Events" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutEventsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutEventsInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutEventsInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::InputEventStream,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "StreamName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Events")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutEventsInput {
-                    stream_name: member_0,
-                    events: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PutEventsInput {
-    fn corrected() -> Self {
-        PutEventsInput {
-            stream_name: ::std::option::Option::None,
-            events: ::std::option::Option::None,
+impl crate::wire::ReadStruct for PutEventsInput {
+    const MEMBERS: &'static [&'static str] = &["StreamName", "Events"];
+    const EXPECTING: &'static str = "a JSON object for the PutEventsInput structure";
+    type Slots = crate::operation::put_events::builders::PutEventsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.stream_name, "StreamName"),
+            _ => crate::wire::read_member(map, &mut slots.events, "Events"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -215,18 +129,16 @@ impl crate::rest::HttpBody for PutEventsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutEventsInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.stream_name {
-            state.serialize_field("StreamName", value)?;
-        }
+        crate::wire::write_member(&mut state, "StreamName", self.stream_name.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -234,7 +146,7 @@ impl crate::rest::HttpBody for PutEventsInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -247,8 +159,8 @@ impl crate::rest::HttpBody for PutEventsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "StreamName" => Key::M0,
                                 _ => Key::Other,
@@ -271,9 +183,9 @@ impl crate::rest::HttpBody for PutEventsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PutEventsInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<PutEventsInput, A::Error> {
+                let mut member_0: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -287,9 +199,9 @@ impl crate::rest::HttpBody for PutEventsInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(PutEventsInput {
+                Ok(PutEventsInput {
                     stream_name: member_0,
-                    events: ::std::option::Option::None,
+                    events: None,
                 })
             }
         }
@@ -301,8 +213,8 @@ impl PutEventsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -310,16 +222,10 @@ impl PutEventsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.stream_name.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "StreamName"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "StreamName").missing();
         }
     }
 }

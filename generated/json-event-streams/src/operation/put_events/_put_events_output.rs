@@ -3,16 +3,16 @@
 
 /// The `PutEventsOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutEventsOutput {
     /// The `Accepted` member.
-    pub accepted: ::std::option::Option<i32>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub accepted: Option<i32>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PutEventsOutput {
     /// The `Accepted` member.
-    pub fn accepted(&self) -> ::std::option::Option<i32> {
+    pub fn accepted(&self) -> Option<i32> {
         self.accepted
     }
 
@@ -22,39 +22,34 @@ impl PutEventsOutput {
     }
 }
 
-impl crate::protocol::RequestId for PutEventsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PutEventsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PutEventsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutEventsOutputBuilder {
-    pub(crate) accepted: ::std::option::Option<i32>,
+    pub(crate) accepted: Option<i32>,
 }
 
 impl PutEventsOutputBuilder {
     /// The `Accepted` member.
-    pub fn accepted(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.accepted = ::std::option::Option::Some(input.into());
+    pub fn accepted(mut self, input: impl Into<i32>) -> Self {
+        self.accepted = Some(input.into());
         self
     }
 
     /// Sets or clears [`Accepted`](Self::accepted).
-    pub fn set_accepted(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_accepted(mut self, input: Option<i32>) -> Self {
         self.accepted = input;
         self
     }
 
     /// The value set with [`Accepted`](Self::accepted), if any.
-    pub fn get_accepted(&self) -> &::std::option::Option<i32> {
+    pub fn get_accepted(&self) -> &Option<i32> {
         &self.accepted
     }
 
@@ -62,7 +57,7 @@ impl PutEventsOutputBuilder {
     pub fn build(self) -> PutEventsOutput {
         PutEventsOutput {
             accepted: self.accepted,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -71,12 +66,10 @@ impl ::serde::Serialize for PutEventsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutEventsOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.accepted {
-            state.serialize_field("Accepted", value)?;
-        }
+        crate::wire::write_member(&mut state, "Accepted", self.accepted.as_ref())?;
         state.end()
     }
 }
@@ -84,99 +77,30 @@ impl ::serde::Serialize for PutEventsOutput {
 impl<'de> ::serde::Deserialize<'de> for PutEventsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Accepted" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutEventsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutEventsOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutEventsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Accepted",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutEventsOutput {
-                    accepted: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PutEventsOutput {
+    const MEMBERS: &'static [&'static str] = &["Accepted"];
+    const EXPECTING: &'static str = "a JSON object for the PutEventsOutput structure";
+    type Slots = crate::operation::put_events::builders::PutEventsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.accepted, "Accepted")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for PutEventsOutput {
     fn corrected() -> Self {
-        PutEventsOutput {
-            accepted: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl PutEventsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

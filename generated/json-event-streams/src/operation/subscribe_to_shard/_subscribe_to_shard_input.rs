@@ -3,22 +3,22 @@
 
 /// The `SubscribeToShardInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SubscribeToShardInput {
     /// The `ConsumerARN` member.
-    pub consumer_arn: ::std::option::Option<::std::string::String>,
+    pub consumer_arn: Option<String>,
     /// The `ShardId` member.
-    pub shard_id: ::std::option::Option<::std::string::String>,
+    pub shard_id: Option<String>,
 }
 
 impl SubscribeToShardInput {
     /// The `ConsumerARN` member.
-    pub fn consumer_arn(&self) -> ::std::option::Option<&str> {
+    pub fn consumer_arn(&self) -> Option<&str> {
         self.consumer_arn.as_deref()
     }
 
     /// The `ShardId` member.
-    pub fn shard_id(&self) -> ::std::option::Option<&str> {
+    pub fn shard_id(&self) -> Option<&str> {
         self.shard_id.as_deref()
     }
 
@@ -30,77 +30,58 @@ impl SubscribeToShardInput {
 
 /// A builder for [`SubscribeToShardInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SubscribeToShardInputBuilder {
-    pub(crate) consumer_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) shard_id: ::std::option::Option<::std::string::String>,
+    pub(crate) consumer_arn: Option<String>,
+    pub(crate) shard_id: Option<String>,
 }
 
 impl SubscribeToShardInputBuilder {
     /// The `ConsumerARN` member.
     ///
     /// This member is required.
-    pub fn consumer_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.consumer_arn = ::std::option::Option::Some(input.into());
+    pub fn consumer_arn(mut self, input: impl Into<String>) -> Self {
+        self.consumer_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`ConsumerARN`](Self::consumer_arn).
     ///
     /// This member is required.
-    pub fn set_consumer_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_consumer_arn(mut self, input: Option<String>) -> Self {
         self.consumer_arn = input;
         self
     }
 
     /// The value set with [`ConsumerARN`](Self::consumer_arn), if any.
-    pub fn get_consumer_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_consumer_arn(&self) -> &Option<String> {
         &self.consumer_arn
     }
 
     /// The `ShardId` member.
     ///
     /// This member is required.
-    pub fn shard_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.shard_id = ::std::option::Option::Some(input.into());
+    pub fn shard_id(mut self, input: impl Into<String>) -> Self {
+        self.shard_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`ShardId`](Self::shard_id).
     ///
     /// This member is required.
-    pub fn set_shard_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_shard_id(mut self, input: Option<String>) -> Self {
         self.shard_id = input;
         self
     }
 
     /// The value set with [`ShardId`](Self::shard_id), if any.
-    pub fn get_shard_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_shard_id(&self) -> &Option<String> {
         &self.shard_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SubscribeToShardInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SubscribeToShardInput {
+    pub fn build(self) -> Result<SubscribeToShardInput, crate::error::BuildError> {
+        Ok(SubscribeToShardInput {
             consumer_arn: self.consumer_arn,
             shard_id: self.shard_id,
         })
@@ -111,15 +92,15 @@ impl ::serde::Serialize for SubscribeToShardInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SubscribeToShardInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.consumer_arn {
-            state.serialize_field("ConsumerARN", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.shard_id {
-            state.serialize_field("ShardId", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "ConsumerARN",
+            self.consumer_arn.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "ShardId", self.shard_id.as_ref())?;
         state.end()
     }
 }
@@ -127,89 +108,28 @@ impl ::serde::Serialize for SubscribeToShardInput {
 impl<'de> ::serde::Deserialize<'de> for SubscribeToShardInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "ConsumerARN" => Key::M0,
-                                "ShardId" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscribeToShardInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SubscribeToShardInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubscribeToShardInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "ConsumerARN",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "ShardId")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubscribeToShardInput {
-                    consumer_arn: member_0,
-                    shard_id: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for SubscribeToShardInput {
-    fn corrected() -> Self {
-        SubscribeToShardInput {
-            consumer_arn: ::std::option::Option::None,
-            shard_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for SubscribeToShardInput {
+    const MEMBERS: &'static [&'static str] = &["ConsumerARN", "ShardId"];
+    const EXPECTING: &'static str = "a JSON object for the SubscribeToShardInput structure";
+    type Slots = crate::operation::subscribe_to_shard::builders::SubscribeToShardInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.consumer_arn, "ConsumerARN"),
+            _ => crate::wire::read_member(map, &mut slots.shard_id, "ShardId"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -217,8 +137,8 @@ impl SubscribeToShardInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -226,25 +146,13 @@ impl SubscribeToShardInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.consumer_arn.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "ConsumerARN"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "ConsumerARN").missing();
         }
         if self.shard_id.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "ShardId"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "ShardId").missing();
         }
     }
 }

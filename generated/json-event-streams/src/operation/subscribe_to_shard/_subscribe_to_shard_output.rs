@@ -3,11 +3,11 @@
 
 /// The `SubscribeToShardOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SubscribeToShardOutput {
     /// The `EventStream` member.
     pub event_stream: crate::types::SubscribeToShardEventStream,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SubscribeToShardOutput {
@@ -22,24 +22,17 @@ impl SubscribeToShardOutput {
     }
 }
 
-impl crate::protocol::RequestId for SubscribeToShardOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SubscribeToShardOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SubscribeToShardOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SubscribeToShardOutputBuilder {
-    pub(crate) event_stream: ::std::option::Option<
-        crate::types::SubscribeToShardEventStream,
-    >,
+    pub(crate) event_stream: Option<crate::types::SubscribeToShardEventStream>,
 }
 
 impl SubscribeToShardOutputBuilder {
@@ -48,9 +41,9 @@ impl SubscribeToShardOutputBuilder {
     /// This member is required.
     pub fn event_stream(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SubscribeToShardEventStream>,
+        input: impl Into<crate::types::SubscribeToShardEventStream>,
     ) -> Self {
-        self.event_stream = ::std::option::Option::Some(input.into());
+        self.event_stream = Some(input.into());
         self
     }
 
@@ -59,7 +52,7 @@ impl SubscribeToShardOutputBuilder {
     /// This member is required.
     pub fn set_event_stream(
         mut self,
-        input: ::std::option::Option<crate::types::SubscribeToShardEventStream>,
+        input: Option<crate::types::SubscribeToShardEventStream>,
     ) -> Self {
         self.event_stream = input;
         self
@@ -68,24 +61,21 @@ impl SubscribeToShardOutputBuilder {
     /// The value set with [`EventStream`](Self::event_stream), if any.
     pub fn get_event_stream(
         &self,
-    ) -> &::std::option::Option<crate::types::SubscribeToShardEventStream> {
+    ) -> &Option<crate::types::SubscribeToShardEventStream> {
         &self.event_stream
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `EventStream`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SubscribeToShardOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SubscribeToShardOutput {
-            event_stream: self
-                .event_stream
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "EventStream",
-                    "SubscribeToShardOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+    pub fn build(self) -> Result<SubscribeToShardOutput, crate::error::BuildError> {
+        Ok(SubscribeToShardOutput {
+            event_stream: crate::error::required(
+                self.event_stream,
+                "EventStream",
+                "SubscribeToShardOutput",
+            )?,
+            _request_id: None,
         })
     }
 }
@@ -94,11 +84,10 @@ impl ::serde::Serialize for SubscribeToShardOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SubscribeToShardOutput", 1)?;
-        let value = &self.event_stream;
-        state.serialize_field("EventStream", value)?;
+        state.serialize_field("EventStream", &self.event_stream)?;
         state.end()
     }
 }
@@ -106,87 +95,36 @@ impl ::serde::Serialize for SubscribeToShardOutput {
 impl<'de> ::serde::Deserialize<'de> for SubscribeToShardOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "EventStream" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SubscribeToShardOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SubscribeToShardOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SubscribeToShardOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::SubscribeToShardEventStream,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "EventStream",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SubscribeToShardOutput {
-                    event_stream: member_0
-                        .unwrap_or_else(
-                            <crate::types::SubscribeToShardEventStream as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SubscribeToShardOutput {
+    const MEMBERS: &'static [&'static str] = &["EventStream"];
+    const EXPECTING: &'static str = "a JSON object for the SubscribeToShardOutput structure";
+    type Slots = crate::operation::subscribe_to_shard::builders::SubscribeToShardOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.event_stream, "EventStream")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(SubscribeToShardOutput {
+            event_stream: slots.event_stream.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for SubscribeToShardOutput {
     fn corrected() -> Self {
         SubscribeToShardOutput {
-            event_stream: <crate::types::SubscribeToShardEventStream as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            event_stream: crate::wire::corrected(),
+            _request_id: None,
         }
     }
 }
@@ -195,7 +133,7 @@ impl crate::rest::HttpBody for SubscribeToShardOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("SubscribeToShardOutput", 0)?;
         state.end()
@@ -203,14 +141,14 @@ impl crate::rest::HttpBody for SubscribeToShardOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -223,8 +161,8 @@ impl crate::rest::HttpBody for SubscribeToShardOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -242,37 +180,20 @@ impl crate::rest::HttpBody for SubscribeToShardOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SubscribeToShardOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<SubscribeToShardOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(SubscribeToShardOutput {
-                    event_stream: <crate::types::SubscribeToShardEventStream as crate::wire::ErrorCorrection>::corrected(),
-                    _request_id: ::std::option::Option::None,
+                Ok(SubscribeToShardOutput {
+                    event_stream: crate::wire::corrected(),
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl SubscribeToShardOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

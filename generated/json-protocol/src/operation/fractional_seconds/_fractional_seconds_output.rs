@@ -3,16 +3,16 @@
 
 /// The `FractionalSecondsOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
-    pub datetime: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub datetime: Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl FractionalSecondsOutput {
     /// The `datetime` member.
-    pub fn datetime(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn datetime(&self) -> Option<crate::primitives::DateTime> {
         self.datetime
     }
 
@@ -22,45 +22,34 @@ impl FractionalSecondsOutput {
     }
 }
 
-impl crate::protocol::RequestId for FractionalSecondsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for FractionalSecondsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`FractionalSecondsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FractionalSecondsOutputBuilder {
-    pub(crate) datetime: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) datetime: Option<crate::primitives::DateTime>,
 }
 
 impl FractionalSecondsOutputBuilder {
     /// The `datetime` member.
-    pub fn datetime(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.datetime = ::std::option::Option::Some(input.into());
+    pub fn datetime(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.datetime = Some(input.into());
         self
     }
 
     /// Sets or clears [`datetime`](Self::datetime).
-    pub fn set_datetime(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_datetime(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.datetime = input;
         self
     }
 
     /// The value set with [`datetime`](Self::datetime), if any.
-    pub fn get_datetime(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_datetime(&self) -> &Option<crate::primitives::DateTime> {
         &self.datetime
     }
 
@@ -68,7 +57,7 @@ impl FractionalSecondsOutputBuilder {
     pub fn build(self) -> FractionalSecondsOutput {
         FractionalSecondsOutput {
             datetime: self.datetime,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,16 +66,13 @@ impl ::serde::Serialize for FractionalSecondsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("FractionalSecondsOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.datetime {
-            state
-                .serialize_field(
-                    "datetime",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "datetime", self.datetime.as_ref())?;
         state.end()
     }
 }
@@ -94,98 +80,33 @@ impl ::serde::Serialize for FractionalSecondsOutput {
 impl<'de> ::serde::Deserialize<'de> for FractionalSecondsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "datetime" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = FractionalSecondsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the FractionalSecondsOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<FractionalSecondsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_0, "datetime")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(FractionalSecondsOutput {
-                    datetime: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for FractionalSecondsOutput {
+    const MEMBERS: &'static [&'static str] = &["datetime"];
+    const EXPECTING: &'static str = "a JSON object for the FractionalSecondsOutput structure";
+    type Slots = crate::operation::fractional_seconds::builders::FractionalSecondsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(map, &mut slots.datetime, "datetime")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for FractionalSecondsOutput {
     fn corrected() -> Self {
-        FractionalSecondsOutput {
-            datetime: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl FractionalSecondsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

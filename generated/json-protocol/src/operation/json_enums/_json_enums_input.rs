@@ -3,57 +3,55 @@
 
 /// The `JsonEnumsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonEnumsInput {
     /// The `fooEnum1` member.
-    pub foo_enum1: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum1: Option<crate::types::FooEnum>,
     /// The `fooEnum2` member.
-    pub foo_enum2: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum2: Option<crate::types::FooEnum>,
     /// The `fooEnum3` member.
-    pub foo_enum3: ::std::option::Option<crate::types::FooEnum>,
+    pub foo_enum3: Option<crate::types::FooEnum>,
     /// The `fooEnumList` member.
-    pub foo_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub foo_enum_list: Option<Vec<crate::types::FooEnum>>,
     /// The `fooEnumSet` member.
-    pub foo_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub foo_enum_set: Option<Vec<crate::types::FooEnum>>,
     /// The `fooEnumMap` member.
-    pub foo_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
+    pub foo_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::FooEnum>,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonEnumsInput {
     /// The `fooEnum1` member.
-    pub fn foo_enum1(&self) -> ::std::option::Option<&crate::types::FooEnum> {
+    pub fn foo_enum1(&self) -> Option<&crate::types::FooEnum> {
         self.foo_enum1.as_ref()
     }
 
     /// The `fooEnum2` member.
-    pub fn foo_enum2(&self) -> ::std::option::Option<&crate::types::FooEnum> {
+    pub fn foo_enum2(&self) -> Option<&crate::types::FooEnum> {
         self.foo_enum2.as_ref()
     }
 
     /// The `fooEnum3` member.
-    pub fn foo_enum3(&self) -> ::std::option::Option<&crate::types::FooEnum> {
+    pub fn foo_enum3(&self) -> Option<&crate::types::FooEnum> {
         self.foo_enum3.as_ref()
     }
 
     /// The `fooEnumList` member.
-    pub fn foo_enum_list(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn foo_enum_list(&self) -> Option<&[crate::types::FooEnum]> {
         self.foo_enum_list.as_deref()
     }
 
     /// The `fooEnumSet` member.
-    pub fn foo_enum_set(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn foo_enum_set(&self) -> Option<&[crate::types::FooEnum]> {
         self.foo_enum_set.as_deref()
     }
 
     /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, crate::types::FooEnum>> {
         self.foo_enum_map.as_ref()
     }
 
@@ -63,156 +61,119 @@ impl JsonEnumsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonEnumsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonEnumsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonEnumsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonEnumsInputBuilder {
-    pub(crate) foo_enum1: ::std::option::Option<crate::types::FooEnum>,
-    pub(crate) foo_enum2: ::std::option::Option<crate::types::FooEnum>,
-    pub(crate) foo_enum3: ::std::option::Option<crate::types::FooEnum>,
-    pub(crate) foo_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
-    pub(crate) foo_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
-    pub(crate) foo_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
+    pub(crate) foo_enum1: Option<crate::types::FooEnum>,
+    pub(crate) foo_enum2: Option<crate::types::FooEnum>,
+    pub(crate) foo_enum3: Option<crate::types::FooEnum>,
+    pub(crate) foo_enum_list: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) foo_enum_set: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) foo_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::FooEnum>,
     >,
 }
 
 impl JsonEnumsInputBuilder {
     /// The `fooEnum1` member.
-    pub fn foo_enum1(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum1 = ::std::option::Option::Some(input.into());
+    pub fn foo_enum1(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum1 = Some(input.into());
         self
     }
 
     /// Sets or clears [`fooEnum1`](Self::foo_enum1).
-    pub fn set_foo_enum1(
-        mut self,
-        input: ::std::option::Option<crate::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum1(mut self, input: Option<crate::types::FooEnum>) -> Self {
         self.foo_enum1 = input;
         self
     }
 
     /// The value set with [`fooEnum1`](Self::foo_enum1), if any.
-    pub fn get_foo_enum1(&self) -> &::std::option::Option<crate::types::FooEnum> {
+    pub fn get_foo_enum1(&self) -> &Option<crate::types::FooEnum> {
         &self.foo_enum1
     }
 
     /// The `fooEnum2` member.
-    pub fn foo_enum2(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum2 = ::std::option::Option::Some(input.into());
+    pub fn foo_enum2(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`fooEnum2`](Self::foo_enum2).
-    pub fn set_foo_enum2(
-        mut self,
-        input: ::std::option::Option<crate::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum2(mut self, input: Option<crate::types::FooEnum>) -> Self {
         self.foo_enum2 = input;
         self
     }
 
     /// The value set with [`fooEnum2`](Self::foo_enum2), if any.
-    pub fn get_foo_enum2(&self) -> &::std::option::Option<crate::types::FooEnum> {
+    pub fn get_foo_enum2(&self) -> &Option<crate::types::FooEnum> {
         &self.foo_enum2
     }
 
     /// The `fooEnum3` member.
-    pub fn foo_enum3(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum3 = ::std::option::Option::Some(input.into());
+    pub fn foo_enum3(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum3 = Some(input.into());
         self
     }
 
     /// Sets or clears [`fooEnum3`](Self::foo_enum3).
-    pub fn set_foo_enum3(
-        mut self,
-        input: ::std::option::Option<crate::types::FooEnum>,
-    ) -> Self {
+    pub fn set_foo_enum3(mut self, input: Option<crate::types::FooEnum>) -> Self {
         self.foo_enum3 = input;
         self
     }
 
     /// The value set with [`fooEnum3`](Self::foo_enum3), if any.
-    pub fn get_foo_enum3(&self) -> &::std::option::Option<crate::types::FooEnum> {
+    pub fn get_foo_enum3(&self) -> &Option<crate::types::FooEnum> {
         &self.foo_enum3
     }
 
     /// Appends an item to `fooEnumList`. To replace the whole list, use [`set_foo_enum_list`](Self::set_foo_enum_list).
     ///
     /// The `fooEnumList` member.
-    pub fn foo_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn foo_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`fooEnumList`](Self::foo_enum_list).
     pub fn set_foo_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+        input: Option<Vec<crate::types::FooEnum>>,
     ) -> Self {
         self.foo_enum_list = input;
         self
     }
 
     /// The value set with [`fooEnumList`](Self::foo_enum_list), if any.
-    pub fn get_foo_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_foo_enum_list(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.foo_enum_list
     }
 
     /// Appends an item to `fooEnumSet`. To replace the whole list, use [`set_foo_enum_set`](Self::set_foo_enum_set).
     ///
     /// The `fooEnumSet` member.
-    pub fn foo_enum_set(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum_set.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn foo_enum_set(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.foo_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`fooEnumSet`](Self::foo_enum_set).
     pub fn set_foo_enum_set(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+        input: Option<Vec<crate::types::FooEnum>>,
     ) -> Self {
         self.foo_enum_set = input;
         self
     }
 
     /// The value set with [`fooEnumSet`](Self::foo_enum_set), if any.
-    pub fn get_foo_enum_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_foo_enum_set(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.foo_enum_set
     }
 
@@ -221,8 +182,8 @@ impl JsonEnumsInputBuilder {
     /// The `fooEnumMap` member.
     pub fn foo_enum_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::FooEnum>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::FooEnum>,
     ) -> Self {
         self.foo_enum_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -233,9 +194,7 @@ impl JsonEnumsInputBuilder {
     /// Sets or clears [`fooEnumMap`](Self::foo_enum_map).
     pub fn set_foo_enum_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::types::FooEnum>>,
     ) -> Self {
         self.foo_enum_map = input;
         self
@@ -244,24 +203,20 @@ impl JsonEnumsInputBuilder {
     /// The value set with [`fooEnumMap`](Self::foo_enum_map), if any.
     pub fn get_foo_enum_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::FooEnum>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::types::FooEnum>> {
         &self.foo_enum_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonEnumsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonEnumsInput {
+    pub fn build(self) -> Result<JsonEnumsInput, crate::error::BuildError> {
+        Ok(JsonEnumsInput {
             foo_enum1: self.foo_enum1,
             foo_enum2: self.foo_enum2,
             foo_enum3: self.foo_enum3,
             foo_enum_list: self.foo_enum_list,
             foo_enum_set: self.foo_enum_set,
             foo_enum_map: self.foo_enum_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -270,27 +225,19 @@ impl ::serde::Serialize for JsonEnumsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonEnumsInputOutput", 6)?;
-        if let ::std::option::Option::Some(value) = &self.foo_enum1 {
-            state.serialize_field("fooEnum1", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_enum2 {
-            state.serialize_field("fooEnum2", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_enum3 {
-            state.serialize_field("fooEnum3", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_enum_list {
-            state.serialize_field("fooEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_enum_set {
-            state.serialize_field("fooEnumSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_enum_map {
-            state.serialize_field("fooEnumMap", value)?;
-        }
+        crate::wire::write_member(&mut state, "fooEnum1", self.foo_enum1.as_ref())?;
+        crate::wire::write_member(&mut state, "fooEnum2", self.foo_enum2.as_ref())?;
+        crate::wire::write_member(&mut state, "fooEnum3", self.foo_enum3.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "fooEnumList",
+            self.foo_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "fooEnumSet", self.foo_enum_set.as_ref())?;
+        crate::wire::write_member(&mut state, "fooEnumMap", self.foo_enum_map.as_ref())?;
         state.end()
     }
 }
@@ -298,151 +245,52 @@ impl ::serde::Serialize for JsonEnumsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonEnumsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonEnumsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "fooEnum1",
+        "fooEnum2",
+        "fooEnum3",
+        "fooEnumList",
+        "fooEnumSet",
+        "fooEnumMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonEnumsInputOutput structure";
+    type Slots = crate::operation::json_enums::builders::JsonEnumsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo_enum1, "fooEnum1"),
+            1 => crate::wire::read_member(map, &mut slots.foo_enum2, "fooEnum2"),
+            2 => crate::wire::read_member(map, &mut slots.foo_enum3, "fooEnum3"),
+            3 => crate::wire::read_member(map, &mut slots.foo_enum_list, "fooEnumList"),
+            4 => crate::wire::read_member(map, &mut slots.foo_enum_set, "fooEnumSet"),
+            _ => crate::wire::read_member(map, &mut slots.foo_enum_map, "fooEnumMap"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "fooEnum1" => Key::M0,
-                                "fooEnum2" => Key::M1,
-                                "fooEnum3" => Key::M2,
-                                "fooEnumList" => Key::M3,
-                                "fooEnumSet" => Key::M4,
-                                "fooEnumMap" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonEnumsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonEnumsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonEnumsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::FooEnum,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "fooEnum1",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "fooEnum2",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "fooEnum3",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "fooEnumList",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "fooEnumSet",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "fooEnumMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonEnumsInput {
-                    foo_enum1: member_0,
-                    foo_enum2: member_1,
-                    foo_enum3: member_2,
-                    foo_enum_list: member_3,
-                    foo_enum_set: member_4,
-                    foo_enum_map: member_5,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonEnumsInput {
     fn corrected() -> Self {
         JsonEnumsInput {
-            foo_enum1: ::std::option::Option::None,
-            foo_enum2: ::std::option::Option::None,
-            foo_enum3: ::std::option::Option::None,
-            foo_enum_list: ::std::option::Option::None,
-            foo_enum_set: ::std::option::Option::None,
-            foo_enum_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            foo_enum1: None,
+            foo_enum2: None,
+            foo_enum3: None,
+            foo_enum_list: None,
+            foo_enum_set: None,
+            foo_enum_map: None,
+            _request_id: None,
         }
     }
 }
@@ -451,8 +299,8 @@ impl JsonEnumsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -460,6 +308,6 @@ impl JsonEnumsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,200 +3,170 @@
 
 /// The `KitchenSink` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct KitchenSinkOperationInput {
     /// The `Blob` member.
-    pub blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: Option<crate::primitives::Blob>,
     /// The `Boolean` member.
-    pub boolean: ::std::option::Option<bool>,
+    pub boolean: Option<bool>,
     /// The `Double` member.
-    pub double: ::std::option::Option<f64>,
+    pub double: Option<f64>,
     /// The `EmptyStruct` member.
-    pub empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
+    pub empty_struct: Option<crate::types::EmptyStruct>,
     /// The `Float` member.
-    pub float: ::std::option::Option<f32>,
+    pub float: Option<f32>,
     /// The `HttpdateTimestamp` member.
-    pub httpdate_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub httpdate_timestamp: Option<crate::primitives::DateTime>,
     /// The `Integer` member.
-    pub integer: ::std::option::Option<i32>,
+    pub integer: Option<i32>,
     /// The `Iso8601Timestamp` member.
-    pub iso8601_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub iso8601_timestamp: Option<crate::primitives::DateTime>,
     /// The `JsonValue` member.
-    pub json_value: ::std::option::Option<::std::string::String>,
+    pub json_value: Option<String>,
     /// The `ListOfLists` member.
-    pub list_of_lists: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub list_of_lists: Option<Vec<Vec<String>>>,
     /// The `ListOfMapsOfStrings` member.
-    pub list_of_maps_of_strings: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    pub list_of_maps_of_strings: Option<
+        Vec<::std::collections::BTreeMap<String, String>>,
     >,
     /// The `ListOfStrings` member.
-    pub list_of_strings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub list_of_strings: Option<Vec<String>>,
     /// The `ListOfStructs` member.
-    pub list_of_structs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SimpleStruct>,
-    >,
+    pub list_of_structs: Option<Vec<crate::types::SimpleStruct>>,
     /// The `Long` member.
-    pub long: ::std::option::Option<i64>,
+    pub long: Option<i64>,
     /// The `MapOfListsOfStrings` member.
-    pub map_of_lists_of_strings: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+    pub map_of_lists_of_strings: Option<
+        ::std::collections::BTreeMap<String, Vec<String>>,
     >,
     /// The `MapOfMaps` member.
-    pub map_of_maps: ::std::option::Option<
+    pub map_of_maps: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            String,
+            ::std::collections::BTreeMap<String, String>,
         >,
     >,
     /// The `MapOfStrings` member.
-    pub map_of_strings: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub map_of_strings: Option<::std::collections::BTreeMap<String, String>>,
     /// The `MapOfStructs` member.
-    pub map_of_structs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::SimpleStruct>,
+    pub map_of_structs: Option<
+        ::std::collections::BTreeMap<String, crate::types::SimpleStruct>,
     >,
     /// The `RecursiveList` member.
-    pub recursive_list: ::std::option::Option<
-        ::std::vec::Vec<
-            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-        >,
+    pub recursive_list: Option<
+        Vec<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput>,
     >,
     /// The `RecursiveMap` member.
-    pub recursive_map: ::std::option::Option<
+    pub recursive_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     >,
     /// The `RecursiveStruct` member.
-    pub recursive_struct: ::std::option::Option<
-        ::std::boxed::Box<
-            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-        >,
+    pub recursive_struct: Option<
+        Box<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput>,
     >,
     /// The `SimpleStruct` member.
-    pub simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
+    pub simple_struct: Option<crate::types::SimpleStruct>,
     /// The `String` member.
-    pub string: ::std::option::Option<::std::string::String>,
+    pub string: Option<String>,
     /// The `StructWithJsonName` member.
-    pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
+    pub struct_with_json_name: Option<crate::types::StructWithJsonName>,
     /// The `Timestamp` member.
-    pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp: Option<crate::primitives::DateTime>,
     /// The `UnixTimestamp` member.
-    pub unix_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub unix_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl KitchenSinkOperationInput {
     /// The `Blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob(&self) -> Option<&crate::primitives::Blob> {
         self.blob.as_ref()
     }
 
     /// The `Boolean` member.
-    pub fn boolean(&self) -> ::std::option::Option<bool> {
+    pub fn boolean(&self) -> Option<bool> {
         self.boolean
     }
 
     /// The `Double` member.
-    pub fn double(&self) -> ::std::option::Option<f64> {
+    pub fn double(&self) -> Option<f64> {
         self.double
     }
 
     /// The `EmptyStruct` member.
-    pub fn empty_struct(&self) -> ::std::option::Option<&crate::types::EmptyStruct> {
+    pub fn empty_struct(&self) -> Option<&crate::types::EmptyStruct> {
         self.empty_struct.as_ref()
     }
 
     /// The `Float` member.
-    pub fn float(&self) -> ::std::option::Option<f32> {
+    pub fn float(&self) -> Option<f32> {
         self.float
     }
 
     /// The `HttpdateTimestamp` member.
-    pub fn httpdate_timestamp(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn httpdate_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.httpdate_timestamp
     }
 
     /// The `Integer` member.
-    pub fn integer(&self) -> ::std::option::Option<i32> {
+    pub fn integer(&self) -> Option<i32> {
         self.integer
     }
 
     /// The `Iso8601Timestamp` member.
-    pub fn iso8601_timestamp(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn iso8601_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.iso8601_timestamp
     }
 
     /// The `JsonValue` member.
-    pub fn json_value(&self) -> ::std::option::Option<&str> {
+    pub fn json_value(&self) -> Option<&str> {
         self.json_value.as_deref()
     }
 
     /// The `ListOfLists` member.
-    pub fn list_of_lists(
-        &self,
-    ) -> ::std::option::Option<&[::std::vec::Vec<::std::string::String>]> {
+    pub fn list_of_lists(&self) -> Option<&[Vec<String>]> {
         self.list_of_lists.as_deref()
     }
 
     /// The `ListOfMapsOfStrings` member.
     pub fn list_of_maps_of_strings(
         &self,
-    ) -> ::std::option::Option<
-        &[::std::collections::BTreeMap<::std::string::String, ::std::string::String>],
-    > {
+    ) -> Option<&[::std::collections::BTreeMap<String, String>]> {
         self.list_of_maps_of_strings.as_deref()
     }
 
     /// The `ListOfStrings` member.
-    pub fn list_of_strings(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn list_of_strings(&self) -> Option<&[String]> {
         self.list_of_strings.as_deref()
     }
 
     /// The `ListOfStructs` member.
-    pub fn list_of_structs(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::SimpleStruct]> {
+    pub fn list_of_structs(&self) -> Option<&[crate::types::SimpleStruct]> {
         self.list_of_structs.as_deref()
     }
 
     /// The `Long` member.
-    pub fn long(&self) -> ::std::option::Option<i64> {
+    pub fn long(&self) -> Option<i64> {
         self.long
     }
 
     /// The `MapOfListsOfStrings` member.
     pub fn map_of_lists_of_strings(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.map_of_lists_of_strings.as_ref()
     }
 
     /// The `MapOfMaps` member.
     pub fn map_of_maps(
         &self,
-    ) -> ::std::option::Option<
+    ) -> Option<
         &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            String,
+            ::std::collections::BTreeMap<String, String>,
         >,
     > {
         self.map_of_maps.as_ref()
@@ -205,36 +175,30 @@ impl KitchenSinkOperationInput {
     /// The `MapOfStrings` member.
     pub fn map_of_strings(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.map_of_strings.as_ref()
     }
 
     /// The `MapOfStructs` member.
     pub fn map_of_structs(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, crate::types::SimpleStruct>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, crate::types::SimpleStruct>> {
         self.map_of_structs.as_ref()
     }
 
     /// The `RecursiveList` member.
     pub fn recursive_list(
         &self,
-    ) -> ::std::option::Option<
-        &[crate::operation::kitchen_sink_operation::KitchenSinkOperationInput],
-    > {
+    ) -> Option<&[crate::operation::kitchen_sink_operation::KitchenSinkOperationInput]> {
         self.recursive_list.as_deref()
     }
 
     /// The `RecursiveMap` member.
     pub fn recursive_map(
         &self,
-    ) -> ::std::option::Option<
+    ) -> Option<
         &::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     > {
@@ -244,36 +208,32 @@ impl KitchenSinkOperationInput {
     /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         &self,
-    ) -> ::std::option::Option<
-        &crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-    > {
+    ) -> Option<&crate::operation::kitchen_sink_operation::KitchenSinkOperationInput> {
         self.recursive_struct.as_deref()
     }
 
     /// The `SimpleStruct` member.
-    pub fn simple_struct(&self) -> ::std::option::Option<&crate::types::SimpleStruct> {
+    pub fn simple_struct(&self) -> Option<&crate::types::SimpleStruct> {
         self.simple_struct.as_ref()
     }
 
     /// The `String` member.
-    pub fn string(&self) -> ::std::option::Option<&str> {
+    pub fn string(&self) -> Option<&str> {
         self.string.as_deref()
     }
 
     /// The `StructWithJsonName` member.
-    pub fn struct_with_json_name(
-        &self,
-    ) -> ::std::option::Option<&crate::types::StructWithJsonName> {
+    pub fn struct_with_json_name(&self) -> Option<&crate::types::StructWithJsonName> {
         self.struct_with_json_name.as_ref()
     }
 
     /// The `Timestamp` member.
-    pub fn timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
 
     /// The `UnixTimestamp` member.
-    pub fn unix_timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn unix_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.unix_timestamp
     }
 
@@ -283,302 +243,246 @@ impl KitchenSinkOperationInput {
     }
 }
 
-impl crate::protocol::RequestId for KitchenSinkOperationInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for KitchenSinkOperationInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`KitchenSinkOperationInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct KitchenSinkOperationInputBuilder {
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) empty_struct: ::std::option::Option<crate::types::EmptyStruct>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) httpdate_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) iso8601_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) json_value: ::std::option::Option<::std::string::String>,
-    pub(crate) list_of_lists: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    pub(crate) blob: Option<crate::primitives::Blob>,
+    pub(crate) boolean: Option<bool>,
+    pub(crate) double: Option<f64>,
+    pub(crate) empty_struct: Option<crate::types::EmptyStruct>,
+    pub(crate) float: Option<f32>,
+    pub(crate) httpdate_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) integer: Option<i32>,
+    pub(crate) iso8601_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) json_value: Option<String>,
+    pub(crate) list_of_lists: Option<Vec<Vec<String>>>,
+    pub(crate) list_of_maps_of_strings: Option<
+        Vec<::std::collections::BTreeMap<String, String>>,
     >,
-    pub(crate) list_of_maps_of_strings: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    pub(crate) list_of_strings: Option<Vec<String>>,
+    pub(crate) list_of_structs: Option<Vec<crate::types::SimpleStruct>>,
+    pub(crate) long: Option<i64>,
+    pub(crate) map_of_lists_of_strings: Option<
+        ::std::collections::BTreeMap<String, Vec<String>>,
     >,
-    pub(crate) list_of_strings: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) list_of_structs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SimpleStruct>,
-    >,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) map_of_lists_of_strings: ::std::option::Option<
+    pub(crate) map_of_maps: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
+            String,
+            ::std::collections::BTreeMap<String, String>,
         >,
     >,
-    pub(crate) map_of_maps: ::std::option::Option<
+    pub(crate) map_of_strings: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) map_of_structs: Option<
+        ::std::collections::BTreeMap<String, crate::types::SimpleStruct>,
+    >,
+    pub(crate) recursive_list: Option<
+        Vec<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput>,
+    >,
+    pub(crate) recursive_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
-    pub(crate) map_of_strings: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) map_of_structs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::SimpleStruct>,
-    >,
-    pub(crate) recursive_list: ::std::option::Option<
-        ::std::vec::Vec<
+            String,
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     >,
-    pub(crate) recursive_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-        >,
-    >,
-    pub(crate) recursive_struct: ::std::option::Option<
+    pub(crate) recursive_struct: Option<
         crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
     >,
-    pub(crate) simple_struct: ::std::option::Option<crate::types::SimpleStruct>,
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) struct_with_json_name: ::std::option::Option<
-        crate::types::StructWithJsonName,
-    >,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) unix_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) simple_struct: Option<crate::types::SimpleStruct>,
+    pub(crate) string: Option<String>,
+    pub(crate) struct_with_json_name: Option<crate::types::StructWithJsonName>,
+    pub(crate) timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) unix_timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl KitchenSinkOperationInputBuilder {
     /// The `Blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
+    pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`Blob`](Self::blob).
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob = input;
         self
     }
 
     /// The value set with [`Blob`](Self::blob), if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.blob
     }
 
     /// The `Boolean` member.
-    pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean = ::std::option::Option::Some(input.into());
+    pub fn boolean(mut self, input: impl Into<bool>) -> Self {
+        self.boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`Boolean`](Self::boolean).
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean(mut self, input: Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
     /// The value set with [`Boolean`](Self::boolean), if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean(&self) -> &Option<bool> {
         &self.boolean
     }
 
     /// The `Double` member.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double = ::std::option::Option::Some(input.into());
+    pub fn double(mut self, input: impl Into<f64>) -> Self {
+        self.double = Some(input.into());
         self
     }
 
     /// Sets or clears [`Double`](Self::double).
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double(mut self, input: Option<f64>) -> Self {
         self.double = input;
         self
     }
 
     /// The value set with [`Double`](Self::double), if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_double(&self) -> &Option<f64> {
         &self.double
     }
 
     /// The `EmptyStruct` member.
-    pub fn empty_struct(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EmptyStruct>,
-    ) -> Self {
-        self.empty_struct = ::std::option::Option::Some(input.into());
+    pub fn empty_struct(mut self, input: impl Into<crate::types::EmptyStruct>) -> Self {
+        self.empty_struct = Some(input.into());
         self
     }
 
     /// Sets or clears [`EmptyStruct`](Self::empty_struct).
-    pub fn set_empty_struct(
-        mut self,
-        input: ::std::option::Option<crate::types::EmptyStruct>,
-    ) -> Self {
+    pub fn set_empty_struct(mut self, input: Option<crate::types::EmptyStruct>) -> Self {
         self.empty_struct = input;
         self
     }
 
     /// The value set with [`EmptyStruct`](Self::empty_struct), if any.
-    pub fn get_empty_struct(&self) -> &::std::option::Option<crate::types::EmptyStruct> {
+    pub fn get_empty_struct(&self) -> &Option<crate::types::EmptyStruct> {
         &self.empty_struct
     }
 
     /// The `Float` member.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
+        self.float = Some(input.into());
         self
     }
 
     /// Sets or clears [`Float`](Self::float).
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.float = input;
         self
     }
 
     /// The value set with [`Float`](Self::float), if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_float(&self) -> &Option<f32> {
         &self.float
     }
 
     /// The `HttpdateTimestamp` member.
     pub fn httpdate_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.httpdate_timestamp = ::std::option::Option::Some(input.into());
+        self.httpdate_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`HttpdateTimestamp`](Self::httpdate_timestamp).
     pub fn set_httpdate_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = input;
         self
     }
 
     /// The value set with [`HttpdateTimestamp`](Self::httpdate_timestamp), if any.
-    pub fn get_httpdate_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_httpdate_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.httpdate_timestamp
     }
 
     /// The `Integer` member.
-    pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer = ::std::option::Option::Some(input.into());
+    pub fn integer(mut self, input: impl Into<i32>) -> Self {
+        self.integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`Integer`](Self::integer).
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer(mut self, input: Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
     /// The value set with [`Integer`](Self::integer), if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer(&self) -> &Option<i32> {
         &self.integer
     }
 
     /// The `Iso8601Timestamp` member.
     pub fn iso8601_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.iso8601_timestamp = ::std::option::Option::Some(input.into());
+        self.iso8601_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`Iso8601Timestamp`](Self::iso8601_timestamp).
     pub fn set_iso8601_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = input;
         self
     }
 
     /// The value set with [`Iso8601Timestamp`](Self::iso8601_timestamp), if any.
-    pub fn get_iso8601_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_iso8601_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.iso8601_timestamp
     }
 
     /// The `JsonValue` member.
-    pub fn json_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json_value = ::std::option::Option::Some(input.into());
+    pub fn json_value(mut self, input: impl Into<String>) -> Self {
+        self.json_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`JsonValue`](Self::json_value).
-    pub fn set_json_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_json_value(mut self, input: Option<String>) -> Self {
         self.json_value = input;
         self
     }
 
     /// The value set with [`JsonValue`](Self::json_value), if any.
-    pub fn get_json_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_json_value(&self) -> &Option<String> {
         &self.json_value
     }
 
     /// Appends an item to `ListOfLists`. To replace the whole list, use [`set_list_of_lists`](Self::set_list_of_lists).
     ///
     /// The `ListOfLists` member.
-    pub fn list_of_lists(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.list_of_lists.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn list_of_lists(mut self, input: impl Into<Vec<String>>) -> Self {
+        self.list_of_lists.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ListOfLists`](Self::list_of_lists).
-    pub fn set_list_of_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_list_of_lists(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.list_of_lists = input;
         self
     }
 
     /// The value set with [`ListOfLists`](Self::list_of_lists), if any.
-    pub fn get_list_of_lists(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    > {
+    pub fn get_list_of_lists(&self) -> &Option<Vec<Vec<String>>> {
         &self.list_of_lists
     }
 
@@ -587,27 +491,16 @@ impl KitchenSinkOperationInputBuilder {
     /// The `ListOfMapsOfStrings` member.
     pub fn list_of_maps_of_strings(
         mut self,
-        input: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.list_of_maps_of_strings
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.list_of_maps_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ListOfMapsOfStrings`](Self::list_of_maps_of_strings).
     pub fn set_list_of_maps_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-        >,
+        input: Option<Vec<::std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.list_of_maps_of_strings = input;
         self
@@ -616,38 +509,26 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`ListOfMapsOfStrings`](Self::list_of_maps_of_strings), if any.
     pub fn get_list_of_maps_of_strings(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    > {
+    ) -> &Option<Vec<::std::collections::BTreeMap<String, String>>> {
         &self.list_of_maps_of_strings
     }
 
     /// Appends an item to `ListOfStrings`. To replace the whole list, use [`set_list_of_strings`](Self::set_list_of_strings).
     ///
     /// The `ListOfStrings` member.
-    pub fn list_of_strings(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.list_of_strings.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn list_of_strings(mut self, input: impl Into<String>) -> Self {
+        self.list_of_strings.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ListOfStrings`](Self::list_of_strings).
-    pub fn set_list_of_strings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_list_of_strings(mut self, input: Option<Vec<String>>) -> Self {
         self.list_of_strings = input;
         self
     }
 
     /// The value set with [`ListOfStrings`](Self::list_of_strings), if any.
-    pub fn get_list_of_strings(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_list_of_strings(&self) -> &Option<Vec<String>> {
         &self.list_of_strings
     }
 
@@ -656,42 +537,40 @@ impl KitchenSinkOperationInputBuilder {
     /// The `ListOfStructs` member.
     pub fn list_of_structs(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        input: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.list_of_structs.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.list_of_structs.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ListOfStructs`](Self::list_of_structs).
     pub fn set_list_of_structs(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>>,
+        input: Option<Vec<crate::types::SimpleStruct>>,
     ) -> Self {
         self.list_of_structs = input;
         self
     }
 
     /// The value set with [`ListOfStructs`](Self::list_of_structs), if any.
-    pub fn get_list_of_structs(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::SimpleStruct>> {
+    pub fn get_list_of_structs(&self) -> &Option<Vec<crate::types::SimpleStruct>> {
         &self.list_of_structs
     }
 
     /// The `Long` member.
-    pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long = ::std::option::Option::Some(input.into());
+    pub fn long(mut self, input: impl Into<i64>) -> Self {
+        self.long = Some(input.into());
         self
     }
 
     /// Sets or clears [`Long`](Self::long).
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long(mut self, input: Option<i64>) -> Self {
         self.long = input;
         self
     }
 
     /// The value set with [`Long`](Self::long), if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_long(&self) -> &Option<i64> {
         &self.long
     }
 
@@ -700,8 +579,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The `MapOfListsOfStrings` member.
     pub fn map_of_lists_of_strings(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.map_of_lists_of_strings
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -712,12 +591,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears [`MapOfListsOfStrings`](Self::map_of_lists_of_strings).
     pub fn set_map_of_lists_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.map_of_lists_of_strings = input;
         self
@@ -726,12 +600,7 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`MapOfListsOfStrings`](Self::map_of_lists_of_strings), if any.
     pub fn get_map_of_lists_of_strings(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.map_of_lists_of_strings
     }
 
@@ -740,10 +609,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The `MapOfMaps` member.
     pub fn map_of_maps(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        key: impl Into<String>,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.map_of_maps
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -754,13 +621,10 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears [`MapOfMaps`](Self::map_of_maps).
     pub fn set_map_of_maps(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
+                String,
+                ::std::collections::BTreeMap<String, String>,
             >,
         >,
     ) -> Self {
@@ -771,10 +635,10 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`MapOfMaps`](Self::map_of_maps), if any.
     pub fn get_map_of_maps(
         &self,
-    ) -> &::std::option::Option<
+    ) -> &Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+            String,
+            ::std::collections::BTreeMap<String, String>,
         >,
     > {
         &self.map_of_maps
@@ -785,8 +649,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The `MapOfStrings` member.
     pub fn map_of_strings(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.map_of_strings
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -797,9 +661,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears [`MapOfStrings`](Self::map_of_strings).
     pub fn set_map_of_strings(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.map_of_strings = input;
         self
@@ -808,9 +670,7 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`MapOfStrings`](Self::map_of_strings), if any.
     pub fn get_map_of_strings(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.map_of_strings
     }
 
@@ -819,8 +679,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The `MapOfStructs` member.
     pub fn map_of_structs(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
         self.map_of_structs
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -831,12 +691,7 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears [`MapOfStructs`](Self::map_of_structs).
     pub fn set_map_of_structs(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::SimpleStruct,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::types::SimpleStruct>>,
     ) -> Self {
         self.map_of_structs = input;
         self
@@ -845,9 +700,7 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`MapOfStructs`](Self::map_of_structs), if any.
     pub fn get_map_of_structs(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::SimpleStruct>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::types::SimpleStruct>> {
         &self.map_of_structs
     }
 
@@ -856,21 +709,19 @@ impl KitchenSinkOperationInputBuilder {
     /// The `RecursiveList` member.
     pub fn recursive_list(
         mut self,
-        input: impl ::std::convert::Into<
+        input: impl Into<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
-        self.recursive_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.recursive_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`RecursiveList`](Self::recursive_list).
     pub fn set_recursive_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<
-                crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-            >,
+        input: Option<
+            Vec<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput>,
         >,
     ) -> Self {
         self.recursive_list = input;
@@ -880,10 +731,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`RecursiveList`](Self::recursive_list), if any.
     pub fn get_recursive_list(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<
-            crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-        >,
+    ) -> &Option<
+        Vec<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput>,
     > {
         &self.recursive_list
     }
@@ -893,8 +742,8 @@ impl KitchenSinkOperationInputBuilder {
     /// The `RecursiveMap` member.
     pub fn recursive_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
+        key: impl Into<String>,
+        value: impl Into<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
@@ -907,9 +756,9 @@ impl KitchenSinkOperationInputBuilder {
     /// Sets or clears [`RecursiveMap`](Self::recursive_map).
     pub fn set_recursive_map(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
-                ::std::string::String,
+                String,
                 crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
             >,
         >,
@@ -921,9 +770,9 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`RecursiveMap`](Self::recursive_map), if any.
     pub fn get_recursive_map(
         &self,
-    ) -> &::std::option::Option<
+    ) -> &Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     > {
@@ -933,18 +782,18 @@ impl KitchenSinkOperationInputBuilder {
     /// The `RecursiveStruct` member.
     pub fn recursive_struct(
         mut self,
-        input: impl ::std::convert::Into<
+        input: impl Into<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
-        self.recursive_struct = ::std::option::Option::Some(input.into());
+        self.recursive_struct = Some(input.into());
         self
     }
 
     /// Sets or clears [`RecursiveStruct`](Self::recursive_struct).
     pub fn set_recursive_struct(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
@@ -955,73 +804,63 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`RecursiveStruct`](Self::recursive_struct), if any.
     pub fn get_recursive_struct(
         &self,
-    ) -> &::std::option::Option<
-        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-    > {
+    ) -> &Option<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput> {
         &self.recursive_struct
     }
 
     /// The `SimpleStruct` member.
     pub fn simple_struct(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleStruct>,
+        input: impl Into<crate::types::SimpleStruct>,
     ) -> Self {
-        self.simple_struct = ::std::option::Option::Some(input.into());
+        self.simple_struct = Some(input.into());
         self
     }
 
     /// Sets or clears [`SimpleStruct`](Self::simple_struct).
     pub fn set_simple_struct(
         mut self,
-        input: ::std::option::Option<crate::types::SimpleStruct>,
+        input: Option<crate::types::SimpleStruct>,
     ) -> Self {
         self.simple_struct = input;
         self
     }
 
     /// The value set with [`SimpleStruct`](Self::simple_struct), if any.
-    pub fn get_simple_struct(
-        &self,
-    ) -> &::std::option::Option<crate::types::SimpleStruct> {
+    pub fn get_simple_struct(&self) -> &Option<crate::types::SimpleStruct> {
         &self.simple_struct
     }
 
     /// The `String` member.
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
+    pub fn string(mut self, input: impl Into<String>) -> Self {
+        self.string = Some(input.into());
         self
     }
 
     /// Sets or clears [`String`](Self::string).
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string(mut self, input: Option<String>) -> Self {
         self.string = input;
         self
     }
 
     /// The value set with [`String`](Self::string), if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string(&self) -> &Option<String> {
         &self.string
     }
 
     /// The `StructWithJsonName` member.
     pub fn struct_with_json_name(
         mut self,
-        input: impl ::std::convert::Into<crate::types::StructWithJsonName>,
+        input: impl Into<crate::types::StructWithJsonName>,
     ) -> Self {
-        self.struct_with_json_name = ::std::option::Option::Some(input.into());
+        self.struct_with_json_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`StructWithJsonName`](Self::struct_with_json_name).
     pub fn set_struct_with_json_name(
         mut self,
-        input: ::std::option::Option<crate::types::StructWithJsonName>,
+        input: Option<crate::types::StructWithJsonName>,
     ) -> Self {
         self.struct_with_json_name = input;
         self
@@ -1030,63 +869,53 @@ impl KitchenSinkOperationInputBuilder {
     /// The value set with [`StructWithJsonName`](Self::struct_with_json_name), if any.
     pub fn get_struct_with_json_name(
         &self,
-    ) -> &::std::option::Option<crate::types::StructWithJsonName> {
+    ) -> &Option<crate::types::StructWithJsonName> {
         &self.struct_with_json_name
     }
 
     /// The `Timestamp` member.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+    pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`Timestamp`](Self::timestamp).
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = input;
         self
     }
 
     /// The value set with [`Timestamp`](Self::timestamp), if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp
     }
 
     /// The `UnixTimestamp` member.
     pub fn unix_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.unix_timestamp = ::std::option::Option::Some(input.into());
+        self.unix_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`UnixTimestamp`](Self::unix_timestamp).
     pub fn set_unix_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.unix_timestamp = input;
         self
     }
 
     /// The value set with [`UnixTimestamp`](Self::unix_timestamp), if any.
-    pub fn get_unix_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_unix_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.unix_timestamp
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<KitchenSinkOperationInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(KitchenSinkOperationInput {
+    pub fn build(self) -> Result<KitchenSinkOperationInput, crate::error::BuildError> {
+        Ok(KitchenSinkOperationInput {
             blob: self.blob,
             boolean: self.boolean,
             double: self.double,
@@ -1107,13 +936,13 @@ impl KitchenSinkOperationInputBuilder {
             map_of_structs: self.map_of_structs,
             recursive_list: self.recursive_list,
             recursive_map: self.recursive_map,
-            recursive_struct: self.recursive_struct.map(::std::boxed::Box::new),
+            recursive_struct: self.recursive_struct.map(Box::new),
             simple_struct: self.simple_struct,
             string: self.string,
             struct_with_json_name: self.struct_with_json_name,
             timestamp: self.timestamp,
             unix_timestamp: self.unix_timestamp,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -1122,103 +951,103 @@ impl ::serde::Serialize for KitchenSinkOperationInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("KitchenSink", 26)?;
-        if let ::std::option::Option::Some(value) = &self.blob {
-            state.serialize_field("Blob", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean {
-            state.serialize_field("Boolean", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double {
-            state
-                .serialize_field(
-                    "Double",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.empty_struct {
-            state.serialize_field("EmptyStruct", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float {
-            state
-                .serialize_field(
-                    "Float",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.httpdate_timestamp {
-            state
-                .serialize_field(
-                    "HttpdateTimestamp",
-                    &crate::wire::Ser::<crate::wire::HttpDate>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer {
-            state.serialize_field("Integer", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.iso8601_timestamp {
-            state
-                .serialize_field(
-                    "Iso8601Timestamp",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.json_value {
-            state.serialize_field("JsonValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_of_lists {
-            state.serialize_field("ListOfLists", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_of_maps_of_strings {
-            state.serialize_field("ListOfMapsOfStrings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_of_strings {
-            state.serialize_field("ListOfStrings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_of_structs {
-            state.serialize_field("ListOfStructs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long {
-            state.serialize_field("Long", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_of_lists_of_strings {
-            state.serialize_field("MapOfListsOfStrings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_of_maps {
-            state.serialize_field("MapOfMaps", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_of_strings {
-            state.serialize_field("MapOfStrings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_of_structs {
-            state.serialize_field("MapOfStructs", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recursive_list {
-            state.serialize_field("RecursiveList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recursive_map {
-            state.serialize_field("RecursiveMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recursive_struct {
-            state.serialize_field("RecursiveStruct", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.simple_struct {
-            state.serialize_field("SimpleStruct", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string {
-            state.serialize_field("String", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.struct_with_json_name {
-            state.serialize_field("StructWithJsonName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state.serialize_field("Timestamp", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.unix_timestamp {
-            state.serialize_field("UnixTimestamp", value)?;
-        }
+        crate::wire::write_member(&mut state, "Blob", self.blob.as_ref())?;
+        crate::wire::write_member(&mut state, "Boolean", self.boolean.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "Double", self.double.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "EmptyStruct",
+            self.empty_struct.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "Float", self.float.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::HttpDate,
+        >(&mut state, "HttpdateTimestamp", self.httpdate_timestamp.as_ref())?;
+        crate::wire::write_member(&mut state, "Integer", self.integer.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "Iso8601Timestamp", self.iso8601_timestamp.as_ref())?;
+        crate::wire::write_member(&mut state, "JsonValue", self.json_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ListOfLists",
+            self.list_of_lists.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ListOfMapsOfStrings",
+            self.list_of_maps_of_strings.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ListOfStrings",
+            self.list_of_strings.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ListOfStructs",
+            self.list_of_structs.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Long", self.long.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "MapOfListsOfStrings",
+            self.map_of_lists_of_strings.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MapOfMaps", self.map_of_maps.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "MapOfStrings",
+            self.map_of_strings.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MapOfStructs",
+            self.map_of_structs.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "RecursiveList",
+            self.recursive_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "RecursiveMap",
+            self.recursive_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "RecursiveStruct",
+            self.recursive_struct.as_deref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "SimpleStruct",
+            self.simple_struct.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "String", self.string.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "StructWithJsonName",
+            self.struct_with_json_name.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Timestamp", self.timestamp.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "UnixTimestamp",
+            self.unix_timestamp.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -1226,409 +1055,176 @@ impl ::serde::Serialize for KitchenSinkOperationInput {
 impl<'de> ::serde::Deserialize<'de> for KitchenSinkOperationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            M21,
-            M22,
-            M23,
-            M24,
-            M25,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Blob" => Key::M0,
-                                "Boolean" => Key::M1,
-                                "Double" => Key::M2,
-                                "EmptyStruct" => Key::M3,
-                                "Float" => Key::M4,
-                                "HttpdateTimestamp" => Key::M5,
-                                "Integer" => Key::M6,
-                                "Iso8601Timestamp" => Key::M7,
-                                "JsonValue" => Key::M8,
-                                "ListOfLists" => Key::M9,
-                                "ListOfMapsOfStrings" => Key::M10,
-                                "ListOfStrings" => Key::M11,
-                                "ListOfStructs" => Key::M12,
-                                "Long" => Key::M13,
-                                "MapOfListsOfStrings" => Key::M14,
-                                "MapOfMaps" => Key::M15,
-                                "MapOfStrings" => Key::M16,
-                                "MapOfStructs" => Key::M17,
-                                "RecursiveList" => Key::M18,
-                                "RecursiveMap" => Key::M19,
-                                "RecursiveStruct" => Key::M20,
-                                "SimpleStruct" => Key::M21,
-                                "String" => Key::M22,
-                                "StructWithJsonName" => Key::M23,
-                                "Timestamp" => Key::M24,
-                                "UnixTimestamp" => Key::M25,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for KitchenSinkOperationInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Blob",
+        "Boolean",
+        "Double",
+        "EmptyStruct",
+        "Float",
+        "HttpdateTimestamp",
+        "Integer",
+        "Iso8601Timestamp",
+        "JsonValue",
+        "ListOfLists",
+        "ListOfMapsOfStrings",
+        "ListOfStrings",
+        "ListOfStructs",
+        "Long",
+        "MapOfListsOfStrings",
+        "MapOfMaps",
+        "MapOfStrings",
+        "MapOfStructs",
+        "RecursiveList",
+        "RecursiveMap",
+        "RecursiveStruct",
+        "SimpleStruct",
+        "String",
+        "StructWithJsonName",
+        "Timestamp",
+        "UnixTimestamp",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the KitchenSink structure";
+    type Slots = crate::operation::kitchen_sink_operation::builders::KitchenSinkOperationInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.blob, "Blob"),
+            1 => crate::wire::read_member(map, &mut slots.boolean, "Boolean"),
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double, "Double")
+            }
+            3 => crate::wire::read_member(map, &mut slots.empty_struct, "EmptyStruct"),
+            4 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float, "Float")
+            }
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.httpdate_timestamp, "HttpdateTimestamp")
+            }
+            6 => crate::wire::read_member(map, &mut slots.integer, "Integer"),
+            7 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.iso8601_timestamp, "Iso8601Timestamp")
+            }
+            8 => crate::wire::read_member(map, &mut slots.json_value, "JsonValue"),
+            9 => crate::wire::read_member(map, &mut slots.list_of_lists, "ListOfLists"),
+            10 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.list_of_maps_of_strings,
+                    "ListOfMapsOfStrings",
+                )
+            }
+            11 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.list_of_strings,
+                    "ListOfStrings",
+                )
+            }
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.list_of_structs,
+                    "ListOfStructs",
+                )
+            }
+            13 => crate::wire::read_member(map, &mut slots.long, "Long"),
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.map_of_lists_of_strings,
+                    "MapOfListsOfStrings",
+                )
+            }
+            15 => crate::wire::read_member(map, &mut slots.map_of_maps, "MapOfMaps"),
+            16 => {
+                crate::wire::read_member(map, &mut slots.map_of_strings, "MapOfStrings")
+            }
+            17 => {
+                crate::wire::read_member(map, &mut slots.map_of_structs, "MapOfStructs")
+            }
+            18 => {
+                crate::wire::read_member(map, &mut slots.recursive_list, "RecursiveList")
+            }
+            19 => crate::wire::read_member(map, &mut slots.recursive_map, "RecursiveMap"),
+            20 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.recursive_struct,
+                    "RecursiveStruct",
+                )
+            }
+            21 => crate::wire::read_member(map, &mut slots.simple_struct, "SimpleStruct"),
+            22 => crate::wire::read_member(map, &mut slots.string, "String"),
+            23 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.struct_with_json_name,
+                    "StructWithJsonName",
+                )
+            }
+            24 => crate::wire::read_member(map, &mut slots.timestamp, "Timestamp"),
+            _ => {
+                crate::wire::read_member(map, &mut slots.unix_timestamp, "UnixTimestamp")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = KitchenSinkOperationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the KitchenSink structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<KitchenSinkOperationInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::types::EmptyStruct> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<
-                    ::std::vec::Vec<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::SimpleStruct>,
-                > = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::SimpleStruct,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<
-                    ::std::boxed::Box<
-                        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_21: ::std::option::Option<crate::types::SimpleStruct> = ::std::option::Option::None;
-                let mut member_22: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_23: ::std::option::Option<
-                    crate::types::StructWithJsonName,
-                > = ::std::option::Option::None;
-                let mut member_24: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_25: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Blob")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Boolean")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_2, "Double")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "EmptyStruct",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_4, "Float")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::HttpDate,
-                            >(&mut map, &mut member_5, "HttpdateTimestamp")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "Integer")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_7, "Iso8601Timestamp")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "JsonValue",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "ListOfLists",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "ListOfMapsOfStrings",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "ListOfStrings",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "ListOfStructs",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(&mut map, &mut member_13, "Long")?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "MapOfListsOfStrings",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "MapOfMaps",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "MapOfStrings",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "MapOfStructs",
-                            )?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "RecursiveList",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_19,
-                                "RecursiveMap",
-                            )?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_20,
-                                "RecursiveStruct",
-                            )?
-                        }
-                        Key::M21 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_21,
-                                "SimpleStruct",
-                            )?
-                        }
-                        Key::M22 => {
-                            crate::wire::read_member(&mut map, &mut member_22, "String")?
-                        }
-                        Key::M23 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_23,
-                                "StructWithJsonName",
-                            )?
-                        }
-                        Key::M24 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_24,
-                                "Timestamp",
-                            )?
-                        }
-                        Key::M25 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_25,
-                                "UnixTimestamp",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(KitchenSinkOperationInput {
-                    blob: member_0,
-                    boolean: member_1,
-                    double: member_2,
-                    empty_struct: member_3,
-                    float: member_4,
-                    httpdate_timestamp: member_5,
-                    integer: member_6,
-                    iso8601_timestamp: member_7,
-                    json_value: member_8,
-                    list_of_lists: member_9,
-                    list_of_maps_of_strings: member_10,
-                    list_of_strings: member_11,
-                    list_of_structs: member_12,
-                    long: member_13,
-                    map_of_lists_of_strings: member_14,
-                    map_of_maps: member_15,
-                    map_of_strings: member_16,
-                    map_of_structs: member_17,
-                    recursive_list: member_18,
-                    recursive_map: member_19,
-                    recursive_struct: member_20,
-                    simple_struct: member_21,
-                    string: member_22,
-                    struct_with_json_name: member_23,
-                    timestamp: member_24,
-                    unix_timestamp: member_25,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for KitchenSinkOperationInput {
     fn corrected() -> Self {
         KitchenSinkOperationInput {
-            blob: ::std::option::Option::None,
-            boolean: ::std::option::Option::None,
-            double: ::std::option::Option::None,
-            empty_struct: ::std::option::Option::None,
-            float: ::std::option::Option::None,
-            httpdate_timestamp: ::std::option::Option::None,
-            integer: ::std::option::Option::None,
-            iso8601_timestamp: ::std::option::Option::None,
-            json_value: ::std::option::Option::None,
-            list_of_lists: ::std::option::Option::None,
-            list_of_maps_of_strings: ::std::option::Option::None,
-            list_of_strings: ::std::option::Option::None,
-            list_of_structs: ::std::option::Option::None,
-            long: ::std::option::Option::None,
-            map_of_lists_of_strings: ::std::option::Option::None,
-            map_of_maps: ::std::option::Option::None,
-            map_of_strings: ::std::option::Option::None,
-            map_of_structs: ::std::option::Option::None,
-            recursive_list: ::std::option::Option::None,
-            recursive_map: ::std::option::Option::None,
-            recursive_struct: ::std::option::Option::None,
-            simple_struct: ::std::option::Option::None,
-            string: ::std::option::Option::None,
-            struct_with_json_name: ::std::option::Option::None,
-            timestamp: ::std::option::Option::None,
-            unix_timestamp: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            blob: None,
+            boolean: None,
+            double: None,
+            empty_struct: None,
+            float: None,
+            httpdate_timestamp: None,
+            integer: None,
+            iso8601_timestamp: None,
+            json_value: None,
+            list_of_lists: None,
+            list_of_maps_of_strings: None,
+            list_of_strings: None,
+            list_of_structs: None,
+            long: None,
+            map_of_lists_of_strings: None,
+            map_of_maps: None,
+            map_of_strings: None,
+            map_of_structs: None,
+            recursive_list: None,
+            recursive_map: None,
+            recursive_struct: None,
+            simple_struct: None,
+            string: None,
+            struct_with_json_name: None,
+            timestamp: None,
+            unix_timestamp: None,
+            _request_id: None,
         }
     }
 }
@@ -1637,8 +1233,8 @@ impl KitchenSinkOperationInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1646,6 +1242,6 @@ impl KitchenSinkOperationInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,23 +3,23 @@
 
 /// The `SimpleScalarPropertiesInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInput {
     /// The `floatValue` member.
-    pub float_value: ::std::option::Option<f32>,
+    pub float_value: Option<f32>,
     /// The `doubleValue` member.
-    pub double_value: ::std::option::Option<f64>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub double_value: Option<f64>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SimpleScalarPropertiesInput {
     /// The `floatValue` member.
-    pub fn float_value(&self) -> ::std::option::Option<f32> {
+    pub fn float_value(&self) -> Option<f32> {
         self.float_value
     }
 
     /// The `doubleValue` member.
-    pub fn double_value(&self) -> ::std::option::Option<f64> {
+    pub fn double_value(&self) -> Option<f64> {
         self.double_value
     }
 
@@ -29,68 +29,61 @@ impl SimpleScalarPropertiesInput {
     }
 }
 
-impl crate::protocol::RequestId for SimpleScalarPropertiesInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SimpleScalarPropertiesInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SimpleScalarPropertiesInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInputBuilder {
-    pub(crate) float_value: ::std::option::Option<f32>,
-    pub(crate) double_value: ::std::option::Option<f64>,
+    pub(crate) float_value: Option<f32>,
+    pub(crate) double_value: Option<f64>,
 }
 
 impl SimpleScalarPropertiesInputBuilder {
     /// The `floatValue` member.
-    pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_value = ::std::option::Option::Some(input.into());
+    pub fn float_value(mut self, input: impl Into<f32>) -> Self {
+        self.float_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatValue`](Self::float_value).
-    pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
         self.float_value = input;
         self
     }
 
     /// The value set with [`floatValue`](Self::float_value), if any.
-    pub fn get_float_value(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_value(&self) -> &Option<f32> {
         &self.float_value
     }
 
     /// The `doubleValue` member.
-    pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_value = ::std::option::Option::Some(input.into());
+    pub fn double_value(mut self, input: impl Into<f64>) -> Self {
+        self.double_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleValue`](Self::double_value).
-    pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
         self.double_value = input;
         self
     }
 
     /// The value set with [`doubleValue`](Self::double_value), if any.
-    pub fn get_double_value(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_value(&self) -> &Option<f64> {
         &self.double_value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SimpleScalarPropertiesInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SimpleScalarPropertiesInput {
+    pub fn build(self) -> Result<SimpleScalarPropertiesInput, crate::error::BuildError> {
+        Ok(SimpleScalarPropertiesInput {
             float_value: self.float_value,
             double_value: self.double_value,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -99,24 +92,18 @@ impl ::serde::Serialize for SimpleScalarPropertiesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("SimpleScalarPropertiesInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.float_value {
-            state
-                .serialize_field(
-                    "floatValue",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_value {
-            state
-                .serialize_field(
-                    "doubleValue",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatValue", self.float_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleValue", self.double_value.as_ref())?;
         state.end()
     }
 }
@@ -124,94 +111,47 @@ impl ::serde::Serialize for SimpleScalarPropertiesInput {
 impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "floatValue" => Key::M0,
-                                "doubleValue" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
+    const MEMBERS: &'static [&'static str] = &["floatValue", "doubleValue"];
+    const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInputOutput structure";
+    type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_value, "floatValue")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_value, "doubleValue")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SimpleScalarPropertiesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the SimpleScalarPropertiesInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SimpleScalarPropertiesInput, A::Error> {
-                let mut member_0: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_0, "floatValue")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_1, "doubleValue")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SimpleScalarPropertiesInput {
-                    float_value: member_0,
-                    double_value: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for SimpleScalarPropertiesInput {
     fn corrected() -> Self {
         SimpleScalarPropertiesInput {
-            float_value: ::std::option::Option::None,
-            double_value: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            float_value: None,
+            double_value: None,
+            _request_id: None,
         }
     }
 }
@@ -220,8 +160,8 @@ impl SimpleScalarPropertiesInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -229,6 +169,6 @@ impl SimpleScalarPropertiesInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,39 +3,25 @@
 
 /// The `SparseNullsOperationInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SparseNullsOperationInput {
     /// The `sparseStringList` member.
-    pub sparse_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
+    pub sparse_string_list: Option<Vec<Option<String>>>,
     /// The `sparseStringMap` member.
-    pub sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub sparse_string_map: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SparseNullsOperationInput {
     /// The `sparseStringList` member.
-    pub fn sparse_string_list(
-        &self,
-    ) -> ::std::option::Option<&[::std::option::Option<::std::string::String>]> {
+    pub fn sparse_string_list(&self) -> Option<&[Option<String>]> {
         self.sparse_string_list.as_deref()
     }
 
     /// The `sparseStringMap` member.
     pub fn sparse_string_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<String>>> {
         self.sparse_string_map.as_ref()
     }
 
@@ -45,29 +31,19 @@ impl SparseNullsOperationInput {
     }
 }
 
-impl crate::protocol::RequestId for SparseNullsOperationInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SparseNullsOperationInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SparseNullsOperationInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseNullsOperationInputBuilder {
-    pub(crate) sparse_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    pub(crate) sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
+    pub(crate) sparse_string_list: Option<Vec<Option<String>>>,
+    pub(crate) sparse_string_map: Option<
+        ::std::collections::BTreeMap<String, Option<String>>,
     >,
 }
 
@@ -75,33 +51,19 @@ impl SparseNullsOperationInputBuilder {
     /// Appends an item to `sparseStringList`. To replace the whole list, use [`set_sparse_string_list`](Self::set_sparse_string_list).
     ///
     /// The `sparseStringList` member.
-    pub fn sparse_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        self.sparse_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn sparse_string_list(mut self, input: impl Into<Option<String>>) -> Self {
+        self.sparse_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`sparseStringList`](Self::sparse_string_list).
-    pub fn set_sparse_string_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.sparse_string_list = input;
         self
     }
 
     /// The value set with [`sparseStringList`](Self::sparse_string_list), if any.
-    pub fn get_sparse_string_list(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    > {
+    pub fn get_sparse_string_list(&self) -> &Option<Vec<Option<String>>> {
         &self.sparse_string_list
     }
 
@@ -110,8 +72,8 @@ impl SparseNullsOperationInputBuilder {
     /// The `sparseStringMap` member.
     pub fn sparse_string_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Option<String>>,
     ) -> Self {
         self.sparse_string_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -122,12 +84,7 @@ impl SparseNullsOperationInputBuilder {
     /// Sets or clears [`sparseStringMap`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<String>>>,
     ) -> Self {
         self.sparse_string_map = input;
         self
@@ -136,23 +93,16 @@ impl SparseNullsOperationInputBuilder {
     /// The value set with [`sparseStringMap`](Self::sparse_string_map), if any.
     pub fn get_sparse_string_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<String>>> {
         &self.sparse_string_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SparseNullsOperationInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SparseNullsOperationInput {
+    pub fn build(self) -> Result<SparseNullsOperationInput, crate::error::BuildError> {
+        Ok(SparseNullsOperationInput {
             sparse_string_list: self.sparse_string_list,
             sparse_string_map: self.sparse_string_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -161,16 +111,20 @@ impl ::serde::Serialize for SparseNullsOperationInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("SparseNullsOperationInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.sparse_string_list {
-            state.serialize_field("sparseStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_string_map {
-            state.serialize_field("sparseStringMap", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "sparseStringList",
+            self.sparse_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseStringMap",
+            self.sparse_string_map.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -178,103 +132,49 @@ impl ::serde::Serialize for SparseNullsOperationInput {
 impl<'de> ::serde::Deserialize<'de> for SparseNullsOperationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "sparseStringList" => Key::M0,
-                                "sparseStringMap" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SparseNullsOperationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the SparseNullsOperationInputOutput structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SparseNullsOperationInput {
+    const MEMBERS: &'static [&'static str] = &["sparseStringList", "sparseStringMap"];
+    const EXPECTING: &'static str = "a JSON object for the SparseNullsOperationInputOutput structure";
+    type Slots = crate::operation::sparse_nulls_operation::builders::SparseNullsOperationInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_string_list,
+                    "sparseStringList",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SparseNullsOperationInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "sparseStringList",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "sparseStringMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SparseNullsOperationInput {
-                    sparse_string_list: member_0,
-                    sparse_string_map: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_string_map,
+                    "sparseStringMap",
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for SparseNullsOperationInput {
     fn corrected() -> Self {
         SparseNullsOperationInput {
-            sparse_string_list: ::std::option::Option::None,
-            sparse_string_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            sparse_string_list: None,
+            sparse_string_map: None,
+            _request_id: None,
         }
     }
 }
@@ -283,8 +183,8 @@ impl SparseNullsOperationInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -292,6 +192,6 @@ impl SparseNullsOperationInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

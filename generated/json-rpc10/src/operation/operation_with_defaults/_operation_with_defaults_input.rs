@@ -3,40 +3,38 @@
 
 /// The `OperationWithDefaultsInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OperationWithDefaultsInput {
     /// The `defaults` member.
-    pub defaults: ::std::option::Option<crate::types::Defaults>,
+    pub defaults: Option<crate::types::Defaults>,
     /// The `clientOptionalDefaults` member.
-    pub client_optional_defaults: ::std::option::Option<
-        crate::types::ClientOptionalDefaults,
-    >,
+    pub client_optional_defaults: Option<crate::types::ClientOptionalDefaults>,
     /// The `topLevelDefault` member.
-    pub top_level_default: ::std::option::Option<::std::string::String>,
+    pub top_level_default: Option<String>,
     /// The `otherTopLevelDefault` member.
-    pub other_top_level_default: ::std::option::Option<i32>,
+    pub other_top_level_default: Option<i32>,
 }
 
 impl OperationWithDefaultsInput {
     /// The `defaults` member.
-    pub fn defaults(&self) -> ::std::option::Option<&crate::types::Defaults> {
+    pub fn defaults(&self) -> Option<&crate::types::Defaults> {
         self.defaults.as_ref()
     }
 
     /// The `clientOptionalDefaults` member.
     pub fn client_optional_defaults(
         &self,
-    ) -> ::std::option::Option<&crate::types::ClientOptionalDefaults> {
+    ) -> Option<&crate::types::ClientOptionalDefaults> {
         self.client_optional_defaults.as_ref()
     }
 
     /// The `topLevelDefault` member.
-    pub fn top_level_default(&self) -> ::std::option::Option<&str> {
+    pub fn top_level_default(&self) -> Option<&str> {
         self.top_level_default.as_deref()
     }
 
     /// The `otherTopLevelDefault` member.
-    pub fn other_top_level_default(&self) -> ::std::option::Option<i32> {
+    pub fn other_top_level_default(&self) -> Option<i32> {
         self.other_top_level_default
     }
 
@@ -48,58 +46,45 @@ impl OperationWithDefaultsInput {
 
 /// A builder for [`OperationWithDefaultsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithDefaultsInputBuilder {
-    pub(crate) defaults: ::std::option::Option<crate::types::Defaults>,
-    pub(crate) client_optional_defaults: ::std::option::Option<
-        crate::types::ClientOptionalDefaults,
-    >,
-    pub(crate) top_level_default: ::std::option::Option<::std::string::String>,
-    pub(crate) other_top_level_default: ::std::option::Option<i32>,
+    pub(crate) defaults: Option<crate::types::Defaults>,
+    pub(crate) client_optional_defaults: Option<crate::types::ClientOptionalDefaults>,
+    pub(crate) top_level_default: Option<String>,
+    pub(crate) other_top_level_default: Option<i32>,
 }
 
 impl OperationWithDefaultsInputBuilder {
     /// The `defaults` member.
-    pub fn defaults(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Defaults>,
-    ) -> Self {
-        self.defaults = ::std::option::Option::Some(input.into());
+    pub fn defaults(mut self, input: impl Into<crate::types::Defaults>) -> Self {
+        self.defaults = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaults`](Self::defaults).
-    pub fn set_defaults(
-        mut self,
-        input: ::std::option::Option<crate::types::Defaults>,
-    ) -> Self {
+    pub fn set_defaults(mut self, input: Option<crate::types::Defaults>) -> Self {
         self.defaults = input;
         self
     }
 
     /// The value set with [`defaults`](Self::defaults), if any.
-    pub fn get_defaults(&self) -> &::std::option::Option<crate::types::Defaults> {
+    pub fn get_defaults(&self) -> &Option<crate::types::Defaults> {
         &self.defaults
     }
 
     /// The `clientOptionalDefaults` member.
     pub fn client_optional_defaults(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ClientOptionalDefaults>,
+        input: impl Into<crate::types::ClientOptionalDefaults>,
     ) -> Self {
-        self.client_optional_defaults = ::std::option::Option::Some(input.into());
+        self.client_optional_defaults = Some(input.into());
         self
     }
 
     /// Sets or clears [`clientOptionalDefaults`](Self::client_optional_defaults).
     pub fn set_client_optional_defaults(
         mut self,
-        input: ::std::option::Option<crate::types::ClientOptionalDefaults>,
+        input: Option<crate::types::ClientOptionalDefaults>,
     ) -> Self {
         self.client_optional_defaults = input;
         self
@@ -108,63 +93,47 @@ impl OperationWithDefaultsInputBuilder {
     /// The value set with [`clientOptionalDefaults`](Self::client_optional_defaults), if any.
     pub fn get_client_optional_defaults(
         &self,
-    ) -> &::std::option::Option<crate::types::ClientOptionalDefaults> {
+    ) -> &Option<crate::types::ClientOptionalDefaults> {
         &self.client_optional_defaults
     }
 
     /// The `topLevelDefault` member.
-    pub fn top_level_default(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.top_level_default = ::std::option::Option::Some(input.into());
+    pub fn top_level_default(mut self, input: impl Into<String>) -> Self {
+        self.top_level_default = Some(input.into());
         self
     }
 
     /// Sets or clears [`topLevelDefault`](Self::top_level_default).
-    pub fn set_top_level_default(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_top_level_default(mut self, input: Option<String>) -> Self {
         self.top_level_default = input;
         self
     }
 
     /// The value set with [`topLevelDefault`](Self::top_level_default), if any.
-    pub fn get_top_level_default(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_top_level_default(&self) -> &Option<String> {
         &self.top_level_default
     }
 
     /// The `otherTopLevelDefault` member.
-    pub fn other_top_level_default(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.other_top_level_default = ::std::option::Option::Some(input.into());
+    pub fn other_top_level_default(mut self, input: impl Into<i32>) -> Self {
+        self.other_top_level_default = Some(input.into());
         self
     }
 
     /// Sets or clears [`otherTopLevelDefault`](Self::other_top_level_default).
-    pub fn set_other_top_level_default(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_other_top_level_default(mut self, input: Option<i32>) -> Self {
         self.other_top_level_default = input;
         self
     }
 
     /// The value set with [`otherTopLevelDefault`](Self::other_top_level_default), if any.
-    pub fn get_other_top_level_default(&self) -> &::std::option::Option<i32> {
+    pub fn get_other_top_level_default(&self) -> &Option<i32> {
         &self.other_top_level_default
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<OperationWithDefaultsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(OperationWithDefaultsInput {
+    pub fn build(self) -> Result<OperationWithDefaultsInput, crate::error::BuildError> {
+        Ok(OperationWithDefaultsInput {
             defaults: self.defaults,
             client_optional_defaults: self.client_optional_defaults,
             top_level_default: self.top_level_default,
@@ -177,21 +146,25 @@ impl ::serde::Serialize for OperationWithDefaultsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("OperationWithDefaultsInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.defaults {
-            state.serialize_field("defaults", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_optional_defaults {
-            state.serialize_field("clientOptionalDefaults", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.top_level_default {
-            state.serialize_field("topLevelDefault", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.other_top_level_default {
-            state.serialize_field("otherTopLevelDefault", value)?;
-        }
+        crate::wire::write_member(&mut state, "defaults", self.defaults.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "clientOptionalDefaults",
+            self.client_optional_defaults.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "topLevelDefault",
+            self.top_level_default.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "otherTopLevelDefault",
+            self.other_top_level_default.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -199,119 +172,53 @@ impl ::serde::Serialize for OperationWithDefaultsInput {
 impl<'de> ::serde::Deserialize<'de> for OperationWithDefaultsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "defaults" => Key::M0,
-                                "clientOptionalDefaults" => Key::M1,
-                                "topLevelDefault" => Key::M2,
-                                "otherTopLevelDefault" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationWithDefaultsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the OperationWithDefaultsInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OperationWithDefaultsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::Defaults> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ClientOptionalDefaults,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "defaults",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "clientOptionalDefaults",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "topLevelDefault",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "otherTopLevelDefault",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OperationWithDefaultsInput {
-                    defaults: member_0,
-                    client_optional_defaults: member_1,
-                    top_level_default: member_2,
-                    other_top_level_default: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for OperationWithDefaultsInput {
-    fn corrected() -> Self {
-        OperationWithDefaultsInput {
-            defaults: ::std::option::Option::None,
-            client_optional_defaults: ::std::option::Option::None,
-            top_level_default: ::std::option::Option::None,
-            other_top_level_default: ::std::option::Option::None,
+impl crate::wire::ReadStruct for OperationWithDefaultsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "defaults",
+        "clientOptionalDefaults",
+        "topLevelDefault",
+        "otherTopLevelDefault",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the OperationWithDefaultsInput structure";
+    type Slots = crate::operation::operation_with_defaults::builders::OperationWithDefaultsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.defaults, "defaults"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.client_optional_defaults,
+                    "clientOptionalDefaults",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.top_level_default,
+                    "topLevelDefault",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.other_top_level_default,
+                    "otherTopLevelDefault",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -319,8 +226,8 @@ impl OperationWithDefaultsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -328,6 +235,6 @@ impl OperationWithDefaultsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

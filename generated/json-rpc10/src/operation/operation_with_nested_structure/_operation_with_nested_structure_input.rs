@@ -3,15 +3,15 @@
 
 /// The `OperationWithNestedStructureInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OperationWithNestedStructureInput {
     /// The `topLevel` member.
-    pub top_level: ::std::option::Option<crate::types::TopLevel>,
+    pub top_level: Option<crate::types::TopLevel>,
 }
 
 impl OperationWithNestedStructureInput {
     /// The `topLevel` member.
-    pub fn top_level(&self) -> ::std::option::Option<&crate::types::TopLevel> {
+    pub fn top_level(&self) -> Option<&crate::types::TopLevel> {
         self.top_level.as_ref()
     }
 
@@ -23,52 +23,38 @@ impl OperationWithNestedStructureInput {
 
 /// A builder for [`OperationWithNestedStructureInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithNestedStructureInputBuilder {
-    pub(crate) top_level: ::std::option::Option<crate::types::TopLevel>,
+    pub(crate) top_level: Option<crate::types::TopLevel>,
 }
 
 impl OperationWithNestedStructureInputBuilder {
     /// The `topLevel` member.
     ///
     /// This member is required.
-    pub fn top_level(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TopLevel>,
-    ) -> Self {
-        self.top_level = ::std::option::Option::Some(input.into());
+    pub fn top_level(mut self, input: impl Into<crate::types::TopLevel>) -> Self {
+        self.top_level = Some(input.into());
         self
     }
 
     /// Sets or clears [`topLevel`](Self::top_level).
     ///
     /// This member is required.
-    pub fn set_top_level(
-        mut self,
-        input: ::std::option::Option<crate::types::TopLevel>,
-    ) -> Self {
+    pub fn set_top_level(mut self, input: Option<crate::types::TopLevel>) -> Self {
         self.top_level = input;
         self
     }
 
     /// The value set with [`topLevel`](Self::top_level), if any.
-    pub fn get_top_level(&self) -> &::std::option::Option<crate::types::TopLevel> {
+    pub fn get_top_level(&self) -> &Option<crate::types::TopLevel> {
         &self.top_level
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        OperationWithNestedStructureInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(OperationWithNestedStructureInput {
+    ) -> Result<OperationWithNestedStructureInput, crate::error::BuildError> {
+        Ok(OperationWithNestedStructureInput {
             top_level: self.top_level,
         })
     }
@@ -78,13 +64,11 @@ impl ::serde::Serialize for OperationWithNestedStructureInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OperationWithNestedStructureInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.top_level {
-            state.serialize_field("topLevel", value)?;
-        }
+        crate::wire::write_member(&mut state, "topLevel", self.top_level.as_ref())?;
         state.end()
     }
 }
@@ -92,83 +76,25 @@ impl ::serde::Serialize for OperationWithNestedStructureInput {
 impl<'de> ::serde::Deserialize<'de> for OperationWithNestedStructureInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "topLevel" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationWithNestedStructureInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OperationWithNestedStructureInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OperationWithNestedStructureInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::TopLevel> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "topLevel",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OperationWithNestedStructureInput {
-                    top_level: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for OperationWithNestedStructureInput {
-    fn corrected() -> Self {
-        OperationWithNestedStructureInput {
-            top_level: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for OperationWithNestedStructureInput {
+    const MEMBERS: &'static [&'static str] = &["topLevel"];
+    const EXPECTING: &'static str = "a JSON object for the OperationWithNestedStructureInput structure";
+    type Slots = crate::operation::operation_with_nested_structure::builders::OperationWithNestedStructureInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.top_level, "topLevel")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -176,8 +102,8 @@ impl OperationWithNestedStructureInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -185,16 +111,10 @@ impl OperationWithNestedStructureInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.top_level.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "topLevel"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "topLevel").missing();
         }
     }
 }

@@ -3,18 +3,15 @@
 
 /// The `OperationWithNestedStructureOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OperationWithNestedStructureOutput {
     /// The `dialog` member.
     pub dialog: crate::types::Dialog,
     /// The `dialogList` member.
-    pub dialog_list: ::std::vec::Vec<crate::types::Dialog>,
+    pub dialog_list: Vec<crate::types::Dialog>,
     /// The `dialogMap` member.
-    pub dialog_map: ::std::collections::BTreeMap<
-        ::std::string::String,
-        crate::types::Dialog,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub dialog_map: ::std::collections::BTreeMap<String, crate::types::Dialog>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl OperationWithNestedStructureOutput {
@@ -31,7 +28,7 @@ impl OperationWithNestedStructureOutput {
     /// The `dialogMap` member.
     pub fn dialog_map(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, crate::types::Dialog> {
+    ) -> &::std::collections::BTreeMap<String, crate::types::Dialog> {
         &self.dialog_map
     }
 
@@ -41,25 +38,20 @@ impl OperationWithNestedStructureOutput {
     }
 }
 
-impl crate::protocol::RequestId for OperationWithNestedStructureOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for OperationWithNestedStructureOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`OperationWithNestedStructureOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithNestedStructureOutputBuilder {
-    pub(crate) dialog: ::std::option::Option<crate::types::Dialog>,
-    pub(crate) dialog_list: ::std::option::Option<::std::vec::Vec<crate::types::Dialog>>,
-    pub(crate) dialog_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Dialog>,
+    pub(crate) dialog: Option<crate::types::Dialog>,
+    pub(crate) dialog_list: Option<Vec<crate::types::Dialog>>,
+    pub(crate) dialog_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::Dialog>,
     >,
 }
 
@@ -67,54 +59,40 @@ impl OperationWithNestedStructureOutputBuilder {
     /// The `dialog` member.
     ///
     /// This member is required.
-    pub fn dialog(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Dialog>,
-    ) -> Self {
-        self.dialog = ::std::option::Option::Some(input.into());
+    pub fn dialog(mut self, input: impl Into<crate::types::Dialog>) -> Self {
+        self.dialog = Some(input.into());
         self
     }
 
     /// Sets or clears [`dialog`](Self::dialog).
     ///
     /// This member is required.
-    pub fn set_dialog(
-        mut self,
-        input: ::std::option::Option<crate::types::Dialog>,
-    ) -> Self {
+    pub fn set_dialog(mut self, input: Option<crate::types::Dialog>) -> Self {
         self.dialog = input;
         self
     }
 
     /// The value set with [`dialog`](Self::dialog), if any.
-    pub fn get_dialog(&self) -> &::std::option::Option<crate::types::Dialog> {
+    pub fn get_dialog(&self) -> &Option<crate::types::Dialog> {
         &self.dialog
     }
 
     /// Appends an item to `dialogList`. To replace the whole list, use [`set_dialog_list`](Self::set_dialog_list).
     ///
     /// The `dialogList` member.
-    pub fn dialog_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Dialog>,
-    ) -> Self {
-        self.dialog_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn dialog_list(mut self, input: impl Into<crate::types::Dialog>) -> Self {
+        self.dialog_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`dialogList`](Self::dialog_list).
-    pub fn set_dialog_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Dialog>>,
-    ) -> Self {
+    pub fn set_dialog_list(mut self, input: Option<Vec<crate::types::Dialog>>) -> Self {
         self.dialog_list = input;
         self
     }
 
     /// The value set with [`dialogList`](Self::dialog_list), if any.
-    pub fn get_dialog_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Dialog>> {
+    pub fn get_dialog_list(&self) -> &Option<Vec<crate::types::Dialog>> {
         &self.dialog_list
     }
 
@@ -123,8 +101,8 @@ impl OperationWithNestedStructureOutputBuilder {
     /// The `dialogMap` member.
     pub fn dialog_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::Dialog>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::Dialog>,
     ) -> Self {
         self.dialog_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -135,9 +113,7 @@ impl OperationWithNestedStructureOutputBuilder {
     /// Sets or clears [`dialogMap`](Self::dialog_map).
     pub fn set_dialog_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Dialog>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::types::Dialog>>,
     ) -> Self {
         self.dialog_map = input;
         self
@@ -146,9 +122,7 @@ impl OperationWithNestedStructureOutputBuilder {
     /// The value set with [`dialogMap`](Self::dialog_map), if any.
     pub fn get_dialog_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::Dialog>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::types::Dialog>> {
         &self.dialog_map
     }
 
@@ -157,20 +131,16 @@ impl OperationWithNestedStructureOutputBuilder {
     /// - `dialog`
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        OperationWithNestedStructureOutput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(OperationWithNestedStructureOutput {
-            dialog: self
-                .dialog
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "dialog",
-                    "OperationWithNestedStructureOutput",
-                ))?,
+    ) -> Result<OperationWithNestedStructureOutput, crate::error::BuildError> {
+        Ok(OperationWithNestedStructureOutput {
+            dialog: crate::error::required(
+                self.dialog,
+                "dialog",
+                "OperationWithNestedStructureOutput",
+            )?,
             dialog_list: self.dialog_list.unwrap_or_default(),
             dialog_map: self.dialog_map.unwrap_or_default(),
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -179,16 +149,13 @@ impl ::serde::Serialize for OperationWithNestedStructureOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OperationWithNestedStructureOutput", 3)?;
-        let value = &self.dialog;
-        state.serialize_field("dialog", value)?;
-        let value = &self.dialog_list;
-        state.serialize_field("dialogList", value)?;
-        let value = &self.dialog_map;
-        state.serialize_field("dialogMap", value)?;
+        state.serialize_field("dialog", &self.dialog)?;
+        state.serialize_field("dialogList", &self.dialog_list)?;
+        state.serialize_field("dialogMap", &self.dialog_map)?;
         state.end()
     }
 }
@@ -196,131 +163,44 @@ impl ::serde::Serialize for OperationWithNestedStructureOutput {
 impl<'de> ::serde::Deserialize<'de> for OperationWithNestedStructureOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for OperationWithNestedStructureOutput {
+    const MEMBERS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
+    const EXPECTING: &'static str = "a JSON object for the OperationWithNestedStructureOutput structure";
+    type Slots = crate::operation::operation_with_nested_structure::builders::OperationWithNestedStructureOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.dialog, "dialog"),
+            1 => crate::wire::read_member(map, &mut slots.dialog_list, "dialogList"),
+            _ => crate::wire::read_member(map, &mut slots.dialog_map, "dialogMap"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "dialog" => Key::M0,
-                                "dialogList" => Key::M1,
-                                "dialogMap" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationWithNestedStructureOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OperationWithNestedStructureOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OperationWithNestedStructureOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::Dialog> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Dialog>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::Dialog,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "dialog")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "dialogList",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "dialogMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OperationWithNestedStructureOutput {
-                    dialog: member_0
-                        .unwrap_or_else(
-                            <crate::types::Dialog as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    dialog_list: member_1.unwrap_or_default(),
-                    dialog_map: member_2.unwrap_or_default(),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(OperationWithNestedStructureOutput {
+            dialog: slots.dialog.unwrap_or_else(crate::wire::corrected),
+            dialog_list: slots.dialog_list.unwrap_or_default(),
+            dialog_map: slots.dialog_map.unwrap_or_default(),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for OperationWithNestedStructureOutput {
     fn corrected() -> Self {
         OperationWithNestedStructureOutput {
-            dialog: <crate::types::Dialog as crate::wire::ErrorCorrection>::corrected(),
-            dialog_list: ::std::vec::Vec::new(),
+            dialog: crate::wire::corrected(),
+            dialog_list: Vec::new(),
             dialog_map: ::std::collections::BTreeMap::new(),
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
-}
-
-impl OperationWithNestedStructureOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

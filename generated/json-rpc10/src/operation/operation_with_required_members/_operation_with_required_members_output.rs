@@ -3,14 +3,14 @@
 
 /// The `OperationWithRequiredMembersOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersOutput {
     /// The `requiredString` member.
-    pub required_string: ::std::string::String,
+    pub required_string: String,
     /// The `requiredBoolean` member.
     pub required_boolean: bool,
     /// The `requiredList` member.
-    pub required_list: ::std::vec::Vec<::std::string::String>,
+    pub required_list: Vec<String>,
     /// The `requiredTimestamp` member.
     pub required_timestamp: crate::primitives::DateTime,
     /// The `requiredBlob` member.
@@ -28,11 +28,8 @@ pub struct OperationWithRequiredMembersOutput {
     /// The `requiredDouble` member.
     pub required_double: f64,
     /// The `requiredMap` member.
-    pub required_map: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub required_map: ::std::collections::BTreeMap<String, String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl OperationWithRequiredMembersOutput {
@@ -47,7 +44,7 @@ impl OperationWithRequiredMembersOutput {
     }
 
     /// The `requiredList` member.
-    pub fn required_list(&self) -> &[::std::string::String] {
+    pub fn required_list(&self) -> &[String] {
         &self.required_list
     }
 
@@ -92,9 +89,7 @@ impl OperationWithRequiredMembersOutput {
     }
 
     /// The `requiredMap` member.
-    pub fn required_map(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+    pub fn required_map(&self) -> &::std::collections::BTreeMap<String, String> {
         &self.required_map
     }
 
@@ -104,114 +99,91 @@ impl OperationWithRequiredMembersOutput {
     }
 }
 
-impl crate::protocol::RequestId for OperationWithRequiredMembersOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for OperationWithRequiredMembersOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`OperationWithRequiredMembersOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersOutputBuilder {
-    pub(crate) required_string: ::std::option::Option<::std::string::String>,
-    pub(crate) required_boolean: ::std::option::Option<bool>,
-    pub(crate) required_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) required_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) required_blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) required_byte: ::std::option::Option<i8>,
-    pub(crate) required_short: ::std::option::Option<i16>,
-    pub(crate) required_integer: ::std::option::Option<i32>,
-    pub(crate) required_long: ::std::option::Option<i64>,
-    pub(crate) required_float: ::std::option::Option<f32>,
-    pub(crate) required_double: ::std::option::Option<f64>,
-    pub(crate) required_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) required_string: Option<String>,
+    pub(crate) required_boolean: Option<bool>,
+    pub(crate) required_list: Option<Vec<String>>,
+    pub(crate) required_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) required_blob: Option<crate::primitives::Blob>,
+    pub(crate) required_byte: Option<i8>,
+    pub(crate) required_short: Option<i16>,
+    pub(crate) required_integer: Option<i32>,
+    pub(crate) required_long: Option<i64>,
+    pub(crate) required_float: Option<f32>,
+    pub(crate) required_double: Option<f64>,
+    pub(crate) required_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl OperationWithRequiredMembersOutputBuilder {
     /// The `requiredString` member.
     ///
     /// This member is required.
-    pub fn required_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.required_string = ::std::option::Option::Some(input.into());
+    pub fn required_string(mut self, input: impl Into<String>) -> Self {
+        self.required_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredString`](Self::required_string).
     ///
     /// This member is required.
-    pub fn set_required_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_required_string(mut self, input: Option<String>) -> Self {
         self.required_string = input;
         self
     }
 
     /// The value set with [`requiredString`](Self::required_string), if any.
-    pub fn get_required_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_required_string(&self) -> &Option<String> {
         &self.required_string
     }
 
     /// The `requiredBoolean` member.
     ///
     /// This member is required.
-    pub fn required_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.required_boolean = ::std::option::Option::Some(input.into());
+    pub fn required_boolean(mut self, input: impl Into<bool>) -> Self {
+        self.required_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredBoolean`](Self::required_boolean).
     ///
     /// This member is required.
-    pub fn set_required_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_required_boolean(mut self, input: Option<bool>) -> Self {
         self.required_boolean = input;
         self
     }
 
     /// The value set with [`requiredBoolean`](Self::required_boolean), if any.
-    pub fn get_required_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_required_boolean(&self) -> &Option<bool> {
         &self.required_boolean
     }
 
     /// Appends an item to `requiredList`. To replace the whole list, use [`set_required_list`](Self::set_required_list).
     ///
     /// The `requiredList` member.
-    pub fn required_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.required_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn required_list(mut self, input: impl Into<String>) -> Self {
+        self.required_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`requiredList`](Self::required_list).
     ///
     /// This member is required.
-    pub fn set_required_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_required_list(mut self, input: Option<Vec<String>>) -> Self {
         self.required_list = input;
         self
     }
 
     /// The value set with [`requiredList`](Self::required_list), if any.
-    pub fn get_required_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_required_list(&self) -> &Option<Vec<String>> {
         &self.required_list
     }
 
@@ -220,9 +192,9 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// This member is required.
     pub fn required_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.required_timestamp = ::std::option::Option::Some(input.into());
+        self.required_timestamp = Some(input.into());
         self
     }
 
@@ -231,169 +203,161 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// This member is required.
     pub fn set_required_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.required_timestamp = input;
         self
     }
 
     /// The value set with [`requiredTimestamp`](Self::required_timestamp), if any.
-    pub fn get_required_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_required_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.required_timestamp
     }
 
     /// The `requiredBlob` member.
     ///
     /// This member is required.
-    pub fn required_blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.required_blob = ::std::option::Option::Some(input.into());
+    pub fn required_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.required_blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredBlob`](Self::required_blob).
     ///
     /// This member is required.
-    pub fn set_required_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_required_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.required_blob = input;
         self
     }
 
     /// The value set with [`requiredBlob`](Self::required_blob), if any.
-    pub fn get_required_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_required_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.required_blob
     }
 
     /// The `requiredByte` member.
     ///
     /// This member is required.
-    pub fn required_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.required_byte = ::std::option::Option::Some(input.into());
+    pub fn required_byte(mut self, input: impl Into<i8>) -> Self {
+        self.required_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredByte`](Self::required_byte).
     ///
     /// This member is required.
-    pub fn set_required_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_required_byte(mut self, input: Option<i8>) -> Self {
         self.required_byte = input;
         self
     }
 
     /// The value set with [`requiredByte`](Self::required_byte), if any.
-    pub fn get_required_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_required_byte(&self) -> &Option<i8> {
         &self.required_byte
     }
 
     /// The `requiredShort` member.
     ///
     /// This member is required.
-    pub fn required_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.required_short = ::std::option::Option::Some(input.into());
+    pub fn required_short(mut self, input: impl Into<i16>) -> Self {
+        self.required_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredShort`](Self::required_short).
     ///
     /// This member is required.
-    pub fn set_required_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_required_short(mut self, input: Option<i16>) -> Self {
         self.required_short = input;
         self
     }
 
     /// The value set with [`requiredShort`](Self::required_short), if any.
-    pub fn get_required_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_required_short(&self) -> &Option<i16> {
         &self.required_short
     }
 
     /// The `requiredInteger` member.
     ///
     /// This member is required.
-    pub fn required_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.required_integer = ::std::option::Option::Some(input.into());
+    pub fn required_integer(mut self, input: impl Into<i32>) -> Self {
+        self.required_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredInteger`](Self::required_integer).
     ///
     /// This member is required.
-    pub fn set_required_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_required_integer(mut self, input: Option<i32>) -> Self {
         self.required_integer = input;
         self
     }
 
     /// The value set with [`requiredInteger`](Self::required_integer), if any.
-    pub fn get_required_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_required_integer(&self) -> &Option<i32> {
         &self.required_integer
     }
 
     /// The `requiredLong` member.
     ///
     /// This member is required.
-    pub fn required_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.required_long = ::std::option::Option::Some(input.into());
+    pub fn required_long(mut self, input: impl Into<i64>) -> Self {
+        self.required_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredLong`](Self::required_long).
     ///
     /// This member is required.
-    pub fn set_required_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_required_long(mut self, input: Option<i64>) -> Self {
         self.required_long = input;
         self
     }
 
     /// The value set with [`requiredLong`](Self::required_long), if any.
-    pub fn get_required_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_required_long(&self) -> &Option<i64> {
         &self.required_long
     }
 
     /// The `requiredFloat` member.
     ///
     /// This member is required.
-    pub fn required_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.required_float = ::std::option::Option::Some(input.into());
+    pub fn required_float(mut self, input: impl Into<f32>) -> Self {
+        self.required_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredFloat`](Self::required_float).
     ///
     /// This member is required.
-    pub fn set_required_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_required_float(mut self, input: Option<f32>) -> Self {
         self.required_float = input;
         self
     }
 
     /// The value set with [`requiredFloat`](Self::required_float), if any.
-    pub fn get_required_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_required_float(&self) -> &Option<f32> {
         &self.required_float
     }
 
     /// The `requiredDouble` member.
     ///
     /// This member is required.
-    pub fn required_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.required_double = ::std::option::Option::Some(input.into());
+    pub fn required_double(mut self, input: impl Into<f64>) -> Self {
+        self.required_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredDouble`](Self::required_double).
     ///
     /// This member is required.
-    pub fn set_required_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_required_double(mut self, input: Option<f64>) -> Self {
         self.required_double = input;
         self
     }
 
     /// The value set with [`requiredDouble`](Self::required_double), if any.
-    pub fn get_required_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_required_double(&self) -> &Option<f64> {
         &self.required_double
     }
 
@@ -402,8 +366,8 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// The `requiredMap` member.
     pub fn required_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.required_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -416,9 +380,7 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// This member is required.
     pub fn set_required_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.required_map = input;
         self
@@ -427,9 +389,7 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// The value set with [`requiredMap`](Self::required_map), if any.
     pub fn get_required_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.required_map
     }
 
@@ -449,84 +409,69 @@ impl OperationWithRequiredMembersOutputBuilder {
     /// - `requiredMap`
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        OperationWithRequiredMembersOutput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(OperationWithRequiredMembersOutput {
-            required_string: self
-                .required_string
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredString",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_boolean: self
-                .required_boolean
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredBoolean",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_list: self
-                .required_list
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredList",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_timestamp: self
-                .required_timestamp
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredTimestamp",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_blob: self
-                .required_blob
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredBlob",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_byte: self
-                .required_byte
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredByte",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_short: self
-                .required_short
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredShort",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_integer: self
-                .required_integer
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredInteger",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_long: self
-                .required_long
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredLong",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_float: self
-                .required_float
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredFloat",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_double: self
-                .required_double
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredDouble",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            required_map: self
-                .required_map
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "requiredMap",
-                    "OperationWithRequiredMembersOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+    ) -> Result<OperationWithRequiredMembersOutput, crate::error::BuildError> {
+        Ok(OperationWithRequiredMembersOutput {
+            required_string: crate::error::required(
+                self.required_string,
+                "requiredString",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_boolean: crate::error::required(
+                self.required_boolean,
+                "requiredBoolean",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_list: crate::error::required(
+                self.required_list,
+                "requiredList",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_timestamp: crate::error::required(
+                self.required_timestamp,
+                "requiredTimestamp",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_blob: crate::error::required(
+                self.required_blob,
+                "requiredBlob",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_byte: crate::error::required(
+                self.required_byte,
+                "requiredByte",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_short: crate::error::required(
+                self.required_short,
+                "requiredShort",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_integer: crate::error::required(
+                self.required_integer,
+                "requiredInteger",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_long: crate::error::required(
+                self.required_long,
+                "requiredLong",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_float: crate::error::required(
+                self.required_float,
+                "requiredFloat",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_double: crate::error::required(
+                self.required_double,
+                "requiredDouble",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            required_map: crate::error::required(
+                self.required_map,
+                "requiredMap",
+                "OperationWithRequiredMembersOutput",
+            )?,
+            _request_id: None,
         })
     }
 }
@@ -535,42 +480,30 @@ impl ::serde::Serialize for OperationWithRequiredMembersOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OperationWithRequiredMembersOutput", 12)?;
-        let value = &self.required_string;
-        state.serialize_field("requiredString", value)?;
-        let value = &self.required_boolean;
-        state.serialize_field("requiredBoolean", value)?;
-        let value = &self.required_list;
-        state.serialize_field("requiredList", value)?;
-        let value = &self.required_timestamp;
-        state.serialize_field("requiredTimestamp", value)?;
-        let value = &self.required_blob;
-        state.serialize_field("requiredBlob", value)?;
-        let value = &self.required_byte;
-        state.serialize_field("requiredByte", value)?;
-        let value = &self.required_short;
-        state.serialize_field("requiredShort", value)?;
-        let value = &self.required_integer;
-        state.serialize_field("requiredInteger", value)?;
-        let value = &self.required_long;
-        state.serialize_field("requiredLong", value)?;
-        let value = &self.required_float;
+        state.serialize_field("requiredString", &self.required_string)?;
+        state.serialize_field("requiredBoolean", &self.required_boolean)?;
+        state.serialize_field("requiredList", &self.required_list)?;
+        state.serialize_field("requiredTimestamp", &self.required_timestamp)?;
+        state.serialize_field("requiredBlob", &self.required_blob)?;
+        state.serialize_field("requiredByte", &self.required_byte)?;
+        state.serialize_field("requiredShort", &self.required_short)?;
+        state.serialize_field("requiredInteger", &self.required_integer)?;
+        state.serialize_field("requiredLong", &self.required_long)?;
         state
             .serialize_field(
                 "requiredFloat",
-                &crate::wire::Ser::<crate::wire::F32>::new(value),
+                &crate::wire::Ser::<crate::wire::F32>::new(&self.required_float),
             )?;
-        let value = &self.required_double;
         state
             .serialize_field(
                 "requiredDouble",
-                &crate::wire::Ser::<crate::wire::F64>::new(value),
+                &crate::wire::Ser::<crate::wire::F64>::new(&self.required_double),
             )?;
-        let value = &self.required_map;
-        state.serialize_field("requiredMap", value)?;
+        state.serialize_field("requiredMap", &self.required_map)?;
         state.end()
     }
 }
@@ -578,282 +511,130 @@ impl ::serde::Serialize for OperationWithRequiredMembersOutput {
 impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "requiredString" => Key::M0,
-                                "requiredBoolean" => Key::M1,
-                                "requiredList" => Key::M2,
-                                "requiredTimestamp" => Key::M3,
-                                "requiredBlob" => Key::M4,
-                                "requiredByte" => Key::M5,
-                                "requiredShort" => Key::M6,
-                                "requiredInteger" => Key::M7,
-                                "requiredLong" => Key::M8,
-                                "requiredFloat" => Key::M9,
-                                "requiredDouble" => Key::M10,
-                                "requiredMap" => Key::M11,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationWithRequiredMembersOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OperationWithRequiredMembersOutput structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for OperationWithRequiredMembersOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "requiredString",
+        "requiredBoolean",
+        "requiredList",
+        "requiredTimestamp",
+        "requiredBlob",
+        "requiredByte",
+        "requiredShort",
+        "requiredInteger",
+        "requiredLong",
+        "requiredFloat",
+        "requiredDouble",
+        "requiredMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersOutput structure";
+    type Slots = crate::operation::operation_with_required_members::builders::OperationWithRequiredMembersOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_string,
+                    "requiredString",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OperationWithRequiredMembersOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "requiredString",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "requiredBoolean",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "requiredList",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "requiredTimestamp",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "requiredBlob",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "requiredByte",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "requiredShort",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "requiredInteger",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "requiredLong",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_9, "requiredFloat")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_10, "requiredDouble")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "requiredMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OperationWithRequiredMembersOutput {
-                    required_string: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_boolean: member_1
-                        .unwrap_or_else(
-                            <bool as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_list: member_2
-                        .unwrap_or_else(
-                            <::std::vec::Vec<
-                                ::std::string::String,
-                            > as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_timestamp: member_3
-                        .unwrap_or_else(
-                            <crate::primitives::DateTime as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_blob: member_4
-                        .unwrap_or_else(
-                            <crate::primitives::Blob as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_byte: member_5
-                        .unwrap_or_else(<i8 as crate::wire::ErrorCorrection>::corrected),
-                    required_short: member_6
-                        .unwrap_or_else(
-                            <i16 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_integer: member_7
-                        .unwrap_or_else(
-                            <i32 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_long: member_8
-                        .unwrap_or_else(
-                            <i64 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_float: member_9
-                        .unwrap_or_else(
-                            <f32 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_double: member_10
-                        .unwrap_or_else(
-                            <f64 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    required_map: member_11
-                        .unwrap_or_else(
-                            <::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::string::String,
-                            > as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_boolean,
+                    "requiredBoolean",
+                )
             }
+            2 => crate::wire::read_member(map, &mut slots.required_list, "requiredList"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_timestamp,
+                    "requiredTimestamp",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.required_blob, "requiredBlob"),
+            5 => crate::wire::read_member(map, &mut slots.required_byte, "requiredByte"),
+            6 => {
+                crate::wire::read_member(map, &mut slots.required_short, "requiredShort")
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_integer,
+                    "requiredInteger",
+                )
+            }
+            8 => crate::wire::read_member(map, &mut slots.required_long, "requiredLong"),
+            9 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.required_float, "requiredFloat")
+            }
+            10 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.required_double, "requiredDouble")
+            }
+            _ => crate::wire::read_member(map, &mut slots.required_map, "requiredMap"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(OperationWithRequiredMembersOutput {
+            required_string: slots
+                .required_string
+                .unwrap_or_else(crate::wire::corrected),
+            required_boolean: slots
+                .required_boolean
+                .unwrap_or_else(crate::wire::corrected),
+            required_list: slots.required_list.unwrap_or_else(crate::wire::corrected),
+            required_timestamp: slots
+                .required_timestamp
+                .unwrap_or_else(crate::wire::corrected),
+            required_blob: slots.required_blob.unwrap_or_else(crate::wire::corrected),
+            required_byte: slots.required_byte.unwrap_or_else(crate::wire::corrected),
+            required_short: slots.required_short.unwrap_or_else(crate::wire::corrected),
+            required_integer: slots
+                .required_integer
+                .unwrap_or_else(crate::wire::corrected),
+            required_long: slots.required_long.unwrap_or_else(crate::wire::corrected),
+            required_float: slots.required_float.unwrap_or_else(crate::wire::corrected),
+            required_double: slots
+                .required_double
+                .unwrap_or_else(crate::wire::corrected),
+            required_map: slots.required_map.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for OperationWithRequiredMembersOutput {
     fn corrected() -> Self {
         OperationWithRequiredMembersOutput {
-            required_string: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            required_boolean: <bool as crate::wire::ErrorCorrection>::corrected(),
-            required_list: <::std::vec::Vec<
-                ::std::string::String,
-            > as crate::wire::ErrorCorrection>::corrected(),
-            required_timestamp: <crate::primitives::DateTime as crate::wire::ErrorCorrection>::corrected(),
-            required_blob: <crate::primitives::Blob as crate::wire::ErrorCorrection>::corrected(),
-            required_byte: <i8 as crate::wire::ErrorCorrection>::corrected(),
-            required_short: <i16 as crate::wire::ErrorCorrection>::corrected(),
-            required_integer: <i32 as crate::wire::ErrorCorrection>::corrected(),
-            required_long: <i64 as crate::wire::ErrorCorrection>::corrected(),
-            required_float: <f32 as crate::wire::ErrorCorrection>::corrected(),
-            required_double: <f64 as crate::wire::ErrorCorrection>::corrected(),
-            required_map: <::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::string::String,
-            > as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            required_string: crate::wire::corrected(),
+            required_boolean: crate::wire::corrected(),
+            required_list: crate::wire::corrected(),
+            required_timestamp: crate::wire::corrected(),
+            required_blob: crate::wire::corrected(),
+            required_byte: crate::wire::corrected(),
+            required_short: crate::wire::corrected(),
+            required_integer: crate::wire::corrected(),
+            required_long: crate::wire::corrected(),
+            required_float: crate::wire::corrected(),
+            required_double: crate::wire::corrected(),
+            required_map: crate::wire::corrected(),
+            _request_id: None,
         }
     }
-}
-
-impl OperationWithRequiredMembersOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

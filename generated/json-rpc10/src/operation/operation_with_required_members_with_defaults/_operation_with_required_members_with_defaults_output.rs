@@ -3,14 +3,14 @@
 
 /// The `OperationWithRequiredMembersWithDefaultsOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersWithDefaultsOutput {
     /// The `requiredString` member.
-    pub required_string: ::std::string::String,
+    pub required_string: String,
     /// The `requiredBoolean` member.
     pub required_boolean: bool,
     /// The `requiredList` member.
-    pub required_list: ::std::vec::Vec<::std::string::String>,
+    pub required_list: Vec<String>,
     /// The `requiredTimestamp` member.
     pub required_timestamp: crate::primitives::DateTime,
     /// The `requiredBlob` member.
@@ -28,15 +28,12 @@ pub struct OperationWithRequiredMembersWithDefaultsOutput {
     /// The `requiredDouble` member.
     pub required_double: f64,
     /// The `requiredMap` member.
-    pub required_map: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub required_map: ::std::collections::BTreeMap<String, String>,
     /// The `requiredEnum` member.
     pub required_enum: crate::types::RequiredEnum,
     /// The `requiredIntEnum` member.
     pub required_int_enum: crate::types::RequiredIntEnum,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl OperationWithRequiredMembersWithDefaultsOutput {
@@ -51,7 +48,7 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
     }
 
     /// The `requiredList` member.
-    pub fn required_list(&self) -> &[::std::string::String] {
+    pub fn required_list(&self) -> &[String] {
         &self.required_list
     }
 
@@ -96,9 +93,7 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
     }
 
     /// The `requiredMap` member.
-    pub fn required_map(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::std::string::String> {
+    pub fn required_map(&self) -> &::std::collections::BTreeMap<String, String> {
         &self.required_map
     }
 
@@ -118,116 +113,93 @@ impl OperationWithRequiredMembersWithDefaultsOutput {
     }
 }
 
-impl crate::protocol::RequestId for OperationWithRequiredMembersWithDefaultsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for OperationWithRequiredMembersWithDefaultsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`OperationWithRequiredMembersWithDefaultsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersWithDefaultsOutputBuilder {
-    pub(crate) required_string: ::std::option::Option<::std::string::String>,
-    pub(crate) required_boolean: ::std::option::Option<bool>,
-    pub(crate) required_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) required_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) required_blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) required_byte: ::std::option::Option<i8>,
-    pub(crate) required_short: ::std::option::Option<i16>,
-    pub(crate) required_integer: ::std::option::Option<i32>,
-    pub(crate) required_long: ::std::option::Option<i64>,
-    pub(crate) required_float: ::std::option::Option<f32>,
-    pub(crate) required_double: ::std::option::Option<f64>,
-    pub(crate) required_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) required_enum: ::std::option::Option<crate::types::RequiredEnum>,
-    pub(crate) required_int_enum: ::std::option::Option<crate::types::RequiredIntEnum>,
+    pub(crate) required_string: Option<String>,
+    pub(crate) required_boolean: Option<bool>,
+    pub(crate) required_list: Option<Vec<String>>,
+    pub(crate) required_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) required_blob: Option<crate::primitives::Blob>,
+    pub(crate) required_byte: Option<i8>,
+    pub(crate) required_short: Option<i16>,
+    pub(crate) required_integer: Option<i32>,
+    pub(crate) required_long: Option<i64>,
+    pub(crate) required_float: Option<f32>,
+    pub(crate) required_double: Option<f64>,
+    pub(crate) required_map: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) required_enum: Option<crate::types::RequiredEnum>,
+    pub(crate) required_int_enum: Option<crate::types::RequiredIntEnum>,
 }
 
 impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// The `requiredString` member.
     ///
     /// This member is required.
-    pub fn required_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.required_string = ::std::option::Option::Some(input.into());
+    pub fn required_string(mut self, input: impl Into<String>) -> Self {
+        self.required_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredString`](Self::required_string).
     ///
     /// This member is required.
-    pub fn set_required_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_required_string(mut self, input: Option<String>) -> Self {
         self.required_string = input;
         self
     }
 
     /// The value set with [`requiredString`](Self::required_string), if any.
-    pub fn get_required_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_required_string(&self) -> &Option<String> {
         &self.required_string
     }
 
     /// The `requiredBoolean` member.
     ///
     /// This member is required.
-    pub fn required_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.required_boolean = ::std::option::Option::Some(input.into());
+    pub fn required_boolean(mut self, input: impl Into<bool>) -> Self {
+        self.required_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredBoolean`](Self::required_boolean).
     ///
     /// This member is required.
-    pub fn set_required_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_required_boolean(mut self, input: Option<bool>) -> Self {
         self.required_boolean = input;
         self
     }
 
     /// The value set with [`requiredBoolean`](Self::required_boolean), if any.
-    pub fn get_required_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_required_boolean(&self) -> &Option<bool> {
         &self.required_boolean
     }
 
     /// Appends an item to `requiredList`. To replace the whole list, use [`set_required_list`](Self::set_required_list).
     ///
     /// The `requiredList` member.
-    pub fn required_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.required_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn required_list(mut self, input: impl Into<String>) -> Self {
+        self.required_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`requiredList`](Self::required_list).
     ///
     /// This member is required.
-    pub fn set_required_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_required_list(mut self, input: Option<Vec<String>>) -> Self {
         self.required_list = input;
         self
     }
 
     /// The value set with [`requiredList`](Self::required_list), if any.
-    pub fn get_required_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_required_list(&self) -> &Option<Vec<String>> {
         &self.required_list
     }
 
@@ -236,9 +208,9 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn required_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.required_timestamp = ::std::option::Option::Some(input.into());
+        self.required_timestamp = Some(input.into());
         self
     }
 
@@ -247,169 +219,161 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn set_required_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.required_timestamp = input;
         self
     }
 
     /// The value set with [`requiredTimestamp`](Self::required_timestamp), if any.
-    pub fn get_required_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_required_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.required_timestamp
     }
 
     /// The `requiredBlob` member.
     ///
     /// This member is required.
-    pub fn required_blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.required_blob = ::std::option::Option::Some(input.into());
+    pub fn required_blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.required_blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredBlob`](Self::required_blob).
     ///
     /// This member is required.
-    pub fn set_required_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_required_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.required_blob = input;
         self
     }
 
     /// The value set with [`requiredBlob`](Self::required_blob), if any.
-    pub fn get_required_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_required_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.required_blob
     }
 
     /// The `requiredByte` member.
     ///
     /// This member is required.
-    pub fn required_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.required_byte = ::std::option::Option::Some(input.into());
+    pub fn required_byte(mut self, input: impl Into<i8>) -> Self {
+        self.required_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredByte`](Self::required_byte).
     ///
     /// This member is required.
-    pub fn set_required_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_required_byte(mut self, input: Option<i8>) -> Self {
         self.required_byte = input;
         self
     }
 
     /// The value set with [`requiredByte`](Self::required_byte), if any.
-    pub fn get_required_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_required_byte(&self) -> &Option<i8> {
         &self.required_byte
     }
 
     /// The `requiredShort` member.
     ///
     /// This member is required.
-    pub fn required_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.required_short = ::std::option::Option::Some(input.into());
+    pub fn required_short(mut self, input: impl Into<i16>) -> Self {
+        self.required_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredShort`](Self::required_short).
     ///
     /// This member is required.
-    pub fn set_required_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_required_short(mut self, input: Option<i16>) -> Self {
         self.required_short = input;
         self
     }
 
     /// The value set with [`requiredShort`](Self::required_short), if any.
-    pub fn get_required_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_required_short(&self) -> &Option<i16> {
         &self.required_short
     }
 
     /// The `requiredInteger` member.
     ///
     /// This member is required.
-    pub fn required_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.required_integer = ::std::option::Option::Some(input.into());
+    pub fn required_integer(mut self, input: impl Into<i32>) -> Self {
+        self.required_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredInteger`](Self::required_integer).
     ///
     /// This member is required.
-    pub fn set_required_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_required_integer(mut self, input: Option<i32>) -> Self {
         self.required_integer = input;
         self
     }
 
     /// The value set with [`requiredInteger`](Self::required_integer), if any.
-    pub fn get_required_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_required_integer(&self) -> &Option<i32> {
         &self.required_integer
     }
 
     /// The `requiredLong` member.
     ///
     /// This member is required.
-    pub fn required_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.required_long = ::std::option::Option::Some(input.into());
+    pub fn required_long(mut self, input: impl Into<i64>) -> Self {
+        self.required_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredLong`](Self::required_long).
     ///
     /// This member is required.
-    pub fn set_required_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_required_long(mut self, input: Option<i64>) -> Self {
         self.required_long = input;
         self
     }
 
     /// The value set with [`requiredLong`](Self::required_long), if any.
-    pub fn get_required_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_required_long(&self) -> &Option<i64> {
         &self.required_long
     }
 
     /// The `requiredFloat` member.
     ///
     /// This member is required.
-    pub fn required_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.required_float = ::std::option::Option::Some(input.into());
+    pub fn required_float(mut self, input: impl Into<f32>) -> Self {
+        self.required_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredFloat`](Self::required_float).
     ///
     /// This member is required.
-    pub fn set_required_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_required_float(mut self, input: Option<f32>) -> Self {
         self.required_float = input;
         self
     }
 
     /// The value set with [`requiredFloat`](Self::required_float), if any.
-    pub fn get_required_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_required_float(&self) -> &Option<f32> {
         &self.required_float
     }
 
     /// The `requiredDouble` member.
     ///
     /// This member is required.
-    pub fn required_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.required_double = ::std::option::Option::Some(input.into());
+    pub fn required_double(mut self, input: impl Into<f64>) -> Self {
+        self.required_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`requiredDouble`](Self::required_double).
     ///
     /// This member is required.
-    pub fn set_required_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_required_double(mut self, input: Option<f64>) -> Self {
         self.required_double = input;
         self
     }
 
     /// The value set with [`requiredDouble`](Self::required_double), if any.
-    pub fn get_required_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_required_double(&self) -> &Option<f64> {
         &self.required_double
     }
 
@@ -418,8 +382,8 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// The `requiredMap` member.
     pub fn required_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.required_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -432,9 +396,7 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn set_required_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.required_map = input;
         self
@@ -443,9 +405,7 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// The value set with [`requiredMap`](Self::required_map), if any.
     pub fn get_required_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.required_map
     }
 
@@ -454,9 +414,9 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn required_enum(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RequiredEnum>,
+        input: impl Into<crate::types::RequiredEnum>,
     ) -> Self {
-        self.required_enum = ::std::option::Option::Some(input.into());
+        self.required_enum = Some(input.into());
         self
     }
 
@@ -465,16 +425,14 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn set_required_enum(
         mut self,
-        input: ::std::option::Option<crate::types::RequiredEnum>,
+        input: Option<crate::types::RequiredEnum>,
     ) -> Self {
         self.required_enum = input;
         self
     }
 
     /// The value set with [`requiredEnum`](Self::required_enum), if any.
-    pub fn get_required_enum(
-        &self,
-    ) -> &::std::option::Option<crate::types::RequiredEnum> {
+    pub fn get_required_enum(&self) -> &Option<crate::types::RequiredEnum> {
         &self.required_enum
     }
 
@@ -483,9 +441,9 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn required_int_enum(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RequiredIntEnum>,
+        input: impl Into<crate::types::RequiredIntEnum>,
     ) -> Self {
-        self.required_int_enum = ::std::option::Option::Some(input.into());
+        self.required_int_enum = Some(input.into());
         self
     }
 
@@ -494,25 +452,21 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
     /// This member is required.
     pub fn set_required_int_enum(
         mut self,
-        input: ::std::option::Option<crate::types::RequiredIntEnum>,
+        input: Option<crate::types::RequiredIntEnum>,
     ) -> Self {
         self.required_int_enum = input;
         self
     }
 
     /// The value set with [`requiredIntEnum`](Self::required_int_enum), if any.
-    pub fn get_required_int_enum(
-        &self,
-    ) -> &::std::option::Option<crate::types::RequiredIntEnum> {
+    pub fn get_required_int_enum(&self) -> &Option<crate::types::RequiredIntEnum> {
         &self.required_int_enum
     }
 
     /// Builds the value.
     pub fn build(self) -> OperationWithRequiredMembersWithDefaultsOutput {
         OperationWithRequiredMembersWithDefaultsOutput {
-            required_string: self
-                .required_string
-                .unwrap_or_else(|| ::std::string::String::from("hi")),
+            required_string: self.required_string.unwrap_or_else(|| String::from("hi")),
             required_boolean: self.required_boolean.unwrap_or(true),
             required_list: self.required_list.unwrap_or_default(),
             required_timestamp: self
@@ -534,7 +488,7 @@ impl OperationWithRequiredMembersWithDefaultsOutputBuilder {
             required_int_enum: self
                 .required_int_enum
                 .unwrap_or_else(|| crate::types::RequiredIntEnum::from(1)),
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -543,46 +497,32 @@ impl ::serde::Serialize for OperationWithRequiredMembersWithDefaultsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OperationWithRequiredMembersWithDefaultsOutput", 14)?;
-        let value = &self.required_string;
-        state.serialize_field("requiredString", value)?;
-        let value = &self.required_boolean;
-        state.serialize_field("requiredBoolean", value)?;
-        let value = &self.required_list;
-        state.serialize_field("requiredList", value)?;
-        let value = &self.required_timestamp;
-        state.serialize_field("requiredTimestamp", value)?;
-        let value = &self.required_blob;
-        state.serialize_field("requiredBlob", value)?;
-        let value = &self.required_byte;
-        state.serialize_field("requiredByte", value)?;
-        let value = &self.required_short;
-        state.serialize_field("requiredShort", value)?;
-        let value = &self.required_integer;
-        state.serialize_field("requiredInteger", value)?;
-        let value = &self.required_long;
-        state.serialize_field("requiredLong", value)?;
-        let value = &self.required_float;
+        state.serialize_field("requiredString", &self.required_string)?;
+        state.serialize_field("requiredBoolean", &self.required_boolean)?;
+        state.serialize_field("requiredList", &self.required_list)?;
+        state.serialize_field("requiredTimestamp", &self.required_timestamp)?;
+        state.serialize_field("requiredBlob", &self.required_blob)?;
+        state.serialize_field("requiredByte", &self.required_byte)?;
+        state.serialize_field("requiredShort", &self.required_short)?;
+        state.serialize_field("requiredInteger", &self.required_integer)?;
+        state.serialize_field("requiredLong", &self.required_long)?;
         state
             .serialize_field(
                 "requiredFloat",
-                &crate::wire::Ser::<crate::wire::F32>::new(value),
+                &crate::wire::Ser::<crate::wire::F32>::new(&self.required_float),
             )?;
-        let value = &self.required_double;
         state
             .serialize_field(
                 "requiredDouble",
-                &crate::wire::Ser::<crate::wire::F64>::new(value),
+                &crate::wire::Ser::<crate::wire::F64>::new(&self.required_double),
             )?;
-        let value = &self.required_map;
-        state.serialize_field("requiredMap", value)?;
-        let value = &self.required_enum;
-        state.serialize_field("requiredEnum", value)?;
-        let value = &self.required_int_enum;
-        state.serialize_field("requiredIntEnum", value)?;
+        state.serialize_field("requiredMap", &self.required_map)?;
+        state.serialize_field("requiredEnum", &self.required_enum)?;
+        state.serialize_field("requiredIntEnum", &self.required_int_enum)?;
         state.end()
     }
 }
@@ -590,274 +530,102 @@ impl ::serde::Serialize for OperationWithRequiredMembersWithDefaultsOutput {
 impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersWithDefaultsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "requiredString" => Key::M0,
-                                "requiredBoolean" => Key::M1,
-                                "requiredList" => Key::M2,
-                                "requiredTimestamp" => Key::M3,
-                                "requiredBlob" => Key::M4,
-                                "requiredByte" => Key::M5,
-                                "requiredShort" => Key::M6,
-                                "requiredInteger" => Key::M7,
-                                "requiredLong" => Key::M8,
-                                "requiredFloat" => Key::M9,
-                                "requiredDouble" => Key::M10,
-                                "requiredMap" => Key::M11,
-                                "requiredEnum" => Key::M12,
-                                "requiredIntEnum" => Key::M13,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationWithRequiredMembersWithDefaultsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OperationWithRequiredMembersWithDefaultsOutput structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for OperationWithRequiredMembersWithDefaultsOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "requiredString",
+        "requiredBoolean",
+        "requiredList",
+        "requiredTimestamp",
+        "requiredBlob",
+        "requiredByte",
+        "requiredShort",
+        "requiredInteger",
+        "requiredLong",
+        "requiredFloat",
+        "requiredDouble",
+        "requiredMap",
+        "requiredEnum",
+        "requiredIntEnum",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersWithDefaultsOutput structure";
+    type Slots = crate::operation::operation_with_required_members_with_defaults::builders::OperationWithRequiredMembersWithDefaultsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_string,
+                    "requiredString",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                OperationWithRequiredMembersWithDefaultsOutput,
-                A::Error,
-            > {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<crate::types::RequiredEnum> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<
-                    crate::types::RequiredIntEnum,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "requiredString",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "requiredBoolean",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "requiredList",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "requiredTimestamp",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "requiredBlob",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "requiredByte",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "requiredShort",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "requiredInteger",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "requiredLong",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_9, "requiredFloat")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_10, "requiredDouble")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "requiredMap",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "requiredEnum",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "requiredIntEnum",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OperationWithRequiredMembersWithDefaultsOutput {
-                    required_string: member_0
-                        .unwrap_or_else(|| ::std::string::String::from("hi")),
-                    required_boolean: member_1.unwrap_or(true),
-                    required_list: member_2.unwrap_or_default(),
-                    required_timestamp: member_3
-                        .unwrap_or(crate::primitives::DateTime::from_secs(1)),
-                    required_blob: member_4
-                        .unwrap_or_else(|| crate::primitives::Blob::new(
-                            b"blob".to_vec(),
-                        )),
-                    required_byte: member_5.unwrap_or(1i8),
-                    required_short: member_6.unwrap_or(1i16),
-                    required_integer: member_7.unwrap_or(10i32),
-                    required_long: member_8.unwrap_or(100i64),
-                    required_float: member_9.unwrap_or(1f32),
-                    required_double: member_10.unwrap_or(1f64),
-                    required_map: member_11.unwrap_or_default(),
-                    required_enum: member_12
-                        .unwrap_or_else(|| crate::types::RequiredEnum::from("FOO")),
-                    required_int_enum: member_13
-                        .unwrap_or_else(|| crate::types::RequiredIntEnum::from(1)),
-                    _request_id: ::std::option::Option::None,
-                })
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_boolean,
+                    "requiredBoolean",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.required_list, "requiredList"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_timestamp,
+                    "requiredTimestamp",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.required_blob, "requiredBlob"),
+            5 => crate::wire::read_member(map, &mut slots.required_byte, "requiredByte"),
+            6 => {
+                crate::wire::read_member(map, &mut slots.required_short, "requiredShort")
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_integer,
+                    "requiredInteger",
+                )
+            }
+            8 => crate::wire::read_member(map, &mut slots.required_long, "requiredLong"),
+            9 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.required_float, "requiredFloat")
+            }
+            10 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.required_double, "requiredDouble")
+            }
+            11 => crate::wire::read_member(map, &mut slots.required_map, "requiredMap"),
+            12 => crate::wire::read_member(map, &mut slots.required_enum, "requiredEnum"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.required_int_enum,
+                    "requiredIntEnum",
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for OperationWithRequiredMembersWithDefaultsOutput {
     fn corrected() -> Self {
-        OperationWithRequiredMembersWithDefaultsOutput {
-            required_string: ::std::string::String::from("hi"),
-            required_boolean: true,
-            required_list: ::std::vec::Vec::new(),
-            required_timestamp: crate::primitives::DateTime::from_secs(1),
-            required_blob: crate::primitives::Blob::new(b"blob".to_vec()),
-            required_byte: 1i8,
-            required_short: 1i16,
-            required_integer: 10i32,
-            required_long: 100i64,
-            required_float: 1f32,
-            required_double: 1f64,
-            required_map: ::std::collections::BTreeMap::new(),
-            required_enum: crate::types::RequiredEnum::from("FOO"),
-            required_int_enum: crate::types::RequiredIntEnum::from(1),
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl OperationWithRequiredMembersWithDefaultsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

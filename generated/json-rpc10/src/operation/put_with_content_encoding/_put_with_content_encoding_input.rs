@@ -3,22 +3,22 @@
 
 /// The `PutWithContentEncodingInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutWithContentEncodingInput {
     /// The `encoding` member.
-    pub encoding: ::std::option::Option<::std::string::String>,
+    pub encoding: Option<String>,
     /// The `data` member.
-    pub data: ::std::option::Option<::std::string::String>,
+    pub data: Option<String>,
 }
 
 impl PutWithContentEncodingInput {
     /// The `encoding` member.
-    pub fn encoding(&self) -> ::std::option::Option<&str> {
+    pub fn encoding(&self) -> Option<&str> {
         self.encoding.as_deref()
     }
 
     /// The `data` member.
-    pub fn data(&self) -> ::std::option::Option<&str> {
+    pub fn data(&self) -> Option<&str> {
         self.data.as_deref()
     }
 
@@ -30,69 +30,50 @@ impl PutWithContentEncodingInput {
 
 /// A builder for [`PutWithContentEncodingInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutWithContentEncodingInputBuilder {
-    pub(crate) encoding: ::std::option::Option<::std::string::String>,
-    pub(crate) data: ::std::option::Option<::std::string::String>,
+    pub(crate) encoding: Option<String>,
+    pub(crate) data: Option<String>,
 }
 
 impl PutWithContentEncodingInputBuilder {
     /// The `encoding` member.
-    pub fn encoding(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.encoding = ::std::option::Option::Some(input.into());
+    pub fn encoding(mut self, input: impl Into<String>) -> Self {
+        self.encoding = Some(input.into());
         self
     }
 
     /// Sets or clears [`encoding`](Self::encoding).
-    pub fn set_encoding(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_encoding(mut self, input: Option<String>) -> Self {
         self.encoding = input;
         self
     }
 
     /// The value set with [`encoding`](Self::encoding), if any.
-    pub fn get_encoding(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_encoding(&self) -> &Option<String> {
         &self.encoding
     }
 
     /// The `data` member.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
+    pub fn data(mut self, input: impl Into<String>) -> Self {
+        self.data = Some(input.into());
         self
     }
 
     /// Sets or clears [`data`](Self::data).
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<String>) -> Self {
         self.data = input;
         self
     }
 
     /// The value set with [`data`](Self::data), if any.
-    pub fn get_data(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_data(&self) -> &Option<String> {
         &self.data
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutWithContentEncodingInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutWithContentEncodingInput {
+    pub fn build(self) -> Result<PutWithContentEncodingInput, crate::error::BuildError> {
+        Ok(PutWithContentEncodingInput {
             encoding: self.encoding,
             data: self.data,
         })
@@ -103,15 +84,11 @@ impl ::serde::Serialize for PutWithContentEncodingInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutWithContentEncodingInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.encoding {
-            state.serialize_field("encoding", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data {
-            state.serialize_field("data", value)?;
-        }
+        crate::wire::write_member(&mut state, "encoding", self.encoding.as_ref())?;
+        crate::wire::write_member(&mut state, "data", self.data.as_ref())?;
         state.end()
     }
 }
@@ -119,91 +96,28 @@ impl ::serde::Serialize for PutWithContentEncodingInput {
 impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "encoding" => Key::M0,
-                                "data" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutWithContentEncodingInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the PutWithContentEncodingInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutWithContentEncodingInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "encoding",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "data")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutWithContentEncodingInput {
-                    encoding: member_0,
-                    data: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PutWithContentEncodingInput {
-    fn corrected() -> Self {
-        PutWithContentEncodingInput {
-            encoding: ::std::option::Option::None,
-            data: ::std::option::Option::None,
+impl crate::wire::ReadStruct for PutWithContentEncodingInput {
+    const MEMBERS: &'static [&'static str] = &["encoding", "data"];
+    const EXPECTING: &'static str = "a JSON object for the PutWithContentEncodingInput structure";
+    type Slots = crate::operation::put_with_content_encoding::builders::PutWithContentEncodingInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.encoding, "encoding"),
+            _ => crate::wire::read_member(map, &mut slots.data, "data"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -211,8 +125,8 @@ impl PutWithContentEncodingInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -220,6 +134,6 @@ impl PutWithContentEncodingInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

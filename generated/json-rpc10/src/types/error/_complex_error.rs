@@ -3,25 +3,23 @@
 
 /// This error is thrown when a request is invalid.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ComplexError {
     /// The `TopLevel` member.
-    pub top_level: ::std::option::Option<::std::string::String>,
+    pub top_level: Option<String>,
     /// The `Nested` member.
-    pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+    pub nested: Option<crate::types::ComplexNestedErrorData>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ComplexError {
     /// The `TopLevel` member.
-    pub fn top_level(&self) -> ::std::option::Option<&str> {
+    pub fn top_level(&self) -> Option<&str> {
         self.top_level.as_deref()
     }
 
     /// The `Nested` member.
-    pub fn nested(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ComplexNestedErrorData> {
+    pub fn nested(&self) -> Option<&crate::types::ComplexNestedErrorData> {
         self.nested.as_ref()
     }
 
@@ -40,10 +38,10 @@ impl ComplexError {
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ComplexError")?;
-        if let ::std::option::Option::Some(message) = self.meta.message() {
+        if let Some(message) = self.meta.message() {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -54,65 +52,58 @@ impl crate::error::ServiceError for ComplexError {
     }
 }
 
+impl crate::call::ModelledError for ComplexError {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`ComplexError`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ComplexErrorBuilder {
-    pub(crate) top_level: ::std::option::Option<::std::string::String>,
-    pub(crate) nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+    pub(crate) top_level: Option<String>,
+    pub(crate) nested: Option<crate::types::ComplexNestedErrorData>,
 }
 
 impl ComplexErrorBuilder {
     /// The `TopLevel` member.
-    pub fn top_level(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.top_level = ::std::option::Option::Some(input.into());
+    pub fn top_level(mut self, input: impl Into<String>) -> Self {
+        self.top_level = Some(input.into());
         self
     }
 
     /// Sets or clears [`TopLevel`](Self::top_level).
-    pub fn set_top_level(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_top_level(mut self, input: Option<String>) -> Self {
         self.top_level = input;
         self
     }
 
     /// The value set with [`TopLevel`](Self::top_level), if any.
-    pub fn get_top_level(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_top_level(&self) -> &Option<String> {
         &self.top_level
     }
 
     /// The `Nested` member.
     pub fn nested(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ComplexNestedErrorData>,
+        input: impl Into<crate::types::ComplexNestedErrorData>,
     ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears [`Nested`](Self::nested).
     pub fn set_nested(
         mut self,
-        input: ::std::option::Option<crate::types::ComplexNestedErrorData>,
+        input: Option<crate::types::ComplexNestedErrorData>,
     ) -> Self {
         self.nested = input;
         self
     }
 
     /// The value set with [`Nested`](Self::nested), if any.
-    pub fn get_nested(
-        &self,
-    ) -> &::std::option::Option<crate::types::ComplexNestedErrorData> {
+    pub fn get_nested(&self) -> &Option<crate::types::ComplexNestedErrorData> {
         &self.nested
     }
 
@@ -121,7 +112,7 @@ impl ComplexErrorBuilder {
         ComplexError {
             top_level: self.top_level,
             nested: self.nested,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -130,15 +121,11 @@ impl ::serde::Serialize for ComplexError {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ComplexError", 2)?;
-        if let ::std::option::Option::Some(value) = &self.top_level {
-            state.serialize_field("TopLevel", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested {
-            state.serialize_field("Nested", value)?;
-        }
+        crate::wire::write_member(&mut state, "TopLevel", self.top_level.as_ref())?;
+        crate::wire::write_member(&mut state, "Nested", self.nested.as_ref())?;
         state.end()
     }
 }
@@ -146,109 +133,33 @@ impl ::serde::Serialize for ComplexError {
 impl<'de> ::serde::Deserialize<'de> for ComplexError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ComplexError {
+    const MEMBERS: &'static [&'static str] = &["TopLevel", "Nested"];
+    const EXPECTING: &'static str = "a JSON object for the ComplexError structure";
+    type Slots = crate::types::error::builders::ComplexErrorBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.top_level, "TopLevel"),
+            _ => crate::wire::read_member(map, &mut slots.nested, "Nested"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "TopLevel" => Key::M0,
-                                "Nested" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ComplexError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ComplexError structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ComplexError, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ComplexNestedErrorData,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "TopLevel",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Nested")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ComplexError {
-                    top_level: member_0,
-                    nested: member_1,
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ComplexError {
     fn corrected() -> Self {
-        ComplexError {
-            top_level: ::std::option::Option::None,
-            nested: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
+        Self::builder().build()
     }
-}
-
-impl ComplexError {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,21 +3,21 @@
 
 /// The `InvocationResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InvokeOutput {
     /// The HTTP status code is in the 200 range for a successful request. For the `RequestResponse` invocation type, this status code is 200. For the `Event` invocation type, this status code is 202. For the `DryRun` invocation type, the status code is 204.
     pub status_code: i32,
     /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
-    pub function_error: ::std::option::Option<::std::string::String>,
+    pub function_error: Option<String>,
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub log_result: ::std::option::Option<::std::string::String>,
+    pub log_result: Option<String>,
     /// The response from the function, or an error object.
-    pub payload: ::std::option::Option<crate::primitives::Blob>,
+    pub payload: Option<crate::primitives::Blob>,
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub executed_version: ::std::option::Option<::std::string::String>,
+    pub executed_version: Option<String>,
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
-    pub durable_execution_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub durable_execution_arn: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl InvokeOutput {
@@ -27,27 +27,27 @@ impl InvokeOutput {
     }
 
     /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
-    pub fn function_error(&self) -> ::std::option::Option<&str> {
+    pub fn function_error(&self) -> Option<&str> {
         self.function_error.as_deref()
     }
 
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub fn log_result(&self) -> ::std::option::Option<&str> {
+    pub fn log_result(&self) -> Option<&str> {
         self.log_result.as_deref()
     }
 
     /// The response from the function, or an error object.
-    pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
 
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub fn executed_version(&self) -> ::std::option::Option<&str> {
+    pub fn executed_version(&self) -> Option<&str> {
         self.executed_version.as_deref()
     }
 
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
-    pub fn durable_execution_arn(&self) -> ::std::option::Option<&str> {
+    pub fn durable_execution_arn(&self) -> Option<&str> {
         self.durable_execution_arn.as_deref()
     }
 
@@ -70,156 +70,124 @@ impl ::std::fmt::Debug for InvokeOutput {
     }
 }
 
-impl crate::protocol::RequestId for InvokeOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for InvokeOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`InvokeOutput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeOutputBuilder {
-    pub(crate) status_code: ::std::option::Option<i32>,
-    pub(crate) function_error: ::std::option::Option<::std::string::String>,
-    pub(crate) log_result: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) executed_version: ::std::option::Option<::std::string::String>,
-    pub(crate) durable_execution_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) status_code: Option<i32>,
+    pub(crate) function_error: Option<String>,
+    pub(crate) log_result: Option<String>,
+    pub(crate) payload: Option<crate::primitives::Blob>,
+    pub(crate) executed_version: Option<String>,
+    pub(crate) durable_execution_arn: Option<String>,
 }
 
 impl InvokeOutputBuilder {
     /// The HTTP status code is in the 200 range for a successful request. For the `RequestResponse` invocation type, this status code is 200. For the `Event` invocation type, this status code is 202. For the `DryRun` invocation type, the status code is 204.
-    pub fn status_code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
+    pub fn status_code(mut self, input: impl Into<i32>) -> Self {
+        self.status_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`StatusCode`](Self::status_code).
-    pub fn set_status_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_status_code(mut self, input: Option<i32>) -> Self {
         self.status_code = input;
         self
     }
 
     /// The value set with [`StatusCode`](Self::status_code), if any.
-    pub fn get_status_code(&self) -> &::std::option::Option<i32> {
+    pub fn get_status_code(&self) -> &Option<i32> {
         &self.status_code
     }
 
     /// If present, indicates that an error occurred during function execution. Details about the error are included in the response payload.
-    pub fn function_error(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_error = ::std::option::Option::Some(input.into());
+    pub fn function_error(mut self, input: impl Into<String>) -> Self {
+        self.function_error = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionError`](Self::function_error).
-    pub fn set_function_error(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_error(mut self, input: Option<String>) -> Self {
         self.function_error = input;
         self
     }
 
     /// The value set with [`FunctionError`](Self::function_error), if any.
-    pub fn get_function_error(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_function_error(&self) -> &Option<String> {
         &self.function_error
     }
 
     /// The last 4 KB of the execution log, which is base64-encoded.
-    pub fn log_result(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.log_result = ::std::option::Option::Some(input.into());
+    pub fn log_result(mut self, input: impl Into<String>) -> Self {
+        self.log_result = Some(input.into());
         self
     }
 
     /// Sets or clears [`LogResult`](Self::log_result).
-    pub fn set_log_result(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_log_result(mut self, input: Option<String>) -> Self {
         self.log_result = input;
         self
     }
 
     /// The value set with [`LogResult`](Self::log_result), if any.
-    pub fn get_log_result(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_log_result(&self) -> &Option<String> {
         &self.log_result
     }
 
     /// The response from the function, or an error object.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`Payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`Payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_payload(&self) -> &Option<crate::primitives::Blob> {
         &self.payload
     }
 
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub fn executed_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.executed_version = ::std::option::Option::Some(input.into());
+    pub fn executed_version(mut self, input: impl Into<String>) -> Self {
+        self.executed_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutedVersion`](Self::executed_version).
-    pub fn set_executed_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_executed_version(mut self, input: Option<String>) -> Self {
         self.executed_version = input;
         self
     }
 
     /// The value set with [`ExecutedVersion`](Self::executed_version), if any.
-    pub fn get_executed_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_executed_version(&self) -> &Option<String> {
         &self.executed_version
     }
 
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
-    pub fn durable_execution_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.durable_execution_arn = ::std::option::Option::Some(input.into());
+    pub fn durable_execution_arn(mut self, input: impl Into<String>) -> Self {
+        self.durable_execution_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`DurableExecutionArn`](Self::durable_execution_arn).
-    pub fn set_durable_execution_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_durable_execution_arn(mut self, input: Option<String>) -> Self {
         self.durable_execution_arn = input;
         self
     }
 
     /// The value set with [`DurableExecutionArn`](Self::durable_execution_arn), if any.
-    pub fn get_durable_execution_arn(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_durable_execution_arn(&self) -> &Option<String> {
         &self.durable_execution_arn
     }
 
@@ -232,7 +200,7 @@ impl InvokeOutputBuilder {
             payload: self.payload,
             executed_version: self.executed_version,
             durable_execution_arn: self.durable_execution_arn,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -254,26 +222,27 @@ impl ::serde::Serialize for InvokeOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("InvocationResponse", 6)?;
-        let value = &self.status_code;
-        state.serialize_field("StatusCode", value)?;
-        if let ::std::option::Option::Some(value) = &self.function_error {
-            state.serialize_field("FunctionError", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_result {
-            state.serialize_field("LogResult", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("Payload", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            state.serialize_field("ExecutedVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            state.serialize_field("DurableExecutionArn", value)?;
-        }
+        state.serialize_field("StatusCode", &self.status_code)?;
+        crate::wire::write_member(
+            &mut state,
+            "FunctionError",
+            self.function_error.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "LogResult", self.log_result.as_ref())?;
+        crate::wire::write_member(&mut state, "Payload", self.payload.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutedVersion",
+            self.executed_version.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DurableExecutionArn",
+            self.durable_execution_arn.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -281,139 +250,59 @@ impl ::serde::Serialize for InvokeOutput {
 impl<'de> ::serde::Deserialize<'de> for InvokeOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "StatusCode" => Key::M0,
-                                "FunctionError" => Key::M1,
-                                "LogResult" => Key::M2,
-                                "Payload" => Key::M3,
-                                "ExecutedVersion" => Key::M4,
-                                "DurableExecutionArn" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for InvokeOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "StatusCode",
+        "FunctionError",
+        "LogResult",
+        "Payload",
+        "ExecutedVersion",
+        "DurableExecutionArn",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the InvocationResponse structure";
+    type Slots = crate::operation::invoke::builders::InvokeOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.status_code, "StatusCode"),
+            1 => {
+                crate::wire::read_member(map, &mut slots.function_error, "FunctionError")
+            }
+            2 => crate::wire::read_member(map, &mut slots.log_result, "LogResult"),
+            3 => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.executed_version,
+                    "ExecutedVersion",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.durable_execution_arn,
+                    "DurableExecutionArn",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvokeOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the InvocationResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvokeOutput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "StatusCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "FunctionError",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "LogResult",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Payload")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "ExecutedVersion",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "DurableExecutionArn",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InvokeOutput {
-                    status_code: member_0.unwrap_or(0i32),
-                    function_error: member_1,
-                    log_result: member_2,
-                    payload: member_3,
-                    executed_version: member_4,
-                    durable_execution_arn: member_5,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for InvokeOutput {
     fn corrected() -> Self {
-        InvokeOutput {
-            status_code: 0i32,
-            function_error: ::std::option::Option::None,
-            log_result: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-            executed_version: ::std::option::Option::None,
-            durable_execution_arn: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -421,7 +310,7 @@ impl crate::rest::HttpBody for InvokeOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("InvocationResponse", 0)?;
         state.end()
@@ -429,14 +318,14 @@ impl crate::rest::HttpBody for InvokeOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -449,8 +338,8 @@ impl crate::rest::HttpBody for InvokeOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -468,123 +357,25 @@ impl crate::rest::HttpBody for InvokeOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvokeOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<InvokeOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvokeOutput {
+                Ok(InvokeOutput {
                     status_code: 0i32,
-                    function_error: ::std::option::Option::None,
-                    log_result: ::std::option::Option::None,
-                    payload: ::std::option::Option::None,
-                    executed_version: ::std::option::Option::None,
-                    durable_execution_arn: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                    function_error: None,
+                    log_result: None,
+                    payload: None,
+                    executed_version: None,
+                    durable_execution_arn: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
-    }
-}
-
-impl InvokeOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "ExecutedVersion"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "ExecutedVersion"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(4usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutedVersion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(\\$LATEST|[0-9]+)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.durable_execution_arn {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DurableExecutionArn"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DurableExecutionArn"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(5usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DurableExecutionArn"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\\d{12}):function:([a-zA-Z0-9_-]+):(\\$LATEST(?:\\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)$",
-                            },
-                        ),
-                    );
-            }
-        }
     }
 }

@@ -3,7 +3,7 @@
 
 /// The `InvokeWithResponseStreamRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InvokeWithResponseStreamInput {
     /// The name or ARN of the Lambda function.
     ///
@@ -14,26 +14,24 @@ pub struct InvokeWithResponseStreamInput {
     /// - **Partial ARN** – `123456789012:function:my-function`.
     ///
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
-    pub function_name: ::std::option::Option<::std::string::String>,
+    pub function_name: Option<String>,
     /// Use one of the following options:
     ///
     /// - `RequestResponse` (default) – Invoke the function synchronously. Keep the connection open until the function returns a response or times out. The API operation response includes the function response and additional data.
     /// - `DryRun` – Validate parameter values and verify that the IAM user or role has permission to invoke the function.
-    pub invocation_type: ::std::option::Option<
-        crate::types::ResponseStreamingInvocationType,
-    >,
+    pub invocation_type: Option<crate::types::ResponseStreamingInvocationType>,
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub log_type: ::std::option::Option<crate::types::LogType>,
+    pub log_type: Option<crate::types::LogType>,
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object.
-    pub client_context: ::std::option::Option<::std::string::String>,
+    pub client_context: Option<String>,
     /// The alias name.
-    pub qualifier: ::std::option::Option<::std::string::String>,
+    pub qualifier: Option<String>,
     /// The JSON that you want to provide to your Lambda function as input.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
-    pub payload: ::std::option::Option<crate::primitives::Blob>,
+    pub payload: Option<crate::primitives::Blob>,
     /// The identifier of the tenant in a multi-tenant Lambda function.
-    pub tenant_id: ::std::option::Option<::std::string::String>,
+    pub tenant_id: Option<String>,
 }
 
 impl InvokeWithResponseStreamInput {
@@ -46,7 +44,7 @@ impl InvokeWithResponseStreamInput {
     /// - **Partial ARN** – `123456789012:function:my-function`.
     ///
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
-    pub fn function_name(&self) -> ::std::option::Option<&str> {
+    pub fn function_name(&self) -> Option<&str> {
         self.function_name.as_deref()
     }
 
@@ -56,34 +54,34 @@ impl InvokeWithResponseStreamInput {
     /// - `DryRun` – Validate parameter values and verify that the IAM user or role has permission to invoke the function.
     pub fn invocation_type(
         &self,
-    ) -> ::std::option::Option<&crate::types::ResponseStreamingInvocationType> {
+    ) -> Option<&crate::types::ResponseStreamingInvocationType> {
         self.invocation_type.as_ref()
     }
 
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub fn log_type(&self) -> ::std::option::Option<&crate::types::LogType> {
+    pub fn log_type(&self) -> Option<&crate::types::LogType> {
         self.log_type.as_ref()
     }
 
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object.
-    pub fn client_context(&self) -> ::std::option::Option<&str> {
+    pub fn client_context(&self) -> Option<&str> {
         self.client_context.as_deref()
     }
 
     /// The alias name.
-    pub fn qualifier(&self) -> ::std::option::Option<&str> {
+    pub fn qualifier(&self) -> Option<&str> {
         self.qualifier.as_deref()
     }
 
     /// The JSON that you want to provide to your Lambda function as input.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
-    pub fn payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
 
     /// The identifier of the tenant in a multi-tenant Lambda function.
-    pub fn tenant_id(&self) -> ::std::option::Option<&str> {
+    pub fn tenant_id(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
 
@@ -109,17 +107,15 @@ impl ::std::fmt::Debug for InvokeWithResponseStreamInput {
 
 /// A builder for [`InvokeWithResponseStreamInput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeWithResponseStreamInputBuilder {
-    pub(crate) function_name: ::std::option::Option<::std::string::String>,
-    pub(crate) invocation_type: ::std::option::Option<
-        crate::types::ResponseStreamingInvocationType,
-    >,
-    pub(crate) log_type: ::std::option::Option<crate::types::LogType>,
-    pub(crate) client_context: ::std::option::Option<::std::string::String>,
-    pub(crate) qualifier: ::std::option::Option<::std::string::String>,
-    pub(crate) payload: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) tenant_id: ::std::option::Option<::std::string::String>,
+    pub(crate) function_name: Option<String>,
+    pub(crate) invocation_type: Option<crate::types::ResponseStreamingInvocationType>,
+    pub(crate) log_type: Option<crate::types::LogType>,
+    pub(crate) client_context: Option<String>,
+    pub(crate) qualifier: Option<String>,
+    pub(crate) payload: Option<crate::primitives::Blob>,
+    pub(crate) tenant_id: Option<String>,
 }
 
 impl InvokeWithResponseStreamInputBuilder {
@@ -134,27 +130,21 @@ impl InvokeWithResponseStreamInputBuilder {
     /// The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// This member is required.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_name = ::std::option::Option::Some(input.into());
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
+        self.function_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionName`](Self::function_name).
     ///
     /// This member is required.
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.function_name = input;
         self
     }
 
     /// The value set with [`FunctionName`](Self::function_name), if any.
-    pub fn get_function_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_function_name(&self) -> &Option<String> {
         &self.function_name
     }
 
@@ -164,16 +154,16 @@ impl InvokeWithResponseStreamInputBuilder {
     /// - `DryRun` – Validate parameter values and verify that the IAM user or role has permission to invoke the function.
     pub fn invocation_type(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ResponseStreamingInvocationType>,
+        input: impl Into<crate::types::ResponseStreamingInvocationType>,
     ) -> Self {
-        self.invocation_type = ::std::option::Option::Some(input.into());
+        self.invocation_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`InvocationType`](Self::invocation_type).
     pub fn set_invocation_type(
         mut self,
-        input: ::std::option::Option<crate::types::ResponseStreamingInvocationType>,
+        input: Option<crate::types::ResponseStreamingInvocationType>,
     ) -> Self {
         self.invocation_type = input;
         self
@@ -182,132 +172,102 @@ impl InvokeWithResponseStreamInputBuilder {
     /// The value set with [`InvocationType`](Self::invocation_type), if any.
     pub fn get_invocation_type(
         &self,
-    ) -> &::std::option::Option<crate::types::ResponseStreamingInvocationType> {
+    ) -> &Option<crate::types::ResponseStreamingInvocationType> {
         &self.invocation_type
     }
 
     /// Set to `Tail` to include the execution log in the response. Applies to synchronously invoked functions only.
-    pub fn log_type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::LogType>,
-    ) -> Self {
-        self.log_type = ::std::option::Option::Some(input.into());
+    pub fn log_type(mut self, input: impl Into<crate::types::LogType>) -> Self {
+        self.log_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`LogType`](Self::log_type).
-    pub fn set_log_type(
-        mut self,
-        input: ::std::option::Option<crate::types::LogType>,
-    ) -> Self {
+    pub fn set_log_type(mut self, input: Option<crate::types::LogType>) -> Self {
         self.log_type = input;
         self
     }
 
     /// The value set with [`LogType`](Self::log_type), if any.
-    pub fn get_log_type(&self) -> &::std::option::Option<crate::types::LogType> {
+    pub fn get_log_type(&self) -> &Option<crate::types::LogType> {
         &self.log_type
     }
 
     /// Up to 3,583 bytes of base64-encoded data about the invoking client to pass to the function in the context object.
-    pub fn client_context(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_context = ::std::option::Option::Some(input.into());
+    pub fn client_context(mut self, input: impl Into<String>) -> Self {
+        self.client_context = Some(input.into());
         self
     }
 
     /// Sets or clears [`ClientContext`](Self::client_context).
-    pub fn set_client_context(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_client_context(mut self, input: Option<String>) -> Self {
         self.client_context = input;
         self
     }
 
     /// The value set with [`ClientContext`](Self::client_context), if any.
-    pub fn get_client_context(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_client_context(&self) -> &Option<String> {
         &self.client_context
     }
 
     /// The alias name.
-    pub fn qualifier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.qualifier = ::std::option::Option::Some(input.into());
+    pub fn qualifier(mut self, input: impl Into<String>) -> Self {
+        self.qualifier = Some(input.into());
         self
     }
 
     /// Sets or clears [`Qualifier`](Self::qualifier).
-    pub fn set_qualifier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qualifier(mut self, input: Option<String>) -> Self {
         self.qualifier = input;
         self
     }
 
     /// The value set with [`Qualifier`](Self::qualifier), if any.
-    pub fn get_qualifier(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_qualifier(&self) -> &Option<String> {
         &self.qualifier
     }
 
     /// The JSON that you want to provide to your Lambda function as input.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`Payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`Payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_payload(&self) -> &Option<crate::primitives::Blob> {
         &self.payload
     }
 
     /// The identifier of the tenant in a multi-tenant Lambda function.
-    pub fn tenant_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.tenant_id = ::std::option::Option::Some(input.into());
+    pub fn tenant_id(mut self, input: impl Into<String>) -> Self {
+        self.tenant_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`TenantId`](Self::tenant_id).
-    pub fn set_tenant_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_tenant_id(mut self, input: Option<String>) -> Self {
         self.tenant_id = input;
         self
     }
 
     /// The value set with [`TenantId`](Self::tenant_id), if any.
-    pub fn get_tenant_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_tenant_id(&self) -> &Option<String> {
         &self.tenant_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<InvokeWithResponseStreamInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(InvokeWithResponseStreamInput {
+    ) -> Result<InvokeWithResponseStreamInput, crate::error::BuildError> {
+        Ok(InvokeWithResponseStreamInput {
             function_name: self.function_name,
             invocation_type: self.invocation_type,
             log_type: self.log_type,
@@ -337,31 +297,29 @@ impl ::serde::Serialize for InvokeWithResponseStreamInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("InvokeWithResponseStreamRequest", 7)?;
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            state.serialize_field("FunctionName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_type {
-            state.serialize_field("InvocationType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.log_type {
-            state.serialize_field("LogType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.client_context {
-            state.serialize_field("ClientContext", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            state.serialize_field("Qualifier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("Payload", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            state.serialize_field("TenantId", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "FunctionName",
+            self.function_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "InvocationType",
+            self.invocation_type.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "LogType", self.log_type.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ClientContext",
+            self.client_context.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Qualifier", self.qualifier.as_ref())?;
+        crate::wire::write_member(&mut state, "Payload", self.payload.as_ref())?;
+        crate::wire::write_member(&mut state, "TenantId", self.tenant_id.as_ref())?;
         state.end()
     }
 }
@@ -369,149 +327,49 @@ impl ::serde::Serialize for InvokeWithResponseStreamInput {
 impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "FunctionName" => Key::M0,
-                                "InvocationType" => Key::M1,
-                                "LogType" => Key::M2,
-                                "ClientContext" => Key::M3,
-                                "Qualifier" => Key::M4,
-                                "Payload" => Key::M5,
-                                "TenantId" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvokeWithResponseStreamInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the InvokeWithResponseStreamRequest structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::ResponseStreamingInvocationType,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::LogType> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "FunctionName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "InvocationType",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "LogType")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "ClientContext",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "Qualifier",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "Payload")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "TenantId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InvokeWithResponseStreamInput {
-                    function_name: member_0,
-                    invocation_type: member_1,
-                    log_type: member_2,
-                    client_context: member_3,
-                    qualifier: member_4,
-                    payload: member_5,
-                    tenant_id: member_6,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for InvokeWithResponseStreamInput {
-    fn corrected() -> Self {
-        InvokeWithResponseStreamInput {
-            function_name: ::std::option::Option::None,
-            invocation_type: ::std::option::Option::None,
-            log_type: ::std::option::Option::None,
-            client_context: ::std::option::Option::None,
-            qualifier: ::std::option::Option::None,
-            payload: ::std::option::Option::None,
-            tenant_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for InvokeWithResponseStreamInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "FunctionName",
+        "InvocationType",
+        "LogType",
+        "ClientContext",
+        "Qualifier",
+        "Payload",
+        "TenantId",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamRequest structure";
+    type Slots = crate::operation::invoke_with_response_stream::builders::InvokeWithResponseStreamInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.invocation_type,
+                    "InvocationType",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.log_type, "LogType"),
+            3 => {
+                crate::wire::read_member(map, &mut slots.client_context, "ClientContext")
+            }
+            4 => crate::wire::read_member(map, &mut slots.qualifier, "Qualifier"),
+            5 => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            _ => crate::wire::read_member(map, &mut slots.tenant_id, "TenantId"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -519,7 +377,7 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("InvokeWithResponseStreamRequest", 0)?;
         state.end()
@@ -527,14 +385,14 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -547,8 +405,8 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -566,22 +424,22 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<InvokeWithResponseStreamInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvokeWithResponseStreamInput {
-                    function_name: ::std::option::Option::None,
-                    invocation_type: ::std::option::Option::None,
-                    log_type: ::std::option::Option::None,
-                    client_context: ::std::option::Option::None,
-                    qualifier: ::std::option::Option::None,
-                    payload: ::std::option::Option::None,
-                    tenant_id: ::std::option::Option::None,
+                Ok(InvokeWithResponseStreamInput {
+                    function_name: None,
+                    invocation_type: None,
+                    log_type: None,
+                    client_context: None,
+                    qualifier: None,
+                    payload: None,
+                    tenant_id: None,
                 })
             }
         }
@@ -593,8 +451,8 @@ impl InvokeWithResponseStreamInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -602,138 +460,36 @@ impl InvokeWithResponseStreamInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.function_name {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "FunctionName"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 256u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "FunctionName"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 256u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(0usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FunctionName"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FunctionName"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "FunctionName")
+                    .length(value.chars().count(), 1u64, Some(256u64))
+                    .pattern(
+                        crate::validation::matches(0usize, value),
+                        "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
                     );
+            }
+            None => {
+                crate::error::Check::member(violations, path, "FunctionName").missing()
             }
         }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Qualifier"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Qualifier"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Qualifier"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.qualifier {
+            crate::error::Check::member(violations, path, "Qualifier")
+                .length(value.chars().count(), 1u64, Some(128u64))
+                .pattern(
+                    crate::validation::matches(2usize, value),
+                    "^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.tenant_id {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "TenantId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "TenantId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(3usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TenantId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[a-zA-Z0-9\\._:\\/=+\\-@ ]+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.tenant_id {
+            crate::error::Check::member(violations, path, "TenantId")
+                .length(value.chars().count(), 1u64, Some(256u64))
+                .pattern(
+                    crate::validation::matches(3usize, value),
+                    "^[a-zA-Z0-9\\._:\\/=+\\-@ ]+$",
+                );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 /// The `GetFunctionRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetFunctionInput {
     /// The name or ARN of the Lambda function, version, or alias.
     ///
@@ -14,9 +14,9 @@ pub struct GetFunctionInput {
     /// - **Partial ARN** – `123456789012:function:my-function`.
     ///
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
-    pub function_name: ::std::option::Option<::std::string::String>,
+    pub function_name: Option<String>,
     /// Specify a version or alias to get details about a published version of the function.
-    pub qualifier: ::std::option::Option<::std::string::String>,
+    pub qualifier: Option<String>,
 }
 
 impl GetFunctionInput {
@@ -29,12 +29,12 @@ impl GetFunctionInput {
     /// - **Partial ARN** – `123456789012:function:my-function`.
     ///
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
-    pub fn function_name(&self) -> ::std::option::Option<&str> {
+    pub fn function_name(&self) -> Option<&str> {
         self.function_name.as_deref()
     }
 
     /// Specify a version or alias to get details about a published version of the function.
-    pub fn qualifier(&self) -> ::std::option::Option<&str> {
+    pub fn qualifier(&self) -> Option<&str> {
         self.qualifier.as_deref()
     }
 
@@ -46,15 +46,10 @@ impl GetFunctionInput {
 
 /// A builder for [`GetFunctionInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetFunctionInputBuilder {
-    pub(crate) function_name: ::std::option::Option<::std::string::String>,
-    pub(crate) qualifier: ::std::option::Option<::std::string::String>,
+    pub(crate) function_name: Option<String>,
+    pub(crate) qualifier: Option<String>,
 }
 
 impl GetFunctionInputBuilder {
@@ -69,58 +64,44 @@ impl GetFunctionInputBuilder {
     /// You can append a version number or alias to any of the formats. The length constraint applies only to the full ARN. If you specify only the function name, it is limited to 64 characters in length.
     ///
     /// This member is required.
-    pub fn function_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.function_name = ::std::option::Option::Some(input.into());
+    pub fn function_name(mut self, input: impl Into<String>) -> Self {
+        self.function_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionName`](Self::function_name).
     ///
     /// This member is required.
-    pub fn set_function_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_function_name(mut self, input: Option<String>) -> Self {
         self.function_name = input;
         self
     }
 
     /// The value set with [`FunctionName`](Self::function_name), if any.
-    pub fn get_function_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_function_name(&self) -> &Option<String> {
         &self.function_name
     }
 
     /// Specify a version or alias to get details about a published version of the function.
-    pub fn qualifier(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.qualifier = ::std::option::Option::Some(input.into());
+    pub fn qualifier(mut self, input: impl Into<String>) -> Self {
+        self.qualifier = Some(input.into());
         self
     }
 
     /// Sets or clears [`Qualifier`](Self::qualifier).
-    pub fn set_qualifier(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qualifier(mut self, input: Option<String>) -> Self {
         self.qualifier = input;
         self
     }
 
     /// The value set with [`Qualifier`](Self::qualifier), if any.
-    pub fn get_qualifier(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_qualifier(&self) -> &Option<String> {
         &self.qualifier
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetFunctionInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetFunctionInput {
+    pub fn build(self) -> Result<GetFunctionInput, crate::error::BuildError> {
+        Ok(GetFunctionInput {
             function_name: self.function_name,
             qualifier: self.qualifier,
         })
@@ -131,15 +112,15 @@ impl ::serde::Serialize for GetFunctionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetFunctionRequest", 2)?;
-        if let ::std::option::Option::Some(value) = &self.function_name {
-            state.serialize_field("FunctionName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            state.serialize_field("Qualifier", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "FunctionName",
+            self.function_name.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Qualifier", self.qualifier.as_ref())?;
         state.end()
     }
 }
@@ -147,93 +128,28 @@ impl ::serde::Serialize for GetFunctionInput {
 impl<'de> ::serde::Deserialize<'de> for GetFunctionInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "FunctionName" => Key::M0,
-                                "Qualifier" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetFunctionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetFunctionRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetFunctionInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "FunctionName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Qualifier",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetFunctionInput {
-                    function_name: member_0,
-                    qualifier: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetFunctionInput {
-    fn corrected() -> Self {
-        GetFunctionInput {
-            function_name: ::std::option::Option::None,
-            qualifier: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetFunctionInput {
+    const MEMBERS: &'static [&'static str] = &["FunctionName", "Qualifier"];
+    const EXPECTING: &'static str = "a JSON object for the GetFunctionRequest structure";
+    type Slots = crate::operation::get_function::builders::GetFunctionInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
+            _ => crate::wire::read_member(map, &mut slots.qualifier, "Qualifier"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -241,7 +157,7 @@ impl crate::rest::HttpBody for GetFunctionInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("GetFunctionRequest", 0)?;
         state.end()
@@ -249,14 +165,14 @@ impl crate::rest::HttpBody for GetFunctionInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -269,8 +185,8 @@ impl crate::rest::HttpBody for GetFunctionInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -288,17 +204,17 @@ impl crate::rest::HttpBody for GetFunctionInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<GetFunctionInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<GetFunctionInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(GetFunctionInput {
-                    function_name: ::std::option::Option::None,
-                    qualifier: ::std::option::Option::None,
+                Ok(GetFunctionInput {
+                    function_name: None,
+                    qualifier: None,
                 })
             }
         }
@@ -310,8 +226,8 @@ impl GetFunctionInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -319,98 +235,28 @@ impl GetFunctionInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.function_name {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "FunctionName"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 256u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "FunctionName"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 256u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(4usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "FunctionName"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "FunctionName"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "FunctionName")
+                    .length(value.chars().count(), 1u64, Some(256u64))
+                    .pattern(
+                        crate::validation::matches(0usize, value),
+                        "^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$",
                     );
+            }
+            None => {
+                crate::error::Check::member(violations, path, "FunctionName").missing()
             }
         }
-        if let ::std::option::Option::Some(value) = &self.qualifier {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Qualifier"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Qualifier"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(11usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Qualifier"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.qualifier {
+            crate::error::Check::member(violations, path, "Qualifier")
+                .length(value.chars().count(), 1u64, Some(128u64))
+                .pattern(
+                    crate::validation::matches(1usize, value),
+                    "^\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+$",
+                );
         }
     }
 }

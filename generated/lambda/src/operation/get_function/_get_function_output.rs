@@ -3,52 +3,44 @@
 
 /// The `GetFunctionResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetFunctionOutput {
     /// The configuration of the function or version.
-    pub configuration: ::std::option::Option<crate::types::FunctionConfiguration>,
+    pub configuration: Option<crate::types::FunctionConfiguration>,
     /// The deployment package of the function or version.
-    pub code: ::std::option::Option<crate::types::FunctionCodeLocation>,
+    pub code: Option<crate::types::FunctionCodeLocation>,
     /// The function's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). Lambda returns tag data only if you have explicit allow permissions for [lambda:ListTags](https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html).
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// An object that contains details about an error related to retrieving tags.
-    pub tags_error: ::std::option::Option<crate::types::TagsError>,
+    pub tags_error: Option<crate::types::TagsError>,
     /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
-    pub concurrency: ::std::option::Option<crate::types::Concurrency>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub concurrency: Option<crate::types::Concurrency>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetFunctionOutput {
     /// The configuration of the function or version.
-    pub fn configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::FunctionConfiguration> {
+    pub fn configuration(&self) -> Option<&crate::types::FunctionConfiguration> {
         self.configuration.as_ref()
     }
 
     /// The deployment package of the function or version.
-    pub fn code(&self) -> ::std::option::Option<&crate::types::FunctionCodeLocation> {
+    pub fn code(&self) -> Option<&crate::types::FunctionCodeLocation> {
         self.code.as_ref()
     }
 
     /// The function's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). Lambda returns tag data only if you have explicit allow permissions for [lambda:ListTags](https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html).
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.tags.as_ref()
     }
 
     /// An object that contains details about an error related to retrieving tags.
-    pub fn tags_error(&self) -> ::std::option::Option<&crate::types::TagsError> {
+    pub fn tags_error(&self) -> Option<&crate::types::TagsError> {
         self.tags_error.as_ref()
     }
 
     /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
-    pub fn concurrency(&self) -> ::std::option::Option<&crate::types::Concurrency> {
+    pub fn concurrency(&self) -> Option<&crate::types::Concurrency> {
         self.concurrency.as_ref()
     }
 
@@ -58,89 +50,71 @@ impl GetFunctionOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetFunctionOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetFunctionOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetFunctionOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetFunctionOutputBuilder {
-    pub(crate) configuration: ::std::option::Option<crate::types::FunctionConfiguration>,
-    pub(crate) code: ::std::option::Option<crate::types::FunctionCodeLocation>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) tags_error: ::std::option::Option<crate::types::TagsError>,
-    pub(crate) concurrency: ::std::option::Option<crate::types::Concurrency>,
+    pub(crate) configuration: Option<crate::types::FunctionConfiguration>,
+    pub(crate) code: Option<crate::types::FunctionCodeLocation>,
+    pub(crate) tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) tags_error: Option<crate::types::TagsError>,
+    pub(crate) concurrency: Option<crate::types::Concurrency>,
 }
 
 impl GetFunctionOutputBuilder {
     /// The configuration of the function or version.
     pub fn configuration(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FunctionConfiguration>,
+        input: impl Into<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.configuration = ::std::option::Option::Some(input.into());
+        self.configuration = Some(input.into());
         self
     }
 
     /// Sets or clears [`Configuration`](Self::configuration).
     pub fn set_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::FunctionConfiguration>,
+        input: Option<crate::types::FunctionConfiguration>,
     ) -> Self {
         self.configuration = input;
         self
     }
 
     /// The value set with [`Configuration`](Self::configuration), if any.
-    pub fn get_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::FunctionConfiguration> {
+    pub fn get_configuration(&self) -> &Option<crate::types::FunctionConfiguration> {
         &self.configuration
     }
 
     /// The deployment package of the function or version.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FunctionCodeLocation>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
+    pub fn code(mut self, input: impl Into<crate::types::FunctionCodeLocation>) -> Self {
+        self.code = Some(input.into());
         self
     }
 
     /// Sets or clears [`Code`](Self::code).
     pub fn set_code(
         mut self,
-        input: ::std::option::Option<crate::types::FunctionCodeLocation>,
+        input: Option<crate::types::FunctionCodeLocation>,
     ) -> Self {
         self.code = input;
         self
     }
 
     /// The value set with [`Code`](Self::code), if any.
-    pub fn get_code(
-        &self,
-    ) -> &::std::option::Option<crate::types::FunctionCodeLocation> {
+    pub fn get_code(&self) -> &Option<crate::types::FunctionCodeLocation> {
         &self.code
     }
 
     /// Adds an entry to `Tags`. To replace the whole map, use [`set_tags`](Self::set_tags).
     ///
     /// The function's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). Lambda returns tag data only if you have explicit allow permissions for [lambda:ListTags](https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html).
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -150,66 +124,48 @@ impl GetFunctionOutputBuilder {
     /// Sets or clears [`Tags`](Self::tags).
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_tags(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.tags
     }
 
     /// An object that contains details about an error related to retrieving tags.
-    pub fn tags_error(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TagsError>,
-    ) -> Self {
-        self.tags_error = ::std::option::Option::Some(input.into());
+    pub fn tags_error(mut self, input: impl Into<crate::types::TagsError>) -> Self {
+        self.tags_error = Some(input.into());
         self
     }
 
     /// Sets or clears [`TagsError`](Self::tags_error).
-    pub fn set_tags_error(
-        mut self,
-        input: ::std::option::Option<crate::types::TagsError>,
-    ) -> Self {
+    pub fn set_tags_error(mut self, input: Option<crate::types::TagsError>) -> Self {
         self.tags_error = input;
         self
     }
 
     /// The value set with [`TagsError`](Self::tags_error), if any.
-    pub fn get_tags_error(&self) -> &::std::option::Option<crate::types::TagsError> {
+    pub fn get_tags_error(&self) -> &Option<crate::types::TagsError> {
         &self.tags_error
     }
 
     /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
-    pub fn concurrency(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Concurrency>,
-    ) -> Self {
-        self.concurrency = ::std::option::Option::Some(input.into());
+    pub fn concurrency(mut self, input: impl Into<crate::types::Concurrency>) -> Self {
+        self.concurrency = Some(input.into());
         self
     }
 
     /// Sets or clears [`Concurrency`](Self::concurrency).
-    pub fn set_concurrency(
-        mut self,
-        input: ::std::option::Option<crate::types::Concurrency>,
-    ) -> Self {
+    pub fn set_concurrency(mut self, input: Option<crate::types::Concurrency>) -> Self {
         self.concurrency = input;
         self
     }
 
     /// The value set with [`Concurrency`](Self::concurrency), if any.
-    pub fn get_concurrency(&self) -> &::std::option::Option<crate::types::Concurrency> {
+    pub fn get_concurrency(&self) -> &Option<crate::types::Concurrency> {
         &self.concurrency
     }
 
@@ -221,7 +177,7 @@ impl GetFunctionOutputBuilder {
             tags: self.tags,
             tags_error: self.tags_error,
             concurrency: self.concurrency,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -230,24 +186,18 @@ impl ::serde::Serialize for GetFunctionOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetFunctionResponse", 5)?;
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            state.serialize_field("Configuration", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.code {
-            state.serialize_field("Code", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags_error {
-            state.serialize_field("TagsError", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrency {
-            state.serialize_field("Concurrency", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "Configuration",
+            self.configuration.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Code", self.code.as_ref())?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
+        crate::wire::write_member(&mut state, "TagsError", self.tags_error.as_ref())?;
+        crate::wire::write_member(&mut state, "Concurrency", self.concurrency.as_ref())?;
         state.end()
     }
 }
@@ -255,170 +205,42 @@ impl ::serde::Serialize for GetFunctionOutput {
 impl<'de> ::serde::Deserialize<'de> for GetFunctionOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetFunctionOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Configuration",
+        "Code",
+        "Tags",
+        "TagsError",
+        "Concurrency",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the GetFunctionResponse structure";
+    type Slots = crate::operation::get_function::builders::GetFunctionOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.configuration, "Configuration"),
+            1 => crate::wire::read_member(map, &mut slots.code, "Code"),
+            2 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            3 => crate::wire::read_member(map, &mut slots.tags_error, "TagsError"),
+            _ => crate::wire::read_member(map, &mut slots.concurrency, "Concurrency"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Configuration" => Key::M0,
-                                "Code" => Key::M1,
-                                "Tags" => Key::M2,
-                                "TagsError" => Key::M3,
-                                "Concurrency" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetFunctionOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetFunctionResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetFunctionOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::FunctionConfiguration,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::types::FunctionCodeLocation,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::types::TagsError> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::types::Concurrency> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Configuration",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Code")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Tags")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "TagsError",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "Concurrency",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetFunctionOutput {
-                    configuration: member_0,
-                    code: member_1,
-                    tags: member_2,
-                    tags_error: member_3,
-                    concurrency: member_4,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetFunctionOutput {
     fn corrected() -> Self {
-        GetFunctionOutput {
-            configuration: ::std::option::Option::None,
-            code: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            tags_error: ::std::option::Option::None,
-            concurrency: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl GetFunctionOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.configuration {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "Configuration"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.tags_error {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "TagsError"),
-                    violations,
-                );
-        }
-        if let ::std::option::Option::Some(value) = &self.concurrency {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "Concurrency"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

@@ -3,19 +3,17 @@
 
 /// The `InvokeWithResponseStreamResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct InvokeWithResponseStreamOutput {
     /// For a successful request, the HTTP status code is in the 200 range. For the `RequestResponse` invocation type, this status code is 200. For the `DryRun` invocation type, this status code is 204.
     pub status_code: i32,
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub executed_version: ::std::option::Option<::std::string::String>,
+    pub executed_version: Option<String>,
     /// The stream of response payloads.
-    pub event_stream: ::std::option::Option<
-        crate::types::InvokeWithResponseStreamResponseEvent,
-    >,
+    pub event_stream: Option<crate::types::InvokeWithResponseStreamResponseEvent>,
     /// The type of data the stream is returning.
-    pub response_stream_content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub response_stream_content_type: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl InvokeWithResponseStreamOutput {
@@ -25,19 +23,19 @@ impl InvokeWithResponseStreamOutput {
     }
 
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub fn executed_version(&self) -> ::std::option::Option<&str> {
+    pub fn executed_version(&self) -> Option<&str> {
         self.executed_version.as_deref()
     }
 
     /// The stream of response payloads.
     pub fn event_stream(
         &self,
-    ) -> ::std::option::Option<&crate::types::InvokeWithResponseStreamResponseEvent> {
+    ) -> Option<&crate::types::InvokeWithResponseStreamResponseEvent> {
         self.event_stream.as_ref()
     }
 
     /// The type of data the stream is returning.
-    pub fn response_stream_content_type(&self) -> ::std::option::Option<&str> {
+    pub fn response_stream_content_type(&self) -> Option<&str> {
         self.response_stream_content_type.as_deref()
     }
 
@@ -47,87 +45,70 @@ impl InvokeWithResponseStreamOutput {
     }
 }
 
-impl crate::protocol::RequestId for InvokeWithResponseStreamOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for InvokeWithResponseStreamOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`InvokeWithResponseStreamOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InvokeWithResponseStreamOutputBuilder {
-    pub(crate) status_code: ::std::option::Option<i32>,
-    pub(crate) executed_version: ::std::option::Option<::std::string::String>,
-    pub(crate) event_stream: ::std::option::Option<
-        crate::types::InvokeWithResponseStreamResponseEvent,
-    >,
-    pub(crate) response_stream_content_type: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub(crate) status_code: Option<i32>,
+    pub(crate) executed_version: Option<String>,
+    pub(crate) event_stream: Option<crate::types::InvokeWithResponseStreamResponseEvent>,
+    pub(crate) response_stream_content_type: Option<String>,
 }
 
 impl InvokeWithResponseStreamOutputBuilder {
     /// For a successful request, the HTTP status code is in the 200 range. For the `RequestResponse` invocation type, this status code is 200. For the `DryRun` invocation type, this status code is 204.
-    pub fn status_code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.status_code = ::std::option::Option::Some(input.into());
+    pub fn status_code(mut self, input: impl Into<i32>) -> Self {
+        self.status_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`StatusCode`](Self::status_code).
-    pub fn set_status_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_status_code(mut self, input: Option<i32>) -> Self {
         self.status_code = input;
         self
     }
 
     /// The value set with [`StatusCode`](Self::status_code), if any.
-    pub fn get_status_code(&self) -> &::std::option::Option<i32> {
+    pub fn get_status_code(&self) -> &Option<i32> {
         &self.status_code
     }
 
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
-    pub fn executed_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.executed_version = ::std::option::Option::Some(input.into());
+    pub fn executed_version(mut self, input: impl Into<String>) -> Self {
+        self.executed_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutedVersion`](Self::executed_version).
-    pub fn set_executed_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_executed_version(mut self, input: Option<String>) -> Self {
         self.executed_version = input;
         self
     }
 
     /// The value set with [`ExecutedVersion`](Self::executed_version), if any.
-    pub fn get_executed_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_executed_version(&self) -> &Option<String> {
         &self.executed_version
     }
 
     /// The stream of response payloads.
     pub fn event_stream(
         mut self,
-        input: impl ::std::convert::Into<
-            crate::types::InvokeWithResponseStreamResponseEvent,
-        >,
+        input: impl Into<crate::types::InvokeWithResponseStreamResponseEvent>,
     ) -> Self {
-        self.event_stream = ::std::option::Option::Some(input.into());
+        self.event_stream = Some(input.into());
         self
     }
 
     /// Sets or clears [`EventStream`](Self::event_stream).
     pub fn set_event_stream(
         mut self,
-        input: ::std::option::Option<crate::types::InvokeWithResponseStreamResponseEvent>,
+        input: Option<crate::types::InvokeWithResponseStreamResponseEvent>,
     ) -> Self {
         self.event_stream = input;
         self
@@ -136,32 +117,24 @@ impl InvokeWithResponseStreamOutputBuilder {
     /// The value set with [`EventStream`](Self::event_stream), if any.
     pub fn get_event_stream(
         &self,
-    ) -> &::std::option::Option<crate::types::InvokeWithResponseStreamResponseEvent> {
+    ) -> &Option<crate::types::InvokeWithResponseStreamResponseEvent> {
         &self.event_stream
     }
 
     /// The type of data the stream is returning.
-    pub fn response_stream_content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.response_stream_content_type = ::std::option::Option::Some(input.into());
+    pub fn response_stream_content_type(mut self, input: impl Into<String>) -> Self {
+        self.response_stream_content_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`ResponseStreamContentType`](Self::response_stream_content_type).
-    pub fn set_response_stream_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_response_stream_content_type(mut self, input: Option<String>) -> Self {
         self.response_stream_content_type = input;
         self
     }
 
     /// The value set with [`ResponseStreamContentType`](Self::response_stream_content_type), if any.
-    pub fn get_response_stream_content_type(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_response_stream_content_type(&self) -> &Option<String> {
         &self.response_stream_content_type
     }
 
@@ -172,7 +145,7 @@ impl InvokeWithResponseStreamOutputBuilder {
             executed_version: self.executed_version,
             event_stream: self.event_stream,
             response_stream_content_type: self.response_stream_content_type,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -181,21 +154,26 @@ impl ::serde::Serialize for InvokeWithResponseStreamOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("InvokeWithResponseStreamResponse", 4)?;
-        let value = &self.status_code;
-        state.serialize_field("StatusCode", value)?;
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            state.serialize_field("ExecutedVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.event_stream {
-            state.serialize_field("EventStream", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.response_stream_content_type {
-            state.serialize_field("ResponseStreamContentType", value)?;
-        }
+        state.serialize_field("StatusCode", &self.status_code)?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutedVersion",
+            self.executed_version.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "EventStream",
+            self.event_stream.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ResponseStreamContentType",
+            self.response_stream_content_type.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -203,123 +181,53 @@ impl ::serde::Serialize for InvokeWithResponseStreamOutput {
 impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "StatusCode" => Key::M0,
-                                "ExecutedVersion" => Key::M1,
-                                "EventStream" => Key::M2,
-                                "ResponseStreamContentType" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InvokeWithResponseStreamOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the InvokeWithResponseStreamResponse structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for InvokeWithResponseStreamOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "StatusCode",
+        "ExecutedVersion",
+        "EventStream",
+        "ResponseStreamContentType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamResponse structure";
+    type Slots = crate::operation::invoke_with_response_stream::builders::InvokeWithResponseStreamOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.status_code, "StatusCode"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.executed_version,
+                    "ExecutedVersion",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamOutput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    crate::types::InvokeWithResponseStreamResponseEvent,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "StatusCode",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ExecutedVersion",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "EventStream",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "ResponseStreamContentType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InvokeWithResponseStreamOutput {
-                    status_code: member_0.unwrap_or(0i32),
-                    executed_version: member_1,
-                    event_stream: member_2,
-                    response_stream_content_type: member_3,
-                    _request_id: ::std::option::Option::None,
-                })
+            2 => crate::wire::read_member(map, &mut slots.event_stream, "EventStream"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.response_stream_content_type,
+                    "ResponseStreamContentType",
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for InvokeWithResponseStreamOutput {
     fn corrected() -> Self {
-        InvokeWithResponseStreamOutput {
-            status_code: 0i32,
-            executed_version: ::std::option::Option::None,
-            event_stream: ::std::option::Option::None,
-            response_stream_content_type: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -327,7 +235,7 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("InvokeWithResponseStreamResponse", 0)?;
         state.end()
@@ -335,14 +243,14 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -355,8 +263,8 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -376,81 +284,23 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InvokeWithResponseStreamOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<InvokeWithResponseStreamOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(InvokeWithResponseStreamOutput {
+                Ok(InvokeWithResponseStreamOutput {
                     status_code: 0i32,
-                    executed_version: ::std::option::Option::None,
-                    event_stream: ::std::option::Option::None,
-                    response_stream_content_type: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                    executed_version: None,
+                    event_stream: None,
+                    response_stream_content_type: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
-    }
-}
-
-impl InvokeWithResponseStreamOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.executed_version {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "ExecutedVersion"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "ExecutedVersion"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(8usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutedVersion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(\\$LATEST|[0-9]+)$",
-                            },
-                        ),
-                    );
-            }
-        }
     }
 }

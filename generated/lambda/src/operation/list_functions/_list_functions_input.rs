@@ -3,38 +3,36 @@
 
 /// The `ListFunctionsRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ListFunctionsInput {
     /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
-    pub master_region: ::std::option::Option<::std::string::String>,
+    pub master_region: Option<String>,
     /// Set to `ALL` to include entries for all published versions of each function.
-    pub function_version: ::std::option::Option<crate::types::FunctionVersion>,
+    pub function_version: Option<crate::types::FunctionVersion>,
     /// Specify the pagination token that's returned by a previous request to retrieve the next page of results.
-    pub marker: ::std::option::Option<::std::string::String>,
+    pub marker: Option<String>,
     /// The maximum number of functions to return in the response. Note that `ListFunctions` returns a maximum of 50 items in each response, even if you set the number higher.
-    pub max_items: ::std::option::Option<i32>,
+    pub max_items: Option<i32>,
 }
 
 impl ListFunctionsInput {
     /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
-    pub fn master_region(&self) -> ::std::option::Option<&str> {
+    pub fn master_region(&self) -> Option<&str> {
         self.master_region.as_deref()
     }
 
     /// Set to `ALL` to include entries for all published versions of each function.
-    pub fn function_version(
-        &self,
-    ) -> ::std::option::Option<&crate::types::FunctionVersion> {
+    pub fn function_version(&self) -> Option<&crate::types::FunctionVersion> {
         self.function_version.as_ref()
     }
 
     /// Specify the pagination token that's returned by a previous request to retrieve the next page of results.
-    pub fn marker(&self) -> ::std::option::Option<&str> {
+    pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
 
     /// The maximum number of functions to return in the response. Note that `ListFunctions` returns a maximum of 50 items in each response, even if you set the number higher.
-    pub fn max_items(&self) -> ::std::option::Option<i32> {
+    pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
 
@@ -46,113 +44,92 @@ impl ListFunctionsInput {
 
 /// A builder for [`ListFunctionsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ListFunctionsInputBuilder {
-    pub(crate) master_region: ::std::option::Option<::std::string::String>,
-    pub(crate) function_version: ::std::option::Option<crate::types::FunctionVersion>,
-    pub(crate) marker: ::std::option::Option<::std::string::String>,
-    pub(crate) max_items: ::std::option::Option<i32>,
+    pub(crate) master_region: Option<String>,
+    pub(crate) function_version: Option<crate::types::FunctionVersion>,
+    pub(crate) marker: Option<String>,
+    pub(crate) max_items: Option<i32>,
 }
 
 impl ListFunctionsInputBuilder {
     /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
-    pub fn master_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.master_region = ::std::option::Option::Some(input.into());
+    pub fn master_region(mut self, input: impl Into<String>) -> Self {
+        self.master_region = Some(input.into());
         self
     }
 
     /// Sets or clears [`MasterRegion`](Self::master_region).
-    pub fn set_master_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_master_region(mut self, input: Option<String>) -> Self {
         self.master_region = input;
         self
     }
 
     /// The value set with [`MasterRegion`](Self::master_region), if any.
-    pub fn get_master_region(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_master_region(&self) -> &Option<String> {
         &self.master_region
     }
 
     /// Set to `ALL` to include entries for all published versions of each function.
     pub fn function_version(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FunctionVersion>,
+        input: impl Into<crate::types::FunctionVersion>,
     ) -> Self {
-        self.function_version = ::std::option::Option::Some(input.into());
+        self.function_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`FunctionVersion`](Self::function_version).
     pub fn set_function_version(
         mut self,
-        input: ::std::option::Option<crate::types::FunctionVersion>,
+        input: Option<crate::types::FunctionVersion>,
     ) -> Self {
         self.function_version = input;
         self
     }
 
     /// The value set with [`FunctionVersion`](Self::function_version), if any.
-    pub fn get_function_version(
-        &self,
-    ) -> &::std::option::Option<crate::types::FunctionVersion> {
+    pub fn get_function_version(&self) -> &Option<crate::types::FunctionVersion> {
         &self.function_version
     }
 
     /// Specify the pagination token that's returned by a previous request to retrieve the next page of results.
-    pub fn marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.marker = ::std::option::Option::Some(input.into());
+    pub fn marker(mut self, input: impl Into<String>) -> Self {
+        self.marker = Some(input.into());
         self
     }
 
     /// Sets or clears [`Marker`](Self::marker).
-    pub fn set_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_marker(mut self, input: Option<String>) -> Self {
         self.marker = input;
         self
     }
 
     /// The value set with [`Marker`](Self::marker), if any.
-    pub fn get_marker(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_marker(&self) -> &Option<String> {
         &self.marker
     }
 
     /// The maximum number of functions to return in the response. Note that `ListFunctions` returns a maximum of 50 items in each response, even if you set the number higher.
-    pub fn max_items(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_items = ::std::option::Option::Some(input.into());
+    pub fn max_items(mut self, input: impl Into<i32>) -> Self {
+        self.max_items = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxItems`](Self::max_items).
-    pub fn set_max_items(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_items(mut self, input: Option<i32>) -> Self {
         self.max_items = input;
         self
     }
 
     /// The value set with [`MaxItems`](Self::max_items), if any.
-    pub fn get_max_items(&self) -> &::std::option::Option<i32> {
+    pub fn get_max_items(&self) -> &Option<i32> {
         &self.max_items
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ListFunctionsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ListFunctionsInput {
+    pub fn build(self) -> Result<ListFunctionsInput, crate::error::BuildError> {
+        Ok(ListFunctionsInput {
             master_region: self.master_region,
             function_version: self.function_version,
             marker: self.marker,
@@ -165,21 +142,21 @@ impl ::serde::Serialize for ListFunctionsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ListFunctionsRequest", 4)?;
-        if let ::std::option::Option::Some(value) = &self.master_region {
-            state.serialize_field("MasterRegion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.function_version {
-            state.serialize_field("FunctionVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.marker {
-            state.serialize_field("Marker", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            state.serialize_field("MaxItems", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "MasterRegion",
+            self.master_region.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "FunctionVersion",
+            self.function_version.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Marker", self.marker.as_ref())?;
+        crate::wire::write_member(&mut state, "MaxItems", self.max_items.as_ref())?;
         state.end()
     }
 }
@@ -187,113 +164,41 @@ impl ::serde::Serialize for ListFunctionsInput {
 impl<'de> ::serde::Deserialize<'de> for ListFunctionsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "MasterRegion" => Key::M0,
-                                "FunctionVersion" => Key::M1,
-                                "Marker" => Key::M2,
-                                "MaxItems" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListFunctionsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ListFunctionsRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListFunctionsInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::FunctionVersion> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "MasterRegion",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "FunctionVersion",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Marker")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "MaxItems",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListFunctionsInput {
-                    master_region: member_0,
-                    function_version: member_1,
-                    marker: member_2,
-                    max_items: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ListFunctionsInput {
-    fn corrected() -> Self {
-        ListFunctionsInput {
-            master_region: ::std::option::Option::None,
-            function_version: ::std::option::Option::None,
-            marker: ::std::option::Option::None,
-            max_items: ::std::option::Option::None,
+impl crate::wire::ReadStruct for ListFunctionsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "MasterRegion",
+        "FunctionVersion",
+        "Marker",
+        "MaxItems",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the ListFunctionsRequest structure";
+    type Slots = crate::operation::list_functions::builders::ListFunctionsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.master_region, "MasterRegion"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.function_version,
+                    "FunctionVersion",
+                )
+            }
+            2 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            _ => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -301,7 +206,7 @@ impl crate::rest::HttpBody for ListFunctionsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("ListFunctionsRequest", 0)?;
         state.end()
@@ -309,14 +214,14 @@ impl crate::rest::HttpBody for ListFunctionsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -329,8 +234,8 @@ impl crate::rest::HttpBody for ListFunctionsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -348,19 +253,19 @@ impl crate::rest::HttpBody for ListFunctionsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ListFunctionsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<ListFunctionsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(ListFunctionsInput {
-                    master_region: ::std::option::Option::None,
-                    function_version: ::std::option::Option::None,
-                    marker: ::std::option::Option::None,
-                    max_items: ::std::option::Option::None,
+                Ok(ListFunctionsInput {
+                    master_region: None,
+                    function_version: None,
+                    marker: None,
+                    max_items: None,
                 })
             }
         }
@@ -372,8 +277,8 @@ impl ListFunctionsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -381,46 +286,19 @@ impl ListFunctionsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.master_region {
-            if !crate::validation::matches(17usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MasterRegion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.master_region {
+            crate::error::Check::member(violations, path, "MasterRegion")
+                .pattern(
+                    crate::validation::matches(4usize, value),
+                    "^ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.max_items {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxItems"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 10000 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxItems"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "10000",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_items {
+            crate::error::Check::member(violations, path, "MaxItems")
+                .range_min(*value, 1, "1")
+                .range_max(*value, 10000, "10000");
         }
     }
 }

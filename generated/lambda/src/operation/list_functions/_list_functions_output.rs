@@ -3,20 +3,18 @@
 
 /// A list of Lambda functions.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ListFunctionsOutput {
     /// The pagination token that's included if more results are available.
-    pub next_marker: ::std::option::Option<::std::string::String>,
+    pub next_marker: Option<String>,
     /// A list of Lambda functions.
-    pub functions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FunctionConfiguration>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ListFunctionsOutput {
     /// The pagination token that's included if more results are available.
-    pub fn next_marker(&self) -> ::std::option::Option<&str> {
+    pub fn next_marker(&self) -> Option<&str> {
         self.next_marker.as_deref()
     }
 
@@ -33,48 +31,35 @@ impl ListFunctionsOutput {
     }
 }
 
-impl crate::protocol::RequestId for ListFunctionsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for ListFunctionsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`ListFunctionsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ListFunctionsOutputBuilder {
-    pub(crate) next_marker: ::std::option::Option<::std::string::String>,
-    pub(crate) functions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FunctionConfiguration>,
-    >,
+    pub(crate) next_marker: Option<String>,
+    pub(crate) functions: Option<Vec<crate::types::FunctionConfiguration>>,
 }
 
 impl ListFunctionsOutputBuilder {
     /// The pagination token that's included if more results are available.
-    pub fn next_marker(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_marker = ::std::option::Option::Some(input.into());
+    pub fn next_marker(mut self, input: impl Into<String>) -> Self {
+        self.next_marker = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextMarker`](Self::next_marker).
-    pub fn set_next_marker(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_marker(mut self, input: Option<String>) -> Self {
         self.next_marker = input;
         self
     }
 
     /// The value set with [`NextMarker`](Self::next_marker), if any.
-    pub fn get_next_marker(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_marker(&self) -> &Option<String> {
         &self.next_marker
     }
 
@@ -83,27 +68,23 @@ impl ListFunctionsOutputBuilder {
     /// A list of Lambda functions.
     pub fn functions(
         mut self,
-        input: impl ::std::convert::Into<crate::types::FunctionConfiguration>,
+        input: impl Into<crate::types::FunctionConfiguration>,
     ) -> Self {
-        self.functions.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.functions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Functions`](Self::functions).
     pub fn set_functions(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::FunctionConfiguration>,
-        >,
+        input: Option<Vec<crate::types::FunctionConfiguration>>,
     ) -> Self {
         self.functions = input;
         self
     }
 
     /// The value set with [`Functions`](Self::functions), if any.
-    pub fn get_functions(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FunctionConfiguration>> {
+    pub fn get_functions(&self) -> &Option<Vec<crate::types::FunctionConfiguration>> {
         &self.functions
     }
 
@@ -112,7 +93,7 @@ impl ListFunctionsOutputBuilder {
         ListFunctionsOutput {
             next_marker: self.next_marker,
             functions: self.functions,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -121,15 +102,11 @@ impl ::serde::Serialize for ListFunctionsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ListFunctionsResponse", 2)?;
-        if let ::std::option::Option::Some(value) = &self.next_marker {
-            state.serialize_field("NextMarker", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.functions {
-            state.serialize_field("Functions", value)?;
-        }
+        crate::wire::write_member(&mut state, "NextMarker", self.next_marker.as_ref())?;
+        crate::wire::write_member(&mut state, "Functions", self.functions.as_ref())?;
         state.end()
     }
 }
@@ -137,123 +114,33 @@ impl ::serde::Serialize for ListFunctionsOutput {
 impl<'de> ::serde::Deserialize<'de> for ListFunctionsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ListFunctionsOutput {
+    const MEMBERS: &'static [&'static str] = &["NextMarker", "Functions"];
+    const EXPECTING: &'static str = "a JSON object for the ListFunctionsResponse structure";
+    type Slots = crate::operation::list_functions::builders::ListFunctionsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.next_marker, "NextMarker"),
+            _ => crate::wire::read_member(map, &mut slots.functions, "Functions"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "NextMarker" => Key::M0,
-                                "Functions" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ListFunctionsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ListFunctionsResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ListFunctionsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FunctionConfiguration>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "NextMarker",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Functions",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ListFunctionsOutput {
-                    next_marker: member_0,
-                    functions: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ListFunctionsOutput {
     fn corrected() -> Self {
-        ListFunctionsOutput {
-            next_marker: ::std::option::Option::None,
-            functions: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl ListFunctionsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.functions {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Functions"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,35 +3,29 @@
 
 /// The `PredictInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PredictInput {
     /// The `MLModelId` member.
-    pub ml_model_id: ::std::option::Option<::std::string::String>,
+    pub ml_model_id: Option<String>,
     /// The `Record` member.
-    pub record: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub record: Option<::std::collections::BTreeMap<String, String>>,
     /// The `PredictEndpoint` member.
-    pub predict_endpoint: ::std::option::Option<::std::string::String>,
+    pub predict_endpoint: Option<String>,
 }
 
 impl PredictInput {
     /// The `MLModelId` member.
-    pub fn ml_model_id(&self) -> ::std::option::Option<&str> {
+    pub fn ml_model_id(&self) -> Option<&str> {
         self.ml_model_id.as_deref()
     }
 
     /// The `Record` member.
-    pub fn record(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn record(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.record.as_ref()
     }
 
     /// The `PredictEndpoint` member.
-    pub fn predict_endpoint(&self) -> ::std::option::Option<&str> {
+    pub fn predict_endpoint(&self) -> Option<&str> {
         self.predict_endpoint.as_deref()
     }
 
@@ -43,56 +37,39 @@ impl PredictInput {
 
 /// A builder for [`PredictInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PredictInputBuilder {
-    pub(crate) ml_model_id: ::std::option::Option<::std::string::String>,
-    pub(crate) record: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) predict_endpoint: ::std::option::Option<::std::string::String>,
+    pub(crate) ml_model_id: Option<String>,
+    pub(crate) record: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) predict_endpoint: Option<String>,
 }
 
 impl PredictInputBuilder {
     /// The `MLModelId` member.
     ///
     /// This member is required.
-    pub fn ml_model_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ml_model_id = ::std::option::Option::Some(input.into());
+    pub fn ml_model_id(mut self, input: impl Into<String>) -> Self {
+        self.ml_model_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`MLModelId`](Self::ml_model_id).
     ///
     /// This member is required.
-    pub fn set_ml_model_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_ml_model_id(mut self, input: Option<String>) -> Self {
         self.ml_model_id = input;
         self
     }
 
     /// The value set with [`MLModelId`](Self::ml_model_id), if any.
-    pub fn get_ml_model_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_ml_model_id(&self) -> &Option<String> {
         &self.ml_model_id
     }
 
     /// Adds an entry to `Record`. To replace the whole map, use [`set_record`](Self::set_record).
     ///
     /// The `Record` member.
-    pub fn record(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn record(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.record
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -104,53 +81,41 @@ impl PredictInputBuilder {
     /// This member is required.
     pub fn set_record(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.record = input;
         self
     }
 
     /// The value set with [`Record`](Self::record), if any.
-    pub fn get_record(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_record(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.record
     }
 
     /// The `PredictEndpoint` member.
     ///
     /// This member is required.
-    pub fn predict_endpoint(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.predict_endpoint = ::std::option::Option::Some(input.into());
+    pub fn predict_endpoint(mut self, input: impl Into<String>) -> Self {
+        self.predict_endpoint = Some(input.into());
         self
     }
 
     /// Sets or clears [`PredictEndpoint`](Self::predict_endpoint).
     ///
     /// This member is required.
-    pub fn set_predict_endpoint(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_predict_endpoint(mut self, input: Option<String>) -> Self {
         self.predict_endpoint = input;
         self
     }
 
     /// The value set with [`PredictEndpoint`](Self::predict_endpoint), if any.
-    pub fn get_predict_endpoint(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_predict_endpoint(&self) -> &Option<String> {
         &self.predict_endpoint
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(self) -> ::std::result::Result<PredictInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PredictInput {
+    pub fn build(self) -> Result<PredictInput, crate::error::BuildError> {
+        Ok(PredictInput {
             ml_model_id: self.ml_model_id,
             record: self.record,
             predict_endpoint: self.predict_endpoint,
@@ -162,18 +127,16 @@ impl ::serde::Serialize for PredictInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PredictInput", 3)?;
-        if let ::std::option::Option::Some(value) = &self.ml_model_id {
-            state.serialize_field("MLModelId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.record {
-            state.serialize_field("Record", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.predict_endpoint {
-            state.serialize_field("PredictEndpoint", value)?;
-        }
+        crate::wire::write_member(&mut state, "MLModelId", self.ml_model_id.as_ref())?;
+        crate::wire::write_member(&mut state, "Record", self.record.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "PredictEndpoint",
+            self.predict_endpoint.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -181,106 +144,35 @@ impl ::serde::Serialize for PredictInput {
 impl<'de> ::serde::Deserialize<'de> for PredictInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "MLModelId" => Key::M0,
-                                "Record" => Key::M1,
-                                "PredictEndpoint" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PredictInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PredictInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PredictInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "MLModelId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Record")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "PredictEndpoint",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PredictInput {
-                    ml_model_id: member_0,
-                    record: member_1,
-                    predict_endpoint: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PredictInput {
-    fn corrected() -> Self {
-        PredictInput {
-            ml_model_id: ::std::option::Option::None,
-            record: ::std::option::Option::None,
-            predict_endpoint: ::std::option::Option::None,
+impl crate::wire::ReadStruct for PredictInput {
+    const MEMBERS: &'static [&'static str] = &["MLModelId", "Record", "PredictEndpoint"];
+    const EXPECTING: &'static str = "a JSON object for the PredictInput structure";
+    type Slots = crate::operation::predict::builders::PredictInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.ml_model_id, "MLModelId"),
+            1 => crate::wire::read_member(map, &mut slots.record, "Record"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.predict_endpoint,
+                    "PredictEndpoint",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -288,8 +180,8 @@ impl PredictInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -297,76 +189,24 @@ impl PredictInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.ml_model_id {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "MLModelId"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 64u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "MLModelId"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 64u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-                if !crate::validation::matches(0usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MLModelId"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^[a-zA-Z0-9_.-]+$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MLModelId"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "MLModelId")
+                    .length(value.chars().count(), 1u64, Some(64u64))
+                    .pattern(
+                        crate::validation::matches(0usize, value),
+                        "^[a-zA-Z0-9_.-]+$",
                     );
             }
+            None => crate::error::Check::member(violations, path, "MLModelId").missing(),
         }
         if self.record.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Record"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "Record").missing();
         }
         if self.predict_endpoint.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "PredictEndpoint"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "PredictEndpoint").missing();
         }
     }
 }

@@ -3,16 +3,16 @@
 
 /// The `PredictOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PredictOutput {
     /// The `Prediction` member.
-    pub prediction: ::std::option::Option<crate::types::Prediction>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub prediction: Option<crate::types::Prediction>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PredictOutput {
     /// The `Prediction` member.
-    pub fn prediction(&self) -> ::std::option::Option<&crate::types::Prediction> {
+    pub fn prediction(&self) -> Option<&crate::types::Prediction> {
         self.prediction.as_ref()
     }
 
@@ -22,45 +22,34 @@ impl PredictOutput {
     }
 }
 
-impl crate::protocol::RequestId for PredictOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PredictOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PredictOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PredictOutputBuilder {
-    pub(crate) prediction: ::std::option::Option<crate::types::Prediction>,
+    pub(crate) prediction: Option<crate::types::Prediction>,
 }
 
 impl PredictOutputBuilder {
     /// The `Prediction` member.
-    pub fn prediction(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Prediction>,
-    ) -> Self {
-        self.prediction = ::std::option::Option::Some(input.into());
+    pub fn prediction(mut self, input: impl Into<crate::types::Prediction>) -> Self {
+        self.prediction = Some(input.into());
         self
     }
 
     /// Sets or clears [`Prediction`](Self::prediction).
-    pub fn set_prediction(
-        mut self,
-        input: ::std::option::Option<crate::types::Prediction>,
-    ) -> Self {
+    pub fn set_prediction(mut self, input: Option<crate::types::Prediction>) -> Self {
         self.prediction = input;
         self
     }
 
     /// The value set with [`Prediction`](Self::prediction), if any.
-    pub fn get_prediction(&self) -> &::std::option::Option<crate::types::Prediction> {
+    pub fn get_prediction(&self) -> &Option<crate::types::Prediction> {
         &self.prediction
     }
 
@@ -68,7 +57,7 @@ impl PredictOutputBuilder {
     pub fn build(self) -> PredictOutput {
         PredictOutput {
             prediction: self.prediction,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for PredictOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PredictOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.prediction {
-            state.serialize_field("Prediction", value)?;
-        }
+        crate::wire::write_member(&mut state, "Prediction", self.prediction.as_ref())?;
         state.end()
     }
 }
@@ -90,107 +77,30 @@ impl ::serde::Serialize for PredictOutput {
 impl<'de> ::serde::Deserialize<'de> for PredictOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Prediction" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PredictOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PredictOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PredictOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::Prediction> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Prediction",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PredictOutput {
-                    prediction: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PredictOutput {
+    const MEMBERS: &'static [&'static str] = &["Prediction"];
+    const EXPECTING: &'static str = "a JSON object for the PredictOutput structure";
+    type Slots = crate::operation::predict::builders::PredictOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.prediction, "Prediction")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for PredictOutput {
     fn corrected() -> Self {
-        PredictOutput {
-            prediction: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl PredictOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.prediction {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "Prediction"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

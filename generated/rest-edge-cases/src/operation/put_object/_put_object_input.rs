@@ -3,103 +3,77 @@
 
 /// The `PutObjectInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutObjectInput {
     /// The `Bucket` member.
-    pub bucket: ::std::option::Option<::std::string::String>,
+    pub bucket: Option<String>,
     /// The `Key` member.
-    pub key: ::std::option::Option<::std::string::String>,
+    pub key: Option<String>,
     /// The `Tags` member.
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
+    pub tags: Option<Vec<Option<String>>>,
     /// The `Kinds` member.
-    pub kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    pub kinds: Option<Vec<crate::types::Kind>>,
     /// The `Options` member.
-    pub options: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-        >,
+    pub options: Option<
+        ::std::collections::BTreeMap<String, Option<Vec<Option<String>>>>,
     >,
     /// The `Filters` member.
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
+    pub filters: Option<Vec<crate::types::Kind>>,
     /// The `Meta` member.
-    pub meta_value: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
+    pub meta_value: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// The `type` member.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The `Body` member.
-    pub body: ::std::option::Option<crate::primitives::Blob>,
+    pub body: Option<crate::primitives::Blob>,
 }
 
 impl PutObjectInput {
     /// The `Bucket` member.
-    pub fn bucket(&self) -> ::std::option::Option<&str> {
+    pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
 
     /// The `Key` member.
-    pub fn key(&self) -> ::std::option::Option<&str> {
+    pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
 
     /// The `Tags` member.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<&[::std::option::Option<::std::string::String>]> {
+    pub fn tags(&self) -> Option<&[Option<String>]> {
         self.tags.as_deref()
     }
 
     /// The `Kinds` member.
-    pub fn kinds(&self) -> ::std::option::Option<&[crate::types::Kind]> {
+    pub fn kinds(&self) -> Option<&[crate::types::Kind]> {
         self.kinds.as_deref()
     }
 
     /// The `Options` member.
     pub fn options(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<Vec<Option<String>>>>> {
         self.options.as_ref()
     }
 
     /// The `Filters` member.
-    pub fn filters(&self) -> ::std::option::Option<&[crate::types::Kind]> {
+    pub fn filters(&self) -> Option<&[crate::types::Kind]> {
         self.filters.as_deref()
     }
 
     /// The `Meta` member.
     pub fn meta_value(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<String>>> {
         self.meta_value.as_ref()
     }
 
     /// The `type` member.
-    pub fn r#type(&self) -> ::std::option::Option<&str> {
+    pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
     /// The `Body` member.
-    pub fn body(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
 
@@ -111,148 +85,99 @@ impl PutObjectInput {
 
 /// A builder for [`PutObjectInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutObjectInputBuilder {
-    pub(crate) bucket: ::std::option::Option<::std::string::String>,
-    pub(crate) key: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    pub(crate) bucket: Option<String>,
+    pub(crate) key: Option<String>,
+    pub(crate) tags: Option<Vec<Option<String>>>,
+    pub(crate) kinds: Option<Vec<crate::types::Kind>>,
+    pub(crate) options: Option<
+        ::std::collections::BTreeMap<String, Option<Vec<Option<String>>>>,
     >,
-    pub(crate) kinds: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    pub(crate) options: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-        >,
-    >,
-    pub(crate) filters: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    pub(crate) meta_value: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    pub(crate) r#type: ::std::option::Option<::std::string::String>,
-    pub(crate) body: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) filters: Option<Vec<crate::types::Kind>>,
+    pub(crate) meta_value: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    pub(crate) r#type: Option<String>,
+    pub(crate) body: Option<crate::primitives::Blob>,
 }
 
 impl PutObjectInputBuilder {
     /// The `Bucket` member.
     ///
     /// This member is required.
-    pub fn bucket(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket = ::std::option::Option::Some(input.into());
+    pub fn bucket(mut self, input: impl Into<String>) -> Self {
+        self.bucket = Some(input.into());
         self
     }
 
     /// Sets or clears [`Bucket`](Self::bucket).
     ///
     /// This member is required.
-    pub fn set_bucket(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_bucket(mut self, input: Option<String>) -> Self {
         self.bucket = input;
         self
     }
 
     /// The value set with [`Bucket`](Self::bucket), if any.
-    pub fn get_bucket(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_bucket(&self) -> &Option<String> {
         &self.bucket
     }
 
     /// The `Key` member.
     ///
     /// This member is required.
-    pub fn key(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = ::std::option::Option::Some(input.into());
+    pub fn key(mut self, input: impl Into<String>) -> Self {
+        self.key = Some(input.into());
         self
     }
 
     /// Sets or clears [`Key`](Self::key).
     ///
     /// This member is required.
-    pub fn set_key(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key(mut self, input: Option<String>) -> Self {
         self.key = input;
         self
     }
 
     /// The value set with [`Key`](Self::key), if any.
-    pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_key(&self) -> &Option<String> {
         &self.key
     }
 
     /// Appends an item to `Tags`. To replace the whole list, use [`set_tags`](Self::set_tags).
     ///
     /// The `Tags` member.
-    pub fn tags(
-        mut self,
-        input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<Option<String>>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Tags`](Self::tags).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    > {
+    pub fn get_tags(&self) -> &Option<Vec<Option<String>>> {
         &self.tags
     }
 
     /// Appends an item to `Kinds`. To replace the whole list, use [`set_kinds`](Self::set_kinds).
     ///
     /// The `Kinds` member.
-    pub fn kinds(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Kind>,
-    ) -> Self {
-        self.kinds.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn kinds(mut self, input: impl Into<crate::types::Kind>) -> Self {
+        self.kinds.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Kinds`](Self::kinds).
-    pub fn set_kinds(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    ) -> Self {
+    pub fn set_kinds(mut self, input: Option<Vec<crate::types::Kind>>) -> Self {
         self.kinds = input;
         self
     }
 
     /// The value set with [`Kinds`](Self::kinds), if any.
-    pub fn get_kinds(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
+    pub fn get_kinds(&self) -> &Option<Vec<crate::types::Kind>> {
         &self.kinds
     }
 
@@ -261,12 +186,8 @@ impl PutObjectInputBuilder {
     /// The `Options` member.
     pub fn options(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-        >,
+        key: impl Into<String>,
+        value: impl Into<Option<Vec<Option<String>>>>,
     ) -> Self {
         self.options
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -277,14 +198,7 @@ impl PutObjectInputBuilder {
     /// Sets or clears [`Options`](Self::options).
     pub fn set_options(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                >,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<Vec<Option<String>>>>>,
     ) -> Self {
         self.options = input;
         self
@@ -293,41 +207,26 @@ impl PutObjectInputBuilder {
     /// The value set with [`Options`](Self::options), if any.
     pub fn get_options(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<Vec<Option<String>>>>> {
         &self.options
     }
 
     /// Appends an item to `Filters`. To replace the whole list, use [`set_filters`](Self::set_filters).
     ///
     /// The `Filters` member.
-    pub fn filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Kind>,
-    ) -> Self {
-        self.filters.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn filters(mut self, input: impl Into<crate::types::Kind>) -> Self {
+        self.filters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Filters`](Self::filters).
-    pub fn set_filters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Kind>>,
-    ) -> Self {
+    pub fn set_filters(mut self, input: Option<Vec<crate::types::Kind>>) -> Self {
         self.filters = input;
         self
     }
 
     /// The value set with [`Filters`](Self::filters), if any.
-    pub fn get_filters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Kind>> {
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::Kind>> {
         &self.filters
     }
 
@@ -336,8 +235,8 @@ impl PutObjectInputBuilder {
     /// The `Meta` member.
     pub fn meta_value(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Option<String>>,
     ) -> Self {
         self.meta_value
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -348,12 +247,7 @@ impl PutObjectInputBuilder {
     /// Sets or clears [`Meta`](Self::meta_value).
     pub fn set_meta_value(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<String>>>,
     ) -> Self {
         self.meta_value = input;
         self
@@ -362,70 +256,51 @@ impl PutObjectInputBuilder {
     /// The value set with [`Meta`](Self::meta_value), if any.
     pub fn get_meta_value(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<String>>> {
         &self.meta_value
     }
 
     /// The `type` member.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<String>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `type` (see the `r#type` method).
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<String>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The value set with `type` (see the `r#type` method), if any.
-    pub fn get_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_type(&self) -> &Option<String> {
         &self.r#type
     }
 
     /// The `Body` member.
     ///
     /// This member is required.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(input.into());
+    pub fn body(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.body = Some(input.into());
         self
     }
 
     /// Sets or clears [`Body`](Self::body).
     ///
     /// This member is required.
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.body = input;
         self
     }
 
     /// The value set with [`Body`](Self::body), if any.
-    pub fn get_body(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_body(&self) -> &Option<crate::primitives::Blob> {
         &self.body
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutObjectInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutObjectInput {
+    pub fn build(self) -> Result<PutObjectInput, crate::error::BuildError> {
+        Ok(PutObjectInput {
             bucket: self.bucket,
             key: self.key,
             tags: self.tags,
@@ -443,36 +318,18 @@ impl ::serde::Serialize for PutObjectInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutObjectInput", 9)?;
-        if let ::std::option::Option::Some(value) = &self.bucket {
-            state.serialize_field("Bucket", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key {
-            state.serialize_field("Key", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.kinds {
-            state.serialize_field("Kinds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.options {
-            state.serialize_field("Options", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            state.serialize_field("Filters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta_value {
-            state.serialize_field("Meta", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            state.serialize_field("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            state.serialize_field("Body", value)?;
-        }
+        crate::wire::write_member(&mut state, "Bucket", self.bucket.as_ref())?;
+        crate::wire::write_member(&mut state, "Key", self.key.as_ref())?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
+        crate::wire::write_member(&mut state, "Kinds", self.kinds.as_ref())?;
+        crate::wire::write_member(&mut state, "Options", self.options.as_ref())?;
+        crate::wire::write_member(&mut state, "Filters", self.filters.as_ref())?;
+        crate::wire::write_member(&mut state, "Meta", self.meta_value.as_ref())?;
+        crate::wire::write_member(&mut state, "type", self.r#type.as_ref())?;
+        crate::wire::write_member(&mut state, "Body", self.body.as_ref())?;
         state.end()
     }
 }
@@ -480,159 +337,45 @@ impl ::serde::Serialize for PutObjectInput {
 impl<'de> ::serde::Deserialize<'de> for PutObjectInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Bucket" => Key::M0,
-                                "Key" => Key::M1,
-                                "Tags" => Key::M2,
-                                "Kinds" => Key::M3,
-                                "Options" => Key::M4,
-                                "Filters" => Key::M5,
-                                "Meta" => Key::M6,
-                                "type" => Key::M7,
-                                "Body" => Key::M8,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutObjectInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutObjectInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutObjectInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Kind>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<
-                            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Kind>,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Bucket")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Key")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Tags")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Kinds")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "Options")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "Filters")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "Meta")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "type")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "Body")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutObjectInput {
-                    bucket: member_0,
-                    key: member_1,
-                    tags: member_2,
-                    kinds: member_3,
-                    options: member_4,
-                    filters: member_5,
-                    meta_value: member_6,
-                    r#type: member_7,
-                    body: member_8,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PutObjectInput {
-    fn corrected() -> Self {
-        PutObjectInput {
-            bucket: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            kinds: ::std::option::Option::None,
-            options: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
-            meta_value: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+impl crate::wire::ReadStruct for PutObjectInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Key",
+        "Tags",
+        "Kinds",
+        "Options",
+        "Filters",
+        "Meta",
+        "type",
+        "Body",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the PutObjectInput structure";
+    type Slots = crate::operation::put_object::builders::PutObjectInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.bucket, "Bucket"),
+            1 => crate::wire::read_member(map, &mut slots.key, "Key"),
+            2 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            3 => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
+            4 => crate::wire::read_member(map, &mut slots.options, "Options"),
+            5 => crate::wire::read_member(map, &mut slots.filters, "Filters"),
+            6 => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
+            7 => crate::wire::read_member(map, &mut slots.r#type, "type"),
+            _ => crate::wire::read_member(map, &mut slots.body, "Body"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -640,7 +383,7 @@ impl crate::rest::HttpBody for PutObjectInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("PutObjectInput", 0)?;
         state.end()
@@ -648,14 +391,14 @@ impl crate::rest::HttpBody for PutObjectInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -668,8 +411,8 @@ impl crate::rest::HttpBody for PutObjectInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -687,24 +430,24 @@ impl crate::rest::HttpBody for PutObjectInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PutObjectInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<PutObjectInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(PutObjectInput {
-                    bucket: ::std::option::Option::None,
-                    key: ::std::option::Option::None,
-                    tags: ::std::option::Option::None,
-                    kinds: ::std::option::Option::None,
-                    options: ::std::option::Option::None,
-                    filters: ::std::option::Option::None,
-                    meta_value: ::std::option::Option::None,
-                    r#type: ::std::option::Option::None,
-                    body: ::std::option::Option::None,
+                Ok(PutObjectInput {
+                    bucket: None,
+                    key: None,
+                    tags: None,
+                    kinds: None,
+                    options: None,
+                    filters: None,
+                    meta_value: None,
+                    r#type: None,
+                    body: None,
                 })
             }
         }
@@ -716,8 +459,8 @@ impl PutObjectInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -725,34 +468,16 @@ impl PutObjectInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.bucket.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Bucket"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "Bucket").missing();
         }
         if self.key.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Key"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "Key").missing();
         }
         if self.body.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Body"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "Body").missing();
         }
     }
 }

@@ -3,56 +3,40 @@
 
 /// The `PutObjectOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutObjectOutput {
     /// The `Tags` member.
-    pub tags: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
+    pub tags: Option<Vec<Option<String>>>,
     /// The `Meta` member.
-    pub meta_value: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::types::Kind, ::std::string::String>,
-    >,
+    pub meta_value: Option<::std::collections::BTreeMap<crate::types::Kind, String>>,
     /// The `Sparse` member.
-    pub sparse: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
+    pub sparse: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// The `Code` member.
     pub code: i32,
     /// The `Version` member.
-    pub version: ::std::string::String,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub version: String,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PutObjectOutput {
     /// The `Tags` member.
     ///
     /// If no value was sent, this is an empty slice; use `.tags.is_none()` to tell absent from empty.
-    pub fn tags(&self) -> &[::std::option::Option<::std::string::String>] {
+    pub fn tags(&self) -> &[Option<String>] {
         self.tags.as_deref().unwrap_or_default()
     }
 
     /// The `Meta` member.
     pub fn meta_value(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<crate::types::Kind, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<crate::types::Kind, String>> {
         self.meta_value.as_ref()
     }
 
     /// The `Sparse` member.
     pub fn sparse(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<String>>> {
         self.sparse.as_ref()
     }
 
@@ -72,66 +56,42 @@ impl PutObjectOutput {
     }
 }
 
-impl crate::protocol::RequestId for PutObjectOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PutObjectOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PutObjectOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutObjectOutputBuilder {
-    pub(crate) tags: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+    pub(crate) tags: Option<Vec<Option<String>>>,
+    pub(crate) meta_value: Option<
+        ::std::collections::BTreeMap<crate::types::Kind, String>,
     >,
-    pub(crate) meta_value: ::std::option::Option<
-        ::std::collections::BTreeMap<crate::types::Kind, ::std::string::String>,
-    >,
-    pub(crate) sparse: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
-    pub(crate) code: ::std::option::Option<i32>,
-    pub(crate) version: ::std::option::Option<::std::string::String>,
+    pub(crate) sparse: Option<::std::collections::BTreeMap<String, Option<String>>>,
+    pub(crate) code: Option<i32>,
+    pub(crate) version: Option<String>,
 }
 
 impl PutObjectOutputBuilder {
     /// Appends an item to `Tags`. To replace the whole list, use [`set_tags`](Self::set_tags).
     ///
     /// The `Tags` member.
-    pub fn tags(
-        mut self,
-        input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<Option<String>>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Tags`](Self::tags).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    > {
+    pub fn get_tags(&self) -> &Option<Vec<Option<String>>> {
         &self.tags
     }
 
@@ -140,8 +100,8 @@ impl PutObjectOutputBuilder {
     /// The `Meta` member.
     pub fn meta_value(
         mut self,
-        key: impl ::std::convert::Into<crate::types::Kind>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<crate::types::Kind>,
+        value: impl Into<String>,
     ) -> Self {
         self.meta_value
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -152,9 +112,7 @@ impl PutObjectOutputBuilder {
     /// Sets or clears [`Meta`](Self::meta_value).
     pub fn set_meta_value(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<crate::types::Kind, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<crate::types::Kind, String>>,
     ) -> Self {
         self.meta_value = input;
         self
@@ -163,9 +121,7 @@ impl PutObjectOutputBuilder {
     /// The value set with [`Meta`](Self::meta_value), if any.
     pub fn get_meta_value(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<crate::types::Kind, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<crate::types::Kind, String>> {
         &self.meta_value
     }
 
@@ -174,8 +130,8 @@ impl PutObjectOutputBuilder {
     /// The `Sparse` member.
     pub fn sparse(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Option<String>>,
     ) -> Self {
         self.sparse
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -186,12 +142,7 @@ impl PutObjectOutputBuilder {
     /// Sets or clears [`Sparse`](Self::sparse).
     pub fn set_sparse(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<String>>>,
     ) -> Self {
         self.sparse = input;
         self
@@ -200,60 +151,49 @@ impl PutObjectOutputBuilder {
     /// The value set with [`Sparse`](Self::sparse), if any.
     pub fn get_sparse(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<String>>> {
         &self.sparse
     }
 
     /// The `Code` member.
     ///
     /// This member is required.
-    pub fn code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
+    pub fn code(mut self, input: impl Into<i32>) -> Self {
+        self.code = Some(input.into());
         self
     }
 
     /// Sets or clears [`Code`](Self::code).
     ///
     /// This member is required.
-    pub fn set_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_code(mut self, input: Option<i32>) -> Self {
         self.code = input;
         self
     }
 
     /// The value set with [`Code`](Self::code), if any.
-    pub fn get_code(&self) -> &::std::option::Option<i32> {
+    pub fn get_code(&self) -> &Option<i32> {
         &self.code
     }
 
     /// The `Version` member.
     ///
     /// This member is required.
-    pub fn version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<String>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears [`Version`](Self::version).
     ///
     /// This member is required.
-    pub fn set_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_version(mut self, input: Option<String>) -> Self {
         self.version = input;
         self
     }
 
     /// The value set with [`Version`](Self::version), if any.
-    pub fn get_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_version(&self) -> &Option<String> {
         &self.version
     }
 
@@ -261,26 +201,14 @@ impl PutObjectOutputBuilder {
     ///
     /// - `Code`
     /// - `Version`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutObjectOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutObjectOutput {
+    pub fn build(self) -> Result<PutObjectOutput, crate::error::BuildError> {
+        Ok(PutObjectOutput {
             tags: self.tags,
             meta_value: self.meta_value,
             sparse: self.sparse,
-            code: self
-                .code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Code",
-                    "PutObjectOutput",
-                ))?,
-            version: self
-                .version
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "Version",
-                    "PutObjectOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+            code: crate::error::required(self.code, "Code", "PutObjectOutput")?,
+            version: crate::error::required(self.version, "Version", "PutObjectOutput")?,
+            _request_id: None,
         })
     }
 }
@@ -289,22 +217,14 @@ impl ::serde::Serialize for PutObjectOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutObjectOutput", 5)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta_value {
-            state.serialize_field("Meta", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse {
-            state.serialize_field("Sparse", value)?;
-        }
-        let value = &self.code;
-        state.serialize_field("Code", value)?;
-        let value = &self.version;
-        state.serialize_field("Version", value)?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
+        crate::wire::write_member(&mut state, "Meta", self.meta_value.as_ref())?;
+        crate::wire::write_member(&mut state, "Sparse", self.sparse.as_ref())?;
+        state.serialize_field("Code", &self.code)?;
+        state.serialize_field("Version", &self.version)?;
         state.end()
     }
 }
@@ -312,128 +232,56 @@ impl ::serde::Serialize for PutObjectOutput {
 impl<'de> ::serde::Deserialize<'de> for PutObjectOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PutObjectOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Tags",
+        "Meta",
+        "Sparse",
+        "Code",
+        "Version",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the PutObjectOutput structure";
+    type Slots = crate::operation::put_object::builders::PutObjectOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            1 => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
+            2 => crate::wire::read_member(map, &mut slots.sparse, "Sparse"),
+            3 => crate::wire::read_member(map, &mut slots.code, "Code"),
+            _ => crate::wire::read_member(map, &mut slots.version, "Version"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Tags" => Key::M0,
-                                "Meta" => Key::M1,
-                                "Sparse" => Key::M2,
-                                "Code" => Key::M3,
-                                "Version" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutObjectOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutObjectOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutObjectOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        crate::types::Kind,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Tags")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Meta")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Sparse")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Code")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "Version")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutObjectOutput {
-                    tags: member_0,
-                    meta_value: member_1,
-                    sparse: member_2,
-                    code: member_3
-                        .unwrap_or_else(
-                            <i32 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    version: member_4
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(PutObjectOutput {
+            tags: slots.tags,
+            meta_value: slots.meta_value,
+            sparse: slots.sparse,
+            code: slots.code.unwrap_or_else(crate::wire::corrected),
+            version: slots.version.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for PutObjectOutput {
     fn corrected() -> Self {
         PutObjectOutput {
-            tags: ::std::option::Option::None,
-            meta_value: ::std::option::Option::None,
-            sparse: ::std::option::Option::None,
-            code: <i32 as crate::wire::ErrorCorrection>::corrected(),
-            version: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            tags: None,
+            meta_value: None,
+            sparse: None,
+            code: crate::wire::corrected(),
+            version: crate::wire::corrected(),
+            _request_id: None,
         }
     }
 }
@@ -442,7 +290,7 @@ impl crate::rest::HttpBody for PutObjectOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("PutObjectOutput", 0)?;
         state.end()
@@ -450,14 +298,14 @@ impl crate::rest::HttpBody for PutObjectOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -470,8 +318,8 @@ impl crate::rest::HttpBody for PutObjectOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -489,41 +337,24 @@ impl crate::rest::HttpBody for PutObjectOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<PutObjectOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<PutObjectOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(PutObjectOutput {
-                    tags: ::std::option::Option::None,
-                    meta_value: ::std::option::Option::None,
-                    sparse: ::std::option::Option::None,
-                    code: <i32 as crate::wire::ErrorCorrection>::corrected(),
-                    version: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-                    _request_id: ::std::option::Option::None,
+                Ok(PutObjectOutput {
+                    tags: None,
+                    meta_value: None,
+                    sparse: None,
+                    code: crate::wire::corrected(),
+                    version: crate::wire::corrected(),
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl PutObjectOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,13 +3,13 @@
 
 /// The `RestApis` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetRestApisOutput {
     /// The `items` member.
-    pub items: ::std::option::Option<::std::vec::Vec<crate::types::RestApi>>,
+    pub items: Option<Vec<crate::types::RestApi>>,
     /// The `position` member.
-    pub position: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub position: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetRestApisOutput {
@@ -21,7 +21,7 @@ impl GetRestApisOutput {
     }
 
     /// The `position` member.
-    pub fn position(&self) -> ::std::option::Option<&str> {
+    pub fn position(&self) -> Option<&str> {
         self.position.as_deref()
     }
 
@@ -31,73 +31,54 @@ impl GetRestApisOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetRestApisOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetRestApisOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetRestApisOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetRestApisOutputBuilder {
-    pub(crate) items: ::std::option::Option<::std::vec::Vec<crate::types::RestApi>>,
-    pub(crate) position: ::std::option::Option<::std::string::String>,
+    pub(crate) items: Option<Vec<crate::types::RestApi>>,
+    pub(crate) position: Option<String>,
 }
 
 impl GetRestApisOutputBuilder {
     /// Appends an item to `items`. To replace the whole list, use [`set_items`](Self::set_items).
     ///
     /// The `items` member.
-    pub fn items(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::RestApi>,
-    ) -> Self {
-        self.items.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn items(mut self, input: impl Into<crate::types::RestApi>) -> Self {
+        self.items.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`items`](Self::items).
-    pub fn set_items(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::RestApi>>,
-    ) -> Self {
+    pub fn set_items(mut self, input: Option<Vec<crate::types::RestApi>>) -> Self {
         self.items = input;
         self
     }
 
     /// The value set with [`items`](Self::items), if any.
-    pub fn get_items(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::RestApi>> {
+    pub fn get_items(&self) -> &Option<Vec<crate::types::RestApi>> {
         &self.items
     }
 
     /// The `position` member.
-    pub fn position(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.position = ::std::option::Option::Some(input.into());
+    pub fn position(mut self, input: impl Into<String>) -> Self {
+        self.position = Some(input.into());
         self
     }
 
     /// Sets or clears [`position`](Self::position).
-    pub fn set_position(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_position(mut self, input: Option<String>) -> Self {
         self.position = input;
         self
     }
 
     /// The value set with [`position`](Self::position), if any.
-    pub fn get_position(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_position(&self) -> &Option<String> {
         &self.position
     }
 
@@ -106,7 +87,7 @@ impl GetRestApisOutputBuilder {
         GetRestApisOutput {
             items: self.items,
             position: self.position,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -115,15 +96,11 @@ impl ::serde::Serialize for GetRestApisOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("RestApis", 2)?;
-        if let ::std::option::Option::Some(value) = &self.items {
-            state.serialize_field("item", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.position {
-            state.serialize_field("position", value)?;
-        }
+        crate::wire::write_member(&mut state, "item", self.items.as_ref())?;
+        crate::wire::write_member(&mut state, "position", self.position.as_ref())?;
         state.end()
     }
 }
@@ -131,109 +108,33 @@ impl ::serde::Serialize for GetRestApisOutput {
 impl<'de> ::serde::Deserialize<'de> for GetRestApisOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetRestApisOutput {
+    const MEMBERS: &'static [&'static str] = &["item", "position"];
+    const EXPECTING: &'static str = "a JSON object for the RestApis structure";
+    type Slots = crate::operation::get_rest_apis::builders::GetRestApisOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.items, "item"),
+            _ => crate::wire::read_member(map, &mut slots.position, "position"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "item" => Key::M0,
-                                "position" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetRestApisOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the RestApis structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetRestApisOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::RestApi>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "item")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "position",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetRestApisOutput {
-                    items: member_0,
-                    position: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetRestApisOutput {
     fn corrected() -> Self {
-        GetRestApisOutput {
-            items: ::std::option::Option::None,
-            position: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl GetRestApisOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

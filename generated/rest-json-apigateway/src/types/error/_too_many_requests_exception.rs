@@ -3,23 +3,23 @@
 
 /// The `TooManyRequestsException` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TooManyRequestsException {
     /// The `retryAfterSeconds` member.
-    pub retry_after_seconds: ::std::option::Option<::std::string::String>,
+    pub retry_after_seconds: Option<String>,
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl TooManyRequestsException {
     /// The `retryAfterSeconds` member.
-    pub fn retry_after_seconds(&self) -> ::std::option::Option<&str> {
+    pub fn retry_after_seconds(&self) -> Option<&str> {
         self.retry_after_seconds.as_deref()
     }
 
     /// The `message` member.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
@@ -38,14 +38,10 @@ impl TooManyRequestsException {
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("TooManyRequestsException")?;
-        if let ::std::option::Option::Some(message) = self
-            .message
-            .as_deref()
-            .or(self.meta.message())
-        {
+        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -56,65 +52,52 @@ impl crate::error::ServiceError for TooManyRequestsException {
     }
 }
 
+impl crate::call::ModelledError for TooManyRequestsException {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`TooManyRequestsException`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TooManyRequestsExceptionBuilder {
-    pub(crate) retry_after_seconds: ::std::option::Option<::std::string::String>,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+    pub(crate) retry_after_seconds: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 impl TooManyRequestsExceptionBuilder {
     /// The `retryAfterSeconds` member.
-    pub fn retry_after_seconds(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.retry_after_seconds = ::std::option::Option::Some(input.into());
+    pub fn retry_after_seconds(mut self, input: impl Into<String>) -> Self {
+        self.retry_after_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`retryAfterSeconds`](Self::retry_after_seconds).
-    pub fn set_retry_after_seconds(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_retry_after_seconds(mut self, input: Option<String>) -> Self {
         self.retry_after_seconds = input;
         self
     }
 
     /// The value set with [`retryAfterSeconds`](Self::retry_after_seconds), if any.
-    pub fn get_retry_after_seconds(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_retry_after_seconds(&self) -> &Option<String> {
         &self.retry_after_seconds
     }
 
     /// The `message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`message`](Self::message).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
@@ -123,7 +106,7 @@ impl TooManyRequestsExceptionBuilder {
         TooManyRequestsException {
             retry_after_seconds: self.retry_after_seconds,
             message: self.message,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -132,15 +115,15 @@ impl ::serde::Serialize for TooManyRequestsException {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TooManyRequestsException", 2)?;
-        if let ::std::option::Option::Some(value) = &self.retry_after_seconds {
-            state.serialize_field("retryAfterSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "retryAfterSeconds",
+            self.retry_after_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "message", self.message.as_ref())?;
         state.end()
     }
 }
@@ -148,91 +131,40 @@ impl ::serde::Serialize for TooManyRequestsException {
 impl<'de> ::serde::Deserialize<'de> for TooManyRequestsException {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "retryAfterSeconds" => Key::M0,
-                                "message" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TooManyRequestsException {
+    const MEMBERS: &'static [&'static str] = &["retryAfterSeconds", "message"];
+    const EXPECTING: &'static str = "a JSON object for the TooManyRequestsException structure";
+    type Slots = crate::types::error::builders::TooManyRequestsExceptionBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.retry_after_seconds,
+                    "retryAfterSeconds",
+                )
             }
+            _ => crate::wire::read_member(map, &mut slots.message, "message"),
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TooManyRequestsException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TooManyRequestsException structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TooManyRequestsException, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "retryAfterSeconds",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "message")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TooManyRequestsException {
-                    retry_after_seconds: member_0,
-                    message: member_1,
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for TooManyRequestsException {
     fn corrected() -> Self {
-        TooManyRequestsException {
-            retry_after_seconds: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
+        Self::builder().build()
     }
 }
 
@@ -240,18 +172,16 @@ impl crate::rest::HttpBody for TooManyRequestsException {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TooManyRequestsException", 1)?;
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("message", value)?;
-        }
+        crate::wire::write_member(&mut state, "message", self.message.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -259,7 +189,7 @@ impl crate::rest::HttpBody for TooManyRequestsException {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -272,8 +202,8 @@ impl crate::rest::HttpBody for TooManyRequestsException {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "message" => Key::M0,
                                 _ => Key::Other,
@@ -296,9 +226,9 @@ impl crate::rest::HttpBody for TooManyRequestsException {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TooManyRequestsException, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TooManyRequestsException, A::Error> {
+                let mut member_0: Option<String> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(&mut map, &mut member_0, "message")?
@@ -308,30 +238,13 @@ impl crate::rest::HttpBody for TooManyRequestsException {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TooManyRequestsException {
-                    retry_after_seconds: ::std::option::Option::None,
+                Ok(TooManyRequestsException {
+                    retry_after_seconds: None,
                     message: member_0,
-                    meta: ::std::default::Default::default(),
+                    meta: Default::default(),
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl TooManyRequestsException {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,43 +3,43 @@
 
 /// The `UploadArchiveInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct UploadArchiveInput {
     /// The `vaultName` member.
-    pub vault_name: ::std::option::Option<::std::string::String>,
+    pub vault_name: Option<String>,
     /// The `accountId` member.
-    pub account_id: ::std::option::Option<::std::string::String>,
+    pub account_id: Option<String>,
     /// The `archiveDescription` member.
-    pub archive_description: ::std::option::Option<::std::string::String>,
+    pub archive_description: Option<String>,
     /// The `checksum` member.
-    pub checksum: ::std::option::Option<::std::string::String>,
+    pub checksum: Option<String>,
     /// The `body` member.
-    pub body: ::std::option::Option<crate::primitives::Blob>,
+    pub body: Option<crate::primitives::Blob>,
 }
 
 impl UploadArchiveInput {
     /// The `vaultName` member.
-    pub fn vault_name(&self) -> ::std::option::Option<&str> {
+    pub fn vault_name(&self) -> Option<&str> {
         self.vault_name.as_deref()
     }
 
     /// The `accountId` member.
-    pub fn account_id(&self) -> ::std::option::Option<&str> {
+    pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// The `archiveDescription` member.
-    pub fn archive_description(&self) -> ::std::option::Option<&str> {
+    pub fn archive_description(&self) -> Option<&str> {
         self.archive_description.as_deref()
     }
 
     /// The `checksum` member.
-    pub fn checksum(&self) -> ::std::option::Option<&str> {
+    pub fn checksum(&self) -> Option<&str> {
         self.checksum.as_deref()
     }
 
     /// The `body` member.
-    pub fn body(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
 
@@ -51,151 +51,112 @@ impl UploadArchiveInput {
 
 /// A builder for [`UploadArchiveInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadArchiveInputBuilder {
-    pub(crate) vault_name: ::std::option::Option<::std::string::String>,
-    pub(crate) account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) archive_description: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum: ::std::option::Option<::std::string::String>,
-    pub(crate) body: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) vault_name: Option<String>,
+    pub(crate) account_id: Option<String>,
+    pub(crate) archive_description: Option<String>,
+    pub(crate) checksum: Option<String>,
+    pub(crate) body: Option<crate::primitives::Blob>,
 }
 
 impl UploadArchiveInputBuilder {
     /// The `vaultName` member.
     ///
     /// This member is required.
-    pub fn vault_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vault_name = ::std::option::Option::Some(input.into());
+    pub fn vault_name(mut self, input: impl Into<String>) -> Self {
+        self.vault_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`vaultName`](Self::vault_name).
     ///
     /// This member is required.
-    pub fn set_vault_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vault_name(mut self, input: Option<String>) -> Self {
         self.vault_name = input;
         self
     }
 
     /// The value set with [`vaultName`](Self::vault_name), if any.
-    pub fn get_vault_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_vault_name(&self) -> &Option<String> {
         &self.vault_name
     }
 
     /// The `accountId` member.
     ///
     /// This member is required.
-    pub fn account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_id = ::std::option::Option::Some(input.into());
+    pub fn account_id(mut self, input: impl Into<String>) -> Self {
+        self.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`accountId`](Self::account_id).
     ///
     /// This member is required.
-    pub fn set_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.account_id = input;
         self
     }
 
     /// The value set with [`accountId`](Self::account_id), if any.
-    pub fn get_account_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_account_id(&self) -> &Option<String> {
         &self.account_id
     }
 
     /// The `archiveDescription` member.
-    pub fn archive_description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.archive_description = ::std::option::Option::Some(input.into());
+    pub fn archive_description(mut self, input: impl Into<String>) -> Self {
+        self.archive_description = Some(input.into());
         self
     }
 
     /// Sets or clears [`archiveDescription`](Self::archive_description).
-    pub fn set_archive_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_archive_description(mut self, input: Option<String>) -> Self {
         self.archive_description = input;
         self
     }
 
     /// The value set with [`archiveDescription`](Self::archive_description), if any.
-    pub fn get_archive_description(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_archive_description(&self) -> &Option<String> {
         &self.archive_description
     }
 
     /// The `checksum` member.
-    pub fn checksum(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum = ::std::option::Option::Some(input.into());
+    pub fn checksum(mut self, input: impl Into<String>) -> Self {
+        self.checksum = Some(input.into());
         self
     }
 
     /// Sets or clears [`checksum`](Self::checksum).
-    pub fn set_checksum(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum(mut self, input: Option<String>) -> Self {
         self.checksum = input;
         self
     }
 
     /// The value set with [`checksum`](Self::checksum), if any.
-    pub fn get_checksum(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_checksum(&self) -> &Option<String> {
         &self.checksum
     }
 
     /// The `body` member.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(input.into());
+    pub fn body(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.body = Some(input.into());
         self
     }
 
     /// Sets or clears [`body`](Self::body).
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.body = input;
         self
     }
 
     /// The value set with [`body`](Self::body), if any.
-    pub fn get_body(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_body(&self) -> &Option<crate::primitives::Blob> {
         &self.body
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<UploadArchiveInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(UploadArchiveInput {
+    pub fn build(self) -> Result<UploadArchiveInput, crate::error::BuildError> {
+        Ok(UploadArchiveInput {
             vault_name: self.vault_name,
             account_id: self.account_id,
             archive_description: self.archive_description,
@@ -209,24 +170,18 @@ impl ::serde::Serialize for UploadArchiveInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("UploadArchiveInput", 5)?;
-        if let ::std::option::Option::Some(value) = &self.vault_name {
-            state.serialize_field("vaultName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.account_id {
-            state.serialize_field("accountId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.archive_description {
-            state.serialize_field("archiveDescription", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum {
-            state.serialize_field("checksum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            state.serialize_field("body", value)?;
-        }
+        crate::wire::write_member(&mut state, "vaultName", self.vault_name.as_ref())?;
+        crate::wire::write_member(&mut state, "accountId", self.account_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "archiveDescription",
+            self.archive_description.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "checksum", self.checksum.as_ref())?;
+        crate::wire::write_member(&mut state, "body", self.body.as_ref())?;
         state.end()
     }
 }
@@ -234,125 +189,43 @@ impl ::serde::Serialize for UploadArchiveInput {
 impl<'de> ::serde::Deserialize<'de> for UploadArchiveInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "vaultName" => Key::M0,
-                                "accountId" => Key::M1,
-                                "archiveDescription" => Key::M2,
-                                "checksum" => Key::M3,
-                                "body" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UploadArchiveInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the UploadArchiveInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UploadArchiveInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "vaultName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "accountId",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "archiveDescription",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "checksum",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "body")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UploadArchiveInput {
-                    vault_name: member_0,
-                    account_id: member_1,
-                    archive_description: member_2,
-                    checksum: member_3,
-                    body: member_4,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for UploadArchiveInput {
-    fn corrected() -> Self {
-        UploadArchiveInput {
-            vault_name: ::std::option::Option::None,
-            account_id: ::std::option::Option::None,
-            archive_description: ::std::option::Option::None,
-            checksum: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+impl crate::wire::ReadStruct for UploadArchiveInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "vaultName",
+        "accountId",
+        "archiveDescription",
+        "checksum",
+        "body",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the UploadArchiveInput structure";
+    type Slots = crate::operation::upload_archive::builders::UploadArchiveInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.vault_name, "vaultName"),
+            1 => crate::wire::read_member(map, &mut slots.account_id, "accountId"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.archive_description,
+                    "archiveDescription",
+                )
+            }
+            3 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            _ => crate::wire::read_member(map, &mut slots.body, "body"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -360,7 +233,7 @@ impl crate::rest::HttpBody for UploadArchiveInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("UploadArchiveInput", 0)?;
         state.end()
@@ -368,14 +241,14 @@ impl crate::rest::HttpBody for UploadArchiveInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -388,8 +261,8 @@ impl crate::rest::HttpBody for UploadArchiveInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -407,20 +280,20 @@ impl crate::rest::HttpBody for UploadArchiveInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UploadArchiveInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<UploadArchiveInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(UploadArchiveInput {
-                    vault_name: ::std::option::Option::None,
-                    account_id: ::std::option::Option::None,
-                    archive_description: ::std::option::Option::None,
-                    checksum: ::std::option::Option::None,
-                    body: ::std::option::Option::None,
+                Ok(UploadArchiveInput {
+                    vault_name: None,
+                    account_id: None,
+                    archive_description: None,
+                    checksum: None,
+                    body: None,
                 })
             }
         }
@@ -432,8 +305,8 @@ impl UploadArchiveInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -441,25 +314,13 @@ impl UploadArchiveInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.vault_name.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "vaultName"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "vaultName").missing();
         }
         if self.account_id.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "accountId"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "accountId").missing();
         }
     }
 }

@@ -3,30 +3,30 @@
 
 /// The `ArchiveCreationOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct UploadArchiveOutput {
     /// The `location` member.
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// The `checksum` member.
-    pub checksum: ::std::option::Option<::std::string::String>,
+    pub checksum: Option<String>,
     /// The `archiveId` member.
-    pub archive_id: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub archive_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl UploadArchiveOutput {
     /// The `location` member.
-    pub fn location(&self) -> ::std::option::Option<&str> {
+    pub fn location(&self) -> Option<&str> {
         self.location.as_deref()
     }
 
     /// The `checksum` member.
-    pub fn checksum(&self) -> ::std::option::Option<&str> {
+    pub fn checksum(&self) -> Option<&str> {
         self.checksum.as_deref()
     }
 
     /// The `archiveId` member.
-    pub fn archive_id(&self) -> ::std::option::Option<&str> {
+    pub fn archive_id(&self) -> Option<&str> {
         self.archive_id.as_deref()
     }
 
@@ -36,93 +36,70 @@ impl UploadArchiveOutput {
     }
 }
 
-impl crate::protocol::RequestId for UploadArchiveOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for UploadArchiveOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`UploadArchiveOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadArchiveOutputBuilder {
-    pub(crate) location: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum: ::std::option::Option<::std::string::String>,
-    pub(crate) archive_id: ::std::option::Option<::std::string::String>,
+    pub(crate) location: Option<String>,
+    pub(crate) checksum: Option<String>,
+    pub(crate) archive_id: Option<String>,
 }
 
 impl UploadArchiveOutputBuilder {
     /// The `location` member.
-    pub fn location(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.location = ::std::option::Option::Some(input.into());
+    pub fn location(mut self, input: impl Into<String>) -> Self {
+        self.location = Some(input.into());
         self
     }
 
     /// Sets or clears [`location`](Self::location).
-    pub fn set_location(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_location(mut self, input: Option<String>) -> Self {
         self.location = input;
         self
     }
 
     /// The value set with [`location`](Self::location), if any.
-    pub fn get_location(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_location(&self) -> &Option<String> {
         &self.location
     }
 
     /// The `checksum` member.
-    pub fn checksum(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum = ::std::option::Option::Some(input.into());
+    pub fn checksum(mut self, input: impl Into<String>) -> Self {
+        self.checksum = Some(input.into());
         self
     }
 
     /// Sets or clears [`checksum`](Self::checksum).
-    pub fn set_checksum(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum(mut self, input: Option<String>) -> Self {
         self.checksum = input;
         self
     }
 
     /// The value set with [`checksum`](Self::checksum), if any.
-    pub fn get_checksum(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_checksum(&self) -> &Option<String> {
         &self.checksum
     }
 
     /// The `archiveId` member.
-    pub fn archive_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.archive_id = ::std::option::Option::Some(input.into());
+    pub fn archive_id(mut self, input: impl Into<String>) -> Self {
+        self.archive_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`archiveId`](Self::archive_id).
-    pub fn set_archive_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_archive_id(mut self, input: Option<String>) -> Self {
         self.archive_id = input;
         self
     }
 
     /// The value set with [`archiveId`](Self::archive_id), if any.
-    pub fn get_archive_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_archive_id(&self) -> &Option<String> {
         &self.archive_id
     }
 
@@ -132,7 +109,7 @@ impl UploadArchiveOutputBuilder {
             location: self.location,
             checksum: self.checksum,
             archive_id: self.archive_id,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -141,18 +118,12 @@ impl ::serde::Serialize for UploadArchiveOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ArchiveCreationOutput", 3)?;
-        if let ::std::option::Option::Some(value) = &self.location {
-            state.serialize_field("location", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum {
-            state.serialize_field("checksum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.archive_id {
-            state.serialize_field("archiveId", value)?;
-        }
+        crate::wire::write_member(&mut state, "location", self.location.as_ref())?;
+        crate::wire::write_member(&mut state, "checksum", self.checksum.as_ref())?;
+        crate::wire::write_member(&mut state, "archiveId", self.archive_id.as_ref())?;
         state.end()
     }
 }
@@ -160,107 +131,35 @@ impl ::serde::Serialize for UploadArchiveOutput {
 impl<'de> ::serde::Deserialize<'de> for UploadArchiveOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for UploadArchiveOutput {
+    const MEMBERS: &'static [&'static str] = &["location", "checksum", "archiveId"];
+    const EXPECTING: &'static str = "a JSON object for the ArchiveCreationOutput structure";
+    type Slots = crate::operation::upload_archive::builders::UploadArchiveOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.location, "location"),
+            1 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            _ => crate::wire::read_member(map, &mut slots.archive_id, "archiveId"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "location" => Key::M0,
-                                "checksum" => Key::M1,
-                                "archiveId" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UploadArchiveOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ArchiveCreationOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UploadArchiveOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "location",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "checksum",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "archiveId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UploadArchiveOutput {
-                    location: member_0,
-                    checksum: member_1,
-                    archive_id: member_2,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for UploadArchiveOutput {
     fn corrected() -> Self {
-        UploadArchiveOutput {
-            location: ::std::option::Option::None,
-            checksum: ::std::option::Option::None,
-            archive_id: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -268,7 +167,7 @@ impl crate::rest::HttpBody for UploadArchiveOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("ArchiveCreationOutput", 0)?;
         state.end()
@@ -276,14 +175,14 @@ impl crate::rest::HttpBody for UploadArchiveOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -296,8 +195,8 @@ impl crate::rest::HttpBody for UploadArchiveOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -315,39 +214,22 @@ impl crate::rest::HttpBody for UploadArchiveOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UploadArchiveOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<UploadArchiveOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(UploadArchiveOutput {
-                    location: ::std::option::Option::None,
-                    checksum: ::std::option::Option::None,
-                    archive_id: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(UploadArchiveOutput {
+                    location: None,
+                    checksum: None,
+                    archive_id: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl UploadArchiveOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,50 +3,50 @@
 
 /// The `UploadMultipartPartInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct UploadMultipartPartInput {
     /// The `accountId` member.
-    pub account_id: ::std::option::Option<::std::string::String>,
+    pub account_id: Option<String>,
     /// The `vaultName` member.
-    pub vault_name: ::std::option::Option<::std::string::String>,
+    pub vault_name: Option<String>,
     /// The `uploadId` member.
-    pub upload_id: ::std::option::Option<::std::string::String>,
+    pub upload_id: Option<String>,
     /// The `checksum` member.
-    pub checksum: ::std::option::Option<::std::string::String>,
+    pub checksum: Option<String>,
     /// The `range` member.
-    pub range: ::std::option::Option<::std::string::String>,
+    pub range: Option<String>,
     /// The `body` member.
-    pub body: ::std::option::Option<crate::primitives::Blob>,
+    pub body: Option<crate::primitives::Blob>,
 }
 
 impl UploadMultipartPartInput {
     /// The `accountId` member.
-    pub fn account_id(&self) -> ::std::option::Option<&str> {
+    pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
 
     /// The `vaultName` member.
-    pub fn vault_name(&self) -> ::std::option::Option<&str> {
+    pub fn vault_name(&self) -> Option<&str> {
         self.vault_name.as_deref()
     }
 
     /// The `uploadId` member.
-    pub fn upload_id(&self) -> ::std::option::Option<&str> {
+    pub fn upload_id(&self) -> Option<&str> {
         self.upload_id.as_deref()
     }
 
     /// The `checksum` member.
-    pub fn checksum(&self) -> ::std::option::Option<&str> {
+    pub fn checksum(&self) -> Option<&str> {
         self.checksum.as_deref()
     }
 
     /// The `range` member.
-    pub fn range(&self) -> ::std::option::Option<&str> {
+    pub fn range(&self) -> Option<&str> {
         self.range.as_deref()
     }
 
     /// The `body` member.
-    pub fn body(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
 
@@ -58,177 +58,134 @@ impl UploadMultipartPartInput {
 
 /// A builder for [`UploadMultipartPartInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadMultipartPartInputBuilder {
-    pub(crate) account_id: ::std::option::Option<::std::string::String>,
-    pub(crate) vault_name: ::std::option::Option<::std::string::String>,
-    pub(crate) upload_id: ::std::option::Option<::std::string::String>,
-    pub(crate) checksum: ::std::option::Option<::std::string::String>,
-    pub(crate) range: ::std::option::Option<::std::string::String>,
-    pub(crate) body: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) account_id: Option<String>,
+    pub(crate) vault_name: Option<String>,
+    pub(crate) upload_id: Option<String>,
+    pub(crate) checksum: Option<String>,
+    pub(crate) range: Option<String>,
+    pub(crate) body: Option<crate::primitives::Blob>,
 }
 
 impl UploadMultipartPartInputBuilder {
     /// The `accountId` member.
     ///
     /// This member is required.
-    pub fn account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_id = ::std::option::Option::Some(input.into());
+    pub fn account_id(mut self, input: impl Into<String>) -> Self {
+        self.account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`accountId`](Self::account_id).
     ///
     /// This member is required.
-    pub fn set_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_account_id(mut self, input: Option<String>) -> Self {
         self.account_id = input;
         self
     }
 
     /// The value set with [`accountId`](Self::account_id), if any.
-    pub fn get_account_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_account_id(&self) -> &Option<String> {
         &self.account_id
     }
 
     /// The `vaultName` member.
     ///
     /// This member is required.
-    pub fn vault_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.vault_name = ::std::option::Option::Some(input.into());
+    pub fn vault_name(mut self, input: impl Into<String>) -> Self {
+        self.vault_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`vaultName`](Self::vault_name).
     ///
     /// This member is required.
-    pub fn set_vault_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_vault_name(mut self, input: Option<String>) -> Self {
         self.vault_name = input;
         self
     }
 
     /// The value set with [`vaultName`](Self::vault_name), if any.
-    pub fn get_vault_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_vault_name(&self) -> &Option<String> {
         &self.vault_name
     }
 
     /// The `uploadId` member.
     ///
     /// This member is required.
-    pub fn upload_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.upload_id = ::std::option::Option::Some(input.into());
+    pub fn upload_id(mut self, input: impl Into<String>) -> Self {
+        self.upload_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`uploadId`](Self::upload_id).
     ///
     /// This member is required.
-    pub fn set_upload_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_upload_id(mut self, input: Option<String>) -> Self {
         self.upload_id = input;
         self
     }
 
     /// The value set with [`uploadId`](Self::upload_id), if any.
-    pub fn get_upload_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_upload_id(&self) -> &Option<String> {
         &self.upload_id
     }
 
     /// The `checksum` member.
-    pub fn checksum(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.checksum = ::std::option::Option::Some(input.into());
+    pub fn checksum(mut self, input: impl Into<String>) -> Self {
+        self.checksum = Some(input.into());
         self
     }
 
     /// Sets or clears [`checksum`](Self::checksum).
-    pub fn set_checksum(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_checksum(mut self, input: Option<String>) -> Self {
         self.checksum = input;
         self
     }
 
     /// The value set with [`checksum`](Self::checksum), if any.
-    pub fn get_checksum(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_checksum(&self) -> &Option<String> {
         &self.checksum
     }
 
     /// The `range` member.
-    pub fn range(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.range = ::std::option::Option::Some(input.into());
+    pub fn range(mut self, input: impl Into<String>) -> Self {
+        self.range = Some(input.into());
         self
     }
 
     /// Sets or clears [`range`](Self::range).
-    pub fn set_range(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_range(mut self, input: Option<String>) -> Self {
         self.range = input;
         self
     }
 
     /// The value set with [`range`](Self::range), if any.
-    pub fn get_range(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_range(&self) -> &Option<String> {
         &self.range
     }
 
     /// The `body` member.
-    pub fn body(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(input.into());
+    pub fn body(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.body = Some(input.into());
         self
     }
 
     /// Sets or clears [`body`](Self::body).
-    pub fn set_body(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_body(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.body = input;
         self
     }
 
     /// The value set with [`body`](Self::body), if any.
-    pub fn get_body(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_body(&self) -> &Option<crate::primitives::Blob> {
         &self.body
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<UploadMultipartPartInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(UploadMultipartPartInput {
+    pub fn build(self) -> Result<UploadMultipartPartInput, crate::error::BuildError> {
+        Ok(UploadMultipartPartInput {
             account_id: self.account_id,
             vault_name: self.vault_name,
             upload_id: self.upload_id,
@@ -243,27 +200,15 @@ impl ::serde::Serialize for UploadMultipartPartInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("UploadMultipartPartInput", 6)?;
-        if let ::std::option::Option::Some(value) = &self.account_id {
-            state.serialize_field("accountId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vault_name {
-            state.serialize_field("vaultName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.upload_id {
-            state.serialize_field("uploadId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.checksum {
-            state.serialize_field("checksum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.range {
-            state.serialize_field("range", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.body {
-            state.serialize_field("body", value)?;
-        }
+        crate::wire::write_member(&mut state, "accountId", self.account_id.as_ref())?;
+        crate::wire::write_member(&mut state, "vaultName", self.vault_name.as_ref())?;
+        crate::wire::write_member(&mut state, "uploadId", self.upload_id.as_ref())?;
+        crate::wire::write_member(&mut state, "checksum", self.checksum.as_ref())?;
+        crate::wire::write_member(&mut state, "range", self.range.as_ref())?;
+        crate::wire::write_member(&mut state, "body", self.body.as_ref())?;
         state.end()
     }
 }
@@ -271,133 +216,39 @@ impl ::serde::Serialize for UploadMultipartPartInput {
 impl<'de> ::serde::Deserialize<'de> for UploadMultipartPartInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "accountId" => Key::M0,
-                                "vaultName" => Key::M1,
-                                "uploadId" => Key::M2,
-                                "checksum" => Key::M3,
-                                "range" => Key::M4,
-                                "body" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = UploadMultipartPartInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the UploadMultipartPartInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<UploadMultipartPartInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "accountId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "vaultName",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "uploadId",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "checksum",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "range")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "body")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(UploadMultipartPartInput {
-                    account_id: member_0,
-                    vault_name: member_1,
-                    upload_id: member_2,
-                    checksum: member_3,
-                    range: member_4,
-                    body: member_5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for UploadMultipartPartInput {
-    fn corrected() -> Self {
-        UploadMultipartPartInput {
-            account_id: ::std::option::Option::None,
-            vault_name: ::std::option::Option::None,
-            upload_id: ::std::option::Option::None,
-            checksum: ::std::option::Option::None,
-            range: ::std::option::Option::None,
-            body: ::std::option::Option::None,
+impl crate::wire::ReadStruct for UploadMultipartPartInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "accountId",
+        "vaultName",
+        "uploadId",
+        "checksum",
+        "range",
+        "body",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the UploadMultipartPartInput structure";
+    type Slots = crate::operation::upload_multipart_part::builders::UploadMultipartPartInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.account_id, "accountId"),
+            1 => crate::wire::read_member(map, &mut slots.vault_name, "vaultName"),
+            2 => crate::wire::read_member(map, &mut slots.upload_id, "uploadId"),
+            3 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            4 => crate::wire::read_member(map, &mut slots.range, "range"),
+            _ => crate::wire::read_member(map, &mut slots.body, "body"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -405,7 +256,7 @@ impl crate::rest::HttpBody for UploadMultipartPartInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("UploadMultipartPartInput", 0)?;
         state.end()
@@ -413,14 +264,14 @@ impl crate::rest::HttpBody for UploadMultipartPartInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -433,8 +284,8 @@ impl crate::rest::HttpBody for UploadMultipartPartInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -452,21 +303,21 @@ impl crate::rest::HttpBody for UploadMultipartPartInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<UploadMultipartPartInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<UploadMultipartPartInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(UploadMultipartPartInput {
-                    account_id: ::std::option::Option::None,
-                    vault_name: ::std::option::Option::None,
-                    upload_id: ::std::option::Option::None,
-                    checksum: ::std::option::Option::None,
-                    range: ::std::option::Option::None,
-                    body: ::std::option::Option::None,
+                Ok(UploadMultipartPartInput {
+                    account_id: None,
+                    vault_name: None,
+                    upload_id: None,
+                    checksum: None,
+                    range: None,
+                    body: None,
                 })
             }
         }
@@ -478,8 +329,8 @@ impl UploadMultipartPartInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -487,34 +338,16 @@ impl UploadMultipartPartInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.account_id.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "accountId"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "accountId").missing();
         }
         if self.vault_name.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "vaultName"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "vaultName").missing();
         }
         if self.upload_id.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "uploadId"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "uploadId").missing();
         }
     }
 }

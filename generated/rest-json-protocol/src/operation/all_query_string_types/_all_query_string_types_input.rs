@@ -3,177 +3,159 @@
 
 /// The `AllQueryStringTypesInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct AllQueryStringTypesInput {
     /// The `queryString` member.
-    pub query_string: ::std::option::Option<::std::string::String>,
+    pub query_string: Option<String>,
     /// The `queryStringList` member.
-    pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub query_string_list: Option<Vec<String>>,
     /// The `queryStringSet` member.
-    pub query_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub query_string_set: Option<Vec<String>>,
     /// The `queryByte` member.
-    pub query_byte: ::std::option::Option<i8>,
+    pub query_byte: Option<i8>,
     /// The `queryShort` member.
-    pub query_short: ::std::option::Option<i16>,
+    pub query_short: Option<i16>,
     /// The `queryInteger` member.
-    pub query_integer: ::std::option::Option<i32>,
+    pub query_integer: Option<i32>,
     /// The `queryIntegerList` member.
-    pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_list: Option<Vec<i32>>,
     /// The `queryIntegerSet` member.
-    pub query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_set: Option<Vec<i32>>,
     /// The `queryLong` member.
-    pub query_long: ::std::option::Option<i64>,
+    pub query_long: Option<i64>,
     /// The `queryFloat` member.
-    pub query_float: ::std::option::Option<f32>,
+    pub query_float: Option<f32>,
     /// The `queryDouble` member.
-    pub query_double: ::std::option::Option<f64>,
+    pub query_double: Option<f64>,
     /// The `queryDoubleList` member.
-    pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    pub query_double_list: Option<Vec<f64>>,
     /// The `queryBoolean` member.
-    pub query_boolean: ::std::option::Option<bool>,
+    pub query_boolean: Option<bool>,
     /// The `queryBooleanList` member.
-    pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub query_boolean_list: Option<Vec<bool>>,
     /// The `queryTimestamp` member.
-    pub query_timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub query_timestamp: Option<crate::primitives::DateTime>,
     /// The `queryTimestampList` member.
-    pub query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
+    pub query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
     /// The `queryEnum` member.
-    pub query_enum: ::std::option::Option<crate::types::FooEnum>,
+    pub query_enum: Option<crate::types::FooEnum>,
     /// The `queryEnumList` member.
-    pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub query_enum_list: Option<Vec<crate::types::FooEnum>>,
     /// The `queryIntegerEnum` member.
-    pub query_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    pub query_integer_enum: Option<crate::types::IntegerEnum>,
     /// The `queryIntegerEnumList` member.
-    pub query_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     /// The `queryParamsMapOfStringList` member.
-    pub query_params_map_of_string_list: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+    pub query_params_map_of_string_list: Option<
+        ::std::collections::BTreeMap<String, Vec<String>>,
     >,
 }
 
 impl AllQueryStringTypesInput {
     /// The `queryString` member.
-    pub fn query_string(&self) -> ::std::option::Option<&str> {
+    pub fn query_string(&self) -> Option<&str> {
         self.query_string.as_deref()
     }
 
     /// The `queryStringList` member.
-    pub fn query_string_list(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn query_string_list(&self) -> Option<&[String]> {
         self.query_string_list.as_deref()
     }
 
     /// The `queryStringSet` member.
-    pub fn query_string_set(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn query_string_set(&self) -> Option<&[String]> {
         self.query_string_set.as_deref()
     }
 
     /// The `queryByte` member.
-    pub fn query_byte(&self) -> ::std::option::Option<i8> {
+    pub fn query_byte(&self) -> Option<i8> {
         self.query_byte
     }
 
     /// The `queryShort` member.
-    pub fn query_short(&self) -> ::std::option::Option<i16> {
+    pub fn query_short(&self) -> Option<i16> {
         self.query_short
     }
 
     /// The `queryInteger` member.
-    pub fn query_integer(&self) -> ::std::option::Option<i32> {
+    pub fn query_integer(&self) -> Option<i32> {
         self.query_integer
     }
 
     /// The `queryIntegerList` member.
-    pub fn query_integer_list(&self) -> ::std::option::Option<&[i32]> {
+    pub fn query_integer_list(&self) -> Option<&[i32]> {
         self.query_integer_list.as_deref()
     }
 
     /// The `queryIntegerSet` member.
-    pub fn query_integer_set(&self) -> ::std::option::Option<&[i32]> {
+    pub fn query_integer_set(&self) -> Option<&[i32]> {
         self.query_integer_set.as_deref()
     }
 
     /// The `queryLong` member.
-    pub fn query_long(&self) -> ::std::option::Option<i64> {
+    pub fn query_long(&self) -> Option<i64> {
         self.query_long
     }
 
     /// The `queryFloat` member.
-    pub fn query_float(&self) -> ::std::option::Option<f32> {
+    pub fn query_float(&self) -> Option<f32> {
         self.query_float
     }
 
     /// The `queryDouble` member.
-    pub fn query_double(&self) -> ::std::option::Option<f64> {
+    pub fn query_double(&self) -> Option<f64> {
         self.query_double
     }
 
     /// The `queryDoubleList` member.
-    pub fn query_double_list(&self) -> ::std::option::Option<&[f64]> {
+    pub fn query_double_list(&self) -> Option<&[f64]> {
         self.query_double_list.as_deref()
     }
 
     /// The `queryBoolean` member.
-    pub fn query_boolean(&self) -> ::std::option::Option<bool> {
+    pub fn query_boolean(&self) -> Option<bool> {
         self.query_boolean
     }
 
     /// The `queryBooleanList` member.
-    pub fn query_boolean_list(&self) -> ::std::option::Option<&[bool]> {
+    pub fn query_boolean_list(&self) -> Option<&[bool]> {
         self.query_boolean_list.as_deref()
     }
 
     /// The `queryTimestamp` member.
-    pub fn query_timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn query_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.query_timestamp
     }
 
     /// The `queryTimestampList` member.
-    pub fn query_timestamp_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::primitives::DateTime]> {
+    pub fn query_timestamp_list(&self) -> Option<&[crate::primitives::DateTime]> {
         self.query_timestamp_list.as_deref()
     }
 
     /// The `queryEnum` member.
-    pub fn query_enum(&self) -> ::std::option::Option<&crate::types::FooEnum> {
+    pub fn query_enum(&self) -> Option<&crate::types::FooEnum> {
         self.query_enum.as_ref()
     }
 
     /// The `queryEnumList` member.
-    pub fn query_enum_list(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn query_enum_list(&self) -> Option<&[crate::types::FooEnum]> {
         self.query_enum_list.as_deref()
     }
 
     /// The `queryIntegerEnum` member.
-    pub fn query_integer_enum(
-        &self,
-    ) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn query_integer_enum(&self) -> Option<&crate::types::IntegerEnum> {
         self.query_integer_enum.as_ref()
     }
 
     /// The `queryIntegerEnumList` member.
-    pub fn query_integer_enum_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn query_integer_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.query_integer_enum_list.as_deref()
     }
 
     /// The `queryParamsMapOfStringList` member.
     pub fn query_params_map_of_string_list(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.query_params_map_of_string_list.as_ref()
     }
 
@@ -185,374 +167,304 @@ impl AllQueryStringTypesInput {
 
 /// A builder for [`AllQueryStringTypesInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct AllQueryStringTypesInputBuilder {
-    pub(crate) query_string: ::std::option::Option<::std::string::String>,
-    pub(crate) query_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) query_string_set: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) query_byte: ::std::option::Option<i8>,
-    pub(crate) query_short: ::std::option::Option<i16>,
-    pub(crate) query_integer: ::std::option::Option<i32>,
-    pub(crate) query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) query_integer_set: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) query_long: ::std::option::Option<i64>,
-    pub(crate) query_float: ::std::option::Option<f32>,
-    pub(crate) query_double: ::std::option::Option<f64>,
-    pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
-    pub(crate) query_boolean: ::std::option::Option<bool>,
-    pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) query_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) query_enum: ::std::option::Option<crate::types::FooEnum>,
-    pub(crate) query_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
-    pub(crate) query_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) query_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) query_params_map_of_string_list: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+    pub(crate) query_string: Option<String>,
+    pub(crate) query_string_list: Option<Vec<String>>,
+    pub(crate) query_string_set: Option<Vec<String>>,
+    pub(crate) query_byte: Option<i8>,
+    pub(crate) query_short: Option<i16>,
+    pub(crate) query_integer: Option<i32>,
+    pub(crate) query_integer_list: Option<Vec<i32>>,
+    pub(crate) query_integer_set: Option<Vec<i32>>,
+    pub(crate) query_long: Option<i64>,
+    pub(crate) query_float: Option<f32>,
+    pub(crate) query_double: Option<f64>,
+    pub(crate) query_double_list: Option<Vec<f64>>,
+    pub(crate) query_boolean: Option<bool>,
+    pub(crate) query_boolean_list: Option<Vec<bool>>,
+    pub(crate) query_timestamp: Option<crate::primitives::DateTime>,
+    pub(crate) query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
+    pub(crate) query_enum: Option<crate::types::FooEnum>,
+    pub(crate) query_enum_list: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) query_integer_enum: Option<crate::types::IntegerEnum>,
+    pub(crate) query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) query_params_map_of_string_list: Option<
+        ::std::collections::BTreeMap<String, Vec<String>>,
     >,
 }
 
 impl AllQueryStringTypesInputBuilder {
     /// The `queryString` member.
-    pub fn query_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query_string = ::std::option::Option::Some(input.into());
+    pub fn query_string(mut self, input: impl Into<String>) -> Self {
+        self.query_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryString`](Self::query_string).
-    pub fn set_query_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_query_string(mut self, input: Option<String>) -> Self {
         self.query_string = input;
         self
     }
 
     /// The value set with [`queryString`](Self::query_string), if any.
-    pub fn get_query_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_query_string(&self) -> &Option<String> {
         &self.query_string
     }
 
     /// Appends an item to `queryStringList`. To replace the whole list, use [`set_query_string_list`](Self::set_query_string_list).
     ///
     /// The `queryStringList` member.
-    pub fn query_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
+        self.query_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryStringList`](Self::query_string_list).
-    pub fn set_query_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.query_string_list = input;
         self
     }
 
     /// The value set with [`queryStringList`](Self::query_string_list), if any.
-    pub fn get_query_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_query_string_list(&self) -> &Option<Vec<String>> {
         &self.query_string_list
     }
 
     /// Appends an item to `queryStringSet`. To replace the whole list, use [`set_query_string_set`](Self::set_query_string_set).
     ///
     /// The `queryStringSet` member.
-    pub fn query_string_set(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query_string_set
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_string_set(mut self, input: impl Into<String>) -> Self {
+        self.query_string_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryStringSet`](Self::query_string_set).
-    pub fn set_query_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.query_string_set = input;
         self
     }
 
     /// The value set with [`queryStringSet`](Self::query_string_set), if any.
-    pub fn get_query_string_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_query_string_set(&self) -> &Option<Vec<String>> {
         &self.query_string_set
     }
 
     /// The `queryByte` member.
-    pub fn query_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.query_byte = ::std::option::Option::Some(input.into());
+    pub fn query_byte(mut self, input: impl Into<i8>) -> Self {
+        self.query_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryByte`](Self::query_byte).
-    pub fn set_query_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_query_byte(mut self, input: Option<i8>) -> Self {
         self.query_byte = input;
         self
     }
 
     /// The value set with [`queryByte`](Self::query_byte), if any.
-    pub fn get_query_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_query_byte(&self) -> &Option<i8> {
         &self.query_byte
     }
 
     /// The `queryShort` member.
-    pub fn query_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.query_short = ::std::option::Option::Some(input.into());
+    pub fn query_short(mut self, input: impl Into<i16>) -> Self {
+        self.query_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryShort`](Self::query_short).
-    pub fn set_query_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_query_short(mut self, input: Option<i16>) -> Self {
         self.query_short = input;
         self
     }
 
     /// The value set with [`queryShort`](Self::query_short), if any.
-    pub fn get_query_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_query_short(&self) -> &Option<i16> {
         &self.query_short
     }
 
     /// The `queryInteger` member.
-    pub fn query_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.query_integer = ::std::option::Option::Some(input.into());
+    pub fn query_integer(mut self, input: impl Into<i32>) -> Self {
+        self.query_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryInteger`](Self::query_integer).
-    pub fn set_query_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_query_integer(mut self, input: Option<i32>) -> Self {
         self.query_integer = input;
         self
     }
 
     /// The value set with [`queryInteger`](Self::query_integer), if any.
-    pub fn get_query_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_query_integer(&self) -> &Option<i32> {
         &self.query_integer
     }
 
     /// Appends an item to `queryIntegerList`. To replace the whole list, use [`set_query_integer_list`](Self::set_query_integer_list).
     ///
     /// The `queryIntegerList` member.
-    pub fn query_integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.query_integer_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.query_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerList`](Self::query_integer_list).
-    pub fn set_query_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.query_integer_list = input;
         self
     }
 
     /// The value set with [`queryIntegerList`](Self::query_integer_list), if any.
-    pub fn get_query_integer_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<i32>> {
+    pub fn get_query_integer_list(&self) -> &Option<Vec<i32>> {
         &self.query_integer_list
     }
 
     /// Appends an item to `queryIntegerSet`. To replace the whole list, use [`set_query_integer_set`](Self::set_query_integer_set).
     ///
     /// The `queryIntegerSet` member.
-    pub fn query_integer_set(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.query_integer_set
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_integer_set(mut self, input: impl Into<i32>) -> Self {
+        self.query_integer_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerSet`](Self::query_integer_set).
-    pub fn set_query_integer_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_set(mut self, input: Option<Vec<i32>>) -> Self {
         self.query_integer_set = input;
         self
     }
 
     /// The value set with [`queryIntegerSet`](Self::query_integer_set), if any.
-    pub fn get_query_integer_set(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
+    pub fn get_query_integer_set(&self) -> &Option<Vec<i32>> {
         &self.query_integer_set
     }
 
     /// The `queryLong` member.
-    pub fn query_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.query_long = ::std::option::Option::Some(input.into());
+    pub fn query_long(mut self, input: impl Into<i64>) -> Self {
+        self.query_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryLong`](Self::query_long).
-    pub fn set_query_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_query_long(mut self, input: Option<i64>) -> Self {
         self.query_long = input;
         self
     }
 
     /// The value set with [`queryLong`](Self::query_long), if any.
-    pub fn get_query_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_query_long(&self) -> &Option<i64> {
         &self.query_long
     }
 
     /// The `queryFloat` member.
-    pub fn query_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.query_float = ::std::option::Option::Some(input.into());
+    pub fn query_float(mut self, input: impl Into<f32>) -> Self {
+        self.query_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryFloat`](Self::query_float).
-    pub fn set_query_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_query_float(mut self, input: Option<f32>) -> Self {
         self.query_float = input;
         self
     }
 
     /// The value set with [`queryFloat`](Self::query_float), if any.
-    pub fn get_query_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_query_float(&self) -> &Option<f32> {
         &self.query_float
     }
 
     /// The `queryDouble` member.
-    pub fn query_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.query_double = ::std::option::Option::Some(input.into());
+    pub fn query_double(mut self, input: impl Into<f64>) -> Self {
+        self.query_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryDouble`](Self::query_double).
-    pub fn set_query_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_query_double(mut self, input: Option<f64>) -> Self {
         self.query_double = input;
         self
     }
 
     /// The value set with [`queryDouble`](Self::query_double), if any.
-    pub fn get_query_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_query_double(&self) -> &Option<f64> {
         &self.query_double
     }
 
     /// Appends an item to `queryDoubleList`. To replace the whole list, use [`set_query_double_list`](Self::set_query_double_list).
     ///
     /// The `queryDoubleList` member.
-    pub fn query_double_list(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.query_double_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
+        self.query_double_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryDoubleList`](Self::query_double_list).
-    pub fn set_query_double_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<f64>>,
-    ) -> Self {
+    pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.query_double_list = input;
         self
     }
 
     /// The value set with [`queryDoubleList`](Self::query_double_list), if any.
-    pub fn get_query_double_list(&self) -> &::std::option::Option<::std::vec::Vec<f64>> {
+    pub fn get_query_double_list(&self) -> &Option<Vec<f64>> {
         &self.query_double_list
     }
 
     /// The `queryBoolean` member.
-    pub fn query_boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.query_boolean = ::std::option::Option::Some(input.into());
+    pub fn query_boolean(mut self, input: impl Into<bool>) -> Self {
+        self.query_boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryBoolean`](Self::query_boolean).
-    pub fn set_query_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_query_boolean(mut self, input: Option<bool>) -> Self {
         self.query_boolean = input;
         self
     }
 
     /// The value set with [`queryBoolean`](Self::query_boolean), if any.
-    pub fn get_query_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_query_boolean(&self) -> &Option<bool> {
         &self.query_boolean
     }
 
     /// Appends an item to `queryBooleanList`. To replace the whole list, use [`set_query_boolean_list`](Self::set_query_boolean_list).
     ///
     /// The `queryBooleanList` member.
-    pub fn query_boolean_list(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.query_boolean_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.query_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryBooleanList`](Self::query_boolean_list).
-    pub fn set_query_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.query_boolean_list = input;
         self
     }
 
     /// The value set with [`queryBooleanList`](Self::query_boolean_list), if any.
-    pub fn get_query_boolean_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<bool>> {
+    pub fn get_query_boolean_list(&self) -> &Option<Vec<bool>> {
         &self.query_boolean_list
     }
 
     /// The `queryTimestamp` member.
     pub fn query_timestamp(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.query_timestamp = ::std::option::Option::Some(input.into());
+        self.query_timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryTimestamp`](Self::query_timestamp).
     pub fn set_query_timestamp(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.query_timestamp = input;
         self
     }
 
     /// The value set with [`queryTimestamp`](Self::query_timestamp), if any.
-    pub fn get_query_timestamp(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_query_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.query_timestamp
     }
 
@@ -561,102 +473,85 @@ impl AllQueryStringTypesInputBuilder {
     /// The `queryTimestampList` member.
     pub fn query_timestamp_list(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.query_timestamp_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.query_timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryTimestampList`](Self::query_timestamp_list).
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
+        input: Option<Vec<crate::primitives::DateTime>>,
     ) -> Self {
         self.query_timestamp_list = input;
         self
     }
 
     /// The value set with [`queryTimestampList`](Self::query_timestamp_list), if any.
-    pub fn get_query_timestamp_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
+    pub fn get_query_timestamp_list(&self) -> &Option<Vec<crate::primitives::DateTime>> {
         &self.query_timestamp_list
     }
 
     /// The `queryEnum` member.
-    pub fn query_enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.query_enum = ::std::option::Option::Some(input.into());
+    pub fn query_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.query_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryEnum`](Self::query_enum).
-    pub fn set_query_enum(
-        mut self,
-        input: ::std::option::Option<crate::types::FooEnum>,
-    ) -> Self {
+    pub fn set_query_enum(mut self, input: Option<crate::types::FooEnum>) -> Self {
         self.query_enum = input;
         self
     }
 
     /// The value set with [`queryEnum`](Self::query_enum), if any.
-    pub fn get_query_enum(&self) -> &::std::option::Option<crate::types::FooEnum> {
+    pub fn get_query_enum(&self) -> &Option<crate::types::FooEnum> {
         &self.query_enum
     }
 
     /// Appends an item to `queryEnumList`. To replace the whole list, use [`set_query_enum_list`](Self::set_query_enum_list).
     ///
     /// The `queryEnumList` member.
-    pub fn query_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.query_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryEnumList`](Self::query_enum_list).
     pub fn set_query_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+        input: Option<Vec<crate::types::FooEnum>>,
     ) -> Self {
         self.query_enum_list = input;
         self
     }
 
     /// The value set with [`queryEnumList`](Self::query_enum_list), if any.
-    pub fn get_query_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_query_enum_list(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.query_enum_list
     }
 
     /// The `queryIntegerEnum` member.
     pub fn query_integer_enum(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.query_integer_enum = ::std::option::Option::Some(input.into());
+        self.query_integer_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerEnum`](Self::query_integer_enum).
     pub fn set_query_integer_enum(
         mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
+        input: Option<crate::types::IntegerEnum>,
     ) -> Self {
         self.query_integer_enum = input;
         self
     }
 
     /// The value set with [`queryIntegerEnum`](Self::query_integer_enum), if any.
-    pub fn get_query_integer_enum(
-        &self,
-    ) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_query_integer_enum(&self) -> &Option<crate::types::IntegerEnum> {
         &self.query_integer_enum
     }
 
@@ -665,18 +560,16 @@ impl AllQueryStringTypesInputBuilder {
     /// The `queryIntegerEnumList` member.
     pub fn query_integer_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.query_integer_enum_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerEnumList`](Self::query_integer_enum_list).
     pub fn set_query_integer_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.query_integer_enum_list = input;
         self
@@ -685,7 +578,7 @@ impl AllQueryStringTypesInputBuilder {
     /// The value set with [`queryIntegerEnumList`](Self::query_integer_enum_list), if any.
     pub fn get_query_integer_enum_list(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    ) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.query_integer_enum_list
     }
 
@@ -694,8 +587,8 @@ impl AllQueryStringTypesInputBuilder {
     /// The `queryParamsMapOfStringList` member.
     pub fn query_params_map_of_string_list(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.query_params_map_of_string_list
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -706,12 +599,7 @@ impl AllQueryStringTypesInputBuilder {
     /// Sets or clears [`queryParamsMapOfStringList`](Self::query_params_map_of_string_list).
     pub fn set_query_params_map_of_string_list(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.query_params_map_of_string_list = input;
         self
@@ -720,20 +608,13 @@ impl AllQueryStringTypesInputBuilder {
     /// The value set with [`queryParamsMapOfStringList`](Self::query_params_map_of_string_list), if any.
     pub fn get_query_params_map_of_string_list(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.query_params_map_of_string_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AllQueryStringTypesInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(AllQueryStringTypesInput {
+    pub fn build(self) -> Result<AllQueryStringTypesInput, crate::error::BuildError> {
+        Ok(AllQueryStringTypesInput {
             query_string: self.query_string,
             query_string_list: self.query_string_list,
             query_string_set: self.query_string_set,
@@ -763,85 +644,95 @@ impl ::serde::Serialize for AllQueryStringTypesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("AllQueryStringTypesInput", 21)?;
-        if let ::std::option::Option::Some(value) = &self.query_string {
-            state.serialize_field("queryString", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_string_list {
-            state.serialize_field("queryStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_string_set {
-            state.serialize_field("queryStringSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_byte {
-            state.serialize_field("queryByte", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_short {
-            state.serialize_field("queryShort", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer {
-            state.serialize_field("queryInteger", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_list {
-            state.serialize_field("queryIntegerList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_set {
-            state.serialize_field("queryIntegerSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_long {
-            state.serialize_field("queryLong", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_float {
-            state
-                .serialize_field(
-                    "queryFloat",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_double {
-            state
-                .serialize_field(
-                    "queryDouble",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_double_list {
-            state
-                .serialize_field(
-                    "queryDoubleList",
-                    &crate::wire::Ser::<crate::wire::List<crate::wire::F64>>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_boolean {
-            state.serialize_field("queryBoolean", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_boolean_list {
-            state.serialize_field("queryBooleanList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_timestamp {
-            state.serialize_field("queryTimestamp", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_timestamp_list {
-            state.serialize_field("queryTimestampList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_enum {
-            state.serialize_field("queryEnum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_enum_list {
-            state.serialize_field("queryEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_enum {
-            state.serialize_field("queryIntegerEnum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_enum_list {
-            state.serialize_field("queryIntegerEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_params_map_of_string_list
-        {
-            state.serialize_field("queryParamsMapOfStringList", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "queryString",
+            self.query_string.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryStringList",
+            self.query_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryStringSet",
+            self.query_string_set.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "queryByte", self.query_byte.as_ref())?;
+        crate::wire::write_member(&mut state, "queryShort", self.query_short.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "queryInteger",
+            self.query_integer.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerList",
+            self.query_integer_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerSet",
+            self.query_integer_set.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "queryLong", self.query_long.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "queryFloat", self.query_float.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "queryDouble", self.query_double.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::List<crate::wire::F64>,
+        >(&mut state, "queryDoubleList", self.query_double_list.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "queryBoolean",
+            self.query_boolean.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryBooleanList",
+            self.query_boolean_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryTimestamp",
+            self.query_timestamp.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryTimestampList",
+            self.query_timestamp_list.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "queryEnum", self.query_enum.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "queryEnumList",
+            self.query_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerEnum",
+            self.query_integer_enum.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerEnumList",
+            self.query_integer_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryParamsMapOfStringList",
+            self.query_params_map_of_string_list.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -849,333 +740,150 @@ impl ::serde::Serialize for AllQueryStringTypesInput {
 impl<'de> ::serde::Deserialize<'de> for AllQueryStringTypesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            M18,
-            M19,
-            M20,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "queryString" => Key::M0,
-                                "queryStringList" => Key::M1,
-                                "queryStringSet" => Key::M2,
-                                "queryByte" => Key::M3,
-                                "queryShort" => Key::M4,
-                                "queryInteger" => Key::M5,
-                                "queryIntegerList" => Key::M6,
-                                "queryIntegerSet" => Key::M7,
-                                "queryLong" => Key::M8,
-                                "queryFloat" => Key::M9,
-                                "queryDouble" => Key::M10,
-                                "queryDoubleList" => Key::M11,
-                                "queryBoolean" => Key::M12,
-                                "queryBooleanList" => Key::M13,
-                                "queryTimestamp" => Key::M14,
-                                "queryTimestampList" => Key::M15,
-                                "queryEnum" => Key::M16,
-                                "queryEnumList" => Key::M17,
-                                "queryIntegerEnum" => Key::M18,
-                                "queryIntegerEnumList" => Key::M19,
-                                "queryParamsMapOfStringList" => Key::M20,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AllQueryStringTypesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the AllQueryStringTypesInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AllQueryStringTypesInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::vec::Vec<f64>> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<::std::vec::Vec<bool>> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<
-                    ::std::vec::Vec<crate::primitives::DateTime>,
-                > = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_18: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_19: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_20: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "queryString",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "queryStringList",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "queryStringSet",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "queryByte",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "queryShort",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "queryInteger",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "queryIntegerList",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "queryIntegerSet",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "queryLong",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_9, "queryFloat")?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_10, "queryDouble")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::List<crate::wire::F64>,
-                            >(&mut map, &mut member_11, "queryDoubleList")?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "queryBoolean",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "queryBooleanList",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "queryTimestamp",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "queryTimestampList",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "queryEnum",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "queryEnumList",
-                            )?
-                        }
-                        Key::M18 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_18,
-                                "queryIntegerEnum",
-                            )?
-                        }
-                        Key::M19 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_19,
-                                "queryIntegerEnumList",
-                            )?
-                        }
-                        Key::M20 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_20,
-                                "queryParamsMapOfStringList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(AllQueryStringTypesInput {
-                    query_string: member_0,
-                    query_string_list: member_1,
-                    query_string_set: member_2,
-                    query_byte: member_3,
-                    query_short: member_4,
-                    query_integer: member_5,
-                    query_integer_list: member_6,
-                    query_integer_set: member_7,
-                    query_long: member_8,
-                    query_float: member_9,
-                    query_double: member_10,
-                    query_double_list: member_11,
-                    query_boolean: member_12,
-                    query_boolean_list: member_13,
-                    query_timestamp: member_14,
-                    query_timestamp_list: member_15,
-                    query_enum: member_16,
-                    query_enum_list: member_17,
-                    query_integer_enum: member_18,
-                    query_integer_enum_list: member_19,
-                    query_params_map_of_string_list: member_20,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for AllQueryStringTypesInput {
-    fn corrected() -> Self {
-        AllQueryStringTypesInput {
-            query_string: ::std::option::Option::None,
-            query_string_list: ::std::option::Option::None,
-            query_string_set: ::std::option::Option::None,
-            query_byte: ::std::option::Option::None,
-            query_short: ::std::option::Option::None,
-            query_integer: ::std::option::Option::None,
-            query_integer_list: ::std::option::Option::None,
-            query_integer_set: ::std::option::Option::None,
-            query_long: ::std::option::Option::None,
-            query_float: ::std::option::Option::None,
-            query_double: ::std::option::Option::None,
-            query_double_list: ::std::option::Option::None,
-            query_boolean: ::std::option::Option::None,
-            query_boolean_list: ::std::option::Option::None,
-            query_timestamp: ::std::option::Option::None,
-            query_timestamp_list: ::std::option::Option::None,
-            query_enum: ::std::option::Option::None,
-            query_enum_list: ::std::option::Option::None,
-            query_integer_enum: ::std::option::Option::None,
-            query_integer_enum_list: ::std::option::Option::None,
-            query_params_map_of_string_list: ::std::option::Option::None,
+impl crate::wire::ReadStruct for AllQueryStringTypesInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "queryString",
+        "queryStringList",
+        "queryStringSet",
+        "queryByte",
+        "queryShort",
+        "queryInteger",
+        "queryIntegerList",
+        "queryIntegerSet",
+        "queryLong",
+        "queryFloat",
+        "queryDouble",
+        "queryDoubleList",
+        "queryBoolean",
+        "queryBooleanList",
+        "queryTimestamp",
+        "queryTimestampList",
+        "queryEnum",
+        "queryEnumList",
+        "queryIntegerEnum",
+        "queryIntegerEnumList",
+        "queryParamsMapOfStringList",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the AllQueryStringTypesInput structure";
+    type Slots = crate::operation::all_query_string_types::builders::AllQueryStringTypesInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.query_string, "queryString"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_string_list,
+                    "queryStringList",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_string_set,
+                    "queryStringSet",
+                )
+            }
+            3 => crate::wire::read_member(map, &mut slots.query_byte, "queryByte"),
+            4 => crate::wire::read_member(map, &mut slots.query_short, "queryShort"),
+            5 => crate::wire::read_member(map, &mut slots.query_integer, "queryInteger"),
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_list,
+                    "queryIntegerList",
+                )
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_set,
+                    "queryIntegerSet",
+                )
+            }
+            8 => crate::wire::read_member(map, &mut slots.query_long, "queryLong"),
+            9 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.query_float, "queryFloat")
+            }
+            10 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.query_double, "queryDouble")
+            }
+            11 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::List<crate::wire::F64>,
+                >(map, &mut slots.query_double_list, "queryDoubleList")
+            }
+            12 => crate::wire::read_member(map, &mut slots.query_boolean, "queryBoolean"),
+            13 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_boolean_list,
+                    "queryBooleanList",
+                )
+            }
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_timestamp,
+                    "queryTimestamp",
+                )
+            }
+            15 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_timestamp_list,
+                    "queryTimestampList",
+                )
+            }
+            16 => crate::wire::read_member(map, &mut slots.query_enum, "queryEnum"),
+            17 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_enum_list,
+                    "queryEnumList",
+                )
+            }
+            18 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_enum,
+                    "queryIntegerEnum",
+                )
+            }
+            19 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_enum_list,
+                    "queryIntegerEnumList",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_params_map_of_string_list,
+                    "queryParamsMapOfStringList",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -1183,7 +891,7 @@ impl crate::rest::HttpBody for AllQueryStringTypesInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("AllQueryStringTypesInput", 0)?;
         state.end()
@@ -1191,14 +899,14 @@ impl crate::rest::HttpBody for AllQueryStringTypesInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -1211,8 +919,8 @@ impl crate::rest::HttpBody for AllQueryStringTypesInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -1230,36 +938,36 @@ impl crate::rest::HttpBody for AllQueryStringTypesInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<AllQueryStringTypesInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<AllQueryStringTypesInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(AllQueryStringTypesInput {
-                    query_string: ::std::option::Option::None,
-                    query_string_list: ::std::option::Option::None,
-                    query_string_set: ::std::option::Option::None,
-                    query_byte: ::std::option::Option::None,
-                    query_short: ::std::option::Option::None,
-                    query_integer: ::std::option::Option::None,
-                    query_integer_list: ::std::option::Option::None,
-                    query_integer_set: ::std::option::Option::None,
-                    query_long: ::std::option::Option::None,
-                    query_float: ::std::option::Option::None,
-                    query_double: ::std::option::Option::None,
-                    query_double_list: ::std::option::Option::None,
-                    query_boolean: ::std::option::Option::None,
-                    query_boolean_list: ::std::option::Option::None,
-                    query_timestamp: ::std::option::Option::None,
-                    query_timestamp_list: ::std::option::Option::None,
-                    query_enum: ::std::option::Option::None,
-                    query_enum_list: ::std::option::Option::None,
-                    query_integer_enum: ::std::option::Option::None,
-                    query_integer_enum_list: ::std::option::Option::None,
-                    query_params_map_of_string_list: ::std::option::Option::None,
+                Ok(AllQueryStringTypesInput {
+                    query_string: None,
+                    query_string_list: None,
+                    query_string_set: None,
+                    query_byte: None,
+                    query_short: None,
+                    query_integer: None,
+                    query_integer_list: None,
+                    query_integer_set: None,
+                    query_long: None,
+                    query_float: None,
+                    query_double: None,
+                    query_double_list: None,
+                    query_boolean: None,
+                    query_boolean_list: None,
+                    query_timestamp: None,
+                    query_timestamp_list: None,
+                    query_enum: None,
+                    query_enum_list: None,
+                    query_integer_enum: None,
+                    query_integer_enum_list: None,
+                    query_params_map_of_string_list: None,
                 })
             }
         }
@@ -1271,8 +979,8 @@ impl AllQueryStringTypesInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1280,6 +988,6 @@ impl AllQueryStringTypesInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,22 +3,22 @@
 
 /// The `ConstantAndVariableQueryStringInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ConstantAndVariableQueryStringInput {
     /// The `baz` member.
-    pub baz: ::std::option::Option<::std::string::String>,
+    pub baz: Option<String>,
     /// The `maybeSet` member.
-    pub maybe_set: ::std::option::Option<::std::string::String>,
+    pub maybe_set: Option<String>,
 }
 
 impl ConstantAndVariableQueryStringInput {
     /// The `baz` member.
-    pub fn baz(&self) -> ::std::option::Option<&str> {
+    pub fn baz(&self) -> Option<&str> {
         self.baz.as_deref()
     }
 
     /// The `maybeSet` member.
-    pub fn maybe_set(&self) -> ::std::option::Option<&str> {
+    pub fn maybe_set(&self) -> Option<&str> {
         self.maybe_set.as_deref()
     }
 
@@ -30,72 +30,52 @@ impl ConstantAndVariableQueryStringInput {
 
 /// A builder for [`ConstantAndVariableQueryStringInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConstantAndVariableQueryStringInputBuilder {
-    pub(crate) baz: ::std::option::Option<::std::string::String>,
-    pub(crate) maybe_set: ::std::option::Option<::std::string::String>,
+    pub(crate) baz: Option<String>,
+    pub(crate) maybe_set: Option<String>,
 }
 
 impl ConstantAndVariableQueryStringInputBuilder {
     /// The `baz` member.
-    pub fn baz(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.baz = ::std::option::Option::Some(input.into());
+    pub fn baz(mut self, input: impl Into<String>) -> Self {
+        self.baz = Some(input.into());
         self
     }
 
     /// Sets or clears [`baz`](Self::baz).
-    pub fn set_baz(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_baz(mut self, input: Option<String>) -> Self {
         self.baz = input;
         self
     }
 
     /// The value set with [`baz`](Self::baz), if any.
-    pub fn get_baz(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_baz(&self) -> &Option<String> {
         &self.baz
     }
 
     /// The `maybeSet` member.
-    pub fn maybe_set(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.maybe_set = ::std::option::Option::Some(input.into());
+    pub fn maybe_set(mut self, input: impl Into<String>) -> Self {
+        self.maybe_set = Some(input.into());
         self
     }
 
     /// Sets or clears [`maybeSet`](Self::maybe_set).
-    pub fn set_maybe_set(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_maybe_set(mut self, input: Option<String>) -> Self {
         self.maybe_set = input;
         self
     }
 
     /// The value set with [`maybeSet`](Self::maybe_set), if any.
-    pub fn get_maybe_set(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_maybe_set(&self) -> &Option<String> {
         &self.maybe_set
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        ConstantAndVariableQueryStringInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(ConstantAndVariableQueryStringInput {
+    ) -> Result<ConstantAndVariableQueryStringInput, crate::error::BuildError> {
+        Ok(ConstantAndVariableQueryStringInput {
             baz: self.baz,
             maybe_set: self.maybe_set,
         })
@@ -106,16 +86,12 @@ impl ::serde::Serialize for ConstantAndVariableQueryStringInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("ConstantAndVariableQueryStringInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.baz {
-            state.serialize_field("baz", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.maybe_set {
-            state.serialize_field("maybeSet", value)?;
-        }
+        crate::wire::write_member(&mut state, "baz", self.baz.as_ref())?;
+        crate::wire::write_member(&mut state, "maybeSet", self.maybe_set.as_ref())?;
         state.end()
     }
 }
@@ -123,91 +99,28 @@ impl ::serde::Serialize for ConstantAndVariableQueryStringInput {
 impl<'de> ::serde::Deserialize<'de> for ConstantAndVariableQueryStringInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "baz" => Key::M0,
-                                "maybeSet" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConstantAndVariableQueryStringInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the ConstantAndVariableQueryStringInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ConstantAndVariableQueryStringInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "baz")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "maybeSet",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConstantAndVariableQueryStringInput {
-                    baz: member_0,
-                    maybe_set: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ConstantAndVariableQueryStringInput {
-    fn corrected() -> Self {
-        ConstantAndVariableQueryStringInput {
-            baz: ::std::option::Option::None,
-            maybe_set: ::std::option::Option::None,
+impl crate::wire::ReadStruct for ConstantAndVariableQueryStringInput {
+    const MEMBERS: &'static [&'static str] = &["baz", "maybeSet"];
+    const EXPECTING: &'static str = "a JSON object for the ConstantAndVariableQueryStringInput structure";
+    type Slots = crate::operation::constant_and_variable_query_string::builders::ConstantAndVariableQueryStringInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.baz, "baz"),
+            _ => crate::wire::read_member(map, &mut slots.maybe_set, "maybeSet"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -215,7 +128,7 @@ impl crate::rest::HttpBody for ConstantAndVariableQueryStringInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("ConstantAndVariableQueryStringInput", 0)?;
@@ -224,14 +137,14 @@ impl crate::rest::HttpBody for ConstantAndVariableQueryStringInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -244,8 +157,8 @@ impl crate::rest::HttpBody for ConstantAndVariableQueryStringInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -265,17 +178,17 @@ impl crate::rest::HttpBody for ConstantAndVariableQueryStringInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConstantAndVariableQueryStringInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<ConstantAndVariableQueryStringInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConstantAndVariableQueryStringInput {
-                    baz: ::std::option::Option::None,
-                    maybe_set: ::std::option::Option::None,
+                Ok(ConstantAndVariableQueryStringInput {
+                    baz: None,
+                    maybe_set: None,
                 })
             }
         }
@@ -287,8 +200,8 @@ impl ConstantAndVariableQueryStringInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -296,6 +209,6 @@ impl ConstantAndVariableQueryStringInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

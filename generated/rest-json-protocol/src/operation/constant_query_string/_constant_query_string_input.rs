@@ -3,15 +3,15 @@
 
 /// The `ConstantQueryStringInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ConstantQueryStringInput {
     /// The `hello` member.
-    pub hello: ::std::option::Option<::std::string::String>,
+    pub hello: Option<String>,
 }
 
 impl ConstantQueryStringInput {
     /// The `hello` member.
-    pub fn hello(&self) -> ::std::option::Option<&str> {
+    pub fn hello(&self) -> Option<&str> {
         self.hello.as_deref()
     }
 
@@ -23,49 +23,36 @@ impl ConstantQueryStringInput {
 
 /// A builder for [`ConstantQueryStringInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConstantQueryStringInputBuilder {
-    pub(crate) hello: ::std::option::Option<::std::string::String>,
+    pub(crate) hello: Option<String>,
 }
 
 impl ConstantQueryStringInputBuilder {
     /// The `hello` member.
     ///
     /// This member is required.
-    pub fn hello(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hello = ::std::option::Option::Some(input.into());
+    pub fn hello(mut self, input: impl Into<String>) -> Self {
+        self.hello = Some(input.into());
         self
     }
 
     /// Sets or clears [`hello`](Self::hello).
     ///
     /// This member is required.
-    pub fn set_hello(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_hello(mut self, input: Option<String>) -> Self {
         self.hello = input;
         self
     }
 
     /// The value set with [`hello`](Self::hello), if any.
-    pub fn get_hello(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_hello(&self) -> &Option<String> {
         &self.hello
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ConstantQueryStringInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ConstantQueryStringInput {
+    pub fn build(self) -> Result<ConstantQueryStringInput, crate::error::BuildError> {
+        Ok(ConstantQueryStringInput {
             hello: self.hello,
         })
     }
@@ -75,12 +62,10 @@ impl ::serde::Serialize for ConstantQueryStringInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ConstantQueryStringInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.hello {
-            state.serialize_field("hello", value)?;
-        }
+        crate::wire::write_member(&mut state, "hello", self.hello.as_ref())?;
         state.end()
     }
 }
@@ -88,77 +73,25 @@ impl ::serde::Serialize for ConstantQueryStringInput {
 impl<'de> ::serde::Deserialize<'de> for ConstantQueryStringInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "hello" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ConstantQueryStringInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ConstantQueryStringInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ConstantQueryStringInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "hello")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ConstantQueryStringInput {
-                    hello: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ConstantQueryStringInput {
-    fn corrected() -> Self {
-        ConstantQueryStringInput {
-            hello: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for ConstantQueryStringInput {
+    const MEMBERS: &'static [&'static str] = &["hello"];
+    const EXPECTING: &'static str = "a JSON object for the ConstantQueryStringInput structure";
+    type Slots = crate::operation::constant_query_string::builders::ConstantQueryStringInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.hello, "hello")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -166,7 +99,7 @@ impl crate::rest::HttpBody for ConstantQueryStringInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("ConstantQueryStringInput", 0)?;
         state.end()
@@ -174,14 +107,14 @@ impl crate::rest::HttpBody for ConstantQueryStringInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -194,8 +127,8 @@ impl crate::rest::HttpBody for ConstantQueryStringInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -213,16 +146,16 @@ impl crate::rest::HttpBody for ConstantQueryStringInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ConstantQueryStringInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<ConstantQueryStringInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(ConstantQueryStringInput {
-                    hello: ::std::option::Option::None,
+                Ok(ConstantQueryStringInput {
+                    hello: None,
                 })
             }
         }
@@ -234,8 +167,8 @@ impl ConstantQueryStringInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -243,16 +176,10 @@ impl ConstantQueryStringInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.hello.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "hello"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "hello").missing();
         }
     }
 }

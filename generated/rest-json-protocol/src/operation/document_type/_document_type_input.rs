@@ -3,23 +3,23 @@
 
 /// The `DocumentTypeInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DocumentTypeInput {
     /// The `stringValue` member.
-    pub string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: Option<String>,
     /// The `documentValue` member.
-    pub document_value: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub document_value: Option<crate::primitives::Document>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DocumentTypeInput {
     /// The `stringValue` member.
-    pub fn string_value(&self) -> ::std::option::Option<&str> {
+    pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
     }
 
     /// The `documentValue` member.
-    pub fn document_value(&self) -> ::std::option::Option<&crate::primitives::Document> {
+    pub fn document_value(&self) -> Option<&crate::primitives::Document> {
         self.document_value.as_ref()
     }
 
@@ -29,82 +29,67 @@ impl DocumentTypeInput {
     }
 }
 
-impl crate::protocol::RequestId for DocumentTypeInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DocumentTypeInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DocumentTypeInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeInputBuilder {
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub(crate) string_value: Option<String>,
+    pub(crate) document_value: Option<crate::primitives::Document>,
 }
 
 impl DocumentTypeInputBuilder {
     /// The `stringValue` member.
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_value = ::std::option::Option::Some(input.into());
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`stringValue`](Self::string_value).
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.string_value = input;
         self
     }
 
     /// The value set with [`stringValue`](Self::string_value), if any.
-    pub fn get_string_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string_value(&self) -> &Option<String> {
         &self.string_value
     }
 
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.document_value = ::std::option::Option::Some(input.into());
+        self.document_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`documentValue`](Self::document_value).
     pub fn set_document_value(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.document_value = input;
         self
     }
 
     /// The value set with [`documentValue`](Self::document_value), if any.
-    pub fn get_document_value(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_document_value(&self) -> &Option<crate::primitives::Document> {
         &self.document_value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DocumentTypeInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DocumentTypeInput {
+    pub fn build(self) -> Result<DocumentTypeInput, crate::error::BuildError> {
+        Ok(DocumentTypeInput {
             string_value: self.string_value,
             document_value: self.document_value,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -113,15 +98,19 @@ impl ::serde::Serialize for DocumentTypeInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DocumentTypeInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            state.serialize_field("stringValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_value {
-            state.serialize_field("documentValue", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "stringValue",
+            self.string_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "documentValue",
+            self.document_value.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -129,94 +118,39 @@ impl ::serde::Serialize for DocumentTypeInput {
 impl<'de> ::serde::Deserialize<'de> for DocumentTypeInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "stringValue" => Key::M0,
-                                "documentValue" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DocumentTypeInput {
+    const MEMBERS: &'static [&'static str] = &["stringValue", "documentValue"];
+    const EXPECTING: &'static str = "a JSON object for the DocumentTypeInputOutput structure";
+    type Slots = crate::operation::document_type::builders::DocumentTypeInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.string_value, "stringValue"),
+            _ => {
+                crate::wire::read_member(map, &mut slots.document_value, "documentValue")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentTypeInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DocumentTypeInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DocumentTypeInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "stringValue",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "documentValue",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DocumentTypeInput {
-                    string_value: member_0,
-                    document_value: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for DocumentTypeInput {
     fn corrected() -> Self {
         DocumentTypeInput {
-            string_value: ::std::option::Option::None,
-            document_value: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            string_value: None,
+            document_value: None,
+            _request_id: None,
         }
     }
 }
@@ -225,8 +159,8 @@ impl DocumentTypeInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -234,6 +168,6 @@ impl DocumentTypeInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

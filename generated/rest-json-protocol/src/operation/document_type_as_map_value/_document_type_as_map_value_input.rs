@@ -3,22 +3,20 @@
 
 /// The `DocumentTypeAsMapValueInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DocumentTypeAsMapValueInput {
     /// The `docValuedMap` member.
-    pub doc_valued_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
+    pub doc_valued_map: Option<
+        ::std::collections::BTreeMap<String, crate::primitives::Document>,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DocumentTypeAsMapValueInput {
     /// The `docValuedMap` member.
     pub fn doc_valued_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, crate::primitives::Document>> {
         self.doc_valued_map.as_ref()
     }
 
@@ -28,23 +26,18 @@ impl DocumentTypeAsMapValueInput {
     }
 }
 
-impl crate::protocol::RequestId for DocumentTypeAsMapValueInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DocumentTypeAsMapValueInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DocumentTypeAsMapValueInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeAsMapValueInputBuilder {
-    pub(crate) doc_valued_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
+    pub(crate) doc_valued_map: Option<
+        ::std::collections::BTreeMap<String, crate::primitives::Document>,
     >,
 }
 
@@ -54,8 +47,8 @@ impl DocumentTypeAsMapValueInputBuilder {
     /// The `docValuedMap` member.
     pub fn doc_valued_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::primitives::Document>,
+        key: impl Into<String>,
+        value: impl Into<crate::primitives::Document>,
     ) -> Self {
         self.doc_valued_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -66,12 +59,7 @@ impl DocumentTypeAsMapValueInputBuilder {
     /// Sets or clears [`docValuedMap`](Self::doc_valued_map).
     pub fn set_doc_valued_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::primitives::Document,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::primitives::Document>>,
     ) -> Self {
         self.doc_valued_map = input;
         self
@@ -80,19 +68,15 @@ impl DocumentTypeAsMapValueInputBuilder {
     /// The value set with [`docValuedMap`](Self::doc_valued_map), if any.
     pub fn get_doc_valued_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::primitives::Document>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::primitives::Document>> {
         &self.doc_valued_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DocumentTypeAsMapValueInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DocumentTypeAsMapValueInput {
+    pub fn build(self) -> Result<DocumentTypeAsMapValueInput, crate::error::BuildError> {
+        Ok(DocumentTypeAsMapValueInput {
             doc_valued_map: self.doc_valued_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -101,13 +85,15 @@ impl ::serde::Serialize for DocumentTypeAsMapValueInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DocumentTypeAsMapValueInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.doc_valued_map {
-            state.serialize_field("docValuedMap", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "docValuedMap",
+            self.doc_valued_map.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -115,89 +101,33 @@ impl ::serde::Serialize for DocumentTypeAsMapValueInput {
 impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsMapValueInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "docValuedMap" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentTypeAsMapValueInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DocumentTypeAsMapValueInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DocumentTypeAsMapValueInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::primitives::Document,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "docValuedMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DocumentTypeAsMapValueInput {
-                    doc_valued_map: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DocumentTypeAsMapValueInput {
+    const MEMBERS: &'static [&'static str] = &["docValuedMap"];
+    const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsMapValueInputOutput structure";
+    type Slots = crate::operation::document_type_as_map_value::builders::DocumentTypeAsMapValueInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.doc_valued_map, "docValuedMap")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for DocumentTypeAsMapValueInput {
     fn corrected() -> Self {
         DocumentTypeAsMapValueInput {
-            doc_valued_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            doc_valued_map: None,
+            _request_id: None,
         }
     }
 }
@@ -206,8 +136,8 @@ impl DocumentTypeAsMapValueInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -215,6 +145,6 @@ impl DocumentTypeAsMapValueInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,16 +3,16 @@
 
 /// The `DocumentTypeAsPayloadInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DocumentTypeAsPayloadInput {
     /// The `documentValue` member.
-    pub document_value: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub document_value: Option<crate::primitives::Document>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DocumentTypeAsPayloadInput {
     /// The `documentValue` member.
-    pub fn document_value(&self) -> ::std::option::Option<&crate::primitives::Document> {
+    pub fn document_value(&self) -> Option<&crate::primitives::Document> {
         self.document_value.as_ref()
     }
 
@@ -22,57 +22,48 @@ impl DocumentTypeAsPayloadInput {
     }
 }
 
-impl crate::protocol::RequestId for DocumentTypeAsPayloadInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DocumentTypeAsPayloadInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DocumentTypeAsPayloadInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeAsPayloadInputBuilder {
-    pub(crate) document_value: ::std::option::Option<crate::primitives::Document>,
+    pub(crate) document_value: Option<crate::primitives::Document>,
 }
 
 impl DocumentTypeAsPayloadInputBuilder {
     /// The `documentValue` member.
     pub fn document_value(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.document_value = ::std::option::Option::Some(input.into());
+        self.document_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`documentValue`](Self::document_value).
     pub fn set_document_value(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.document_value = input;
         self
     }
 
     /// The value set with [`documentValue`](Self::document_value), if any.
-    pub fn get_document_value(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_document_value(&self) -> &Option<crate::primitives::Document> {
         &self.document_value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DocumentTypeAsPayloadInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DocumentTypeAsPayloadInput {
+    pub fn build(self) -> Result<DocumentTypeAsPayloadInput, crate::error::BuildError> {
+        Ok(DocumentTypeAsPayloadInput {
             document_value: self.document_value,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -81,13 +72,15 @@ impl ::serde::Serialize for DocumentTypeAsPayloadInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DocumentTypeAsPayloadInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.document_value {
-            state.serialize_field("documentValue", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "documentValue",
+            self.document_value.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -95,84 +88,33 @@ impl ::serde::Serialize for DocumentTypeAsPayloadInput {
 impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsPayloadInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "documentValue" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DocumentTypeAsPayloadInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DocumentTypeAsPayloadInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DocumentTypeAsPayloadInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "documentValue",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DocumentTypeAsPayloadInput {
-                    document_value: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DocumentTypeAsPayloadInput {
+    const MEMBERS: &'static [&'static str] = &["documentValue"];
+    const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsPayloadInputOutput structure";
+    type Slots = crate::operation::document_type_as_payload::builders::DocumentTypeAsPayloadInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.document_value, "documentValue")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for DocumentTypeAsPayloadInput {
     fn corrected() -> Self {
         DocumentTypeAsPayloadInput {
-            document_value: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            document_value: None,
+            _request_id: None,
         }
     }
 }
@@ -181,7 +123,7 @@ impl crate::rest::HttpBody for DocumentTypeAsPayloadInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("DocumentTypeAsPayloadInputOutput", 0)?;
         state.end()
@@ -189,14 +131,14 @@ impl crate::rest::HttpBody for DocumentTypeAsPayloadInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -209,8 +151,8 @@ impl crate::rest::HttpBody for DocumentTypeAsPayloadInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -230,17 +172,17 @@ impl crate::rest::HttpBody for DocumentTypeAsPayloadInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DocumentTypeAsPayloadInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DocumentTypeAsPayloadInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DocumentTypeAsPayloadInput {
-                    document_value: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(DocumentTypeAsPayloadInput {
+                    document_value: None,
+                    _request_id: None,
                 })
             }
         }
@@ -252,8 +194,8 @@ impl DocumentTypeAsPayloadInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -261,6 +203,6 @@ impl DocumentTypeAsPayloadInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,15 +3,15 @@
 
 /// The `DuplexStreamInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DuplexStreamInput {
     /// The `stream` member.
-    pub stream: ::std::option::Option<crate::types::EventStream>,
+    pub stream: Option<crate::types::EventStream>,
 }
 
 impl DuplexStreamInput {
     /// The `stream` member.
-    pub fn stream(&self) -> ::std::option::Option<&crate::types::EventStream> {
+    pub fn stream(&self) -> Option<&crate::types::EventStream> {
         self.stream.as_ref()
     }
 
@@ -23,45 +23,32 @@ impl DuplexStreamInput {
 
 /// A builder for [`DuplexStreamInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamInputBuilder {
-    pub(crate) stream: ::std::option::Option<crate::types::EventStream>,
+    pub(crate) stream: Option<crate::types::EventStream>,
 }
 
 impl DuplexStreamInputBuilder {
     /// The `stream` member.
-    pub fn stream(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EventStream>,
-    ) -> Self {
-        self.stream = ::std::option::Option::Some(input.into());
+    pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
+        self.stream = Some(input.into());
         self
     }
 
     /// Sets or clears [`stream`](Self::stream).
-    pub fn set_stream(
-        mut self,
-        input: ::std::option::Option<crate::types::EventStream>,
-    ) -> Self {
+    pub fn set_stream(mut self, input: Option<crate::types::EventStream>) -> Self {
         self.stream = input;
         self
     }
 
     /// The value set with [`stream`](Self::stream), if any.
-    pub fn get_stream(&self) -> &::std::option::Option<crate::types::EventStream> {
+    pub fn get_stream(&self) -> &Option<crate::types::EventStream> {
         &self.stream
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DuplexStreamInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DuplexStreamInput {
+    pub fn build(self) -> Result<DuplexStreamInput, crate::error::BuildError> {
+        Ok(DuplexStreamInput {
             stream: self.stream,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for DuplexStreamInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DuplexStreamInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.stream {
-            state.serialize_field("stream", value)?;
-        }
+        crate::wire::write_member(&mut state, "stream", self.stream.as_ref())?;
         state.end()
     }
 }
@@ -84,77 +69,25 @@ impl ::serde::Serialize for DuplexStreamInput {
 impl<'de> ::serde::Deserialize<'de> for DuplexStreamInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "stream" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DuplexStreamInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DuplexStreamInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DuplexStreamInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::EventStream> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "stream")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DuplexStreamInput {
-                    stream: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DuplexStreamInput {
-    fn corrected() -> Self {
-        DuplexStreamInput {
-            stream: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for DuplexStreamInput {
+    const MEMBERS: &'static [&'static str] = &["stream"];
+    const EXPECTING: &'static str = "a JSON object for the DuplexStreamInput structure";
+    type Slots = crate::operation::duplex_stream::builders::DuplexStreamInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.stream, "stream")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -162,7 +95,7 @@ impl crate::rest::HttpBody for DuplexStreamInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("DuplexStreamInput", 0)?;
         state.end()
@@ -170,14 +103,14 @@ impl crate::rest::HttpBody for DuplexStreamInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -190,8 +123,8 @@ impl crate::rest::HttpBody for DuplexStreamInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -209,17 +142,15 @@ impl crate::rest::HttpBody for DuplexStreamInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DuplexStreamInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DuplexStreamInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DuplexStreamInput {
-                    stream: ::std::option::Option::None,
-                })
+                Ok(DuplexStreamInput { stream: None })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -230,8 +161,8 @@ impl DuplexStreamInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -239,6 +170,6 @@ impl DuplexStreamInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,16 +3,16 @@
 
 /// The `DuplexStreamWithDistinctStreamsOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DuplexStreamWithDistinctStreamsOutput {
     /// The `stream` member.
-    pub stream: ::std::option::Option<crate::types::SingletonEventStream>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub stream: Option<crate::types::SingletonEventStream>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DuplexStreamWithDistinctStreamsOutput {
     /// The `stream` member.
-    pub fn stream(&self) -> ::std::option::Option<&crate::types::SingletonEventStream> {
+    pub fn stream(&self) -> Option<&crate::types::SingletonEventStream> {
         self.stream.as_ref()
     }
 
@@ -22,47 +22,40 @@ impl DuplexStreamWithDistinctStreamsOutput {
     }
 }
 
-impl crate::protocol::RequestId for DuplexStreamWithDistinctStreamsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DuplexStreamWithDistinctStreamsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DuplexStreamWithDistinctStreamsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithDistinctStreamsOutputBuilder {
-    pub(crate) stream: ::std::option::Option<crate::types::SingletonEventStream>,
+    pub(crate) stream: Option<crate::types::SingletonEventStream>,
 }
 
 impl DuplexStreamWithDistinctStreamsOutputBuilder {
     /// The `stream` member.
     pub fn stream(
         mut self,
-        input: impl ::std::convert::Into<crate::types::SingletonEventStream>,
+        input: impl Into<crate::types::SingletonEventStream>,
     ) -> Self {
-        self.stream = ::std::option::Option::Some(input.into());
+        self.stream = Some(input.into());
         self
     }
 
     /// Sets or clears [`stream`](Self::stream).
     pub fn set_stream(
         mut self,
-        input: ::std::option::Option<crate::types::SingletonEventStream>,
+        input: Option<crate::types::SingletonEventStream>,
     ) -> Self {
         self.stream = input;
         self
     }
 
     /// The value set with [`stream`](Self::stream), if any.
-    pub fn get_stream(
-        &self,
-    ) -> &::std::option::Option<crate::types::SingletonEventStream> {
+    pub fn get_stream(&self) -> &Option<crate::types::SingletonEventStream> {
         &self.stream
     }
 
@@ -70,7 +63,7 @@ impl DuplexStreamWithDistinctStreamsOutputBuilder {
     pub fn build(self) -> DuplexStreamWithDistinctStreamsOutput {
         DuplexStreamWithDistinctStreamsOutput {
             stream: self.stream,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -79,13 +72,11 @@ impl ::serde::Serialize for DuplexStreamWithDistinctStreamsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DuplexStreamWithDistinctStreamsOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.stream {
-            state.serialize_field("stream", value)?;
-        }
+        crate::wire::write_member(&mut state, "stream", self.stream.as_ref())?;
         state.end()
     }
 }
@@ -93,83 +84,31 @@ impl ::serde::Serialize for DuplexStreamWithDistinctStreamsOutput {
 impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithDistinctStreamsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "stream" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DuplexStreamWithDistinctStreamsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DuplexStreamWithDistinctStreamsOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithDistinctStreamsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::SingletonEventStream,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "stream")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DuplexStreamWithDistinctStreamsOutput {
-                    stream: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsOutput {
+    const MEMBERS: &'static [&'static str] = &["stream"];
+    const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithDistinctStreamsOutput structure";
+    type Slots = crate::operation::duplex_stream_with_distinct_streams::builders::DuplexStreamWithDistinctStreamsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.stream, "stream")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DuplexStreamWithDistinctStreamsOutput {
     fn corrected() -> Self {
-        DuplexStreamWithDistinctStreamsOutput {
-            stream: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -177,7 +116,7 @@ impl crate::rest::HttpBody for DuplexStreamWithDistinctStreamsOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("DuplexStreamWithDistinctStreamsOutput", 0)?;
@@ -186,14 +125,14 @@ impl crate::rest::HttpBody for DuplexStreamWithDistinctStreamsOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -206,8 +145,8 @@ impl crate::rest::HttpBody for DuplexStreamWithDistinctStreamsOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -227,37 +166,20 @@ impl crate::rest::HttpBody for DuplexStreamWithDistinctStreamsOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithDistinctStreamsOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DuplexStreamWithDistinctStreamsOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DuplexStreamWithDistinctStreamsOutput {
-                    stream: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(DuplexStreamWithDistinctStreamsOutput {
+                    stream: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl DuplexStreamWithDistinctStreamsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,22 +3,22 @@
 
 /// The `DuplexStreamWithInitialMessagesInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DuplexStreamWithInitialMessagesInput {
     /// The `initialRequestMember` member.
-    pub initial_request_member: ::std::option::Option<::std::string::String>,
+    pub initial_request_member: Option<String>,
     /// The `stream` member.
-    pub stream: ::std::option::Option<crate::types::EventStream>,
+    pub stream: Option<crate::types::EventStream>,
 }
 
 impl DuplexStreamWithInitialMessagesInput {
     /// The `initialRequestMember` member.
-    pub fn initial_request_member(&self) -> ::std::option::Option<&str> {
+    pub fn initial_request_member(&self) -> Option<&str> {
         self.initial_request_member.as_deref()
     }
 
     /// The `stream` member.
-    pub fn stream(&self) -> ::std::option::Option<&crate::types::EventStream> {
+    pub fn stream(&self) -> Option<&crate::types::EventStream> {
         self.stream.as_ref()
     }
 
@@ -30,78 +30,56 @@ impl DuplexStreamWithInitialMessagesInput {
 
 /// A builder for [`DuplexStreamWithInitialMessagesInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithInitialMessagesInputBuilder {
-    pub(crate) initial_request_member: ::std::option::Option<::std::string::String>,
-    pub(crate) stream: ::std::option::Option<crate::types::EventStream>,
+    pub(crate) initial_request_member: Option<String>,
+    pub(crate) stream: Option<crate::types::EventStream>,
 }
 
 impl DuplexStreamWithInitialMessagesInputBuilder {
     /// The `initialRequestMember` member.
     ///
     /// This member is required.
-    pub fn initial_request_member(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.initial_request_member = ::std::option::Option::Some(input.into());
+    pub fn initial_request_member(mut self, input: impl Into<String>) -> Self {
+        self.initial_request_member = Some(input.into());
         self
     }
 
     /// Sets or clears [`initialRequestMember`](Self::initial_request_member).
     ///
     /// This member is required.
-    pub fn set_initial_request_member(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_initial_request_member(mut self, input: Option<String>) -> Self {
         self.initial_request_member = input;
         self
     }
 
     /// The value set with [`initialRequestMember`](Self::initial_request_member), if any.
-    pub fn get_initial_request_member(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_initial_request_member(&self) -> &Option<String> {
         &self.initial_request_member
     }
 
     /// The `stream` member.
-    pub fn stream(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EventStream>,
-    ) -> Self {
-        self.stream = ::std::option::Option::Some(input.into());
+    pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
+        self.stream = Some(input.into());
         self
     }
 
     /// Sets or clears [`stream`](Self::stream).
-    pub fn set_stream(
-        mut self,
-        input: ::std::option::Option<crate::types::EventStream>,
-    ) -> Self {
+    pub fn set_stream(mut self, input: Option<crate::types::EventStream>) -> Self {
         self.stream = input;
         self
     }
 
     /// The value set with [`stream`](Self::stream), if any.
-    pub fn get_stream(&self) -> &::std::option::Option<crate::types::EventStream> {
+    pub fn get_stream(&self) -> &Option<crate::types::EventStream> {
         &self.stream
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        DuplexStreamWithInitialMessagesInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(DuplexStreamWithInitialMessagesInput {
+    ) -> Result<DuplexStreamWithInitialMessagesInput, crate::error::BuildError> {
+        Ok(DuplexStreamWithInitialMessagesInput {
             initial_request_member: self.initial_request_member,
             stream: self.stream,
         })
@@ -112,16 +90,16 @@ impl ::serde::Serialize for DuplexStreamWithInitialMessagesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DuplexStreamWithInitialMessagesInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.initial_request_member {
-            state.serialize_field("initialRequestMember", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.stream {
-            state.serialize_field("stream", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "initialRequestMember",
+            self.initial_request_member.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "stream", self.stream.as_ref())?;
         state.end()
     }
 }
@@ -129,91 +107,34 @@ impl ::serde::Serialize for DuplexStreamWithInitialMessagesInput {
 impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithInitialMessagesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "initialRequestMember" => Key::M0,
-                                "stream" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DuplexStreamWithInitialMessagesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DuplexStreamWithInitialMessagesInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithInitialMessagesInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::EventStream> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "initialRequestMember",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "stream")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DuplexStreamWithInitialMessagesInput {
-                    initial_request_member: member_0,
-                    stream: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DuplexStreamWithInitialMessagesInput {
-    fn corrected() -> Self {
-        DuplexStreamWithInitialMessagesInput {
-            initial_request_member: ::std::option::Option::None,
-            stream: ::std::option::Option::None,
+impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesInput {
+    const MEMBERS: &'static [&'static str] = &["initialRequestMember", "stream"];
+    const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithInitialMessagesInput structure";
+    type Slots = crate::operation::duplex_stream_with_initial_messages::builders::DuplexStreamWithInitialMessagesInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.initial_request_member,
+                    "initialRequestMember",
+                )
+            }
+            _ => crate::wire::read_member(map, &mut slots.stream, "stream"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -221,7 +142,7 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("DuplexStreamWithInitialMessagesInput", 0)?;
@@ -230,14 +151,14 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -250,8 +171,8 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -271,17 +192,17 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithInitialMessagesInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DuplexStreamWithInitialMessagesInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DuplexStreamWithInitialMessagesInput {
-                    initial_request_member: ::std::option::Option::None,
-                    stream: ::std::option::Option::None,
+                Ok(DuplexStreamWithInitialMessagesInput {
+                    initial_request_member: None,
+                    stream: None,
                 })
             }
         }
@@ -293,8 +214,8 @@ impl DuplexStreamWithInitialMessagesInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -302,16 +223,11 @@ impl DuplexStreamWithInitialMessagesInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.initial_request_member.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "initialRequestMember"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "initialRequestMember")
+                .missing();
         }
     }
 }

@@ -3,13 +3,13 @@
 
 /// The `DuplexStreamWithInitialMessagesOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DuplexStreamWithInitialMessagesOutput {
     /// The `initialResponseMember` member.
-    pub initial_response_member: ::std::string::String,
+    pub initial_response_member: String,
     /// The `stream` member.
-    pub stream: ::std::option::Option<crate::types::EventStream>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub stream: Option<crate::types::EventStream>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DuplexStreamWithInitialMessagesOutput {
@@ -19,7 +19,7 @@ impl DuplexStreamWithInitialMessagesOutput {
     }
 
     /// The `stream` member.
-    pub fn stream(&self) -> ::std::option::Option<&crate::types::EventStream> {
+    pub fn stream(&self) -> Option<&crate::types::EventStream> {
         self.stream.as_ref()
     }
 
@@ -29,75 +29,56 @@ impl DuplexStreamWithInitialMessagesOutput {
     }
 }
 
-impl crate::protocol::RequestId for DuplexStreamWithInitialMessagesOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DuplexStreamWithInitialMessagesOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DuplexStreamWithInitialMessagesOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithInitialMessagesOutputBuilder {
-    pub(crate) initial_response_member: ::std::option::Option<::std::string::String>,
-    pub(crate) stream: ::std::option::Option<crate::types::EventStream>,
+    pub(crate) initial_response_member: Option<String>,
+    pub(crate) stream: Option<crate::types::EventStream>,
 }
 
 impl DuplexStreamWithInitialMessagesOutputBuilder {
     /// The `initialResponseMember` member.
     ///
     /// This member is required.
-    pub fn initial_response_member(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.initial_response_member = ::std::option::Option::Some(input.into());
+    pub fn initial_response_member(mut self, input: impl Into<String>) -> Self {
+        self.initial_response_member = Some(input.into());
         self
     }
 
     /// Sets or clears [`initialResponseMember`](Self::initial_response_member).
     ///
     /// This member is required.
-    pub fn set_initial_response_member(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_initial_response_member(mut self, input: Option<String>) -> Self {
         self.initial_response_member = input;
         self
     }
 
     /// The value set with [`initialResponseMember`](Self::initial_response_member), if any.
-    pub fn get_initial_response_member(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_initial_response_member(&self) -> &Option<String> {
         &self.initial_response_member
     }
 
     /// The `stream` member.
-    pub fn stream(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::EventStream>,
-    ) -> Self {
-        self.stream = ::std::option::Option::Some(input.into());
+    pub fn stream(mut self, input: impl Into<crate::types::EventStream>) -> Self {
+        self.stream = Some(input.into());
         self
     }
 
     /// Sets or clears [`stream`](Self::stream).
-    pub fn set_stream(
-        mut self,
-        input: ::std::option::Option<crate::types::EventStream>,
-    ) -> Self {
+    pub fn set_stream(mut self, input: Option<crate::types::EventStream>) -> Self {
         self.stream = input;
         self
     }
 
     /// The value set with [`stream`](Self::stream), if any.
-    pub fn get_stream(&self) -> &::std::option::Option<crate::types::EventStream> {
+    pub fn get_stream(&self) -> &Option<crate::types::EventStream> {
         &self.stream
     }
 
@@ -106,19 +87,15 @@ impl DuplexStreamWithInitialMessagesOutputBuilder {
     /// - `initialResponseMember`
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        DuplexStreamWithInitialMessagesOutput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(DuplexStreamWithInitialMessagesOutput {
-            initial_response_member: self
-                .initial_response_member
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "initialResponseMember",
-                    "DuplexStreamWithInitialMessagesOutput",
-                ))?,
+    ) -> Result<DuplexStreamWithInitialMessagesOutput, crate::error::BuildError> {
+        Ok(DuplexStreamWithInitialMessagesOutput {
+            initial_response_member: crate::error::required(
+                self.initial_response_member,
+                "initialResponseMember",
+                "DuplexStreamWithInitialMessagesOutput",
+            )?,
             stream: self.stream,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -127,15 +104,12 @@ impl ::serde::Serialize for DuplexStreamWithInitialMessagesOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("DuplexStreamWithInitialMessagesOutput", 2)?;
-        let value = &self.initial_response_member;
-        state.serialize_field("initialResponseMember", value)?;
-        if let ::std::option::Option::Some(value) = &self.stream {
-            state.serialize_field("stream", value)?;
-        }
+        state.serialize_field("initialResponseMember", &self.initial_response_member)?;
+        crate::wire::write_member(&mut state, "stream", self.stream.as_ref())?;
         state.end()
     }
 }
@@ -143,95 +117,49 @@ impl ::serde::Serialize for DuplexStreamWithInitialMessagesOutput {
 impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithInitialMessagesOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "initialResponseMember" => Key::M0,
-                                "stream" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DuplexStreamWithInitialMessagesOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the DuplexStreamWithInitialMessagesOutput structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesOutput {
+    const MEMBERS: &'static [&'static str] = &["initialResponseMember", "stream"];
+    const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithInitialMessagesOutput structure";
+    type Slots = crate::operation::duplex_stream_with_initial_messages::builders::DuplexStreamWithInitialMessagesOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.initial_response_member,
+                    "initialResponseMember",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithInitialMessagesOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::EventStream> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "initialResponseMember",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "stream")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DuplexStreamWithInitialMessagesOutput {
-                    initial_response_member: member_0
-                        .unwrap_or_else(
-                            <::std::string::String as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    stream: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
+            _ => crate::wire::read_member(map, &mut slots.stream, "stream"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(DuplexStreamWithInitialMessagesOutput {
+            initial_response_member: slots
+                .initial_response_member
+                .unwrap_or_else(crate::wire::corrected),
+            stream: slots.stream,
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for DuplexStreamWithInitialMessagesOutput {
     fn corrected() -> Self {
         DuplexStreamWithInitialMessagesOutput {
-            initial_response_member: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-            stream: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            initial_response_member: crate::wire::corrected(),
+            stream: None,
+            _request_id: None,
         }
     }
 }
@@ -240,7 +168,7 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("DuplexStreamWithInitialMessagesOutput", 0)?;
@@ -249,14 +177,14 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -269,8 +197,8 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -290,38 +218,21 @@ impl crate::rest::HttpBody for DuplexStreamWithInitialMessagesOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<DuplexStreamWithInitialMessagesOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<DuplexStreamWithInitialMessagesOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(DuplexStreamWithInitialMessagesOutput {
-                    initial_response_member: <::std::string::String as crate::wire::ErrorCorrection>::corrected(),
-                    stream: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(DuplexStreamWithInitialMessagesOutput {
+                    initial_response_member: crate::wire::corrected(),
+                    stream: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl DuplexStreamWithInitialMessagesOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,16 +3,16 @@
 
 /// The `HttpChecksumRequiredInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpChecksumRequiredInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpChecksumRequiredInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
@@ -22,55 +22,42 @@ impl HttpChecksumRequiredInput {
     }
 }
 
-impl crate::protocol::RequestId for HttpChecksumRequiredInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpChecksumRequiredInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpChecksumRequiredInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpChecksumRequiredInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
+    pub(crate) foo: Option<String>,
 }
 
 impl HttpChecksumRequiredInputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HttpChecksumRequiredInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(HttpChecksumRequiredInput {
+    pub fn build(self) -> Result<HttpChecksumRequiredInput, crate::error::BuildError> {
+        Ok(HttpChecksumRequiredInput {
             foo: self.foo,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -79,13 +66,11 @@ impl ::serde::Serialize for HttpChecksumRequiredInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpChecksumRequiredInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
         state.end()
     }
 }
@@ -93,80 +78,33 @@ impl ::serde::Serialize for HttpChecksumRequiredInput {
 impl<'de> ::serde::Deserialize<'de> for HttpChecksumRequiredInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpChecksumRequiredInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpChecksumRequiredInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpChecksumRequiredInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpChecksumRequiredInput {
-                    foo: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpChecksumRequiredInput {
+    const MEMBERS: &'static [&'static str] = &["foo"];
+    const EXPECTING: &'static str = "a JSON object for the HttpChecksumRequiredInputOutput structure";
+    type Slots = crate::operation::http_checksum_required::builders::HttpChecksumRequiredInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.foo, "foo")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpChecksumRequiredInput {
     fn corrected() -> Self {
         HttpChecksumRequiredInput {
-            foo: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            foo: None,
+            _request_id: None,
         }
     }
 }
@@ -175,8 +113,8 @@ impl HttpChecksumRequiredInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -184,6 +122,6 @@ impl HttpChecksumRequiredInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

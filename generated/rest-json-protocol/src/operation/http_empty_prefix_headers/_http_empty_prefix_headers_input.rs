@@ -3,28 +3,24 @@
 
 /// The `HttpEmptyPrefixHeadersInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersInput {
     /// The `prefixHeaders` member.
-    pub prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
     /// The `specificHeader` member.
-    pub specific_header: ::std::option::Option<::std::string::String>,
+    pub specific_header: Option<String>,
 }
 
 impl HttpEmptyPrefixHeadersInput {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.prefix_headers.as_ref()
     }
 
     /// The `specificHeader` member.
-    pub fn specific_header(&self) -> ::std::option::Option<&str> {
+    pub fn specific_header(&self) -> Option<&str> {
         self.specific_header.as_deref()
     }
 
@@ -36,17 +32,10 @@ impl HttpEmptyPrefixHeadersInput {
 
 /// A builder for [`HttpEmptyPrefixHeadersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersInputBuilder {
-    pub(crate) prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) specific_header: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) specific_header: Option<String>,
 }
 
 impl HttpEmptyPrefixHeadersInputBuilder {
@@ -55,8 +44,8 @@ impl HttpEmptyPrefixHeadersInputBuilder {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.prefix_headers
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -67,9 +56,7 @@ impl HttpEmptyPrefixHeadersInputBuilder {
     /// Sets or clears [`prefixHeaders`](Self::prefix_headers).
     pub fn set_prefix_headers(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.prefix_headers = input;
         self
@@ -78,40 +65,30 @@ impl HttpEmptyPrefixHeadersInputBuilder {
     /// The value set with [`prefixHeaders`](Self::prefix_headers), if any.
     pub fn get_prefix_headers(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.prefix_headers
     }
 
     /// The `specificHeader` member.
-    pub fn specific_header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.specific_header = ::std::option::Option::Some(input.into());
+    pub fn specific_header(mut self, input: impl Into<String>) -> Self {
+        self.specific_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`specificHeader`](Self::specific_header).
-    pub fn set_specific_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_specific_header(mut self, input: Option<String>) -> Self {
         self.specific_header = input;
         self
     }
 
     /// The value set with [`specificHeader`](Self::specific_header), if any.
-    pub fn get_specific_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_specific_header(&self) -> &Option<String> {
         &self.specific_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HttpEmptyPrefixHeadersInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(HttpEmptyPrefixHeadersInput {
+    pub fn build(self) -> Result<HttpEmptyPrefixHeadersInput, crate::error::BuildError> {
+        Ok(HttpEmptyPrefixHeadersInput {
             prefix_headers: self.prefix_headers,
             specific_header: self.specific_header,
         })
@@ -122,15 +99,19 @@ impl ::serde::Serialize for HttpEmptyPrefixHeadersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpEmptyPrefixHeadersInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.prefix_headers {
-            state.serialize_field("prefixHeaders", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.specific_header {
-            state.serialize_field("specificHeader", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "prefixHeaders",
+            self.prefix_headers.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "specificHeader",
+            self.specific_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -138,100 +119,36 @@ impl ::serde::Serialize for HttpEmptyPrefixHeadersInput {
 impl<'de> ::serde::Deserialize<'de> for HttpEmptyPrefixHeadersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "prefixHeaders" => Key::M0,
-                                "specificHeader" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpEmptyPrefixHeadersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpEmptyPrefixHeadersInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpEmptyPrefixHeadersInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "prefixHeaders",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "specificHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpEmptyPrefixHeadersInput {
-                    prefix_headers: member_0,
-                    specific_header: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpEmptyPrefixHeadersInput {
-    fn corrected() -> Self {
-        HttpEmptyPrefixHeadersInput {
-            prefix_headers: ::std::option::Option::None,
-            specific_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersInput {
+    const MEMBERS: &'static [&'static str] = &["prefixHeaders", "specificHeader"];
+    const EXPECTING: &'static str = "a JSON object for the HttpEmptyPrefixHeadersInput structure";
+    type Slots = crate::operation::http_empty_prefix_headers::builders::HttpEmptyPrefixHeadersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.specific_header,
+                    "specificHeader",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -239,7 +156,7 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpEmptyPrefixHeadersInput", 0)?;
         state.end()
@@ -247,14 +164,14 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -267,8 +184,8 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -286,17 +203,17 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpEmptyPrefixHeadersInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpEmptyPrefixHeadersInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpEmptyPrefixHeadersInput {
-                    prefix_headers: ::std::option::Option::None,
-                    specific_header: ::std::option::Option::None,
+                Ok(HttpEmptyPrefixHeadersInput {
+                    prefix_headers: None,
+                    specific_header: None,
                 })
             }
         }
@@ -308,8 +225,8 @@ impl HttpEmptyPrefixHeadersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -317,6 +234,6 @@ impl HttpEmptyPrefixHeadersInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

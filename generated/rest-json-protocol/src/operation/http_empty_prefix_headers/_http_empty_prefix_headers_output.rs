@@ -3,29 +3,25 @@
 
 /// The `HttpEmptyPrefixHeadersOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersOutput {
     /// The `prefixHeaders` member.
-    pub prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
     /// The `specificHeader` member.
-    pub specific_header: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub specific_header: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpEmptyPrefixHeadersOutput {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.prefix_headers.as_ref()
     }
 
     /// The `specificHeader` member.
-    pub fn specific_header(&self) -> ::std::option::Option<&str> {
+    pub fn specific_header(&self) -> Option<&str> {
         self.specific_header.as_deref()
     }
 
@@ -35,25 +31,18 @@ impl HttpEmptyPrefixHeadersOutput {
     }
 }
 
-impl crate::protocol::RequestId for HttpEmptyPrefixHeadersOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpEmptyPrefixHeadersOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpEmptyPrefixHeadersOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersOutputBuilder {
-    pub(crate) prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) specific_header: ::std::option::Option<::std::string::String>,
+    pub(crate) prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) specific_header: Option<String>,
 }
 
 impl HttpEmptyPrefixHeadersOutputBuilder {
@@ -62,8 +51,8 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.prefix_headers
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -74,9 +63,7 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
     /// Sets or clears [`prefixHeaders`](Self::prefix_headers).
     pub fn set_prefix_headers(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.prefix_headers = input;
         self
@@ -85,32 +72,24 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
     /// The value set with [`prefixHeaders`](Self::prefix_headers), if any.
     pub fn get_prefix_headers(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.prefix_headers
     }
 
     /// The `specificHeader` member.
-    pub fn specific_header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.specific_header = ::std::option::Option::Some(input.into());
+    pub fn specific_header(mut self, input: impl Into<String>) -> Self {
+        self.specific_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`specificHeader`](Self::specific_header).
-    pub fn set_specific_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_specific_header(mut self, input: Option<String>) -> Self {
         self.specific_header = input;
         self
     }
 
     /// The value set with [`specificHeader`](Self::specific_header), if any.
-    pub fn get_specific_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_specific_header(&self) -> &Option<String> {
         &self.specific_header
     }
 
@@ -119,7 +98,7 @@ impl HttpEmptyPrefixHeadersOutputBuilder {
         HttpEmptyPrefixHeadersOutput {
             prefix_headers: self.prefix_headers,
             specific_header: self.specific_header,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -128,15 +107,19 @@ impl ::serde::Serialize for HttpEmptyPrefixHeadersOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpEmptyPrefixHeadersOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.prefix_headers {
-            state.serialize_field("prefixHeaders", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.specific_header {
-            state.serialize_field("specificHeader", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "prefixHeaders",
+            self.prefix_headers.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "specificHeader",
+            self.specific_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -144,102 +127,42 @@ impl ::serde::Serialize for HttpEmptyPrefixHeadersOutput {
 impl<'de> ::serde::Deserialize<'de> for HttpEmptyPrefixHeadersOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "prefixHeaders" => Key::M0,
-                                "specificHeader" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersOutput {
+    const MEMBERS: &'static [&'static str] = &["prefixHeaders", "specificHeader"];
+    const EXPECTING: &'static str = "a JSON object for the HttpEmptyPrefixHeadersOutput structure";
+    type Slots = crate::operation::http_empty_prefix_headers::builders::HttpEmptyPrefixHeadersOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpEmptyPrefixHeadersOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpEmptyPrefixHeadersOutput structure",
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.specific_header,
+                    "specificHeader",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpEmptyPrefixHeadersOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "prefixHeaders",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "specificHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpEmptyPrefixHeadersOutput {
-                    prefix_headers: member_0,
-                    specific_header: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpEmptyPrefixHeadersOutput {
     fn corrected() -> Self {
-        HttpEmptyPrefixHeadersOutput {
-            prefix_headers: ::std::option::Option::None,
-            specific_header: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -247,7 +170,7 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpEmptyPrefixHeadersOutput", 0)?;
         state.end()
@@ -255,14 +178,14 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -275,8 +198,8 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -294,38 +217,21 @@ impl crate::rest::HttpBody for HttpEmptyPrefixHeadersOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpEmptyPrefixHeadersOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpEmptyPrefixHeadersOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpEmptyPrefixHeadersOutput {
-                    prefix_headers: ::std::option::Option::None,
-                    specific_header: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(HttpEmptyPrefixHeadersOutput {
+                    prefix_headers: None,
+                    specific_header: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl HttpEmptyPrefixHeadersOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,23 +3,23 @@
 
 /// The `HttpPayloadTraitsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpPayloadTraitsInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub blob: Option<crate::primitives::Blob>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpPayloadTraitsInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob(&self) -> Option<&crate::primitives::Blob> {
         self.blob.as_ref()
     }
 
@@ -29,80 +29,61 @@ impl HttpPayloadTraitsInput {
     }
 }
 
-impl crate::protocol::RequestId for HttpPayloadTraitsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpPayloadTraitsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpPayloadTraitsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPayloadTraitsInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) foo: Option<String>,
+    pub(crate) blob: Option<crate::primitives::Blob>,
 }
 
 impl HttpPayloadTraitsInputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
+    pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`blob`](Self::blob).
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob = input;
         self
     }
 
     /// The value set with [`blob`](Self::blob), if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.blob
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HttpPayloadTraitsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(HttpPayloadTraitsInput {
+    pub fn build(self) -> Result<HttpPayloadTraitsInput, crate::error::BuildError> {
+        Ok(HttpPayloadTraitsInput {
             foo: self.foo,
             blob: self.blob,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -111,15 +92,11 @@ impl ::serde::Serialize for HttpPayloadTraitsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpPayloadTraitsInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blob {
-            state.serialize_field("blob", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "blob", self.blob.as_ref())?;
         state.end()
     }
 }
@@ -127,88 +104,37 @@ impl ::serde::Serialize for HttpPayloadTraitsInput {
 impl<'de> ::serde::Deserialize<'de> for HttpPayloadTraitsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpPayloadTraitsInput {
+    const MEMBERS: &'static [&'static str] = &["foo", "blob"];
+    const EXPECTING: &'static str = "a JSON object for the HttpPayloadTraitsInputOutput structure";
+    type Slots = crate::operation::http_payload_traits::builders::HttpPayloadTraitsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.blob, "blob"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "blob" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpPayloadTraitsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpPayloadTraitsInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpPayloadTraitsInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "blob")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpPayloadTraitsInput {
-                    foo: member_0,
-                    blob: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpPayloadTraitsInput {
     fn corrected() -> Self {
         HttpPayloadTraitsInput {
-            foo: ::std::option::Option::None,
-            blob: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            foo: None,
+            blob: None,
+            _request_id: None,
         }
     }
 }
@@ -217,7 +143,7 @@ impl crate::rest::HttpBody for HttpPayloadTraitsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpPayloadTraitsInputOutput", 0)?;
         state.end()
@@ -225,14 +151,14 @@ impl crate::rest::HttpBody for HttpPayloadTraitsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -245,8 +171,8 @@ impl crate::rest::HttpBody for HttpPayloadTraitsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -264,18 +190,18 @@ impl crate::rest::HttpBody for HttpPayloadTraitsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpPayloadTraitsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpPayloadTraitsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpPayloadTraitsInput {
-                    foo: ::std::option::Option::None,
-                    blob: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(HttpPayloadTraitsInput {
+                    foo: None,
+                    blob: None,
+                    _request_id: None,
                 })
             }
         }
@@ -287,8 +213,8 @@ impl HttpPayloadTraitsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -296,6 +222,6 @@ impl HttpPayloadTraitsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,16 +3,16 @@
 
 /// The `HttpPayloadWithUnionInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpPayloadWithUnionInput {
     /// The `nested` member.
-    pub nested: ::std::option::Option<crate::types::UnionPayload>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub nested: Option<crate::types::UnionPayload>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpPayloadWithUnionInput {
     /// The `nested` member.
-    pub fn nested(&self) -> ::std::option::Option<&crate::types::UnionPayload> {
+    pub fn nested(&self) -> Option<&crate::types::UnionPayload> {
         self.nested.as_ref()
     }
 
@@ -22,55 +22,42 @@ impl HttpPayloadWithUnionInput {
     }
 }
 
-impl crate::protocol::RequestId for HttpPayloadWithUnionInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpPayloadWithUnionInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpPayloadWithUnionInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPayloadWithUnionInputBuilder {
-    pub(crate) nested: ::std::option::Option<crate::types::UnionPayload>,
+    pub(crate) nested: Option<crate::types::UnionPayload>,
 }
 
 impl HttpPayloadWithUnionInputBuilder {
     /// The `nested` member.
-    pub fn nested(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::UnionPayload>,
-    ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+    pub fn nested(mut self, input: impl Into<crate::types::UnionPayload>) -> Self {
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: ::std::option::Option<crate::types::UnionPayload>,
-    ) -> Self {
+    pub fn set_nested(mut self, input: Option<crate::types::UnionPayload>) -> Self {
         self.nested = input;
         self
     }
 
     /// The value set with [`nested`](Self::nested), if any.
-    pub fn get_nested(&self) -> &::std::option::Option<crate::types::UnionPayload> {
+    pub fn get_nested(&self) -> &Option<crate::types::UnionPayload> {
         &self.nested
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HttpPayloadWithUnionInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(HttpPayloadWithUnionInput {
+    pub fn build(self) -> Result<HttpPayloadWithUnionInput, crate::error::BuildError> {
+        Ok(HttpPayloadWithUnionInput {
             nested: self.nested,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -79,13 +66,11 @@ impl ::serde::Serialize for HttpPayloadWithUnionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpPayloadWithUnionInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.nested {
-            state.serialize_field("nested", value)?;
-        }
+        crate::wire::write_member(&mut state, "nested", self.nested.as_ref())?;
         state.end()
     }
 }
@@ -93,80 +78,33 @@ impl ::serde::Serialize for HttpPayloadWithUnionInput {
 impl<'de> ::serde::Deserialize<'de> for HttpPayloadWithUnionInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "nested" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpPayloadWithUnionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpPayloadWithUnionInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpPayloadWithUnionInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::UnionPayload> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "nested")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpPayloadWithUnionInput {
-                    nested: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpPayloadWithUnionInput {
+    const MEMBERS: &'static [&'static str] = &["nested"];
+    const EXPECTING: &'static str = "a JSON object for the HttpPayloadWithUnionInputOutput structure";
+    type Slots = crate::operation::http_payload_with_union::builders::HttpPayloadWithUnionInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.nested, "nested")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpPayloadWithUnionInput {
     fn corrected() -> Self {
         HttpPayloadWithUnionInput {
-            nested: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            nested: None,
+            _request_id: None,
         }
     }
 }
@@ -175,7 +113,7 @@ impl crate::rest::HttpBody for HttpPayloadWithUnionInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpPayloadWithUnionInputOutput", 0)?;
         state.end()
@@ -183,14 +121,14 @@ impl crate::rest::HttpBody for HttpPayloadWithUnionInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -203,8 +141,8 @@ impl crate::rest::HttpBody for HttpPayloadWithUnionInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -222,17 +160,17 @@ impl crate::rest::HttpBody for HttpPayloadWithUnionInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpPayloadWithUnionInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpPayloadWithUnionInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpPayloadWithUnionInput {
-                    nested: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(HttpPayloadWithUnionInput {
+                    nested: None,
+                    _request_id: None,
                 })
             }
         }
@@ -244,8 +182,8 @@ impl HttpPayloadWithUnionInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -253,6 +191,6 @@ impl HttpPayloadWithUnionInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

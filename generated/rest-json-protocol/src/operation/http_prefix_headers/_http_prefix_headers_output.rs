@@ -3,29 +3,23 @@
 
 /// The `HttpPrefixHeadersOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersOutput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `fooMap` member.
-    pub foo_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub foo_map: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpPrefixHeadersOutput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `fooMap` member.
-    pub fn foo_map(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn foo_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.foo_map.as_ref()
     }
 
@@ -35,59 +29,42 @@ impl HttpPrefixHeadersOutput {
     }
 }
 
-impl crate::protocol::RequestId for HttpPrefixHeadersOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpPrefixHeadersOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpPrefixHeadersOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersOutputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) foo_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) foo: Option<String>,
+    pub(crate) foo_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl HttpPrefixHeadersOutputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// Adds an entry to `fooMap`. To replace the whole map, use [`set_foo_map`](Self::set_foo_map).
     ///
     /// The `fooMap` member.
-    pub fn foo_map(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn foo_map(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.foo_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -97,20 +74,14 @@ impl HttpPrefixHeadersOutputBuilder {
     /// Sets or clears [`fooMap`](Self::foo_map).
     pub fn set_foo_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.foo_map = input;
         self
     }
 
     /// The value set with [`fooMap`](Self::foo_map), if any.
-    pub fn get_foo_map(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_foo_map(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.foo_map
     }
 
@@ -119,7 +90,7 @@ impl HttpPrefixHeadersOutputBuilder {
         HttpPrefixHeadersOutput {
             foo: self.foo,
             foo_map: self.foo_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -128,15 +99,11 @@ impl ::serde::Serialize for HttpPrefixHeadersOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpPrefixHeadersOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo_map {
-            state.serialize_field("fooMap", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "fooMap", self.foo_map.as_ref())?;
         state.end()
     }
 }
@@ -144,92 +111,34 @@ impl ::serde::Serialize for HttpPrefixHeadersOutput {
 impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpPrefixHeadersOutput {
+    const MEMBERS: &'static [&'static str] = &["foo", "fooMap"];
+    const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersOutput structure";
+    type Slots = crate::operation::http_prefix_headers::builders::HttpPrefixHeadersOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.foo_map, "fooMap"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "fooMap" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpPrefixHeadersOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the HttpPrefixHeadersOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpPrefixHeadersOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "fooMap")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpPrefixHeadersOutput {
-                    foo: member_0,
-                    foo_map: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpPrefixHeadersOutput {
     fn corrected() -> Self {
-        HttpPrefixHeadersOutput {
-            foo: ::std::option::Option::None,
-            foo_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -237,7 +146,7 @@ impl crate::rest::HttpBody for HttpPrefixHeadersOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpPrefixHeadersOutput", 0)?;
         state.end()
@@ -245,14 +154,14 @@ impl crate::rest::HttpBody for HttpPrefixHeadersOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -265,8 +174,8 @@ impl crate::rest::HttpBody for HttpPrefixHeadersOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -284,38 +193,21 @@ impl crate::rest::HttpBody for HttpPrefixHeadersOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpPrefixHeadersOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpPrefixHeadersOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpPrefixHeadersOutput {
-                    foo: ::std::option::Option::None,
-                    foo_map: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(HttpPrefixHeadersOutput {
+                    foo: None,
+                    foo_map: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl HttpPrefixHeadersOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,22 +3,18 @@
 
 /// The `HttpPrefixHeadersInResponseOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersInResponseOutput {
     /// The `prefixHeaders` member.
-    pub prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl HttpPrefixHeadersInResponseOutput {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.prefix_headers.as_ref()
     }
 
@@ -28,24 +24,17 @@ impl HttpPrefixHeadersInResponseOutput {
     }
 }
 
-impl crate::protocol::RequestId for HttpPrefixHeadersInResponseOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for HttpPrefixHeadersInResponseOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`HttpPrefixHeadersInResponseOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersInResponseOutputBuilder {
-    pub(crate) prefix_headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl HttpPrefixHeadersInResponseOutputBuilder {
@@ -54,8 +43,8 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
     /// The `prefixHeaders` member.
     pub fn prefix_headers(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.prefix_headers
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -66,9 +55,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
     /// Sets or clears [`prefixHeaders`](Self::prefix_headers).
     pub fn set_prefix_headers(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.prefix_headers = input;
         self
@@ -77,9 +64,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
     /// The value set with [`prefixHeaders`](Self::prefix_headers), if any.
     pub fn get_prefix_headers(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.prefix_headers
     }
 
@@ -87,7 +72,7 @@ impl HttpPrefixHeadersInResponseOutputBuilder {
     pub fn build(self) -> HttpPrefixHeadersInResponseOutput {
         HttpPrefixHeadersInResponseOutput {
             prefix_headers: self.prefix_headers,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -96,13 +81,15 @@ impl ::serde::Serialize for HttpPrefixHeadersInResponseOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpPrefixHeadersInResponseOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.prefix_headers {
-            state.serialize_field("prefixHeaders", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "prefixHeaders",
+            self.prefix_headers.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -110,90 +97,31 @@ impl ::serde::Serialize for HttpPrefixHeadersInResponseOutput {
 impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInResponseOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "prefixHeaders" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpPrefixHeadersInResponseOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpPrefixHeadersInResponseOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpPrefixHeadersInResponseOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "prefixHeaders",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpPrefixHeadersInResponseOutput {
-                    prefix_headers: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseOutput {
+    const MEMBERS: &'static [&'static str] = &["prefixHeaders"];
+    const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInResponseOutput structure";
+    type Slots = crate::operation::http_prefix_headers_in_response::builders::HttpPrefixHeadersInResponseOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for HttpPrefixHeadersInResponseOutput {
     fn corrected() -> Self {
-        HttpPrefixHeadersInResponseOutput {
-            prefix_headers: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -201,7 +129,7 @@ impl crate::rest::HttpBody for HttpPrefixHeadersInResponseOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpPrefixHeadersInResponseOutput", 0)?;
         state.end()
@@ -209,14 +137,14 @@ impl crate::rest::HttpBody for HttpPrefixHeadersInResponseOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -229,8 +157,8 @@ impl crate::rest::HttpBody for HttpPrefixHeadersInResponseOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -250,37 +178,20 @@ impl crate::rest::HttpBody for HttpPrefixHeadersInResponseOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpPrefixHeadersInResponseOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpPrefixHeadersInResponseOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpPrefixHeadersInResponseOutput {
-                    prefix_headers: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(HttpPrefixHeadersInResponseOutput {
+                    prefix_headers: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl HttpPrefixHeadersInResponseOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

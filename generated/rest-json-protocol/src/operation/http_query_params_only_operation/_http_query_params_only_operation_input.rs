@@ -3,21 +3,15 @@
 
 /// The `HttpQueryParamsOnlyInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpQueryParamsOnlyOperationInput {
     /// The `queryMap` member.
-    pub query_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub query_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl HttpQueryParamsOnlyOperationInput {
     /// The `queryMap` member.
-    pub fn query_map(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn query_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.query_map.as_ref()
     }
 
@@ -29,16 +23,9 @@ impl HttpQueryParamsOnlyOperationInput {
 
 /// A builder for [`HttpQueryParamsOnlyOperationInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpQueryParamsOnlyOperationInputBuilder {
-    pub(crate) query_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) query_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl HttpQueryParamsOnlyOperationInputBuilder {
@@ -47,8 +34,8 @@ impl HttpQueryParamsOnlyOperationInputBuilder {
     /// The `queryMap` member.
     pub fn query_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.query_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -59,9 +46,7 @@ impl HttpQueryParamsOnlyOperationInputBuilder {
     /// Sets or clears [`queryMap`](Self::query_map).
     pub fn set_query_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.query_map = input;
         self
@@ -70,20 +55,15 @@ impl HttpQueryParamsOnlyOperationInputBuilder {
     /// The value set with [`queryMap`](Self::query_map), if any.
     pub fn get_query_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.query_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        HttpQueryParamsOnlyOperationInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(HttpQueryParamsOnlyOperationInput {
+    ) -> Result<HttpQueryParamsOnlyOperationInput, crate::error::BuildError> {
+        Ok(HttpQueryParamsOnlyOperationInput {
             query_map: self.query_map,
         })
     }
@@ -93,12 +73,10 @@ impl ::serde::Serialize for HttpQueryParamsOnlyOperationInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpQueryParamsOnlyInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.query_map {
-            state.serialize_field("queryMap", value)?;
-        }
+        crate::wire::write_member(&mut state, "queryMap", self.query_map.as_ref())?;
         state.end()
     }
 }
@@ -106,86 +84,25 @@ impl ::serde::Serialize for HttpQueryParamsOnlyOperationInput {
 impl<'de> ::serde::Deserialize<'de> for HttpQueryParamsOnlyOperationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "queryMap" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpQueryParamsOnlyOperationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the HttpQueryParamsOnlyInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpQueryParamsOnlyOperationInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "queryMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpQueryParamsOnlyOperationInput {
-                    query_map: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpQueryParamsOnlyOperationInput {
-    fn corrected() -> Self {
-        HttpQueryParamsOnlyOperationInput {
-            query_map: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationInput {
+    const MEMBERS: &'static [&'static str] = &["queryMap"];
+    const EXPECTING: &'static str = "a JSON object for the HttpQueryParamsOnlyInput structure";
+    type Slots = crate::operation::http_query_params_only_operation::builders::HttpQueryParamsOnlyOperationInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.query_map, "queryMap")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -193,7 +110,7 @@ impl crate::rest::HttpBody for HttpQueryParamsOnlyOperationInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpQueryParamsOnlyInput", 0)?;
         state.end()
@@ -201,14 +118,14 @@ impl crate::rest::HttpBody for HttpQueryParamsOnlyOperationInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -221,8 +138,8 @@ impl crate::rest::HttpBody for HttpQueryParamsOnlyOperationInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -240,16 +157,16 @@ impl crate::rest::HttpBody for HttpQueryParamsOnlyOperationInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpQueryParamsOnlyOperationInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpQueryParamsOnlyOperationInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpQueryParamsOnlyOperationInput {
-                    query_map: ::std::option::Option::None,
+                Ok(HttpQueryParamsOnlyOperationInput {
+                    query_map: None,
                 })
             }
         }
@@ -261,8 +178,8 @@ impl HttpQueryParamsOnlyOperationInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -270,6 +187,6 @@ impl HttpQueryParamsOnlyOperationInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

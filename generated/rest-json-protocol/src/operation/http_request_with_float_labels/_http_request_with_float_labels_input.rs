@@ -3,22 +3,22 @@
 
 /// The `HttpRequestWithFloatLabelsInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpRequestWithFloatLabelsInput {
     /// The `float` member.
-    pub float: ::std::option::Option<f32>,
+    pub float: Option<f32>,
     /// The `double` member.
-    pub double: ::std::option::Option<f64>,
+    pub double: Option<f64>,
 }
 
 impl HttpRequestWithFloatLabelsInput {
     /// The `float` member.
-    pub fn float(&self) -> ::std::option::Option<f32> {
+    pub fn float(&self) -> Option<f32> {
         self.float
     }
 
     /// The `double` member.
-    pub fn double(&self) -> ::std::option::Option<f64> {
+    pub fn double(&self) -> Option<f64> {
         self.double
     }
 
@@ -30,68 +30,60 @@ impl HttpRequestWithFloatLabelsInput {
 
 /// A builder for [`HttpRequestWithFloatLabelsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithFloatLabelsInputBuilder {
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
+    pub(crate) float: Option<f32>,
+    pub(crate) double: Option<f64>,
 }
 
 impl HttpRequestWithFloatLabelsInputBuilder {
     /// The `float` member.
     ///
     /// This member is required.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
+        self.float = Some(input.into());
         self
     }
 
     /// Sets or clears [`float`](Self::float).
     ///
     /// This member is required.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.float = input;
         self
     }
 
     /// The value set with [`float`](Self::float), if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_float(&self) -> &Option<f32> {
         &self.float
     }
 
     /// The `double` member.
     ///
     /// This member is required.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double = ::std::option::Option::Some(input.into());
+    pub fn double(mut self, input: impl Into<f64>) -> Self {
+        self.double = Some(input.into());
         self
     }
 
     /// Sets or clears [`double`](Self::double).
     ///
     /// This member is required.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double(mut self, input: Option<f64>) -> Self {
         self.double = input;
         self
     }
 
     /// The value set with [`double`](Self::double), if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_double(&self) -> &Option<f64> {
         &self.double
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        HttpRequestWithFloatLabelsInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(HttpRequestWithFloatLabelsInput {
+    ) -> Result<HttpRequestWithFloatLabelsInput, crate::error::BuildError> {
+        Ok(HttpRequestWithFloatLabelsInput {
             float: self.float,
             double: self.double,
         })
@@ -102,24 +94,18 @@ impl ::serde::Serialize for HttpRequestWithFloatLabelsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpRequestWithFloatLabelsInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.float {
-            state
-                .serialize_field(
-                    "float",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double {
-            state
-                .serialize_field(
-                    "double",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "float", self.float.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "double", self.double.as_ref())?;
         state.end()
     }
 }
@@ -127,93 +113,38 @@ impl ::serde::Serialize for HttpRequestWithFloatLabelsInput {
 impl<'de> ::serde::Deserialize<'de> for HttpRequestWithFloatLabelsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "float" => Key::M0,
-                                "double" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpRequestWithFloatLabelsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpRequestWithFloatLabelsInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithFloatLabelsInput, A::Error> {
-                let mut member_0: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_0, "float")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_1, "double")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpRequestWithFloatLabelsInput {
-                    float: member_0,
-                    double: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpRequestWithFloatLabelsInput {
-    fn corrected() -> Self {
-        HttpRequestWithFloatLabelsInput {
-            float: ::std::option::Option::None,
-            double: ::std::option::Option::None,
+impl crate::wire::ReadStruct for HttpRequestWithFloatLabelsInput {
+    const MEMBERS: &'static [&'static str] = &["float", "double"];
+    const EXPECTING: &'static str = "a JSON object for the HttpRequestWithFloatLabelsInput structure";
+    type Slots = crate::operation::http_request_with_float_labels::builders::HttpRequestWithFloatLabelsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float, "float")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double, "double")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -221,7 +152,7 @@ impl crate::rest::HttpBody for HttpRequestWithFloatLabelsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpRequestWithFloatLabelsInput", 0)?;
         state.end()
@@ -229,14 +160,14 @@ impl crate::rest::HttpBody for HttpRequestWithFloatLabelsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -249,8 +180,8 @@ impl crate::rest::HttpBody for HttpRequestWithFloatLabelsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -268,17 +199,17 @@ impl crate::rest::HttpBody for HttpRequestWithFloatLabelsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithFloatLabelsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpRequestWithFloatLabelsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpRequestWithFloatLabelsInput {
-                    float: ::std::option::Option::None,
-                    double: ::std::option::Option::None,
+                Ok(HttpRequestWithFloatLabelsInput {
+                    float: None,
+                    double: None,
                 })
             }
         }
@@ -290,8 +221,8 @@ impl HttpRequestWithFloatLabelsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -299,25 +230,13 @@ impl HttpRequestWithFloatLabelsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.float.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "float"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "float").missing();
         }
         if self.double.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "double"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "double").missing();
         }
     }
 }

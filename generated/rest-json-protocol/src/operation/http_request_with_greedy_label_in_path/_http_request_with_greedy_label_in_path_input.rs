@@ -3,22 +3,22 @@
 
 /// The `HttpRequestWithGreedyLabelInPathInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpRequestWithGreedyLabelInPathInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `baz` member.
-    pub baz: ::std::option::Option<::std::string::String>,
+    pub baz: Option<String>,
 }
 
 impl HttpRequestWithGreedyLabelInPathInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `baz` member.
-    pub fn baz(&self) -> ::std::option::Option<&str> {
+    pub fn baz(&self) -> Option<&str> {
         self.baz.as_deref()
     }
 
@@ -30,80 +30,60 @@ impl HttpRequestWithGreedyLabelInPathInput {
 
 /// A builder for [`HttpRequestWithGreedyLabelInPathInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithGreedyLabelInPathInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) baz: ::std::option::Option<::std::string::String>,
+    pub(crate) foo: Option<String>,
+    pub(crate) baz: Option<String>,
 }
 
 impl HttpRequestWithGreedyLabelInPathInputBuilder {
     /// The `foo` member.
     ///
     /// This member is required.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
     ///
     /// This member is required.
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `baz` member.
     ///
     /// This member is required.
-    pub fn baz(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.baz = ::std::option::Option::Some(input.into());
+    pub fn baz(mut self, input: impl Into<String>) -> Self {
+        self.baz = Some(input.into());
         self
     }
 
     /// Sets or clears [`baz`](Self::baz).
     ///
     /// This member is required.
-    pub fn set_baz(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_baz(mut self, input: Option<String>) -> Self {
         self.baz = input;
         self
     }
 
     /// The value set with [`baz`](Self::baz), if any.
-    pub fn get_baz(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_baz(&self) -> &Option<String> {
         &self.baz
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        HttpRequestWithGreedyLabelInPathInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(HttpRequestWithGreedyLabelInPathInput {
+    ) -> Result<HttpRequestWithGreedyLabelInPathInput, crate::error::BuildError> {
+        Ok(HttpRequestWithGreedyLabelInPathInput {
             foo: self.foo,
             baz: self.baz,
         })
@@ -114,16 +94,12 @@ impl ::serde::Serialize for HttpRequestWithGreedyLabelInPathInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpRequestWithGreedyLabelInPathInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.baz {
-            state.serialize_field("baz", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "baz", self.baz.as_ref())?;
         state.end()
     }
 }
@@ -131,87 +107,28 @@ impl ::serde::Serialize for HttpRequestWithGreedyLabelInPathInput {
 impl<'de> ::serde::Deserialize<'de> for HttpRequestWithGreedyLabelInPathInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "baz" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpRequestWithGreedyLabelInPathInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpRequestWithGreedyLabelInPathInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithGreedyLabelInPathInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "baz")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpRequestWithGreedyLabelInPathInput {
-                    foo: member_0,
-                    baz: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpRequestWithGreedyLabelInPathInput {
-    fn corrected() -> Self {
-        HttpRequestWithGreedyLabelInPathInput {
-            foo: ::std::option::Option::None,
-            baz: ::std::option::Option::None,
+impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathInput {
+    const MEMBERS: &'static [&'static str] = &["foo", "baz"];
+    const EXPECTING: &'static str = "a JSON object for the HttpRequestWithGreedyLabelInPathInput structure";
+    type Slots = crate::operation::http_request_with_greedy_label_in_path::builders::HttpRequestWithGreedyLabelInPathInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.baz, "baz"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -219,7 +136,7 @@ impl crate::rest::HttpBody for HttpRequestWithGreedyLabelInPathInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("HttpRequestWithGreedyLabelInPathInput", 0)?;
@@ -228,14 +145,14 @@ impl crate::rest::HttpBody for HttpRequestWithGreedyLabelInPathInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -248,8 +165,8 @@ impl crate::rest::HttpBody for HttpRequestWithGreedyLabelInPathInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -269,17 +186,17 @@ impl crate::rest::HttpBody for HttpRequestWithGreedyLabelInPathInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithGreedyLabelInPathInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpRequestWithGreedyLabelInPathInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpRequestWithGreedyLabelInPathInput {
-                    foo: ::std::option::Option::None,
-                    baz: ::std::option::Option::None,
+                Ok(HttpRequestWithGreedyLabelInPathInput {
+                    foo: None,
+                    baz: None,
                 })
             }
         }
@@ -291,8 +208,8 @@ impl HttpRequestWithGreedyLabelInPathInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -300,25 +217,13 @@ impl HttpRequestWithGreedyLabelInPathInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.foo.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "foo"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "foo").missing();
         }
         if self.baz.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "baz"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "baz").missing();
         }
     }
 }

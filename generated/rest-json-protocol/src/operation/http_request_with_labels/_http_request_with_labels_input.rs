@@ -3,64 +3,64 @@
 
 /// The `HttpRequestWithLabelsInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpRequestWithLabelsInput {
     /// The `string` member.
-    pub string: ::std::option::Option<::std::string::String>,
+    pub string: Option<String>,
     /// The `short` member.
-    pub short: ::std::option::Option<i16>,
+    pub short: Option<i16>,
     /// The `integer` member.
-    pub integer: ::std::option::Option<i32>,
+    pub integer: Option<i32>,
     /// The `long` member.
-    pub long: ::std::option::Option<i64>,
+    pub long: Option<i64>,
     /// The `float` member.
-    pub float: ::std::option::Option<f32>,
+    pub float: Option<f32>,
     /// The `double` member.
-    pub double: ::std::option::Option<f64>,
+    pub double: Option<f64>,
     /// Serialized in the path as true or false.
-    pub boolean: ::std::option::Option<bool>,
+    pub boolean: Option<bool>,
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
-    pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl HttpRequestWithLabelsInput {
     /// The `string` member.
-    pub fn string(&self) -> ::std::option::Option<&str> {
+    pub fn string(&self) -> Option<&str> {
         self.string.as_deref()
     }
 
     /// The `short` member.
-    pub fn short(&self) -> ::std::option::Option<i16> {
+    pub fn short(&self) -> Option<i16> {
         self.short
     }
 
     /// The `integer` member.
-    pub fn integer(&self) -> ::std::option::Option<i32> {
+    pub fn integer(&self) -> Option<i32> {
         self.integer
     }
 
     /// The `long` member.
-    pub fn long(&self) -> ::std::option::Option<i64> {
+    pub fn long(&self) -> Option<i64> {
         self.long
     }
 
     /// The `float` member.
-    pub fn float(&self) -> ::std::option::Option<f32> {
+    pub fn float(&self) -> Option<f32> {
         self.float
     }
 
     /// The `double` member.
-    pub fn double(&self) -> ::std::option::Option<f64> {
+    pub fn double(&self) -> Option<f64> {
         self.double
     }
 
     /// Serialized in the path as true or false.
-    pub fn boolean(&self) -> ::std::option::Option<bool> {
+    pub fn boolean(&self) -> Option<bool> {
         self.boolean
     }
 
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
-    pub fn timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
 
@@ -72,209 +72,190 @@ impl HttpRequestWithLabelsInput {
 
 /// A builder for [`HttpRequestWithLabelsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithLabelsInputBuilder {
-    pub(crate) string: ::std::option::Option<::std::string::String>,
-    pub(crate) short: ::std::option::Option<i16>,
-    pub(crate) integer: ::std::option::Option<i32>,
-    pub(crate) long: ::std::option::Option<i64>,
-    pub(crate) float: ::std::option::Option<f32>,
-    pub(crate) double: ::std::option::Option<f64>,
-    pub(crate) boolean: ::std::option::Option<bool>,
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) string: Option<String>,
+    pub(crate) short: Option<i16>,
+    pub(crate) integer: Option<i32>,
+    pub(crate) long: Option<i64>,
+    pub(crate) float: Option<f32>,
+    pub(crate) double: Option<f64>,
+    pub(crate) boolean: Option<bool>,
+    pub(crate) timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl HttpRequestWithLabelsInputBuilder {
     /// The `string` member.
     ///
     /// This member is required.
-    pub fn string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(input.into());
+    pub fn string(mut self, input: impl Into<String>) -> Self {
+        self.string = Some(input.into());
         self
     }
 
     /// Sets or clears [`string`](Self::string).
     ///
     /// This member is required.
-    pub fn set_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string(mut self, input: Option<String>) -> Self {
         self.string = input;
         self
     }
 
     /// The value set with [`string`](Self::string), if any.
-    pub fn get_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string(&self) -> &Option<String> {
         &self.string
     }
 
     /// The `short` member.
     ///
     /// This member is required.
-    pub fn short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short = ::std::option::Option::Some(input.into());
+    pub fn short(mut self, input: impl Into<i16>) -> Self {
+        self.short = Some(input.into());
         self
     }
 
     /// Sets or clears [`short`](Self::short).
     ///
     /// This member is required.
-    pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short(mut self, input: Option<i16>) -> Self {
         self.short = input;
         self
     }
 
     /// The value set with [`short`](Self::short), if any.
-    pub fn get_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_short(&self) -> &Option<i16> {
         &self.short
     }
 
     /// The `integer` member.
     ///
     /// This member is required.
-    pub fn integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer = ::std::option::Option::Some(input.into());
+    pub fn integer(mut self, input: impl Into<i32>) -> Self {
+        self.integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`integer`](Self::integer).
     ///
     /// This member is required.
-    pub fn set_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer(mut self, input: Option<i32>) -> Self {
         self.integer = input;
         self
     }
 
     /// The value set with [`integer`](Self::integer), if any.
-    pub fn get_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer(&self) -> &Option<i32> {
         &self.integer
     }
 
     /// The `long` member.
     ///
     /// This member is required.
-    pub fn long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long = ::std::option::Option::Some(input.into());
+    pub fn long(mut self, input: impl Into<i64>) -> Self {
+        self.long = Some(input.into());
         self
     }
 
     /// Sets or clears [`long`](Self::long).
     ///
     /// This member is required.
-    pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long(mut self, input: Option<i64>) -> Self {
         self.long = input;
         self
     }
 
     /// The value set with [`long`](Self::long), if any.
-    pub fn get_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_long(&self) -> &Option<i64> {
         &self.long
     }
 
     /// The `float` member.
     ///
     /// This member is required.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
+        self.float = Some(input.into());
         self
     }
 
     /// Sets or clears [`float`](Self::float).
     ///
     /// This member is required.
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.float = input;
         self
     }
 
     /// The value set with [`float`](Self::float), if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_float(&self) -> &Option<f32> {
         &self.float
     }
 
     /// The `double` member.
     ///
     /// This member is required.
-    pub fn double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double = ::std::option::Option::Some(input.into());
+    pub fn double(mut self, input: impl Into<f64>) -> Self {
+        self.double = Some(input.into());
         self
     }
 
     /// Sets or clears [`double`](Self::double).
     ///
     /// This member is required.
-    pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double(mut self, input: Option<f64>) -> Self {
         self.double = input;
         self
     }
 
     /// The value set with [`double`](Self::double), if any.
-    pub fn get_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_double(&self) -> &Option<f64> {
         &self.double
     }
 
     /// Serialized in the path as true or false.
     ///
     /// This member is required.
-    pub fn boolean(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean = ::std::option::Option::Some(input.into());
+    pub fn boolean(mut self, input: impl Into<bool>) -> Self {
+        self.boolean = Some(input.into());
         self
     }
 
     /// Sets or clears [`boolean`](Self::boolean).
     ///
     /// This member is required.
-    pub fn set_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean(mut self, input: Option<bool>) -> Self {
         self.boolean = input;
         self
     }
 
     /// The value set with [`boolean`](Self::boolean), if any.
-    pub fn get_boolean(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean(&self) -> &Option<bool> {
         &self.boolean
     }
 
     /// Note that this member has no format, so it's serialized as an RFC 3399 date-time.
     ///
     /// This member is required.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+    pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`timestamp`](Self::timestamp).
     ///
     /// This member is required.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = input;
         self
     }
 
     /// The value set with [`timestamp`](Self::timestamp), if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HttpRequestWithLabelsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(HttpRequestWithLabelsInput {
+    pub fn build(self) -> Result<HttpRequestWithLabelsInput, crate::error::BuildError> {
+        Ok(HttpRequestWithLabelsInput {
             string: self.string,
             short: self.short,
             integer: self.integer,
@@ -291,41 +272,23 @@ impl ::serde::Serialize for HttpRequestWithLabelsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HttpRequestWithLabelsInput", 8)?;
-        if let ::std::option::Option::Some(value) = &self.string {
-            state.serialize_field("string", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short {
-            state.serialize_field("short", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer {
-            state.serialize_field("integer", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long {
-            state.serialize_field("long", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float {
-            state
-                .serialize_field(
-                    "float",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double {
-            state
-                .serialize_field(
-                    "double",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean {
-            state.serialize_field("boolean", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state.serialize_field("timestamp", value)?;
-        }
+        crate::wire::write_member(&mut state, "string", self.string.as_ref())?;
+        crate::wire::write_member(&mut state, "short", self.short.as_ref())?;
+        crate::wire::write_member(&mut state, "integer", self.integer.as_ref())?;
+        crate::wire::write_member(&mut state, "long", self.long.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "float", self.float.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "double", self.double.as_ref())?;
+        crate::wire::write_member(&mut state, "boolean", self.boolean.as_ref())?;
+        crate::wire::write_member(&mut state, "timestamp", self.timestamp.as_ref())?;
         state.end()
     }
 }
@@ -333,143 +296,53 @@ impl ::serde::Serialize for HttpRequestWithLabelsInput {
 impl<'de> ::serde::Deserialize<'de> for HttpRequestWithLabelsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "string" => Key::M0,
-                                "short" => Key::M1,
-                                "integer" => Key::M2,
-                                "long" => Key::M3,
-                                "float" => Key::M4,
-                                "double" => Key::M5,
-                                "boolean" => Key::M6,
-                                "timestamp" => Key::M7,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpRequestWithLabelsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the HttpRequestWithLabelsInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithLabelsInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "string")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "short")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "integer")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "long")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_4, "float")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_5, "double")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(&mut map, &mut member_6, "boolean")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "timestamp",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpRequestWithLabelsInput {
-                    string: member_0,
-                    short: member_1,
-                    integer: member_2,
-                    long: member_3,
-                    float: member_4,
-                    double: member_5,
-                    boolean: member_6,
-                    timestamp: member_7,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpRequestWithLabelsInput {
-    fn corrected() -> Self {
-        HttpRequestWithLabelsInput {
-            string: ::std::option::Option::None,
-            short: ::std::option::Option::None,
-            integer: ::std::option::Option::None,
-            long: ::std::option::Option::None,
-            float: ::std::option::Option::None,
-            double: ::std::option::Option::None,
-            boolean: ::std::option::Option::None,
-            timestamp: ::std::option::Option::None,
+impl crate::wire::ReadStruct for HttpRequestWithLabelsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "string",
+        "short",
+        "integer",
+        "long",
+        "float",
+        "double",
+        "boolean",
+        "timestamp",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the HttpRequestWithLabelsInput structure";
+    type Slots = crate::operation::http_request_with_labels::builders::HttpRequestWithLabelsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.string, "string"),
+            1 => crate::wire::read_member(map, &mut slots.short, "short"),
+            2 => crate::wire::read_member(map, &mut slots.integer, "integer"),
+            3 => crate::wire::read_member(map, &mut slots.long, "long"),
+            4 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float, "float")
+            }
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double, "double")
+            }
+            6 => crate::wire::read_member(map, &mut slots.boolean, "boolean"),
+            _ => crate::wire::read_member(map, &mut slots.timestamp, "timestamp"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -477,7 +350,7 @@ impl crate::rest::HttpBody for HttpRequestWithLabelsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpRequestWithLabelsInput", 0)?;
         state.end()
@@ -485,14 +358,14 @@ impl crate::rest::HttpBody for HttpRequestWithLabelsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -505,8 +378,8 @@ impl crate::rest::HttpBody for HttpRequestWithLabelsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -524,23 +397,23 @@ impl crate::rest::HttpBody for HttpRequestWithLabelsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithLabelsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpRequestWithLabelsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpRequestWithLabelsInput {
-                    string: ::std::option::Option::None,
-                    short: ::std::option::Option::None,
-                    integer: ::std::option::Option::None,
-                    long: ::std::option::Option::None,
-                    float: ::std::option::Option::None,
-                    double: ::std::option::Option::None,
-                    boolean: ::std::option::Option::None,
-                    timestamp: ::std::option::Option::None,
+                Ok(HttpRequestWithLabelsInput {
+                    string: None,
+                    short: None,
+                    integer: None,
+                    long: None,
+                    float: None,
+                    double: None,
+                    boolean: None,
+                    timestamp: None,
                 })
             }
         }
@@ -552,8 +425,8 @@ impl HttpRequestWithLabelsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -561,79 +434,31 @@ impl HttpRequestWithLabelsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.string.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "string"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "string").missing();
         }
         if self.short.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "short"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "short").missing();
         }
         if self.integer.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "integer"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "integer").missing();
         }
         if self.long.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "long"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "long").missing();
         }
         if self.float.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "float"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "float").missing();
         }
         if self.double.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "double"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "double").missing();
         }
         if self.boolean.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "boolean"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "boolean").missing();
         }
         if self.timestamp.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "timestamp"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "timestamp").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `HttpRequestWithRegexLiteralInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct HttpRequestWithRegexLiteralInput {
     /// The `str` member.
-    pub str: ::std::option::Option<::std::string::String>,
+    pub str: Option<String>,
 }
 
 impl HttpRequestWithRegexLiteralInput {
     /// The `str` member.
-    pub fn str(&self) -> ::std::option::Option<&str> {
+    pub fn str(&self) -> Option<&str> {
         self.str.as_deref()
     }
 
@@ -23,52 +23,38 @@ impl HttpRequestWithRegexLiteralInput {
 
 /// A builder for [`HttpRequestWithRegexLiteralInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithRegexLiteralInputBuilder {
-    pub(crate) str: ::std::option::Option<::std::string::String>,
+    pub(crate) str: Option<String>,
 }
 
 impl HttpRequestWithRegexLiteralInputBuilder {
     /// The `str` member.
     ///
     /// This member is required.
-    pub fn str(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.str = ::std::option::Option::Some(input.into());
+    pub fn str(mut self, input: impl Into<String>) -> Self {
+        self.str = Some(input.into());
         self
     }
 
     /// Sets or clears [`str`](Self::str).
     ///
     /// This member is required.
-    pub fn set_str(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_str(mut self, input: Option<String>) -> Self {
         self.str = input;
         self
     }
 
     /// The value set with [`str`](Self::str), if any.
-    pub fn get_str(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_str(&self) -> &Option<String> {
         &self.str
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        HttpRequestWithRegexLiteralInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(HttpRequestWithRegexLiteralInput {
+    ) -> Result<HttpRequestWithRegexLiteralInput, crate::error::BuildError> {
+        Ok(HttpRequestWithRegexLiteralInput {
             str: self.str,
         })
     }
@@ -78,13 +64,11 @@ impl ::serde::Serialize for HttpRequestWithRegexLiteralInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("HttpRequestWithRegexLiteralInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.str {
-            state.serialize_field("str", value)?;
-        }
+        crate::wire::write_member(&mut state, "str", self.str.as_ref())?;
         state.end()
     }
 }
@@ -92,79 +76,25 @@ impl ::serde::Serialize for HttpRequestWithRegexLiteralInput {
 impl<'de> ::serde::Deserialize<'de> for HttpRequestWithRegexLiteralInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "str" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = HttpRequestWithRegexLiteralInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the HttpRequestWithRegexLiteralInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithRegexLiteralInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "str")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(HttpRequestWithRegexLiteralInput {
-                    str: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for HttpRequestWithRegexLiteralInput {
-    fn corrected() -> Self {
-        HttpRequestWithRegexLiteralInput {
-            str: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for HttpRequestWithRegexLiteralInput {
+    const MEMBERS: &'static [&'static str] = &["str"];
+    const EXPECTING: &'static str = "a JSON object for the HttpRequestWithRegexLiteralInput structure";
+    type Slots = crate::operation::http_request_with_regex_literal::builders::HttpRequestWithRegexLiteralInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.str, "str")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -172,7 +102,7 @@ impl crate::rest::HttpBody for HttpRequestWithRegexLiteralInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("HttpRequestWithRegexLiteralInput", 0)?;
         state.end()
@@ -180,14 +110,14 @@ impl crate::rest::HttpBody for HttpRequestWithRegexLiteralInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -200,8 +130,8 @@ impl crate::rest::HttpBody for HttpRequestWithRegexLiteralInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -221,16 +151,16 @@ impl crate::rest::HttpBody for HttpRequestWithRegexLiteralInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<HttpRequestWithRegexLiteralInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<HttpRequestWithRegexLiteralInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(HttpRequestWithRegexLiteralInput {
-                    str: ::std::option::Option::None,
+                Ok(HttpRequestWithRegexLiteralInput {
+                    str: None,
                 })
             }
         }
@@ -242,8 +172,8 @@ impl HttpRequestWithRegexLiteralInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -251,16 +181,10 @@ impl HttpRequestWithRegexLiteralInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.str.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "str"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "str").missing();
         }
     }
 }

@@ -3,147 +3,135 @@
 
 /// The `InputAndOutputWithHeadersIO` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct InputAndOutputWithHeadersInput {
     /// The `headerString` member.
-    pub header_string: ::std::option::Option<::std::string::String>,
+    pub header_string: Option<String>,
     /// The `headerByte` member.
-    pub header_byte: ::std::option::Option<i8>,
+    pub header_byte: Option<i8>,
     /// The `headerShort` member.
-    pub header_short: ::std::option::Option<i16>,
+    pub header_short: Option<i16>,
     /// The `headerInteger` member.
-    pub header_integer: ::std::option::Option<i32>,
+    pub header_integer: Option<i32>,
     /// The `headerLong` member.
-    pub header_long: ::std::option::Option<i64>,
+    pub header_long: Option<i64>,
     /// The `headerFloat` member.
-    pub header_float: ::std::option::Option<f32>,
+    pub header_float: Option<f32>,
     /// The `headerDouble` member.
-    pub header_double: ::std::option::Option<f64>,
+    pub header_double: Option<f64>,
     /// The `headerTrueBool` member.
-    pub header_true_bool: ::std::option::Option<bool>,
+    pub header_true_bool: Option<bool>,
     /// The `headerFalseBool` member.
-    pub header_false_bool: ::std::option::Option<bool>,
+    pub header_false_bool: Option<bool>,
     /// The `headerStringList` member.
-    pub header_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub header_string_list: Option<Vec<String>>,
     /// The `headerStringSet` member.
-    pub header_string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub header_string_set: Option<Vec<String>>,
     /// The `headerIntegerList` member.
-    pub header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub header_integer_list: Option<Vec<i32>>,
     /// The `headerBooleanList` member.
-    pub header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub header_boolean_list: Option<Vec<bool>>,
     /// The `headerTimestampList` member.
-    pub header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
+    pub header_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
     /// The `headerEnum` member.
-    pub header_enum: ::std::option::Option<crate::types::FooEnum>,
+    pub header_enum: Option<crate::types::FooEnum>,
     /// The `headerEnumList` member.
-    pub header_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub header_enum_list: Option<Vec<crate::types::FooEnum>>,
     /// The `headerIntegerEnum` member.
-    pub header_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
+    pub header_integer_enum: Option<crate::types::IntegerEnum>,
     /// The `headerIntegerEnumList` member.
-    pub header_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub header_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl InputAndOutputWithHeadersInput {
     /// The `headerString` member.
-    pub fn header_string(&self) -> ::std::option::Option<&str> {
+    pub fn header_string(&self) -> Option<&str> {
         self.header_string.as_deref()
     }
 
     /// The `headerByte` member.
-    pub fn header_byte(&self) -> ::std::option::Option<i8> {
+    pub fn header_byte(&self) -> Option<i8> {
         self.header_byte
     }
 
     /// The `headerShort` member.
-    pub fn header_short(&self) -> ::std::option::Option<i16> {
+    pub fn header_short(&self) -> Option<i16> {
         self.header_short
     }
 
     /// The `headerInteger` member.
-    pub fn header_integer(&self) -> ::std::option::Option<i32> {
+    pub fn header_integer(&self) -> Option<i32> {
         self.header_integer
     }
 
     /// The `headerLong` member.
-    pub fn header_long(&self) -> ::std::option::Option<i64> {
+    pub fn header_long(&self) -> Option<i64> {
         self.header_long
     }
 
     /// The `headerFloat` member.
-    pub fn header_float(&self) -> ::std::option::Option<f32> {
+    pub fn header_float(&self) -> Option<f32> {
         self.header_float
     }
 
     /// The `headerDouble` member.
-    pub fn header_double(&self) -> ::std::option::Option<f64> {
+    pub fn header_double(&self) -> Option<f64> {
         self.header_double
     }
 
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(&self) -> ::std::option::Option<bool> {
+    pub fn header_true_bool(&self) -> Option<bool> {
         self.header_true_bool
     }
 
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(&self) -> ::std::option::Option<bool> {
+    pub fn header_false_bool(&self) -> Option<bool> {
         self.header_false_bool
     }
 
     /// The `headerStringList` member.
-    pub fn header_string_list(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn header_string_list(&self) -> Option<&[String]> {
         self.header_string_list.as_deref()
     }
 
     /// The `headerStringSet` member.
-    pub fn header_string_set(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn header_string_set(&self) -> Option<&[String]> {
         self.header_string_set.as_deref()
     }
 
     /// The `headerIntegerList` member.
-    pub fn header_integer_list(&self) -> ::std::option::Option<&[i32]> {
+    pub fn header_integer_list(&self) -> Option<&[i32]> {
         self.header_integer_list.as_deref()
     }
 
     /// The `headerBooleanList` member.
-    pub fn header_boolean_list(&self) -> ::std::option::Option<&[bool]> {
+    pub fn header_boolean_list(&self) -> Option<&[bool]> {
         self.header_boolean_list.as_deref()
     }
 
     /// The `headerTimestampList` member.
-    pub fn header_timestamp_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::primitives::DateTime]> {
+    pub fn header_timestamp_list(&self) -> Option<&[crate::primitives::DateTime]> {
         self.header_timestamp_list.as_deref()
     }
 
     /// The `headerEnum` member.
-    pub fn header_enum(&self) -> ::std::option::Option<&crate::types::FooEnum> {
+    pub fn header_enum(&self) -> Option<&crate::types::FooEnum> {
         self.header_enum.as_ref()
     }
 
     /// The `headerEnumList` member.
-    pub fn header_enum_list(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn header_enum_list(&self) -> Option<&[crate::types::FooEnum]> {
         self.header_enum_list.as_deref()
     }
 
     /// The `headerIntegerEnum` member.
-    pub fn header_integer_enum(
-        &self,
-    ) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn header_integer_enum(&self) -> Option<&crate::types::IntegerEnum> {
         self.header_integer_enum.as_ref()
     }
 
     /// The `headerIntegerEnumList` member.
-    pub fn header_integer_enum_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn header_integer_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.header_integer_enum_list.as_deref()
     }
 
@@ -153,321 +141,263 @@ impl InputAndOutputWithHeadersInput {
     }
 }
 
-impl crate::protocol::RequestId for InputAndOutputWithHeadersInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for InputAndOutputWithHeadersInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`InputAndOutputWithHeadersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InputAndOutputWithHeadersInputBuilder {
-    pub(crate) header_string: ::std::option::Option<::std::string::String>,
-    pub(crate) header_byte: ::std::option::Option<i8>,
-    pub(crate) header_short: ::std::option::Option<i16>,
-    pub(crate) header_integer: ::std::option::Option<i32>,
-    pub(crate) header_long: ::std::option::Option<i64>,
-    pub(crate) header_float: ::std::option::Option<f32>,
-    pub(crate) header_double: ::std::option::Option<f64>,
-    pub(crate) header_true_bool: ::std::option::Option<bool>,
-    pub(crate) header_false_bool: ::std::option::Option<bool>,
-    pub(crate) header_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) header_string_set: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) header_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) header_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) header_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) header_enum: ::std::option::Option<crate::types::FooEnum>,
-    pub(crate) header_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
-    pub(crate) header_integer_enum: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) header_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub(crate) header_string: Option<String>,
+    pub(crate) header_byte: Option<i8>,
+    pub(crate) header_short: Option<i16>,
+    pub(crate) header_integer: Option<i32>,
+    pub(crate) header_long: Option<i64>,
+    pub(crate) header_float: Option<f32>,
+    pub(crate) header_double: Option<f64>,
+    pub(crate) header_true_bool: Option<bool>,
+    pub(crate) header_false_bool: Option<bool>,
+    pub(crate) header_string_list: Option<Vec<String>>,
+    pub(crate) header_string_set: Option<Vec<String>>,
+    pub(crate) header_integer_list: Option<Vec<i32>>,
+    pub(crate) header_boolean_list: Option<Vec<bool>>,
+    pub(crate) header_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
+    pub(crate) header_enum: Option<crate::types::FooEnum>,
+    pub(crate) header_enum_list: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) header_integer_enum: Option<crate::types::IntegerEnum>,
+    pub(crate) header_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 
 impl InputAndOutputWithHeadersInputBuilder {
     /// The `headerString` member.
-    pub fn header_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string = ::std::option::Option::Some(input.into());
+    pub fn header_string(mut self, input: impl Into<String>) -> Self {
+        self.header_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerString`](Self::header_string).
-    pub fn set_header_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header_string(mut self, input: Option<String>) -> Self {
         self.header_string = input;
         self
     }
 
     /// The value set with [`headerString`](Self::header_string), if any.
-    pub fn get_header_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header_string(&self) -> &Option<String> {
         &self.header_string
     }
 
     /// The `headerByte` member.
-    pub fn header_byte(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.header_byte = ::std::option::Option::Some(input.into());
+    pub fn header_byte(mut self, input: impl Into<i8>) -> Self {
+        self.header_byte = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerByte`](Self::header_byte).
-    pub fn set_header_byte(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_header_byte(mut self, input: Option<i8>) -> Self {
         self.header_byte = input;
         self
     }
 
     /// The value set with [`headerByte`](Self::header_byte), if any.
-    pub fn get_header_byte(&self) -> &::std::option::Option<i8> {
+    pub fn get_header_byte(&self) -> &Option<i8> {
         &self.header_byte
     }
 
     /// The `headerShort` member.
-    pub fn header_short(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.header_short = ::std::option::Option::Some(input.into());
+    pub fn header_short(mut self, input: impl Into<i16>) -> Self {
+        self.header_short = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerShort`](Self::header_short).
-    pub fn set_header_short(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_header_short(mut self, input: Option<i16>) -> Self {
         self.header_short = input;
         self
     }
 
     /// The value set with [`headerShort`](Self::header_short), if any.
-    pub fn get_header_short(&self) -> &::std::option::Option<i16> {
+    pub fn get_header_short(&self) -> &Option<i16> {
         &self.header_short
     }
 
     /// The `headerInteger` member.
-    pub fn header_integer(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.header_integer = ::std::option::Option::Some(input.into());
+    pub fn header_integer(mut self, input: impl Into<i32>) -> Self {
+        self.header_integer = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerInteger`](Self::header_integer).
-    pub fn set_header_integer(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_header_integer(mut self, input: Option<i32>) -> Self {
         self.header_integer = input;
         self
     }
 
     /// The value set with [`headerInteger`](Self::header_integer), if any.
-    pub fn get_header_integer(&self) -> &::std::option::Option<i32> {
+    pub fn get_header_integer(&self) -> &Option<i32> {
         &self.header_integer
     }
 
     /// The `headerLong` member.
-    pub fn header_long(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.header_long = ::std::option::Option::Some(input.into());
+    pub fn header_long(mut self, input: impl Into<i64>) -> Self {
+        self.header_long = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerLong`](Self::header_long).
-    pub fn set_header_long(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_header_long(mut self, input: Option<i64>) -> Self {
         self.header_long = input;
         self
     }
 
     /// The value set with [`headerLong`](Self::header_long), if any.
-    pub fn get_header_long(&self) -> &::std::option::Option<i64> {
+    pub fn get_header_long(&self) -> &Option<i64> {
         &self.header_long
     }
 
     /// The `headerFloat` member.
-    pub fn header_float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.header_float = ::std::option::Option::Some(input.into());
+    pub fn header_float(mut self, input: impl Into<f32>) -> Self {
+        self.header_float = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerFloat`](Self::header_float).
-    pub fn set_header_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_header_float(mut self, input: Option<f32>) -> Self {
         self.header_float = input;
         self
     }
 
     /// The value set with [`headerFloat`](Self::header_float), if any.
-    pub fn get_header_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_header_float(&self) -> &Option<f32> {
         &self.header_float
     }
 
     /// The `headerDouble` member.
-    pub fn header_double(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.header_double = ::std::option::Option::Some(input.into());
+    pub fn header_double(mut self, input: impl Into<f64>) -> Self {
+        self.header_double = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerDouble`](Self::header_double).
-    pub fn set_header_double(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_header_double(mut self, input: Option<f64>) -> Self {
         self.header_double = input;
         self
     }
 
     /// The value set with [`headerDouble`](Self::header_double), if any.
-    pub fn get_header_double(&self) -> &::std::option::Option<f64> {
+    pub fn get_header_double(&self) -> &Option<f64> {
         &self.header_double
     }
 
     /// The `headerTrueBool` member.
-    pub fn header_true_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.header_true_bool = ::std::option::Option::Some(input.into());
+    pub fn header_true_bool(mut self, input: impl Into<bool>) -> Self {
+        self.header_true_bool = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerTrueBool`](Self::header_true_bool).
-    pub fn set_header_true_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_true_bool(mut self, input: Option<bool>) -> Self {
         self.header_true_bool = input;
         self
     }
 
     /// The value set with [`headerTrueBool`](Self::header_true_bool), if any.
-    pub fn get_header_true_bool(&self) -> &::std::option::Option<bool> {
+    pub fn get_header_true_bool(&self) -> &Option<bool> {
         &self.header_true_bool
     }
 
     /// The `headerFalseBool` member.
-    pub fn header_false_bool(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.header_false_bool = ::std::option::Option::Some(input.into());
+    pub fn header_false_bool(mut self, input: impl Into<bool>) -> Self {
+        self.header_false_bool = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerFalseBool`](Self::header_false_bool).
-    pub fn set_header_false_bool(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_header_false_bool(mut self, input: Option<bool>) -> Self {
         self.header_false_bool = input;
         self
     }
 
     /// The value set with [`headerFalseBool`](Self::header_false_bool), if any.
-    pub fn get_header_false_bool(&self) -> &::std::option::Option<bool> {
+    pub fn get_header_false_bool(&self) -> &Option<bool> {
         &self.header_false_bool
     }
 
     /// Appends an item to `headerStringList`. To replace the whole list, use [`set_header_string_list`](Self::set_header_string_list).
     ///
     /// The `headerStringList` member.
-    pub fn header_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn header_string_list(mut self, input: impl Into<String>) -> Self {
+        self.header_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerStringList`](Self::header_string_list).
-    pub fn set_header_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_list = input;
         self
     }
 
     /// The value set with [`headerStringList`](Self::header_string_list), if any.
-    pub fn get_header_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_header_string_list(&self) -> &Option<Vec<String>> {
         &self.header_string_list
     }
 
     /// Appends an item to `headerStringSet`. To replace the whole list, use [`set_header_string_set`](Self::set_header_string_set).
     ///
     /// The `headerStringSet` member.
-    pub fn header_string_set(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_string_set
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn header_string_set(mut self, input: impl Into<String>) -> Self {
+        self.header_string_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerStringSet`](Self::header_string_set).
-    pub fn set_header_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_header_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.header_string_set = input;
         self
     }
 
     /// The value set with [`headerStringSet`](Self::header_string_set), if any.
-    pub fn get_header_string_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_header_string_set(&self) -> &Option<Vec<String>> {
         &self.header_string_set
     }
 
     /// Appends an item to `headerIntegerList`. To replace the whole list, use [`set_header_integer_list`](Self::set_header_integer_list).
     ///
     /// The `headerIntegerList` member.
-    pub fn header_integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.header_integer_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn header_integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.header_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerIntegerList`](Self::header_integer_list).
-    pub fn set_header_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_header_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.header_integer_list = input;
         self
     }
 
     /// The value set with [`headerIntegerList`](Self::header_integer_list), if any.
-    pub fn get_header_integer_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<i32>> {
+    pub fn get_header_integer_list(&self) -> &Option<Vec<i32>> {
         &self.header_integer_list
     }
 
     /// Appends an item to `headerBooleanList`. To replace the whole list, use [`set_header_boolean_list`](Self::set_header_boolean_list).
     ///
     /// The `headerBooleanList` member.
-    pub fn header_boolean_list(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.header_boolean_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn header_boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.header_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerBooleanList`](Self::header_boolean_list).
-    pub fn set_header_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_header_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.header_boolean_list = input;
         self
     }
 
     /// The value set with [`headerBooleanList`](Self::header_boolean_list), if any.
-    pub fn get_header_boolean_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<bool>> {
+    pub fn get_header_boolean_list(&self) -> &Option<Vec<bool>> {
         &self.header_boolean_list
     }
 
@@ -476,18 +406,16 @@ impl InputAndOutputWithHeadersInputBuilder {
     /// The `headerTimestampList` member.
     pub fn header_timestamp_list(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.header_timestamp_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.header_timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerTimestampList`](Self::header_timestamp_list).
     pub fn set_header_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
+        input: Option<Vec<crate::primitives::DateTime>>,
     ) -> Self {
         self.header_timestamp_list = input;
         self
@@ -496,84 +424,69 @@ impl InputAndOutputWithHeadersInputBuilder {
     /// The value set with [`headerTimestampList`](Self::header_timestamp_list), if any.
     pub fn get_header_timestamp_list(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
+    ) -> &Option<Vec<crate::primitives::DateTime>> {
         &self.header_timestamp_list
     }
 
     /// The `headerEnum` member.
-    pub fn header_enum(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.header_enum = ::std::option::Option::Some(input.into());
+    pub fn header_enum(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.header_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerEnum`](Self::header_enum).
-    pub fn set_header_enum(
-        mut self,
-        input: ::std::option::Option<crate::types::FooEnum>,
-    ) -> Self {
+    pub fn set_header_enum(mut self, input: Option<crate::types::FooEnum>) -> Self {
         self.header_enum = input;
         self
     }
 
     /// The value set with [`headerEnum`](Self::header_enum), if any.
-    pub fn get_header_enum(&self) -> &::std::option::Option<crate::types::FooEnum> {
+    pub fn get_header_enum(&self) -> &Option<crate::types::FooEnum> {
         &self.header_enum
     }
 
     /// Appends an item to `headerEnumList`. To replace the whole list, use [`set_header_enum_list`](Self::set_header_enum_list).
     ///
     /// The `headerEnumList` member.
-    pub fn header_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.header_enum_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn header_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.header_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerEnumList`](Self::header_enum_list).
     pub fn set_header_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+        input: Option<Vec<crate::types::FooEnum>>,
     ) -> Self {
         self.header_enum_list = input;
         self
     }
 
     /// The value set with [`headerEnumList`](Self::header_enum_list), if any.
-    pub fn get_header_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_header_enum_list(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.header_enum_list
     }
 
     /// The `headerIntegerEnum` member.
     pub fn header_integer_enum(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.header_integer_enum = ::std::option::Option::Some(input.into());
+        self.header_integer_enum = Some(input.into());
         self
     }
 
     /// Sets or clears [`headerIntegerEnum`](Self::header_integer_enum).
     pub fn set_header_integer_enum(
         mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
+        input: Option<crate::types::IntegerEnum>,
     ) -> Self {
         self.header_integer_enum = input;
         self
     }
 
     /// The value set with [`headerIntegerEnum`](Self::header_integer_enum), if any.
-    pub fn get_header_integer_enum(
-        &self,
-    ) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_header_integer_enum(&self) -> &Option<crate::types::IntegerEnum> {
         &self.header_integer_enum
     }
 
@@ -582,18 +495,16 @@ impl InputAndOutputWithHeadersInputBuilder {
     /// The `headerIntegerEnumList` member.
     pub fn header_integer_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.header_integer_enum_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.header_integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`headerIntegerEnumList`](Self::header_integer_enum_list).
     pub fn set_header_integer_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.header_integer_enum_list = input;
         self
@@ -602,18 +513,15 @@ impl InputAndOutputWithHeadersInputBuilder {
     /// The value set with [`headerIntegerEnumList`](Self::header_integer_enum_list), if any.
     pub fn get_header_integer_enum_list(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    ) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.header_integer_enum_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        InputAndOutputWithHeadersInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(InputAndOutputWithHeadersInput {
+    ) -> Result<InputAndOutputWithHeadersInput, crate::error::BuildError> {
+        Ok(InputAndOutputWithHeadersInput {
             header_string: self.header_string,
             header_byte: self.header_byte,
             header_short: self.header_short,
@@ -632,7 +540,7 @@ impl InputAndOutputWithHeadersInputBuilder {
             header_enum_list: self.header_enum_list,
             header_integer_enum: self.header_integer_enum,
             header_integer_enum_list: self.header_integer_enum_list,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -641,71 +549,85 @@ impl ::serde::Serialize for InputAndOutputWithHeadersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("InputAndOutputWithHeadersIO", 18)?;
-        if let ::std::option::Option::Some(value) = &self.header_string {
-            state.serialize_field("headerString", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_byte {
-            state.serialize_field("headerByte", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_short {
-            state.serialize_field("headerShort", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_integer {
-            state.serialize_field("headerInteger", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_long {
-            state.serialize_field("headerLong", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_float {
-            state
-                .serialize_field(
-                    "headerFloat",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_double {
-            state
-                .serialize_field(
-                    "headerDouble",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_true_bool {
-            state.serialize_field("headerTrueBool", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_false_bool {
-            state.serialize_field("headerFalseBool", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_string_list {
-            state.serialize_field("headerStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_string_set {
-            state.serialize_field("headerStringSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_integer_list {
-            state.serialize_field("headerIntegerList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_boolean_list {
-            state.serialize_field("headerBooleanList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_timestamp_list {
-            state.serialize_field("headerTimestampList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_enum {
-            state.serialize_field("headerEnum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_enum_list {
-            state.serialize_field("headerEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_integer_enum {
-            state.serialize_field("headerIntegerEnum", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.header_integer_enum_list {
-            state.serialize_field("headerIntegerEnumList", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "headerString",
+            self.header_string.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "headerByte", self.header_byte.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "headerShort",
+            self.header_short.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerInteger",
+            self.header_integer.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "headerLong", self.header_long.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "headerFloat", self.header_float.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "headerDouble", self.header_double.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "headerTrueBool",
+            self.header_true_bool.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerFalseBool",
+            self.header_false_bool.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerStringList",
+            self.header_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerStringSet",
+            self.header_string_set.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerIntegerList",
+            self.header_integer_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerBooleanList",
+            self.header_boolean_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerTimestampList",
+            self.header_timestamp_list.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "headerEnum", self.header_enum.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "headerEnumList",
+            self.header_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerIntegerEnum",
+            self.header_integer_enum.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "headerIntegerEnumList",
+            self.header_integer_enum_list.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -713,296 +635,160 @@ impl ::serde::Serialize for InputAndOutputWithHeadersInput {
 impl<'de> ::serde::Deserialize<'de> for InputAndOutputWithHeadersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "headerString" => Key::M0,
-                                "headerByte" => Key::M1,
-                                "headerShort" => Key::M2,
-                                "headerInteger" => Key::M3,
-                                "headerLong" => Key::M4,
-                                "headerFloat" => Key::M5,
-                                "headerDouble" => Key::M6,
-                                "headerTrueBool" => Key::M7,
-                                "headerFalseBool" => Key::M8,
-                                "headerStringList" => Key::M9,
-                                "headerStringSet" => Key::M10,
-                                "headerIntegerList" => Key::M11,
-                                "headerBooleanList" => Key::M12,
-                                "headerTimestampList" => Key::M13,
-                                "headerEnum" => Key::M14,
-                                "headerEnumList" => Key::M15,
-                                "headerIntegerEnum" => Key::M16,
-                                "headerIntegerEnumList" => Key::M17,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for InputAndOutputWithHeadersInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "headerString",
+        "headerByte",
+        "headerShort",
+        "headerInteger",
+        "headerLong",
+        "headerFloat",
+        "headerDouble",
+        "headerTrueBool",
+        "headerFalseBool",
+        "headerStringList",
+        "headerStringSet",
+        "headerIntegerList",
+        "headerBooleanList",
+        "headerTimestampList",
+        "headerEnum",
+        "headerEnumList",
+        "headerIntegerEnum",
+        "headerIntegerEnumList",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the InputAndOutputWithHeadersIO structure";
+    type Slots = crate::operation::input_and_output_with_headers::builders::InputAndOutputWithHeadersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.header_string, "headerString"),
+            1 => crate::wire::read_member(map, &mut slots.header_byte, "headerByte"),
+            2 => crate::wire::read_member(map, &mut slots.header_short, "headerShort"),
+            3 => {
+                crate::wire::read_member(map, &mut slots.header_integer, "headerInteger")
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = InputAndOutputWithHeadersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the InputAndOutputWithHeadersIO structure",
+            4 => crate::wire::read_member(map, &mut slots.header_long, "headerLong"),
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.header_float, "headerFloat")
+            }
+            6 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.header_double, "headerDouble")
+            }
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_true_bool,
+                    "headerTrueBool",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<InputAndOutputWithHeadersInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<::std::vec::Vec<bool>> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<
-                    ::std::vec::Vec<crate::primitives::DateTime>,
-                > = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<crate::types::FooEnum> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "headerString",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "headerByte",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "headerShort",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "headerInteger",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "headerLong",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_5, "headerFloat")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_6, "headerDouble")?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "headerTrueBool",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "headerFalseBool",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "headerStringList",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "headerStringSet",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "headerIntegerList",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "headerBooleanList",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "headerTimestampList",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "headerEnum",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "headerEnumList",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "headerIntegerEnum",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "headerIntegerEnumList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(InputAndOutputWithHeadersInput {
-                    header_string: member_0,
-                    header_byte: member_1,
-                    header_short: member_2,
-                    header_integer: member_3,
-                    header_long: member_4,
-                    header_float: member_5,
-                    header_double: member_6,
-                    header_true_bool: member_7,
-                    header_false_bool: member_8,
-                    header_string_list: member_9,
-                    header_string_set: member_10,
-                    header_integer_list: member_11,
-                    header_boolean_list: member_12,
-                    header_timestamp_list: member_13,
-                    header_enum: member_14,
-                    header_enum_list: member_15,
-                    header_integer_enum: member_16,
-                    header_integer_enum_list: member_17,
-                    _request_id: ::std::option::Option::None,
-                })
+            8 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_false_bool,
+                    "headerFalseBool",
+                )
+            }
+            9 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_string_list,
+                    "headerStringList",
+                )
+            }
+            10 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_string_set,
+                    "headerStringSet",
+                )
+            }
+            11 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_integer_list,
+                    "headerIntegerList",
+                )
+            }
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_boolean_list,
+                    "headerBooleanList",
+                )
+            }
+            13 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_timestamp_list,
+                    "headerTimestampList",
+                )
+            }
+            14 => crate::wire::read_member(map, &mut slots.header_enum, "headerEnum"),
+            15 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_enum_list,
+                    "headerEnumList",
+                )
+            }
+            16 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_integer_enum,
+                    "headerIntegerEnum",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.header_integer_enum_list,
+                    "headerIntegerEnumList",
+                )
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for InputAndOutputWithHeadersInput {
     fn corrected() -> Self {
         InputAndOutputWithHeadersInput {
-            header_string: ::std::option::Option::None,
-            header_byte: ::std::option::Option::None,
-            header_short: ::std::option::Option::None,
-            header_integer: ::std::option::Option::None,
-            header_long: ::std::option::Option::None,
-            header_float: ::std::option::Option::None,
-            header_double: ::std::option::Option::None,
-            header_true_bool: ::std::option::Option::None,
-            header_false_bool: ::std::option::Option::None,
-            header_string_list: ::std::option::Option::None,
-            header_string_set: ::std::option::Option::None,
-            header_integer_list: ::std::option::Option::None,
-            header_boolean_list: ::std::option::Option::None,
-            header_timestamp_list: ::std::option::Option::None,
-            header_enum: ::std::option::Option::None,
-            header_enum_list: ::std::option::Option::None,
-            header_integer_enum: ::std::option::Option::None,
-            header_integer_enum_list: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            header_string: None,
+            header_byte: None,
+            header_short: None,
+            header_integer: None,
+            header_long: None,
+            header_float: None,
+            header_double: None,
+            header_true_bool: None,
+            header_false_bool: None,
+            header_string_list: None,
+            header_string_set: None,
+            header_integer_list: None,
+            header_boolean_list: None,
+            header_timestamp_list: None,
+            header_enum: None,
+            header_enum_list: None,
+            header_integer_enum: None,
+            header_integer_enum_list: None,
+            _request_id: None,
         }
     }
 }
@@ -1011,7 +797,7 @@ impl crate::rest::HttpBody for InputAndOutputWithHeadersInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("InputAndOutputWithHeadersIO", 0)?;
         state.end()
@@ -1019,14 +805,14 @@ impl crate::rest::HttpBody for InputAndOutputWithHeadersInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -1039,8 +825,8 @@ impl crate::rest::HttpBody for InputAndOutputWithHeadersInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -1058,34 +844,34 @@ impl crate::rest::HttpBody for InputAndOutputWithHeadersInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<InputAndOutputWithHeadersInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<InputAndOutputWithHeadersInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(InputAndOutputWithHeadersInput {
-                    header_string: ::std::option::Option::None,
-                    header_byte: ::std::option::Option::None,
-                    header_short: ::std::option::Option::None,
-                    header_integer: ::std::option::Option::None,
-                    header_long: ::std::option::Option::None,
-                    header_float: ::std::option::Option::None,
-                    header_double: ::std::option::Option::None,
-                    header_true_bool: ::std::option::Option::None,
-                    header_false_bool: ::std::option::Option::None,
-                    header_string_list: ::std::option::Option::None,
-                    header_string_set: ::std::option::Option::None,
-                    header_integer_list: ::std::option::Option::None,
-                    header_boolean_list: ::std::option::Option::None,
-                    header_timestamp_list: ::std::option::Option::None,
-                    header_enum: ::std::option::Option::None,
-                    header_enum_list: ::std::option::Option::None,
-                    header_integer_enum: ::std::option::Option::None,
-                    header_integer_enum_list: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(InputAndOutputWithHeadersInput {
+                    header_string: None,
+                    header_byte: None,
+                    header_short: None,
+                    header_integer: None,
+                    header_long: None,
+                    header_float: None,
+                    header_double: None,
+                    header_true_bool: None,
+                    header_false_bool: None,
+                    header_string_list: None,
+                    header_string_set: None,
+                    header_integer_list: None,
+                    header_boolean_list: None,
+                    header_timestamp_list: None,
+                    header_enum: None,
+                    header_enum_list: None,
+                    header_integer_enum: None,
+                    header_integer_enum_list: None,
+                    _request_id: None,
                 })
             }
         }
@@ -1097,8 +883,8 @@ impl InputAndOutputWithHeadersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1106,6 +892,6 @@ impl InputAndOutputWithHeadersInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

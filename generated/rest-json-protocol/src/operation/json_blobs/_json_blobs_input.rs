@@ -3,16 +3,16 @@
 
 /// The `JsonBlobsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonBlobsInput {
     /// The `data` member.
-    pub data: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub data: Option<crate::primitives::Blob>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonBlobsInput {
     /// The `data` member.
-    pub fn data(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn data(&self) -> Option<&crate::primitives::Blob> {
         self.data.as_ref()
     }
 
@@ -22,55 +22,42 @@ impl JsonBlobsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonBlobsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonBlobsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonBlobsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonBlobsInputBuilder {
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) data: Option<crate::primitives::Blob>,
 }
 
 impl JsonBlobsInputBuilder {
     /// The `data` member.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
+    pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.data = Some(input.into());
         self
     }
 
     /// Sets or clears [`data`](Self::data).
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.data = input;
         self
     }
 
     /// The value set with [`data`](Self::data), if any.
-    pub fn get_data(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
         &self.data
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonBlobsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonBlobsInput {
+    pub fn build(self) -> Result<JsonBlobsInput, crate::error::BuildError> {
+        Ok(JsonBlobsInput {
             data: self.data,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -79,12 +66,10 @@ impl ::serde::Serialize for JsonBlobsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonBlobsInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.data {
-            state.serialize_field("data", value)?;
-        }
+        crate::wire::write_member(&mut state, "data", self.data.as_ref())?;
         state.end()
     }
 }
@@ -92,78 +77,33 @@ impl ::serde::Serialize for JsonBlobsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonBlobsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "data" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonBlobsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonBlobsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonBlobsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "data")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonBlobsInput {
-                    data: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonBlobsInput {
+    const MEMBERS: &'static [&'static str] = &["data"];
+    const EXPECTING: &'static str = "a JSON object for the JsonBlobsInputOutput structure";
+    type Slots = crate::operation::json_blobs::builders::JsonBlobsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.data, "data")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonBlobsInput {
     fn corrected() -> Self {
         JsonBlobsInput {
-            data: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            data: None,
+            _request_id: None,
         }
     }
 }
@@ -172,8 +112,8 @@ impl JsonBlobsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -181,6 +121,6 @@ impl JsonBlobsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,65 +3,55 @@
 
 /// The `JsonIntEnumsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonIntEnumsInput {
     /// The `integerEnum1` member.
-    pub integer_enum1: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum1: Option<crate::types::IntegerEnum>,
     /// The `integerEnum2` member.
-    pub integer_enum2: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum2: Option<crate::types::IntegerEnum>,
     /// The `integerEnum3` member.
-    pub integer_enum3: ::std::option::Option<crate::types::IntegerEnum>,
+    pub integer_enum3: Option<crate::types::IntegerEnum>,
     /// The `integerEnumList` member.
-    pub integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     /// The `integerEnumSet` member.
-    pub integer_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub integer_enum_set: Option<Vec<crate::types::IntegerEnum>>,
     /// The `integerEnumMap` member.
-    pub integer_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
+    pub integer_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::IntegerEnum>,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonIntEnumsInput {
     /// The `integerEnum1` member.
-    pub fn integer_enum1(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn integer_enum1(&self) -> Option<&crate::types::IntegerEnum> {
         self.integer_enum1.as_ref()
     }
 
     /// The `integerEnum2` member.
-    pub fn integer_enum2(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn integer_enum2(&self) -> Option<&crate::types::IntegerEnum> {
         self.integer_enum2.as_ref()
     }
 
     /// The `integerEnum3` member.
-    pub fn integer_enum3(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn integer_enum3(&self) -> Option<&crate::types::IntegerEnum> {
         self.integer_enum3.as_ref()
     }
 
     /// The `integerEnumList` member.
-    pub fn integer_enum_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn integer_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.integer_enum_list.as_deref()
     }
 
     /// The `integerEnumSet` member.
-    pub fn integer_enum_set(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn integer_enum_set(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.integer_enum_set.as_deref()
     }
 
     /// The `integerEnumMap` member.
     pub fn integer_enum_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, crate::types::IntegerEnum>> {
         self.integer_enum_map.as_ref()
     }
 
@@ -71,108 +61,84 @@ impl JsonIntEnumsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonIntEnumsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonIntEnumsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonIntEnumsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonIntEnumsInputBuilder {
-    pub(crate) integer_enum1: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) integer_enum2: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) integer_enum3: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) integer_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) integer_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
+    pub(crate) integer_enum1: Option<crate::types::IntegerEnum>,
+    pub(crate) integer_enum2: Option<crate::types::IntegerEnum>,
+    pub(crate) integer_enum3: Option<crate::types::IntegerEnum>,
+    pub(crate) integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) integer_enum_set: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) integer_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::IntegerEnum>,
     >,
 }
 
 impl JsonIntEnumsInputBuilder {
     /// The `integerEnum1` member.
-    pub fn integer_enum1(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.integer_enum1 = ::std::option::Option::Some(input.into());
+    pub fn integer_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.integer_enum1 = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerEnum1`](Self::integer_enum1).
     pub fn set_integer_enum1(
         mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
+        input: Option<crate::types::IntegerEnum>,
     ) -> Self {
         self.integer_enum1 = input;
         self
     }
 
     /// The value set with [`integerEnum1`](Self::integer_enum1), if any.
-    pub fn get_integer_enum1(
-        &self,
-    ) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_integer_enum1(&self) -> &Option<crate::types::IntegerEnum> {
         &self.integer_enum1
     }
 
     /// The `integerEnum2` member.
-    pub fn integer_enum2(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.integer_enum2 = ::std::option::Option::Some(input.into());
+    pub fn integer_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.integer_enum2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerEnum2`](Self::integer_enum2).
     pub fn set_integer_enum2(
         mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
+        input: Option<crate::types::IntegerEnum>,
     ) -> Self {
         self.integer_enum2 = input;
         self
     }
 
     /// The value set with [`integerEnum2`](Self::integer_enum2), if any.
-    pub fn get_integer_enum2(
-        &self,
-    ) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_integer_enum2(&self) -> &Option<crate::types::IntegerEnum> {
         &self.integer_enum2
     }
 
     /// The `integerEnum3` member.
-    pub fn integer_enum3(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.integer_enum3 = ::std::option::Option::Some(input.into());
+    pub fn integer_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.integer_enum3 = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerEnum3`](Self::integer_enum3).
     pub fn set_integer_enum3(
         mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
+        input: Option<crate::types::IntegerEnum>,
     ) -> Self {
         self.integer_enum3 = input;
         self
     }
 
     /// The value set with [`integerEnum3`](Self::integer_enum3), if any.
-    pub fn get_integer_enum3(
-        &self,
-    ) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_integer_enum3(&self) -> &Option<crate::types::IntegerEnum> {
         &self.integer_enum3
     }
 
@@ -181,27 +147,23 @@ impl JsonIntEnumsInputBuilder {
     /// The `integerEnumList` member.
     pub fn integer_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.integer_enum_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`integerEnumList`](Self::integer_enum_list).
     pub fn set_integer_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.integer_enum_list = input;
         self
     }
 
     /// The value set with [`integerEnumList`](Self::integer_enum_list), if any.
-    pub fn get_integer_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    pub fn get_integer_enum_list(&self) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.integer_enum_list
     }
 
@@ -210,27 +172,23 @@ impl JsonIntEnumsInputBuilder {
     /// The `integerEnumSet` member.
     pub fn integer_enum_set(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.integer_enum_set
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.integer_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`integerEnumSet`](Self::integer_enum_set).
     pub fn set_integer_enum_set(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.integer_enum_set = input;
         self
     }
 
     /// The value set with [`integerEnumSet`](Self::integer_enum_set), if any.
-    pub fn get_integer_enum_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    pub fn get_integer_enum_set(&self) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.integer_enum_set
     }
 
@@ -239,8 +197,8 @@ impl JsonIntEnumsInputBuilder {
     /// The `integerEnumMap` member.
     pub fn integer_enum_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.integer_enum_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -251,12 +209,7 @@ impl JsonIntEnumsInputBuilder {
     /// Sets or clears [`integerEnumMap`](Self::integer_enum_map).
     pub fn set_integer_enum_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::IntegerEnum,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::types::IntegerEnum>>,
     ) -> Self {
         self.integer_enum_map = input;
         self
@@ -265,24 +218,20 @@ impl JsonIntEnumsInputBuilder {
     /// The value set with [`integerEnumMap`](Self::integer_enum_map), if any.
     pub fn get_integer_enum_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::types::IntegerEnum>> {
         &self.integer_enum_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonIntEnumsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonIntEnumsInput {
+    pub fn build(self) -> Result<JsonIntEnumsInput, crate::error::BuildError> {
+        Ok(JsonIntEnumsInput {
             integer_enum1: self.integer_enum1,
             integer_enum2: self.integer_enum2,
             integer_enum3: self.integer_enum3,
             integer_enum_list: self.integer_enum_list,
             integer_enum_set: self.integer_enum_set,
             integer_enum_map: self.integer_enum_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -291,27 +240,39 @@ impl ::serde::Serialize for JsonIntEnumsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonIntEnumsInputOutput", 6)?;
-        if let ::std::option::Option::Some(value) = &self.integer_enum1 {
-            state.serialize_field("integerEnum1", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_enum2 {
-            state.serialize_field("integerEnum2", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_enum3 {
-            state.serialize_field("integerEnum3", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_enum_list {
-            state.serialize_field("integerEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_enum_set {
-            state.serialize_field("integerEnumSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_enum_map {
-            state.serialize_field("integerEnumMap", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "integerEnum1",
+            self.integer_enum1.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerEnum2",
+            self.integer_enum2.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerEnum3",
+            self.integer_enum3.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerEnumList",
+            self.integer_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerEnumSet",
+            self.integer_enum_set.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerEnumMap",
+            self.integer_enum_map.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -319,151 +280,70 @@ impl ::serde::Serialize for JsonIntEnumsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "integerEnum1" => Key::M0,
-                                "integerEnum2" => Key::M1,
-                                "integerEnum3" => Key::M2,
-                                "integerEnumList" => Key::M3,
-                                "integerEnumSet" => Key::M4,
-                                "integerEnumMap" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonIntEnumsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "integerEnum1",
+        "integerEnum2",
+        "integerEnum3",
+        "integerEnumList",
+        "integerEnumSet",
+        "integerEnumMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonIntEnumsInputOutput structure";
+    type Slots = crate::operation::json_int_enums::builders::JsonIntEnumsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.integer_enum1, "integerEnum1"),
+            1 => crate::wire::read_member(map, &mut slots.integer_enum2, "integerEnum2"),
+            2 => crate::wire::read_member(map, &mut slots.integer_enum3, "integerEnum3"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_enum_list,
+                    "integerEnumList",
+                )
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_enum_set,
+                    "integerEnumSet",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_enum_map,
+                    "integerEnumMap",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonIntEnumsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonIntEnumsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonIntEnumsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::IntegerEnum,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "integerEnum1",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "integerEnum2",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "integerEnum3",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "integerEnumList",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "integerEnumSet",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "integerEnumMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonIntEnumsInput {
-                    integer_enum1: member_0,
-                    integer_enum2: member_1,
-                    integer_enum3: member_2,
-                    integer_enum_list: member_3,
-                    integer_enum_set: member_4,
-                    integer_enum_map: member_5,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonIntEnumsInput {
     fn corrected() -> Self {
         JsonIntEnumsInput {
-            integer_enum1: ::std::option::Option::None,
-            integer_enum2: ::std::option::Option::None,
-            integer_enum3: ::std::option::Option::None,
-            integer_enum_list: ::std::option::Option::None,
-            integer_enum_set: ::std::option::Option::None,
-            integer_enum_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            integer_enum1: None,
+            integer_enum2: None,
+            integer_enum3: None,
+            integer_enum_list: None,
+            integer_enum_set: None,
+            integer_enum_map: None,
+            _request_id: None,
         }
     }
 }
@@ -472,8 +352,8 @@ impl JsonIntEnumsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -481,6 +361,6 @@ impl JsonIntEnumsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

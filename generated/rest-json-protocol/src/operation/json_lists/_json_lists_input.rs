@@ -3,84 +3,72 @@
 
 /// The `JsonListsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonListsInput {
     /// The `stringList` member.
-    pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub string_list: Option<Vec<String>>,
     /// The `stringSet` member.
-    pub string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub string_set: Option<Vec<String>>,
     /// The `integerList` member.
-    pub integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub integer_list: Option<Vec<i32>>,
     /// The `booleanList` member.
-    pub boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub boolean_list: Option<Vec<bool>>,
     /// The `timestampList` member.
-    pub timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
+    pub timestamp_list: Option<Vec<crate::primitives::DateTime>>,
     /// The `enumList` member.
-    pub enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub enum_list: Option<Vec<crate::types::FooEnum>>,
     /// The `intEnumList` member.
-    pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+    pub int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     /// The `nestedStringList` member.
-    pub nested_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    >,
+    pub nested_string_list: Option<Vec<Vec<String>>>,
     /// The `structureList` member.
-    pub structure_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::StructureListMember>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub structure_list: Option<Vec<crate::types::StructureListMember>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonListsInput {
     /// The `stringList` member.
-    pub fn string_list(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn string_list(&self) -> Option<&[String]> {
         self.string_list.as_deref()
     }
 
     /// The `stringSet` member.
-    pub fn string_set(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn string_set(&self) -> Option<&[String]> {
         self.string_set.as_deref()
     }
 
     /// The `integerList` member.
-    pub fn integer_list(&self) -> ::std::option::Option<&[i32]> {
+    pub fn integer_list(&self) -> Option<&[i32]> {
         self.integer_list.as_deref()
     }
 
     /// The `booleanList` member.
-    pub fn boolean_list(&self) -> ::std::option::Option<&[bool]> {
+    pub fn boolean_list(&self) -> Option<&[bool]> {
         self.boolean_list.as_deref()
     }
 
     /// The `timestampList` member.
-    pub fn timestamp_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::primitives::DateTime]> {
+    pub fn timestamp_list(&self) -> Option<&[crate::primitives::DateTime]> {
         self.timestamp_list.as_deref()
     }
 
     /// The `enumList` member.
-    pub fn enum_list(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn enum_list(&self) -> Option<&[crate::types::FooEnum]> {
         self.enum_list.as_deref()
     }
 
     /// The `intEnumList` member.
-    pub fn int_enum_list(&self) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn int_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.int_enum_list.as_deref()
     }
 
     /// The `nestedStringList` member.
-    pub fn nested_string_list(
-        &self,
-    ) -> ::std::option::Option<&[::std::vec::Vec<::std::string::String>]> {
+    pub fn nested_string_list(&self) -> Option<&[Vec<String>]> {
         self.nested_string_list.as_deref()
     }
 
     /// The `structureList` member.
-    pub fn structure_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::StructureListMember]> {
+    pub fn structure_list(&self) -> Option<&[crate::types::StructureListMember]> {
         self.structure_list.as_deref()
     }
 
@@ -90,138 +78,101 @@ impl JsonListsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonListsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonListsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonListsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonListsInputBuilder {
-    pub(crate) string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) string_set: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
-    pub(crate) int_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) nested_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    >,
-    pub(crate) structure_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::StructureListMember>,
-    >,
+    pub(crate) string_list: Option<Vec<String>>,
+    pub(crate) string_set: Option<Vec<String>>,
+    pub(crate) integer_list: Option<Vec<i32>>,
+    pub(crate) boolean_list: Option<Vec<bool>>,
+    pub(crate) timestamp_list: Option<Vec<crate::primitives::DateTime>>,
+    pub(crate) enum_list: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) nested_string_list: Option<Vec<Vec<String>>>,
+    pub(crate) structure_list: Option<Vec<crate::types::StructureListMember>>,
 }
 
 impl JsonListsInputBuilder {
     /// Appends an item to `stringList`. To replace the whole list, use [`set_string_list`](Self::set_string_list).
     ///
     /// The `stringList` member.
-    pub fn string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`stringList`](Self::string_list).
-    pub fn set_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.string_list = input;
         self
     }
 
     /// The value set with [`stringList`](Self::string_list), if any.
-    pub fn get_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_string_list(&self) -> &Option<Vec<String>> {
         &self.string_list
     }
 
     /// Appends an item to `stringSet`. To replace the whole list, use [`set_string_set`](Self::set_string_set).
     ///
     /// The `stringSet` member.
-    pub fn string_set(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_set.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn string_set(mut self, input: impl Into<String>) -> Self {
+        self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`stringSet`](Self::string_set).
-    pub fn set_string_set(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.string_set = input;
         self
     }
 
     /// The value set with [`stringSet`](Self::string_set), if any.
-    pub fn get_string_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_string_set(&self) -> &Option<Vec<String>> {
         &self.string_set
     }
 
     /// Appends an item to `integerList`. To replace the whole list, use [`set_integer_list`](Self::set_integer_list).
     ///
     /// The `integerList` member.
-    pub fn integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`integerList`](Self::integer_list).
-    pub fn set_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.integer_list = input;
         self
     }
 
     /// The value set with [`integerList`](Self::integer_list), if any.
-    pub fn get_integer_list(&self) -> &::std::option::Option<::std::vec::Vec<i32>> {
+    pub fn get_integer_list(&self) -> &Option<Vec<i32>> {
         &self.integer_list
     }
 
     /// Appends an item to `booleanList`. To replace the whole list, use [`set_boolean_list`](Self::set_boolean_list).
     ///
     /// The `booleanList` member.
-    pub fn boolean_list(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`booleanList`](Self::boolean_list).
-    pub fn set_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
         self
     }
 
     /// The value set with [`booleanList`](Self::boolean_list), if any.
-    pub fn get_boolean_list(&self) -> &::std::option::Option<::std::vec::Vec<bool>> {
+    pub fn get_boolean_list(&self) -> &Option<Vec<bool>> {
         &self.boolean_list
     }
 
@@ -230,112 +181,83 @@ impl JsonListsInputBuilder {
     /// The `timestampList` member.
     pub fn timestamp_list(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.timestamp_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`timestampList`](Self::timestamp_list).
     pub fn set_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
+        input: Option<Vec<crate::primitives::DateTime>>,
     ) -> Self {
         self.timestamp_list = input;
         self
     }
 
     /// The value set with [`timestampList`](Self::timestamp_list), if any.
-    pub fn get_timestamp_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
+    pub fn get_timestamp_list(&self) -> &Option<Vec<crate::primitives::DateTime>> {
         &self.timestamp_list
     }
 
     /// Appends an item to `enumList`. To replace the whole list, use [`set_enum_list`](Self::set_enum_list).
     ///
     /// The `enumList` member.
-    pub fn enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`enumList`](Self::enum_list).
-    pub fn set_enum_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
-    ) -> Self {
+    pub fn set_enum_list(mut self, input: Option<Vec<crate::types::FooEnum>>) -> Self {
         self.enum_list = input;
         self
     }
 
     /// The value set with [`enumList`](Self::enum_list), if any.
-    pub fn get_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_enum_list(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.enum_list
     }
 
     /// Appends an item to `intEnumList`. To replace the whole list, use [`set_int_enum_list`](Self::set_int_enum_list).
     ///
     /// The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`intEnumList`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.int_enum_list = input;
         self
     }
 
     /// The value set with [`intEnumList`](Self::int_enum_list), if any.
-    pub fn get_int_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    pub fn get_int_enum_list(&self) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.int_enum_list
     }
 
     /// Appends an item to `nestedStringList`. To replace the whole list, use [`set_nested_string_list`](Self::set_nested_string_list).
     ///
     /// The `nestedStringList` member.
-    pub fn nested_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.nested_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn nested_string_list(mut self, input: impl Into<Vec<String>>) -> Self {
+        self.nested_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`nestedStringList`](Self::nested_string_list).
-    pub fn set_nested_string_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
         self.nested_string_list = input;
         self
     }
 
     /// The value set with [`nestedStringList`](Self::nested_string_list), if any.
-    pub fn get_nested_string_list(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-    > {
+    pub fn get_nested_string_list(&self) -> &Option<Vec<Vec<String>>> {
         &self.nested_string_list
     }
 
@@ -344,33 +266,29 @@ impl JsonListsInputBuilder {
     /// The `structureList` member.
     pub fn structure_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::StructureListMember>,
+        input: impl Into<crate::types::StructureListMember>,
     ) -> Self {
-        self.structure_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.structure_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`structureList`](Self::structure_list).
     pub fn set_structure_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::StructureListMember>>,
+        input: Option<Vec<crate::types::StructureListMember>>,
     ) -> Self {
         self.structure_list = input;
         self
     }
 
     /// The value set with [`structureList`](Self::structure_list), if any.
-    pub fn get_structure_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::StructureListMember>> {
+    pub fn get_structure_list(&self) -> &Option<Vec<crate::types::StructureListMember>> {
         &self.structure_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonListsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonListsInput {
+    pub fn build(self) -> Result<JsonListsInput, crate::error::BuildError> {
+        Ok(JsonListsInput {
             string_list: self.string_list,
             string_set: self.string_set,
             integer_list: self.integer_list,
@@ -380,7 +298,7 @@ impl JsonListsInputBuilder {
             int_enum_list: self.int_enum_list,
             nested_string_list: self.nested_string_list,
             structure_list: self.structure_list,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -389,36 +307,42 @@ impl ::serde::Serialize for JsonListsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonListsInputOutput", 9)?;
-        if let ::std::option::Option::Some(value) = &self.string_list {
-            state.serialize_field("stringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_set {
-            state.serialize_field("stringSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_list {
-            state.serialize_field("integerList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean_list {
-            state.serialize_field("booleanList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timestamp_list {
-            state.serialize_field("timestampList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.enum_list {
-            state.serialize_field("enumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum_list {
-            state.serialize_field("intEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.nested_string_list {
-            state.serialize_field("nestedStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.structure_list {
-            state.serialize_field("myStructureList", value)?;
-        }
+        crate::wire::write_member(&mut state, "stringList", self.string_list.as_ref())?;
+        crate::wire::write_member(&mut state, "stringSet", self.string_set.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "integerList",
+            self.integer_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "booleanList",
+            self.boolean_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "timestampList",
+            self.timestamp_list.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "enumList", self.enum_list.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "intEnumList",
+            self.int_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "nestedStringList",
+            self.nested_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "myStructureList",
+            self.structure_list.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -426,192 +350,75 @@ impl ::serde::Serialize for JsonListsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonListsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "stringList" => Key::M0,
-                                "stringSet" => Key::M1,
-                                "integerList" => Key::M2,
-                                "booleanList" => Key::M3,
-                                "timestampList" => Key::M4,
-                                "enumList" => Key::M5,
-                                "intEnumList" => Key::M6,
-                                "nestedStringList" => Key::M7,
-                                "myStructureList" => Key::M8,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonListsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "stringList",
+        "stringSet",
+        "integerList",
+        "booleanList",
+        "timestampList",
+        "enumList",
+        "intEnumList",
+        "nestedStringList",
+        "myStructureList",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonListsInputOutput structure";
+    type Slots = crate::operation::json_lists::builders::JsonListsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.string_list, "stringList"),
+            1 => crate::wire::read_member(map, &mut slots.string_set, "stringSet"),
+            2 => crate::wire::read_member(map, &mut slots.integer_list, "integerList"),
+            3 => crate::wire::read_member(map, &mut slots.boolean_list, "booleanList"),
+            4 => {
+                crate::wire::read_member(map, &mut slots.timestamp_list, "timestampList")
+            }
+            5 => crate::wire::read_member(map, &mut slots.enum_list, "enumList"),
+            6 => crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList"),
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.nested_string_list,
+                    "nestedStringList",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.structure_list,
+                    "myStructureList",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonListsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonListsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonListsInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::vec::Vec<bool>> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<crate::primitives::DateTime>,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::StructureListMember>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "stringList",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "stringSet",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "integerList",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "booleanList",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "timestampList",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "enumList",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "intEnumList",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "nestedStringList",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "myStructureList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonListsInput {
-                    string_list: member_0,
-                    string_set: member_1,
-                    integer_list: member_2,
-                    boolean_list: member_3,
-                    timestamp_list: member_4,
-                    enum_list: member_5,
-                    int_enum_list: member_6,
-                    nested_string_list: member_7,
-                    structure_list: member_8,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonListsInput {
     fn corrected() -> Self {
         JsonListsInput {
-            string_list: ::std::option::Option::None,
-            string_set: ::std::option::Option::None,
-            integer_list: ::std::option::Option::None,
-            boolean_list: ::std::option::Option::None,
-            timestamp_list: ::std::option::Option::None,
-            enum_list: ::std::option::Option::None,
-            int_enum_list: ::std::option::Option::None,
-            nested_string_list: ::std::option::Option::None,
-            structure_list: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            string_list: None,
+            string_set: None,
+            integer_list: None,
+            boolean_list: None,
+            timestamp_list: None,
+            enum_list: None,
+            int_enum_list: None,
+            nested_string_list: None,
+            structure_list: None,
+            _request_id: None,
         }
     }
 }
@@ -620,8 +427,8 @@ impl JsonListsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -629,6 +436,6 @@ impl JsonListsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

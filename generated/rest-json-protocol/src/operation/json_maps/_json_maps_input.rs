@@ -3,44 +3,33 @@
 
 /// The `JsonMapsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonMapsInput {
     /// The `denseStructMap` member.
-    pub dense_struct_map: ::std::option::Option<
+    pub dense_struct_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
         >,
     >,
     /// The `denseNumberMap` member.
-    pub dense_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
-    >,
+    pub dense_number_map: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `denseBooleanMap` member.
-    pub dense_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    >,
+    pub dense_boolean_map: Option<::std::collections::BTreeMap<String, bool>>,
     /// The `denseStringMap` member.
-    pub dense_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub dense_string_map: Option<::std::collections::BTreeMap<String, String>>,
     /// The `denseSetMap` member.
-    pub dense_set_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub dense_set_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonMapsInput {
     /// The `denseStructMap` member.
     pub fn dense_struct_map(
         &self,
-    ) -> ::std::option::Option<
+    ) -> Option<
         &::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
         >,
     > {
@@ -50,39 +39,28 @@ impl JsonMapsInput {
     /// The `denseNumberMap` member.
     pub fn dense_number_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, i32>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, i32>> {
         self.dense_number_map.as_ref()
     }
 
     /// The `denseBooleanMap` member.
     pub fn dense_boolean_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, bool>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, bool>> {
         self.dense_boolean_map.as_ref()
     }
 
     /// The `denseStringMap` member.
     pub fn dense_string_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.dense_string_map.as_ref()
     }
 
     /// The `denseSetMap` member.
     pub fn dense_set_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.dense_set_map.as_ref()
     }
 
@@ -92,42 +70,26 @@ impl JsonMapsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonMapsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonMapsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonMapsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonMapsInputBuilder {
-    pub(crate) dense_struct_map: ::std::option::Option<
+    pub(crate) dense_struct_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
         >,
     >,
-    pub(crate) dense_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
-    >,
-    pub(crate) dense_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    >,
-    pub(crate) dense_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) dense_set_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub(crate) dense_number_map: Option<::std::collections::BTreeMap<String, i32>>,
+    pub(crate) dense_boolean_map: Option<::std::collections::BTreeMap<String, bool>>,
+    pub(crate) dense_string_map: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) dense_set_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 impl JsonMapsInputBuilder {
@@ -136,8 +98,8 @@ impl JsonMapsInputBuilder {
     /// The `denseStructMap` member.
     pub fn dense_struct_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
+        key: impl Into<String>,
+        value: impl Into<
             crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
         >,
     ) -> Self {
@@ -150,9 +112,9 @@ impl JsonMapsInputBuilder {
     /// Sets or clears [`denseStructMap`](Self::dense_struct_map).
     pub fn set_dense_struct_map(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
-                ::std::string::String,
+                String,
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
@@ -164,9 +126,9 @@ impl JsonMapsInputBuilder {
     /// The value set with [`denseStructMap`](Self::dense_struct_map), if any.
     pub fn get_dense_struct_map(
         &self,
-    ) -> &::std::option::Option<
+    ) -> &Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
+            String,
             crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
         >,
     > {
@@ -178,8 +140,8 @@ impl JsonMapsInputBuilder {
     /// The `denseNumberMap` member.
     pub fn dense_number_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<i32>,
+        key: impl Into<String>,
+        value: impl Into<i32>,
     ) -> Self {
         self.dense_number_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -190,9 +152,7 @@ impl JsonMapsInputBuilder {
     /// Sets or clears [`denseNumberMap`](Self::dense_number_map).
     pub fn set_dense_number_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, i32>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, i32>>,
     ) -> Self {
         self.dense_number_map = input;
         self
@@ -201,9 +161,7 @@ impl JsonMapsInputBuilder {
     /// The value set with [`denseNumberMap`](Self::dense_number_map), if any.
     pub fn get_dense_number_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, i32>> {
         &self.dense_number_map
     }
 
@@ -212,8 +170,8 @@ impl JsonMapsInputBuilder {
     /// The `denseBooleanMap` member.
     pub fn dense_boolean_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<bool>,
+        key: impl Into<String>,
+        value: impl Into<bool>,
     ) -> Self {
         self.dense_boolean_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -224,9 +182,7 @@ impl JsonMapsInputBuilder {
     /// Sets or clears [`denseBooleanMap`](Self::dense_boolean_map).
     pub fn set_dense_boolean_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, bool>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, bool>>,
     ) -> Self {
         self.dense_boolean_map = input;
         self
@@ -235,9 +191,7 @@ impl JsonMapsInputBuilder {
     /// The value set with [`denseBooleanMap`](Self::dense_boolean_map), if any.
     pub fn get_dense_boolean_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, bool>> {
         &self.dense_boolean_map
     }
 
@@ -246,8 +200,8 @@ impl JsonMapsInputBuilder {
     /// The `denseStringMap` member.
     pub fn dense_string_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.dense_string_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -258,9 +212,7 @@ impl JsonMapsInputBuilder {
     /// Sets or clears [`denseStringMap`](Self::dense_string_map).
     pub fn set_dense_string_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.dense_string_map = input;
         self
@@ -269,9 +221,7 @@ impl JsonMapsInputBuilder {
     /// The value set with [`denseStringMap`](Self::dense_string_map), if any.
     pub fn get_dense_string_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.dense_string_map
     }
 
@@ -280,8 +230,8 @@ impl JsonMapsInputBuilder {
     /// The `denseSetMap` member.
     pub fn dense_set_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.dense_set_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -292,12 +242,7 @@ impl JsonMapsInputBuilder {
     /// Sets or clears [`denseSetMap`](Self::dense_set_map).
     pub fn set_dense_set_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.dense_set_map = input;
         self
@@ -306,26 +251,19 @@ impl JsonMapsInputBuilder {
     /// The value set with [`denseSetMap`](Self::dense_set_map), if any.
     pub fn get_dense_set_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.dense_set_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonMapsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonMapsInput {
+    pub fn build(self) -> Result<JsonMapsInput, crate::error::BuildError> {
+        Ok(JsonMapsInput {
             dense_struct_map: self.dense_struct_map,
             dense_number_map: self.dense_number_map,
             dense_boolean_map: self.dense_boolean_map,
             dense_string_map: self.dense_string_map,
             dense_set_map: self.dense_set_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -334,24 +272,34 @@ impl ::serde::Serialize for JsonMapsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonMapsInputOutput", 5)?;
-        if let ::std::option::Option::Some(value) = &self.dense_struct_map {
-            state.serialize_field("denseStructMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dense_number_map {
-            state.serialize_field("denseNumberMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dense_boolean_map {
-            state.serialize_field("denseBooleanMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dense_string_map {
-            state.serialize_field("denseStringMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.dense_set_map {
-            state.serialize_field("denseSetMap", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "denseStructMap",
+            self.dense_struct_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "denseNumberMap",
+            self.dense_number_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "denseBooleanMap",
+            self.dense_boolean_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "denseStringMap",
+            self.dense_string_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "denseSetMap",
+            self.dense_set_map.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -359,149 +307,73 @@ impl ::serde::Serialize for JsonMapsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonMapsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "denseStructMap" => Key::M0,
-                                "denseNumberMap" => Key::M1,
-                                "denseBooleanMap" => Key::M2,
-                                "denseStringMap" => Key::M3,
-                                "denseSetMap" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonMapsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "denseStructMap",
+        "denseNumberMap",
+        "denseBooleanMap",
+        "denseStringMap",
+        "denseSetMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonMapsInputOutput structure";
+    type Slots = crate::operation::json_maps::builders::JsonMapsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.dense_struct_map,
+                    "denseStructMap",
+                )
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonMapsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonMapsInputOutput structure")
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.dense_number_map,
+                    "denseNumberMap",
+                )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonMapsInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, i32>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, bool>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "denseStructMap",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "denseNumberMap",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "denseBooleanMap",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "denseStringMap",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "denseSetMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonMapsInput {
-                    dense_struct_map: member_0,
-                    dense_number_map: member_1,
-                    dense_boolean_map: member_2,
-                    dense_string_map: member_3,
-                    dense_set_map: member_4,
-                    _request_id: ::std::option::Option::None,
-                })
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.dense_boolean_map,
+                    "denseBooleanMap",
+                )
             }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.dense_string_map,
+                    "denseStringMap",
+                )
+            }
+            _ => crate::wire::read_member(map, &mut slots.dense_set_map, "denseSetMap"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonMapsInput {
     fn corrected() -> Self {
         JsonMapsInput {
-            dense_struct_map: ::std::option::Option::None,
-            dense_number_map: ::std::option::Option::None,
-            dense_boolean_map: ::std::option::Option::None,
-            dense_string_map: ::std::option::Option::None,
-            dense_set_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            dense_struct_map: None,
+            dense_number_map: None,
+            dense_boolean_map: None,
+            dense_string_map: None,
+            dense_set_map: None,
+            _request_id: None,
         }
     }
 }
@@ -510,8 +382,8 @@ impl JsonMapsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -519,6 +391,6 @@ impl JsonMapsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

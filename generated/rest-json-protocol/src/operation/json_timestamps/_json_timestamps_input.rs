@@ -3,64 +3,58 @@
 
 /// The `JsonTimestampsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonTimestampsInput {
     /// The `normal` member.
-    pub normal: ::std::option::Option<crate::primitives::DateTime>,
+    pub normal: Option<crate::primitives::DateTime>,
     /// The `dateTime` member.
-    pub date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub date_time: Option<crate::primitives::DateTime>,
     /// The `dateTimeOnTarget` member.
-    pub date_time_on_target: ::std::option::Option<crate::primitives::DateTime>,
+    pub date_time_on_target: Option<crate::primitives::DateTime>,
     /// The `epochSeconds` member.
-    pub epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
+    pub epoch_seconds: Option<crate::primitives::DateTime>,
     /// The `epochSecondsOnTarget` member.
-    pub epoch_seconds_on_target: ::std::option::Option<crate::primitives::DateTime>,
+    pub epoch_seconds_on_target: Option<crate::primitives::DateTime>,
     /// The `httpDate` member.
-    pub http_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub http_date: Option<crate::primitives::DateTime>,
     /// The `httpDateOnTarget` member.
-    pub http_date_on_target: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub http_date_on_target: Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonTimestampsInput {
     /// The `normal` member.
-    pub fn normal(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn normal(&self) -> Option<crate::primitives::DateTime> {
         self.normal
     }
 
     /// The `dateTime` member.
-    pub fn date_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn date_time(&self) -> Option<crate::primitives::DateTime> {
         self.date_time
     }
 
     /// The `dateTimeOnTarget` member.
-    pub fn date_time_on_target(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn date_time_on_target(&self) -> Option<crate::primitives::DateTime> {
         self.date_time_on_target
     }
 
     /// The `epochSeconds` member.
-    pub fn epoch_seconds(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn epoch_seconds(&self) -> Option<crate::primitives::DateTime> {
         self.epoch_seconds
     }
 
     /// The `epochSecondsOnTarget` member.
-    pub fn epoch_seconds_on_target(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn epoch_seconds_on_target(&self) -> Option<crate::primitives::DateTime> {
         self.epoch_seconds_on_target
     }
 
     /// The `httpDate` member.
-    pub fn http_date(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn http_date(&self) -> Option<crate::primitives::DateTime> {
         self.http_date
     }
 
     /// The `httpDateOnTarget` member.
-    pub fn http_date_on_target(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn http_date_on_target(&self) -> Option<crate::primitives::DateTime> {
         self.http_date_on_target
     }
 
@@ -70,207 +64,172 @@ impl JsonTimestampsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonTimestampsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonTimestampsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonTimestampsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonTimestampsInputBuilder {
-    pub(crate) normal: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) date_time_on_target: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) epoch_seconds_on_target: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
-    pub(crate) http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) http_date_on_target: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) normal: Option<crate::primitives::DateTime>,
+    pub(crate) date_time: Option<crate::primitives::DateTime>,
+    pub(crate) date_time_on_target: Option<crate::primitives::DateTime>,
+    pub(crate) epoch_seconds: Option<crate::primitives::DateTime>,
+    pub(crate) epoch_seconds_on_target: Option<crate::primitives::DateTime>,
+    pub(crate) http_date: Option<crate::primitives::DateTime>,
+    pub(crate) http_date_on_target: Option<crate::primitives::DateTime>,
 }
 
 impl JsonTimestampsInputBuilder {
     /// The `normal` member.
-    pub fn normal(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.normal = ::std::option::Option::Some(input.into());
+    pub fn normal(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.normal = Some(input.into());
         self
     }
 
     /// Sets or clears [`normal`](Self::normal).
-    pub fn set_normal(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_normal(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.normal = input;
         self
     }
 
     /// The value set with [`normal`](Self::normal), if any.
-    pub fn get_normal(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_normal(&self) -> &Option<crate::primitives::DateTime> {
         &self.normal
     }
 
     /// The `dateTime` member.
-    pub fn date_time(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.date_time = ::std::option::Option::Some(input.into());
+    pub fn date_time(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`dateTime`](Self::date_time).
-    pub fn set_date_time(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_date_time(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.date_time = input;
         self
     }
 
     /// The value set with [`dateTime`](Self::date_time), if any.
-    pub fn get_date_time(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_date_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.date_time
     }
 
     /// The `dateTimeOnTarget` member.
     pub fn date_time_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.date_time_on_target = ::std::option::Option::Some(input.into());
+        self.date_time_on_target = Some(input.into());
         self
     }
 
     /// Sets or clears [`dateTimeOnTarget`](Self::date_time_on_target).
     pub fn set_date_time_on_target(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.date_time_on_target = input;
         self
     }
 
     /// The value set with [`dateTimeOnTarget`](Self::date_time_on_target), if any.
-    pub fn get_date_time_on_target(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_date_time_on_target(&self) -> &Option<crate::primitives::DateTime> {
         &self.date_time_on_target
     }
 
     /// The `epochSeconds` member.
     pub fn epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.epoch_seconds = ::std::option::Option::Some(input.into());
+        self.epoch_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`epochSeconds`](Self::epoch_seconds).
     pub fn set_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.epoch_seconds = input;
         self
     }
 
     /// The value set with [`epochSeconds`](Self::epoch_seconds), if any.
-    pub fn get_epoch_seconds(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_epoch_seconds(&self) -> &Option<crate::primitives::DateTime> {
         &self.epoch_seconds
     }
 
     /// The `epochSecondsOnTarget` member.
     pub fn epoch_seconds_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.epoch_seconds_on_target = ::std::option::Option::Some(input.into());
+        self.epoch_seconds_on_target = Some(input.into());
         self
     }
 
     /// Sets or clears [`epochSecondsOnTarget`](Self::epoch_seconds_on_target).
     pub fn set_epoch_seconds_on_target(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.epoch_seconds_on_target = input;
         self
     }
 
     /// The value set with [`epochSecondsOnTarget`](Self::epoch_seconds_on_target), if any.
-    pub fn get_epoch_seconds_on_target(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_epoch_seconds_on_target(&self) -> &Option<crate::primitives::DateTime> {
         &self.epoch_seconds_on_target
     }
 
     /// The `httpDate` member.
-    pub fn http_date(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.http_date = ::std::option::Option::Some(input.into());
+    pub fn http_date(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.http_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`httpDate`](Self::http_date).
-    pub fn set_http_date(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_http_date(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.http_date = input;
         self
     }
 
     /// The value set with [`httpDate`](Self::http_date), if any.
-    pub fn get_http_date(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_http_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.http_date
     }
 
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.http_date_on_target = ::std::option::Option::Some(input.into());
+        self.http_date_on_target = Some(input.into());
         self
     }
 
     /// Sets or clears [`httpDateOnTarget`](Self::http_date_on_target).
     pub fn set_http_date_on_target(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.http_date_on_target = input;
         self
     }
 
     /// The value set with [`httpDateOnTarget`](Self::http_date_on_target), if any.
-    pub fn get_http_date_on_target(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_http_date_on_target(&self) -> &Option<crate::primitives::DateTime> {
         &self.http_date_on_target
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonTimestampsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonTimestampsInput {
+    pub fn build(self) -> Result<JsonTimestampsInput, crate::error::BuildError> {
+        Ok(JsonTimestampsInput {
             normal: self.normal,
             date_time: self.date_time,
             date_time_on_target: self.date_time_on_target,
@@ -278,7 +237,7 @@ impl JsonTimestampsInputBuilder {
             epoch_seconds_on_target: self.epoch_seconds_on_target,
             http_date: self.http_date,
             http_date_on_target: self.http_date_on_target,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -287,46 +246,36 @@ impl ::serde::Serialize for JsonTimestampsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonTimestampsInputOutput", 7)?;
-        if let ::std::option::Option::Some(value) = &self.normal {
-            state.serialize_field("normal", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.date_time {
-            state
-                .serialize_field(
-                    "dateTime",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.date_time_on_target {
-            state
-                .serialize_field(
-                    "dateTimeOnTarget",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.epoch_seconds {
-            state.serialize_field("epochSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.epoch_seconds_on_target {
-            state.serialize_field("epochSecondsOnTarget", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_date {
-            state
-                .serialize_field(
-                    "httpDate",
-                    &crate::wire::Ser::<crate::wire::HttpDate>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.http_date_on_target {
-            state
-                .serialize_field(
-                    "httpDateOnTarget",
-                    &crate::wire::Ser::<crate::wire::HttpDate>::new(value),
-                )?;
-        }
+        crate::wire::write_member(&mut state, "normal", self.normal.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "dateTime", self.date_time.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "dateTimeOnTarget", self.date_time_on_target.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "epochSeconds",
+            self.epoch_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "epochSecondsOnTarget",
+            self.epoch_seconds_on_target.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::HttpDate,
+        >(&mut state, "httpDate", self.http_date.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::HttpDate,
+        >(&mut state, "httpDateOnTarget", self.http_date_on_target.as_ref())?;
         state.end()
     }
 }
@@ -334,146 +283,81 @@ impl ::serde::Serialize for JsonTimestampsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonTimestampsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "normal" => Key::M0,
-                                "dateTime" => Key::M1,
-                                "dateTimeOnTarget" => Key::M2,
-                                "epochSeconds" => Key::M3,
-                                "epochSecondsOnTarget" => Key::M4,
-                                "httpDate" => Key::M5,
-                                "httpDateOnTarget" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonTimestampsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "normal",
+        "dateTime",
+        "dateTimeOnTarget",
+        "epochSeconds",
+        "epochSecondsOnTarget",
+        "httpDate",
+        "httpDateOnTarget",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonTimestampsInputOutput structure";
+    type Slots = crate::operation::json_timestamps::builders::JsonTimestampsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.normal, "normal"),
+            1 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.date_time, "dateTime")
+            }
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.date_time_on_target, "dateTimeOnTarget")
+            }
+            3 => crate::wire::read_member(map, &mut slots.epoch_seconds, "epochSeconds"),
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.epoch_seconds_on_target,
+                    "epochSecondsOnTarget",
+                )
+            }
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.http_date, "httpDate")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.http_date_on_target, "httpDateOnTarget")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonTimestampsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonTimestampsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonTimestampsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "normal")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_1, "dateTime")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_2, "dateTimeOnTarget")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "epochSeconds",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "epochSecondsOnTarget",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::HttpDate,
-                            >(&mut map, &mut member_5, "httpDate")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::HttpDate,
-                            >(&mut map, &mut member_6, "httpDateOnTarget")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonTimestampsInput {
-                    normal: member_0,
-                    date_time: member_1,
-                    date_time_on_target: member_2,
-                    epoch_seconds: member_3,
-                    epoch_seconds_on_target: member_4,
-                    http_date: member_5,
-                    http_date_on_target: member_6,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonTimestampsInput {
     fn corrected() -> Self {
         JsonTimestampsInput {
-            normal: ::std::option::Option::None,
-            date_time: ::std::option::Option::None,
-            date_time_on_target: ::std::option::Option::None,
-            epoch_seconds: ::std::option::Option::None,
-            epoch_seconds_on_target: ::std::option::Option::None,
-            http_date: ::std::option::Option::None,
-            http_date_on_target: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            normal: None,
+            date_time: None,
+            date_time_on_target: None,
+            epoch_seconds: None,
+            epoch_seconds_on_target: None,
+            http_date: None,
+            http_date_on_target: None,
+            _request_id: None,
         }
     }
 }
@@ -482,8 +366,8 @@ impl JsonTimestampsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -491,6 +375,6 @@ impl JsonTimestampsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,16 +3,16 @@
 
 /// A shared structure that contains a single union member.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonUnionsInput {
     /// The `contents` member.
-    pub contents: ::std::option::Option<crate::types::MyUnion>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub contents: Option<crate::types::MyUnion>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonUnionsInput {
     /// The `contents` member.
-    pub fn contents(&self) -> ::std::option::Option<&crate::types::MyUnion> {
+    pub fn contents(&self) -> Option<&crate::types::MyUnion> {
         self.contents.as_ref()
     }
 
@@ -22,55 +22,42 @@ impl JsonUnionsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonUnionsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonUnionsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonUnionsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonUnionsInputBuilder {
-    pub(crate) contents: ::std::option::Option<crate::types::MyUnion>,
+    pub(crate) contents: Option<crate::types::MyUnion>,
 }
 
 impl JsonUnionsInputBuilder {
     /// The `contents` member.
-    pub fn contents(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::MyUnion>,
-    ) -> Self {
-        self.contents = ::std::option::Option::Some(input.into());
+    pub fn contents(mut self, input: impl Into<crate::types::MyUnion>) -> Self {
+        self.contents = Some(input.into());
         self
     }
 
     /// Sets or clears [`contents`](Self::contents).
-    pub fn set_contents(
-        mut self,
-        input: ::std::option::Option<crate::types::MyUnion>,
-    ) -> Self {
+    pub fn set_contents(mut self, input: Option<crate::types::MyUnion>) -> Self {
         self.contents = input;
         self
     }
 
     /// The value set with [`contents`](Self::contents), if any.
-    pub fn get_contents(&self) -> &::std::option::Option<crate::types::MyUnion> {
+    pub fn get_contents(&self) -> &Option<crate::types::MyUnion> {
         &self.contents
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonUnionsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonUnionsInput {
+    pub fn build(self) -> Result<JsonUnionsInput, crate::error::BuildError> {
+        Ok(JsonUnionsInput {
             contents: self.contents,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -79,12 +66,10 @@ impl ::serde::Serialize for JsonUnionsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("UnionInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.contents {
-            state.serialize_field("contents", value)?;
-        }
+        crate::wire::write_member(&mut state, "contents", self.contents.as_ref())?;
         state.end()
     }
 }
@@ -92,82 +77,33 @@ impl ::serde::Serialize for JsonUnionsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonUnionsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "contents" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonUnionsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the UnionInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonUnionsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::MyUnion> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "contents",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonUnionsInput {
-                    contents: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonUnionsInput {
+    const MEMBERS: &'static [&'static str] = &["contents"];
+    const EXPECTING: &'static str = "a JSON object for the UnionInputOutput structure";
+    type Slots = crate::operation::json_unions::builders::JsonUnionsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.contents, "contents")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonUnionsInput {
     fn corrected() -> Self {
         JsonUnionsInput {
-            contents: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            contents: None,
+            _request_id: None,
         }
     }
 }
@@ -176,8 +112,8 @@ impl JsonUnionsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -185,6 +121,6 @@ impl JsonUnionsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

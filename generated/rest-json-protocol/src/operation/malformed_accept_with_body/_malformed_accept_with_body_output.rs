@@ -3,16 +3,16 @@
 
 /// The `GreetingStruct` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithBodyOutput {
     /// The `hi` member.
-    pub hi: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub hi: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl MalformedAcceptWithBodyOutput {
     /// The `hi` member.
-    pub fn hi(&self) -> ::std::option::Option<&str> {
+    pub fn hi(&self) -> Option<&str> {
         self.hi.as_deref()
     }
 
@@ -22,45 +22,34 @@ impl MalformedAcceptWithBodyOutput {
     }
 }
 
-impl crate::protocol::RequestId for MalformedAcceptWithBodyOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for MalformedAcceptWithBodyOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`MalformedAcceptWithBodyOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithBodyOutputBuilder {
-    pub(crate) hi: ::std::option::Option<::std::string::String>,
+    pub(crate) hi: Option<String>,
 }
 
 impl MalformedAcceptWithBodyOutputBuilder {
     /// The `hi` member.
-    pub fn hi(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hi = ::std::option::Option::Some(input.into());
+    pub fn hi(mut self, input: impl Into<String>) -> Self {
+        self.hi = Some(input.into());
         self
     }
 
     /// Sets or clears [`hi`](Self::hi).
-    pub fn set_hi(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_hi(mut self, input: Option<String>) -> Self {
         self.hi = input;
         self
     }
 
     /// The value set with [`hi`](Self::hi), if any.
-    pub fn get_hi(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_hi(&self) -> &Option<String> {
         &self.hi
     }
 
@@ -68,7 +57,7 @@ impl MalformedAcceptWithBodyOutputBuilder {
     pub fn build(self) -> MalformedAcceptWithBodyOutput {
         MalformedAcceptWithBodyOutput {
             hi: self.hi,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for MalformedAcceptWithBodyOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GreetingStruct", 1)?;
-        if let ::std::option::Option::Some(value) = &self.hi {
-            state.serialize_field("hi", value)?;
-        }
+        crate::wire::write_member(&mut state, "hi", self.hi.as_ref())?;
         state.end()
     }
 }
@@ -90,79 +77,31 @@ impl ::serde::Serialize for MalformedAcceptWithBodyOutput {
 impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithBodyOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "hi" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedAcceptWithBodyOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GreetingStruct structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedAcceptWithBodyOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "hi")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedAcceptWithBodyOutput {
-                    hi: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for MalformedAcceptWithBodyOutput {
+    const MEMBERS: &'static [&'static str] = &["hi"];
+    const EXPECTING: &'static str = "a JSON object for the GreetingStruct structure";
+    type Slots = crate::operation::malformed_accept_with_body::builders::MalformedAcceptWithBodyOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.hi, "hi")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for MalformedAcceptWithBodyOutput {
     fn corrected() -> Self {
-        MalformedAcceptWithBodyOutput {
-            hi: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -170,8 +109,8 @@ impl MalformedAcceptWithBodyOutput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -179,6 +118,6 @@ impl MalformedAcceptWithBodyOutput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

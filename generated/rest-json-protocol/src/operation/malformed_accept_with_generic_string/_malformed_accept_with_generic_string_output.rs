@@ -3,16 +3,16 @@
 
 /// The `MalformedAcceptWithGenericStringOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithGenericStringOutput {
     /// The `payload` member.
-    pub payload: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub payload: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl MalformedAcceptWithGenericStringOutput {
     /// The `payload` member.
-    pub fn payload(&self) -> ::std::option::Option<&str> {
+    pub fn payload(&self) -> Option<&str> {
         self.payload.as_deref()
     }
 
@@ -22,45 +22,34 @@ impl MalformedAcceptWithGenericStringOutput {
     }
 }
 
-impl crate::protocol::RequestId for MalformedAcceptWithGenericStringOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for MalformedAcceptWithGenericStringOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`MalformedAcceptWithGenericStringOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithGenericStringOutputBuilder {
-    pub(crate) payload: ::std::option::Option<::std::string::String>,
+    pub(crate) payload: Option<String>,
 }
 
 impl MalformedAcceptWithGenericStringOutputBuilder {
     /// The `payload` member.
-    pub fn payload(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.payload = ::std::option::Option::Some(input.into());
+    pub fn payload(mut self, input: impl Into<String>) -> Self {
+        self.payload = Some(input.into());
         self
     }
 
     /// Sets or clears [`payload`](Self::payload).
-    pub fn set_payload(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_payload(mut self, input: Option<String>) -> Self {
         self.payload = input;
         self
     }
 
     /// The value set with [`payload`](Self::payload), if any.
-    pub fn get_payload(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_payload(&self) -> &Option<String> {
         &self.payload
     }
 
@@ -68,7 +57,7 @@ impl MalformedAcceptWithGenericStringOutputBuilder {
     pub fn build(self) -> MalformedAcceptWithGenericStringOutput {
         MalformedAcceptWithGenericStringOutput {
             payload: self.payload,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,13 +66,11 @@ impl ::serde::Serialize for MalformedAcceptWithGenericStringOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("MalformedAcceptWithGenericStringOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.payload {
-            state.serialize_field("payload", value)?;
-        }
+        crate::wire::write_member(&mut state, "payload", self.payload.as_ref())?;
         state.end()
     }
 }
@@ -91,84 +78,31 @@ impl ::serde::Serialize for MalformedAcceptWithGenericStringOutput {
 impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithGenericStringOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "payload" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedAcceptWithGenericStringOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the MalformedAcceptWithGenericStringOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                MalformedAcceptWithGenericStringOutput,
-                A::Error,
-            > {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "payload")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedAcceptWithGenericStringOutput {
-                    payload: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for MalformedAcceptWithGenericStringOutput {
+    const MEMBERS: &'static [&'static str] = &["payload"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithGenericStringOutput structure";
+    type Slots = crate::operation::malformed_accept_with_generic_string::builders::MalformedAcceptWithGenericStringOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.payload, "payload")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for MalformedAcceptWithGenericStringOutput {
     fn corrected() -> Self {
-        MalformedAcceptWithGenericStringOutput {
-            payload: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -176,7 +110,7 @@ impl crate::rest::HttpBody for MalformedAcceptWithGenericStringOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("MalformedAcceptWithGenericStringOutput", 0)?;
@@ -185,14 +119,14 @@ impl crate::rest::HttpBody for MalformedAcceptWithGenericStringOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -205,8 +139,8 @@ impl crate::rest::HttpBody for MalformedAcceptWithGenericStringOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -226,40 +160,20 @@ impl crate::rest::HttpBody for MalformedAcceptWithGenericStringOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<
-                MalformedAcceptWithGenericStringOutput,
-                A::Error,
-            > {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedAcceptWithGenericStringOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedAcceptWithGenericStringOutput {
-                    payload: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(MalformedAcceptWithGenericStringOutput {
+                    payload: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl MalformedAcceptWithGenericStringOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

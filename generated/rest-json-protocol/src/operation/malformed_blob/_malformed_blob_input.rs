@@ -3,15 +3,15 @@
 
 /// The `MalformedBlobInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedBlobInput {
     /// The `blob` member.
-    pub blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: Option<crate::primitives::Blob>,
 }
 
 impl MalformedBlobInput {
     /// The `blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob(&self) -> Option<&crate::primitives::Blob> {
         self.blob.as_ref()
     }
 
@@ -23,45 +23,32 @@ impl MalformedBlobInput {
 
 /// A builder for [`MalformedBlobInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedBlobInputBuilder {
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) blob: Option<crate::primitives::Blob>,
 }
 
 impl MalformedBlobInputBuilder {
     /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
+    pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`blob`](Self::blob).
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob = input;
         self
     }
 
     /// The value set with [`blob`](Self::blob), if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.blob
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedBlobInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedBlobInput {
+    pub fn build(self) -> Result<MalformedBlobInput, crate::error::BuildError> {
+        Ok(MalformedBlobInput {
             blob: self.blob,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for MalformedBlobInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedBlobInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.blob {
-            state.serialize_field("blob", value)?;
-        }
+        crate::wire::write_member(&mut state, "blob", self.blob.as_ref())?;
         state.end()
     }
 }
@@ -84,77 +69,25 @@ impl ::serde::Serialize for MalformedBlobInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedBlobInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "blob" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedBlobInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedBlobInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedBlobInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "blob")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedBlobInput {
-                    blob: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedBlobInput {
-    fn corrected() -> Self {
-        MalformedBlobInput {
-            blob: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedBlobInput {
+    const MEMBERS: &'static [&'static str] = &["blob"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedBlobInput structure";
+    type Slots = crate::operation::malformed_blob::builders::MalformedBlobInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.blob, "blob")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -162,8 +95,8 @@ impl MalformedBlobInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -171,6 +104,6 @@ impl MalformedBlobInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,36 +3,36 @@
 
 /// The `MalformedBooleanInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedBooleanInput {
     /// The `booleanInBody` member.
-    pub boolean_in_body: ::std::option::Option<bool>,
+    pub boolean_in_body: Option<bool>,
     /// The `booleanInPath` member.
-    pub boolean_in_path: ::std::option::Option<bool>,
+    pub boolean_in_path: Option<bool>,
     /// The `booleanInQuery` member.
-    pub boolean_in_query: ::std::option::Option<bool>,
+    pub boolean_in_query: Option<bool>,
     /// The `booleanInHeader` member.
-    pub boolean_in_header: ::std::option::Option<bool>,
+    pub boolean_in_header: Option<bool>,
 }
 
 impl MalformedBooleanInput {
     /// The `booleanInBody` member.
-    pub fn boolean_in_body(&self) -> ::std::option::Option<bool> {
+    pub fn boolean_in_body(&self) -> Option<bool> {
         self.boolean_in_body
     }
 
     /// The `booleanInPath` member.
-    pub fn boolean_in_path(&self) -> ::std::option::Option<bool> {
+    pub fn boolean_in_path(&self) -> Option<bool> {
         self.boolean_in_path
     }
 
     /// The `booleanInQuery` member.
-    pub fn boolean_in_query(&self) -> ::std::option::Option<bool> {
+    pub fn boolean_in_query(&self) -> Option<bool> {
         self.boolean_in_query
     }
 
     /// The `booleanInHeader` member.
-    pub fn boolean_in_header(&self) -> ::std::option::Option<bool> {
+    pub fn boolean_in_header(&self) -> Option<bool> {
         self.boolean_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedBooleanInput {
 
 /// A builder for [`MalformedBooleanInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedBooleanInputBuilder {
-    pub(crate) boolean_in_body: ::std::option::Option<bool>,
-    pub(crate) boolean_in_path: ::std::option::Option<bool>,
-    pub(crate) boolean_in_query: ::std::option::Option<bool>,
-    pub(crate) boolean_in_header: ::std::option::Option<bool>,
+    pub(crate) boolean_in_body: Option<bool>,
+    pub(crate) boolean_in_path: Option<bool>,
+    pub(crate) boolean_in_query: Option<bool>,
+    pub(crate) boolean_in_header: Option<bool>,
 }
 
 impl MalformedBooleanInputBuilder {
     /// The `booleanInBody` member.
-    pub fn boolean_in_body(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_in_body = ::std::option::Option::Some(input.into());
+    pub fn boolean_in_body(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`booleanInBody`](Self::boolean_in_body).
-    pub fn set_boolean_in_body(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean_in_body(mut self, input: Option<bool>) -> Self {
         self.boolean_in_body = input;
         self
     }
 
     /// The value set with [`booleanInBody`](Self::boolean_in_body), if any.
-    pub fn get_boolean_in_body(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean_in_body(&self) -> &Option<bool> {
         &self.boolean_in_body
     }
 
     /// The `booleanInPath` member.
     ///
     /// This member is required.
-    pub fn boolean_in_path(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_in_path = ::std::option::Option::Some(input.into());
+    pub fn boolean_in_path(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`booleanInPath`](Self::boolean_in_path).
     ///
     /// This member is required.
-    pub fn set_boolean_in_path(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean_in_path(mut self, input: Option<bool>) -> Self {
         self.boolean_in_path = input;
         self
     }
 
     /// The value set with [`booleanInPath`](Self::boolean_in_path), if any.
-    pub fn get_boolean_in_path(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean_in_path(&self) -> &Option<bool> {
         &self.boolean_in_path
     }
 
     /// The `booleanInQuery` member.
-    pub fn boolean_in_query(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_in_query = ::std::option::Option::Some(input.into());
+    pub fn boolean_in_query(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`booleanInQuery`](Self::boolean_in_query).
-    pub fn set_boolean_in_query(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean_in_query(mut self, input: Option<bool>) -> Self {
         self.boolean_in_query = input;
         self
     }
 
     /// The value set with [`booleanInQuery`](Self::boolean_in_query), if any.
-    pub fn get_boolean_in_query(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean_in_query(&self) -> &Option<bool> {
         &self.boolean_in_query
     }
 
     /// The `booleanInHeader` member.
-    pub fn boolean_in_header(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.boolean_in_header = ::std::option::Option::Some(input.into());
+    pub fn boolean_in_header(mut self, input: impl Into<bool>) -> Self {
+        self.boolean_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`booleanInHeader`](Self::boolean_in_header).
-    pub fn set_boolean_in_header(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_boolean_in_header(mut self, input: Option<bool>) -> Self {
         self.boolean_in_header = input;
         self
     }
 
     /// The value set with [`booleanInHeader`](Self::boolean_in_header), if any.
-    pub fn get_boolean_in_header(&self) -> &::std::option::Option<bool> {
+    pub fn get_boolean_in_header(&self) -> &Option<bool> {
         &self.boolean_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedBooleanInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedBooleanInput {
+    pub fn build(self) -> Result<MalformedBooleanInput, crate::error::BuildError> {
+        Ok(MalformedBooleanInput {
             boolean_in_body: self.boolean_in_body,
             boolean_in_path: self.boolean_in_path,
             boolean_in_query: self.boolean_in_query,
@@ -147,21 +140,29 @@ impl ::serde::Serialize for MalformedBooleanInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedBooleanInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.boolean_in_body {
-            state.serialize_field("booleanInBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean_in_path {
-            state.serialize_field("booleanInPath", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean_in_query {
-            state.serialize_field("booleanInQuery", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.boolean_in_header {
-            state.serialize_field("booleanInHeader", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "booleanInBody",
+            self.boolean_in_body.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "booleanInPath",
+            self.boolean_in_path.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "booleanInQuery",
+            self.boolean_in_query.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "booleanInHeader",
+            self.boolean_in_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -169,117 +170,59 @@ impl ::serde::Serialize for MalformedBooleanInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedBooleanInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "booleanInBody" => Key::M0,
-                                "booleanInPath" => Key::M1,
-                                "booleanInQuery" => Key::M2,
-                                "booleanInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedBooleanInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedBooleanInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedBooleanInput, A::Error> {
-                let mut member_0: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "booleanInBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "booleanInPath",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "booleanInQuery",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "booleanInHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedBooleanInput {
-                    boolean_in_body: member_0,
-                    boolean_in_path: member_1,
-                    boolean_in_query: member_2,
-                    boolean_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedBooleanInput {
-    fn corrected() -> Self {
-        MalformedBooleanInput {
-            boolean_in_body: ::std::option::Option::None,
-            boolean_in_path: ::std::option::Option::None,
-            boolean_in_query: ::std::option::Option::None,
-            boolean_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedBooleanInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "booleanInBody",
+        "booleanInPath",
+        "booleanInQuery",
+        "booleanInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedBooleanInput structure";
+    type Slots = crate::operation::malformed_boolean::builders::MalformedBooleanInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.boolean_in_body,
+                    "booleanInBody",
+                )
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.boolean_in_path,
+                    "booleanInPath",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.boolean_in_query,
+                    "booleanInQuery",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.boolean_in_header,
+                    "booleanInHeader",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -287,18 +230,20 @@ impl crate::rest::HttpBody for MalformedBooleanInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedBooleanInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.boolean_in_body {
-            state.serialize_field("booleanInBody", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "booleanInBody",
+            self.boolean_in_body.as_ref(),
+        )?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -306,7 +251,7 @@ impl crate::rest::HttpBody for MalformedBooleanInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -319,8 +264,8 @@ impl crate::rest::HttpBody for MalformedBooleanInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "booleanInBody" => Key::M0,
                                 _ => Key::Other,
@@ -343,9 +288,9 @@ impl crate::rest::HttpBody for MalformedBooleanInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedBooleanInput, A::Error> {
-                let mut member_0: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedBooleanInput, A::Error> {
+                let mut member_0: Option<bool> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -359,11 +304,11 @@ impl crate::rest::HttpBody for MalformedBooleanInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedBooleanInput {
+                Ok(MalformedBooleanInput {
                     boolean_in_body: member_0,
-                    boolean_in_path: ::std::option::Option::None,
-                    boolean_in_query: ::std::option::Option::None,
-                    boolean_in_header: ::std::option::Option::None,
+                    boolean_in_path: None,
+                    boolean_in_query: None,
+                    boolean_in_header: None,
                 })
             }
         }
@@ -375,8 +320,8 @@ impl MalformedBooleanInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -384,16 +329,10 @@ impl MalformedBooleanInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.boolean_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "booleanInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "booleanInPath").missing();
         }
     }
 }

@@ -3,36 +3,36 @@
 
 /// The `MalformedByteInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedByteInput {
     /// The `byteInBody` member.
-    pub byte_in_body: ::std::option::Option<i8>,
+    pub byte_in_body: Option<i8>,
     /// The `byteInPath` member.
-    pub byte_in_path: ::std::option::Option<i8>,
+    pub byte_in_path: Option<i8>,
     /// The `byteInQuery` member.
-    pub byte_in_query: ::std::option::Option<i8>,
+    pub byte_in_query: Option<i8>,
     /// The `byteInHeader` member.
-    pub byte_in_header: ::std::option::Option<i8>,
+    pub byte_in_header: Option<i8>,
 }
 
 impl MalformedByteInput {
     /// The `byteInBody` member.
-    pub fn byte_in_body(&self) -> ::std::option::Option<i8> {
+    pub fn byte_in_body(&self) -> Option<i8> {
         self.byte_in_body
     }
 
     /// The `byteInPath` member.
-    pub fn byte_in_path(&self) -> ::std::option::Option<i8> {
+    pub fn byte_in_path(&self) -> Option<i8> {
         self.byte_in_path
     }
 
     /// The `byteInQuery` member.
-    pub fn byte_in_query(&self) -> ::std::option::Option<i8> {
+    pub fn byte_in_query(&self) -> Option<i8> {
         self.byte_in_query
     }
 
     /// The `byteInHeader` member.
-    pub fn byte_in_header(&self) -> ::std::option::Option<i8> {
+    pub fn byte_in_header(&self) -> Option<i8> {
         self.byte_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedByteInput {
 
 /// A builder for [`MalformedByteInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedByteInputBuilder {
-    pub(crate) byte_in_body: ::std::option::Option<i8>,
-    pub(crate) byte_in_path: ::std::option::Option<i8>,
-    pub(crate) byte_in_query: ::std::option::Option<i8>,
-    pub(crate) byte_in_header: ::std::option::Option<i8>,
+    pub(crate) byte_in_body: Option<i8>,
+    pub(crate) byte_in_path: Option<i8>,
+    pub(crate) byte_in_query: Option<i8>,
+    pub(crate) byte_in_header: Option<i8>,
 }
 
 impl MalformedByteInputBuilder {
     /// The `byteInBody` member.
-    pub fn byte_in_body(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_in_body = ::std::option::Option::Some(input.into());
+    pub fn byte_in_body(mut self, input: impl Into<i8>) -> Self {
+        self.byte_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteInBody`](Self::byte_in_body).
-    pub fn set_byte_in_body(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_in_body(mut self, input: Option<i8>) -> Self {
         self.byte_in_body = input;
         self
     }
 
     /// The value set with [`byteInBody`](Self::byte_in_body), if any.
-    pub fn get_byte_in_body(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_in_body(&self) -> &Option<i8> {
         &self.byte_in_body
     }
 
     /// The `byteInPath` member.
     ///
     /// This member is required.
-    pub fn byte_in_path(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_in_path = ::std::option::Option::Some(input.into());
+    pub fn byte_in_path(mut self, input: impl Into<i8>) -> Self {
+        self.byte_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteInPath`](Self::byte_in_path).
     ///
     /// This member is required.
-    pub fn set_byte_in_path(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_in_path(mut self, input: Option<i8>) -> Self {
         self.byte_in_path = input;
         self
     }
 
     /// The value set with [`byteInPath`](Self::byte_in_path), if any.
-    pub fn get_byte_in_path(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_in_path(&self) -> &Option<i8> {
         &self.byte_in_path
     }
 
     /// The `byteInQuery` member.
-    pub fn byte_in_query(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_in_query = ::std::option::Option::Some(input.into());
+    pub fn byte_in_query(mut self, input: impl Into<i8>) -> Self {
+        self.byte_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteInQuery`](Self::byte_in_query).
-    pub fn set_byte_in_query(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_in_query(mut self, input: Option<i8>) -> Self {
         self.byte_in_query = input;
         self
     }
 
     /// The value set with [`byteInQuery`](Self::byte_in_query), if any.
-    pub fn get_byte_in_query(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_in_query(&self) -> &Option<i8> {
         &self.byte_in_query
     }
 
     /// The `byteInHeader` member.
-    pub fn byte_in_header(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_in_header = ::std::option::Option::Some(input.into());
+    pub fn byte_in_header(mut self, input: impl Into<i8>) -> Self {
+        self.byte_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteInHeader`](Self::byte_in_header).
-    pub fn set_byte_in_header(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_in_header(mut self, input: Option<i8>) -> Self {
         self.byte_in_header = input;
         self
     }
 
     /// The value set with [`byteInHeader`](Self::byte_in_header), if any.
-    pub fn get_byte_in_header(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_in_header(&self) -> &Option<i8> {
         &self.byte_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedByteInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedByteInput {
+    pub fn build(self) -> Result<MalformedByteInput, crate::error::BuildError> {
+        Ok(MalformedByteInput {
             byte_in_body: self.byte_in_body,
             byte_in_path: self.byte_in_path,
             byte_in_query: self.byte_in_query,
@@ -147,21 +140,21 @@ impl ::serde::Serialize for MalformedByteInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedByteInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.byte_in_body {
-            state.serialize_field("byteInBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_in_path {
-            state.serialize_field("byteInPath", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_in_query {
-            state.serialize_field("byteInQuery", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_in_header {
-            state.serialize_field("byteInHeader", value)?;
-        }
+        crate::wire::write_member(&mut state, "byteInBody", self.byte_in_body.as_ref())?;
+        crate::wire::write_member(&mut state, "byteInPath", self.byte_in_path.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "byteInQuery",
+            self.byte_in_query.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "byteInHeader",
+            self.byte_in_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -169,117 +162,35 @@ impl ::serde::Serialize for MalformedByteInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedByteInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "byteInBody" => Key::M0,
-                                "byteInPath" => Key::M1,
-                                "byteInQuery" => Key::M2,
-                                "byteInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedByteInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedByteInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedByteInput, A::Error> {
-                let mut member_0: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i8> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "byteInBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "byteInPath",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "byteInQuery",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "byteInHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedByteInput {
-                    byte_in_body: member_0,
-                    byte_in_path: member_1,
-                    byte_in_query: member_2,
-                    byte_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedByteInput {
-    fn corrected() -> Self {
-        MalformedByteInput {
-            byte_in_body: ::std::option::Option::None,
-            byte_in_path: ::std::option::Option::None,
-            byte_in_query: ::std::option::Option::None,
-            byte_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedByteInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "byteInBody",
+        "byteInPath",
+        "byteInQuery",
+        "byteInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedByteInput structure";
+    type Slots = crate::operation::malformed_byte::builders::MalformedByteInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.byte_in_body, "byteInBody"),
+            1 => crate::wire::read_member(map, &mut slots.byte_in_path, "byteInPath"),
+            2 => crate::wire::read_member(map, &mut slots.byte_in_query, "byteInQuery"),
+            _ => crate::wire::read_member(map, &mut slots.byte_in_header, "byteInHeader"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -287,18 +198,16 @@ impl crate::rest::HttpBody for MalformedByteInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedByteInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.byte_in_body {
-            state.serialize_field("byteInBody", value)?;
-        }
+        crate::wire::write_member(&mut state, "byteInBody", self.byte_in_body.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -306,7 +215,7 @@ impl crate::rest::HttpBody for MalformedByteInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -319,8 +228,8 @@ impl crate::rest::HttpBody for MalformedByteInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "byteInBody" => Key::M0,
                                 _ => Key::Other,
@@ -343,9 +252,9 @@ impl crate::rest::HttpBody for MalformedByteInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedByteInput, A::Error> {
-                let mut member_0: ::std::option::Option<i8> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedByteInput, A::Error> {
+                let mut member_0: Option<i8> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -359,11 +268,11 @@ impl crate::rest::HttpBody for MalformedByteInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedByteInput {
+                Ok(MalformedByteInput {
                     byte_in_body: member_0,
-                    byte_in_path: ::std::option::Option::None,
-                    byte_in_query: ::std::option::Option::None,
-                    byte_in_header: ::std::option::Option::None,
+                    byte_in_path: None,
+                    byte_in_query: None,
+                    byte_in_header: None,
                 })
             }
         }
@@ -375,8 +284,8 @@ impl MalformedByteInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -384,16 +293,10 @@ impl MalformedByteInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.byte_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "byteInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "byteInPath").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `MalformedContentTypeWithoutBodyEmptyInputInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithoutBodyEmptyInputInput {
     /// The `header` member.
-    pub header: ::std::option::Option<::std::string::String>,
+    pub header: Option<String>,
 }
 
 impl MalformedContentTypeWithoutBodyEmptyInputInput {
     /// The `header` member.
-    pub fn header(&self) -> ::std::option::Option<&str> {
+    pub fn header(&self) -> Option<&str> {
         self.header.as_deref()
     }
 
@@ -23,48 +23,37 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
 
 /// A builder for [`MalformedContentTypeWithoutBodyEmptyInputInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
-    pub(crate) header: ::std::option::Option<::std::string::String>,
+    pub(crate) header: Option<String>,
 }
 
 impl MalformedContentTypeWithoutBodyEmptyInputInputBuilder {
     /// The `header` member.
-    pub fn header(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(input.into());
+    pub fn header(mut self, input: impl Into<String>) -> Self {
+        self.header = Some(input.into());
         self
     }
 
     /// Sets or clears [`header`](Self::header).
-    pub fn set_header(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_header(mut self, input: Option<String>) -> Self {
         self.header = input;
         self
     }
 
     /// The value set with [`header`](Self::header), if any.
-    pub fn get_header(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_header(&self) -> &Option<String> {
         &self.header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         MalformedContentTypeWithoutBodyEmptyInputInput,
         crate::error::BuildError,
     > {
-        ::std::result::Result::Ok(MalformedContentTypeWithoutBodyEmptyInputInput {
+        Ok(MalformedContentTypeWithoutBodyEmptyInputInput {
             header: self.header,
         })
     }
@@ -74,13 +63,11 @@ impl ::serde::Serialize for MalformedContentTypeWithoutBodyEmptyInputInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("MalformedContentTypeWithoutBodyEmptyInputInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.header {
-            state.serialize_field("header", value)?;
-        }
+        crate::wire::write_member(&mut state, "header", self.header.as_ref())?;
         state.end()
     }
 }
@@ -88,82 +75,25 @@ impl ::serde::Serialize for MalformedContentTypeWithoutBodyEmptyInputInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithoutBodyEmptyInputInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "header" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedContentTypeWithoutBodyEmptyInputInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the MalformedContentTypeWithoutBodyEmptyInputInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                MalformedContentTypeWithoutBodyEmptyInputInput,
-                A::Error,
-            > {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "header")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedContentTypeWithoutBodyEmptyInputInput {
-                    header: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedContentTypeWithoutBodyEmptyInputInput {
-    fn corrected() -> Self {
-        MalformedContentTypeWithoutBodyEmptyInputInput {
-            header: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyEmptyInputInput {
+    const MEMBERS: &'static [&'static str] = &["header"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithoutBodyEmptyInputInput structure";
+    type Slots = crate::operation::malformed_content_type_without_body_empty_input::builders::MalformedContentTypeWithoutBodyEmptyInputInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.header, "header")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -171,7 +101,7 @@ impl crate::rest::HttpBody for MalformedContentTypeWithoutBodyEmptyInputInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("MalformedContentTypeWithoutBodyEmptyInputInput", 0)?;
@@ -180,14 +110,14 @@ impl crate::rest::HttpBody for MalformedContentTypeWithoutBodyEmptyInputInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -200,8 +130,8 @@ impl crate::rest::HttpBody for MalformedContentTypeWithoutBodyEmptyInputInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -221,19 +151,16 @@ impl crate::rest::HttpBody for MalformedContentTypeWithoutBodyEmptyInputInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<
-                MalformedContentTypeWithoutBodyEmptyInputInput,
-                A::Error,
-            > {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedContentTypeWithoutBodyEmptyInputInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedContentTypeWithoutBodyEmptyInputInput {
-                    header: ::std::option::Option::None,
+                Ok(MalformedContentTypeWithoutBodyEmptyInputInput {
+                    header: None,
                 })
             }
         }
@@ -245,8 +172,8 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -254,6 +181,6 @@ impl MalformedContentTypeWithoutBodyEmptyInputInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,36 +3,36 @@
 
 /// The `MalformedDoubleInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedDoubleInput {
     /// The `doubleInBody` member.
-    pub double_in_body: ::std::option::Option<f64>,
+    pub double_in_body: Option<f64>,
     /// The `doubleInPath` member.
-    pub double_in_path: ::std::option::Option<f64>,
+    pub double_in_path: Option<f64>,
     /// The `doubleInQuery` member.
-    pub double_in_query: ::std::option::Option<f64>,
+    pub double_in_query: Option<f64>,
     /// The `doubleInHeader` member.
-    pub double_in_header: ::std::option::Option<f64>,
+    pub double_in_header: Option<f64>,
 }
 
 impl MalformedDoubleInput {
     /// The `doubleInBody` member.
-    pub fn double_in_body(&self) -> ::std::option::Option<f64> {
+    pub fn double_in_body(&self) -> Option<f64> {
         self.double_in_body
     }
 
     /// The `doubleInPath` member.
-    pub fn double_in_path(&self) -> ::std::option::Option<f64> {
+    pub fn double_in_path(&self) -> Option<f64> {
         self.double_in_path
     }
 
     /// The `doubleInQuery` member.
-    pub fn double_in_query(&self) -> ::std::option::Option<f64> {
+    pub fn double_in_query(&self) -> Option<f64> {
         self.double_in_query
     }
 
     /// The `doubleInHeader` member.
-    pub fn double_in_header(&self) -> ::std::option::Option<f64> {
+    pub fn double_in_header(&self) -> Option<f64> {
         self.double_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedDoubleInput {
 
 /// A builder for [`MalformedDoubleInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedDoubleInputBuilder {
-    pub(crate) double_in_body: ::std::option::Option<f64>,
-    pub(crate) double_in_path: ::std::option::Option<f64>,
-    pub(crate) double_in_query: ::std::option::Option<f64>,
-    pub(crate) double_in_header: ::std::option::Option<f64>,
+    pub(crate) double_in_body: Option<f64>,
+    pub(crate) double_in_path: Option<f64>,
+    pub(crate) double_in_query: Option<f64>,
+    pub(crate) double_in_header: Option<f64>,
 }
 
 impl MalformedDoubleInputBuilder {
     /// The `doubleInBody` member.
-    pub fn double_in_body(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_in_body = ::std::option::Option::Some(input.into());
+    pub fn double_in_body(mut self, input: impl Into<f64>) -> Self {
+        self.double_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleInBody`](Self::double_in_body).
-    pub fn set_double_in_body(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_in_body(mut self, input: Option<f64>) -> Self {
         self.double_in_body = input;
         self
     }
 
     /// The value set with [`doubleInBody`](Self::double_in_body), if any.
-    pub fn get_double_in_body(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_in_body(&self) -> &Option<f64> {
         &self.double_in_body
     }
 
     /// The `doubleInPath` member.
     ///
     /// This member is required.
-    pub fn double_in_path(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_in_path = ::std::option::Option::Some(input.into());
+    pub fn double_in_path(mut self, input: impl Into<f64>) -> Self {
+        self.double_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleInPath`](Self::double_in_path).
     ///
     /// This member is required.
-    pub fn set_double_in_path(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_in_path(mut self, input: Option<f64>) -> Self {
         self.double_in_path = input;
         self
     }
 
     /// The value set with [`doubleInPath`](Self::double_in_path), if any.
-    pub fn get_double_in_path(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_in_path(&self) -> &Option<f64> {
         &self.double_in_path
     }
 
     /// The `doubleInQuery` member.
-    pub fn double_in_query(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_in_query = ::std::option::Option::Some(input.into());
+    pub fn double_in_query(mut self, input: impl Into<f64>) -> Self {
+        self.double_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleInQuery`](Self::double_in_query).
-    pub fn set_double_in_query(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_in_query(mut self, input: Option<f64>) -> Self {
         self.double_in_query = input;
         self
     }
 
     /// The value set with [`doubleInQuery`](Self::double_in_query), if any.
-    pub fn get_double_in_query(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_in_query(&self) -> &Option<f64> {
         &self.double_in_query
     }
 
     /// The `doubleInHeader` member.
-    pub fn double_in_header(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_in_header = ::std::option::Option::Some(input.into());
+    pub fn double_in_header(mut self, input: impl Into<f64>) -> Self {
+        self.double_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleInHeader`](Self::double_in_header).
-    pub fn set_double_in_header(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_in_header(mut self, input: Option<f64>) -> Self {
         self.double_in_header = input;
         self
     }
 
     /// The value set with [`doubleInHeader`](Self::double_in_header), if any.
-    pub fn get_double_in_header(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_in_header(&self) -> &Option<f64> {
         &self.double_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedDoubleInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedDoubleInput {
+    pub fn build(self) -> Result<MalformedDoubleInput, crate::error::BuildError> {
+        Ok(MalformedDoubleInput {
             double_in_body: self.double_in_body,
             double_in_path: self.double_in_path,
             double_in_query: self.double_in_query,
@@ -147,37 +140,25 @@ impl ::serde::Serialize for MalformedDoubleInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedDoubleInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.double_in_body {
-            state
-                .serialize_field(
-                    "doubleInBody",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_in_path {
-            state
-                .serialize_field(
-                    "doubleInPath",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_in_query {
-            state
-                .serialize_field(
-                    "doubleInQuery",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_in_header {
-            state
-                .serialize_field(
-                    "doubleInHeader",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleInBody", self.double_in_body.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleInPath", self.double_in_path.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleInQuery", self.double_in_query.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleInHeader", self.double_in_header.as_ref())?;
         state.end()
     }
 }
@@ -185,113 +166,55 @@ impl ::serde::Serialize for MalformedDoubleInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedDoubleInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "doubleInBody" => Key::M0,
-                                "doubleInPath" => Key::M1,
-                                "doubleInQuery" => Key::M2,
-                                "doubleInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedDoubleInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedDoubleInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedDoubleInput, A::Error> {
-                let mut member_0: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<f64> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_0, "doubleInBody")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_1, "doubleInPath")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_2, "doubleInQuery")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_3, "doubleInHeader")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedDoubleInput {
-                    double_in_body: member_0,
-                    double_in_path: member_1,
-                    double_in_query: member_2,
-                    double_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedDoubleInput {
-    fn corrected() -> Self {
-        MalformedDoubleInput {
-            double_in_body: ::std::option::Option::None,
-            double_in_path: ::std::option::Option::None,
-            double_in_query: ::std::option::Option::None,
-            double_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedDoubleInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "doubleInBody",
+        "doubleInPath",
+        "doubleInQuery",
+        "doubleInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedDoubleInput structure";
+    type Slots = crate::operation::malformed_double::builders::MalformedDoubleInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_in_body, "doubleInBody")
+            }
+            1 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_in_path, "doubleInPath")
+            }
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_in_query, "doubleInQuery")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_in_header, "doubleInHeader")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -299,22 +222,19 @@ impl crate::rest::HttpBody for MalformedDoubleInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedDoubleInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.double_in_body {
-            state
-                .serialize_field(
-                    "doubleInBody",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "doubleInBody", self.double_in_body.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -322,7 +242,7 @@ impl crate::rest::HttpBody for MalformedDoubleInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -335,8 +255,8 @@ impl crate::rest::HttpBody for MalformedDoubleInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "doubleInBody" => Key::M0,
                                 _ => Key::Other,
@@ -359,9 +279,9 @@ impl crate::rest::HttpBody for MalformedDoubleInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedDoubleInput, A::Error> {
-                let mut member_0: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedDoubleInput, A::Error> {
+                let mut member_0: Option<f64> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member_with::<
@@ -374,11 +294,11 @@ impl crate::rest::HttpBody for MalformedDoubleInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedDoubleInput {
+                Ok(MalformedDoubleInput {
                     double_in_body: member_0,
-                    double_in_path: ::std::option::Option::None,
-                    double_in_query: ::std::option::Option::None,
-                    double_in_header: ::std::option::Option::None,
+                    double_in_path: None,
+                    double_in_query: None,
+                    double_in_header: None,
                 })
             }
         }
@@ -390,8 +310,8 @@ impl MalformedDoubleInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -399,16 +319,10 @@ impl MalformedDoubleInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.double_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "doubleInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "doubleInPath").missing();
         }
     }
 }

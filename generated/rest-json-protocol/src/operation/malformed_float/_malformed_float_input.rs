@@ -3,36 +3,36 @@
 
 /// The `MalformedFloatInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedFloatInput {
     /// The `floatInBody` member.
-    pub float_in_body: ::std::option::Option<f32>,
+    pub float_in_body: Option<f32>,
     /// The `floatInPath` member.
-    pub float_in_path: ::std::option::Option<f32>,
+    pub float_in_path: Option<f32>,
     /// The `floatInQuery` member.
-    pub float_in_query: ::std::option::Option<f32>,
+    pub float_in_query: Option<f32>,
     /// The `floatInHeader` member.
-    pub float_in_header: ::std::option::Option<f32>,
+    pub float_in_header: Option<f32>,
 }
 
 impl MalformedFloatInput {
     /// The `floatInBody` member.
-    pub fn float_in_body(&self) -> ::std::option::Option<f32> {
+    pub fn float_in_body(&self) -> Option<f32> {
         self.float_in_body
     }
 
     /// The `floatInPath` member.
-    pub fn float_in_path(&self) -> ::std::option::Option<f32> {
+    pub fn float_in_path(&self) -> Option<f32> {
         self.float_in_path
     }
 
     /// The `floatInQuery` member.
-    pub fn float_in_query(&self) -> ::std::option::Option<f32> {
+    pub fn float_in_query(&self) -> Option<f32> {
         self.float_in_query
     }
 
     /// The `floatInHeader` member.
-    pub fn float_in_header(&self) -> ::std::option::Option<f32> {
+    pub fn float_in_header(&self) -> Option<f32> {
         self.float_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedFloatInput {
 
 /// A builder for [`MalformedFloatInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedFloatInputBuilder {
-    pub(crate) float_in_body: ::std::option::Option<f32>,
-    pub(crate) float_in_path: ::std::option::Option<f32>,
-    pub(crate) float_in_query: ::std::option::Option<f32>,
-    pub(crate) float_in_header: ::std::option::Option<f32>,
+    pub(crate) float_in_body: Option<f32>,
+    pub(crate) float_in_path: Option<f32>,
+    pub(crate) float_in_query: Option<f32>,
+    pub(crate) float_in_header: Option<f32>,
 }
 
 impl MalformedFloatInputBuilder {
     /// The `floatInBody` member.
-    pub fn float_in_body(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_in_body = ::std::option::Option::Some(input.into());
+    pub fn float_in_body(mut self, input: impl Into<f32>) -> Self {
+        self.float_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatInBody`](Self::float_in_body).
-    pub fn set_float_in_body(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_in_body(mut self, input: Option<f32>) -> Self {
         self.float_in_body = input;
         self
     }
 
     /// The value set with [`floatInBody`](Self::float_in_body), if any.
-    pub fn get_float_in_body(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_in_body(&self) -> &Option<f32> {
         &self.float_in_body
     }
 
     /// The `floatInPath` member.
     ///
     /// This member is required.
-    pub fn float_in_path(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_in_path = ::std::option::Option::Some(input.into());
+    pub fn float_in_path(mut self, input: impl Into<f32>) -> Self {
+        self.float_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatInPath`](Self::float_in_path).
     ///
     /// This member is required.
-    pub fn set_float_in_path(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_in_path(mut self, input: Option<f32>) -> Self {
         self.float_in_path = input;
         self
     }
 
     /// The value set with [`floatInPath`](Self::float_in_path), if any.
-    pub fn get_float_in_path(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_in_path(&self) -> &Option<f32> {
         &self.float_in_path
     }
 
     /// The `floatInQuery` member.
-    pub fn float_in_query(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_in_query = ::std::option::Option::Some(input.into());
+    pub fn float_in_query(mut self, input: impl Into<f32>) -> Self {
+        self.float_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatInQuery`](Self::float_in_query).
-    pub fn set_float_in_query(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_in_query(mut self, input: Option<f32>) -> Self {
         self.float_in_query = input;
         self
     }
 
     /// The value set with [`floatInQuery`](Self::float_in_query), if any.
-    pub fn get_float_in_query(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_in_query(&self) -> &Option<f32> {
         &self.float_in_query
     }
 
     /// The `floatInHeader` member.
-    pub fn float_in_header(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_in_header = ::std::option::Option::Some(input.into());
+    pub fn float_in_header(mut self, input: impl Into<f32>) -> Self {
+        self.float_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatInHeader`](Self::float_in_header).
-    pub fn set_float_in_header(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_in_header(mut self, input: Option<f32>) -> Self {
         self.float_in_header = input;
         self
     }
 
     /// The value set with [`floatInHeader`](Self::float_in_header), if any.
-    pub fn get_float_in_header(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_in_header(&self) -> &Option<f32> {
         &self.float_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedFloatInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedFloatInput {
+    pub fn build(self) -> Result<MalformedFloatInput, crate::error::BuildError> {
+        Ok(MalformedFloatInput {
             float_in_body: self.float_in_body,
             float_in_path: self.float_in_path,
             float_in_query: self.float_in_query,
@@ -147,37 +140,25 @@ impl ::serde::Serialize for MalformedFloatInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedFloatInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.float_in_body {
-            state
-                .serialize_field(
-                    "floatInBody",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float_in_path {
-            state
-                .serialize_field(
-                    "floatInPath",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float_in_query {
-            state
-                .serialize_field(
-                    "floatInQuery",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float_in_header {
-            state
-                .serialize_field(
-                    "floatInHeader",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatInBody", self.float_in_body.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatInPath", self.float_in_path.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatInQuery", self.float_in_query.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatInHeader", self.float_in_header.as_ref())?;
         state.end()
     }
 }
@@ -185,113 +166,55 @@ impl ::serde::Serialize for MalformedFloatInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedFloatInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "floatInBody" => Key::M0,
-                                "floatInPath" => Key::M1,
-                                "floatInQuery" => Key::M2,
-                                "floatInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedFloatInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedFloatInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedFloatInput, A::Error> {
-                let mut member_0: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<f32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_0, "floatInBody")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_1, "floatInPath")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_2, "floatInQuery")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_3, "floatInHeader")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedFloatInput {
-                    float_in_body: member_0,
-                    float_in_path: member_1,
-                    float_in_query: member_2,
-                    float_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedFloatInput {
-    fn corrected() -> Self {
-        MalformedFloatInput {
-            float_in_body: ::std::option::Option::None,
-            float_in_path: ::std::option::Option::None,
-            float_in_query: ::std::option::Option::None,
-            float_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedFloatInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "floatInBody",
+        "floatInPath",
+        "floatInQuery",
+        "floatInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedFloatInput structure";
+    type Slots = crate::operation::malformed_float::builders::MalformedFloatInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_in_body, "floatInBody")
+            }
+            1 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_in_path, "floatInPath")
+            }
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_in_query, "floatInQuery")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_in_header, "floatInHeader")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -299,22 +222,19 @@ impl crate::rest::HttpBody for MalformedFloatInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedFloatInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.float_in_body {
-            state
-                .serialize_field(
-                    "floatInBody",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatInBody", self.float_in_body.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -322,7 +242,7 @@ impl crate::rest::HttpBody for MalformedFloatInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -335,8 +255,8 @@ impl crate::rest::HttpBody for MalformedFloatInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "floatInBody" => Key::M0,
                                 _ => Key::Other,
@@ -359,9 +279,9 @@ impl crate::rest::HttpBody for MalformedFloatInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedFloatInput, A::Error> {
-                let mut member_0: ::std::option::Option<f32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedFloatInput, A::Error> {
+                let mut member_0: Option<f32> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member_with::<
@@ -374,11 +294,11 @@ impl crate::rest::HttpBody for MalformedFloatInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedFloatInput {
+                Ok(MalformedFloatInput {
                     float_in_body: member_0,
-                    float_in_path: ::std::option::Option::None,
-                    float_in_query: ::std::option::Option::None,
-                    float_in_header: ::std::option::Option::None,
+                    float_in_path: None,
+                    float_in_query: None,
+                    float_in_header: None,
                 })
             }
         }
@@ -390,8 +310,8 @@ impl MalformedFloatInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -399,16 +319,10 @@ impl MalformedFloatInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.float_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "floatInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "floatInPath").missing();
         }
     }
 }

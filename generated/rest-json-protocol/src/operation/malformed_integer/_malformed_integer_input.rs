@@ -3,36 +3,36 @@
 
 /// The `MalformedIntegerInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedIntegerInput {
     /// The `integerInBody` member.
-    pub integer_in_body: ::std::option::Option<i32>,
+    pub integer_in_body: Option<i32>,
     /// The `integerInPath` member.
-    pub integer_in_path: ::std::option::Option<i32>,
+    pub integer_in_path: Option<i32>,
     /// The `integerInQuery` member.
-    pub integer_in_query: ::std::option::Option<i32>,
+    pub integer_in_query: Option<i32>,
     /// The `integerInHeader` member.
-    pub integer_in_header: ::std::option::Option<i32>,
+    pub integer_in_header: Option<i32>,
 }
 
 impl MalformedIntegerInput {
     /// The `integerInBody` member.
-    pub fn integer_in_body(&self) -> ::std::option::Option<i32> {
+    pub fn integer_in_body(&self) -> Option<i32> {
         self.integer_in_body
     }
 
     /// The `integerInPath` member.
-    pub fn integer_in_path(&self) -> ::std::option::Option<i32> {
+    pub fn integer_in_path(&self) -> Option<i32> {
         self.integer_in_path
     }
 
     /// The `integerInQuery` member.
-    pub fn integer_in_query(&self) -> ::std::option::Option<i32> {
+    pub fn integer_in_query(&self) -> Option<i32> {
         self.integer_in_query
     }
 
     /// The `integerInHeader` member.
-    pub fn integer_in_header(&self) -> ::std::option::Option<i32> {
+    pub fn integer_in_header(&self) -> Option<i32> {
         self.integer_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedIntegerInput {
 
 /// A builder for [`MalformedIntegerInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedIntegerInputBuilder {
-    pub(crate) integer_in_body: ::std::option::Option<i32>,
-    pub(crate) integer_in_path: ::std::option::Option<i32>,
-    pub(crate) integer_in_query: ::std::option::Option<i32>,
-    pub(crate) integer_in_header: ::std::option::Option<i32>,
+    pub(crate) integer_in_body: Option<i32>,
+    pub(crate) integer_in_path: Option<i32>,
+    pub(crate) integer_in_query: Option<i32>,
+    pub(crate) integer_in_header: Option<i32>,
 }
 
 impl MalformedIntegerInputBuilder {
     /// The `integerInBody` member.
-    pub fn integer_in_body(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_in_body = ::std::option::Option::Some(input.into());
+    pub fn integer_in_body(mut self, input: impl Into<i32>) -> Self {
+        self.integer_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerInBody`](Self::integer_in_body).
-    pub fn set_integer_in_body(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_in_body(mut self, input: Option<i32>) -> Self {
         self.integer_in_body = input;
         self
     }
 
     /// The value set with [`integerInBody`](Self::integer_in_body), if any.
-    pub fn get_integer_in_body(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_in_body(&self) -> &Option<i32> {
         &self.integer_in_body
     }
 
     /// The `integerInPath` member.
     ///
     /// This member is required.
-    pub fn integer_in_path(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_in_path = ::std::option::Option::Some(input.into());
+    pub fn integer_in_path(mut self, input: impl Into<i32>) -> Self {
+        self.integer_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerInPath`](Self::integer_in_path).
     ///
     /// This member is required.
-    pub fn set_integer_in_path(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_in_path(mut self, input: Option<i32>) -> Self {
         self.integer_in_path = input;
         self
     }
 
     /// The value set with [`integerInPath`](Self::integer_in_path), if any.
-    pub fn get_integer_in_path(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_in_path(&self) -> &Option<i32> {
         &self.integer_in_path
     }
 
     /// The `integerInQuery` member.
-    pub fn integer_in_query(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_in_query = ::std::option::Option::Some(input.into());
+    pub fn integer_in_query(mut self, input: impl Into<i32>) -> Self {
+        self.integer_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerInQuery`](Self::integer_in_query).
-    pub fn set_integer_in_query(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_in_query(mut self, input: Option<i32>) -> Self {
         self.integer_in_query = input;
         self
     }
 
     /// The value set with [`integerInQuery`](Self::integer_in_query), if any.
-    pub fn get_integer_in_query(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_in_query(&self) -> &Option<i32> {
         &self.integer_in_query
     }
 
     /// The `integerInHeader` member.
-    pub fn integer_in_header(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_in_header = ::std::option::Option::Some(input.into());
+    pub fn integer_in_header(mut self, input: impl Into<i32>) -> Self {
+        self.integer_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerInHeader`](Self::integer_in_header).
-    pub fn set_integer_in_header(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_in_header(mut self, input: Option<i32>) -> Self {
         self.integer_in_header = input;
         self
     }
 
     /// The value set with [`integerInHeader`](Self::integer_in_header), if any.
-    pub fn get_integer_in_header(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_in_header(&self) -> &Option<i32> {
         &self.integer_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedIntegerInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedIntegerInput {
+    pub fn build(self) -> Result<MalformedIntegerInput, crate::error::BuildError> {
+        Ok(MalformedIntegerInput {
             integer_in_body: self.integer_in_body,
             integer_in_path: self.integer_in_path,
             integer_in_query: self.integer_in_query,
@@ -147,21 +140,29 @@ impl ::serde::Serialize for MalformedIntegerInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedIntegerInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.integer_in_body {
-            state.serialize_field("integerInBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_in_path {
-            state.serialize_field("integerInPath", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_in_query {
-            state.serialize_field("integerInQuery", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_in_header {
-            state.serialize_field("integerInHeader", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "integerInBody",
+            self.integer_in_body.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerInPath",
+            self.integer_in_path.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerInQuery",
+            self.integer_in_query.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "integerInHeader",
+            self.integer_in_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -169,117 +170,59 @@ impl ::serde::Serialize for MalformedIntegerInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedIntegerInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "integerInBody" => Key::M0,
-                                "integerInPath" => Key::M1,
-                                "integerInQuery" => Key::M2,
-                                "integerInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedIntegerInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedIntegerInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedIntegerInput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "integerInBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "integerInPath",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "integerInQuery",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "integerInHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedIntegerInput {
-                    integer_in_body: member_0,
-                    integer_in_path: member_1,
-                    integer_in_query: member_2,
-                    integer_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedIntegerInput {
-    fn corrected() -> Self {
-        MalformedIntegerInput {
-            integer_in_body: ::std::option::Option::None,
-            integer_in_path: ::std::option::Option::None,
-            integer_in_query: ::std::option::Option::None,
-            integer_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedIntegerInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "integerInBody",
+        "integerInPath",
+        "integerInQuery",
+        "integerInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedIntegerInput structure";
+    type Slots = crate::operation::malformed_integer::builders::MalformedIntegerInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_in_body,
+                    "integerInBody",
+                )
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_in_path,
+                    "integerInPath",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_in_query,
+                    "integerInQuery",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.integer_in_header,
+                    "integerInHeader",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -287,18 +230,20 @@ impl crate::rest::HttpBody for MalformedIntegerInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedIntegerInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.integer_in_body {
-            state.serialize_field("integerInBody", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "integerInBody",
+            self.integer_in_body.as_ref(),
+        )?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -306,7 +251,7 @@ impl crate::rest::HttpBody for MalformedIntegerInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -319,8 +264,8 @@ impl crate::rest::HttpBody for MalformedIntegerInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "integerInBody" => Key::M0,
                                 _ => Key::Other,
@@ -343,9 +288,9 @@ impl crate::rest::HttpBody for MalformedIntegerInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedIntegerInput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedIntegerInput, A::Error> {
+                let mut member_0: Option<i32> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -359,11 +304,11 @@ impl crate::rest::HttpBody for MalformedIntegerInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedIntegerInput {
+                Ok(MalformedIntegerInput {
                     integer_in_body: member_0,
-                    integer_in_path: ::std::option::Option::None,
-                    integer_in_query: ::std::option::Option::None,
-                    integer_in_header: ::std::option::Option::None,
+                    integer_in_path: None,
+                    integer_in_query: None,
+                    integer_in_header: None,
                 })
             }
         }
@@ -375,8 +320,8 @@ impl MalformedIntegerInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -384,16 +329,10 @@ impl MalformedIntegerInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.integer_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "integerInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "integerInPath").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `MalformedListInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedListInput {
     /// The `bodyList` member.
-    pub body_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub body_list: Option<Vec<String>>,
 }
 
 impl MalformedListInput {
     /// The `bodyList` member.
-    pub fn body_list(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn body_list(&self) -> Option<&[String]> {
         self.body_list.as_deref()
     }
 
@@ -23,49 +23,34 @@ impl MalformedListInput {
 
 /// A builder for [`MalformedListInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedListInputBuilder {
-    pub(crate) body_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) body_list: Option<Vec<String>>,
 }
 
 impl MalformedListInputBuilder {
     /// Appends an item to `bodyList`. To replace the whole list, use [`set_body_list`](Self::set_body_list).
     ///
     /// The `bodyList` member.
-    pub fn body_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn body_list(mut self, input: impl Into<String>) -> Self {
+        self.body_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`bodyList`](Self::body_list).
-    pub fn set_body_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_body_list(mut self, input: Option<Vec<String>>) -> Self {
         self.body_list = input;
         self
     }
 
     /// The value set with [`bodyList`](Self::body_list), if any.
-    pub fn get_body_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_body_list(&self) -> &Option<Vec<String>> {
         &self.body_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedListInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedListInput {
+    pub fn build(self) -> Result<MalformedListInput, crate::error::BuildError> {
+        Ok(MalformedListInput {
             body_list: self.body_list,
         })
     }
@@ -75,12 +60,10 @@ impl ::serde::Serialize for MalformedListInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedListInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.body_list {
-            state.serialize_field("bodyList", value)?;
-        }
+        crate::wire::write_member(&mut state, "bodyList", self.body_list.as_ref())?;
         state.end()
     }
 }
@@ -88,83 +71,25 @@ impl ::serde::Serialize for MalformedListInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedListInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "bodyList" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedListInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedListInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedListInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "bodyList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedListInput {
-                    body_list: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedListInput {
-    fn corrected() -> Self {
-        MalformedListInput {
-            body_list: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedListInput {
+    const MEMBERS: &'static [&'static str] = &["bodyList"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedListInput structure";
+    type Slots = crate::operation::malformed_list::builders::MalformedListInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.body_list, "bodyList")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -172,8 +97,8 @@ impl MalformedListInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -181,6 +106,6 @@ impl MalformedListInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

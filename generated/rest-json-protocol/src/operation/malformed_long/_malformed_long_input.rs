@@ -3,36 +3,36 @@
 
 /// The `MalformedLongInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedLongInput {
     /// The `longInBody` member.
-    pub long_in_body: ::std::option::Option<i64>,
+    pub long_in_body: Option<i64>,
     /// The `longInPath` member.
-    pub long_in_path: ::std::option::Option<i64>,
+    pub long_in_path: Option<i64>,
     /// The `longInQuery` member.
-    pub long_in_query: ::std::option::Option<i64>,
+    pub long_in_query: Option<i64>,
     /// The `longInHeader` member.
-    pub long_in_header: ::std::option::Option<i64>,
+    pub long_in_header: Option<i64>,
 }
 
 impl MalformedLongInput {
     /// The `longInBody` member.
-    pub fn long_in_body(&self) -> ::std::option::Option<i64> {
+    pub fn long_in_body(&self) -> Option<i64> {
         self.long_in_body
     }
 
     /// The `longInPath` member.
-    pub fn long_in_path(&self) -> ::std::option::Option<i64> {
+    pub fn long_in_path(&self) -> Option<i64> {
         self.long_in_path
     }
 
     /// The `longInQuery` member.
-    pub fn long_in_query(&self) -> ::std::option::Option<i64> {
+    pub fn long_in_query(&self) -> Option<i64> {
         self.long_in_query
     }
 
     /// The `longInHeader` member.
-    pub fn long_in_header(&self) -> ::std::option::Option<i64> {
+    pub fn long_in_header(&self) -> Option<i64> {
         self.long_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedLongInput {
 
 /// A builder for [`MalformedLongInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedLongInputBuilder {
-    pub(crate) long_in_body: ::std::option::Option<i64>,
-    pub(crate) long_in_path: ::std::option::Option<i64>,
-    pub(crate) long_in_query: ::std::option::Option<i64>,
-    pub(crate) long_in_header: ::std::option::Option<i64>,
+    pub(crate) long_in_body: Option<i64>,
+    pub(crate) long_in_path: Option<i64>,
+    pub(crate) long_in_query: Option<i64>,
+    pub(crate) long_in_header: Option<i64>,
 }
 
 impl MalformedLongInputBuilder {
     /// The `longInBody` member.
-    pub fn long_in_body(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_in_body = ::std::option::Option::Some(input.into());
+    pub fn long_in_body(mut self, input: impl Into<i64>) -> Self {
+        self.long_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`longInBody`](Self::long_in_body).
-    pub fn set_long_in_body(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_in_body(mut self, input: Option<i64>) -> Self {
         self.long_in_body = input;
         self
     }
 
     /// The value set with [`longInBody`](Self::long_in_body), if any.
-    pub fn get_long_in_body(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_in_body(&self) -> &Option<i64> {
         &self.long_in_body
     }
 
     /// The `longInPath` member.
     ///
     /// This member is required.
-    pub fn long_in_path(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_in_path = ::std::option::Option::Some(input.into());
+    pub fn long_in_path(mut self, input: impl Into<i64>) -> Self {
+        self.long_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`longInPath`](Self::long_in_path).
     ///
     /// This member is required.
-    pub fn set_long_in_path(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_in_path(mut self, input: Option<i64>) -> Self {
         self.long_in_path = input;
         self
     }
 
     /// The value set with [`longInPath`](Self::long_in_path), if any.
-    pub fn get_long_in_path(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_in_path(&self) -> &Option<i64> {
         &self.long_in_path
     }
 
     /// The `longInQuery` member.
-    pub fn long_in_query(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_in_query = ::std::option::Option::Some(input.into());
+    pub fn long_in_query(mut self, input: impl Into<i64>) -> Self {
+        self.long_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`longInQuery`](Self::long_in_query).
-    pub fn set_long_in_query(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_in_query(mut self, input: Option<i64>) -> Self {
         self.long_in_query = input;
         self
     }
 
     /// The value set with [`longInQuery`](Self::long_in_query), if any.
-    pub fn get_long_in_query(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_in_query(&self) -> &Option<i64> {
         &self.long_in_query
     }
 
     /// The `longInHeader` member.
-    pub fn long_in_header(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_in_header = ::std::option::Option::Some(input.into());
+    pub fn long_in_header(mut self, input: impl Into<i64>) -> Self {
+        self.long_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`longInHeader`](Self::long_in_header).
-    pub fn set_long_in_header(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_in_header(mut self, input: Option<i64>) -> Self {
         self.long_in_header = input;
         self
     }
 
     /// The value set with [`longInHeader`](Self::long_in_header), if any.
-    pub fn get_long_in_header(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_in_header(&self) -> &Option<i64> {
         &self.long_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedLongInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedLongInput {
+    pub fn build(self) -> Result<MalformedLongInput, crate::error::BuildError> {
+        Ok(MalformedLongInput {
             long_in_body: self.long_in_body,
             long_in_path: self.long_in_path,
             long_in_query: self.long_in_query,
@@ -147,21 +140,21 @@ impl ::serde::Serialize for MalformedLongInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedLongInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.long_in_body {
-            state.serialize_field("longInBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_in_path {
-            state.serialize_field("longInPath", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_in_query {
-            state.serialize_field("longInQuery", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_in_header {
-            state.serialize_field("longInHeader", value)?;
-        }
+        crate::wire::write_member(&mut state, "longInBody", self.long_in_body.as_ref())?;
+        crate::wire::write_member(&mut state, "longInPath", self.long_in_path.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "longInQuery",
+            self.long_in_query.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "longInHeader",
+            self.long_in_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -169,117 +162,35 @@ impl ::serde::Serialize for MalformedLongInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedLongInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "longInBody" => Key::M0,
-                                "longInPath" => Key::M1,
-                                "longInQuery" => Key::M2,
-                                "longInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedLongInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedLongInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedLongInput, A::Error> {
-                let mut member_0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "longInBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "longInPath",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "longInQuery",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "longInHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedLongInput {
-                    long_in_body: member_0,
-                    long_in_path: member_1,
-                    long_in_query: member_2,
-                    long_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedLongInput {
-    fn corrected() -> Self {
-        MalformedLongInput {
-            long_in_body: ::std::option::Option::None,
-            long_in_path: ::std::option::Option::None,
-            long_in_query: ::std::option::Option::None,
-            long_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedLongInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "longInBody",
+        "longInPath",
+        "longInQuery",
+        "longInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedLongInput structure";
+    type Slots = crate::operation::malformed_long::builders::MalformedLongInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.long_in_body, "longInBody"),
+            1 => crate::wire::read_member(map, &mut slots.long_in_path, "longInPath"),
+            2 => crate::wire::read_member(map, &mut slots.long_in_query, "longInQuery"),
+            _ => crate::wire::read_member(map, &mut slots.long_in_header, "longInHeader"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -287,18 +198,16 @@ impl crate::rest::HttpBody for MalformedLongInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedLongInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.long_in_body {
-            state.serialize_field("longInBody", value)?;
-        }
+        crate::wire::write_member(&mut state, "longInBody", self.long_in_body.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -306,7 +215,7 @@ impl crate::rest::HttpBody for MalformedLongInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -319,8 +228,8 @@ impl crate::rest::HttpBody for MalformedLongInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "longInBody" => Key::M0,
                                 _ => Key::Other,
@@ -343,9 +252,9 @@ impl crate::rest::HttpBody for MalformedLongInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedLongInput, A::Error> {
-                let mut member_0: ::std::option::Option<i64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedLongInput, A::Error> {
+                let mut member_0: Option<i64> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -359,11 +268,11 @@ impl crate::rest::HttpBody for MalformedLongInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedLongInput {
+                Ok(MalformedLongInput {
                     long_in_body: member_0,
-                    long_in_path: ::std::option::Option::None,
-                    long_in_query: ::std::option::Option::None,
-                    long_in_header: ::std::option::Option::None,
+                    long_in_path: None,
+                    long_in_query: None,
+                    long_in_header: None,
                 })
             }
         }
@@ -375,8 +284,8 @@ impl MalformedLongInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -384,16 +293,10 @@ impl MalformedLongInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.long_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "longInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "longInPath").missing();
         }
     }
 }

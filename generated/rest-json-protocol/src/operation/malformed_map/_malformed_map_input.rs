@@ -3,21 +3,15 @@
 
 /// The `MalformedMapInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedMapInput {
     /// The `bodyMap` member.
-    pub body_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub body_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl MalformedMapInput {
     /// The `bodyMap` member.
-    pub fn body_map(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn body_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.body_map.as_ref()
     }
 
@@ -29,27 +23,16 @@ impl MalformedMapInput {
 
 /// A builder for [`MalformedMapInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedMapInputBuilder {
-    pub(crate) body_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) body_map: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl MalformedMapInputBuilder {
     /// Adds an entry to `bodyMap`. To replace the whole map, use [`set_body_map`](Self::set_body_map).
     ///
     /// The `bodyMap` member.
-    pub fn body_map(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn body_map(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.body_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -59,28 +42,20 @@ impl MalformedMapInputBuilder {
     /// Sets or clears [`bodyMap`](Self::body_map).
     pub fn set_body_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.body_map = input;
         self
     }
 
     /// The value set with [`bodyMap`](Self::body_map), if any.
-    pub fn get_body_map(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_body_map(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.body_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedMapInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedMapInput {
+    pub fn build(self) -> Result<MalformedMapInput, crate::error::BuildError> {
+        Ok(MalformedMapInput {
             body_map: self.body_map,
         })
     }
@@ -90,12 +65,10 @@ impl ::serde::Serialize for MalformedMapInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedMapInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.body_map {
-            state.serialize_field("bodyMap", value)?;
-        }
+        crate::wire::write_member(&mut state, "bodyMap", self.body_map.as_ref())?;
         state.end()
     }
 }
@@ -103,82 +76,25 @@ impl ::serde::Serialize for MalformedMapInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedMapInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "bodyMap" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedMapInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedMapInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedMapInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "bodyMap")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedMapInput {
-                    body_map: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedMapInput {
-    fn corrected() -> Self {
-        MalformedMapInput {
-            body_map: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedMapInput {
+    const MEMBERS: &'static [&'static str] = &["bodyMap"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedMapInput structure";
+    type Slots = crate::operation::malformed_map::builders::MalformedMapInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.body_map, "bodyMap")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -186,8 +102,8 @@ impl MalformedMapInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -195,6 +111,6 @@ impl MalformedMapInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,22 +3,22 @@
 
 /// The `MalformedRequestBodyInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedRequestBodyInput {
     /// The `int` member.
-    pub int: ::std::option::Option<i32>,
+    pub int: Option<i32>,
     /// The `float` member.
-    pub float: ::std::option::Option<f32>,
+    pub float: Option<f32>,
 }
 
 impl MalformedRequestBodyInput {
     /// The `int` member.
-    pub fn int(&self) -> ::std::option::Option<i32> {
+    pub fn int(&self) -> Option<i32> {
         self.int
     }
 
     /// The `float` member.
-    pub fn float(&self) -> ::std::option::Option<f32> {
+    pub fn float(&self) -> Option<f32> {
         self.float
     }
 
@@ -30,57 +30,50 @@ impl MalformedRequestBodyInput {
 
 /// A builder for [`MalformedRequestBodyInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedRequestBodyInputBuilder {
-    pub(crate) int: ::std::option::Option<i32>,
-    pub(crate) float: ::std::option::Option<f32>,
+    pub(crate) int: Option<i32>,
+    pub(crate) float: Option<f32>,
 }
 
 impl MalformedRequestBodyInputBuilder {
     /// The `int` member.
-    pub fn int(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.int = ::std::option::Option::Some(input.into());
+    pub fn int(mut self, input: impl Into<i32>) -> Self {
+        self.int = Some(input.into());
         self
     }
 
     /// Sets or clears [`int`](Self::int).
-    pub fn set_int(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_int(mut self, input: Option<i32>) -> Self {
         self.int = input;
         self
     }
 
     /// The value set with [`int`](Self::int), if any.
-    pub fn get_int(&self) -> &::std::option::Option<i32> {
+    pub fn get_int(&self) -> &Option<i32> {
         &self.int
     }
 
     /// The `float` member.
-    pub fn float(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float = ::std::option::Option::Some(input.into());
+    pub fn float(mut self, input: impl Into<f32>) -> Self {
+        self.float = Some(input.into());
         self
     }
 
     /// Sets or clears [`float`](Self::float).
-    pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float(mut self, input: Option<f32>) -> Self {
         self.float = input;
         self
     }
 
     /// The value set with [`float`](Self::float), if any.
-    pub fn get_float(&self) -> &::std::option::Option<f32> {
+    pub fn get_float(&self) -> &Option<f32> {
         &self.float
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedRequestBodyInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedRequestBodyInput {
+    pub fn build(self) -> Result<MalformedRequestBodyInput, crate::error::BuildError> {
+        Ok(MalformedRequestBodyInput {
             int: self.int,
             float: self.float,
         })
@@ -91,19 +84,14 @@ impl ::serde::Serialize for MalformedRequestBodyInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedRequestBodyInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.int {
-            state.serialize_field("int", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float {
-            state
-                .serialize_field(
-                    "float",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
+        crate::wire::write_member(&mut state, "int", self.int.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "float", self.float.as_ref())?;
         state.end()
     }
 }
@@ -111,88 +99,33 @@ impl ::serde::Serialize for MalformedRequestBodyInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedRequestBodyInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "int" => Key::M0,
-                                "float" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedRequestBodyInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedRequestBodyInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedRequestBodyInput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<f32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "int")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_1, "float")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedRequestBodyInput {
-                    int: member_0,
-                    float: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedRequestBodyInput {
-    fn corrected() -> Self {
-        MalformedRequestBodyInput {
-            int: ::std::option::Option::None,
-            float: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedRequestBodyInput {
+    const MEMBERS: &'static [&'static str] = &["int", "float"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedRequestBodyInput structure";
+    type Slots = crate::operation::malformed_request_body::builders::MalformedRequestBodyInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.int, "int"),
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float, "float")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -200,8 +133,8 @@ impl MalformedRequestBodyInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -209,6 +142,6 @@ impl MalformedRequestBodyInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

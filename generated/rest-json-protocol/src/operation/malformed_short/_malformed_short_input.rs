@@ -3,36 +3,36 @@
 
 /// The `MalformedShortInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedShortInput {
     /// The `shortInBody` member.
-    pub short_in_body: ::std::option::Option<i16>,
+    pub short_in_body: Option<i16>,
     /// The `shortInPath` member.
-    pub short_in_path: ::std::option::Option<i16>,
+    pub short_in_path: Option<i16>,
     /// The `shortInQuery` member.
-    pub short_in_query: ::std::option::Option<i16>,
+    pub short_in_query: Option<i16>,
     /// The `shortInHeader` member.
-    pub short_in_header: ::std::option::Option<i16>,
+    pub short_in_header: Option<i16>,
 }
 
 impl MalformedShortInput {
     /// The `shortInBody` member.
-    pub fn short_in_body(&self) -> ::std::option::Option<i16> {
+    pub fn short_in_body(&self) -> Option<i16> {
         self.short_in_body
     }
 
     /// The `shortInPath` member.
-    pub fn short_in_path(&self) -> ::std::option::Option<i16> {
+    pub fn short_in_path(&self) -> Option<i16> {
         self.short_in_path
     }
 
     /// The `shortInQuery` member.
-    pub fn short_in_query(&self) -> ::std::option::Option<i16> {
+    pub fn short_in_query(&self) -> Option<i16> {
         self.short_in_query
     }
 
     /// The `shortInHeader` member.
-    pub fn short_in_header(&self) -> ::std::option::Option<i16> {
+    pub fn short_in_header(&self) -> Option<i16> {
         self.short_in_header
     }
 
@@ -44,97 +44,90 @@ impl MalformedShortInput {
 
 /// A builder for [`MalformedShortInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedShortInputBuilder {
-    pub(crate) short_in_body: ::std::option::Option<i16>,
-    pub(crate) short_in_path: ::std::option::Option<i16>,
-    pub(crate) short_in_query: ::std::option::Option<i16>,
-    pub(crate) short_in_header: ::std::option::Option<i16>,
+    pub(crate) short_in_body: Option<i16>,
+    pub(crate) short_in_path: Option<i16>,
+    pub(crate) short_in_query: Option<i16>,
+    pub(crate) short_in_header: Option<i16>,
 }
 
 impl MalformedShortInputBuilder {
     /// The `shortInBody` member.
-    pub fn short_in_body(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_in_body = ::std::option::Option::Some(input.into());
+    pub fn short_in_body(mut self, input: impl Into<i16>) -> Self {
+        self.short_in_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortInBody`](Self::short_in_body).
-    pub fn set_short_in_body(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_in_body(mut self, input: Option<i16>) -> Self {
         self.short_in_body = input;
         self
     }
 
     /// The value set with [`shortInBody`](Self::short_in_body), if any.
-    pub fn get_short_in_body(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_in_body(&self) -> &Option<i16> {
         &self.short_in_body
     }
 
     /// The `shortInPath` member.
     ///
     /// This member is required.
-    pub fn short_in_path(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_in_path = ::std::option::Option::Some(input.into());
+    pub fn short_in_path(mut self, input: impl Into<i16>) -> Self {
+        self.short_in_path = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortInPath`](Self::short_in_path).
     ///
     /// This member is required.
-    pub fn set_short_in_path(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_in_path(mut self, input: Option<i16>) -> Self {
         self.short_in_path = input;
         self
     }
 
     /// The value set with [`shortInPath`](Self::short_in_path), if any.
-    pub fn get_short_in_path(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_in_path(&self) -> &Option<i16> {
         &self.short_in_path
     }
 
     /// The `shortInQuery` member.
-    pub fn short_in_query(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_in_query = ::std::option::Option::Some(input.into());
+    pub fn short_in_query(mut self, input: impl Into<i16>) -> Self {
+        self.short_in_query = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortInQuery`](Self::short_in_query).
-    pub fn set_short_in_query(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_in_query(mut self, input: Option<i16>) -> Self {
         self.short_in_query = input;
         self
     }
 
     /// The value set with [`shortInQuery`](Self::short_in_query), if any.
-    pub fn get_short_in_query(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_in_query(&self) -> &Option<i16> {
         &self.short_in_query
     }
 
     /// The `shortInHeader` member.
-    pub fn short_in_header(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_in_header = ::std::option::Option::Some(input.into());
+    pub fn short_in_header(mut self, input: impl Into<i16>) -> Self {
+        self.short_in_header = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortInHeader`](Self::short_in_header).
-    pub fn set_short_in_header(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_in_header(mut self, input: Option<i16>) -> Self {
         self.short_in_header = input;
         self
     }
 
     /// The value set with [`shortInHeader`](Self::short_in_header), if any.
-    pub fn get_short_in_header(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_in_header(&self) -> &Option<i16> {
         &self.short_in_header
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedShortInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedShortInput {
+    pub fn build(self) -> Result<MalformedShortInput, crate::error::BuildError> {
+        Ok(MalformedShortInput {
             short_in_body: self.short_in_body,
             short_in_path: self.short_in_path,
             short_in_query: self.short_in_query,
@@ -147,21 +140,29 @@ impl ::serde::Serialize for MalformedShortInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedShortInput", 4)?;
-        if let ::std::option::Option::Some(value) = &self.short_in_body {
-            state.serialize_field("shortInBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_in_path {
-            state.serialize_field("shortInPath", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_in_query {
-            state.serialize_field("shortInQuery", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_in_header {
-            state.serialize_field("shortInHeader", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "shortInBody",
+            self.short_in_body.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "shortInPath",
+            self.short_in_path.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "shortInQuery",
+            self.short_in_query.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "shortInHeader",
+            self.short_in_header.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -169,117 +170,41 @@ impl ::serde::Serialize for MalformedShortInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedShortInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "shortInBody" => Key::M0,
-                                "shortInPath" => Key::M1,
-                                "shortInQuery" => Key::M2,
-                                "shortInHeader" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedShortInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedShortInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedShortInput, A::Error> {
-                let mut member_0: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i16> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "shortInBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "shortInPath",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "shortInQuery",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "shortInHeader",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedShortInput {
-                    short_in_body: member_0,
-                    short_in_path: member_1,
-                    short_in_query: member_2,
-                    short_in_header: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedShortInput {
-    fn corrected() -> Self {
-        MalformedShortInput {
-            short_in_body: ::std::option::Option::None,
-            short_in_path: ::std::option::Option::None,
-            short_in_query: ::std::option::Option::None,
-            short_in_header: ::std::option::Option::None,
+impl crate::wire::ReadStruct for MalformedShortInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "shortInBody",
+        "shortInPath",
+        "shortInQuery",
+        "shortInHeader",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the MalformedShortInput structure";
+    type Slots = crate::operation::malformed_short::builders::MalformedShortInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.short_in_body, "shortInBody"),
+            1 => crate::wire::read_member(map, &mut slots.short_in_path, "shortInPath"),
+            2 => crate::wire::read_member(map, &mut slots.short_in_query, "shortInQuery"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.short_in_header,
+                    "shortInHeader",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -287,18 +212,20 @@ impl crate::rest::HttpBody for MalformedShortInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedShortInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.short_in_body {
-            state.serialize_field("shortInBody", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "shortInBody",
+            self.short_in_body.as_ref(),
+        )?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -306,7 +233,7 @@ impl crate::rest::HttpBody for MalformedShortInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -319,8 +246,8 @@ impl crate::rest::HttpBody for MalformedShortInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "shortInBody" => Key::M0,
                                 _ => Key::Other,
@@ -343,9 +270,9 @@ impl crate::rest::HttpBody for MalformedShortInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedShortInput, A::Error> {
-                let mut member_0: ::std::option::Option<i16> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedShortInput, A::Error> {
+                let mut member_0: Option<i16> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -359,11 +286,11 @@ impl crate::rest::HttpBody for MalformedShortInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedShortInput {
+                Ok(MalformedShortInput {
                     short_in_body: member_0,
-                    short_in_path: ::std::option::Option::None,
-                    short_in_query: ::std::option::Option::None,
-                    short_in_header: ::std::option::Option::None,
+                    short_in_path: None,
+                    short_in_query: None,
+                    short_in_header: None,
                 })
             }
         }
@@ -375,8 +302,8 @@ impl MalformedShortInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -384,16 +311,10 @@ impl MalformedShortInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.short_in_path.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "shortInPath"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "shortInPath").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `MalformedTimestampBodyDefaultInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyDefaultInput {
     /// The `timestamp` member.
-    pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl MalformedTimestampBodyDefaultInput {
     /// The `timestamp` member.
-    pub fn timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
 
@@ -23,52 +23,38 @@ impl MalformedTimestampBodyDefaultInput {
 
 /// A builder for [`MalformedTimestampBodyDefaultInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyDefaultInputBuilder {
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl MalformedTimestampBodyDefaultInputBuilder {
     /// The `timestamp` member.
     ///
     /// This member is required.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+    pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`timestamp`](Self::timestamp).
     ///
     /// This member is required.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = input;
         self
     }
 
     /// The value set with [`timestamp`](Self::timestamp), if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        MalformedTimestampBodyDefaultInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(MalformedTimestampBodyDefaultInput {
+    ) -> Result<MalformedTimestampBodyDefaultInput, crate::error::BuildError> {
+        Ok(MalformedTimestampBodyDefaultInput {
             timestamp: self.timestamp,
         })
     }
@@ -78,13 +64,11 @@ impl ::serde::Serialize for MalformedTimestampBodyDefaultInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("MalformedTimestampBodyDefaultInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state.serialize_field("timestamp", value)?;
-        }
+        crate::wire::write_member(&mut state, "timestamp", self.timestamp.as_ref())?;
         state.end()
     }
 }
@@ -92,83 +76,25 @@ impl ::serde::Serialize for MalformedTimestampBodyDefaultInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedTimestampBodyDefaultInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "timestamp" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedTimestampBodyDefaultInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the MalformedTimestampBodyDefaultInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedTimestampBodyDefaultInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "timestamp",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedTimestampBodyDefaultInput {
-                    timestamp: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedTimestampBodyDefaultInput {
-    fn corrected() -> Self {
-        MalformedTimestampBodyDefaultInput {
-            timestamp: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedTimestampBodyDefaultInput {
+    const MEMBERS: &'static [&'static str] = &["timestamp"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedTimestampBodyDefaultInput structure";
+    type Slots = crate::operation::malformed_timestamp_body_default::builders::MalformedTimestampBodyDefaultInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -176,8 +102,8 @@ impl MalformedTimestampBodyDefaultInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -185,16 +111,10 @@ impl MalformedTimestampBodyDefaultInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.timestamp.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "timestamp"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "timestamp").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `MalformedTimestampHeaderDefaultInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedTimestampHeaderDefaultInput {
     /// The `timestamp` member.
-    pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl MalformedTimestampHeaderDefaultInput {
     /// The `timestamp` member.
-    pub fn timestamp(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
 
@@ -23,52 +23,38 @@ impl MalformedTimestampHeaderDefaultInput {
 
 /// A builder for [`MalformedTimestampHeaderDefaultInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampHeaderDefaultInputBuilder {
-    pub(crate) timestamp: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) timestamp: Option<crate::primitives::DateTime>,
 }
 
 impl MalformedTimestampHeaderDefaultInputBuilder {
     /// The `timestamp` member.
     ///
     /// This member is required.
-    pub fn timestamp(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.timestamp = ::std::option::Option::Some(input.into());
+    pub fn timestamp(mut self, input: impl Into<crate::primitives::DateTime>) -> Self {
+        self.timestamp = Some(input.into());
         self
     }
 
     /// Sets or clears [`timestamp`](Self::timestamp).
     ///
     /// This member is required.
-    pub fn set_timestamp(
-        mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
-    ) -> Self {
+    pub fn set_timestamp(mut self, input: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = input;
         self
     }
 
     /// The value set with [`timestamp`](Self::timestamp), if any.
-    pub fn get_timestamp(&self) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_timestamp(&self) -> &Option<crate::primitives::DateTime> {
         &self.timestamp
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        MalformedTimestampHeaderDefaultInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(MalformedTimestampHeaderDefaultInput {
+    ) -> Result<MalformedTimestampHeaderDefaultInput, crate::error::BuildError> {
+        Ok(MalformedTimestampHeaderDefaultInput {
             timestamp: self.timestamp,
         })
     }
@@ -78,13 +64,11 @@ impl ::serde::Serialize for MalformedTimestampHeaderDefaultInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("MalformedTimestampHeaderDefaultInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.timestamp {
-            state.serialize_field("timestamp", value)?;
-        }
+        crate::wire::write_member(&mut state, "timestamp", self.timestamp.as_ref())?;
         state.end()
     }
 }
@@ -92,83 +76,25 @@ impl ::serde::Serialize for MalformedTimestampHeaderDefaultInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedTimestampHeaderDefaultInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "timestamp" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedTimestampHeaderDefaultInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the MalformedTimestampHeaderDefaultInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedTimestampHeaderDefaultInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "timestamp",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedTimestampHeaderDefaultInput {
-                    timestamp: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedTimestampHeaderDefaultInput {
-    fn corrected() -> Self {
-        MalformedTimestampHeaderDefaultInput {
-            timestamp: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedTimestampHeaderDefaultInput {
+    const MEMBERS: &'static [&'static str] = &["timestamp"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedTimestampHeaderDefaultInput structure";
+    type Slots = crate::operation::malformed_timestamp_header_default::builders::MalformedTimestampHeaderDefaultInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -176,7 +102,7 @@ impl crate::rest::HttpBody for MalformedTimestampHeaderDefaultInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("MalformedTimestampHeaderDefaultInput", 0)?;
@@ -185,14 +111,14 @@ impl crate::rest::HttpBody for MalformedTimestampHeaderDefaultInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -205,8 +131,8 @@ impl crate::rest::HttpBody for MalformedTimestampHeaderDefaultInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -226,16 +152,16 @@ impl crate::rest::HttpBody for MalformedTimestampHeaderDefaultInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MalformedTimestampHeaderDefaultInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MalformedTimestampHeaderDefaultInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(MalformedTimestampHeaderDefaultInput {
-                    timestamp: ::std::option::Option::None,
+                Ok(MalformedTimestampHeaderDefaultInput {
+                    timestamp: None,
                 })
             }
         }
@@ -247,8 +173,8 @@ impl MalformedTimestampHeaderDefaultInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -256,16 +182,10 @@ impl MalformedTimestampHeaderDefaultInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.timestamp.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "timestamp"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "timestamp").missing();
         }
     }
 }

@@ -3,15 +3,15 @@
 
 /// The `MalformedUnionInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MalformedUnionInput {
     /// The `union` member.
-    pub union: ::std::option::Option<crate::types::SimpleUnion>,
+    pub union: Option<crate::types::SimpleUnion>,
 }
 
 impl MalformedUnionInput {
     /// The `union` member.
-    pub fn union(&self) -> ::std::option::Option<&crate::types::SimpleUnion> {
+    pub fn union(&self) -> Option<&crate::types::SimpleUnion> {
         self.union.as_ref()
     }
 
@@ -23,45 +23,32 @@ impl MalformedUnionInput {
 
 /// A builder for [`MalformedUnionInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedUnionInputBuilder {
-    pub(crate) union: ::std::option::Option<crate::types::SimpleUnion>,
+    pub(crate) union: Option<crate::types::SimpleUnion>,
 }
 
 impl MalformedUnionInputBuilder {
     /// The `union` member.
-    pub fn union(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SimpleUnion>,
-    ) -> Self {
-        self.union = ::std::option::Option::Some(input.into());
+    pub fn union(mut self, input: impl Into<crate::types::SimpleUnion>) -> Self {
+        self.union = Some(input.into());
         self
     }
 
     /// Sets or clears [`union`](Self::union).
-    pub fn set_union(
-        mut self,
-        input: ::std::option::Option<crate::types::SimpleUnion>,
-    ) -> Self {
+    pub fn set_union(mut self, input: Option<crate::types::SimpleUnion>) -> Self {
         self.union = input;
         self
     }
 
     /// The value set with [`union`](Self::union), if any.
-    pub fn get_union(&self) -> &::std::option::Option<crate::types::SimpleUnion> {
+    pub fn get_union(&self) -> &Option<crate::types::SimpleUnion> {
         &self.union
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MalformedUnionInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MalformedUnionInput {
+    pub fn build(self) -> Result<MalformedUnionInput, crate::error::BuildError> {
+        Ok(MalformedUnionInput {
             union: self.union,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for MalformedUnionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MalformedUnionInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.union {
-            state.serialize_field("union", value)?;
-        }
+        crate::wire::write_member(&mut state, "union", self.union.as_ref())?;
         state.end()
     }
 }
@@ -84,77 +69,25 @@ impl ::serde::Serialize for MalformedUnionInput {
 impl<'de> ::serde::Deserialize<'de> for MalformedUnionInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "union" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MalformedUnionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MalformedUnionInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MalformedUnionInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::SimpleUnion> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "union")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MalformedUnionInput {
-                    union: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MalformedUnionInput {
-    fn corrected() -> Self {
-        MalformedUnionInput {
-            union: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MalformedUnionInput {
+    const MEMBERS: &'static [&'static str] = &["union"];
+    const EXPECTING: &'static str = "a JSON object for the MalformedUnionInput structure";
+    type Slots = crate::operation::malformed_union::builders::MalformedUnionInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.union, "union")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -162,8 +95,8 @@ impl MalformedUnionInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -171,6 +104,6 @@ impl MalformedUnionInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,15 +3,15 @@
 
 /// The `MediaTypeHeaderInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderInput {
     /// The `json` member.
-    pub json: ::std::option::Option<::std::string::String>,
+    pub json: Option<String>,
 }
 
 impl MediaTypeHeaderInput {
     /// The `json` member.
-    pub fn json(&self) -> ::std::option::Option<&str> {
+    pub fn json(&self) -> Option<&str> {
         self.json.as_deref()
     }
 
@@ -23,45 +23,32 @@ impl MediaTypeHeaderInput {
 
 /// A builder for [`MediaTypeHeaderInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderInputBuilder {
-    pub(crate) json: ::std::option::Option<::std::string::String>,
+    pub(crate) json: Option<String>,
 }
 
 impl MediaTypeHeaderInputBuilder {
     /// The `json` member.
-    pub fn json(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json = ::std::option::Option::Some(input.into());
+    pub fn json(mut self, input: impl Into<String>) -> Self {
+        self.json = Some(input.into());
         self
     }
 
     /// Sets or clears [`json`](Self::json).
-    pub fn set_json(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_json(mut self, input: Option<String>) -> Self {
         self.json = input;
         self
     }
 
     /// The value set with [`json`](Self::json), if any.
-    pub fn get_json(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_json(&self) -> &Option<String> {
         &self.json
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MediaTypeHeaderInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(MediaTypeHeaderInput {
+    pub fn build(self) -> Result<MediaTypeHeaderInput, crate::error::BuildError> {
+        Ok(MediaTypeHeaderInput {
             json: self.json,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for MediaTypeHeaderInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MediaTypeHeaderInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.json {
-            state.serialize_field("json", value)?;
-        }
+        crate::wire::write_member(&mut state, "json", self.json.as_ref())?;
         state.end()
     }
 }
@@ -84,77 +69,25 @@ impl ::serde::Serialize for MediaTypeHeaderInput {
 impl<'de> ::serde::Deserialize<'de> for MediaTypeHeaderInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "json" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MediaTypeHeaderInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MediaTypeHeaderInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MediaTypeHeaderInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "json")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MediaTypeHeaderInput {
-                    json: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for MediaTypeHeaderInput {
-    fn corrected() -> Self {
-        MediaTypeHeaderInput {
-            json: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for MediaTypeHeaderInput {
+    const MEMBERS: &'static [&'static str] = &["json"];
+    const EXPECTING: &'static str = "a JSON object for the MediaTypeHeaderInput structure";
+    type Slots = crate::operation::media_type_header::builders::MediaTypeHeaderInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.json, "json")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -162,7 +95,7 @@ impl crate::rest::HttpBody for MediaTypeHeaderInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("MediaTypeHeaderInput", 0)?;
         state.end()
@@ -170,14 +103,14 @@ impl crate::rest::HttpBody for MediaTypeHeaderInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -190,8 +123,8 @@ impl crate::rest::HttpBody for MediaTypeHeaderInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -209,17 +142,15 @@ impl crate::rest::HttpBody for MediaTypeHeaderInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MediaTypeHeaderInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MediaTypeHeaderInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(MediaTypeHeaderInput {
-                    json: ::std::option::Option::None,
-                })
+                Ok(MediaTypeHeaderInput { json: None })
             }
         }
         deserializer.deserialize_map(Visitor)
@@ -230,8 +161,8 @@ impl MediaTypeHeaderInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -239,6 +170,6 @@ impl MediaTypeHeaderInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

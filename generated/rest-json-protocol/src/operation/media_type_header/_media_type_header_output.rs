@@ -3,16 +3,16 @@
 
 /// The `MediaTypeHeaderOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderOutput {
     /// The `json` member.
-    pub json: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub json: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl MediaTypeHeaderOutput {
     /// The `json` member.
-    pub fn json(&self) -> ::std::option::Option<&str> {
+    pub fn json(&self) -> Option<&str> {
         self.json.as_deref()
     }
 
@@ -22,45 +22,34 @@ impl MediaTypeHeaderOutput {
     }
 }
 
-impl crate::protocol::RequestId for MediaTypeHeaderOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for MediaTypeHeaderOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`MediaTypeHeaderOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderOutputBuilder {
-    pub(crate) json: ::std::option::Option<::std::string::String>,
+    pub(crate) json: Option<String>,
 }
 
 impl MediaTypeHeaderOutputBuilder {
     /// The `json` member.
-    pub fn json(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.json = ::std::option::Option::Some(input.into());
+    pub fn json(mut self, input: impl Into<String>) -> Self {
+        self.json = Some(input.into());
         self
     }
 
     /// Sets or clears [`json`](Self::json).
-    pub fn set_json(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_json(mut self, input: Option<String>) -> Self {
         self.json = input;
         self
     }
 
     /// The value set with [`json`](Self::json), if any.
-    pub fn get_json(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_json(&self) -> &Option<String> {
         &self.json
     }
 
@@ -68,7 +57,7 @@ impl MediaTypeHeaderOutputBuilder {
     pub fn build(self) -> MediaTypeHeaderOutput {
         MediaTypeHeaderOutput {
             json: self.json,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for MediaTypeHeaderOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("MediaTypeHeaderOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.json {
-            state.serialize_field("json", value)?;
-        }
+        crate::wire::write_member(&mut state, "json", self.json.as_ref())?;
         state.end()
     }
 }
@@ -90,79 +77,31 @@ impl ::serde::Serialize for MediaTypeHeaderOutput {
 impl<'de> ::serde::Deserialize<'de> for MediaTypeHeaderOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "json" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = MediaTypeHeaderOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the MediaTypeHeaderOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<MediaTypeHeaderOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "json")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(MediaTypeHeaderOutput {
-                    json: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for MediaTypeHeaderOutput {
+    const MEMBERS: &'static [&'static str] = &["json"];
+    const EXPECTING: &'static str = "a JSON object for the MediaTypeHeaderOutput structure";
+    type Slots = crate::operation::media_type_header::builders::MediaTypeHeaderOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.json, "json")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for MediaTypeHeaderOutput {
     fn corrected() -> Self {
-        MediaTypeHeaderOutput {
-            json: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -170,7 +109,7 @@ impl crate::rest::HttpBody for MediaTypeHeaderOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("MediaTypeHeaderOutput", 0)?;
         state.end()
@@ -178,14 +117,14 @@ impl crate::rest::HttpBody for MediaTypeHeaderOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -198,8 +137,8 @@ impl crate::rest::HttpBody for MediaTypeHeaderOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -217,37 +156,20 @@ impl crate::rest::HttpBody for MediaTypeHeaderOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<MediaTypeHeaderOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<MediaTypeHeaderOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(MediaTypeHeaderOutput {
-                    json: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(MediaTypeHeaderOutput {
+                    json: None,
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl MediaTypeHeaderOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

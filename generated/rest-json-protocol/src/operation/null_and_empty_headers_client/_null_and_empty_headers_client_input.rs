@@ -3,30 +3,30 @@
 
 /// The `NullAndEmptyHeadersIO` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct NullAndEmptyHeadersClientInput {
     /// The `a` member.
-    pub a: ::std::option::Option<::std::string::String>,
+    pub a: Option<String>,
     /// The `b` member.
-    pub b: ::std::option::Option<::std::string::String>,
+    pub b: Option<String>,
     /// The `c` member.
-    pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub c: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl NullAndEmptyHeadersClientInput {
     /// The `a` member.
-    pub fn a(&self) -> ::std::option::Option<&str> {
+    pub fn a(&self) -> Option<&str> {
         self.a.as_deref()
     }
 
     /// The `b` member.
-    pub fn b(&self) -> ::std::option::Option<&str> {
+    pub fn b(&self) -> Option<&str> {
         self.b.as_deref()
     }
 
     /// The `c` member.
-    pub fn c(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn c(&self) -> Option<&[String]> {
         self.c.as_deref()
     }
 
@@ -36,97 +36,84 @@ impl NullAndEmptyHeadersClientInput {
     }
 }
 
-impl crate::protocol::RequestId for NullAndEmptyHeadersClientInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for NullAndEmptyHeadersClientInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`NullAndEmptyHeadersClientInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NullAndEmptyHeadersClientInputBuilder {
-    pub(crate) a: ::std::option::Option<::std::string::String>,
-    pub(crate) b: ::std::option::Option<::std::string::String>,
-    pub(crate) c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) a: Option<String>,
+    pub(crate) b: Option<String>,
+    pub(crate) c: Option<Vec<String>>,
 }
 
 impl NullAndEmptyHeadersClientInputBuilder {
     /// The `a` member.
-    pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.a = ::std::option::Option::Some(input.into());
+    pub fn a(mut self, input: impl Into<String>) -> Self {
+        self.a = Some(input.into());
         self
     }
 
     /// Sets or clears [`a`](Self::a).
-    pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_a(mut self, input: Option<String>) -> Self {
         self.a = input;
         self
     }
 
     /// The value set with [`a`](Self::a), if any.
-    pub fn get_a(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_a(&self) -> &Option<String> {
         &self.a
     }
 
     /// The `b` member.
-    pub fn b(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.b = ::std::option::Option::Some(input.into());
+    pub fn b(mut self, input: impl Into<String>) -> Self {
+        self.b = Some(input.into());
         self
     }
 
     /// Sets or clears [`b`](Self::b).
-    pub fn set_b(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
+    pub fn set_b(mut self, input: Option<String>) -> Self {
         self.b = input;
         self
     }
 
     /// The value set with [`b`](Self::b), if any.
-    pub fn get_b(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_b(&self) -> &Option<String> {
         &self.b
     }
 
     /// Appends an item to `c`. To replace the whole list, use [`set_c`](Self::set_c).
     ///
     /// The `c` member.
-    pub fn c(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.c.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn c(mut self, input: impl Into<String>) -> Self {
+        self.c.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`c`](Self::c).
-    pub fn set_c(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_c(mut self, input: Option<Vec<String>>) -> Self {
         self.c = input;
         self
     }
 
     /// The value set with [`c`](Self::c), if any.
-    pub fn get_c(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_c(&self) -> &Option<Vec<String>> {
         &self.c
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        NullAndEmptyHeadersClientInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(NullAndEmptyHeadersClientInput {
+    ) -> Result<NullAndEmptyHeadersClientInput, crate::error::BuildError> {
+        Ok(NullAndEmptyHeadersClientInput {
             a: self.a,
             b: self.b,
             c: self.c,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -135,18 +122,12 @@ impl ::serde::Serialize for NullAndEmptyHeadersClientInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("NullAndEmptyHeadersIO", 3)?;
-        if let ::std::option::Option::Some(value) = &self.a {
-            state.serialize_field("a", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.b {
-            state.serialize_field("b", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.c {
-            state.serialize_field("c", value)?;
-        }
+        crate::wire::write_member(&mut state, "a", self.a.as_ref())?;
+        crate::wire::write_member(&mut state, "b", self.b.as_ref())?;
+        crate::wire::write_member(&mut state, "c", self.c.as_ref())?;
         state.end()
     }
 }
@@ -154,96 +135,39 @@ impl ::serde::Serialize for NullAndEmptyHeadersClientInput {
 impl<'de> ::serde::Deserialize<'de> for NullAndEmptyHeadersClientInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for NullAndEmptyHeadersClientInput {
+    const MEMBERS: &'static [&'static str] = &["a", "b", "c"];
+    const EXPECTING: &'static str = "a JSON object for the NullAndEmptyHeadersIO structure";
+    type Slots = crate::operation::null_and_empty_headers_client::builders::NullAndEmptyHeadersClientInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.a, "a"),
+            1 => crate::wire::read_member(map, &mut slots.b, "b"),
+            _ => crate::wire::read_member(map, &mut slots.c, "c"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "a" => Key::M0,
-                                "b" => Key::M1,
-                                "c" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = NullAndEmptyHeadersClientInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the NullAndEmptyHeadersIO structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NullAndEmptyHeadersClientInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "a")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "b")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "c")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(NullAndEmptyHeadersClientInput {
-                    a: member_0,
-                    b: member_1,
-                    c: member_2,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for NullAndEmptyHeadersClientInput {
     fn corrected() -> Self {
         NullAndEmptyHeadersClientInput {
-            a: ::std::option::Option::None,
-            b: ::std::option::Option::None,
-            c: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            a: None,
+            b: None,
+            c: None,
+            _request_id: None,
         }
     }
 }
@@ -252,7 +176,7 @@ impl crate::rest::HttpBody for NullAndEmptyHeadersClientInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("NullAndEmptyHeadersIO", 0)?;
         state.end()
@@ -260,14 +184,14 @@ impl crate::rest::HttpBody for NullAndEmptyHeadersClientInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -280,8 +204,8 @@ impl crate::rest::HttpBody for NullAndEmptyHeadersClientInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -299,19 +223,19 @@ impl crate::rest::HttpBody for NullAndEmptyHeadersClientInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<NullAndEmptyHeadersClientInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<NullAndEmptyHeadersClientInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(NullAndEmptyHeadersClientInput {
-                    a: ::std::option::Option::None,
-                    b: ::std::option::Option::None,
-                    c: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(NullAndEmptyHeadersClientInput {
+                    a: None,
+                    b: None,
+                    c: None,
+                    _request_id: None,
                 })
             }
         }
@@ -323,8 +247,8 @@ impl NullAndEmptyHeadersClientInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -332,6 +256,6 @@ impl NullAndEmptyHeadersClientInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

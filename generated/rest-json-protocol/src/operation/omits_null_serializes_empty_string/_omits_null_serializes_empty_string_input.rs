@@ -3,22 +3,22 @@
 
 /// The `OmitsNullSerializesEmptyStringInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OmitsNullSerializesEmptyStringInput {
     /// The `nullValue` member.
-    pub null_value: ::std::option::Option<::std::string::String>,
+    pub null_value: Option<String>,
     /// The `emptyString` member.
-    pub empty_string: ::std::option::Option<::std::string::String>,
+    pub empty_string: Option<String>,
 }
 
 impl OmitsNullSerializesEmptyStringInput {
     /// The `nullValue` member.
-    pub fn null_value(&self) -> ::std::option::Option<&str> {
+    pub fn null_value(&self) -> Option<&str> {
         self.null_value.as_deref()
     }
 
     /// The `emptyString` member.
-    pub fn empty_string(&self) -> ::std::option::Option<&str> {
+    pub fn empty_string(&self) -> Option<&str> {
         self.empty_string.as_deref()
     }
 
@@ -30,72 +30,52 @@ impl OmitsNullSerializesEmptyStringInput {
 
 /// A builder for [`OmitsNullSerializesEmptyStringInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OmitsNullSerializesEmptyStringInputBuilder {
-    pub(crate) null_value: ::std::option::Option<::std::string::String>,
-    pub(crate) empty_string: ::std::option::Option<::std::string::String>,
+    pub(crate) null_value: Option<String>,
+    pub(crate) empty_string: Option<String>,
 }
 
 impl OmitsNullSerializesEmptyStringInputBuilder {
     /// The `nullValue` member.
-    pub fn null_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.null_value = ::std::option::Option::Some(input.into());
+    pub fn null_value(mut self, input: impl Into<String>) -> Self {
+        self.null_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`nullValue`](Self::null_value).
-    pub fn set_null_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_null_value(mut self, input: Option<String>) -> Self {
         self.null_value = input;
         self
     }
 
     /// The value set with [`nullValue`](Self::null_value), if any.
-    pub fn get_null_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_null_value(&self) -> &Option<String> {
         &self.null_value
     }
 
     /// The `emptyString` member.
-    pub fn empty_string(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.empty_string = ::std::option::Option::Some(input.into());
+    pub fn empty_string(mut self, input: impl Into<String>) -> Self {
+        self.empty_string = Some(input.into());
         self
     }
 
     /// Sets or clears [`emptyString`](Self::empty_string).
-    pub fn set_empty_string(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_empty_string(mut self, input: Option<String>) -> Self {
         self.empty_string = input;
         self
     }
 
     /// The value set with [`emptyString`](Self::empty_string), if any.
-    pub fn get_empty_string(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_empty_string(&self) -> &Option<String> {
         &self.empty_string
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        OmitsNullSerializesEmptyStringInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(OmitsNullSerializesEmptyStringInput {
+    ) -> Result<OmitsNullSerializesEmptyStringInput, crate::error::BuildError> {
+        Ok(OmitsNullSerializesEmptyStringInput {
             null_value: self.null_value,
             empty_string: self.empty_string,
         })
@@ -106,16 +86,16 @@ impl ::serde::Serialize for OmitsNullSerializesEmptyStringInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OmitsNullSerializesEmptyStringInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.null_value {
-            state.serialize_field("nullValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.empty_string {
-            state.serialize_field("emptyString", value)?;
-        }
+        crate::wire::write_member(&mut state, "nullValue", self.null_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "emptyString",
+            self.empty_string.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -123,95 +103,28 @@ impl ::serde::Serialize for OmitsNullSerializesEmptyStringInput {
 impl<'de> ::serde::Deserialize<'de> for OmitsNullSerializesEmptyStringInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "nullValue" => Key::M0,
-                                "emptyString" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OmitsNullSerializesEmptyStringInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OmitsNullSerializesEmptyStringInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OmitsNullSerializesEmptyStringInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "nullValue",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "emptyString",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OmitsNullSerializesEmptyStringInput {
-                    null_value: member_0,
-                    empty_string: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for OmitsNullSerializesEmptyStringInput {
-    fn corrected() -> Self {
-        OmitsNullSerializesEmptyStringInput {
-            null_value: ::std::option::Option::None,
-            empty_string: ::std::option::Option::None,
+impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringInput {
+    const MEMBERS: &'static [&'static str] = &["nullValue", "emptyString"];
+    const EXPECTING: &'static str = "a JSON object for the OmitsNullSerializesEmptyStringInput structure";
+    type Slots = crate::operation::omits_null_serializes_empty_string::builders::OmitsNullSerializesEmptyStringInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.null_value, "nullValue"),
+            _ => crate::wire::read_member(map, &mut slots.empty_string, "emptyString"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -219,7 +132,7 @@ impl crate::rest::HttpBody for OmitsNullSerializesEmptyStringInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("OmitsNullSerializesEmptyStringInput", 0)?;
@@ -228,14 +141,14 @@ impl crate::rest::HttpBody for OmitsNullSerializesEmptyStringInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -248,8 +161,8 @@ impl crate::rest::HttpBody for OmitsNullSerializesEmptyStringInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -269,17 +182,17 @@ impl crate::rest::HttpBody for OmitsNullSerializesEmptyStringInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OmitsNullSerializesEmptyStringInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<OmitsNullSerializesEmptyStringInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(OmitsNullSerializesEmptyStringInput {
-                    null_value: ::std::option::Option::None,
-                    empty_string: ::std::option::Option::None,
+                Ok(OmitsNullSerializesEmptyStringInput {
+                    null_value: None,
+                    empty_string: None,
                 })
             }
         }
@@ -291,8 +204,8 @@ impl OmitsNullSerializesEmptyStringInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -300,6 +213,6 @@ impl OmitsNullSerializesEmptyStringInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

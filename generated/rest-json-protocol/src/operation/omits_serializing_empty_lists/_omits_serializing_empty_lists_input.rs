@@ -3,65 +3,57 @@
 
 /// The `OmitsSerializingEmptyListsInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct OmitsSerializingEmptyListsInput {
     /// The `queryStringList` member.
-    pub query_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub query_string_list: Option<Vec<String>>,
     /// The `queryIntegerList` member.
-    pub query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
+    pub query_integer_list: Option<Vec<i32>>,
     /// The `queryDoubleList` member.
-    pub query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
+    pub query_double_list: Option<Vec<f64>>,
     /// The `queryBooleanList` member.
-    pub query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub query_boolean_list: Option<Vec<bool>>,
     /// The `queryTimestampList` member.
-    pub query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
+    pub query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
     /// The `queryEnumList` member.
-    pub query_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+    pub query_enum_list: Option<Vec<crate::types::FooEnum>>,
     /// The `queryIntegerEnumList` member.
-    pub query_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 
 impl OmitsSerializingEmptyListsInput {
     /// The `queryStringList` member.
-    pub fn query_string_list(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn query_string_list(&self) -> Option<&[String]> {
         self.query_string_list.as_deref()
     }
 
     /// The `queryIntegerList` member.
-    pub fn query_integer_list(&self) -> ::std::option::Option<&[i32]> {
+    pub fn query_integer_list(&self) -> Option<&[i32]> {
         self.query_integer_list.as_deref()
     }
 
     /// The `queryDoubleList` member.
-    pub fn query_double_list(&self) -> ::std::option::Option<&[f64]> {
+    pub fn query_double_list(&self) -> Option<&[f64]> {
         self.query_double_list.as_deref()
     }
 
     /// The `queryBooleanList` member.
-    pub fn query_boolean_list(&self) -> ::std::option::Option<&[bool]> {
+    pub fn query_boolean_list(&self) -> Option<&[bool]> {
         self.query_boolean_list.as_deref()
     }
 
     /// The `queryTimestampList` member.
-    pub fn query_timestamp_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::primitives::DateTime]> {
+    pub fn query_timestamp_list(&self) -> Option<&[crate::primitives::DateTime]> {
         self.query_timestamp_list.as_deref()
     }
 
     /// The `queryEnumList` member.
-    pub fn query_enum_list(&self) -> ::std::option::Option<&[crate::types::FooEnum]> {
+    pub fn query_enum_list(&self) -> Option<&[crate::types::FooEnum]> {
         self.query_enum_list.as_deref()
     }
 
     /// The `queryIntegerEnumList` member.
-    pub fn query_integer_enum_list(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn query_integer_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.query_integer_enum_list.as_deref()
     }
 
@@ -73,133 +65,91 @@ impl OmitsSerializingEmptyListsInput {
 
 /// A builder for [`OmitsSerializingEmptyListsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OmitsSerializingEmptyListsInputBuilder {
-    pub(crate) query_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) query_integer_list: ::std::option::Option<::std::vec::Vec<i32>>,
-    pub(crate) query_double_list: ::std::option::Option<::std::vec::Vec<f64>>,
-    pub(crate) query_boolean_list: ::std::option::Option<::std::vec::Vec<bool>>,
-    pub(crate) query_timestamp_list: ::std::option::Option<
-        ::std::vec::Vec<crate::primitives::DateTime>,
-    >,
-    pub(crate) query_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::FooEnum>,
-    >,
-    pub(crate) query_integer_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
+    pub(crate) query_string_list: Option<Vec<String>>,
+    pub(crate) query_integer_list: Option<Vec<i32>>,
+    pub(crate) query_double_list: Option<Vec<f64>>,
+    pub(crate) query_boolean_list: Option<Vec<bool>>,
+    pub(crate) query_timestamp_list: Option<Vec<crate::primitives::DateTime>>,
+    pub(crate) query_enum_list: Option<Vec<crate::types::FooEnum>>,
+    pub(crate) query_integer_enum_list: Option<Vec<crate::types::IntegerEnum>>,
 }
 
 impl OmitsSerializingEmptyListsInputBuilder {
     /// Appends an item to `queryStringList`. To replace the whole list, use [`set_query_string_list`](Self::set_query_string_list).
     ///
     /// The `queryStringList` member.
-    pub fn query_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_string_list(mut self, input: impl Into<String>) -> Self {
+        self.query_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryStringList`](Self::query_string_list).
-    pub fn set_query_string_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_query_string_list(mut self, input: Option<Vec<String>>) -> Self {
         self.query_string_list = input;
         self
     }
 
     /// The value set with [`queryStringList`](Self::query_string_list), if any.
-    pub fn get_query_string_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_query_string_list(&self) -> &Option<Vec<String>> {
         &self.query_string_list
     }
 
     /// Appends an item to `queryIntegerList`. To replace the whole list, use [`set_query_integer_list`](Self::set_query_integer_list).
     ///
     /// The `queryIntegerList` member.
-    pub fn query_integer_list(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.query_integer_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_integer_list(mut self, input: impl Into<i32>) -> Self {
+        self.query_integer_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerList`](Self::query_integer_list).
-    pub fn set_query_integer_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
+    pub fn set_query_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.query_integer_list = input;
         self
     }
 
     /// The value set with [`queryIntegerList`](Self::query_integer_list), if any.
-    pub fn get_query_integer_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<i32>> {
+    pub fn get_query_integer_list(&self) -> &Option<Vec<i32>> {
         &self.query_integer_list
     }
 
     /// Appends an item to `queryDoubleList`. To replace the whole list, use [`set_query_double_list`](Self::set_query_double_list).
     ///
     /// The `queryDoubleList` member.
-    pub fn query_double_list(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.query_double_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_double_list(mut self, input: impl Into<f64>) -> Self {
+        self.query_double_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryDoubleList`](Self::query_double_list).
-    pub fn set_query_double_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<f64>>,
-    ) -> Self {
+    pub fn set_query_double_list(mut self, input: Option<Vec<f64>>) -> Self {
         self.query_double_list = input;
         self
     }
 
     /// The value set with [`queryDoubleList`](Self::query_double_list), if any.
-    pub fn get_query_double_list(&self) -> &::std::option::Option<::std::vec::Vec<f64>> {
+    pub fn get_query_double_list(&self) -> &Option<Vec<f64>> {
         &self.query_double_list
     }
 
     /// Appends an item to `queryBooleanList`. To replace the whole list, use [`set_query_boolean_list`](Self::set_query_boolean_list).
     ///
     /// The `queryBooleanList` member.
-    pub fn query_boolean_list(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.query_boolean_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn query_boolean_list(mut self, input: impl Into<bool>) -> Self {
+        self.query_boolean_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryBooleanList`](Self::query_boolean_list).
-    pub fn set_query_boolean_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<bool>>,
-    ) -> Self {
+    pub fn set_query_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.query_boolean_list = input;
         self
     }
 
     /// The value set with [`queryBooleanList`](Self::query_boolean_list), if any.
-    pub fn get_query_boolean_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<bool>> {
+    pub fn get_query_boolean_list(&self) -> &Option<Vec<bool>> {
         &self.query_boolean_list
     }
 
@@ -208,54 +158,45 @@ impl OmitsSerializingEmptyListsInputBuilder {
     /// The `queryTimestampList` member.
     pub fn query_timestamp_list(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.query_timestamp_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.query_timestamp_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryTimestampList`](Self::query_timestamp_list).
     pub fn set_query_timestamp_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>>,
+        input: Option<Vec<crate::primitives::DateTime>>,
     ) -> Self {
         self.query_timestamp_list = input;
         self
     }
 
     /// The value set with [`queryTimestampList`](Self::query_timestamp_list), if any.
-    pub fn get_query_timestamp_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::primitives::DateTime>> {
+    pub fn get_query_timestamp_list(&self) -> &Option<Vec<crate::primitives::DateTime>> {
         &self.query_timestamp_list
     }
 
     /// Appends an item to `queryEnumList`. To replace the whole list, use [`set_query_enum_list`](Self::set_query_enum_list).
     ///
     /// The `queryEnumList` member.
-    pub fn query_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::FooEnum>,
-    ) -> Self {
-        self.query_enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn query_enum_list(mut self, input: impl Into<crate::types::FooEnum>) -> Self {
+        self.query_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryEnumList`](Self::query_enum_list).
     pub fn set_query_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::FooEnum>>,
+        input: Option<Vec<crate::types::FooEnum>>,
     ) -> Self {
         self.query_enum_list = input;
         self
     }
 
     /// The value set with [`queryEnumList`](Self::query_enum_list), if any.
-    pub fn get_query_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::FooEnum>> {
+    pub fn get_query_enum_list(&self) -> &Option<Vec<crate::types::FooEnum>> {
         &self.query_enum_list
     }
 
@@ -264,18 +205,16 @@ impl OmitsSerializingEmptyListsInputBuilder {
     /// The `queryIntegerEnumList` member.
     pub fn query_integer_enum_list(
         mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        input: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
-        self.query_integer_enum_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.query_integer_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`queryIntegerEnumList`](Self::query_integer_enum_list).
     pub fn set_query_integer_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.query_integer_enum_list = input;
         self
@@ -284,18 +223,15 @@ impl OmitsSerializingEmptyListsInputBuilder {
     /// The value set with [`queryIntegerEnumList`](Self::query_integer_enum_list), if any.
     pub fn get_query_integer_enum_list(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    ) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.query_integer_enum_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        OmitsSerializingEmptyListsInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(OmitsSerializingEmptyListsInput {
+    ) -> Result<OmitsSerializingEmptyListsInput, crate::error::BuildError> {
+        Ok(OmitsSerializingEmptyListsInput {
             query_string_list: self.query_string_list,
             query_integer_list: self.query_integer_list,
             query_double_list: self.query_double_list,
@@ -311,35 +247,44 @@ impl ::serde::Serialize for OmitsSerializingEmptyListsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("OmitsSerializingEmptyListsInput", 7)?;
-        if let ::std::option::Option::Some(value) = &self.query_string_list {
-            state.serialize_field("queryStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_list {
-            state.serialize_field("queryIntegerList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_double_list {
-            state
-                .serialize_field(
-                    "queryDoubleList",
-                    &crate::wire::Ser::<crate::wire::List<crate::wire::F64>>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_boolean_list {
-            state.serialize_field("queryBooleanList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_timestamp_list {
-            state.serialize_field("queryTimestampList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_enum_list {
-            state.serialize_field("queryEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.query_integer_enum_list {
-            state.serialize_field("queryIntegerEnumList", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "queryStringList",
+            self.query_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerList",
+            self.query_integer_list.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::List<crate::wire::F64>,
+        >(&mut state, "queryDoubleList", self.query_double_list.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "queryBooleanList",
+            self.query_boolean_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryTimestampList",
+            self.query_timestamp_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryEnumList",
+            self.query_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "queryIntegerEnumList",
+            self.query_integer_enum_list.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -347,162 +292,82 @@ impl ::serde::Serialize for OmitsSerializingEmptyListsInput {
 impl<'de> ::serde::Deserialize<'de> for OmitsSerializingEmptyListsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "queryStringList" => Key::M0,
-                                "queryIntegerList" => Key::M1,
-                                "queryDoubleList" => Key::M2,
-                                "queryBooleanList" => Key::M3,
-                                "queryTimestampList" => Key::M4,
-                                "queryEnumList" => Key::M5,
-                                "queryIntegerEnumList" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OmitsSerializingEmptyListsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the OmitsSerializingEmptyListsInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<OmitsSerializingEmptyListsInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::vec::Vec<i32>> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::vec::Vec<f64>> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::vec::Vec<bool>> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<crate::primitives::DateTime>,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::FooEnum>,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "queryStringList",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "queryIntegerList",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::List<crate::wire::F64>,
-                            >(&mut map, &mut member_2, "queryDoubleList")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "queryBooleanList",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "queryTimestampList",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "queryEnumList",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "queryIntegerEnumList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(OmitsSerializingEmptyListsInput {
-                    query_string_list: member_0,
-                    query_integer_list: member_1,
-                    query_double_list: member_2,
-                    query_boolean_list: member_3,
-                    query_timestamp_list: member_4,
-                    query_enum_list: member_5,
-                    query_integer_enum_list: member_6,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for OmitsSerializingEmptyListsInput {
-    fn corrected() -> Self {
-        OmitsSerializingEmptyListsInput {
-            query_string_list: ::std::option::Option::None,
-            query_integer_list: ::std::option::Option::None,
-            query_double_list: ::std::option::Option::None,
-            query_boolean_list: ::std::option::Option::None,
-            query_timestamp_list: ::std::option::Option::None,
-            query_enum_list: ::std::option::Option::None,
-            query_integer_enum_list: ::std::option::Option::None,
+impl crate::wire::ReadStruct for OmitsSerializingEmptyListsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "queryStringList",
+        "queryIntegerList",
+        "queryDoubleList",
+        "queryBooleanList",
+        "queryTimestampList",
+        "queryEnumList",
+        "queryIntegerEnumList",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the OmitsSerializingEmptyListsInput structure";
+    type Slots = crate::operation::omits_serializing_empty_lists::builders::OmitsSerializingEmptyListsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_string_list,
+                    "queryStringList",
+                )
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_list,
+                    "queryIntegerList",
+                )
+            }
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::List<crate::wire::F64>,
+                >(map, &mut slots.query_double_list, "queryDoubleList")
+            }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_boolean_list,
+                    "queryBooleanList",
+                )
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_timestamp_list,
+                    "queryTimestampList",
+                )
+            }
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_enum_list,
+                    "queryEnumList",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.query_integer_enum_list,
+                    "queryIntegerEnumList",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -510,7 +375,7 @@ impl crate::rest::HttpBody for OmitsSerializingEmptyListsInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("OmitsSerializingEmptyListsInput", 0)?;
         state.end()
@@ -518,14 +383,14 @@ impl crate::rest::HttpBody for OmitsSerializingEmptyListsInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -538,8 +403,8 @@ impl crate::rest::HttpBody for OmitsSerializingEmptyListsInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -557,22 +422,22 @@ impl crate::rest::HttpBody for OmitsSerializingEmptyListsInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<OmitsSerializingEmptyListsInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<OmitsSerializingEmptyListsInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(OmitsSerializingEmptyListsInput {
-                    query_string_list: ::std::option::Option::None,
-                    query_integer_list: ::std::option::Option::None,
-                    query_double_list: ::std::option::Option::None,
-                    query_boolean_list: ::std::option::Option::None,
-                    query_timestamp_list: ::std::option::Option::None,
-                    query_enum_list: ::std::option::Option::None,
-                    query_integer_enum_list: ::std::option::Option::None,
+                Ok(OmitsSerializingEmptyListsInput {
+                    query_string_list: None,
+                    query_integer_list: None,
+                    query_double_list: None,
+                    query_boolean_list: None,
+                    query_timestamp_list: None,
+                    query_enum_list: None,
+                    query_integer_enum_list: None,
                 })
             }
         }
@@ -584,8 +449,8 @@ impl OmitsSerializingEmptyListsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -593,6 +458,6 @@ impl OmitsSerializingEmptyListsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,15 +3,15 @@
 
 /// The `PostPlayerActionInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PostPlayerActionInput {
     /// The `action` member.
-    pub action: ::std::option::Option<crate::types::PlayerAction>,
+    pub action: Option<crate::types::PlayerAction>,
 }
 
 impl PostPlayerActionInput {
     /// The `action` member.
-    pub fn action(&self) -> ::std::option::Option<&crate::types::PlayerAction> {
+    pub fn action(&self) -> Option<&crate::types::PlayerAction> {
         self.action.as_ref()
     }
 
@@ -23,45 +23,32 @@ impl PostPlayerActionInput {
 
 /// A builder for [`PostPlayerActionInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostPlayerActionInputBuilder {
-    pub(crate) action: ::std::option::Option<crate::types::PlayerAction>,
+    pub(crate) action: Option<crate::types::PlayerAction>,
 }
 
 impl PostPlayerActionInputBuilder {
     /// The `action` member.
-    pub fn action(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PlayerAction>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(input.into());
+    pub fn action(mut self, input: impl Into<crate::types::PlayerAction>) -> Self {
+        self.action = Some(input.into());
         self
     }
 
     /// Sets or clears [`action`](Self::action).
-    pub fn set_action(
-        mut self,
-        input: ::std::option::Option<crate::types::PlayerAction>,
-    ) -> Self {
+    pub fn set_action(mut self, input: Option<crate::types::PlayerAction>) -> Self {
         self.action = input;
         self
     }
 
     /// The value set with [`action`](Self::action), if any.
-    pub fn get_action(&self) -> &::std::option::Option<crate::types::PlayerAction> {
+    pub fn get_action(&self) -> &Option<crate::types::PlayerAction> {
         &self.action
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PostPlayerActionInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PostPlayerActionInput {
+    pub fn build(self) -> Result<PostPlayerActionInput, crate::error::BuildError> {
+        Ok(PostPlayerActionInput {
             action: self.action,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for PostPlayerActionInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PostPlayerActionInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.action {
-            state.serialize_field("action", value)?;
-        }
+        crate::wire::write_member(&mut state, "action", self.action.as_ref())?;
         state.end()
     }
 }
@@ -84,77 +69,25 @@ impl ::serde::Serialize for PostPlayerActionInput {
 impl<'de> ::serde::Deserialize<'de> for PostPlayerActionInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "action" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PostPlayerActionInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PostPlayerActionInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostPlayerActionInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::PlayerAction> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "action")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PostPlayerActionInput {
-                    action: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PostPlayerActionInput {
-    fn corrected() -> Self {
-        PostPlayerActionInput {
-            action: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for PostPlayerActionInput {
+    const MEMBERS: &'static [&'static str] = &["action"];
+    const EXPECTING: &'static str = "a JSON object for the PostPlayerActionInput structure";
+    type Slots = crate::operation::post_player_action::builders::PostPlayerActionInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.action, "action")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -162,8 +95,8 @@ impl PostPlayerActionInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -171,6 +104,6 @@ impl PostPlayerActionInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

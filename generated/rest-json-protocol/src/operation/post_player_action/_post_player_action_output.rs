@@ -3,11 +3,11 @@
 
 /// The `PostPlayerActionOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PostPlayerActionOutput {
     /// The `action` member.
     pub action: crate::types::PlayerAction,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PostPlayerActionOutput {
@@ -22,66 +22,52 @@ impl PostPlayerActionOutput {
     }
 }
 
-impl crate::protocol::RequestId for PostPlayerActionOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PostPlayerActionOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PostPlayerActionOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostPlayerActionOutputBuilder {
-    pub(crate) action: ::std::option::Option<crate::types::PlayerAction>,
+    pub(crate) action: Option<crate::types::PlayerAction>,
 }
 
 impl PostPlayerActionOutputBuilder {
     /// The `action` member.
     ///
     /// This member is required.
-    pub fn action(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::PlayerAction>,
-    ) -> Self {
-        self.action = ::std::option::Option::Some(input.into());
+    pub fn action(mut self, input: impl Into<crate::types::PlayerAction>) -> Self {
+        self.action = Some(input.into());
         self
     }
 
     /// Sets or clears [`action`](Self::action).
     ///
     /// This member is required.
-    pub fn set_action(
-        mut self,
-        input: ::std::option::Option<crate::types::PlayerAction>,
-    ) -> Self {
+    pub fn set_action(mut self, input: Option<crate::types::PlayerAction>) -> Self {
         self.action = input;
         self
     }
 
     /// The value set with [`action`](Self::action), if any.
-    pub fn get_action(&self) -> &::std::option::Option<crate::types::PlayerAction> {
+    pub fn get_action(&self) -> &Option<crate::types::PlayerAction> {
         &self.action
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `action`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PostPlayerActionOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PostPlayerActionOutput {
-            action: self
-                .action
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "action",
-                    "PostPlayerActionOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+    pub fn build(self) -> Result<PostPlayerActionOutput, crate::error::BuildError> {
+        Ok(PostPlayerActionOutput {
+            action: crate::error::required(
+                self.action,
+                "action",
+                "PostPlayerActionOutput",
+            )?,
+            _request_id: None,
         })
     }
 }
@@ -90,11 +76,10 @@ impl ::serde::Serialize for PostPlayerActionOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PostPlayerActionOutput", 1)?;
-        let value = &self.action;
-        state.serialize_field("action", value)?;
+        state.serialize_field("action", &self.action)?;
         state.end()
     }
 }
@@ -102,98 +87,36 @@ impl ::serde::Serialize for PostPlayerActionOutput {
 impl<'de> ::serde::Deserialize<'de> for PostPlayerActionOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "action" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PostPlayerActionOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PostPlayerActionOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostPlayerActionOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::PlayerAction> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "action")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PostPlayerActionOutput {
-                    action: member_0
-                        .unwrap_or_else(
-                            <crate::types::PlayerAction as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PostPlayerActionOutput {
+    const MEMBERS: &'static [&'static str] = &["action"];
+    const EXPECTING: &'static str = "a JSON object for the PostPlayerActionOutput structure";
+    type Slots = crate::operation::post_player_action::builders::PostPlayerActionOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.action, "action")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(PostPlayerActionOutput {
+            action: slots.action.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for PostPlayerActionOutput {
     fn corrected() -> Self {
         PostPlayerActionOutput {
-            action: <crate::types::PlayerAction as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            action: crate::wire::corrected(),
+            _request_id: None,
         }
     }
-}
-
-impl PostPlayerActionOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

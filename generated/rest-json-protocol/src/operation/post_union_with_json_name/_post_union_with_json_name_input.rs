@@ -3,15 +3,15 @@
 
 /// The `PostUnionWithJsonNameInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PostUnionWithJsonNameInput {
     /// The `value` member.
-    pub value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    pub value: Option<crate::types::UnionWithJsonName>,
 }
 
 impl PostUnionWithJsonNameInput {
     /// The `value` member.
-    pub fn value(&self) -> ::std::option::Option<&crate::types::UnionWithJsonName> {
+    pub fn value(&self) -> Option<&crate::types::UnionWithJsonName> {
         self.value.as_ref()
     }
 
@@ -23,45 +23,32 @@ impl PostUnionWithJsonNameInput {
 
 /// A builder for [`PostUnionWithJsonNameInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostUnionWithJsonNameInputBuilder {
-    pub(crate) value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    pub(crate) value: Option<crate::types::UnionWithJsonName>,
 }
 
 impl PostUnionWithJsonNameInputBuilder {
     /// The `value` member.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::UnionWithJsonName>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<crate::types::UnionWithJsonName>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`value`](Self::value).
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<crate::types::UnionWithJsonName>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<crate::types::UnionWithJsonName>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<crate::types::UnionWithJsonName> {
+    pub fn get_value(&self) -> &Option<crate::types::UnionWithJsonName> {
         &self.value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PostUnionWithJsonNameInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PostUnionWithJsonNameInput {
+    pub fn build(self) -> Result<PostUnionWithJsonNameInput, crate::error::BuildError> {
+        Ok(PostUnionWithJsonNameInput {
             value: self.value,
         })
     }
@@ -71,12 +58,10 @@ impl ::serde::Serialize for PostUnionWithJsonNameInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PostUnionWithJsonNameInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.value {
-            state.serialize_field("value", value)?;
-        }
+        crate::wire::write_member(&mut state, "value", self.value.as_ref())?;
         state.end()
     }
 }
@@ -84,79 +69,25 @@ impl ::serde::Serialize for PostUnionWithJsonNameInput {
 impl<'de> ::serde::Deserialize<'de> for PostUnionWithJsonNameInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "value" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PostUnionWithJsonNameInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PostUnionWithJsonNameInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostUnionWithJsonNameInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::UnionWithJsonName,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "value")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PostUnionWithJsonNameInput {
-                    value: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PostUnionWithJsonNameInput {
-    fn corrected() -> Self {
-        PostUnionWithJsonNameInput {
-            value: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for PostUnionWithJsonNameInput {
+    const MEMBERS: &'static [&'static str] = &["value"];
+    const EXPECTING: &'static str = "a JSON object for the PostUnionWithJsonNameInput structure";
+    type Slots = crate::operation::post_union_with_json_name::builders::PostUnionWithJsonNameInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.value, "value")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -164,8 +95,8 @@ impl PostUnionWithJsonNameInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -173,6 +104,6 @@ impl PostUnionWithJsonNameInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,11 +3,11 @@
 
 /// The `PostUnionWithJsonNameOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PostUnionWithJsonNameOutput {
     /// The `value` member.
     pub value: crate::types::UnionWithJsonName,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PostUnionWithJsonNameOutput {
@@ -22,66 +22,52 @@ impl PostUnionWithJsonNameOutput {
     }
 }
 
-impl crate::protocol::RequestId for PostUnionWithJsonNameOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PostUnionWithJsonNameOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PostUnionWithJsonNameOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostUnionWithJsonNameOutputBuilder {
-    pub(crate) value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    pub(crate) value: Option<crate::types::UnionWithJsonName>,
 }
 
 impl PostUnionWithJsonNameOutputBuilder {
     /// The `value` member.
     ///
     /// This member is required.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::UnionWithJsonName>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<crate::types::UnionWithJsonName>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<crate::types::UnionWithJsonName>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<crate::types::UnionWithJsonName>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<crate::types::UnionWithJsonName> {
+    pub fn get_value(&self) -> &Option<crate::types::UnionWithJsonName> {
         &self.value
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `value`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PostUnionWithJsonNameOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PostUnionWithJsonNameOutput {
-            value: self
-                .value
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "value",
-                    "PostUnionWithJsonNameOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+    pub fn build(self) -> Result<PostUnionWithJsonNameOutput, crate::error::BuildError> {
+        Ok(PostUnionWithJsonNameOutput {
+            value: crate::error::required(
+                self.value,
+                "value",
+                "PostUnionWithJsonNameOutput",
+            )?,
+            _request_id: None,
         })
     }
 }
@@ -90,11 +76,10 @@ impl ::serde::Serialize for PostUnionWithJsonNameOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PostUnionWithJsonNameOutput", 1)?;
-        let value = &self.value;
-        state.serialize_field("value", value)?;
+        state.serialize_field("value", &self.value)?;
         state.end()
     }
 }
@@ -102,102 +87,36 @@ impl ::serde::Serialize for PostUnionWithJsonNameOutput {
 impl<'de> ::serde::Deserialize<'de> for PostUnionWithJsonNameOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "value" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PostUnionWithJsonNameOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the PostUnionWithJsonNameOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostUnionWithJsonNameOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::UnionWithJsonName,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "value")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PostUnionWithJsonNameOutput {
-                    value: member_0
-                        .unwrap_or_else(
-                            <crate::types::UnionWithJsonName as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PostUnionWithJsonNameOutput {
+    const MEMBERS: &'static [&'static str] = &["value"];
+    const EXPECTING: &'static str = "a JSON object for the PostUnionWithJsonNameOutput structure";
+    type Slots = crate::operation::post_union_with_json_name::builders::PostUnionWithJsonNameOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.value, "value")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(PostUnionWithJsonNameOutput {
+            value: slots.value.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for PostUnionWithJsonNameOutput {
     fn corrected() -> Self {
         PostUnionWithJsonNameOutput {
-            value: <crate::types::UnionWithJsonName as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            value: crate::wire::corrected(),
+            _request_id: None,
         }
     }
-}
-
-impl PostUnionWithJsonNameOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

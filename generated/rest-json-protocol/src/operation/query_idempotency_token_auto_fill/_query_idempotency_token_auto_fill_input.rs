@@ -3,15 +3,15 @@
 
 /// The `QueryIdempotencyTokenAutoFillInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
-    pub token: ::std::option::Option<::std::string::String>,
+    pub token: Option<String>,
 }
 
 impl QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
-    pub fn token(&self) -> ::std::option::Option<&str> {
+    pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
     }
 
@@ -23,48 +23,34 @@ impl QueryIdempotencyTokenAutoFillInput {
 
 /// A builder for [`QueryIdempotencyTokenAutoFillInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryIdempotencyTokenAutoFillInputBuilder {
-    pub(crate) token: ::std::option::Option<::std::string::String>,
+    pub(crate) token: Option<String>,
 }
 
 impl QueryIdempotencyTokenAutoFillInputBuilder {
     /// The `token` member.
-    pub fn token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(input.into());
+    pub fn token(mut self, input: impl Into<String>) -> Self {
+        self.token = Some(input.into());
         self
     }
 
     /// Sets or clears [`token`](Self::token).
-    pub fn set_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_token(mut self, input: Option<String>) -> Self {
         self.token = input;
         self
     }
 
     /// The value set with [`token`](Self::token), if any.
-    pub fn get_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_token(&self) -> &Option<String> {
         &self.token
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        QueryIdempotencyTokenAutoFillInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(QueryIdempotencyTokenAutoFillInput {
+    ) -> Result<QueryIdempotencyTokenAutoFillInput, crate::error::BuildError> {
+        Ok(QueryIdempotencyTokenAutoFillInput {
             token: self.token,
         })
     }
@@ -74,13 +60,11 @@ impl ::serde::Serialize for QueryIdempotencyTokenAutoFillInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("QueryIdempotencyTokenAutoFillInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.token {
-            state.serialize_field("token", value)?;
-        }
+        crate::wire::write_member(&mut state, "token", self.token.as_ref())?;
         state.end()
     }
 }
@@ -88,79 +72,25 @@ impl ::serde::Serialize for QueryIdempotencyTokenAutoFillInput {
 impl<'de> ::serde::Deserialize<'de> for QueryIdempotencyTokenAutoFillInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "token" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryIdempotencyTokenAutoFillInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the QueryIdempotencyTokenAutoFillInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<QueryIdempotencyTokenAutoFillInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "token")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(QueryIdempotencyTokenAutoFillInput {
-                    token: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for QueryIdempotencyTokenAutoFillInput {
-    fn corrected() -> Self {
-        QueryIdempotencyTokenAutoFillInput {
-            token: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillInput {
+    const MEMBERS: &'static [&'static str] = &["token"];
+    const EXPECTING: &'static str = "a JSON object for the QueryIdempotencyTokenAutoFillInput structure";
+    type Slots = crate::operation::query_idempotency_token_auto_fill::builders::QueryIdempotencyTokenAutoFillInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.token, "token")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -168,7 +98,7 @@ impl crate::rest::HttpBody for QueryIdempotencyTokenAutoFillInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("QueryIdempotencyTokenAutoFillInput", 0)?;
@@ -177,14 +107,14 @@ impl crate::rest::HttpBody for QueryIdempotencyTokenAutoFillInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -197,8 +127,8 @@ impl crate::rest::HttpBody for QueryIdempotencyTokenAutoFillInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -218,16 +148,16 @@ impl crate::rest::HttpBody for QueryIdempotencyTokenAutoFillInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<QueryIdempotencyTokenAutoFillInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<QueryIdempotencyTokenAutoFillInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(QueryIdempotencyTokenAutoFillInput {
-                    token: ::std::option::Option::None,
+                Ok(QueryIdempotencyTokenAutoFillInput {
+                    token: None,
                 })
             }
         }
@@ -239,8 +169,8 @@ impl QueryIdempotencyTokenAutoFillInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -248,6 +178,6 @@ impl QueryIdempotencyTokenAutoFillInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

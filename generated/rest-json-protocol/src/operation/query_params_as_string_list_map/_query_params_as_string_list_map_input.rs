@@ -3,34 +3,22 @@
 
 /// The `QueryParamsAsStringListMapInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct QueryParamsAsStringListMapInput {
     /// The `qux` member.
-    pub qux: ::std::option::Option<::std::string::String>,
+    pub qux: Option<String>,
     /// The `foo` member.
-    pub foo: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub foo: Option<::std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 impl QueryParamsAsStringListMapInput {
     /// The `qux` member.
-    pub fn qux(&self) -> ::std::option::Option<&str> {
+    pub fn qux(&self) -> Option<&str> {
         self.qux.as_deref()
     }
 
     /// The `foo` member.
-    pub fn foo(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    pub fn foo(&self) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.foo.as_ref()
     }
 
@@ -42,54 +30,34 @@ impl QueryParamsAsStringListMapInput {
 
 /// A builder for [`QueryParamsAsStringListMapInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryParamsAsStringListMapInputBuilder {
-    pub(crate) qux: ::std::option::Option<::std::string::String>,
-    pub(crate) foo: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub(crate) qux: Option<String>,
+    pub(crate) foo: Option<::std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 impl QueryParamsAsStringListMapInputBuilder {
     /// The `qux` member.
-    pub fn qux(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.qux = ::std::option::Option::Some(input.into());
+    pub fn qux(mut self, input: impl Into<String>) -> Self {
+        self.qux = Some(input.into());
         self
     }
 
     /// Sets or clears [`qux`](Self::qux).
-    pub fn set_qux(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_qux(mut self, input: Option<String>) -> Self {
         self.qux = input;
         self
     }
 
     /// The value set with [`qux`](Self::qux), if any.
-    pub fn get_qux(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_qux(&self) -> &Option<String> {
         &self.qux
     }
 
     /// Adds an entry to `foo`. To replace the whole map, use [`set_foo`](Self::set_foo).
     ///
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn foo(mut self, key: impl Into<String>, value: impl Into<Vec<String>>) -> Self {
         self.foo
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -99,37 +67,22 @@ impl QueryParamsAsStringListMapInputBuilder {
     /// Sets or clears [`foo`](Self::foo).
     pub fn set_foo(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    pub fn get_foo(&self) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.foo
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        QueryParamsAsStringListMapInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(QueryParamsAsStringListMapInput {
+    ) -> Result<QueryParamsAsStringListMapInput, crate::error::BuildError> {
+        Ok(QueryParamsAsStringListMapInput {
             qux: self.qux,
             foo: self.foo,
         })
@@ -140,16 +93,12 @@ impl ::serde::Serialize for QueryParamsAsStringListMapInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("QueryParamsAsStringListMapInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.qux {
-            state.serialize_field("qux", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
+        crate::wire::write_member(&mut state, "qux", self.qux.as_ref())?;
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
         state.end()
     }
 }
@@ -157,92 +106,28 @@ impl ::serde::Serialize for QueryParamsAsStringListMapInput {
 impl<'de> ::serde::Deserialize<'de> for QueryParamsAsStringListMapInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "qux" => Key::M0,
-                                "foo" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = QueryParamsAsStringListMapInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the QueryParamsAsStringListMapInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<QueryParamsAsStringListMapInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "qux")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "foo")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(QueryParamsAsStringListMapInput {
-                    qux: member_0,
-                    foo: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for QueryParamsAsStringListMapInput {
-    fn corrected() -> Self {
-        QueryParamsAsStringListMapInput {
-            qux: ::std::option::Option::None,
-            foo: ::std::option::Option::None,
+impl crate::wire::ReadStruct for QueryParamsAsStringListMapInput {
+    const MEMBERS: &'static [&'static str] = &["qux", "foo"];
+    const EXPECTING: &'static str = "a JSON object for the QueryParamsAsStringListMapInput structure";
+    type Slots = crate::operation::query_params_as_string_list_map::builders::QueryParamsAsStringListMapInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.qux, "qux"),
+            _ => crate::wire::read_member(map, &mut slots.foo, "foo"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -250,7 +135,7 @@ impl crate::rest::HttpBody for QueryParamsAsStringListMapInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("QueryParamsAsStringListMapInput", 0)?;
         state.end()
@@ -258,14 +143,14 @@ impl crate::rest::HttpBody for QueryParamsAsStringListMapInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -278,8 +163,8 @@ impl crate::rest::HttpBody for QueryParamsAsStringListMapInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -297,17 +182,17 @@ impl crate::rest::HttpBody for QueryParamsAsStringListMapInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<QueryParamsAsStringListMapInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<QueryParamsAsStringListMapInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(QueryParamsAsStringListMapInput {
-                    qux: ::std::option::Option::None,
-                    foo: ::std::option::Option::None,
+                Ok(QueryParamsAsStringListMapInput {
+                    qux: None,
+                    foo: None,
                 })
             }
         }
@@ -319,8 +204,8 @@ impl QueryParamsAsStringListMapInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -328,6 +213,6 @@ impl QueryParamsAsStringListMapInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,18 +3,16 @@
 
 /// The `RecursiveShapesInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct RecursiveShapesInput {
     /// The `nested` member.
-    pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl RecursiveShapesInput {
     /// The `nested` member.
-    pub fn nested(
-        &self,
-    ) -> ::std::option::Option<&crate::types::RecursiveShapesInputOutputNested1> {
+    pub fn nested(&self) -> Option<&crate::types::RecursiveShapesInputOutputNested1> {
         self.nested.as_ref()
     }
 
@@ -24,40 +22,33 @@ impl RecursiveShapesInput {
     }
 }
 
-impl crate::protocol::RequestId for RecursiveShapesInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for RecursiveShapesInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`RecursiveShapesInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RecursiveShapesInputBuilder {
-    pub(crate) nested: ::std::option::Option<
-        crate::types::RecursiveShapesInputOutputNested1,
-    >,
+    pub(crate) nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
 }
 
 impl RecursiveShapesInputBuilder {
     /// The `nested` member.
     pub fn nested(
         mut self,
-        input: impl ::std::convert::Into<crate::types::RecursiveShapesInputOutputNested1>,
+        input: impl Into<crate::types::RecursiveShapesInputOutputNested1>,
     ) -> Self {
-        self.nested = ::std::option::Option::Some(input.into());
+        self.nested = Some(input.into());
         self
     }
 
     /// Sets or clears [`nested`](Self::nested).
     pub fn set_nested(
         mut self,
-        input: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+        input: Option<crate::types::RecursiveShapesInputOutputNested1>,
     ) -> Self {
         self.nested = input;
         self
@@ -66,17 +57,15 @@ impl RecursiveShapesInputBuilder {
     /// The value set with [`nested`](Self::nested), if any.
     pub fn get_nested(
         &self,
-    ) -> &::std::option::Option<crate::types::RecursiveShapesInputOutputNested1> {
+    ) -> &Option<crate::types::RecursiveShapesInputOutputNested1> {
         &self.nested
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<RecursiveShapesInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(RecursiveShapesInput {
+    pub fn build(self) -> Result<RecursiveShapesInput, crate::error::BuildError> {
+        Ok(RecursiveShapesInput {
             nested: self.nested,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -85,12 +74,10 @@ impl ::serde::Serialize for RecursiveShapesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("RecursiveShapesInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.nested {
-            state.serialize_field("nested", value)?;
-        }
+        crate::wire::write_member(&mut state, "nested", self.nested.as_ref())?;
         state.end()
     }
 }
@@ -98,80 +85,33 @@ impl ::serde::Serialize for RecursiveShapesInput {
 impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "nested" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = RecursiveShapesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the RecursiveShapesInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<RecursiveShapesInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    crate::types::RecursiveShapesInputOutputNested1,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "nested")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(RecursiveShapesInput {
-                    nested: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for RecursiveShapesInput {
+    const MEMBERS: &'static [&'static str] = &["nested"];
+    const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutput structure";
+    type Slots = crate::operation::recursive_shapes::builders::RecursiveShapesInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.nested, "nested")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for RecursiveShapesInput {
     fn corrected() -> Self {
         RecursiveShapesInput {
-            nested: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            nested: None,
+            _request_id: None,
         }
     }
 }
@@ -180,8 +120,8 @@ impl RecursiveShapesInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -189,6 +129,6 @@ impl RecursiveShapesInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,9 +3,9 @@
 
 /// The `ResponseCodeHttpFallbackInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ResponseCodeHttpFallbackInput {
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ResponseCodeHttpFallbackInput {
@@ -15,28 +15,23 @@ impl ResponseCodeHttpFallbackInput {
     }
 }
 
-impl crate::protocol::RequestId for ResponseCodeHttpFallbackInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for ResponseCodeHttpFallbackInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`ResponseCodeHttpFallbackInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ResponseCodeHttpFallbackInputBuilder {}
 impl ResponseCodeHttpFallbackInputBuilder {
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<ResponseCodeHttpFallbackInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ResponseCodeHttpFallbackInput {
-            _request_id: ::std::option::Option::None,
+    ) -> Result<ResponseCodeHttpFallbackInput, crate::error::BuildError> {
+        Ok(ResponseCodeHttpFallbackInput {
+            _request_id: None,
         })
     }
 }
@@ -45,7 +40,7 @@ impl ::serde::Serialize for ResponseCodeHttpFallbackInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("ResponseCodeHttpFallbackInputOutput", 0)?;
@@ -56,68 +51,32 @@ impl ::serde::Serialize for ResponseCodeHttpFallbackInput {
 impl<'de> ::serde::Deserialize<'de> for ResponseCodeHttpFallbackInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCodeHttpFallbackInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the ResponseCodeHttpFallbackInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ResponseCodeHttpFallbackInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ResponseCodeHttpFallbackInput {
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ResponseCodeHttpFallbackInput {
+    const MEMBERS: &'static [&'static str] = &[];
+    const EXPECTING: &'static str = "a JSON object for the ResponseCodeHttpFallbackInputOutput structure";
+    type Slots = crate::operation::response_code_http_fallback::builders::ResponseCodeHttpFallbackInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        _slots: &mut Self::Slots,
+        _member: usize,
+        _map: &mut A,
+    ) -> Result<(), A::Error> {
+        Ok(())
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for ResponseCodeHttpFallbackInput {
     fn corrected() -> Self {
         ResponseCodeHttpFallbackInput {
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -126,8 +85,8 @@ impl ResponseCodeHttpFallbackInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -135,6 +94,6 @@ impl ResponseCodeHttpFallbackInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,11 +3,11 @@
 
 /// The `ResponseCodeRequiredOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ResponseCodeRequiredOutput {
     /// The `responseCode` member.
     pub response_code: i32,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ResponseCodeRequiredOutput {
@@ -22,60 +22,52 @@ impl ResponseCodeRequiredOutput {
     }
 }
 
-impl crate::protocol::RequestId for ResponseCodeRequiredOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for ResponseCodeRequiredOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`ResponseCodeRequiredOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ResponseCodeRequiredOutputBuilder {
-    pub(crate) response_code: ::std::option::Option<i32>,
+    pub(crate) response_code: Option<i32>,
 }
 
 impl ResponseCodeRequiredOutputBuilder {
     /// The `responseCode` member.
     ///
     /// This member is required.
-    pub fn response_code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.response_code = ::std::option::Option::Some(input.into());
+    pub fn response_code(mut self, input: impl Into<i32>) -> Self {
+        self.response_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`responseCode`](Self::response_code).
     ///
     /// This member is required.
-    pub fn set_response_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_response_code(mut self, input: Option<i32>) -> Self {
         self.response_code = input;
         self
     }
 
     /// The value set with [`responseCode`](Self::response_code), if any.
-    pub fn get_response_code(&self) -> &::std::option::Option<i32> {
+    pub fn get_response_code(&self) -> &Option<i32> {
         &self.response_code
     }
 
     /// Builds the value, or names the first required member that has no value:
     ///
     /// - `responseCode`
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResponseCodeRequiredOutput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ResponseCodeRequiredOutput {
-            response_code: self
-                .response_code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "responseCode",
-                    "ResponseCodeRequiredOutput",
-                ))?,
-            _request_id: ::std::option::Option::None,
+    pub fn build(self) -> Result<ResponseCodeRequiredOutput, crate::error::BuildError> {
+        Ok(ResponseCodeRequiredOutput {
+            response_code: crate::error::required(
+                self.response_code,
+                "responseCode",
+                "ResponseCodeRequiredOutput",
+            )?,
+            _request_id: None,
         })
     }
 }
@@ -84,11 +76,10 @@ impl ::serde::Serialize for ResponseCodeRequiredOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ResponseCodeRequiredOutput", 1)?;
-        let value = &self.response_code;
-        state.serialize_field("responseCode", value)?;
+        state.serialize_field("responseCode", &self.response_code)?;
         state.end()
     }
 }
@@ -96,85 +87,36 @@ impl ::serde::Serialize for ResponseCodeRequiredOutput {
 impl<'de> ::serde::Deserialize<'de> for ResponseCodeRequiredOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "responseCode" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ResponseCodeRequiredOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ResponseCodeRequiredOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ResponseCodeRequiredOutput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "responseCode",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ResponseCodeRequiredOutput {
-                    response_code: member_0
-                        .unwrap_or_else(
-                            <i32 as crate::wire::ErrorCorrection>::corrected,
-                        ),
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ResponseCodeRequiredOutput {
+    const MEMBERS: &'static [&'static str] = &["responseCode"];
+    const EXPECTING: &'static str = "a JSON object for the ResponseCodeRequiredOutput structure";
+    type Slots = crate::operation::response_code_required::builders::ResponseCodeRequiredOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.response_code, "responseCode")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(ResponseCodeRequiredOutput {
+            response_code: slots.response_code.unwrap_or_else(crate::wire::corrected),
+            _request_id: None,
+        })
     }
 }
 
 impl crate::wire::ErrorCorrection for ResponseCodeRequiredOutput {
     fn corrected() -> Self {
         ResponseCodeRequiredOutput {
-            response_code: <i32 as crate::wire::ErrorCorrection>::corrected(),
-            _request_id: ::std::option::Option::None,
+            response_code: crate::wire::corrected(),
+            _request_id: None,
         }
     }
 }
@@ -183,7 +125,7 @@ impl crate::rest::HttpBody for ResponseCodeRequiredOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("ResponseCodeRequiredOutput", 0)?;
         state.end()
@@ -191,14 +133,14 @@ impl crate::rest::HttpBody for ResponseCodeRequiredOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -211,8 +153,8 @@ impl crate::rest::HttpBody for ResponseCodeRequiredOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -230,37 +172,20 @@ impl crate::rest::HttpBody for ResponseCodeRequiredOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<ResponseCodeRequiredOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<ResponseCodeRequiredOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(ResponseCodeRequiredOutput {
-                    response_code: <i32 as crate::wire::ErrorCorrection>::corrected(),
-                    _request_id: ::std::option::Option::None,
+                Ok(ResponseCodeRequiredOutput {
+                    response_code: crate::wire::corrected(),
+                    _request_id: None,
                 })
             }
         }
         deserializer.deserialize_map(Visitor)
     }
-}
-
-impl ResponseCodeRequiredOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

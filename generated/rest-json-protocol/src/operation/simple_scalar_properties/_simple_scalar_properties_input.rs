@@ -3,79 +3,79 @@
 
 /// The `SimpleScalarPropertiesInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `stringValue` member.
-    pub string_value: ::std::option::Option<::std::string::String>,
+    pub string_value: Option<String>,
     /// The `trueBooleanValue` member.
-    pub true_boolean_value: ::std::option::Option<bool>,
+    pub true_boolean_value: Option<bool>,
     /// The `falseBooleanValue` member.
-    pub false_boolean_value: ::std::option::Option<bool>,
+    pub false_boolean_value: Option<bool>,
     /// The `byteValue` member.
-    pub byte_value: ::std::option::Option<i8>,
+    pub byte_value: Option<i8>,
     /// The `shortValue` member.
-    pub short_value: ::std::option::Option<i16>,
+    pub short_value: Option<i16>,
     /// The `integerValue` member.
-    pub integer_value: ::std::option::Option<i32>,
+    pub integer_value: Option<i32>,
     /// The `longValue` member.
-    pub long_value: ::std::option::Option<i64>,
+    pub long_value: Option<i64>,
     /// The `floatValue` member.
-    pub float_value: ::std::option::Option<f32>,
+    pub float_value: Option<f32>,
     /// The `doubleValue` member.
-    pub double_value: ::std::option::Option<f64>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub double_value: Option<f64>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SimpleScalarPropertiesInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `stringValue` member.
-    pub fn string_value(&self) -> ::std::option::Option<&str> {
+    pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
     }
 
     /// The `trueBooleanValue` member.
-    pub fn true_boolean_value(&self) -> ::std::option::Option<bool> {
+    pub fn true_boolean_value(&self) -> Option<bool> {
         self.true_boolean_value
     }
 
     /// The `falseBooleanValue` member.
-    pub fn false_boolean_value(&self) -> ::std::option::Option<bool> {
+    pub fn false_boolean_value(&self) -> Option<bool> {
         self.false_boolean_value
     }
 
     /// The `byteValue` member.
-    pub fn byte_value(&self) -> ::std::option::Option<i8> {
+    pub fn byte_value(&self) -> Option<i8> {
         self.byte_value
     }
 
     /// The `shortValue` member.
-    pub fn short_value(&self) -> ::std::option::Option<i16> {
+    pub fn short_value(&self) -> Option<i16> {
         self.short_value
     }
 
     /// The `integerValue` member.
-    pub fn integer_value(&self) -> ::std::option::Option<i32> {
+    pub fn integer_value(&self) -> Option<i32> {
         self.integer_value
     }
 
     /// The `longValue` member.
-    pub fn long_value(&self) -> ::std::option::Option<i64> {
+    pub fn long_value(&self) -> Option<i64> {
         self.long_value
     }
 
     /// The `floatValue` member.
-    pub fn float_value(&self) -> ::std::option::Option<f32> {
+    pub fn float_value(&self) -> Option<f32> {
         self.float_value
     }
 
     /// The `doubleValue` member.
-    pub fn double_value(&self) -> ::std::option::Option<f64> {
+    pub fn double_value(&self) -> Option<f64> {
         self.double_value
     }
 
@@ -85,227 +85,202 @@ impl SimpleScalarPropertiesInput {
     }
 }
 
-impl crate::protocol::RequestId for SimpleScalarPropertiesInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SimpleScalarPropertiesInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SimpleScalarPropertiesInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) string_value: ::std::option::Option<::std::string::String>,
-    pub(crate) true_boolean_value: ::std::option::Option<bool>,
-    pub(crate) false_boolean_value: ::std::option::Option<bool>,
-    pub(crate) byte_value: ::std::option::Option<i8>,
-    pub(crate) short_value: ::std::option::Option<i16>,
-    pub(crate) integer_value: ::std::option::Option<i32>,
-    pub(crate) long_value: ::std::option::Option<i64>,
-    pub(crate) float_value: ::std::option::Option<f32>,
-    pub(crate) double_value: ::std::option::Option<f64>,
+    pub(crate) foo: Option<String>,
+    pub(crate) string_value: Option<String>,
+    pub(crate) true_boolean_value: Option<bool>,
+    pub(crate) false_boolean_value: Option<bool>,
+    pub(crate) byte_value: Option<i8>,
+    pub(crate) short_value: Option<i16>,
+    pub(crate) integer_value: Option<i32>,
+    pub(crate) long_value: Option<i64>,
+    pub(crate) float_value: Option<f32>,
+    pub(crate) double_value: Option<f64>,
 }
 
 impl SimpleScalarPropertiesInputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `stringValue` member.
-    pub fn string_value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_value = ::std::option::Option::Some(input.into());
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`stringValue`](Self::string_value).
-    pub fn set_string_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
         self.string_value = input;
         self
     }
 
     /// The value set with [`stringValue`](Self::string_value), if any.
-    pub fn get_string_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string_value(&self) -> &Option<String> {
         &self.string_value
     }
 
     /// The `trueBooleanValue` member.
-    pub fn true_boolean_value(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.true_boolean_value = ::std::option::Option::Some(input.into());
+    pub fn true_boolean_value(mut self, input: impl Into<bool>) -> Self {
+        self.true_boolean_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`trueBooleanValue`](Self::true_boolean_value).
-    pub fn set_true_boolean_value(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_true_boolean_value(mut self, input: Option<bool>) -> Self {
         self.true_boolean_value = input;
         self
     }
 
     /// The value set with [`trueBooleanValue`](Self::true_boolean_value), if any.
-    pub fn get_true_boolean_value(&self) -> &::std::option::Option<bool> {
+    pub fn get_true_boolean_value(&self) -> &Option<bool> {
         &self.true_boolean_value
     }
 
     /// The `falseBooleanValue` member.
-    pub fn false_boolean_value(
-        mut self,
-        input: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.false_boolean_value = ::std::option::Option::Some(input.into());
+    pub fn false_boolean_value(mut self, input: impl Into<bool>) -> Self {
+        self.false_boolean_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`falseBooleanValue`](Self::false_boolean_value).
-    pub fn set_false_boolean_value(
-        mut self,
-        input: ::std::option::Option<bool>,
-    ) -> Self {
+    pub fn set_false_boolean_value(mut self, input: Option<bool>) -> Self {
         self.false_boolean_value = input;
         self
     }
 
     /// The value set with [`falseBooleanValue`](Self::false_boolean_value), if any.
-    pub fn get_false_boolean_value(&self) -> &::std::option::Option<bool> {
+    pub fn get_false_boolean_value(&self) -> &Option<bool> {
         &self.false_boolean_value
     }
 
     /// The `byteValue` member.
-    pub fn byte_value(mut self, input: impl ::std::convert::Into<i8>) -> Self {
-        self.byte_value = ::std::option::Option::Some(input.into());
+    pub fn byte_value(mut self, input: impl Into<i8>) -> Self {
+        self.byte_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`byteValue`](Self::byte_value).
-    pub fn set_byte_value(mut self, input: ::std::option::Option<i8>) -> Self {
+    pub fn set_byte_value(mut self, input: Option<i8>) -> Self {
         self.byte_value = input;
         self
     }
 
     /// The value set with [`byteValue`](Self::byte_value), if any.
-    pub fn get_byte_value(&self) -> &::std::option::Option<i8> {
+    pub fn get_byte_value(&self) -> &Option<i8> {
         &self.byte_value
     }
 
     /// The `shortValue` member.
-    pub fn short_value(mut self, input: impl ::std::convert::Into<i16>) -> Self {
-        self.short_value = ::std::option::Option::Some(input.into());
+    pub fn short_value(mut self, input: impl Into<i16>) -> Self {
+        self.short_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`shortValue`](Self::short_value).
-    pub fn set_short_value(mut self, input: ::std::option::Option<i16>) -> Self {
+    pub fn set_short_value(mut self, input: Option<i16>) -> Self {
         self.short_value = input;
         self
     }
 
     /// The value set with [`shortValue`](Self::short_value), if any.
-    pub fn get_short_value(&self) -> &::std::option::Option<i16> {
+    pub fn get_short_value(&self) -> &Option<i16> {
         &self.short_value
     }
 
     /// The `integerValue` member.
-    pub fn integer_value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_value = ::std::option::Option::Some(input.into());
+    pub fn integer_value(mut self, input: impl Into<i32>) -> Self {
+        self.integer_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`integerValue`](Self::integer_value).
-    pub fn set_integer_value(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_value(mut self, input: Option<i32>) -> Self {
         self.integer_value = input;
         self
     }
 
     /// The value set with [`integerValue`](Self::integer_value), if any.
-    pub fn get_integer_value(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_value(&self) -> &Option<i32> {
         &self.integer_value
     }
 
     /// The `longValue` member.
-    pub fn long_value(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.long_value = ::std::option::Option::Some(input.into());
+    pub fn long_value(mut self, input: impl Into<i64>) -> Self {
+        self.long_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`longValue`](Self::long_value).
-    pub fn set_long_value(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_long_value(mut self, input: Option<i64>) -> Self {
         self.long_value = input;
         self
     }
 
     /// The value set with [`longValue`](Self::long_value), if any.
-    pub fn get_long_value(&self) -> &::std::option::Option<i64> {
+    pub fn get_long_value(&self) -> &Option<i64> {
         &self.long_value
     }
 
     /// The `floatValue` member.
-    pub fn float_value(mut self, input: impl ::std::convert::Into<f32>) -> Self {
-        self.float_value = ::std::option::Option::Some(input.into());
+    pub fn float_value(mut self, input: impl Into<f32>) -> Self {
+        self.float_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`floatValue`](Self::float_value).
-    pub fn set_float_value(mut self, input: ::std::option::Option<f32>) -> Self {
+    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
         self.float_value = input;
         self
     }
 
     /// The value set with [`floatValue`](Self::float_value), if any.
-    pub fn get_float_value(&self) -> &::std::option::Option<f32> {
+    pub fn get_float_value(&self) -> &Option<f32> {
         &self.float_value
     }
 
     /// The `doubleValue` member.
-    pub fn double_value(mut self, input: impl ::std::convert::Into<f64>) -> Self {
-        self.double_value = ::std::option::Option::Some(input.into());
+    pub fn double_value(mut self, input: impl Into<f64>) -> Self {
+        self.double_value = Some(input.into());
         self
     }
 
     /// Sets or clears [`doubleValue`](Self::double_value).
-    pub fn set_double_value(mut self, input: ::std::option::Option<f64>) -> Self {
+    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
         self.double_value = input;
         self
     }
 
     /// The value set with [`doubleValue`](Self::double_value), if any.
-    pub fn get_double_value(&self) -> &::std::option::Option<f64> {
+    pub fn get_double_value(&self) -> &Option<f64> {
         &self.double_value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SimpleScalarPropertiesInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SimpleScalarPropertiesInput {
+    pub fn build(self) -> Result<SimpleScalarPropertiesInput, crate::error::BuildError> {
+        Ok(SimpleScalarPropertiesInput {
             foo: self.foo,
             string_value: self.string_value,
             true_boolean_value: self.true_boolean_value,
@@ -316,7 +291,7 @@ impl SimpleScalarPropertiesInputBuilder {
             long_value: self.long_value,
             float_value: self.float_value,
             double_value: self.double_value,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -325,48 +300,42 @@ impl ::serde::Serialize for SimpleScalarPropertiesInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("SimpleScalarPropertiesInputOutput", 10)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            state.serialize_field("stringValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.true_boolean_value {
-            state.serialize_field("trueBooleanValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.false_boolean_value {
-            state.serialize_field("falseBooleanValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_value {
-            state.serialize_field("byteValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_value {
-            state.serialize_field("shortValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_value {
-            state.serialize_field("integerValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_value {
-            state.serialize_field("longValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float_value {
-            state
-                .serialize_field(
-                    "floatValue",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_value {
-            state
-                .serialize_field(
-                    "DoubleDribble",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "stringValue",
+            self.string_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "trueBooleanValue",
+            self.true_boolean_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "falseBooleanValue",
+            self.false_boolean_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "byteValue", self.byte_value.as_ref())?;
+        crate::wire::write_member(&mut state, "shortValue", self.short_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "integerValue",
+            self.integer_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "longValue", self.long_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatValue", self.float_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "DoubleDribble", self.double_value.as_ref())?;
         state.end()
     }
 }
@@ -374,186 +343,86 @@ impl ::serde::Serialize for SimpleScalarPropertiesInput {
 impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "stringValue" => Key::M1,
-                                "trueBooleanValue" => Key::M2,
-                                "falseBooleanValue" => Key::M3,
-                                "byteValue" => Key::M4,
-                                "shortValue" => Key::M5,
-                                "integerValue" => Key::M6,
-                                "longValue" => Key::M7,
-                                "floatValue" => Key::M8,
-                                "DoubleDribble" => Key::M9,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SimpleScalarPropertiesInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the SimpleScalarPropertiesInputOutput structure",
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "foo",
+        "stringValue",
+        "trueBooleanValue",
+        "falseBooleanValue",
+        "byteValue",
+        "shortValue",
+        "integerValue",
+        "longValue",
+        "floatValue",
+        "DoubleDribble",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInputOutput structure";
+    type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            1 => crate::wire::read_member(map, &mut slots.string_value, "stringValue"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.true_boolean_value,
+                    "trueBooleanValue",
                 )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SimpleScalarPropertiesInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "stringValue",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "trueBooleanValue",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "falseBooleanValue",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "byteValue",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "shortValue",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "integerValue",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "longValue",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F32,
-                            >(&mut map, &mut member_8, "floatValue")?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::F64,
-                            >(&mut map, &mut member_9, "DoubleDribble")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SimpleScalarPropertiesInput {
-                    foo: member_0,
-                    string_value: member_1,
-                    true_boolean_value: member_2,
-                    false_boolean_value: member_3,
-                    byte_value: member_4,
-                    short_value: member_5,
-                    integer_value: member_6,
-                    long_value: member_7,
-                    float_value: member_8,
-                    double_value: member_9,
-                    _request_id: ::std::option::Option::None,
-                })
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.false_boolean_value,
+                    "falseBooleanValue",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.byte_value, "byteValue"),
+            5 => crate::wire::read_member(map, &mut slots.short_value, "shortValue"),
+            6 => crate::wire::read_member(map, &mut slots.integer_value, "integerValue"),
+            7 => crate::wire::read_member(map, &mut slots.long_value, "longValue"),
+            8 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F32,
+                >(map, &mut slots.float_value, "floatValue")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::F64,
+                >(map, &mut slots.double_value, "DoubleDribble")
             }
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for SimpleScalarPropertiesInput {
     fn corrected() -> Self {
         SimpleScalarPropertiesInput {
-            foo: ::std::option::Option::None,
-            string_value: ::std::option::Option::None,
-            true_boolean_value: ::std::option::Option::None,
-            false_boolean_value: ::std::option::Option::None,
-            byte_value: ::std::option::Option::None,
-            short_value: ::std::option::Option::None,
-            integer_value: ::std::option::Option::None,
-            long_value: ::std::option::Option::None,
-            float_value: ::std::option::Option::None,
-            double_value: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            foo: None,
+            string_value: None,
+            true_boolean_value: None,
+            false_boolean_value: None,
+            byte_value: None,
+            short_value: None,
+            integer_value: None,
+            long_value: None,
+            float_value: None,
+            double_value: None,
+            _request_id: None,
         }
     }
 }
@@ -562,51 +431,47 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("SimpleScalarPropertiesInputOutput", 9)?;
-        if let ::std::option::Option::Some(value) = &self.string_value {
-            state.serialize_field("stringValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.true_boolean_value {
-            state.serialize_field("trueBooleanValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.false_boolean_value {
-            state.serialize_field("falseBooleanValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.byte_value {
-            state.serialize_field("byteValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.short_value {
-            state.serialize_field("shortValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_value {
-            state.serialize_field("integerValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.long_value {
-            state.serialize_field("longValue", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.float_value {
-            state
-                .serialize_field(
-                    "floatValue",
-                    &crate::wire::Ser::<crate::wire::F32>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.double_value {
-            state
-                .serialize_field(
-                    "DoubleDribble",
-                    &crate::wire::Ser::<crate::wire::F64>::new(value),
-                )?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "stringValue",
+            self.string_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "trueBooleanValue",
+            self.true_boolean_value.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "falseBooleanValue",
+            self.false_boolean_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "byteValue", self.byte_value.as_ref())?;
+        crate::wire::write_member(&mut state, "shortValue", self.short_value.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "integerValue",
+            self.integer_value.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "longValue", self.long_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F32,
+        >(&mut state, "floatValue", self.float_value.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::F64,
+        >(&mut state, "DoubleDribble", self.double_value.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             M1,
@@ -622,7 +487,7 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -635,8 +500,8 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "stringValue" => Key::M0,
                                 "trueBooleanValue" => Key::M1,
@@ -669,17 +534,17 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<SimpleScalarPropertiesInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<i8> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i16> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<f32> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<f64> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<SimpleScalarPropertiesInput, A::Error> {
+                let mut member_0: Option<String> = None;
+                let mut member_1: Option<bool> = None;
+                let mut member_2: Option<bool> = None;
+                let mut member_3: Option<i8> = None;
+                let mut member_4: Option<i16> = None;
+                let mut member_5: Option<i32> = None;
+                let mut member_6: Option<i64> = None;
+                let mut member_7: Option<f32> = None;
+                let mut member_8: Option<f64> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -747,8 +612,8 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(SimpleScalarPropertiesInput {
-                    foo: ::std::option::Option::None,
+                Ok(SimpleScalarPropertiesInput {
+                    foo: None,
                     string_value: member_0,
                     true_boolean_value: member_1,
                     false_boolean_value: member_2,
@@ -758,7 +623,7 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                     long_value: member_6,
                     float_value: member_7,
                     double_value: member_8,
-                    _request_id: ::std::option::Option::None,
+                    _request_id: None,
                 })
             }
         }
@@ -770,8 +635,8 @@ impl SimpleScalarPropertiesInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -779,6 +644,6 @@ impl SimpleScalarPropertiesInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,31 +3,23 @@
 
 /// The `SparseJsonListsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SparseJsonListsInput {
     /// The `sparseStringList` member.
-    pub sparse_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
+    pub sparse_string_list: Option<Vec<Option<String>>>,
     /// The `sparseShortList` member.
-    pub sparse_short_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<i16>>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub sparse_short_list: Option<Vec<Option<i16>>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SparseJsonListsInput {
     /// The `sparseStringList` member.
-    pub fn sparse_string_list(
-        &self,
-    ) -> ::std::option::Option<&[::std::option::Option<::std::string::String>]> {
+    pub fn sparse_string_list(&self) -> Option<&[Option<String>]> {
         self.sparse_string_list.as_deref()
     }
 
     /// The `sparseShortList` member.
-    pub fn sparse_short_list(
-        &self,
-    ) -> ::std::option::Option<&[::std::option::Option<i16>]> {
+    pub fn sparse_short_list(&self) -> Option<&[Option<i16>]> {
         self.sparse_short_list.as_deref()
     }
 
@@ -37,100 +29,65 @@ impl SparseJsonListsInput {
     }
 }
 
-impl crate::protocol::RequestId for SparseJsonListsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SparseJsonListsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SparseJsonListsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseJsonListsInputBuilder {
-    pub(crate) sparse_string_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    >,
-    pub(crate) sparse_short_list: ::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<i16>>,
-    >,
+    pub(crate) sparse_string_list: Option<Vec<Option<String>>>,
+    pub(crate) sparse_short_list: Option<Vec<Option<i16>>>,
 }
 
 impl SparseJsonListsInputBuilder {
     /// Appends an item to `sparseStringList`. To replace the whole list, use [`set_sparse_string_list`](Self::set_sparse_string_list).
     ///
     /// The `sparseStringList` member.
-    pub fn sparse_string_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
-    ) -> Self {
-        self.sparse_string_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn sparse_string_list(mut self, input: impl Into<Option<String>>) -> Self {
+        self.sparse_string_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`sparseStringList`](Self::sparse_string_list).
-    pub fn set_sparse_string_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
+    pub fn set_sparse_string_list(mut self, input: Option<Vec<Option<String>>>) -> Self {
         self.sparse_string_list = input;
         self
     }
 
     /// The value set with [`sparseStringList`](Self::sparse_string_list), if any.
-    pub fn get_sparse_string_list(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-    > {
+    pub fn get_sparse_string_list(&self) -> &Option<Vec<Option<String>>> {
         &self.sparse_string_list
     }
 
     /// Appends an item to `sparseShortList`. To replace the whole list, use [`set_sparse_short_list`](Self::set_sparse_short_list).
     ///
     /// The `sparseShortList` member.
-    pub fn sparse_short_list(
-        mut self,
-        input: impl ::std::convert::Into<::std::option::Option<i16>>,
-    ) -> Self {
-        self.sparse_short_list
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn sparse_short_list(mut self, input: impl Into<Option<i16>>) -> Self {
+        self.sparse_short_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`sparseShortList`](Self::sparse_short_list).
-    pub fn set_sparse_short_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::option::Option<i16>>>,
-    ) -> Self {
+    pub fn set_sparse_short_list(mut self, input: Option<Vec<Option<i16>>>) -> Self {
         self.sparse_short_list = input;
         self
     }
 
     /// The value set with [`sparseShortList`](Self::sparse_short_list), if any.
-    pub fn get_sparse_short_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::option::Option<i16>>> {
+    pub fn get_sparse_short_list(&self) -> &Option<Vec<Option<i16>>> {
         &self.sparse_short_list
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SparseJsonListsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SparseJsonListsInput {
+    pub fn build(self) -> Result<SparseJsonListsInput, crate::error::BuildError> {
+        Ok(SparseJsonListsInput {
             sparse_string_list: self.sparse_string_list,
             sparse_short_list: self.sparse_short_list,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -139,15 +96,19 @@ impl ::serde::Serialize for SparseJsonListsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SparseJsonListsInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.sparse_string_list {
-            state.serialize_field("sparseStringList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_short_list {
-            state.serialize_field("sparseShortList", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "sparseStringList",
+            self.sparse_string_list.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseShortList",
+            self.sparse_short_list.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -155,98 +116,49 @@ impl ::serde::Serialize for SparseJsonListsInput {
 impl<'de> ::serde::Deserialize<'de> for SparseJsonListsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "sparseStringList" => Key::M0,
-                                "sparseShortList" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SparseJsonListsInput {
+    const MEMBERS: &'static [&'static str] = &["sparseStringList", "sparseShortList"];
+    const EXPECTING: &'static str = "a JSON object for the SparseJsonListsInputOutput structure";
+    type Slots = crate::operation::sparse_json_lists::builders::SparseJsonListsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_string_list,
+                    "sparseStringList",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_short_list,
+                    "sparseShortList",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SparseJsonListsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SparseJsonListsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SparseJsonListsInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<i16>>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "sparseStringList",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "sparseShortList",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SparseJsonListsInput {
-                    sparse_string_list: member_0,
-                    sparse_short_list: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for SparseJsonListsInput {
     fn corrected() -> Self {
         SparseJsonListsInput {
-            sparse_string_list: ::std::option::Option::None,
-            sparse_short_list: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            sparse_string_list: None,
+            sparse_short_list: None,
+            _request_id: None,
         }
     }
 }
@@ -255,8 +167,8 @@ impl SparseJsonListsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -264,6 +176,6 @@ impl SparseJsonListsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

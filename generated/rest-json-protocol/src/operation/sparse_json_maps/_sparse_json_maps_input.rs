@@ -3,50 +3,38 @@
 
 /// The `SparseJsonMapsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SparseJsonMapsInput {
     /// The `sparseStructMap` member.
-    pub sparse_struct_map: ::std::option::Option<
+    pub sparse_struct_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
+            String,
+            Option<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
     >,
     /// The `sparseNumberMap` member.
-    pub sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
-    >,
+    pub sparse_number_map: Option<::std::collections::BTreeMap<String, Option<i32>>>,
     /// The `sparseBooleanMap` member.
-    pub sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
-    >,
+    pub sparse_boolean_map: Option<::std::collections::BTreeMap<String, Option<bool>>>,
     /// The `sparseStringMap` member.
-    pub sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    >,
+    pub sparse_string_map: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// The `sparseSetMap` member.
-    pub sparse_set_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
+    pub sparse_set_map: Option<
+        ::std::collections::BTreeMap<String, Option<Vec<String>>>,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SparseJsonMapsInput {
     /// The `sparseStructMap` member.
     pub fn sparse_struct_map(
         &self,
-    ) -> ::std::option::Option<
+    ) -> Option<
         &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
+            String,
+            Option<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
@@ -57,42 +45,28 @@ impl SparseJsonMapsInput {
     /// The `sparseNumberMap` member.
     pub fn sparse_number_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<i32>>> {
         self.sparse_number_map.as_ref()
     }
 
     /// The `sparseBooleanMap` member.
     pub fn sparse_boolean_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<bool>>> {
         self.sparse_boolean_map.as_ref()
     }
 
     /// The `sparseStringMap` member.
     pub fn sparse_string_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<String>>> {
         self.sparse_string_map.as_ref()
     }
 
     /// The `sparseSetMap` member.
     pub fn sparse_set_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Option<Vec<String>>>> {
         self.sparse_set_map.as_ref()
     }
 
@@ -102,46 +76,35 @@ impl SparseJsonMapsInput {
     }
 }
 
-impl crate::protocol::RequestId for SparseJsonMapsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SparseJsonMapsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SparseJsonMapsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseJsonMapsInputBuilder {
-    pub(crate) sparse_struct_map: ::std::option::Option<
+    pub(crate) sparse_struct_map: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
+            String,
+            Option<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
     >,
-    pub(crate) sparse_number_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
+    pub(crate) sparse_number_map: Option<
+        ::std::collections::BTreeMap<String, Option<i32>>,
     >,
-    pub(crate) sparse_boolean_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
+    pub(crate) sparse_boolean_map: Option<
+        ::std::collections::BTreeMap<String, Option<bool>>,
     >,
-    pub(crate) sparse_string_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
+    pub(crate) sparse_string_map: Option<
+        ::std::collections::BTreeMap<String, Option<String>>,
     >,
-    pub(crate) sparse_set_map: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
+    pub(crate) sparse_set_map: Option<
+        ::std::collections::BTreeMap<String, Option<Vec<String>>>,
     >,
 }
 
@@ -151,9 +114,9 @@ impl SparseJsonMapsInputBuilder {
     /// The `sparseStructMap` member.
     pub fn sparse_struct_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::option::Option<
+        key: impl Into<String>,
+        value: impl Into<
+            Option<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
@@ -167,10 +130,10 @@ impl SparseJsonMapsInputBuilder {
     /// Sets or clears [`sparseStructMap`](Self::sparse_struct_map).
     pub fn set_sparse_struct_map(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<
+                String,
+                Option<
                     crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
                 >,
             >,
@@ -183,10 +146,10 @@ impl SparseJsonMapsInputBuilder {
     /// The value set with [`sparseStructMap`](Self::sparse_struct_map), if any.
     pub fn get_sparse_struct_map(
         &self,
-    ) -> &::std::option::Option<
+    ) -> &Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<
+            String,
+            Option<
                 crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
             >,
         >,
@@ -199,8 +162,8 @@ impl SparseJsonMapsInputBuilder {
     /// The `sparseNumberMap` member.
     pub fn sparse_number_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<i32>>,
+        key: impl Into<String>,
+        value: impl Into<Option<i32>>,
     ) -> Self {
         self.sparse_number_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -211,12 +174,7 @@ impl SparseJsonMapsInputBuilder {
     /// Sets or clears [`sparseNumberMap`](Self::sparse_number_map).
     pub fn set_sparse_number_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<i32>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<i32>>>,
     ) -> Self {
         self.sparse_number_map = input;
         self
@@ -225,9 +183,7 @@ impl SparseJsonMapsInputBuilder {
     /// The value set with [`sparseNumberMap`](Self::sparse_number_map), if any.
     pub fn get_sparse_number_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<i32>>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<i32>>> {
         &self.sparse_number_map
     }
 
@@ -236,8 +192,8 @@ impl SparseJsonMapsInputBuilder {
     /// The `sparseBooleanMap` member.
     pub fn sparse_boolean_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<bool>>,
+        key: impl Into<String>,
+        value: impl Into<Option<bool>>,
     ) -> Self {
         self.sparse_boolean_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -248,12 +204,7 @@ impl SparseJsonMapsInputBuilder {
     /// Sets or clears [`sparseBooleanMap`](Self::sparse_boolean_map).
     pub fn set_sparse_boolean_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<bool>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<bool>>>,
     ) -> Self {
         self.sparse_boolean_map = input;
         self
@@ -262,9 +213,7 @@ impl SparseJsonMapsInputBuilder {
     /// The value set with [`sparseBooleanMap`](Self::sparse_boolean_map), if any.
     pub fn get_sparse_boolean_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<bool>>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<bool>>> {
         &self.sparse_boolean_map
     }
 
@@ -273,8 +222,8 @@ impl SparseJsonMapsInputBuilder {
     /// The `sparseStringMap` member.
     pub fn sparse_string_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Option<String>>,
     ) -> Self {
         self.sparse_string_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -285,12 +234,7 @@ impl SparseJsonMapsInputBuilder {
     /// Sets or clears [`sparseStringMap`](Self::sparse_string_map).
     pub fn set_sparse_string_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<String>>>,
     ) -> Self {
         self.sparse_string_map = input;
         self
@@ -299,12 +243,7 @@ impl SparseJsonMapsInputBuilder {
     /// The value set with [`sparseStringMap`](Self::sparse_string_map), if any.
     pub fn get_sparse_string_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<String>>> {
         &self.sparse_string_map
     }
 
@@ -313,10 +252,8 @@ impl SparseJsonMapsInputBuilder {
     /// The `sparseSetMap` member.
     pub fn sparse_set_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
+        key: impl Into<String>,
+        value: impl Into<Option<Vec<String>>>,
     ) -> Self {
         self.sparse_set_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -327,12 +264,7 @@ impl SparseJsonMapsInputBuilder {
     /// Sets or clears [`sparseSetMap`](Self::sparse_set_map).
     pub fn set_sparse_set_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Option<Vec<String>>>>,
     ) -> Self {
         self.sparse_set_map = input;
         self
@@ -341,26 +273,19 @@ impl SparseJsonMapsInputBuilder {
     /// The value set with [`sparseSetMap`](Self::sparse_set_map), if any.
     pub fn get_sparse_set_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Option<Vec<String>>>> {
         &self.sparse_set_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SparseJsonMapsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SparseJsonMapsInput {
+    pub fn build(self) -> Result<SparseJsonMapsInput, crate::error::BuildError> {
+        Ok(SparseJsonMapsInput {
             sparse_struct_map: self.sparse_struct_map,
             sparse_number_map: self.sparse_number_map,
             sparse_boolean_map: self.sparse_boolean_map,
             sparse_string_map: self.sparse_string_map,
             sparse_set_map: self.sparse_set_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -369,24 +294,34 @@ impl ::serde::Serialize for SparseJsonMapsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SparseJsonMapsInputOutput", 5)?;
-        if let ::std::option::Option::Some(value) = &self.sparse_struct_map {
-            state.serialize_field("sparseStructMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_number_map {
-            state.serialize_field("sparseNumberMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_boolean_map {
-            state.serialize_field("sparseBooleanMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_string_map {
-            state.serialize_field("sparseStringMap", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sparse_set_map {
-            state.serialize_field("sparseSetMap", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "sparseStructMap",
+            self.sparse_struct_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseNumberMap",
+            self.sparse_number_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseBooleanMap",
+            self.sparse_boolean_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseStringMap",
+            self.sparse_string_map.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "sparseSetMap",
+            self.sparse_set_map.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -394,157 +329,73 @@ impl ::serde::Serialize for SparseJsonMapsInput {
 impl<'de> ::serde::Deserialize<'de> for SparseJsonMapsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "sparseStructMap" => Key::M0,
-                                "sparseNumberMap" => Key::M1,
-                                "sparseBooleanMap" => Key::M2,
-                                "sparseStringMap" => Key::M3,
-                                "sparseSetMap" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SparseJsonMapsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "sparseStructMap",
+        "sparseNumberMap",
+        "sparseBooleanMap",
+        "sparseStringMap",
+        "sparseSetMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SparseJsonMapsInputOutput structure";
+    type Slots = crate::operation::sparse_json_maps::builders::SparseJsonMapsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_struct_map,
+                    "sparseStructMap",
+                )
             }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SparseJsonMapsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SparseJsonMapsInputOutput structure")
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_number_map,
+                    "sparseNumberMap",
+                )
             }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SparseJsonMapsInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<
-                            crate::operation::malformed_accept_with_body::MalformedAcceptWithBodyOutput,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<i32>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<bool>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "sparseStructMap",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "sparseNumberMap",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "sparseBooleanMap",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "sparseStringMap",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "sparseSetMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SparseJsonMapsInput {
-                    sparse_struct_map: member_0,
-                    sparse_number_map: member_1,
-                    sparse_boolean_map: member_2,
-                    sparse_string_map: member_3,
-                    sparse_set_map: member_4,
-                    _request_id: ::std::option::Option::None,
-                })
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_boolean_map,
+                    "sparseBooleanMap",
+                )
             }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sparse_string_map,
+                    "sparseStringMap",
+                )
+            }
+            _ => crate::wire::read_member(map, &mut slots.sparse_set_map, "sparseSetMap"),
         }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for SparseJsonMapsInput {
     fn corrected() -> Self {
         SparseJsonMapsInput {
-            sparse_struct_map: ::std::option::Option::None,
-            sparse_number_map: ::std::option::Option::None,
-            sparse_boolean_map: ::std::option::Option::None,
-            sparse_string_map: ::std::option::Option::None,
-            sparse_set_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            sparse_struct_map: None,
+            sparse_number_map: None,
+            sparse_boolean_map: None,
+            sparse_string_map: None,
+            sparse_set_map: None,
+            _request_id: None,
         }
     }
 }
@@ -553,8 +404,8 @@ impl SparseJsonMapsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -562,6 +413,6 @@ impl SparseJsonMapsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

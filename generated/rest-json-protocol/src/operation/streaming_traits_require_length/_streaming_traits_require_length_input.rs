@@ -3,22 +3,22 @@
 
 /// The `StreamingTraitsRequireLengthInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct StreamingTraitsRequireLengthInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: ::std::option::Option<crate::primitives::Blob>,
+    pub blob: Option<crate::primitives::Blob>,
 }
 
 impl StreamingTraitsRequireLengthInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob(&self) -> Option<&crate::primitives::Blob> {
         self.blob.as_ref()
     }
 
@@ -30,72 +30,52 @@ impl StreamingTraitsRequireLengthInput {
 
 /// A builder for [`StreamingTraitsRequireLengthInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsRequireLengthInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) foo: Option<String>,
+    pub(crate) blob: Option<crate::primitives::Blob>,
 }
 
 impl StreamingTraitsRequireLengthInputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
+    pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`blob`](Self::blob).
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob = input;
         self
     }
 
     /// The value set with [`blob`](Self::blob), if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.blob
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        StreamingTraitsRequireLengthInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(StreamingTraitsRequireLengthInput {
+    ) -> Result<StreamingTraitsRequireLengthInput, crate::error::BuildError> {
+        Ok(StreamingTraitsRequireLengthInput {
             foo: self.foo,
             blob: self.blob,
         })
@@ -106,16 +86,12 @@ impl ::serde::Serialize for StreamingTraitsRequireLengthInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("StreamingTraitsRequireLengthInput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blob {
-            state.serialize_field("blob", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "blob", self.blob.as_ref())?;
         state.end()
     }
 }
@@ -123,87 +99,28 @@ impl ::serde::Serialize for StreamingTraitsRequireLengthInput {
 impl<'de> ::serde::Deserialize<'de> for StreamingTraitsRequireLengthInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "blob" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StreamingTraitsRequireLengthInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the StreamingTraitsRequireLengthInput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<StreamingTraitsRequireLengthInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "blob")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(StreamingTraitsRequireLengthInput {
-                    foo: member_0,
-                    blob: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for StreamingTraitsRequireLengthInput {
-    fn corrected() -> Self {
-        StreamingTraitsRequireLengthInput {
-            foo: ::std::option::Option::None,
-            blob: ::std::option::Option::None,
+impl crate::wire::ReadStruct for StreamingTraitsRequireLengthInput {
+    const MEMBERS: &'static [&'static str] = &["foo", "blob"];
+    const EXPECTING: &'static str = "a JSON object for the StreamingTraitsRequireLengthInput structure";
+    type Slots = crate::operation::streaming_traits_require_length::builders::StreamingTraitsRequireLengthInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.blob, "blob"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -211,7 +128,7 @@ impl crate::rest::HttpBody for StreamingTraitsRequireLengthInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("StreamingTraitsRequireLengthInput", 0)?;
         state.end()
@@ -219,14 +136,14 @@ impl crate::rest::HttpBody for StreamingTraitsRequireLengthInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -239,8 +156,8 @@ impl crate::rest::HttpBody for StreamingTraitsRequireLengthInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -260,17 +177,17 @@ impl crate::rest::HttpBody for StreamingTraitsRequireLengthInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StreamingTraitsRequireLengthInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<StreamingTraitsRequireLengthInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(StreamingTraitsRequireLengthInput {
-                    foo: ::std::option::Option::None,
-                    blob: ::std::option::Option::None,
+                Ok(StreamingTraitsRequireLengthInput {
+                    foo: None,
+                    blob: None,
                 })
             }
         }
@@ -282,8 +199,8 @@ impl StreamingTraitsRequireLengthInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -291,6 +208,6 @@ impl StreamingTraitsRequireLengthInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

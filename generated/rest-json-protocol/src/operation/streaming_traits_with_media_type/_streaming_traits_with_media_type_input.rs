@@ -3,23 +3,23 @@
 
 /// The `StreamingTraitsWithMediaTypeInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct StreamingTraitsWithMediaTypeInput {
     /// The `foo` member.
-    pub foo: ::std::option::Option<::std::string::String>,
+    pub foo: Option<String>,
     /// The `blob` member.
-    pub blob: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub blob: Option<crate::primitives::Blob>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl StreamingTraitsWithMediaTypeInput {
     /// The `foo` member.
-    pub fn foo(&self) -> ::std::option::Option<&str> {
+    pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
     }
 
     /// The `blob` member.
-    pub fn blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn blob(&self) -> Option<&crate::primitives::Blob> {
         self.blob.as_ref()
     }
 
@@ -29,83 +29,63 @@ impl StreamingTraitsWithMediaTypeInput {
     }
 }
 
-impl crate::protocol::RequestId for StreamingTraitsWithMediaTypeInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for StreamingTraitsWithMediaTypeInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`StreamingTraitsWithMediaTypeInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsWithMediaTypeInputBuilder {
-    pub(crate) foo: ::std::option::Option<::std::string::String>,
-    pub(crate) blob: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) foo: Option<String>,
+    pub(crate) blob: Option<crate::primitives::Blob>,
 }
 
 impl StreamingTraitsWithMediaTypeInputBuilder {
     /// The `foo` member.
-    pub fn foo(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo = ::std::option::Option::Some(input.into());
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
     /// Sets or clears [`foo`](Self::foo).
-    pub fn set_foo(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
         self.foo = input;
         self
     }
 
     /// The value set with [`foo`](Self::foo), if any.
-    pub fn get_foo(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_foo(&self) -> &Option<String> {
         &self.foo
     }
 
     /// The `blob` member.
-    pub fn blob(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.blob = ::std::option::Option::Some(input.into());
+    pub fn blob(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.blob = Some(input.into());
         self
     }
 
     /// Sets or clears [`blob`](Self::blob).
-    pub fn set_blob(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_blob(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.blob = input;
         self
     }
 
     /// The value set with [`blob`](Self::blob), if any.
-    pub fn get_blob(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_blob(&self) -> &Option<crate::primitives::Blob> {
         &self.blob
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        StreamingTraitsWithMediaTypeInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(StreamingTraitsWithMediaTypeInput {
+    ) -> Result<StreamingTraitsWithMediaTypeInput, crate::error::BuildError> {
+        Ok(StreamingTraitsWithMediaTypeInput {
             foo: self.foo,
             blob: self.blob,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -114,16 +94,12 @@ impl ::serde::Serialize for StreamingTraitsWithMediaTypeInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("StreamingTraitsWithMediaTypeInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.foo {
-            state.serialize_field("foo", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.blob {
-            state.serialize_field("blob", value)?;
-        }
+        crate::wire::write_member(&mut state, "foo", self.foo.as_ref())?;
+        crate::wire::write_member(&mut state, "blob", self.blob.as_ref())?;
         state.end()
     }
 }
@@ -131,88 +107,37 @@ impl ::serde::Serialize for StreamingTraitsWithMediaTypeInput {
 impl<'de> ::serde::Deserialize<'de> for StreamingTraitsWithMediaTypeInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for StreamingTraitsWithMediaTypeInput {
+    const MEMBERS: &'static [&'static str] = &["foo", "blob"];
+    const EXPECTING: &'static str = "a JSON object for the StreamingTraitsWithMediaTypeInputOutput structure";
+    type Slots = crate::operation::streaming_traits_with_media_type::builders::StreamingTraitsWithMediaTypeInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::read_member(map, &mut slots.blob, "blob"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "foo" => Key::M0,
-                                "blob" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = StreamingTraitsWithMediaTypeInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the StreamingTraitsWithMediaTypeInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<StreamingTraitsWithMediaTypeInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "foo")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "blob")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(StreamingTraitsWithMediaTypeInput {
-                    foo: member_0,
-                    blob: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for StreamingTraitsWithMediaTypeInput {
     fn corrected() -> Self {
         StreamingTraitsWithMediaTypeInput {
-            foo: ::std::option::Option::None,
-            blob: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            foo: None,
+            blob: None,
+            _request_id: None,
         }
     }
 }
@@ -221,7 +146,7 @@ impl crate::rest::HttpBody for StreamingTraitsWithMediaTypeInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer
             .serialize_struct("StreamingTraitsWithMediaTypeInputOutput", 0)?;
@@ -230,14 +155,14 @@ impl crate::rest::HttpBody for StreamingTraitsWithMediaTypeInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -250,8 +175,8 @@ impl crate::rest::HttpBody for StreamingTraitsWithMediaTypeInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -271,18 +196,18 @@ impl crate::rest::HttpBody for StreamingTraitsWithMediaTypeInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<StreamingTraitsWithMediaTypeInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<StreamingTraitsWithMediaTypeInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(StreamingTraitsWithMediaTypeInput {
-                    foo: ::std::option::Option::None,
-                    blob: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(StreamingTraitsWithMediaTypeInput {
+                    foo: None,
+                    blob: None,
+                    _request_id: None,
                 })
             }
         }
@@ -294,8 +219,8 @@ impl StreamingTraitsWithMediaTypeInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -303,6 +228,6 @@ impl StreamingTraitsWithMediaTypeInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

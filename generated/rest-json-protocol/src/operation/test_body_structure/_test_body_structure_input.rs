@@ -3,23 +3,23 @@
 
 /// The `TestBodyStructureInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TestBodyStructureInput {
     /// The `testId` member.
-    pub test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: Option<String>,
     /// The `testConfig` member.
-    pub test_config: ::std::option::Option<crate::types::TestConfig>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub test_config: Option<crate::types::TestConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TestBodyStructureInput {
     /// The `testId` member.
-    pub fn test_id(&self) -> ::std::option::Option<&str> {
+    pub fn test_id(&self) -> Option<&str> {
         self.test_id.as_deref()
     }
 
     /// The `testConfig` member.
-    pub fn test_config(&self) -> ::std::option::Option<&crate::types::TestConfig> {
+    pub fn test_config(&self) -> Option<&crate::types::TestConfig> {
         self.test_config.as_ref()
     }
 
@@ -29,80 +29,61 @@ impl TestBodyStructureInput {
     }
 }
 
-impl crate::protocol::RequestId for TestBodyStructureInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for TestBodyStructureInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`TestBodyStructureInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestBodyStructureInputBuilder {
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
-    pub(crate) test_config: ::std::option::Option<crate::types::TestConfig>,
+    pub(crate) test_id: Option<String>,
+    pub(crate) test_config: Option<crate::types::TestConfig>,
 }
 
 impl TestBodyStructureInputBuilder {
     /// The `testId` member.
-    pub fn test_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.test_id = ::std::option::Option::Some(input.into());
+    pub fn test_id(mut self, input: impl Into<String>) -> Self {
+        self.test_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`testId`](Self::test_id).
-    pub fn set_test_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_test_id(mut self, input: Option<String>) -> Self {
         self.test_id = input;
         self
     }
 
     /// The value set with [`testId`](Self::test_id), if any.
-    pub fn get_test_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_test_id(&self) -> &Option<String> {
         &self.test_id
     }
 
     /// The `testConfig` member.
-    pub fn test_config(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::TestConfig>,
-    ) -> Self {
-        self.test_config = ::std::option::Option::Some(input.into());
+    pub fn test_config(mut self, input: impl Into<crate::types::TestConfig>) -> Self {
+        self.test_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`testConfig`](Self::test_config).
-    pub fn set_test_config(
-        mut self,
-        input: ::std::option::Option<crate::types::TestConfig>,
-    ) -> Self {
+    pub fn set_test_config(mut self, input: Option<crate::types::TestConfig>) -> Self {
         self.test_config = input;
         self
     }
 
     /// The value set with [`testConfig`](Self::test_config), if any.
-    pub fn get_test_config(&self) -> &::std::option::Option<crate::types::TestConfig> {
+    pub fn get_test_config(&self) -> &Option<crate::types::TestConfig> {
         &self.test_config
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TestBodyStructureInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(TestBodyStructureInput {
+    pub fn build(self) -> Result<TestBodyStructureInput, crate::error::BuildError> {
+        Ok(TestBodyStructureInput {
             test_id: self.test_id,
             test_config: self.test_config,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -111,15 +92,11 @@ impl ::serde::Serialize for TestBodyStructureInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TestBodyStructureInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.test_id {
-            state.serialize_field("testId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.test_config {
-            state.serialize_field("testConfig", value)?;
-        }
+        crate::wire::write_member(&mut state, "testId", self.test_id.as_ref())?;
+        crate::wire::write_member(&mut state, "testConfig", self.test_config.as_ref())?;
         state.end()
     }
 }
@@ -127,92 +104,37 @@ impl ::serde::Serialize for TestBodyStructureInput {
 impl<'de> ::serde::Deserialize<'de> for TestBodyStructureInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TestBodyStructureInput {
+    const MEMBERS: &'static [&'static str] = &["testId", "testConfig"];
+    const EXPECTING: &'static str = "a JSON object for the TestBodyStructureInputOutput structure";
+    type Slots = crate::operation::test_body_structure::builders::TestBodyStructureInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.test_id, "testId"),
+            _ => crate::wire::read_member(map, &mut slots.test_config, "testConfig"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "testId" => Key::M0,
-                                "testConfig" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestBodyStructureInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the TestBodyStructureInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TestBodyStructureInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::TestConfig> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "testId")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "testConfig",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TestBodyStructureInput {
-                    test_id: member_0,
-                    test_config: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for TestBodyStructureInput {
     fn corrected() -> Self {
         TestBodyStructureInput {
-            test_id: ::std::option::Option::None,
-            test_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            test_id: None,
+            test_config: None,
+            _request_id: None,
         }
     }
 }
@@ -221,18 +143,16 @@ impl crate::rest::HttpBody for TestBodyStructureInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TestBodyStructureInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.test_config {
-            state.serialize_field("testConfig", value)?;
-        }
+        crate::wire::write_member(&mut state, "testConfig", self.test_config.as_ref())?;
         state.end()
     }
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             M0,
             Other,
@@ -240,7 +160,7 @@ impl crate::rest::HttpBody for TestBodyStructureInput {
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -253,8 +173,8 @@ impl crate::rest::HttpBody for TestBodyStructureInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
+                    ) -> Result<Key, E> {
+                        Ok(
                             match key {
                                 "testConfig" => Key::M0,
                                 _ => Key::Other,
@@ -277,9 +197,9 @@ impl crate::rest::HttpBody for TestBodyStructureInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestBodyStructureInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::TestConfig> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TestBodyStructureInput, A::Error> {
+                let mut member_0: Option<crate::types::TestConfig> = None;
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::M0 => {
                             crate::wire::read_member(
@@ -293,10 +213,10 @@ impl crate::rest::HttpBody for TestBodyStructureInput {
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestBodyStructureInput {
-                    test_id: ::std::option::Option::None,
+                Ok(TestBodyStructureInput {
+                    test_id: None,
                     test_config: member_0,
-                    _request_id: ::std::option::Option::None,
+                    _request_id: None,
                 })
             }
         }
@@ -308,8 +228,8 @@ impl TestBodyStructureInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -317,6 +237,6 @@ impl TestBodyStructureInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,16 +3,16 @@
 
 /// The `TestNoPayloadInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TestGetNoInputNoPayloadOutput {
     /// The `testId` member.
-    pub test_id: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub test_id: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TestGetNoInputNoPayloadOutput {
     /// The `testId` member.
-    pub fn test_id(&self) -> ::std::option::Option<&str> {
+    pub fn test_id(&self) -> Option<&str> {
         self.test_id.as_deref()
     }
 
@@ -22,45 +22,34 @@ impl TestGetNoInputNoPayloadOutput {
     }
 }
 
-impl crate::protocol::RequestId for TestGetNoInputNoPayloadOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for TestGetNoInputNoPayloadOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`TestGetNoInputNoPayloadOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestGetNoInputNoPayloadOutputBuilder {
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
+    pub(crate) test_id: Option<String>,
 }
 
 impl TestGetNoInputNoPayloadOutputBuilder {
     /// The `testId` member.
-    pub fn test_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.test_id = ::std::option::Option::Some(input.into());
+    pub fn test_id(mut self, input: impl Into<String>) -> Self {
+        self.test_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`testId`](Self::test_id).
-    pub fn set_test_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_test_id(mut self, input: Option<String>) -> Self {
         self.test_id = input;
         self
     }
 
     /// The value set with [`testId`](Self::test_id), if any.
-    pub fn get_test_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_test_id(&self) -> &Option<String> {
         &self.test_id
     }
 
@@ -68,7 +57,7 @@ impl TestGetNoInputNoPayloadOutputBuilder {
     pub fn build(self) -> TestGetNoInputNoPayloadOutput {
         TestGetNoInputNoPayloadOutput {
             test_id: self.test_id,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for TestGetNoInputNoPayloadOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TestNoPayloadInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.test_id {
-            state.serialize_field("testId", value)?;
-        }
+        crate::wire::write_member(&mut state, "testId", self.test_id.as_ref())?;
         state.end()
     }
 }
@@ -90,79 +77,31 @@ impl ::serde::Serialize for TestGetNoInputNoPayloadOutput {
 impl<'de> ::serde::Deserialize<'de> for TestGetNoInputNoPayloadOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "testId" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestGetNoInputNoPayloadOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TestNoPayloadInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TestGetNoInputNoPayloadOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "testId")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TestGetNoInputNoPayloadOutput {
-                    test_id: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TestGetNoInputNoPayloadOutput {
+    const MEMBERS: &'static [&'static str] = &["testId"];
+    const EXPECTING: &'static str = "a JSON object for the TestNoPayloadInputOutput structure";
+    type Slots = crate::operation::test_get_no_input_no_payload::builders::TestGetNoInputNoPayloadOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.test_id, "testId")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for TestGetNoInputNoPayloadOutput {
     fn corrected() -> Self {
-        TestGetNoInputNoPayloadOutput {
-            test_id: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
 }
 
@@ -170,7 +109,7 @@ impl crate::rest::HttpBody for TestGetNoInputNoPayloadOutput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("TestNoPayloadInputOutput", 0)?;
         state.end()
@@ -178,14 +117,14 @@ impl crate::rest::HttpBody for TestGetNoInputNoPayloadOutput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -198,8 +137,8 @@ impl crate::rest::HttpBody for TestGetNoInputNoPayloadOutput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -217,17 +156,17 @@ impl crate::rest::HttpBody for TestGetNoInputNoPayloadOutput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestGetNoInputNoPayloadOutput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TestGetNoInputNoPayloadOutput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestGetNoInputNoPayloadOutput {
-                    test_id: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(TestGetNoInputNoPayloadOutput {
+                    test_id: None,
+                    _request_id: None,
                 })
             }
         }
@@ -239,8 +178,8 @@ impl TestGetNoInputNoPayloadOutput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -248,6 +187,6 @@ impl TestGetNoInputNoPayloadOutput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,23 +3,23 @@
 
 /// The `TestPayloadBlobInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TestPayloadBlobInput {
     /// The `contentType` member.
-    pub content_type: ::std::option::Option<::std::string::String>,
+    pub content_type: Option<String>,
     /// The `data` member.
-    pub data: ::std::option::Option<crate::primitives::Blob>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub data: Option<crate::primitives::Blob>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TestPayloadBlobInput {
     /// The `contentType` member.
-    pub fn content_type(&self) -> ::std::option::Option<&str> {
+    pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
 
     /// The `data` member.
-    pub fn data(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+    pub fn data(&self) -> Option<&crate::primitives::Blob> {
         self.data.as_ref()
     }
 
@@ -29,80 +29,61 @@ impl TestPayloadBlobInput {
     }
 }
 
-impl crate::protocol::RequestId for TestPayloadBlobInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for TestPayloadBlobInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`TestPayloadBlobInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestPayloadBlobInputBuilder {
-    pub(crate) content_type: ::std::option::Option<::std::string::String>,
-    pub(crate) data: ::std::option::Option<crate::primitives::Blob>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) data: Option<crate::primitives::Blob>,
 }
 
 impl TestPayloadBlobInputBuilder {
     /// The `contentType` member.
-    pub fn content_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content_type = ::std::option::Option::Some(input.into());
+    pub fn content_type(mut self, input: impl Into<String>) -> Self {
+        self.content_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`contentType`](Self::content_type).
-    pub fn set_content_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_content_type(mut self, input: Option<String>) -> Self {
         self.content_type = input;
         self
     }
 
     /// The value set with [`contentType`](Self::content_type), if any.
-    pub fn get_content_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_content_type(&self) -> &Option<String> {
         &self.content_type
     }
 
     /// The `data` member.
-    pub fn data(
-        mut self,
-        input: impl ::std::convert::Into<crate::primitives::Blob>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(input.into());
+    pub fn data(mut self, input: impl Into<crate::primitives::Blob>) -> Self {
+        self.data = Some(input.into());
         self
     }
 
     /// Sets or clears [`data`](Self::data).
-    pub fn set_data(
-        mut self,
-        input: ::std::option::Option<crate::primitives::Blob>,
-    ) -> Self {
+    pub fn set_data(mut self, input: Option<crate::primitives::Blob>) -> Self {
         self.data = input;
         self
     }
 
     /// The value set with [`data`](Self::data), if any.
-    pub fn get_data(&self) -> &::std::option::Option<crate::primitives::Blob> {
+    pub fn get_data(&self) -> &Option<crate::primitives::Blob> {
         &self.data
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TestPayloadBlobInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(TestPayloadBlobInput {
+    pub fn build(self) -> Result<TestPayloadBlobInput, crate::error::BuildError> {
+        Ok(TestPayloadBlobInput {
             content_type: self.content_type,
             data: self.data,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -111,15 +92,15 @@ impl ::serde::Serialize for TestPayloadBlobInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TestPayloadBlobInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.content_type {
-            state.serialize_field("contentType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data {
-            state.serialize_field("data", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "contentType",
+            self.content_type.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "data", self.data.as_ref())?;
         state.end()
     }
 }
@@ -127,90 +108,37 @@ impl ::serde::Serialize for TestPayloadBlobInput {
 impl<'de> ::serde::Deserialize<'de> for TestPayloadBlobInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TestPayloadBlobInput {
+    const MEMBERS: &'static [&'static str] = &["contentType", "data"];
+    const EXPECTING: &'static str = "a JSON object for the TestPayloadBlobInputOutput structure";
+    type Slots = crate::operation::test_payload_blob::builders::TestPayloadBlobInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.content_type, "contentType"),
+            _ => crate::wire::read_member(map, &mut slots.data, "data"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "contentType" => Key::M0,
-                                "data" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestPayloadBlobInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TestPayloadBlobInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TestPayloadBlobInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::Blob> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "contentType",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "data")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TestPayloadBlobInput {
-                    content_type: member_0,
-                    data: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for TestPayloadBlobInput {
     fn corrected() -> Self {
         TestPayloadBlobInput {
-            content_type: ::std::option::Option::None,
-            data: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            content_type: None,
+            data: None,
+            _request_id: None,
         }
     }
 }
@@ -219,7 +147,7 @@ impl crate::rest::HttpBody for TestPayloadBlobInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("TestPayloadBlobInputOutput", 0)?;
         state.end()
@@ -227,14 +155,14 @@ impl crate::rest::HttpBody for TestPayloadBlobInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -247,8 +175,8 @@ impl crate::rest::HttpBody for TestPayloadBlobInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -266,18 +194,18 @@ impl crate::rest::HttpBody for TestPayloadBlobInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestPayloadBlobInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TestPayloadBlobInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestPayloadBlobInput {
-                    content_type: ::std::option::Option::None,
-                    data: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(TestPayloadBlobInput {
+                    content_type: None,
+                    data: None,
+                    _request_id: None,
                 })
             }
         }
@@ -289,8 +217,8 @@ impl TestPayloadBlobInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -298,6 +226,6 @@ impl TestPayloadBlobInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

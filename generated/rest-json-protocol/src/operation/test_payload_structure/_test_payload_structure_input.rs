@@ -3,23 +3,23 @@
 
 /// The `TestPayloadStructureInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TestPayloadStructureInput {
     /// The `testId` member.
-    pub test_id: ::std::option::Option<::std::string::String>,
+    pub test_id: Option<String>,
     /// The `payloadConfig` member.
-    pub payload_config: ::std::option::Option<crate::types::PayloadConfig>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub payload_config: Option<crate::types::PayloadConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TestPayloadStructureInput {
     /// The `testId` member.
-    pub fn test_id(&self) -> ::std::option::Option<&str> {
+    pub fn test_id(&self) -> Option<&str> {
         self.test_id.as_deref()
     }
 
     /// The `payloadConfig` member.
-    pub fn payload_config(&self) -> ::std::option::Option<&crate::types::PayloadConfig> {
+    pub fn payload_config(&self) -> Option<&crate::types::PayloadConfig> {
         self.payload_config.as_ref()
     }
 
@@ -29,82 +29,67 @@ impl TestPayloadStructureInput {
     }
 }
 
-impl crate::protocol::RequestId for TestPayloadStructureInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for TestPayloadStructureInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`TestPayloadStructureInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestPayloadStructureInputBuilder {
-    pub(crate) test_id: ::std::option::Option<::std::string::String>,
-    pub(crate) payload_config: ::std::option::Option<crate::types::PayloadConfig>,
+    pub(crate) test_id: Option<String>,
+    pub(crate) payload_config: Option<crate::types::PayloadConfig>,
 }
 
 impl TestPayloadStructureInputBuilder {
     /// The `testId` member.
-    pub fn test_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.test_id = ::std::option::Option::Some(input.into());
+    pub fn test_id(mut self, input: impl Into<String>) -> Self {
+        self.test_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`testId`](Self::test_id).
-    pub fn set_test_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_test_id(mut self, input: Option<String>) -> Self {
         self.test_id = input;
         self
     }
 
     /// The value set with [`testId`](Self::test_id), if any.
-    pub fn get_test_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_test_id(&self) -> &Option<String> {
         &self.test_id
     }
 
     /// The `payloadConfig` member.
     pub fn payload_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::PayloadConfig>,
+        input: impl Into<crate::types::PayloadConfig>,
     ) -> Self {
-        self.payload_config = ::std::option::Option::Some(input.into());
+        self.payload_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`payloadConfig`](Self::payload_config).
     pub fn set_payload_config(
         mut self,
-        input: ::std::option::Option<crate::types::PayloadConfig>,
+        input: Option<crate::types::PayloadConfig>,
     ) -> Self {
         self.payload_config = input;
         self
     }
 
     /// The value set with [`payloadConfig`](Self::payload_config), if any.
-    pub fn get_payload_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::PayloadConfig> {
+    pub fn get_payload_config(&self) -> &Option<crate::types::PayloadConfig> {
         &self.payload_config
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TestPayloadStructureInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(TestPayloadStructureInput {
+    pub fn build(self) -> Result<TestPayloadStructureInput, crate::error::BuildError> {
+        Ok(TestPayloadStructureInput {
             test_id: self.test_id,
             payload_config: self.payload_config,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -113,16 +98,16 @@ impl ::serde::Serialize for TestPayloadStructureInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("TestPayloadStructureInputOutput", 2)?;
-        if let ::std::option::Option::Some(value) = &self.test_id {
-            state.serialize_field("testId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.payload_config {
-            state.serialize_field("payloadConfig", value)?;
-        }
+        crate::wire::write_member(&mut state, "testId", self.test_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "payloadConfig",
+            self.payload_config.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -130,92 +115,39 @@ impl ::serde::Serialize for TestPayloadStructureInput {
 impl<'de> ::serde::Deserialize<'de> for TestPayloadStructureInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "testId" => Key::M0,
-                                "payloadConfig" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TestPayloadStructureInput {
+    const MEMBERS: &'static [&'static str] = &["testId", "payloadConfig"];
+    const EXPECTING: &'static str = "a JSON object for the TestPayloadStructureInputOutput structure";
+    type Slots = crate::operation::test_payload_structure::builders::TestPayloadStructureInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.test_id, "testId"),
+            _ => {
+                crate::wire::read_member(map, &mut slots.payload_config, "payloadConfig")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TestPayloadStructureInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the TestPayloadStructureInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TestPayloadStructureInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::PayloadConfig> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "testId")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "payloadConfig",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TestPayloadStructureInput {
-                    test_id: member_0,
-                    payload_config: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for TestPayloadStructureInput {
     fn corrected() -> Self {
         TestPayloadStructureInput {
-            test_id: ::std::option::Option::None,
-            payload_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            test_id: None,
+            payload_config: None,
+            _request_id: None,
         }
     }
 }
@@ -224,7 +156,7 @@ impl crate::rest::HttpBody for TestPayloadStructureInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("TestPayloadStructureInputOutput", 0)?;
         state.end()
@@ -232,14 +164,14 @@ impl crate::rest::HttpBody for TestPayloadStructureInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -252,8 +184,8 @@ impl crate::rest::HttpBody for TestPayloadStructureInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -271,18 +203,18 @@ impl crate::rest::HttpBody for TestPayloadStructureInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TestPayloadStructureInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TestPayloadStructureInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(TestPayloadStructureInput {
-                    test_id: ::std::option::Option::None,
-                    payload_config: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(TestPayloadStructureInput {
+                    test_id: None,
+                    payload_config: None,
+                    _request_id: None,
                 })
             }
         }
@@ -294,8 +226,8 @@ impl TestPayloadStructureInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -303,6 +235,6 @@ impl TestPayloadStructureInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,70 +3,58 @@
 
 /// The `TimestampFormatHeadersIO` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct TimestampFormatHeadersInput {
     /// The `memberEpochSeconds` member.
-    pub member_epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
+    pub member_epoch_seconds: Option<crate::primitives::DateTime>,
     /// The `memberHttpDate` member.
-    pub member_http_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub member_http_date: Option<crate::primitives::DateTime>,
     /// The `memberDateTime` member.
-    pub member_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub member_date_time: Option<crate::primitives::DateTime>,
     /// The `defaultFormat` member.
-    pub default_format: ::std::option::Option<crate::primitives::DateTime>,
+    pub default_format: Option<crate::primitives::DateTime>,
     /// The `targetEpochSeconds` member.
-    pub target_epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
+    pub target_epoch_seconds: Option<crate::primitives::DateTime>,
     /// The `targetHttpDate` member.
-    pub target_http_date: ::std::option::Option<crate::primitives::DateTime>,
+    pub target_http_date: Option<crate::primitives::DateTime>,
     /// The `targetDateTime` member.
-    pub target_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub target_date_time: Option<crate::primitives::DateTime>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl TimestampFormatHeadersInput {
     /// The `memberEpochSeconds` member.
-    pub fn member_epoch_seconds(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn member_epoch_seconds(&self) -> Option<crate::primitives::DateTime> {
         self.member_epoch_seconds
     }
 
     /// The `memberHttpDate` member.
-    pub fn member_http_date(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn member_http_date(&self) -> Option<crate::primitives::DateTime> {
         self.member_http_date
     }
 
     /// The `memberDateTime` member.
-    pub fn member_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn member_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.member_date_time
     }
 
     /// The `defaultFormat` member.
-    pub fn default_format(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn default_format(&self) -> Option<crate::primitives::DateTime> {
         self.default_format
     }
 
     /// The `targetEpochSeconds` member.
-    pub fn target_epoch_seconds(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn target_epoch_seconds(&self) -> Option<crate::primitives::DateTime> {
         self.target_epoch_seconds
     }
 
     /// The `targetHttpDate` member.
-    pub fn target_http_date(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn target_http_date(&self) -> Option<crate::primitives::DateTime> {
         self.target_http_date
     }
 
     /// The `targetDateTime` member.
-    pub fn target_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    pub fn target_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.target_date_time
     }
 
@@ -76,211 +64,190 @@ impl TimestampFormatHeadersInput {
     }
 }
 
-impl crate::protocol::RequestId for TimestampFormatHeadersInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for TimestampFormatHeadersInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`TimestampFormatHeadersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TimestampFormatHeadersInputBuilder {
-    pub(crate) member_epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) member_date_time: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) default_format: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) target_epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) target_http_date: ::std::option::Option<crate::primitives::DateTime>,
-    pub(crate) target_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub(crate) member_epoch_seconds: Option<crate::primitives::DateTime>,
+    pub(crate) member_http_date: Option<crate::primitives::DateTime>,
+    pub(crate) member_date_time: Option<crate::primitives::DateTime>,
+    pub(crate) default_format: Option<crate::primitives::DateTime>,
+    pub(crate) target_epoch_seconds: Option<crate::primitives::DateTime>,
+    pub(crate) target_http_date: Option<crate::primitives::DateTime>,
+    pub(crate) target_date_time: Option<crate::primitives::DateTime>,
 }
 
 impl TimestampFormatHeadersInputBuilder {
     /// The `memberEpochSeconds` member.
     pub fn member_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.member_epoch_seconds = ::std::option::Option::Some(input.into());
+        self.member_epoch_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`memberEpochSeconds`](Self::member_epoch_seconds).
     pub fn set_member_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.member_epoch_seconds = input;
         self
     }
 
     /// The value set with [`memberEpochSeconds`](Self::member_epoch_seconds), if any.
-    pub fn get_member_epoch_seconds(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_member_epoch_seconds(&self) -> &Option<crate::primitives::DateTime> {
         &self.member_epoch_seconds
     }
 
     /// The `memberHttpDate` member.
     pub fn member_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.member_http_date = ::std::option::Option::Some(input.into());
+        self.member_http_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`memberHttpDate`](Self::member_http_date).
     pub fn set_member_http_date(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.member_http_date = input;
         self
     }
 
     /// The value set with [`memberHttpDate`](Self::member_http_date), if any.
-    pub fn get_member_http_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_member_http_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.member_http_date
     }
 
     /// The `memberDateTime` member.
     pub fn member_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.member_date_time = ::std::option::Option::Some(input.into());
+        self.member_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`memberDateTime`](Self::member_date_time).
     pub fn set_member_date_time(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.member_date_time = input;
         self
     }
 
     /// The value set with [`memberDateTime`](Self::member_date_time), if any.
-    pub fn get_member_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_member_date_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.member_date_time
     }
 
     /// The `defaultFormat` member.
     pub fn default_format(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.default_format = ::std::option::Option::Some(input.into());
+        self.default_format = Some(input.into());
         self
     }
 
     /// Sets or clears [`defaultFormat`](Self::default_format).
     pub fn set_default_format(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.default_format = input;
         self
     }
 
     /// The value set with [`defaultFormat`](Self::default_format), if any.
-    pub fn get_default_format(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_default_format(&self) -> &Option<crate::primitives::DateTime> {
         &self.default_format
     }
 
     /// The `targetEpochSeconds` member.
     pub fn target_epoch_seconds(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.target_epoch_seconds = ::std::option::Option::Some(input.into());
+        self.target_epoch_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`targetEpochSeconds`](Self::target_epoch_seconds).
     pub fn set_target_epoch_seconds(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.target_epoch_seconds = input;
         self
     }
 
     /// The value set with [`targetEpochSeconds`](Self::target_epoch_seconds), if any.
-    pub fn get_target_epoch_seconds(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_target_epoch_seconds(&self) -> &Option<crate::primitives::DateTime> {
         &self.target_epoch_seconds
     }
 
     /// The `targetHttpDate` member.
     pub fn target_http_date(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.target_http_date = ::std::option::Option::Some(input.into());
+        self.target_http_date = Some(input.into());
         self
     }
 
     /// Sets or clears [`targetHttpDate`](Self::target_http_date).
     pub fn set_target_http_date(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.target_http_date = input;
         self
     }
 
     /// The value set with [`targetHttpDate`](Self::target_http_date), if any.
-    pub fn get_target_http_date(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_target_http_date(&self) -> &Option<crate::primitives::DateTime> {
         &self.target_http_date
     }
 
     /// The `targetDateTime` member.
     pub fn target_date_time(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::DateTime>,
+        input: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.target_date_time = ::std::option::Option::Some(input.into());
+        self.target_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`targetDateTime`](Self::target_date_time).
     pub fn set_target_date_time(
         mut self,
-        input: ::std::option::Option<crate::primitives::DateTime>,
+        input: Option<crate::primitives::DateTime>,
     ) -> Self {
         self.target_date_time = input;
         self
     }
 
     /// The value set with [`targetDateTime`](Self::target_date_time), if any.
-    pub fn get_target_date_time(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::DateTime> {
+    pub fn get_target_date_time(&self) -> &Option<crate::primitives::DateTime> {
         &self.target_date_time
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TimestampFormatHeadersInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(TimestampFormatHeadersInput {
+    pub fn build(self) -> Result<TimestampFormatHeadersInput, crate::error::BuildError> {
+        Ok(TimestampFormatHeadersInput {
             member_epoch_seconds: self.member_epoch_seconds,
             member_http_date: self.member_http_date,
             member_date_time: self.member_date_time,
@@ -288,7 +255,7 @@ impl TimestampFormatHeadersInputBuilder {
             target_epoch_seconds: self.target_epoch_seconds,
             target_http_date: self.target_http_date,
             target_date_time: self.target_date_time,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -297,46 +264,40 @@ impl ::serde::Serialize for TimestampFormatHeadersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("TimestampFormatHeadersIO", 7)?;
-        if let ::std::option::Option::Some(value) = &self.member_epoch_seconds {
-            state.serialize_field("memberEpochSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.member_http_date {
-            state
-                .serialize_field(
-                    "memberHttpDate",
-                    &crate::wire::Ser::<crate::wire::HttpDate>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.member_date_time {
-            state
-                .serialize_field(
-                    "memberDateTime",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.default_format {
-            state.serialize_field("defaultFormat", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_epoch_seconds {
-            state.serialize_field("targetEpochSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_http_date {
-            state
-                .serialize_field(
-                    "targetHttpDate",
-                    &crate::wire::Ser::<crate::wire::HttpDate>::new(value),
-                )?;
-        }
-        if let ::std::option::Option::Some(value) = &self.target_date_time {
-            state
-                .serialize_field(
-                    "targetDateTime",
-                    &crate::wire::Ser::<crate::wire::DateTimeString>::new(value),
-                )?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "memberEpochSeconds",
+            self.member_epoch_seconds.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::HttpDate,
+        >(&mut state, "memberHttpDate", self.member_http_date.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "memberDateTime", self.member_date_time.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "defaultFormat",
+            self.default_format.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "targetEpochSeconds",
+            self.target_epoch_seconds.as_ref(),
+        )?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::HttpDate,
+        >(&mut state, "targetHttpDate", self.target_http_date.as_ref())?;
+        crate::wire::write_member_with::<
+            _,
+            crate::wire::DateTimeString,
+        >(&mut state, "targetDateTime", self.target_date_time.as_ref())?;
         state.end()
     }
 }
@@ -344,150 +305,89 @@ impl ::serde::Serialize for TimestampFormatHeadersInput {
 impl<'de> ::serde::Deserialize<'de> for TimestampFormatHeadersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "memberEpochSeconds" => Key::M0,
-                                "memberHttpDate" => Key::M1,
-                                "memberDateTime" => Key::M2,
-                                "defaultFormat" => Key::M3,
-                                "targetEpochSeconds" => Key::M4,
-                                "targetHttpDate" => Key::M5,
-                                "targetDateTime" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for TimestampFormatHeadersInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "memberEpochSeconds",
+        "memberHttpDate",
+        "memberDateTime",
+        "defaultFormat",
+        "targetEpochSeconds",
+        "targetHttpDate",
+        "targetDateTime",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the TimestampFormatHeadersIO structure";
+    type Slots = crate::operation::timestamp_format_headers::builders::TimestampFormatHeadersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.member_epoch_seconds,
+                    "memberEpochSeconds",
+                )
+            }
+            1 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.member_http_date, "memberHttpDate")
+            }
+            2 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.member_date_time, "memberDateTime")
+            }
+            3 => {
+                crate::wire::read_member(map, &mut slots.default_format, "defaultFormat")
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.target_epoch_seconds,
+                    "targetEpochSeconds",
+                )
+            }
+            5 => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.target_http_date, "targetHttpDate")
+            }
+            _ => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.target_date_time, "targetDateTime")
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = TimestampFormatHeadersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the TimestampFormatHeadersIO structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TimestampFormatHeadersInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<crate::primitives::DateTime> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "memberEpochSeconds",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::HttpDate,
-                            >(&mut map, &mut member_1, "memberHttpDate")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_2, "memberDateTime")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "defaultFormat",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "targetEpochSeconds",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::HttpDate,
-                            >(&mut map, &mut member_5, "targetHttpDate")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member_with::<
-                                _,
-                                crate::wire::DateTimeString,
-                            >(&mut map, &mut member_6, "targetDateTime")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(TimestampFormatHeadersInput {
-                    member_epoch_seconds: member_0,
-                    member_http_date: member_1,
-                    member_date_time: member_2,
-                    default_format: member_3,
-                    target_epoch_seconds: member_4,
-                    target_http_date: member_5,
-                    target_date_time: member_6,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for TimestampFormatHeadersInput {
     fn corrected() -> Self {
         TimestampFormatHeadersInput {
-            member_epoch_seconds: ::std::option::Option::None,
-            member_http_date: ::std::option::Option::None,
-            member_date_time: ::std::option::Option::None,
-            default_format: ::std::option::Option::None,
-            target_epoch_seconds: ::std::option::Option::None,
-            target_http_date: ::std::option::Option::None,
-            target_date_time: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            member_epoch_seconds: None,
+            member_http_date: None,
+            member_date_time: None,
+            default_format: None,
+            target_epoch_seconds: None,
+            target_http_date: None,
+            target_date_time: None,
+            _request_id: None,
         }
     }
 }
@@ -496,7 +396,7 @@ impl crate::rest::HttpBody for TimestampFormatHeadersInput {
     fn serialize_body<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let state = serializer.serialize_struct("TimestampFormatHeadersIO", 0)?;
         state.end()
@@ -504,14 +404,14 @@ impl crate::rest::HttpBody for TimestampFormatHeadersInput {
 
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         enum Key {
             Other,
         }
         impl<'de> ::serde::Deserialize<'de> for Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 struct KeyVisitor;
                 impl ::serde::de::Visitor<'_> for KeyVisitor {
                     type Value = Key;
@@ -524,8 +424,8 @@ impl crate::rest::HttpBody for TimestampFormatHeadersInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(Key::Other)
+                    ) -> Result<Key, E> {
+                        Ok(Key::Other)
                     }
                 }
                 deserializer.deserialize_identifier(KeyVisitor)
@@ -543,23 +443,23 @@ impl crate::rest::HttpBody for TimestampFormatHeadersInput {
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> ::std::result::Result<TimestampFormatHeadersInput, A::Error> {
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+            ) -> Result<TimestampFormatHeadersInput, A::Error> {
+                while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                ::std::result::Result::Ok(TimestampFormatHeadersInput {
-                    member_epoch_seconds: ::std::option::Option::None,
-                    member_http_date: ::std::option::Option::None,
-                    member_date_time: ::std::option::Option::None,
-                    default_format: ::std::option::Option::None,
-                    target_epoch_seconds: ::std::option::Option::None,
-                    target_http_date: ::std::option::Option::None,
-                    target_date_time: ::std::option::Option::None,
-                    _request_id: ::std::option::Option::None,
+                Ok(TimestampFormatHeadersInput {
+                    member_epoch_seconds: None,
+                    member_http_date: None,
+                    member_date_time: None,
+                    default_format: None,
+                    target_epoch_seconds: None,
+                    target_http_date: None,
+                    target_date_time: None,
+                    _request_id: None,
                 })
             }
         }
@@ -571,8 +471,8 @@ impl TimestampFormatHeadersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -580,6 +480,6 @@ impl TimestampFormatHeadersInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

@@ -3,7 +3,7 @@
 
 /// The `CreateQueueRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct CreateQueueInput {
     /// The name of the new queue. The following limits apply to this name:
     ///
@@ -12,7 +12,7 @@ pub struct CreateQueueInput {
     /// - A FIFO queue name must end with the `.fifo` suffix.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub queue_name: ::std::option::Option<::std::string::String>,
+    pub queue_name: Option<String>,
     /// A map of attributes with their corresponding values.
     ///
     /// The following lists the names, descriptions, and values of the special request parameters that the `CreateQueue` action uses:
@@ -73,11 +73,8 @@ pub struct CreateQueueInput {
     /// If you set these attributes to anything other than the values shown for enabling high throughput, normal throughput is in effect and deduplication occurs as specified.
     ///
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
-    pub attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::QueueAttributeName,
-            ::std::string::String,
-        >,
+    pub attributes: Option<
+        ::std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
     /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
@@ -93,9 +90,7 @@ pub struct CreateQueueInput {
     /// **Note:** To be able to tag a queue on creation, you must have the `sqs:CreateQueue` and `sqs:TagQueue` permissions.
     ///
     /// Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl CreateQueueInput {
@@ -106,7 +101,7 @@ impl CreateQueueInput {
     /// - A FIFO queue name must end with the `.fifo` suffix.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub fn queue_name(&self) -> ::std::option::Option<&str> {
+    pub fn queue_name(&self) -> Option<&str> {
         self.queue_name.as_deref()
     }
 
@@ -172,11 +167,8 @@ impl CreateQueueInput {
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     pub fn attributes(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            crate::types::QueueAttributeName,
-            ::std::string::String,
-        >,
+    ) -> Option<
+        &::std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     > {
         self.attributes.as_ref()
     }
@@ -195,11 +187,7 @@ impl CreateQueueInput {
     /// **Note:** To be able to tag a queue on creation, you must have the `sqs:CreateQueue` and `sqs:TagQueue` permissions.
     ///
     /// Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.tags.as_ref()
     }
 
@@ -211,23 +199,13 @@ impl CreateQueueInput {
 
 /// A builder for [`CreateQueueInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateQueueInputBuilder {
-    pub(crate) queue_name: ::std::option::Option<::std::string::String>,
-    pub(crate) attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::QueueAttributeName,
-            ::std::string::String,
-        >,
+    pub(crate) queue_name: Option<String>,
+    pub(crate) attributes: Option<
+        ::std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
-    pub(crate) tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub(crate) tags: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl CreateQueueInputBuilder {
@@ -240,27 +218,21 @@ impl CreateQueueInputBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// This member is required.
-    pub fn queue_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_name = ::std::option::Option::Some(input.into());
+    pub fn queue_name(mut self, input: impl Into<String>) -> Self {
+        self.queue_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueName`](Self::queue_name).
     ///
     /// This member is required.
-    pub fn set_queue_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_name(mut self, input: Option<String>) -> Self {
         self.queue_name = input;
         self
     }
 
     /// The value set with [`QueueName`](Self::queue_name), if any.
-    pub fn get_queue_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_name(&self) -> &Option<String> {
         &self.queue_name
     }
 
@@ -328,8 +300,8 @@ impl CreateQueueInputBuilder {
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     pub fn attributes(
         mut self,
-        key: impl ::std::convert::Into<crate::types::QueueAttributeName>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<crate::types::QueueAttributeName>,
+        value: impl Into<String>,
     ) -> Self {
         self.attributes
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -340,11 +312,8 @@ impl CreateQueueInputBuilder {
     /// Sets or clears [`Attributes`](Self::attributes).
     pub fn set_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                crate::types::QueueAttributeName,
-                ::std::string::String,
-            >,
+        input: Option<
+            ::std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         >,
     ) -> Self {
         self.attributes = input;
@@ -354,11 +323,8 @@ impl CreateQueueInputBuilder {
     /// The value set with [`Attributes`](Self::attributes), if any.
     pub fn get_attributes(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            crate::types::QueueAttributeName,
-            ::std::string::String,
-        >,
+    ) -> &Option<
+        ::std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     > {
         &self.attributes
     }
@@ -379,11 +345,7 @@ impl CreateQueueInputBuilder {
     /// **Note:** To be able to tag a queue on creation, you must have the `sqs:CreateQueue` and `sqs:TagQueue` permissions.
     ///
     /// Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
-    pub fn tags(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn tags(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.tags
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), value.into());
@@ -393,28 +355,20 @@ impl CreateQueueInputBuilder {
     /// Sets or clears [`tags`](Self::tags).
     pub fn set_tags(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn get_tags(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.tags
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CreateQueueInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(CreateQueueInput {
+    pub fn build(self) -> Result<CreateQueueInput, crate::error::BuildError> {
+        Ok(CreateQueueInput {
             queue_name: self.queue_name,
             attributes: self.attributes,
             tags: self.tags,
@@ -426,18 +380,12 @@ impl ::serde::Serialize for CreateQueueInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("CreateQueueRequest", 3)?;
-        if let ::std::option::Option::Some(value) = &self.queue_name {
-            state.serialize_field("QueueName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            state.serialize_field("Attributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("tags", value)?;
-        }
+        crate::wire::write_member(&mut state, "QueueName", self.queue_name.as_ref())?;
+        crate::wire::write_member(&mut state, "Attributes", self.attributes.as_ref())?;
+        crate::wire::write_member(&mut state, "tags", self.tags.as_ref())?;
         state.end()
     }
 }
@@ -445,111 +393,29 @@ impl ::serde::Serialize for CreateQueueInput {
 impl<'de> ::serde::Deserialize<'de> for CreateQueueInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "QueueName" => Key::M0,
-                                "Attributes" => Key::M1,
-                                "tags" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = CreateQueueInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the CreateQueueRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<CreateQueueInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        crate::types::QueueAttributeName,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "QueueName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Attributes",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "tags")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(CreateQueueInput {
-                    queue_name: member_0,
-                    attributes: member_1,
-                    tags: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for CreateQueueInput {
-    fn corrected() -> Self {
-        CreateQueueInput {
-            queue_name: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+impl crate::wire::ReadStruct for CreateQueueInput {
+    const MEMBERS: &'static [&'static str] = &["QueueName", "Attributes", "tags"];
+    const EXPECTING: &'static str = "a JSON object for the CreateQueueRequest structure";
+    type Slots = crate::operation::create_queue::builders::CreateQueueInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.queue_name, "QueueName"),
+            1 => crate::wire::read_member(map, &mut slots.attributes, "Attributes"),
+            _ => crate::wire::read_member(map, &mut slots.tags, "tags"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -557,8 +423,8 @@ impl CreateQueueInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -566,16 +432,10 @@ impl CreateQueueInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.queue_name.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "QueueName"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "QueueName").missing();
         }
     }
 }

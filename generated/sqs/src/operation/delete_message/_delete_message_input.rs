@@ -3,26 +3,26 @@
 
 /// The `DeleteMessageRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeleteMessageInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub queue_url: ::std::option::Option<::std::string::String>,
+    pub queue_url: Option<String>,
     /// The receipt handle associated with the message to delete.
-    pub receipt_handle: ::std::option::Option<::std::string::String>,
+    pub receipt_handle: Option<String>,
 }
 
 impl DeleteMessageInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(&self) -> ::std::option::Option<&str> {
+    pub fn queue_url(&self) -> Option<&str> {
         self.queue_url.as_deref()
     }
 
     /// The receipt handle associated with the message to delete.
-    pub fn receipt_handle(&self) -> ::std::option::Option<&str> {
+    pub fn receipt_handle(&self) -> Option<&str> {
         self.receipt_handle.as_deref()
     }
 
@@ -34,15 +34,10 @@ impl DeleteMessageInput {
 
 /// A builder for [`DeleteMessageInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteMessageInputBuilder {
-    pub(crate) queue_url: ::std::option::Option<::std::string::String>,
-    pub(crate) receipt_handle: ::std::option::Option<::std::string::String>,
+    pub(crate) queue_url: Option<String>,
+    pub(crate) receipt_handle: Option<String>,
 }
 
 impl DeleteMessageInputBuilder {
@@ -51,62 +46,48 @@ impl DeleteMessageInputBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// This member is required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_url = ::std::option::Option::Some(input.into());
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.queue_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueUrl`](Self::queue_url).
     ///
     /// This member is required.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.queue_url = input;
         self
     }
 
     /// The value set with [`QueueUrl`](Self::queue_url), if any.
-    pub fn get_queue_url(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_url(&self) -> &Option<String> {
         &self.queue_url
     }
 
     /// The receipt handle associated with the message to delete.
     ///
     /// This member is required.
-    pub fn receipt_handle(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.receipt_handle = ::std::option::Option::Some(input.into());
+    pub fn receipt_handle(mut self, input: impl Into<String>) -> Self {
+        self.receipt_handle = Some(input.into());
         self
     }
 
     /// Sets or clears [`ReceiptHandle`](Self::receipt_handle).
     ///
     /// This member is required.
-    pub fn set_receipt_handle(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_receipt_handle(mut self, input: Option<String>) -> Self {
         self.receipt_handle = input;
         self
     }
 
     /// The value set with [`ReceiptHandle`](Self::receipt_handle), if any.
-    pub fn get_receipt_handle(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_receipt_handle(&self) -> &Option<String> {
         &self.receipt_handle
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DeleteMessageInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DeleteMessageInput {
+    pub fn build(self) -> Result<DeleteMessageInput, crate::error::BuildError> {
+        Ok(DeleteMessageInput {
             queue_url: self.queue_url,
             receipt_handle: self.receipt_handle,
         })
@@ -117,15 +98,15 @@ impl ::serde::Serialize for DeleteMessageInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteMessageRequest", 2)?;
-        if let ::std::option::Option::Some(value) = &self.queue_url {
-            state.serialize_field("QueueUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.receipt_handle {
-            state.serialize_field("ReceiptHandle", value)?;
-        }
+        crate::wire::write_member(&mut state, "QueueUrl", self.queue_url.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ReceiptHandle",
+            self.receipt_handle.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -133,93 +114,30 @@ impl ::serde::Serialize for DeleteMessageInput {
 impl<'de> ::serde::Deserialize<'de> for DeleteMessageInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "QueueUrl" => Key::M0,
-                                "ReceiptHandle" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteMessageInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeleteMessageRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeleteMessageInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "QueueUrl",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ReceiptHandle",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeleteMessageInput {
-                    queue_url: member_0,
-                    receipt_handle: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DeleteMessageInput {
-    fn corrected() -> Self {
-        DeleteMessageInput {
-            queue_url: ::std::option::Option::None,
-            receipt_handle: ::std::option::Option::None,
+impl crate::wire::ReadStruct for DeleteMessageInput {
+    const MEMBERS: &'static [&'static str] = &["QueueUrl", "ReceiptHandle"];
+    const EXPECTING: &'static str = "a JSON object for the DeleteMessageRequest structure";
+    type Slots = crate::operation::delete_message::builders::DeleteMessageInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            _ => {
+                crate::wire::read_member(map, &mut slots.receipt_handle, "ReceiptHandle")
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -227,8 +145,8 @@ impl DeleteMessageInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -236,25 +154,13 @@ impl DeleteMessageInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.queue_url.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "QueueUrl"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "QueueUrl").missing();
         }
         if self.receipt_handle.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "ReceiptHandle"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "ReceiptHandle").missing();
         }
     }
 }

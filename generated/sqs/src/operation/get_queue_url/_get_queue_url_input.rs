@@ -3,22 +3,22 @@
 
 /// Retrieves the URL of an existing queue based on its name and, optionally, the Amazon Web Services account ID.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetQueueUrlInput {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
-    pub queue_name: ::std::option::Option<::std::string::String>,
+    pub queue_name: Option<String>,
     /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
-    pub queue_owner_aws_account_id: ::std::option::Option<::std::string::String>,
+    pub queue_owner_aws_account_id: Option<String>,
 }
 
 impl GetQueueUrlInput {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
-    pub fn queue_name(&self) -> ::std::option::Option<&str> {
+    pub fn queue_name(&self) -> Option<&str> {
         self.queue_name.as_deref()
     }
 
     /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
-    pub fn queue_owner_aws_account_id(&self) -> ::std::option::Option<&str> {
+    pub fn queue_owner_aws_account_id(&self) -> Option<&str> {
         self.queue_owner_aws_account_id.as_deref()
     }
 
@@ -30,75 +30,54 @@ impl GetQueueUrlInput {
 
 /// A builder for [`GetQueueUrlInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetQueueUrlInputBuilder {
-    pub(crate) queue_name: ::std::option::Option<::std::string::String>,
-    pub(crate) queue_owner_aws_account_id: ::std::option::Option<::std::string::String>,
+    pub(crate) queue_name: Option<String>,
+    pub(crate) queue_owner_aws_account_id: Option<String>,
 }
 
 impl GetQueueUrlInputBuilder {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
     ///
     /// This member is required.
-    pub fn queue_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_name = ::std::option::Option::Some(input.into());
+    pub fn queue_name(mut self, input: impl Into<String>) -> Self {
+        self.queue_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueName`](Self::queue_name).
     ///
     /// This member is required.
-    pub fn set_queue_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_name(mut self, input: Option<String>) -> Self {
         self.queue_name = input;
         self
     }
 
     /// The value set with [`QueueName`](Self::queue_name), if any.
-    pub fn get_queue_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_name(&self) -> &Option<String> {
         &self.queue_name
     }
 
     /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
-    pub fn queue_owner_aws_account_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_owner_aws_account_id = ::std::option::Option::Some(input.into());
+    pub fn queue_owner_aws_account_id(mut self, input: impl Into<String>) -> Self {
+        self.queue_owner_aws_account_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueOwnerAWSAccountId`](Self::queue_owner_aws_account_id).
-    pub fn set_queue_owner_aws_account_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_owner_aws_account_id(mut self, input: Option<String>) -> Self {
         self.queue_owner_aws_account_id = input;
         self
     }
 
     /// The value set with [`QueueOwnerAWSAccountId`](Self::queue_owner_aws_account_id), if any.
-    pub fn get_queue_owner_aws_account_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_owner_aws_account_id(&self) -> &Option<String> {
         &self.queue_owner_aws_account_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetQueueUrlInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetQueueUrlInput {
+    pub fn build(self) -> Result<GetQueueUrlInput, crate::error::BuildError> {
+        Ok(GetQueueUrlInput {
             queue_name: self.queue_name,
             queue_owner_aws_account_id: self.queue_owner_aws_account_id,
         })
@@ -109,15 +88,15 @@ impl ::serde::Serialize for GetQueueUrlInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetQueueUrlRequest", 2)?;
-        if let ::std::option::Option::Some(value) = &self.queue_name {
-            state.serialize_field("QueueName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.queue_owner_aws_account_id {
-            state.serialize_field("QueueOwnerAWSAccountId", value)?;
-        }
+        crate::wire::write_member(&mut state, "QueueName", self.queue_name.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "QueueOwnerAWSAccountId",
+            self.queue_owner_aws_account_id.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -125,93 +104,34 @@ impl ::serde::Serialize for GetQueueUrlInput {
 impl<'de> ::serde::Deserialize<'de> for GetQueueUrlInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "QueueName" => Key::M0,
-                                "QueueOwnerAWSAccountId" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetQueueUrlInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetQueueUrlRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetQueueUrlInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "QueueName",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "QueueOwnerAWSAccountId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetQueueUrlInput {
-                    queue_name: member_0,
-                    queue_owner_aws_account_id: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetQueueUrlInput {
-    fn corrected() -> Self {
-        GetQueueUrlInput {
-            queue_name: ::std::option::Option::None,
-            queue_owner_aws_account_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetQueueUrlInput {
+    const MEMBERS: &'static [&'static str] = &["QueueName", "QueueOwnerAWSAccountId"];
+    const EXPECTING: &'static str = "a JSON object for the GetQueueUrlRequest structure";
+    type Slots = crate::operation::get_queue_url::builders::GetQueueUrlInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.queue_name, "QueueName"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.queue_owner_aws_account_id,
+                    "QueueOwnerAWSAccountId",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -219,8 +139,8 @@ impl GetQueueUrlInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -228,16 +148,10 @@ impl GetQueueUrlInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.queue_name.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "QueueName"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "QueueName").missing();
         }
     }
 }

@@ -3,12 +3,12 @@
 
 /// Retrieves one or more messages from a specified queue.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ReceiveMessageInput {
     /// The URL of the Amazon SQS queue from which messages are received.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub queue_url: ::std::option::Option<::std::string::String>,
+    pub queue_url: Option<String>,
     /// **Important:** This parameter has been discontinued but will be supported for backward compatibility. To provide attribute names, you are encouraged to use `MessageSystemAttributeNames`.
     ///
     /// A list of attributes that need to be returned along with each message. These attributes include:
@@ -25,9 +25,7 @@ pub struct ReceiveMessageInput {
     /// - `MessageDeduplicationId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `MessageGroupId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
-    pub attribute_names: ::std::option::Option<
-        ::std::vec::Vec<crate::types::QueueAttributeName>,
-    >,
+    pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
     /// A list of attributes that need to be returned along with each message. These attributes include:
     ///
     /// - `All` – Returns all values.
@@ -42,8 +40,8 @@ pub struct ReceiveMessageInput {
     /// - `MessageDeduplicationId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `MessageGroupId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
-    pub message_system_attribute_names: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MessageSystemAttributeName>,
+    pub message_system_attribute_names: Option<
+        Vec<crate::types::MessageSystemAttributeName>,
     >,
     /// The name of the message attribute, where *N* is the index.
     ///
@@ -54,11 +52,9 @@ pub struct ReceiveMessageInput {
     /// - The name can be up to 256 characters long.
     ///
     /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
-    pub message_attribute_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub message_attribute_names: Option<Vec<String>>,
     /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-    pub max_number_of_messages: ::std::option::Option<i32>,
+    pub max_number_of_messages: Option<i32>,
     /// The duration (in seconds) that the received messages are hidden from subsequent retrieve requests after being retrieved by a `ReceiveMessage` request. If not specified, the default visibility timeout for the queue is used, which is 30 seconds.
     ///
     /// Understanding `VisibilityTimeout`:
@@ -69,11 +65,11 @@ pub struct ReceiveMessageInput {
     /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
     ///
     /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    pub visibility_timeout: ::std::option::Option<i32>,
+    pub visibility_timeout: Option<i32>,
     /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
     ///
     /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
-    pub wait_time_seconds: ::std::option::Option<i32>,
+    pub wait_time_seconds: Option<i32>,
     /// This parameter applies only to FIFO (first-in-first-out) queues.
     ///
     /// The token used for deduplication of `ReceiveMessage` calls. If a networking issue occurs after a `ReceiveMessage` action, and instead of a response you receive a generic error, it is possible to retry the same action with an identical `ReceiveRequestAttemptId` to retrieve the same set of messages, even if their visibility timeout has not yet expired.
@@ -97,14 +93,14 @@ pub struct ReceiveMessageInput {
     /// The maximum length of `ReceiveRequestAttemptId` is 128 characters. `ReceiveRequestAttemptId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
-    pub receive_request_attempt_id: ::std::option::Option<::std::string::String>,
+    pub receive_request_attempt_id: Option<String>,
 }
 
 impl ReceiveMessageInput {
     /// The URL of the Amazon SQS queue from which messages are received.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(&self) -> ::std::option::Option<&str> {
+    pub fn queue_url(&self) -> Option<&str> {
         self.queue_url.as_deref()
     }
 
@@ -124,9 +120,7 @@ impl ReceiveMessageInput {
     /// - `MessageDeduplicationId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `MessageGroupId` – Returns the value provided by the producer that calls the `SendMessage` action.
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
-    pub fn attribute_names(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::QueueAttributeName]> {
+    pub fn attribute_names(&self) -> Option<&[crate::types::QueueAttributeName]> {
         self.attribute_names.as_deref()
     }
 
@@ -146,7 +140,7 @@ impl ReceiveMessageInput {
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
     pub fn message_system_attribute_names(
         &self,
-    ) -> ::std::option::Option<&[crate::types::MessageSystemAttributeName]> {
+    ) -> Option<&[crate::types::MessageSystemAttributeName]> {
         self.message_system_attribute_names.as_deref()
     }
 
@@ -159,14 +153,12 @@ impl ReceiveMessageInput {
     /// - The name can be up to 256 characters long.
     ///
     /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
-    pub fn message_attribute_names(
-        &self,
-    ) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn message_attribute_names(&self) -> Option<&[String]> {
         self.message_attribute_names.as_deref()
     }
 
     /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-    pub fn max_number_of_messages(&self) -> ::std::option::Option<i32> {
+    pub fn max_number_of_messages(&self) -> Option<i32> {
         self.max_number_of_messages
     }
 
@@ -180,14 +172,14 @@ impl ReceiveMessageInput {
     /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
     ///
     /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    pub fn visibility_timeout(&self) -> ::std::option::Option<i32> {
+    pub fn visibility_timeout(&self) -> Option<i32> {
         self.visibility_timeout
     }
 
     /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
     ///
     /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
-    pub fn wait_time_seconds(&self) -> ::std::option::Option<i32> {
+    pub fn wait_time_seconds(&self) -> Option<i32> {
         self.wait_time_seconds
     }
 
@@ -214,7 +206,7 @@ impl ReceiveMessageInput {
     /// The maximum length of `ReceiveRequestAttemptId` is 128 characters. `ReceiveRequestAttemptId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
-    pub fn receive_request_attempt_id(&self) -> ::std::option::Option<&str> {
+    pub fn receive_request_attempt_id(&self) -> Option<&str> {
         self.receive_request_attempt_id.as_deref()
     }
 
@@ -226,27 +218,18 @@ impl ReceiveMessageInput {
 
 /// A builder for [`ReceiveMessageInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ReceiveMessageInputBuilder {
-    pub(crate) queue_url: ::std::option::Option<::std::string::String>,
-    pub(crate) attribute_names: ::std::option::Option<
-        ::std::vec::Vec<crate::types::QueueAttributeName>,
+    pub(crate) queue_url: Option<String>,
+    pub(crate) attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
+    pub(crate) message_system_attribute_names: Option<
+        Vec<crate::types::MessageSystemAttributeName>,
     >,
-    pub(crate) message_system_attribute_names: ::std::option::Option<
-        ::std::vec::Vec<crate::types::MessageSystemAttributeName>,
-    >,
-    pub(crate) message_attribute_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) max_number_of_messages: ::std::option::Option<i32>,
-    pub(crate) visibility_timeout: ::std::option::Option<i32>,
-    pub(crate) wait_time_seconds: ::std::option::Option<i32>,
-    pub(crate) receive_request_attempt_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message_attribute_names: Option<Vec<String>>,
+    pub(crate) max_number_of_messages: Option<i32>,
+    pub(crate) visibility_timeout: Option<i32>,
+    pub(crate) wait_time_seconds: Option<i32>,
+    pub(crate) receive_request_attempt_id: Option<String>,
 }
 
 impl ReceiveMessageInputBuilder {
@@ -255,27 +238,21 @@ impl ReceiveMessageInputBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// This member is required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_url = ::std::option::Option::Some(input.into());
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.queue_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueUrl`](Self::queue_url).
     ///
     /// This member is required.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.queue_url = input;
         self
     }
 
     /// The value set with [`QueueUrl`](Self::queue_url), if any.
-    pub fn get_queue_url(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_url(&self) -> &Option<String> {
         &self.queue_url
     }
 
@@ -299,25 +276,23 @@ impl ReceiveMessageInputBuilder {
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
     pub fn attribute_names(
         mut self,
-        input: impl ::std::convert::Into<crate::types::QueueAttributeName>,
+        input: impl Into<crate::types::QueueAttributeName>,
     ) -> Self {
-        self.attribute_names.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+        self.attribute_names.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`AttributeNames`](Self::attribute_names).
     pub fn set_attribute_names(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::QueueAttributeName>>,
+        input: Option<Vec<crate::types::QueueAttributeName>>,
     ) -> Self {
         self.attribute_names = input;
         self
     }
 
     /// The value set with [`AttributeNames`](Self::attribute_names), if any.
-    pub fn get_attribute_names(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::QueueAttributeName>> {
+    pub fn get_attribute_names(&self) -> &Option<Vec<crate::types::QueueAttributeName>> {
         &self.attribute_names
     }
 
@@ -339,10 +314,10 @@ impl ReceiveMessageInputBuilder {
     /// - `SequenceNumber` – Returns the value provided by Amazon SQS.
     pub fn message_system_attribute_names(
         mut self,
-        input: impl ::std::convert::Into<crate::types::MessageSystemAttributeName>,
+        input: impl Into<crate::types::MessageSystemAttributeName>,
     ) -> Self {
         self.message_system_attribute_names
-            .get_or_insert_with(::std::vec::Vec::new)
+            .get_or_insert_with(Vec::new)
             .push(input.into());
         self
     }
@@ -350,9 +325,7 @@ impl ReceiveMessageInputBuilder {
     /// Sets or clears [`MessageSystemAttributeNames`](Self::message_system_attribute_names).
     pub fn set_message_system_attribute_names(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::MessageSystemAttributeName>,
-        >,
+        input: Option<Vec<crate::types::MessageSystemAttributeName>>,
     ) -> Self {
         self.message_system_attribute_names = input;
         self
@@ -361,9 +334,7 @@ impl ReceiveMessageInputBuilder {
     /// The value set with [`MessageSystemAttributeNames`](Self::message_system_attribute_names), if any.
     pub fn get_message_system_attribute_names(
         &self,
-    ) -> &::std::option::Option<
-        ::std::vec::Vec<crate::types::MessageSystemAttributeName>,
-    > {
+    ) -> &Option<Vec<crate::types::MessageSystemAttributeName>> {
         &self.message_system_attribute_names
     }
 
@@ -378,52 +349,36 @@ impl ReceiveMessageInputBuilder {
     /// - The name can be up to 256 characters long.
     ///
     /// When using `ReceiveMessage`, you can send a list of attribute names to receive, or you can return all of the attributes by specifying `All` or `.*` in your request. You can also use all message attributes starting with a prefix, for example `bar.*`.
-    pub fn message_attribute_names(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_attribute_names
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn message_attribute_names(mut self, input: impl Into<String>) -> Self {
+        self.message_attribute_names.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`MessageAttributeNames`](Self::message_attribute_names).
-    pub fn set_message_attribute_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_message_attribute_names(mut self, input: Option<Vec<String>>) -> Self {
         self.message_attribute_names = input;
         self
     }
 
     /// The value set with [`MessageAttributeNames`](Self::message_attribute_names), if any.
-    pub fn get_message_attribute_names(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_message_attribute_names(&self) -> &Option<Vec<String>> {
         &self.message_attribute_names
     }
 
     /// The maximum number of messages to return. Amazon SQS never returns more messages than this value (however, fewer messages might be returned). Valid values: 1 to 10. Default: 1.
-    pub fn max_number_of_messages(
-        mut self,
-        input: impl ::std::convert::Into<i32>,
-    ) -> Self {
-        self.max_number_of_messages = ::std::option::Option::Some(input.into());
+    pub fn max_number_of_messages(mut self, input: impl Into<i32>) -> Self {
+        self.max_number_of_messages = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxNumberOfMessages`](Self::max_number_of_messages).
-    pub fn set_max_number_of_messages(
-        mut self,
-        input: ::std::option::Option<i32>,
-    ) -> Self {
+    pub fn set_max_number_of_messages(mut self, input: Option<i32>) -> Self {
         self.max_number_of_messages = input;
         self
     }
 
     /// The value set with [`MaxNumberOfMessages`](Self::max_number_of_messages), if any.
-    pub fn get_max_number_of_messages(&self) -> &::std::option::Option<i32> {
+    pub fn get_max_number_of_messages(&self) -> &Option<i32> {
         &self.max_number_of_messages
     }
 
@@ -437,38 +392,38 @@ impl ReceiveMessageInputBuilder {
     /// - A message that isn't deleted or a message whose visibility isn't extended before the visibility timeout expires counts as a failed receive. Depending on the configuration of the queue, the message might be sent to the dead-letter queue.
     ///
     /// For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
-    pub fn visibility_timeout(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.visibility_timeout = ::std::option::Option::Some(input.into());
+    pub fn visibility_timeout(mut self, input: impl Into<i32>) -> Self {
+        self.visibility_timeout = Some(input.into());
         self
     }
 
     /// Sets or clears [`VisibilityTimeout`](Self::visibility_timeout).
-    pub fn set_visibility_timeout(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_visibility_timeout(mut self, input: Option<i32>) -> Self {
         self.visibility_timeout = input;
         self
     }
 
     /// The value set with [`VisibilityTimeout`](Self::visibility_timeout), if any.
-    pub fn get_visibility_timeout(&self) -> &::std::option::Option<i32> {
+    pub fn get_visibility_timeout(&self) -> &Option<i32> {
         &self.visibility_timeout
     }
 
     /// The duration (in seconds) for which the call waits for a message to arrive in the queue before returning. If a message is available, the call returns sooner than `WaitTimeSeconds`. If no messages are available and the wait time expires, the call does not return a message list. If you are using the Java SDK, it returns a `ReceiveMessageResponse` object, which has a empty list instead of a Null object.
     ///
     /// **Important:** To avoid HTTP errors, ensure that the HTTP response timeout for `ReceiveMessage` requests is longer than the `WaitTimeSeconds` parameter. For example, with the Java SDK, you can set HTTP transport settings using the [NettyNioAsyncHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.html) for asynchronous clients, or the [ApacheHttpClient](https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.html) for synchronous clients.
-    pub fn wait_time_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.wait_time_seconds = ::std::option::Option::Some(input.into());
+    pub fn wait_time_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.wait_time_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`WaitTimeSeconds`](Self::wait_time_seconds).
-    pub fn set_wait_time_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_wait_time_seconds(mut self, input: Option<i32>) -> Self {
         self.wait_time_seconds = input;
         self
     }
 
     /// The value set with [`WaitTimeSeconds`](Self::wait_time_seconds), if any.
-    pub fn get_wait_time_seconds(&self) -> &::std::option::Option<i32> {
+    pub fn get_wait_time_seconds(&self) -> &Option<i32> {
         &self.wait_time_seconds
     }
 
@@ -495,35 +450,25 @@ impl ReceiveMessageInputBuilder {
     /// The maximum length of `ReceiveRequestAttemptId` is 128 characters. `ReceiveRequestAttemptId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
-    pub fn receive_request_attempt_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.receive_request_attempt_id = ::std::option::Option::Some(input.into());
+    pub fn receive_request_attempt_id(mut self, input: impl Into<String>) -> Self {
+        self.receive_request_attempt_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`ReceiveRequestAttemptId`](Self::receive_request_attempt_id).
-    pub fn set_receive_request_attempt_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_receive_request_attempt_id(mut self, input: Option<String>) -> Self {
         self.receive_request_attempt_id = input;
         self
     }
 
     /// The value set with [`ReceiveRequestAttemptId`](Self::receive_request_attempt_id), if any.
-    pub fn get_receive_request_attempt_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_receive_request_attempt_id(&self) -> &Option<String> {
         &self.receive_request_attempt_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ReceiveMessageInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ReceiveMessageInput {
+    pub fn build(self) -> Result<ReceiveMessageInput, crate::error::BuildError> {
+        Ok(ReceiveMessageInput {
             queue_url: self.queue_url,
             attribute_names: self.attribute_names,
             message_system_attribute_names: self.message_system_attribute_names,
@@ -540,34 +485,45 @@ impl ::serde::Serialize for ReceiveMessageInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ReceiveMessageRequest", 8)?;
-        if let ::std::option::Option::Some(value) = &self.queue_url {
-            state.serialize_field("QueueUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.attribute_names {
-            state.serialize_field("AttributeNames", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_system_attribute_names
-        {
-            state.serialize_field("MessageSystemAttributeNames", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attribute_names {
-            state.serialize_field("MessageAttributeNames", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_number_of_messages {
-            state.serialize_field("MaxNumberOfMessages", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.visibility_timeout {
-            state.serialize_field("VisibilityTimeout", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.wait_time_seconds {
-            state.serialize_field("WaitTimeSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.receive_request_attempt_id {
-            state.serialize_field("ReceiveRequestAttemptId", value)?;
-        }
+        crate::wire::write_member(&mut state, "QueueUrl", self.queue_url.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "AttributeNames",
+            self.attribute_names.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageSystemAttributeNames",
+            self.message_system_attribute_names.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageAttributeNames",
+            self.message_attribute_names.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MaxNumberOfMessages",
+            self.max_number_of_messages.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "VisibilityTimeout",
+            self.visibility_timeout.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "WaitTimeSeconds",
+            self.wait_time_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ReceiveRequestAttemptId",
+            self.receive_request_attempt_id.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -575,171 +531,85 @@ impl ::serde::Serialize for ReceiveMessageInput {
 impl<'de> ::serde::Deserialize<'de> for ReceiveMessageInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "QueueUrl" => Key::M0,
-                                "AttributeNames" => Key::M1,
-                                "MessageSystemAttributeNames" => Key::M2,
-                                "MessageAttributeNames" => Key::M3,
-                                "MaxNumberOfMessages" => Key::M4,
-                                "VisibilityTimeout" => Key::M5,
-                                "WaitTimeSeconds" => Key::M6,
-                                "ReceiveRequestAttemptId" => Key::M7,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiveMessageInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ReceiveMessageRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ReceiveMessageInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::QueueAttributeName>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::MessageSystemAttributeName>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "QueueUrl",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "AttributeNames",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "MessageSystemAttributeNames",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "MessageAttributeNames",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "MaxNumberOfMessages",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "VisibilityTimeout",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "WaitTimeSeconds",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "ReceiveRequestAttemptId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ReceiveMessageInput {
-                    queue_url: member_0,
-                    attribute_names: member_1,
-                    message_system_attribute_names: member_2,
-                    message_attribute_names: member_3,
-                    max_number_of_messages: member_4,
-                    visibility_timeout: member_5,
-                    wait_time_seconds: member_6,
-                    receive_request_attempt_id: member_7,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ReceiveMessageInput {
-    fn corrected() -> Self {
-        ReceiveMessageInput {
-            queue_url: ::std::option::Option::None,
-            attribute_names: ::std::option::Option::None,
-            message_system_attribute_names: ::std::option::Option::None,
-            message_attribute_names: ::std::option::Option::None,
-            max_number_of_messages: ::std::option::Option::None,
-            visibility_timeout: ::std::option::Option::None,
-            wait_time_seconds: ::std::option::Option::None,
-            receive_request_attempt_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for ReceiveMessageInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "QueueUrl",
+        "AttributeNames",
+        "MessageSystemAttributeNames",
+        "MessageAttributeNames",
+        "MaxNumberOfMessages",
+        "VisibilityTimeout",
+        "WaitTimeSeconds",
+        "ReceiveRequestAttemptId",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the ReceiveMessageRequest structure";
+    type Slots = crate::operation::receive_message::builders::ReceiveMessageInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.attribute_names,
+                    "AttributeNames",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_system_attribute_names,
+                    "MessageSystemAttributeNames",
+                )
+            }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_attribute_names,
+                    "MessageAttributeNames",
+                )
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.max_number_of_messages,
+                    "MaxNumberOfMessages",
+                )
+            }
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.visibility_timeout,
+                    "VisibilityTimeout",
+                )
+            }
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.wait_time_seconds,
+                    "WaitTimeSeconds",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.receive_request_attempt_id,
+                    "ReceiveRequestAttemptId",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -747,8 +617,8 @@ impl ReceiveMessageInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -756,16 +626,10 @@ impl ReceiveMessageInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.queue_url.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "QueueUrl"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "QueueUrl").missing();
         }
     }
 }

@@ -3,11 +3,11 @@
 
 /// A list of received messages.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ReceiveMessageOutput {
     /// A list of messages.
-    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub messages: Option<Vec<crate::types::Message>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl ReceiveMessageOutput {
@@ -24,49 +24,36 @@ impl ReceiveMessageOutput {
     }
 }
 
-impl crate::protocol::RequestId for ReceiveMessageOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for ReceiveMessageOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`ReceiveMessageOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ReceiveMessageOutputBuilder {
-    pub(crate) messages: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
+    pub(crate) messages: Option<Vec<crate::types::Message>>,
 }
 
 impl ReceiveMessageOutputBuilder {
     /// Appends an item to `Messages`. To replace the whole list, use [`set_messages`](Self::set_messages).
     ///
     /// A list of messages.
-    pub fn messages(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Message>,
-    ) -> Self {
-        self.messages.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn messages(mut self, input: impl Into<crate::types::Message>) -> Self {
+        self.messages.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Messages`](Self::messages).
-    pub fn set_messages(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Message>>,
-    ) -> Self {
+    pub fn set_messages(mut self, input: Option<Vec<crate::types::Message>>) -> Self {
         self.messages = input;
         self
     }
 
     /// The value set with [`Messages`](Self::messages), if any.
-    pub fn get_messages(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Message>> {
+    pub fn get_messages(&self) -> &Option<Vec<crate::types::Message>> {
         &self.messages
     }
 
@@ -74,7 +61,7 @@ impl ReceiveMessageOutputBuilder {
     pub fn build(self) -> ReceiveMessageOutput {
         ReceiveMessageOutput {
             messages: self.messages,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -83,12 +70,10 @@ impl ::serde::Serialize for ReceiveMessageOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ReceiveMessageResult", 1)?;
-        if let ::std::option::Option::Some(value) = &self.messages {
-            state.serialize_field("Messages", value)?;
-        }
+        crate::wire::write_member(&mut state, "Messages", self.messages.as_ref())?;
         state.end()
     }
 }
@@ -96,101 +81,30 @@ impl ::serde::Serialize for ReceiveMessageOutput {
 impl<'de> ::serde::Deserialize<'de> for ReceiveMessageOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Messages" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ReceiveMessageOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ReceiveMessageResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ReceiveMessageOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Message>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Messages",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ReceiveMessageOutput {
-                    messages: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ReceiveMessageOutput {
+    const MEMBERS: &'static [&'static str] = &["Messages"];
+    const EXPECTING: &'static str = "a JSON object for the ReceiveMessageResult structure";
+    type Slots = crate::operation::receive_message::builders::ReceiveMessageOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.messages, "Messages")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ReceiveMessageOutput {
     fn corrected() -> Self {
-        ReceiveMessageOutput {
-            messages: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl ReceiveMessageOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,12 +3,12 @@
 
 /// The `SendMessageRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SendMessageInput {
     /// The URL of the Amazon SQS queue to which a message is sent.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub queue_url: ::std::option::Option<::std::string::String>,
+    pub queue_url: Option<String>,
     /// The message to send. The minimum size is one character. The maximum size is 1 MiB or 1,048,576 bytes
     ///
     /// **Important:** A message can include only XML, JSON, and unformatted text. The following Unicode characters are allowed. For more information, see the [W3C specification for characters](http://www.w3.org/TR/REC-xml/#charsets).
@@ -16,17 +16,14 @@ pub struct SendMessageInput {
     /// `#x9` | `#xA` | `#xD` | `#x20` to `#xD7FF` | `#xE000` to `#xFFFD` | `#x10000` to `#x10FFFF`
     ///
     /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
-    pub message_body: ::std::option::Option<::std::string::String>,
+    pub message_body: Option<String>,
     /// The length of time, in seconds, for which to delay a specific message. Valid values: 0 to 900. Maximum: 15 minutes. Messages with a positive `DelaySeconds` value become available for processing after the delay period is finished. If you don't specify a value, the default value for the queue applies.
     ///
     /// **Note:** When you set `FifoQueue`, you can't set `DelaySeconds` per message. You can set this parameter only on a queue level.
-    pub delay_seconds: ::std::option::Option<i32>,
+    pub delay_seconds: Option<i32>,
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
-    pub message_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    pub message_attributes: Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
     /// The message system attribute to send. Each message system attribute consists of a `Name`, `Type`, and `Value`.
     ///
@@ -34,7 +31,7 @@ pub struct SendMessageInput {
     ///
     /// - Currently, the only supported message system attribute is `AWSTraceHeader`. Its type must be `String` and its value must be a correctly formatted X-Ray trace header string.
     /// - The size of a message system attribute doesn't count towards the total size of a message.
-    pub message_system_attributes: ::std::option::Option<
+    pub message_system_attributes: Option<
         ::std::collections::BTreeMap<
             crate::types::MessageSystemAttributeNameForSends,
             crate::types::MessageSystemAttributeValue,
@@ -61,7 +58,7 @@ pub struct SendMessageInput {
     /// The maximum length of `MessageDeduplicationId` is 128 characters. `MessageDeduplicationId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `MessageDeduplicationId`, see [Using the MessageDeduplicationId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html) in the *Amazon SQS Developer Guide*.
-    pub message_deduplication_id: ::std::option::Option<::std::string::String>,
+    pub message_deduplication_id: Option<String>,
     /// `MessageGroupId` is an attribute used in Amazon SQS FIFO (First-In-First-Out) and standard queues. In FIFO queues, `MessageGroupId` organizes messages into distinct groups. Messages within the same message group are always processed one at a time, in strict order, ensuring that no two messages from the same group are processed simultaneously. In standard queues, using `MessageGroupId` enables fair queues. It is used to identify the tenant a message belongs to, helping maintain consistent message dwell time across all tenants during noisy neighbor events. Unlike FIFO queues, messages with the same `MessageGroupId` can be processed in parallel, maintaining the high throughput of standard queues.
     ///
     /// - **FIFO queues:** `MessageGroupId` acts as the tag that specifies that a message belongs to a specific message group. Messages that belong to the same message group are processed in a FIFO manner (however, messages in different message groups might be processed out of order). To interleave multiple ordered streams within a single queue, use `MessageGroupId` values (for example, session data for multiple users). In this scenario, multiple consumers can process the queue, but the session data of each user is processed in a FIFO fashion.
@@ -75,14 +72,14 @@ pub struct SendMessageInput {
     /// The length of `MessageGroupId` is 128 characters. Valid values: alphanumeric characters and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     ///
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
-    pub message_group_id: ::std::option::Option<::std::string::String>,
+    pub message_group_id: Option<String>,
 }
 
 impl SendMessageInput {
     /// The URL of the Amazon SQS queue to which a message is sent.
     ///
     /// Queue URLs and names are case-sensitive.
-    pub fn queue_url(&self) -> ::std::option::Option<&str> {
+    pub fn queue_url(&self) -> Option<&str> {
         self.queue_url.as_deref()
     }
 
@@ -93,25 +90,22 @@ impl SendMessageInput {
     /// `#x9` | `#xA` | `#xD` | `#x20` to `#xD7FF` | `#xE000` to `#xFFFD` | `#x10000` to `#x10FFFF`
     ///
     /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
-    pub fn message_body(&self) -> ::std::option::Option<&str> {
+    pub fn message_body(&self) -> Option<&str> {
         self.message_body.as_deref()
     }
 
     /// The length of time, in seconds, for which to delay a specific message. Valid values: 0 to 900. Maximum: 15 minutes. Messages with a positive `DelaySeconds` value become available for processing after the delay period is finished. If you don't specify a value, the default value for the queue applies.
     ///
     /// **Note:** When you set `FifoQueue`, you can't set `DelaySeconds` per message. You can set this parameter only on a queue level.
-    pub fn delay_seconds(&self) -> ::std::option::Option<i32> {
+    pub fn delay_seconds(&self) -> Option<i32> {
         self.delay_seconds
     }
 
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub fn message_attributes(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    ) -> Option<
+        &::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     > {
         self.message_attributes.as_ref()
     }
@@ -124,7 +118,7 @@ impl SendMessageInput {
     /// - The size of a message system attribute doesn't count towards the total size of a message.
     pub fn message_system_attributes(
         &self,
-    ) -> ::std::option::Option<
+    ) -> Option<
         &::std::collections::BTreeMap<
             crate::types::MessageSystemAttributeNameForSends,
             crate::types::MessageSystemAttributeValue,
@@ -154,7 +148,7 @@ impl SendMessageInput {
     /// The maximum length of `MessageDeduplicationId` is 128 characters. `MessageDeduplicationId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `MessageDeduplicationId`, see [Using the MessageDeduplicationId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_deduplication_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_deduplication_id(&self) -> Option<&str> {
         self.message_deduplication_id.as_deref()
     }
 
@@ -171,7 +165,7 @@ impl SendMessageInput {
     /// The length of `MessageGroupId` is 128 characters. Valid values: alphanumeric characters and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     ///
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_group_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_group_id(&self) -> Option<&str> {
         self.message_group_id.as_deref()
     }
 
@@ -183,30 +177,22 @@ impl SendMessageInput {
 
 /// A builder for [`SendMessageInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendMessageInputBuilder {
-    pub(crate) queue_url: ::std::option::Option<::std::string::String>,
-    pub(crate) message_body: ::std::option::Option<::std::string::String>,
-    pub(crate) delay_seconds: ::std::option::Option<i32>,
-    pub(crate) message_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    pub(crate) queue_url: Option<String>,
+    pub(crate) message_body: Option<String>,
+    pub(crate) delay_seconds: Option<i32>,
+    pub(crate) message_attributes: Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     >,
-    pub(crate) message_system_attributes: ::std::option::Option<
+    pub(crate) message_system_attributes: Option<
         ::std::collections::BTreeMap<
             crate::types::MessageSystemAttributeNameForSends,
             crate::types::MessageSystemAttributeValue,
         >,
     >,
-    pub(crate) message_deduplication_id: ::std::option::Option<::std::string::String>,
-    pub(crate) message_group_id: ::std::option::Option<::std::string::String>,
+    pub(crate) message_deduplication_id: Option<String>,
+    pub(crate) message_group_id: Option<String>,
 }
 
 impl SendMessageInputBuilder {
@@ -215,27 +201,21 @@ impl SendMessageInputBuilder {
     /// Queue URLs and names are case-sensitive.
     ///
     /// This member is required.
-    pub fn queue_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_url = ::std::option::Option::Some(input.into());
+    pub fn queue_url(mut self, input: impl Into<String>) -> Self {
+        self.queue_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`QueueUrl`](Self::queue_url).
     ///
     /// This member is required.
-    pub fn set_queue_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_queue_url(mut self, input: Option<String>) -> Self {
         self.queue_url = input;
         self
     }
 
     /// The value set with [`QueueUrl`](Self::queue_url), if any.
-    pub fn get_queue_url(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_queue_url(&self) -> &Option<String> {
         &self.queue_url
     }
 
@@ -248,46 +228,40 @@ impl SendMessageInputBuilder {
     /// If a message contains characters outside the allowed set, Amazon SQS rejects the message and returns an InvalidMessageContents error. Ensure that your message body includes only valid characters to avoid this exception.
     ///
     /// This member is required.
-    pub fn message_body(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_body = ::std::option::Option::Some(input.into());
+    pub fn message_body(mut self, input: impl Into<String>) -> Self {
+        self.message_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`MessageBody`](Self::message_body).
     ///
     /// This member is required.
-    pub fn set_message_body(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_body(mut self, input: Option<String>) -> Self {
         self.message_body = input;
         self
     }
 
     /// The value set with [`MessageBody`](Self::message_body), if any.
-    pub fn get_message_body(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message_body(&self) -> &Option<String> {
         &self.message_body
     }
 
     /// The length of time, in seconds, for which to delay a specific message. Valid values: 0 to 900. Maximum: 15 minutes. Messages with a positive `DelaySeconds` value become available for processing after the delay period is finished. If you don't specify a value, the default value for the queue applies.
     ///
     /// **Note:** When you set `FifoQueue`, you can't set `DelaySeconds` per message. You can set this parameter only on a queue level.
-    pub fn delay_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.delay_seconds = ::std::option::Option::Some(input.into());
+    pub fn delay_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.delay_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`DelaySeconds`](Self::delay_seconds).
-    pub fn set_delay_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_delay_seconds(mut self, input: Option<i32>) -> Self {
         self.delay_seconds = input;
         self
     }
 
     /// The value set with [`DelaySeconds`](Self::delay_seconds), if any.
-    pub fn get_delay_seconds(&self) -> &::std::option::Option<i32> {
+    pub fn get_delay_seconds(&self) -> &Option<i32> {
         &self.delay_seconds
     }
 
@@ -296,8 +270,8 @@ impl SendMessageInputBuilder {
     /// Each message attribute consists of a `Name`, `Type`, and `Value`. For more information, see [Amazon SQS message attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub fn message_attributes(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::MessageAttributeValue>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::MessageAttributeValue>,
     ) -> Self {
         self.message_attributes
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -308,11 +282,8 @@ impl SendMessageInputBuilder {
     /// Sets or clears [`MessageAttributes`](Self::message_attributes).
     pub fn set_message_attributes(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::MessageAttributeValue,
-            >,
+        input: Option<
+            ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
         >,
     ) -> Self {
         self.message_attributes = input;
@@ -322,11 +293,8 @@ impl SendMessageInputBuilder {
     /// The value set with [`MessageAttributes`](Self::message_attributes), if any.
     pub fn get_message_attributes(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::MessageAttributeValue,
-        >,
+    ) -> &Option<
+        ::std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
     > {
         &self.message_attributes
     }
@@ -341,8 +309,8 @@ impl SendMessageInputBuilder {
     /// - The size of a message system attribute doesn't count towards the total size of a message.
     pub fn message_system_attributes(
         mut self,
-        key: impl ::std::convert::Into<crate::types::MessageSystemAttributeNameForSends>,
-        value: impl ::std::convert::Into<crate::types::MessageSystemAttributeValue>,
+        key: impl Into<crate::types::MessageSystemAttributeNameForSends>,
+        value: impl Into<crate::types::MessageSystemAttributeValue>,
     ) -> Self {
         self.message_system_attributes
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -353,7 +321,7 @@ impl SendMessageInputBuilder {
     /// Sets or clears [`MessageSystemAttributes`](Self::message_system_attributes).
     pub fn set_message_system_attributes(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             ::std::collections::BTreeMap<
                 crate::types::MessageSystemAttributeNameForSends,
                 crate::types::MessageSystemAttributeValue,
@@ -367,7 +335,7 @@ impl SendMessageInputBuilder {
     /// The value set with [`MessageSystemAttributes`](Self::message_system_attributes), if any.
     pub fn get_message_system_attributes(
         &self,
-    ) -> &::std::option::Option<
+    ) -> &Option<
         ::std::collections::BTreeMap<
             crate::types::MessageSystemAttributeNameForSends,
             crate::types::MessageSystemAttributeValue,
@@ -397,27 +365,19 @@ impl SendMessageInputBuilder {
     /// The maximum length of `MessageDeduplicationId` is 128 characters. `MessageDeduplicationId` can contain alphanumeric characters (`a-z`, `A-Z`, `0-9`) and punctuation (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``).
     ///
     /// For best practices of using `MessageDeduplicationId`, see [Using the MessageDeduplicationId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagededuplicationid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_deduplication_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_deduplication_id = ::std::option::Option::Some(input.into());
+    pub fn message_deduplication_id(mut self, input: impl Into<String>) -> Self {
+        self.message_deduplication_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`MessageDeduplicationId`](Self::message_deduplication_id).
-    pub fn set_message_deduplication_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_deduplication_id(mut self, input: Option<String>) -> Self {
         self.message_deduplication_id = input;
         self
     }
 
     /// The value set with [`MessageDeduplicationId`](Self::message_deduplication_id), if any.
-    pub fn get_message_deduplication_id(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message_deduplication_id(&self) -> &Option<String> {
         &self.message_deduplication_id
     }
 
@@ -434,33 +394,25 @@ impl SendMessageInputBuilder {
     /// The length of `MessageGroupId` is 128 characters. Valid values: alphanumeric characters and punctuation ``(!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~)``.
     ///
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_group_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_group_id = ::std::option::Option::Some(input.into());
+    pub fn message_group_id(mut self, input: impl Into<String>) -> Self {
+        self.message_group_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`MessageGroupId`](Self::message_group_id).
-    pub fn set_message_group_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_group_id(mut self, input: Option<String>) -> Self {
         self.message_group_id = input;
         self
     }
 
     /// The value set with [`MessageGroupId`](Self::message_group_id), if any.
-    pub fn get_message_group_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message_group_id(&self) -> &Option<String> {
         &self.message_group_id
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SendMessageInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SendMessageInput {
+    pub fn build(self) -> Result<SendMessageInput, crate::error::BuildError> {
+        Ok(SendMessageInput {
             queue_url: self.queue_url,
             message_body: self.message_body,
             delay_seconds: self.delay_seconds,
@@ -476,30 +428,40 @@ impl ::serde::Serialize for SendMessageInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SendMessageRequest", 7)?;
-        if let ::std::option::Option::Some(value) = &self.queue_url {
-            state.serialize_field("QueueUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_body {
-            state.serialize_field("MessageBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delay_seconds {
-            state.serialize_field("DelaySeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_attributes {
-            state.serialize_field("MessageAttributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_system_attributes {
-            state.serialize_field("MessageSystemAttributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_deduplication_id {
-            state.serialize_field("MessageDeduplicationId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_group_id {
-            state.serialize_field("MessageGroupId", value)?;
-        }
+        crate::wire::write_member(&mut state, "QueueUrl", self.queue_url.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageBody",
+            self.message_body.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DelaySeconds",
+            self.delay_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageAttributes",
+            self.message_attributes.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageSystemAttributes",
+            self.message_system_attributes.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageDeduplicationId",
+            self.message_deduplication_id.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MessageGroupId",
+            self.message_group_id.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -507,163 +469,65 @@ impl ::serde::Serialize for SendMessageInput {
 impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "QueueUrl" => Key::M0,
-                                "MessageBody" => Key::M1,
-                                "DelaySeconds" => Key::M2,
-                                "MessageAttributes" => Key::M3,
-                                "MessageSystemAttributes" => Key::M4,
-                                "MessageDeduplicationId" => Key::M5,
-                                "MessageGroupId" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendMessageInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SendMessageRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SendMessageInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::MessageAttributeValue,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        crate::types::MessageSystemAttributeNameForSends,
-                        crate::types::MessageSystemAttributeValue,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "QueueUrl",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "MessageBody",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "DelaySeconds",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "MessageAttributes",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "MessageSystemAttributes",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "MessageDeduplicationId",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "MessageGroupId",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SendMessageInput {
-                    queue_url: member_0,
-                    message_body: member_1,
-                    delay_seconds: member_2,
-                    message_attributes: member_3,
-                    message_system_attributes: member_4,
-                    message_deduplication_id: member_5,
-                    message_group_id: member_6,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for SendMessageInput {
-    fn corrected() -> Self {
-        SendMessageInput {
-            queue_url: ::std::option::Option::None,
-            message_body: ::std::option::Option::None,
-            delay_seconds: ::std::option::Option::None,
-            message_attributes: ::std::option::Option::None,
-            message_system_attributes: ::std::option::Option::None,
-            message_deduplication_id: ::std::option::Option::None,
-            message_group_id: ::std::option::Option::None,
+impl crate::wire::ReadStruct for SendMessageInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "QueueUrl",
+        "MessageBody",
+        "DelaySeconds",
+        "MessageAttributes",
+        "MessageSystemAttributes",
+        "MessageDeduplicationId",
+        "MessageGroupId",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SendMessageRequest structure";
+    type Slots = crate::operation::send_message::builders::SendMessageInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            1 => crate::wire::read_member(map, &mut slots.message_body, "MessageBody"),
+            2 => crate::wire::read_member(map, &mut slots.delay_seconds, "DelaySeconds"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_attributes,
+                    "MessageAttributes",
+                )
+            }
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_system_attributes,
+                    "MessageSystemAttributes",
+                )
+            }
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_deduplication_id,
+                    "MessageDeduplicationId",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.message_group_id,
+                    "MessageGroupId",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -671,8 +535,8 @@ impl SendMessageInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -680,25 +544,13 @@ impl SendMessageInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.queue_url.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "QueueUrl"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "QueueUrl").missing();
         }
         if self.message_body.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "MessageBody"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "MessageBody").missing();
         }
     }
 }

@@ -3,43 +3,43 @@
 
 /// The `MD5OfMessageBody` and `MessageId` elements.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SendMessageOutput {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub md5_of_message_body: ::std::option::Option<::std::string::String>,
+    pub md5_of_message_body: Option<String>,
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub md5_of_message_attributes: ::std::option::Option<::std::string::String>,
+    pub md5_of_message_attributes: Option<String>,
     /// An MD5 digest of the non-URL-encoded message system attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest.
-    pub md5_of_message_system_attributes: ::std::option::Option<::std::string::String>,
+    pub md5_of_message_system_attributes: Option<String>,
     /// An attribute containing the `MessageId` of the message sent to the queue. For more information, see [Queue and Message Identifiers](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html) in the *Amazon SQS Developer Guide*.
-    pub message_id: ::std::option::Option<::std::string::String>,
+    pub message_id: Option<String>,
     /// This parameter applies only to FIFO (first-in-first-out) queues.
     ///
     /// The large, non-consecutive number that Amazon SQS assigns to each message.
     ///
     /// The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for a particular `MessageGroupId`.
-    pub sequence_number: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub sequence_number: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SendMessageOutput {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_body(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_message_body(&self) -> Option<&str> {
         self.md5_of_message_body.as_deref()
     }
 
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_attributes(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_message_attributes(&self) -> Option<&str> {
         self.md5_of_message_attributes.as_deref()
     }
 
     /// An MD5 digest of the non-URL-encoded message system attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest.
-    pub fn md5_of_message_system_attributes(&self) -> ::std::option::Option<&str> {
+    pub fn md5_of_message_system_attributes(&self) -> Option<&str> {
         self.md5_of_message_system_attributes.as_deref()
     }
 
     /// An attribute containing the `MessageId` of the message sent to the queue. For more information, see [Queue and Message Identifiers](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_id(&self) -> ::std::option::Option<&str> {
+    pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
 
@@ -48,7 +48,7 @@ impl SendMessageOutput {
     /// The large, non-consecutive number that Amazon SQS assigns to each message.
     ///
     /// The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for a particular `MessageGroupId`.
-    pub fn sequence_number(&self) -> ::std::option::Option<&str> {
+    pub fn sequence_number(&self) -> Option<&str> {
         self.sequence_number.as_deref()
     }
 
@@ -58,128 +58,92 @@ impl SendMessageOutput {
     }
 }
 
-impl crate::protocol::RequestId for SendMessageOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SendMessageOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SendMessageOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendMessageOutputBuilder {
-    pub(crate) md5_of_message_body: ::std::option::Option<::std::string::String>,
-    pub(crate) md5_of_message_attributes: ::std::option::Option<::std::string::String>,
-    pub(crate) md5_of_message_system_attributes: ::std::option::Option<
-        ::std::string::String,
-    >,
-    pub(crate) message_id: ::std::option::Option<::std::string::String>,
-    pub(crate) sequence_number: ::std::option::Option<::std::string::String>,
+    pub(crate) md5_of_message_body: Option<String>,
+    pub(crate) md5_of_message_attributes: Option<String>,
+    pub(crate) md5_of_message_system_attributes: Option<String>,
+    pub(crate) message_id: Option<String>,
+    pub(crate) sequence_number: Option<String>,
 }
 
 impl SendMessageOutputBuilder {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_body(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5_of_message_body = ::std::option::Option::Some(input.into());
+    pub fn md5_of_message_body(mut self, input: impl Into<String>) -> Self {
+        self.md5_of_message_body = Some(input.into());
         self
     }
 
     /// Sets or clears [`MD5OfMessageBody`](Self::md5_of_message_body).
-    pub fn set_md5_of_message_body(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_md5_of_message_body(mut self, input: Option<String>) -> Self {
         self.md5_of_message_body = input;
         self
     }
 
     /// The value set with [`MD5OfMessageBody`](Self::md5_of_message_body), if any.
-    pub fn get_md5_of_message_body(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_md5_of_message_body(&self) -> &Option<String> {
         &self.md5_of_message_body
     }
 
     /// An MD5 digest of the non-URL-encoded message attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
-    pub fn md5_of_message_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5_of_message_attributes = ::std::option::Option::Some(input.into());
+    pub fn md5_of_message_attributes(mut self, input: impl Into<String>) -> Self {
+        self.md5_of_message_attributes = Some(input.into());
         self
     }
 
     /// Sets or clears [`MD5OfMessageAttributes`](Self::md5_of_message_attributes).
-    pub fn set_md5_of_message_attributes(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_md5_of_message_attributes(mut self, input: Option<String>) -> Self {
         self.md5_of_message_attributes = input;
         self
     }
 
     /// The value set with [`MD5OfMessageAttributes`](Self::md5_of_message_attributes), if any.
-    pub fn get_md5_of_message_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_md5_of_message_attributes(&self) -> &Option<String> {
         &self.md5_of_message_attributes
     }
 
     /// An MD5 digest of the non-URL-encoded message system attribute string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest.
-    pub fn md5_of_message_system_attributes(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.md5_of_message_system_attributes = ::std::option::Option::Some(
-            input.into(),
-        );
+    pub fn md5_of_message_system_attributes(mut self, input: impl Into<String>) -> Self {
+        self.md5_of_message_system_attributes = Some(input.into());
         self
     }
 
     /// Sets or clears [`MD5OfMessageSystemAttributes`](Self::md5_of_message_system_attributes).
     pub fn set_md5_of_message_system_attributes(
         mut self,
-        input: ::std::option::Option<::std::string::String>,
+        input: Option<String>,
     ) -> Self {
         self.md5_of_message_system_attributes = input;
         self
     }
 
     /// The value set with [`MD5OfMessageSystemAttributes`](Self::md5_of_message_system_attributes), if any.
-    pub fn get_md5_of_message_system_attributes(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_md5_of_message_system_attributes(&self) -> &Option<String> {
         &self.md5_of_message_system_attributes
     }
 
     /// An attribute containing the `MessageId` of the message sent to the queue. For more information, see [Queue and Message Identifiers](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html) in the *Amazon SQS Developer Guide*.
-    pub fn message_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message_id = ::std::option::Option::Some(input.into());
+    pub fn message_id(mut self, input: impl Into<String>) -> Self {
+        self.message_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`MessageId`](Self::message_id).
-    pub fn set_message_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message_id(mut self, input: Option<String>) -> Self {
         self.message_id = input;
         self
     }
 
     /// The value set with [`MessageId`](Self::message_id), if any.
-    pub fn get_message_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message_id(&self) -> &Option<String> {
         &self.message_id
     }
 
@@ -188,25 +152,19 @@ impl SendMessageOutputBuilder {
     /// The large, non-consecutive number that Amazon SQS assigns to each message.
     ///
     /// The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for a particular `MessageGroupId`.
-    pub fn sequence_number(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sequence_number = ::std::option::Option::Some(input.into());
+    pub fn sequence_number(mut self, input: impl Into<String>) -> Self {
+        self.sequence_number = Some(input.into());
         self
     }
 
     /// Sets or clears [`SequenceNumber`](Self::sequence_number).
-    pub fn set_sequence_number(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_sequence_number(mut self, input: Option<String>) -> Self {
         self.sequence_number = input;
         self
     }
 
     /// The value set with [`SequenceNumber`](Self::sequence_number), if any.
-    pub fn get_sequence_number(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_sequence_number(&self) -> &Option<String> {
         &self.sequence_number
     }
 
@@ -218,7 +176,7 @@ impl SendMessageOutputBuilder {
             md5_of_message_system_attributes: self.md5_of_message_system_attributes,
             message_id: self.message_id,
             sequence_number: self.sequence_number,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -227,26 +185,30 @@ impl ::serde::Serialize for SendMessageOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SendMessageResult", 5)?;
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_body {
-            state.serialize_field("MD5OfMessageBody", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.md5_of_message_attributes {
-            state.serialize_field("MD5OfMessageAttributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self
-            .md5_of_message_system_attributes
-        {
-            state.serialize_field("MD5OfMessageSystemAttributes", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message_id {
-            state.serialize_field("MessageId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.sequence_number {
-            state.serialize_field("SequenceNumber", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "MD5OfMessageBody",
+            self.md5_of_message_body.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MD5OfMessageAttributes",
+            self.md5_of_message_attributes.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MD5OfMessageSystemAttributes",
+            self.md5_of_message_system_attributes.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MessageId", self.message_id.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "SequenceNumber",
+            self.sequence_number.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -254,147 +216,66 @@ impl ::serde::Serialize for SendMessageOutput {
 impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "MD5OfMessageBody" => Key::M0,
-                                "MD5OfMessageAttributes" => Key::M1,
-                                "MD5OfMessageSystemAttributes" => Key::M2,
-                                "MessageId" => Key::M3,
-                                "SequenceNumber" => Key::M4,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SendMessageOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "MD5OfMessageBody",
+        "MD5OfMessageAttributes",
+        "MD5OfMessageSystemAttributes",
+        "MessageId",
+        "SequenceNumber",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SendMessageResult structure";
+    type Slots = crate::operation::send_message::builders::SendMessageOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.md5_of_message_body,
+                    "MD5OfMessageBody",
+                )
+            }
+            1 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.md5_of_message_attributes,
+                    "MD5OfMessageAttributes",
+                )
+            }
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.md5_of_message_system_attributes,
+                    "MD5OfMessageSystemAttributes",
+                )
+            }
+            3 => crate::wire::read_member(map, &mut slots.message_id, "MessageId"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.sequence_number,
+                    "SequenceNumber",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendMessageOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SendMessageResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SendMessageOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "MD5OfMessageBody",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "MD5OfMessageAttributes",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "MD5OfMessageSystemAttributes",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "MessageId",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "SequenceNumber",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SendMessageOutput {
-                    md5_of_message_body: member_0,
-                    md5_of_message_attributes: member_1,
-                    md5_of_message_system_attributes: member_2,
-                    message_id: member_3,
-                    sequence_number: member_4,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for SendMessageOutput {
     fn corrected() -> Self {
-        SendMessageOutput {
-            md5_of_message_body: ::std::option::Option::None,
-            md5_of_message_attributes: ::std::option::Option::None,
-            md5_of_message_system_attributes: ::std::option::Option::None,
-            message_id: ::std::option::Option::None,
-            sequence_number: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl SendMessageOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,33 +3,33 @@
 
 /// The `GetCommandInvocationRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// (Required) The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, and on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// The name of the step for which you want detailed results. If the document contains only one step, you can omit the name and details for that step. If the document contains more than one step, you must specify the name of the step for which you want to view details. Be sure to specify the name of the step, not the name of a plugin like `aws:RunShellScript`.
     ///
     /// To find the `PluginName`, check the document content and find the name of the step you want details for. Alternatively, use ListCommandInvocations with the `CommandId` and `Details` parameters. The `PluginName` is the `Name` attribute of the `CommandPlugin` object in the `CommandPlugins` list.
-    pub plugin_name: ::std::option::Option<::std::string::String>,
+    pub plugin_name: Option<String>,
 }
 
 impl GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
-    pub fn command_id(&self) -> ::std::option::Option<&str> {
+    pub fn command_id(&self) -> Option<&str> {
         self.command_id.as_deref()
     }
 
     /// (Required) The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, and on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    pub fn instance_id(&self) -> ::std::option::Option<&str> {
+    pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// The name of the step for which you want detailed results. If the document contains only one step, you can omit the name and details for that step. If the document contains more than one step, you must specify the name of the step for which you want to view details. Be sure to specify the name of the step, not the name of a plugin like `aws:RunShellScript`.
     ///
     /// To find the `PluginName`, check the document content and find the name of the step you want details for. Alternatively, use ListCommandInvocations with the `CommandId` and `Details` parameters. The `PluginName` is the `Name` attribute of the `CommandPlugin` object in the `CommandPlugins` list.
-    pub fn plugin_name(&self) -> ::std::option::Option<&str> {
+    pub fn plugin_name(&self) -> Option<&str> {
         self.plugin_name.as_deref()
     }
 
@@ -41,103 +41,78 @@ impl GetCommandInvocationInput {
 
 /// A builder for [`GetCommandInvocationInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetCommandInvocationInputBuilder {
-    pub(crate) command_id: ::std::option::Option<::std::string::String>,
-    pub(crate) instance_id: ::std::option::Option<::std::string::String>,
-    pub(crate) plugin_name: ::std::option::Option<::std::string::String>,
+    pub(crate) command_id: Option<String>,
+    pub(crate) instance_id: Option<String>,
+    pub(crate) plugin_name: Option<String>,
 }
 
 impl GetCommandInvocationInputBuilder {
     /// (Required) The parent command ID of the invocation plugin.
     ///
     /// This member is required.
-    pub fn command_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.command_id = ::std::option::Option::Some(input.into());
+    pub fn command_id(mut self, input: impl Into<String>) -> Self {
+        self.command_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`CommandId`](Self::command_id).
     ///
     /// This member is required.
-    pub fn set_command_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_command_id(mut self, input: Option<String>) -> Self {
         self.command_id = input;
         self
     }
 
     /// The value set with [`CommandId`](Self::command_id), if any.
-    pub fn get_command_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_command_id(&self) -> &Option<String> {
         &self.command_id
     }
 
     /// (Required) The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, and on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
     ///
     /// This member is required.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(input.into());
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
+        self.instance_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`InstanceId`](Self::instance_id).
     ///
     /// This member is required.
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
 
     /// The value set with [`InstanceId`](Self::instance_id), if any.
-    pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
 
     /// The name of the step for which you want detailed results. If the document contains only one step, you can omit the name and details for that step. If the document contains more than one step, you must specify the name of the step for which you want to view details. Be sure to specify the name of the step, not the name of a plugin like `aws:RunShellScript`.
     ///
     /// To find the `PluginName`, check the document content and find the name of the step you want details for. Alternatively, use ListCommandInvocations with the `CommandId` and `Details` parameters. The `PluginName` is the `Name` attribute of the `CommandPlugin` object in the `CommandPlugins` list.
-    pub fn plugin_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.plugin_name = ::std::option::Option::Some(input.into());
+    pub fn plugin_name(mut self, input: impl Into<String>) -> Self {
+        self.plugin_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`PluginName`](Self::plugin_name).
-    pub fn set_plugin_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_plugin_name(mut self, input: Option<String>) -> Self {
         self.plugin_name = input;
         self
     }
 
     /// The value set with [`PluginName`](Self::plugin_name), if any.
-    pub fn get_plugin_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_plugin_name(&self) -> &Option<String> {
         &self.plugin_name
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetCommandInvocationInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetCommandInvocationInput {
+    pub fn build(self) -> Result<GetCommandInvocationInput, crate::error::BuildError> {
+        Ok(GetCommandInvocationInput {
             command_id: self.command_id,
             instance_id: self.instance_id,
             plugin_name: self.plugin_name,
@@ -149,18 +124,12 @@ impl ::serde::Serialize for GetCommandInvocationInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetCommandInvocationRequest", 3)?;
-        if let ::std::option::Option::Some(value) = &self.command_id {
-            state.serialize_field("CommandId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            state.serialize_field("InstanceId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.plugin_name {
-            state.serialize_field("PluginName", value)?;
-        }
+        crate::wire::write_member(&mut state, "CommandId", self.command_id.as_ref())?;
+        crate::wire::write_member(&mut state, "InstanceId", self.instance_id.as_ref())?;
+        crate::wire::write_member(&mut state, "PluginName", self.plugin_name.as_ref())?;
         state.end()
     }
 }
@@ -168,107 +137,29 @@ impl ::serde::Serialize for GetCommandInvocationInput {
 impl<'de> ::serde::Deserialize<'de> for GetCommandInvocationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CommandId" => Key::M0,
-                                "InstanceId" => Key::M1,
-                                "PluginName" => Key::M2,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetCommandInvocationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the GetCommandInvocationRequest structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetCommandInvocationInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CommandId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "InstanceId",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "PluginName",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetCommandInvocationInput {
-                    command_id: member_0,
-                    instance_id: member_1,
-                    plugin_name: member_2,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetCommandInvocationInput {
-    fn corrected() -> Self {
-        GetCommandInvocationInput {
-            command_id: ::std::option::Option::None,
-            instance_id: ::std::option::Option::None,
-            plugin_name: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetCommandInvocationInput {
+    const MEMBERS: &'static [&'static str] = &["CommandId", "InstanceId", "PluginName"];
+    const EXPECTING: &'static str = "a JSON object for the GetCommandInvocationRequest structure";
+    type Slots = crate::operation::get_command_invocation::builders::GetCommandInvocationInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
+            1 => crate::wire::read_member(map, &mut slots.instance_id, "InstanceId"),
+            _ => crate::wire::read_member(map, &mut slots.plugin_name, "PluginName"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -276,8 +167,8 @@ impl GetCommandInvocationInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -285,86 +176,28 @@ impl GetCommandInvocationInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.command_id {
-            ::std::option::Option::Some(value) => {
-                let length = value.chars().count() as u64;
-                if length < 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 36u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 36u64,
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "CommandId")
+                    .length(value.chars().count(), 36u64, Some(36u64));
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "CommandId"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "CommandId").missing(),
         }
         match &self.instance_id {
-            ::std::option::Option::Some(value) => {
-                if !crate::validation::matches(3usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InstanceId"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "InstanceId"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "InstanceId")
+                    .pattern(
+                        crate::validation::matches(2usize, value),
+                        "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
                     );
             }
+            None => crate::error::Check::member(violations, path, "InstanceId").missing(),
         }
-        if let ::std::option::Option::Some(value) = &self.plugin_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 4u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "PluginName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 4u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.plugin_name {
+            crate::error::Check::member(violations, path, "PluginName")
+                .length(value.chars().count(), 4u64, None);
         }
     }
 }

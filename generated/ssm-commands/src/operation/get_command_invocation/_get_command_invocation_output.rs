@@ -3,20 +3,20 @@
 
 /// The `GetCommandInvocationResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, or on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// The comment text for the command.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// The name of the document that was run. For example, `AWS-RunShellScript`.
-    pub document_name: ::std::option::Option<::std::string::String>,
+    pub document_name: Option<String>,
     /// The Systems Manager document (SSM document) version used in the request.
-    pub document_version: ::std::option::Option<::std::string::String>,
+    pub document_version: Option<String>,
     /// The name of the plugin, or *step name*, for which details are reported. For example, `aws:RunShellScript` is a plugin.
-    pub plugin_name: ::std::option::Option<::std::string::String>,
+    pub plugin_name: Option<String>,
     /// The error level response code for the plugin script. If the response code is `-1`, then the command hasn't started running on the managed node, or it wasn't received by the node.
     pub response_code: i32,
     /// The date and time the plugin started running. Date and time are written in ISO 8601 format. For example, June 7, 2017 is represented as 2017-06-7. The following sample Amazon Web Services CLI command uses the `InvokedBefore` filter.
@@ -24,17 +24,17 @@ pub struct GetCommandInvocationOutput {
     /// `aws ssm list-commands --filters key=InvokedBefore,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub execution_start_date_time: ::std::option::Option<::std::string::String>,
+    pub execution_start_date_time: Option<String>,
     /// Duration since `ExecutionStartDateTime`.
-    pub execution_elapsed_time: ::std::option::Option<::std::string::String>,
+    pub execution_elapsed_time: Option<String>,
     /// The date and time the plugin finished running. Date and time are written in ISO 8601 format. For example, June 7, 2017 is represented as 2017-06-7. The following sample Amazon Web Services CLI command uses the `InvokedAfter` filter.
     ///
     /// `aws ssm list-commands --filters key=InvokedAfter,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub execution_end_date_time: ::std::option::Option<::std::string::String>,
+    pub execution_end_date_time: Option<String>,
     /// The status of this invocation plugin. This status can be different than `StatusDetails`.
-    pub status: ::std::option::Option<crate::types::CommandInvocationStatus>,
+    pub status: Option<crate::types::CommandInvocationStatus>,
     /// A detailed status of the command execution for an invocation. `StatusDetails` includes more information than `Status` because it includes states resulting from error and concurrency control parameters. `StatusDetails` can show different results than `Status`. For more information about these statuses, see [Understanding command statuses](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitor-commands.html) in the *Amazon Web Services Systems Manager User Guide*. `StatusDetails` can be one of the following values:
     ///
     /// - Pending: The command hasn't been sent to the managed node.
@@ -47,50 +47,48 @@ pub struct GetCommandInvocationOutput {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Undeliverable: The command can't be delivered to the managed node. The node might not exist or might not be responding. Undeliverable invocations don't count against the parent command's `MaxErrors` limit and don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     /// - Terminated: The parent command exceeded its `MaxErrors` limit and subsequent command invocations were canceled by the system. This is a terminal state.
-    pub status_details: ::std::option::Option<::std::string::String>,
+    pub status_details: Option<String>,
     /// The first 24,000 characters written by the plugin to `stdout`. If the command hasn't finished running, if `ExecutionStatus` is neither Succeeded nor Failed, then this string is empty.
-    pub standard_output_content: ::std::option::Option<::std::string::String>,
+    pub standard_output_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stdout` in Amazon Simple Storage Service (Amazon S3). If an S3 bucket wasn't specified, then this string is empty.
-    pub standard_output_url: ::std::option::Option<::std::string::String>,
+    pub standard_output_url: Option<String>,
     /// The first 8,000 characters written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub standard_error_content: ::std::option::Option<::std::string::String>,
+    pub standard_error_content: Option<String>,
     /// The URL for the complete text written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub standard_error_url: ::std::option::Option<::std::string::String>,
+    pub standard_error_url: Option<String>,
     /// Amazon CloudWatch Logs information where Systems Manager sent the command output.
-    pub cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
-    pub fn command_id(&self) -> ::std::option::Option<&str> {
+    pub fn command_id(&self) -> Option<&str> {
         self.command_id.as_deref()
     }
 
     /// The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, or on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    pub fn instance_id(&self) -> ::std::option::Option<&str> {
+    pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
 
     /// The comment text for the command.
-    pub fn comment(&self) -> ::std::option::Option<&str> {
+    pub fn comment(&self) -> Option<&str> {
         self.comment.as_deref()
     }
 
     /// The name of the document that was run. For example, `AWS-RunShellScript`.
-    pub fn document_name(&self) -> ::std::option::Option<&str> {
+    pub fn document_name(&self) -> Option<&str> {
         self.document_name.as_deref()
     }
 
     /// The Systems Manager document (SSM document) version used in the request.
-    pub fn document_version(&self) -> ::std::option::Option<&str> {
+    pub fn document_version(&self) -> Option<&str> {
         self.document_version.as_deref()
     }
 
     /// The name of the plugin, or *step name*, for which details are reported. For example, `aws:RunShellScript` is a plugin.
-    pub fn plugin_name(&self) -> ::std::option::Option<&str> {
+    pub fn plugin_name(&self) -> Option<&str> {
         self.plugin_name.as_deref()
     }
 
@@ -104,12 +102,12 @@ impl GetCommandInvocationOutput {
     /// `aws ssm list-commands --filters key=InvokedBefore,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub fn execution_start_date_time(&self) -> ::std::option::Option<&str> {
+    pub fn execution_start_date_time(&self) -> Option<&str> {
         self.execution_start_date_time.as_deref()
     }
 
     /// Duration since `ExecutionStartDateTime`.
-    pub fn execution_elapsed_time(&self) -> ::std::option::Option<&str> {
+    pub fn execution_elapsed_time(&self) -> Option<&str> {
         self.execution_elapsed_time.as_deref()
     }
 
@@ -118,14 +116,12 @@ impl GetCommandInvocationOutput {
     /// `aws ssm list-commands --filters key=InvokedAfter,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub fn execution_end_date_time(&self) -> ::std::option::Option<&str> {
+    pub fn execution_end_date_time(&self) -> Option<&str> {
         self.execution_end_date_time.as_deref()
     }
 
     /// The status of this invocation plugin. This status can be different than `StatusDetails`.
-    pub fn status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::CommandInvocationStatus> {
+    pub fn status(&self) -> Option<&crate::types::CommandInvocationStatus> {
         self.status.as_ref()
     }
 
@@ -141,34 +137,34 @@ impl GetCommandInvocationOutput {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Undeliverable: The command can't be delivered to the managed node. The node might not exist or might not be responding. Undeliverable invocations don't count against the parent command's `MaxErrors` limit and don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     /// - Terminated: The parent command exceeded its `MaxErrors` limit and subsequent command invocations were canceled by the system. This is a terminal state.
-    pub fn status_details(&self) -> ::std::option::Option<&str> {
+    pub fn status_details(&self) -> Option<&str> {
         self.status_details.as_deref()
     }
 
     /// The first 24,000 characters written by the plugin to `stdout`. If the command hasn't finished running, if `ExecutionStatus` is neither Succeeded nor Failed, then this string is empty.
-    pub fn standard_output_content(&self) -> ::std::option::Option<&str> {
+    pub fn standard_output_content(&self) -> Option<&str> {
         self.standard_output_content.as_deref()
     }
 
     /// The URL for the complete text written by the plugin to `stdout` in Amazon Simple Storage Service (Amazon S3). If an S3 bucket wasn't specified, then this string is empty.
-    pub fn standard_output_url(&self) -> ::std::option::Option<&str> {
+    pub fn standard_output_url(&self) -> Option<&str> {
         self.standard_output_url.as_deref()
     }
 
     /// The first 8,000 characters written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub fn standard_error_content(&self) -> ::std::option::Option<&str> {
+    pub fn standard_error_content(&self) -> Option<&str> {
         self.standard_error_content.as_deref()
     }
 
     /// The URL for the complete text written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub fn standard_error_url(&self) -> ::std::option::Option<&str> {
+    pub fn standard_error_url(&self) -> Option<&str> {
         self.standard_error_url.as_deref()
     }
 
     /// Amazon CloudWatch Logs information where Systems Manager sent the command output.
     pub fn cloud_watch_output_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::CloudWatchOutputConfig> {
+    ) -> Option<&crate::types::CloudWatchOutputConfig> {
         self.cloud_watch_output_config.as_ref()
     }
 
@@ -178,195 +174,152 @@ impl GetCommandInvocationOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetCommandInvocationOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetCommandInvocationOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetCommandInvocationOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetCommandInvocationOutputBuilder {
-    pub(crate) command_id: ::std::option::Option<::std::string::String>,
-    pub(crate) instance_id: ::std::option::Option<::std::string::String>,
-    pub(crate) comment: ::std::option::Option<::std::string::String>,
-    pub(crate) document_name: ::std::option::Option<::std::string::String>,
-    pub(crate) document_version: ::std::option::Option<::std::string::String>,
-    pub(crate) plugin_name: ::std::option::Option<::std::string::String>,
-    pub(crate) response_code: ::std::option::Option<i32>,
-    pub(crate) execution_start_date_time: ::std::option::Option<::std::string::String>,
-    pub(crate) execution_elapsed_time: ::std::option::Option<::std::string::String>,
-    pub(crate) execution_end_date_time: ::std::option::Option<::std::string::String>,
-    pub(crate) status: ::std::option::Option<crate::types::CommandInvocationStatus>,
-    pub(crate) status_details: ::std::option::Option<::std::string::String>,
-    pub(crate) standard_output_content: ::std::option::Option<::std::string::String>,
-    pub(crate) standard_output_url: ::std::option::Option<::std::string::String>,
-    pub(crate) standard_error_content: ::std::option::Option<::std::string::String>,
-    pub(crate) standard_error_url: ::std::option::Option<::std::string::String>,
-    pub(crate) cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
+    pub(crate) command_id: Option<String>,
+    pub(crate) instance_id: Option<String>,
+    pub(crate) comment: Option<String>,
+    pub(crate) document_name: Option<String>,
+    pub(crate) document_version: Option<String>,
+    pub(crate) plugin_name: Option<String>,
+    pub(crate) response_code: Option<i32>,
+    pub(crate) execution_start_date_time: Option<String>,
+    pub(crate) execution_elapsed_time: Option<String>,
+    pub(crate) execution_end_date_time: Option<String>,
+    pub(crate) status: Option<crate::types::CommandInvocationStatus>,
+    pub(crate) status_details: Option<String>,
+    pub(crate) standard_output_content: Option<String>,
+    pub(crate) standard_output_url: Option<String>,
+    pub(crate) standard_error_content: Option<String>,
+    pub(crate) standard_error_url: Option<String>,
+    pub(crate) cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
 }
 
 impl GetCommandInvocationOutputBuilder {
     /// The parent command ID of the invocation plugin.
-    pub fn command_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.command_id = ::std::option::Option::Some(input.into());
+    pub fn command_id(mut self, input: impl Into<String>) -> Self {
+        self.command_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`CommandId`](Self::command_id).
-    pub fn set_command_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_command_id(mut self, input: Option<String>) -> Self {
         self.command_id = input;
         self
     }
 
     /// The value set with [`CommandId`](Self::command_id), if any.
-    pub fn get_command_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_command_id(&self) -> &Option<String> {
         &self.command_id
     }
 
     /// The ID of the managed node targeted by the command. A *managed node* can be an Amazon Elastic Compute Cloud (Amazon EC2) instance, edge device, or on-premises server or VM in your hybrid environment that is configured for Amazon Web Services Systems Manager.
-    pub fn instance_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_id = ::std::option::Option::Some(input.into());
+    pub fn instance_id(mut self, input: impl Into<String>) -> Self {
+        self.instance_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`InstanceId`](Self::instance_id).
-    pub fn set_instance_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_instance_id(mut self, input: Option<String>) -> Self {
         self.instance_id = input;
         self
     }
 
     /// The value set with [`InstanceId`](Self::instance_id), if any.
-    pub fn get_instance_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_instance_id(&self) -> &Option<String> {
         &self.instance_id
     }
 
     /// The comment text for the command.
-    pub fn comment(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.comment = ::std::option::Option::Some(input.into());
+    pub fn comment(mut self, input: impl Into<String>) -> Self {
+        self.comment = Some(input.into());
         self
     }
 
     /// Sets or clears [`Comment`](Self::comment).
-    pub fn set_comment(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_comment(mut self, input: Option<String>) -> Self {
         self.comment = input;
         self
     }
 
     /// The value set with [`Comment`](Self::comment), if any.
-    pub fn get_comment(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_comment(&self) -> &Option<String> {
         &self.comment
     }
 
     /// The name of the document that was run. For example, `AWS-RunShellScript`.
-    pub fn document_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_name = ::std::option::Option::Some(input.into());
+    pub fn document_name(mut self, input: impl Into<String>) -> Self {
+        self.document_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentName`](Self::document_name).
-    pub fn set_document_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_name(mut self, input: Option<String>) -> Self {
         self.document_name = input;
         self
     }
 
     /// The value set with [`DocumentName`](Self::document_name), if any.
-    pub fn get_document_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_name(&self) -> &Option<String> {
         &self.document_name
     }
 
     /// The Systems Manager document (SSM document) version used in the request.
-    pub fn document_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_version = ::std::option::Option::Some(input.into());
+    pub fn document_version(mut self, input: impl Into<String>) -> Self {
+        self.document_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentVersion`](Self::document_version).
-    pub fn set_document_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_version(mut self, input: Option<String>) -> Self {
         self.document_version = input;
         self
     }
 
     /// The value set with [`DocumentVersion`](Self::document_version), if any.
-    pub fn get_document_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_version(&self) -> &Option<String> {
         &self.document_version
     }
 
     /// The name of the plugin, or *step name*, for which details are reported. For example, `aws:RunShellScript` is a plugin.
-    pub fn plugin_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.plugin_name = ::std::option::Option::Some(input.into());
+    pub fn plugin_name(mut self, input: impl Into<String>) -> Self {
+        self.plugin_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`PluginName`](Self::plugin_name).
-    pub fn set_plugin_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_plugin_name(mut self, input: Option<String>) -> Self {
         self.plugin_name = input;
         self
     }
 
     /// The value set with [`PluginName`](Self::plugin_name), if any.
-    pub fn get_plugin_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_plugin_name(&self) -> &Option<String> {
         &self.plugin_name
     }
 
     /// The error level response code for the plugin script. If the response code is `-1`, then the command hasn't started running on the managed node, or it wasn't received by the node.
-    pub fn response_code(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.response_code = ::std::option::Option::Some(input.into());
+    pub fn response_code(mut self, input: impl Into<i32>) -> Self {
+        self.response_code = Some(input.into());
         self
     }
 
     /// Sets or clears [`ResponseCode`](Self::response_code).
-    pub fn set_response_code(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_response_code(mut self, input: Option<i32>) -> Self {
         self.response_code = input;
         self
     }
 
     /// The value set with [`ResponseCode`](Self::response_code), if any.
-    pub fn get_response_code(&self) -> &::std::option::Option<i32> {
+    pub fn get_response_code(&self) -> &Option<i32> {
         &self.response_code
     }
 
@@ -375,52 +328,36 @@ impl GetCommandInvocationOutputBuilder {
     /// `aws ssm list-commands --filters key=InvokedBefore,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub fn execution_start_date_time(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execution_start_date_time = ::std::option::Option::Some(input.into());
+    pub fn execution_start_date_time(mut self, input: impl Into<String>) -> Self {
+        self.execution_start_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutionStartDateTime`](Self::execution_start_date_time).
-    pub fn set_execution_start_date_time(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_execution_start_date_time(mut self, input: Option<String>) -> Self {
         self.execution_start_date_time = input;
         self
     }
 
     /// The value set with [`ExecutionStartDateTime`](Self::execution_start_date_time), if any.
-    pub fn get_execution_start_date_time(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_execution_start_date_time(&self) -> &Option<String> {
         &self.execution_start_date_time
     }
 
     /// Duration since `ExecutionStartDateTime`.
-    pub fn execution_elapsed_time(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execution_elapsed_time = ::std::option::Option::Some(input.into());
+    pub fn execution_elapsed_time(mut self, input: impl Into<String>) -> Self {
+        self.execution_elapsed_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutionElapsedTime`](Self::execution_elapsed_time).
-    pub fn set_execution_elapsed_time(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_execution_elapsed_time(mut self, input: Option<String>) -> Self {
         self.execution_elapsed_time = input;
         self
     }
 
     /// The value set with [`ExecutionElapsedTime`](Self::execution_elapsed_time), if any.
-    pub fn get_execution_elapsed_time(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_execution_elapsed_time(&self) -> &Option<String> {
         &self.execution_elapsed_time
     }
 
@@ -429,52 +366,42 @@ impl GetCommandInvocationOutputBuilder {
     /// `aws ssm list-commands --filters key=InvokedAfter,value=2017-06-07T00:00:00Z`
     ///
     /// If the plugin hasn't started to run, the string is empty.
-    pub fn execution_end_date_time(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execution_end_date_time = ::std::option::Option::Some(input.into());
+    pub fn execution_end_date_time(mut self, input: impl Into<String>) -> Self {
+        self.execution_end_date_time = Some(input.into());
         self
     }
 
     /// Sets or clears [`ExecutionEndDateTime`](Self::execution_end_date_time).
-    pub fn set_execution_end_date_time(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_execution_end_date_time(mut self, input: Option<String>) -> Self {
         self.execution_end_date_time = input;
         self
     }
 
     /// The value set with [`ExecutionEndDateTime`](Self::execution_end_date_time), if any.
-    pub fn get_execution_end_date_time(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_execution_end_date_time(&self) -> &Option<String> {
         &self.execution_end_date_time
     }
 
     /// The status of this invocation plugin. This status can be different than `StatusDetails`.
     pub fn status(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CommandInvocationStatus>,
+        input: impl Into<crate::types::CommandInvocationStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(input.into());
+        self.status = Some(input.into());
         self
     }
 
     /// Sets or clears [`Status`](Self::status).
     pub fn set_status(
         mut self,
-        input: ::std::option::Option<crate::types::CommandInvocationStatus>,
+        input: Option<crate::types::CommandInvocationStatus>,
     ) -> Self {
         self.status = input;
         self
     }
 
     /// The value set with [`Status`](Self::status), if any.
-    pub fn get_status(
-        &self,
-    ) -> &::std::option::Option<crate::types::CommandInvocationStatus> {
+    pub fn get_status(&self) -> &Option<crate::types::CommandInvocationStatus> {
         &self.status
     }
 
@@ -490,141 +417,103 @@ impl GetCommandInvocationOutputBuilder {
     /// - Cancelled: The command was terminated before it was completed. This is a terminal state.
     /// - Undeliverable: The command can't be delivered to the managed node. The node might not exist or might not be responding. Undeliverable invocations don't count against the parent command's `MaxErrors` limit and don't contribute to whether the parent command status is Success or Incomplete. This is a terminal state.
     /// - Terminated: The parent command exceeded its `MaxErrors` limit and subsequent command invocations were canceled by the system. This is a terminal state.
-    pub fn status_details(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status_details = ::std::option::Option::Some(input.into());
+    pub fn status_details(mut self, input: impl Into<String>) -> Self {
+        self.status_details = Some(input.into());
         self
     }
 
     /// Sets or clears [`StatusDetails`](Self::status_details).
-    pub fn set_status_details(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_status_details(mut self, input: Option<String>) -> Self {
         self.status_details = input;
         self
     }
 
     /// The value set with [`StatusDetails`](Self::status_details), if any.
-    pub fn get_status_details(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_status_details(&self) -> &Option<String> {
         &self.status_details
     }
 
     /// The first 24,000 characters written by the plugin to `stdout`. If the command hasn't finished running, if `ExecutionStatus` is neither Succeeded nor Failed, then this string is empty.
-    pub fn standard_output_content(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.standard_output_content = ::std::option::Option::Some(input.into());
+    pub fn standard_output_content(mut self, input: impl Into<String>) -> Self {
+        self.standard_output_content = Some(input.into());
         self
     }
 
     /// Sets or clears [`StandardOutputContent`](Self::standard_output_content).
-    pub fn set_standard_output_content(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_standard_output_content(mut self, input: Option<String>) -> Self {
         self.standard_output_content = input;
         self
     }
 
     /// The value set with [`StandardOutputContent`](Self::standard_output_content), if any.
-    pub fn get_standard_output_content(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_standard_output_content(&self) -> &Option<String> {
         &self.standard_output_content
     }
 
     /// The URL for the complete text written by the plugin to `stdout` in Amazon Simple Storage Service (Amazon S3). If an S3 bucket wasn't specified, then this string is empty.
-    pub fn standard_output_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.standard_output_url = ::std::option::Option::Some(input.into());
+    pub fn standard_output_url(mut self, input: impl Into<String>) -> Self {
+        self.standard_output_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`StandardOutputUrl`](Self::standard_output_url).
-    pub fn set_standard_output_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_standard_output_url(mut self, input: Option<String>) -> Self {
         self.standard_output_url = input;
         self
     }
 
     /// The value set with [`StandardOutputUrl`](Self::standard_output_url), if any.
-    pub fn get_standard_output_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_standard_output_url(&self) -> &Option<String> {
         &self.standard_output_url
     }
 
     /// The first 8,000 characters written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub fn standard_error_content(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.standard_error_content = ::std::option::Option::Some(input.into());
+    pub fn standard_error_content(mut self, input: impl Into<String>) -> Self {
+        self.standard_error_content = Some(input.into());
         self
     }
 
     /// Sets or clears [`StandardErrorContent`](Self::standard_error_content).
-    pub fn set_standard_error_content(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_standard_error_content(mut self, input: Option<String>) -> Self {
         self.standard_error_content = input;
         self
     }
 
     /// The value set with [`StandardErrorContent`](Self::standard_error_content), if any.
-    pub fn get_standard_error_content(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_standard_error_content(&self) -> &Option<String> {
         &self.standard_error_content
     }
 
     /// The URL for the complete text written by the plugin to `stderr`. If the command hasn't finished running, then this string is empty.
-    pub fn standard_error_url(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.standard_error_url = ::std::option::Option::Some(input.into());
+    pub fn standard_error_url(mut self, input: impl Into<String>) -> Self {
+        self.standard_error_url = Some(input.into());
         self
     }
 
     /// Sets or clears [`StandardErrorUrl`](Self::standard_error_url).
-    pub fn set_standard_error_url(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_standard_error_url(mut self, input: Option<String>) -> Self {
         self.standard_error_url = input;
         self
     }
 
     /// The value set with [`StandardErrorUrl`](Self::standard_error_url), if any.
-    pub fn get_standard_error_url(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_standard_error_url(&self) -> &Option<String> {
         &self.standard_error_url
     }
 
     /// Amazon CloudWatch Logs information where Systems Manager sent the command output.
     pub fn cloud_watch_output_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CloudWatchOutputConfig>,
+        input: impl Into<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
-        self.cloud_watch_output_config = ::std::option::Option::Some(input.into());
+        self.cloud_watch_output_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchOutputConfig`](Self::cloud_watch_output_config).
     pub fn set_cloud_watch_output_config(
         mut self,
-        input: ::std::option::Option<crate::types::CloudWatchOutputConfig>,
+        input: Option<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
         self.cloud_watch_output_config = input;
         self
@@ -633,7 +522,7 @@ impl GetCommandInvocationOutputBuilder {
     /// The value set with [`CloudWatchOutputConfig`](Self::cloud_watch_output_config), if any.
     pub fn get_cloud_watch_output_config(
         &self,
-    ) -> &::std::option::Option<crate::types::CloudWatchOutputConfig> {
+    ) -> &Option<crate::types::CloudWatchOutputConfig> {
         &self.cloud_watch_output_config
     }
 
@@ -657,7 +546,7 @@ impl GetCommandInvocationOutputBuilder {
             standard_error_content: self.standard_error_content,
             standard_error_url: self.standard_error_url,
             cloud_watch_output_config: self.cloud_watch_output_config,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -666,59 +555,70 @@ impl ::serde::Serialize for GetCommandInvocationOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetCommandInvocationResult", 17)?;
-        if let ::std::option::Option::Some(value) = &self.command_id {
-            state.serialize_field("CommandId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            state.serialize_field("InstanceId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            state.serialize_field("Comment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            state.serialize_field("DocumentName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            state.serialize_field("DocumentVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.plugin_name {
-            state.serialize_field("PluginName", value)?;
-        }
-        let value = &self.response_code;
-        state.serialize_field("ResponseCode", value)?;
-        if let ::std::option::Option::Some(value) = &self.execution_start_date_time {
-            state.serialize_field("ExecutionStartDateTime", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_elapsed_time {
-            state.serialize_field("ExecutionElapsedTime", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_end_date_time {
-            state.serialize_field("ExecutionEndDateTime", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            state.serialize_field("Status", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            state.serialize_field("StatusDetails", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_output_content {
-            state.serialize_field("StandardOutputContent", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_output_url {
-            state.serialize_field("StandardOutputUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_error_content {
-            state.serialize_field("StandardErrorContent", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_error_url {
-            state.serialize_field("StandardErrorUrl", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
-            state.serialize_field("CloudWatchOutputConfig", value)?;
-        }
+        crate::wire::write_member(&mut state, "CommandId", self.command_id.as_ref())?;
+        crate::wire::write_member(&mut state, "InstanceId", self.instance_id.as_ref())?;
+        crate::wire::write_member(&mut state, "Comment", self.comment.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentName",
+            self.document_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentVersion",
+            self.document_version.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "PluginName", self.plugin_name.as_ref())?;
+        state.serialize_field("ResponseCode", &self.response_code)?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutionStartDateTime",
+            self.execution_start_date_time.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutionElapsedTime",
+            self.execution_elapsed_time.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "ExecutionEndDateTime",
+            self.execution_end_date_time.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Status", self.status.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "StatusDetails",
+            self.status_details.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StandardOutputContent",
+            self.standard_output_content.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StandardOutputUrl",
+            self.standard_output_url.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StandardErrorContent",
+            self.standard_error_content.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "StandardErrorUrl",
+            self.standard_error_url.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "CloudWatchOutputConfig",
+            self.cloud_watch_output_config.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -726,487 +626,122 @@ impl ::serde::Serialize for GetCommandInvocationOutput {
 impl<'de> ::serde::Deserialize<'de> for GetCommandInvocationOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "CommandId" => Key::M0,
-                                "InstanceId" => Key::M1,
-                                "Comment" => Key::M2,
-                                "DocumentName" => Key::M3,
-                                "DocumentVersion" => Key::M4,
-                                "PluginName" => Key::M5,
-                                "ResponseCode" => Key::M6,
-                                "ExecutionStartDateTime" => Key::M7,
-                                "ExecutionElapsedTime" => Key::M8,
-                                "ExecutionEndDateTime" => Key::M9,
-                                "Status" => Key::M10,
-                                "StatusDetails" => Key::M11,
-                                "StandardOutputContent" => Key::M12,
-                                "StandardOutputUrl" => Key::M13,
-                                "StandardErrorContent" => Key::M14,
-                                "StandardErrorUrl" => Key::M15,
-                                "CloudWatchOutputConfig" => Key::M16,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetCommandInvocationOutput {
+    const MEMBERS: &'static [&'static str] = &[
+        "CommandId",
+        "InstanceId",
+        "Comment",
+        "DocumentName",
+        "DocumentVersion",
+        "PluginName",
+        "ResponseCode",
+        "ExecutionStartDateTime",
+        "ExecutionElapsedTime",
+        "ExecutionEndDateTime",
+        "Status",
+        "StatusDetails",
+        "StandardOutputContent",
+        "StandardOutputUrl",
+        "StandardErrorContent",
+        "StandardErrorUrl",
+        "CloudWatchOutputConfig",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the GetCommandInvocationResult structure";
+    type Slots = crate::operation::get_command_invocation::builders::GetCommandInvocationOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
+            1 => crate::wire::read_member(map, &mut slots.instance_id, "InstanceId"),
+            2 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            3 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
+            4 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.document_version,
+                    "DocumentVersion",
+                )
+            }
+            5 => crate::wire::read_member(map, &mut slots.plugin_name, "PluginName"),
+            6 => crate::wire::read_member(map, &mut slots.response_code, "ResponseCode"),
+            7 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.execution_start_date_time,
+                    "ExecutionStartDateTime",
+                )
+            }
+            8 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.execution_elapsed_time,
+                    "ExecutionElapsedTime",
+                )
+            }
+            9 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.execution_end_date_time,
+                    "ExecutionEndDateTime",
+                )
+            }
+            10 => crate::wire::read_member(map, &mut slots.status, "Status"),
+            11 => {
+                crate::wire::read_member(map, &mut slots.status_details, "StatusDetails")
+            }
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.standard_output_content,
+                    "StandardOutputContent",
+                )
+            }
+            13 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.standard_output_url,
+                    "StandardOutputUrl",
+                )
+            }
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.standard_error_content,
+                    "StandardErrorContent",
+                )
+            }
+            15 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.standard_error_url,
+                    "StandardErrorUrl",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_output_config,
+                    "CloudWatchOutputConfig",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetCommandInvocationOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetCommandInvocationResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetCommandInvocationOutput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<
-                    crate::types::CommandInvocationStatus,
-                > = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "CommandId",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "InstanceId",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Comment")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "DocumentName",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "DocumentVersion",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "PluginName",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "ResponseCode",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_7,
-                                "ExecutionStartDateTime",
-                            )?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "ExecutionElapsedTime",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "ExecutionEndDateTime",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(&mut map, &mut member_10, "Status")?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "StatusDetails",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "StandardOutputContent",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "StandardOutputUrl",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "StandardErrorContent",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "StandardErrorUrl",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "CloudWatchOutputConfig",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetCommandInvocationOutput {
-                    command_id: member_0,
-                    instance_id: member_1,
-                    comment: member_2,
-                    document_name: member_3,
-                    document_version: member_4,
-                    plugin_name: member_5,
-                    response_code: member_6.unwrap_or(0i32),
-                    execution_start_date_time: member_7,
-                    execution_elapsed_time: member_8,
-                    execution_end_date_time: member_9,
-                    status: member_10,
-                    status_details: member_11,
-                    standard_output_content: member_12,
-                    standard_output_url: member_13,
-                    standard_error_content: member_14,
-                    standard_error_url: member_15,
-                    cloud_watch_output_config: member_16,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetCommandInvocationOutput {
     fn corrected() -> Self {
-        GetCommandInvocationOutput {
-            command_id: ::std::option::Option::None,
-            instance_id: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            document_name: ::std::option::Option::None,
-            document_version: ::std::option::Option::None,
-            plugin_name: ::std::option::Option::None,
-            response_code: 0i32,
-            execution_start_date_time: ::std::option::Option::None,
-            execution_elapsed_time: ::std::option::Option::None,
-            execution_end_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_details: ::std::option::Option::None,
-            standard_output_content: ::std::option::Option::None,
-            standard_output_url: ::std::option::Option::None,
-            standard_error_content: ::std::option::Option::None,
-            standard_error_url: ::std::option::Option::None,
-            cloud_watch_output_config: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl GetCommandInvocationOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.command_id {
-            {
-                let length = value.chars().count() as u64;
-                if length < 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 36u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 36u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "CommandId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 36u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_id {
-            if !crate::validation::matches(3usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "InstanceId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            {
-                let length = value.chars().count() as u64;
-                if length > 100u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Comment"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 100u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentName"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^[a-zA-Z0-9_\\-.]{3,128}$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentVersion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.plugin_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 4u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "PluginName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 4u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_start_date_time {
-            if !crate::validation::matches(6usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutionStartDateTime"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([\\-]?\\d{4}(?!\\d{2}\\b))((-?)((0[1-9]|1[0-2])(\\3([12]\\d|0[1-9]|3[01]))?|W([0-4]\\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\\d|[12]\\d{2}|3([0-5]\\d|6[1-6])))([T\\s]((([01]\\d|2[0-3])((:?)[0-5]\\d)?|24\\:?00)([\\.,]\\d(?!:))?)?(\\17[0-5]\\d([\\.,]\\d)?)?([zZ]|([\\-])([01]\\d|2[0-3]):?([0-5]\\d)?)?)?)?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_elapsed_time {
-            if !crate::validation::matches(6usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutionElapsedTime"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([\\-]?\\d{4}(?!\\d{2}\\b))((-?)((0[1-9]|1[0-2])(\\3([12]\\d|0[1-9]|3[01]))?|W([0-4]\\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\\d|[12]\\d{2}|3([0-5]\\d|6[1-6])))([T\\s]((([01]\\d|2[0-3])((:?)[0-5]\\d)?|24\\:?00)([\\.,]\\d(?!:))?)?(\\17[0-5]\\d([\\.,]\\d)?)?([zZ]|([\\-])([01]\\d|2[0-3]):?([0-5]\\d)?)?)?)?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.execution_end_date_time {
-            if !crate::validation::matches(6usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "ExecutionEndDateTime"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([\\-]?\\d{4}(?!\\d{2}\\b))((-?)((0[1-9]|1[0-2])(\\3([12]\\d|0[1-9]|3[01]))?|W([0-4]\\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\\d|[12]\\d{2}|3([0-5]\\d|6[1-6])))([T\\s]((([01]\\d|2[0-3])((:?)[0-5]\\d)?|24\\:?00)([\\.,]\\d(?!:))?)?(\\17[0-5]\\d([\\.,]\\d)?)?([zZ]|([\\-])([01]\\d|2[0-3]):?([0-5]\\d)?)?)?)?$",
-                            },
-                        ),
-                    );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.status_details {
-            {
-                let length = value.chars().count() as u64;
-                if length > 100u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "StatusDetails"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 100u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_output_content {
-            {
-                let length = value.chars().count() as u64;
-                if length > 24000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "StandardOutputContent"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 24000u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.standard_error_content {
-            {
-                let length = value.chars().count() as u64;
-                if length > 8000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "StandardErrorContent"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 8000u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "CloudWatchOutputConfig"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

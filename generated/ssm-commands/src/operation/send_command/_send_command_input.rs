@@ -3,24 +3,24 @@
 
 /// The `SendCommandRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SendCommandInput {
     /// The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.
     ///
     /// To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the `Targets` option instead. Using `Targets`, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub instance_ids: Option<Vec<String>>,
     /// An array of search criteria that targets managed nodes using a `Key,Value` combination that you specify. Specifying targets is most useful when you want to send a command to a large number of managed nodes at once. Using `Targets`, which accepts tag key-value pairs to identify managed nodes, you can send a command to tens, hundreds, or thousands of nodes at once.
     ///
     /// To send a command to a smaller number of managed nodes, you can use the `InstanceIds` option instead.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub targets: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
+    pub targets: Option<Vec<crate::types::Target>>,
     /// The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN). For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-using-shared.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// **Note:** If you specify a document name or ARN that hasn't been shared with your account, you receive an `InvalidDocument` error.
-    pub document_name: ::std::option::Option<::std::string::String>,
+    pub document_name: Option<String>,
     /// The SSM document version to use in the request. You can specify $DEFAULT, $LATEST, or a specific version number. If you run commands by using the Command Line Interface (Amazon Web Services CLI), then you must escape the first two options by using a backslash. If you specify a version number, then you don't need to use the backslash. For example:
     ///
     /// --document-version "\\$DEFAULT"
@@ -28,48 +28,41 @@ pub struct SendCommandInput {
     /// --document-version "\\$LATEST"
     ///
     /// --document-version "3"
-    pub document_version: ::std::option::Option<::std::string::String>,
+    pub document_version: Option<String>,
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// **Note:** Sha1 hashes have been deprecated.
-    pub document_hash: ::std::option::Option<::std::string::String>,
+    pub document_hash: Option<String>,
     /// Sha256 or Sha1.
     ///
     /// **Note:** Sha1 hashes have been deprecated.
-    pub document_hash_type: ::std::option::Option<crate::types::DocumentHashType>,
+    pub document_hash_type: Option<crate::types::DocumentHashType>,
     /// If this time is reached and the command hasn't already started running, it won't run.
-    pub timeout_seconds: ::std::option::Option<i32>,
+    pub timeout_seconds: Option<i32>,
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub comment: ::std::option::Option<::std::string::String>,
+    pub comment: Option<String>,
     /// The required and optional parameters specified in the document being run.
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    pub parameters: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub output_s3_region: ::std::option::Option<::std::string::String>,
+    pub output_s3_region: Option<String>,
     /// The name of the S3 bucket where command execution responses should be stored.
-    pub output_s3_bucket_name: ::std::option::Option<::std::string::String>,
+    pub output_s3_bucket_name: Option<String>,
     /// The directory structure within the S3 bucket where the responses should be stored.
-    pub output_s3_key_prefix: ::std::option::Option<::std::string::String>,
+    pub output_s3_key_prefix: Option<String>,
     /// (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is `50`. For more information about how to use `MaxConcurrency`, see [Using concurrency controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity) in the *Amazon Web Services Systems Manager User Guide*.
-    pub max_concurrency: ::std::option::Option<::std::string::String>,
+    pub max_concurrency: Option<String>,
     /// The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of `MaxErrors`, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Using error controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors) in the *Amazon Web Services Systems Manager User Guide*.
-    pub max_errors: ::std::option::Option<::std::string::String>,
+    pub max_errors: Option<String>,
     /// The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.
     ///
     /// This role must provide the `sns:Publish` permission for your notification topic. For information about creating and using this service role, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub service_role_arn: ::std::option::Option<::std::string::String>,
+    pub service_role_arn: Option<String>,
     /// Configurations for sending notifications.
-    pub notification_config: ::std::option::Option<crate::types::NotificationConfig>,
+    pub notification_config: Option<crate::types::NotificationConfig>,
     /// Enables Amazon Web Services Systems Manager to send Run Command output to Amazon CloudWatch Logs. Run Command is a tool in Amazon Web Services Systems Manager.
-    pub cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
+    pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     /// The CloudWatch alarm you want to apply to your command.
-    pub alarm_configuration: ::std::option::Option<crate::types::AlarmConfiguration>,
+    pub alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 
 impl SendCommandInput {
@@ -78,7 +71,7 @@ impl SendCommandInput {
     /// To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the `Targets` option instead. Using `Targets`, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn instance_ids(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn instance_ids(&self) -> Option<&[String]> {
         self.instance_ids.as_deref()
     }
 
@@ -87,14 +80,14 @@ impl SendCommandInput {
     /// To send a command to a smaller number of managed nodes, you can use the `InstanceIds` option instead.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn targets(&self) -> ::std::option::Option<&[crate::types::Target]> {
+    pub fn targets(&self) -> Option<&[crate::types::Target]> {
         self.targets.as_deref()
     }
 
     /// The name of the Amazon Web Services Systems Manager document (SSM document) to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document Amazon Resource Name (ARN). For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-using-shared.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// **Note:** If you specify a document name or ARN that hasn't been shared with your account, you receive an `InvalidDocument` error.
-    pub fn document_name(&self) -> ::std::option::Option<&str> {
+    pub fn document_name(&self) -> Option<&str> {
         self.document_name.as_deref()
     }
 
@@ -105,98 +98,87 @@ impl SendCommandInput {
     /// --document-version "\\$LATEST"
     ///
     /// --document-version "3"
-    pub fn document_version(&self) -> ::std::option::Option<&str> {
+    pub fn document_version(&self) -> Option<&str> {
         self.document_version.as_deref()
     }
 
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// **Note:** Sha1 hashes have been deprecated.
-    pub fn document_hash(&self) -> ::std::option::Option<&str> {
+    pub fn document_hash(&self) -> Option<&str> {
         self.document_hash.as_deref()
     }
 
     /// Sha256 or Sha1.
     ///
     /// **Note:** Sha1 hashes have been deprecated.
-    pub fn document_hash_type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DocumentHashType> {
+    pub fn document_hash_type(&self) -> Option<&crate::types::DocumentHashType> {
         self.document_hash_type.as_ref()
     }
 
     /// If this time is reached and the command hasn't already started running, it won't run.
-    pub fn timeout_seconds(&self) -> ::std::option::Option<i32> {
+    pub fn timeout_seconds(&self) -> Option<i32> {
         self.timeout_seconds
     }
 
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub fn comment(&self) -> ::std::option::Option<&str> {
+    pub fn comment(&self) -> Option<&str> {
         self.comment.as_deref()
     }
 
     /// The required and optional parameters specified in the document being run.
     pub fn parameters(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
         self.parameters.as_ref()
     }
 
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub fn output_s3_region(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_region(&self) -> Option<&str> {
         self.output_s3_region.as_deref()
     }
 
     /// The name of the S3 bucket where command execution responses should be stored.
-    pub fn output_s3_bucket_name(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_bucket_name(&self) -> Option<&str> {
         self.output_s3_bucket_name.as_deref()
     }
 
     /// The directory structure within the S3 bucket where the responses should be stored.
-    pub fn output_s3_key_prefix(&self) -> ::std::option::Option<&str> {
+    pub fn output_s3_key_prefix(&self) -> Option<&str> {
         self.output_s3_key_prefix.as_deref()
     }
 
     /// (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is `50`. For more information about how to use `MaxConcurrency`, see [Using concurrency controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_concurrency(&self) -> ::std::option::Option<&str> {
+    pub fn max_concurrency(&self) -> Option<&str> {
         self.max_concurrency.as_deref()
     }
 
     /// The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of `MaxErrors`, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Using error controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_errors(&self) -> ::std::option::Option<&str> {
+    pub fn max_errors(&self) -> Option<&str> {
         self.max_errors.as_deref()
     }
 
     /// The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.
     ///
     /// This role must provide the `sns:Publish` permission for your notification topic. For information about creating and using this service role, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn service_role_arn(&self) -> ::std::option::Option<&str> {
+    pub fn service_role_arn(&self) -> Option<&str> {
         self.service_role_arn.as_deref()
     }
 
     /// Configurations for sending notifications.
-    pub fn notification_config(
-        &self,
-    ) -> ::std::option::Option<&crate::types::NotificationConfig> {
+    pub fn notification_config(&self) -> Option<&crate::types::NotificationConfig> {
         self.notification_config.as_ref()
     }
 
     /// Enables Amazon Web Services Systems Manager to send Run Command output to Amazon CloudWatch Logs. Run Command is a tool in Amazon Web Services Systems Manager.
     pub fn cloud_watch_output_config(
         &self,
-    ) -> ::std::option::Option<&crate::types::CloudWatchOutputConfig> {
+    ) -> Option<&crate::types::CloudWatchOutputConfig> {
         self.cloud_watch_output_config.as_ref()
     }
 
     /// The CloudWatch alarm you want to apply to your command.
-    pub fn alarm_configuration(
-        &self,
-    ) -> ::std::option::Option<&crate::types::AlarmConfiguration> {
+    pub fn alarm_configuration(&self) -> Option<&crate::types::AlarmConfiguration> {
         self.alarm_configuration.as_ref()
     }
 
@@ -233,39 +215,26 @@ impl ::std::fmt::Debug for SendCommandInput {
 
 /// A builder for [`SendCommandInput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SendCommandInputBuilder {
-    pub(crate) instance_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) targets: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
-    pub(crate) document_name: ::std::option::Option<::std::string::String>,
-    pub(crate) document_version: ::std::option::Option<::std::string::String>,
-    pub(crate) document_hash: ::std::option::Option<::std::string::String>,
-    pub(crate) document_hash_type: ::std::option::Option<crate::types::DocumentHashType>,
-    pub(crate) timeout_seconds: ::std::option::Option<i32>,
-    pub(crate) comment: ::std::option::Option<::std::string::String>,
-    pub(crate) parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
-    pub(crate) output_s3_region: ::std::option::Option<::std::string::String>,
-    pub(crate) output_s3_bucket_name: ::std::option::Option<::std::string::String>,
-    pub(crate) output_s3_key_prefix: ::std::option::Option<::std::string::String>,
-    pub(crate) max_concurrency: ::std::option::Option<::std::string::String>,
-    pub(crate) max_errors: ::std::option::Option<::std::string::String>,
-    pub(crate) service_role_arn: ::std::option::Option<::std::string::String>,
-    pub(crate) notification_config: ::std::option::Option<
-        crate::types::NotificationConfig,
-    >,
-    pub(crate) cloud_watch_output_config: ::std::option::Option<
-        crate::types::CloudWatchOutputConfig,
-    >,
-    pub(crate) alarm_configuration: ::std::option::Option<
-        crate::types::AlarmConfiguration,
-    >,
+    pub(crate) instance_ids: Option<Vec<String>>,
+    pub(crate) targets: Option<Vec<crate::types::Target>>,
+    pub(crate) document_name: Option<String>,
+    pub(crate) document_version: Option<String>,
+    pub(crate) document_hash: Option<String>,
+    pub(crate) document_hash_type: Option<crate::types::DocumentHashType>,
+    pub(crate) timeout_seconds: Option<i32>,
+    pub(crate) comment: Option<String>,
+    pub(crate) parameters: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+    pub(crate) output_s3_region: Option<String>,
+    pub(crate) output_s3_bucket_name: Option<String>,
+    pub(crate) output_s3_key_prefix: Option<String>,
+    pub(crate) max_concurrency: Option<String>,
+    pub(crate) max_errors: Option<String>,
+    pub(crate) service_role_arn: Option<String>,
+    pub(crate) notification_config: Option<crate::types::NotificationConfig>,
+    pub(crate) cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
+    pub(crate) alarm_configuration: Option<crate::types::AlarmConfiguration>,
 }
 
 impl SendCommandInputBuilder {
@@ -276,27 +245,19 @@ impl SendCommandInputBuilder {
     /// To target a larger number of managed nodes, or if you prefer not to list individual node IDs, we recommend using the `Targets` option instead. Using `Targets`, which accepts tag key-value pairs to identify the managed nodes to send commands to, you can a send command to tens, hundreds, or thousands of nodes at once.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn instance_ids(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_ids.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn instance_ids(mut self, input: impl Into<String>) -> Self {
+        self.instance_ids.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`InstanceIds`](Self::instance_ids).
-    pub fn set_instance_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_instance_ids(mut self, input: Option<Vec<String>>) -> Self {
         self.instance_ids = input;
         self
     }
 
     /// The value set with [`InstanceIds`](Self::instance_ids), if any.
-    pub fn get_instance_ids(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_instance_ids(&self) -> &Option<Vec<String>> {
         &self.instance_ids
     }
 
@@ -307,27 +268,19 @@ impl SendCommandInputBuilder {
     /// To send a command to a smaller number of managed nodes, you can use the `InstanceIds` option instead.
     ///
     /// For more information about how to use targets, see [Run commands at scale](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn targets(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Target>,
-    ) -> Self {
-        self.targets.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn targets(mut self, input: impl Into<crate::types::Target>) -> Self {
+        self.targets.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Targets`](Self::targets).
-    pub fn set_targets(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Target>>,
-    ) -> Self {
+    pub fn set_targets(mut self, input: Option<Vec<crate::types::Target>>) -> Self {
         self.targets = input;
         self
     }
 
     /// The value set with [`Targets`](Self::targets), if any.
-    pub fn get_targets(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Target>> {
+    pub fn get_targets(&self) -> &Option<Vec<crate::types::Target>> {
         &self.targets
     }
 
@@ -336,27 +289,21 @@ impl SendCommandInputBuilder {
     /// **Note:** If you specify a document name or ARN that hasn't been shared with your account, you receive an `InvalidDocument` error.
     ///
     /// This member is required.
-    pub fn document_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_name = ::std::option::Option::Some(input.into());
+    pub fn document_name(mut self, input: impl Into<String>) -> Self {
+        self.document_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentName`](Self::document_name).
     ///
     /// This member is required.
-    pub fn set_document_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_name(mut self, input: Option<String>) -> Self {
         self.document_name = input;
         self
     }
 
     /// The value set with [`DocumentName`](Self::document_name), if any.
-    pub fn get_document_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_name(&self) -> &Option<String> {
         &self.document_name
     }
 
@@ -367,50 +314,38 @@ impl SendCommandInputBuilder {
     /// --document-version "\\$LATEST"
     ///
     /// --document-version "3"
-    pub fn document_version(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_version = ::std::option::Option::Some(input.into());
+    pub fn document_version(mut self, input: impl Into<String>) -> Self {
+        self.document_version = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentVersion`](Self::document_version).
-    pub fn set_document_version(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_version(mut self, input: Option<String>) -> Self {
         self.document_version = input;
         self
     }
 
     /// The value set with [`DocumentVersion`](Self::document_version), if any.
-    pub fn get_document_version(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_version(&self) -> &Option<String> {
         &self.document_version
     }
 
     /// The Sha256 or Sha1 hash created by the system when the document was created.
     ///
     /// **Note:** Sha1 hashes have been deprecated.
-    pub fn document_hash(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.document_hash = ::std::option::Option::Some(input.into());
+    pub fn document_hash(mut self, input: impl Into<String>) -> Self {
+        self.document_hash = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentHash`](Self::document_hash).
-    pub fn set_document_hash(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_document_hash(mut self, input: Option<String>) -> Self {
         self.document_hash = input;
         self
     }
 
     /// The value set with [`DocumentHash`](Self::document_hash), if any.
-    pub fn get_document_hash(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_document_hash(&self) -> &Option<String> {
         &self.document_hash
     }
 
@@ -419,65 +354,57 @@ impl SendCommandInputBuilder {
     /// **Note:** Sha1 hashes have been deprecated.
     pub fn document_hash_type(
         mut self,
-        input: impl ::std::convert::Into<crate::types::DocumentHashType>,
+        input: impl Into<crate::types::DocumentHashType>,
     ) -> Self {
-        self.document_hash_type = ::std::option::Option::Some(input.into());
+        self.document_hash_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`DocumentHashType`](Self::document_hash_type).
     pub fn set_document_hash_type(
         mut self,
-        input: ::std::option::Option<crate::types::DocumentHashType>,
+        input: Option<crate::types::DocumentHashType>,
     ) -> Self {
         self.document_hash_type = input;
         self
     }
 
     /// The value set with [`DocumentHashType`](Self::document_hash_type), if any.
-    pub fn get_document_hash_type(
-        &self,
-    ) -> &::std::option::Option<crate::types::DocumentHashType> {
+    pub fn get_document_hash_type(&self) -> &Option<crate::types::DocumentHashType> {
         &self.document_hash_type
     }
 
     /// If this time is reached and the command hasn't already started running, it won't run.
-    pub fn timeout_seconds(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.timeout_seconds = ::std::option::Option::Some(input.into());
+    pub fn timeout_seconds(mut self, input: impl Into<i32>) -> Self {
+        self.timeout_seconds = Some(input.into());
         self
     }
 
     /// Sets or clears [`TimeoutSeconds`](Self::timeout_seconds).
-    pub fn set_timeout_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_timeout_seconds(mut self, input: Option<i32>) -> Self {
         self.timeout_seconds = input;
         self
     }
 
     /// The value set with [`TimeoutSeconds`](Self::timeout_seconds), if any.
-    pub fn get_timeout_seconds(&self) -> &::std::option::Option<i32> {
+    pub fn get_timeout_seconds(&self) -> &Option<i32> {
         &self.timeout_seconds
     }
 
     /// User-specified information about the command, such as a brief description of what the command should do.
-    pub fn comment(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.comment = ::std::option::Option::Some(input.into());
+    pub fn comment(mut self, input: impl Into<String>) -> Self {
+        self.comment = Some(input.into());
         self
     }
 
     /// Sets or clears [`Comment`](Self::comment).
-    pub fn set_comment(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_comment(mut self, input: Option<String>) -> Self {
         self.comment = input;
         self
     }
 
     /// The value set with [`Comment`](Self::comment), if any.
-    pub fn get_comment(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_comment(&self) -> &Option<String> {
         &self.comment
     }
 
@@ -486,8 +413,8 @@ impl SendCommandInputBuilder {
     /// The required and optional parameters specified in the document being run.
     pub fn parameters(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        key: impl Into<String>,
+        value: impl Into<Vec<String>>,
     ) -> Self {
         self.parameters
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -498,12 +425,7 @@ impl SendCommandInputBuilder {
     /// Sets or clears [`Parameters`](Self::parameters).
     pub fn set_parameters(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.parameters = input;
         self
@@ -512,197 +434,150 @@ impl SendCommandInputBuilder {
     /// The value set with [`Parameters`](Self::parameters), if any.
     pub fn get_parameters(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
         &self.parameters
     }
 
     /// (Deprecated) You can no longer specify this parameter. The system ignores it. Instead, Systems Manager automatically determines the Amazon Web Services Region of the S3 bucket.
-    pub fn output_s3_region(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_region = ::std::option::Option::Some(input.into());
+    pub fn output_s3_region(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_region = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3Region`](Self::output_s3_region).
-    pub fn set_output_s3_region(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_region(mut self, input: Option<String>) -> Self {
         self.output_s3_region = input;
         self
     }
 
     /// The value set with [`OutputS3Region`](Self::output_s3_region), if any.
-    pub fn get_output_s3_region(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_region(&self) -> &Option<String> {
         &self.output_s3_region
     }
 
     /// The name of the S3 bucket where command execution responses should be stored.
-    pub fn output_s3_bucket_name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_bucket_name = ::std::option::Option::Some(input.into());
+    pub fn output_s3_bucket_name(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_bucket_name = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3BucketName`](Self::output_s3_bucket_name).
-    pub fn set_output_s3_bucket_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_bucket_name(mut self, input: Option<String>) -> Self {
         self.output_s3_bucket_name = input;
         self
     }
 
     /// The value set with [`OutputS3BucketName`](Self::output_s3_bucket_name), if any.
-    pub fn get_output_s3_bucket_name(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_bucket_name(&self) -> &Option<String> {
         &self.output_s3_bucket_name
     }
 
     /// The directory structure within the S3 bucket where the responses should be stored.
-    pub fn output_s3_key_prefix(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output_s3_key_prefix = ::std::option::Option::Some(input.into());
+    pub fn output_s3_key_prefix(mut self, input: impl Into<String>) -> Self {
+        self.output_s3_key_prefix = Some(input.into());
         self
     }
 
     /// Sets or clears [`OutputS3KeyPrefix`](Self::output_s3_key_prefix).
-    pub fn set_output_s3_key_prefix(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_output_s3_key_prefix(mut self, input: Option<String>) -> Self {
         self.output_s3_key_prefix = input;
         self
     }
 
     /// The value set with [`OutputS3KeyPrefix`](Self::output_s3_key_prefix), if any.
-    pub fn get_output_s3_key_prefix(
-        &self,
-    ) -> &::std::option::Option<::std::string::String> {
+    pub fn get_output_s3_key_prefix(&self) -> &Option<String> {
         &self.output_s3_key_prefix
     }
 
     /// (Optional) The maximum number of managed nodes that are allowed to run the command at the same time. You can specify a number such as 10 or a percentage such as 10%. The default value is `50`. For more information about how to use `MaxConcurrency`, see [Using concurrency controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-velocity) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_concurrency(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_concurrency = ::std::option::Option::Some(input.into());
+    pub fn max_concurrency(mut self, input: impl Into<String>) -> Self {
+        self.max_concurrency = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxConcurrency`](Self::max_concurrency).
-    pub fn set_max_concurrency(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_max_concurrency(mut self, input: Option<String>) -> Self {
         self.max_concurrency = input;
         self
     }
 
     /// The value set with [`MaxConcurrency`](Self::max_concurrency), if any.
-    pub fn get_max_concurrency(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_max_concurrency(&self) -> &Option<String> {
         &self.max_concurrency
     }
 
     /// The maximum number of errors allowed without the command failing. When the command fails one more time beyond the value of `MaxErrors`, the systems stops sending the command to additional targets. You can specify a number like 10 or a percentage like 10%. The default value is `0`. For more information about how to use `MaxErrors`, see [Using error controls](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-maxerrors) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn max_errors(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.max_errors = ::std::option::Option::Some(input.into());
+    pub fn max_errors(mut self, input: impl Into<String>) -> Self {
+        self.max_errors = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxErrors`](Self::max_errors).
-    pub fn set_max_errors(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_max_errors(mut self, input: Option<String>) -> Self {
         self.max_errors = input;
         self
     }
 
     /// The value set with [`MaxErrors`](Self::max_errors), if any.
-    pub fn get_max_errors(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_max_errors(&self) -> &Option<String> {
         &self.max_errors
     }
 
     /// The ARN of the Identity and Access Management (IAM) service role to use to publish Amazon Simple Notification Service (Amazon SNS) notifications for Run Command commands.
     ///
     /// This role must provide the `sns:Publish` permission for your notification topic. For information about creating and using this service role, see [Monitoring Systems Manager status changes using Amazon SNS notifications](https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-sns-notifications.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn service_role_arn(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service_role_arn = ::std::option::Option::Some(input.into());
+    pub fn service_role_arn(mut self, input: impl Into<String>) -> Self {
+        self.service_role_arn = Some(input.into());
         self
     }
 
     /// Sets or clears [`ServiceRoleArn`](Self::service_role_arn).
-    pub fn set_service_role_arn(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_service_role_arn(mut self, input: Option<String>) -> Self {
         self.service_role_arn = input;
         self
     }
 
     /// The value set with [`ServiceRoleArn`](Self::service_role_arn), if any.
-    pub fn get_service_role_arn(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_service_role_arn(&self) -> &Option<String> {
         &self.service_role_arn
     }
 
     /// Configurations for sending notifications.
     pub fn notification_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::NotificationConfig>,
+        input: impl Into<crate::types::NotificationConfig>,
     ) -> Self {
-        self.notification_config = ::std::option::Option::Some(input.into());
+        self.notification_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`NotificationConfig`](Self::notification_config).
     pub fn set_notification_config(
         mut self,
-        input: ::std::option::Option<crate::types::NotificationConfig>,
+        input: Option<crate::types::NotificationConfig>,
     ) -> Self {
         self.notification_config = input;
         self
     }
 
     /// The value set with [`NotificationConfig`](Self::notification_config), if any.
-    pub fn get_notification_config(
-        &self,
-    ) -> &::std::option::Option<crate::types::NotificationConfig> {
+    pub fn get_notification_config(&self) -> &Option<crate::types::NotificationConfig> {
         &self.notification_config
     }
 
     /// Enables Amazon Web Services Systems Manager to send Run Command output to Amazon CloudWatch Logs. Run Command is a tool in Amazon Web Services Systems Manager.
     pub fn cloud_watch_output_config(
         mut self,
-        input: impl ::std::convert::Into<crate::types::CloudWatchOutputConfig>,
+        input: impl Into<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
-        self.cloud_watch_output_config = ::std::option::Option::Some(input.into());
+        self.cloud_watch_output_config = Some(input.into());
         self
     }
 
     /// Sets or clears [`CloudWatchOutputConfig`](Self::cloud_watch_output_config).
     pub fn set_cloud_watch_output_config(
         mut self,
-        input: ::std::option::Option<crate::types::CloudWatchOutputConfig>,
+        input: Option<crate::types::CloudWatchOutputConfig>,
     ) -> Self {
         self.cloud_watch_output_config = input;
         self
@@ -711,40 +586,36 @@ impl SendCommandInputBuilder {
     /// The value set with [`CloudWatchOutputConfig`](Self::cloud_watch_output_config), if any.
     pub fn get_cloud_watch_output_config(
         &self,
-    ) -> &::std::option::Option<crate::types::CloudWatchOutputConfig> {
+    ) -> &Option<crate::types::CloudWatchOutputConfig> {
         &self.cloud_watch_output_config
     }
 
     /// The CloudWatch alarm you want to apply to your command.
     pub fn alarm_configuration(
         mut self,
-        input: impl ::std::convert::Into<crate::types::AlarmConfiguration>,
+        input: impl Into<crate::types::AlarmConfiguration>,
     ) -> Self {
-        self.alarm_configuration = ::std::option::Option::Some(input.into());
+        self.alarm_configuration = Some(input.into());
         self
     }
 
     /// Sets or clears [`AlarmConfiguration`](Self::alarm_configuration).
     pub fn set_alarm_configuration(
         mut self,
-        input: ::std::option::Option<crate::types::AlarmConfiguration>,
+        input: Option<crate::types::AlarmConfiguration>,
     ) -> Self {
         self.alarm_configuration = input;
         self
     }
 
     /// The value set with [`AlarmConfiguration`](Self::alarm_configuration), if any.
-    pub fn get_alarm_configuration(
-        &self,
-    ) -> &::std::option::Option<crate::types::AlarmConfiguration> {
+    pub fn get_alarm_configuration(&self) -> &Option<crate::types::AlarmConfiguration> {
         &self.alarm_configuration
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SendCommandInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(SendCommandInput {
+    pub fn build(self) -> Result<SendCommandInput, crate::error::BuildError> {
+        Ok(SendCommandInput {
             instance_ids: self.instance_ids,
             targets: self.targets,
             document_name: self.document_name,
@@ -796,63 +667,83 @@ impl ::serde::Serialize for SendCommandInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SendCommandRequest", 18)?;
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            state.serialize_field("InstanceIds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.targets {
-            state.serialize_field("Targets", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_name {
-            state.serialize_field("DocumentName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            state.serialize_field("DocumentVersion", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_hash {
-            state.serialize_field("DocumentHash", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.document_hash_type {
-            state.serialize_field("DocumentHashType", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout_seconds {
-            state.serialize_field("TimeoutSeconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            state.serialize_field("Comment", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            state.serialize_field("Parameters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_region {
-            state.serialize_field("OutputS3Region", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_bucket_name {
-            state.serialize_field("OutputS3BucketName", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
-            state.serialize_field("OutputS3KeyPrefix", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            state.serialize_field("MaxConcurrency", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_errors {
-            state.serialize_field("MaxErrors", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.service_role_arn {
-            state.serialize_field("ServiceRoleArn", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.notification_config {
-            state.serialize_field("NotificationConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
-            state.serialize_field("CloudWatchOutputConfig", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alarm_configuration {
-            state.serialize_field("AlarmConfiguration", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "InstanceIds",
+            self.instance_ids.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Targets", self.targets.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentName",
+            self.document_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentVersion",
+            self.document_version.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentHash",
+            self.document_hash.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "DocumentHashType",
+            self.document_hash_type.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "TimeoutSeconds",
+            self.timeout_seconds.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Comment", self.comment.as_ref())?;
+        crate::wire::write_member(&mut state, "Parameters", self.parameters.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3Region",
+            self.output_s3_region.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3BucketName",
+            self.output_s3_bucket_name.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "OutputS3KeyPrefix",
+            self.output_s3_key_prefix.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "MaxConcurrency",
+            self.max_concurrency.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MaxErrors", self.max_errors.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ServiceRoleArn",
+            self.service_role_arn.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "NotificationConfig",
+            self.notification_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "CloudWatchOutputConfig",
+            self.cloud_watch_output_config.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "AlarmConfiguration",
+            self.alarm_configuration.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -860,294 +751,129 @@ impl ::serde::Serialize for SendCommandInput {
 impl<'de> ::serde::Deserialize<'de> for SendCommandInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            M11,
-            M12,
-            M13,
-            M14,
-            M15,
-            M16,
-            M17,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "InstanceIds" => Key::M0,
-                                "Targets" => Key::M1,
-                                "DocumentName" => Key::M2,
-                                "DocumentVersion" => Key::M3,
-                                "DocumentHash" => Key::M4,
-                                "DocumentHashType" => Key::M5,
-                                "TimeoutSeconds" => Key::M6,
-                                "Comment" => Key::M7,
-                                "Parameters" => Key::M8,
-                                "OutputS3Region" => Key::M9,
-                                "OutputS3BucketName" => Key::M10,
-                                "OutputS3KeyPrefix" => Key::M11,
-                                "MaxConcurrency" => Key::M12,
-                                "MaxErrors" => Key::M13,
-                                "ServiceRoleArn" => Key::M14,
-                                "NotificationConfig" => Key::M15,
-                                "CloudWatchOutputConfig" => Key::M16,
-                                "AlarmConfiguration" => Key::M17,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendCommandInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SendCommandRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SendCommandInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Target>,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    crate::types::DocumentHashType,
-                > = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_11: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_12: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_13: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_14: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_15: ::std::option::Option<
-                    crate::types::NotificationConfig,
-                > = ::std::option::Option::None;
-                let mut member_16: ::std::option::Option<
-                    crate::types::CloudWatchOutputConfig,
-                > = ::std::option::Option::None;
-                let mut member_17: ::std::option::Option<
-                    crate::types::AlarmConfiguration,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "InstanceIds",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Targets")?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "DocumentName",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "DocumentVersion",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "DocumentHash",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "DocumentHashType",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "TimeoutSeconds",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Comment")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_8,
-                                "Parameters",
-                            )?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "OutputS3Region",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "OutputS3BucketName",
-                            )?
-                        }
-                        Key::M11 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_11,
-                                "OutputS3KeyPrefix",
-                            )?
-                        }
-                        Key::M12 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_12,
-                                "MaxConcurrency",
-                            )?
-                        }
-                        Key::M13 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_13,
-                                "MaxErrors",
-                            )?
-                        }
-                        Key::M14 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_14,
-                                "ServiceRoleArn",
-                            )?
-                        }
-                        Key::M15 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_15,
-                                "NotificationConfig",
-                            )?
-                        }
-                        Key::M16 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_16,
-                                "CloudWatchOutputConfig",
-                            )?
-                        }
-                        Key::M17 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_17,
-                                "AlarmConfiguration",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SendCommandInput {
-                    instance_ids: member_0,
-                    targets: member_1,
-                    document_name: member_2,
-                    document_version: member_3,
-                    document_hash: member_4,
-                    document_hash_type: member_5,
-                    timeout_seconds: member_6,
-                    comment: member_7,
-                    parameters: member_8,
-                    output_s3_region: member_9,
-                    output_s3_bucket_name: member_10,
-                    output_s3_key_prefix: member_11,
-                    max_concurrency: member_12,
-                    max_errors: member_13,
-                    service_role_arn: member_14,
-                    notification_config: member_15,
-                    cloud_watch_output_config: member_16,
-                    alarm_configuration: member_17,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for SendCommandInput {
-    fn corrected() -> Self {
-        SendCommandInput {
-            instance_ids: ::std::option::Option::None,
-            targets: ::std::option::Option::None,
-            document_name: ::std::option::Option::None,
-            document_version: ::std::option::Option::None,
-            document_hash: ::std::option::Option::None,
-            document_hash_type: ::std::option::Option::None,
-            timeout_seconds: ::std::option::Option::None,
-            comment: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            output_s3_region: ::std::option::Option::None,
-            output_s3_bucket_name: ::std::option::Option::None,
-            output_s3_key_prefix: ::std::option::Option::None,
-            max_concurrency: ::std::option::Option::None,
-            max_errors: ::std::option::Option::None,
-            service_role_arn: ::std::option::Option::None,
-            notification_config: ::std::option::Option::None,
-            cloud_watch_output_config: ::std::option::Option::None,
-            alarm_configuration: ::std::option::Option::None,
+impl crate::wire::ReadStruct for SendCommandInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "InstanceIds",
+        "Targets",
+        "DocumentName",
+        "DocumentVersion",
+        "DocumentHash",
+        "DocumentHashType",
+        "TimeoutSeconds",
+        "Comment",
+        "Parameters",
+        "OutputS3Region",
+        "OutputS3BucketName",
+        "OutputS3KeyPrefix",
+        "MaxConcurrency",
+        "MaxErrors",
+        "ServiceRoleArn",
+        "NotificationConfig",
+        "CloudWatchOutputConfig",
+        "AlarmConfiguration",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the SendCommandRequest structure";
+    type Slots = crate::operation::send_command::builders::SendCommandInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds"),
+            1 => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            2 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.document_version,
+                    "DocumentVersion",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.document_hash, "DocumentHash"),
+            5 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.document_hash_type,
+                    "DocumentHashType",
+                )
+            }
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.timeout_seconds,
+                    "TimeoutSeconds",
+                )
+            }
+            7 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            8 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
+            9 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_region,
+                    "OutputS3Region",
+                )
+            }
+            10 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_bucket_name,
+                    "OutputS3BucketName",
+                )
+            }
+            11 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.output_s3_key_prefix,
+                    "OutputS3KeyPrefix",
+                )
+            }
+            12 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.max_concurrency,
+                    "MaxConcurrency",
+                )
+            }
+            13 => crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors"),
+            14 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.service_role_arn,
+                    "ServiceRoleArn",
+                )
+            }
+            15 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.notification_config,
+                    "NotificationConfig",
+                )
+            }
+            16 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.cloud_watch_output_config,
+                    "CloudWatchOutputConfig",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.alarm_configuration,
+                    "AlarmConfiguration",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -1155,8 +881,8 @@ impl SendCommandInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -1164,58 +890,26 @@ impl SendCommandInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            {
-                let length = value.len() as u64;
-                if length > 50u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InstanceIds"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 50u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.instance_ids {
+            crate::error::Check::member(violations, path, "InstanceIds")
+                .length(value.len(), 0u64, Some(50u64));
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "InstanceIds"),
                     index,
                 );
-                if !crate::validation::matches(3usize, item) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &item_path,
-                                crate::error::Rule::Pattern {
-                                    pattern: "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
-                                },
-                            ),
-                        );
-                }
+                crate::error::Check::at(violations, &item_path)
+                    .pattern(
+                        crate::validation::matches(2usize, item),
+                        "^(^i-(\\w{8}|\\w{17})$)|(^mi-\\w{17}$)$",
+                    );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.targets {
-            {
-                let length = value.len() as u64;
-                if length > 5u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Targets"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 5u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.targets {
+            crate::error::Check::member(violations, path, "Targets")
+                .length(value.len(), 0u64, Some(5u64));
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "Targets"),
@@ -1225,265 +919,73 @@ impl SendCommandInput {
             }
         }
         match &self.document_name {
-            ::std::option::Option::Some(value) => {
-                if !crate::validation::matches(7usize, value) {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DocumentName"),
-                                crate::error::Rule::Pattern {
-                                    pattern: "^[a-zA-Z0-9_\\-.:/]{3,128}$",
-                                },
-                            ),
-                        );
-                }
-            }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentName"),
-                            crate::error::Rule::Required,
-                        ),
+            Some(value) => {
+                crate::error::Check::member(violations, path, "DocumentName")
+                    .pattern(
+                        crate::validation::matches(5usize, value),
+                        "^[a-zA-Z0-9_\\-.:/]{3,128}$",
                     );
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.document_version {
-            if !crate::validation::matches(2usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "DocumentVersion"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
-                            },
-                        ),
-                    );
+            None => {
+                crate::error::Check::member(violations, path, "DocumentName").missing()
             }
         }
-        if let ::std::option::Option::Some(value) = &self.document_hash {
-            {
-                let length = value.chars().count() as u64;
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DocumentHash"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.document_version {
+            crate::error::Check::member(violations, path, "DocumentVersion")
+                .pattern(
+                    crate::validation::matches(1usize, value),
+                    "^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.timeout_seconds {
-            if *value < 30 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TimeoutSeconds"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "30",
-                            },
-                        ),
-                    );
-            }
-            if *value > 2592000 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "TimeoutSeconds"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "2592000",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.document_hash {
+            crate::error::Check::member(violations, path, "DocumentHash")
+                .length(value.chars().count(), 0u64, Some(256u64));
         }
-        if let ::std::option::Option::Some(value) = &self.comment {
-            {
-                let length = value.chars().count() as u64;
-                if length > 100u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Comment"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 100u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.timeout_seconds {
+            crate::error::Check::member(violations, path, "TimeoutSeconds")
+                .range_min(*value, 30, "30")
+                .range_max(*value, 2592000, "2592000");
         }
-        if let ::std::option::Option::Some(value) = &self.output_s3_region {
-            {
-                let length = value.chars().count() as u64;
-                if length < 3u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3Region"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 3u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 20u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3Region"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 20u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.comment {
+            crate::error::Check::member(violations, path, "Comment")
+                .length(value.chars().count(), 0u64, Some(100u64));
         }
-        if let ::std::option::Option::Some(value) = &self.output_s3_bucket_name {
-            {
-                let length = value.chars().count() as u64;
-                if length < 3u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3BucketName"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 3u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 63u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3BucketName"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 63u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.output_s3_region {
+            crate::error::Check::member(violations, path, "OutputS3Region")
+                .length(value.chars().count(), 3u64, Some(20u64));
         }
-        if let ::std::option::Option::Some(value) = &self.output_s3_key_prefix {
-            {
-                let length = value.chars().count() as u64;
-                if length > 500u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "OutputS3KeyPrefix"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 500u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.output_s3_bucket_name {
+            crate::error::Check::member(violations, path, "OutputS3BucketName")
+                .length(value.chars().count(), 3u64, Some(63u64));
         }
-        if let ::std::option::Option::Some(value) = &self.max_concurrency {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxConcurrency"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 7u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxConcurrency"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 7u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(4usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxConcurrency"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.output_s3_key_prefix {
+            crate::error::Check::member(violations, path, "OutputS3KeyPrefix")
+                .length(value.chars().count(), 0u64, Some(500u64));
         }
-        if let ::std::option::Option::Some(value) = &self.max_errors {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxErrors"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 7u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "MaxErrors"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 7u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(5usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxErrors"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_concurrency {
+            crate::error::Check::member(violations, path, "MaxConcurrency")
+                .length(value.chars().count(), 1u64, Some(7u64))
+                .pattern(
+                    crate::validation::matches(3usize, value),
+                    "^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$",
+                );
         }
-        if let ::std::option::Option::Some(value) = &self.cloud_watch_output_config {
+        if let Some(value) = &self.max_errors {
+            crate::error::Check::member(violations, path, "MaxErrors")
+                .length(value.chars().count(), 1u64, Some(7u64))
+                .pattern(
+                    crate::validation::matches(4usize, value),
+                    "^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$",
+                );
+        }
+        if let Some(value) = &self.cloud_watch_output_config {
             value
                 .validate_into(
                     &crate::error::Path::Member(path, "CloudWatchOutputConfig"),
                     violations,
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.alarm_configuration {
+        if let Some(value) = &self.alarm_configuration {
             value
                 .validate_into(
                     &crate::error::Path::Member(path, "AlarmConfiguration"),

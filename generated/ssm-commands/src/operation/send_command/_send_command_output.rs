@@ -3,16 +3,16 @@
 
 /// The `SendCommandResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
-    pub command: ::std::option::Option<crate::types::Command>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub command: Option<crate::types::Command>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
-    pub fn command(&self) -> ::std::option::Option<&crate::types::Command> {
+    pub fn command(&self) -> Option<&crate::types::Command> {
         self.command.as_ref()
     }
 
@@ -22,45 +22,34 @@ impl SendCommandOutput {
     }
 }
 
-impl crate::protocol::RequestId for SendCommandOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for SendCommandOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`SendCommandOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendCommandOutputBuilder {
-    pub(crate) command: ::std::option::Option<crate::types::Command>,
+    pub(crate) command: Option<crate::types::Command>,
 }
 
 impl SendCommandOutputBuilder {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
-    pub fn command(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Command>,
-    ) -> Self {
-        self.command = ::std::option::Option::Some(input.into());
+    pub fn command(mut self, input: impl Into<crate::types::Command>) -> Self {
+        self.command = Some(input.into());
         self
     }
 
     /// Sets or clears [`Command`](Self::command).
-    pub fn set_command(
-        mut self,
-        input: ::std::option::Option<crate::types::Command>,
-    ) -> Self {
+    pub fn set_command(mut self, input: Option<crate::types::Command>) -> Self {
         self.command = input;
         self
     }
 
     /// The value set with [`Command`](Self::command), if any.
-    pub fn get_command(&self) -> &::std::option::Option<crate::types::Command> {
+    pub fn get_command(&self) -> &Option<crate::types::Command> {
         &self.command
     }
 
@@ -68,7 +57,7 @@ impl SendCommandOutputBuilder {
     pub fn build(self) -> SendCommandOutput {
         SendCommandOutput {
             command: self.command,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for SendCommandOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("SendCommandResult", 1)?;
-        if let ::std::option::Option::Some(value) = &self.command {
-            state.serialize_field("Command", value)?;
-        }
+        crate::wire::write_member(&mut state, "Command", self.command.as_ref())?;
         state.end()
     }
 }
@@ -90,100 +77,30 @@ impl ::serde::Serialize for SendCommandOutput {
 impl<'de> ::serde::Deserialize<'de> for SendCommandOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Command" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = SendCommandOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the SendCommandResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SendCommandOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::Command> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Command")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(SendCommandOutput {
-                    command: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for SendCommandOutput {
+    const MEMBERS: &'static [&'static str] = &["Command"];
+    const EXPECTING: &'static str = "a JSON object for the SendCommandResult structure";
+    type Slots = crate::operation::send_command::builders::SendCommandOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.command, "Command")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for SendCommandOutput {
     fn corrected() -> Self {
-        SendCommandOutput {
-            command: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl SendCommandOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.command {
-            value
-                .validate_into(&crate::error::Path::Member(path, "Command"), violations);
-        }
+        Self::builder().build()
     }
 }

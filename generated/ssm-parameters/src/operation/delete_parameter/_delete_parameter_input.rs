@@ -3,19 +3,19 @@
 
 /// The `DeleteParameterRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeleteParameterInput {
     /// The name of the parameter to delete.
     ///
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
 
 impl DeleteParameterInput {
     /// The name of the parameter to delete.
     ///
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
@@ -27,14 +27,9 @@ impl DeleteParameterInput {
 
 /// A builder for [`DeleteParameterInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteParameterInputBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
 }
 
 impl DeleteParameterInputBuilder {
@@ -43,35 +38,27 @@ impl DeleteParameterInputBuilder {
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
     ///
     /// This member is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
     ///
     /// This member is required.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DeleteParameterInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DeleteParameterInput {
+    pub fn build(self) -> Result<DeleteParameterInput, crate::error::BuildError> {
+        Ok(DeleteParameterInput {
             name: self.name,
         })
     }
@@ -81,12 +68,10 @@ impl ::serde::Serialize for DeleteParameterInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteParameterRequest", 1)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("Name", value)?;
-        }
+        crate::wire::write_member(&mut state, "Name", self.name.as_ref())?;
         state.end()
     }
 }
@@ -94,77 +79,25 @@ impl ::serde::Serialize for DeleteParameterInput {
 impl<'de> ::serde::Deserialize<'de> for DeleteParameterInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteParameterInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeleteParameterRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeleteParameterInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeleteParameterInput {
-                    name: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DeleteParameterInput {
-    fn corrected() -> Self {
-        DeleteParameterInput {
-            name: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for DeleteParameterInput {
+    const MEMBERS: &'static [&'static str] = &["Name"];
+    const EXPECTING: &'static str = "a JSON object for the DeleteParameterRequest structure";
+    type Slots = crate::operation::delete_parameter::builders::DeleteParameterInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.name, "Name")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -172,8 +105,8 @@ impl DeleteParameterInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -181,45 +114,14 @@ impl DeleteParameterInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.name {
-            ::std::option::Option::Some(value) => {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Name")
+                    .length(value.chars().count(), 1u64, Some(2048u64));
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Name").missing(),
         }
     }
 }

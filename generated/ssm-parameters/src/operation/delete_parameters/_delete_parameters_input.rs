@@ -3,19 +3,19 @@
 
 /// The `DeleteParametersRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub names: Option<Vec<String>>,
 }
 
 impl DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    pub fn names(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn names(&self) -> Option<&[String]> {
         self.names.as_deref()
     }
 
@@ -27,14 +27,9 @@ impl DeleteParametersInput {
 
 /// A builder for [`DeleteParametersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteParametersInputBuilder {
-    pub(crate) names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub(crate) names: Option<Vec<String>>,
 }
 
 impl DeleteParametersInputBuilder {
@@ -43,37 +38,27 @@ impl DeleteParametersInputBuilder {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// **Note:** You can't enter the Amazon Resource Name (ARN) for a parameter, only the parameter name itself.
-    pub fn names(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.names.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn names(mut self, input: impl Into<String>) -> Self {
+        self.names.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Names`](Self::names).
     ///
     /// This member is required.
-    pub fn set_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_names(mut self, input: Option<Vec<String>>) -> Self {
         self.names = input;
         self
     }
 
     /// The value set with [`Names`](Self::names), if any.
-    pub fn get_names(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_names(&self) -> &Option<Vec<String>> {
         &self.names
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DeleteParametersInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DeleteParametersInput {
+    pub fn build(self) -> Result<DeleteParametersInput, crate::error::BuildError> {
+        Ok(DeleteParametersInput {
             names: self.names,
         })
     }
@@ -83,12 +68,10 @@ impl ::serde::Serialize for DeleteParametersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteParametersRequest", 1)?;
-        if let ::std::option::Option::Some(value) = &self.names {
-            state.serialize_field("Names", value)?;
-        }
+        crate::wire::write_member(&mut state, "Names", self.names.as_ref())?;
         state.end()
     }
 }
@@ -96,79 +79,25 @@ impl ::serde::Serialize for DeleteParametersInput {
 impl<'de> ::serde::Deserialize<'de> for DeleteParametersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Names" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteParametersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeleteParametersRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeleteParametersInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Names")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeleteParametersInput {
-                    names: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DeleteParametersInput {
-    fn corrected() -> Self {
-        DeleteParametersInput {
-            names: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for DeleteParametersInput {
+    const MEMBERS: &'static [&'static str] = &["Names"];
+    const EXPECTING: &'static str = "a JSON object for the DeleteParametersRequest structure";
+    type Slots = crate::operation::delete_parameters::builders::DeleteParametersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.names, "Names")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -176,8 +105,8 @@ impl DeleteParametersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -185,80 +114,22 @@ impl DeleteParametersInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.names {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.len() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "Names"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 10u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "Names"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 10u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Names")
+                    .length(value.len(), 1u64, Some(10u64));
                 for (index, item) in value.iter().enumerate() {
                     let item_path = crate::error::Path::Index(
                         &crate::error::Path::Member(path, "Names"),
                         index,
                     );
-                    {
-                        let length = item.chars().count() as u64;
-                        if length < 1u64 {
-                            violations
-                                .push(
-                                    crate::error::ConstraintViolation::new(
-                                        &item_path,
-                                        crate::error::Rule::LengthBelow {
-                                            length,
-                                            min: 1u64,
-                                        },
-                                    ),
-                                );
-                        }
-                        if length > 2048u64 {
-                            violations
-                                .push(
-                                    crate::error::ConstraintViolation::new(
-                                        &item_path,
-                                        crate::error::Rule::LengthAbove {
-                                            length,
-                                            max: 2048u64,
-                                        },
-                                    ),
-                                );
-                        }
-                    }
+                    crate::error::Check::at(violations, &item_path)
+                        .length(item.chars().count(), 1u64, Some(2048u64));
                 }
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Names"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Names").missing(),
         }
     }
 }

@@ -3,31 +3,27 @@
 
 /// The `DeleteParametersResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
-    pub deleted_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub deleted_parameters: Option<Vec<String>>,
     /// The names of parameters that weren't deleted because the parameters aren't valid.
-    pub invalid_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub invalid_parameters: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DeleteParametersOutput {
     /// The names of the deleted parameters.
     ///
     /// If no value was sent, this is an empty slice; use `.deleted_parameters.is_none()` to tell absent from empty.
-    pub fn deleted_parameters(&self) -> &[::std::string::String] {
+    pub fn deleted_parameters(&self) -> &[String] {
         self.deleted_parameters.as_deref().unwrap_or_default()
     }
 
     /// The names of parameters that weren't deleted because the parameters aren't valid.
     ///
     /// If no value was sent, this is an empty slice; use `.invalid_parameters.is_none()` to tell absent from empty.
-    pub fn invalid_parameters(&self) -> &[::std::string::String] {
+    pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
     }
 
@@ -37,85 +33,56 @@ impl DeleteParametersOutput {
     }
 }
 
-impl crate::protocol::RequestId for DeleteParametersOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DeleteParametersOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DeleteParametersOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteParametersOutputBuilder {
-    pub(crate) deleted_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) invalid_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) deleted_parameters: Option<Vec<String>>,
+    pub(crate) invalid_parameters: Option<Vec<String>>,
 }
 
 impl DeleteParametersOutputBuilder {
     /// Appends an item to `DeletedParameters`. To replace the whole list, use [`set_deleted_parameters`](Self::set_deleted_parameters).
     ///
     /// The names of the deleted parameters.
-    pub fn deleted_parameters(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deleted_parameters
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn deleted_parameters(mut self, input: impl Into<String>) -> Self {
+        self.deleted_parameters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`DeletedParameters`](Self::deleted_parameters).
-    pub fn set_deleted_parameters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_deleted_parameters(mut self, input: Option<Vec<String>>) -> Self {
         self.deleted_parameters = input;
         self
     }
 
     /// The value set with [`DeletedParameters`](Self::deleted_parameters), if any.
-    pub fn get_deleted_parameters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_deleted_parameters(&self) -> &Option<Vec<String>> {
         &self.deleted_parameters
     }
 
     /// Appends an item to `InvalidParameters`. To replace the whole list, use [`set_invalid_parameters`](Self::set_invalid_parameters).
     ///
     /// The names of parameters that weren't deleted because the parameters aren't valid.
-    pub fn invalid_parameters(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.invalid_parameters
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn invalid_parameters(mut self, input: impl Into<String>) -> Self {
+        self.invalid_parameters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`InvalidParameters`](Self::invalid_parameters).
-    pub fn set_invalid_parameters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_invalid_parameters(mut self, input: Option<Vec<String>>) -> Self {
         self.invalid_parameters = input;
         self
     }
 
     /// The value set with [`InvalidParameters`](Self::invalid_parameters), if any.
-    pub fn get_invalid_parameters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_invalid_parameters(&self) -> &Option<Vec<String>> {
         &self.invalid_parameters
     }
 
@@ -124,7 +91,7 @@ impl DeleteParametersOutputBuilder {
         DeleteParametersOutput {
             deleted_parameters: self.deleted_parameters,
             invalid_parameters: self.invalid_parameters,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -133,15 +100,19 @@ impl ::serde::Serialize for DeleteParametersOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DeleteParametersResult", 2)?;
-        if let ::std::option::Option::Some(value) = &self.deleted_parameters {
-            state.serialize_field("DeletedParameters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invalid_parameters {
-            state.serialize_field("InvalidParameters", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "DeletedParameters",
+            self.deleted_parameters.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "InvalidParameters",
+            self.invalid_parameters.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -149,240 +120,45 @@ impl ::serde::Serialize for DeleteParametersOutput {
 impl<'de> ::serde::Deserialize<'de> for DeleteParametersOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "DeletedParameters" => Key::M0,
-                                "InvalidParameters" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DeleteParametersOutput {
+    const MEMBERS: &'static [&'static str] = &["DeletedParameters", "InvalidParameters"];
+    const EXPECTING: &'static str = "a JSON object for the DeleteParametersResult structure";
+    type Slots = crate::operation::delete_parameters::builders::DeleteParametersOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.deleted_parameters,
+                    "DeletedParameters",
+                )
+            }
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.invalid_parameters,
+                    "InvalidParameters",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DeleteParametersOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DeleteParametersResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DeleteParametersOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "DeletedParameters",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "InvalidParameters",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DeleteParametersOutput {
-                    deleted_parameters: member_0,
-                    invalid_parameters: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DeleteParametersOutput {
     fn corrected() -> Self {
-        DeleteParametersOutput {
-            deleted_parameters: ::std::option::Option::None,
-            invalid_parameters: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl DeleteParametersOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.deleted_parameters {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DeletedParameters"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 10u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DeletedParameters"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "DeletedParameters"),
-                    index,
-                );
-                {
-                    let length = item.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 2048u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 2048u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.invalid_parameters {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InvalidParameters"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 10u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InvalidParameters"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "InvalidParameters"),
-                    index,
-                );
-                {
-                    let length = item.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 2048u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 2048u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

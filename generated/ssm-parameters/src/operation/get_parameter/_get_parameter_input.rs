@@ -3,16 +3,16 @@
 
 /// The `GetParameterRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParameterInput {
     /// The name or Amazon Resource Name (ARN) of the parameter that you want to query. For parameters shared with you from another account, you must use the full ARN.
     ///
     /// To query by parameter label, use `"Name": "name:label"`. To query by parameter version, use `"Name": "name:version"`.
     ///
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub with_decryption: ::std::option::Option<bool>,
+    pub with_decryption: Option<bool>,
 }
 
 impl GetParameterInput {
@@ -21,12 +21,12 @@ impl GetParameterInput {
     /// To query by parameter label, use `"Name": "name:label"`. To query by parameter version, use `"Name": "name:version"`.
     ///
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub fn with_decryption(&self) -> ::std::option::Option<bool> {
+    pub fn with_decryption(&self) -> Option<bool> {
         self.with_decryption
     }
 
@@ -38,15 +38,10 @@ impl GetParameterInput {
 
 /// A builder for [`GetParameterInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParameterInputBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) with_decryption: ::std::option::Option<bool>,
+    pub(crate) name: Option<String>,
+    pub(crate) with_decryption: Option<bool>,
 }
 
 impl GetParameterInputBuilder {
@@ -57,52 +52,44 @@ impl GetParameterInputBuilder {
     /// For more information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// This member is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
     ///
     /// This member is required.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub fn with_decryption(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.with_decryption = ::std::option::Option::Some(input.into());
+    pub fn with_decryption(mut self, input: impl Into<bool>) -> Self {
+        self.with_decryption = Some(input.into());
         self
     }
 
     /// Sets or clears [`WithDecryption`](Self::with_decryption).
-    pub fn set_with_decryption(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_with_decryption(mut self, input: Option<bool>) -> Self {
         self.with_decryption = input;
         self
     }
 
     /// The value set with [`WithDecryption`](Self::with_decryption), if any.
-    pub fn get_with_decryption(&self) -> &::std::option::Option<bool> {
+    pub fn get_with_decryption(&self) -> &Option<bool> {
         &self.with_decryption
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetParameterInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetParameterInput {
+    pub fn build(self) -> Result<GetParameterInput, crate::error::BuildError> {
+        Ok(GetParameterInput {
             name: self.name,
             with_decryption: self.with_decryption,
         })
@@ -113,15 +100,15 @@ impl ::serde::Serialize for GetParameterInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParameterRequest", 2)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("Name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.with_decryption {
-            state.serialize_field("WithDecryption", value)?;
-        }
+        crate::wire::write_member(&mut state, "Name", self.name.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "WithDecryption",
+            self.with_decryption.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -129,89 +116,34 @@ impl ::serde::Serialize for GetParameterInput {
 impl<'de> ::serde::Deserialize<'de> for GetParameterInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                "WithDecryption" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParameterInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParameterRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParameterInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "WithDecryption",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParameterInput {
-                    name: member_0,
-                    with_decryption: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetParameterInput {
-    fn corrected() -> Self {
-        GetParameterInput {
-            name: ::std::option::Option::None,
-            with_decryption: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetParameterInput {
+    const MEMBERS: &'static [&'static str] = &["Name", "WithDecryption"];
+    const EXPECTING: &'static str = "a JSON object for the GetParameterRequest structure";
+    type Slots = crate::operation::get_parameter::builders::GetParameterInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.with_decryption,
+                    "WithDecryption",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -219,8 +151,8 @@ impl GetParameterInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -228,45 +160,14 @@ impl GetParameterInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.name {
-            ::std::option::Option::Some(value) => {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Name")
+                    .length(value.chars().count(), 1u64, Some(2048u64));
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Name").missing(),
         }
     }
 }

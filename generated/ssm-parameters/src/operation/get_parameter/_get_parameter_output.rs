@@ -3,16 +3,16 @@
 
 /// The `GetParameterResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParameterOutput {
     /// Information about a parameter.
-    pub parameter: ::std::option::Option<crate::types::Parameter>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub parameter: Option<crate::types::Parameter>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetParameterOutput {
     /// Information about a parameter.
-    pub fn parameter(&self) -> ::std::option::Option<&crate::types::Parameter> {
+    pub fn parameter(&self) -> Option<&crate::types::Parameter> {
         self.parameter.as_ref()
     }
 
@@ -22,45 +22,34 @@ impl GetParameterOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetParameterOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetParameterOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetParameterOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParameterOutputBuilder {
-    pub(crate) parameter: ::std::option::Option<crate::types::Parameter>,
+    pub(crate) parameter: Option<crate::types::Parameter>,
 }
 
 impl GetParameterOutputBuilder {
     /// Information about a parameter.
-    pub fn parameter(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Parameter>,
-    ) -> Self {
-        self.parameter = ::std::option::Option::Some(input.into());
+    pub fn parameter(mut self, input: impl Into<crate::types::Parameter>) -> Self {
+        self.parameter = Some(input.into());
         self
     }
 
     /// Sets or clears [`Parameter`](Self::parameter).
-    pub fn set_parameter(
-        mut self,
-        input: ::std::option::Option<crate::types::Parameter>,
-    ) -> Self {
+    pub fn set_parameter(mut self, input: Option<crate::types::Parameter>) -> Self {
         self.parameter = input;
         self
     }
 
     /// The value set with [`Parameter`](Self::parameter), if any.
-    pub fn get_parameter(&self) -> &::std::option::Option<crate::types::Parameter> {
+    pub fn get_parameter(&self) -> &Option<crate::types::Parameter> {
         &self.parameter
     }
 
@@ -68,7 +57,7 @@ impl GetParameterOutputBuilder {
     pub fn build(self) -> GetParameterOutput {
         GetParameterOutput {
             parameter: self.parameter,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -77,12 +66,10 @@ impl ::serde::Serialize for GetParameterOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParameterResult", 1)?;
-        if let ::std::option::Option::Some(value) = &self.parameter {
-            state.serialize_field("Parameter", value)?;
-        }
+        crate::wire::write_member(&mut state, "Parameter", self.parameter.as_ref())?;
         state.end()
     }
 }
@@ -90,107 +77,30 @@ impl ::serde::Serialize for GetParameterOutput {
 impl<'de> ::serde::Deserialize<'de> for GetParameterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Parameter" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParameterOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParameterResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParameterOutput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::Parameter> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Parameter",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParameterOutput {
-                    parameter: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetParameterOutput {
+    const MEMBERS: &'static [&'static str] = &["Parameter"];
+    const EXPECTING: &'static str = "a JSON object for the GetParameterResult structure";
+    type Slots = crate::operation::get_parameter::builders::GetParameterOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.parameter, "Parameter")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetParameterOutput {
     fn corrected() -> Self {
-        GetParameterOutput {
-            parameter: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl GetParameterOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.parameter {
-            value
-                .validate_into(
-                    &crate::error::Path::Member(path, "Parameter"),
-                    violations,
-                );
-        }
+        Self::builder().build()
     }
 }

@@ -3,7 +3,7 @@
 
 /// The `GetParametersRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParametersInput {
     /// The names or Amazon Resource Names (ARNs) of the parameters that you want to query. For parameters shared with you from another account, you must use the full ARNs.
     ///
@@ -12,9 +12,9 @@ pub struct GetParametersInput {
     /// **Note:** The results for `GetParameters` requests are listed in alphabetical order in query responses.
     ///
     /// For information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub names: Option<Vec<String>>,
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub with_decryption: ::std::option::Option<bool>,
+    pub with_decryption: Option<bool>,
 }
 
 impl GetParametersInput {
@@ -25,12 +25,12 @@ impl GetParametersInput {
     /// **Note:** The results for `GetParameters` requests are listed in alphabetical order in query responses.
     ///
     /// For information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn names(&self) -> ::std::option::Option<&[::std::string::String]> {
+    pub fn names(&self) -> Option<&[String]> {
         self.names.as_deref()
     }
 
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub fn with_decryption(&self) -> ::std::option::Option<bool> {
+    pub fn with_decryption(&self) -> Option<bool> {
         self.with_decryption
     }
 
@@ -42,15 +42,10 @@ impl GetParametersInput {
 
 /// A builder for [`GetParametersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersInputBuilder {
-    pub(crate) names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) with_decryption: ::std::option::Option<bool>,
+    pub(crate) names: Option<Vec<String>>,
+    pub(crate) with_decryption: Option<bool>,
 }
 
 impl GetParametersInputBuilder {
@@ -63,54 +58,44 @@ impl GetParametersInputBuilder {
     /// **Note:** The results for `GetParameters` requests are listed in alphabetical order in query responses.
     ///
     /// For information about shared parameters, see [Working with shared parameters](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn names(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.names.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn names(mut self, input: impl Into<String>) -> Self {
+        self.names.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Names`](Self::names).
     ///
     /// This member is required.
-    pub fn set_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_names(mut self, input: Option<Vec<String>>) -> Self {
         self.names = input;
         self
     }
 
     /// The value set with [`Names`](Self::names), if any.
-    pub fn get_names(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_names(&self) -> &Option<Vec<String>> {
         &self.names
     }
 
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
-    pub fn with_decryption(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.with_decryption = ::std::option::Option::Some(input.into());
+    pub fn with_decryption(mut self, input: impl Into<bool>) -> Self {
+        self.with_decryption = Some(input.into());
         self
     }
 
     /// Sets or clears [`WithDecryption`](Self::with_decryption).
-    pub fn set_with_decryption(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_with_decryption(mut self, input: Option<bool>) -> Self {
         self.with_decryption = input;
         self
     }
 
     /// The value set with [`WithDecryption`](Self::with_decryption), if any.
-    pub fn get_with_decryption(&self) -> &::std::option::Option<bool> {
+    pub fn get_with_decryption(&self) -> &Option<bool> {
         &self.with_decryption
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetParametersInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetParametersInput {
+    pub fn build(self) -> Result<GetParametersInput, crate::error::BuildError> {
+        Ok(GetParametersInput {
             names: self.names,
             with_decryption: self.with_decryption,
         })
@@ -121,15 +106,15 @@ impl ::serde::Serialize for GetParametersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParametersRequest", 2)?;
-        if let ::std::option::Option::Some(value) = &self.names {
-            state.serialize_field("Names", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.with_decryption {
-            state.serialize_field("WithDecryption", value)?;
-        }
+        crate::wire::write_member(&mut state, "Names", self.names.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "WithDecryption",
+            self.with_decryption.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -137,91 +122,34 @@ impl ::serde::Serialize for GetParametersInput {
 impl<'de> ::serde::Deserialize<'de> for GetParametersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Names" => Key::M0,
-                                "WithDecryption" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParametersRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParametersInput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Names")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "WithDecryption",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParametersInput {
-                    names: member_0,
-                    with_decryption: member_1,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetParametersInput {
-    fn corrected() -> Self {
-        GetParametersInput {
-            names: ::std::option::Option::None,
-            with_decryption: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetParametersInput {
+    const MEMBERS: &'static [&'static str] = &["Names", "WithDecryption"];
+    const EXPECTING: &'static str = "a JSON object for the GetParametersRequest structure";
+    type Slots = crate::operation::get_parameters::builders::GetParametersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.names, "Names"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.with_decryption,
+                    "WithDecryption",
+                )
+            }
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -229,8 +157,8 @@ impl GetParametersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -238,80 +166,22 @@ impl GetParametersInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.names {
-            ::std::option::Option::Some(value) => {
-                {
-                    let length = value.len() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "Names"),
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 10u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &crate::error::Path::Member(path, "Names"),
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 10u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Names")
+                    .length(value.len(), 1u64, Some(10u64));
                 for (index, item) in value.iter().enumerate() {
                     let item_path = crate::error::Path::Index(
                         &crate::error::Path::Member(path, "Names"),
                         index,
                     );
-                    {
-                        let length = item.chars().count() as u64;
-                        if length < 1u64 {
-                            violations
-                                .push(
-                                    crate::error::ConstraintViolation::new(
-                                        &item_path,
-                                        crate::error::Rule::LengthBelow {
-                                            length,
-                                            min: 1u64,
-                                        },
-                                    ),
-                                );
-                        }
-                        if length > 2048u64 {
-                            violations
-                                .push(
-                                    crate::error::ConstraintViolation::new(
-                                        &item_path,
-                                        crate::error::Rule::LengthAbove {
-                                            length,
-                                            max: 2048u64,
-                                        },
-                                    ),
-                                );
-                        }
-                    }
+                    crate::error::Check::at(violations, &item_path)
+                        .length(item.chars().count(), 1u64, Some(2048u64));
                 }
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Names"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Names").missing(),
         }
     }
 }

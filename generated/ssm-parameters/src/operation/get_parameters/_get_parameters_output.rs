@@ -3,15 +3,13 @@
 
 /// The `GetParametersResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
-    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub parameters: Option<Vec<crate::types::Parameter>>,
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
-    pub invalid_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub invalid_parameters: Option<Vec<String>>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetParametersOutput {
@@ -25,7 +23,7 @@ impl GetParametersOutput {
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
     ///
     /// If no value was sent, this is an empty slice; use `.invalid_parameters.is_none()` to tell absent from empty.
-    pub fn invalid_parameters(&self) -> &[::std::string::String] {
+    pub fn invalid_parameters(&self) -> &[String] {
         self.invalid_parameters.as_deref().unwrap_or_default()
     }
 
@@ -35,83 +33,59 @@ impl GetParametersOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetParametersOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetParametersOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetParametersOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersOutputBuilder {
-    pub(crate) parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Parameter>,
-    >,
-    pub(crate) invalid_parameters: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub(crate) parameters: Option<Vec<crate::types::Parameter>>,
+    pub(crate) invalid_parameters: Option<Vec<String>>,
 }
 
 impl GetParametersOutputBuilder {
     /// Appends an item to `Parameters`. To replace the whole list, use [`set_parameters`](Self::set_parameters).
     ///
     /// A list of details for a parameter.
-    pub fn parameters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Parameter>,
-    ) -> Self {
-        self.parameters.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn parameters(mut self, input: impl Into<crate::types::Parameter>) -> Self {
+        self.parameters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Parameters`](Self::parameters).
     pub fn set_parameters(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+        input: Option<Vec<crate::types::Parameter>>,
     ) -> Self {
         self.parameters = input;
         self
     }
 
     /// The value set with [`Parameters`](Self::parameters), if any.
-    pub fn get_parameters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Parameter>> {
+    pub fn get_parameters(&self) -> &Option<Vec<crate::types::Parameter>> {
         &self.parameters
     }
 
     /// Appends an item to `InvalidParameters`. To replace the whole list, use [`set_invalid_parameters`](Self::set_invalid_parameters).
     ///
     /// A list of parameters that aren't formatted correctly or don't run during an execution.
-    pub fn invalid_parameters(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.invalid_parameters
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+    pub fn invalid_parameters(mut self, input: impl Into<String>) -> Self {
+        self.invalid_parameters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`InvalidParameters`](Self::invalid_parameters).
-    pub fn set_invalid_parameters(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_invalid_parameters(mut self, input: Option<Vec<String>>) -> Self {
         self.invalid_parameters = input;
         self
     }
 
     /// The value set with [`InvalidParameters`](Self::invalid_parameters), if any.
-    pub fn get_invalid_parameters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_invalid_parameters(&self) -> &Option<Vec<String>> {
         &self.invalid_parameters
     }
 
@@ -120,7 +94,7 @@ impl GetParametersOutputBuilder {
         GetParametersOutput {
             parameters: self.parameters,
             invalid_parameters: self.invalid_parameters,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -129,15 +103,15 @@ impl ::serde::Serialize for GetParametersOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParametersResult", 2)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            state.serialize_field("Parameters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.invalid_parameters {
-            state.serialize_field("InvalidParameters", value)?;
-        }
+        crate::wire::write_member(&mut state, "Parameters", self.parameters.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "InvalidParameters",
+            self.invalid_parameters.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -145,187 +119,39 @@ impl ::serde::Serialize for GetParametersOutput {
 impl<'de> ::serde::Deserialize<'de> for GetParametersOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Parameters" => Key::M0,
-                                "InvalidParameters" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetParametersOutput {
+    const MEMBERS: &'static [&'static str] = &["Parameters", "InvalidParameters"];
+    const EXPECTING: &'static str = "a JSON object for the GetParametersResult structure";
+    type Slots = crate::operation::get_parameters::builders::GetParametersOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
+            _ => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.invalid_parameters,
+                    "InvalidParameters",
+                )
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParametersResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParametersOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Parameter>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Parameters",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "InvalidParameters",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParametersOutput {
-                    parameters: member_0,
-                    invalid_parameters: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetParametersOutput {
     fn corrected() -> Self {
-        GetParametersOutput {
-            parameters: ::std::option::Option::None,
-            invalid_parameters: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl GetParametersOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Parameters"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.invalid_parameters {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InvalidParameters"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 10u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "InvalidParameters"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 10u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "InvalidParameters"),
-                    index,
-                );
-                {
-                    let length = item.chars().count() as u64;
-                    if length < 1u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthBelow {
-                                        length,
-                                        min: 1u64,
-                                    },
-                                ),
-                            );
-                    }
-                    if length > 2048u64 {
-                        violations
-                            .push(
-                                crate::error::ConstraintViolation::new(
-                                    &item_path,
-                                    crate::error::Rule::LengthAbove {
-                                        length,
-                                        max: 2048u64,
-                                    },
-                                ),
-                            );
-                    }
-                }
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,40 +3,38 @@
 
 /// The `GetParametersByPathRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
-    pub path: ::std::option::Option<::std::string::String>,
+    pub path: Option<String>,
     /// Retrieve all parameters within a hierarchy.
     ///
     /// **Important:** If a user has access to a path, then the user can access all levels of that path. For example, if a user has permission to access path `/a`, then the user can also access `/a/b`. Even if a user has explicitly been denied access in IAM for parameter `/a/b`, they can still call the GetParametersByPath API operation recursively for `/a` and view `/a/b`.
-    pub recursive: ::std::option::Option<bool>,
+    pub recursive: Option<bool>,
     /// Filters to limit the request results.
     ///
     /// **Note:** The following `Key` values are supported for `GetParametersByPath`: `Type`, `KeyId`, and `Label`.
     ///
     /// The following `Key` values aren't supported for `GetParametersByPath`: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
-    pub parameter_filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParameterStringFilter>,
-    >,
+    pub parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
     /// Retrieve all parameters in a hierarchy with their value decrypted.
-    pub with_decryption: ::std::option::Option<bool>,
+    pub with_decryption: Option<bool>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: ::std::option::Option<i32>,
+    pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
-    pub next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
 }
 
 impl GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
-    pub fn path(&self) -> ::std::option::Option<&str> {
+    pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
 
     /// Retrieve all parameters within a hierarchy.
     ///
     /// **Important:** If a user has access to a path, then the user can access all levels of that path. For example, if a user has permission to access path `/a`, then the user can also access `/a/b`. Even if a user has explicitly been denied access in IAM for parameter `/a/b`, they can still call the GetParametersByPath API operation recursively for `/a` and view `/a/b`.
-    pub fn recursive(&self) -> ::std::option::Option<bool> {
+    pub fn recursive(&self) -> Option<bool> {
         self.recursive
     }
 
@@ -45,24 +43,22 @@ impl GetParametersByPathInput {
     /// **Note:** The following `Key` values are supported for `GetParametersByPath`: `Type`, `KeyId`, and `Label`.
     ///
     /// The following `Key` values aren't supported for `GetParametersByPath`: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
-    pub fn parameter_filters(
-        &self,
-    ) -> ::std::option::Option<&[crate::types::ParameterStringFilter]> {
+    pub fn parameter_filters(&self) -> Option<&[crate::types::ParameterStringFilter]> {
         self.parameter_filters.as_deref()
     }
 
     /// Retrieve all parameters in a hierarchy with their value decrypted.
-    pub fn with_decryption(&self) -> ::std::option::Option<bool> {
+    pub fn with_decryption(&self) -> Option<bool> {
         self.with_decryption
     }
 
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
+    pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
     /// A token to start the list. Use this token to get the next set of results.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
@@ -74,67 +70,54 @@ impl GetParametersByPathInput {
 
 /// A builder for [`GetParametersByPathInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersByPathInputBuilder {
-    pub(crate) path: ::std::option::Option<::std::string::String>,
-    pub(crate) recursive: ::std::option::Option<bool>,
-    pub(crate) parameter_filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParameterStringFilter>,
-    >,
-    pub(crate) with_decryption: ::std::option::Option<bool>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) path: Option<String>,
+    pub(crate) recursive: Option<bool>,
+    pub(crate) parameter_filters: Option<Vec<crate::types::ParameterStringFilter>>,
+    pub(crate) with_decryption: Option<bool>,
+    pub(crate) max_results: Option<i32>,
+    pub(crate) next_token: Option<String>,
 }
 
 impl GetParametersByPathInputBuilder {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
     ///
     /// This member is required.
-    pub fn path(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(input.into());
+    pub fn path(mut self, input: impl Into<String>) -> Self {
+        self.path = Some(input.into());
         self
     }
 
     /// Sets or clears [`Path`](Self::path).
     ///
     /// This member is required.
-    pub fn set_path(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_path(mut self, input: Option<String>) -> Self {
         self.path = input;
         self
     }
 
     /// The value set with [`Path`](Self::path), if any.
-    pub fn get_path(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_path(&self) -> &Option<String> {
         &self.path
     }
 
     /// Retrieve all parameters within a hierarchy.
     ///
     /// **Important:** If a user has access to a path, then the user can access all levels of that path. For example, if a user has permission to access path `/a`, then the user can also access `/a/b`. Even if a user has explicitly been denied access in IAM for parameter `/a/b`, they can still call the GetParametersByPath API operation recursively for `/a` and view `/a/b`.
-    pub fn recursive(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.recursive = ::std::option::Option::Some(input.into());
+    pub fn recursive(mut self, input: impl Into<bool>) -> Self {
+        self.recursive = Some(input.into());
         self
     }
 
     /// Sets or clears [`Recursive`](Self::recursive).
-    pub fn set_recursive(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_recursive(mut self, input: Option<bool>) -> Self {
         self.recursive = input;
         self
     }
 
     /// The value set with [`Recursive`](Self::recursive), if any.
-    pub fn get_recursive(&self) -> &::std::option::Option<bool> {
+    pub fn get_recursive(&self) -> &Option<bool> {
         &self.recursive
     }
 
@@ -147,20 +130,16 @@ impl GetParametersByPathInputBuilder {
     /// The following `Key` values aren't supported for `GetParametersByPath`: `tag`, `DataType`, `Name`, `Path`, and `Tier`.
     pub fn parameter_filters(
         mut self,
-        input: impl ::std::convert::Into<crate::types::ParameterStringFilter>,
+        input: impl Into<crate::types::ParameterStringFilter>,
     ) -> Self {
-        self.parameter_filters
-            .get_or_insert_with(::std::vec::Vec::new)
-            .push(input.into());
+        self.parameter_filters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ParameterFilters`](Self::parameter_filters).
     pub fn set_parameter_filters(
         mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::ParameterStringFilter>,
-        >,
+        input: Option<Vec<crate::types::ParameterStringFilter>>,
     ) -> Self {
         self.parameter_filters = input;
         self
@@ -169,72 +148,64 @@ impl GetParametersByPathInputBuilder {
     /// The value set with [`ParameterFilters`](Self::parameter_filters), if any.
     pub fn get_parameter_filters(
         &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::ParameterStringFilter>> {
+    ) -> &Option<Vec<crate::types::ParameterStringFilter>> {
         &self.parameter_filters
     }
 
     /// Retrieve all parameters in a hierarchy with their value decrypted.
-    pub fn with_decryption(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.with_decryption = ::std::option::Option::Some(input.into());
+    pub fn with_decryption(mut self, input: impl Into<bool>) -> Self {
+        self.with_decryption = Some(input.into());
         self
     }
 
     /// Sets or clears [`WithDecryption`](Self::with_decryption).
-    pub fn set_with_decryption(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_with_decryption(mut self, input: Option<bool>) -> Self {
         self.with_decryption = input;
         self
     }
 
     /// The value set with [`WithDecryption`](Self::with_decryption), if any.
-    pub fn get_with_decryption(&self) -> &::std::option::Option<bool> {
+    pub fn get_with_decryption(&self) -> &Option<bool> {
         &self.with_decryption
     }
 
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.max_results = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxResults`](Self::max_results).
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
     /// The value set with [`MaxResults`](Self::max_results), if any.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+    pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
 
     /// A token to start the list. Use this token to get the next set of results.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextToken`](Self::next_token).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
     /// The value set with [`NextToken`](Self::next_token), if any.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GetParametersByPathInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(GetParametersByPathInput {
+    pub fn build(self) -> Result<GetParametersByPathInput, crate::error::BuildError> {
+        Ok(GetParametersByPathInput {
             path: self.path,
             recursive: self.recursive,
             parameter_filters: self.parameter_filters,
@@ -249,27 +220,23 @@ impl ::serde::Serialize for GetParametersByPathInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParametersByPathRequest", 6)?;
-        if let ::std::option::Option::Some(value) = &self.path {
-            state.serialize_field("Path", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.recursive {
-            state.serialize_field("Recursive", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.parameter_filters {
-            state.serialize_field("ParameterFilters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.with_decryption {
-            state.serialize_field("WithDecryption", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            state.serialize_field("MaxResults", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            state.serialize_field("NextToken", value)?;
-        }
+        crate::wire::write_member(&mut state, "Path", self.path.as_ref())?;
+        crate::wire::write_member(&mut state, "Recursive", self.recursive.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ParameterFilters",
+            self.parameter_filters.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "WithDecryption",
+            self.with_decryption.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "MaxResults", self.max_results.as_ref())?;
+        crate::wire::write_member(&mut state, "NextToken", self.next_token.as_ref())?;
         state.end()
     }
 }
@@ -277,139 +244,51 @@ impl ::serde::Serialize for GetParametersByPathInput {
 impl<'de> ::serde::Deserialize<'de> for GetParametersByPathInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Path" => Key::M0,
-                                "Recursive" => Key::M1,
-                                "ParameterFilters" => Key::M2,
-                                "WithDecryption" => Key::M3,
-                                "MaxResults" => Key::M4,
-                                "NextToken" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersByPathInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParametersByPathRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParametersByPathInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::ParameterStringFilter>,
-                > = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Path")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Recursive",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "ParameterFilters",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "WithDecryption",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "MaxResults",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "NextToken",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParametersByPathInput {
-                    path: member_0,
-                    recursive: member_1,
-                    parameter_filters: member_2,
-                    with_decryption: member_3,
-                    max_results: member_4,
-                    next_token: member_5,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for GetParametersByPathInput {
-    fn corrected() -> Self {
-        GetParametersByPathInput {
-            path: ::std::option::Option::None,
-            recursive: ::std::option::Option::None,
-            parameter_filters: ::std::option::Option::None,
-            with_decryption: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
+impl crate::wire::ReadStruct for GetParametersByPathInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Path",
+        "Recursive",
+        "ParameterFilters",
+        "WithDecryption",
+        "MaxResults",
+        "NextToken",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the GetParametersByPathRequest structure";
+    type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.path, "Path"),
+            1 => crate::wire::read_member(map, &mut slots.recursive, "Recursive"),
+            2 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.parameter_filters,
+                    "ParameterFilters",
+                )
+            }
+            3 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.with_decryption,
+                    "WithDecryption",
+                )
+            }
+            4 => crate::wire::read_member(map, &mut slots.max_results, "MaxResults"),
+            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -417,8 +296,8 @@ impl GetParametersByPathInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -426,47 +305,16 @@ impl GetParametersByPathInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.path {
-            ::std::option::Option::Some(value) => {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Path"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Path"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Path")
+                    .length(value.chars().count(), 1u64, Some(2048u64));
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Path"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Path").missing(),
         }
-        if let ::std::option::Option::Some(value) = &self.parameter_filters {
+        if let Some(value) = &self.parameter_filters {
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "ParameterFilters"),
@@ -475,31 +323,10 @@ impl GetParametersByPathInput {
                 item.validate_into(&item_path, violations);
             }
         }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxResults"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 10 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxResults"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "10",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_results {
+            crate::error::Check::member(violations, path, "MaxResults")
+                .range_min(*value, 1, "1")
+                .range_max(*value, 10, "10");
         }
     }
 }

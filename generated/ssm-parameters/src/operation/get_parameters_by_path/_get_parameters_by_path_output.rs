@@ -3,13 +3,13 @@
 
 /// The `GetParametersByPathResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
-    pub parameters: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+    pub parameters: Option<Vec<crate::types::Parameter>>,
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    pub next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl GetParametersByPathOutput {
@@ -21,7 +21,7 @@ impl GetParametersByPathOutput {
     }
 
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
@@ -31,75 +31,57 @@ impl GetParametersByPathOutput {
     }
 }
 
-impl crate::protocol::RequestId for GetParametersByPathOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for GetParametersByPathOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`GetParametersByPathOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersByPathOutputBuilder {
-    pub(crate) parameters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Parameter>,
-    >,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) parameters: Option<Vec<crate::types::Parameter>>,
+    pub(crate) next_token: Option<String>,
 }
 
 impl GetParametersByPathOutputBuilder {
     /// Appends an item to `Parameters`. To replace the whole list, use [`set_parameters`](Self::set_parameters).
     ///
     /// A list of parameters found in the specified hierarchy.
-    pub fn parameters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Parameter>,
-    ) -> Self {
-        self.parameters.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn parameters(mut self, input: impl Into<crate::types::Parameter>) -> Self {
+        self.parameters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Parameters`](Self::parameters).
     pub fn set_parameters(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Parameter>>,
+        input: Option<Vec<crate::types::Parameter>>,
     ) -> Self {
         self.parameters = input;
         self
     }
 
     /// The value set with [`Parameters`](Self::parameters), if any.
-    pub fn get_parameters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Parameter>> {
+    pub fn get_parameters(&self) -> &Option<Vec<crate::types::Parameter>> {
         &self.parameters
     }
 
     /// The token for the next set of items to return. Use this token to get the next set of results.
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextToken`](Self::next_token).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
     /// The value set with [`NextToken`](Self::next_token), if any.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
 
@@ -108,7 +90,7 @@ impl GetParametersByPathOutputBuilder {
         GetParametersByPathOutput {
             parameters: self.parameters,
             next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -117,15 +99,11 @@ impl ::serde::Serialize for GetParametersByPathOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("GetParametersByPathResult", 2)?;
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            state.serialize_field("Parameters", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            state.serialize_field("NextToken", value)?;
-        }
+        crate::wire::write_member(&mut state, "Parameters", self.parameters.as_ref())?;
+        crate::wire::write_member(&mut state, "NextToken", self.next_token.as_ref())?;
         state.end()
     }
 }
@@ -133,123 +111,33 @@ impl ::serde::Serialize for GetParametersByPathOutput {
 impl<'de> ::serde::Deserialize<'de> for GetParametersByPathOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for GetParametersByPathOutput {
+    const MEMBERS: &'static [&'static str] = &["Parameters", "NextToken"];
+    const EXPECTING: &'static str = "a JSON object for the GetParametersByPathResult structure";
+    type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
+            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Parameters" => Key::M0,
-                                "NextToken" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = GetParametersByPathOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the GetParametersByPathResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<GetParametersByPathOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Parameter>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Parameters",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "NextToken",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(GetParametersByPathOutput {
-                    parameters: member_0,
-                    next_token: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for GetParametersByPathOutput {
     fn corrected() -> Self {
-        GetParametersByPathOutput {
-            parameters: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl GetParametersByPathOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Parameters"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
+        Self::builder().build()
     }
 }

@@ -3,7 +3,7 @@
 
 /// The `PutParameterRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutParameterInput {
     /// The fully qualified name of the parameter that you want to create or update.
     ///
@@ -32,15 +32,15 @@ pub struct PutParameterInput {
     /// **Note:** The reported maximum length of 2048 characters for a parameter name includes 1037 characters that are reserved for internal use by Systems Manager. The maximum length for a parameter name that you specify is 1011 characters.
     ///
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// **Important:** Don't enter personally identifiable information in this field.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The parameter value that you want to add to the system. Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.
     ///
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// The type of parameter that you want to create.
     ///
     /// **Note:** `SecureString` isn't currently supported for CloudFormation templates.
@@ -48,17 +48,17 @@ pub struct PutParameterInput {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    pub r#type: ::std::option::Option<crate::types::ParameterType>,
+    pub r#type: Option<crate::types::ParameterType>,
     /// The Key Management Service (KMS) ID that you want to use to encrypt a parameter. Use a custom key for better security. Required for parameters that use the `SecureString` data type.
     ///
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
     ///
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
-    pub key_id: ::std::option::Option<::std::string::String>,
+    pub key_id: Option<String>,
     /// Overwrite an existing parameter. The default value is `false`.
-    pub overwrite: ::std::option::Option<bool>,
+    pub overwrite: Option<bool>,
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
-    pub allowed_pattern: ::std::option::Option<::std::string::String>,
+    pub allowed_pattern: Option<String>,
     /// Optional metadata that you assign to a resource. Tags enable you to categorize a resource in different ways, such as by purpose, owner, or environment. For example, you might want to tag a Systems Manager parameter to identify the type of resource to which it applies, the environment, or the type of configuration data referenced by the parameter. In this case, you could specify the following key-value pairs:
     ///
     /// - `Key=Resource,Value=S3bucket`
@@ -66,7 +66,7 @@ pub struct PutParameterInput {
     /// - `Key=ParameterType,Value=LicenseKey`
     ///
     /// **Note:** To add tags to an existing Systems Manager parameter, use the AddTagsToResource operation.
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// The parameter tier to assign to a parameter.
     ///
     /// Parameter Store offers a standard tier and an advanced tier for parameters. Standard parameters have a content size limit of 4 KB and can't be configured to use parameter policies. You can create a maximum of 10,000 standard parameters for each Region in an Amazon Web Services account. Standard parameters are offered at no additional cost.
@@ -98,7 +98,7 @@ pub struct PutParameterInput {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub tier: ::std::option::Option<crate::types::ParameterTier>,
+    pub tier: Option<crate::types::ParameterTier>,
     /// One or more policies to apply to a parameter. This operation takes a JSON array. Parameter Store, a tool in Amazon Web Services Systems Manager supports the following policy types:
     ///
     /// Expiration: This policy deletes the parameter after it expires. When you create the policy, you specify the expiration date. You can update the expiration date and time by updating the policy. Updating the *parameter* doesn't affect the expiration date and time. When the expiration time is reached, Parameter Store deletes the parameter.
@@ -108,7 +108,7 @@ pub struct PutParameterInput {
     /// NoChangeNotification: This policy initiates a CloudWatch Events event if a parameter hasn't been modified for a specified period of time. This policy type is useful when, for example, a secret needs to be changed within a period of time, but it hasn't been changed.
     ///
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
-    pub policies: ::std::option::Option<::std::string::String>,
+    pub policies: Option<String>,
     /// The data type for a `String` parameter. Supported data types include plain text and Amazon Machine Image (AMI) IDs.
     ///
     /// **The following data type values are supported.**
@@ -120,7 +120,7 @@ pub struct PutParameterInput {
     /// When you create a `String` parameter and specify `aws:ec2:image`, Amazon Web Services Systems Manager validates the parameter value is in the required format, such as `ami-12345abcdeEXAMPLE`, and that the specified AMI is available in your Amazon Web Services account.
     ///
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
-    pub data_type: ::std::option::Option<::std::string::String>,
+    pub data_type: Option<String>,
 }
 
 impl PutParameterInput {
@@ -151,21 +151,21 @@ impl PutParameterInput {
     /// **Note:** The reported maximum length of 2048 characters for a parameter name includes 1037 characters that are reserved for internal use by Systems Manager. The maximum length for a parameter name that you specify is 1011 characters.
     ///
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// **Important:** Don't enter personally identifiable information in this field.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// The parameter value that you want to add to the system. Standard parameters have a value limit of 4 KB. Advanced parameters have a value limit of 8 KB.
     ///
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
-    pub fn value(&self) -> ::std::option::Option<&str> {
+    pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 
@@ -176,7 +176,7 @@ impl PutParameterInput {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::ParameterType> {
+    pub fn r#type(&self) -> Option<&crate::types::ParameterType> {
         self.r#type.as_ref()
     }
 
@@ -185,17 +185,17 @@ impl PutParameterInput {
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
     ///
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
-    pub fn key_id(&self) -> ::std::option::Option<&str> {
+    pub fn key_id(&self) -> Option<&str> {
         self.key_id.as_deref()
     }
 
     /// Overwrite an existing parameter. The default value is `false`.
-    pub fn overwrite(&self) -> ::std::option::Option<bool> {
+    pub fn overwrite(&self) -> Option<bool> {
         self.overwrite
     }
 
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
-    pub fn allowed_pattern(&self) -> ::std::option::Option<&str> {
+    pub fn allowed_pattern(&self) -> Option<&str> {
         self.allowed_pattern.as_deref()
     }
 
@@ -206,7 +206,7 @@ impl PutParameterInput {
     /// - `Key=ParameterType,Value=LicenseKey`
     ///
     /// **Note:** To add tags to an existing Systems Manager parameter, use the AddTagsToResource operation.
-    pub fn tags(&self) -> ::std::option::Option<&[crate::types::Tag]> {
+    pub fn tags(&self) -> Option<&[crate::types::Tag]> {
         self.tags.as_deref()
     }
 
@@ -241,7 +241,7 @@ impl PutParameterInput {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn tier(&self) -> ::std::option::Option<&crate::types::ParameterTier> {
+    pub fn tier(&self) -> Option<&crate::types::ParameterTier> {
         self.tier.as_ref()
     }
 
@@ -254,7 +254,7 @@ impl PutParameterInput {
     /// NoChangeNotification: This policy initiates a CloudWatch Events event if a parameter hasn't been modified for a specified period of time. This policy type is useful when, for example, a secret needs to be changed within a period of time, but it hasn't been changed.
     ///
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
-    pub fn policies(&self) -> ::std::option::Option<&str> {
+    pub fn policies(&self) -> Option<&str> {
         self.policies.as_deref()
     }
 
@@ -269,7 +269,7 @@ impl PutParameterInput {
     /// When you create a `String` parameter and specify `aws:ec2:image`, Amazon Web Services Systems Manager validates the parameter value is in the required format, such as `ami-12345abcdeEXAMPLE`, and that the specified AMI is available in your Amazon Web Services account.
     ///
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
-    pub fn data_type(&self) -> ::std::option::Option<&str> {
+    pub fn data_type(&self) -> Option<&str> {
         self.data_type.as_deref()
     }
 
@@ -299,19 +299,19 @@ impl ::std::fmt::Debug for PutParameterInput {
 
 /// A builder for [`PutParameterInput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutParameterInputBuilder {
-    pub(crate) name: ::std::option::Option<::std::string::String>,
-    pub(crate) description: ::std::option::Option<::std::string::String>,
-    pub(crate) value: ::std::option::Option<::std::string::String>,
-    pub(crate) r#type: ::std::option::Option<crate::types::ParameterType>,
-    pub(crate) key_id: ::std::option::Option<::std::string::String>,
-    pub(crate) overwrite: ::std::option::Option<bool>,
-    pub(crate) allowed_pattern: ::std::option::Option<::std::string::String>,
-    pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    pub(crate) tier: ::std::option::Option<crate::types::ParameterTier>,
-    pub(crate) policies: ::std::option::Option<::std::string::String>,
-    pub(crate) data_type: ::std::option::Option<::std::string::String>,
+    pub(crate) name: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) value: Option<String>,
+    pub(crate) r#type: Option<crate::types::ParameterType>,
+    pub(crate) key_id: Option<String>,
+    pub(crate) overwrite: Option<bool>,
+    pub(crate) allowed_pattern: Option<String>,
+    pub(crate) tags: Option<Vec<crate::types::Tag>>,
+    pub(crate) tier: Option<crate::types::ParameterTier>,
+    pub(crate) policies: Option<String>,
+    pub(crate) data_type: Option<String>,
 }
 
 impl PutParameterInputBuilder {
@@ -344,52 +344,40 @@ impl PutParameterInputBuilder {
     /// This count of 1011 characters includes the characters in the ARN that precede the name you specify. This ARN length will vary depending on your partition and Region. For example, the following 45 characters count toward the 1011 character maximum for a parameter created in the US East (Ohio) Region: `arn:aws:ssm:us-east-2:111122223333:parameter/`.
     ///
     /// This member is required.
-    pub fn name(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(input.into());
+    pub fn name(mut self, input: impl Into<String>) -> Self {
+        self.name = Some(input.into());
         self
     }
 
     /// Sets or clears [`Name`](Self::name).
     ///
     /// This member is required.
-    pub fn set_name(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_name(mut self, input: Option<String>) -> Self {
         self.name = input;
         self
     }
 
     /// The value set with [`Name`](Self::name), if any.
-    pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_name(&self) -> &Option<String> {
         &self.name
     }
 
     /// Information about the parameter that you want to add to the system. Optional but recommended.
     ///
     /// **Important:** Don't enter personally identifiable information in this field.
-    pub fn description(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(input.into());
+    pub fn description(mut self, input: impl Into<String>) -> Self {
+        self.description = Some(input.into());
         self
     }
 
     /// Sets or clears [`Description`](Self::description).
-    pub fn set_description(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_description(mut self, input: Option<String>) -> Self {
         self.description = input;
         self
     }
 
     /// The value set with [`Description`](Self::description), if any.
-    pub fn get_description(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_description(&self) -> &Option<String> {
         &self.description
     }
 
@@ -398,27 +386,21 @@ impl PutParameterInputBuilder {
     /// **Note:** Parameters can't be referenced or nested in the values of other parameters. You can't include values wrapped in double brackets `{{}}` or `{{ssm:parameter-name}}` in a parameter value.
     ///
     /// This member is required.
-    pub fn value(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<String>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`Value`](Self::value).
     ///
     /// This member is required.
-    pub fn set_value(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`Value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_value(&self) -> &Option<String> {
         &self.value
     }
 
@@ -429,25 +411,19 @@ impl PutParameterInputBuilder {
     /// Items in a `StringList` must be separated by a comma (,). You can't use other punctuation or special character to escape items in the list. If you have a parameter value that requires a comma, then use the `String` data type.
     ///
     /// **Important:** Specifying a parameter type isn't required when updating a parameter. You must specify a parameter type when creating a parameter.
-    pub fn r#type(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ParameterType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(input.into());
+    pub fn r#type(mut self, input: impl Into<crate::types::ParameterType>) -> Self {
+        self.r#type = Some(input.into());
         self
     }
 
     /// Sets or clears `Type` (see the `r#type` method).
-    pub fn set_type(
-        mut self,
-        input: ::std::option::Option<crate::types::ParameterType>,
-    ) -> Self {
+    pub fn set_type(mut self, input: Option<crate::types::ParameterType>) -> Self {
         self.r#type = input;
         self
     }
 
     /// The value set with `Type` (see the `r#type` method), if any.
-    pub fn get_type(&self) -> &::std::option::Option<crate::types::ParameterType> {
+    pub fn get_type(&self) -> &Option<crate::types::ParameterType> {
         &self.r#type
     }
 
@@ -456,65 +432,53 @@ impl PutParameterInputBuilder {
     /// If you don't specify a key ID, the system uses the default key associated with your Amazon Web Services account, which is not as secure as using a custom key.
     ///
     /// - To use a custom KMS key, choose the `SecureString` data type with the `Key ID` parameter.
-    pub fn key_id(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key_id = ::std::option::Option::Some(input.into());
+    pub fn key_id(mut self, input: impl Into<String>) -> Self {
+        self.key_id = Some(input.into());
         self
     }
 
     /// Sets or clears [`KeyId`](Self::key_id).
-    pub fn set_key_id(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_key_id(mut self, input: Option<String>) -> Self {
         self.key_id = input;
         self
     }
 
     /// The value set with [`KeyId`](Self::key_id), if any.
-    pub fn get_key_id(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_key_id(&self) -> &Option<String> {
         &self.key_id
     }
 
     /// Overwrite an existing parameter. The default value is `false`.
-    pub fn overwrite(mut self, input: impl ::std::convert::Into<bool>) -> Self {
-        self.overwrite = ::std::option::Option::Some(input.into());
+    pub fn overwrite(mut self, input: impl Into<bool>) -> Self {
+        self.overwrite = Some(input.into());
         self
     }
 
     /// Sets or clears [`Overwrite`](Self::overwrite).
-    pub fn set_overwrite(mut self, input: ::std::option::Option<bool>) -> Self {
+    pub fn set_overwrite(mut self, input: Option<bool>) -> Self {
         self.overwrite = input;
         self
     }
 
     /// The value set with [`Overwrite`](Self::overwrite), if any.
-    pub fn get_overwrite(&self) -> &::std::option::Option<bool> {
+    pub fn get_overwrite(&self) -> &Option<bool> {
         &self.overwrite
     }
 
     /// A regular expression used to validate the parameter value. For example, for String types with values restricted to numbers, you can specify the following: AllowedPattern=^\\d+$
-    pub fn allowed_pattern(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.allowed_pattern = ::std::option::Option::Some(input.into());
+    pub fn allowed_pattern(mut self, input: impl Into<String>) -> Self {
+        self.allowed_pattern = Some(input.into());
         self
     }
 
     /// Sets or clears [`AllowedPattern`](Self::allowed_pattern).
-    pub fn set_allowed_pattern(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_allowed_pattern(mut self, input: Option<String>) -> Self {
         self.allowed_pattern = input;
         self
     }
 
     /// The value set with [`AllowedPattern`](Self::allowed_pattern), if any.
-    pub fn get_allowed_pattern(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_allowed_pattern(&self) -> &Option<String> {
         &self.allowed_pattern
     }
 
@@ -527,24 +491,19 @@ impl PutParameterInputBuilder {
     /// - `Key=ParameterType,Value=LicenseKey`
     ///
     /// **Note:** To add tags to an existing Systems Manager parameter, use the AddTagsToResource operation.
-    pub fn tags(mut self, input: impl ::std::convert::Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn tags(mut self, input: impl Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Tags`](Self::tags).
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
+    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
     }
 
     /// The value set with [`Tags`](Self::tags), if any.
-    pub fn get_tags(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
         &self.tags
     }
 
@@ -579,25 +538,19 @@ impl PutParameterInputBuilder {
     /// - More than 10,000 parameters already exist in your Amazon Web Services account in the current Amazon Web Services Region.
     ///
     /// For more information about configuring the default tier option, see [Specifying a default parameter tier](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html#ps-default-tier) in the *Amazon Web Services Systems Manager User Guide*.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ParameterTier>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(input.into());
+    pub fn tier(mut self, input: impl Into<crate::types::ParameterTier>) -> Self {
+        self.tier = Some(input.into());
         self
     }
 
     /// Sets or clears [`Tier`](Self::tier).
-    pub fn set_tier(
-        mut self,
-        input: ::std::option::Option<crate::types::ParameterTier>,
-    ) -> Self {
+    pub fn set_tier(mut self, input: Option<crate::types::ParameterTier>) -> Self {
         self.tier = input;
         self
     }
 
     /// The value set with [`Tier`](Self::tier), if any.
-    pub fn get_tier(&self) -> &::std::option::Option<crate::types::ParameterTier> {
+    pub fn get_tier(&self) -> &Option<crate::types::ParameterTier> {
         &self.tier
     }
 
@@ -610,25 +563,19 @@ impl PutParameterInputBuilder {
     /// NoChangeNotification: This policy initiates a CloudWatch Events event if a parameter hasn't been modified for a specified period of time. This policy type is useful when, for example, a secret needs to be changed within a period of time, but it hasn't been changed.
     ///
     /// All existing policies are preserved until you send new policies or an empty policy. For more information about parameter policies, see [Assigning parameter policies](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html).
-    pub fn policies(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.policies = ::std::option::Option::Some(input.into());
+    pub fn policies(mut self, input: impl Into<String>) -> Self {
+        self.policies = Some(input.into());
         self
     }
 
     /// Sets or clears [`Policies`](Self::policies).
-    pub fn set_policies(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_policies(mut self, input: Option<String>) -> Self {
         self.policies = input;
         self
     }
 
     /// The value set with [`Policies`](Self::policies), if any.
-    pub fn get_policies(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_policies(&self) -> &Option<String> {
         &self.policies
     }
 
@@ -643,33 +590,25 @@ impl PutParameterInputBuilder {
     /// When you create a `String` parameter and specify `aws:ec2:image`, Amazon Web Services Systems Manager validates the parameter value is in the required format, such as `ami-12345abcdeEXAMPLE`, and that the specified AMI is available in your Amazon Web Services account.
     ///
     /// **Note:** If the action is successful, the service sends back an HTTP 200 response which indicates a successful `PutParameter` call for all cases except for data type `aws:ec2:image`. If you call `PutParameter` with `aws:ec2:image` data type, a successful HTTP 200 response does not guarantee that your parameter was successfully created or updated. The `aws:ec2:image` value is validated asynchronously, and the `PutParameter` call returns before the validation is complete. If you submit an invalid AMI value, the PutParameter operation will return success, but the asynchronous validation will fail and the parameter will not be created or updated. To monitor whether your `aws:ec2:image` parameters are created successfully, see [Setting up notifications or trigger actions based on Parameter Store events](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-cwe.html). For more information about AMI format validation , see [Native parameter support for Amazon Machine Image IDs](https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-ec2-aliases.html).
-    pub fn data_type(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.data_type = ::std::option::Option::Some(input.into());
+    pub fn data_type(mut self, input: impl Into<String>) -> Self {
+        self.data_type = Some(input.into());
         self
     }
 
     /// Sets or clears [`DataType`](Self::data_type).
-    pub fn set_data_type(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_data_type(mut self, input: Option<String>) -> Self {
         self.data_type = input;
         self
     }
 
     /// The value set with [`DataType`](Self::data_type), if any.
-    pub fn get_data_type(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_data_type(&self) -> &Option<String> {
         &self.data_type
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PutParameterInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutParameterInput {
+    pub fn build(self) -> Result<PutParameterInput, crate::error::BuildError> {
+        Ok(PutParameterInput {
             name: self.name,
             description: self.description,
             value: self.value,
@@ -707,42 +646,24 @@ impl ::serde::Serialize for PutParameterInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutParameterRequest", 11)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            state.serialize_field("Name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            state.serialize_field("Description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.value {
-            state.serialize_field("Value", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            state.serialize_field("Type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.key_id {
-            state.serialize_field("KeyId", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.overwrite {
-            state.serialize_field("Overwrite", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.allowed_pattern {
-            state.serialize_field("AllowedPattern", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            state.serialize_field("Tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier {
-            state.serialize_field("Tier", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.policies {
-            state.serialize_field("Policies", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.data_type {
-            state.serialize_field("DataType", value)?;
-        }
+        crate::wire::write_member(&mut state, "Name", self.name.as_ref())?;
+        crate::wire::write_member(&mut state, "Description", self.description.as_ref())?;
+        crate::wire::write_member(&mut state, "Value", self.value.as_ref())?;
+        crate::wire::write_member(&mut state, "Type", self.r#type.as_ref())?;
+        crate::wire::write_member(&mut state, "KeyId", self.key_id.as_ref())?;
+        crate::wire::write_member(&mut state, "Overwrite", self.overwrite.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "AllowedPattern",
+            self.allowed_pattern.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "Tags", self.tags.as_ref())?;
+        crate::wire::write_member(&mut state, "Tier", self.tier.as_ref())?;
+        crate::wire::write_member(&mut state, "Policies", self.policies.as_ref())?;
+        crate::wire::write_member(&mut state, "DataType", self.data_type.as_ref())?;
         state.end()
     }
 }
@@ -750,179 +671,55 @@ impl ::serde::Serialize for PutParameterInput {
 impl<'de> ::serde::Deserialize<'de> for PutParameterInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            M7,
-            M8,
-            M9,
-            M10,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Name" => Key::M0,
-                                "Description" => Key::M1,
-                                "Value" => Key::M2,
-                                "Type" => Key::M3,
-                                "KeyId" => Key::M4,
-                                "Overwrite" => Key::M5,
-                                "AllowedPattern" => Key::M6,
-                                "Tags" => Key::M7,
-                                "Tier" => Key::M8,
-                                "Policies" => Key::M9,
-                                "DataType" => Key::M10,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutParameterInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutParameterRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutParameterInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<crate::types::ParameterType> = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<bool> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_7: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Tag>,
-                > = ::std::option::Option::None;
-                let mut member_8: ::std::option::Option<crate::types::ParameterTier> = ::std::option::Option::None;
-                let mut member_9: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_10: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Name")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "Description",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(&mut map, &mut member_2, "Value")?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Type")?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(&mut map, &mut member_4, "KeyId")?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "Overwrite",
-                            )?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "AllowedPattern",
-                            )?
-                        }
-                        Key::M7 => {
-                            crate::wire::read_member(&mut map, &mut member_7, "Tags")?
-                        }
-                        Key::M8 => {
-                            crate::wire::read_member(&mut map, &mut member_8, "Tier")?
-                        }
-                        Key::M9 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_9,
-                                "Policies",
-                            )?
-                        }
-                        Key::M10 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_10,
-                                "DataType",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutParameterInput {
-                    name: member_0,
-                    description: member_1,
-                    value: member_2,
-                    r#type: member_3,
-                    key_id: member_4,
-                    overwrite: member_5,
-                    allowed_pattern: member_6,
-                    tags: member_7,
-                    tier: member_8,
-                    policies: member_9,
-                    data_type: member_10,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for PutParameterInput {
-    fn corrected() -> Self {
-        PutParameterInput {
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            key_id: ::std::option::Option::None,
-            overwrite: ::std::option::Option::None,
-            allowed_pattern: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            tier: ::std::option::Option::None,
-            policies: ::std::option::Option::None,
-            data_type: ::std::option::Option::None,
+impl crate::wire::ReadStruct for PutParameterInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "Name",
+        "Description",
+        "Value",
+        "Type",
+        "KeyId",
+        "Overwrite",
+        "AllowedPattern",
+        "Tags",
+        "Tier",
+        "Policies",
+        "DataType",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the PutParameterRequest structure";
+    type Slots = crate::operation::put_parameter::builders::PutParameterInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
+            1 => crate::wire::read_member(map, &mut slots.description, "Description"),
+            2 => crate::wire::read_member(map, &mut slots.value, "Value"),
+            3 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            4 => crate::wire::read_member(map, &mut slots.key_id, "KeyId"),
+            5 => crate::wire::read_member(map, &mut slots.overwrite, "Overwrite"),
+            6 => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.allowed_pattern,
+                    "AllowedPattern",
+                )
+            }
+            7 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            8 => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+            9 => crate::wire::read_member(map, &mut slots.policies, "Policies"),
+            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -930,8 +727,8 @@ impl PutParameterInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -939,145 +736,37 @@ impl PutParameterInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         match &self.name {
-            ::std::option::Option::Some(value) => {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 2048u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Name"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 2048u64,
-                                },
-                            ),
-                        );
-                }
+            Some(value) => {
+                crate::error::Check::member(violations, path, "Name")
+                    .length(value.chars().count(), 1u64, Some(2048u64));
             }
-            ::std::option::Option::None => {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "Name"),
-                            crate::error::Rule::Required,
-                        ),
-                    );
-            }
+            None => crate::error::Check::member(violations, path, "Name").missing(),
         }
-        if let ::std::option::Option::Some(value) = &self.description {
-            {
-                let length = value.chars().count() as u64;
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Description"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.description {
+            crate::error::Check::member(violations, path, "Description")
+                .length(value.chars().count(), 0u64, Some(1024u64));
         }
         if self.value.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "Value"),
-                        crate::error::Rule::Required,
-                    ),
+            crate::error::Check::member(violations, path, "Value").missing();
+        }
+        if let Some(value) = &self.key_id {
+            crate::error::Check::member(violations, path, "KeyId")
+                .length(value.chars().count(), 1u64, Some(256u64))
+                .pattern(
+                    crate::validation::matches(1usize, value),
+                    "^([a-zA-Z0-9:/_-]+)$",
                 );
         }
-        if let ::std::option::Option::Some(value) = &self.key_id {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "KeyId"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 256u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "KeyId"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 256u64,
-                                },
-                            ),
-                        );
-                }
-            }
-            if !crate::validation::matches(1usize, value) {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "KeyId"),
-                            crate::error::Rule::Pattern {
-                                pattern: "^([a-zA-Z0-9:/_-]+)$",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.allowed_pattern {
+            crate::error::Check::member(violations, path, "AllowedPattern")
+                .length(value.chars().count(), 0u64, Some(1024u64));
         }
-        if let ::std::option::Option::Some(value) = &self.allowed_pattern {
-            {
-                let length = value.chars().count() as u64;
-                if length > 1024u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "AllowedPattern"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1024u64,
-                                },
-                            ),
-                        );
-                }
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            {
-                let length = value.len() as u64;
-                if length > 1000u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Tags"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 1000u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.tags {
+            crate::error::Check::member(violations, path, "Tags")
+                .length(value.len(), 0u64, Some(1000u64));
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "Tags"),
@@ -1086,51 +775,13 @@ impl PutParameterInput {
                 item.validate_into(&item_path, violations);
             }
         }
-        if let ::std::option::Option::Some(value) = &self.policies {
-            {
-                let length = value.chars().count() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Policies"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 4096u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Policies"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 4096u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.policies {
+            crate::error::Check::member(violations, path, "Policies")
+                .length(value.chars().count(), 1u64, Some(4096u64));
         }
-        if let ::std::option::Option::Some(value) = &self.data_type {
-            {
-                let length = value.chars().count() as u64;
-                if length > 128u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "DataType"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 128u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.data_type {
+            crate::error::Check::member(violations, path, "DataType")
+                .length(value.chars().count(), 0u64, Some(128u64));
         }
     }
 }

@@ -3,13 +3,13 @@
 
 /// The `PutParameterResult` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutParameterOutput {
     /// The new version number of a parameter. If you edit a parameter value, Parameter Store automatically creates a new version and assigns this new version a unique ID. You can reference a parameter version ID in API operations or in Systems Manager documents (SSM documents). By default, if you don't specify a specific version, the system returns the latest parameter value when a parameter is called.
     pub version: i64,
     /// The tier assigned to the parameter.
-    pub tier: ::std::option::Option<crate::types::ParameterTier>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub tier: Option<crate::types::ParameterTier>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PutParameterOutput {
@@ -19,7 +19,7 @@ impl PutParameterOutput {
     }
 
     /// The tier assigned to the parameter.
-    pub fn tier(&self) -> ::std::option::Option<&crate::types::ParameterTier> {
+    pub fn tier(&self) -> Option<&crate::types::ParameterTier> {
         self.tier.as_ref()
     }
 
@@ -29,63 +29,52 @@ impl PutParameterOutput {
     }
 }
 
-impl crate::protocol::RequestId for PutParameterOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PutParameterOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PutParameterOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutParameterOutputBuilder {
-    pub(crate) version: ::std::option::Option<i64>,
-    pub(crate) tier: ::std::option::Option<crate::types::ParameterTier>,
+    pub(crate) version: Option<i64>,
+    pub(crate) tier: Option<crate::types::ParameterTier>,
 }
 
 impl PutParameterOutputBuilder {
     /// The new version number of a parameter. If you edit a parameter value, Parameter Store automatically creates a new version and assigns this new version a unique ID. You can reference a parameter version ID in API operations or in Systems Manager documents (SSM documents). By default, if you don't specify a specific version, the system returns the latest parameter value when a parameter is called.
-    pub fn version(mut self, input: impl ::std::convert::Into<i64>) -> Self {
-        self.version = ::std::option::Option::Some(input.into());
+    pub fn version(mut self, input: impl Into<i64>) -> Self {
+        self.version = Some(input.into());
         self
     }
 
     /// Sets or clears [`Version`](Self::version).
-    pub fn set_version(mut self, input: ::std::option::Option<i64>) -> Self {
+    pub fn set_version(mut self, input: Option<i64>) -> Self {
         self.version = input;
         self
     }
 
     /// The value set with [`Version`](Self::version), if any.
-    pub fn get_version(&self) -> &::std::option::Option<i64> {
+    pub fn get_version(&self) -> &Option<i64> {
         &self.version
     }
 
     /// The tier assigned to the parameter.
-    pub fn tier(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::ParameterTier>,
-    ) -> Self {
-        self.tier = ::std::option::Option::Some(input.into());
+    pub fn tier(mut self, input: impl Into<crate::types::ParameterTier>) -> Self {
+        self.tier = Some(input.into());
         self
     }
 
     /// Sets or clears [`Tier`](Self::tier).
-    pub fn set_tier(
-        mut self,
-        input: ::std::option::Option<crate::types::ParameterTier>,
-    ) -> Self {
+    pub fn set_tier(mut self, input: Option<crate::types::ParameterTier>) -> Self {
         self.tier = input;
         self
     }
 
     /// The value set with [`Tier`](Self::tier), if any.
-    pub fn get_tier(&self) -> &::std::option::Option<crate::types::ParameterTier> {
+    pub fn get_tier(&self) -> &Option<crate::types::ParameterTier> {
         &self.tier
     }
 
@@ -94,7 +83,7 @@ impl PutParameterOutputBuilder {
         PutParameterOutput {
             version: self.version.unwrap_or(0i64),
             tier: self.tier,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -103,14 +92,11 @@ impl ::serde::Serialize for PutParameterOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("PutParameterResult", 2)?;
-        let value = &self.version;
-        state.serialize_field("Version", value)?;
-        if let ::std::option::Option::Some(value) = &self.tier {
-            state.serialize_field("Tier", value)?;
-        }
+        state.serialize_field("Version", &self.version)?;
+        crate::wire::write_member(&mut state, "Tier", self.tier.as_ref())?;
         state.end()
     }
 }
@@ -118,103 +104,33 @@ impl ::serde::Serialize for PutParameterOutput {
 impl<'de> ::serde::Deserialize<'de> for PutParameterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PutParameterOutput {
+    const MEMBERS: &'static [&'static str] = &["Version", "Tier"];
+    const EXPECTING: &'static str = "a JSON object for the PutParameterResult structure";
+    type Slots = crate::operation::put_parameter::builders::PutParameterOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.version, "Version"),
+            _ => crate::wire::read_member(map, &mut slots.tier, "Tier"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Version" => Key::M0,
-                                "Tier" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutParameterOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the PutParameterResult structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutParameterOutput, A::Error> {
-                let mut member_0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::ParameterTier> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Version")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(&mut map, &mut member_1, "Tier")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutParameterOutput {
-                    version: member_0.unwrap_or(0i64),
-                    tier: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for PutParameterOutput {
     fn corrected() -> Self {
-        PutParameterOutput {
-            version: 0i64,
-            tier: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
+        Self::builder().build()
     }
-}
-
-impl PutParameterOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -3,13 +3,13 @@
 
 /// The `DescribeSessionsResponse` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DescribeSessionsOutput {
     /// A list of sessions meeting the request parameters.
-    pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
+    pub sessions: Option<Vec<crate::types::Session>>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl DescribeSessionsOutput {
@@ -21,7 +21,7 @@ impl DescribeSessionsOutput {
     }
 
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
@@ -31,73 +31,54 @@ impl DescribeSessionsOutput {
     }
 }
 
-impl crate::protocol::RequestId for DescribeSessionsOutput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for DescribeSessionsOutput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`DescribeSessionsOutput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeSessionsOutputBuilder {
-    pub(crate) sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) sessions: Option<Vec<crate::types::Session>>,
+    pub(crate) next_token: Option<String>,
 }
 
 impl DescribeSessionsOutputBuilder {
     /// Appends an item to `Sessions`. To replace the whole list, use [`set_sessions`](Self::set_sessions).
     ///
     /// A list of sessions meeting the request parameters.
-    pub fn sessions(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::Session>,
-    ) -> Self {
-        self.sessions.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn sessions(mut self, input: impl Into<crate::types::Session>) -> Self {
+        self.sessions.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Sessions`](Self::sessions).
-    pub fn set_sessions(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
-    ) -> Self {
+    pub fn set_sessions(mut self, input: Option<Vec<crate::types::Session>>) -> Self {
         self.sessions = input;
         self
     }
 
     /// The value set with [`Sessions`](Self::sessions), if any.
-    pub fn get_sessions(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::Session>> {
+    pub fn get_sessions(&self) -> &Option<Vec<crate::types::Session>> {
         &self.sessions
     }
 
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextToken`](Self::next_token).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
     /// The value set with [`NextToken`](Self::next_token), if any.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
 
@@ -106,7 +87,7 @@ impl DescribeSessionsOutputBuilder {
         DescribeSessionsOutput {
             sessions: self.sessions,
             next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         }
     }
 }
@@ -115,15 +96,11 @@ impl ::serde::Serialize for DescribeSessionsOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeSessionsResponse", 2)?;
-        if let ::std::option::Option::Some(value) = &self.sessions {
-            state.serialize_field("Sessions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            state.serialize_field("NextToken", value)?;
-        }
+        crate::wire::write_member(&mut state, "Sessions", self.sessions.as_ref())?;
+        crate::wire::write_member(&mut state, "NextToken", self.next_token.as_ref())?;
         state.end()
     }
 }
@@ -131,123 +108,33 @@ impl ::serde::Serialize for DescribeSessionsOutput {
 impl<'de> ::serde::Deserialize<'de> for DescribeSessionsOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for DescribeSessionsOutput {
+    const MEMBERS: &'static [&'static str] = &["Sessions", "NextToken"];
+    const EXPECTING: &'static str = "a JSON object for the DescribeSessionsResponse structure";
+    type Slots = crate::operation::describe_sessions::builders::DescribeSessionsOutputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.sessions, "Sessions"),
+            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Sessions" => Key::M0,
-                                "NextToken" => Key::M1,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSessionsOutput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DescribeSessionsResponse structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DescribeSessionsOutput, A::Error> {
-                let mut member_0: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::Session>,
-                > = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "Sessions",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "NextToken",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DescribeSessionsOutput {
-                    sessions: member_0,
-                    next_token: member_1,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for DescribeSessionsOutput {
     fn corrected() -> Self {
-        DescribeSessionsOutput {
-            sessions: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
-        }
-    }
-}
-
-impl DescribeSessionsOutput {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {
-        if let ::std::option::Option::Some(value) = &self.sessions {
-            for (index, item) in value.iter().enumerate() {
-                let item_path = crate::error::Path::Index(
-                    &crate::error::Path::Member(path, "Sessions"),
-                    index,
-                );
-                item.validate_into(&item_path, violations);
-            }
-        }
+        Self::builder().build()
     }
 }

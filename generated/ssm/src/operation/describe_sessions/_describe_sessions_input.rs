@@ -3,36 +3,36 @@
 
 /// The `DescribeSessionsRequest` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
-    pub state: ::std::option::Option<crate::types::SessionState>,
+    pub state: Option<crate::types::SessionState>,
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub max_results: ::std::option::Option<i32>,
+    pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub next_token: ::std::option::Option<::std::string::String>,
+    pub next_token: Option<String>,
     /// One or more filters to limit the type of sessions returned by the request.
-    pub filters: ::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>>,
+    pub filters: Option<Vec<crate::types::SessionFilter>>,
 }
 
 impl DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
-    pub fn state(&self) -> ::std::option::Option<&crate::types::SessionState> {
+    pub fn state(&self) -> Option<&crate::types::SessionState> {
         self.state.as_ref()
     }
 
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub fn max_results(&self) -> ::std::option::Option<i32> {
+    pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
 
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 
     /// One or more filters to limit the type of sessions returned by the request.
-    pub fn filters(&self) -> ::std::option::Option<&[crate::types::SessionFilter]> {
+    pub fn filters(&self) -> Option<&[crate::types::SessionFilter]> {
         self.filters.as_deref()
     }
 
@@ -44,121 +44,95 @@ impl DescribeSessionsInput {
 
 /// A builder for [`DescribeSessionsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeSessionsInputBuilder {
-    pub(crate) state: ::std::option::Option<crate::types::SessionState>,
-    pub(crate) max_results: ::std::option::Option<i32>,
-    pub(crate) next_token: ::std::option::Option<::std::string::String>,
-    pub(crate) filters: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SessionFilter>,
-    >,
+    pub(crate) state: Option<crate::types::SessionState>,
+    pub(crate) max_results: Option<i32>,
+    pub(crate) next_token: Option<String>,
+    pub(crate) filters: Option<Vec<crate::types::SessionFilter>>,
 }
 
 impl DescribeSessionsInputBuilder {
     /// The session status to retrieve a list of sessions for. For example, "Active".
     ///
     /// This member is required.
-    pub fn state(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SessionState>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(input.into());
+    pub fn state(mut self, input: impl Into<crate::types::SessionState>) -> Self {
+        self.state = Some(input.into());
         self
     }
 
     /// Sets or clears [`State`](Self::state).
     ///
     /// This member is required.
-    pub fn set_state(
-        mut self,
-        input: ::std::option::Option<crate::types::SessionState>,
-    ) -> Self {
+    pub fn set_state(mut self, input: Option<crate::types::SessionState>) -> Self {
         self.state = input;
         self
     }
 
     /// The value set with [`State`](Self::state), if any.
-    pub fn get_state(&self) -> &::std::option::Option<crate::types::SessionState> {
+    pub fn get_state(&self) -> &Option<crate::types::SessionState> {
         &self.state
     }
 
     /// The maximum number of items to return for this call. The call also returns a token that you can specify in a subsequent call to get the next set of results.
-    pub fn max_results(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.max_results = ::std::option::Option::Some(input.into());
+    pub fn max_results(mut self, input: impl Into<i32>) -> Self {
+        self.max_results = Some(input.into());
         self
     }
 
     /// Sets or clears [`MaxResults`](Self::max_results).
-    pub fn set_max_results(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_max_results(mut self, input: Option<i32>) -> Self {
         self.max_results = input;
         self
     }
 
     /// The value set with [`MaxResults`](Self::max_results), if any.
-    pub fn get_max_results(&self) -> &::std::option::Option<i32> {
+    pub fn get_max_results(&self) -> &Option<i32> {
         &self.max_results
     }
 
     /// The token for the next set of items to return. (You received this token from a previous call.)
-    pub fn next_token(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next_token = ::std::option::Option::Some(input.into());
+    pub fn next_token(mut self, input: impl Into<String>) -> Self {
+        self.next_token = Some(input.into());
         self
     }
 
     /// Sets or clears [`NextToken`](Self::next_token).
-    pub fn set_next_token(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_next_token(mut self, input: Option<String>) -> Self {
         self.next_token = input;
         self
     }
 
     /// The value set with [`NextToken`](Self::next_token), if any.
-    pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_next_token(&self) -> &Option<String> {
         &self.next_token
     }
 
     /// Appends an item to `Filters`. To replace the whole list, use [`set_filters`](Self::set_filters).
     ///
     /// One or more filters to limit the type of sessions returned by the request.
-    pub fn filters(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::SessionFilter>,
-    ) -> Self {
-        self.filters.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn filters(mut self, input: impl Into<crate::types::SessionFilter>) -> Self {
+        self.filters.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`Filters`](Self::filters).
     pub fn set_filters(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>>,
+        input: Option<Vec<crate::types::SessionFilter>>,
     ) -> Self {
         self.filters = input;
         self
     }
 
     /// The value set with [`Filters`](Self::filters), if any.
-    pub fn get_filters(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::SessionFilter>> {
+    pub fn get_filters(&self) -> &Option<Vec<crate::types::SessionFilter>> {
         &self.filters
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DescribeSessionsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(DescribeSessionsInput {
+    pub fn build(self) -> Result<DescribeSessionsInput, crate::error::BuildError> {
+        Ok(DescribeSessionsInput {
             state: self.state,
             max_results: self.max_results,
             next_token: self.next_token,
@@ -171,21 +145,13 @@ impl ::serde::Serialize for DescribeSessionsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("DescribeSessionsRequest", 4)?;
-        if let ::std::option::Option::Some(value) = &self.state {
-            state.serialize_field("State", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            state.serialize_field("MaxResults", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next_token {
-            state.serialize_field("NextToken", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            state.serialize_field("Filters", value)?;
-        }
+        crate::wire::write_member(&mut state, "State", self.state.as_ref())?;
+        crate::wire::write_member(&mut state, "MaxResults", self.max_results.as_ref())?;
+        crate::wire::write_member(&mut state, "NextToken", self.next_token.as_ref())?;
+        crate::wire::write_member(&mut state, "Filters", self.filters.as_ref())?;
         state.end()
     }
 }
@@ -193,111 +159,35 @@ impl ::serde::Serialize for DescribeSessionsInput {
 impl<'de> ::serde::Deserialize<'de> for DescribeSessionsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "State" => Key::M0,
-                                "MaxResults" => Key::M1,
-                                "NextToken" => Key::M2,
-                                "Filters" => Key::M3,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = DescribeSessionsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the DescribeSessionsRequest structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<DescribeSessionsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::SessionState> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::SessionFilter>,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "State")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "MaxResults",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "NextToken",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(&mut map, &mut member_3, "Filters")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(DescribeSessionsInput {
-                    state: member_0,
-                    max_results: member_1,
-                    next_token: member_2,
-                    filters: member_3,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for DescribeSessionsInput {
-    fn corrected() -> Self {
-        DescribeSessionsInput {
-            state: ::std::option::Option::None,
-            max_results: ::std::option::Option::None,
-            next_token: ::std::option::Option::None,
-            filters: ::std::option::Option::None,
+impl crate::wire::ReadStruct for DescribeSessionsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "State",
+        "MaxResults",
+        "NextToken",
+        "Filters",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the DescribeSessionsRequest structure";
+    type Slots = crate::operation::describe_sessions::builders::DescribeSessionsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.state, "State"),
+            1 => crate::wire::read_member(map, &mut slots.max_results, "MaxResults"),
+            2 => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
+            _ => crate::wire::read_member(map, &mut slots.filters, "Filters"),
         }
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -305,8 +195,8 @@ impl DescribeSessionsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -314,71 +204,19 @@ impl DescribeSessionsInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.state.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "State"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "State").missing();
         }
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            if *value < 1 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxResults"),
-                            crate::error::Rule::RangeBelow {
-                                value: value.to_string(),
-                                min: "1",
-                            },
-                        ),
-                    );
-            }
-            if *value > 200 {
-                violations
-                    .push(
-                        crate::error::ConstraintViolation::new(
-                            &crate::error::Path::Member(path, "MaxResults"),
-                            crate::error::Rule::RangeAbove {
-                                value: value.to_string(),
-                                max: "200",
-                            },
-                        ),
-                    );
-            }
+        if let Some(value) = &self.max_results {
+            crate::error::Check::member(violations, path, "MaxResults")
+                .range_min(*value, 1, "1")
+                .range_max(*value, 200, "200");
         }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            {
-                let length = value.len() as u64;
-                if length < 1u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Filters"),
-                                crate::error::Rule::LengthBelow {
-                                    length,
-                                    min: 1u64,
-                                },
-                            ),
-                        );
-                }
-                if length > 6u64 {
-                    violations
-                        .push(
-                            crate::error::ConstraintViolation::new(
-                                &crate::error::Path::Member(path, "Filters"),
-                                crate::error::Rule::LengthAbove {
-                                    length,
-                                    max: 6u64,
-                                },
-                            ),
-                        );
-                }
-            }
+        if let Some(value) = &self.filters {
+            crate::error::Check::member(violations, path, "Filters")
+                .length(value.len(), 1u64, Some(6u64));
             for (index, item) in value.iter().enumerate() {
                 let item_path = crate::error::Path::Index(
                     &crate::error::Path::Member(path, "Filters"),

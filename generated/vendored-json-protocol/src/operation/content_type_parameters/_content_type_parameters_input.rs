@@ -3,15 +3,15 @@
 
 /// The `ContentTypeParametersInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ContentTypeParametersInput {
     /// The `value` member.
-    pub value: ::std::option::Option<i32>,
+    pub value: Option<i32>,
 }
 
 impl ContentTypeParametersInput {
     /// The `value` member.
-    pub fn value(&self) -> ::std::option::Option<i32> {
+    pub fn value(&self) -> Option<i32> {
         self.value
     }
 
@@ -23,39 +23,32 @@ impl ContentTypeParametersInput {
 
 /// A builder for [`ContentTypeParametersInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ContentTypeParametersInputBuilder {
-    pub(crate) value: ::std::option::Option<i32>,
+    pub(crate) value: Option<i32>,
 }
 
 impl ContentTypeParametersInputBuilder {
     /// The `value` member.
-    pub fn value(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.value = ::std::option::Option::Some(input.into());
+    pub fn value(mut self, input: impl Into<i32>) -> Self {
+        self.value = Some(input.into());
         self
     }
 
     /// Sets or clears [`value`](Self::value).
-    pub fn set_value(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_value(mut self, input: Option<i32>) -> Self {
         self.value = input;
         self
     }
 
     /// The value set with [`value`](Self::value), if any.
-    pub fn get_value(&self) -> &::std::option::Option<i32> {
+    pub fn get_value(&self) -> &Option<i32> {
         &self.value
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ContentTypeParametersInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(ContentTypeParametersInput {
+    pub fn build(self) -> Result<ContentTypeParametersInput, crate::error::BuildError> {
+        Ok(ContentTypeParametersInput {
             value: self.value,
         })
     }
@@ -65,12 +58,10 @@ impl ::serde::Serialize for ContentTypeParametersInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ContentTypeParametersInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.value {
-            state.serialize_field("value", value)?;
-        }
+        crate::wire::write_member(&mut state, "value", self.value.as_ref())?;
         state.end()
     }
 }
@@ -78,77 +69,25 @@ impl ::serde::Serialize for ContentTypeParametersInput {
 impl<'de> ::serde::Deserialize<'de> for ContentTypeParametersInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "value" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ContentTypeParametersInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ContentTypeParametersInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ContentTypeParametersInput, A::Error> {
-                let mut member_0: ::std::option::Option<i32> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "value")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ContentTypeParametersInput {
-                    value: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for ContentTypeParametersInput {
-    fn corrected() -> Self {
-        ContentTypeParametersInput {
-            value: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for ContentTypeParametersInput {
+    const MEMBERS: &'static [&'static str] = &["value"];
+    const EXPECTING: &'static str = "a JSON object for the ContentTypeParametersInput structure";
+    type Slots = crate::operation::content_type_parameters::builders::ContentTypeParametersInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.value, "value")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -156,8 +95,8 @@ impl ContentTypeParametersInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -165,6 +104,6 @@ impl ContentTypeParametersInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

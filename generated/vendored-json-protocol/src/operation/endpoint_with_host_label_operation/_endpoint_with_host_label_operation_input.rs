@@ -3,15 +3,15 @@
 
 /// The `HostLabelInput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct EndpointWithHostLabelOperationInput {
     /// The `label` member.
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
 }
 
 impl EndpointWithHostLabelOperationInput {
     /// The `label` member.
-    pub fn label(&self) -> ::std::option::Option<&str> {
+    pub fn label(&self) -> Option<&str> {
         self.label.as_deref()
     }
 
@@ -23,52 +23,38 @@ impl EndpointWithHostLabelOperationInput {
 
 /// A builder for [`EndpointWithHostLabelOperationInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointWithHostLabelOperationInputBuilder {
-    pub(crate) label: ::std::option::Option<::std::string::String>,
+    pub(crate) label: Option<String>,
 }
 
 impl EndpointWithHostLabelOperationInputBuilder {
     /// The `label` member.
     ///
     /// This member is required.
-    pub fn label(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.label = ::std::option::Option::Some(input.into());
+    pub fn label(mut self, input: impl Into<String>) -> Self {
+        self.label = Some(input.into());
         self
     }
 
     /// Sets or clears [`label`](Self::label).
     ///
     /// This member is required.
-    pub fn set_label(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_label(mut self, input: Option<String>) -> Self {
         self.label = input;
         self
     }
 
     /// The value set with [`label`](Self::label), if any.
-    pub fn get_label(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_label(&self) -> &Option<String> {
         &self.label
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        EndpointWithHostLabelOperationInput,
-        crate::error::BuildError,
-    > {
-        ::std::result::Result::Ok(EndpointWithHostLabelOperationInput {
+    ) -> Result<EndpointWithHostLabelOperationInput, crate::error::BuildError> {
+        Ok(EndpointWithHostLabelOperationInput {
             label: self.label,
         })
     }
@@ -78,12 +64,10 @@ impl ::serde::Serialize for EndpointWithHostLabelOperationInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("HostLabelInput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.label {
-            state.serialize_field("label", value)?;
-        }
+        crate::wire::write_member(&mut state, "label", self.label.as_ref())?;
         state.end()
     }
 }
@@ -91,77 +75,25 @@ impl ::serde::Serialize for EndpointWithHostLabelOperationInput {
 impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "label" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = EndpointWithHostLabelOperationInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the HostLabelInput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<EndpointWithHostLabelOperationInput, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "label")?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(EndpointWithHostLabelOperationInput {
-                    label: member_0,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
     }
 }
 
-impl crate::wire::ErrorCorrection for EndpointWithHostLabelOperationInput {
-    fn corrected() -> Self {
-        EndpointWithHostLabelOperationInput {
-            label: ::std::option::Option::None,
-        }
+impl crate::wire::ReadStruct for EndpointWithHostLabelOperationInput {
+    const MEMBERS: &'static [&'static str] = &["label"];
+    const EXPECTING: &'static str = "a JSON object for the HostLabelInput structure";
+    type Slots = crate::operation::endpoint_with_host_label_operation::builders::EndpointWithHostLabelOperationInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.label, "label")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
@@ -169,8 +101,8 @@ impl EndpointWithHostLabelOperationInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -178,16 +110,10 @@ impl EndpointWithHostLabelOperationInput {
     pub(crate) fn validate_into(
         &self,
         path: &crate::error::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {
         if self.label.is_none() {
-            violations
-                .push(
-                    crate::error::ConstraintViolation::new(
-                        &crate::error::Path::Member(path, "label"),
-                        crate::error::Rule::Required,
-                    ),
-                );
+            crate::error::Check::member(violations, path, "label").missing();
         }
     }
 }

@@ -3,57 +3,55 @@
 
 /// The `JsonIntEnumsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct JsonIntEnumsInput {
     /// The `intEnum1` member.
-    pub int_enum1: ::std::option::Option<crate::types::IntegerEnum>,
+    pub int_enum1: Option<crate::types::IntegerEnum>,
     /// The `intEnum2` member.
-    pub int_enum2: ::std::option::Option<crate::types::IntegerEnum>,
+    pub int_enum2: Option<crate::types::IntegerEnum>,
     /// The `intEnum3` member.
-    pub int_enum3: ::std::option::Option<crate::types::IntegerEnum>,
+    pub int_enum3: Option<crate::types::IntegerEnum>,
     /// The `intEnumList` member.
-    pub int_enum_list: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+    pub int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
     /// The `intEnumSet` member.
-    pub int_enum_set: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+    pub int_enum_set: Option<Vec<crate::types::IntegerEnum>>,
     /// The `intEnumMap` member.
-    pub int_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
+    pub int_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::IntegerEnum>,
     >,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl JsonIntEnumsInput {
     /// The `intEnum1` member.
-    pub fn int_enum1(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn int_enum1(&self) -> Option<&crate::types::IntegerEnum> {
         self.int_enum1.as_ref()
     }
 
     /// The `intEnum2` member.
-    pub fn int_enum2(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn int_enum2(&self) -> Option<&crate::types::IntegerEnum> {
         self.int_enum2.as_ref()
     }
 
     /// The `intEnum3` member.
-    pub fn int_enum3(&self) -> ::std::option::Option<&crate::types::IntegerEnum> {
+    pub fn int_enum3(&self) -> Option<&crate::types::IntegerEnum> {
         self.int_enum3.as_ref()
     }
 
     /// The `intEnumList` member.
-    pub fn int_enum_list(&self) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn int_enum_list(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.int_enum_list.as_deref()
     }
 
     /// The `intEnumSet` member.
-    pub fn int_enum_set(&self) -> ::std::option::Option<&[crate::types::IntegerEnum]> {
+    pub fn int_enum_set(&self) -> Option<&[crate::types::IntegerEnum]> {
         self.int_enum_set.as_deref()
     }
 
     /// The `intEnumMap` member.
     pub fn int_enum_map(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
-    > {
+    ) -> Option<&::std::collections::BTreeMap<String, crate::types::IntegerEnum>> {
         self.int_enum_map.as_ref()
     }
 
@@ -63,156 +61,119 @@ impl JsonIntEnumsInput {
     }
 }
 
-impl crate::protocol::RequestId for JsonIntEnumsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for JsonIntEnumsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`JsonIntEnumsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonIntEnumsInputBuilder {
-    pub(crate) int_enum1: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) int_enum2: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) int_enum3: ::std::option::Option<crate::types::IntegerEnum>,
-    pub(crate) int_enum_list: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) int_enum_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IntegerEnum>,
-    >,
-    pub(crate) int_enum_map: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
+    pub(crate) int_enum1: Option<crate::types::IntegerEnum>,
+    pub(crate) int_enum2: Option<crate::types::IntegerEnum>,
+    pub(crate) int_enum3: Option<crate::types::IntegerEnum>,
+    pub(crate) int_enum_list: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) int_enum_set: Option<Vec<crate::types::IntegerEnum>>,
+    pub(crate) int_enum_map: Option<
+        ::std::collections::BTreeMap<String, crate::types::IntegerEnum>,
     >,
 }
 
 impl JsonIntEnumsInputBuilder {
     /// The `intEnum1` member.
-    pub fn int_enum1(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum1 = ::std::option::Option::Some(input.into());
+    pub fn int_enum1(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum1 = Some(input.into());
         self
     }
 
     /// Sets or clears [`intEnum1`](Self::int_enum1).
-    pub fn set_int_enum1(
-        mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
-    ) -> Self {
+    pub fn set_int_enum1(mut self, input: Option<crate::types::IntegerEnum>) -> Self {
         self.int_enum1 = input;
         self
     }
 
     /// The value set with [`intEnum1`](Self::int_enum1), if any.
-    pub fn get_int_enum1(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_int_enum1(&self) -> &Option<crate::types::IntegerEnum> {
         &self.int_enum1
     }
 
     /// The `intEnum2` member.
-    pub fn int_enum2(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum2 = ::std::option::Option::Some(input.into());
+    pub fn int_enum2(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum2 = Some(input.into());
         self
     }
 
     /// Sets or clears [`intEnum2`](Self::int_enum2).
-    pub fn set_int_enum2(
-        mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
-    ) -> Self {
+    pub fn set_int_enum2(mut self, input: Option<crate::types::IntegerEnum>) -> Self {
         self.int_enum2 = input;
         self
     }
 
     /// The value set with [`intEnum2`](Self::int_enum2), if any.
-    pub fn get_int_enum2(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_int_enum2(&self) -> &Option<crate::types::IntegerEnum> {
         &self.int_enum2
     }
 
     /// The `intEnum3` member.
-    pub fn int_enum3(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum3 = ::std::option::Option::Some(input.into());
+    pub fn int_enum3(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum3 = Some(input.into());
         self
     }
 
     /// Sets or clears [`intEnum3`](Self::int_enum3).
-    pub fn set_int_enum3(
-        mut self,
-        input: ::std::option::Option<crate::types::IntegerEnum>,
-    ) -> Self {
+    pub fn set_int_enum3(mut self, input: Option<crate::types::IntegerEnum>) -> Self {
         self.int_enum3 = input;
         self
     }
 
     /// The value set with [`intEnum3`](Self::int_enum3), if any.
-    pub fn get_int_enum3(&self) -> &::std::option::Option<crate::types::IntegerEnum> {
+    pub fn get_int_enum3(&self) -> &Option<crate::types::IntegerEnum> {
         &self.int_enum3
     }
 
     /// Appends an item to `intEnumList`. To replace the whole list, use [`set_int_enum_list`](Self::set_int_enum_list).
     ///
     /// The `intEnumList` member.
-    pub fn int_enum_list(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum_list.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn int_enum_list(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`intEnumList`](Self::int_enum_list).
     pub fn set_int_enum_list(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.int_enum_list = input;
         self
     }
 
     /// The value set with [`intEnumList`](Self::int_enum_list), if any.
-    pub fn get_int_enum_list(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    pub fn get_int_enum_list(&self) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.int_enum_list
     }
 
     /// Appends an item to `intEnumSet`. To replace the whole list, use [`set_int_enum_set`](Self::set_int_enum_set).
     ///
     /// The `intEnumSet` member.
-    pub fn int_enum_set(
-        mut self,
-        input: impl ::std::convert::Into<crate::types::IntegerEnum>,
-    ) -> Self {
-        self.int_enum_set.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn int_enum_set(mut self, input: impl Into<crate::types::IntegerEnum>) -> Self {
+        self.int_enum_set.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`intEnumSet`](Self::int_enum_set).
     pub fn set_int_enum_set(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>>,
+        input: Option<Vec<crate::types::IntegerEnum>>,
     ) -> Self {
         self.int_enum_set = input;
         self
     }
 
     /// The value set with [`intEnumSet`](Self::int_enum_set), if any.
-    pub fn get_int_enum_set(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<crate::types::IntegerEnum>> {
+    pub fn get_int_enum_set(&self) -> &Option<Vec<crate::types::IntegerEnum>> {
         &self.int_enum_set
     }
 
@@ -221,8 +182,8 @@ impl JsonIntEnumsInputBuilder {
     /// The `intEnumMap` member.
     pub fn int_enum_map(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<crate::types::IntegerEnum>,
+        key: impl Into<String>,
+        value: impl Into<crate::types::IntegerEnum>,
     ) -> Self {
         self.int_enum_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -233,12 +194,7 @@ impl JsonIntEnumsInputBuilder {
     /// Sets or clears [`intEnumMap`](Self::int_enum_map).
     pub fn set_int_enum_map(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::IntegerEnum,
-            >,
-        >,
+        input: Option<::std::collections::BTreeMap<String, crate::types::IntegerEnum>>,
     ) -> Self {
         self.int_enum_map = input;
         self
@@ -247,24 +203,20 @@ impl JsonIntEnumsInputBuilder {
     /// The value set with [`intEnumMap`](Self::int_enum_map), if any.
     pub fn get_int_enum_map(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::types::IntegerEnum>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, crate::types::IntegerEnum>> {
         &self.int_enum_map
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<JsonIntEnumsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(JsonIntEnumsInput {
+    pub fn build(self) -> Result<JsonIntEnumsInput, crate::error::BuildError> {
+        Ok(JsonIntEnumsInput {
             int_enum1: self.int_enum1,
             int_enum2: self.int_enum2,
             int_enum3: self.int_enum3,
             int_enum_list: self.int_enum_list,
             int_enum_set: self.int_enum_set,
             int_enum_map: self.int_enum_map,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -273,27 +225,19 @@ impl ::serde::Serialize for JsonIntEnumsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("JsonIntEnumsInputOutput", 6)?;
-        if let ::std::option::Option::Some(value) = &self.int_enum1 {
-            state.serialize_field("intEnum1", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum2 {
-            state.serialize_field("intEnum2", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum3 {
-            state.serialize_field("intEnum3", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum_list {
-            state.serialize_field("intEnumList", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum_set {
-            state.serialize_field("intEnumSet", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.int_enum_map {
-            state.serialize_field("intEnumMap", value)?;
-        }
+        crate::wire::write_member(&mut state, "intEnum1", self.int_enum1.as_ref())?;
+        crate::wire::write_member(&mut state, "intEnum2", self.int_enum2.as_ref())?;
+        crate::wire::write_member(&mut state, "intEnum3", self.int_enum3.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "intEnumList",
+            self.int_enum_list.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "intEnumSet", self.int_enum_set.as_ref())?;
+        crate::wire::write_member(&mut state, "intEnumMap", self.int_enum_map.as_ref())?;
         state.end()
     }
 }
@@ -301,151 +245,52 @@ impl ::serde::Serialize for JsonIntEnumsInput {
 impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for JsonIntEnumsInput {
+    const MEMBERS: &'static [&'static str] = &[
+        "intEnum1",
+        "intEnum2",
+        "intEnum3",
+        "intEnumList",
+        "intEnumSet",
+        "intEnumMap",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the JsonIntEnumsInputOutput structure";
+    type Slots = crate::operation::json_int_enums::builders::JsonIntEnumsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.int_enum1, "intEnum1"),
+            1 => crate::wire::read_member(map, &mut slots.int_enum2, "intEnum2"),
+            2 => crate::wire::read_member(map, &mut slots.int_enum3, "intEnum3"),
+            3 => crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList"),
+            4 => crate::wire::read_member(map, &mut slots.int_enum_set, "intEnumSet"),
+            _ => crate::wire::read_member(map, &mut slots.int_enum_map, "intEnumMap"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "intEnum1" => Key::M0,
-                                "intEnum2" => Key::M1,
-                                "intEnum3" => Key::M2,
-                                "intEnumList" => Key::M3,
-                                "intEnumSet" => Key::M4,
-                                "intEnumMap" => Key::M5,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = JsonIntEnumsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the JsonIntEnumsInputOutput structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<JsonIntEnumsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<crate::types::IntegerEnum> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::IntegerEnum>,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::IntegerEnum,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "intEnum1",
-                            )?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "intEnum2",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "intEnum3",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "intEnumList",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "intEnumSet",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_5,
-                                "intEnumMap",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(JsonIntEnumsInput {
-                    int_enum1: member_0,
-                    int_enum2: member_1,
-                    int_enum3: member_2,
-                    int_enum_list: member_3,
-                    int_enum_set: member_4,
-                    int_enum_map: member_5,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for JsonIntEnumsInput {
     fn corrected() -> Self {
         JsonIntEnumsInput {
-            int_enum1: ::std::option::Option::None,
-            int_enum2: ::std::option::Option::None,
-            int_enum3: ::std::option::Option::None,
-            int_enum_list: ::std::option::Option::None,
-            int_enum_set: ::std::option::Option::None,
-            int_enum_map: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            int_enum1: None,
+            int_enum2: None,
+            int_enum3: None,
+            int_enum_list: None,
+            int_enum_set: None,
+            int_enum_map: None,
+            _request_id: None,
         }
     }
 }
@@ -454,8 +299,8 @@ impl JsonIntEnumsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -463,6 +308,6 @@ impl JsonIntEnumsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

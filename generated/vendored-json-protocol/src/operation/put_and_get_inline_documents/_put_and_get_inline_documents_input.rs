@@ -3,18 +3,16 @@
 
 /// The `PutAndGetInlineDocumentsInputOutput` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct PutAndGetInlineDocumentsInput {
     /// The `inlineDocument` member.
-    pub inline_document: ::std::option::Option<crate::primitives::Document>,
-    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
+    pub inline_document: Option<crate::primitives::Document>,
+    pub(crate) _request_id: Option<String>,
 }
 
 impl PutAndGetInlineDocumentsInput {
     /// The `inlineDocument` member.
-    pub fn inline_document(
-        &self,
-    ) -> ::std::option::Option<&crate::primitives::Document> {
+    pub fn inline_document(&self) -> Option<&crate::primitives::Document> {
         self.inline_document.as_ref()
     }
 
@@ -24,57 +22,50 @@ impl PutAndGetInlineDocumentsInput {
     }
 }
 
-impl crate::protocol::RequestId for PutAndGetInlineDocumentsInput {
-    fn request_id(&self) -> ::std::option::Option<&str> {
+impl crate::call::RequestId for PutAndGetInlineDocumentsInput {
+    fn request_id(&self) -> Option<&str> {
         self._request_id.as_deref()
     }
 }
 
 /// A builder for [`PutAndGetInlineDocumentsInput`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutAndGetInlineDocumentsInputBuilder {
-    pub(crate) inline_document: ::std::option::Option<crate::primitives::Document>,
+    pub(crate) inline_document: Option<crate::primitives::Document>,
 }
 
 impl PutAndGetInlineDocumentsInputBuilder {
     /// The `inlineDocument` member.
     pub fn inline_document(
         mut self,
-        input: impl ::std::convert::Into<crate::primitives::Document>,
+        input: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.inline_document = ::std::option::Option::Some(input.into());
+        self.inline_document = Some(input.into());
         self
     }
 
     /// Sets or clears [`inlineDocument`](Self::inline_document).
     pub fn set_inline_document(
         mut self,
-        input: ::std::option::Option<crate::primitives::Document>,
+        input: Option<crate::primitives::Document>,
     ) -> Self {
         self.inline_document = input;
         self
     }
 
     /// The value set with [`inlineDocument`](Self::inline_document), if any.
-    pub fn get_inline_document(
-        &self,
-    ) -> &::std::option::Option<crate::primitives::Document> {
+    pub fn get_inline_document(&self) -> &Option<crate::primitives::Document> {
         &self.inline_document
     }
 
     /// Builds the value. It cannot fail today; it returns a `Result` so that a member becoming required is not a breaking change.
     pub fn build(
         self,
-    ) -> ::std::result::Result<PutAndGetInlineDocumentsInput, crate::error::BuildError> {
-        ::std::result::Result::Ok(PutAndGetInlineDocumentsInput {
+    ) -> Result<PutAndGetInlineDocumentsInput, crate::error::BuildError> {
+        Ok(PutAndGetInlineDocumentsInput {
             inline_document: self.inline_document,
-            _request_id: ::std::option::Option::None,
+            _request_id: None,
         })
     }
 }
@@ -83,13 +74,15 @@ impl ::serde::Serialize for PutAndGetInlineDocumentsInput {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer
             .serialize_struct("PutAndGetInlineDocumentsInputOutput", 1)?;
-        if let ::std::option::Option::Some(value) = &self.inline_document {
-            state.serialize_field("inlineDocument", value)?;
-        }
+        crate::wire::write_member(
+            &mut state,
+            "inlineDocument",
+            self.inline_document.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -97,84 +90,33 @@ impl ::serde::Serialize for PutAndGetInlineDocumentsInput {
 impl<'de> ::serde::Deserialize<'de> for PutAndGetInlineDocumentsInput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            Other,
-        }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "inlineDocument" => Key::M0,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = PutAndGetInlineDocumentsInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a JSON object for the PutAndGetInlineDocumentsInputOutput structure",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PutAndGetInlineDocumentsInput, A::Error> {
-                let mut member_0: ::std::option::Option<crate::primitives::Document> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_0,
-                                "inlineDocument",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(PutAndGetInlineDocumentsInput {
-                    inline_document: member_0,
-                    _request_id: ::std::option::Option::None,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for PutAndGetInlineDocumentsInput {
+    const MEMBERS: &'static [&'static str] = &["inlineDocument"];
+    const EXPECTING: &'static str = "a JSON object for the PutAndGetInlineDocumentsInputOutput structure";
+    type Slots = crate::operation::put_and_get_inline_documents::builders::PutAndGetInlineDocumentsInputBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        _member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        crate::wire::read_member(map, &mut slots.inline_document, "inlineDocument")
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        slots.build().map_err(::serde::de::Error::custom)
     }
 }
 
 impl crate::wire::ErrorCorrection for PutAndGetInlineDocumentsInput {
     fn corrected() -> Self {
         PutAndGetInlineDocumentsInput {
-            inline_document: ::std::option::Option::None,
-            _request_id: ::std::option::Option::None,
+            inline_document: None,
+            _request_id: None,
         }
     }
 }
@@ -183,8 +125,8 @@ impl PutAndGetInlineDocumentsInput {
     /// Checks the constraints of the model (`@required`, `@length`,
     /// `@range`, `@pattern`) here and in every nested value, and
     /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
+    pub fn validate(&self) -> Result<(), crate::error::ValidationError> {
+        let mut violations = Vec::new();
         self.validate_into(&crate::error::Path::Root, &mut violations);
         crate::error::ValidationError::check(violations)
     }
@@ -192,6 +134,6 @@ impl PutAndGetInlineDocumentsInput {
     pub(crate) fn validate_into(
         &self,
         _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
+        _violations: &mut Vec<crate::error::ConstraintViolation>,
     ) {}
 }

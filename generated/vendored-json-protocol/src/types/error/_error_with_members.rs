@@ -3,72 +3,64 @@
 
 /// The `ErrorWithMembers` structure.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, ::std::fmt::Debug)]
 pub struct ErrorWithMembers {
     /// The `Code` member.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// The `ComplexData` member.
-    pub complex_data: ::std::option::Option<
+    pub complex_data: Option<
         crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
     >,
     /// The `IntegerField` member.
-    pub integer_field: ::std::option::Option<i32>,
+    pub integer_field: Option<i32>,
     /// The `ListField` member.
-    pub list_field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub list_field: Option<Vec<String>>,
     /// The `MapField` member.
-    pub map_field: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub map_field: Option<::std::collections::BTreeMap<String, String>>,
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// abc
-    pub string_field: ::std::option::Option<::std::string::String>,
+    pub string_field: Option<String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
 
 impl ErrorWithMembers {
     /// The `Code` member.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
 
     /// The `ComplexData` member.
     pub fn complex_data(
         &self,
-    ) -> ::std::option::Option<
-        &crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-    > {
+    ) -> Option<&crate::operation::kitchen_sink_operation::KitchenSinkOperationInput> {
         self.complex_data.as_ref()
     }
 
     /// The `IntegerField` member.
-    pub fn integer_field(&self) -> ::std::option::Option<i32> {
+    pub fn integer_field(&self) -> Option<i32> {
         self.integer_field
     }
 
     /// The `ListField` member.
     ///
     /// If no value was sent, this is an empty slice; use `.list_field.is_none()` to tell absent from empty.
-    pub fn list_field(&self) -> &[::std::string::String] {
+    pub fn list_field(&self) -> &[String] {
         self.list_field.as_deref().unwrap_or_default()
     }
 
     /// The `MapField` member.
-    pub fn map_field(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn map_field(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.map_field.as_ref()
     }
 
     /// The `Message` member.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
     /// abc
-    pub fn string_field(&self) -> ::std::option::Option<&str> {
+    pub fn string_field(&self) -> Option<&str> {
         self.string_field.as_deref()
     }
 
@@ -87,14 +79,10 @@ impl ErrorWithMembers {
 impl ::std::fmt::Display for ErrorWithMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ErrorWithMembers")?;
-        if let ::std::option::Option::Some(message) = self
-            .message
-            .as_deref()
-            .or(self.meta.message())
-        {
+        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
             ::std::write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -105,67 +93,60 @@ impl crate::error::ServiceError for ErrorWithMembers {
     }
 }
 
+impl crate::call::ModelledError for ErrorWithMembers {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}
+
 /// A builder for [`ErrorWithMembers`].
 #[non_exhaustive]
-#[derive(
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::std::fmt::Debug,
-)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ErrorWithMembersBuilder {
-    pub(crate) code: ::std::option::Option<::std::string::String>,
-    pub(crate) complex_data: ::std::option::Option<
+    pub(crate) code: Option<String>,
+    pub(crate) complex_data: Option<
         crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
     >,
-    pub(crate) integer_field: ::std::option::Option<i32>,
-    pub(crate) list_field: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub(crate) map_field: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub(crate) message: ::std::option::Option<::std::string::String>,
-    pub(crate) string_field: ::std::option::Option<::std::string::String>,
+    pub(crate) integer_field: Option<i32>,
+    pub(crate) list_field: Option<Vec<String>>,
+    pub(crate) map_field: Option<::std::collections::BTreeMap<String, String>>,
+    pub(crate) message: Option<String>,
+    pub(crate) string_field: Option<String>,
 }
 
 impl ErrorWithMembersBuilder {
     /// The `Code` member.
-    pub fn code(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(input.into());
+    pub fn code(mut self, input: impl Into<String>) -> Self {
+        self.code = Some(input.into());
         self
     }
 
     /// Sets or clears [`Code`](Self::code).
-    pub fn set_code(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_code(mut self, input: Option<String>) -> Self {
         self.code = input;
         self
     }
 
     /// The value set with [`Code`](Self::code), if any.
-    pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_code(&self) -> &Option<String> {
         &self.code
     }
 
     /// The `ComplexData` member.
     pub fn complex_data(
         mut self,
-        input: impl ::std::convert::Into<
+        input: impl Into<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
-        self.complex_data = ::std::option::Option::Some(input.into());
+        self.complex_data = Some(input.into());
         self
     }
 
     /// Sets or clears [`ComplexData`](Self::complex_data).
     pub fn set_complex_data(
         mut self,
-        input: ::std::option::Option<
+        input: Option<
             crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
         >,
     ) -> Self {
@@ -176,53 +157,43 @@ impl ErrorWithMembersBuilder {
     /// The value set with [`ComplexData`](Self::complex_data), if any.
     pub fn get_complex_data(
         &self,
-    ) -> &::std::option::Option<
-        crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-    > {
+    ) -> &Option<crate::operation::kitchen_sink_operation::KitchenSinkOperationInput> {
         &self.complex_data
     }
 
     /// The `IntegerField` member.
-    pub fn integer_field(mut self, input: impl ::std::convert::Into<i32>) -> Self {
-        self.integer_field = ::std::option::Option::Some(input.into());
+    pub fn integer_field(mut self, input: impl Into<i32>) -> Self {
+        self.integer_field = Some(input.into());
         self
     }
 
     /// Sets or clears [`IntegerField`](Self::integer_field).
-    pub fn set_integer_field(mut self, input: ::std::option::Option<i32>) -> Self {
+    pub fn set_integer_field(mut self, input: Option<i32>) -> Self {
         self.integer_field = input;
         self
     }
 
     /// The value set with [`IntegerField`](Self::integer_field), if any.
-    pub fn get_integer_field(&self) -> &::std::option::Option<i32> {
+    pub fn get_integer_field(&self) -> &Option<i32> {
         &self.integer_field
     }
 
     /// Appends an item to `ListField`. To replace the whole list, use [`set_list_field`](Self::set_list_field).
     ///
     /// The `ListField` member.
-    pub fn list_field(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.list_field.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+    pub fn list_field(mut self, input: impl Into<String>) -> Self {
+        self.list_field.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
     /// Sets or clears [`ListField`](Self::list_field).
-    pub fn set_list_field(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn set_list_field(mut self, input: Option<Vec<String>>) -> Self {
         self.list_field = input;
         self
     }
 
     /// The value set with [`ListField`](Self::list_field), if any.
-    pub fn get_list_field(
-        &self,
-    ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
+    pub fn get_list_field(&self) -> &Option<Vec<String>> {
         &self.list_field
     }
 
@@ -231,8 +202,8 @@ impl ErrorWithMembersBuilder {
     /// The `MapField` member.
     pub fn map_field(
         mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
+        key: impl Into<String>,
+        value: impl Into<String>,
     ) -> Self {
         self.map_field
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -243,9 +214,7 @@ impl ErrorWithMembersBuilder {
     /// Sets or clears [`MapField`](Self::map_field).
     pub fn set_map_field(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
         self.map_field = input;
         self
@@ -254,55 +223,41 @@ impl ErrorWithMembersBuilder {
     /// The value set with [`MapField`](Self::map_field), if any.
     pub fn get_map_field(
         &self,
-    ) -> &::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    > {
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
         &self.map_field
     }
 
     /// The `Message` member.
-    pub fn message(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+    pub fn message(mut self, input: impl Into<String>) -> Self {
+        self.message = Some(input.into());
         self
     }
 
     /// Sets or clears [`Message`](Self::message).
-    pub fn set_message(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_message(mut self, input: Option<String>) -> Self {
         self.message = input;
         self
     }
 
     /// The value set with [`Message`](Self::message), if any.
-    pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_message(&self) -> &Option<String> {
         &self.message
     }
 
     /// abc
-    pub fn string_field(
-        mut self,
-        input: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string_field = ::std::option::Option::Some(input.into());
+    pub fn string_field(mut self, input: impl Into<String>) -> Self {
+        self.string_field = Some(input.into());
         self
     }
 
     /// Sets or clears [`StringField`](Self::string_field).
-    pub fn set_string_field(
-        mut self,
-        input: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn set_string_field(mut self, input: Option<String>) -> Self {
         self.string_field = input;
         self
     }
 
     /// The value set with [`StringField`](Self::string_field), if any.
-    pub fn get_string_field(&self) -> &::std::option::Option<::std::string::String> {
+    pub fn get_string_field(&self) -> &Option<String> {
         &self.string_field
     }
 
@@ -316,7 +271,7 @@ impl ErrorWithMembersBuilder {
             map_field: self.map_field,
             message: self.message,
             string_field: self.string_field,
-            meta: ::std::default::Default::default(),
+            meta: Default::default(),
         }
     }
 }
@@ -325,30 +280,28 @@ impl ::serde::Serialize for ErrorWithMembers {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeStruct as _;
         let mut state = serializer.serialize_struct("ErrorWithMembers", 7)?;
-        if let ::std::option::Option::Some(value) = &self.code {
-            state.serialize_field("Code", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.complex_data {
-            state.serialize_field("ComplexData", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.integer_field {
-            state.serialize_field("IntegerField", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.list_field {
-            state.serialize_field("ListField", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.map_field {
-            state.serialize_field("MapField", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.message {
-            state.serialize_field("Message", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.string_field {
-            state.serialize_field("StringField", value)?;
-        }
+        crate::wire::write_member(&mut state, "Code", self.code.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "ComplexData",
+            self.complex_data.as_ref(),
+        )?;
+        crate::wire::write_member(
+            &mut state,
+            "IntegerField",
+            self.integer_field.as_ref(),
+        )?;
+        crate::wire::write_member(&mut state, "ListField", self.list_field.as_ref())?;
+        crate::wire::write_member(&mut state, "MapField", self.map_field.as_ref())?;
+        crate::wire::write_member(&mut state, "Message", self.message.as_ref())?;
+        crate::wire::write_member(
+            &mut state,
+            "StringField",
+            self.string_field.as_ref(),
+        )?;
         state.end()
     }
 }
@@ -356,172 +309,46 @@ impl ::serde::Serialize for ErrorWithMembers {
 impl<'de> ::serde::Deserialize<'de> for ErrorWithMembers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        enum Key {
-            M0,
-            M1,
-            M2,
-            M3,
-            M4,
-            M5,
-            M6,
-            Other,
+    ) -> Result<Self, D::Error> {
+        crate::wire::read_struct(deserializer)
+    }
+}
+
+impl crate::wire::ReadStruct for ErrorWithMembers {
+    const MEMBERS: &'static [&'static str] = &[
+        "Code",
+        "ComplexData",
+        "IntegerField",
+        "ListField",
+        "MapField",
+        "Message",
+        "StringField",
+    ];
+    const EXPECTING: &'static str = "a JSON object for the ErrorWithMembers structure";
+    type Slots = crate::types::error::builders::ErrorWithMembersBuilder;
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        member: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match member {
+            0 => crate::wire::read_member(map, &mut slots.code, "Code"),
+            1 => crate::wire::read_member(map, &mut slots.complex_data, "ComplexData"),
+            2 => crate::wire::read_member(map, &mut slots.integer_field, "IntegerField"),
+            3 => crate::wire::read_member(map, &mut slots.list_field, "ListField"),
+            4 => crate::wire::read_member(map, &mut slots.map_field, "MapField"),
+            5 => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::read_member(map, &mut slots.string_field, "StringField"),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a member name")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        key: &str,
-                    ) -> ::std::result::Result<Key, E> {
-                        ::std::result::Result::Ok(
-                            match key {
-                                "Code" => Key::M0,
-                                "ComplexData" => Key::M1,
-                                "IntegerField" => Key::M2,
-                                "ListField" => Key::M3,
-                                "MapField" => Key::M4,
-                                "Message" => Key::M5,
-                                "StringField" => Key::M6,
-                                _ => Key::Other,
-                            },
-                        )
-                    }
-                }
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = ErrorWithMembers;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a JSON object for the ErrorWithMembers structure")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ErrorWithMembers, A::Error> {
-                let mut member_0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_1: ::std::option::Option<
-                    crate::operation::kitchen_sink_operation::KitchenSinkOperationInput,
-                > = ::std::option::Option::None;
-                let mut member_2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut member_3: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut member_4: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut member_5: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut member_6: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
-                    match key {
-                        Key::M0 => {
-                            crate::wire::read_member(&mut map, &mut member_0, "Code")?
-                        }
-                        Key::M1 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_1,
-                                "ComplexData",
-                            )?
-                        }
-                        Key::M2 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_2,
-                                "IntegerField",
-                            )?
-                        }
-                        Key::M3 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_3,
-                                "ListField",
-                            )?
-                        }
-                        Key::M4 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_4,
-                                "MapField",
-                            )?
-                        }
-                        Key::M5 => {
-                            crate::wire::read_member(&mut map, &mut member_5, "Message")?
-                        }
-                        Key::M6 => {
-                            crate::wire::read_member(
-                                &mut map,
-                                &mut member_6,
-                                "StringField",
-                            )?
-                        }
-                        Key::Other => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(ErrorWithMembers {
-                    code: member_0,
-                    complex_data: member_1,
-                    integer_field: member_2,
-                    list_field: member_3,
-                    map_field: member_4,
-                    message: member_5,
-                    string_field: member_6,
-                    meta: ::std::default::Default::default(),
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+    }
+
+    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
+        Ok(slots.build())
     }
 }
 
 impl crate::wire::ErrorCorrection for ErrorWithMembers {
     fn corrected() -> Self {
-        ErrorWithMembers {
-            code: ::std::option::Option::None,
-            complex_data: ::std::option::Option::None,
-            integer_field: ::std::option::Option::None,
-            list_field: ::std::option::Option::None,
-            map_field: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-            string_field: ::std::option::Option::None,
-            meta: ::std::default::Default::default(),
-        }
+        Self::builder().build()
     }
-}
-
-impl ErrorWithMembers {
-    /// Checks the constraints of the model (`@required`, `@length`,
-    /// `@range`, `@pattern`) here and in every nested value, and
-    /// returns all violations, each with its member path.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = ::std::vec::Vec::new();
-        self.validate_into(&crate::error::Path::Root, &mut violations);
-        crate::error::ValidationError::check(violations)
-    }
-
-    pub(crate) fn validate_into(
-        &self,
-        _path: &crate::error::Path<'_>,
-        _violations: &mut ::std::vec::Vec<crate::error::ConstraintViolation>,
-    ) {}
 }

@@ -1,0 +1,64 @@
+//! awsJson1_0 and awsJson1_1 requests: every operation is a `POST /` with
+//! an `X-Amz-Target` header and a JSON body; the two protocols differ only
+//! in their media type. Responses and errors are read by [`crate::aws_json`].
+
+use crate::call::endpoint_uri;
+
+/// Which JSON-RPC protocol a service speaks.
+#[derive(Clone, Copy, Debug)]
+#[doc(hidden)]
+pub struct Protocol {
+    pub version: JsonVersion,
+    /// `@awsQueryCompatible`: the service moved from awsQuery and keeps its
+    /// query error codes, in the `x-amzn-query-error` header.
+    pub query_compatible: bool,
+}
+
+/// awsJson1_0 or awsJson1_1.
+#[derive(Clone, Copy, Debug)]
+#[doc(hidden)]
+pub enum JsonVersion {
+    V1_0,
+    V1_1,
+}
+
+impl Protocol {
+    /// The media type of every request and response.
+    pub fn content_type(self) -> &'static str {
+        match self.version {
+            JsonVersion::V1_0 => "application/x-amz-json-1.0",
+            JsonVersion::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+/// A `POST /` request with the protocol's headers and `input` as its JSON
+/// body (`{}` at least).
+#[doc(hidden)]
+pub fn request<T: serde::Serialize + ?Sized>(
+    protocol: Protocol,
+    target: &str,
+    input: &T,
+    endpoint: Option<&http::Uri>,
+    host_prefix: Option<&str>,
+) -> Result<http::Request<Vec<u8>>, crate::error::BuildRequestError> {
+    let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+    let uri = match endpoint {
+        None => http::Uri::from_static("/"),
+        Some(endpoint) => endpoint_uri(endpoint, host_prefix)?,
+    };
+    let mut builder = http::Request::builder()
+        .method(http::Method::POST)
+        .uri(uri)
+        .header(http::header::CONTENT_TYPE, protocol.content_type())
+        .header("X-Amz-Target", target)
+        .header(http::header::CONTENT_LENGTH, body.len());
+    if protocol.query_compatible {
+        // Tells the service to answer in query-compatible form (the
+        // `x-amzn-query-error` header on errors).
+        builder = builder.header("x-amzn-query-mode", "true");
+    }
+    builder
+        .body(body)
+        .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))
+}
