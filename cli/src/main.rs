@@ -32,7 +32,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Generate a crate from a model, or every crate listed in shapesmith.toml.
-    Generate(GenerateArgs),
+    // Boxed: clap parses one command once; the box keeps the enum small.
+    Generate(Box<GenerateArgs>),
     /// Compare two versions of a model: release notes and the semver bump of
     /// the generated crate (exit 1 when something breaks).
     Diff(DiffArgs),
@@ -99,9 +100,14 @@ struct GenerateArgs {
     #[arg(long, requires = "model")]
     publish: bool,
     /// Copy the runtime's modules into the crate instead of depending on
-    /// shapesmith-runtime.
-    #[arg(long, requires = "model", conflicts_with = "runtime_path")]
+    /// shapesmith-runtime (the default while shapesmith-runtime is not on
+    /// crates.io).
+    #[arg(long, requires = "model", conflicts_with_all = ["runtime_path", "runtime_version"])]
     vendored_runtime: bool,
+    /// Depend on shapesmith-runtime from the registry, with this version
+    /// requirement.
+    #[arg(long, value_name = "VERSION", requires = "model", conflicts_with = "runtime_path")]
+    runtime_version: Option<String>,
     /// Depend on shapesmith-runtime at this path, written into the crate's
     /// Cargo.toml as given (so relative to the crate's folder).
     #[arg(long, value_name = "DIR", requires = "model")]
@@ -154,7 +160,7 @@ fn name_value(text: &str) -> Result<(String, String), String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate(args) => generate(args),
+        Command::Generate(args) => generate(*args),
         Command::Diff(args) => diff(args),
     };
     match result {
@@ -237,6 +243,8 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, Error> {
                 config.runtime(shapesmith::Runtime::Vendored);
             } else if let Some(path) = args.runtime_path {
                 config.runtime(shapesmith::Runtime::Path(path));
+            } else if let Some(version) = args.runtime_version {
+                config.runtime(shapesmith::Runtime::Version(version));
             }
             vec![(config, out)]
         }

@@ -143,3 +143,37 @@ fn a_nested_pagination_path_drops_the_paginator_with_a_warning() {
     assert!(operation.contains("fn build_request("));
     assert!(!operation.contains("Paginated for"), "no paginator expected");
 }
+
+#[test]
+fn a_page_size_the_paginator_cannot_set_is_a_warning() {
+    // DescribeSessions pages with `MaxResults`; made a string here, which
+    // `set_page_size(i32)` cannot fill.
+    let mut model: Value = serde_json::from_str(&std::fs::read_to_string(MODEL).expect("model")).expect("json");
+    model["shapes"]["com.amazonaws.ssm#SessionMaxResults"] = json!({"type": "string"});
+    let dir = Scratch::new("page-size");
+    let model = dir.write("model.json", &model.to_string());
+    let out = dir.0.join("out");
+    let (code, stdout, stderr) = run_cli(
+        &[
+            "generate",
+            "--model",
+            model.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &dir.0,
+    );
+    assert_eq!(code, 0, "stdout: {stdout}\nstderr: {stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].contains("com.amazonaws.ssm#DescribeSessions")
+            && warnings[0].contains("cannot set the page size")
+            && warnings[0].contains("`MaxResults`"),
+        "{stderr}"
+    );
+    // The paginator is still there; it leaves the page size to the service.
+    let operation =
+        std::fs::read_to_string(out.join("src/operation/describe_sessions.rs")).expect("describe_sessions.rs");
+    assert!(operation.contains("fn set_page_size(_input"), "{operation}");
+}

@@ -123,8 +123,21 @@ pub enum Runtime {
     Vendored,
 }
 
+/// Vendored while `shapesmith-runtime` is not on crates.io, so that a crate
+/// generated anywhere builds with no setting (a registry dependency would
+/// not resolve). Once it is published, the default becomes
+/// `Runtime::Version(RUNTIME_VERSION)`, and crates generated with no setting
+/// share one runtime.
 impl Default for Runtime {
     fn default() -> Runtime {
+        Runtime::Vendored
+    }
+}
+
+impl Runtime {
+    /// The registry dependency on the `shapesmith-runtime` version this
+    /// generator's output needs (the default once it is published).
+    pub fn registry() -> Runtime {
         Runtime::Version(RUNTIME_VERSION.to_owned())
     }
 }

@@ -1,5 +1,6 @@
 //! shapesmith turns a Smithy service model (JSON AST) into a small Rust crate
-//! whose types speak the awsJson1_0 or awsJson1_1 wire format through serde.
+//! whose types speak the service's protocol (awsJson1_0, awsJson1_1 and
+//! restJson1 today) sans I/O, with serde impls that are its JSON form.
 //!
 //! The pipeline runs one way: a reader parses the JSON AST, a resolver
 //! builds an IR in which every Rust name, type and wire rule is decided once,

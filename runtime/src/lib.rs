@@ -1,9 +1,13 @@
 //! The runtime every crate that shapesmith generates calls: the types its
 //! public API shares (`DateTime`, `Blob`, `Document`, big numbers, unknown
-//! enum values, error metadata, paginators), and the awsJson wire format
-//! (a serde_json-exact JSON reader and writer that is faster than
-//! serde_json, the adapters for floats and timestamps, requests and
-//! responses built and read sans I/O, request compression).
+//! enum values, error metadata, paginators), and the protocols, split by
+//! family: what every operation shares ([`call`]: the `Operation` trait,
+//! request options, request ids), the JSON-RPC requests ([`json_rpc`]), the
+//! HTTP binding layer ([`rest`]), the JSON body codec (a serde_json-exact
+//! reader and writer that is faster than serde_json, and the [`wire`]
+//! adapters for floats and timestamps), the JSON error envelope
+//! ([`aws_json`]), and request compression; requests and responses are
+//! built and read sans I/O.
 //!
 //! Generated crates re-export the modules their API names
 //! (`ssm::primitives::DateTime` is [`primitives::DateTime`]), so two

@@ -1,4 +1,5 @@
-//! Adapters between Rust values and their awsJson1_1 JSON form, for the types
+//! Adapters between Rust values and their JSON form (awsJson1_0, awsJson1_1
+//! and restJson1 bodies alike), for the types
 //! whose serde form is not the wire form: floats (`"NaN"`, `"Infinity"`),
 //! timestamps in a non-default format, and lists and maps holding those.
 //! Generated `Serialize`/`Deserialize` impls name a marker type per value,

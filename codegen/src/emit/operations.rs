@@ -242,10 +242,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         (target_const.is_some() || !streaming.is_empty()).then(|| quote!(impl #ident { #target_const #streaming }));
     let mut type_doc = vec![input_doc];
     if ir.endpoint.is_some() {
-        type_doc.push(
-            " [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params)."
-                .to_owned(),
-        );
+        type_doc.push(" `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.".to_owned());
     }
     type_doc.push(validation_doc.to_owned());
     type_doc.push(options_doc.to_owned());
@@ -332,7 +329,7 @@ fn protocol_value(protocol: Protocol) -> TokenStream {
 fn error_enum(op: &OperationIr) -> TokenStream {
     let error_ty = op.error_ident();
     let doc = format!(
-        " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).",
+        " The errors of `{}`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.",
         op.name
     );
     let variants = op.errors.iter().map(|e| {
@@ -466,19 +463,19 @@ fn paginator(op: &OperationIr) -> TokenStream {
             type Input = #input_ty;
             type Output = #output_ty;
 
-            fn token(input: &#input_ty) -> ::std::option::Option<&str> {
+            fn token(input: &Self::Input) -> ::std::option::Option<&str> {
                 input.#input_token.as_deref()
             }
 
-            fn set_token(input: &mut #input_ty, token: ::std::option::Option<::std::string::String>) {
+            fn set_token(input: &mut Self::Input, token: ::std::option::Option<::std::string::String>) {
                 input.#input_token = token;
             }
 
-            fn next_token(output: &#output_ty) -> ::std::option::Option<&str> {
+            fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
                 #next_token
             }
 
-            fn set_page_size(#input_arg: &mut #input_ty, #size_arg: i32) {
+            fn set_page_size(#input_arg: &mut Self::Input, #size_arg: i32) {
                 #set_page_size
             }
         }
@@ -487,9 +484,9 @@ fn paginator(op: &OperationIr) -> TokenStream {
 
         impl #ident {
             /// Pages through the results, calling `send` for each page:
-            /// `send` builds the request with [`request`](crate::call::Operation::request),
+            /// `send` builds the request with `request` (of the `Operation` trait),
             /// sends it and reads the reply with
-            /// [`parse_response`](crate::call::Operation::parse_response).
+            /// `parse_response`.
             pub fn paginate<F, E>(input: #input_ty, send: F) -> crate::paginate::Paginator<Self, F>
             where
                 F: ::std::ops::FnMut(&#input_ty) -> ::std::result::Result<#output_ty, E>,

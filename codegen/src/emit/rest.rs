@@ -594,7 +594,7 @@ pub fn streaming_methods(
     if let Some((output, m)) = output.and_then(|s| streamed(s).map(|m| (s, m))) {
         let output_ty = output.path.tokens();
         let doc = format!(
-            " Reads the status and headers of a response whose body, the `{}` payload, the caller reads as it streams: every member but `{}` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).",
+            " Reads the status and headers of a response whose body, the `{}` payload, the caller reads as it streams: every member but `{}` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call `parse_response` (of the `Operation` trait).",
             m.name, m.name
         );
         methods.extend(quote! {

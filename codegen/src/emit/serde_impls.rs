@@ -1,5 +1,6 @@
 //! serde impls, written out rather than derived, so that they are exactly
-//! the awsJson wire format (1.0 and 1.1 alike): member names as JSON keys, absent optional
+//! the JSON body codec of awsJson1_0, awsJson1_1 and restJson1: member
+//! names (restJson1: `@jsonName`) as JSON keys, absent optional
 //! members omitted, unknown keys skipped without allocating, `null` read as
 //! absent, JSON objects only (never arrays), `@default` and client error
 //! correction for members a response leaves out, and the `crate::wire`

@@ -170,10 +170,25 @@ impl Resolver<'_> {
                 return Err(self.err(id, format!("@paginated `{key}` member `{}` is not a string", m.name)));
             }
         }
-        let page_size = setting("pageSize")
+        let page_size = match setting("pageSize")
             .map(|name| member(input, "pageSize", name))
             .transpose()?
-            .map(|m| (m.field, m.value.ty));
+        {
+            Some(m) if matches!(m.value.ty, ValueType::Integer | ValueType::Long) => Some((m.field, m.value.ty)),
+            Some(m) => {
+                // Smithy wants an integer; the paginator still pages, at the
+                // service's default page size.
+                self.warn(
+                    id,
+                    format!(
+                        "has a paginator that cannot set the page size: @paginated `pageSize` member `{}` is not an integer or long",
+                        m.name
+                    ),
+                );
+                None
+            }
+            None => None,
+        };
         let items = match setting("items").map(|name| member(output, "items", name)).transpose()? {
             Some(m) => match &m.value.ty {
                 ValueType::List { item, sparse: false } => Some((m.field.clone(), m.optional, item.ty.clone())),

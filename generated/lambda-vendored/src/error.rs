@@ -462,7 +462,9 @@ pub(crate) struct QueryError {
 #[derive(Debug)]
 pub struct Unhandled {
     meta: ErrorMetadata,
-    body: Vec<u8>,
+    // Boxed, not a `Vec`: every operation's error enum holds an `Unhandled`,
+    // so its size is theirs.
+    body: Box<[u8]>,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -475,7 +477,7 @@ impl Unhandled {
     ) -> Unhandled {
         Unhandled {
             meta,
-            body: body.to_vec(),
+            body: body.into(),
             source,
         }
     }

@@ -24,7 +24,7 @@ pub use self::_describe_file_systems_output::DescribeFileSystemsOutput;
 ///
 /// The input is [`DescribeFileSystemsInput`], the output [`DescribeFileSystemsOutput`]. On the wire: `GET /2015-02-01/file-systems`, status 200 on success.
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -87,7 +87,7 @@ impl crate::call::Operation for DescribeFileSystems {
     }
 }
 
-/// The errors of `DescribeFileSystems`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `DescribeFileSystems`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -173,29 +173,19 @@ impl ::std::error::Error for DescribeFileSystemsError {
 impl crate::paginate::Paginated for DescribeFileSystems {
     type Input = crate::operation::describe_file_systems::DescribeFileSystemsInput;
     type Output = crate::operation::describe_file_systems::DescribeFileSystemsOutput;
-    fn token(
-        input: &crate::operation::describe_file_systems::DescribeFileSystemsInput,
-    ) -> Option<&str> {
+    fn token(input: &Self::Input) -> Option<&str> {
         input.marker.as_deref()
     }
 
-    fn set_token(
-        input: &mut crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        token: Option<String>,
-    ) {
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.marker = token;
     }
 
-    fn next_token(
-        output: &crate::operation::describe_file_systems::DescribeFileSystemsOutput,
-    ) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_marker.as_deref()
     }
 
-    fn set_page_size(
-        input: &mut crate::operation::describe_file_systems::DescribeFileSystemsInput,
-        size: i32,
-    ) {
+    fn set_page_size(input: &mut Self::Input, size: i32) {
         input.max_items = Some(size);
     }
 }
@@ -211,9 +201,9 @@ impl crate::paginate::PaginatedItems for DescribeFileSystems {
 
 impl DescribeFileSystems {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](crate::call::Operation::request),
+    /// `send` builds the request with `request` (of the `Operation` trait),
     /// sends it and reads the reply with
-    /// [`parse_response`](crate::call::Operation::parse_response).
+    /// `parse_response`.
     pub fn paginate<F, E>(
         input: crate::operation::describe_file_systems::DescribeFileSystemsInput,
         send: F,

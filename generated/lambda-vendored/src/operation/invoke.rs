@@ -30,7 +30,7 @@ pub use self::_invoke_output::InvokeOutput;
 ///
 /// The input is [`InvokeInput`], the output [`InvokeOutput`]. On the wire: `POST /2015-03-31/functions/{FunctionName}/invocations`, status 200 on success.
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -255,7 +255,7 @@ impl crate::call::Operation for Invoke {
     }
 }
 
-/// The errors of `Invoke`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `Invoke`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

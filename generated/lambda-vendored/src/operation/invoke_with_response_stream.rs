@@ -18,7 +18,7 @@ pub use self::_invoke_with_response_stream_output::InvokeWithResponseStreamOutpu
 ///
 /// The input is [`InvokeWithResponseStreamInput`], the output [`InvokeWithResponseStreamOutput`]. On the wire: `POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations`, status 200 on success.
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -265,7 +265,7 @@ impl crate::call::Operation for InvokeWithResponseStream {
 }
 
 impl InvokeWithResponseStream {
-    /// Reads the status and headers of a response whose body, the `EventStream` payload, the caller reads as it streams: every member but `EventStream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).
+    /// Reads the status and headers of a response whose body, the `EventStream` payload, the caller reads as it streams: every member but `EventStream` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call `parse_response` (of the `Operation` trait).
     #[allow(clippy::result_large_err)]
     pub fn parse_response_head<B>(
         response: &::http::Response<B>,
@@ -281,7 +281,7 @@ impl InvokeWithResponseStream {
     }
 }
 
-/// The errors of `InvokeWithResponseStream`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `InvokeWithResponseStream`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

@@ -20,7 +20,7 @@ pub use self::_list_functions_output::ListFunctionsOutput;
 ///
 /// The input is [`ListFunctionsInput`], the output [`ListFunctionsOutput`]. On the wire: `GET /2015-03-31/functions`, status 200 on success.
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -109,7 +109,7 @@ impl crate::call::Operation for ListFunctions {
     }
 }
 
-/// The errors of `ListFunctions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `ListFunctions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -195,29 +195,19 @@ impl ::std::error::Error for ListFunctionsError {
 impl crate::paginate::Paginated for ListFunctions {
     type Input = crate::operation::list_functions::ListFunctionsInput;
     type Output = crate::operation::list_functions::ListFunctionsOutput;
-    fn token(
-        input: &crate::operation::list_functions::ListFunctionsInput,
-    ) -> Option<&str> {
+    fn token(input: &Self::Input) -> Option<&str> {
         input.marker.as_deref()
     }
 
-    fn set_token(
-        input: &mut crate::operation::list_functions::ListFunctionsInput,
-        token: Option<String>,
-    ) {
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.marker = token;
     }
 
-    fn next_token(
-        output: &crate::operation::list_functions::ListFunctionsOutput,
-    ) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_marker.as_deref()
     }
 
-    fn set_page_size(
-        input: &mut crate::operation::list_functions::ListFunctionsInput,
-        size: i32,
-    ) {
+    fn set_page_size(input: &mut Self::Input, size: i32) {
         input.max_items = Some(size);
     }
 }
@@ -233,9 +223,9 @@ impl crate::paginate::PaginatedItems for ListFunctions {
 
 impl ListFunctions {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](crate::call::Operation::request),
+    /// `send` builds the request with `request` (of the `Operation` trait),
     /// sends it and reads the reply with
-    /// [`parse_response`](crate::call::Operation::parse_response).
+    /// `parse_response`.
     pub fn paginate<F, E>(
         input: crate::operation::list_functions::ListFunctionsInput,
         send: F,

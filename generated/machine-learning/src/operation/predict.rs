@@ -99,7 +99,7 @@ impl Predict {
     pub const TARGET: &'static str = "AmazonML_20141212.Predict";
 }
 
-/// The errors of `Predict`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `Predict`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

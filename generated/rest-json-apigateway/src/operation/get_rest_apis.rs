@@ -98,7 +98,7 @@ impl crate::call::Operation for GetRestApis {
     }
 }
 
-/// The errors of `GetRestApis`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `GetRestApis`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -184,27 +184,19 @@ impl ::std::error::Error for GetRestApisError {
 impl crate::paginate::Paginated for GetRestApis {
     type Input = crate::operation::get_rest_apis::GetRestApisInput;
     type Output = crate::operation::get_rest_apis::GetRestApisOutput;
-    fn token(input: &crate::operation::get_rest_apis::GetRestApisInput) -> Option<&str> {
+    fn token(input: &Self::Input) -> Option<&str> {
         input.position.as_deref()
     }
 
-    fn set_token(
-        input: &mut crate::operation::get_rest_apis::GetRestApisInput,
-        token: Option<String>,
-    ) {
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.position = token;
     }
 
-    fn next_token(
-        output: &crate::operation::get_rest_apis::GetRestApisOutput,
-    ) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> Option<&str> {
         output.position.as_deref()
     }
 
-    fn set_page_size(
-        input: &mut crate::operation::get_rest_apis::GetRestApisInput,
-        size: i32,
-    ) {
+    fn set_page_size(input: &mut Self::Input, size: i32) {
         input.limit = Some(size);
     }
 }
@@ -220,9 +212,9 @@ impl crate::paginate::PaginatedItems for GetRestApis {
 
 impl GetRestApis {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](crate::call::Operation::request),
+    /// `send` builds the request with `request` (of the `Operation` trait),
     /// sends it and reads the reply with
-    /// [`parse_response`](crate::call::Operation::parse_response).
+    /// `parse_response`.
     pub fn paginate<F, E>(
         input: crate::operation::get_rest_apis::GetRestApisInput,
         send: F,

@@ -123,7 +123,7 @@ impl StreamingTraits {
         Ok(::http::Request::from_parts(parts, body))
     }
 
-    /// Reads the status and headers of a response whose body, the `blob` payload, the caller reads as it streams: every member but `blob` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call [`parse_response`](crate::call::Operation::parse_response).
+    /// Reads the status and headers of a response whose body, the `blob` payload, the caller reads as it streams: every member but `blob` is filled. On an error status the error comes from the headers alone (its code from `X-Amzn-Errortype`); to have its message too, read the (small) error body and call `parse_response` (of the `Operation` trait).
     #[allow(clippy::result_large_err)]
     pub fn parse_response_head<B>(
         response: &::http::Response<B>,
@@ -139,7 +139,7 @@ impl StreamingTraits {
     }
 }
 
-/// The errors of `StreamingTraits`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `StreamingTraits`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

@@ -115,7 +115,7 @@ impl StreamingTraitsRequireLength {
     }
 }
 
-/// The errors of `StreamingTraitsRequireLength`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `StreamingTraitsRequireLength`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

@@ -18,7 +18,7 @@ pub use self::_get_queue_url_output::GetQueueUrlOutput;
 ///
 /// The input is [`GetQueueUrlInput`], the output [`GetQueueUrlOutput`].
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -84,7 +84,7 @@ impl GetQueueUrl {
     pub const TARGET: &'static str = "AmazonSQS.GetQueueUrl";
 }
 
-/// The errors of `GetQueueUrl`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `GetQueueUrl`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]

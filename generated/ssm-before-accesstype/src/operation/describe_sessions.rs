@@ -16,7 +16,7 @@ pub use self::_describe_sessions_output::DescribeSessionsOutput;
 ///
 /// The input is [`DescribeSessionsInput`], the output [`DescribeSessionsOutput`].
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -80,7 +80,7 @@ impl DescribeSessions {
     pub const TARGET: &'static str = "AmazonSSM.DescribeSessions";
 }
 
-/// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `DescribeSessions`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -166,29 +166,19 @@ impl ::std::error::Error for DescribeSessionsError {
 impl crate::paginate::Paginated for DescribeSessions {
     type Input = crate::operation::describe_sessions::DescribeSessionsInput;
     type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
-    fn token(
-        input: &crate::operation::describe_sessions::DescribeSessionsInput,
-    ) -> Option<&str> {
+    fn token(input: &Self::Input) -> Option<&str> {
         input.next_token.as_deref()
     }
 
-    fn set_token(
-        input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
-        token: Option<String>,
-    ) {
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
 
-    fn next_token(
-        output: &crate::operation::describe_sessions::DescribeSessionsOutput,
-    ) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
 
-    fn set_page_size(
-        input: &mut crate::operation::describe_sessions::DescribeSessionsInput,
-        size: i32,
-    ) {
+    fn set_page_size(input: &mut Self::Input, size: i32) {
         input.max_results = Some(size);
     }
 }
@@ -204,9 +194,9 @@ impl crate::paginate::PaginatedItems for DescribeSessions {
 
 impl DescribeSessions {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](crate::call::Operation::request),
+    /// `send` builds the request with `request` (of the `Operation` trait),
     /// sends it and reads the reply with
-    /// [`parse_response`](crate::call::Operation::parse_response).
+    /// `parse_response`.
     pub fn paginate<F, E>(
         input: crate::operation::describe_sessions::DescribeSessionsInput,
         send: F,

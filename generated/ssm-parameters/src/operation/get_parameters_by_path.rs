@@ -20,7 +20,7 @@ pub use self::_get_parameters_by_path_output::GetParametersByPathOutput;
 ///
 /// The input is [`GetParametersByPathInput`], the output [`GetParametersByPathOutput`].
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -93,7 +93,7 @@ impl GetParametersByPath {
     pub const TARGET: &'static str = "AmazonSSM.GetParametersByPath";
 }
 
-/// The errors of `GetParametersByPath`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `GetParametersByPath`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -206,38 +206,28 @@ impl ::std::error::Error for GetParametersByPathError {
 impl crate::paginate::Paginated for GetParametersByPath {
     type Input = crate::operation::get_parameters_by_path::GetParametersByPathInput;
     type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
-    fn token(
-        input: &crate::operation::get_parameters_by_path::GetParametersByPathInput,
-    ) -> Option<&str> {
+    fn token(input: &Self::Input) -> Option<&str> {
         input.next_token.as_deref()
     }
 
-    fn set_token(
-        input: &mut crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        token: Option<String>,
-    ) {
+    fn set_token(input: &mut Self::Input, token: Option<String>) {
         input.next_token = token;
     }
 
-    fn next_token(
-        output: &crate::operation::get_parameters_by_path::GetParametersByPathOutput,
-    ) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> Option<&str> {
         output.next_token.as_deref()
     }
 
-    fn set_page_size(
-        input: &mut crate::operation::get_parameters_by_path::GetParametersByPathInput,
-        size: i32,
-    ) {
+    fn set_page_size(input: &mut Self::Input, size: i32) {
         input.max_results = Some(size);
     }
 }
 
 impl GetParametersByPath {
     /// Pages through the results, calling `send` for each page:
-    /// `send` builds the request with [`request`](crate::call::Operation::request),
+    /// `send` builds the request with `request` (of the `Operation` trait),
     /// sends it and reads the reply with
-    /// [`parse_response`](crate::call::Operation::parse_response).
+    /// `parse_response`.
     pub fn paginate<F, E>(
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
         send: F,

@@ -16,7 +16,7 @@ pub use self::_put_parameter_output::PutParameterOutput;
 ///
 /// The input is [`PutParameterInput`], the output [`PutParameterOutput`].
 ///
-/// [`request_for`](crate::call::Operation::request_for) takes the crate's [`Params`](crate::endpoint::Params).
+/// `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.
 ///
 /// The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.
 ///
@@ -112,7 +112,7 @@ impl PutParameter {
     pub const TARGET: &'static str = "AmazonSSM.PutParameter";
 }
 
-/// The errors of `PutParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from [`ServiceError`](crate::error::ServiceError).
+/// The errors of `PutParameter`: those the model lists, and `Unhandled` for any other error response or a response that cannot be read. Code, message, request id and status come from the `ServiceError` trait.
 #[non_exhaustive]
 #[derive(::std::fmt::Debug)]
 #[allow(clippy::large_enum_variant)]
