@@ -1,6 +1,6 @@
 //! awsJson1_0 and awsJson1_1 requests: every operation is a `POST /` with
 //! an `X-Amz-Target` header and a JSON body; the two protocols differ only
-//! in their media type. Responses and errors are read by [`crate::aws_json`].
+//! in their media type. Responses and errors are read by `aws_json`.
 
 use crate::call::endpoint_uri;
 

@@ -124,6 +124,9 @@ pub mod primitives;
 #[doc(hidden)]
 pub mod rest;
 pub mod retry;
+#[cfg(feature = "sources")]
+#[doc(hidden)]
+pub mod sources;
 #[cfg(feature = "waiters")]
 pub mod waiter;
 #[doc(hidden)]

@@ -31,7 +31,7 @@ fn always(_: &CrateIr) -> bool {
 
 macro_rules! runtime_file {
     ($path:literal) => {
-        include_str!(concat!("../../../runtime/src/", $path))
+        shapesmith_runtime::sources::file($path)
     };
 }
 

@@ -5,7 +5,7 @@
 //! (`@httpLabel`, `@httpQuery`, `@httpQueryParams`, `@httpHeader`,
 //! `@httpPrefixHeaders`, `@httpPayload`, `@httpResponseCode`) as the
 //! generated operations call them. The JSON body and the errors are read
-//! as for awsJson ([`crate::aws_json`]).
+//! as for awsJson (`aws_json`).
 //!
 //! Values go to the URI and headers as text: numbers in decimal, floats
 //! with `NaN`/`Infinity`/`-Infinity`, timestamps in the member's format
