@@ -6,7 +6,7 @@
 #          canned response: no network),
 # each in a fresh folder and target dir, `cargo build --release` with the
 # default release profile; sizes as built and after `strip`.
-# Usage: bash benches/binary-size.sh
+# Usage: bash benches/binary-size.sh [ours|sdk ...]   (default: both)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/shapesmith-size.XXXXXX)"
@@ -32,6 +32,7 @@ http = "1"
 TOML
 cat >"$work/ours/src/main.rs" <<RUST
 use ssm::operation::describe_sessions::{DescribeSessions, DescribeSessionsInput};
+use ssm::prelude::*;
 use ssm::types::SessionState;
 
 fn main() {
@@ -90,7 +91,9 @@ fn main() {
 }
 RUST
 echo "machine: $(nproc) cores"
-for name in ours sdk; do
+names=("$@")
+[ $# -eq 0 ] && names=(ours sdk)
+for name in "${names[@]}"; do
     (cd "$work/$name" && cargo generate-lockfile --quiet && cargo fetch --quiet)
     CARGO_TARGET_DIR="$work/target-$name" cargo build --release --quiet --manifest-path "$work/$name/Cargo.toml"
     bin="$work/target-$name/release/size-$name"

@@ -36,8 +36,12 @@ pub struct CrateIr {
     /// Those with a [`PatternIr::table_index`] are compiled into the crate.
     pub patterns: Vec<PatternIr>,
     /// Structures and unions a caller sends (operation inputs and what they
-    /// hold): only these have `validate()`.
+    /// hold, enums too): only these have `validate()`.
     pub sent: std::collections::BTreeSet<TypePath>,
+    /// Structures, unions and enums a waiter can read (the inputs and
+    /// outputs of operations with waiters, and what they hold): only these
+    /// implement `waiter::Inspect`.
+    pub inspected: std::collections::BTreeSet<TypePath>,
     /// Sent structures and unions with something to validate, here or in a
     /// value they hold.
     pub validated: std::collections::BTreeSet<TypePath>,

@@ -42,6 +42,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("rules_engine/value.rs", include_str!("rules_engine/value.rs")),
     ("waiter/acceptor.rs", include_str!("waiter/acceptor.rs")),
     ("waiter/eval.rs", include_str!("waiter/eval.rs")),
+    ("waiter/inspect.rs", include_str!("waiter/inspect.rs")),
     ("waiter/jmespath.rs", include_str!("waiter/jmespath.rs")),
     ("waiter/mod.rs", include_str!("waiter/mod.rs")),
     ("wire.rs", include_str!("wire.rs")),

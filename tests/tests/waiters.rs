@@ -301,10 +301,119 @@ fn the_vendored_runtime_carries_the_waiter_module() {
         "src/waiter/jmespath.rs",
         "src/waiter/acceptor.rs",
         "src/waiter/eval.rs",
+        "src/waiter/inspect.rs",
     ] {
         assert!(
             generated.files.contains_key(std::path::Path::new(file)),
             "{file} is missing"
         );
+    }
+}
+
+/// The hand-made restJson1 service's `JobDone` waiter (`generated/rest-edge-cases`)
+/// reads `State`, `Steps[].Status` and `output.JobId`, members whose JSON
+/// keys are their `@jsonName`s (`state`, `status`, `jobId`): the paths name
+/// members as the model does, and the waiter reads them by those names
+/// whatever the wire calls them.
+mod json_name {
+    use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
+    use std::time::Duration;
+
+    use rest_edge_cases::operation::get_job::{GetJob, GetJobError, GetJobInput, GetJobOutput};
+    use rest_edge_cases::prelude::Operation as _;
+    use rest_edge_cases::types::JobState;
+    use rest_edge_cases::waiter::{Inspect, WaitError};
+
+    const JOB: &str = "job-7f3a";
+
+    fn input() -> GetJobInput {
+        GetJobInput::builder()
+            .job_id(JOB)
+            .build()
+            .expect("required members set")
+    }
+
+    /// A job response as the service writes it, with the `@jsonName` keys.
+    fn job(id: &str, state: &str, steps: &[(&str, &str)]) -> http::Response<Vec<u8>> {
+        let steps: Vec<String> = steps
+            .iter()
+            .map(|(name, status)| format!(r#"{{"name":"{name}","status":"{status}"}}"#))
+            .collect();
+        let body = format!(r#"{{"jobId":"{id}","state":"{state}","steps":[{}]}}"#, steps.join(","));
+        http::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(body.into_bytes())
+            .expect("valid response")
+    }
+
+    type Outcome = Result<Result<GetJobOutput, GetJobError>, WaitError<GetJobOutput, GetJobError>>;
+
+    fn wait(responses: Vec<http::Response<Vec<u8>>>) -> (Outcome, u32) {
+        let responses = RefCell::new(VecDeque::from(responses));
+        let (sent, clock) = (Cell::new(0u32), Cell::new(Duration::ZERO));
+        let outcome = GetJob::wait_until_job_done(input(), Duration::from_secs(60)).wait(
+            |input| {
+                let request = GetJob::request(input).expect("request builds");
+                assert_eq!(request.uri().path(), format!("/jobs/{JOB}"));
+                sent.set(sent.get() + 1);
+                let response = responses.borrow_mut().pop_front().expect("a response left");
+                GetJob::parse_response(&response)
+            },
+            |delay| clock.set(clock.get() + delay),
+            || 0.0,
+            || clock.get(),
+        );
+        (outcome, sent.get())
+    }
+
+    #[test]
+    fn the_output_reads_by_member_name_not_by_json_key() {
+        let response = job(JOB, "RUNNING", &[("build", "DONE"), ("test", "RUNNING")]);
+        let output = GetJob::parse_response(&response).expect("parses");
+        assert_eq!(
+            output.tree(),
+            serde_json::json!({
+                "JobId": JOB,
+                "State": "RUNNING",
+                "Steps": [{"Name": "build", "Status": "DONE"}, {"Name": "test", "Status": "RUNNING"}],
+            })
+        );
+    }
+
+    #[test]
+    fn running_then_done_succeeds() {
+        let (outcome, sent) = wait(vec![
+            job(JOB, "RUNNING", &[("build", "RUNNING")]),
+            job(JOB, "RUNNING", &[("build", "DONE"), ("test", "RUNNING")]),
+            job(JOB, "DONE", &[("build", "DONE"), ("test", "DONE")]),
+        ]);
+        let output = outcome.expect("no failure").expect("an output");
+        assert_eq!(output.state(), Some(&JobState::Done));
+        assert_eq!(sent, 3);
+    }
+
+    #[test]
+    fn a_failed_step_fails_the_waiter() {
+        let (outcome, sent) = wait(vec![
+            job(JOB, "RUNNING", &[("build", "RUNNING")]),
+            job(JOB, "RUNNING", &[("build", "DONE"), ("test", "FAILED")]),
+        ]);
+        match outcome {
+            Err(WaitError::FailureState { index, .. }) => assert_eq!(index, 1),
+            other => panic!("expected the failed-step acceptor, got {other:?}"),
+        }
+        assert_eq!(sent, 2);
+    }
+
+    #[test]
+    fn an_input_output_path_compares_the_input_with_the_output() {
+        let (outcome, sent) = wait(vec![job("job-other", "DONE", &[])]);
+        match outcome {
+            Err(WaitError::FailureState { index, .. }) => assert_eq!(index, 0),
+            other => panic!("expected the input/output acceptor, got {other:?}"),
+        }
+        assert_eq!(sent, 1);
     }
 }

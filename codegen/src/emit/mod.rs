@@ -88,11 +88,13 @@ impl Item<'_> {
                 let mut items = structures::structure(s);
                 items.extend(serde_impls::structure(s));
                 items.extend(validation::structure(s, ir));
+                items.extend(waiters::inspect_structure(s, ir));
                 items
             }
             Item::Enum(e) => {
                 let mut items = enums::enumeration(e);
                 items.extend(serde_impls::enumeration(e));
+                items.extend(waiters::inspect_enum(e, ir));
                 items
             }
             Item::Union(u) => {
@@ -100,6 +102,7 @@ impl Item<'_> {
                 items.extend(serde_impls::union(u));
                 items.extend(event_stream::union(u, ir));
                 items.extend(validation::union(u, ir));
+                items.extend(waiters::inspect_union(u, ir));
                 items
             }
             Item::Operation(op) => operations::operation(op, ir),

@@ -168,6 +168,7 @@ const MODULES: &[RuntimeModule] = &[
         submodules: &[
             ("acceptor", runtime_file!("waiter/acceptor.rs")),
             ("eval", runtime_file!("waiter/eval.rs")),
+            ("inspect", runtime_file!("waiter/inspect.rs")),
             ("jmespath", runtime_file!("waiter/jmespath.rs")),
         ],
         hidden: false,

@@ -1,12 +1,76 @@
 //! Waiters of `smithy.waiters#waitable` operations: a static with the
 //! model's acceptors and a `wait_until_<name>` constructor on the operation
-//! type, driven by the runtime's sans-IO `waiter::Waiter`.
+//! type, driven by the runtime's sans-IO `waiter::Waiter`; and the
+//! `waiter::Inspect` impls through which the waiters' paths read the types
+//! they reach, by member name.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use crate::ir::{AcceptorIr, AcceptorStateIr, MatcherIr, OperationIr, WaiterIr};
+use crate::ir::{AcceptorIr, AcceptorStateIr, CrateIr, EnumIr, MatcherIr, OperationIr, StructIr, UnionIr, WaiterIr};
+
+/// `Inspect` for a structure a waiter reads: its members by model name.
+pub fn inspect_structure(s: &StructIr, ir: &CrateIr) -> TokenStream {
+    if !ir.inspected.contains(&s.path) {
+        return TokenStream::new();
+    }
+    let ident = &s.path.ident;
+    let members = s.members.iter().map(|m| {
+        let (name, field) = (&m.name, &m.field);
+        quote!((#name, crate::waiter::Inspect::tree(&self.#field)))
+    });
+    quote! {
+        impl crate::waiter::Inspect for #ident {
+            fn tree(&self) -> crate::waiter::Value {
+                crate::waiter::members([#(#members),*])
+            }
+        }
+    }
+}
+
+/// `Inspect` for an enum a waiter reads: its wire value.
+pub fn inspect_enum(e: &EnumIr, ir: &CrateIr) -> TokenStream {
+    if !ir.inspected.contains(&e.path) {
+        return TokenStream::new();
+    }
+    let ident = &e.path.ident;
+    let value = if e.int {
+        quote!(crate::waiter::Inspect::tree(&self.as_i32()))
+    } else {
+        quote!(crate::waiter::Inspect::tree(self.as_str()))
+    };
+    quote! {
+        impl crate::waiter::Inspect for #ident {
+            fn tree(&self) -> crate::waiter::Value {
+                #value
+            }
+        }
+    }
+}
+
+/// `Inspect` for a union a waiter reads: an object with its one member (a
+/// member this crate does not know reads as `null`).
+pub fn inspect_union(u: &UnionIr, ir: &CrateIr) -> TokenStream {
+    if !ir.inspected.contains(&u.path) {
+        return TokenStream::new();
+    }
+    let ident = &u.path.ident;
+    let arms = u.variants.iter().map(|v| {
+        let (name, variant) = (&v.name, &v.ident);
+        quote!(Self::#variant(value) => crate::waiter::members([(#name, crate::waiter::Inspect::tree(value))]),)
+    });
+    quote! {
+        impl crate::waiter::Inspect for #ident {
+            fn tree(&self) -> crate::waiter::Value {
+                match self {
+                    #(#arms)*
+                    Self::Unknown(_) => crate::waiter::Value::Null,
+                }
+            }
+        }
+    }
+}
 
 /// The operation's `Waitable` impl and one waiter per model waiter.
 pub fn waiters(op: &OperationIr) -> TokenStream {

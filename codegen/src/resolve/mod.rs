@@ -23,7 +23,7 @@ mod values;
 mod waiters;
 
 pub(crate) use service::walk_bindings;
-use structures::{box_recursive_members, number_checked_patterns, sent_shapes, validated_structures};
+use structures::{box_recursive_members, number_checked_patterns, reachable_shapes, validated_structures};
 
 /// What to generate: the settings the resolver needs from [`crate::Config`].
 pub struct Selection<'a> {
@@ -185,21 +185,10 @@ impl Resolver<'_> {
         let validated = validated_structures(&structures, &unions);
         enums.sort_by(|a, b| a.path.cmp(&b.path));
 
-        let renamed: BTreeSet<&str> = structures
-            .iter()
-            .flat_map(|s| s.members.iter().map(|m| (&m.name, &m.wire_name)))
-            .chain(
-                unions
-                    .iter()
-                    .flat_map(|u| u.variants.iter().map(|v| (&v.name, &v.wire_name))),
-            )
-            .filter(|(name, wire)| name != wire)
-            .map(|(name, _)| name.as_str())
-            .collect();
         let mut operations = Vec::new();
         for (id, op) in &selected {
             let mut ir = self.operation(id, op, (&service_id, &service), &placement, &structures)?;
-            ir.waiters = self.waiters(id, op, &renamed)?;
+            ir.waiters = self.waiters(id, op)?;
             if let Some(member) = selection.endpoint_members.get(id.name()) {
                 let input = structures.iter().find(|s| s.path == ir.input);
                 let field = input
@@ -232,7 +221,13 @@ impl Resolver<'_> {
             inputs.extend(structures.iter().map(|s| s.path.clone()));
             inputs.extend(unions.iter().map(|u| u.path.clone()));
         }
-        let sent = sent_shapes(&inputs, &structures, &unions);
+        let sent = reachable_shapes(&inputs, &structures, &unions);
+        let waited: Vec<TypePath> = operations
+            .iter()
+            .filter(|op| !op.waiters.is_empty())
+            .flat_map(|op| [op.input.clone(), op.output.clone()])
+            .collect();
+        let inspected = reachable_shapes(&waited, &structures, &unions);
         let validated = validated.intersection(&sent).cloned().collect();
         number_checked_patterns(&sent, &structures, &unions, &mut patterns);
         let prelude_free = {
@@ -283,6 +278,7 @@ impl Resolver<'_> {
             patterns,
             validated,
             sent,
+            inspected,
             prelude_free,
             endpoint,
             customizations: selection.customizations.clone(),

@@ -298,13 +298,14 @@ pub(super) fn box_recursive_members(structures: &mut [StructIr], unions: &mut [U
     }
 }
 
-/// The structures and unions a caller sends: operation inputs and every
-/// structure or union reached from them through members, lists and maps.
-/// Only these get `validate()` (no client validates what it receives).
-pub(super) fn sent_shapes(inputs: &[TypePath], structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet<TypePath> {
+/// The generated types reached from `roots` (operation inputs for what a
+/// caller sends, which alone get `validate()`; waited-on inputs and outputs
+/// for what waiters inspect): the roots and every structure, union and enum
+/// reached from them through members, lists and maps.
+pub(super) fn reachable_shapes(roots: &[TypePath], structures: &[StructIr], unions: &[UnionIr]) -> BTreeSet<TypePath> {
     fn reach<'a>(e: &'a Element, out: &mut Vec<&'a TypePath>) {
         match &e.ty {
-            ValueType::Struct(p) | ValueType::Union(p) => out.push(p),
+            ValueType::Struct(p) | ValueType::Union(p) | ValueType::Enum(p) | ValueType::IntEnum(p) => out.push(p),
             ValueType::List { item, .. } => reach(item, out),
             ValueType::Map { key, value, .. } => {
                 reach(key, out);
@@ -314,7 +315,7 @@ pub(super) fn sent_shapes(inputs: &[TypePath], structures: &[StructIr], unions: 
         }
     }
     let mut sent: BTreeSet<TypePath> = BTreeSet::new();
-    let mut pending: Vec<&TypePath> = inputs.iter().collect();
+    let mut pending: Vec<&TypePath> = roots.iter().collect();
     while let Some(path) = pending.pop() {
         if !sent.insert(path.clone()) {
             continue;

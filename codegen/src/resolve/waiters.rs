@@ -19,31 +19,11 @@ const WAITABLE: &str = "smithy.waiters#waitable";
 const DEFAULT_MIN_DELAY: u64 = 2;
 const DEFAULT_MAX_DELAY: u64 = 120;
 
-/// Refuses a waiter whose paths name a member with a `@jsonName`.
-fn check_json_names(waiter: WaiterIr, renamed: &BTreeSet<&str>) -> Result<WaiterIr, String> {
-    for acceptor in &waiter.acceptors {
-        if let MatcherIr::Path { path, .. } = &acceptor.matcher {
-            let names = path.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
-            if let Some(name) = names.into_iter().find(|name| renamed.contains(name)) {
-                return Err(format!(
-                    "path `{path}` reads `{name}`, a member whose JSON key is its @jsonName, which waiters do not map yet"
-                ));
-            }
-        }
-    }
-    Ok(waiter)
-}
-
 impl Resolver<'_> {
-    /// The operation's waiters. `renamed` holds the member names whose
-    /// JSON key is another (`@jsonName`): the runtime evaluates paths over
-    /// the JSON form, so a path through one of them would read nothing.
-    pub(super) fn waiters(
-        &self,
-        id: &ShapeId,
-        op: &crate::model::OperationShape,
-        renamed: &BTreeSet<&str>,
-    ) -> Result<Vec<WaiterIr>, Error> {
+    /// The operation's waiters. Their paths name members as the model
+    /// does; the runtime evaluates them over the same names
+    /// (`waiter::Inspect`), whatever the wire calls the members.
+    pub(super) fn waiters(&self, id: &ShapeId, op: &crate::model::OperationShape) -> Result<Vec<WaiterIr>, Error> {
         let Some(trait_value) = op.traits.get(WAITABLE) else {
             return Ok(Vec::new());
         };
@@ -52,7 +32,7 @@ impl Resolver<'_> {
         };
         let mut out = Vec::new();
         for (name, waiter) in waiters {
-            match self.waiter(name, waiter).and_then(|ir| check_json_names(ir, renamed)) {
+            match self.waiter(name, waiter) {
                 Ok(ir) => out.push(ir),
                 Err(problem) => self.warn(id, format!("has a waiter `{name}` that is not generated: {problem}")),
             }

@@ -7,7 +7,7 @@
 //!
 //! # Service
 //!
-//! A hand-made restJson1 service whose bindings stress the generator: @sparse lists and maps in headers, query maps and prefix headers, enum keys, a greedy label, a required payload, keyword member names.
+//! A hand-made restJson1 service whose bindings stress the generator: @sparse lists and maps in headers, query maps and prefix headers, enum keys, a greedy label, a required payload, keyword member names. GetJob has a waiter whose paths read members renamed by @jsonName.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 /// One module per operation, with its input, output and builders.
@@ -23,9 +23,9 @@ pub mod types;
 pub const MODEL_FILE: &str = "model.json";
 
 /// The SHA-256 of that model file, in hex.
-pub const MODEL_SHA256: &str = "bf64794a85e24e039ef9308f30f0adc96da836ba499a6f30609438565996d65d";
+pub const MODEL_SHA256: &str = "239851cafc550d05adb47e0f253f66229379f4d3d4cb4a30a3af2f13491a01db";
 
-pub use ::shapesmith_runtime::{call, error, json, primitives, retry};
+pub use ::shapesmith_runtime::{call, error, json, primitives, retry, waiter};
 
 #[doc(hidden)]
 pub use ::shapesmith_runtime::aws_json;

@@ -101,6 +101,11 @@ pub struct Acceptor {
 }
 
 impl Acceptor {
+    /// Whether the matcher reads the input too (`inputOutput`).
+    pub fn reads_input(&self) -> bool {
+        matches!(self.matcher, Matcher::InputOutput { .. })
+    }
+
     /// The path of an `output` or `inputOutput` matcher.
     pub fn path(&self) -> Option<&'static str> {
         match self.matcher {

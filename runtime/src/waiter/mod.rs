@@ -8,8 +8,9 @@
 //!   that matches decides. An output no acceptor matches means retry; an
 //!   error no acceptor matches fails the waiter.
 //! - `output` and `inputOutput` matchers evaluate a JMESPath expression
-//!   ([`Expression`]) over the output serialized to JSON (its member names
-//!   are the JSON keys), or over `{"input": ..., "output": ...}`.
+//!   ([`Expression`]) over the output as [`Inspect`] gives it (keyed by the
+//!   model's member names, whatever the wire calls them), or over
+//!   `{"input": ..., "output": ...}`.
 //! - Delays grow as the specification says: the retry `n` (from 1) waits a
 //!   random time between `minDelay` and `min(minDelay * 2^(n-1), maxDelay)`
 //!   (its "attempt ceiling" formula reaches `maxDelay` at the same attempt),
@@ -25,24 +26,28 @@
 
 mod acceptor;
 mod eval;
+mod inspect;
 mod jmespath;
 
 use std::future::Future;
 use std::time::Duration;
 
 pub use acceptor::{Acceptor, AcceptorState, Comparator, Matcher, WaiterSpec};
+pub use inspect::{members, Inspect};
 pub use jmespath::{EvalError, Expression, ParseError};
+/// The tree [`Inspect`] gives and paths are evaluated over.
+pub use serde_json::Value;
 
 use crate::error::ServiceError;
 use crate::retry::SendError;
 
 /// An operation with waiters: its input and output, which the matchers read
-/// in their JSON form.
+/// by member name ([`Inspect`]).
 pub trait Waitable {
     /// The operation input.
-    type Input: serde::Serialize;
+    type Input: Inspect;
     /// The operation output.
-    type Output: serde::Serialize;
+    type Output: Inspect;
 }
 
 /// The type of an error, which `errorType` matchers compare: the error's
@@ -109,8 +114,6 @@ pub enum WaitError<O, E> {
     /// A path of the waiter does not parse (generation checks every path, so
     /// this means a runtime older than the generator).
     InvalidPath(ParseError),
-    /// The input or output could not be turned into JSON for the matchers.
-    Unreadable(String),
 }
 
 impl<O, E: std::fmt::Display> std::fmt::Display for WaitError<O, E> {
@@ -130,7 +133,6 @@ impl<O, E: std::fmt::Display> std::fmt::Display for WaitError<O, E> {
                 )
             }
             WaitError::InvalidPath(e) => write!(f, "waiter path does not parse: {e}"),
-            WaitError::Unreadable(e) => write!(f, "waiter cannot read the outcome as JSON: {e}"),
         }
     }
 }
@@ -212,14 +214,11 @@ impl<W: Waitable> Waiter<W> {
         };
         let matched = match &outcome {
             Ok(output) => {
-                let documents = serde_json::to_value(output).and_then(|output| {
-                    let input = serde_json::to_value(&self.input)?;
-                    let input_output = serde_json::json!({ "input": input, "output": output });
-                    Ok((output, input_output))
-                });
-                let (output, input_output) = match documents {
-                    Ok(documents) => documents,
-                    Err(e) => return Step::Failed(WaitError::Unreadable(e.to_string())),
+                let output = output.tree();
+                let input_output = if self.spec.acceptors.iter().any(Acceptor::reads_input) {
+                    inspect::members([("input", self.input.tree()), ("output", output.clone())])
+                } else {
+                    serde_json::Value::Null
                 };
                 let seen = acceptor::Seen::Output {
                     output: &output,

@@ -142,3 +142,9 @@ impl crate::wire::ErrorCorrection for ApplicationLogLevel {
         ApplicationLogLevel::from("")
     }
 }
+
+impl crate::waiter::Inspect for ApplicationLogLevel {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

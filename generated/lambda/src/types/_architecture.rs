@@ -120,3 +120,9 @@ impl crate::wire::ErrorCorrection for Architecture {
         Architecture::from("")
     }
 }
+
+impl crate::waiter::Inspect for Architecture {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -134,3 +134,16 @@ impl crate::wire::ErrorCorrection for CapacityProviderConfig {
         }
     }
 }
+
+impl crate::waiter::Inspect for CapacityProviderConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "LambdaManagedInstancesCapacityProviderConfig",
+                crate::waiter::Inspect::tree(
+                    &self.lambda_managed_instances_capacity_provider_config,
+                ),
+            ),
+        ])
+    }
+}

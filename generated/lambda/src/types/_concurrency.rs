@@ -104,3 +104,14 @@ impl crate::wire::ErrorCorrection for Concurrency {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for Concurrency {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "ReservedConcurrentExecutions",
+                crate::waiter::Inspect::tree(&self.reserved_concurrent_executions),
+            ),
+        ])
+    }
+}

@@ -96,3 +96,11 @@ impl crate::wire::ErrorCorrection for DeadLetterConfig {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for DeadLetterConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("TargetArn", crate::waiter::Inspect::tree(&self.target_arn)),
+        ])
+    }
+}

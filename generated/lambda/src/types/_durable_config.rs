@@ -149,3 +149,15 @@ impl crate::wire::ErrorCorrection for DurableConfig {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for DurableConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "RetentionPeriodInDays",
+                crate::waiter::Inspect::tree(&self.retention_period_in_days),
+            ),
+            ("ExecutionTimeout", crate::waiter::Inspect::tree(&self.execution_timeout)),
+        ])
+    }
+}

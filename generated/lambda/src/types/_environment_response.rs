@@ -157,3 +157,12 @@ impl crate::wire::ErrorCorrection for EnvironmentResponse {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for EnvironmentResponse {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("Variables", crate::waiter::Inspect::tree(&self.variables)),
+            ("Error", crate::waiter::Inspect::tree(&self.error)),
+        ])
+    }
+}

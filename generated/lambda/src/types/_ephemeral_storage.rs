@@ -106,3 +106,9 @@ impl crate::wire::ErrorCorrection for EphemeralStorage {
         }
     }
 }
+
+impl crate::waiter::Inspect for EphemeralStorage {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([("Size", crate::waiter::Inspect::tree(&self.size))])
+    }
+}

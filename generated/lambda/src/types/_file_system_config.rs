@@ -155,3 +155,12 @@ impl crate::wire::ErrorCorrection for FileSystemConfig {
         }
     }
 }
+
+impl crate::waiter::Inspect for FileSystemConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("Arn", crate::waiter::Inspect::tree(&self.arn)),
+            ("LocalMountPath", crate::waiter::Inspect::tree(&self.local_mount_path)),
+        ])
+    }
+}

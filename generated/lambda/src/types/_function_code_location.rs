@@ -246,3 +246,15 @@ impl crate::wire::ErrorCorrection for FunctionCodeLocation {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for FunctionCodeLocation {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("RepositoryType", crate::waiter::Inspect::tree(&self.repository_type)),
+            ("Location", crate::waiter::Inspect::tree(&self.location)),
+            ("ImageUri", crate::waiter::Inspect::tree(&self.image_uri)),
+            ("ResolvedImageUri", crate::waiter::Inspect::tree(&self.resolved_image_uri)),
+            ("SourceKMSKeyArn", crate::waiter::Inspect::tree(&self.source_kms_key_arn)),
+        ])
+    }
+}

@@ -1568,3 +1568,71 @@ impl crate::wire::ErrorCorrection for FunctionConfiguration {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for FunctionConfiguration {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("FunctionName", crate::waiter::Inspect::tree(&self.function_name)),
+            ("FunctionArn", crate::waiter::Inspect::tree(&self.function_arn)),
+            ("Runtime", crate::waiter::Inspect::tree(&self.runtime)),
+            ("Role", crate::waiter::Inspect::tree(&self.role)),
+            ("Handler", crate::waiter::Inspect::tree(&self.handler)),
+            ("CodeSize", crate::waiter::Inspect::tree(&self.code_size)),
+            ("Description", crate::waiter::Inspect::tree(&self.description)),
+            ("Timeout", crate::waiter::Inspect::tree(&self.timeout)),
+            ("MemorySize", crate::waiter::Inspect::tree(&self.memory_size)),
+            ("LastModified", crate::waiter::Inspect::tree(&self.last_modified)),
+            ("CodeSha256", crate::waiter::Inspect::tree(&self.code_sha256)),
+            ("Version", crate::waiter::Inspect::tree(&self.version)),
+            ("VpcConfig", crate::waiter::Inspect::tree(&self.vpc_config)),
+            ("DeadLetterConfig", crate::waiter::Inspect::tree(&self.dead_letter_config)),
+            ("Environment", crate::waiter::Inspect::tree(&self.environment)),
+            ("KMSKeyArn", crate::waiter::Inspect::tree(&self.kms_key_arn)),
+            ("TracingConfig", crate::waiter::Inspect::tree(&self.tracing_config)),
+            ("MasterArn", crate::waiter::Inspect::tree(&self.master_arn)),
+            ("RevisionId", crate::waiter::Inspect::tree(&self.revision_id)),
+            ("Layers", crate::waiter::Inspect::tree(&self.layers)),
+            ("State", crate::waiter::Inspect::tree(&self.state)),
+            ("StateReason", crate::waiter::Inspect::tree(&self.state_reason)),
+            ("StateReasonCode", crate::waiter::Inspect::tree(&self.state_reason_code)),
+            ("LastUpdateStatus", crate::waiter::Inspect::tree(&self.last_update_status)),
+            (
+                "LastUpdateStatusReason",
+                crate::waiter::Inspect::tree(&self.last_update_status_reason),
+            ),
+            (
+                "LastUpdateStatusReasonCode",
+                crate::waiter::Inspect::tree(&self.last_update_status_reason_code),
+            ),
+            (
+                "FileSystemConfigs",
+                crate::waiter::Inspect::tree(&self.file_system_configs),
+            ),
+            ("PackageType", crate::waiter::Inspect::tree(&self.package_type)),
+            (
+                "ImageConfigResponse",
+                crate::waiter::Inspect::tree(&self.image_config_response),
+            ),
+            (
+                "SigningProfileVersionArn",
+                crate::waiter::Inspect::tree(&self.signing_profile_version_arn),
+            ),
+            ("SigningJobArn", crate::waiter::Inspect::tree(&self.signing_job_arn)),
+            ("Architectures", crate::waiter::Inspect::tree(&self.architectures)),
+            ("EphemeralStorage", crate::waiter::Inspect::tree(&self.ephemeral_storage)),
+            ("SnapStart", crate::waiter::Inspect::tree(&self.snap_start)),
+            (
+                "RuntimeVersionConfig",
+                crate::waiter::Inspect::tree(&self.runtime_version_config),
+            ),
+            ("LoggingConfig", crate::waiter::Inspect::tree(&self.logging_config)),
+            (
+                "CapacityProviderConfig",
+                crate::waiter::Inspect::tree(&self.capacity_provider_config),
+            ),
+            ("ConfigSha256", crate::waiter::Inspect::tree(&self.config_sha256)),
+            ("DurableConfig", crate::waiter::Inspect::tree(&self.durable_config)),
+            ("TenancyConfig", crate::waiter::Inspect::tree(&self.tenancy_config)),
+        ])
+    }
+}

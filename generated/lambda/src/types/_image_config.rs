@@ -176,3 +176,13 @@ impl crate::wire::ErrorCorrection for ImageConfig {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for ImageConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("EntryPoint", crate::waiter::Inspect::tree(&self.entry_point)),
+            ("Command", crate::waiter::Inspect::tree(&self.command)),
+            ("WorkingDirectory", crate::waiter::Inspect::tree(&self.working_directory)),
+        ])
+    }
+}

@@ -144,3 +144,12 @@ impl crate::wire::ErrorCorrection for ImageConfigError {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for ImageConfigError {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("ErrorCode", crate::waiter::Inspect::tree(&self.error_code)),
+            ("Message", crate::waiter::Inspect::tree(&self.message)),
+        ])
+    }
+}

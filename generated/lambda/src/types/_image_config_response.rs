@@ -130,3 +130,12 @@ impl crate::wire::ErrorCorrection for ImageConfigResponse {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for ImageConfigResponse {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("ImageConfig", crate::waiter::Inspect::tree(&self.image_config)),
+            ("Error", crate::waiter::Inspect::tree(&self.error)),
+        ])
+    }
+}

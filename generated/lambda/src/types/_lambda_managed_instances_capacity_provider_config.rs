@@ -229,3 +229,26 @@ impl crate::wire::ErrorCorrection for LambdaManagedInstancesCapacityProviderConf
         }
     }
 }
+
+impl crate::waiter::Inspect for LambdaManagedInstancesCapacityProviderConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "CapacityProviderArn",
+                crate::waiter::Inspect::tree(&self.capacity_provider_arn),
+            ),
+            (
+                "PerExecutionEnvironmentMaxConcurrency",
+                crate::waiter::Inspect::tree(
+                    &self.per_execution_environment_max_concurrency,
+                ),
+            ),
+            (
+                "ExecutionEnvironmentMemoryGiBPerVCpu",
+                crate::waiter::Inspect::tree(
+                    &self.execution_environment_memory_gi_b_per_v_cpu,
+                ),
+            ),
+        ])
+    }
+}

@@ -127,3 +127,9 @@ impl crate::wire::ErrorCorrection for LastUpdateStatus {
         LastUpdateStatus::from("")
     }
 }
+
+impl crate::waiter::Inspect for LastUpdateStatus {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

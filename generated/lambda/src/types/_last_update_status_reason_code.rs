@@ -407,3 +407,9 @@ impl crate::wire::ErrorCorrection for LastUpdateStatusReasonCode {
         LastUpdateStatusReasonCode::from("")
     }
 }
+
+impl crate::waiter::Inspect for LastUpdateStatusReasonCode {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

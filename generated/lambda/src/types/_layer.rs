@@ -207,3 +207,17 @@ impl crate::wire::ErrorCorrection for Layer {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for Layer {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("Arn", crate::waiter::Inspect::tree(&self.arn)),
+            ("CodeSize", crate::waiter::Inspect::tree(&self.code_size)),
+            (
+                "SigningProfileVersionArn",
+                crate::waiter::Inspect::tree(&self.signing_profile_version_arn),
+            ),
+            ("SigningJobArn", crate::waiter::Inspect::tree(&self.signing_job_arn)),
+        ])
+    }
+}

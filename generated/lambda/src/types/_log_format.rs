@@ -118,3 +118,9 @@ impl crate::wire::ErrorCorrection for LogFormat {
         LogFormat::from("")
     }
 }
+
+impl crate::waiter::Inspect for LogFormat {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -221,3 +221,17 @@ impl crate::wire::ErrorCorrection for LoggingConfig {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for LoggingConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("LogFormat", crate::waiter::Inspect::tree(&self.log_format)),
+            (
+                "ApplicationLogLevel",
+                crate::waiter::Inspect::tree(&self.application_log_level),
+            ),
+            ("SystemLogLevel", crate::waiter::Inspect::tree(&self.system_log_level)),
+            ("LogGroup", crate::waiter::Inspect::tree(&self.log_group)),
+        ])
+    }
+}

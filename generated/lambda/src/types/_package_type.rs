@@ -118,3 +118,9 @@ impl crate::wire::ErrorCorrection for PackageType {
         PackageType::from("")
     }
 }
+
+impl crate::waiter::Inspect for PackageType {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -385,3 +385,9 @@ impl crate::wire::ErrorCorrection for Runtime {
         Runtime::from("")
     }
 }
+
+impl crate::waiter::Inspect for Runtime {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -139,3 +139,15 @@ impl crate::wire::ErrorCorrection for RuntimeVersionConfig {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for RuntimeVersionConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "RuntimeVersionArn",
+                crate::waiter::Inspect::tree(&self.runtime_version_arn),
+            ),
+            ("Error", crate::waiter::Inspect::tree(&self.error)),
+        ])
+    }
+}

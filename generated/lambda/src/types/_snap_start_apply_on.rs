@@ -122,3 +122,9 @@ impl crate::wire::ErrorCorrection for SnapStartApplyOn {
         SnapStartApplyOn::from("")
     }
 }
+
+impl crate::waiter::Inspect for SnapStartApplyOn {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -122,3 +122,9 @@ impl crate::wire::ErrorCorrection for SnapStartOptimizationStatus {
         SnapStartOptimizationStatus::from("")
     }
 }
+
+impl crate::waiter::Inspect for SnapStartOptimizationStatus {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

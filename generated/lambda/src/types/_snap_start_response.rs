@@ -149,3 +149,15 @@ impl crate::wire::ErrorCorrection for SnapStartResponse {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for SnapStartResponse {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("ApplyOn", crate::waiter::Inspect::tree(&self.apply_on)),
+            (
+                "OptimizationStatus",
+                crate::waiter::Inspect::tree(&self.optimization_status),
+            ),
+        ])
+    }
+}

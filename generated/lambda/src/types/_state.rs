@@ -154,3 +154,9 @@ impl crate::wire::ErrorCorrection for State {
         State::from("")
     }
 }
+
+impl crate::waiter::Inspect for State {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

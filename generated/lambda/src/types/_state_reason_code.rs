@@ -395,3 +395,9 @@ impl crate::wire::ErrorCorrection for StateReasonCode {
         StateReasonCode::from("")
     }
 }
+
+impl crate::waiter::Inspect for StateReasonCode {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

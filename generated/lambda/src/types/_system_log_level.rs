@@ -127,3 +127,9 @@ impl crate::wire::ErrorCorrection for SystemLogLevel {
         SystemLogLevel::from("")
     }
 }
+
+impl crate::waiter::Inspect for SystemLogLevel {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

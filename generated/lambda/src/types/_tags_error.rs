@@ -147,3 +147,12 @@ impl crate::wire::ErrorCorrection for TagsError {
         }
     }
 }
+
+impl crate::waiter::Inspect for TagsError {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("ErrorCode", crate::waiter::Inspect::tree(&self.error_code)),
+            ("Message", crate::waiter::Inspect::tree(&self.message)),
+        ])
+    }
+}

@@ -124,3 +124,14 @@ impl crate::wire::ErrorCorrection for TenancyConfig {
         }
     }
 }
+
+impl crate::waiter::Inspect for TenancyConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "TenantIsolationMode",
+                crate::waiter::Inspect::tree(&self.tenant_isolation_mode),
+            ),
+        ])
+    }
+}

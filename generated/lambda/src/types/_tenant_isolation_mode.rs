@@ -117,3 +117,9 @@ impl crate::wire::ErrorCorrection for TenantIsolationMode {
         TenantIsolationMode::from("")
     }
 }
+
+impl crate::waiter::Inspect for TenantIsolationMode {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

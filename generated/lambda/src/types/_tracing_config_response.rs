@@ -96,3 +96,9 @@ impl crate::wire::ErrorCorrection for TracingConfigResponse {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for TracingConfigResponse {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([("Mode", crate::waiter::Inspect::tree(&self.mode))])
+    }
+}

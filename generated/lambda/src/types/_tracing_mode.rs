@@ -118,3 +118,9 @@ impl crate::wire::ErrorCorrection for TracingMode {
         TracingMode::from("")
     }
 }
+
+impl crate::waiter::Inspect for TracingMode {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -215,3 +215,17 @@ impl crate::wire::ErrorCorrection for VpcConfigResponse {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for VpcConfigResponse {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("SubnetIds", crate::waiter::Inspect::tree(&self.subnet_ids)),
+            ("SecurityGroupIds", crate::waiter::Inspect::tree(&self.security_group_ids)),
+            ("VpcId", crate::waiter::Inspect::tree(&self.vpc_id)),
+            (
+                "Ipv6AllowedForDualStack",
+                crate::waiter::Inspect::tree(&self.ipv6_allowed_for_dual_stack),
+            ),
+        ])
+    }
+}

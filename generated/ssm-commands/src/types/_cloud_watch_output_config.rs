@@ -177,3 +177,18 @@ impl CloudWatchOutputConfig {
         }
     }
 }
+
+impl crate::waiter::Inspect for CloudWatchOutputConfig {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            (
+                "CloudWatchLogGroupName",
+                crate::waiter::Inspect::tree(&self.cloud_watch_log_group_name),
+            ),
+            (
+                "CloudWatchOutputEnabled",
+                crate::waiter::Inspect::tree(&self.cloud_watch_output_enabled),
+            ),
+        ])
+    }
+}

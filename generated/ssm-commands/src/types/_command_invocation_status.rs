@@ -161,3 +161,9 @@ impl crate::wire::ErrorCorrection for CommandInvocationStatus {
         CommandInvocationStatus::from("")
     }
 }
+
+impl crate::waiter::Inspect for CommandInvocationStatus {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::Inspect::tree(self.as_str())
+    }
+}

@@ -260,3 +260,12 @@ impl GetFunctionInput {
         }
     }
 }
+
+impl crate::waiter::Inspect for GetFunctionInput {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("FunctionName", crate::waiter::Inspect::tree(&self.function_name)),
+            ("Qualifier", crate::waiter::Inspect::tree(&self.qualifier)),
+        ])
+    }
+}

@@ -244,3 +244,15 @@ impl crate::wire::ErrorCorrection for GetFunctionOutput {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for GetFunctionOutput {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("Configuration", crate::waiter::Inspect::tree(&self.configuration)),
+            ("Code", crate::waiter::Inspect::tree(&self.code)),
+            ("Tags", crate::waiter::Inspect::tree(&self.tags)),
+            ("TagsError", crate::waiter::Inspect::tree(&self.tags_error)),
+            ("Concurrency", crate::waiter::Inspect::tree(&self.concurrency)),
+        ])
+    }
+}

@@ -201,3 +201,13 @@ impl GetCommandInvocationInput {
         }
     }
 }
+
+impl crate::waiter::Inspect for GetCommandInvocationInput {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("CommandId", crate::waiter::Inspect::tree(&self.command_id)),
+            ("InstanceId", crate::waiter::Inspect::tree(&self.instance_id)),
+            ("PluginName", crate::waiter::Inspect::tree(&self.plugin_name)),
+        ])
+    }
+}

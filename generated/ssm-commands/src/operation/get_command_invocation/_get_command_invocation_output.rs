@@ -745,3 +745,48 @@ impl crate::wire::ErrorCorrection for GetCommandInvocationOutput {
         Self::builder().build()
     }
 }
+
+impl crate::waiter::Inspect for GetCommandInvocationOutput {
+    fn tree(&self) -> crate::waiter::Value {
+        crate::waiter::members([
+            ("CommandId", crate::waiter::Inspect::tree(&self.command_id)),
+            ("InstanceId", crate::waiter::Inspect::tree(&self.instance_id)),
+            ("Comment", crate::waiter::Inspect::tree(&self.comment)),
+            ("DocumentName", crate::waiter::Inspect::tree(&self.document_name)),
+            ("DocumentVersion", crate::waiter::Inspect::tree(&self.document_version)),
+            ("PluginName", crate::waiter::Inspect::tree(&self.plugin_name)),
+            ("ResponseCode", crate::waiter::Inspect::tree(&self.response_code)),
+            (
+                "ExecutionStartDateTime",
+                crate::waiter::Inspect::tree(&self.execution_start_date_time),
+            ),
+            (
+                "ExecutionElapsedTime",
+                crate::waiter::Inspect::tree(&self.execution_elapsed_time),
+            ),
+            (
+                "ExecutionEndDateTime",
+                crate::waiter::Inspect::tree(&self.execution_end_date_time),
+            ),
+            ("Status", crate::waiter::Inspect::tree(&self.status)),
+            ("StatusDetails", crate::waiter::Inspect::tree(&self.status_details)),
+            (
+                "StandardOutputContent",
+                crate::waiter::Inspect::tree(&self.standard_output_content),
+            ),
+            (
+                "StandardOutputUrl",
+                crate::waiter::Inspect::tree(&self.standard_output_url),
+            ),
+            (
+                "StandardErrorContent",
+                crate::waiter::Inspect::tree(&self.standard_error_content),
+            ),
+            ("StandardErrorUrl", crate::waiter::Inspect::tree(&self.standard_error_url)),
+            (
+                "CloudWatchOutputConfig",
+                crate::waiter::Inspect::tree(&self.cloud_watch_output_config),
+            ),
+        ])
+    }
+}
