@@ -103,4 +103,4 @@ for name in "${names[@]}"; do
     stripped=$(stat -c %s "$bin.stripped")
     echo "$name: $size bytes as built, $stripped bytes stripped; prints: $("$bin")"
 done
-[ -f "$work/sdk/Cargo.lock" ] && grep -A1 'name = "aws-sdk-ssm"' "$work/sdk/Cargo.lock" | tail -1
+if [ -f "$work/sdk/Cargo.lock" ]; then grep -A1 'name = "aws-sdk-ssm"' "$work/sdk/Cargo.lock" | tail -1; fi
