@@ -245,6 +245,24 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            // restJson1 honours @jsonName; two members under one name
+            // could not be told apart on the wire.
+            name: "json-name-taken-by-another-member",
+            model: edited(|m| {
+                let service = &mut shapes(m)["com.amazonaws.ssm#AmazonSSM"]["traits"];
+                let traits = service.as_object_mut().expect("traits");
+                traits.remove("aws.protocols#awsJson1_1");
+                traits.insert("aws.protocols#restJson1".to_owned(), json!({}));
+                shapes(m)["com.amazonaws.ssm#Session"]["members"]["Status"]["traits"]["smithy.api#jsonName"] =
+                    json!("Owner");
+            }),
+            operation: "DescribeSessions",
+            expect: &[
+                "com.amazonaws.ssm#Session$Owner",
+                "is sent as `Owner`, the name member `Status` is sent as",
+            ],
+        },
+        Case {
             name: "member-targets-operation",
             model: edited(|m| {
                 shapes(m)["com.amazonaws.ssm#Session"]["members"]["Owner"]["target"] =

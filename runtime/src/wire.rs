@@ -5,6 +5,7 @@
 //! Generated `Serialize`/`Deserialize` impls name a marker type per value,
 //! e.g. `List<F64>` for a `Vec<f64>`, decided when the crate was generated.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
@@ -413,27 +414,30 @@ pub fn corrected<T: ErrorCorrection>() -> T {
 }
 
 /// A structure read from a JSON object member by member: the generated
-/// impl names the members and reads one by its position; [`read_struct`]
-/// walks the object, matches keys without allocating and skips unknown
-/// ones. The slots are the structure's builder (every member an `Option`).
+/// impl reads a member by its wire name; [`read_struct`] walks the object
+/// and hands over each key, without allocating unless it has escapes. The
+/// slots are the structure's builder (every member an `Option`).
 #[doc(hidden)]
 pub trait ReadStruct: Sized {
-    /// The members' wire names: a key's position here is what
-    /// [`read`](Self::read) is given.
-    const MEMBERS: &'static [&'static str];
     /// What the value should be, for the error when it is not an object.
     const EXPECTING: &'static str;
     /// Where members are kept until the object ends.
     type Slots: Default;
-    /// Reads the value of member `member` (an index into `MEMBERS`).
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        slots: &mut Self::Slots,
-        member: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
+    /// Reads the value of the member named `key`, or skips it ([`skip_member`])
+    /// when the structure has no such member.
+    fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, key: &str, map: &mut A)
+        -> Result<(), A::Error>;
     /// The structure from what was read: required members checked, absent
     /// ones defaulted or corrected.
     fn finish<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E>;
+}
+
+/// Skips the value of a member the structure does not have: a newer
+/// service version may send members this crate does not know.
+#[doc(hidden)]
+#[inline]
+pub fn skip_member<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }
 
 /// `Deserialize` for a [`ReadStruct`]: a JSON object (never an array).
@@ -454,40 +458,44 @@ impl<'de, T: ReadStruct> serde::de::Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::Slots::default();
-        while let Some(key) = map.next_key_seed(MemberKey(T::MEMBERS))? {
-            match key {
-                Some(member) => T::read(&mut slots, member, &mut map)?,
-                None => {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-            }
+        while let Some(key) = map.next_key_seed(MemberKey)? {
+            T::read(&mut slots, &key, &mut map)?;
         }
         T::finish(slots)
     }
 }
 
-/// A JSON object key: its position among a structure's member names, or
-/// `None` for a key the structure does not have.
-struct MemberKey(&'static [&'static str]);
+/// A JSON object key, borrowed from the input when it has no escapes.
+struct MemberKey;
 
 impl<'de> serde::de::DeserializeSeed<'de> for MemberKey {
-    type Value = Option<usize>;
+    type Value = Cow<'de, str>;
 
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+    #[inline(always)]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl serde::de::Visitor<'_> for MemberKey {
-    type Value = Option<usize>;
+impl<'de> serde::de::Visitor<'de> for MemberKey {
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a member name")
     }
 
     #[inline]
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == key))
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    #[inline]
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    #[inline]
+    fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(key))
     }
 }

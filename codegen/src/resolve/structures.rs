@@ -76,6 +76,7 @@ impl Resolver<'_> {
                 idempotency_token: member.traits.has("smithy.api#idempotencyToken"),
             });
         }
+        self.unique_wire_names(id, members.iter().map(|m| (m.name.as_str(), m.wire_name.as_str())))?;
         let message_member = (role == StructRole::Error)
             .then(|| {
                 members
@@ -101,6 +102,25 @@ impl Resolver<'_> {
             carries_request_id: placement.outputs.contains(id),
             event: placement.event_structs.contains(id),
         })
+    }
+
+    /// Refuses two members sent under one name (a `@jsonName` equal to
+    /// another member's name): a reader could not tell them apart.
+    fn unique_wire_names<'a>(
+        &self,
+        id: &ShapeId,
+        members: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), Error> {
+        let mut seen = std::collections::BTreeMap::new();
+        for (name, wire) in members {
+            if let Some(first) = seen.insert(wire, name) {
+                return Err(self.err(
+                    &id.member(name),
+                    format!("is sent as `{wire}`, the name member `{first}` is sent as"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Whether the shape is an event stream (a `@streaming` union).
@@ -157,6 +177,7 @@ impl Resolver<'_> {
                 boxed: false,
             });
         }
+        self.unique_wire_names(id, variants.iter().map(|v| (v.name.as_str(), v.wire_name.as_str())))?;
         Ok(UnionIr {
             id: id.clone(),
             path,

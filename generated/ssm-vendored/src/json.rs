@@ -671,7 +671,7 @@ struct Entries<'a, 'de> {
 impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
     type Error = GaveUp;
 
-    #[inline]
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, GaveUp> {
         if !self.reader.next_item(&mut self.first, b'}')? {
             return Ok(None);

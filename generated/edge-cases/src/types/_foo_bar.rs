@@ -73,15 +73,17 @@ impl<'de> ::serde::Deserialize<'de> for FooBar {
 }
 
 impl crate::wire::ReadStruct for FooBar {
-    const MEMBERS: &'static [&'static str] = &["A"];
     const EXPECTING: &'static str = "a JSON object for the FooBar structure";
     type Slots = crate::types::builders::FooBarBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.a, "A")
+        match key {
+            "A" => crate::wire::read_member(map, &mut slots.a, "A"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -73,15 +73,17 @@ impl<'de> ::serde::Deserialize<'de> for FooBar2 {
 }
 
 impl crate::wire::ReadStruct for FooBar2 {
-    const MEMBERS: &'static [&'static str] = &["B"];
     const EXPECTING: &'static str = "a JSON object for the Foo_Bar structure";
     type Slots = crate::types::builders::FooBar2Builder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.b, "B")
+        match key {
+            "B" => crate::wire::read_member(map, &mut slots.b, "B"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

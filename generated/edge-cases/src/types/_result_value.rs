@@ -81,15 +81,17 @@ impl<'de> ::serde::Deserialize<'de> for ResultValue {
 }
 
 impl crate::wire::ReadStruct for ResultValue {
-    const MEMBERS: &'static [&'static str] = &["Ok"];
     const EXPECTING: &'static str = "a JSON object for the Result structure";
     type Slots = crate::types::builders::ResultValueBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.ok, "Ok")
+        match key {
+            "Ok" => crate::wire::read_member(map, &mut slots.ok, "Ok"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -108,17 +108,17 @@ impl<'de> ::serde::Deserialize<'de> for StringValue {
 }
 
 impl crate::wire::ReadStruct for StringValue {
-    const MEMBERS: &'static [&'static str] = &["Text", "Inner"];
     const EXPECTING: &'static str = "a JSON object for the String structure";
     type Slots = crate::types::builders::StringValueBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.text, "Text"),
-            _ => crate::wire::read_member(map, &mut slots.inner, "Inner"),
+        match key {
+            "Text" => crate::wire::read_member(map, &mut slots.text, "Text"),
+            "Inner" => crate::wire::read_member(map, &mut slots.inner, "Inner"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

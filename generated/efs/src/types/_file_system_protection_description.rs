@@ -112,19 +112,23 @@ impl<'de> ::serde::Deserialize<'de> for FileSystemProtectionDescription {
 }
 
 impl crate::wire::ReadStruct for FileSystemProtectionDescription {
-    const MEMBERS: &'static [&'static str] = &["ReplicationOverwriteProtection"];
     const EXPECTING: &'static str = "a JSON object for the FileSystemProtectionDescription structure";
     type Slots = crate::types::builders::FileSystemProtectionDescriptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(
-            map,
-            &mut slots.replication_overwrite_protection,
-            "ReplicationOverwriteProtection",
-        )
+        match key {
+            "ReplicationOverwriteProtection" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.replication_overwrite_protection,
+                    "ReplicationOverwriteProtection",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -195,38 +195,36 @@ impl<'de> ::serde::Deserialize<'de> for FileSystemSize {
 }
 
 impl crate::wire::ReadStruct for FileSystemSize {
-    const MEMBERS: &'static [&'static str] = &[
-        "Value",
-        "Timestamp",
-        "ValueInIA",
-        "ValueInStandard",
-        "ValueInArchive",
-    ];
     const EXPECTING: &'static str = "a JSON object for the FileSystemSize structure";
     type Slots = crate::types::builders::FileSystemSizeBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.value, "Value"),
-            1 => crate::wire::read_member(map, &mut slots.timestamp, "Timestamp"),
-            2 => crate::wire::read_member(map, &mut slots.value_in_ia, "ValueInIA"),
-            3 => {
+        match key {
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            "Timestamp" => {
+                crate::wire::read_member(map, &mut slots.timestamp, "Timestamp")
+            }
+            "ValueInIA" => {
+                crate::wire::read_member(map, &mut slots.value_in_ia, "ValueInIA")
+            }
+            "ValueInStandard" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.value_in_standard,
                     "ValueInStandard",
                 )
             }
-            _ => {
+            "ValueInArchive" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.value_in_archive,
                     "ValueInArchive",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for DataEvent {
 }
 
 impl crate::wire::ReadStruct for DataEvent {
-    const MEMBERS: &'static [&'static str] = &["Sequence", "Bytes"];
     const EXPECTING: &'static str = "a JSON object for the DataEvent structure";
     type Slots = crate::types::builders::DataEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.sequence, "Sequence"),
-            _ => crate::wire::read_member(map, &mut slots.bytes, "Bytes"),
+        match key {
+            "Sequence" => crate::wire::read_member(map, &mut slots.sequence, "Sequence"),
+            "Bytes" => crate::wire::read_member(map, &mut slots.bytes, "Bytes"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -192,36 +192,33 @@ impl<'de> ::serde::Deserialize<'de> for Record {
 }
 
 impl crate::wire::ReadStruct for Record {
-    const MEMBERS: &'static [&'static str] = &[
-        "SequenceNumber",
-        "ApproximateArrivalTimestamp",
-        "Data",
-        "PartitionKey",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Record structure";
     type Slots = crate::types::builders::RecordBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "SequenceNumber" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sequence_number,
                     "SequenceNumber",
                 )
             }
-            1 => {
+            "ApproximateArrivalTimestamp" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.approximate_arrival_timestamp,
                     "ApproximateArrivalTimestamp",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.data, "Data"),
-            _ => crate::wire::read_member(map, &mut slots.partition_key, "PartitionKey"),
+            "Data" => crate::wire::read_member(map, &mut slots.data, "Data"),
+            "PartitionKey" => {
+                crate::wire::read_member(map, &mut slots.partition_key, "PartitionKey")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -161,34 +161,30 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEvent {
 }
 
 impl crate::wire::ReadStruct for SubscribeToShardEvent {
-    const MEMBERS: &'static [&'static str] = &[
-        "Records",
-        "ContinuationSequenceNumber",
-        "MillisBehindLatest",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SubscribeToShardEvent structure";
     type Slots = crate::types::builders::SubscribeToShardEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.records, "Records"),
-            1 => {
+        match key {
+            "Records" => crate::wire::read_member(map, &mut slots.records, "Records"),
+            "ContinuationSequenceNumber" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.continuation_sequence_number,
                     "ContinuationSequenceNumber",
                 )
             }
-            _ => {
+            "MillisBehindLatest" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.millis_behind_latest,
                     "MillisBehindLatest",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for ComplexNestedErrorData {
 }
 
 impl crate::wire::ReadStruct for ComplexNestedErrorData {
-    const MEMBERS: &'static [&'static str] = &["Foo"];
     const EXPECTING: &'static str = "a JSON object for the ComplexNestedErrorData structure";
     type Slots = crate::types::builders::ComplexNestedErrorDataBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.foo, "Foo")
+        match key {
+            "Foo" => crate::wire::read_member(map, &mut slots.foo, "Foo"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for Farewell {
 }
 
 impl crate::wire::ReadStruct for Farewell {
-    const MEMBERS: &'static [&'static str] = &["phrase"];
     const EXPECTING: &'static str = "a JSON object for the Farewell structure";
     type Slots = crate::types::builders::FarewellBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.phrase, "phrase")
+        match key {
+            "phrase" => crate::wire::read_member(map, &mut slots.phrase, "phrase"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -154,18 +154,22 @@ impl<'de> ::serde::Deserialize<'de> for TopLevel {
 }
 
 impl crate::wire::ReadStruct for TopLevel {
-    const MEMBERS: &'static [&'static str] = &["dialog", "dialogList", "dialogMap"];
     const EXPECTING: &'static str = "a JSON object for the TopLevel structure";
     type Slots = crate::types::builders::TopLevelBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.dialog, "dialog"),
-            1 => crate::wire::read_member(map, &mut slots.dialog_list, "dialogList"),
-            _ => crate::wire::read_member(map, &mut slots.dialog_map, "dialogMap"),
+        match key {
+            "dialog" => crate::wire::read_member(map, &mut slots.dialog, "dialog"),
+            "dialogList" => {
+                crate::wire::read_member(map, &mut slots.dialog_list, "dialogList")
+            }
+            "dialogMap" => {
+                crate::wire::read_member(map, &mut slots.dialog_map, "dialogMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -101,21 +101,23 @@ impl<'de> ::serde::Deserialize<'de> for CapacityProviderConfig {
 }
 
 impl crate::wire::ReadStruct for CapacityProviderConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "LambdaManagedInstancesCapacityProviderConfig",
-    ];
     const EXPECTING: &'static str = "a JSON object for the CapacityProviderConfig structure";
     type Slots = crate::types::builders::CapacityProviderConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(
-            map,
-            &mut slots.lambda_managed_instances_capacity_provider_config,
-            "LambdaManagedInstancesCapacityProviderConfig",
-        )
+        match key {
+            "LambdaManagedInstancesCapacityProviderConfig" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.lambda_managed_instances_capacity_provider_config,
+                    "LambdaManagedInstancesCapacityProviderConfig",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

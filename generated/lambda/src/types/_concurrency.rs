@@ -79,19 +79,23 @@ impl<'de> ::serde::Deserialize<'de> for Concurrency {
 }
 
 impl crate::wire::ReadStruct for Concurrency {
-    const MEMBERS: &'static [&'static str] = &["ReservedConcurrentExecutions"];
     const EXPECTING: &'static str = "a JSON object for the Concurrency structure";
     type Slots = crate::types::builders::ConcurrencyBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(
-            map,
-            &mut slots.reserved_concurrent_executions,
-            "ReservedConcurrentExecutions",
-        )
+        match key {
+            "ReservedConcurrentExecutions" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.reserved_concurrent_executions,
+                    "ReservedConcurrentExecutions",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

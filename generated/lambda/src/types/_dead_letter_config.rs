@@ -75,15 +75,19 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
 }
 
 impl crate::wire::ReadStruct for DeadLetterConfig {
-    const MEMBERS: &'static [&'static str] = &["TargetArn"];
     const EXPECTING: &'static str = "a JSON object for the DeadLetterConfig structure";
     type Slots = crate::types::builders::DeadLetterConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.target_arn, "TargetArn")
+        match key {
+            "TargetArn" => {
+                crate::wire::read_member(map, &mut slots.target_arn, "TargetArn")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

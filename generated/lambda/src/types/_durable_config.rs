@@ -110,32 +110,29 @@ impl<'de> ::serde::Deserialize<'de> for DurableConfig {
 }
 
 impl crate::wire::ReadStruct for DurableConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "RetentionPeriodInDays",
-        "ExecutionTimeout",
-    ];
     const EXPECTING: &'static str = "a JSON object for the DurableConfig structure";
     type Slots = crate::types::builders::DurableConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "RetentionPeriodInDays" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.retention_period_in_days,
                     "RetentionPeriodInDays",
                 )
             }
-            _ => {
+            "ExecutionTimeout" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.execution_timeout,
                     "ExecutionTimeout",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

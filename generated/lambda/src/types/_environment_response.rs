@@ -133,17 +133,19 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
 }
 
 impl crate::wire::ReadStruct for EnvironmentResponse {
-    const MEMBERS: &'static [&'static str] = &["Variables", "Error"];
     const EXPECTING: &'static str = "a JSON object for the EnvironmentResponse structure";
     type Slots = crate::types::builders::EnvironmentResponseBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.variables, "Variables"),
-            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
+        match key {
+            "Variables" => {
+                crate::wire::read_member(map, &mut slots.variables, "Variables")
+            }
+            "Error" => crate::wire::read_member(map, &mut slots.error, "Error"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -81,15 +81,17 @@ impl<'de> ::serde::Deserialize<'de> for EphemeralStorage {
 }
 
 impl crate::wire::ReadStruct for EphemeralStorage {
-    const MEMBERS: &'static [&'static str] = &["Size"];
     const EXPECTING: &'static str = "a JSON object for the EphemeralStorage structure";
     type Slots = crate::types::builders::EphemeralStorageBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.size, "Size")
+        match key {
+            "Size" => crate::wire::read_member(map, &mut slots.size, "Size"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -117,23 +117,23 @@ impl<'de> ::serde::Deserialize<'de> for FileSystemConfig {
 }
 
 impl crate::wire::ReadStruct for FileSystemConfig {
-    const MEMBERS: &'static [&'static str] = &["Arn", "LocalMountPath"];
     const EXPECTING: &'static str = "a JSON object for the FileSystemConfig structure";
     type Slots = crate::types::builders::FileSystemConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.arn, "Arn"),
-            _ => {
+        match key {
+            "Arn" => crate::wire::read_member(map, &mut slots.arn, "Arn"),
+            "LocalMountPath" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.local_mount_path,
                     "LocalMountPath",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

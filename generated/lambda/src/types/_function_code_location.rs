@@ -195,44 +195,38 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCodeLocation {
 }
 
 impl crate::wire::ReadStruct for FunctionCodeLocation {
-    const MEMBERS: &'static [&'static str] = &[
-        "RepositoryType",
-        "Location",
-        "ImageUri",
-        "ResolvedImageUri",
-        "SourceKMSKeyArn",
-    ];
     const EXPECTING: &'static str = "a JSON object for the FunctionCodeLocation structure";
     type Slots = crate::types::builders::FunctionCodeLocationBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "RepositoryType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.repository_type,
                     "RepositoryType",
                 )
             }
-            1 => crate::wire::read_member(map, &mut slots.location, "Location"),
-            2 => crate::wire::read_member(map, &mut slots.image_uri, "ImageUri"),
-            3 => {
+            "Location" => crate::wire::read_member(map, &mut slots.location, "Location"),
+            "ImageUri" => crate::wire::read_member(map, &mut slots.image_uri, "ImageUri"),
+            "ResolvedImageUri" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.resolved_image_uri,
                     "ResolvedImageUri",
                 )
             }
-            _ => {
+            "SourceKMSKeyArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.source_kms_key_arn,
                     "SourceKMSKeyArn",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

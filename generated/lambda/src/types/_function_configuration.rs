@@ -1383,178 +1383,167 @@ impl<'de> ::serde::Deserialize<'de> for FunctionConfiguration {
 }
 
 impl crate::wire::ReadStruct for FunctionConfiguration {
-    const MEMBERS: &'static [&'static str] = &[
-        "FunctionName",
-        "FunctionArn",
-        "Runtime",
-        "Role",
-        "Handler",
-        "CodeSize",
-        "Description",
-        "Timeout",
-        "MemorySize",
-        "LastModified",
-        "CodeSha256",
-        "Version",
-        "VpcConfig",
-        "DeadLetterConfig",
-        "Environment",
-        "KMSKeyArn",
-        "TracingConfig",
-        "MasterArn",
-        "RevisionId",
-        "Layers",
-        "State",
-        "StateReason",
-        "StateReasonCode",
-        "LastUpdateStatus",
-        "LastUpdateStatusReason",
-        "LastUpdateStatusReasonCode",
-        "FileSystemConfigs",
-        "PackageType",
-        "ImageConfigResponse",
-        "SigningProfileVersionArn",
-        "SigningJobArn",
-        "Architectures",
-        "EphemeralStorage",
-        "SnapStart",
-        "RuntimeVersionConfig",
-        "LoggingConfig",
-        "CapacityProviderConfig",
-        "ConfigSha256",
-        "DurableConfig",
-        "TenancyConfig",
-    ];
     const EXPECTING: &'static str = "a JSON object for the FunctionConfiguration structure";
     type Slots = crate::types::builders::FunctionConfigurationBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
-            1 => crate::wire::read_member(map, &mut slots.function_arn, "FunctionArn"),
-            2 => crate::wire::read_member(map, &mut slots.runtime, "Runtime"),
-            3 => crate::wire::read_member(map, &mut slots.role, "Role"),
-            4 => crate::wire::read_member(map, &mut slots.handler, "Handler"),
-            5 => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
-            6 => crate::wire::read_member(map, &mut slots.description, "Description"),
-            7 => crate::wire::read_member(map, &mut slots.timeout, "Timeout"),
-            8 => crate::wire::read_member(map, &mut slots.memory_size, "MemorySize"),
-            9 => crate::wire::read_member(map, &mut slots.last_modified, "LastModified"),
-            10 => crate::wire::read_member(map, &mut slots.code_sha256, "CodeSha256"),
-            11 => crate::wire::read_member(map, &mut slots.version, "Version"),
-            12 => crate::wire::read_member(map, &mut slots.vpc_config, "VpcConfig"),
-            13 => {
+        match key {
+            "FunctionName" => {
+                crate::wire::read_member(map, &mut slots.function_name, "FunctionName")
+            }
+            "FunctionArn" => {
+                crate::wire::read_member(map, &mut slots.function_arn, "FunctionArn")
+            }
+            "Runtime" => crate::wire::read_member(map, &mut slots.runtime, "Runtime"),
+            "Role" => crate::wire::read_member(map, &mut slots.role, "Role"),
+            "Handler" => crate::wire::read_member(map, &mut slots.handler, "Handler"),
+            "CodeSize" => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
+            "Description" => {
+                crate::wire::read_member(map, &mut slots.description, "Description")
+            }
+            "Timeout" => crate::wire::read_member(map, &mut slots.timeout, "Timeout"),
+            "MemorySize" => {
+                crate::wire::read_member(map, &mut slots.memory_size, "MemorySize")
+            }
+            "LastModified" => {
+                crate::wire::read_member(map, &mut slots.last_modified, "LastModified")
+            }
+            "CodeSha256" => {
+                crate::wire::read_member(map, &mut slots.code_sha256, "CodeSha256")
+            }
+            "Version" => crate::wire::read_member(map, &mut slots.version, "Version"),
+            "VpcConfig" => {
+                crate::wire::read_member(map, &mut slots.vpc_config, "VpcConfig")
+            }
+            "DeadLetterConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.dead_letter_config,
                     "DeadLetterConfig",
                 )
             }
-            14 => crate::wire::read_member(map, &mut slots.environment, "Environment"),
-            15 => crate::wire::read_member(map, &mut slots.kms_key_arn, "KMSKeyArn"),
-            16 => {
+            "Environment" => {
+                crate::wire::read_member(map, &mut slots.environment, "Environment")
+            }
+            "KMSKeyArn" => {
+                crate::wire::read_member(map, &mut slots.kms_key_arn, "KMSKeyArn")
+            }
+            "TracingConfig" => {
                 crate::wire::read_member(map, &mut slots.tracing_config, "TracingConfig")
             }
-            17 => crate::wire::read_member(map, &mut slots.master_arn, "MasterArn"),
-            18 => crate::wire::read_member(map, &mut slots.revision_id, "RevisionId"),
-            19 => crate::wire::read_member(map, &mut slots.layers, "Layers"),
-            20 => crate::wire::read_member(map, &mut slots.state, "State"),
-            21 => crate::wire::read_member(map, &mut slots.state_reason, "StateReason"),
-            22 => {
+            "MasterArn" => {
+                crate::wire::read_member(map, &mut slots.master_arn, "MasterArn")
+            }
+            "RevisionId" => {
+                crate::wire::read_member(map, &mut slots.revision_id, "RevisionId")
+            }
+            "Layers" => crate::wire::read_member(map, &mut slots.layers, "Layers"),
+            "State" => crate::wire::read_member(map, &mut slots.state, "State"),
+            "StateReason" => {
+                crate::wire::read_member(map, &mut slots.state_reason, "StateReason")
+            }
+            "StateReasonCode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.state_reason_code,
                     "StateReasonCode",
                 )
             }
-            23 => {
+            "LastUpdateStatus" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.last_update_status,
                     "LastUpdateStatus",
                 )
             }
-            24 => {
+            "LastUpdateStatusReason" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.last_update_status_reason,
                     "LastUpdateStatusReason",
                 )
             }
-            25 => {
+            "LastUpdateStatusReasonCode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.last_update_status_reason_code,
                     "LastUpdateStatusReasonCode",
                 )
             }
-            26 => {
+            "FileSystemConfigs" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.file_system_configs,
                     "FileSystemConfigs",
                 )
             }
-            27 => crate::wire::read_member(map, &mut slots.package_type, "PackageType"),
-            28 => {
+            "PackageType" => {
+                crate::wire::read_member(map, &mut slots.package_type, "PackageType")
+            }
+            "ImageConfigResponse" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.image_config_response,
                     "ImageConfigResponse",
                 )
             }
-            29 => {
+            "SigningProfileVersionArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.signing_profile_version_arn,
                     "SigningProfileVersionArn",
                 )
             }
-            30 => {
+            "SigningJobArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.signing_job_arn,
                     "SigningJobArn",
                 )
             }
-            31 => {
+            "Architectures" => {
                 crate::wire::read_member(map, &mut slots.architectures, "Architectures")
             }
-            32 => {
+            "EphemeralStorage" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.ephemeral_storage,
                     "EphemeralStorage",
                 )
             }
-            33 => crate::wire::read_member(map, &mut slots.snap_start, "SnapStart"),
-            34 => {
+            "SnapStart" => {
+                crate::wire::read_member(map, &mut slots.snap_start, "SnapStart")
+            }
+            "RuntimeVersionConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.runtime_version_config,
                     "RuntimeVersionConfig",
                 )
             }
-            35 => {
+            "LoggingConfig" => {
                 crate::wire::read_member(map, &mut slots.logging_config, "LoggingConfig")
             }
-            36 => {
+            "CapacityProviderConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.capacity_provider_config,
                     "CapacityProviderConfig",
                 )
             }
-            37 => crate::wire::read_member(map, &mut slots.config_sha256, "ConfigSha256"),
-            38 => {
+            "ConfigSha256" => {
+                crate::wire::read_member(map, &mut slots.config_sha256, "ConfigSha256")
+            }
+            "DurableConfig" => {
                 crate::wire::read_member(map, &mut slots.durable_config, "DurableConfig")
             }
-            _ => {
+            "TenancyConfig" => {
                 crate::wire::read_member(map, &mut slots.tenancy_config, "TenancyConfig")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

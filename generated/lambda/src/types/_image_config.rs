@@ -141,28 +141,26 @@ impl<'de> ::serde::Deserialize<'de> for ImageConfig {
 }
 
 impl crate::wire::ReadStruct for ImageConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "EntryPoint",
-        "Command",
-        "WorkingDirectory",
-    ];
     const EXPECTING: &'static str = "a JSON object for the ImageConfig structure";
     type Slots = crate::types::builders::ImageConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.entry_point, "EntryPoint"),
-            1 => crate::wire::read_member(map, &mut slots.command, "Command"),
-            _ => {
+        match key {
+            "EntryPoint" => {
+                crate::wire::read_member(map, &mut slots.entry_point, "EntryPoint")
+            }
+            "Command" => crate::wire::read_member(map, &mut slots.command, "Command"),
+            "WorkingDirectory" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.working_directory,
                     "WorkingDirectory",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

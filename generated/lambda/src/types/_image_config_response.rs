@@ -106,17 +106,19 @@ impl<'de> ::serde::Deserialize<'de> for ImageConfigResponse {
 }
 
 impl crate::wire::ReadStruct for ImageConfigResponse {
-    const MEMBERS: &'static [&'static str] = &["ImageConfig", "Error"];
     const EXPECTING: &'static str = "a JSON object for the ImageConfigResponse structure";
     type Slots = crate::types::builders::ImageConfigResponseBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.image_config, "ImageConfig"),
-            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
+        match key {
+            "ImageConfig" => {
+                crate::wire::read_member(map, &mut slots.image_config, "ImageConfig")
+            }
+            "Error" => crate::wire::read_member(map, &mut slots.error, "Error"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -91,15 +91,17 @@ impl<'de> ::serde::Deserialize<'de> for InvokeResponseStreamUpdate {
 }
 
 impl crate::wire::ReadStruct for InvokeResponseStreamUpdate {
-    const MEMBERS: &'static [&'static str] = &["Payload"];
     const EXPECTING: &'static str = "a JSON object for the InvokeResponseStreamUpdate structure";
     type Slots = crate::types::builders::InvokeResponseStreamUpdateBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.payload, "Payload")
+        match key {
+            "Payload" => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -134,18 +134,24 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamCompleteEvent {
 }
 
 impl crate::wire::ReadStruct for InvokeWithResponseStreamCompleteEvent {
-    const MEMBERS: &'static [&'static str] = &["ErrorCode", "ErrorDetails", "LogResult"];
     const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamCompleteEvent structure";
     type Slots = crate::types::builders::InvokeWithResponseStreamCompleteEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
-            1 => crate::wire::read_member(map, &mut slots.error_details, "ErrorDetails"),
-            _ => crate::wire::read_member(map, &mut slots.log_result, "LogResult"),
+        match key {
+            "ErrorCode" => {
+                crate::wire::read_member(map, &mut slots.error_code, "ErrorCode")
+            }
+            "ErrorDetails" => {
+                crate::wire::read_member(map, &mut slots.error_details, "ErrorDetails")
+            }
+            "LogResult" => {
+                crate::wire::read_member(map, &mut slots.log_result, "LogResult")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -167,34 +167,29 @@ impl<'de> ::serde::Deserialize<'de> for LambdaManagedInstancesCapacityProviderCo
 }
 
 impl crate::wire::ReadStruct for LambdaManagedInstancesCapacityProviderConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "CapacityProviderArn",
-        "PerExecutionEnvironmentMaxConcurrency",
-        "ExecutionEnvironmentMemoryGiBPerVCpu",
-    ];
     const EXPECTING: &'static str = "a JSON object for the LambdaManagedInstancesCapacityProviderConfig structure";
     type Slots = crate::types::builders::LambdaManagedInstancesCapacityProviderConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "CapacityProviderArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.capacity_provider_arn,
                     "CapacityProviderArn",
                 )
             }
-            1 => {
+            "PerExecutionEnvironmentMaxConcurrency" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.per_execution_environment_max_concurrency,
                     "PerExecutionEnvironmentMaxConcurrency",
                 )
             }
-            _ => {
+            "ExecutionEnvironmentMemoryGiBPerVCpu" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
@@ -204,6 +199,7 @@ impl crate::wire::ReadStruct for LambdaManagedInstancesCapacityProviderConfig {
                     "ExecutionEnvironmentMemoryGiBPerVCpu",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

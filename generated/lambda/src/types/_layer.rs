@@ -164,36 +164,31 @@ impl<'de> ::serde::Deserialize<'de> for Layer {
 }
 
 impl crate::wire::ReadStruct for Layer {
-    const MEMBERS: &'static [&'static str] = &[
-        "Arn",
-        "CodeSize",
-        "SigningProfileVersionArn",
-        "SigningJobArn",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Layer structure";
     type Slots = crate::types::builders::LayerBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.arn, "Arn"),
-            1 => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
-            2 => {
+        match key {
+            "Arn" => crate::wire::read_member(map, &mut slots.arn, "Arn"),
+            "CodeSize" => crate::wire::read_member(map, &mut slots.code_size, "CodeSize"),
+            "SigningProfileVersionArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.signing_profile_version_arn,
                     "SigningProfileVersionArn",
                 )
             }
-            _ => {
+            "SigningJobArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.signing_job_arn,
                     "SigningJobArn",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

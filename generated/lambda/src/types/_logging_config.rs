@@ -178,36 +178,33 @@ impl<'de> ::serde::Deserialize<'de> for LoggingConfig {
 }
 
 impl crate::wire::ReadStruct for LoggingConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "LogFormat",
-        "ApplicationLogLevel",
-        "SystemLogLevel",
-        "LogGroup",
-    ];
     const EXPECTING: &'static str = "a JSON object for the LoggingConfig structure";
     type Slots = crate::types::builders::LoggingConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.log_format, "LogFormat"),
-            1 => {
+        match key {
+            "LogFormat" => {
+                crate::wire::read_member(map, &mut slots.log_format, "LogFormat")
+            }
+            "ApplicationLogLevel" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.application_log_level,
                     "ApplicationLogLevel",
                 )
             }
-            2 => {
+            "SystemLogLevel" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.system_log_level,
                     "SystemLogLevel",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.log_group, "LogGroup"),
+            "LogGroup" => crate::wire::read_member(map, &mut slots.log_group, "LogGroup"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -109,23 +109,23 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeVersionConfig {
 }
 
 impl crate::wire::ReadStruct for RuntimeVersionConfig {
-    const MEMBERS: &'static [&'static str] = &["RuntimeVersionArn", "Error"];
     const EXPECTING: &'static str = "a JSON object for the RuntimeVersionConfig structure";
     type Slots = crate::types::builders::RuntimeVersionConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "RuntimeVersionArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.runtime_version_arn,
                     "RuntimeVersionArn",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.error, "Error"),
+            "Error" => crate::wire::read_member(map, &mut slots.error, "Error"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

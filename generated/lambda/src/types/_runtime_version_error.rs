@@ -120,17 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeVersionError {
 }
 
 impl crate::wire::ReadStruct for RuntimeVersionError {
-    const MEMBERS: &'static [&'static str] = &["ErrorCode", "Message"];
     const EXPECTING: &'static str = "a JSON object for the RuntimeVersionError structure";
     type Slots = crate::types::builders::RuntimeVersionErrorBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
-            _ => crate::wire::read_member(map, &mut slots.message, "Message"),
+        match key {
+            "ErrorCode" => {
+                crate::wire::read_member(map, &mut slots.error_code, "ErrorCode")
+            }
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

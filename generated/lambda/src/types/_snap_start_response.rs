@@ -119,23 +119,23 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartResponse {
 }
 
 impl crate::wire::ReadStruct for SnapStartResponse {
-    const MEMBERS: &'static [&'static str] = &["ApplyOn", "OptimizationStatus"];
     const EXPECTING: &'static str = "a JSON object for the SnapStartResponse structure";
     type Slots = crate::types::builders::SnapStartResponseBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.apply_on, "ApplyOn"),
-            _ => {
+        match key {
+            "ApplyOn" => crate::wire::read_member(map, &mut slots.apply_on, "ApplyOn"),
+            "OptimizationStatus" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.optimization_status,
                     "OptimizationStatus",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -93,19 +93,23 @@ impl<'de> ::serde::Deserialize<'de> for TenancyConfig {
 }
 
 impl crate::wire::ReadStruct for TenancyConfig {
-    const MEMBERS: &'static [&'static str] = &["TenantIsolationMode"];
     const EXPECTING: &'static str = "a JSON object for the TenancyConfig structure";
     type Slots = crate::types::builders::TenancyConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(
-            map,
-            &mut slots.tenant_isolation_mode,
-            "TenantIsolationMode",
-        )
+        match key {
+            "TenantIsolationMode" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.tenant_isolation_mode,
+                    "TenantIsolationMode",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
 }
 
 impl crate::wire::ReadStruct for TracingConfigResponse {
-    const MEMBERS: &'static [&'static str] = &["Mode"];
     const EXPECTING: &'static str = "a JSON object for the TracingConfigResponse structure";
     type Slots = crate::types::builders::TracingConfigResponseBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.mode, "Mode")
+        match key {
+            "Mode" => crate::wire::read_member(map, &mut slots.mode, "Mode"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -172,36 +172,33 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
 }
 
 impl crate::wire::ReadStruct for VpcConfigResponse {
-    const MEMBERS: &'static [&'static str] = &[
-        "SubnetIds",
-        "SecurityGroupIds",
-        "VpcId",
-        "Ipv6AllowedForDualStack",
-    ];
     const EXPECTING: &'static str = "a JSON object for the VpcConfigResponse structure";
     type Slots = crate::types::builders::VpcConfigResponseBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.subnet_ids, "SubnetIds"),
-            1 => {
+        match key {
+            "SubnetIds" => {
+                crate::wire::read_member(map, &mut slots.subnet_ids, "SubnetIds")
+            }
+            "SecurityGroupIds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.security_group_ids,
                     "SecurityGroupIds",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.vpc_id, "VpcId"),
-            _ => {
+            "VpcId" => crate::wire::read_member(map, &mut slots.vpc_id, "VpcId"),
+            "Ipv6AllowedForDualStack" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.ipv6_allowed_for_dual_stack,
                     "Ipv6AllowedForDualStack",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -202,40 +202,35 @@ impl<'de> ::serde::Deserialize<'de> for Prediction {
 }
 
 impl crate::wire::ReadStruct for Prediction {
-    const MEMBERS: &'static [&'static str] = &[
-        "predictedLabel",
-        "predictedValue",
-        "predictedScores",
-        "details",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Prediction structure";
     type Slots = crate::types::builders::PredictionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "predictedLabel" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.predicted_label,
                     "predictedLabel",
                 )
             }
-            1 => {
+            "predictedValue" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.predicted_value, "predictedValue")
             }
-            2 => {
+            "predictedScores" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::Map<crate::wire::Plain<String>, crate::wire::F32>,
                 >(map, &mut slots.predicted_scores, "predictedScores")
             }
-            _ => crate::wire::read_member(map, &mut slots.details, "details"),
+            "details" => crate::wire::read_member(map, &mut slots.details, "details"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for Step {
 }
 
 impl crate::wire::ReadStruct for Step {
-    const MEMBERS: &'static [&'static str] = &["name", "status"];
     const EXPECTING: &'static str = "a JSON object for the Step structure";
     type Slots = crate::types::builders::StepBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.name, "name"),
-            _ => crate::wire::read_member(map, &mut slots.status, "status"),
+        match key {
+            "name" => crate::wire::read_member(map, &mut slots.name, "name"),
+            "status" => crate::wire::read_member(map, &mut slots.status, "status"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -114,23 +114,23 @@ impl<'de> ::serde::Deserialize<'de> for EndpointConfiguration {
 }
 
 impl crate::wire::ReadStruct for EndpointConfiguration {
-    const MEMBERS: &'static [&'static str] = &["types", "vpcEndpointIds"];
     const EXPECTING: &'static str = "a JSON object for the EndpointConfiguration structure";
     type Slots = crate::types::builders::EndpointConfigurationBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.types, "types"),
-            _ => {
+        match key {
+            "types" => crate::wire::read_member(map, &mut slots.types, "types"),
+            "vpcEndpointIds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.vpc_endpoint_ids,
                     "vpcEndpointIds",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

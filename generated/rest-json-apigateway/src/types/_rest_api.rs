@@ -460,66 +460,58 @@ impl<'de> ::serde::Deserialize<'de> for RestApi {
 }
 
 impl crate::wire::ReadStruct for RestApi {
-    const MEMBERS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "description",
-        "createdDate",
-        "version",
-        "warnings",
-        "binaryMediaTypes",
-        "minimumCompressionSize",
-        "apiKeySource",
-        "endpointConfiguration",
-        "policy",
-        "tags",
-        "disableExecuteApiEndpoint",
-    ];
     const EXPECTING: &'static str = "a JSON object for the RestApi structure";
     type Slots = crate::types::builders::RestApiBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.id, "id"),
-            1 => crate::wire::read_member(map, &mut slots.name, "name"),
-            2 => crate::wire::read_member(map, &mut slots.description, "description"),
-            3 => crate::wire::read_member(map, &mut slots.created_date, "createdDate"),
-            4 => crate::wire::read_member(map, &mut slots.version, "version"),
-            5 => crate::wire::read_member(map, &mut slots.warnings, "warnings"),
-            6 => {
+        match key {
+            "id" => crate::wire::read_member(map, &mut slots.id, "id"),
+            "name" => crate::wire::read_member(map, &mut slots.name, "name"),
+            "description" => {
+                crate::wire::read_member(map, &mut slots.description, "description")
+            }
+            "createdDate" => {
+                crate::wire::read_member(map, &mut slots.created_date, "createdDate")
+            }
+            "version" => crate::wire::read_member(map, &mut slots.version, "version"),
+            "warnings" => crate::wire::read_member(map, &mut slots.warnings, "warnings"),
+            "binaryMediaTypes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.binary_media_types,
                     "binaryMediaTypes",
                 )
             }
-            7 => {
+            "minimumCompressionSize" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.minimum_compression_size,
                     "minimumCompressionSize",
                 )
             }
-            8 => crate::wire::read_member(map, &mut slots.api_key_source, "apiKeySource"),
-            9 => {
+            "apiKeySource" => {
+                crate::wire::read_member(map, &mut slots.api_key_source, "apiKeySource")
+            }
+            "endpointConfiguration" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.endpoint_configuration,
                     "endpointConfiguration",
                 )
             }
-            10 => crate::wire::read_member(map, &mut slots.policy, "policy"),
-            11 => crate::wire::read_member(map, &mut slots.tags, "tags"),
-            _ => {
+            "policy" => crate::wire::read_member(map, &mut slots.policy, "policy"),
+            "tags" => crate::wire::read_member(map, &mut slots.tags, "tags"),
+            "disableExecuteApiEndpoint" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.disable_execute_api_endpoint,
                     "disableExecuteApiEndpoint",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
 }
 
 impl crate::wire::ReadStruct for ClientOptionalDefaults {
-    const MEMBERS: &'static [&'static str] = &["member"];
     const EXPECTING: &'static str = "a JSON object for the ClientOptionalDefaults structure";
     type Slots = crate::types::builders::ClientOptionalDefaultsBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.member, "member")
+        match key {
+            "member" => crate::wire::read_member(map, &mut slots.member, "member"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

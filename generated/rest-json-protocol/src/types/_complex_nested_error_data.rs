@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for ComplexNestedErrorData {
 }
 
 impl crate::wire::ReadStruct for ComplexNestedErrorData {
-    const MEMBERS: &'static [&'static str] = &["Fooooo"];
     const EXPECTING: &'static str = "a JSON object for the ComplexNestedErrorData structure";
     type Slots = crate::types::builders::ComplexNestedErrorDataBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.foo, "Fooooo")
+        match key {
+            "Fooooo" => crate::wire::read_member(map, &mut slots.foo, "Fooooo"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

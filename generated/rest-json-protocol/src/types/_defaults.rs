@@ -911,148 +911,143 @@ impl<'de> ::serde::Deserialize<'de> for Defaults {
 }
 
 impl crate::wire::ReadStruct for Defaults {
-    const MEMBERS: &'static [&'static str] = &[
-        "defaultString",
-        "defaultBoolean",
-        "defaultList",
-        "defaultDocumentMap",
-        "defaultDocumentString",
-        "defaultDocumentBoolean",
-        "defaultDocumentList",
-        "defaultNullDocument",
-        "defaultTimestamp",
-        "defaultBlob",
-        "defaultByte",
-        "defaultShort",
-        "defaultInteger",
-        "defaultLong",
-        "defaultFloat",
-        "defaultDouble",
-        "defaultMap",
-        "defaultEnum",
-        "defaultIntEnum",
-        "emptyString",
-        "falseBoolean",
-        "emptyBlob",
-        "zeroByte",
-        "zeroShort",
-        "zeroInteger",
-        "zeroLong",
-        "zeroFloat",
-        "zeroDouble",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Defaults structure";
     type Slots = crate::types::builders::DefaultsBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "defaultString" => {
                 crate::wire::read_member(map, &mut slots.default_string, "defaultString")
             }
-            1 => {
+            "defaultBoolean" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_boolean,
                     "defaultBoolean",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.default_list, "defaultList"),
-            3 => {
+            "defaultList" => {
+                crate::wire::read_member(map, &mut slots.default_list, "defaultList")
+            }
+            "defaultDocumentMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_document_map,
                     "defaultDocumentMap",
                 )
             }
-            4 => {
+            "defaultDocumentString" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_document_string,
                     "defaultDocumentString",
                 )
             }
-            5 => {
+            "defaultDocumentBoolean" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_document_boolean,
                     "defaultDocumentBoolean",
                 )
             }
-            6 => {
+            "defaultDocumentList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_document_list,
                     "defaultDocumentList",
                 )
             }
-            7 => {
+            "defaultNullDocument" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_null_document,
                     "defaultNullDocument",
                 )
             }
-            8 => {
+            "defaultTimestamp" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_timestamp,
                     "defaultTimestamp",
                 )
             }
-            9 => crate::wire::read_member(map, &mut slots.default_blob, "defaultBlob"),
-            10 => crate::wire::read_member(map, &mut slots.default_byte, "defaultByte"),
-            11 => crate::wire::read_member(map, &mut slots.default_short, "defaultShort"),
-            12 => {
+            "defaultBlob" => {
+                crate::wire::read_member(map, &mut slots.default_blob, "defaultBlob")
+            }
+            "defaultByte" => {
+                crate::wire::read_member(map, &mut slots.default_byte, "defaultByte")
+            }
+            "defaultShort" => {
+                crate::wire::read_member(map, &mut slots.default_short, "defaultShort")
+            }
+            "defaultInteger" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_integer,
                     "defaultInteger",
                 )
             }
-            13 => crate::wire::read_member(map, &mut slots.default_long, "defaultLong"),
-            14 => {
+            "defaultLong" => {
+                crate::wire::read_member(map, &mut slots.default_long, "defaultLong")
+            }
+            "defaultFloat" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.default_float, "defaultFloat")
             }
-            15 => {
+            "defaultDouble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.default_double, "defaultDouble")
             }
-            16 => crate::wire::read_member(map, &mut slots.default_map, "defaultMap"),
-            17 => crate::wire::read_member(map, &mut slots.default_enum, "defaultEnum"),
-            18 => {
+            "defaultMap" => {
+                crate::wire::read_member(map, &mut slots.default_map, "defaultMap")
+            }
+            "defaultEnum" => {
+                crate::wire::read_member(map, &mut slots.default_enum, "defaultEnum")
+            }
+            "defaultIntEnum" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.default_int_enum,
                     "defaultIntEnum",
                 )
             }
-            19 => crate::wire::read_member(map, &mut slots.empty_string, "emptyString"),
-            20 => crate::wire::read_member(map, &mut slots.false_boolean, "falseBoolean"),
-            21 => crate::wire::read_member(map, &mut slots.empty_blob, "emptyBlob"),
-            22 => crate::wire::read_member(map, &mut slots.zero_byte, "zeroByte"),
-            23 => crate::wire::read_member(map, &mut slots.zero_short, "zeroShort"),
-            24 => crate::wire::read_member(map, &mut slots.zero_integer, "zeroInteger"),
-            25 => crate::wire::read_member(map, &mut slots.zero_long, "zeroLong"),
-            26 => {
+            "emptyString" => {
+                crate::wire::read_member(map, &mut slots.empty_string, "emptyString")
+            }
+            "falseBoolean" => {
+                crate::wire::read_member(map, &mut slots.false_boolean, "falseBoolean")
+            }
+            "emptyBlob" => {
+                crate::wire::read_member(map, &mut slots.empty_blob, "emptyBlob")
+            }
+            "zeroByte" => crate::wire::read_member(map, &mut slots.zero_byte, "zeroByte"),
+            "zeroShort" => {
+                crate::wire::read_member(map, &mut slots.zero_short, "zeroShort")
+            }
+            "zeroInteger" => {
+                crate::wire::read_member(map, &mut slots.zero_integer, "zeroInteger")
+            }
+            "zeroLong" => crate::wire::read_member(map, &mut slots.zero_long, "zeroLong"),
+            "zeroFloat" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.zero_float, "zeroFloat")
             }
-            _ => {
+            "zeroDouble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.zero_double, "zeroDouble")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

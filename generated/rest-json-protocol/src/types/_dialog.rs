@@ -129,18 +129,18 @@ impl<'de> ::serde::Deserialize<'de> for Dialog {
 }
 
 impl crate::wire::ReadStruct for Dialog {
-    const MEMBERS: &'static [&'static str] = &["language", "greeting", "farewell"];
     const EXPECTING: &'static str = "a JSON object for the Dialog structure";
     type Slots = crate::types::builders::DialogBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.language, "language"),
-            1 => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
-            _ => crate::wire::read_member(map, &mut slots.farewell, "farewell"),
+        match key {
+            "language" => crate::wire::read_member(map, &mut slots.language, "language"),
+            "greeting" => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
+            "farewell" => crate::wire::read_member(map, &mut slots.farewell, "farewell"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

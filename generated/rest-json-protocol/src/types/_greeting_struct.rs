@@ -75,15 +75,19 @@ impl<'de> ::serde::Deserialize<'de> for GreetingStruct {
 }
 
 impl crate::wire::ReadStruct for GreetingStruct {
-    const MEMBERS: &'static [&'static str] = &["salutation"];
     const EXPECTING: &'static str = "a JSON object for the GreetingStruct structure";
     type Slots = crate::types::builders::GreetingStructBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.salutation, "salutation")
+        match key {
+            "salutation" => {
+                crate::wire::read_member(map, &mut slots.salutation, "salutation")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -103,17 +103,17 @@ impl<'de> ::serde::Deserialize<'de> for HeadersAndImplicitPayloadEvent {
 }
 
 impl crate::wire::ReadStruct for HeadersAndImplicitPayloadEvent {
-    const MEMBERS: &'static [&'static str] = &["header", "payload"];
     const EXPECTING: &'static str = "a JSON object for the HeadersAndImplicitPayloadEvent structure";
     type Slots = crate::types::builders::HeadersAndImplicitPayloadEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.header, "header"),
-            _ => crate::wire::read_member(map, &mut slots.payload, "payload"),
+        match key {
+            "header" => crate::wire::read_member(map, &mut slots.header, "header"),
+            "payload" => crate::wire::read_member(map, &mut slots.payload, "payload"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

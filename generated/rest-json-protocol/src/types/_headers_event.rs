@@ -285,39 +285,42 @@ impl<'de> ::serde::Deserialize<'de> for HeadersEvent {
 }
 
 impl crate::wire::ReadStruct for HeadersEvent {
-    const MEMBERS: &'static [&'static str] = &[
-        "booleanHeader",
-        "byteHeader",
-        "shortHeader",
-        "intHeader",
-        "longHeader",
-        "blobHeader",
-        "stringHeader",
-        "timestampHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the HeadersEvent structure";
     type Slots = crate::types::builders::HeadersEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "booleanHeader" => {
                 crate::wire::read_member(map, &mut slots.boolean_header, "booleanHeader")
             }
-            1 => crate::wire::read_member(map, &mut slots.byte_header, "byteHeader"),
-            2 => crate::wire::read_member(map, &mut slots.short_header, "shortHeader"),
-            3 => crate::wire::read_member(map, &mut slots.int_header, "intHeader"),
-            4 => crate::wire::read_member(map, &mut slots.long_header, "longHeader"),
-            5 => crate::wire::read_member(map, &mut slots.blob_header, "blobHeader"),
-            6 => crate::wire::read_member(map, &mut slots.string_header, "stringHeader"),
-            _ => {
+            "byteHeader" => {
+                crate::wire::read_member(map, &mut slots.byte_header, "byteHeader")
+            }
+            "shortHeader" => {
+                crate::wire::read_member(map, &mut slots.short_header, "shortHeader")
+            }
+            "intHeader" => {
+                crate::wire::read_member(map, &mut slots.int_header, "intHeader")
+            }
+            "longHeader" => {
+                crate::wire::read_member(map, &mut slots.long_header, "longHeader")
+            }
+            "blobHeader" => {
+                crate::wire::read_member(map, &mut slots.blob_header, "blobHeader")
+            }
+            "stringHeader" => {
+                crate::wire::read_member(map, &mut slots.string_header, "stringHeader")
+            }
+            "timestampHeader" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.timestamp_header, "timestampHeader")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

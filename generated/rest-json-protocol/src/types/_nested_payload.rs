@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for NestedPayload {
 }
 
 impl crate::wire::ReadStruct for NestedPayload {
-    const MEMBERS: &'static [&'static str] = &["greeting", "name"];
     const EXPECTING: &'static str = "a JSON object for the NestedPayload structure";
     type Slots = crate::types::builders::NestedPayloadBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
-            _ => crate::wire::read_member(map, &mut slots.name, "name"),
+        match key {
+            "greeting" => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
+            "name" => crate::wire::read_member(map, &mut slots.name, "name"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -73,15 +73,17 @@ impl<'de> ::serde::Deserialize<'de> for PayloadConfig {
 }
 
 impl crate::wire::ReadStruct for PayloadConfig {
-    const MEMBERS: &'static [&'static str] = &["data"];
     const EXPECTING: &'static str = "a JSON object for the PayloadConfig structure";
     type Slots = crate::types::builders::PayloadConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.data, "data")
+        match key {
+            "data" => crate::wire::read_member(map, &mut slots.data, "data"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

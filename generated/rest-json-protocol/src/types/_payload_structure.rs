@@ -79,15 +79,23 @@ impl<'de> ::serde::Deserialize<'de> for PayloadStructure {
 }
 
 impl crate::wire::ReadStruct for PayloadStructure {
-    const MEMBERS: &'static [&'static str] = &["structureMember"];
     const EXPECTING: &'static str = "a JSON object for the PayloadStructure structure";
     type Slots = crate::types::builders::PayloadStructureBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.structure_member, "structureMember")
+        match key {
+            "structureMember" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.structure_member,
+                    "structureMember",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

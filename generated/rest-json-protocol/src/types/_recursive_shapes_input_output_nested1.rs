@@ -111,17 +111,17 @@ impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInputOutputNested1 {
 }
 
 impl crate::wire::ReadStruct for RecursiveShapesInputOutputNested1 {
-    const MEMBERS: &'static [&'static str] = &["foo", "nested"];
     const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutputNested1 structure";
     type Slots = crate::types::builders::RecursiveShapesInputOutputNested1Builder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            _ => crate::wire::read_member(map, &mut slots.nested, "nested"),
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "nested" => crate::wire::read_member(map, &mut slots.nested, "nested"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

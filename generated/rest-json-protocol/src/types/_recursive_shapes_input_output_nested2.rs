@@ -117,23 +117,23 @@ impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInputOutputNested2 {
 }
 
 impl crate::wire::ReadStruct for RecursiveShapesInputOutputNested2 {
-    const MEMBERS: &'static [&'static str] = &["bar", "recursiveMember"];
     const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutputNested2 structure";
     type Slots = crate::types::builders::RecursiveShapesInputOutputNested2Builder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.bar, "bar"),
-            _ => {
+        match key {
+            "bar" => crate::wire::read_member(map, &mut slots.bar, "bar"),
+            "recursiveMember" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.recursive_member,
                     "recursiveMember",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEvent {
 }
 
 impl crate::wire::ReadStruct for SingletonEvent {
-    const MEMBERS: &'static [&'static str] = &["value"];
     const EXPECTING: &'static str = "a JSON object for the SingletonEvent structure";
     type Slots = crate::types::builders::SingletonEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.value, "value")
+        match key {
+            "value" => crate::wire::read_member(map, &mut slots.value, "value"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for StructureListMember {
 }
 
 impl crate::wire::ReadStruct for StructureListMember {
-    const MEMBERS: &'static [&'static str] = &["value", "other"];
     const EXPECTING: &'static str = "a JSON object for the StructureListMember structure";
     type Slots = crate::types::builders::StructureListMemberBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.a, "value"),
-            _ => crate::wire::read_member(map, &mut slots.b, "other"),
+        match key {
+            "value" => crate::wire::read_member(map, &mut slots.a, "value"),
+            "other" => crate::wire::read_member(map, &mut slots.b, "other"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for StructurePayloadEvent {
 }
 
 impl crate::wire::ReadStruct for StructurePayloadEvent {
-    const MEMBERS: &'static [&'static str] = &["payload"];
     const EXPECTING: &'static str = "a JSON object for the StructurePayloadEvent structure";
     type Slots = crate::types::builders::StructurePayloadEventBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.payload, "payload")
+        match key {
+            "payload" => crate::wire::read_member(map, &mut slots.payload, "payload"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for TestConfig {
 }
 
 impl crate::wire::ReadStruct for TestConfig {
-    const MEMBERS: &'static [&'static str] = &["timeout"];
     const EXPECTING: &'static str = "a JSON object for the TestConfig structure";
     type Slots = crate::types::builders::TestConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.timeout, "timeout")
+        match key {
+            "timeout" => crate::wire::read_member(map, &mut slots.timeout, "timeout"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

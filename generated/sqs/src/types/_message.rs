@@ -332,44 +332,42 @@ impl<'de> ::serde::Deserialize<'de> for Message {
 }
 
 impl crate::wire::ReadStruct for Message {
-    const MEMBERS: &'static [&'static str] = &[
-        "MessageId",
-        "ReceiptHandle",
-        "MD5OfBody",
-        "Body",
-        "Attributes",
-        "MD5OfMessageAttributes",
-        "MessageAttributes",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Message structure";
     type Slots = crate::types::builders::MessageBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.message_id, "MessageId"),
-            1 => {
+        match key {
+            "MessageId" => {
+                crate::wire::read_member(map, &mut slots.message_id, "MessageId")
+            }
+            "ReceiptHandle" => {
                 crate::wire::read_member(map, &mut slots.receipt_handle, "ReceiptHandle")
             }
-            2 => crate::wire::read_member(map, &mut slots.md5_of_body, "MD5OfBody"),
-            3 => crate::wire::read_member(map, &mut slots.body, "Body"),
-            4 => crate::wire::read_member(map, &mut slots.attributes, "Attributes"),
-            5 => {
+            "MD5OfBody" => {
+                crate::wire::read_member(map, &mut slots.md5_of_body, "MD5OfBody")
+            }
+            "Body" => crate::wire::read_member(map, &mut slots.body, "Body"),
+            "Attributes" => {
+                crate::wire::read_member(map, &mut slots.attributes, "Attributes")
+            }
+            "MD5OfMessageAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.md5_of_message_attributes,
                     "MD5OfMessageAttributes",
                 )
             }
-            _ => {
+            "MessageAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_attributes,
                     "MessageAttributes",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -231,38 +231,36 @@ impl<'de> ::serde::Deserialize<'de> for MessageAttributeValue {
 }
 
 impl crate::wire::ReadStruct for MessageAttributeValue {
-    const MEMBERS: &'static [&'static str] = &[
-        "StringValue",
-        "BinaryValue",
-        "StringListValues",
-        "BinaryListValues",
-        "DataType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MessageAttributeValue structure";
     type Slots = crate::types::builders::MessageAttributeValueBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.string_value, "StringValue"),
-            1 => crate::wire::read_member(map, &mut slots.binary_value, "BinaryValue"),
-            2 => {
+        match key {
+            "StringValue" => {
+                crate::wire::read_member(map, &mut slots.string_value, "StringValue")
+            }
+            "BinaryValue" => {
+                crate::wire::read_member(map, &mut slots.binary_value, "BinaryValue")
+            }
+            "StringListValues" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.string_list_values,
                     "StringListValues",
                 )
             }
-            3 => {
+            "BinaryListValues" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.binary_list_values,
                     "BinaryListValues",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            "DataType" => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -109,23 +109,23 @@ impl<'de> ::serde::Deserialize<'de> for AlarmConfiguration {
 }
 
 impl crate::wire::ReadStruct for AlarmConfiguration {
-    const MEMBERS: &'static [&'static str] = &["IgnorePollAlarmFailure", "Alarms"];
     const EXPECTING: &'static str = "a JSON object for the AlarmConfiguration structure";
     type Slots = crate::types::builders::AlarmConfigurationBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "IgnorePollAlarmFailure" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.ignore_poll_alarm_failure,
                     "IgnorePollAlarmFailure",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.alarms, "Alarms"),
+            "Alarms" => crate::wire::read_member(map, &mut slots.alarms, "Alarms"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -113,17 +113,17 @@ impl<'de> ::serde::Deserialize<'de> for AlarmStateInformation {
 }
 
 impl crate::wire::ReadStruct for AlarmStateInformation {
-    const MEMBERS: &'static [&'static str] = &["Name", "State"];
     const EXPECTING: &'static str = "a JSON object for the AlarmStateInformation structure";
     type Slots = crate::types::builders::AlarmStateInformationBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
-            _ => crate::wire::read_member(map, &mut slots.state, "State"),
+        match key {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            "State" => crate::wire::read_member(map, &mut slots.state, "State"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

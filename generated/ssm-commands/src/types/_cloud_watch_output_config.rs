@@ -116,32 +116,29 @@ impl<'de> ::serde::Deserialize<'de> for CloudWatchOutputConfig {
 }
 
 impl crate::wire::ReadStruct for CloudWatchOutputConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "CloudWatchLogGroupName",
-        "CloudWatchOutputEnabled",
-    ];
     const EXPECTING: &'static str = "a JSON object for the CloudWatchOutputConfig structure";
     type Slots = crate::types::builders::CloudWatchOutputConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "CloudWatchLogGroupName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_log_group_name,
                     "CloudWatchLogGroupName",
                 )
             }
-            _ => {
+            "CloudWatchOutputEnabled" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_output_enabled,
                     "CloudWatchOutputEnabled",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -982,148 +982,139 @@ impl<'de> ::serde::Deserialize<'de> for Command {
 }
 
 impl crate::wire::ReadStruct for Command {
-    const MEMBERS: &'static [&'static str] = &[
-        "CommandId",
-        "DocumentName",
-        "DocumentVersion",
-        "Comment",
-        "ExpiresAfter",
-        "Parameters",
-        "InstanceIds",
-        "Targets",
-        "RequestedDateTime",
-        "Status",
-        "StatusDetails",
-        "OutputS3Region",
-        "OutputS3BucketName",
-        "OutputS3KeyPrefix",
-        "MaxConcurrency",
-        "MaxErrors",
-        "TargetCount",
-        "CompletedCount",
-        "ErrorCount",
-        "DeliveryTimedOutCount",
-        "ServiceRole",
-        "NotificationConfig",
-        "CloudWatchOutputConfig",
-        "TimeoutSeconds",
-        "AlarmConfiguration",
-        "TriggeredAlarms",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Command structure";
     type Slots = crate::types::builders::CommandBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
-            1 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
-            2 => {
+        match key {
+            "CommandId" => {
+                crate::wire::read_member(map, &mut slots.command_id, "CommandId")
+            }
+            "DocumentName" => {
+                crate::wire::read_member(map, &mut slots.document_name, "DocumentName")
+            }
+            "DocumentVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.document_version,
                     "DocumentVersion",
                 )
             }
-            3 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
-            4 => crate::wire::read_member(map, &mut slots.expires_after, "ExpiresAfter"),
-            5 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
-            6 => crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds"),
-            7 => crate::wire::read_member(map, &mut slots.targets, "Targets"),
-            8 => {
+            "Comment" => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            "ExpiresAfter" => {
+                crate::wire::read_member(map, &mut slots.expires_after, "ExpiresAfter")
+            }
+            "Parameters" => {
+                crate::wire::read_member(map, &mut slots.parameters, "Parameters")
+            }
+            "InstanceIds" => {
+                crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds")
+            }
+            "Targets" => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            "RequestedDateTime" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.requested_date_time,
                     "RequestedDateTime",
                 )
             }
-            9 => crate::wire::read_member(map, &mut slots.status, "Status"),
-            10 => {
+            "Status" => crate::wire::read_member(map, &mut slots.status, "Status"),
+            "StatusDetails" => {
                 crate::wire::read_member(map, &mut slots.status_details, "StatusDetails")
             }
-            11 => {
+            "OutputS3Region" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_region,
                     "OutputS3Region",
                 )
             }
-            12 => {
+            "OutputS3BucketName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_bucket_name,
                     "OutputS3BucketName",
                 )
             }
-            13 => {
+            "OutputS3KeyPrefix" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_key_prefix,
                     "OutputS3KeyPrefix",
                 )
             }
-            14 => {
+            "MaxConcurrency" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.max_concurrency,
                     "MaxConcurrency",
                 )
             }
-            15 => crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors"),
-            16 => crate::wire::read_member(map, &mut slots.target_count, "TargetCount"),
-            17 => {
+            "MaxErrors" => {
+                crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors")
+            }
+            "TargetCount" => {
+                crate::wire::read_member(map, &mut slots.target_count, "TargetCount")
+            }
+            "CompletedCount" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.completed_count,
                     "CompletedCount",
                 )
             }
-            18 => crate::wire::read_member(map, &mut slots.error_count, "ErrorCount"),
-            19 => {
+            "ErrorCount" => {
+                crate::wire::read_member(map, &mut slots.error_count, "ErrorCount")
+            }
+            "DeliveryTimedOutCount" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.delivery_timed_out_count,
                     "DeliveryTimedOutCount",
                 )
             }
-            20 => crate::wire::read_member(map, &mut slots.service_role, "ServiceRole"),
-            21 => {
+            "ServiceRole" => {
+                crate::wire::read_member(map, &mut slots.service_role, "ServiceRole")
+            }
+            "NotificationConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.notification_config,
                     "NotificationConfig",
                 )
             }
-            22 => {
+            "CloudWatchOutputConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_output_config,
                     "CloudWatchOutputConfig",
                 )
             }
-            23 => {
+            "TimeoutSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.timeout_seconds,
                     "TimeoutSeconds",
                 )
             }
-            24 => {
+            "AlarmConfiguration" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.alarm_configuration,
                     "AlarmConfiguration",
                 )
             }
-            _ => {
+            "TriggeredAlarms" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.triggered_alarms,
                     "TriggeredAlarms",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -168,40 +168,36 @@ impl<'de> ::serde::Deserialize<'de> for NotificationConfig {
 }
 
 impl crate::wire::ReadStruct for NotificationConfig {
-    const MEMBERS: &'static [&'static str] = &[
-        "NotificationArn",
-        "NotificationEvents",
-        "NotificationType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the NotificationConfig structure";
     type Slots = crate::types::builders::NotificationConfigBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "NotificationArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.notification_arn,
                     "NotificationArn",
                 )
             }
-            1 => {
+            "NotificationEvents" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.notification_events,
                     "NotificationEvents",
                 )
             }
-            _ => {
+            "NotificationType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.notification_type,
                     "NotificationType",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -146,17 +146,17 @@ impl<'de> ::serde::Deserialize<'de> for Target {
 }
 
 impl crate::wire::ReadStruct for Target {
-    const MEMBERS: &'static [&'static str] = &["Key", "Values"];
     const EXPECTING: &'static str = "a JSON object for the Target structure";
     type Slots = crate::types::builders::TargetBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
-            _ => crate::wire::read_member(map, &mut slots.values, "Values"),
+        match key {
+            "Key" => crate::wire::read_member(map, &mut slots.key, "Key"),
+            "Values" => crate::wire::read_member(map, &mut slots.values, "Values"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

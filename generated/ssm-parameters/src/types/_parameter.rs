@@ -361,40 +361,32 @@ impl<'de> ::serde::Deserialize<'de> for Parameter {
 }
 
 impl crate::wire::ReadStruct for Parameter {
-    const MEMBERS: &'static [&'static str] = &[
-        "Name",
-        "Type",
-        "Value",
-        "Version",
-        "Selector",
-        "SourceResult",
-        "LastModifiedDate",
-        "ARN",
-        "DataType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Parameter structure";
     type Slots = crate::types::builders::ParameterBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
-            1 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            2 => crate::wire::read_member(map, &mut slots.value, "Value"),
-            3 => crate::wire::read_member(map, &mut slots.version, "Version"),
-            4 => crate::wire::read_member(map, &mut slots.selector, "Selector"),
-            5 => crate::wire::read_member(map, &mut slots.source_result, "SourceResult"),
-            6 => {
+        match key {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            "Version" => crate::wire::read_member(map, &mut slots.version, "Version"),
+            "Selector" => crate::wire::read_member(map, &mut slots.selector, "Selector"),
+            "SourceResult" => {
+                crate::wire::read_member(map, &mut slots.source_result, "SourceResult")
+            }
+            "LastModifiedDate" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.last_modified_date,
                     "LastModifiedDate",
                 )
             }
-            7 => crate::wire::read_member(map, &mut slots.arn, "ARN"),
-            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            "ARN" => crate::wire::read_member(map, &mut slots.arn, "ARN"),
+            "DataType" => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

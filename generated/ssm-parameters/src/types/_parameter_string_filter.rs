@@ -169,18 +169,18 @@ impl<'de> ::serde::Deserialize<'de> for ParameterStringFilter {
 }
 
 impl crate::wire::ReadStruct for ParameterStringFilter {
-    const MEMBERS: &'static [&'static str] = &["Key", "Option", "Values"];
     const EXPECTING: &'static str = "a JSON object for the ParameterStringFilter structure";
     type Slots = crate::types::builders::ParameterStringFilterBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
-            1 => crate::wire::read_member(map, &mut slots.option, "Option"),
-            _ => crate::wire::read_member(map, &mut slots.values, "Values"),
+        match key {
+            "Key" => crate::wire::read_member(map, &mut slots.key, "Key"),
+            "Option" => crate::wire::read_member(map, &mut slots.option, "Option"),
+            "Values" => crate::wire::read_member(map, &mut slots.values, "Values"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

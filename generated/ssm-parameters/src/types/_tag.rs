@@ -113,17 +113,17 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
 }
 
 impl crate::wire::ReadStruct for Tag {
-    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
     const EXPECTING: &'static str = "a JSON object for the Tag structure";
     type Slots = crate::types::builders::TagBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.key, "Key"),
-            _ => crate::wire::read_member(map, &mut slots.value, "Value"),
+        match key {
+            "Key" => crate::wire::read_member(map, &mut slots.key, "Key"),
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -152,17 +152,17 @@ impl<'de> ::serde::Deserialize<'de> for SessionFilter {
 }
 
 impl crate::wire::ReadStruct for SessionFilter {
-    const MEMBERS: &'static [&'static str] = &["key", "value"];
     const EXPECTING: &'static str = "a JSON object for the SessionFilter structure";
     type Slots = crate::types::builders::SessionFilterBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.key, "key"),
-            _ => crate::wire::read_member(map, &mut slots.value, "value"),
+        match key {
+            "key" => crate::wire::read_member(map, &mut slots.key, "key"),
+            "value" => crate::wire::read_member(map, &mut slots.value, "value"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -386,46 +386,43 @@ impl<'de> ::serde::Deserialize<'de> for Session {
 }
 
 impl crate::wire::ReadStruct for Session {
-    const MEMBERS: &'static [&'static str] = &[
-        "SessionId",
-        "Target",
-        "Status",
-        "StartDate",
-        "EndDate",
-        "DocumentName",
-        "Owner",
-        "Reason",
-        "Details",
-        "OutputUrl",
-        "MaxSessionDuration",
-        "AccessType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the Session structure";
     type Slots = crate::types::builders::SessionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.session_id, "SessionId"),
-            1 => crate::wire::read_member(map, &mut slots.target, "Target"),
-            2 => crate::wire::read_member(map, &mut slots.status, "Status"),
-            3 => crate::wire::read_member(map, &mut slots.start_date, "StartDate"),
-            4 => crate::wire::read_member(map, &mut slots.end_date, "EndDate"),
-            5 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
-            6 => crate::wire::read_member(map, &mut slots.owner, "Owner"),
-            7 => crate::wire::read_member(map, &mut slots.reason, "Reason"),
-            8 => crate::wire::read_member(map, &mut slots.details, "Details"),
-            9 => crate::wire::read_member(map, &mut slots.output_url, "OutputUrl"),
-            10 => {
+        match key {
+            "SessionId" => {
+                crate::wire::read_member(map, &mut slots.session_id, "SessionId")
+            }
+            "Target" => crate::wire::read_member(map, &mut slots.target, "Target"),
+            "Status" => crate::wire::read_member(map, &mut slots.status, "Status"),
+            "StartDate" => {
+                crate::wire::read_member(map, &mut slots.start_date, "StartDate")
+            }
+            "EndDate" => crate::wire::read_member(map, &mut slots.end_date, "EndDate"),
+            "DocumentName" => {
+                crate::wire::read_member(map, &mut slots.document_name, "DocumentName")
+            }
+            "Owner" => crate::wire::read_member(map, &mut slots.owner, "Owner"),
+            "Reason" => crate::wire::read_member(map, &mut slots.reason, "Reason"),
+            "Details" => crate::wire::read_member(map, &mut slots.details, "Details"),
+            "OutputUrl" => {
+                crate::wire::read_member(map, &mut slots.output_url, "OutputUrl")
+            }
+            "MaxSessionDuration" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.max_session_duration,
                     "MaxSessionDuration",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.access_type, "AccessType"),
+            "AccessType" => {
+                crate::wire::read_member(map, &mut slots.access_type, "AccessType")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

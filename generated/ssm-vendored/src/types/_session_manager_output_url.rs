@@ -110,23 +110,25 @@ impl<'de> ::serde::Deserialize<'de> for SessionManagerOutputUrl {
 }
 
 impl crate::wire::ReadStruct for SessionManagerOutputUrl {
-    const MEMBERS: &'static [&'static str] = &["S3OutputUrl", "CloudWatchOutputUrl"];
     const EXPECTING: &'static str = "a JSON object for the SessionManagerOutputUrl structure";
     type Slots = crate::types::builders::SessionManagerOutputUrlBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.s3_output_url, "S3OutputUrl"),
-            _ => {
+        match key {
+            "S3OutputUrl" => {
+                crate::wire::read_member(map, &mut slots.s3_output_url, "S3OutputUrl")
+            }
+            "CloudWatchOutputUrl" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_output_url,
                     "CloudWatchOutputUrl",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -43,15 +43,14 @@ impl<'de> ::serde::Deserialize<'de> for EmptyStruct {
 }
 
 impl crate::wire::ReadStruct for EmptyStruct {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the EmptyStruct structure";
     type Slots = crate::types::builders::EmptyStructBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

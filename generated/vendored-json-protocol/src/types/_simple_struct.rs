@@ -73,15 +73,17 @@ impl<'de> ::serde::Deserialize<'de> for SimpleStruct {
 }
 
 impl crate::wire::ReadStruct for SimpleStruct {
-    const MEMBERS: &'static [&'static str] = &["Value"];
     const EXPECTING: &'static str = "a JSON object for the SimpleStruct structure";
     type Slots = crate::types::builders::SimpleStructBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.value, "Value")
+        match key {
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -849,92 +849,72 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
 }
 
 impl crate::wire::ReadStruct for CollideInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "default",
-        "builder",
-        "build",
-        "validate",
-        "validate_into",
-        "meta",
-        "into",
-        "from",
-        "clone",
-        "add",
-        "not",
-        "len",
-        "is_empty",
-        "iter",
-        "next",
-        "hash",
-        "eq",
-        "fmt",
-        "to_string",
-        "as_ref",
-        "DefaultValue",
-        "Tier",
-        "Level",
-        "Full",
-        "Wide",
-        "Small",
-        "Ratio",
-        "Share",
-        "Choice",
-    ];
     const EXPECTING: &'static str = "a JSON object for the CollideRequest structure";
     type Slots = crate::operation::collide::builders::CollideInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.default_value, "default"),
-            1 => crate::wire::read_member(map, &mut slots.builder_value, "builder"),
-            2 => crate::wire::read_member(map, &mut slots.build_value, "build"),
-            3 => crate::wire::read_member(map, &mut slots.validate_value, "validate"),
-            4 => {
+        match key {
+            "default" => {
+                crate::wire::read_member(map, &mut slots.default_value, "default")
+            }
+            "builder" => {
+                crate::wire::read_member(map, &mut slots.builder_value, "builder")
+            }
+            "build" => crate::wire::read_member(map, &mut slots.build_value, "build"),
+            "validate" => {
+                crate::wire::read_member(map, &mut slots.validate_value, "validate")
+            }
+            "validate_into" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.validate_into_value,
                     "validate_into",
                 )
             }
-            5 => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
-            6 => crate::wire::read_member(map, &mut slots.into_value, "into"),
-            7 => crate::wire::read_member(map, &mut slots.from_value, "from"),
-            8 => crate::wire::read_member(map, &mut slots.clone_value, "clone"),
-            9 => crate::wire::read_member(map, &mut slots.add_value, "add"),
-            10 => crate::wire::read_member(map, &mut slots.not_value, "not"),
-            11 => crate::wire::read_member(map, &mut slots.len_value, "len"),
-            12 => crate::wire::read_member(map, &mut slots.is_empty_value, "is_empty"),
-            13 => crate::wire::read_member(map, &mut slots.iter_value, "iter"),
-            14 => crate::wire::read_member(map, &mut slots.next_value, "next"),
-            15 => crate::wire::read_member(map, &mut slots.hash_value, "hash"),
-            16 => crate::wire::read_member(map, &mut slots.eq_value, "eq"),
-            17 => crate::wire::read_member(map, &mut slots.fmt_value, "fmt"),
-            18 => crate::wire::read_member(map, &mut slots.to_string_value, "to_string"),
-            19 => crate::wire::read_member(map, &mut slots.as_ref_value, "as_ref"),
-            20 => {
+            "meta" => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
+            "into" => crate::wire::read_member(map, &mut slots.into_value, "into"),
+            "from" => crate::wire::read_member(map, &mut slots.from_value, "from"),
+            "clone" => crate::wire::read_member(map, &mut slots.clone_value, "clone"),
+            "add" => crate::wire::read_member(map, &mut slots.add_value, "add"),
+            "not" => crate::wire::read_member(map, &mut slots.not_value, "not"),
+            "len" => crate::wire::read_member(map, &mut slots.len_value, "len"),
+            "is_empty" => {
+                crate::wire::read_member(map, &mut slots.is_empty_value, "is_empty")
+            }
+            "iter" => crate::wire::read_member(map, &mut slots.iter_value, "iter"),
+            "next" => crate::wire::read_member(map, &mut slots.next_value, "next"),
+            "hash" => crate::wire::read_member(map, &mut slots.hash_value, "hash"),
+            "eq" => crate::wire::read_member(map, &mut slots.eq_value, "eq"),
+            "fmt" => crate::wire::read_member(map, &mut slots.fmt_value, "fmt"),
+            "to_string" => {
+                crate::wire::read_member(map, &mut slots.to_string_value, "to_string")
+            }
+            "as_ref" => crate::wire::read_member(map, &mut slots.as_ref_value, "as_ref"),
+            "DefaultValue" => {
                 crate::wire::read_member(map, &mut slots.default_value_2, "DefaultValue")
             }
-            21 => crate::wire::read_member(map, &mut slots.tier, "Tier"),
-            22 => crate::wire::read_member(map, &mut slots.level, "Level"),
-            23 => crate::wire::read_member(map, &mut slots.full, "Full"),
-            24 => crate::wire::read_member(map, &mut slots.wide, "Wide"),
-            25 => crate::wire::read_member(map, &mut slots.small, "Small"),
-            26 => {
+            "Tier" => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+            "Level" => crate::wire::read_member(map, &mut slots.level, "Level"),
+            "Full" => crate::wire::read_member(map, &mut slots.full, "Full"),
+            "Wide" => crate::wire::read_member(map, &mut slots.wide, "Wide"),
+            "Small" => crate::wire::read_member(map, &mut slots.small, "Small"),
+            "Ratio" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.ratio, "Ratio")
             }
-            27 => {
+            "Share" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.share, "Share")
             }
-            _ => crate::wire::read_member(map, &mut slots.choice, "Choice"),
+            "Choice" => crate::wire::read_member(map, &mut slots.choice, "Choice"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

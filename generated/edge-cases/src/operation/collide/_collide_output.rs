@@ -120,17 +120,21 @@ impl<'de> ::serde::Deserialize<'de> for CollideOutput {
 }
 
 impl crate::wire::ReadStruct for CollideOutput {
-    const MEMBERS: &'static [&'static str] = &["default", "Default"];
     const EXPECTING: &'static str = "a JSON object for the CollideResponse structure";
     type Slots = crate::operation::collide::builders::CollideOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.default_value, "default"),
-            _ => crate::wire::read_member(map, &mut slots.default_value_2, "Default"),
+        match key {
+            "default" => {
+                crate::wire::read_member(map, &mut slots.default_value, "default")
+            }
+            "Default" => {
+                crate::wire::read_member(map, &mut slots.default_value_2, "Default")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

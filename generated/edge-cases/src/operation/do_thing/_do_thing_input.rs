@@ -664,61 +664,40 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
 }
 
 impl crate::wire::ReadStruct for DoThingInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "type",
-        "Type",
-        "self",
-        "Build",
-        "X",
-        "SetX",
-        "match",
-        "Secret",
-        "Tags",
-        "Items",
-        "Nested",
-        "Count",
-        "Ratio",
-        "When",
-        "Codes",
-        "Color",
-        "Flag",
-        "Token",
-        "Big",
-        "Precise",
-    ];
     const EXPECTING: &'static str = "a JSON object for the DoThingRequest structure";
     type Slots = crate::operation::do_thing::builders::DoThingInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.r#type, "type"),
-            1 => crate::wire::read_member(map, &mut slots.type_2, "Type"),
-            2 => crate::wire::read_member(map, &mut slots.self_, "self"),
-            3 => crate::wire::read_member(map, &mut slots.build_value, "Build"),
-            4 => crate::wire::read_member(map, &mut slots.x, "X"),
-            5 => crate::wire::read_member(map, &mut slots.set_x_value, "SetX"),
-            6 => crate::wire::read_member(map, &mut slots.r#match, "match"),
-            7 => crate::wire::read_member(map, &mut slots.secret, "Secret"),
-            8 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            9 => crate::wire::read_member(map, &mut slots.items, "Items"),
-            10 => crate::wire::read_member(map, &mut slots.nested, "Nested"),
-            11 => crate::wire::read_member(map, &mut slots.count, "Count"),
-            12 => {
+        match key {
+            "type" => crate::wire::read_member(map, &mut slots.r#type, "type"),
+            "Type" => crate::wire::read_member(map, &mut slots.type_2, "Type"),
+            "self" => crate::wire::read_member(map, &mut slots.self_, "self"),
+            "Build" => crate::wire::read_member(map, &mut slots.build_value, "Build"),
+            "X" => crate::wire::read_member(map, &mut slots.x, "X"),
+            "SetX" => crate::wire::read_member(map, &mut slots.set_x_value, "SetX"),
+            "match" => crate::wire::read_member(map, &mut slots.r#match, "match"),
+            "Secret" => crate::wire::read_member(map, &mut slots.secret, "Secret"),
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "Items" => crate::wire::read_member(map, &mut slots.items, "Items"),
+            "Nested" => crate::wire::read_member(map, &mut slots.nested, "Nested"),
+            "Count" => crate::wire::read_member(map, &mut slots.count, "Count"),
+            "Ratio" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.ratio, "Ratio")
             }
-            13 => crate::wire::read_member(map, &mut slots.when, "When"),
-            14 => crate::wire::read_member(map, &mut slots.codes, "Codes"),
-            15 => crate::wire::read_member(map, &mut slots.color, "Color"),
-            16 => crate::wire::read_member(map, &mut slots.flag, "Flag"),
-            17 => crate::wire::read_member(map, &mut slots.token, "Token"),
-            18 => crate::wire::read_member(map, &mut slots.big, "Big"),
-            _ => crate::wire::read_member(map, &mut slots.precise, "Precise"),
+            "When" => crate::wire::read_member(map, &mut slots.when, "When"),
+            "Codes" => crate::wire::read_member(map, &mut slots.codes, "Codes"),
+            "Color" => crate::wire::read_member(map, &mut slots.color, "Color"),
+            "Flag" => crate::wire::read_member(map, &mut slots.flag, "Flag"),
+            "Token" => crate::wire::read_member(map, &mut slots.token, "Token"),
+            "Big" => crate::wire::read_member(map, &mut slots.big, "Big"),
+            "Precise" => crate::wire::read_member(map, &mut slots.precise, "Precise"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -229,26 +229,20 @@ impl<'de> ::serde::Deserialize<'de> for DoThingOutput {
 }
 
 impl crate::wire::ReadStruct for DoThingOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Value",
-        "Kinds",
-        "Other",
-        "Other2",
-        "Secrets",
-    ];
     const EXPECTING: &'static str = "a JSON object for the DoThingResponse structure";
     type Slots = crate::operation::do_thing::builders::DoThingOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.value, "Value"),
-            1 => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
-            2 => crate::wire::read_member(map, &mut slots.other, "Other"),
-            3 => crate::wire::read_member(map, &mut slots.other2, "Other2"),
-            _ => crate::wire::read_member(map, &mut slots.secrets, "Secrets"),
+        match key {
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            "Kinds" => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
+            "Other" => crate::wire::read_member(map, &mut slots.other, "Other"),
+            "Other2" => crate::wire::read_member(map, &mut slots.other2, "Other2"),
+            "Secrets" => crate::wire::read_member(map, &mut slots.secrets, "Secrets"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

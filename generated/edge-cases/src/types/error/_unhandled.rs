@@ -133,17 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for Unhandled {
 }
 
 impl crate::wire::ReadStruct for Unhandled {
-    const MEMBERS: &'static [&'static str] = &["meta", "message"];
     const EXPECTING: &'static str = "a JSON object for the Unhandled structure";
     type Slots = crate::types::error::builders::UnhandledBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
-            _ => crate::wire::read_member(map, &mut slots.message, "message"),
+        match key {
+            "meta" => crate::wire::read_member(map, &mut slots.meta_value, "meta"),
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -395,45 +395,38 @@ impl<'de> ::serde::Deserialize<'de> for CreateFileSystemInput {
 }
 
 impl crate::wire::ReadStruct for CreateFileSystemInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "CreationToken",
-        "PerformanceMode",
-        "Encrypted",
-        "KmsKeyId",
-        "ThroughputMode",
-        "ProvisionedThroughputInMibps",
-        "AvailabilityZoneName",
-        "Backup",
-        "Tags",
-    ];
     const EXPECTING: &'static str = "a JSON object for the CreateFileSystemRequest structure";
     type Slots = crate::operation::create_file_system::builders::CreateFileSystemInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "CreationToken" => {
                 crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
             }
-            1 => {
+            "PerformanceMode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.performance_mode,
                     "PerformanceMode",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.encrypted, "Encrypted"),
-            3 => crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId"),
-            4 => {
+            "Encrypted" => {
+                crate::wire::read_member(map, &mut slots.encrypted, "Encrypted")
+            }
+            "KmsKeyId" => {
+                crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId")
+            }
+            "ThroughputMode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.throughput_mode,
                     "ThroughputMode",
                 )
             }
-            5 => {
+            "ProvisionedThroughputInMibps" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
@@ -443,15 +436,16 @@ impl crate::wire::ReadStruct for CreateFileSystemInput {
                     "ProvisionedThroughputInMibps",
                 )
             }
-            6 => {
+            "AvailabilityZoneName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.availability_zone_name,
                     "AvailabilityZoneName",
                 )
             }
-            7 => crate::wire::read_member(map, &mut slots.backup, "Backup"),
-            _ => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "Backup" => crate::wire::read_member(map, &mut slots.backup, "Backup"),
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

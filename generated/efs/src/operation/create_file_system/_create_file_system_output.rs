@@ -684,80 +684,70 @@ impl<'de> ::serde::Deserialize<'de> for CreateFileSystemOutput {
 }
 
 impl crate::wire::ReadStruct for CreateFileSystemOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "OwnerId",
-        "CreationToken",
-        "FileSystemId",
-        "FileSystemArn",
-        "CreationTime",
-        "LifeCycleState",
-        "Name",
-        "NumberOfMountTargets",
-        "SizeInBytes",
-        "PerformanceMode",
-        "Encrypted",
-        "KmsKeyId",
-        "ThroughputMode",
-        "ProvisionedThroughputInMibps",
-        "AvailabilityZoneName",
-        "AvailabilityZoneId",
-        "Tags",
-        "FileSystemProtection",
-    ];
     const EXPECTING: &'static str = "a JSON object for the FileSystemDescription structure";
     type Slots = crate::operation::create_file_system::builders::CreateFileSystemOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.owner_id, "OwnerId"),
-            1 => {
+        match key {
+            "OwnerId" => crate::wire::read_member(map, &mut slots.owner_id, "OwnerId"),
+            "CreationToken" => {
                 crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
             }
-            2 => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
-            3 => {
+            "FileSystemId" => {
+                crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+            }
+            "FileSystemArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.file_system_arn,
                     "FileSystemArn",
                 )
             }
-            4 => crate::wire::read_member(map, &mut slots.creation_time, "CreationTime"),
-            5 => {
+            "CreationTime" => {
+                crate::wire::read_member(map, &mut slots.creation_time, "CreationTime")
+            }
+            "LifeCycleState" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.life_cycle_state,
                     "LifeCycleState",
                 )
             }
-            6 => crate::wire::read_member(map, &mut slots.name, "Name"),
-            7 => {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            "NumberOfMountTargets" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.number_of_mount_targets,
                     "NumberOfMountTargets",
                 )
             }
-            8 => crate::wire::read_member(map, &mut slots.size_in_bytes, "SizeInBytes"),
-            9 => {
+            "SizeInBytes" => {
+                crate::wire::read_member(map, &mut slots.size_in_bytes, "SizeInBytes")
+            }
+            "PerformanceMode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.performance_mode,
                     "PerformanceMode",
                 )
             }
-            10 => crate::wire::read_member(map, &mut slots.encrypted, "Encrypted"),
-            11 => crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId"),
-            12 => {
+            "Encrypted" => {
+                crate::wire::read_member(map, &mut slots.encrypted, "Encrypted")
+            }
+            "KmsKeyId" => {
+                crate::wire::read_member(map, &mut slots.kms_key_id, "KmsKeyId")
+            }
+            "ThroughputMode" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.throughput_mode,
                     "ThroughputMode",
                 )
             }
-            13 => {
+            "ProvisionedThroughputInMibps" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
@@ -767,28 +757,29 @@ impl crate::wire::ReadStruct for CreateFileSystemOutput {
                     "ProvisionedThroughputInMibps",
                 )
             }
-            14 => {
+            "AvailabilityZoneName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.availability_zone_name,
                     "AvailabilityZoneName",
                 )
             }
-            15 => {
+            "AvailabilityZoneId" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.availability_zone_id,
                     "AvailabilityZoneId",
                 )
             }
-            16 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            _ => {
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "FileSystemProtection" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.file_system_protection,
                     "FileSystemProtection",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -83,15 +83,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFileSystemInput {
 }
 
 impl crate::wire::ReadStruct for DeleteFileSystemInput {
-    const MEMBERS: &'static [&'static str] = &["FileSystemId"];
     const EXPECTING: &'static str = "a JSON object for the DeleteFileSystemRequest structure";
     type Slots = crate::operation::delete_file_system::builders::DeleteFileSystemInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+        match key {
+            "FileSystemId" => {
+                crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -164,26 +164,23 @@ impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsInput {
 }
 
 impl crate::wire::ReadStruct for DescribeFileSystemsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "MaxItems",
-        "Marker",
-        "CreationToken",
-        "FileSystemId",
-    ];
     const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsRequest structure";
     type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
-            1 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
-            2 => {
+        match key {
+            "MaxItems" => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
+            "Marker" => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            "CreationToken" => {
                 crate::wire::read_member(map, &mut slots.creation_token, "CreationToken")
             }
-            _ => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
+            "FileSystemId" => {
+                crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -159,18 +159,22 @@ impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsOutput {
 }
 
 impl crate::wire::ReadStruct for DescribeFileSystemsOutput {
-    const MEMBERS: &'static [&'static str] = &["Marker", "FileSystems", "NextMarker"];
     const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsResponse structure";
     type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
-            1 => crate::wire::read_member(map, &mut slots.file_systems, "FileSystems"),
-            _ => crate::wire::read_member(map, &mut slots.next_marker, "NextMarker"),
+        match key {
+            "Marker" => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            "FileSystems" => {
+                crate::wire::read_member(map, &mut slots.file_systems, "FileSystems")
+            }
+            "NextMarker" => {
+                crate::wire::read_member(map, &mut slots.next_marker, "NextMarker")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -179,18 +179,22 @@ impl<'de> ::serde::Deserialize<'de> for FileSystemAlreadyExists {
 }
 
 impl crate::wire::ReadStruct for FileSystemAlreadyExists {
-    const MEMBERS: &'static [&'static str] = &["ErrorCode", "Message", "FileSystemId"];
     const EXPECTING: &'static str = "a JSON object for the FileSystemAlreadyExists structure";
     type Slots = crate::types::error::builders::FileSystemAlreadyExistsBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.error_code, "ErrorCode"),
-            1 => crate::wire::read_member(map, &mut slots.message, "Message"),
-            _ => crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId"),
+        match key {
+            "ErrorCode" => {
+                crate::wire::read_member(map, &mut slots.error_code, "ErrorCode")
+            }
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            "FileSystemId" => {
+                crate::wire::read_member(map, &mut slots.file_system_id, "FileSystemId")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -106,17 +106,19 @@ impl<'de> ::serde::Deserialize<'de> for PutEventsInput {
 }
 
 impl crate::wire::ReadStruct for PutEventsInput {
-    const MEMBERS: &'static [&'static str] = &["StreamName", "Events"];
     const EXPECTING: &'static str = "a JSON object for the PutEventsInput structure";
     type Slots = crate::operation::put_events::builders::PutEventsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.stream_name, "StreamName"),
-            _ => crate::wire::read_member(map, &mut slots.events, "Events"),
+        match key {
+            "StreamName" => {
+                crate::wire::read_member(map, &mut slots.stream_name, "StreamName")
+            }
+            "Events" => crate::wire::read_member(map, &mut slots.events, "Events"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for PutEventsOutput {
 }
 
 impl crate::wire::ReadStruct for PutEventsOutput {
-    const MEMBERS: &'static [&'static str] = &["Accepted"];
     const EXPECTING: &'static str = "a JSON object for the PutEventsOutput structure";
     type Slots = crate::operation::put_events::builders::PutEventsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.accepted, "Accepted")
+        match key {
+            "Accepted" => crate::wire::read_member(map, &mut slots.accepted, "Accepted"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -114,17 +114,19 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardInput {
 }
 
 impl crate::wire::ReadStruct for SubscribeToShardInput {
-    const MEMBERS: &'static [&'static str] = &["ConsumerARN", "ShardId"];
     const EXPECTING: &'static str = "a JSON object for the SubscribeToShardInput structure";
     type Slots = crate::operation::subscribe_to_shard::builders::SubscribeToShardInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.consumer_arn, "ConsumerARN"),
-            _ => crate::wire::read_member(map, &mut slots.shard_id, "ShardId"),
+        match key {
+            "ConsumerARN" => {
+                crate::wire::read_member(map, &mut slots.consumer_arn, "ConsumerARN")
+            }
+            "ShardId" => crate::wire::read_member(map, &mut slots.shard_id, "ShardId"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

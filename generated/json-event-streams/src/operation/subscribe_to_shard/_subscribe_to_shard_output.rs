@@ -101,15 +101,19 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardOutput {
 }
 
 impl crate::wire::ReadStruct for SubscribeToShardOutput {
-    const MEMBERS: &'static [&'static str] = &["EventStream"];
     const EXPECTING: &'static str = "a JSON object for the SubscribeToShardOutput structure";
     type Slots = crate::operation::subscribe_to_shard::builders::SubscribeToShardOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.event_stream, "EventStream")
+        match key {
+            "EventStream" => {
+                crate::wire::read_member(map, &mut slots.event_stream, "EventStream")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -81,15 +81,17 @@ impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationInput {
 }
 
 impl crate::wire::ReadStruct for EndpointWithHostLabelOperationInput {
-    const MEMBERS: &'static [&'static str] = &["label"];
     const EXPECTING: &'static str = "a JSON object for the HostLabelInput structure";
     type Slots = crate::operation::endpoint_with_host_label_operation::builders::EndpointWithHostLabelOperationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.label, "label")
+        match key {
+            "label" => crate::wire::read_member(map, &mut slots.label, "label"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

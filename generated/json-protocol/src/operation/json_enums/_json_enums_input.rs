@@ -251,28 +251,27 @@ impl<'de> ::serde::Deserialize<'de> for JsonEnumsInput {
 }
 
 impl crate::wire::ReadStruct for JsonEnumsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "fooEnum1",
-        "fooEnum2",
-        "fooEnum3",
-        "fooEnumList",
-        "fooEnumSet",
-        "fooEnumMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonEnumsInputOutput structure";
     type Slots = crate::operation::json_enums::builders::JsonEnumsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo_enum1, "fooEnum1"),
-            1 => crate::wire::read_member(map, &mut slots.foo_enum2, "fooEnum2"),
-            2 => crate::wire::read_member(map, &mut slots.foo_enum3, "fooEnum3"),
-            3 => crate::wire::read_member(map, &mut slots.foo_enum_list, "fooEnumList"),
-            4 => crate::wire::read_member(map, &mut slots.foo_enum_set, "fooEnumSet"),
-            _ => crate::wire::read_member(map, &mut slots.foo_enum_map, "fooEnumMap"),
+        match key {
+            "fooEnum1" => crate::wire::read_member(map, &mut slots.foo_enum1, "fooEnum1"),
+            "fooEnum2" => crate::wire::read_member(map, &mut slots.foo_enum2, "fooEnum2"),
+            "fooEnum3" => crate::wire::read_member(map, &mut slots.foo_enum3, "fooEnum3"),
+            "fooEnumList" => {
+                crate::wire::read_member(map, &mut slots.foo_enum_list, "fooEnumList")
+            }
+            "fooEnumSet" => {
+                crate::wire::read_member(map, &mut slots.foo_enum_set, "fooEnumSet")
+            }
+            "fooEnumMap" => {
+                crate::wire::read_member(map, &mut slots.foo_enum_map, "fooEnumMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -251,28 +251,27 @@ impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
 }
 
 impl crate::wire::ReadStruct for JsonIntEnumsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "intEnum1",
-        "intEnum2",
-        "intEnum3",
-        "intEnumList",
-        "intEnumSet",
-        "intEnumMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonIntEnumsInputOutput structure";
     type Slots = crate::operation::json_int_enums::builders::JsonIntEnumsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.int_enum1, "intEnum1"),
-            1 => crate::wire::read_member(map, &mut slots.int_enum2, "intEnum2"),
-            2 => crate::wire::read_member(map, &mut slots.int_enum3, "intEnum3"),
-            3 => crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList"),
-            4 => crate::wire::read_member(map, &mut slots.int_enum_set, "intEnumSet"),
-            _ => crate::wire::read_member(map, &mut slots.int_enum_map, "intEnumMap"),
+        match key {
+            "intEnum1" => crate::wire::read_member(map, &mut slots.int_enum1, "intEnum1"),
+            "intEnum2" => crate::wire::read_member(map, &mut slots.int_enum2, "intEnum2"),
+            "intEnum3" => crate::wire::read_member(map, &mut slots.int_enum3, "intEnum3"),
+            "intEnumList" => {
+                crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList")
+            }
+            "intEnumSet" => {
+                crate::wire::read_member(map, &mut slots.int_enum_set, "intEnumSet")
+            }
+            "intEnumMap" => {
+                crate::wire::read_member(map, &mut slots.int_enum_map, "intEnumMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for JsonUnionsInput {
 }
 
 impl crate::wire::ReadStruct for JsonUnionsInput {
-    const MEMBERS: &'static [&'static str] = &["contents"];
     const EXPECTING: &'static str = "a JSON object for the UnionInputOutput structure";
     type Slots = crate::operation::json_unions::builders::JsonUnionsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.contents, "contents")
+        match key {
+            "contents" => crate::wire::read_member(map, &mut slots.contents, "contents"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -96,15 +96,23 @@ impl<'de> ::serde::Deserialize<'de> for PutAndGetInlineDocumentsInput {
 }
 
 impl crate::wire::ReadStruct for PutAndGetInlineDocumentsInput {
-    const MEMBERS: &'static [&'static str] = &["inlineDocument"];
     const EXPECTING: &'static str = "a JSON object for the PutAndGetInlineDocumentsInputOutput structure";
     type Slots = crate::operation::put_and_get_inline_documents::builders::PutAndGetInlineDocumentsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.inline_document, "inlineDocument")
+        match key {
+            "inlineDocument" => {
+                crate::wire::read_member(
+                    map,
+                    &mut slots.inline_document,
+                    "inlineDocument",
+                )
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -117,27 +117,27 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
 }
 
 impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
-    const MEMBERS: &'static [&'static str] = &["floatValue", "doubleValue"];
     const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInputOutput structure";
     type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "floatValue" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_value, "floatValue")
             }
-            _ => {
+            "doubleValue" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_value, "doubleValue")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

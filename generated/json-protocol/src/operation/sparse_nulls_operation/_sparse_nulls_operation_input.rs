@@ -138,29 +138,29 @@ impl<'de> ::serde::Deserialize<'de> for SparseNullsOperationInput {
 }
 
 impl crate::wire::ReadStruct for SparseNullsOperationInput {
-    const MEMBERS: &'static [&'static str] = &["sparseStringList", "sparseStringMap"];
     const EXPECTING: &'static str = "a JSON object for the SparseNullsOperationInputOutput structure";
     type Slots = crate::operation::sparse_nulls_operation::builders::SparseNullsOperationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "sparseStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_string_list,
                     "sparseStringList",
                 )
             }
-            _ => {
+            "sparseStringMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_string_map,
                     "sparseStringMap",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -45,15 +45,14 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInputAndEmptyOutputInput {
 }
 
 impl crate::wire::ReadStruct for EmptyInputAndEmptyOutputInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the EmptyInputAndEmptyOutputInput structure";
     type Slots = crate::operation::empty_input_and_empty_output::builders::EmptyInputAndEmptyOutputInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for GreetingWithErrorsOutput {
 }
 
 impl crate::wire::ReadStruct for GreetingWithErrorsOutput {
-    const MEMBERS: &'static [&'static str] = &["greeting"];
     const EXPECTING: &'static str = "a JSON object for the GreetingWithErrorsOutput structure";
     type Slots = crate::operation::greeting_with_errors::builders::GreetingWithErrorsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.greeting, "greeting")
+        match key {
+            "greeting" => crate::wire::read_member(map, &mut slots.greeting, "greeting"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -46,15 +46,14 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersInput {
 }
 
 impl crate::wire::ReadStruct for OperationWithRequiredMembersInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersInput structure";
     type Slots = crate::operation::operation_with_required_members::builders::OperationWithRequiredMembersInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -517,76 +517,73 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersOutput {
 }
 
 impl crate::wire::ReadStruct for OperationWithRequiredMembersOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "requiredString",
-        "requiredBoolean",
-        "requiredList",
-        "requiredTimestamp",
-        "requiredBlob",
-        "requiredByte",
-        "requiredShort",
-        "requiredInteger",
-        "requiredLong",
-        "requiredFloat",
-        "requiredDouble",
-        "requiredMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersOutput structure";
     type Slots = crate::operation::operation_with_required_members::builders::OperationWithRequiredMembersOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "requiredString" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.required_string,
                     "requiredString",
                 )
             }
-            1 => {
+            "requiredBoolean" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.required_boolean,
                     "requiredBoolean",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.required_list, "requiredList"),
-            3 => {
+            "requiredList" => {
+                crate::wire::read_member(map, &mut slots.required_list, "requiredList")
+            }
+            "requiredTimestamp" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.required_timestamp,
                     "requiredTimestamp",
                 )
             }
-            4 => crate::wire::read_member(map, &mut slots.required_blob, "requiredBlob"),
-            5 => crate::wire::read_member(map, &mut slots.required_byte, "requiredByte"),
-            6 => {
+            "requiredBlob" => {
+                crate::wire::read_member(map, &mut slots.required_blob, "requiredBlob")
+            }
+            "requiredByte" => {
+                crate::wire::read_member(map, &mut slots.required_byte, "requiredByte")
+            }
+            "requiredShort" => {
                 crate::wire::read_member(map, &mut slots.required_short, "requiredShort")
             }
-            7 => {
+            "requiredInteger" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.required_integer,
                     "requiredInteger",
                 )
             }
-            8 => crate::wire::read_member(map, &mut slots.required_long, "requiredLong"),
-            9 => {
+            "requiredLong" => {
+                crate::wire::read_member(map, &mut slots.required_long, "requiredLong")
+            }
+            "requiredFloat" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.required_float, "requiredFloat")
             }
-            10 => {
+            "requiredDouble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.required_double, "requiredDouble")
             }
-            _ => crate::wire::read_member(map, &mut slots.required_map, "requiredMap"),
+            "requiredMap" => {
+                crate::wire::read_member(map, &mut slots.required_map, "requiredMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -50,15 +50,14 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersWithDefaults
 }
 
 impl crate::wire::ReadStruct for OperationWithRequiredMembersWithDefaultsInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersWithDefaultsInput structure";
     type Slots = crate::operation::operation_with_required_members_with_defaults::builders::OperationWithRequiredMembersWithDefaultsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -362,46 +362,41 @@ impl<'de> ::serde::Deserialize<'de> for InvokeInput {
 }
 
 impl crate::wire::ReadStruct for InvokeInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "FunctionName",
-        "InvocationType",
-        "LogType",
-        "ClientContext",
-        "DurableExecutionName",
-        "Payload",
-        "Qualifier",
-        "TenantId",
-    ];
     const EXPECTING: &'static str = "a JSON object for the InvocationRequest structure";
     type Slots = crate::operation::invoke::builders::InvokeInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
-            1 => {
+        match key {
+            "FunctionName" => {
+                crate::wire::read_member(map, &mut slots.function_name, "FunctionName")
+            }
+            "InvocationType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.invocation_type,
                     "InvocationType",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.log_type, "LogType"),
-            3 => {
+            "LogType" => crate::wire::read_member(map, &mut slots.log_type, "LogType"),
+            "ClientContext" => {
                 crate::wire::read_member(map, &mut slots.client_context, "ClientContext")
             }
-            4 => {
+            "DurableExecutionName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.durable_execution_name,
                     "DurableExecutionName",
                 )
             }
-            5 => crate::wire::read_member(map, &mut slots.payload, "Payload"),
-            6 => crate::wire::read_member(map, &mut slots.qualifier, "Qualifier"),
-            _ => crate::wire::read_member(map, &mut slots.tenant_id, "TenantId"),
+            "Payload" => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            "Qualifier" => {
+                crate::wire::read_member(map, &mut slots.qualifier, "Qualifier")
+            }
+            "TenantId" => crate::wire::read_member(map, &mut slots.tenant_id, "TenantId"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

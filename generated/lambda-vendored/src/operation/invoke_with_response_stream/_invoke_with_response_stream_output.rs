@@ -187,36 +187,35 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamOutput {
 }
 
 impl crate::wire::ReadStruct for InvokeWithResponseStreamOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "StatusCode",
-        "ExecutedVersion",
-        "EventStream",
-        "ResponseStreamContentType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamResponse structure";
     type Slots = crate::operation::invoke_with_response_stream::builders::InvokeWithResponseStreamOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.status_code, "StatusCode"),
-            1 => {
+        match key {
+            "StatusCode" => {
+                crate::wire::read_member(map, &mut slots.status_code, "StatusCode")
+            }
+            "ExecutedVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.executed_version,
                     "ExecutedVersion",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.event_stream, "EventStream"),
-            _ => {
+            "EventStream" => {
+                crate::wire::read_member(map, &mut slots.event_stream, "EventStream")
+            }
+            "ResponseStreamContentType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.response_stream_content_type,
                     "ResponseStreamContentType",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

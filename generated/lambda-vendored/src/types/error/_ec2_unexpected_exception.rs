@@ -171,18 +171,20 @@ impl<'de> ::serde::Deserialize<'de> for Ec2UnexpectedException {
 }
 
 impl crate::wire::ReadStruct for Ec2UnexpectedException {
-    const MEMBERS: &'static [&'static str] = &["Type", "Message", "EC2ErrorCode"];
     const EXPECTING: &'static str = "a JSON object for the EC2UnexpectedException structure";
     type Slots = crate::types::error::builders::Ec2UnexpectedExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            1 => crate::wire::read_member(map, &mut slots.message, "Message"),
-            _ => crate::wire::read_member(map, &mut slots.ec2_error_code, "EC2ErrorCode"),
+        match key {
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            "EC2ErrorCode" => {
+                crate::wire::read_member(map, &mut slots.ec2_error_code, "EC2ErrorCode")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -133,17 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for NoPublishedVersionException {
 }
 
 impl crate::wire::ReadStruct for NoPublishedVersionException {
-    const MEMBERS: &'static [&'static str] = &["Type", "Message"];
     const EXPECTING: &'static str = "a JSON object for the NoPublishedVersionException structure";
     type Slots = crate::types::error::builders::NoPublishedVersionExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            _ => crate::wire::read_member(map, &mut slots.message, "Message"),
+        match key {
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -191,30 +191,25 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsException {
 }
 
 impl crate::wire::ReadStruct for TooManyRequestsException {
-    const MEMBERS: &'static [&'static str] = &[
-        "retryAfterSeconds",
-        "Type",
-        "message",
-        "Reason",
-    ];
     const EXPECTING: &'static str = "a JSON object for the TooManyRequestsException structure";
     type Slots = crate::types::error::builders::TooManyRequestsExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "retryAfterSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.retry_after_seconds,
                     "retryAfterSeconds",
                 )
             }
-            1 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            2 => crate::wire::read_member(map, &mut slots.message, "message"),
-            _ => crate::wire::read_member(map, &mut slots.reason, "Reason"),
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            "Reason" => crate::wire::read_member(map, &mut slots.reason, "Reason"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

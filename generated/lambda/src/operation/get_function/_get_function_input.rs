@@ -134,17 +134,21 @@ impl<'de> ::serde::Deserialize<'de> for GetFunctionInput {
 }
 
 impl crate::wire::ReadStruct for GetFunctionInput {
-    const MEMBERS: &'static [&'static str] = &["FunctionName", "Qualifier"];
     const EXPECTING: &'static str = "a JSON object for the GetFunctionRequest structure";
     type Slots = crate::operation::get_function::builders::GetFunctionInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
-            _ => crate::wire::read_member(map, &mut slots.qualifier, "Qualifier"),
+        match key {
+            "FunctionName" => {
+                crate::wire::read_member(map, &mut slots.function_name, "FunctionName")
+            }
+            "Qualifier" => {
+                crate::wire::read_member(map, &mut slots.qualifier, "Qualifier")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

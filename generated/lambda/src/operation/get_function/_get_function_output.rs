@@ -211,26 +211,26 @@ impl<'de> ::serde::Deserialize<'de> for GetFunctionOutput {
 }
 
 impl crate::wire::ReadStruct for GetFunctionOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Configuration",
-        "Code",
-        "Tags",
-        "TagsError",
-        "Concurrency",
-    ];
     const EXPECTING: &'static str = "a JSON object for the GetFunctionResponse structure";
     type Slots = crate::operation::get_function::builders::GetFunctionOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.configuration, "Configuration"),
-            1 => crate::wire::read_member(map, &mut slots.code, "Code"),
-            2 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            3 => crate::wire::read_member(map, &mut slots.tags_error, "TagsError"),
-            _ => crate::wire::read_member(map, &mut slots.concurrency, "Concurrency"),
+        match key {
+            "Configuration" => {
+                crate::wire::read_member(map, &mut slots.configuration, "Configuration")
+            }
+            "Code" => crate::wire::read_member(map, &mut slots.code, "Code"),
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "TagsError" => {
+                crate::wire::read_member(map, &mut slots.tags_error, "TagsError")
+            }
+            "Concurrency" => {
+                crate::wire::read_member(map, &mut slots.concurrency, "Concurrency")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -256,42 +256,39 @@ impl<'de> ::serde::Deserialize<'de> for InvokeOutput {
 }
 
 impl crate::wire::ReadStruct for InvokeOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "StatusCode",
-        "FunctionError",
-        "LogResult",
-        "Payload",
-        "ExecutedVersion",
-        "DurableExecutionArn",
-    ];
     const EXPECTING: &'static str = "a JSON object for the InvocationResponse structure";
     type Slots = crate::operation::invoke::builders::InvokeOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.status_code, "StatusCode"),
-            1 => {
+        match key {
+            "StatusCode" => {
+                crate::wire::read_member(map, &mut slots.status_code, "StatusCode")
+            }
+            "FunctionError" => {
                 crate::wire::read_member(map, &mut slots.function_error, "FunctionError")
             }
-            2 => crate::wire::read_member(map, &mut slots.log_result, "LogResult"),
-            3 => crate::wire::read_member(map, &mut slots.payload, "Payload"),
-            4 => {
+            "LogResult" => {
+                crate::wire::read_member(map, &mut slots.log_result, "LogResult")
+            }
+            "Payload" => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            "ExecutedVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.executed_version,
                     "ExecutedVersion",
                 )
             }
-            _ => {
+            "DurableExecutionArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.durable_execution_arn,
                     "DurableExecutionArn",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

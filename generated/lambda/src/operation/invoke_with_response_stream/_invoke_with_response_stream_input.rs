@@ -333,38 +333,34 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamInput {
 }
 
 impl crate::wire::ReadStruct for InvokeWithResponseStreamInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "FunctionName",
-        "InvocationType",
-        "LogType",
-        "ClientContext",
-        "Qualifier",
-        "Payload",
-        "TenantId",
-    ];
     const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamRequest structure";
     type Slots = crate::operation::invoke_with_response_stream::builders::InvokeWithResponseStreamInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.function_name, "FunctionName"),
-            1 => {
+        match key {
+            "FunctionName" => {
+                crate::wire::read_member(map, &mut slots.function_name, "FunctionName")
+            }
+            "InvocationType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.invocation_type,
                     "InvocationType",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.log_type, "LogType"),
-            3 => {
+            "LogType" => crate::wire::read_member(map, &mut slots.log_type, "LogType"),
+            "ClientContext" => {
                 crate::wire::read_member(map, &mut slots.client_context, "ClientContext")
             }
-            4 => crate::wire::read_member(map, &mut slots.qualifier, "Qualifier"),
-            5 => crate::wire::read_member(map, &mut slots.payload, "Payload"),
-            _ => crate::wire::read_member(map, &mut slots.tenant_id, "TenantId"),
+            "Qualifier" => {
+                crate::wire::read_member(map, &mut slots.qualifier, "Qualifier")
+            }
+            "Payload" => crate::wire::read_member(map, &mut slots.payload, "Payload"),
+            "TenantId" => crate::wire::read_member(map, &mut slots.tenant_id, "TenantId"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

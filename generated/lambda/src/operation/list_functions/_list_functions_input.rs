@@ -170,30 +170,27 @@ impl<'de> ::serde::Deserialize<'de> for ListFunctionsInput {
 }
 
 impl crate::wire::ReadStruct for ListFunctionsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "MasterRegion",
-        "FunctionVersion",
-        "Marker",
-        "MaxItems",
-    ];
     const EXPECTING: &'static str = "a JSON object for the ListFunctionsRequest structure";
     type Slots = crate::operation::list_functions::builders::ListFunctionsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.master_region, "MasterRegion"),
-            1 => {
+        match key {
+            "MasterRegion" => {
+                crate::wire::read_member(map, &mut slots.master_region, "MasterRegion")
+            }
+            "FunctionVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.function_version,
                     "FunctionVersion",
                 )
             }
-            2 => crate::wire::read_member(map, &mut slots.marker, "Marker"),
-            _ => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
+            "Marker" => crate::wire::read_member(map, &mut slots.marker, "Marker"),
+            "MaxItems" => crate::wire::read_member(map, &mut slots.max_items, "MaxItems"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -120,17 +120,21 @@ impl<'de> ::serde::Deserialize<'de> for ListFunctionsOutput {
 }
 
 impl crate::wire::ReadStruct for ListFunctionsOutput {
-    const MEMBERS: &'static [&'static str] = &["NextMarker", "Functions"];
     const EXPECTING: &'static str = "a JSON object for the ListFunctionsResponse structure";
     type Slots = crate::operation::list_functions::builders::ListFunctionsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.next_marker, "NextMarker"),
-            _ => crate::wire::read_member(map, &mut slots.functions, "Functions"),
+        match key {
+            "NextMarker" => {
+                crate::wire::read_member(map, &mut slots.next_marker, "NextMarker")
+            }
+            "Functions" => {
+                crate::wire::read_member(map, &mut slots.functions, "Functions")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -133,17 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for ResourceConflictException {
 }
 
 impl crate::wire::ReadStruct for ResourceConflictException {
-    const MEMBERS: &'static [&'static str] = &["Type", "message"];
     const EXPECTING: &'static str = "a JSON object for the ResourceConflictException structure";
     type Slots = crate::types::error::builders::ResourceConflictExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            _ => crate::wire::read_member(map, &mut slots.message, "message"),
+        match key {
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

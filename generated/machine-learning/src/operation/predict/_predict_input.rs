@@ -150,24 +150,26 @@ impl<'de> ::serde::Deserialize<'de> for PredictInput {
 }
 
 impl crate::wire::ReadStruct for PredictInput {
-    const MEMBERS: &'static [&'static str] = &["MLModelId", "Record", "PredictEndpoint"];
     const EXPECTING: &'static str = "a JSON object for the PredictInput structure";
     type Slots = crate::operation::predict::builders::PredictInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.ml_model_id, "MLModelId"),
-            1 => crate::wire::read_member(map, &mut slots.record, "Record"),
-            _ => {
+        match key {
+            "MLModelId" => {
+                crate::wire::read_member(map, &mut slots.ml_model_id, "MLModelId")
+            }
+            "Record" => crate::wire::read_member(map, &mut slots.record, "Record"),
+            "PredictEndpoint" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.predict_endpoint,
                     "PredictEndpoint",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

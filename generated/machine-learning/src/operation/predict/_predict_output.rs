@@ -83,15 +83,19 @@ impl<'de> ::serde::Deserialize<'de> for PredictOutput {
 }
 
 impl crate::wire::ReadStruct for PredictOutput {
-    const MEMBERS: &'static [&'static str] = &["Prediction"];
     const EXPECTING: &'static str = "a JSON object for the PredictOutput structure";
     type Slots = crate::operation::predict::builders::PredictOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.prediction, "Prediction")
+        match key {
+            "Prediction" => {
+                crate::wire::read_member(map, &mut slots.prediction, "Prediction")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -133,17 +133,17 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
 }
 
 impl crate::wire::ReadStruct for ResourceNotFoundException {
-    const MEMBERS: &'static [&'static str] = &["message", "code"];
     const EXPECTING: &'static str = "a JSON object for the ResourceNotFoundException structure";
     type Slots = crate::types::error::builders::ResourceNotFoundExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.message, "message"),
-            _ => crate::wire::read_member(map, &mut slots.code, "code"),
+        match key {
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            "code" => crate::wire::read_member(map, &mut slots.code, "code"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

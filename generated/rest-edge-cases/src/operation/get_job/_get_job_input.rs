@@ -77,15 +77,17 @@ impl<'de> ::serde::Deserialize<'de> for GetJobInput {
 }
 
 impl crate::wire::ReadStruct for GetJobInput {
-    const MEMBERS: &'static [&'static str] = &["JobId"];
     const EXPECTING: &'static str = "a JSON object for the GetJobInput structure";
     type Slots = crate::operation::get_job::builders::GetJobInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.job_id, "JobId")
+        match key {
+            "JobId" => crate::wire::read_member(map, &mut slots.job_id, "JobId"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

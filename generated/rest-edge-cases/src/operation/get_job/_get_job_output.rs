@@ -141,18 +141,18 @@ impl<'de> ::serde::Deserialize<'de> for GetJobOutput {
 }
 
 impl crate::wire::ReadStruct for GetJobOutput {
-    const MEMBERS: &'static [&'static str] = &["jobId", "state", "steps"];
     const EXPECTING: &'static str = "a JSON object for the GetJobOutput structure";
     type Slots = crate::operation::get_job::builders::GetJobOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.job_id, "jobId"),
-            1 => crate::wire::read_member(map, &mut slots.state, "state"),
-            _ => crate::wire::read_member(map, &mut slots.steps, "steps"),
+        match key {
+            "jobId" => crate::wire::read_member(map, &mut slots.job_id, "jobId"),
+            "state" => crate::wire::read_member(map, &mut slots.state, "state"),
+            "steps" => crate::wire::read_member(map, &mut slots.steps, "steps"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -343,34 +343,24 @@ impl<'de> ::serde::Deserialize<'de> for PutObjectInput {
 }
 
 impl crate::wire::ReadStruct for PutObjectInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Bucket",
-        "Key",
-        "Tags",
-        "Kinds",
-        "Options",
-        "Filters",
-        "Meta",
-        "type",
-        "Body",
-    ];
     const EXPECTING: &'static str = "a JSON object for the PutObjectInput structure";
     type Slots = crate::operation::put_object::builders::PutObjectInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.bucket, "Bucket"),
-            1 => crate::wire::read_member(map, &mut slots.key, "Key"),
-            2 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            3 => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
-            4 => crate::wire::read_member(map, &mut slots.options, "Options"),
-            5 => crate::wire::read_member(map, &mut slots.filters, "Filters"),
-            6 => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
-            7 => crate::wire::read_member(map, &mut slots.r#type, "type"),
-            _ => crate::wire::read_member(map, &mut slots.body, "Body"),
+        match key {
+            "Bucket" => crate::wire::read_member(map, &mut slots.bucket, "Bucket"),
+            "Key" => crate::wire::read_member(map, &mut slots.key, "Key"),
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "Kinds" => crate::wire::read_member(map, &mut slots.kinds, "Kinds"),
+            "Options" => crate::wire::read_member(map, &mut slots.options, "Options"),
+            "Filters" => crate::wire::read_member(map, &mut slots.filters, "Filters"),
+            "Meta" => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
+            "type" => crate::wire::read_member(map, &mut slots.r#type, "type"),
+            "Body" => crate::wire::read_member(map, &mut slots.body, "Body"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

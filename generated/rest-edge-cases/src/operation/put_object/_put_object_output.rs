@@ -238,26 +238,20 @@ impl<'de> ::serde::Deserialize<'de> for PutObjectOutput {
 }
 
 impl crate::wire::ReadStruct for PutObjectOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Tags",
-        "Meta",
-        "Sparse",
-        "Code",
-        "Version",
-    ];
     const EXPECTING: &'static str = "a JSON object for the PutObjectOutput structure";
     type Slots = crate::operation::put_object::builders::PutObjectOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            1 => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
-            2 => crate::wire::read_member(map, &mut slots.sparse, "Sparse"),
-            3 => crate::wire::read_member(map, &mut slots.code, "Code"),
-            _ => crate::wire::read_member(map, &mut slots.version, "Version"),
+        match key {
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "Meta" => crate::wire::read_member(map, &mut slots.meta_value, "Meta"),
+            "Sparse" => crate::wire::read_member(map, &mut slots.sparse, "Sparse"),
+            "Code" => crate::wire::read_member(map, &mut slots.code, "Code"),
+            "Version" => crate::wire::read_member(map, &mut slots.version, "Version"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for GetRestApisInput {
 }
 
 impl crate::wire::ReadStruct for GetRestApisInput {
-    const MEMBERS: &'static [&'static str] = &["position", "limit"];
     const EXPECTING: &'static str = "a JSON object for the GetRestApisRequest structure";
     type Slots = crate::operation::get_rest_apis::builders::GetRestApisInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.position, "position"),
-            _ => crate::wire::read_member(map, &mut slots.limit, "limit"),
+        match key {
+            "position" => crate::wire::read_member(map, &mut slots.position, "position"),
+            "limit" => crate::wire::read_member(map, &mut slots.limit, "limit"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -114,17 +114,17 @@ impl<'de> ::serde::Deserialize<'de> for GetRestApisOutput {
 }
 
 impl crate::wire::ReadStruct for GetRestApisOutput {
-    const MEMBERS: &'static [&'static str] = &["item", "position"];
     const EXPECTING: &'static str = "a JSON object for the RestApis structure";
     type Slots = crate::operation::get_rest_apis::builders::GetRestApisOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.items, "item"),
-            _ => crate::wire::read_member(map, &mut slots.position, "position"),
+        match key {
+            "item" => crate::wire::read_member(map, &mut slots.items, "item"),
+            "position" => crate::wire::read_member(map, &mut slots.position, "position"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -137,23 +137,23 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsException {
 }
 
 impl crate::wire::ReadStruct for TooManyRequestsException {
-    const MEMBERS: &'static [&'static str] = &["retryAfterSeconds", "message"];
     const EXPECTING: &'static str = "a JSON object for the TooManyRequestsException structure";
     type Slots = crate::types::error::builders::TooManyRequestsExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "retryAfterSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.retry_after_seconds,
                     "retryAfterSeconds",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.message, "message"),
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -195,32 +195,30 @@ impl<'de> ::serde::Deserialize<'de> for UploadArchiveInput {
 }
 
 impl crate::wire::ReadStruct for UploadArchiveInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "vaultName",
-        "accountId",
-        "archiveDescription",
-        "checksum",
-        "body",
-    ];
     const EXPECTING: &'static str = "a JSON object for the UploadArchiveInput structure";
     type Slots = crate::operation::upload_archive::builders::UploadArchiveInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.vault_name, "vaultName"),
-            1 => crate::wire::read_member(map, &mut slots.account_id, "accountId"),
-            2 => {
+        match key {
+            "vaultName" => {
+                crate::wire::read_member(map, &mut slots.vault_name, "vaultName")
+            }
+            "accountId" => {
+                crate::wire::read_member(map, &mut slots.account_id, "accountId")
+            }
+            "archiveDescription" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.archive_description,
                     "archiveDescription",
                 )
             }
-            3 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
-            _ => crate::wire::read_member(map, &mut slots.body, "body"),
+            "checksum" => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            "body" => crate::wire::read_member(map, &mut slots.body, "body"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

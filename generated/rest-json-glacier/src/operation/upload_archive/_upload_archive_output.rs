@@ -137,18 +137,20 @@ impl<'de> ::serde::Deserialize<'de> for UploadArchiveOutput {
 }
 
 impl crate::wire::ReadStruct for UploadArchiveOutput {
-    const MEMBERS: &'static [&'static str] = &["location", "checksum", "archiveId"];
     const EXPECTING: &'static str = "a JSON object for the ArchiveCreationOutput structure";
     type Slots = crate::operation::upload_archive::builders::UploadArchiveOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.location, "location"),
-            1 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
-            _ => crate::wire::read_member(map, &mut slots.archive_id, "archiveId"),
+        match key {
+            "location" => crate::wire::read_member(map, &mut slots.location, "location"),
+            "checksum" => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            "archiveId" => {
+                crate::wire::read_member(map, &mut slots.archive_id, "archiveId")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -222,28 +222,25 @@ impl<'de> ::serde::Deserialize<'de> for UploadMultipartPartInput {
 }
 
 impl crate::wire::ReadStruct for UploadMultipartPartInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "accountId",
-        "vaultName",
-        "uploadId",
-        "checksum",
-        "range",
-        "body",
-    ];
     const EXPECTING: &'static str = "a JSON object for the UploadMultipartPartInput structure";
     type Slots = crate::operation::upload_multipart_part::builders::UploadMultipartPartInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.account_id, "accountId"),
-            1 => crate::wire::read_member(map, &mut slots.vault_name, "vaultName"),
-            2 => crate::wire::read_member(map, &mut slots.upload_id, "uploadId"),
-            3 => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
-            4 => crate::wire::read_member(map, &mut slots.range, "range"),
-            _ => crate::wire::read_member(map, &mut slots.body, "body"),
+        match key {
+            "accountId" => {
+                crate::wire::read_member(map, &mut slots.account_id, "accountId")
+            }
+            "vaultName" => {
+                crate::wire::read_member(map, &mut slots.vault_name, "vaultName")
+            }
+            "uploadId" => crate::wire::read_member(map, &mut slots.upload_id, "uploadId"),
+            "checksum" => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            "range" => crate::wire::read_member(map, &mut slots.range, "range"),
+            "body" => crate::wire::read_member(map, &mut slots.body, "body"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

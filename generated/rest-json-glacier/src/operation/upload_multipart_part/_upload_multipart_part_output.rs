@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for UploadMultipartPartOutput {
 }
 
 impl crate::wire::ReadStruct for UploadMultipartPartOutput {
-    const MEMBERS: &'static [&'static str] = &["checksum"];
     const EXPECTING: &'static str = "a JSON object for the UploadMultipartPartOutput structure";
     type Slots = crate::operation::upload_multipart_part::builders::UploadMultipartPartOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.checksum, "checksum")
+        match key {
+            "checksum" => crate::wire::read_member(map, &mut slots.checksum, "checksum"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

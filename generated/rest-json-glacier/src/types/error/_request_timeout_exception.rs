@@ -160,18 +160,18 @@ impl<'de> ::serde::Deserialize<'de> for RequestTimeoutException {
 }
 
 impl crate::wire::ReadStruct for RequestTimeoutException {
-    const MEMBERS: &'static [&'static str] = &["type", "code", "message"];
     const EXPECTING: &'static str = "a JSON object for the RequestTimeoutException structure";
     type Slots = crate::types::error::builders::RequestTimeoutExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.r#type, "type"),
-            1 => crate::wire::read_member(map, &mut slots.code, "code"),
-            _ => crate::wire::read_member(map, &mut slots.message, "message"),
+        match key {
+            "type" => crate::wire::read_member(map, &mut slots.r#type, "type"),
+            "code" => crate::wire::read_member(map, &mut slots.code, "code"),
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

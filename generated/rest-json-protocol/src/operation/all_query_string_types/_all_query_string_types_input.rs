@@ -746,139 +746,131 @@ impl<'de> ::serde::Deserialize<'de> for AllQueryStringTypesInput {
 }
 
 impl crate::wire::ReadStruct for AllQueryStringTypesInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "queryString",
-        "queryStringList",
-        "queryStringSet",
-        "queryByte",
-        "queryShort",
-        "queryInteger",
-        "queryIntegerList",
-        "queryIntegerSet",
-        "queryLong",
-        "queryFloat",
-        "queryDouble",
-        "queryDoubleList",
-        "queryBoolean",
-        "queryBooleanList",
-        "queryTimestamp",
-        "queryTimestampList",
-        "queryEnum",
-        "queryEnumList",
-        "queryIntegerEnum",
-        "queryIntegerEnumList",
-        "queryParamsMapOfStringList",
-    ];
     const EXPECTING: &'static str = "a JSON object for the AllQueryStringTypesInput structure";
     type Slots = crate::operation::all_query_string_types::builders::AllQueryStringTypesInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.query_string, "queryString"),
-            1 => {
+        match key {
+            "queryString" => {
+                crate::wire::read_member(map, &mut slots.query_string, "queryString")
+            }
+            "queryStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_string_list,
                     "queryStringList",
                 )
             }
-            2 => {
+            "queryStringSet" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_string_set,
                     "queryStringSet",
                 )
             }
-            3 => crate::wire::read_member(map, &mut slots.query_byte, "queryByte"),
-            4 => crate::wire::read_member(map, &mut slots.query_short, "queryShort"),
-            5 => crate::wire::read_member(map, &mut slots.query_integer, "queryInteger"),
-            6 => {
+            "queryByte" => {
+                crate::wire::read_member(map, &mut slots.query_byte, "queryByte")
+            }
+            "queryShort" => {
+                crate::wire::read_member(map, &mut slots.query_short, "queryShort")
+            }
+            "queryInteger" => {
+                crate::wire::read_member(map, &mut slots.query_integer, "queryInteger")
+            }
+            "queryIntegerList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_list,
                     "queryIntegerList",
                 )
             }
-            7 => {
+            "queryIntegerSet" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_set,
                     "queryIntegerSet",
                 )
             }
-            8 => crate::wire::read_member(map, &mut slots.query_long, "queryLong"),
-            9 => {
+            "queryLong" => {
+                crate::wire::read_member(map, &mut slots.query_long, "queryLong")
+            }
+            "queryFloat" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.query_float, "queryFloat")
             }
-            10 => {
+            "queryDouble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.query_double, "queryDouble")
             }
-            11 => {
+            "queryDoubleList" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::List<crate::wire::F64>,
                 >(map, &mut slots.query_double_list, "queryDoubleList")
             }
-            12 => crate::wire::read_member(map, &mut slots.query_boolean, "queryBoolean"),
-            13 => {
+            "queryBoolean" => {
+                crate::wire::read_member(map, &mut slots.query_boolean, "queryBoolean")
+            }
+            "queryBooleanList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_boolean_list,
                     "queryBooleanList",
                 )
             }
-            14 => {
+            "queryTimestamp" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_timestamp,
                     "queryTimestamp",
                 )
             }
-            15 => {
+            "queryTimestampList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_timestamp_list,
                     "queryTimestampList",
                 )
             }
-            16 => crate::wire::read_member(map, &mut slots.query_enum, "queryEnum"),
-            17 => {
+            "queryEnum" => {
+                crate::wire::read_member(map, &mut slots.query_enum, "queryEnum")
+            }
+            "queryEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_enum_list,
                     "queryEnumList",
                 )
             }
-            18 => {
+            "queryIntegerEnum" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_enum,
                     "queryIntegerEnum",
                 )
             }
-            19 => {
+            "queryIntegerEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_enum_list,
                     "queryIntegerEnumList",
                 )
             }
-            _ => {
+            "queryParamsMapOfStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_params_map_of_string_list,
                     "queryParamsMapOfStringList",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -105,17 +105,17 @@ impl<'de> ::serde::Deserialize<'de> for ConstantAndVariableQueryStringInput {
 }
 
 impl crate::wire::ReadStruct for ConstantAndVariableQueryStringInput {
-    const MEMBERS: &'static [&'static str] = &["baz", "maybeSet"];
     const EXPECTING: &'static str = "a JSON object for the ConstantAndVariableQueryStringInput structure";
     type Slots = crate::operation::constant_and_variable_query_string::builders::ConstantAndVariableQueryStringInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.baz, "baz"),
-            _ => crate::wire::read_member(map, &mut slots.maybe_set, "maybeSet"),
+        match key {
+            "baz" => crate::wire::read_member(map, &mut slots.baz, "baz"),
+            "maybeSet" => crate::wire::read_member(map, &mut slots.maybe_set, "maybeSet"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

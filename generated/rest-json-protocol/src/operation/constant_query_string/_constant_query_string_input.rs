@@ -79,15 +79,17 @@ impl<'de> ::serde::Deserialize<'de> for ConstantQueryStringInput {
 }
 
 impl crate::wire::ReadStruct for ConstantQueryStringInput {
-    const MEMBERS: &'static [&'static str] = &["hello"];
     const EXPECTING: &'static str = "a JSON object for the ConstantQueryStringInput structure";
     type Slots = crate::operation::constant_query_string::builders::ConstantQueryStringInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.hello, "hello")
+        match key {
+            "hello" => crate::wire::read_member(map, &mut slots.hello, "hello"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

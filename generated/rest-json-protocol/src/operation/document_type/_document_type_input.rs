@@ -124,19 +124,21 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeInput {
 }
 
 impl crate::wire::ReadStruct for DocumentTypeInput {
-    const MEMBERS: &'static [&'static str] = &["stringValue", "documentValue"];
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeInputOutput structure";
     type Slots = crate::operation::document_type::builders::DocumentTypeInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.string_value, "stringValue"),
-            _ => {
+        match key {
+            "stringValue" => {
+                crate::wire::read_member(map, &mut slots.string_value, "stringValue")
+            }
+            "documentValue" => {
                 crate::wire::read_member(map, &mut slots.document_value, "documentValue")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -107,15 +107,19 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsMapValueInput {
 }
 
 impl crate::wire::ReadStruct for DocumentTypeAsMapValueInput {
-    const MEMBERS: &'static [&'static str] = &["docValuedMap"];
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsMapValueInputOutput structure";
     type Slots = crate::operation::document_type_as_map_value::builders::DocumentTypeAsMapValueInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.doc_valued_map, "docValuedMap")
+        match key {
+            "docValuedMap" => {
+                crate::wire::read_member(map, &mut slots.doc_valued_map, "docValuedMap")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -94,15 +94,19 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsPayloadInput {
 }
 
 impl crate::wire::ReadStruct for DocumentTypeAsPayloadInput {
-    const MEMBERS: &'static [&'static str] = &["documentValue"];
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsPayloadInputOutput structure";
     type Slots = crate::operation::document_type_as_payload::builders::DocumentTypeAsPayloadInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.document_value, "documentValue")
+        match key {
+            "documentValue" => {
+                crate::wire::read_member(map, &mut slots.document_value, "documentValue")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamInput {
 }
 
 impl crate::wire::ReadStruct for DuplexStreamInput {
-    const MEMBERS: &'static [&'static str] = &["stream"];
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamInput structure";
     type Slots = crate::operation::duplex_stream::builders::DuplexStreamInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.stream, "stream")
+        match key {
+            "stream" => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

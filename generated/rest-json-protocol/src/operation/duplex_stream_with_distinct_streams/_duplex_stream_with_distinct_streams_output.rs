@@ -90,15 +90,17 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithDistinctStreamsOutput {
 }
 
 impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsOutput {
-    const MEMBERS: &'static [&'static str] = &["stream"];
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithDistinctStreamsOutput structure";
     type Slots = crate::operation::duplex_stream_with_distinct_streams::builders::DuplexStreamWithDistinctStreamsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.stream, "stream")
+        match key {
+            "stream" => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -123,23 +123,23 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithInitialMessagesOutput {
 }
 
 impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesOutput {
-    const MEMBERS: &'static [&'static str] = &["initialResponseMember", "stream"];
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithInitialMessagesOutput structure";
     type Slots = crate::operation::duplex_stream_with_initial_messages::builders::DuplexStreamWithInitialMessagesOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "initialResponseMember" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.initial_response_member,
                     "initialResponseMember",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            "stream" => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

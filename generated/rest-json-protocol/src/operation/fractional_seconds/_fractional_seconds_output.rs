@@ -86,18 +86,22 @@ impl<'de> ::serde::Deserialize<'de> for FractionalSecondsOutput {
 }
 
 impl crate::wire::ReadStruct for FractionalSecondsOutput {
-    const MEMBERS: &'static [&'static str] = &["datetime"];
     const EXPECTING: &'static str = "a JSON object for the FractionalSecondsOutput structure";
     type Slots = crate::operation::fractional_seconds::builders::FractionalSecondsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member_with::<
-            _,
-            crate::wire::DateTimeString,
-        >(map, &mut slots.datetime, "datetime")
+        match key {
+            "datetime" => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::DateTimeString,
+                >(map, &mut slots.datetime, "datetime")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

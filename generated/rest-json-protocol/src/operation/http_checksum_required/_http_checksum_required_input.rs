@@ -84,15 +84,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpChecksumRequiredInput {
 }
 
 impl crate::wire::ReadStruct for HttpChecksumRequiredInput {
-    const MEMBERS: &'static [&'static str] = &["foo"];
     const EXPECTING: &'static str = "a JSON object for the HttpChecksumRequiredInputOutput structure";
     type Slots = crate::operation::http_checksum_required::builders::HttpChecksumRequiredInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.foo, "foo")
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

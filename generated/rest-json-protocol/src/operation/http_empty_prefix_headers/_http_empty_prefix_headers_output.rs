@@ -133,25 +133,25 @@ impl<'de> ::serde::Deserialize<'de> for HttpEmptyPrefixHeadersOutput {
 }
 
 impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersOutput {
-    const MEMBERS: &'static [&'static str] = &["prefixHeaders", "specificHeader"];
     const EXPECTING: &'static str = "a JSON object for the HttpEmptyPrefixHeadersOutput structure";
     type Slots = crate::operation::http_empty_prefix_headers::builders::HttpEmptyPrefixHeadersOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "prefixHeaders" => {
                 crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
             }
-            _ => {
+            "specificHeader" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.specific_header,
                     "specificHeader",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpEnumPayloadInput {
 }
 
 impl crate::wire::ReadStruct for HttpEnumPayloadInput {
-    const MEMBERS: &'static [&'static str] = &["payload"];
     const EXPECTING: &'static str = "a JSON object for the EnumPayloadInput structure";
     type Slots = crate::operation::http_enum_payload::builders::HttpEnumPayloadInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.payload, "payload")
+        match key {
+            "payload" => crate::wire::read_member(map, &mut slots.payload, "payload"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -84,15 +84,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpPayloadWithUnionInput {
 }
 
 impl crate::wire::ReadStruct for HttpPayloadWithUnionInput {
-    const MEMBERS: &'static [&'static str] = &["nested"];
     const EXPECTING: &'static str = "a JSON object for the HttpPayloadWithUnionInputOutput structure";
     type Slots = crate::operation::http_payload_with_union::builders::HttpPayloadWithUnionInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.nested, "nested")
+        match key {
+            "nested" => crate::wire::read_member(map, &mut slots.nested, "nested"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

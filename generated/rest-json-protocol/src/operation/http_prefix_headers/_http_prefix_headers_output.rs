@@ -117,17 +117,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersOutput {
 }
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersOutput {
-    const MEMBERS: &'static [&'static str] = &["foo", "fooMap"];
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersOutput structure";
     type Slots = crate::operation::http_prefix_headers::builders::HttpPrefixHeadersOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            _ => crate::wire::read_member(map, &mut slots.foo_map, "fooMap"),
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "fooMap" => crate::wire::read_member(map, &mut slots.foo_map, "fooMap"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -46,15 +46,14 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInResponseInput {
 }
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInResponseInput structure";
     type Slots = crate::operation::http_prefix_headers_in_response::builders::HttpPrefixHeadersInResponseInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

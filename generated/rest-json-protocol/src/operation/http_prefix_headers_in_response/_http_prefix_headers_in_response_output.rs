@@ -103,15 +103,19 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInResponseOutput {
 }
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseOutput {
-    const MEMBERS: &'static [&'static str] = &["prefixHeaders"];
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInResponseOutput structure";
     type Slots = crate::operation::http_prefix_headers_in_response::builders::HttpPrefixHeadersInResponseOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
+        match key {
+            "prefixHeaders" => {
+                crate::wire::read_member(map, &mut slots.prefix_headers, "prefixHeaders")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

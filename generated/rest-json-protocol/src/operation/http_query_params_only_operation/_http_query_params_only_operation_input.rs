@@ -90,15 +90,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpQueryParamsOnlyOperationInput {
 }
 
 impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationInput {
-    const MEMBERS: &'static [&'static str] = &["queryMap"];
     const EXPECTING: &'static str = "a JSON object for the HttpQueryParamsOnlyInput structure";
     type Slots = crate::operation::http_query_params_only_operation::builders::HttpQueryParamsOnlyOperationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.query_map, "queryMap")
+        match key {
+            "queryMap" => crate::wire::read_member(map, &mut slots.query_map, "queryMap"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

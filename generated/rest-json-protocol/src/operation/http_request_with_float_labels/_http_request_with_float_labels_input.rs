@@ -119,27 +119,27 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithFloatLabelsInput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithFloatLabelsInput {
-    const MEMBERS: &'static [&'static str] = &["float", "double"];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithFloatLabelsInput structure";
     type Slots = crate::operation::http_request_with_float_labels::builders::HttpRequestWithFloatLabelsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "float" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float, "float")
             }
-            _ => {
+            "double" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double, "double")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

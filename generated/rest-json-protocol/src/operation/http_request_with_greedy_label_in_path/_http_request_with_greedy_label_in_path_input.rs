@@ -113,17 +113,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithGreedyLabelInPathInput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathInput {
-    const MEMBERS: &'static [&'static str] = &["foo", "baz"];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithGreedyLabelInPathInput structure";
     type Slots = crate::operation::http_request_with_greedy_label_in_path::builders::HttpRequestWithGreedyLabelInPathInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            _ => crate::wire::read_member(map, &mut slots.baz, "baz"),
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "baz" => crate::wire::read_member(map, &mut slots.baz, "baz"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -55,15 +55,14 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithGreedyLabelInPathOutput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithGreedyLabelInPathOutput structure";
     type Slots = crate::operation::http_request_with_greedy_label_in_path::builders::HttpRequestWithGreedyLabelInPathOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -302,42 +302,35 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithLabelsInput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithLabelsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "string",
-        "short",
-        "integer",
-        "long",
-        "float",
-        "double",
-        "boolean",
-        "timestamp",
-    ];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithLabelsInput structure";
     type Slots = crate::operation::http_request_with_labels::builders::HttpRequestWithLabelsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.string, "string"),
-            1 => crate::wire::read_member(map, &mut slots.short, "short"),
-            2 => crate::wire::read_member(map, &mut slots.integer, "integer"),
-            3 => crate::wire::read_member(map, &mut slots.long, "long"),
-            4 => {
+        match key {
+            "string" => crate::wire::read_member(map, &mut slots.string, "string"),
+            "short" => crate::wire::read_member(map, &mut slots.short, "short"),
+            "integer" => crate::wire::read_member(map, &mut slots.integer, "integer"),
+            "long" => crate::wire::read_member(map, &mut slots.long, "long"),
+            "float" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float, "float")
             }
-            5 => {
+            "double" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double, "double")
             }
-            6 => crate::wire::read_member(map, &mut slots.boolean, "boolean"),
-            _ => crate::wire::read_member(map, &mut slots.timestamp, "timestamp"),
+            "boolean" => crate::wire::read_member(map, &mut slots.boolean, "boolean"),
+            "timestamp" => {
+                crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -82,15 +82,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithRegexLiteralInput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithRegexLiteralInput {
-    const MEMBERS: &'static [&'static str] = &["str"];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithRegexLiteralInput structure";
     type Slots = crate::operation::http_request_with_regex_literal::builders::HttpRequestWithRegexLiteralInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.str, "str")
+        match key {
+            "str" => crate::wire::read_member(map, &mut slots.str, "str"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

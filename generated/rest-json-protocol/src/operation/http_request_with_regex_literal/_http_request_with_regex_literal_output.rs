@@ -54,15 +54,14 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithRegexLiteralOutput {
 }
 
 impl crate::wire::ReadStruct for HttpRequestWithRegexLiteralOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithRegexLiteralOutput structure";
     type Slots = crate::operation::http_request_with_regex_literal::builders::HttpRequestWithRegexLiteralOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for HttpResponseCodeOutput {
 }
 
 impl crate::wire::ReadStruct for HttpResponseCodeOutput {
-    const MEMBERS: &'static [&'static str] = &["Status"];
     const EXPECTING: &'static str = "a JSON object for the HttpResponseCodeOutput structure";
     type Slots = crate::operation::http_response_code::builders::HttpResponseCodeOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.status, "Status")
+        match key {
+            "Status" => crate::wire::read_member(map, &mut slots.status, "Status"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

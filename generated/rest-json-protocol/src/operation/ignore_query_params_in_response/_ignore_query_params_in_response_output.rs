@@ -84,15 +84,17 @@ impl<'de> ::serde::Deserialize<'de> for IgnoreQueryParamsInResponseOutput {
 }
 
 impl crate::wire::ReadStruct for IgnoreQueryParamsInResponseOutput {
-    const MEMBERS: &'static [&'static str] = &["baz"];
     const EXPECTING: &'static str = "a JSON object for the IgnoreQueryParamsInResponseOutput structure";
     type Slots = crate::operation::ignore_query_params_in_response::builders::IgnoreQueryParamsInResponseOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.baz, "baz")
+        match key {
+            "baz" => crate::wire::read_member(map, &mut slots.baz, "baz"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -641,124 +641,115 @@ impl<'de> ::serde::Deserialize<'de> for InputAndOutputWithHeadersInput {
 }
 
 impl crate::wire::ReadStruct for InputAndOutputWithHeadersInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "headerString",
-        "headerByte",
-        "headerShort",
-        "headerInteger",
-        "headerLong",
-        "headerFloat",
-        "headerDouble",
-        "headerTrueBool",
-        "headerFalseBool",
-        "headerStringList",
-        "headerStringSet",
-        "headerIntegerList",
-        "headerBooleanList",
-        "headerTimestampList",
-        "headerEnum",
-        "headerEnumList",
-        "headerIntegerEnum",
-        "headerIntegerEnumList",
-    ];
     const EXPECTING: &'static str = "a JSON object for the InputAndOutputWithHeadersIO structure";
     type Slots = crate::operation::input_and_output_with_headers::builders::InputAndOutputWithHeadersInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.header_string, "headerString"),
-            1 => crate::wire::read_member(map, &mut slots.header_byte, "headerByte"),
-            2 => crate::wire::read_member(map, &mut slots.header_short, "headerShort"),
-            3 => {
+        match key {
+            "headerString" => {
+                crate::wire::read_member(map, &mut slots.header_string, "headerString")
+            }
+            "headerByte" => {
+                crate::wire::read_member(map, &mut slots.header_byte, "headerByte")
+            }
+            "headerShort" => {
+                crate::wire::read_member(map, &mut slots.header_short, "headerShort")
+            }
+            "headerInteger" => {
                 crate::wire::read_member(map, &mut slots.header_integer, "headerInteger")
             }
-            4 => crate::wire::read_member(map, &mut slots.header_long, "headerLong"),
-            5 => {
+            "headerLong" => {
+                crate::wire::read_member(map, &mut slots.header_long, "headerLong")
+            }
+            "headerFloat" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.header_float, "headerFloat")
             }
-            6 => {
+            "headerDouble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.header_double, "headerDouble")
             }
-            7 => {
+            "headerTrueBool" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_true_bool,
                     "headerTrueBool",
                 )
             }
-            8 => {
+            "headerFalseBool" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_false_bool,
                     "headerFalseBool",
                 )
             }
-            9 => {
+            "headerStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_string_list,
                     "headerStringList",
                 )
             }
-            10 => {
+            "headerStringSet" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_string_set,
                     "headerStringSet",
                 )
             }
-            11 => {
+            "headerIntegerList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_integer_list,
                     "headerIntegerList",
                 )
             }
-            12 => {
+            "headerBooleanList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_boolean_list,
                     "headerBooleanList",
                 )
             }
-            13 => {
+            "headerTimestampList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_timestamp_list,
                     "headerTimestampList",
                 )
             }
-            14 => crate::wire::read_member(map, &mut slots.header_enum, "headerEnum"),
-            15 => {
+            "headerEnum" => {
+                crate::wire::read_member(map, &mut slots.header_enum, "headerEnum")
+            }
+            "headerEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_enum_list,
                     "headerEnumList",
                 )
             }
-            16 => {
+            "headerIntegerEnum" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_integer_enum,
                     "headerIntegerEnum",
                 )
             }
-            _ => {
+            "headerIntegerEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.header_integer_enum_list,
                     "headerIntegerEnumList",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

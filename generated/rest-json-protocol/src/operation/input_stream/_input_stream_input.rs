@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for InputStreamInput {
 }
 
 impl crate::wire::ReadStruct for InputStreamInput {
-    const MEMBERS: &'static [&'static str] = &["stream"];
     const EXPECTING: &'static str = "a JSON object for the InputStreamInput structure";
     type Slots = crate::operation::input_stream::builders::InputStreamInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.stream, "stream")
+        match key {
+            "stream" => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -113,23 +113,23 @@ impl<'de> ::serde::Deserialize<'de> for InputStreamWithInitialRequestInput {
 }
 
 impl crate::wire::ReadStruct for InputStreamWithInitialRequestInput {
-    const MEMBERS: &'static [&'static str] = &["initialRequestMember", "stream"];
     const EXPECTING: &'static str = "a JSON object for the InputStreamWithInitialRequestInput structure";
     type Slots = crate::operation::input_stream_with_initial_request::builders::InputStreamWithInitialRequestInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "initialRequestMember" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.initial_request_member,
                     "initialRequestMember",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            "stream" => crate::wire::read_member(map, &mut slots.stream, "stream"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -286,46 +286,45 @@ impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
 }
 
 impl crate::wire::ReadStruct for JsonIntEnumsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "integerEnum1",
-        "integerEnum2",
-        "integerEnum3",
-        "integerEnumList",
-        "integerEnumSet",
-        "integerEnumMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonIntEnumsInputOutput structure";
     type Slots = crate::operation::json_int_enums::builders::JsonIntEnumsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.integer_enum1, "integerEnum1"),
-            1 => crate::wire::read_member(map, &mut slots.integer_enum2, "integerEnum2"),
-            2 => crate::wire::read_member(map, &mut slots.integer_enum3, "integerEnum3"),
-            3 => {
+        match key {
+            "integerEnum1" => {
+                crate::wire::read_member(map, &mut slots.integer_enum1, "integerEnum1")
+            }
+            "integerEnum2" => {
+                crate::wire::read_member(map, &mut slots.integer_enum2, "integerEnum2")
+            }
+            "integerEnum3" => {
+                crate::wire::read_member(map, &mut slots.integer_enum3, "integerEnum3")
+            }
+            "integerEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_enum_list,
                     "integerEnumList",
                 )
             }
-            4 => {
+            "integerEnumSet" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_enum_set,
                     "integerEnumSet",
                 )
             }
-            _ => {
+            "integerEnumMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_enum_map,
                     "integerEnumMap",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -356,48 +356,48 @@ impl<'de> ::serde::Deserialize<'de> for JsonListsInput {
 }
 
 impl crate::wire::ReadStruct for JsonListsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "stringList",
-        "stringSet",
-        "integerList",
-        "booleanList",
-        "timestampList",
-        "enumList",
-        "intEnumList",
-        "nestedStringList",
-        "myStructureList",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonListsInputOutput structure";
     type Slots = crate::operation::json_lists::builders::JsonListsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.string_list, "stringList"),
-            1 => crate::wire::read_member(map, &mut slots.string_set, "stringSet"),
-            2 => crate::wire::read_member(map, &mut slots.integer_list, "integerList"),
-            3 => crate::wire::read_member(map, &mut slots.boolean_list, "booleanList"),
-            4 => {
+        match key {
+            "stringList" => {
+                crate::wire::read_member(map, &mut slots.string_list, "stringList")
+            }
+            "stringSet" => {
+                crate::wire::read_member(map, &mut slots.string_set, "stringSet")
+            }
+            "integerList" => {
+                crate::wire::read_member(map, &mut slots.integer_list, "integerList")
+            }
+            "booleanList" => {
+                crate::wire::read_member(map, &mut slots.boolean_list, "booleanList")
+            }
+            "timestampList" => {
                 crate::wire::read_member(map, &mut slots.timestamp_list, "timestampList")
             }
-            5 => crate::wire::read_member(map, &mut slots.enum_list, "enumList"),
-            6 => crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList"),
-            7 => {
+            "enumList" => crate::wire::read_member(map, &mut slots.enum_list, "enumList"),
+            "intEnumList" => {
+                crate::wire::read_member(map, &mut slots.int_enum_list, "intEnumList")
+            }
+            "nestedStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.nested_string_list,
                     "nestedStringList",
                 )
             }
-            _ => {
+            "myStructureList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.structure_list,
                     "myStructureList",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -313,50 +313,46 @@ impl<'de> ::serde::Deserialize<'de> for JsonMapsInput {
 }
 
 impl crate::wire::ReadStruct for JsonMapsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "denseStructMap",
-        "denseNumberMap",
-        "denseBooleanMap",
-        "denseStringMap",
-        "denseSetMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonMapsInputOutput structure";
     type Slots = crate::operation::json_maps::builders::JsonMapsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "denseStructMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.dense_struct_map,
                     "denseStructMap",
                 )
             }
-            1 => {
+            "denseNumberMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.dense_number_map,
                     "denseNumberMap",
                 )
             }
-            2 => {
+            "denseBooleanMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.dense_boolean_map,
                     "denseBooleanMap",
                 )
             }
-            3 => {
+            "denseStringMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.dense_string_map,
                     "denseStringMap",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.dense_set_map, "denseSetMap"),
+            "denseSetMap" => {
+                crate::wire::read_member(map, &mut slots.dense_set_map, "denseSetMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -289,56 +289,50 @@ impl<'de> ::serde::Deserialize<'de> for JsonTimestampsInput {
 }
 
 impl crate::wire::ReadStruct for JsonTimestampsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "normal",
-        "dateTime",
-        "dateTimeOnTarget",
-        "epochSeconds",
-        "epochSecondsOnTarget",
-        "httpDate",
-        "httpDateOnTarget",
-    ];
     const EXPECTING: &'static str = "a JSON object for the JsonTimestampsInputOutput structure";
     type Slots = crate::operation::json_timestamps::builders::JsonTimestampsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.normal, "normal"),
-            1 => {
+        match key {
+            "normal" => crate::wire::read_member(map, &mut slots.normal, "normal"),
+            "dateTime" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.date_time, "dateTime")
             }
-            2 => {
+            "dateTimeOnTarget" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.date_time_on_target, "dateTimeOnTarget")
             }
-            3 => crate::wire::read_member(map, &mut slots.epoch_seconds, "epochSeconds"),
-            4 => {
+            "epochSeconds" => {
+                crate::wire::read_member(map, &mut slots.epoch_seconds, "epochSeconds")
+            }
+            "epochSecondsOnTarget" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.epoch_seconds_on_target,
                     "epochSecondsOnTarget",
                 )
             }
-            5 => {
+            "httpDate" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::HttpDate,
                 >(map, &mut slots.http_date, "httpDate")
             }
-            _ => {
+            "httpDateOnTarget" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::HttpDate,
                 >(map, &mut slots.http_date_on_target, "httpDateOnTarget")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

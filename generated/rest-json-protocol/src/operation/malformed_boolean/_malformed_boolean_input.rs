@@ -176,48 +176,43 @@ impl<'de> ::serde::Deserialize<'de> for MalformedBooleanInput {
 }
 
 impl crate::wire::ReadStruct for MalformedBooleanInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "booleanInBody",
-        "booleanInPath",
-        "booleanInQuery",
-        "booleanInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedBooleanInput structure";
     type Slots = crate::operation::malformed_boolean::builders::MalformedBooleanInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "booleanInBody" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.boolean_in_body,
                     "booleanInBody",
                 )
             }
-            1 => {
+            "booleanInPath" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.boolean_in_path,
                     "booleanInPath",
                 )
             }
-            2 => {
+            "booleanInQuery" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.boolean_in_query,
                     "booleanInQuery",
                 )
             }
-            _ => {
+            "booleanInHeader" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.boolean_in_header,
                     "booleanInHeader",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

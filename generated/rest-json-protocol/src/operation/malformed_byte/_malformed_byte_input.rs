@@ -168,24 +168,27 @@ impl<'de> ::serde::Deserialize<'de> for MalformedByteInput {
 }
 
 impl crate::wire::ReadStruct for MalformedByteInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "byteInBody",
-        "byteInPath",
-        "byteInQuery",
-        "byteInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedByteInput structure";
     type Slots = crate::operation::malformed_byte::builders::MalformedByteInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.byte_in_body, "byteInBody"),
-            1 => crate::wire::read_member(map, &mut slots.byte_in_path, "byteInPath"),
-            2 => crate::wire::read_member(map, &mut slots.byte_in_query, "byteInQuery"),
-            _ => crate::wire::read_member(map, &mut slots.byte_in_header, "byteInHeader"),
+        match key {
+            "byteInBody" => {
+                crate::wire::read_member(map, &mut slots.byte_in_body, "byteInBody")
+            }
+            "byteInPath" => {
+                crate::wire::read_member(map, &mut slots.byte_in_path, "byteInPath")
+            }
+            "byteInQuery" => {
+                crate::wire::read_member(map, &mut slots.byte_in_query, "byteInQuery")
+            }
+            "byteInHeader" => {
+                crate::wire::read_member(map, &mut slots.byte_in_header, "byteInHeader")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -78,15 +78,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithGenericStringInp
 }
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithGenericStringInput {
-    const MEMBERS: &'static [&'static str] = &["payload"];
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithGenericStringInput structure";
     type Slots = crate::operation::malformed_content_type_with_generic_string::builders::MalformedContentTypeWithGenericStringInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.payload, "payload")
+        match key {
+            "payload" => crate::wire::read_member(map, &mut slots.payload, "payload"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

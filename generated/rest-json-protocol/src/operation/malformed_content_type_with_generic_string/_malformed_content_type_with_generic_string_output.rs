@@ -55,15 +55,14 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithGenericStringOut
 }
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithGenericStringOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithGenericStringOutput structure";
     type Slots = crate::operation::malformed_content_type_with_generic_string::builders::MalformedContentTypeWithGenericStringOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -81,15 +81,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithoutBodyEmptyInpu
 }
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyEmptyInputInput {
-    const MEMBERS: &'static [&'static str] = &["header"];
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithoutBodyEmptyInputInput structure";
     type Slots = crate::operation::malformed_content_type_without_body_empty_input::builders::MalformedContentTypeWithoutBodyEmptyInputInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.header, "header")
+        match key {
+            "header" => crate::wire::read_member(map, &mut slots.header, "header"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

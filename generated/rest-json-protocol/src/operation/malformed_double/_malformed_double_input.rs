@@ -172,44 +172,39 @@ impl<'de> ::serde::Deserialize<'de> for MalformedDoubleInput {
 }
 
 impl crate::wire::ReadStruct for MalformedDoubleInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "doubleInBody",
-        "doubleInPath",
-        "doubleInQuery",
-        "doubleInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedDoubleInput structure";
     type Slots = crate::operation::malformed_double::builders::MalformedDoubleInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "doubleInBody" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_in_body, "doubleInBody")
             }
-            1 => {
+            "doubleInPath" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_in_path, "doubleInPath")
             }
-            2 => {
+            "doubleInQuery" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_in_query, "doubleInQuery")
             }
-            _ => {
+            "doubleInHeader" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_in_header, "doubleInHeader")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -172,44 +172,39 @@ impl<'de> ::serde::Deserialize<'de> for MalformedFloatInput {
 }
 
 impl crate::wire::ReadStruct for MalformedFloatInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "floatInBody",
-        "floatInPath",
-        "floatInQuery",
-        "floatInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedFloatInput structure";
     type Slots = crate::operation::malformed_float::builders::MalformedFloatInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "floatInBody" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_in_body, "floatInBody")
             }
-            1 => {
+            "floatInPath" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_in_path, "floatInPath")
             }
-            2 => {
+            "floatInQuery" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_in_query, "floatInQuery")
             }
-            _ => {
+            "floatInHeader" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_in_header, "floatInHeader")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -176,48 +176,43 @@ impl<'de> ::serde::Deserialize<'de> for MalformedIntegerInput {
 }
 
 impl crate::wire::ReadStruct for MalformedIntegerInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "integerInBody",
-        "integerInPath",
-        "integerInQuery",
-        "integerInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedIntegerInput structure";
     type Slots = crate::operation::malformed_integer::builders::MalformedIntegerInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "integerInBody" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_in_body,
                     "integerInBody",
                 )
             }
-            1 => {
+            "integerInPath" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_in_path,
                     "integerInPath",
                 )
             }
-            2 => {
+            "integerInQuery" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_in_query,
                     "integerInQuery",
                 )
             }
-            _ => {
+            "integerInHeader" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.integer_in_header,
                     "integerInHeader",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

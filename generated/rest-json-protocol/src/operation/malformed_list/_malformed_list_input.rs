@@ -77,15 +77,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedListInput {
 }
 
 impl crate::wire::ReadStruct for MalformedListInput {
-    const MEMBERS: &'static [&'static str] = &["bodyList"];
     const EXPECTING: &'static str = "a JSON object for the MalformedListInput structure";
     type Slots = crate::operation::malformed_list::builders::MalformedListInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.body_list, "bodyList")
+        match key {
+            "bodyList" => crate::wire::read_member(map, &mut slots.body_list, "bodyList"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -168,24 +168,27 @@ impl<'de> ::serde::Deserialize<'de> for MalformedLongInput {
 }
 
 impl crate::wire::ReadStruct for MalformedLongInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "longInBody",
-        "longInPath",
-        "longInQuery",
-        "longInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedLongInput structure";
     type Slots = crate::operation::malformed_long::builders::MalformedLongInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.long_in_body, "longInBody"),
-            1 => crate::wire::read_member(map, &mut slots.long_in_path, "longInPath"),
-            2 => crate::wire::read_member(map, &mut slots.long_in_query, "longInQuery"),
-            _ => crate::wire::read_member(map, &mut slots.long_in_header, "longInHeader"),
+        match key {
+            "longInBody" => {
+                crate::wire::read_member(map, &mut slots.long_in_body, "longInBody")
+            }
+            "longInPath" => {
+                crate::wire::read_member(map, &mut slots.long_in_path, "longInPath")
+            }
+            "longInQuery" => {
+                crate::wire::read_member(map, &mut slots.long_in_query, "longInQuery")
+            }
+            "longInHeader" => {
+                crate::wire::read_member(map, &mut slots.long_in_header, "longInHeader")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -82,15 +82,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedMapInput {
 }
 
 impl crate::wire::ReadStruct for MalformedMapInput {
-    const MEMBERS: &'static [&'static str] = &["bodyMap"];
     const EXPECTING: &'static str = "a JSON object for the MalformedMapInput structure";
     type Slots = crate::operation::malformed_map::builders::MalformedMapInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.body_map, "bodyMap")
+        match key {
+            "bodyMap" => crate::wire::read_member(map, &mut slots.body_map, "bodyMap"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

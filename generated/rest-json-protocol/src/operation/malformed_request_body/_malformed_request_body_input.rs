@@ -105,22 +105,22 @@ impl<'de> ::serde::Deserialize<'de> for MalformedRequestBodyInput {
 }
 
 impl crate::wire::ReadStruct for MalformedRequestBodyInput {
-    const MEMBERS: &'static [&'static str] = &["int", "float"];
     const EXPECTING: &'static str = "a JSON object for the MalformedRequestBodyInput structure";
     type Slots = crate::operation::malformed_request_body::builders::MalformedRequestBodyInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.int, "int"),
-            _ => {
+        match key {
+            "int" => crate::wire::read_member(map, &mut slots.int, "int"),
+            "float" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float, "float")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

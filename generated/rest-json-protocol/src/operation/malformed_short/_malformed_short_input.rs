@@ -176,30 +176,31 @@ impl<'de> ::serde::Deserialize<'de> for MalformedShortInput {
 }
 
 impl crate::wire::ReadStruct for MalformedShortInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "shortInBody",
-        "shortInPath",
-        "shortInQuery",
-        "shortInHeader",
-    ];
     const EXPECTING: &'static str = "a JSON object for the MalformedShortInput structure";
     type Slots = crate::operation::malformed_short::builders::MalformedShortInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.short_in_body, "shortInBody"),
-            1 => crate::wire::read_member(map, &mut slots.short_in_path, "shortInPath"),
-            2 => crate::wire::read_member(map, &mut slots.short_in_query, "shortInQuery"),
-            _ => {
+        match key {
+            "shortInBody" => {
+                crate::wire::read_member(map, &mut slots.short_in_body, "shortInBody")
+            }
+            "shortInPath" => {
+                crate::wire::read_member(map, &mut slots.short_in_path, "shortInPath")
+            }
+            "shortInQuery" => {
+                crate::wire::read_member(map, &mut slots.short_in_query, "shortInQuery")
+            }
+            "shortInHeader" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.short_in_header,
                     "shortInHeader",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

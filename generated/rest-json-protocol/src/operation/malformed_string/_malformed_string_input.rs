@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedStringInput {
 }
 
 impl crate::wire::ReadStruct for MalformedStringInput {
-    const MEMBERS: &'static [&'static str] = &["blob"];
     const EXPECTING: &'static str = "a JSON object for the MalformedStringInput structure";
     type Slots = crate::operation::malformed_string::builders::MalformedStringInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.blob, "blob")
+        match key {
+            "blob" => crate::wire::read_member(map, &mut slots.blob, "blob"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

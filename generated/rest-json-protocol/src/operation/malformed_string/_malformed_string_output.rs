@@ -54,15 +54,14 @@ impl<'de> ::serde::Deserialize<'de> for MalformedStringOutput {
 }
 
 impl crate::wire::ReadStruct for MalformedStringOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the MalformedStringOutput structure";
     type Slots = crate::operation::malformed_string::builders::MalformedStringOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

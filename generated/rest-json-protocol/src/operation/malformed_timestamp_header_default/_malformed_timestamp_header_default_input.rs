@@ -82,15 +82,19 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampHeaderDefaultInput {
 }
 
 impl crate::wire::ReadStruct for MalformedTimestampHeaderDefaultInput {
-    const MEMBERS: &'static [&'static str] = &["timestamp"];
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampHeaderDefaultInput structure";
     type Slots = crate::operation::malformed_timestamp_header_default::builders::MalformedTimestampHeaderDefaultInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+        match key {
+            "timestamp" => {
+                crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -55,15 +55,14 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampHeaderDefaultOutput {
 }
 
 impl crate::wire::ReadStruct for MalformedTimestampHeaderDefaultOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampHeaderDefaultOutput structure";
     type Slots = crate::operation::malformed_timestamp_header_default::builders::MalformedTimestampHeaderDefaultOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -82,15 +82,19 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampPathDefaultInput {
 }
 
 impl crate::wire::ReadStruct for MalformedTimestampPathDefaultInput {
-    const MEMBERS: &'static [&'static str] = &["timestamp"];
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampPathDefaultInput structure";
     type Slots = crate::operation::malformed_timestamp_path_default::builders::MalformedTimestampPathDefaultInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+        match key {
+            "timestamp" => {
+                crate::wire::read_member(map, &mut slots.timestamp, "timestamp")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

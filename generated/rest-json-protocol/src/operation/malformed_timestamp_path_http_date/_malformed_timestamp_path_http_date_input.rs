@@ -85,18 +85,22 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampPathHttpDateInput {
 }
 
 impl crate::wire::ReadStruct for MalformedTimestampPathHttpDateInput {
-    const MEMBERS: &'static [&'static str] = &["timestamp"];
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampPathHttpDateInput structure";
     type Slots = crate::operation::malformed_timestamp_path_http_date::builders::MalformedTimestampPathHttpDateInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member_with::<
-            _,
-            crate::wire::HttpDate,
-        >(map, &mut slots.timestamp, "timestamp")
+        match key {
+            "timestamp" => {
+                crate::wire::read_member_with::<
+                    _,
+                    crate::wire::HttpDate,
+                >(map, &mut slots.timestamp, "timestamp")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

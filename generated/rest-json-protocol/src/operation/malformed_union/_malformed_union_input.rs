@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for MalformedUnionInput {
 }
 
 impl crate::wire::ReadStruct for MalformedUnionInput {
-    const MEMBERS: &'static [&'static str] = &["union"];
     const EXPECTING: &'static str = "a JSON object for the MalformedUnionInput structure";
     type Slots = crate::operation::malformed_union::builders::MalformedUnionInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.union, "union")
+        match key {
+            "union" => crate::wire::read_member(map, &mut slots.union, "union"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

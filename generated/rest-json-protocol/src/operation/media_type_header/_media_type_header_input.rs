@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for MediaTypeHeaderInput {
 }
 
 impl crate::wire::ReadStruct for MediaTypeHeaderInput {
-    const MEMBERS: &'static [&'static str] = &["json"];
     const EXPECTING: &'static str = "a JSON object for the MediaTypeHeaderInput structure";
     type Slots = crate::operation::media_type_header::builders::MediaTypeHeaderInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.json, "json")
+        match key {
+            "json" => crate::wire::read_member(map, &mut slots.json, "json"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

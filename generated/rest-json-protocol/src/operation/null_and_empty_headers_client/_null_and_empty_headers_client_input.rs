@@ -141,18 +141,18 @@ impl<'de> ::serde::Deserialize<'de> for NullAndEmptyHeadersClientInput {
 }
 
 impl crate::wire::ReadStruct for NullAndEmptyHeadersClientInput {
-    const MEMBERS: &'static [&'static str] = &["a", "b", "c"];
     const EXPECTING: &'static str = "a JSON object for the NullAndEmptyHeadersIO structure";
     type Slots = crate::operation::null_and_empty_headers_client::builders::NullAndEmptyHeadersClientInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.a, "a"),
-            1 => crate::wire::read_member(map, &mut slots.b, "b"),
-            _ => crate::wire::read_member(map, &mut slots.c, "c"),
+        match key {
+            "a" => crate::wire::read_member(map, &mut slots.a, "a"),
+            "b" => crate::wire::read_member(map, &mut slots.b, "b"),
+            "c" => crate::wire::read_member(map, &mut slots.c, "c"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -109,17 +109,21 @@ impl<'de> ::serde::Deserialize<'de> for OmitsNullSerializesEmptyStringInput {
 }
 
 impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringInput {
-    const MEMBERS: &'static [&'static str] = &["nullValue", "emptyString"];
     const EXPECTING: &'static str = "a JSON object for the OmitsNullSerializesEmptyStringInput structure";
     type Slots = crate::operation::omits_null_serializes_empty_string::builders::OmitsNullSerializesEmptyStringInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.null_value, "nullValue"),
-            _ => crate::wire::read_member(map, &mut slots.empty_string, "emptyString"),
+        match key {
+            "nullValue" => {
+                crate::wire::read_member(map, &mut slots.null_value, "nullValue")
+            }
+            "emptyString" => {
+                crate::wire::read_member(map, &mut slots.empty_string, "emptyString")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -55,15 +55,14 @@ impl<'de> ::serde::Deserialize<'de> for OmitsNullSerializesEmptyStringOutput {
 }
 
 impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the OmitsNullSerializesEmptyStringOutput structure";
     type Slots = crate::operation::omits_null_serializes_empty_string::builders::OmitsNullSerializesEmptyStringOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

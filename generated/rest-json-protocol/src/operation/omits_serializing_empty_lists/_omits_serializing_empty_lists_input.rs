@@ -298,71 +298,63 @@ impl<'de> ::serde::Deserialize<'de> for OmitsSerializingEmptyListsInput {
 }
 
 impl crate::wire::ReadStruct for OmitsSerializingEmptyListsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "queryStringList",
-        "queryIntegerList",
-        "queryDoubleList",
-        "queryBooleanList",
-        "queryTimestampList",
-        "queryEnumList",
-        "queryIntegerEnumList",
-    ];
     const EXPECTING: &'static str = "a JSON object for the OmitsSerializingEmptyListsInput structure";
     type Slots = crate::operation::omits_serializing_empty_lists::builders::OmitsSerializingEmptyListsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "queryStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_string_list,
                     "queryStringList",
                 )
             }
-            1 => {
+            "queryIntegerList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_list,
                     "queryIntegerList",
                 )
             }
-            2 => {
+            "queryDoubleList" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::List<crate::wire::F64>,
                 >(map, &mut slots.query_double_list, "queryDoubleList")
             }
-            3 => {
+            "queryBooleanList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_boolean_list,
                     "queryBooleanList",
                 )
             }
-            4 => {
+            "queryTimestampList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_timestamp_list,
                     "queryTimestampList",
                 )
             }
-            5 => {
+            "queryEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_enum_list,
                     "queryEnumList",
                 )
             }
-            _ => {
+            "queryIntegerEnumList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.query_integer_enum_list,
                     "queryIntegerEnumList",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -178,42 +178,37 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithDefaultsInput {
 }
 
 impl crate::wire::ReadStruct for OperationWithDefaultsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "defaults",
-        "clientOptionalDefaults",
-        "topLevelDefault",
-        "otherTopLevelDefault",
-    ];
     const EXPECTING: &'static str = "a JSON object for the OperationWithDefaultsInput structure";
     type Slots = crate::operation::operation_with_defaults::builders::OperationWithDefaultsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.defaults, "defaults"),
-            1 => {
+        match key {
+            "defaults" => crate::wire::read_member(map, &mut slots.defaults, "defaults"),
+            "clientOptionalDefaults" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.client_optional_defaults,
                     "clientOptionalDefaults",
                 )
             }
-            2 => {
+            "topLevelDefault" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.top_level_default,
                     "topLevelDefault",
                 )
             }
-            _ => {
+            "otherTopLevelDefault" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.other_top_level_default,
                     "otherTopLevelDefault",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -82,15 +82,17 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithNestedStructureInput {
 }
 
 impl crate::wire::ReadStruct for OperationWithNestedStructureInput {
-    const MEMBERS: &'static [&'static str] = &["topLevel"];
     const EXPECTING: &'static str = "a JSON object for the OperationWithNestedStructureInput structure";
     type Slots = crate::operation::operation_with_nested_structure::builders::OperationWithNestedStructureInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.top_level, "topLevel")
+        match key {
+            "topLevel" => crate::wire::read_member(map, &mut slots.top_level, "topLevel"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -47,15 +47,14 @@ impl<'de> ::serde::Deserialize<'de> for OutputStreamWithInitialResponseInput {
 }
 
 impl crate::wire::ReadStruct for OutputStreamWithInitialResponseInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the OutputStreamWithInitialResponseInput structure";
     type Slots = crate::operation::output_stream_with_initial_response::builders::OutputStreamWithInitialResponseInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -75,15 +75,17 @@ impl<'de> ::serde::Deserialize<'de> for PostPlayerActionInput {
 }
 
 impl crate::wire::ReadStruct for PostPlayerActionInput {
-    const MEMBERS: &'static [&'static str] = &["action"];
     const EXPECTING: &'static str = "a JSON object for the PostPlayerActionInput structure";
     type Slots = crate::operation::post_player_action::builders::PostPlayerActionInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.action, "action")
+        match key {
+            "action" => crate::wire::read_member(map, &mut slots.action, "action"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -54,15 +54,14 @@ impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingOutput {
 }
 
 impl crate::wire::ReadStruct for PutWithContentEncodingOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the PutWithContentEncodingOutput structure";
     type Slots = crate::operation::put_with_content_encoding::builders::PutWithContentEncodingOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -78,15 +78,17 @@ impl<'de> ::serde::Deserialize<'de> for QueryIdempotencyTokenAutoFillInput {
 }
 
 impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillInput {
-    const MEMBERS: &'static [&'static str] = &["token"];
     const EXPECTING: &'static str = "a JSON object for the QueryIdempotencyTokenAutoFillInput structure";
     type Slots = crate::operation::query_idempotency_token_auto_fill::builders::QueryIdempotencyTokenAutoFillInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.token, "token")
+        match key {
+            "token" => crate::wire::read_member(map, &mut slots.token, "token"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

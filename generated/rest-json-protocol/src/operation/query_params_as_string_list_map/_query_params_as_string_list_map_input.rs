@@ -112,17 +112,17 @@ impl<'de> ::serde::Deserialize<'de> for QueryParamsAsStringListMapInput {
 }
 
 impl crate::wire::ReadStruct for QueryParamsAsStringListMapInput {
-    const MEMBERS: &'static [&'static str] = &["qux", "foo"];
     const EXPECTING: &'static str = "a JSON object for the QueryParamsAsStringListMapInput structure";
     type Slots = crate::operation::query_params_as_string_list_map::builders::QueryParamsAsStringListMapInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.qux, "qux"),
-            _ => crate::wire::read_member(map, &mut slots.foo, "foo"),
+        match key {
+            "qux" => crate::wire::read_member(map, &mut slots.qux, "qux"),
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -109,17 +109,17 @@ impl<'de> ::serde::Deserialize<'de> for QueryPrecedenceInput {
 }
 
 impl crate::wire::ReadStruct for QueryPrecedenceInput {
-    const MEMBERS: &'static [&'static str] = &["foo", "baz"];
     const EXPECTING: &'static str = "a JSON object for the QueryPrecedenceInput structure";
     type Slots = crate::operation::query_precedence::builders::QueryPrecedenceInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            _ => crate::wire::read_member(map, &mut slots.baz, "baz"),
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "baz" => crate::wire::read_member(map, &mut slots.baz, "baz"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

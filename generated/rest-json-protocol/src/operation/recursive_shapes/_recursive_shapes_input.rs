@@ -91,15 +91,17 @@ impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInput {
 }
 
 impl crate::wire::ReadStruct for RecursiveShapesInput {
-    const MEMBERS: &'static [&'static str] = &["nested"];
     const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutput structure";
     type Slots = crate::operation::recursive_shapes::builders::RecursiveShapesInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.nested, "nested")
+        match key {
+            "nested" => crate::wire::read_member(map, &mut slots.nested, "nested"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

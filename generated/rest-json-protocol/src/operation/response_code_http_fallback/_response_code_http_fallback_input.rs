@@ -57,15 +57,14 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeHttpFallbackInput {
 }
 
 impl crate::wire::ReadStruct for ResponseCodeHttpFallbackInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the ResponseCodeHttpFallbackInputOutput structure";
     type Slots = crate::operation::response_code_http_fallback::builders::ResponseCodeHttpFallbackInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

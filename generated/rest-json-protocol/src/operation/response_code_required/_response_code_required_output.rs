@@ -93,15 +93,19 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeRequiredOutput {
 }
 
 impl crate::wire::ReadStruct for ResponseCodeRequiredOutput {
-    const MEMBERS: &'static [&'static str] = &["responseCode"];
     const EXPECTING: &'static str = "a JSON object for the ResponseCodeRequiredOutput structure";
     type Slots = crate::operation::response_code_required::builders::ResponseCodeRequiredOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.response_code, "responseCode")
+        match key {
+            "responseCode" => {
+                crate::wire::read_member(map, &mut slots.response_code, "responseCode")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -349,58 +349,57 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
 }
 
 impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "foo",
-        "stringValue",
-        "trueBooleanValue",
-        "falseBooleanValue",
-        "byteValue",
-        "shortValue",
-        "integerValue",
-        "longValue",
-        "floatValue",
-        "DoubleDribble",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInputOutput structure";
     type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            1 => crate::wire::read_member(map, &mut slots.string_value, "stringValue"),
-            2 => {
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "stringValue" => {
+                crate::wire::read_member(map, &mut slots.string_value, "stringValue")
+            }
+            "trueBooleanValue" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.true_boolean_value,
                     "trueBooleanValue",
                 )
             }
-            3 => {
+            "falseBooleanValue" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.false_boolean_value,
                     "falseBooleanValue",
                 )
             }
-            4 => crate::wire::read_member(map, &mut slots.byte_value, "byteValue"),
-            5 => crate::wire::read_member(map, &mut slots.short_value, "shortValue"),
-            6 => crate::wire::read_member(map, &mut slots.integer_value, "integerValue"),
-            7 => crate::wire::read_member(map, &mut slots.long_value, "longValue"),
-            8 => {
+            "byteValue" => {
+                crate::wire::read_member(map, &mut slots.byte_value, "byteValue")
+            }
+            "shortValue" => {
+                crate::wire::read_member(map, &mut slots.short_value, "shortValue")
+            }
+            "integerValue" => {
+                crate::wire::read_member(map, &mut slots.integer_value, "integerValue")
+            }
+            "longValue" => {
+                crate::wire::read_member(map, &mut slots.long_value, "longValue")
+            }
+            "floatValue" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float_value, "floatValue")
             }
-            _ => {
+            "DoubleDribble" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double_value, "DoubleDribble")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

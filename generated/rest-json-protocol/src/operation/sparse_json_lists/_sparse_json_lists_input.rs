@@ -122,29 +122,29 @@ impl<'de> ::serde::Deserialize<'de> for SparseJsonListsInput {
 }
 
 impl crate::wire::ReadStruct for SparseJsonListsInput {
-    const MEMBERS: &'static [&'static str] = &["sparseStringList", "sparseShortList"];
     const EXPECTING: &'static str = "a JSON object for the SparseJsonListsInputOutput structure";
     type Slots = crate::operation::sparse_json_lists::builders::SparseJsonListsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "sparseStringList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_string_list,
                     "sparseStringList",
                 )
             }
-            _ => {
+            "sparseShortList" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_short_list,
                     "sparseShortList",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

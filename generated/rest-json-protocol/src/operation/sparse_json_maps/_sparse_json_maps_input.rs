@@ -335,50 +335,46 @@ impl<'de> ::serde::Deserialize<'de> for SparseJsonMapsInput {
 }
 
 impl crate::wire::ReadStruct for SparseJsonMapsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "sparseStructMap",
-        "sparseNumberMap",
-        "sparseBooleanMap",
-        "sparseStringMap",
-        "sparseSetMap",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SparseJsonMapsInputOutput structure";
     type Slots = crate::operation::sparse_json_maps::builders::SparseJsonMapsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "sparseStructMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_struct_map,
                     "sparseStructMap",
                 )
             }
-            1 => {
+            "sparseNumberMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_number_map,
                     "sparseNumberMap",
                 )
             }
-            2 => {
+            "sparseBooleanMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_boolean_map,
                     "sparseBooleanMap",
                 )
             }
-            3 => {
+            "sparseStringMap" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sparse_string_map,
                     "sparseStringMap",
                 )
             }
-            _ => crate::wire::read_member(map, &mut slots.sparse_set_map, "sparseSetMap"),
+            "sparseSetMap" => {
+                crate::wire::read_member(map, &mut slots.sparse_set_map, "sparseSetMap")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -105,17 +105,17 @@ impl<'de> ::serde::Deserialize<'de> for StreamingTraitsRequireLengthInput {
 }
 
 impl crate::wire::ReadStruct for StreamingTraitsRequireLengthInput {
-    const MEMBERS: &'static [&'static str] = &["foo", "blob"];
     const EXPECTING: &'static str = "a JSON object for the StreamingTraitsRequireLengthInput structure";
     type Slots = crate::operation::streaming_traits_require_length::builders::StreamingTraitsRequireLengthInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.foo, "foo"),
-            _ => crate::wire::read_member(map, &mut slots.blob, "blob"),
+        match key {
+            "foo" => crate::wire::read_member(map, &mut slots.foo, "foo"),
+            "blob" => crate::wire::read_member(map, &mut slots.blob, "blob"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -110,17 +110,19 @@ impl<'de> ::serde::Deserialize<'de> for TestBodyStructureInput {
 }
 
 impl crate::wire::ReadStruct for TestBodyStructureInput {
-    const MEMBERS: &'static [&'static str] = &["testId", "testConfig"];
     const EXPECTING: &'static str = "a JSON object for the TestBodyStructureInputOutput structure";
     type Slots = crate::operation::test_body_structure::builders::TestBodyStructureInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.test_id, "testId"),
-            _ => crate::wire::read_member(map, &mut slots.test_config, "testConfig"),
+        match key {
+            "testId" => crate::wire::read_member(map, &mut slots.test_id, "testId"),
+            "testConfig" => {
+                crate::wire::read_member(map, &mut slots.test_config, "testConfig")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

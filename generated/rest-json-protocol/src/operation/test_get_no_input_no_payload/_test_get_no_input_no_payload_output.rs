@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for TestGetNoInputNoPayloadOutput {
 }
 
 impl crate::wire::ReadStruct for TestGetNoInputNoPayloadOutput {
-    const MEMBERS: &'static [&'static str] = &["testId"];
     const EXPECTING: &'static str = "a JSON object for the TestNoPayloadInputOutput structure";
     type Slots = crate::operation::test_get_no_input_no_payload::builders::TestGetNoInputNoPayloadOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.test_id, "testId")
+        match key {
+            "testId" => crate::wire::read_member(map, &mut slots.test_id, "testId"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

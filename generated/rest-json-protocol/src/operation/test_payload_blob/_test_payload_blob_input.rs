@@ -114,17 +114,19 @@ impl<'de> ::serde::Deserialize<'de> for TestPayloadBlobInput {
 }
 
 impl crate::wire::ReadStruct for TestPayloadBlobInput {
-    const MEMBERS: &'static [&'static str] = &["contentType", "data"];
     const EXPECTING: &'static str = "a JSON object for the TestPayloadBlobInputOutput structure";
     type Slots = crate::operation::test_payload_blob::builders::TestPayloadBlobInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.content_type, "contentType"),
-            _ => crate::wire::read_member(map, &mut slots.data, "data"),
+        match key {
+            "contentType" => {
+                crate::wire::read_member(map, &mut slots.content_type, "contentType")
+            }
+            "data" => crate::wire::read_member(map, &mut slots.data, "data"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

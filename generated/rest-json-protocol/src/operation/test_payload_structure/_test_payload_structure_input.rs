@@ -121,19 +121,19 @@ impl<'de> ::serde::Deserialize<'de> for TestPayloadStructureInput {
 }
 
 impl crate::wire::ReadStruct for TestPayloadStructureInput {
-    const MEMBERS: &'static [&'static str] = &["testId", "payloadConfig"];
     const EXPECTING: &'static str = "a JSON object for the TestPayloadStructureInputOutput structure";
     type Slots = crate::operation::test_payload_structure::builders::TestPayloadStructureInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.test_id, "testId"),
-            _ => {
+        match key {
+            "testId" => crate::wire::read_member(map, &mut slots.test_id, "testId"),
+            "payloadConfig" => {
                 crate::wire::read_member(map, &mut slots.payload_config, "payloadConfig")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

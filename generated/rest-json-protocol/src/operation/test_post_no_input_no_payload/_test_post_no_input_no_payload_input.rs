@@ -45,15 +45,14 @@ impl<'de> ::serde::Deserialize<'de> for TestPostNoInputNoPayloadInput {
 }
 
 impl crate::wire::ReadStruct for TestPostNoInputNoPayloadInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the TestPostNoInputNoPayloadInput structure";
     type Slots = crate::operation::test_post_no_input_no_payload::builders::TestPostNoInputNoPayloadInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -311,64 +311,56 @@ impl<'de> ::serde::Deserialize<'de> for TimestampFormatHeadersInput {
 }
 
 impl crate::wire::ReadStruct for TimestampFormatHeadersInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "memberEpochSeconds",
-        "memberHttpDate",
-        "memberDateTime",
-        "defaultFormat",
-        "targetEpochSeconds",
-        "targetHttpDate",
-        "targetDateTime",
-    ];
     const EXPECTING: &'static str = "a JSON object for the TimestampFormatHeadersIO structure";
     type Slots = crate::operation::timestamp_format_headers::builders::TimestampFormatHeadersInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "memberEpochSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.member_epoch_seconds,
                     "memberEpochSeconds",
                 )
             }
-            1 => {
+            "memberHttpDate" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::HttpDate,
                 >(map, &mut slots.member_http_date, "memberHttpDate")
             }
-            2 => {
+            "memberDateTime" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.member_date_time, "memberDateTime")
             }
-            3 => {
+            "defaultFormat" => {
                 crate::wire::read_member(map, &mut slots.default_format, "defaultFormat")
             }
-            4 => {
+            "targetEpochSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.target_epoch_seconds,
                     "targetEpochSeconds",
                 )
             }
-            5 => {
+            "targetHttpDate" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::HttpDate,
                 >(map, &mut slots.target_http_date, "targetHttpDate")
             }
-            _ => {
+            "targetDateTime" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.target_date_time, "targetDateTime")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

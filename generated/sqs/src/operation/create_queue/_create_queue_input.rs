@@ -399,18 +399,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueInput {
 }
 
 impl crate::wire::ReadStruct for CreateQueueInput {
-    const MEMBERS: &'static [&'static str] = &["QueueName", "Attributes", "tags"];
     const EXPECTING: &'static str = "a JSON object for the CreateQueueRequest structure";
     type Slots = crate::operation::create_queue::builders::CreateQueueInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.queue_name, "QueueName"),
-            1 => crate::wire::read_member(map, &mut slots.attributes, "Attributes"),
-            _ => crate::wire::read_member(map, &mut slots.tags, "tags"),
+        match key {
+            "QueueName" => {
+                crate::wire::read_member(map, &mut slots.queue_name, "QueueName")
+            }
+            "Attributes" => {
+                crate::wire::read_member(map, &mut slots.attributes, "Attributes")
+            }
+            "tags" => crate::wire::read_member(map, &mut slots.tags, "tags"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

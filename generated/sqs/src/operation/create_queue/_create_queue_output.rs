@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueOutput {
 }
 
 impl crate::wire::ReadStruct for CreateQueueOutput {
-    const MEMBERS: &'static [&'static str] = &["QueueUrl"];
     const EXPECTING: &'static str = "a JSON object for the CreateQueueResult structure";
     type Slots = crate::operation::create_queue::builders::CreateQueueOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl")
+        match key {
+            "QueueUrl" => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

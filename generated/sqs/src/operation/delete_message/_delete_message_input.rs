@@ -120,19 +120,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteMessageInput {
 }
 
 impl crate::wire::ReadStruct for DeleteMessageInput {
-    const MEMBERS: &'static [&'static str] = &["QueueUrl", "ReceiptHandle"];
     const EXPECTING: &'static str = "a JSON object for the DeleteMessageRequest structure";
     type Slots = crate::operation::delete_message::builders::DeleteMessageInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
-            _ => {
+        match key {
+            "QueueUrl" => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            "ReceiptHandle" => {
                 crate::wire::read_member(map, &mut slots.receipt_handle, "ReceiptHandle")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -110,23 +110,25 @@ impl<'de> ::serde::Deserialize<'de> for GetQueueUrlInput {
 }
 
 impl crate::wire::ReadStruct for GetQueueUrlInput {
-    const MEMBERS: &'static [&'static str] = &["QueueName", "QueueOwnerAWSAccountId"];
     const EXPECTING: &'static str = "a JSON object for the GetQueueUrlRequest structure";
     type Slots = crate::operation::get_queue_url::builders::GetQueueUrlInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.queue_name, "QueueName"),
-            _ => {
+        match key {
+            "QueueName" => {
+                crate::wire::read_member(map, &mut slots.queue_name, "QueueName")
+            }
+            "QueueOwnerAWSAccountId" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.queue_owner_aws_account_id,
                     "QueueOwnerAWSAccountId",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -537,74 +537,65 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageInput {
 }
 
 impl crate::wire::ReadStruct for ReceiveMessageInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "QueueUrl",
-        "AttributeNames",
-        "MessageSystemAttributeNames",
-        "MessageAttributeNames",
-        "MaxNumberOfMessages",
-        "VisibilityTimeout",
-        "WaitTimeSeconds",
-        "ReceiveRequestAttemptId",
-    ];
     const EXPECTING: &'static str = "a JSON object for the ReceiveMessageRequest structure";
     type Slots = crate::operation::receive_message::builders::ReceiveMessageInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
-            1 => {
+        match key {
+            "QueueUrl" => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            "AttributeNames" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.attribute_names,
                     "AttributeNames",
                 )
             }
-            2 => {
+            "MessageSystemAttributeNames" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_system_attribute_names,
                     "MessageSystemAttributeNames",
                 )
             }
-            3 => {
+            "MessageAttributeNames" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_attribute_names,
                     "MessageAttributeNames",
                 )
             }
-            4 => {
+            "MaxNumberOfMessages" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.max_number_of_messages,
                     "MaxNumberOfMessages",
                 )
             }
-            5 => {
+            "VisibilityTimeout" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.visibility_timeout,
                     "VisibilityTimeout",
                 )
             }
-            6 => {
+            "WaitTimeSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.wait_time_seconds,
                     "WaitTimeSeconds",
                 )
             }
-            _ => {
+            "ReceiveRequestAttemptId" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.receive_request_attempt_id,
                     "ReceiveRequestAttemptId",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

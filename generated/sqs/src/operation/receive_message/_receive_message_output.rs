@@ -87,15 +87,17 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageOutput {
 }
 
 impl crate::wire::ReadStruct for ReceiveMessageOutput {
-    const MEMBERS: &'static [&'static str] = &["Messages"];
     const EXPECTING: &'static str = "a JSON object for the ReceiveMessageResult structure";
     type Slots = crate::operation::receive_message::builders::ReceiveMessageOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.messages, "Messages")
+        match key {
+            "Messages" => crate::wire::read_member(map, &mut slots.messages, "Messages"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -475,54 +475,50 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
 }
 
 impl crate::wire::ReadStruct for SendMessageInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "QueueUrl",
-        "MessageBody",
-        "DelaySeconds",
-        "MessageAttributes",
-        "MessageSystemAttributes",
-        "MessageDeduplicationId",
-        "MessageGroupId",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SendMessageRequest structure";
     type Slots = crate::operation::send_message::builders::SendMessageInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
-            1 => crate::wire::read_member(map, &mut slots.message_body, "MessageBody"),
-            2 => crate::wire::read_member(map, &mut slots.delay_seconds, "DelaySeconds"),
-            3 => {
+        match key {
+            "QueueUrl" => crate::wire::read_member(map, &mut slots.queue_url, "QueueUrl"),
+            "MessageBody" => {
+                crate::wire::read_member(map, &mut slots.message_body, "MessageBody")
+            }
+            "DelaySeconds" => {
+                crate::wire::read_member(map, &mut slots.delay_seconds, "DelaySeconds")
+            }
+            "MessageAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_attributes,
                     "MessageAttributes",
                 )
             }
-            4 => {
+            "MessageSystemAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_system_attributes,
                     "MessageSystemAttributes",
                 )
             }
-            5 => {
+            "MessageDeduplicationId" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_deduplication_id,
                     "MessageDeduplicationId",
                 )
             }
-            _ => {
+            "MessageGroupId" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.message_group_id,
                     "MessageGroupId",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

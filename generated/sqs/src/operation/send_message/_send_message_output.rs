@@ -222,50 +222,46 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
 }
 
 impl crate::wire::ReadStruct for SendMessageOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "MD5OfMessageBody",
-        "MD5OfMessageAttributes",
-        "MD5OfMessageSystemAttributes",
-        "MessageId",
-        "SequenceNumber",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SendMessageResult structure";
     type Slots = crate::operation::send_message::builders::SendMessageOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "MD5OfMessageBody" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.md5_of_message_body,
                     "MD5OfMessageBody",
                 )
             }
-            1 => {
+            "MD5OfMessageAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.md5_of_message_attributes,
                     "MD5OfMessageAttributes",
                 )
             }
-            2 => {
+            "MD5OfMessageSystemAttributes" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.md5_of_message_system_attributes,
                     "MD5OfMessageSystemAttributes",
                 )
             }
-            3 => crate::wire::read_member(map, &mut slots.message_id, "MessageId"),
-            _ => {
+            "MessageId" => {
+                crate::wire::read_member(map, &mut slots.message_id, "MessageId")
+            }
+            "SequenceNumber" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.sequence_number,
                     "SequenceNumber",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

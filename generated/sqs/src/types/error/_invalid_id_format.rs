@@ -77,15 +77,14 @@ impl<'de> ::serde::Deserialize<'de> for InvalidIdFormat {
 }
 
 impl crate::wire::ReadStruct for InvalidIdFormat {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the InvalidIdFormat structure";
     type Slots = crate::types::error::builders::InvalidIdFormatBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

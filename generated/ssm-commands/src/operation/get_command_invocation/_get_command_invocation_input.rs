@@ -143,18 +143,24 @@ impl<'de> ::serde::Deserialize<'de> for GetCommandInvocationInput {
 }
 
 impl crate::wire::ReadStruct for GetCommandInvocationInput {
-    const MEMBERS: &'static [&'static str] = &["CommandId", "InstanceId", "PluginName"];
     const EXPECTING: &'static str = "a JSON object for the GetCommandInvocationRequest structure";
     type Slots = crate::operation::get_command_invocation::builders::GetCommandInvocationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
-            1 => crate::wire::read_member(map, &mut slots.instance_id, "InstanceId"),
-            _ => crate::wire::read_member(map, &mut slots.plugin_name, "PluginName"),
+        match key {
+            "CommandId" => {
+                crate::wire::read_member(map, &mut slots.command_id, "CommandId")
+            }
+            "InstanceId" => {
+                crate::wire::read_member(map, &mut slots.instance_id, "InstanceId")
+            }
+            "PluginName" => {
+                crate::wire::read_member(map, &mut slots.plugin_name, "PluginName")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

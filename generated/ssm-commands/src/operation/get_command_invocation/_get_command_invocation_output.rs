@@ -632,106 +632,98 @@ impl<'de> ::serde::Deserialize<'de> for GetCommandInvocationOutput {
 }
 
 impl crate::wire::ReadStruct for GetCommandInvocationOutput {
-    const MEMBERS: &'static [&'static str] = &[
-        "CommandId",
-        "InstanceId",
-        "Comment",
-        "DocumentName",
-        "DocumentVersion",
-        "PluginName",
-        "ResponseCode",
-        "ExecutionStartDateTime",
-        "ExecutionElapsedTime",
-        "ExecutionEndDateTime",
-        "Status",
-        "StatusDetails",
-        "StandardOutputContent",
-        "StandardOutputUrl",
-        "StandardErrorContent",
-        "StandardErrorUrl",
-        "CloudWatchOutputConfig",
-    ];
     const EXPECTING: &'static str = "a JSON object for the GetCommandInvocationResult structure";
     type Slots = crate::operation::get_command_invocation::builders::GetCommandInvocationOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.command_id, "CommandId"),
-            1 => crate::wire::read_member(map, &mut slots.instance_id, "InstanceId"),
-            2 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
-            3 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
-            4 => {
+        match key {
+            "CommandId" => {
+                crate::wire::read_member(map, &mut slots.command_id, "CommandId")
+            }
+            "InstanceId" => {
+                crate::wire::read_member(map, &mut slots.instance_id, "InstanceId")
+            }
+            "Comment" => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            "DocumentName" => {
+                crate::wire::read_member(map, &mut slots.document_name, "DocumentName")
+            }
+            "DocumentVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.document_version,
                     "DocumentVersion",
                 )
             }
-            5 => crate::wire::read_member(map, &mut slots.plugin_name, "PluginName"),
-            6 => crate::wire::read_member(map, &mut slots.response_code, "ResponseCode"),
-            7 => {
+            "PluginName" => {
+                crate::wire::read_member(map, &mut slots.plugin_name, "PluginName")
+            }
+            "ResponseCode" => {
+                crate::wire::read_member(map, &mut slots.response_code, "ResponseCode")
+            }
+            "ExecutionStartDateTime" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.execution_start_date_time,
                     "ExecutionStartDateTime",
                 )
             }
-            8 => {
+            "ExecutionElapsedTime" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.execution_elapsed_time,
                     "ExecutionElapsedTime",
                 )
             }
-            9 => {
+            "ExecutionEndDateTime" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.execution_end_date_time,
                     "ExecutionEndDateTime",
                 )
             }
-            10 => crate::wire::read_member(map, &mut slots.status, "Status"),
-            11 => {
+            "Status" => crate::wire::read_member(map, &mut slots.status, "Status"),
+            "StatusDetails" => {
                 crate::wire::read_member(map, &mut slots.status_details, "StatusDetails")
             }
-            12 => {
+            "StandardOutputContent" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.standard_output_content,
                     "StandardOutputContent",
                 )
             }
-            13 => {
+            "StandardOutputUrl" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.standard_output_url,
                     "StandardOutputUrl",
                 )
             }
-            14 => {
+            "StandardErrorContent" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.standard_error_content,
                     "StandardErrorContent",
                 )
             }
-            15 => {
+            "StandardErrorUrl" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.standard_error_url,
                     "StandardErrorUrl",
                 )
             }
-            _ => {
+            "CloudWatchOutputConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_output_config,
                     "CloudWatchOutputConfig",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

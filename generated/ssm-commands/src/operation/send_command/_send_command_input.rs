@@ -757,118 +757,109 @@ impl<'de> ::serde::Deserialize<'de> for SendCommandInput {
 }
 
 impl crate::wire::ReadStruct for SendCommandInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "InstanceIds",
-        "Targets",
-        "DocumentName",
-        "DocumentVersion",
-        "DocumentHash",
-        "DocumentHashType",
-        "TimeoutSeconds",
-        "Comment",
-        "Parameters",
-        "OutputS3Region",
-        "OutputS3BucketName",
-        "OutputS3KeyPrefix",
-        "MaxConcurrency",
-        "MaxErrors",
-        "ServiceRoleArn",
-        "NotificationConfig",
-        "CloudWatchOutputConfig",
-        "AlarmConfiguration",
-    ];
     const EXPECTING: &'static str = "a JSON object for the SendCommandRequest structure";
     type Slots = crate::operation::send_command::builders::SendCommandInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds"),
-            1 => crate::wire::read_member(map, &mut slots.targets, "Targets"),
-            2 => crate::wire::read_member(map, &mut slots.document_name, "DocumentName"),
-            3 => {
+        match key {
+            "InstanceIds" => {
+                crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds")
+            }
+            "Targets" => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            "DocumentName" => {
+                crate::wire::read_member(map, &mut slots.document_name, "DocumentName")
+            }
+            "DocumentVersion" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.document_version,
                     "DocumentVersion",
                 )
             }
-            4 => crate::wire::read_member(map, &mut slots.document_hash, "DocumentHash"),
-            5 => {
+            "DocumentHash" => {
+                crate::wire::read_member(map, &mut slots.document_hash, "DocumentHash")
+            }
+            "DocumentHashType" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.document_hash_type,
                     "DocumentHashType",
                 )
             }
-            6 => {
+            "TimeoutSeconds" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.timeout_seconds,
                     "TimeoutSeconds",
                 )
             }
-            7 => crate::wire::read_member(map, &mut slots.comment, "Comment"),
-            8 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
-            9 => {
+            "Comment" => crate::wire::read_member(map, &mut slots.comment, "Comment"),
+            "Parameters" => {
+                crate::wire::read_member(map, &mut slots.parameters, "Parameters")
+            }
+            "OutputS3Region" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_region,
                     "OutputS3Region",
                 )
             }
-            10 => {
+            "OutputS3BucketName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_bucket_name,
                     "OutputS3BucketName",
                 )
             }
-            11 => {
+            "OutputS3KeyPrefix" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.output_s3_key_prefix,
                     "OutputS3KeyPrefix",
                 )
             }
-            12 => {
+            "MaxConcurrency" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.max_concurrency,
                     "MaxConcurrency",
                 )
             }
-            13 => crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors"),
-            14 => {
+            "MaxErrors" => {
+                crate::wire::read_member(map, &mut slots.max_errors, "MaxErrors")
+            }
+            "ServiceRoleArn" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.service_role_arn,
                     "ServiceRoleArn",
                 )
             }
-            15 => {
+            "NotificationConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.notification_config,
                     "NotificationConfig",
                 )
             }
-            16 => {
+            "CloudWatchOutputConfig" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.cloud_watch_output_config,
                     "CloudWatchOutputConfig",
                 )
             }
-            _ => {
+            "AlarmConfiguration" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.alarm_configuration,
                     "AlarmConfiguration",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for SendCommandOutput {
 }
 
 impl crate::wire::ReadStruct for SendCommandOutput {
-    const MEMBERS: &'static [&'static str] = &["Command"];
     const EXPECTING: &'static str = "a JSON object for the SendCommandResult structure";
     type Slots = crate::operation::send_command::builders::SendCommandOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.command, "Command")
+        match key {
+            "Command" => crate::wire::read_member(map, &mut slots.command, "Command"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -113,15 +113,17 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerError {
 }
 
 impl crate::wire::ReadStruct for InternalServerError {
-    const MEMBERS: &'static [&'static str] = &["Message"];
     const EXPECTING: &'static str = "a JSON object for the InternalServerError structure";
     type Slots = crate::types::error::builders::InternalServerErrorBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.message, "Message")
+        match key {
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

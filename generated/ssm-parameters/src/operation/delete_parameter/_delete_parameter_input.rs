@@ -85,15 +85,17 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParameterInput {
 }
 
 impl crate::wire::ReadStruct for DeleteParameterInput {
-    const MEMBERS: &'static [&'static str] = &["Name"];
     const EXPECTING: &'static str = "a JSON object for the DeleteParameterRequest structure";
     type Slots = crate::operation::delete_parameter::builders::DeleteParameterInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.name, "Name")
+        match key {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

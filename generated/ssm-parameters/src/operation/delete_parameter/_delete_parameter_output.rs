@@ -54,15 +54,14 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParameterOutput {
 }
 
 impl crate::wire::ReadStruct for DeleteParameterOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the DeleteParameterResult structure";
     type Slots = crate::operation::delete_parameter::builders::DeleteParameterOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

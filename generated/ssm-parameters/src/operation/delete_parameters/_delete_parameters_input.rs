@@ -85,15 +85,17 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParametersInput {
 }
 
 impl crate::wire::ReadStruct for DeleteParametersInput {
-    const MEMBERS: &'static [&'static str] = &["Names"];
     const EXPECTING: &'static str = "a JSON object for the DeleteParametersRequest structure";
     type Slots = crate::operation::delete_parameters::builders::DeleteParametersInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.names, "Names")
+        match key {
+            "Names" => crate::wire::read_member(map, &mut slots.names, "Names"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

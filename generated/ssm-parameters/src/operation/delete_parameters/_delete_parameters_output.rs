@@ -126,29 +126,29 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParametersOutput {
 }
 
 impl crate::wire::ReadStruct for DeleteParametersOutput {
-    const MEMBERS: &'static [&'static str] = &["DeletedParameters", "InvalidParameters"];
     const EXPECTING: &'static str = "a JSON object for the DeleteParametersResult structure";
     type Slots = crate::operation::delete_parameters::builders::DeleteParametersOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => {
+        match key {
+            "DeletedParameters" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.deleted_parameters,
                     "DeletedParameters",
                 )
             }
-            _ => {
+            "InvalidParameters" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.invalid_parameters,
                     "InvalidParameters",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -122,23 +122,23 @@ impl<'de> ::serde::Deserialize<'de> for GetParameterInput {
 }
 
 impl crate::wire::ReadStruct for GetParameterInput {
-    const MEMBERS: &'static [&'static str] = &["Name", "WithDecryption"];
     const EXPECTING: &'static str = "a JSON object for the GetParameterRequest structure";
     type Slots = crate::operation::get_parameter::builders::GetParameterInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
-            _ => {
+        match key {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            "WithDecryption" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.with_decryption,
                     "WithDecryption",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

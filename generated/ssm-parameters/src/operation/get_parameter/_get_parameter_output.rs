@@ -83,15 +83,19 @@ impl<'de> ::serde::Deserialize<'de> for GetParameterOutput {
 }
 
 impl crate::wire::ReadStruct for GetParameterOutput {
-    const MEMBERS: &'static [&'static str] = &["Parameter"];
     const EXPECTING: &'static str = "a JSON object for the GetParameterResult structure";
     type Slots = crate::operation::get_parameter::builders::GetParameterOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.parameter, "Parameter")
+        match key {
+            "Parameter" => {
+                crate::wire::read_member(map, &mut slots.parameter, "Parameter")
+            }
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

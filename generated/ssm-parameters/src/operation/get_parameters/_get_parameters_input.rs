@@ -128,23 +128,23 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersInput {
 }
 
 impl crate::wire::ReadStruct for GetParametersInput {
-    const MEMBERS: &'static [&'static str] = &["Names", "WithDecryption"];
     const EXPECTING: &'static str = "a JSON object for the GetParametersRequest structure";
     type Slots = crate::operation::get_parameters::builders::GetParametersInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.names, "Names"),
-            _ => {
+        match key {
+            "Names" => crate::wire::read_member(map, &mut slots.names, "Names"),
+            "WithDecryption" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.with_decryption,
                     "WithDecryption",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

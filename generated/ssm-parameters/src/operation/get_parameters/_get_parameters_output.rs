@@ -125,23 +125,25 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersOutput {
 }
 
 impl crate::wire::ReadStruct for GetParametersOutput {
-    const MEMBERS: &'static [&'static str] = &["Parameters", "InvalidParameters"];
     const EXPECTING: &'static str = "a JSON object for the GetParametersResult structure";
     type Slots = crate::operation::get_parameters::builders::GetParametersOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
-            _ => {
+        match key {
+            "Parameters" => {
+                crate::wire::read_member(map, &mut slots.parameters, "Parameters")
+            }
+            "InvalidParameters" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.invalid_parameters,
                     "InvalidParameters",
                 )
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

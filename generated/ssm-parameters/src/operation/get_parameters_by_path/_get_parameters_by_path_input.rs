@@ -250,40 +250,39 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersByPathInput {
 }
 
 impl crate::wire::ReadStruct for GetParametersByPathInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Path",
-        "Recursive",
-        "ParameterFilters",
-        "WithDecryption",
-        "MaxResults",
-        "NextToken",
-    ];
     const EXPECTING: &'static str = "a JSON object for the GetParametersByPathRequest structure";
     type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.path, "Path"),
-            1 => crate::wire::read_member(map, &mut slots.recursive, "Recursive"),
-            2 => {
+        match key {
+            "Path" => crate::wire::read_member(map, &mut slots.path, "Path"),
+            "Recursive" => {
+                crate::wire::read_member(map, &mut slots.recursive, "Recursive")
+            }
+            "ParameterFilters" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.parameter_filters,
                     "ParameterFilters",
                 )
             }
-            3 => {
+            "WithDecryption" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.with_decryption,
                     "WithDecryption",
                 )
             }
-            4 => crate::wire::read_member(map, &mut slots.max_results, "MaxResults"),
-            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
+            "MaxResults" => {
+                crate::wire::read_member(map, &mut slots.max_results, "MaxResults")
+            }
+            "NextToken" => {
+                crate::wire::read_member(map, &mut slots.next_token, "NextToken")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -117,17 +117,21 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersByPathOutput {
 }
 
 impl crate::wire::ReadStruct for GetParametersByPathOutput {
-    const MEMBERS: &'static [&'static str] = &["Parameters", "NextToken"];
     const EXPECTING: &'static str = "a JSON object for the GetParametersByPathResult structure";
     type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.parameters, "Parameters"),
-            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
+        match key {
+            "Parameters" => {
+                crate::wire::read_member(map, &mut slots.parameters, "Parameters")
+            }
+            "NextToken" => {
+                crate::wire::read_member(map, &mut slots.next_token, "NextToken")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -677,44 +677,36 @@ impl<'de> ::serde::Deserialize<'de> for PutParameterInput {
 }
 
 impl crate::wire::ReadStruct for PutParameterInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Name",
-        "Description",
-        "Value",
-        "Type",
-        "KeyId",
-        "Overwrite",
-        "AllowedPattern",
-        "Tags",
-        "Tier",
-        "Policies",
-        "DataType",
-    ];
     const EXPECTING: &'static str = "a JSON object for the PutParameterRequest structure";
     type Slots = crate::operation::put_parameter::builders::PutParameterInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.name, "Name"),
-            1 => crate::wire::read_member(map, &mut slots.description, "Description"),
-            2 => crate::wire::read_member(map, &mut slots.value, "Value"),
-            3 => crate::wire::read_member(map, &mut slots.r#type, "Type"),
-            4 => crate::wire::read_member(map, &mut slots.key_id, "KeyId"),
-            5 => crate::wire::read_member(map, &mut slots.overwrite, "Overwrite"),
-            6 => {
+        match key {
+            "Name" => crate::wire::read_member(map, &mut slots.name, "Name"),
+            "Description" => {
+                crate::wire::read_member(map, &mut slots.description, "Description")
+            }
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            "Type" => crate::wire::read_member(map, &mut slots.r#type, "Type"),
+            "KeyId" => crate::wire::read_member(map, &mut slots.key_id, "KeyId"),
+            "Overwrite" => {
+                crate::wire::read_member(map, &mut slots.overwrite, "Overwrite")
+            }
+            "AllowedPattern" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.allowed_pattern,
                     "AllowedPattern",
                 )
             }
-            7 => crate::wire::read_member(map, &mut slots.tags, "Tags"),
-            8 => crate::wire::read_member(map, &mut slots.tier, "Tier"),
-            9 => crate::wire::read_member(map, &mut slots.policies, "Policies"),
-            _ => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            "Tags" => crate::wire::read_member(map, &mut slots.tags, "Tags"),
+            "Tier" => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+            "Policies" => crate::wire::read_member(map, &mut slots.policies, "Policies"),
+            "DataType" => crate::wire::read_member(map, &mut slots.data_type, "DataType"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

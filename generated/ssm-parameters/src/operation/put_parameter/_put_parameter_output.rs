@@ -110,17 +110,17 @@ impl<'de> ::serde::Deserialize<'de> for PutParameterOutput {
 }
 
 impl crate::wire::ReadStruct for PutParameterOutput {
-    const MEMBERS: &'static [&'static str] = &["Version", "Tier"];
     const EXPECTING: &'static str = "a JSON object for the PutParameterResult structure";
     type Slots = crate::operation::put_parameter::builders::PutParameterOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.version, "Version"),
-            _ => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+        match key {
+            "Version" => crate::wire::read_member(map, &mut slots.version, "Version"),
+            "Tier" => crate::wire::read_member(map, &mut slots.tier, "Tier"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

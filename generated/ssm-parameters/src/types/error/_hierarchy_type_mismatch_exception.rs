@@ -107,15 +107,17 @@ impl<'de> ::serde::Deserialize<'de> for HierarchyTypeMismatchException {
 }
 
 impl crate::wire::ReadStruct for HierarchyTypeMismatchException {
-    const MEMBERS: &'static [&'static str] = &["message"];
     const EXPECTING: &'static str = "a JSON object for the HierarchyTypeMismatchException structure";
     type Slots = crate::types::error::builders::HierarchyTypeMismatchExceptionBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.message, "message")
+        match key {
+            "message" => crate::wire::read_member(map, &mut slots.message, "message"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

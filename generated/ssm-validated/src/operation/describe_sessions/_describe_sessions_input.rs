@@ -165,24 +165,23 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsInput {
 }
 
 impl crate::wire::ReadStruct for DescribeSessionsInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "State",
-        "MaxResults",
-        "NextToken",
-        "Filters",
-    ];
     const EXPECTING: &'static str = "a JSON object for the DescribeSessionsRequest structure";
     type Slots = crate::operation::describe_sessions::builders::DescribeSessionsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.state, "State"),
-            1 => crate::wire::read_member(map, &mut slots.max_results, "MaxResults"),
-            2 => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
-            _ => crate::wire::read_member(map, &mut slots.filters, "Filters"),
+        match key {
+            "State" => crate::wire::read_member(map, &mut slots.state, "State"),
+            "MaxResults" => {
+                crate::wire::read_member(map, &mut slots.max_results, "MaxResults")
+            }
+            "NextToken" => {
+                crate::wire::read_member(map, &mut slots.next_token, "NextToken")
+            }
+            "Filters" => crate::wire::read_member(map, &mut slots.filters, "Filters"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -114,17 +114,19 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsOutput {
 }
 
 impl crate::wire::ReadStruct for DescribeSessionsOutput {
-    const MEMBERS: &'static [&'static str] = &["Sessions", "NextToken"];
     const EXPECTING: &'static str = "a JSON object for the DescribeSessionsResponse structure";
     type Slots = crate::operation::describe_sessions::builders::DescribeSessionsOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.sessions, "Sessions"),
-            _ => crate::wire::read_member(map, &mut slots.next_token, "NextToken"),
+        match key {
+            "Sessions" => crate::wire::read_member(map, &mut slots.sessions, "Sessions"),
+            "NextToken" => {
+                crate::wire::read_member(map, &mut slots.next_token, "NextToken")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 

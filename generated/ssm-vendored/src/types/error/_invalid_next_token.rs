@@ -106,15 +106,17 @@ impl<'de> ::serde::Deserialize<'de> for InvalidNextToken {
 }
 
 impl crate::wire::ReadStruct for InvalidNextToken {
-    const MEMBERS: &'static [&'static str] = &["Message"];
     const EXPECTING: &'static str = "a JSON object for the InvalidNextToken structure";
     type Slots = crate::types::error::builders::InvalidNextTokenBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.message, "Message")
+        match key {
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

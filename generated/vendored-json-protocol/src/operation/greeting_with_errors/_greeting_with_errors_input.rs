@@ -43,15 +43,14 @@ impl<'de> ::serde::Deserialize<'de> for GreetingWithErrorsInput {
 }
 
 impl crate::wire::ReadStruct for GreetingWithErrorsInput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the GreetingWithErrorsInput structure";
     type Slots = crate::operation::greeting_with_errors::builders::GreetingWithErrorsInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

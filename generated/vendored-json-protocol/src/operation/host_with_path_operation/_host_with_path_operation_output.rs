@@ -54,15 +54,14 @@ impl<'de> ::serde::Deserialize<'de> for HostWithPathOperationOutput {
 }
 
 impl crate::wire::ReadStruct for HostWithPathOperationOutput {
-    const MEMBERS: &'static [&'static str] = &[];
     const EXPECTING: &'static str = "a JSON object for the HostWithPathOperationOutput structure";
     type Slots = crate::operation::host_with_path_operation::builders::HostWithPathOperationOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
-        _member: usize,
-        _map: &mut A,
+        _key: &str,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        Ok(())
+        crate::wire::skip_member(map)
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -1061,132 +1061,119 @@ impl<'de> ::serde::Deserialize<'de> for KitchenSinkOperationInput {
 }
 
 impl crate::wire::ReadStruct for KitchenSinkOperationInput {
-    const MEMBERS: &'static [&'static str] = &[
-        "Blob",
-        "Boolean",
-        "Double",
-        "EmptyStruct",
-        "Float",
-        "HttpdateTimestamp",
-        "Integer",
-        "Iso8601Timestamp",
-        "JsonValue",
-        "ListOfLists",
-        "ListOfMapsOfStrings",
-        "ListOfStrings",
-        "ListOfStructs",
-        "Long",
-        "MapOfListsOfStrings",
-        "MapOfMaps",
-        "MapOfStrings",
-        "MapOfStructs",
-        "RecursiveList",
-        "RecursiveMap",
-        "RecursiveStruct",
-        "SimpleStruct",
-        "String",
-        "StructWithJsonName",
-        "Timestamp",
-        "UnixTimestamp",
-    ];
     const EXPECTING: &'static str = "a JSON object for the KitchenSink structure";
     type Slots = crate::operation::kitchen_sink_operation::builders::KitchenSinkOperationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.blob, "Blob"),
-            1 => crate::wire::read_member(map, &mut slots.boolean, "Boolean"),
-            2 => {
+        match key {
+            "Blob" => crate::wire::read_member(map, &mut slots.blob, "Blob"),
+            "Boolean" => crate::wire::read_member(map, &mut slots.boolean, "Boolean"),
+            "Double" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F64,
                 >(map, &mut slots.double, "Double")
             }
-            3 => crate::wire::read_member(map, &mut slots.empty_struct, "EmptyStruct"),
-            4 => {
+            "EmptyStruct" => {
+                crate::wire::read_member(map, &mut slots.empty_struct, "EmptyStruct")
+            }
+            "Float" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::F32,
                 >(map, &mut slots.float, "Float")
             }
-            5 => {
+            "HttpdateTimestamp" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::HttpDate,
                 >(map, &mut slots.httpdate_timestamp, "HttpdateTimestamp")
             }
-            6 => crate::wire::read_member(map, &mut slots.integer, "Integer"),
-            7 => {
+            "Integer" => crate::wire::read_member(map, &mut slots.integer, "Integer"),
+            "Iso8601Timestamp" => {
                 crate::wire::read_member_with::<
                     _,
                     crate::wire::DateTimeString,
                 >(map, &mut slots.iso8601_timestamp, "Iso8601Timestamp")
             }
-            8 => crate::wire::read_member(map, &mut slots.json_value, "JsonValue"),
-            9 => crate::wire::read_member(map, &mut slots.list_of_lists, "ListOfLists"),
-            10 => {
+            "JsonValue" => {
+                crate::wire::read_member(map, &mut slots.json_value, "JsonValue")
+            }
+            "ListOfLists" => {
+                crate::wire::read_member(map, &mut slots.list_of_lists, "ListOfLists")
+            }
+            "ListOfMapsOfStrings" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.list_of_maps_of_strings,
                     "ListOfMapsOfStrings",
                 )
             }
-            11 => {
+            "ListOfStrings" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.list_of_strings,
                     "ListOfStrings",
                 )
             }
-            12 => {
+            "ListOfStructs" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.list_of_structs,
                     "ListOfStructs",
                 )
             }
-            13 => crate::wire::read_member(map, &mut slots.long, "Long"),
-            14 => {
+            "Long" => crate::wire::read_member(map, &mut slots.long, "Long"),
+            "MapOfListsOfStrings" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.map_of_lists_of_strings,
                     "MapOfListsOfStrings",
                 )
             }
-            15 => crate::wire::read_member(map, &mut slots.map_of_maps, "MapOfMaps"),
-            16 => {
+            "MapOfMaps" => {
+                crate::wire::read_member(map, &mut slots.map_of_maps, "MapOfMaps")
+            }
+            "MapOfStrings" => {
                 crate::wire::read_member(map, &mut slots.map_of_strings, "MapOfStrings")
             }
-            17 => {
+            "MapOfStructs" => {
                 crate::wire::read_member(map, &mut slots.map_of_structs, "MapOfStructs")
             }
-            18 => {
+            "RecursiveList" => {
                 crate::wire::read_member(map, &mut slots.recursive_list, "RecursiveList")
             }
-            19 => crate::wire::read_member(map, &mut slots.recursive_map, "RecursiveMap"),
-            20 => {
+            "RecursiveMap" => {
+                crate::wire::read_member(map, &mut slots.recursive_map, "RecursiveMap")
+            }
+            "RecursiveStruct" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.recursive_struct,
                     "RecursiveStruct",
                 )
             }
-            21 => crate::wire::read_member(map, &mut slots.simple_struct, "SimpleStruct"),
-            22 => crate::wire::read_member(map, &mut slots.string, "String"),
-            23 => {
+            "SimpleStruct" => {
+                crate::wire::read_member(map, &mut slots.simple_struct, "SimpleStruct")
+            }
+            "String" => crate::wire::read_member(map, &mut slots.string, "String"),
+            "StructWithJsonName" => {
                 crate::wire::read_member(
                     map,
                     &mut slots.struct_with_json_name,
                     "StructWithJsonName",
                 )
             }
-            24 => crate::wire::read_member(map, &mut slots.timestamp, "Timestamp"),
-            _ => {
+            "Timestamp" => {
+                crate::wire::read_member(map, &mut slots.timestamp, "Timestamp")
+            }
+            "UnixTimestamp" => {
                 crate::wire::read_member(map, &mut slots.unix_timestamp, "UnixTimestamp")
             }
+            _ => crate::wire::skip_member(map),
         }
     }
 

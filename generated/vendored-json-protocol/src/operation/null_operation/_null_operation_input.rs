@@ -83,15 +83,17 @@ impl<'de> ::serde::Deserialize<'de> for NullOperationInput {
 }
 
 impl crate::wire::ReadStruct for NullOperationInput {
-    const MEMBERS: &'static [&'static str] = &["string"];
     const EXPECTING: &'static str = "a JSON object for the NullOperationInputOutput structure";
     type Slots = crate::operation::null_operation::builders::NullOperationInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.string, "string")
+        match key {
+            "string" => crate::wire::read_member(map, &mut slots.string, "string"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

@@ -84,15 +84,17 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithOptionalInputOutputOutput {
 }
 
 impl crate::wire::ReadStruct for OperationWithOptionalInputOutputOutput {
-    const MEMBERS: &'static [&'static str] = &["Value"];
     const EXPECTING: &'static str = "a JSON object for the OperationWithOptionalInputOutputOutput structure";
     type Slots = crate::operation::operation_with_optional_input_output::builders::OperationWithOptionalInputOutputOutputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        _member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        crate::wire::read_member(map, &mut slots.value, "Value")
+        match key {
+            "Value" => crate::wire::read_member(map, &mut slots.value, "Value"),
+            _ => crate::wire::skip_member(map),
+        }
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {

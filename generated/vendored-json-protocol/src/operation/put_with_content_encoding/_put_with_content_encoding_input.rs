@@ -102,17 +102,17 @@ impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingInput {
 }
 
 impl crate::wire::ReadStruct for PutWithContentEncodingInput {
-    const MEMBERS: &'static [&'static str] = &["encoding", "data"];
     const EXPECTING: &'static str = "a JSON object for the PutWithContentEncodingInput structure";
     type Slots = crate::operation::put_with_content_encoding::builders::PutWithContentEncodingInputBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.encoding, "encoding"),
-            _ => crate::wire::read_member(map, &mut slots.data, "data"),
+        match key {
+            "encoding" => crate::wire::read_member(map, &mut slots.encoding, "encoding"),
+            "data" => crate::wire::read_member(map, &mut slots.data, "data"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

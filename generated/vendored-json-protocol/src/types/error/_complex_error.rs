@@ -139,17 +139,17 @@ impl<'de> ::serde::Deserialize<'de> for ComplexError {
 }
 
 impl crate::wire::ReadStruct for ComplexError {
-    const MEMBERS: &'static [&'static str] = &["TopLevel", "Nested"];
     const EXPECTING: &'static str = "a JSON object for the ComplexError structure";
     type Slots = crate::types::error::builders::ComplexErrorBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.top_level, "TopLevel"),
-            _ => crate::wire::read_member(map, &mut slots.nested, "Nested"),
+        match key {
+            "TopLevel" => crate::wire::read_member(map, &mut slots.top_level, "TopLevel"),
+            "Nested" => crate::wire::read_member(map, &mut slots.nested, "Nested"),
+            _ => crate::wire::skip_member(map),
         }
     }
 

@@ -315,30 +315,30 @@ impl<'de> ::serde::Deserialize<'de> for ErrorWithMembers {
 }
 
 impl crate::wire::ReadStruct for ErrorWithMembers {
-    const MEMBERS: &'static [&'static str] = &[
-        "Code",
-        "ComplexData",
-        "IntegerField",
-        "ListField",
-        "MapField",
-        "Message",
-        "StringField",
-    ];
     const EXPECTING: &'static str = "a JSON object for the ErrorWithMembers structure";
     type Slots = crate::types::error::builders::ErrorWithMembersBuilder;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
-        member: usize,
+        key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match member {
-            0 => crate::wire::read_member(map, &mut slots.code, "Code"),
-            1 => crate::wire::read_member(map, &mut slots.complex_data, "ComplexData"),
-            2 => crate::wire::read_member(map, &mut slots.integer_field, "IntegerField"),
-            3 => crate::wire::read_member(map, &mut slots.list_field, "ListField"),
-            4 => crate::wire::read_member(map, &mut slots.map_field, "MapField"),
-            5 => crate::wire::read_member(map, &mut slots.message, "Message"),
-            _ => crate::wire::read_member(map, &mut slots.string_field, "StringField"),
+        match key {
+            "Code" => crate::wire::read_member(map, &mut slots.code, "Code"),
+            "ComplexData" => {
+                crate::wire::read_member(map, &mut slots.complex_data, "ComplexData")
+            }
+            "IntegerField" => {
+                crate::wire::read_member(map, &mut slots.integer_field, "IntegerField")
+            }
+            "ListField" => {
+                crate::wire::read_member(map, &mut slots.list_field, "ListField")
+            }
+            "MapField" => crate::wire::read_member(map, &mut slots.map_field, "MapField"),
+            "Message" => crate::wire::read_member(map, &mut slots.message, "Message"),
+            "StringField" => {
+                crate::wire::read_member(map, &mut slots.string_field, "StringField")
+            }
+            _ => crate::wire::skip_member(map),
         }
     }
 
