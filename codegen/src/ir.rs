@@ -260,87 +260,85 @@ pub struct ServiceIr {
     pub docs: Option<String>,
     /// Its `@title`, if any.
     pub title: Option<String>,
-    /// The wire protocol it speaks.
+    /// The wire protocol it speaks, by name.
     pub protocol: Protocol,
+    /// How its message bodies are written and read.
+    pub codec: BodyCodec,
+    /// How its error responses carry the error's code and message.
+    pub errors: ErrorEnvelope,
 }
 
-/// The wire protocol a service speaks.
+/// The wire protocol a service speaks: what protocol tests and messages name.
+/// What it decides is in [`BodyCodec`], [`ErrorEnvelope`] and each
+/// operation's [`Bindings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
-    /// awsJson1_0 or awsJson1_1: every operation is a `POST /` with an
-    /// `X-Amz-Target` header and a JSON body.
-    AwsJson {
-        /// Which version of the protocol.
-        version: JsonVersion,
-        /// `@awsQueryCompatible`: the service moved from awsQuery and keeps
-        /// its query error codes in the `x-amzn-query-error` header.
-        query_compatible: bool,
-    },
-    /// restJson1: each operation has its own method and URI (`@http`), and
-    /// its members are bound to the path, query, headers, status or body.
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`.
     RestJson1,
 }
 
-/// awsJson1_0 or awsJson1_1: they differ only in the media type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JsonVersion {
-    /// `aws.protocols#awsJson1_0`.
-    V1_0,
-    /// `aws.protocols#awsJson1_1`.
-    V1_1,
-}
-
 impl Protocol {
-    /// The protocol's trait id, as protocol tests name it.
-    pub fn trait_id(&self) -> &'static str {
+    /// Every protocol shapesmith generates clients for, in the order a
+    /// service that lists several is served (the AWS SDKs prefer awsJson).
+    pub const SUPPORTED: [Protocol; 3] = [Protocol::AwsJson1_0, Protocol::AwsJson1_1, Protocol::RestJson1];
+
+    /// The protocol's trait id, as models and protocol tests name it.
+    pub fn trait_id(self) -> &'static str {
         match self {
-            Protocol::AwsJson {
-                version: JsonVersion::V1_0,
-                ..
-            } => crate::model::trait_ids::AWS_JSON_1_0,
-            Protocol::AwsJson {
-                version: JsonVersion::V1_1,
-                ..
-            } => crate::model::trait_ids::AWS_JSON_1_1,
+            Protocol::AwsJson1_0 => crate::model::trait_ids::AWS_JSON_1_0,
+            Protocol::AwsJson1_1 => crate::model::trait_ids::AWS_JSON_1_1,
             Protocol::RestJson1 => crate::model::trait_ids::REST_JSON_1,
         }
     }
 
     /// The protocol's name as people write it (`awsJson1_0`).
-    pub fn name(&self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
-            Protocol::AwsJson {
-                version: JsonVersion::V1_0,
-                ..
-            } => "awsJson1_0",
-            Protocol::AwsJson {
-                version: JsonVersion::V1_1,
-                ..
-            } => "awsJson1_1",
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
             Protocol::RestJson1 => "restJson1",
         }
     }
+}
 
-    /// The media type of a JSON-RPC protocol's bodies (`None` for
-    /// restJson1, whose operations each decide theirs).
-    pub fn json_rpc_media_type(&self) -> Option<&'static str> {
+/// How a protocol writes and reads message bodies (and structured
+/// payloads). Each codec has its emitter in `emit/codec/` and its reader and
+/// writer in the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyCodec {
+    /// JSON objects keyed by member name.
+    Json {
+        /// The media type of bodies and structured payloads.
+        media_type: &'static str,
+        /// `@jsonName` renames members (restJson1; the awsJson protocols
+        /// ignore it).
+        json_names: bool,
+    },
+}
+
+impl BodyCodec {
+    /// The media type of a body (or structured payload) it writes.
+    pub fn media_type(self) -> &'static str {
         match self {
-            Protocol::AwsJson {
-                version: JsonVersion::V1_0,
-                ..
-            } => Some("application/x-amz-json-1.0"),
-            Protocol::AwsJson {
-                version: JsonVersion::V1_1,
-                ..
-            } => Some("application/x-amz-json-1.1"),
-            Protocol::RestJson1 => None,
+            BodyCodec::Json { media_type, .. } => media_type,
         }
     }
+}
 
-    /// Whether members are bound to HTTP parts (`@httpLabel`, `@httpHeader`...).
-    pub fn binds_http(&self) -> bool {
-        matches!(self, Protocol::RestJson1)
-    }
+/// Where an error response carries the error's code and message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorEnvelope {
+    /// The JSON protocols': the code in `X-Amzn-Errortype`, else the body's
+    /// `code` or `__type`; the message in `message` or `Message`.
+    AwsJson {
+        /// `@awsQueryCompatible`: the service moved from awsQuery and keeps
+        /// its query error codes in the `x-amzn-query-error` header.
+        query_compatible: bool,
+    },
 }
 
 /// One operation.
@@ -366,8 +364,6 @@ pub struct OperationIr {
     pub pagination: Option<PaginationIr>,
     /// `@endpoint(hostPrefix: ...)`.
     pub host_prefix: Option<HostPrefixIr>,
-    /// The `X-Amz-Target` header: `<Service>.<Operation>`.
-    pub target: String,
     /// `@requestCompression` lists gzip: request bodies are gzip-encoded.
     pub gzip: bool,
     /// `@httpChecksumRequired`: requests carry `Content-MD5`.
@@ -377,8 +373,32 @@ pub struct OperationIr {
     pub endpoint_member: Option<RustIdent>,
     /// `smithy.waiters#waitable`: the waiters whose paths all parse, by name.
     pub waiters: Vec<WaiterIr>,
-    /// `@http`: method, URI and status (restJson1 only).
-    pub http: Option<HttpIr>,
+    /// How the request and response map to HTTP.
+    pub bindings: Bindings,
+}
+
+impl OperationIr {
+    /// The operation's `@http` bindings, in a protocol that has them.
+    pub fn http(&self) -> Option<&HttpIr> {
+        match &self.bindings {
+            Bindings::Http(http) => Some(http),
+            Bindings::Rpc { .. } => None,
+        }
+    }
+}
+
+/// How an operation's request and response map to HTTP.
+#[derive(Debug, Clone)]
+pub enum Bindings {
+    /// The RPC protocols (awsJson1_0, awsJson1_1): a `POST /` that names
+    /// the operation in a header, every member in the body.
+    Rpc {
+        /// The `X-Amz-Target` header: `<Service>.<Operation>`.
+        target: String,
+    },
+    /// `@http`: the method and URI, members bound to the path, query,
+    /// headers, status or payload ([`MemberIr::http`]), the rest in the body.
+    Http(HttpIr),
 }
 
 /// An operation's `@http` trait, decided: the method, the URI pattern cut
@@ -664,7 +684,8 @@ impl StructIr {
 pub struct MemberIr {
     /// The member name in the model.
     pub name: String,
-    /// Its JSON key: the member name, or its `@jsonName` in restJson1.
+    /// Its name in the body codec's messages: the member name, or its
+    /// `@jsonName` where the codec honours it ([`BodyCodec::Json`]).
     pub wire_name: String,
     /// Where the member goes in an HTTP message (restJson1 inputs, outputs
     /// and errors); [`HttpBinding::Body`] everywhere else.
@@ -745,8 +766,8 @@ pub enum PayloadKind {
         /// The `@mediaType`, else `text/plain`.
         media_type: String,
     },
-    /// A structure, union or document: JSON.
-    Json,
+    /// A structure, union or document: encoded by the body codec.
+    Encoded,
     /// A `@streaming` union: an event stream
     /// (`application/vnd.amazon.eventstream`).
     EventStream,
@@ -1055,7 +1076,8 @@ pub struct UnionVariantIr {
     pub method: RustIdent,
     /// The member name in the model.
     pub name: String,
-    /// Its JSON key: the member name, or its `@jsonName` in restJson1.
+    /// Its name in the body codec's messages: the member name, or its
+    /// `@jsonName` where the codec honours it ([`BodyCodec::Json`]).
     pub wire_name: String,
     /// Its documentation as Markdown.
     pub docs: Option<String>,

@@ -4,32 +4,17 @@
 
 use crate::call::endpoint_uri;
 
-/// Which JSON-RPC protocol a service speaks.
+/// What a JSON-RPC protocol puts on every request, as the generator decided
+/// it from the model.
 #[derive(Clone, Copy, Debug)]
 #[doc(hidden)]
 pub struct Protocol {
-    pub version: JsonVersion,
+    /// The media type of every request and response
+    /// (`application/x-amz-json-1.0` or `-1.1`).
+    pub media_type: &'static str,
     /// `@awsQueryCompatible`: the service moved from awsQuery and keeps its
     /// query error codes, in the `x-amzn-query-error` header.
     pub query_compatible: bool,
-}
-
-/// awsJson1_0 or awsJson1_1.
-#[derive(Clone, Copy, Debug)]
-#[doc(hidden)]
-pub enum JsonVersion {
-    V1_0,
-    V1_1,
-}
-
-impl Protocol {
-    /// The media type of every request and response.
-    pub fn content_type(self) -> &'static str {
-        match self.version {
-            JsonVersion::V1_0 => "application/x-amz-json-1.0",
-            JsonVersion::V1_1 => "application/x-amz-json-1.1",
-        }
-    }
 }
 
 /// A `POST /` request with the protocol's headers and `input` as its JSON
@@ -50,7 +35,7 @@ pub fn request<T: serde::Serialize + ?Sized>(
     let mut builder = http::Request::builder()
         .method(http::Method::POST)
         .uri(uri)
-        .header(http::header::CONTENT_TYPE, protocol.content_type())
+        .header(http::header::CONTENT_TYPE, protocol.media_type)
         .header("X-Amz-Target", target)
         .header(http::header::CONTENT_LENGTH, body.len());
     if protocol.query_compatible {

@@ -2,6 +2,7 @@
 //! assembles their items into a module tree, which [`crate::layout`] turns
 //! into files.
 
+mod codec;
 mod docs;
 mod endpoint;
 mod enums;
@@ -11,7 +12,6 @@ mod operations;
 mod protocol_tests;
 mod rest;
 mod runtime;
-mod serde_impls;
 mod std_paths;
 mod structures;
 mod unions;
@@ -86,20 +86,20 @@ impl Item<'_> {
         Ok(match self {
             Item::Structure(s) => {
                 let mut items = structures::structure(s);
-                items.extend(serde_impls::structure(s));
+                items.extend(codec::structure(ir.service.codec, s));
                 items.extend(validation::structure(s, ir));
                 items.extend(waiters::inspect_structure(s, ir));
                 items
             }
             Item::Enum(e) => {
                 let mut items = enums::enumeration(e);
-                items.extend(serde_impls::enumeration(e));
+                items.extend(codec::enumeration(ir.service.codec, e));
                 items.extend(waiters::inspect_enum(e, ir));
                 items
             }
             Item::Union(u) => {
                 let mut items = unions::union(u);
-                items.extend(serde_impls::union(u));
+                items.extend(codec::union(ir.service.codec, u));
                 items.extend(event_stream::union(u, ir));
                 items.extend(validation::union(u, ir));
                 items.extend(waiters::inspect_union(u, ir));

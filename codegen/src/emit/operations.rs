@@ -6,8 +6,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::codec;
 use super::docs::doc_attrs_or;
-use crate::ir::{CrateIr, HostPart, JsonVersion, OperationIr, Protocol, StructIr, TypePath, ValueType};
+use crate::ir::{Bindings, CrateIr, HostPart, OperationIr, StructIr, TypePath, ValueType};
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
@@ -32,7 +33,6 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     let ident = &op.ident;
     let docs = doc_attrs_or(op.docs.as_deref(), &format!("The `{}` operation.", op.name));
     let name = &op.name;
-    let target = &op.target;
     let input_ty = op.input.tokens();
     let output_ty = op.output.tokens();
     let error_ty = op.error_ident();
@@ -41,7 +41,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         link_from(op, &op.input),
         link_from(op, &op.output)
     );
-    if let (Some(http), Some(input)) = (&op.http, input) {
+    if let (Some(http), Some(input)) = (op.http(), input) {
         input_doc.push_str(&format!(
             " On the wire: `{} {}`, status {} on success.",
             http.method,
@@ -109,36 +109,32 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             " The model's constraints (`@required`, `@length`, `@range`, `@pattern`) are not checked: Smithy says clients should not enforce them (the service does, and may accept more than an older model says). Call `validate()` on the input to check them.",
         )
     };
-    let query_compatible = matches!(
-        service.protocol,
-        Protocol::AwsJson {
-            query_compatible: true,
-            ..
+    let codec = service.codec;
+    let build = match (&op.bindings, input) {
+        (Bindings::Http(http), Some(input)) => {
+            super::rest::build_request(codec, http, input, &host_prefix, &ir.customizations)
         }
-    );
-    let build = match (&op.http, input) {
-        (Some(http), Some(input)) => super::rest::build_request(http, input, &host_prefix, &ir.customizations),
-        _ => {
-            let protocol = protocol_value(service.protocol);
-            // An input event stream is not part of the JSON body.
+        // `resolve` gives every operation an input structure; were one
+        // missing, the crate would say so rather than send a wrong request.
+        (Bindings::Http(_), None) => quote!(::std::compile_error!(
+            "shapesmith: the operation's input structure is missing"
+        )),
+        (Bindings::Rpc { target }, _) => {
+            // An input event stream is not part of the body.
             let value = if input.is_some_and(StructIr::has_http_bindings) {
                 quote!(&crate::rest::BodyRef(input))
             } else {
                 quote!(input)
             };
-            quote!(crate::json_rpc::request(#protocol, #target, #value, endpoint, #host_prefix))
+            codec::rpc_request(codec, service.errors, target, &value, &host_prefix)
         }
     };
-    let read_output = match (&op.http, structure(ir, &op.output)) {
-        (Some(_), Some(output)) => super::rest::read_output(output, &error_ty),
+    let read_output = match (&op.bindings, structure(ir, &op.output)) {
+        (Bindings::Http(_), Some(output)) => super::rest::read_output(codec, output, &error_ty),
         // An output event stream: the body holds the stream, read by
         // `parse_response_head` and the event-stream decoder.
-        (None, Some(output)) if output.has_http_bindings() => quote! {
-            let crate::rest::BodyOf::<Self::Output>(mut output) = crate::aws_json::parse_output(response)?;
-        },
-        _ => quote! {
-            let mut output: Self::Output = crate::aws_json::parse_output(response)?;
-        },
+        (Bindings::Rpc { .. }, Some(output)) => codec::decode_output(codec, output.has_http_bindings()),
+        (_, None) => codec::decode_output(codec, false),
     };
     // The body as `build_request` made it, compressed where the model asks.
     let (finish, options_doc) = if op.gzip {
@@ -191,7 +187,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
         // members from the body, then the bound ones.
         match structure(ir, &e.path).filter(|s| s.has_http_bindings()) {
             Some(s) => {
-                let fill = super::rest::fill_bound_members(s, &quote!(modelled), &error_ty);
+                let fill = super::rest::fill_bound_members(codec, s, &quote!(modelled), &error_ty);
                 let body = super::rest::payload_body(s);
                 // `?` in the fill steps gives the operation's error.
                 quote! {
@@ -208,6 +204,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             None => quote!(::std::option::Option::Some(#code) => error.modelled(#error_ty::#variant),),
         }
     });
+    let read_error = codec::read_error(service.errors);
     // The closures that read header-bound errors return the error enum as
     // their `Err`, unboxed like every modelled error.
     let allow_large_err = op
@@ -225,19 +222,16 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
             }
         }
     };
-    let streaming = super::rest::streaming_methods(
-        input,
-        structure(ir, &op.output),
-        &error_ty,
-        service.protocol.json_rpc_media_type(),
-    );
-    // The JSON-RPC protocols name the operation in a header.
-    let target_const = op.http.is_none().then(|| {
-        quote! {
+    let streaming =
+        super::rest::streaming_methods(input, structure(ir, &op.output), &error_ty, codec, op.http().is_none());
+    // The RPC protocols name the operation in a header.
+    let target_const = match &op.bindings {
+        Bindings::Rpc { target } => Some(quote! {
             /// The value of the `X-Amz-Target` header: `<Service>.<Operation>`.
             pub const TARGET: &'static str = #target;
-        }
-    });
+        }),
+        Bindings::Http(_) => None,
+    };
     let inherent =
         (target_const.is_some() || !streaming.is_empty()).then(|| quote!(impl #ident { #target_const #streaming }));
     let mut type_doc = vec![input_doc];
@@ -274,10 +268,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
 
             #allow_large_err
             fn parse_error<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
-                let error = match crate::aws_json::ErrorResponse::read(#query_compatible, response) {
-                    ::std::result::Result::Ok(error) => error,
-                    ::std::result::Result::Err(unhandled) => return unhandled.into(),
-                };
+                #read_error
                 #classify
             }
         }
@@ -307,23 +298,6 @@ fn uri_template(http: &crate::ir::HttpIr, input: &StructIr) -> String {
         }
     }
     uri
-}
-
-/// The runtime's `protocol::Protocol` value for the service's protocol.
-fn protocol_value(protocol: Protocol) -> TokenStream {
-    let (version, query_compatible) = match protocol {
-        Protocol::AwsJson {
-            version: JsonVersion::V1_0,
-            query_compatible,
-        } => (quote!(V1_0), query_compatible),
-        Protocol::AwsJson {
-            version: JsonVersion::V1_1,
-            query_compatible,
-        } => (quote!(V1_1), query_compatible),
-        // restJson1 operations build their requests with `crate::rest`.
-        Protocol::RestJson1 => (quote!(V1_1), false),
-    };
-    quote!(crate::json_rpc::Protocol { version: crate::json_rpc::JsonVersion::#version, query_compatible: #query_compatible })
 }
 
 fn error_enum(op: &OperationIr) -> TokenStream {

@@ -1,19 +1,24 @@
-//! restJson1 operations: the statements that build a request from the
-//! input's HTTP bindings and fill an output or error from the response's,
-//! over the runtime's `crate::rest` helpers; and the methods of operations
-//! with a `@streaming` payload, in any protocol.
+//! The HTTP binding layer of the REST protocols: the statements that build
+//! a request from the input's HTTP bindings and fill an output or error
+//! from the response's, over the runtime's `crate::rest` helpers, with the
+//! body and structured payloads left to the service's codec
+//! (`emit/codec`); and the methods of operations with a `@streaming`
+//! payload, in any protocol.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::codec;
 use crate::ir::{
-    Customizations, HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, StructRole, TimestampFormat,
-    ValueType,
+    BodyCodec, Customizations, HttpBinding, HttpIr, MemberIr, PathPart, PayloadKind, StructIr, StructRole,
+    TimestampFormat, ValueType,
 };
 
-/// The body of `build_request` for a restJson1 operation (after the
-/// idempotency tokens are filled in): `input` and `endpoint` in scope.
+/// The body of `build_request` for an operation with `@http` bindings
+/// (after the idempotency tokens are filled in): `input` and `endpoint` in
+/// scope.
 pub fn build_request(
+    codec: BodyCodec,
     http: &HttpIr,
     input: &StructIr,
     host_prefix: &TokenStream,
@@ -193,7 +198,7 @@ pub fn build_request(
             });
         }
     }
-    let body = request_body(input);
+    let body = request_body(codec, input);
     let method = &http.method;
     // A unit input, or one whose only member is the event stream that
     // follows the request: nothing here reads it.
@@ -224,9 +229,9 @@ pub fn build_request(
 }
 
 /// The content type and bytes of the request body: the payload member's,
-/// the JSON object of the body members, or nothing.
-fn request_body(input: &StructIr) -> TokenStream {
-    let json_error = quote!(.map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?);
+/// the body members encoded by the codec, or nothing.
+fn request_body(codec: BodyCodec, input: &StructIr) -> TokenStream {
+    let media_type = codec.media_type();
     if let Some(m) = input.members.iter().find(|m| matches!(m.http, HttpBinding::Payload(_))) {
         let field = &m.field;
         let HttpBinding::Payload(kind) = &m.http else {
@@ -245,20 +250,19 @@ fn request_body(input: &StructIr) -> TokenStream {
                     ::std::option::Option::None => (::std::option::Option::None, ::std::vec::Vec::new()),
                 }
             },
-            PayloadKind::Json => {
-                // An unset structure is an empty object; an unset union or
+            PayloadKind::Encoded => {
+                // An unset structure is an empty one; an unset union or
                 // document, no body.
                 let unset = if matches!(m.value.ty, ValueType::Struct(_)) {
-                    quote!((
-                        ::std::option::Option::Some("application/json"),
-                        ::std::vec::Vec::from(&b"{}"[..])
-                    ))
+                    let empty = codec::empty_structure(codec);
+                    quote!((::std::option::Option::Some(#media_type), #empty))
                 } else {
                     quote!((::std::option::Option::None, ::std::vec::Vec::new()))
                 };
+                let encoded = codec::encode(codec, &quote!(value));
                 quote! {
                     match &input.#field {
-                        ::std::option::Option::Some(value) => (::std::option::Option::Some("application/json"), crate::json::to_vec(value) #json_error),
+                        ::std::option::Option::Some(value) => (::std::option::Option::Some(#media_type), #encoded),
                         ::std::option::Option::None => #unset,
                     }
                 }
@@ -281,21 +285,20 @@ fn request_body(input: &StructIr) -> TokenStream {
     } else {
         quote!(input)
     };
-    quote!((::std::option::Option::Some("application/json"), crate::json::to_vec(#value) #json_error))
+    let encoded = codec::encode(codec, &value);
+    quote!((::std::option::Option::Some(#media_type), #encoded))
 }
 
 /// The statements of `parse_response` that read a successful response into
 /// `output` (`response` and `body` in scope).
-pub fn read_output(output: &StructIr, error_ty: &Ident) -> TokenStream {
+pub fn read_output(codec: BodyCodec, output: &StructIr, error_ty: &Ident) -> TokenStream {
     let has_body = output.members.iter().any(|m| m.http == HttpBinding::Body);
     let read = if !has_body {
         quote!(let mut output = <Self::Output as crate::wire::ErrorCorrection>::corrected();)
-    } else if output.has_http_bindings() {
-        quote!(let crate::rest::BodyOf::<Self::Output>(mut output) = crate::aws_json::parse_output(response)?;)
     } else {
-        quote!(let mut output: Self::Output = crate::aws_json::parse_output(response)?;)
+        codec::decode_output(codec, output.has_http_bindings())
     };
-    let fill = fill_bound_members(output, &quote!(output), error_ty);
+    let fill = fill_bound_members(codec, output, &quote!(output), error_ty);
     let body = payload_body(output);
     quote! {
         #body
@@ -315,7 +318,7 @@ pub fn payload_body(s: &StructIr) -> Option<TokenStream> {
 
 /// Statements that set the members of `target` bound to the status,
 /// headers or payload from `response` and `body`.
-pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) -> TokenStream {
+pub fn fill_bound_members(codec: BodyCodec, s: &StructIr, target: &TokenStream, error_ty: &Ident) -> TokenStream {
     let mut steps = TokenStream::new();
     // Whether a step can fail, which needs `fail` (below).
     let mut fallible = false;
@@ -405,9 +408,9 @@ pub fn fill_bound_members(s: &StructIr, target: &TokenStream, error_ty: &Ident) 
                         fallible = true;
                         quote!(crate::rest::text_payload(body).map_err(&fail)?)
                     }
-                    (PayloadKind::Json, _) => {
+                    (PayloadKind::Encoded, _) => {
                         fallible = true;
-                        quote!(crate::aws_json::from_body(body).map_err(|e| fail(e.to_string()))?)
+                        codec::decode_payload(codec)
                     }
                     // Events are read from the body as it streams, with the
                     // crate's event-stream decoder.
@@ -524,7 +527,8 @@ pub fn streaming_methods(
     input: Option<&StructIr>,
     output: Option<&StructIr>,
     error_ty: &Ident,
-    rpc_content_type: Option<&str>,
+    codec: BodyCodec,
+    rpc: bool,
 ) -> TokenStream {
     let mut methods = TokenStream::new();
     fn streamed(s: &StructIr) -> Option<&MemberIr> {
@@ -576,13 +580,15 @@ pub fn streaming_methods(
         });
         // The JSON-RPC protocols send the input's other members in the
         // stream's first message, not in the request body.
-        if let (Some(content_type), HttpBinding::Payload(PayloadKind::EventStream)) = (rpc_content_type, &m.http) {
+        if let (true, HttpBinding::Payload(PayloadKind::EventStream)) = (rpc, &m.http) {
+            let content_type = codec.media_type();
+            let body = codec::encode(codec, &quote!(&crate::rest::BodyRef(input)));
             methods.extend(quote! {
                 /// The first message of the input stream: the input's other
-                /// members as JSON (`:event-type: initial-request`), which the
-                /// JSON-RPC protocols send there instead of in the request body.
+                /// members (`:event-type: initial-request`), which the RPC
+                /// protocols send there instead of in the request body.
                 pub fn initial_request(input: &#ty) -> ::std::result::Result<crate::event_stream::Message, crate::error::BuildRequestError> {
-                    let body = crate::json::to_vec(&crate::rest::BodyRef(input)).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+                    let body = #body;
                     ::std::result::Result::Ok(crate::event_stream::Message::new(body)
                         .with_header(":message-type", crate::event_stream::HeaderValue::String(::std::string::String::from("event")))
                         .with_header(":event-type", crate::event_stream::HeaderValue::String(::std::string::String::from("initial-request")))

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Item, Module};
-use crate::ir::{CrateIr, Runtime};
+use crate::ir::{Bindings, CrateIr, Runtime};
 
 /// One module of the runtime: a file, or a folder (its `mod.rs` and the
 /// files of the submodules that file declares).
@@ -102,7 +102,11 @@ const MODULES: &[RuntimeModule] = &[
         source: runtime_file!("json_rpc.rs"),
         submodules: &[],
         hidden: true,
-        used: |ir| !ir.service.protocol.binds_http(),
+        used: |ir| {
+            ir.operations
+                .iter()
+                .any(|op| matches!(op.bindings, Bindings::Rpc { .. }))
+        },
     },
     RuntimeModule {
         name: "paginate",
@@ -131,13 +135,17 @@ const MODULES: &[RuntimeModule] = &[
         hidden: false,
         used: always,
     },
-    // restJson1's HTTP bindings.
+    // The HTTP binding layer (and the body-only view of a structure that
+    // has bound members, which event streams use in every protocol).
     RuntimeModule {
         name: "rest",
         source: runtime_file!("rest.rs"),
         submodules: &[],
         hidden: true,
-        used: |ir| ir.service.protocol.binds_http() || ir.structures.iter().any(|s| s.event || s.has_http_bindings()),
+        used: |ir| {
+            ir.operations.iter().any(|op| op.http().is_some())
+                || ir.structures.iter().any(|s| s.event || s.has_http_bindings())
+        },
     },
     RuntimeModule {
         name: "retry",

@@ -10,18 +10,19 @@ use crate::ir::*;
 use crate::model::{trait_ids as t, Member, Shape, ShapeId};
 
 impl Resolver<'_> {
-    /// The member's JSON key: its `@jsonName` where the protocol honours
-    /// it, else its name.
-    pub(super) fn json_name(
+    /// The member's name in the body codec's messages: its `@jsonName`
+    /// where the JSON codec honours it, else its name. The codecs to come
+    /// decide theirs here too (`xmlName`, `ec2QueryName`).
+    pub(super) fn wire_name(
         &self,
         at: &ShapeId,
         name: &str,
         member: &Member,
         placement: &Placement,
     ) -> Result<String, Error> {
-        if !placement.binds_http {
+        let BodyCodec::Json { json_names: true, .. } = placement.wire.codec else {
             return Ok(name.to_owned());
-        }
+        };
         match member.traits.get(t::JSON_NAME) {
             None => Ok(name.to_owned()),
             Some(Value::String(json)) if !json.is_empty() => Ok(json.clone()),
@@ -191,7 +192,7 @@ impl Resolver<'_> {
                 media_type: media_type.unwrap_or("text/plain").to_owned(),
             },
             ValueType::Union(_) if streaming && binding == "@httpPayload" => PayloadKind::EventStream,
-            ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Json,
+            ValueType::Struct(_) | ValueType::Union(_) | ValueType::Document => PayloadKind::Encoded,
             _ => {
                 return Err(self.err(
                     at,

@@ -73,15 +73,26 @@ struct Resolver<'a> {
     warnings: std::cell::RefCell<Vec<Warning>>,
 }
 
+/// A service's protocol and what it decides on the wire.
+#[derive(Debug, Clone, Copy)]
+struct Wire {
+    protocol: Protocol,
+    codec: BodyCodec,
+    errors: ErrorEnvelope,
+    /// Members of inputs, outputs and errors are bound to HTTP parts and
+    /// operations have `@http` (restJson1), rather than `POST /` with every
+    /// member in the body.
+    binds_http: bool,
+}
+
 /// Where each aggregate shape of the closure goes, decided before any member
 /// is looked at so member types can refer to paths.
 struct Placement {
     /// Structures that are events of an event stream (`@streaming` union
     /// members): their members may be `@eventHeader` or `@eventPayload`.
     event_structs: BTreeSet<ShapeId>,
-    /// The protocol binds members of inputs, outputs and errors to HTTP
-    /// parts (restJson1), and honours `@jsonName`.
-    binds_http: bool,
+    /// The protocol and what it decides.
+    wire: Wire,
     /// The module of each selected operation under `crate::operation`.
     op_modules: BTreeMap<ShapeId, RustIdent>,
     paths: BTreeMap<ShapeId, TypePath>,
@@ -150,11 +161,10 @@ impl Resolver<'_> {
 
     fn run(&self, selection: &Selection<'_>) -> Result<CrateIr, Error> {
         let (service_id, service) = self.service()?;
-        let protocol = self.protocol(&service_id, &service)?;
+        let wire = self.protocol(&service_id, &service)?;
         let all_ops = self.service_operations(&service_id, &service)?;
         let selected = self.select(&service_id, &all_ops, selection.operations)?;
-        let mut placement = self.place(&selected, &service)?;
-        placement.binds_http = protocol.binds_http();
+        let mut placement = self.place(&selected, &service, wire)?;
         for id in placement.paths.keys() {
             if let Some(Shape::Union(u)) = self.model.shape(id).as_deref() {
                 if u.traits.has(crate::model::trait_ids::STREAMING) {
@@ -210,7 +220,7 @@ impl Resolver<'_> {
         }
         operations.sort_by(|a, b| a.module.cmp(&b.module));
         let protocol_tests = if selection.protocol_tests {
-            self.protocol_tests(protocol, &selected, &operations, selection.skip_tests)?
+            self.protocol_tests(wire.protocol, &selected, &operations, selection.skip_tests)?
         } else {
             Vec::new()
         };
@@ -267,7 +277,9 @@ impl Resolver<'_> {
                     .and_then(Value::as_str)
                     .map(str::to_owned),
                 id: service_id,
-                protocol,
+                protocol: wire.protocol,
+                codec: wire.codec,
+                errors: wire.errors,
             },
             operations,
             structures,

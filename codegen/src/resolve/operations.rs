@@ -111,15 +111,16 @@ impl Resolver<'_> {
             errors,
             pagination,
             host_prefix,
-            target: format!("{}.{}", service_id.name(), id.name()),
             gzip,
             checksum_required: op.traits.has("smithy.api#httpChecksumRequired"),
             endpoint_member: None,
             waiters: Vec::new(),
-            http: if placement.binds_http {
-                Some(self.http_trait(id, &op.traits, input_struct)?)
+            bindings: if placement.wire.binds_http {
+                Bindings::Http(self.http_trait(id, &op.traits, input_struct)?)
             } else {
-                None
+                Bindings::Rpc {
+                    target: format!("{}.{}", service_id.name(), id.name()),
+                }
             },
         })
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::{Placement, Resolver};
+use super::{Placement, Resolver, Wire};
 use crate::error::Error;
 use crate::ir::*;
 use crate::model::{trait_ids as t, Model, Shape, ShapeId};
@@ -43,46 +43,68 @@ impl Resolver<'_> {
         }
     }
 
-    /// The protocol the service speaks (a service lists one of them at
-    /// most; other protocol traits beside it are ignored): awsJson first,
-    /// as the AWS SDKs prefer it when a model lists both.
-    pub(super) fn protocol(&self, id: &ShapeId, service: &crate::model::ServiceShape) -> Result<Protocol, Error> {
+    /// The protocol the service speaks, and what it decides (a service
+    /// lists one of them at most; other protocol traits beside it are
+    /// ignored): the first of [`Protocol::SUPPORTED`] the service lists.
+    pub(super) fn protocol(&self, id: &ShapeId, service: &crate::model::ServiceShape) -> Result<Wire, Error> {
         let query_compatible = service.traits.has(t::AWS_QUERY_COMPATIBLE);
-        let protocols: Vec<&String> = service
-            .traits
-            .0
-            .keys()
-            .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != t::AWS_QUERY_COMPATIBLE)
-            .collect();
-        let json = protocols.iter().find_map(|p| match p.as_str() {
-            t::AWS_JSON_1_0 => Some(JsonVersion::V1_0),
-            t::AWS_JSON_1_1 => Some(JsonVersion::V1_1),
-            _ => None,
-        });
-        if let Some(version) = json {
-            return Ok(Protocol::AwsJson {
-                version,
-                query_compatible,
-            });
-        }
-        if protocols.iter().any(|p| p.as_str() == t::REST_JSON_1) {
-            return Ok(Protocol::RestJson1);
-        }
-        Err(self.err(
-            id,
-            format!(
-                "uses {}; shapesmith generates clients for awsJson1_0, awsJson1_1 and restJson1",
-                if protocols.is_empty() {
-                    "no protocol trait".to_owned()
-                } else {
-                    protocols
-                        .iter()
-                        .map(|p| format!("`{p}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }
+        let Some(protocol) = Protocol::SUPPORTED
+            .into_iter()
+            .find(|p| service.traits.has(p.trait_id()))
+        else {
+            let listed: Vec<String> = service
+                .traits
+                .0
+                .keys()
+                .filter(|k| k.starts_with("aws.protocols#") && k.as_str() != t::AWS_QUERY_COMPATIBLE)
+                .map(|p| format!("`{p}`"))
+                .collect();
+            let names: Vec<&str> = Protocol::SUPPORTED.iter().map(|p| p.name()).collect();
+            let supported = match names.split_last() {
+                Some((last, [])) => (*last).to_owned(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            return Err(self.err(
+                id,
+                format!(
+                    "uses {}; shapesmith generates clients for {}",
+                    if listed.is_empty() {
+                        "no protocol trait".to_owned()
+                    } else {
+                        listed.join(", ")
+                    },
+                    supported
+                ),
+            ));
+        };
+        // One place says what each protocol means on the wire.
+        let (codec, binds_http) = match protocol {
+            Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => (
+                BodyCodec::Json {
+                    media_type: if protocol == Protocol::AwsJson1_0 {
+                        "application/x-amz-json-1.0"
+                    } else {
+                        "application/x-amz-json-1.1"
+                    },
+                    json_names: false,
+                },
+                false,
             ),
-        ))
+            Protocol::RestJson1 => (
+                BodyCodec::Json {
+                    media_type: "application/json",
+                    json_names: true,
+                },
+                true,
+            ),
+        };
+        Ok(Wire {
+            protocol,
+            codec,
+            errors: ErrorEnvelope::AwsJson { query_compatible },
+            binds_http,
+        })
     }
 
     /// Operations bound to the service directly or through its resources.
@@ -151,6 +173,7 @@ impl Resolver<'_> {
         &self,
         selected: &[(ShapeId, crate::model::OperationShape)],
         service: &crate::model::ServiceShape,
+        wire: Wire,
     ) -> Result<Placement, Error> {
         let mut paths: BTreeMap<ShapeId, TypePath> = BTreeMap::new();
         let mut roles: BTreeMap<ShapeId, StructRole> = BTreeMap::new();
@@ -267,7 +290,7 @@ impl Resolver<'_> {
             .collect();
         Ok(Placement {
             event_structs: BTreeSet::new(),
-            binds_http: false,
+            wire,
             op_modules,
             paths,
             roles,

@@ -51,7 +51,7 @@ impl Resolver<'_> {
                 role == StructRole::Input || member.traits.has(t::CLIENT_OPTIONAL) || !(required || default.is_some());
             let http = if placement.event_structs.contains(id) {
                 self.event_binding(&member_id, name, member, &value.ty)?
-            } else if placement.binds_http && role != StructRole::Plain {
+            } else if placement.wire.binds_http && role != StructRole::Plain {
                 self.http_binding(&member_id, member, &value.ty, role)?
             } else if matches!(role, StructRole::Input | StructRole::Output) && self.is_event_stream(&member.target) {
                 // The JSON-RPC protocols send an event stream as the whole
@@ -62,7 +62,7 @@ impl Resolver<'_> {
             };
             members.push(MemberIr {
                 name: name.clone(),
-                wire_name: self.json_name(&member_id, name, member, placement)?,
+                wire_name: self.wire_name(&member_id, name, member, placement)?,
                 http,
                 field,
                 docs: docs(member.traits.documentation()),
@@ -171,7 +171,7 @@ impl Resolver<'_> {
                 ident: RustIdent::plain(ident),
                 method,
                 name: name.clone(),
-                wire_name: self.json_name(&id.member(name), name, member, placement)?,
+                wire_name: self.wire_name(&id.member(name), name, member, placement)?,
                 docs: docs(member.traits.documentation()),
                 value: self.element(&id.member(name), member, placement, patterns)?,
                 boxed: false,

@@ -40,7 +40,7 @@ impl crate::call::Operation for DoThing {
         let input = &filled;
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_1,
+                media_type: "application/x-amz-json-1.1",
                 query_compatible: false,
             },
             "EdgeService.DoThing",

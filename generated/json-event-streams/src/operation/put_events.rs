@@ -35,7 +35,7 @@ impl crate::call::Operation for PutEvents {
     ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_1,
+                media_type: "application/x-amz-json-1.1",
                 query_compatible: false,
             },
             "Streams.PutEvents",
@@ -117,8 +117,8 @@ impl PutEvents {
     }
 
     /// The first message of the input stream: the input's other
-    /// members as JSON (`:event-type: initial-request`), which the
-    /// JSON-RPC protocols send there instead of in the request body.
+    /// members (`:event-type: initial-request`), which the RPC
+    /// protocols send there instead of in the request body.
     pub fn initial_request(
         input: &crate::operation::put_events::PutEventsInput,
     ) -> Result<crate::event_stream::Message, crate::error::BuildRequestError> {

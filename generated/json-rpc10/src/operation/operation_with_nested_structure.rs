@@ -35,7 +35,7 @@ impl crate::call::Operation for OperationWithNestedStructure {
     ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_0,
+                media_type: "application/x-amz-json-1.0",
                 query_compatible: false,
             },
             "JsonRpc10.OperationWithNestedStructure",

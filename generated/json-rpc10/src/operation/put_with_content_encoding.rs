@@ -36,7 +36,7 @@ impl crate::call::Operation for PutWithContentEncoding {
         let request = {
             crate::json_rpc::request(
                 crate::json_rpc::Protocol {
-                    version: crate::json_rpc::JsonVersion::V1_0,
+                    media_type: "application/x-amz-json-1.0",
                     query_compatible: false,
                 },
                 "JsonRpc10.PutWithContentEncoding",

@@ -50,7 +50,7 @@ impl crate::call::Operation for Predict {
         let endpoint = from_member.as_ref().or(endpoint);
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_1,
+                media_type: "application/x-amz-json-1.1",
                 query_compatible: false,
             },
             "AmazonML_20141212.Predict",

@@ -41,7 +41,7 @@ impl crate::call::Operation for DeleteMessage {
     ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_0,
+                media_type: "application/x-amz-json-1.0",
                 query_compatible: true,
             },
             "AmazonSQS.DeleteMessage",

@@ -41,7 +41,7 @@ impl crate::call::Operation for GetParameter {
     ) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError> {
         crate::json_rpc::request(
             crate::json_rpc::Protocol {
-                version: crate::json_rpc::JsonVersion::V1_1,
+                media_type: "application/x-amz-json-1.1",
                 query_compatible: false,
             },
             "AmazonSSM.GetParameter",

@@ -1,5 +1,7 @@
+//! The JSON body codec (awsJson1_0, awsJson1_1, restJson1): the calls
+//! into the runtime's `json`, `json_rpc` and `aws_json` modules, and the
 //! serde impls, written out rather than derived, so that they are exactly
-//! the JSON body codec of awsJson1_0, awsJson1_1 and restJson1: member
+//! the JSON form: member
 //! names (restJson1: `@jsonName`) as JSON keys, absent optional
 //! members omitted, unknown keys skipped without allocating, `null` read as
 //! absent, JSON objects only (never arrays), `@default` and client error
@@ -9,8 +11,62 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::values::{absent_expr, de_type_and_map, fill_absent, meta_init, ser_expr, wire_marker};
-use crate::ir::{EnumIr, HttpBinding, MemberIr, StructIr, UnionIr};
+use super::super::values::{absent_expr, de_type_and_map, fill_absent, meta_init, ser_expr, wire_marker};
+use crate::ir::{EnumIr, ErrorEnvelope, HttpBinding, MemberIr, StructIr, UnionIr};
+
+/// `value` (a reference) as JSON bytes.
+pub fn encode(value: &TokenStream) -> TokenStream {
+    quote!(crate::json::to_vec(#value).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?)
+}
+
+/// An empty JSON object.
+pub fn empty_structure() -> TokenStream {
+    quote!(::std::vec::Vec::from(&b"{}"[..]))
+}
+
+/// A value read from the JSON `body`.
+pub fn decode_payload() -> TokenStream {
+    quote!(crate::aws_json::from_body(body).map_err(|e| fail(e.to_string()))?)
+}
+
+/// `output` from the JSON body of the response.
+pub fn decode_output(bound: bool) -> TokenStream {
+    if bound {
+        quote!(let crate::rest::BodyOf::<Self::Output>(mut output) = crate::aws_json::parse_output(response)?;)
+    } else {
+        quote!(let mut output: Self::Output = crate::aws_json::parse_output(response)?;)
+    }
+}
+
+/// An awsJson request: `POST /` with `X-Amz-Target`.
+pub fn rpc_request(
+    media_type: &str,
+    errors: ErrorEnvelope,
+    target: &str,
+    value: &TokenStream,
+    host_prefix: &TokenStream,
+) -> TokenStream {
+    let ErrorEnvelope::AwsJson { query_compatible } = errors;
+    quote! {
+        crate::json_rpc::request(
+            crate::json_rpc::Protocol { media_type: #media_type, query_compatible: #query_compatible },
+            #target,
+            #value,
+            endpoint,
+            #host_prefix,
+        )
+    }
+}
+
+/// The JSON protocols' error envelope.
+pub fn read_error(query_compatible: bool) -> TokenStream {
+    quote! {
+        let error = match crate::aws_json::ErrorResponse::read(#query_compatible, response) {
+            ::std::result::Result::Ok(error) => error,
+            ::std::result::Result::Err(unhandled) => return unhandled.into(),
+        };
+    }
+}
 
 /// `Serialize`, `Deserialize` and `ErrorCorrection` for a structure; and
 /// `crate::rest::HttpBody` when some members are bound to HTTP parts other
