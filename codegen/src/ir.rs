@@ -673,6 +673,14 @@ impl StructIr {
         self.role == StructRole::Input || self.members.iter().any(|m| !m.optional && m.default.is_none())
     }
 
+    /// Whether the structure is its own builder's equal: every member an
+    /// `Option` held unboxed, and no error metadata. It then derives
+    /// `Default`, and a reader fills it in place rather than through a
+    /// builder (a builder's `build()` is a copy of the whole value).
+    pub fn fills_in_place(&self) -> bool {
+        self.role != StructRole::Error && self.members.iter().all(|m| m.optional && !m.boxed)
+    }
+
     /// Whether `Debug` must be written by hand to redact members.
     pub fn has_sensitive(&self) -> bool {
         self.members.iter().any(|m| m.sensitive)

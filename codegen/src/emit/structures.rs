@@ -56,10 +56,11 @@ pub fn structure(s: &StructIr) -> TokenStream {
     let builder_items = builder_type(s);
     let builder_doc = format!(" Creates a new builder for [`{}`].", ident.base());
     let error_impls = (s.role == StructRole::Error).then(|| error_impls(s));
+    let derive_default = s.fills_in_place().then(|| quote!(::std::default::Default,));
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_debug)]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #derive_debug)]
         pub struct #ident {
             #(#fields)*
             #meta_field

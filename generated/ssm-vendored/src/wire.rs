@@ -459,6 +459,7 @@ impl<'de, T: ReadStruct> serde::de::Visitor<'de> for StructVisitor<T> {
         f.write_str(T::EXPECTING)
     }
 
+    #[inline]
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::Slots::default();
         while let Some(key) = map.next_key_seed(MemberKey)? {

@@ -196,12 +196,17 @@ fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
     // exactly as reading it would (an input's `build()` returns a `Result`
     // only to stay compatible, and cannot fail).
     let must_be_present = s.members.iter().any(|m| !m.optional && m.default.is_none());
-    let finish_body = if must_be_present {
-        quote!(::std::result::Result::Ok(#ident { #(#inits)* #meta }))
-    } else if s.fallible_build() {
-        quote!(slots.build().map_err(::serde::de::Error::custom))
+    let (slots_ty, finish_body) = if s.fills_in_place() {
+        (quote!(Self), quote!(::std::result::Result::Ok(slots)))
     } else {
-        quote!(::std::result::Result::Ok(slots.build()))
+        let finish_body = if must_be_present {
+            quote!(::std::result::Result::Ok(#ident { #(#inits)* #meta }))
+        } else if s.fallible_build() {
+            quote!(slots.build().map_err(::serde::de::Error::custom))
+        } else {
+            quote!(::std::result::Result::Ok(slots.build()))
+        };
+        (builder, finish_body)
     };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
@@ -212,7 +217,7 @@ fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
 
         impl crate::wire::ReadStruct for #ident {
             const EXPECTING: &'static str = #expecting;
-            type Slots = #builder;
+            type Slots = #slots_ty;
 
             fn read<'de, A: ::serde::de::MapAccess<'de>>(#slots_arg: &mut Self::Slots, #key_arg: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 #body

@@ -3,7 +3,7 @@
 
 /// The `FooBar` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FooBar {
     /// The `A` member.
     pub a: Option<String>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for FooBar {
 
 impl crate::wire::ReadStruct for FooBar {
     const EXPECTING: &'static str = "a JSON object for the FooBar structure";
-    type Slots = crate::types::builders::FooBarBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -87,7 +87,7 @@ impl crate::wire::ReadStruct for FooBar {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `Foo_Bar` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FooBar2 {
     /// The `B` member.
     pub b: Option<String>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for FooBar2 {
 
 impl crate::wire::ReadStruct for FooBar2 {
     const EXPECTING: &'static str = "a JSON object for the Foo_Bar structure";
-    type Slots = crate::types::builders::FooBar2Builder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -87,7 +87,7 @@ impl crate::wire::ReadStruct for FooBar2 {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

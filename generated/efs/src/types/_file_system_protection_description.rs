@@ -3,7 +3,7 @@
 
 /// Describes the protection on a file system.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FileSystemProtectionDescription {
     /// The status of the file system's replication overwrite protection.
     ///
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for FileSystemProtectionDescription {
 
 impl crate::wire::ReadStruct for FileSystemProtectionDescription {
     const EXPECTING: &'static str = "a JSON object for the FileSystemProtectionDescription structure";
-    type Slots = crate::types::builders::FileSystemProtectionDescriptionBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -132,7 +132,7 @@ impl crate::wire::ReadStruct for FileSystemProtectionDescription {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DataEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DataEvent {
     /// The `Sequence` member.
     pub sequence: Option<i64>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for DataEvent {
 
 impl crate::wire::ReadStruct for DataEvent {
     const EXPECTING: &'static str = "a JSON object for the DataEvent structure";
-    type Slots = crate::types::builders::DataEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for DataEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `ComplexNestedErrorData` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ComplexNestedErrorData {
     /// The `Foo` member.
     pub foo: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ComplexNestedErrorData {
 
 impl crate::wire::ReadStruct for ComplexNestedErrorData {
     const EXPECTING: &'static str = "a JSON object for the ComplexNestedErrorData structure";
-    type Slots = crate::types::builders::ComplexNestedErrorDataBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for ComplexNestedErrorData {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `EmptyStruct` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EmptyStruct {}
 impl EmptyStruct {
     /// Creates a new builder for [`EmptyStruct`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyStruct {
 
 impl crate::wire::ReadStruct for EmptyStruct {
     const EXPECTING: &'static str = "a JSON object for the EmptyStruct structure";
-    type Slots = crate::types::builders::EmptyStructBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for EmptyStruct {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

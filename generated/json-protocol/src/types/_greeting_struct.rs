@@ -3,7 +3,7 @@
 
 /// The `GreetingStruct` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GreetingStruct {
     /// The `hi` member.
     pub hi: Option<String>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetingStruct {
 
 impl crate::wire::ReadStruct for GreetingStruct {
     const EXPECTING: &'static str = "a JSON object for the GreetingStruct structure";
-    type Slots = crate::types::builders::GreetingStructBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -87,7 +87,7 @@ impl crate::wire::ReadStruct for GreetingStruct {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

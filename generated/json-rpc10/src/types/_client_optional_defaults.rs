@@ -3,7 +3,7 @@
 
 /// The `ClientOptionalDefaults` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ClientOptionalDefaults {
     /// The `member` member.
     pub member: Option<i32>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
 
 impl crate::wire::ReadStruct for ClientOptionalDefaults {
     const EXPECTING: &'static str = "a JSON object for the ClientOptionalDefaults structure";
-    type Slots = crate::types::builders::ClientOptionalDefaultsBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for ClientOptionalDefaults {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// A response confirming that the event stream is complete.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InvokeWithResponseStreamCompleteEvent {
     /// An error code.
     pub error_code: Option<String>,
@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamCompleteEvent {
 
 impl crate::wire::ReadStruct for InvokeWithResponseStreamCompleteEvent {
     const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamCompleteEvent structure";
-    type Slots = crate::types::builders::InvokeWithResponseStreamCompleteEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -156,7 +156,7 @@ impl crate::wire::ReadStruct for InvokeWithResponseStreamCompleteEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

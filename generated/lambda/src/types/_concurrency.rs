@@ -3,7 +3,7 @@
 
 /// The `Concurrency` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Concurrency {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
     pub reserved_concurrent_executions: Option<i32>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for Concurrency {
 
 impl crate::wire::ReadStruct for Concurrency {
     const EXPECTING: &'static str = "a JSON object for the Concurrency structure";
-    type Slots = crate::types::builders::ConcurrencyBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for Concurrency {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The [dead-letter queue](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-dlq) for failed asynchronous invocations.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeadLetterConfig {
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
     pub target_arn: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for DeadLetterConfig {
 
 impl crate::wire::ReadStruct for DeadLetterConfig {
     const EXPECTING: &'static str = "a JSON object for the DeadLetterConfig structure";
-    type Slots = crate::types::builders::DeadLetterConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -91,7 +91,7 @@ impl crate::wire::ReadStruct for DeadLetterConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Configuration settings for [durable functions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including execution timeout and retention period for execution history.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DurableConfig {
     /// The number of days to retain execution history after a durable execution completes. After this period, execution history is no longer available through the GetDurableExecutionHistory API.
     pub retention_period_in_days: Option<i32>,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for DurableConfig {
 
 impl crate::wire::ReadStruct for DurableConfig {
     const EXPECTING: &'static str = "a JSON object for the DurableConfig structure";
-    type Slots = crate::types::builders::DurableConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -137,7 +137,7 @@ impl crate::wire::ReadStruct for DurableConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Error messages for environment variables that couldn't be applied.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnvironmentError {
     /// The error code.
     pub error_code: Option<String>,
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentError {
 
 impl crate::wire::ReadStruct for EnvironmentError {
     const EXPECTING: &'static str = "a JSON object for the EnvironmentError structure";
-    type Slots = crate::types::builders::EnvironmentErrorBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -137,7 +137,7 @@ impl crate::wire::ReadStruct for EnvironmentError {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

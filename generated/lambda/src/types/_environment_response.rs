@@ -3,7 +3,7 @@
 
 /// The results of an operation to update or read environment variables. If the operation succeeds, the response contains the environment variables. If it fails, the response contains details about the error.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnvironmentResponse {
     /// Environment variable key-value pairs. Omitted from CloudTrail logs.
     pub variables: Option<::std::collections::BTreeMap<String, String>>,
@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentResponse {
 
 impl crate::wire::ReadStruct for EnvironmentResponse {
     const EXPECTING: &'static str = "a JSON object for the EnvironmentResponse structure";
-    type Slots = crate::types::builders::EnvironmentResponseBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -150,7 +150,7 @@ impl crate::wire::ReadStruct for EnvironmentResponse {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

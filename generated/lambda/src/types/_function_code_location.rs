@@ -3,7 +3,7 @@
 
 /// Details about a function's deployment package.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FunctionCodeLocation {
     /// The service that's hosting the file.
     pub repository_type: Option<String>,
@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCodeLocation {
 
 impl crate::wire::ReadStruct for FunctionCodeLocation {
     const EXPECTING: &'static str = "a JSON object for the FunctionCodeLocation structure";
-    type Slots = crate::types::builders::FunctionCodeLocationBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -231,7 +231,7 @@ impl crate::wire::ReadStruct for FunctionCodeLocation {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

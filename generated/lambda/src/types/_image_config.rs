@@ -3,7 +3,7 @@
 
 /// Configuration values that override the container image Dockerfile settings. For more information, see [Container image settings](https://docs.aws.amazon.com/lambda/latest/dg/images-create.html#images-parms).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ImageConfig {
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
     pub entry_point: Option<Vec<String>>,
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageConfig {
 
 impl crate::wire::ReadStruct for ImageConfig {
     const EXPECTING: &'static str = "a JSON object for the ImageConfig structure";
-    type Slots = crate::types::builders::ImageConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -165,7 +165,7 @@ impl crate::wire::ReadStruct for ImageConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Error response to `GetFunctionConfiguration`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ImageConfigError {
     /// Error code.
     pub error_code: Option<String>,
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageConfigError {
 
 impl crate::wire::ReadStruct for ImageConfigError {
     const EXPECTING: &'static str = "a JSON object for the ImageConfigError structure";
-    type Slots = crate::types::builders::ImageConfigErrorBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -137,7 +137,7 @@ impl crate::wire::ReadStruct for ImageConfigError {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

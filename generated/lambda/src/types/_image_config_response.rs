@@ -3,7 +3,7 @@
 
 /// Response to a `GetFunctionConfiguration` request.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ImageConfigResponse {
     /// Configuration values that override the container image Dockerfile.
     pub image_config: Option<crate::types::ImageConfig>,
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for ImageConfigResponse {
 
 impl crate::wire::ReadStruct for ImageConfigResponse {
     const EXPECTING: &'static str = "a JSON object for the ImageConfigResponse structure";
-    type Slots = crate::types::builders::ImageConfigResponseBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -123,7 +123,7 @@ impl crate::wire::ReadStruct for ImageConfigResponse {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

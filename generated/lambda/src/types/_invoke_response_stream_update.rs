@@ -3,7 +3,7 @@
 
 /// A chunk of the streamed response payload.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeResponseStreamUpdate {
     /// Data returned by your Lambda function.
     pub payload: Option<crate::primitives::Blob>,
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeResponseStreamUpdate {
 
 impl crate::wire::ReadStruct for InvokeResponseStreamUpdate {
     const EXPECTING: &'static str = "a JSON object for the InvokeResponseStreamUpdate structure";
-    type Slots = crate::types::builders::InvokeResponseStreamUpdateBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -105,7 +105,7 @@ impl crate::wire::ReadStruct for InvokeResponseStreamUpdate {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The function's Amazon CloudWatch Logs configuration settings.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct LoggingConfig {
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
     pub log_format: Option<crate::types::LogFormat>,
@@ -179,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for LoggingConfig {
 
 impl crate::wire::ReadStruct for LoggingConfig {
     const EXPECTING: &'static str = "a JSON object for the LoggingConfig structure";
-    type Slots = crate::types::builders::LoggingConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -209,7 +209,7 @@ impl crate::wire::ReadStruct for LoggingConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The ARN of the runtime and any errors that occured.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RuntimeVersionConfig {
     /// The ARN of the runtime version you want the function to use.
     pub runtime_version_arn: Option<String>,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeVersionConfig {
 
 impl crate::wire::ReadStruct for RuntimeVersionConfig {
     const EXPECTING: &'static str = "a JSON object for the RuntimeVersionConfig structure";
-    type Slots = crate::types::builders::RuntimeVersionConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -130,7 +130,7 @@ impl crate::wire::ReadStruct for RuntimeVersionConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

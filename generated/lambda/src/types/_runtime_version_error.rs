@@ -3,7 +3,7 @@
 
 /// Any error returned when the runtime version information for the function could not be retrieved.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RuntimeVersionError {
     /// The error code.
     pub error_code: Option<String>,
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for RuntimeVersionError {
 
 impl crate::wire::ReadStruct for RuntimeVersionError {
     const EXPECTING: &'static str = "a JSON object for the RuntimeVersionError structure";
-    type Slots = crate::types::builders::RuntimeVersionErrorBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -137,7 +137,7 @@ impl crate::wire::ReadStruct for RuntimeVersionError {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The function's [SnapStart](https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html) setting.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SnapStartResponse {
     /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
     pub apply_on: Option<crate::types::SnapStartApplyOn>,
@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartResponse {
 
 impl crate::wire::ReadStruct for SnapStartResponse {
     const EXPECTING: &'static str = "a JSON object for the SnapStartResponse structure";
-    type Slots = crate::types::builders::SnapStartResponseBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -140,7 +140,7 @@ impl crate::wire::ReadStruct for SnapStartResponse {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

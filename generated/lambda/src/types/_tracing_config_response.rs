@@ -3,7 +3,7 @@
 
 /// The function's X-Ray tracing configuration.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TracingConfigResponse {
     /// The tracing mode.
     pub mode: Option<crate::types::TracingMode>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingConfigResponse {
 
 impl crate::wire::ReadStruct for TracingConfigResponse {
     const EXPECTING: &'static str = "a JSON object for the TracingConfigResponse structure";
-    type Slots = crate::types::builders::TracingConfigResponseBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for TracingConfigResponse {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The VPC security groups and subnets that are attached to a Lambda function.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct VpcConfigResponse {
     /// A list of VPC subnet IDs.
     pub subnet_ids: Option<Vec<String>>,
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcConfigResponse {
 
 impl crate::wire::ReadStruct for VpcConfigResponse {
     const EXPECTING: &'static str = "a JSON object for the VpcConfigResponse structure";
-    type Slots = crate::types::builders::VpcConfigResponseBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -203,7 +203,7 @@ impl crate::wire::ReadStruct for VpcConfigResponse {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

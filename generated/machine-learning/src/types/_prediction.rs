@@ -3,7 +3,7 @@
 
 /// The `Prediction` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Prediction {
     /// The `predictedLabel` member.
     pub predicted_label: Option<String>,
@@ -203,7 +203,7 @@ impl<'de> ::serde::Deserialize<'de> for Prediction {
 
 impl crate::wire::ReadStruct for Prediction {
     const EXPECTING: &'static str = "a JSON object for the Prediction structure";
-    type Slots = crate::types::builders::PredictionBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -235,7 +235,7 @@ impl crate::wire::ReadStruct for Prediction {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

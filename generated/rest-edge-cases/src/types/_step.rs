@@ -3,7 +3,7 @@
 
 /// The `Step` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Step {
     /// The `Name` member.
     pub name: Option<String>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for Step {
 
 impl crate::wire::ReadStruct for Step {
     const EXPECTING: &'static str = "a JSON object for the Step structure";
-    type Slots = crate::types::builders::StepBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for Step {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

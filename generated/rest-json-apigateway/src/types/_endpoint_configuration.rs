@@ -3,7 +3,7 @@
 
 /// The `EndpointConfiguration` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointConfiguration {
     /// The `types` member.
     pub types: Option<Vec<crate::types::EndpointType>>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointConfiguration {
 
 impl crate::wire::ReadStruct for EndpointConfiguration {
     const EXPECTING: &'static str = "a JSON object for the EndpointConfiguration structure";
-    type Slots = crate::types::builders::EndpointConfigurationBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -135,7 +135,7 @@ impl crate::wire::ReadStruct for EndpointConfiguration {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `RestApi` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RestApi {
     /// The `id` member.
     pub id: Option<String>,
@@ -461,7 +461,7 @@ impl<'de> ::serde::Deserialize<'de> for RestApi {
 
 impl crate::wire::ReadStruct for RestApi {
     const EXPECTING: &'static str = "a JSON object for the RestApi structure";
-    type Slots = crate::types::builders::RestApiBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -516,7 +516,7 @@ impl crate::wire::ReadStruct for RestApi {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

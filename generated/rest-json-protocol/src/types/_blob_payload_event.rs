@@ -3,7 +3,7 @@
 
 /// The `BlobPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct BlobPayloadEvent {
     /// The `payload` member.
     pub payload: Option<crate::primitives::Blob>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for BlobPayloadEvent {
 
 impl crate::wire::ReadStruct for BlobPayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the BlobPayloadEvent structure";
-    type Slots = crate::types::builders::BlobPayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for BlobPayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

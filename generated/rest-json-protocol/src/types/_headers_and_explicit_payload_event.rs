@@ -3,7 +3,7 @@
 
 /// The `HeadersAndExplicitPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersAndExplicitPayloadEvent {
     /// The `header` member.
     pub header: Option<String>,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for HeadersAndExplicitPayloadEvent {
 
 impl crate::wire::ReadStruct for HeadersAndExplicitPayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the HeadersAndExplicitPayloadEvent structure";
-    type Slots = crate::types::builders::HeadersAndExplicitPayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -118,7 +118,7 @@ impl crate::wire::ReadStruct for HeadersAndExplicitPayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

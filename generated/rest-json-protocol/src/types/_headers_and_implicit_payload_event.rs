@@ -3,7 +3,7 @@
 
 /// The `HeadersAndImplicitPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersAndImplicitPayloadEvent {
     /// The `header` member.
     pub header: Option<String>,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for HeadersAndImplicitPayloadEvent {
 
 impl crate::wire::ReadStruct for HeadersAndImplicitPayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the HeadersAndImplicitPayloadEvent structure";
-    type Slots = crate::types::builders::HeadersAndImplicitPayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -118,7 +118,7 @@ impl crate::wire::ReadStruct for HeadersAndImplicitPayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

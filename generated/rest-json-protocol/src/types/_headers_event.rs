@@ -3,7 +3,7 @@
 
 /// The `HeadersEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HeadersEvent {
     /// The `booleanHeader` member.
     pub boolean_header: Option<bool>,
@@ -286,7 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for HeadersEvent {
 
 impl crate::wire::ReadStruct for HeadersEvent {
     const EXPECTING: &'static str = "a JSON object for the HeadersEvent structure";
-    type Slots = crate::types::builders::HeadersEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -325,7 +325,7 @@ impl crate::wire::ReadStruct for HeadersEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `NestedPayload` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NestedPayload {
     /// The `greeting` member.
     pub greeting: Option<String>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for NestedPayload {
 
 impl crate::wire::ReadStruct for NestedPayload {
     const EXPECTING: &'static str = "a JSON object for the NestedPayload structure";
-    type Slots = crate::types::builders::NestedPayloadBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for NestedPayload {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PayloadConfig` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PayloadConfig {
     /// The `data` member.
     pub data: Option<i32>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for PayloadConfig {
 
 impl crate::wire::ReadStruct for PayloadConfig {
     const EXPECTING: &'static str = "a JSON object for the PayloadConfig structure";
-    type Slots = crate::types::builders::PayloadConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -87,7 +87,7 @@ impl crate::wire::ReadStruct for PayloadConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

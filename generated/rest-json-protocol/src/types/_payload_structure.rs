@@ -3,7 +3,7 @@
 
 /// The `PayloadStructure` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PayloadStructure {
     /// The `structureMember` member.
     pub structure_member: Option<String>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for PayloadStructure {
 
 impl crate::wire::ReadStruct for PayloadStructure {
     const EXPECTING: &'static str = "a JSON object for the PayloadStructure structure";
-    type Slots = crate::types::builders::PayloadStructureBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for PayloadStructure {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

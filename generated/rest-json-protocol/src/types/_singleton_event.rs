@@ -3,7 +3,7 @@
 
 /// The `SingletonEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SingletonEvent {
     /// The `value` member.
     pub value: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for SingletonEvent {
 
 impl crate::wire::ReadStruct for SingletonEvent {
     const EXPECTING: &'static str = "a JSON object for the SingletonEvent structure";
-    type Slots = crate::types::builders::SingletonEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for SingletonEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `StringPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StringPayloadEvent {
     /// The `payload` member.
     pub payload: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for StringPayloadEvent {
 
 impl crate::wire::ReadStruct for StringPayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the StringPayloadEvent structure";
-    type Slots = crate::types::builders::StringPayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for StringPayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `StructureListMember` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StructureListMember {
     /// The `a` member.
     pub a: Option<String>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for StructureListMember {
 
 impl crate::wire::ReadStruct for StructureListMember {
     const EXPECTING: &'static str = "a JSON object for the StructureListMember structure";
-    type Slots = crate::types::builders::StructureListMemberBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for StructureListMember {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

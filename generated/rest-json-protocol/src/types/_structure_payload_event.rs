@@ -3,7 +3,7 @@
 
 /// The `StructurePayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StructurePayloadEvent {
     /// The `payload` member.
     pub payload: Option<crate::types::PayloadStructure>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for StructurePayloadEvent {
 
 impl crate::wire::ReadStruct for StructurePayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the StructurePayloadEvent structure";
-    type Slots = crate::types::builders::StructurePayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for StructurePayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `TestConfig` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestConfig {
     /// The `timeout` member.
     pub timeout: Option<i32>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for TestConfig {
 
 impl crate::wire::ReadStruct for TestConfig {
     const EXPECTING: &'static str = "a JSON object for the TestConfig structure";
-    type Slots = crate::types::builders::TestConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for TestConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

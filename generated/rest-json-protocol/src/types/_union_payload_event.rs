@@ -3,7 +3,7 @@
 
 /// The `UnionPayloadEvent` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UnionPayloadEvent {
     /// The `payload` member.
     pub payload: Option<crate::types::PayloadUnion>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for UnionPayloadEvent {
 
 impl crate::wire::ReadStruct for UnionPayloadEvent {
     const EXPECTING: &'static str = "a JSON object for the UnionPayloadEvent structure";
-    type Slots = crate::types::builders::UnionPayloadEventBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for UnionPayloadEvent {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

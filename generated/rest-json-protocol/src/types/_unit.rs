@@ -3,7 +3,7 @@
 
 /// The `Unit` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Unit {}
 impl Unit {
     /// Creates a new builder for [`Unit`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for Unit {
 
 impl crate::wire::ReadStruct for Unit {
     const EXPECTING: &'static str = "a JSON object for the Unit structure";
-    type Slots = crate::types::builders::UnitBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for Unit {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// An Amazon SQS message.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Message {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
     pub message_id: Option<String>,
@@ -333,7 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for Message {
 
 impl crate::wire::ReadStruct for Message {
     const EXPECTING: &'static str = "a JSON object for the Message structure";
-    type Slots = crate::types::builders::MessageBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -372,7 +372,7 @@ impl crate::wire::ReadStruct for Message {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

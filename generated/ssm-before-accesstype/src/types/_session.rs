@@ -3,7 +3,7 @@
 
 /// Information about a Session Manager connection to a managed node.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Session {
     /// The ID of the session.
     pub session_id: Option<String>,
@@ -360,7 +360,7 @@ impl<'de> ::serde::Deserialize<'de> for Session {
 
 impl crate::wire::ReadStruct for Session {
     const EXPECTING: &'static str = "a JSON object for the Session structure";
-    type Slots = crate::types::builders::SessionBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -397,7 +397,7 @@ impl crate::wire::ReadStruct for Session {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Configurations for sending notifications.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
     pub notification_arn: Option<String>,
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for NotificationConfig {
 
 impl crate::wire::ReadStruct for NotificationConfig {
     const EXPECTING: &'static str = "a JSON object for the NotificationConfig structure";
-    type Slots = crate::types::builders::NotificationConfigBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -202,7 +202,7 @@ impl crate::wire::ReadStruct for NotificationConfig {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -37,7 +37,7 @@
 ///
 /// For more information about how to send commands that target managed nodes using `Key,Value` parameters, see [Targeting multiple managed nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-targeting) in the *Amazon Web Services Systems Manager User Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
     pub key: Option<String>,
@@ -147,7 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for Target {
 
 impl crate::wire::ReadStruct for Target {
     const EXPECTING: &'static str = "a JSON object for the Target structure";
-    type Slots = crate::types::builders::TargetBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -161,7 +161,7 @@ impl crate::wire::ReadStruct for Target {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Reserved for future use.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
     pub s3_output_url: Option<String>,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionManagerOutputUrl {
 
 impl crate::wire::ReadStruct for SessionManagerOutputUrl {
     const EXPECTING: &'static str = "a JSON object for the SessionManagerOutputUrl structure";
-    type Slots = crate::types::builders::SessionManagerOutputUrlBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -133,7 +133,7 @@ impl crate::wire::ReadStruct for SessionManagerOutputUrl {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

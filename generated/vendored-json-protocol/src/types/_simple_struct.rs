@@ -3,7 +3,7 @@
 
 /// The `SimpleStruct` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleStruct {
     /// The `Value` member.
     pub value: Option<String>,
@@ -74,7 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleStruct {
 
 impl crate::wire::ReadStruct for SimpleStruct {
     const EXPECTING: &'static str = "a JSON object for the SimpleStruct structure";
-    type Slots = crate::types::builders::SimpleStructBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -87,7 +87,7 @@ impl crate::wire::ReadStruct for SimpleStruct {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Members whose names are methods the generated code defines or calls. Right-to-left override: \u{202E}evil\u{202C}, isolate \u{2066}x\u{2069}, a bell \u{0007} and a lone carriage return here.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CollideInput {
     /// The `default` member.
     pub default_value: Option<String>,
@@ -850,7 +850,7 @@ impl<'de> ::serde::Deserialize<'de> for CollideInput {
 
 impl crate::wire::ReadStruct for CollideInput {
     const EXPECTING: &'static str = "a JSON object for the CollideRequest structure";
-    type Slots = crate::operation::collide::builders::CollideInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -919,7 +919,7 @@ impl crate::wire::ReadStruct for CollideInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DoThingRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DoThingInput {
     /// Named with a keyword.
     pub r#type: Option<String>,
@@ -665,7 +665,7 @@ impl<'de> ::serde::Deserialize<'de> for DoThingInput {
 
 impl crate::wire::ReadStruct for DoThingInput {
     const EXPECTING: &'static str = "a JSON object for the DoThingRequest structure";
-    type Slots = crate::operation::do_thing::builders::DoThingInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -702,7 +702,7 @@ impl crate::wire::ReadStruct for DoThingInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PingInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PingInput {}
 impl PingInput {
     /// Creates a new builder for [`PingInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for PingInput {
 
 impl crate::wire::ReadStruct for PingInput {
     const EXPECTING: &'static str = "a JSON object for the PingInput structure";
-    type Slots = crate::operation::ping::builders::PingInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for PingInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

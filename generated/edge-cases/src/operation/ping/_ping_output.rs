@@ -3,7 +3,7 @@
 
 /// The `PingOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PingOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for PingOutput {
 
 impl crate::wire::ReadStruct for PingOutput {
     const EXPECTING: &'static str = "a JSON object for the PingOutput structure";
-    type Slots = crate::operation::ping::builders::PingOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -63,7 +63,7 @@ impl crate::wire::ReadStruct for PingOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `CreateFileSystemRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateFileSystemInput {
     /// A string of up to 64 ASCII characters. Amazon EFS uses this to ensure idempotent creation.
     pub creation_token: Option<String>,
@@ -396,7 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFileSystemInput {
 
 impl crate::wire::ReadStruct for CreateFileSystemInput {
     const EXPECTING: &'static str = "a JSON object for the CreateFileSystemRequest structure";
-    type Slots = crate::operation::create_file_system::builders::CreateFileSystemInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -450,7 +450,7 @@ impl crate::wire::ReadStruct for CreateFileSystemInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

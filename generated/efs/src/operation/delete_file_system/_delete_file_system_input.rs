@@ -3,7 +3,7 @@
 
 /// The `DeleteFileSystemRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteFileSystemInput {
     /// The ID of the file system you want to delete.
     pub file_system_id: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFileSystemInput {
 
 impl crate::wire::ReadStruct for DeleteFileSystemInput {
     const EXPECTING: &'static str = "a JSON object for the DeleteFileSystemRequest structure";
-    type Slots = crate::operation::delete_file_system::builders::DeleteFileSystemInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for DeleteFileSystemInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

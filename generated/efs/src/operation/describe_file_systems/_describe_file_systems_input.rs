@@ -3,7 +3,7 @@
 
 /// The `DescribeFileSystemsRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsInput {
     /// (Optional) Specifies the maximum number of file systems to return in the response (integer). This number is automatically set to 100. The response is paginated at 100 per page if you have more than 100 file systems.
     pub max_items: Option<i32>,
@@ -165,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsInput {
 
 impl crate::wire::ReadStruct for DescribeFileSystemsInput {
     const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsRequest structure";
-    type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -185,7 +185,7 @@ impl crate::wire::ReadStruct for DescribeFileSystemsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

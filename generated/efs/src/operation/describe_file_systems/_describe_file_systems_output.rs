@@ -3,7 +3,7 @@
 
 /// The `DescribeFileSystemsResponse` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeFileSystemsOutput {
     /// Present if provided by caller in the request (String).
     pub marker: Option<String>,
@@ -160,7 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeFileSystemsOutput {
 
 impl crate::wire::ReadStruct for DescribeFileSystemsOutput {
     const EXPECTING: &'static str = "a JSON object for the DescribeFileSystemsResponse structure";
-    type Slots = crate::operation::describe_file_systems::builders::DescribeFileSystemsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -179,7 +179,7 @@ impl crate::wire::ReadStruct for DescribeFileSystemsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

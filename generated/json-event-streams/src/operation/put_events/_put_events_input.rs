@@ -3,7 +3,7 @@
 
 /// The `PutEventsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutEventsInput {
     /// The `StreamName` member.
     pub stream_name: Option<String>,
@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for PutEventsInput {
 
 impl crate::wire::ReadStruct for PutEventsInput {
     const EXPECTING: &'static str = "a JSON object for the PutEventsInput structure";
-    type Slots = crate::operation::put_events::builders::PutEventsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -123,7 +123,7 @@ impl crate::wire::ReadStruct for PutEventsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PutEventsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutEventsOutput {
     /// The `Accepted` member.
     pub accepted: Option<i32>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for PutEventsOutput {
 
 impl crate::wire::ReadStruct for PutEventsOutput {
     const EXPECTING: &'static str = "a JSON object for the PutEventsOutput structure";
-    type Slots = crate::operation::put_events::builders::PutEventsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for PutEventsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

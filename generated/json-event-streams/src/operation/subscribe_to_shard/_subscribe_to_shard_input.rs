@@ -3,7 +3,7 @@
 
 /// The `SubscribeToShardInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SubscribeToShardInput {
     /// The `ConsumerARN` member.
     pub consumer_arn: Option<String>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardInput {
 
 impl crate::wire::ReadStruct for SubscribeToShardInput {
     const EXPECTING: &'static str = "a JSON object for the SubscribeToShardInput structure";
-    type Slots = crate::operation::subscribe_to_shard::builders::SubscribeToShardInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -131,7 +131,7 @@ impl crate::wire::ReadStruct for SubscribeToShardInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `ContentTypeParametersOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ContentTypeParametersOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeParametersOutput {
 
 impl crate::wire::ReadStruct for ContentTypeParametersOutput {
     const EXPECTING: &'static str = "a JSON object for the ContentTypeParametersOutput structure";
-    type Slots = crate::operation::content_type_parameters::builders::ContentTypeParametersOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for ContentTypeParametersOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DatetimeOffsetsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
     pub datetime: Option<crate::primitives::DateTime>,
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for DatetimeOffsetsOutput {
 
 impl crate::wire::ReadStruct for DatetimeOffsetsOutput {
     const EXPECTING: &'static str = "a JSON object for the DatetimeOffsetsOutput structure";
-    type Slots = crate::operation::datetime_offsets::builders::DatetimeOffsetsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -105,7 +105,7 @@ impl crate::wire::ReadStruct for DatetimeOffsetsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

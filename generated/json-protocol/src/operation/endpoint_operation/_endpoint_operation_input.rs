@@ -3,7 +3,7 @@
 
 /// The `EndpointOperationInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointOperationInput {}
 impl EndpointOperationInput {
     /// Creates a new builder for [`EndpointOperationInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointOperationInput {
 
 impl crate::wire::ReadStruct for EndpointOperationInput {
     const EXPECTING: &'static str = "a JSON object for the EndpointOperationInput structure";
-    type Slots = crate::operation::endpoint_operation::builders::EndpointOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for EndpointOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

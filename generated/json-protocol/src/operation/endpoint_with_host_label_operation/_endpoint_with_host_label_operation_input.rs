@@ -3,7 +3,7 @@
 
 /// The `HostLabelInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointWithHostLabelOperationInput {
     /// The `label` member.
     pub label: Option<String>,
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationInput {
 
 impl crate::wire::ReadStruct for EndpointWithHostLabelOperationInput {
     const EXPECTING: &'static str = "a JSON object for the HostLabelInput structure";
-    type Slots = crate::operation::endpoint_with_host_label_operation::builders::EndpointWithHostLabelOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -95,7 +95,7 @@ impl crate::wire::ReadStruct for EndpointWithHostLabelOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

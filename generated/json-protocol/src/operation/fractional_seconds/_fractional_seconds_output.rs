@@ -3,7 +3,7 @@
 
 /// The `FractionalSecondsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
     pub datetime: Option<crate::primitives::DateTime>,
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for FractionalSecondsOutput {
 
 impl crate::wire::ReadStruct for FractionalSecondsOutput {
     const EXPECTING: &'static str = "a JSON object for the FractionalSecondsOutput structure";
-    type Slots = crate::operation::fractional_seconds::builders::FractionalSecondsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -105,7 +105,7 @@ impl crate::wire::ReadStruct for FractionalSecondsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `GreetingWithErrorsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetingWithErrorsOutput {
 
 impl crate::wire::ReadStruct for GreetingWithErrorsOutput {
     const EXPECTING: &'static str = "a JSON object for the GreetingWithErrorsOutput structure";
-    type Slots = crate::operation::greeting_with_errors::builders::GreetingWithErrorsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for GreetingWithErrorsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// A shared structure that contains a single union member.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonUnionsInput {
     /// The `contents` member.
     pub contents: Option<crate::types::MyUnion>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonUnionsInput {
 
 impl crate::wire::ReadStruct for JsonUnionsInput {
     const EXPECTING: &'static str = "a JSON object for the UnionInputOutput structure";
-    type Slots = crate::operation::json_unions::builders::JsonUnionsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for JsonUnionsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PutAndGetInlineDocumentsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutAndGetInlineDocumentsInput {
     /// The `inlineDocument` member.
     pub inline_document: Option<crate::primitives::Document>,
@@ -97,7 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for PutAndGetInlineDocumentsInput {
 
 impl crate::wire::ReadStruct for PutAndGetInlineDocumentsInput {
     const EXPECTING: &'static str = "a JSON object for the PutAndGetInlineDocumentsInputOutput structure";
-    type Slots = crate::operation::put_and_get_inline_documents::builders::PutAndGetInlineDocumentsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -116,7 +116,7 @@ impl crate::wire::ReadStruct for PutAndGetInlineDocumentsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `SparseNullsOperationInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseNullsOperationInput {
     /// The `sparseStringList` member.
     pub sparse_string_list: Option<Vec<Option<String>>>,
@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for SparseNullsOperationInput {
 
 impl crate::wire::ReadStruct for SparseNullsOperationInput {
     const EXPECTING: &'static str = "a JSON object for the SparseNullsOperationInputOutput structure";
-    type Slots = crate::operation::sparse_nulls_operation::builders::SparseNullsOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -165,7 +165,7 @@ impl crate::wire::ReadStruct for SparseNullsOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `EmptyInputAndEmptyOutputInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EmptyInputAndEmptyOutputInput {}
 impl EmptyInputAndEmptyOutputInput {
     /// Creates a new builder for [`EmptyInputAndEmptyOutputInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInputAndEmptyOutputInput {
 
 impl crate::wire::ReadStruct for EmptyInputAndEmptyOutputInput {
     const EXPECTING: &'static str = "a JSON object for the EmptyInputAndEmptyOutputInput structure";
-    type Slots = crate::operation::empty_input_and_empty_output::builders::EmptyInputAndEmptyOutputInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for EmptyInputAndEmptyOutputInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `GreetingWithErrorsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GreetingWithErrorsInput {
     /// The `greeting` member.
     pub greeting: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetingWithErrorsInput {
 
 impl crate::wire::ReadStruct for GreetingWithErrorsInput {
     const EXPECTING: &'static str = "a JSON object for the GreetingWithErrorsInput structure";
-    type Slots = crate::operation::greeting_with_errors::builders::GreetingWithErrorsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for GreetingWithErrorsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

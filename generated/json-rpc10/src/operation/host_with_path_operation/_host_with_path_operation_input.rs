@@ -3,7 +3,7 @@
 
 /// The `HostWithPathOperationInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HostWithPathOperationInput {}
 impl HostWithPathOperationInput {
     /// Creates a new builder for [`HostWithPathOperationInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for HostWithPathOperationInput {
 
 impl crate::wire::ReadStruct for HostWithPathOperationInput {
     const EXPECTING: &'static str = "a JSON object for the HostWithPathOperationInput structure";
-    type Slots = crate::operation::host_with_path_operation::builders::HostWithPathOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for HostWithPathOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `JsonUnionsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonUnionsOutput {
     /// The `contents` member.
     pub contents: Option<crate::types::MyUnion>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonUnionsOutput {
 
 impl crate::wire::ReadStruct for JsonUnionsOutput {
     const EXPECTING: &'static str = "a JSON object for the JsonUnionsOutput structure";
-    type Slots = crate::operation::json_unions::builders::JsonUnionsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for JsonUnionsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

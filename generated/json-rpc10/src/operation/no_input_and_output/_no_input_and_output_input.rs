@@ -3,7 +3,7 @@
 
 /// The `NoInputAndOutputInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NoInputAndOutputInput {}
 impl NoInputAndOutputInput {
     /// Creates a new builder for [`NoInputAndOutputInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndOutputInput {
 
 impl crate::wire::ReadStruct for NoInputAndOutputInput {
     const EXPECTING: &'static str = "a JSON object for the NoInputAndOutputInput structure";
-    type Slots = crate::operation::no_input_and_output::builders::NoInputAndOutputInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for NoInputAndOutputInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OperationWithDefaultsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithDefaultsInput {
     /// The `defaults` member.
     pub defaults: Option<crate::types::Defaults>,
@@ -179,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithDefaultsInput {
 
 impl crate::wire::ReadStruct for OperationWithDefaultsInput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithDefaultsInput structure";
-    type Slots = crate::operation::operation_with_defaults::builders::OperationWithDefaultsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -213,7 +213,7 @@ impl crate::wire::ReadStruct for OperationWithDefaultsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

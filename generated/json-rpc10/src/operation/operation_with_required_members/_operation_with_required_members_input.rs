@@ -3,7 +3,7 @@
 
 /// The `OperationWithRequiredMembersInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersInput {}
 impl OperationWithRequiredMembersInput {
     /// Creates a new builder for [`OperationWithRequiredMembersInput`].
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersInput {
 
 impl crate::wire::ReadStruct for OperationWithRequiredMembersInput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersInput structure";
-    type Slots = crate::operation::operation_with_required_members::builders::OperationWithRequiredMembersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -57,7 +57,7 @@ impl crate::wire::ReadStruct for OperationWithRequiredMembersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OperationWithRequiredMembersWithDefaultsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithRequiredMembersWithDefaultsInput {}
 impl OperationWithRequiredMembersWithDefaultsInput {
     /// Creates a new builder for [`OperationWithRequiredMembersWithDefaultsInput`].
@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithRequiredMembersWithDefaults
 
 impl crate::wire::ReadStruct for OperationWithRequiredMembersWithDefaultsInput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithRequiredMembersWithDefaultsInput structure";
-    type Slots = crate::operation::operation_with_required_members_with_defaults::builders::OperationWithRequiredMembersWithDefaultsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -61,7 +61,7 @@ impl crate::wire::ReadStruct for OperationWithRequiredMembersWithDefaultsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `QueryIncompatibleOperationInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryIncompatibleOperationInput {}
 impl QueryIncompatibleOperationInput {
     /// Creates a new builder for [`QueryIncompatibleOperationInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryIncompatibleOperationInput {
 
 impl crate::wire::ReadStruct for QueryIncompatibleOperationInput {
     const EXPECTING: &'static str = "a JSON object for the QueryIncompatibleOperationInput structure";
-    type Slots = crate::operation::query_incompatible_operation::builders::QueryIncompatibleOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for QueryIncompatibleOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `SimpleScalarPropertiesInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInput {
     /// The `floatValue` member.
     pub float_value: Option<f32>,
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
 
 impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
     const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInput structure";
-    type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -133,7 +133,7 @@ impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `SimpleScalarPropertiesOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesOutput {
     /// The `floatValue` member.
     pub float_value: Option<f32>,
@@ -117,7 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesOutput {
 
 impl crate::wire::ReadStruct for SimpleScalarPropertiesOutput {
     const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesOutput structure";
-    type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -141,7 +141,7 @@ impl crate::wire::ReadStruct for SimpleScalarPropertiesOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

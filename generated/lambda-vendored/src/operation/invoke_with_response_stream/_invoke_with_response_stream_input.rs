@@ -3,7 +3,7 @@
 
 /// The `InvokeWithResponseStreamRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeWithResponseStreamInput {
     /// The name or ARN of the Lambda function.
     ///
@@ -334,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeWithResponseStreamInput {
 
 impl crate::wire::ReadStruct for InvokeWithResponseStreamInput {
     const EXPECTING: &'static str = "a JSON object for the InvokeWithResponseStreamRequest structure";
-    type Slots = crate::operation::invoke_with_response_stream::builders::InvokeWithResponseStreamInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -365,7 +365,7 @@ impl crate::wire::ReadStruct for InvokeWithResponseStreamInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `GetFunctionRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetFunctionInput {
     /// The name or ARN of the Lambda function, version, or alias.
     ///
@@ -135,7 +135,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFunctionInput {
 
 impl crate::wire::ReadStruct for GetFunctionInput {
     const EXPECTING: &'static str = "a JSON object for the GetFunctionRequest structure";
-    type Slots = crate::operation::get_function::builders::GetFunctionInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -153,7 +153,7 @@ impl crate::wire::ReadStruct for GetFunctionInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

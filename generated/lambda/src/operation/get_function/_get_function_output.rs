@@ -3,7 +3,7 @@
 
 /// The `GetFunctionResponse` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetFunctionOutput {
     /// The configuration of the function or version.
     pub configuration: Option<crate::types::FunctionConfiguration>,
@@ -212,7 +212,7 @@ impl<'de> ::serde::Deserialize<'de> for GetFunctionOutput {
 
 impl crate::wire::ReadStruct for GetFunctionOutput {
     const EXPECTING: &'static str = "a JSON object for the GetFunctionResponse structure";
-    type Slots = crate::operation::get_function::builders::GetFunctionOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -235,7 +235,7 @@ impl crate::wire::ReadStruct for GetFunctionOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

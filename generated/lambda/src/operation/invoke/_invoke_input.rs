@@ -3,7 +3,7 @@
 
 /// The `InvocationRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InvokeInput {
     /// The name or ARN of the Lambda function, version, or alias.
     ///
@@ -363,7 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for InvokeInput {
 
 impl crate::wire::ReadStruct for InvokeInput {
     const EXPECTING: &'static str = "a JSON object for the InvocationRequest structure";
-    type Slots = crate::operation::invoke::builders::InvokeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -401,7 +401,7 @@ impl crate::wire::ReadStruct for InvokeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

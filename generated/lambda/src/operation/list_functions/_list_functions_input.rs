@@ -3,7 +3,7 @@
 
 /// The `ListFunctionsRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ListFunctionsInput {
     /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
     pub master_region: Option<String>,
@@ -171,7 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFunctionsInput {
 
 impl crate::wire::ReadStruct for ListFunctionsInput {
     const EXPECTING: &'static str = "a JSON object for the ListFunctionsRequest structure";
-    type Slots = crate::operation::list_functions::builders::ListFunctionsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -195,7 +195,7 @@ impl crate::wire::ReadStruct for ListFunctionsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

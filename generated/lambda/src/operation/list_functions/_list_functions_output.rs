@@ -3,7 +3,7 @@
 
 /// A list of Lambda functions.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ListFunctionsOutput {
     /// The pagination token that's included if more results are available.
     pub next_marker: Option<String>,
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ListFunctionsOutput {
 
 impl crate::wire::ReadStruct for ListFunctionsOutput {
     const EXPECTING: &'static str = "a JSON object for the ListFunctionsResponse structure";
-    type Slots = crate::operation::list_functions::builders::ListFunctionsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -139,7 +139,7 @@ impl crate::wire::ReadStruct for ListFunctionsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PredictInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PredictInput {
     /// The `MLModelId` member.
     pub ml_model_id: Option<String>,
@@ -151,7 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for PredictInput {
 
 impl crate::wire::ReadStruct for PredictInput {
     const EXPECTING: &'static str = "a JSON object for the PredictInput structure";
-    type Slots = crate::operation::predict::builders::PredictInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -174,7 +174,7 @@ impl crate::wire::ReadStruct for PredictInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PredictOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PredictOutput {
     /// The `Prediction` member.
     pub prediction: Option<crate::types::Prediction>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for PredictOutput {
 
 impl crate::wire::ReadStruct for PredictOutput {
     const EXPECTING: &'static str = "a JSON object for the PredictOutput structure";
-    type Slots = crate::operation::predict::builders::PredictOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for PredictOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `QueryCompatibleOperationInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryCompatibleOperationInput {}
 impl QueryCompatibleOperationInput {
     /// Creates a new builder for [`QueryCompatibleOperationInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryCompatibleOperationInput {
 
 impl crate::wire::ReadStruct for QueryCompatibleOperationInput {
     const EXPECTING: &'static str = "a JSON object for the QueryCompatibleOperationInput structure";
-    type Slots = crate::operation::query_compatible_operation::builders::QueryCompatibleOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for QueryCompatibleOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

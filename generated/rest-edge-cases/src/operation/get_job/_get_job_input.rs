@@ -3,7 +3,7 @@
 
 /// The `GetJobInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetJobInput {
     /// The `JobId` member.
     pub job_id: Option<String>,
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for GetJobInput {
 
 impl crate::wire::ReadStruct for GetJobInput {
     const EXPECTING: &'static str = "a JSON object for the GetJobInput structure";
-    type Slots = crate::operation::get_job::builders::GetJobInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -91,7 +91,7 @@ impl crate::wire::ReadStruct for GetJobInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

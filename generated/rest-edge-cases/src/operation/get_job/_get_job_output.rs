@@ -3,7 +3,7 @@
 
 /// The `GetJobOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetJobOutput {
     /// The `JobId` member.
     pub job_id: Option<String>,
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for GetJobOutput {
 
 impl crate::wire::ReadStruct for GetJobOutput {
     const EXPECTING: &'static str = "a JSON object for the GetJobOutput structure";
-    type Slots = crate::operation::get_job::builders::GetJobOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -157,7 +157,7 @@ impl crate::wire::ReadStruct for GetJobOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PutObjectInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutObjectInput {
     /// The `Bucket` member.
     pub bucket: Option<String>,
@@ -344,7 +344,7 @@ impl<'de> ::serde::Deserialize<'de> for PutObjectInput {
 
 impl crate::wire::ReadStruct for PutObjectInput {
     const EXPECTING: &'static str = "a JSON object for the PutObjectInput structure";
-    type Slots = crate::operation::put_object::builders::PutObjectInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -365,7 +365,7 @@ impl crate::wire::ReadStruct for PutObjectInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

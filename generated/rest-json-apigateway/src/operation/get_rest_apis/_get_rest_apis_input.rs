@@ -3,7 +3,7 @@
 
 /// The `GetRestApisRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetRestApisInput {
     /// The `position` member.
     pub position: Option<String>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRestApisInput {
 
 impl crate::wire::ReadStruct for GetRestApisInput {
     const EXPECTING: &'static str = "a JSON object for the GetRestApisRequest structure";
-    type Slots = crate::operation::get_rest_apis::builders::GetRestApisInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for GetRestApisInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

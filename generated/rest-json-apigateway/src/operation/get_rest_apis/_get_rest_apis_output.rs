@@ -3,7 +3,7 @@
 
 /// The `RestApis` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetRestApisOutput {
     /// The `items` member.
     pub items: Option<Vec<crate::types::RestApi>>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRestApisOutput {
 
 impl crate::wire::ReadStruct for GetRestApisOutput {
     const EXPECTING: &'static str = "a JSON object for the RestApis structure";
-    type Slots = crate::operation::get_rest_apis::builders::GetRestApisOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -129,7 +129,7 @@ impl crate::wire::ReadStruct for GetRestApisOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

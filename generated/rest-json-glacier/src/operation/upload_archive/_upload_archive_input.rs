@@ -3,7 +3,7 @@
 
 /// The `UploadArchiveInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadArchiveInput {
     /// The `vaultName` member.
     pub vault_name: Option<String>,
@@ -196,7 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadArchiveInput {
 
 impl crate::wire::ReadStruct for UploadArchiveInput {
     const EXPECTING: &'static str = "a JSON object for the UploadArchiveInput structure";
-    type Slots = crate::operation::upload_archive::builders::UploadArchiveInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -223,7 +223,7 @@ impl crate::wire::ReadStruct for UploadArchiveInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

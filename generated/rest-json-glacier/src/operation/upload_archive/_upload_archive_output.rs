@@ -3,7 +3,7 @@
 
 /// The `ArchiveCreationOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadArchiveOutput {
     /// The `location` member.
     pub location: Option<String>,
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadArchiveOutput {
 
 impl crate::wire::ReadStruct for UploadArchiveOutput {
     const EXPECTING: &'static str = "a JSON object for the ArchiveCreationOutput structure";
-    type Slots = crate::operation::upload_archive::builders::UploadArchiveOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -155,7 +155,7 @@ impl crate::wire::ReadStruct for UploadArchiveOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `UploadMultipartPartInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadMultipartPartInput {
     /// The `accountId` member.
     pub account_id: Option<String>,
@@ -223,7 +223,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadMultipartPartInput {
 
 impl crate::wire::ReadStruct for UploadMultipartPartInput {
     const EXPECTING: &'static str = "a JSON object for the UploadMultipartPartInput structure";
-    type Slots = crate::operation::upload_multipart_part::builders::UploadMultipartPartInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -245,7 +245,7 @@ impl crate::wire::ReadStruct for UploadMultipartPartInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

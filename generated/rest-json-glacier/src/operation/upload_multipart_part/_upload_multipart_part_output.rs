@@ -3,7 +3,7 @@
 
 /// The `UploadMultipartPartOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UploadMultipartPartOutput {
     /// The `checksum` member.
     pub checksum: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadMultipartPartOutput {
 
 impl crate::wire::ReadStruct for UploadMultipartPartOutput {
     const EXPECTING: &'static str = "a JSON object for the UploadMultipartPartOutput structure";
-    type Slots = crate::operation::upload_multipart_part::builders::UploadMultipartPartOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for UploadMultipartPartOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `AllQueryStringTypesInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct AllQueryStringTypesInput {
     /// The `queryString` member.
     pub query_string: Option<String>,
@@ -747,7 +747,7 @@ impl<'de> ::serde::Deserialize<'de> for AllQueryStringTypesInput {
 
 impl crate::wire::ReadStruct for AllQueryStringTypesInput {
     const EXPECTING: &'static str = "a JSON object for the AllQueryStringTypesInput structure";
-    type Slots = crate::operation::all_query_string_types::builders::AllQueryStringTypesInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -875,7 +875,7 @@ impl crate::wire::ReadStruct for AllQueryStringTypesInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

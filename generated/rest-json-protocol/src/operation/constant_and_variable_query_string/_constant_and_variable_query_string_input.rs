@@ -3,7 +3,7 @@
 
 /// The `ConstantAndVariableQueryStringInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConstantAndVariableQueryStringInput {
     /// The `baz` member.
     pub baz: Option<String>,
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantAndVariableQueryStringInput {
 
 impl crate::wire::ReadStruct for ConstantAndVariableQueryStringInput {
     const EXPECTING: &'static str = "a JSON object for the ConstantAndVariableQueryStringInput structure";
-    type Slots = crate::operation::constant_and_variable_query_string::builders::ConstantAndVariableQueryStringInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -120,7 +120,7 @@ impl crate::wire::ReadStruct for ConstantAndVariableQueryStringInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `ConstantAndVariableQueryStringOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConstantAndVariableQueryStringOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantAndVariableQueryStringOutput {
 
 impl crate::wire::ReadStruct for ConstantAndVariableQueryStringOutput {
     const EXPECTING: &'static str = "a JSON object for the ConstantAndVariableQueryStringOutput structure";
-    type Slots = crate::operation::constant_and_variable_query_string::builders::ConstantAndVariableQueryStringOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for ConstantAndVariableQueryStringOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `ConstantQueryStringInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ConstantQueryStringInput {
     /// The `hello` member.
     pub hello: Option<String>,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantQueryStringInput {
 
 impl crate::wire::ReadStruct for ConstantQueryStringInput {
     const EXPECTING: &'static str = "a JSON object for the ConstantQueryStringInput structure";
-    type Slots = crate::operation::constant_query_string::builders::ConstantQueryStringInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -93,7 +93,7 @@ impl crate::wire::ReadStruct for ConstantQueryStringInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DatetimeOffsetsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DatetimeOffsetsInput {}
 impl DatetimeOffsetsInput {
     /// Creates a new builder for [`DatetimeOffsetsInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for DatetimeOffsetsInput {
 
 impl crate::wire::ReadStruct for DatetimeOffsetsInput {
     const EXPECTING: &'static str = "a JSON object for the DatetimeOffsetsInput structure";
-    type Slots = crate::operation::datetime_offsets::builders::DatetimeOffsetsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for DatetimeOffsetsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

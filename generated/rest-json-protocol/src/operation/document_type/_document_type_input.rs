@@ -3,7 +3,7 @@
 
 /// The `DocumentTypeInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeInput {
     /// The `stringValue` member.
     pub string_value: Option<String>,
@@ -125,7 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeInput {
 
 impl crate::wire::ReadStruct for DocumentTypeInput {
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeInputOutput structure";
-    type Slots = crate::operation::document_type::builders::DocumentTypeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -143,7 +143,7 @@ impl crate::wire::ReadStruct for DocumentTypeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

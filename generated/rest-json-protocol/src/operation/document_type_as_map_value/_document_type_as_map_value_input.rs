@@ -3,7 +3,7 @@
 
 /// The `DocumentTypeAsMapValueInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeAsMapValueInput {
     /// The `docValuedMap` member.
     pub doc_valued_map: Option<
@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsMapValueInput {
 
 impl crate::wire::ReadStruct for DocumentTypeAsMapValueInput {
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsMapValueInputOutput structure";
-    type Slots = crate::operation::document_type_as_map_value::builders::DocumentTypeAsMapValueInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -123,7 +123,7 @@ impl crate::wire::ReadStruct for DocumentTypeAsMapValueInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DocumentTypeAsPayloadInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DocumentTypeAsPayloadInput {
     /// The `documentValue` member.
     pub document_value: Option<crate::primitives::Document>,
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentTypeAsPayloadInput {
 
 impl crate::wire::ReadStruct for DocumentTypeAsPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the DocumentTypeAsPayloadInputOutput structure";
-    type Slots = crate::operation::document_type_as_payload::builders::DocumentTypeAsPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -110,7 +110,7 @@ impl crate::wire::ReadStruct for DocumentTypeAsPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

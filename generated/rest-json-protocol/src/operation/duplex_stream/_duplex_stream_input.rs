@@ -3,7 +3,7 @@
 
 /// The `DuplexStreamInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamInput {
     /// The `stream` member.
     pub stream: Option<crate::types::EventStream>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamInput {
 
 impl crate::wire::ReadStruct for DuplexStreamInput {
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamInput structure";
-    type Slots = crate::operation::duplex_stream::builders::DuplexStreamInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for DuplexStreamInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

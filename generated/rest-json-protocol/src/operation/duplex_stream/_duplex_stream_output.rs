@@ -3,7 +3,7 @@
 
 /// The `DuplexStreamOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamOutput {
     /// The `stream` member.
     pub stream: Option<crate::types::EventStream>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamOutput {
 
 impl crate::wire::ReadStruct for DuplexStreamOutput {
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamOutput structure";
-    type Slots = crate::operation::duplex_stream::builders::DuplexStreamOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for DuplexStreamOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

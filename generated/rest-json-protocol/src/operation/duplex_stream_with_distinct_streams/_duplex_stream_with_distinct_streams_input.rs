@@ -3,7 +3,7 @@
 
 /// The `DuplexStreamWithDistinctStreamsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithDistinctStreamsInput {
     /// The `stream` member.
     pub stream: Option<crate::types::EventStream>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithDistinctStreamsInput {
 
 impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsInput {
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithDistinctStreamsInput structure";
-    type Slots = crate::operation::duplex_stream_with_distinct_streams::builders::DuplexStreamWithDistinctStreamsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -92,7 +92,7 @@ impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DuplexStreamWithDistinctStreamsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithDistinctStreamsOutput {
     /// The `stream` member.
     pub stream: Option<crate::types::SingletonEventStream>,
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithDistinctStreamsOutput {
 
 impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsOutput {
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithDistinctStreamsOutput structure";
-    type Slots = crate::operation::duplex_stream_with_distinct_streams::builders::DuplexStreamWithDistinctStreamsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for DuplexStreamWithDistinctStreamsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DuplexStreamWithInitialMessagesInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DuplexStreamWithInitialMessagesInput {
     /// The `initialRequestMember` member.
     pub initial_request_member: Option<String>,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for DuplexStreamWithInitialMessagesInput {
 
 impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesInput {
     const EXPECTING: &'static str = "a JSON object for the DuplexStreamWithInitialMessagesInput structure";
-    type Slots = crate::operation::duplex_stream_with_initial_messages::builders::DuplexStreamWithInitialMessagesInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -134,7 +134,7 @@ impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

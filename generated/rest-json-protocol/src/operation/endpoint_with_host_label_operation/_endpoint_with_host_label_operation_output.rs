@@ -3,7 +3,7 @@
 
 /// The `EndpointWithHostLabelOperationOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EndpointWithHostLabelOperationOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for EndpointWithHostLabelOperationOutput {
 
 impl crate::wire::ReadStruct for EndpointWithHostLabelOperationOutput {
     const EXPECTING: &'static str = "a JSON object for the EndpointWithHostLabelOperationOutput structure";
-    type Slots = crate::operation::endpoint_with_host_label_operation::builders::EndpointWithHostLabelOperationOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for EndpointWithHostLabelOperationOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

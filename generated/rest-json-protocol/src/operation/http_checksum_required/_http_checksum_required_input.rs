@@ -3,7 +3,7 @@
 
 /// The `HttpChecksumRequiredInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpChecksumRequiredInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpChecksumRequiredInput {
 
 impl crate::wire::ReadStruct for HttpChecksumRequiredInput {
     const EXPECTING: &'static str = "a JSON object for the HttpChecksumRequiredInputOutput structure";
-    type Slots = crate::operation::http_checksum_required::builders::HttpChecksumRequiredInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for HttpChecksumRequiredInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpEmptyPrefixHeadersInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersInput {
     /// The `prefixHeaders` member.
     pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpEmptyPrefixHeadersInput {
 
 impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersInput {
     const EXPECTING: &'static str = "a JSON object for the HttpEmptyPrefixHeadersInput structure";
-    type Slots = crate::operation::http_empty_prefix_headers::builders::HttpEmptyPrefixHeadersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -148,7 +148,7 @@ impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

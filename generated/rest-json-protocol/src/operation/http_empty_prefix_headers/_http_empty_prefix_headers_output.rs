@@ -3,7 +3,7 @@
 
 /// The `HttpEmptyPrefixHeadersOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpEmptyPrefixHeadersOutput {
     /// The `prefixHeaders` member.
     pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
@@ -134,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpEmptyPrefixHeadersOutput {
 
 impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpEmptyPrefixHeadersOutput structure";
-    type Slots = crate::operation::http_empty_prefix_headers::builders::HttpEmptyPrefixHeadersOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -156,7 +156,7 @@ impl crate::wire::ReadStruct for HttpEmptyPrefixHeadersOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

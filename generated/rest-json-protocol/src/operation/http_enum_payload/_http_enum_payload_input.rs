@@ -3,7 +3,7 @@
 
 /// The `EnumPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpEnumPayloadInput {
     /// The `payload` member.
     pub payload: Option<crate::types::StringEnum>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpEnumPayloadInput {
 
 impl crate::wire::ReadStruct for HttpEnumPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the EnumPayloadInput structure";
-    type Slots = crate::operation::http_enum_payload::builders::HttpEnumPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for HttpEnumPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpPayloadWithStructureInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPayloadWithStructureInput {
     /// The `nested` member.
     pub nested: Option<crate::types::NestedPayload>,
@@ -87,7 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPayloadWithStructureInput {
 
 impl crate::wire::ReadStruct for HttpPayloadWithStructureInput {
     const EXPECTING: &'static str = "a JSON object for the HttpPayloadWithStructureInputOutput structure";
-    type Slots = crate::operation::http_payload_with_structure::builders::HttpPayloadWithStructureInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -100,7 +100,7 @@ impl crate::wire::ReadStruct for HttpPayloadWithStructureInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

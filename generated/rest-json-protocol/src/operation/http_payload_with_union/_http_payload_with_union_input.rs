@@ -3,7 +3,7 @@
 
 /// The `HttpPayloadWithUnionInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPayloadWithUnionInput {
     /// The `nested` member.
     pub nested: Option<crate::types::UnionPayload>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPayloadWithUnionInput {
 
 impl crate::wire::ReadStruct for HttpPayloadWithUnionInput {
     const EXPECTING: &'static str = "a JSON object for the HttpPayloadWithUnionInputOutput structure";
-    type Slots = crate::operation::http_payload_with_union::builders::HttpPayloadWithUnionInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for HttpPayloadWithUnionInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpPrefixHeadersInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInput {
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersInput {
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInput structure";
-    type Slots = crate::operation::http_prefix_headers::builders::HttpPrefixHeadersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -124,7 +124,7 @@ impl crate::wire::ReadStruct for HttpPrefixHeadersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

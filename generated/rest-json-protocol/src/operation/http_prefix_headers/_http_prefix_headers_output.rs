@@ -3,7 +3,7 @@
 
 /// The `HttpPrefixHeadersOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersOutput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersOutput {
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersOutput structure";
-    type Slots = crate::operation::http_prefix_headers::builders::HttpPrefixHeadersOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -132,7 +132,7 @@ impl crate::wire::ReadStruct for HttpPrefixHeadersOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpPrefixHeadersInResponseInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersInResponseInput {}
 impl HttpPrefixHeadersInResponseInput {
     /// Creates a new builder for [`HttpPrefixHeadersInResponseInput`].
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInResponseInput {
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseInput {
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInResponseInput structure";
-    type Slots = crate::operation::http_prefix_headers_in_response::builders::HttpPrefixHeadersInResponseInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -57,7 +57,7 @@ impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpPrefixHeadersInResponseOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpPrefixHeadersInResponseOutput {
     /// The `prefixHeaders` member.
     pub prefix_headers: Option<::std::collections::BTreeMap<String, String>>,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpPrefixHeadersInResponseOutput {
 
 impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpPrefixHeadersInResponseOutput structure";
-    type Slots = crate::operation::http_prefix_headers_in_response::builders::HttpPrefixHeadersInResponseOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -119,7 +119,7 @@ impl crate::wire::ReadStruct for HttpPrefixHeadersInResponseOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpQueryParamsOnlyInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpQueryParamsOnlyOperationInput {
     /// The `queryMap` member.
     pub query_map: Option<::std::collections::BTreeMap<String, String>>,
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpQueryParamsOnlyOperationInput {
 
 impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationInput {
     const EXPECTING: &'static str = "a JSON object for the HttpQueryParamsOnlyInput structure";
-    type Slots = crate::operation::http_query_params_only_operation::builders::HttpQueryParamsOnlyOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

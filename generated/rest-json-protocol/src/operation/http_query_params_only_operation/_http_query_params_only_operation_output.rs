@@ -3,7 +3,7 @@
 
 /// The `HttpQueryParamsOnlyOperationOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpQueryParamsOnlyOperationOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpQueryParamsOnlyOperationOutput {
 
 impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpQueryParamsOnlyOperationOutput structure";
-    type Slots = crate::operation::http_query_params_only_operation::builders::HttpQueryParamsOnlyOperationOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for HttpQueryParamsOnlyOperationOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

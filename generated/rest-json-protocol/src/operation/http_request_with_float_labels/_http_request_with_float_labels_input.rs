@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithFloatLabelsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithFloatLabelsInput {
     /// The `float` member.
     pub float: Option<f32>,
@@ -120,7 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithFloatLabelsInput {
 
 impl crate::wire::ReadStruct for HttpRequestWithFloatLabelsInput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithFloatLabelsInput structure";
-    type Slots = crate::operation::http_request_with_float_labels::builders::HttpRequestWithFloatLabelsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -144,7 +144,7 @@ impl crate::wire::ReadStruct for HttpRequestWithFloatLabelsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

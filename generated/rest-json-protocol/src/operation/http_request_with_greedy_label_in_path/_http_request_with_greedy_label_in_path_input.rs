@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithGreedyLabelInPathInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithGreedyLabelInPathInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithGreedyLabelInPathInput {
 
 impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathInput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithGreedyLabelInPathInput structure";
-    type Slots = crate::operation::http_request_with_greedy_label_in_path::builders::HttpRequestWithGreedyLabelInPathInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -128,7 +128,7 @@ impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

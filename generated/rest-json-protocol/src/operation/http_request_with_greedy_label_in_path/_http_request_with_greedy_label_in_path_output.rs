@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithGreedyLabelInPathOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithGreedyLabelInPathOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithGreedyLabelInPathOutput {
 
 impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithGreedyLabelInPathOutput structure";
-    type Slots = crate::operation::http_request_with_greedy_label_in_path::builders::HttpRequestWithGreedyLabelInPathOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for HttpRequestWithGreedyLabelInPathOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithLabelsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithLabelsInput {
     /// The `string` member.
     pub string: Option<String>,
@@ -303,7 +303,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithLabelsInput {
 
 impl crate::wire::ReadStruct for HttpRequestWithLabelsInput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithLabelsInput structure";
-    type Slots = crate::operation::http_request_with_labels::builders::HttpRequestWithLabelsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -335,7 +335,7 @@ impl crate::wire::ReadStruct for HttpRequestWithLabelsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

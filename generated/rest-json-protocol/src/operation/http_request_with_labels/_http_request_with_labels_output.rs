@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithLabelsOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithLabelsOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithLabelsOutput {
 
 impl crate::wire::ReadStruct for HttpRequestWithLabelsOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithLabelsOutput structure";
-    type Slots = crate::operation::http_request_with_labels::builders::HttpRequestWithLabelsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for HttpRequestWithLabelsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

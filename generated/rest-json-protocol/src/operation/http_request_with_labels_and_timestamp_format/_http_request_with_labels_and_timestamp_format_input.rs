@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithLabelsAndTimestampFormatInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithLabelsAndTimestampFormatInput {
     /// The `memberEpochSeconds` member.
     pub member_epoch_seconds: Option<crate::primitives::DateTime>,
@@ -335,7 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithLabelsAndTimestampFormatI
 
 impl crate::wire::ReadStruct for HttpRequestWithLabelsAndTimestampFormatInput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithLabelsAndTimestampFormatInput structure";
-    type Slots = crate::operation::http_request_with_labels_and_timestamp_format::builders::HttpRequestWithLabelsAndTimestampFormatInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -388,7 +388,7 @@ impl crate::wire::ReadStruct for HttpRequestWithLabelsAndTimestampFormatInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpRequestWithRegexLiteralInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpRequestWithRegexLiteralInput {
     /// The `str` member.
     pub str: Option<String>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestWithRegexLiteralInput {
 
 impl crate::wire::ReadStruct for HttpRequestWithRegexLiteralInput {
     const EXPECTING: &'static str = "a JSON object for the HttpRequestWithRegexLiteralInput structure";
-    type Slots = crate::operation::http_request_with_regex_literal::builders::HttpRequestWithRegexLiteralInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -96,7 +96,7 @@ impl crate::wire::ReadStruct for HttpRequestWithRegexLiteralInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `HttpResponseCodeInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpResponseCodeInput {}
 impl HttpResponseCodeInput {
     /// Creates a new builder for [`HttpResponseCodeInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpResponseCodeInput {
 
 impl crate::wire::ReadStruct for HttpResponseCodeInput {
     const EXPECTING: &'static str = "a JSON object for the HttpResponseCodeInput structure";
-    type Slots = crate::operation::http_response_code::builders::HttpResponseCodeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for HttpResponseCodeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

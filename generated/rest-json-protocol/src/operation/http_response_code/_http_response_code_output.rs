@@ -3,7 +3,7 @@
 
 /// The `HttpResponseCodeOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpResponseCodeOutput {
     /// The `Status` member.
     pub status: Option<i32>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpResponseCodeOutput {
 
 impl crate::wire::ReadStruct for HttpResponseCodeOutput {
     const EXPECTING: &'static str = "a JSON object for the HttpResponseCodeOutput structure";
-    type Slots = crate::operation::http_response_code::builders::HttpResponseCodeOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for HttpResponseCodeOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `StringPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct HttpStringPayloadInput {
     /// The `payload` member.
     pub payload: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpStringPayloadInput {
 
 impl crate::wire::ReadStruct for HttpStringPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the StringPayloadInput structure";
-    type Slots = crate::operation::http_string_payload::builders::HttpStringPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for HttpStringPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

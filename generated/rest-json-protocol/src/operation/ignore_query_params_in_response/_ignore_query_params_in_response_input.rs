@@ -3,7 +3,7 @@
 
 /// The `IgnoreQueryParamsInResponseInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct IgnoreQueryParamsInResponseInput {}
 impl IgnoreQueryParamsInResponseInput {
     /// Creates a new builder for [`IgnoreQueryParamsInResponseInput`].
@@ -47,7 +47,7 @@ impl<'de> ::serde::Deserialize<'de> for IgnoreQueryParamsInResponseInput {
 
 impl crate::wire::ReadStruct for IgnoreQueryParamsInResponseInput {
     const EXPECTING: &'static str = "a JSON object for the IgnoreQueryParamsInResponseInput structure";
-    type Slots = crate::operation::ignore_query_params_in_response::builders::IgnoreQueryParamsInResponseInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -57,7 +57,7 @@ impl crate::wire::ReadStruct for IgnoreQueryParamsInResponseInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `IgnoreQueryParamsInResponseOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct IgnoreQueryParamsInResponseOutput {
     /// The `baz` member.
     pub baz: Option<String>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for IgnoreQueryParamsInResponseOutput {
 
 impl crate::wire::ReadStruct for IgnoreQueryParamsInResponseOutput {
     const EXPECTING: &'static str = "a JSON object for the IgnoreQueryParamsInResponseOutput structure";
-    type Slots = crate::operation::ignore_query_params_in_response::builders::IgnoreQueryParamsInResponseOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for IgnoreQueryParamsInResponseOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `InputAndOutputWithHeadersIO` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InputAndOutputWithHeadersInput {
     /// The `headerString` member.
     pub header_string: Option<String>,
@@ -642,7 +642,7 @@ impl<'de> ::serde::Deserialize<'de> for InputAndOutputWithHeadersInput {
 
 impl crate::wire::ReadStruct for InputAndOutputWithHeadersInput {
     const EXPECTING: &'static str = "a JSON object for the InputAndOutputWithHeadersIO structure";
-    type Slots = crate::operation::input_and_output_with_headers::builders::InputAndOutputWithHeadersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -754,7 +754,7 @@ impl crate::wire::ReadStruct for InputAndOutputWithHeadersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `InputStreamWithInitialRequestOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct InputStreamWithInitialRequestOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for InputStreamWithInitialRequestOutput {
 
 impl crate::wire::ReadStruct for InputStreamWithInitialRequestOutput {
     const EXPECTING: &'static str = "a JSON object for the InputStreamWithInitialRequestOutput structure";
-    type Slots = crate::operation::input_stream_with_initial_request::builders::InputStreamWithInitialRequestOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for InputStreamWithInitialRequestOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

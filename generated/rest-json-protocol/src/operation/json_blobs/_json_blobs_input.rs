@@ -3,7 +3,7 @@
 
 /// The `JsonBlobsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonBlobsInput {
     /// The `data` member.
     pub data: Option<crate::primitives::Blob>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonBlobsInput {
 
 impl crate::wire::ReadStruct for JsonBlobsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonBlobsInputOutput structure";
-    type Slots = crate::operation::json_blobs::builders::JsonBlobsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for JsonBlobsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

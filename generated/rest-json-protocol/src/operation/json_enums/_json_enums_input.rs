@@ -3,7 +3,7 @@
 
 /// The `JsonEnumsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonEnumsInput {
     /// The `fooEnum1` member.
     pub foo_enum1: Option<crate::types::FooEnum>,
@@ -252,7 +252,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonEnumsInput {
 
 impl crate::wire::ReadStruct for JsonEnumsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonEnumsInputOutput structure";
-    type Slots = crate::operation::json_enums::builders::JsonEnumsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -276,7 +276,7 @@ impl crate::wire::ReadStruct for JsonEnumsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `JsonIntEnumsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonIntEnumsInput {
     /// The `integerEnum1` member.
     pub integer_enum1: Option<crate::types::IntegerEnum>,
@@ -287,7 +287,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonIntEnumsInput {
 
 impl crate::wire::ReadStruct for JsonIntEnumsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonIntEnumsInputOutput structure";
-    type Slots = crate::operation::json_int_enums::builders::JsonIntEnumsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -329,7 +329,7 @@ impl crate::wire::ReadStruct for JsonIntEnumsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `JsonListsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonListsInput {
     /// The `stringList` member.
     pub string_list: Option<Vec<String>>,
@@ -357,7 +357,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonListsInput {
 
 impl crate::wire::ReadStruct for JsonListsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonListsInputOutput structure";
-    type Slots = crate::operation::json_lists::builders::JsonListsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -402,7 +402,7 @@ impl crate::wire::ReadStruct for JsonListsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

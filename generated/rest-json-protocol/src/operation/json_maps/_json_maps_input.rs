@@ -3,7 +3,7 @@
 
 /// The `JsonMapsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonMapsInput {
     /// The `denseStructMap` member.
     pub dense_struct_map: Option<
@@ -314,7 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonMapsInput {
 
 impl crate::wire::ReadStruct for JsonMapsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonMapsInputOutput structure";
-    type Slots = crate::operation::json_maps::builders::JsonMapsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -357,7 +357,7 @@ impl crate::wire::ReadStruct for JsonMapsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

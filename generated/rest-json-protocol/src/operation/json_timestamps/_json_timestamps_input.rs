@@ -3,7 +3,7 @@
 
 /// The `JsonTimestampsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct JsonTimestampsInput {
     /// The `normal` member.
     pub normal: Option<crate::primitives::DateTime>,
@@ -290,7 +290,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonTimestampsInput {
 
 impl crate::wire::ReadStruct for JsonTimestampsInput {
     const EXPECTING: &'static str = "a JSON object for the JsonTimestampsInputOutput structure";
-    type Slots = crate::operation::json_timestamps::builders::JsonTimestampsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -337,7 +337,7 @@ impl crate::wire::ReadStruct for JsonTimestampsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

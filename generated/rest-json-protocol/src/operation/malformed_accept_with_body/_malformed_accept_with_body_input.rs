@@ -3,7 +3,7 @@
 
 /// The `MalformedAcceptWithBodyInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithBodyInput {}
 impl MalformedAcceptWithBodyInput {
     /// Creates a new builder for [`MalformedAcceptWithBodyInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithBodyInput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithBodyInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithBodyInput structure";
-    type Slots = crate::operation::malformed_accept_with_body::builders::MalformedAcceptWithBodyInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithBodyInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `GreetingStruct` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithBodyOutput {
     /// The `hi` member.
     pub hi: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithBodyOutput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithBodyOutput {
     const EXPECTING: &'static str = "a JSON object for the GreetingStruct structure";
-    type Slots = crate::operation::malformed_accept_with_body::builders::MalformedAcceptWithBodyOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithBodyOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedAcceptWithGenericStringInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithGenericStringInput {}
 impl MalformedAcceptWithGenericStringInput {
     /// Creates a new builder for [`MalformedAcceptWithGenericStringInput`].
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithGenericStringInput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithGenericStringInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithGenericStringInput structure";
-    type Slots = crate::operation::malformed_accept_with_generic_string::builders::MalformedAcceptWithGenericStringInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -58,7 +58,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithGenericStringInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

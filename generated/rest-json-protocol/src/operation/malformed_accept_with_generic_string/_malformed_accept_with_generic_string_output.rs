@@ -3,7 +3,7 @@
 
 /// The `MalformedAcceptWithGenericStringOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithGenericStringOutput {
     /// The `payload` member.
     pub payload: Option<String>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithGenericStringOutput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithGenericStringOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithGenericStringOutput structure";
-    type Slots = crate::operation::malformed_accept_with_generic_string::builders::MalformedAcceptWithGenericStringOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithGenericStringOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

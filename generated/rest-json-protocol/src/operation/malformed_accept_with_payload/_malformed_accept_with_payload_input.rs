@@ -3,7 +3,7 @@
 
 /// The `MalformedAcceptWithPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithPayloadInput {}
 impl MalformedAcceptWithPayloadInput {
     /// Creates a new builder for [`MalformedAcceptWithPayloadInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithPayloadInput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithPayloadInput structure";
-    type Slots = crate::operation::malformed_accept_with_payload::builders::MalformedAcceptWithPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

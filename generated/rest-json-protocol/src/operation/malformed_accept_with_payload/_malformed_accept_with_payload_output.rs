@@ -3,7 +3,7 @@
 
 /// The `MalformedAcceptWithPayloadOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedAcceptWithPayloadOutput {
     /// The `payload` member.
     pub payload: Option<crate::primitives::Blob>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedAcceptWithPayloadOutput {
 
 impl crate::wire::ReadStruct for MalformedAcceptWithPayloadOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedAcceptWithPayloadOutput structure";
-    type Slots = crate::operation::malformed_accept_with_payload::builders::MalformedAcceptWithPayloadOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for MalformedAcceptWithPayloadOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedBooleanInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedBooleanInput {
     /// The `booleanInBody` member.
     pub boolean_in_body: Option<bool>,
@@ -177,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedBooleanInput {
 
 impl crate::wire::ReadStruct for MalformedBooleanInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedBooleanInput structure";
-    type Slots = crate::operation::malformed_boolean::builders::MalformedBooleanInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -217,7 +217,7 @@ impl crate::wire::ReadStruct for MalformedBooleanInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

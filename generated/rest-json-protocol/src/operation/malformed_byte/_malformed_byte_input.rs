@@ -3,7 +3,7 @@
 
 /// The `MalformedByteInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedByteInput {
     /// The `byteInBody` member.
     pub byte_in_body: Option<i8>,
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedByteInput {
 
 impl crate::wire::ReadStruct for MalformedByteInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedByteInput structure";
-    type Slots = crate::operation::malformed_byte::builders::MalformedByteInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -193,7 +193,7 @@ impl crate::wire::ReadStruct for MalformedByteInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedContentTypeWithGenericStringOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithGenericStringOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithGenericStringOut
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithGenericStringOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithGenericStringOutput structure";
-    type Slots = crate::operation::malformed_content_type_with_generic_string::builders::MalformedContentTypeWithGenericStringOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for MalformedContentTypeWithGenericStringOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

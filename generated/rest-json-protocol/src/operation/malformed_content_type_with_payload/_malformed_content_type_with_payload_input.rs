@@ -3,7 +3,7 @@
 
 /// The `MalformedContentTypeWithPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithPayloadInput {
     /// The `payload` member.
     pub payload: Option<crate::primitives::Blob>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithPayloadInput {
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithPayloadInput structure";
-    type Slots = crate::operation::malformed_content_type_with_payload::builders::MalformedContentTypeWithPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -92,7 +92,7 @@ impl crate::wire::ReadStruct for MalformedContentTypeWithPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

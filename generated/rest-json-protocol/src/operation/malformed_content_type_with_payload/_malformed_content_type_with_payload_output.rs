@@ -3,7 +3,7 @@
 
 /// The `MalformedContentTypeWithPayloadOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithPayloadOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithPayloadOutput {
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithPayloadOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithPayloadOutput structure";
-    type Slots = crate::operation::malformed_content_type_with_payload::builders::MalformedContentTypeWithPayloadOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for MalformedContentTypeWithPayloadOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedContentTypeWithoutBodyInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithoutBodyInput {}
 impl MalformedContentTypeWithoutBodyInput {
     /// Creates a new builder for [`MalformedContentTypeWithoutBodyInput`].
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithoutBodyInput {
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithoutBodyInput structure";
-    type Slots = crate::operation::malformed_content_type_without_body::builders::MalformedContentTypeWithoutBodyInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -58,7 +58,7 @@ impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

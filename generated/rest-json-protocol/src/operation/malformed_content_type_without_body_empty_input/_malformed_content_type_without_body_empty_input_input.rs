@@ -3,7 +3,7 @@
 
 /// The `MalformedContentTypeWithoutBodyEmptyInputInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedContentTypeWithoutBodyEmptyInputInput {
     /// The `header` member.
     pub header: Option<String>,
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedContentTypeWithoutBodyEmptyInpu
 
 impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyEmptyInputInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedContentTypeWithoutBodyEmptyInputInput structure";
-    type Slots = crate::operation::malformed_content_type_without_body_empty_input::builders::MalformedContentTypeWithoutBodyEmptyInputInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -95,7 +95,7 @@ impl crate::wire::ReadStruct for MalformedContentTypeWithoutBodyEmptyInputInput 
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedDoubleInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedDoubleInput {
     /// The `doubleInBody` member.
     pub double_in_body: Option<f64>,
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedDoubleInput {
 
 impl crate::wire::ReadStruct for MalformedDoubleInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedDoubleInput structure";
-    type Slots = crate::operation::malformed_double::builders::MalformedDoubleInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -209,7 +209,7 @@ impl crate::wire::ReadStruct for MalformedDoubleInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedFloatInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedFloatInput {
     /// The `floatInBody` member.
     pub float_in_body: Option<f32>,
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedFloatInput {
 
 impl crate::wire::ReadStruct for MalformedFloatInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedFloatInput structure";
-    type Slots = crate::operation::malformed_float::builders::MalformedFloatInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -209,7 +209,7 @@ impl crate::wire::ReadStruct for MalformedFloatInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedFloatOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedFloatOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedFloatOutput {
 
 impl crate::wire::ReadStruct for MalformedFloatOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedFloatOutput structure";
-    type Slots = crate::operation::malformed_float::builders::MalformedFloatOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for MalformedFloatOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

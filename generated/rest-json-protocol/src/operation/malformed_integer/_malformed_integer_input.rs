@@ -3,7 +3,7 @@
 
 /// The `MalformedIntegerInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedIntegerInput {
     /// The `integerInBody` member.
     pub integer_in_body: Option<i32>,
@@ -177,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedIntegerInput {
 
 impl crate::wire::ReadStruct for MalformedIntegerInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedIntegerInput structure";
-    type Slots = crate::operation::malformed_integer::builders::MalformedIntegerInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -217,7 +217,7 @@ impl crate::wire::ReadStruct for MalformedIntegerInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedListInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedListInput {
     /// The `bodyList` member.
     pub body_list: Option<Vec<String>>,
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedListInput {
 
 impl crate::wire::ReadStruct for MalformedListInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedListInput structure";
-    type Slots = crate::operation::malformed_list::builders::MalformedListInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -91,7 +91,7 @@ impl crate::wire::ReadStruct for MalformedListInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedLongInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedLongInput {
     /// The `longInBody` member.
     pub long_in_body: Option<i64>,
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedLongInput {
 
 impl crate::wire::ReadStruct for MalformedLongInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedLongInput structure";
-    type Slots = crate::operation::malformed_long::builders::MalformedLongInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -193,7 +193,7 @@ impl crate::wire::ReadStruct for MalformedLongInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

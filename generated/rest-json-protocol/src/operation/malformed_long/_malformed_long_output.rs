@@ -3,7 +3,7 @@
 
 /// The `MalformedLongOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedLongOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedLongOutput {
 
 impl crate::wire::ReadStruct for MalformedLongOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedLongOutput structure";
-    type Slots = crate::operation::malformed_long::builders::MalformedLongOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for MalformedLongOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

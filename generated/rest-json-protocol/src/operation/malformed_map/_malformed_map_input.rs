@@ -3,7 +3,7 @@
 
 /// The `MalformedMapInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedMapInput {
     /// The `bodyMap` member.
     pub body_map: Option<::std::collections::BTreeMap<String, String>>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedMapInput {
 
 impl crate::wire::ReadStruct for MalformedMapInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedMapInput structure";
-    type Slots = crate::operation::malformed_map::builders::MalformedMapInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -96,7 +96,7 @@ impl crate::wire::ReadStruct for MalformedMapInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedRequestBodyInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedRequestBodyInput {
     /// The `int` member.
     pub int: Option<i32>,
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedRequestBodyInput {
 
 impl crate::wire::ReadStruct for MalformedRequestBodyInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedRequestBodyInput structure";
-    type Slots = crate::operation::malformed_request_body::builders::MalformedRequestBodyInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -125,7 +125,7 @@ impl crate::wire::ReadStruct for MalformedRequestBodyInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

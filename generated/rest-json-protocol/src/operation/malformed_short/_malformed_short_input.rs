@@ -3,7 +3,7 @@
 
 /// The `MalformedShortInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedShortInput {
     /// The `shortInBody` member.
     pub short_in_body: Option<i16>,
@@ -177,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedShortInput {
 
 impl crate::wire::ReadStruct for MalformedShortInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedShortInput structure";
-    type Slots = crate::operation::malformed_short::builders::MalformedShortInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -205,7 +205,7 @@ impl crate::wire::ReadStruct for MalformedShortInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedStringInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedStringInput {
     /// The `blob` member.
     pub blob: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedStringInput {
 
 impl crate::wire::ReadStruct for MalformedStringInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedStringInput structure";
-    type Slots = crate::operation::malformed_string::builders::MalformedStringInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for MalformedStringInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

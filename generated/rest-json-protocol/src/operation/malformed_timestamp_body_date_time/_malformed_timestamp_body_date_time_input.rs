@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampBodyDateTimeInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyDateTimeInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampBodyDateTimeInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampBodyDateTimeInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampBodyDateTimeInput structure";
-    type Slots = crate::operation::malformed_timestamp_body_date_time::builders::MalformedTimestampBodyDateTimeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for MalformedTimestampBodyDateTimeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

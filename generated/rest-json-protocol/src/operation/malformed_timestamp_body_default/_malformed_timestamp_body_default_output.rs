@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampBodyDefaultOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyDefaultOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampBodyDefaultOutput {
 
 impl crate::wire::ReadStruct for MalformedTimestampBodyDefaultOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampBodyDefaultOutput structure";
-    type Slots = crate::operation::malformed_timestamp_body_default::builders::MalformedTimestampBodyDefaultOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for MalformedTimestampBodyDefaultOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampBodyHttpDateInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyHttpDateInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampBodyHttpDateInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampBodyHttpDateInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampBodyHttpDateInput structure";
-    type Slots = crate::operation::malformed_timestamp_body_http_date::builders::MalformedTimestampBodyHttpDateInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for MalformedTimestampBodyHttpDateInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampBodyHttpDateOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampBodyHttpDateOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampBodyHttpDateOutput {
 
 impl crate::wire::ReadStruct for MalformedTimestampBodyHttpDateOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampBodyHttpDateOutput structure";
-    type Slots = crate::operation::malformed_timestamp_body_http_date::builders::MalformedTimestampBodyHttpDateOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for MalformedTimestampBodyHttpDateOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

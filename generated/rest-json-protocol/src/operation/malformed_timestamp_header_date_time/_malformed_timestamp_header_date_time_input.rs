@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampHeaderDateTimeInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampHeaderDateTimeInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampHeaderDateTimeInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampHeaderDateTimeInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampHeaderDateTimeInput structure";
-    type Slots = crate::operation::malformed_timestamp_header_date_time::builders::MalformedTimestampHeaderDateTimeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for MalformedTimestampHeaderDateTimeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

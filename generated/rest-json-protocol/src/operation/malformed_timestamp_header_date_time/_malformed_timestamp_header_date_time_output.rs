@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampHeaderDateTimeOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampHeaderDateTimeOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampHeaderDateTimeOutput {
 
 impl crate::wire::ReadStruct for MalformedTimestampHeaderDateTimeOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampHeaderDateTimeOutput structure";
-    type Slots = crate::operation::malformed_timestamp_header_date_time::builders::MalformedTimestampHeaderDateTimeOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for MalformedTimestampHeaderDateTimeOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

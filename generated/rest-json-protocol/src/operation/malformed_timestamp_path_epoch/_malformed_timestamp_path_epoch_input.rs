@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampPathEpochInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampPathEpochInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampPathEpochInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampPathEpochInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampPathEpochInput structure";
-    type Slots = crate::operation::malformed_timestamp_path_epoch::builders::MalformedTimestampPathEpochInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for MalformedTimestampPathEpochInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampQueryEpochInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampQueryEpochInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampQueryEpochInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampQueryEpochInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampQueryEpochInput structure";
-    type Slots = crate::operation::malformed_timestamp_query_epoch::builders::MalformedTimestampQueryEpochInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for MalformedTimestampQueryEpochInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

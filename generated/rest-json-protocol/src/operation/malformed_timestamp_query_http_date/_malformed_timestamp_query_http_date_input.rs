@@ -3,7 +3,7 @@
 
 /// The `MalformedTimestampQueryHttpDateInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedTimestampQueryHttpDateInput {
     /// The `timestamp` member.
     pub timestamp: Option<crate::primitives::DateTime>,
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedTimestampQueryHttpDateInput {
 
 impl crate::wire::ReadStruct for MalformedTimestampQueryHttpDateInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedTimestampQueryHttpDateInput structure";
-    type Slots = crate::operation::malformed_timestamp_query_http_date::builders::MalformedTimestampQueryHttpDateInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -104,7 +104,7 @@ impl crate::wire::ReadStruct for MalformedTimestampQueryHttpDateInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedUnionInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedUnionInput {
     /// The `union` member.
     pub union: Option<crate::types::SimpleUnion>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedUnionInput {
 
 impl crate::wire::ReadStruct for MalformedUnionInput {
     const EXPECTING: &'static str = "a JSON object for the MalformedUnionInput structure";
-    type Slots = crate::operation::malformed_union::builders::MalformedUnionInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for MalformedUnionInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MalformedUnionOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MalformedUnionOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for MalformedUnionOutput {
 
 impl crate::wire::ReadStruct for MalformedUnionOutput {
     const EXPECTING: &'static str = "a JSON object for the MalformedUnionOutput structure";
-    type Slots = crate::operation::malformed_union::builders::MalformedUnionOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for MalformedUnionOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

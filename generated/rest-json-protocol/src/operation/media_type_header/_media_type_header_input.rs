@@ -3,7 +3,7 @@
 
 /// The `MediaTypeHeaderInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderInput {
     /// The `json` member.
     pub json: Option<String>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for MediaTypeHeaderInput {
 
 impl crate::wire::ReadStruct for MediaTypeHeaderInput {
     const EXPECTING: &'static str = "a JSON object for the MediaTypeHeaderInput structure";
-    type Slots = crate::operation::media_type_header::builders::MediaTypeHeaderInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for MediaTypeHeaderInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MediaTypeHeaderOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct MediaTypeHeaderOutput {
     /// The `json` member.
     pub json: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for MediaTypeHeaderOutput {
 
 impl crate::wire::ReadStruct for MediaTypeHeaderOutput {
     const EXPECTING: &'static str = "a JSON object for the MediaTypeHeaderOutput structure";
-    type Slots = crate::operation::media_type_header::builders::MediaTypeHeaderOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for MediaTypeHeaderOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

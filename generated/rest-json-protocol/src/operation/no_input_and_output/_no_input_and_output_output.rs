@@ -3,7 +3,7 @@
 
 /// The `NoInputAndOutputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NoInputAndOutputOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for NoInputAndOutputOutput {
 
 impl crate::wire::ReadStruct for NoInputAndOutputOutput {
     const EXPECTING: &'static str = "a JSON object for the NoInputAndOutputOutput structure";
-    type Slots = crate::operation::no_input_and_output::builders::NoInputAndOutputOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for NoInputAndOutputOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

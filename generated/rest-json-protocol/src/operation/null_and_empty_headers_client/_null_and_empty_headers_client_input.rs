@@ -3,7 +3,7 @@
 
 /// The `NullAndEmptyHeadersIO` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NullAndEmptyHeadersClientInput {
     /// The `a` member.
     pub a: Option<String>,
@@ -142,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for NullAndEmptyHeadersClientInput {
 
 impl crate::wire::ReadStruct for NullAndEmptyHeadersClientInput {
     const EXPECTING: &'static str = "a JSON object for the NullAndEmptyHeadersIO structure";
-    type Slots = crate::operation::null_and_empty_headers_client::builders::NullAndEmptyHeadersClientInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -157,7 +157,7 @@ impl crate::wire::ReadStruct for NullAndEmptyHeadersClientInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OmitsNullSerializesEmptyStringInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OmitsNullSerializesEmptyStringInput {
     /// The `nullValue` member.
     pub null_value: Option<String>,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for OmitsNullSerializesEmptyStringInput {
 
 impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringInput {
     const EXPECTING: &'static str = "a JSON object for the OmitsNullSerializesEmptyStringInput structure";
-    type Slots = crate::operation::omits_null_serializes_empty_string::builders::OmitsNullSerializesEmptyStringInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -128,7 +128,7 @@ impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OmitsNullSerializesEmptyStringOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OmitsNullSerializesEmptyStringOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for OmitsNullSerializesEmptyStringOutput {
 
 impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringOutput {
     const EXPECTING: &'static str = "a JSON object for the OmitsNullSerializesEmptyStringOutput structure";
-    type Slots = crate::operation::omits_null_serializes_empty_string::builders::OmitsNullSerializesEmptyStringOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for OmitsNullSerializesEmptyStringOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

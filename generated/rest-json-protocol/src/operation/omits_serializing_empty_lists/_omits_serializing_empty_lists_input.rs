@@ -3,7 +3,7 @@
 
 /// The `OmitsSerializingEmptyListsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OmitsSerializingEmptyListsInput {
     /// The `queryStringList` member.
     pub query_string_list: Option<Vec<String>>,
@@ -299,7 +299,7 @@ impl<'de> ::serde::Deserialize<'de> for OmitsSerializingEmptyListsInput {
 
 impl crate::wire::ReadStruct for OmitsSerializingEmptyListsInput {
     const EXPECTING: &'static str = "a JSON object for the OmitsSerializingEmptyListsInput structure";
-    type Slots = crate::operation::omits_serializing_empty_lists::builders::OmitsSerializingEmptyListsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -359,7 +359,7 @@ impl crate::wire::ReadStruct for OmitsSerializingEmptyListsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

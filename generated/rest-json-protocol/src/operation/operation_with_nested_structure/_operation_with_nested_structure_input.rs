@@ -3,7 +3,7 @@
 
 /// The `OperationWithNestedStructureInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithNestedStructureInput {
     /// The `topLevel` member.
     pub top_level: Option<crate::types::TopLevel>,
@@ -83,7 +83,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithNestedStructureInput {
 
 impl crate::wire::ReadStruct for OperationWithNestedStructureInput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithNestedStructureInput structure";
-    type Slots = crate::operation::operation_with_nested_structure::builders::OperationWithNestedStructureInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -96,7 +96,7 @@ impl crate::wire::ReadStruct for OperationWithNestedStructureInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OutputStreamInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OutputStreamInput {}
 impl OutputStreamInput {
     /// Creates a new builder for [`OutputStreamInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputStreamInput {
 
 impl crate::wire::ReadStruct for OutputStreamInput {
     const EXPECTING: &'static str = "a JSON object for the OutputStreamInput structure";
-    type Slots = crate::operation::output_stream::builders::OutputStreamInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for OutputStreamInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

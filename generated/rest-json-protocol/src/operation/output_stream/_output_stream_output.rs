@@ -3,7 +3,7 @@
 
 /// The `OutputStreamOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OutputStreamOutput {
     /// The `stream` member.
     pub stream: Option<crate::types::EventStream>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputStreamOutput {
 
 impl crate::wire::ReadStruct for OutputStreamOutput {
     const EXPECTING: &'static str = "a JSON object for the OutputStreamOutput structure";
-    type Slots = crate::operation::output_stream::builders::OutputStreamOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for OutputStreamOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `OutputStreamWithInitialResponseInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OutputStreamWithInitialResponseInput {}
 impl OutputStreamWithInitialResponseInput {
     /// Creates a new builder for [`OutputStreamWithInitialResponseInput`].
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputStreamWithInitialResponseInput {
 
 impl crate::wire::ReadStruct for OutputStreamWithInitialResponseInput {
     const EXPECTING: &'static str = "a JSON object for the OutputStreamWithInitialResponseInput structure";
-    type Slots = crate::operation::output_stream_with_initial_response::builders::OutputStreamWithInitialResponseInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -58,7 +58,7 @@ impl crate::wire::ReadStruct for OutputStreamWithInitialResponseInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

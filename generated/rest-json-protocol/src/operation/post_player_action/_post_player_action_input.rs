@@ -3,7 +3,7 @@
 
 /// The `PostPlayerActionInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostPlayerActionInput {
     /// The `action` member.
     pub action: Option<crate::types::PlayerAction>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for PostPlayerActionInput {
 
 impl crate::wire::ReadStruct for PostPlayerActionInput {
     const EXPECTING: &'static str = "a JSON object for the PostPlayerActionInput structure";
-    type Slots = crate::operation::post_player_action::builders::PostPlayerActionInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for PostPlayerActionInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PostUnionWithJsonNameInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PostUnionWithJsonNameInput {
     /// The `value` member.
     pub value: Option<crate::types::UnionWithJsonName>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for PostUnionWithJsonNameInput {
 
 impl crate::wire::ReadStruct for PostUnionWithJsonNameInput {
     const EXPECTING: &'static str = "a JSON object for the PostUnionWithJsonNameInput structure";
-    type Slots = crate::operation::post_union_with_json_name::builders::PostUnionWithJsonNameInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for PostUnionWithJsonNameInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `PutWithContentEncodingInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct PutWithContentEncodingInput {
     /// The `encoding` member.
     pub encoding: Option<String>,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for PutWithContentEncodingInput {
 
 impl crate::wire::ReadStruct for PutWithContentEncodingInput {
     const EXPECTING: &'static str = "a JSON object for the PutWithContentEncodingInput structure";
-    type Slots = crate::operation::put_with_content_encoding::builders::PutWithContentEncodingInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -117,7 +117,7 @@ impl crate::wire::ReadStruct for PutWithContentEncodingInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `QueryIdempotencyTokenAutoFillInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryIdempotencyTokenAutoFillInput {
     /// The `token` member.
     pub token: Option<String>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryIdempotencyTokenAutoFillInput {
 
 impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillInput {
     const EXPECTING: &'static str = "a JSON object for the QueryIdempotencyTokenAutoFillInput structure";
-    type Slots = crate::operation::query_idempotency_token_auto_fill::builders::QueryIdempotencyTokenAutoFillInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -92,7 +92,7 @@ impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

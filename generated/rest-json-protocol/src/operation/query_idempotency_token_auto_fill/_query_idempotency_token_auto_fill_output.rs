@@ -3,7 +3,7 @@
 
 /// The `QueryIdempotencyTokenAutoFillOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryIdempotencyTokenAutoFillOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryIdempotencyTokenAutoFillOutput {
 
 impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillOutput {
     const EXPECTING: &'static str = "a JSON object for the QueryIdempotencyTokenAutoFillOutput structure";
-    type Slots = crate::operation::query_idempotency_token_auto_fill::builders::QueryIdempotencyTokenAutoFillOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for QueryIdempotencyTokenAutoFillOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `QueryParamsAsStringListMapInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryParamsAsStringListMapInput {
     /// The `qux` member.
     pub qux: Option<String>,
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryParamsAsStringListMapInput {
 
 impl crate::wire::ReadStruct for QueryParamsAsStringListMapInput {
     const EXPECTING: &'static str = "a JSON object for the QueryParamsAsStringListMapInput structure";
-    type Slots = crate::operation::query_params_as_string_list_map::builders::QueryParamsAsStringListMapInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -127,7 +127,7 @@ impl crate::wire::ReadStruct for QueryParamsAsStringListMapInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

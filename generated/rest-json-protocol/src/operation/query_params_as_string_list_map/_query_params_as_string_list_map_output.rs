@@ -3,7 +3,7 @@
 
 /// The `QueryParamsAsStringListMapOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryParamsAsStringListMapOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryParamsAsStringListMapOutput {
 
 impl crate::wire::ReadStruct for QueryParamsAsStringListMapOutput {
     const EXPECTING: &'static str = "a JSON object for the QueryParamsAsStringListMapOutput structure";
-    type Slots = crate::operation::query_params_as_string_list_map::builders::QueryParamsAsStringListMapOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -65,7 +65,7 @@ impl crate::wire::ReadStruct for QueryParamsAsStringListMapOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `QueryPrecedenceInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct QueryPrecedenceInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryPrecedenceInput {
 
 impl crate::wire::ReadStruct for QueryPrecedenceInput {
     const EXPECTING: &'static str = "a JSON object for the QueryPrecedenceInput structure";
-    type Slots = crate::operation::query_precedence::builders::QueryPrecedenceInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -124,7 +124,7 @@ impl crate::wire::ReadStruct for QueryPrecedenceInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `RecursiveShapesInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct RecursiveShapesInput {
     /// The `nested` member.
     pub nested: Option<crate::types::RecursiveShapesInputOutputNested1>,
@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for RecursiveShapesInput {
 
 impl crate::wire::ReadStruct for RecursiveShapesInput {
     const EXPECTING: &'static str = "a JSON object for the RecursiveShapesInputOutput structure";
-    type Slots = crate::operation::recursive_shapes::builders::RecursiveShapesInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -105,7 +105,7 @@ impl crate::wire::ReadStruct for RecursiveShapesInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

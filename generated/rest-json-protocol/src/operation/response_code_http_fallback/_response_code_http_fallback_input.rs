@@ -3,7 +3,7 @@
 
 /// The `ResponseCodeHttpFallbackInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ResponseCodeHttpFallbackInput {
     pub(crate) _request_id: Option<String>,
 }
@@ -58,7 +58,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeHttpFallbackInput {
 
 impl crate::wire::ReadStruct for ResponseCodeHttpFallbackInput {
     const EXPECTING: &'static str = "a JSON object for the ResponseCodeHttpFallbackInputOutput structure";
-    type Slots = crate::operation::response_code_http_fallback::builders::ResponseCodeHttpFallbackInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -68,7 +68,7 @@ impl crate::wire::ReadStruct for ResponseCodeHttpFallbackInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

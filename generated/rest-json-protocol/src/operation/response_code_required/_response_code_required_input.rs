@@ -3,7 +3,7 @@
 
 /// The `ResponseCodeRequiredInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ResponseCodeRequiredInput {}
 impl ResponseCodeRequiredInput {
     /// Creates a new builder for [`ResponseCodeRequiredInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseCodeRequiredInput {
 
 impl crate::wire::ReadStruct for ResponseCodeRequiredInput {
     const EXPECTING: &'static str = "a JSON object for the ResponseCodeRequiredInput structure";
-    type Slots = crate::operation::response_code_required::builders::ResponseCodeRequiredInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for ResponseCodeRequiredInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

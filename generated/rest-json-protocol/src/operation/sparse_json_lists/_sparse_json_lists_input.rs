@@ -3,7 +3,7 @@
 
 /// The `SparseJsonListsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseJsonListsInput {
     /// The `sparseStringList` member.
     pub sparse_string_list: Option<Vec<Option<String>>>,
@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for SparseJsonListsInput {
 
 impl crate::wire::ReadStruct for SparseJsonListsInput {
     const EXPECTING: &'static str = "a JSON object for the SparseJsonListsInputOutput structure";
-    type Slots = crate::operation::sparse_json_lists::builders::SparseJsonListsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -149,7 +149,7 @@ impl crate::wire::ReadStruct for SparseJsonListsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

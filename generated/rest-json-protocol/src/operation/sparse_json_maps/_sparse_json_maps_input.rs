@@ -3,7 +3,7 @@
 
 /// The `SparseJsonMapsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SparseJsonMapsInput {
     /// The `sparseStructMap` member.
     pub sparse_struct_map: Option<
@@ -336,7 +336,7 @@ impl<'de> ::serde::Deserialize<'de> for SparseJsonMapsInput {
 
 impl crate::wire::ReadStruct for SparseJsonMapsInput {
     const EXPECTING: &'static str = "a JSON object for the SparseJsonMapsInputOutput structure";
-    type Slots = crate::operation::sparse_json_maps::builders::SparseJsonMapsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -379,7 +379,7 @@ impl crate::wire::ReadStruct for SparseJsonMapsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `StreamingTraitsInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingTraitsInput {
 
 impl crate::wire::ReadStruct for StreamingTraitsInput {
     const EXPECTING: &'static str = "a JSON object for the StreamingTraitsInputOutput structure";
-    type Slots = crate::operation::streaming_traits::builders::StreamingTraitsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -125,7 +125,7 @@ impl crate::wire::ReadStruct for StreamingTraitsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

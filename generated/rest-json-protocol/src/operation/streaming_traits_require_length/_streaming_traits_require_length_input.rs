@@ -3,7 +3,7 @@
 
 /// The `StreamingTraitsRequireLengthInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsRequireLengthInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingTraitsRequireLengthInput {
 
 impl crate::wire::ReadStruct for StreamingTraitsRequireLengthInput {
     const EXPECTING: &'static str = "a JSON object for the StreamingTraitsRequireLengthInput structure";
-    type Slots = crate::operation::streaming_traits_require_length::builders::StreamingTraitsRequireLengthInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -120,7 +120,7 @@ impl crate::wire::ReadStruct for StreamingTraitsRequireLengthInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

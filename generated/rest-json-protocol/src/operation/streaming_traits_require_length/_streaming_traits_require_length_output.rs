@@ -3,7 +3,7 @@
 
 /// The `StreamingTraitsRequireLengthOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsRequireLengthOutput {
     pub(crate) _request_id: Option<String>,
 }
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingTraitsRequireLengthOutput {
 
 impl crate::wire::ReadStruct for StreamingTraitsRequireLengthOutput {
     const EXPECTING: &'static str = "a JSON object for the StreamingTraitsRequireLengthOutput structure";
-    type Slots = crate::operation::streaming_traits_require_length::builders::StreamingTraitsRequireLengthOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -66,7 +66,7 @@ impl crate::wire::ReadStruct for StreamingTraitsRequireLengthOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `StreamingTraitsWithMediaTypeInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct StreamingTraitsWithMediaTypeInput {
     /// The `foo` member.
     pub foo: Option<String>,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingTraitsWithMediaTypeInput {
 
 impl crate::wire::ReadStruct for StreamingTraitsWithMediaTypeInput {
     const EXPECTING: &'static str = "a JSON object for the StreamingTraitsWithMediaTypeInputOutput structure";
-    type Slots = crate::operation::streaming_traits_with_media_type::builders::StreamingTraitsWithMediaTypeInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -128,7 +128,7 @@ impl crate::wire::ReadStruct for StreamingTraitsWithMediaTypeInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `TestBodyStructureInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestBodyStructureInput {
     /// The `testId` member.
     pub test_id: Option<String>,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for TestBodyStructureInput {
 
 impl crate::wire::ReadStruct for TestBodyStructureInput {
     const EXPECTING: &'static str = "a JSON object for the TestBodyStructureInputOutput structure";
-    type Slots = crate::operation::test_body_structure::builders::TestBodyStructureInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -127,7 +127,7 @@ impl crate::wire::ReadStruct for TestBodyStructureInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `TestGetNoInputNoPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestGetNoInputNoPayloadInput {}
 impl TestGetNoInputNoPayloadInput {
     /// Creates a new builder for [`TestGetNoInputNoPayloadInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for TestGetNoInputNoPayloadInput {
 
 impl crate::wire::ReadStruct for TestGetNoInputNoPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the TestGetNoInputNoPayloadInput structure";
-    type Slots = crate::operation::test_get_no_input_no_payload::builders::TestGetNoInputNoPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for TestGetNoInputNoPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

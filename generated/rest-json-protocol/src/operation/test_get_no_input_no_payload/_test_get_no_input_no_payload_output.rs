@@ -3,7 +3,7 @@
 
 /// The `TestNoPayloadInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestGetNoInputNoPayloadOutput {
     /// The `testId` member.
     pub test_id: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for TestGetNoInputNoPayloadOutput {
 
 impl crate::wire::ReadStruct for TestGetNoInputNoPayloadOutput {
     const EXPECTING: &'static str = "a JSON object for the TestNoPayloadInputOutput structure";
-    type Slots = crate::operation::test_get_no_input_no_payload::builders::TestGetNoInputNoPayloadOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for TestGetNoInputNoPayloadOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `TestPayloadBlobInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestPayloadBlobInput {
     /// The `contentType` member.
     pub content_type: Option<String>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for TestPayloadBlobInput {
 
 impl crate::wire::ReadStruct for TestPayloadBlobInput {
     const EXPECTING: &'static str = "a JSON object for the TestPayloadBlobInputOutput structure";
-    type Slots = crate::operation::test_payload_blob::builders::TestPayloadBlobInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -131,7 +131,7 @@ impl crate::wire::ReadStruct for TestPayloadBlobInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

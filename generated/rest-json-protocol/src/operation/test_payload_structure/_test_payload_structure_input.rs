@@ -3,7 +3,7 @@
 
 /// The `TestPayloadStructureInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestPayloadStructureInput {
     /// The `testId` member.
     pub test_id: Option<String>,
@@ -122,7 +122,7 @@ impl<'de> ::serde::Deserialize<'de> for TestPayloadStructureInput {
 
 impl crate::wire::ReadStruct for TestPayloadStructureInput {
     const EXPECTING: &'static str = "a JSON object for the TestPayloadStructureInputOutput structure";
-    type Slots = crate::operation::test_payload_structure::builders::TestPayloadStructureInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -138,7 +138,7 @@ impl crate::wire::ReadStruct for TestPayloadStructureInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `TestPostNoInputNoPayloadInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TestPostNoInputNoPayloadInput {}
 impl TestPostNoInputNoPayloadInput {
     /// Creates a new builder for [`TestPostNoInputNoPayloadInput`].
@@ -46,7 +46,7 @@ impl<'de> ::serde::Deserialize<'de> for TestPostNoInputNoPayloadInput {
 
 impl crate::wire::ReadStruct for TestPostNoInputNoPayloadInput {
     const EXPECTING: &'static str = "a JSON object for the TestPostNoInputNoPayloadInput structure";
-    type Slots = crate::operation::test_post_no_input_no_payload::builders::TestPostNoInputNoPayloadInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -56,7 +56,7 @@ impl crate::wire::ReadStruct for TestPostNoInputNoPayloadInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

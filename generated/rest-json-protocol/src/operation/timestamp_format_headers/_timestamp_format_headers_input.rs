@@ -3,7 +3,7 @@
 
 /// The `TimestampFormatHeadersIO` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct TimestampFormatHeadersInput {
     /// The `memberEpochSeconds` member.
     pub member_epoch_seconds: Option<crate::primitives::DateTime>,
@@ -312,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for TimestampFormatHeadersInput {
 
 impl crate::wire::ReadStruct for TimestampFormatHeadersInput {
     const EXPECTING: &'static str = "a JSON object for the TimestampFormatHeadersIO structure";
-    type Slots = crate::operation::timestamp_format_headers::builders::TimestampFormatHeadersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -365,7 +365,7 @@ impl crate::wire::ReadStruct for TimestampFormatHeadersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

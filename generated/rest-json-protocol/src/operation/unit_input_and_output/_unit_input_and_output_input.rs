@@ -3,7 +3,7 @@
 
 /// The `UnitInputAndOutputInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct UnitInputAndOutputInput {}
 impl UnitInputAndOutputInput {
     /// Creates a new builder for [`UnitInputAndOutputInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for UnitInputAndOutputInput {
 
 impl crate::wire::ReadStruct for UnitInputAndOutputInput {
     const EXPECTING: &'static str = "a JSON object for the UnitInputAndOutputInput structure";
-    type Slots = crate::operation::unit_input_and_output::builders::UnitInputAndOutputInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for UnitInputAndOutputInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `CreateQueueRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateQueueInput {
     /// The name of the new queue. The following limits apply to this name:
     ///
@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueInput {
 
 impl crate::wire::ReadStruct for CreateQueueInput {
     const EXPECTING: &'static str = "a JSON object for the CreateQueueRequest structure";
-    type Slots = crate::operation::create_queue::builders::CreateQueueInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -419,7 +419,7 @@ impl crate::wire::ReadStruct for CreateQueueInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Returns the `QueueUrl` attribute of the created queue.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct CreateQueueOutput {
     /// The URL of the created Amazon SQS queue.
     pub queue_url: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateQueueOutput {
 
 impl crate::wire::ReadStruct for CreateQueueOutput {
     const EXPECTING: &'static str = "a JSON object for the CreateQueueResult structure";
-    type Slots = crate::operation::create_queue::builders::CreateQueueOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for CreateQueueOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

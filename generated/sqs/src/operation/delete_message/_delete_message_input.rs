@@ -3,7 +3,7 @@
 
 /// The `DeleteMessageRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteMessageInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
     ///
@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteMessageInput {
 
 impl crate::wire::ReadStruct for DeleteMessageInput {
     const EXPECTING: &'static str = "a JSON object for the DeleteMessageRequest structure";
-    type Slots = crate::operation::delete_message::builders::DeleteMessageInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -137,7 +137,7 @@ impl crate::wire::ReadStruct for DeleteMessageInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DeleteQueueRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteQueueInput {
     /// The URL of the Amazon SQS queue to delete.
     ///
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteQueueInput {
 
 impl crate::wire::ReadStruct for DeleteQueueInput {
     const EXPECTING: &'static str = "a JSON object for the DeleteQueueRequest structure";
-    type Slots = crate::operation::delete_queue::builders::DeleteQueueInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for DeleteQueueInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Retrieves the URL of an existing queue based on its name and, optionally, the Amazon Web Services account ID.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetQueueUrlInput {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (\_). Queue URLs and names are case-sensitive.
     pub queue_name: Option<String>,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for GetQueueUrlInput {
 
 impl crate::wire::ReadStruct for GetQueueUrlInput {
     const EXPECTING: &'static str = "a JSON object for the GetQueueUrlRequest structure";
-    type Slots = crate::operation::get_queue_url::builders::GetQueueUrlInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -133,7 +133,7 @@ impl crate::wire::ReadStruct for GetQueueUrlInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// For more information, see [Interpreting Responses](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-responses.html) in the *Amazon SQS Developer Guide*.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetQueueUrlOutput {
     /// The URL of the queue.
     pub queue_url: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GetQueueUrlOutput {
 
 impl crate::wire::ReadStruct for GetQueueUrlOutput {
     const EXPECTING: &'static str = "a JSON object for the GetQueueUrlResult structure";
-    type Slots = crate::operation::get_queue_url::builders::GetQueueUrlOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for GetQueueUrlOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// Retrieves one or more messages from a specified queue.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ReceiveMessageInput {
     /// The URL of the Amazon SQS queue from which messages are received.
     ///
@@ -538,7 +538,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageInput {
 
 impl crate::wire::ReadStruct for ReceiveMessageInput {
     const EXPECTING: &'static str = "a JSON object for the ReceiveMessageRequest structure";
-    type Slots = crate::operation::receive_message::builders::ReceiveMessageInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -600,7 +600,7 @@ impl crate::wire::ReadStruct for ReceiveMessageInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

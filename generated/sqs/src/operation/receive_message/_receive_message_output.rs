@@ -3,7 +3,7 @@
 
 /// A list of received messages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ReceiveMessageOutput {
     /// A list of messages.
     pub messages: Option<Vec<crate::types::Message>>,
@@ -88,7 +88,7 @@ impl<'de> ::serde::Deserialize<'de> for ReceiveMessageOutput {
 
 impl crate::wire::ReadStruct for ReceiveMessageOutput {
     const EXPECTING: &'static str = "a JSON object for the ReceiveMessageResult structure";
-    type Slots = crate::operation::receive_message::builders::ReceiveMessageOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -101,7 +101,7 @@ impl crate::wire::ReadStruct for ReceiveMessageOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

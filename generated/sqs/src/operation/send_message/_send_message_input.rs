@@ -3,7 +3,7 @@
 
 /// The `SendMessageRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendMessageInput {
     /// The URL of the Amazon SQS queue to which a message is sent.
     ///
@@ -476,7 +476,7 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageInput {
 
 impl crate::wire::ReadStruct for SendMessageInput {
     const EXPECTING: &'static str = "a JSON object for the SendMessageRequest structure";
-    type Slots = crate::operation::send_message::builders::SendMessageInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -523,7 +523,7 @@ impl crate::wire::ReadStruct for SendMessageInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `MD5OfMessageBody` and `MessageId` elements.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendMessageOutput {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
     pub md5_of_message_body: Option<String>,
@@ -223,7 +223,7 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageOutput {
 
 impl crate::wire::ReadStruct for SendMessageOutput {
     const EXPECTING: &'static str = "a JSON object for the SendMessageResult structure";
-    type Slots = crate::operation::send_message::builders::SendMessageOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -266,7 +266,7 @@ impl crate::wire::ReadStruct for SendMessageOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DescribeSessionsRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeSessionsInput {
     /// The session status to retrieve a list of sessions for. For example, "Active".
     pub state: Option<crate::types::SessionState>,
@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsInput {
 
 impl crate::wire::ReadStruct for DescribeSessionsInput {
     const EXPECTING: &'static str = "a JSON object for the DescribeSessionsRequest structure";
-    type Slots = crate::operation::describe_sessions::builders::DescribeSessionsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -186,7 +186,7 @@ impl crate::wire::ReadStruct for DescribeSessionsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

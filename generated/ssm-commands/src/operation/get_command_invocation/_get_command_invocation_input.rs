@@ -3,7 +3,7 @@
 
 /// The `GetCommandInvocationRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
     pub command_id: Option<String>,
@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for GetCommandInvocationInput {
 
 impl crate::wire::ReadStruct for GetCommandInvocationInput {
     const EXPECTING: &'static str = "a JSON object for the GetCommandInvocationRequest structure";
-    type Slots = crate::operation::get_command_invocation::builders::GetCommandInvocationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -165,7 +165,7 @@ impl crate::wire::ReadStruct for GetCommandInvocationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

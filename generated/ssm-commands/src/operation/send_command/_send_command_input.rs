@@ -3,7 +3,7 @@
 
 /// The `SendCommandRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SendCommandInput {
     /// The IDs of the managed nodes where the command should run. Specifying managed node IDs is most useful when you are targeting a limited number of managed nodes, though you can specify up to 50 IDs.
     ///
@@ -758,7 +758,7 @@ impl<'de> ::serde::Deserialize<'de> for SendCommandInput {
 
 impl crate::wire::ReadStruct for SendCommandInput {
     const EXPECTING: &'static str = "a JSON object for the SendCommandRequest structure";
-    type Slots = crate::operation::send_command::builders::SendCommandInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -864,7 +864,7 @@ impl crate::wire::ReadStruct for SendCommandInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `SendCommandResult` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
     pub command: Option<crate::types::Command>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for SendCommandOutput {
 
 impl crate::wire::ReadStruct for SendCommandOutput {
     const EXPECTING: &'static str = "a JSON object for the SendCommandResult structure";
-    type Slots = crate::operation::send_command::builders::SendCommandOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for SendCommandOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DeleteParametersRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
@@ -86,7 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParametersInput {
 
 impl crate::wire::ReadStruct for DeleteParametersInput {
     const EXPECTING: &'static str = "a JSON object for the DeleteParametersRequest structure";
-    type Slots = crate::operation::delete_parameters::builders::DeleteParametersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for DeleteParametersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DeleteParametersResult` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
     pub deleted_parameters: Option<Vec<String>>,
@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteParametersOutput {
 
 impl crate::wire::ReadStruct for DeleteParametersOutput {
     const EXPECTING: &'static str = "a JSON object for the DeleteParametersResult structure";
-    type Slots = crate::operation::delete_parameters::builders::DeleteParametersOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -153,7 +153,7 @@ impl crate::wire::ReadStruct for DeleteParametersOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `GetParameterRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParameterInput {
     /// The name or Amazon Resource Name (ARN) of the parameter that you want to query. For parameters shared with you from another account, you must use the full ARN.
     ///
@@ -123,7 +123,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParameterInput {
 
 impl crate::wire::ReadStruct for GetParameterInput {
     const EXPECTING: &'static str = "a JSON object for the GetParameterRequest structure";
-    type Slots = crate::operation::get_parameter::builders::GetParameterInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -143,7 +143,7 @@ impl crate::wire::ReadStruct for GetParameterInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

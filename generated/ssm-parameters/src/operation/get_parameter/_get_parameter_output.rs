@@ -3,7 +3,7 @@
 
 /// The `GetParameterResult` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParameterOutput {
     /// Information about a parameter.
     pub parameter: Option<crate::types::Parameter>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParameterOutput {
 
 impl crate::wire::ReadStruct for GetParameterOutput {
     const EXPECTING: &'static str = "a JSON object for the GetParameterResult structure";
-    type Slots = crate::operation::get_parameter::builders::GetParameterOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -99,7 +99,7 @@ impl crate::wire::ReadStruct for GetParameterOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

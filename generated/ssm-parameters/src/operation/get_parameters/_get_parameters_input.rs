@@ -3,7 +3,7 @@
 
 /// The `GetParametersRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersInput {
     /// The names or Amazon Resource Names (ARNs) of the parameters that you want to query. For parameters shared with you from another account, you must use the full ARNs.
     ///
@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersInput {
 
 impl crate::wire::ReadStruct for GetParametersInput {
     const EXPECTING: &'static str = "a JSON object for the GetParametersRequest structure";
-    type Slots = crate::operation::get_parameters::builders::GetParametersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -149,7 +149,7 @@ impl crate::wire::ReadStruct for GetParametersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

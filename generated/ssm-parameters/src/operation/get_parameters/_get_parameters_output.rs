@@ -3,7 +3,7 @@
 
 /// The `GetParametersResult` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
     pub parameters: Option<Vec<crate::types::Parameter>>,
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersOutput {
 
 impl crate::wire::ReadStruct for GetParametersOutput {
     const EXPECTING: &'static str = "a JSON object for the GetParametersResult structure";
-    type Slots = crate::operation::get_parameters::builders::GetParametersOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -148,7 +148,7 @@ impl crate::wire::ReadStruct for GetParametersOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

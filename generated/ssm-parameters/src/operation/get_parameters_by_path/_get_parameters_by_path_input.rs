@@ -3,7 +3,7 @@
 
 /// The `GetParametersByPathRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
     pub path: Option<String>,
@@ -251,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersByPathInput {
 
 impl crate::wire::ReadStruct for GetParametersByPathInput {
     const EXPECTING: &'static str = "a JSON object for the GetParametersByPathRequest structure";
-    type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -287,7 +287,7 @@ impl crate::wire::ReadStruct for GetParametersByPathInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

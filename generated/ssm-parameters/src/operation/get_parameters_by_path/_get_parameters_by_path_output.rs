@@ -3,7 +3,7 @@
 
 /// The `GetParametersByPathResult` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
     pub parameters: Option<Vec<crate::types::Parameter>>,
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for GetParametersByPathOutput {
 
 impl crate::wire::ReadStruct for GetParametersByPathOutput {
     const EXPECTING: &'static str = "a JSON object for the GetParametersByPathResult structure";
-    type Slots = crate::operation::get_parameters_by_path::builders::GetParametersByPathOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -136,7 +136,7 @@ impl crate::wire::ReadStruct for GetParametersByPathOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

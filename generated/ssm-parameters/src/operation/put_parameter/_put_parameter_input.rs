@@ -3,7 +3,7 @@
 
 /// The `PutParameterRequest` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutParameterInput {
     /// The fully qualified name of the parameter that you want to create or update.
     ///
@@ -678,7 +678,7 @@ impl<'de> ::serde::Deserialize<'de> for PutParameterInput {
 
 impl crate::wire::ReadStruct for PutParameterInput {
     const EXPECTING: &'static str = "a JSON object for the PutParameterRequest structure";
-    type Slots = crate::operation::put_parameter::builders::PutParameterInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -711,7 +711,7 @@ impl crate::wire::ReadStruct for PutParameterInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `DescribeSessionsResponse` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct DescribeSessionsOutput {
     /// A list of sessions meeting the request parameters.
     pub sessions: Option<Vec<crate::types::Session>>,
@@ -115,7 +115,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeSessionsOutput {
 
 impl crate::wire::ReadStruct for DescribeSessionsOutput {
     const EXPECTING: &'static str = "a JSON object for the DescribeSessionsResponse structure";
-    type Slots = crate::operation::describe_sessions::builders::DescribeSessionsOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -131,7 +131,7 @@ impl crate::wire::ReadStruct for DescribeSessionsOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

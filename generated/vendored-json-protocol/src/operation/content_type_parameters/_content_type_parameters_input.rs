@@ -3,7 +3,7 @@
 
 /// The `ContentTypeParametersInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct ContentTypeParametersInput {
     /// The `value` member.
     pub value: Option<i32>,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentTypeParametersInput {
 
 impl crate::wire::ReadStruct for ContentTypeParametersInput {
     const EXPECTING: &'static str = "a JSON object for the ContentTypeParametersInput structure";
-    type Slots = crate::operation::content_type_parameters::builders::ContentTypeParametersInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -89,7 +89,7 @@ impl crate::wire::ReadStruct for ContentTypeParametersInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

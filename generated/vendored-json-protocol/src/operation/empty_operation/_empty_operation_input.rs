@@ -3,7 +3,7 @@
 
 /// The `EmptyOperationInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct EmptyOperationInput {}
 impl EmptyOperationInput {
     /// Creates a new builder for [`EmptyOperationInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyOperationInput {
 
 impl crate::wire::ReadStruct for EmptyOperationInput {
     const EXPECTING: &'static str = "a JSON object for the EmptyOperationInput structure";
-    type Slots = crate::operation::empty_operation::builders::EmptyOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for EmptyOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

@@ -3,7 +3,7 @@
 
 /// The `FractionalSecondsInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct FractionalSecondsInput {}
 impl FractionalSecondsInput {
     /// Creates a new builder for [`FractionalSecondsInput`].
@@ -44,7 +44,7 @@ impl<'de> ::serde::Deserialize<'de> for FractionalSecondsInput {
 
 impl crate::wire::ReadStruct for FractionalSecondsInput {
     const EXPECTING: &'static str = "a JSON object for the FractionalSecondsInput structure";
-    type Slots = crate::operation::fractional_seconds::builders::FractionalSecondsInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         _slots: &mut Self::Slots,
         _key: &str,
@@ -54,7 +54,7 @@ impl crate::wire::ReadStruct for FractionalSecondsInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

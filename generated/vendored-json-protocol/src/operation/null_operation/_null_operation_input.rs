@@ -3,7 +3,7 @@
 
 /// The `NullOperationInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct NullOperationInput {
     /// The `string` member.
     pub string: Option<String>,
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for NullOperationInput {
 
 impl crate::wire::ReadStruct for NullOperationInput {
     const EXPECTING: &'static str = "a JSON object for the NullOperationInputOutput structure";
-    type Slots = crate::operation::null_operation::builders::NullOperationInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -97,7 +97,7 @@ impl crate::wire::ReadStruct for NullOperationInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

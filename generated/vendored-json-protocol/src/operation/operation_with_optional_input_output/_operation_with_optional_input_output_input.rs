@@ -3,7 +3,7 @@
 
 /// The `OperationWithOptionalInputOutputInput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithOptionalInputOutputInput {
     /// The `Value` member.
     pub value: Option<String>,
@@ -79,7 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithOptionalInputOutputInput {
 
 impl crate::wire::ReadStruct for OperationWithOptionalInputOutputInput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithOptionalInputOutputInput structure";
-    type Slots = crate::operation::operation_with_optional_input_output::builders::OperationWithOptionalInputOutputInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -92,7 +92,7 @@ impl crate::wire::ReadStruct for OperationWithOptionalInputOutputInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 

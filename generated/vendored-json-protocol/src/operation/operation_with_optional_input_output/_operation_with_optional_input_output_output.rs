@@ -3,7 +3,7 @@
 
 /// The `OperationWithOptionalInputOutputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct OperationWithOptionalInputOutputOutput {
     /// The `Value` member.
     pub value: Option<String>,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationWithOptionalInputOutputOutput {
 
 impl crate::wire::ReadStruct for OperationWithOptionalInputOutputOutput {
     const EXPECTING: &'static str = "a JSON object for the OperationWithOptionalInputOutputOutput structure";
-    type Slots = crate::operation::operation_with_optional_input_output::builders::OperationWithOptionalInputOutputOutputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -98,7 +98,7 @@ impl crate::wire::ReadStruct for OperationWithOptionalInputOutputOutput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+        Ok(slots)
     }
 }
 

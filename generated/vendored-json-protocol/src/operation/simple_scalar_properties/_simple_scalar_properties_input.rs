@@ -3,7 +3,7 @@
 
 /// The `SimpleScalarPropertiesInputOutput` structure.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, ::std::fmt::Debug)]
+#[derive(Clone, PartialEq, Default, ::std::fmt::Debug)]
 pub struct SimpleScalarPropertiesInput {
     /// The `floatValue` member.
     pub float_value: Option<f32>,
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleScalarPropertiesInput {
 
 impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
     const EXPECTING: &'static str = "a JSON object for the SimpleScalarPropertiesInputOutput structure";
-    type Slots = crate::operation::simple_scalar_properties::builders::SimpleScalarPropertiesInputBuilder;
+    type Slots = Self;
     fn read<'de, A: ::serde::de::MapAccess<'de>>(
         slots: &mut Self::Slots,
         key: &str,
@@ -142,7 +142,7 @@ impl crate::wire::ReadStruct for SimpleScalarPropertiesInput {
     }
 
     fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+        Ok(slots)
     }
 }
 
