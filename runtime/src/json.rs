@@ -58,6 +58,31 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
     }
 }
 
+/// Writes a value of a generated type as JSON: the bytes of [`to_vec`],
+/// without its fallback to serde_json. What a generated crate sends never
+/// needs it (no tuples, no enum variants with data; serde_json's `Value`
+/// only through its number and raw-value protocols, which the writer
+/// follows), and a fallback would compile serde_json's whole writer once
+/// more for every type sent: a tenth of a generated crate's LLVM IR.
+#[doc(hidden)]
+pub fn to_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, crate::error::BuildRequestError> {
+    let mut writer = Writer {
+        out: Vec::with_capacity(128),
+    };
+    let written = value.serialize(&mut writer);
+    body_written(writer, written)
+}
+
+/// The end of [`to_body`], compiled once rather than per type.
+fn body_written(writer: Writer, written: Result<(), GaveUp>) -> Result<Vec<u8>, crate::error::BuildRequestError> {
+    match written {
+        Ok(()) => Ok(writer.out),
+        Err(GaveUp) => Err(crate::error::BuildRequestError::new(
+            "the value has a form JSON bodies do not take (a tuple or an enum variant with data)".to_owned(),
+        )),
+    }
+}
+
 /// Whether serde_json reads numbers as this module does. Another crate in
 /// the build can turn on its `arbitrary_precision` feature, which makes
 /// `serde_json::Value` keep a number's text (`1.50` stays `1.50`); then
@@ -474,6 +499,10 @@ pub(crate) fn json_number(text: &str) -> Option<JsonNumber> {
 /// serde_json's raw-value protocol (see `primitives`): the writer writes
 /// such a struct's text as is when it is a JSON number.
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// serde_json's number protocol (its `arbitrary_precision` feature): a
+/// struct of that name with one field of that name, the number's text.
+const ARBITRARY_NUMBER: &str = "$serde_json::private::Number";
 
 /// The number of digits at `pos`, which must be at least one.
 fn digits_after(bytes: &[u8], mut pos: usize) -> Result<usize, GaveUp> {
@@ -1011,15 +1040,19 @@ impl<'a> ser::Serializer for &'a mut Writer {
         })
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, GaveUp> {
-        if name == RAW_VALUE {
-            return Ok(Compound {
-                writer: self,
-                first: true,
-                raw: true,
-            });
-        }
+        // serde_json's private protocols: a raw value, or its `Number` with
+        // `arbitrary_precision` on (in some crate of the build), is text
+        // written as it is. One prefix check keeps ordinary structures fast.
         if name.starts_with("$serde_json") {
-            return Err(GaveUp); // serde_json's other private protocol (Number)
+            return if name == RAW_VALUE || name == ARBITRARY_NUMBER {
+                Ok(Compound {
+                    writer: self,
+                    first: true,
+                    raw: true,
+                })
+            } else {
+                Err(GaveUp)
+            };
         }
         self.serialize_map(None)
     }
@@ -1091,7 +1124,7 @@ impl ser::SerializeStruct for Compound<'_> {
     type Error = GaveUp;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), GaveUp> {
         if self.raw {
-            if key != RAW_VALUE || !self.first {
+            if !(key == RAW_VALUE || key == ARBITRARY_NUMBER) || !self.first {
                 return Err(GaveUp);
             }
             self.first = false;
@@ -1101,18 +1134,7 @@ impl ser::SerializeStruct for Compound<'_> {
             });
         }
         self.separate();
-        let out = &mut self.writer.out;
-        // Field names are short and, in practice, never need escaping:
-        // checked byte by byte, they are copied in one go.
-        if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
-            out.reserve(key.len() + 3);
-            out.push(b'"');
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(b"\":");
-        } else {
-            write_string(out, key);
-            out.push(b':');
-        }
+        write_field_name(&mut self.writer.out, key);
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), GaveUp> {
@@ -1122,6 +1144,22 @@ impl ser::SerializeStruct for Compound<'_> {
         }
         self.writer.out.push(b'}');
         Ok(())
+    }
+}
+
+/// `"key":`. Field names are short and, in practice, never need escaping:
+/// checked byte by byte, they are copied in one go. Not generic, so its
+/// check is compiled once per crate rather than in every field's writer.
+#[inline(always)]
+fn write_field_name(out: &mut Vec<u8>, key: &str) {
+    if key.bytes().all(|byte| byte >= 0x20 && byte != b'"' && byte != b'\\') {
+        out.reserve(key.len() + 3);
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+    } else {
+        write_string(out, key);
+        out.push(b':');
     }
 }
 

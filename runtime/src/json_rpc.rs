@@ -27,7 +27,20 @@ pub fn request<T: serde::Serialize + ?Sized>(
     endpoint: Option<&http::Uri>,
     host_prefix: Option<&str>,
 ) -> Result<http::Request<Vec<u8>>, crate::error::BuildRequestError> {
-    let body = crate::json::to_vec(input).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+    let body = crate::json::to_body(input)?;
+    post(protocol, target, body, endpoint, host_prefix)
+}
+
+/// The request around a body already written: not generic, so it is
+/// compiled once, not once per operation (it was an eighth of a generated
+/// crate's LLVM IR).
+fn post(
+    protocol: Protocol,
+    target: &str,
+    body: Vec<u8>,
+    endpoint: Option<&http::Uri>,
+    host_prefix: Option<&str>,
+) -> Result<http::Request<Vec<u8>>, crate::error::BuildRequestError> {
     let uri = match endpoint {
         None => http::Uri::from_static("/"),
         Some(endpoint) => endpoint_uri(endpoint, host_prefix)?,

@@ -504,3 +504,47 @@ fn serde_json_here_reads_numbers_as_the_module_does() {
     // this build) the fast paths are used; with it, json.rs defers.
     assert!(json::plain_serde_json());
 }
+
+#[test]
+fn to_body_writes_documents_as_serde_json_does() {
+    let document: Value = serde_json::from_str(
+        r#"{"b":[1,-2,3.5,1e300,true,null,"t\"ab\u0001"],"a":{"nested":{"deeper":[{}]}},"u":18446744073709551615}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(json::to_body(&document).unwrap()).unwrap(),
+        String::from_utf8(serde_json::to_vec(&document).unwrap()).unwrap()
+    );
+}
+
+#[test]
+fn to_body_writes_arbitrary_precision_numbers_as_their_text() {
+    // What serde_json's `Number` gives a serializer when another crate of
+    // the build turns on `arbitrary_precision`.
+    struct ArbitraryNumber(&'static str);
+    impl Serialize for ArbitraryNumber {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct as _;
+            let mut number = serializer.serialize_struct("$serde_json::private::Number", 1)?;
+            number.serialize_field("$serde_json::private::Number", self.0)?;
+            number.end()
+        }
+    }
+    let value = BTreeMap::from([("Price", ArbitraryNumber("1.50"))]);
+    assert_eq!(json::to_body(&value).unwrap(), br#"{"Price":1.50}"#);
+    // Text that is not a number is not written raw.
+    assert!(json::to_body(&ArbitraryNumber("1.5\"}")).is_err());
+}
+
+#[test]
+fn to_body_refuses_what_json_bodies_do_not_take() {
+    #[derive(Serialize)]
+    enum Tagged {
+        Pair(u8, u8),
+    }
+    let error = json::to_body(&Tagged::Pair(1, 2)).unwrap_err();
+    assert!(
+        error.to_string().contains("a tuple or an enum variant with data"),
+        "{error}"
+    );
+}

@@ -193,7 +193,7 @@ fn write_event(u: &UnionIr, v: &UnionVariantIr, event: &StructIr) -> TokenStream
                     "application/json".to_owned(),
                     quote! {
                         match #value {
-                            ::std::option::Option::Some(value) => crate::json::to_vec(value).map_err(|e| crate::event_stream::EventError::unreadable(#name, e.to_string()))?,
+                            ::std::option::Option::Some(value) => crate::json::to_body(value).map_err(|e| crate::event_stream::EventError::unreadable(#name, e.to_string()))?,
                             ::std::option::Option::None => ::std::vec::Vec::new(),
                         }
                     },
@@ -208,7 +208,7 @@ fn write_event(u: &UnionIr, v: &UnionVariantIr, event: &StructIr) -> TokenStream
             };
             (
                 "application/json".to_owned(),
-                quote!(crate::json::to_vec(#value).map_err(|e| crate::event_stream::EventError::unreadable(#name, e.to_string()))?),
+                quote!(crate::json::to_body(#value).map_err(|e| crate::event_stream::EventError::unreadable(#name, e.to_string()))?),
             )
         }
     };

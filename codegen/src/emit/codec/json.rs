@@ -16,7 +16,7 @@ use crate::ir::{EnumIr, ErrorEnvelope, HttpBinding, MemberIr, StructIr, UnionIr}
 
 /// `value` (a reference) as JSON bytes.
 pub fn encode(value: &TokenStream) -> TokenStream {
-    quote!(crate::json::to_vec(#value).map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?)
+    quote!(crate::json::to_body(#value)?)
 }
 
 /// An empty JSON object.

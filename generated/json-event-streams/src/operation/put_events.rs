@@ -122,8 +122,7 @@ impl PutEvents {
     pub fn initial_request(
         input: &crate::operation::put_events::PutEventsInput,
     ) -> Result<crate::event_stream::Message, crate::error::BuildRequestError> {
-        let body = crate::json::to_vec(&crate::rest::BodyRef(input))
-            .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?;
+        let body = crate::json::to_body(&crate::rest::BodyRef(input))?;
         Ok(
             crate::event_stream::Message::new(body)
                 .with_header(

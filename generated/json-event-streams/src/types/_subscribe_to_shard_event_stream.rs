@@ -279,7 +279,7 @@ impl SubscribeToShardEventStream {
             SubscribeToShardEventStream::SubscribeToShardEvent(event) => {
                 let event: &crate::types::SubscribeToShardEvent = event;
                 let message = crate::event_stream::Message::new(
-                        crate::json::to_vec(event)
+                        crate::json::to_body(event)
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "SubscribeToShardEvent",
                                 e.to_string(),
@@ -306,7 +306,7 @@ impl SubscribeToShardEventStream {
             SubscribeToShardEventStream::ResourceNotFoundException(event) => {
                 let event: &crate::types::error::ResourceNotFoundException = event;
                 let message = crate::event_stream::Message::new(
-                        crate::json::to_vec(event)
+                        crate::json::to_body(event)
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "ResourceNotFoundException",
                                 e.to_string(),

@@ -302,7 +302,7 @@ impl InvokeWithResponseStreamResponseEvent {
             InvokeWithResponseStreamResponseEvent::InvokeComplete(event) => {
                 let event: &crate::types::InvokeWithResponseStreamCompleteEvent = event;
                 let message = crate::event_stream::Message::new(
-                        crate::json::to_vec(event)
+                        crate::json::to_body(event)
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "InvokeComplete",
                                 e.to_string(),

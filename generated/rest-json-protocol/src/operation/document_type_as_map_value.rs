@@ -33,8 +33,7 @@ impl crate::call::Operation for DocumentTypeAsMapValue {
         parts.path("/DocumentTypeAsMapValue");
         let (content_type, body): (Option<&str>, Vec<u8>) = (
             Some("application/json"),
-            crate::json::to_vec(input)
-                .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?,
+            crate::json::to_body(input)?,
         );
         parts.finish("PUT", endpoint, None, content_type, body)
     }

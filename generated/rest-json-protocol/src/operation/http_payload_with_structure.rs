@@ -32,15 +32,7 @@ impl crate::call::Operation for HttpPayloadWithStructure {
         let mut parts = crate::rest::RequestParts::new();
         parts.path("/HttpPayloadWithStructure");
         let (content_type, body): (Option<&str>, Vec<u8>) = match &input.nested {
-            Some(value) => {
-                (
-                    Some("application/json"),
-                    crate::json::to_vec(value)
-                        .map_err(|e| crate::error::BuildRequestError::new(
-                            e.to_string(),
-                        ))?,
-                )
-            }
+            Some(value) => (Some("application/json"), crate::json::to_body(value)?),
             None => (Some("application/json"), Vec::from(&b"{}"[..])),
         };
         parts.finish("PUT", endpoint, None, content_type, body)

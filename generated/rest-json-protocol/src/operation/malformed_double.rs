@@ -58,8 +58,7 @@ impl crate::call::Operation for MalformedDouble {
         }
         let (content_type, body): (Option<&str>, Vec<u8>) = (
             Some("application/json"),
-            crate::json::to_vec(&crate::rest::BodyRef(input))
-                .map_err(|e| crate::error::BuildRequestError::new(e.to_string()))?,
+            crate::json::to_body(&crate::rest::BodyRef(input))?,
         );
         parts.finish("POST", endpoint, None, content_type, body)
     }

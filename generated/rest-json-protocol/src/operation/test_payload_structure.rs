@@ -35,15 +35,7 @@ impl crate::call::Operation for TestPayloadStructure {
             parts.header("testId", "x-amz-test-id", value)?;
         }
         let (content_type, body): (Option<&str>, Vec<u8>) = match &input.payload_config {
-            Some(value) => {
-                (
-                    Some("application/json"),
-                    crate::json::to_vec(value)
-                        .map_err(|e| crate::error::BuildRequestError::new(
-                            e.to_string(),
-                        ))?,
-                )
-            }
+            Some(value) => (Some("application/json"), crate::json::to_body(value)?),
             None => (Some("application/json"), Vec::from(&b"{}"[..])),
         };
         parts.finish("POST", endpoint, None, content_type, body)

@@ -519,7 +519,7 @@ impl EventStream {
             EventStream::Headers(event) => {
                 let event: &crate::types::HeadersEvent = event;
                 let mut message = crate::event_stream::Message::new(
-                        crate::json::to_vec(&crate::rest::BodyRef(event))
+                        crate::json::to_body(&crate::rest::BodyRef(event))
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "headers",
                                 e.to_string(),
@@ -656,7 +656,7 @@ impl EventStream {
                 let message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
                             Some(value) => {
-                                crate::json::to_vec(value)
+                                crate::json::to_body(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "structurePayload",
                                         e.to_string(),
@@ -688,7 +688,7 @@ impl EventStream {
                 let message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
                             Some(value) => {
-                                crate::json::to_vec(value)
+                                crate::json::to_body(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "unionPayload",
                                         e.to_string(),
@@ -720,7 +720,7 @@ impl EventStream {
                 let mut message = crate::event_stream::Message::new(
                         match event.payload.as_ref() {
                             Some(value) => {
-                                crate::json::to_vec(value)
+                                crate::json::to_body(value)
                                     .map_err(|e| crate::event_stream::EventError::unreadable(
                                         "headersAndExplicitPayload",
                                         e.to_string(),
@@ -757,7 +757,7 @@ impl EventStream {
             EventStream::HeadersAndImplicitPayload(event) => {
                 let event: &crate::types::HeadersAndImplicitPayloadEvent = event;
                 let mut message = crate::event_stream::Message::new(
-                        crate::json::to_vec(&crate::rest::BodyRef(event))
+                        crate::json::to_body(&crate::rest::BodyRef(event))
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "headersAndImplicitPayload",
                                 e.to_string(),
@@ -791,7 +791,7 @@ impl EventStream {
             EventStream::Error(event) => {
                 let event: &crate::types::error::ErrorEvent = event;
                 let message = crate::event_stream::Message::new(
-                        crate::json::to_vec(event)
+                        crate::json::to_body(event)
                             .map_err(|e| crate::event_stream::EventError::unreadable(
                                 "error",
                                 e.to_string(),
