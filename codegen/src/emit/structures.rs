@@ -90,24 +90,16 @@ fn error_impls(s: &StructIr) -> TokenStream {
     let name = s.id.name();
     let message = s.message_member.and_then(|i| s.members.get(i));
     // The model's message member, else the message the response carried.
-    let write_message = match message {
+    let message = match message {
         Some(m) if m.optional => {
             let field = &m.field;
-            quote! {
-                if let ::std::option::Option::Some(message) = self.#field.as_deref().or(self.meta.message()) {
-                    ::std::write!(f, ": {message}")?;
-                }
-            }
+            quote!(self.#field.as_deref().or(self.meta.message()))
         }
         Some(m) => {
             let field = &m.field;
-            quote!(::std::write!(f, ": {}", self.#field)?;)
+            quote!(::std::option::Option::Some(self.#field.as_str()))
         }
-        None => quote! {
-            if let ::std::option::Option::Some(message) = self.meta.message() {
-                ::std::write!(f, ": {message}")?;
-            }
-        },
+        None => quote!(self.meta.message()),
     };
     // The model's `@retryable` wins over what the response says, and an
     // `@error("server")` is never the client's fault.
@@ -136,9 +128,7 @@ fn error_impls(s: &StructIr) -> TokenStream {
     quote! {
         impl ::std::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#name)?;
-                #write_message
-                ::std::result::Result::Ok(())
+                crate::error::display_error(f, #name, #message)
             }
         }
 

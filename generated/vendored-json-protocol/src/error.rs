@@ -414,6 +414,18 @@ const THROTTLING_CODES: &[&str] = &[
 /// Error codes the standard retry mode treats as transient.
 const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"];
 
+/// How a modelled error displays: `Name`, or `Name: message`. One function
+/// for every error structure, rather than a formatting chain in each.
+#[doc(hidden)]
+pub fn display_error(f: &mut std::fmt::Formatter<'_>, name: &str, message: Option<&str>) -> std::fmt::Result {
+    f.write_str(name)?;
+    if let Some(message) = message {
+        f.write_str(": ")?;
+        f.write_str(message)?;
+    }
+    Ok(())
+}
+
 /// What every error a generated crate returns can tell, whatever the
 /// service: one trait, so that logging, metrics or a retry loop can be
 /// written once for every generated crate. Operation error enums, modelled

@@ -30,11 +30,11 @@ impl OptionValue {
 
 impl ::std::fmt::Display for OptionValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("Option")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "Option",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl Unhandled {
 
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("Unhandled")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "Unhandled",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl BadRequest {
 
 impl ::std::fmt::Display for BadRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("BadRequest")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "BadRequest",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -44,11 +44,11 @@ impl FileSystemAlreadyExists {
 
 impl ::std::fmt::Display for FileSystemAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("FileSystemAlreadyExists")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "FileSystemAlreadyExists",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

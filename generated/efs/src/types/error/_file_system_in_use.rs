@@ -37,11 +37,11 @@ impl FileSystemInUse {
 
 impl ::std::fmt::Display for FileSystemInUse {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("FileSystemInUse")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "FileSystemInUse",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

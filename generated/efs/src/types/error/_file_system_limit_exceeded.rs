@@ -37,11 +37,11 @@ impl FileSystemLimitExceeded {
 
 impl ::std::fmt::Display for FileSystemLimitExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("FileSystemLimitExceeded")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "FileSystemLimitExceeded",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

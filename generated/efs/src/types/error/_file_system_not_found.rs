@@ -37,11 +37,11 @@ impl FileSystemNotFound {
 
 impl ::std::fmt::Display for FileSystemNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("FileSystemNotFound")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "FileSystemNotFound",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl InsufficientThroughputCapacity {
 
 impl ::std::fmt::Display for InsufficientThroughputCapacity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InsufficientThroughputCapacity")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InsufficientThroughputCapacity",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl ThroughputLimitExceeded {
 
 impl ::std::fmt::Display for ThroughputLimitExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ThroughputLimitExceeded")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ThroughputLimitExceeded",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

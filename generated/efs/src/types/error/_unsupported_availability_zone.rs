@@ -37,11 +37,11 @@ impl UnsupportedAvailabilityZone {
 
 impl ::std::fmt::Display for UnsupportedAvailabilityZone {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedAvailabilityZone")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnsupportedAvailabilityZone",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

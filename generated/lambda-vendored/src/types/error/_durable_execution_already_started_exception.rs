@@ -37,11 +37,11 @@ impl DurableExecutionAlreadyStartedException {
 
 impl ::std::fmt::Display for DurableExecutionAlreadyStartedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DurableExecutionAlreadyStartedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "DurableExecutionAlreadyStartedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl Ec2AccessDeniedException {
 
 impl ::std::fmt::Display for Ec2AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2AccessDeniedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EC2AccessDeniedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl EfsMountConnectivityException {
 
 impl ::std::fmt::Display for EfsMountConnectivityException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountConnectivityException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EFSMountConnectivityException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl EfsMountFailureException {
 
 impl ::std::fmt::Display for EfsMountFailureException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountFailureException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EFSMountFailureException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl EfsioException {
 
 impl ::std::fmt::Display for EfsioException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSIOException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EFSIOException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

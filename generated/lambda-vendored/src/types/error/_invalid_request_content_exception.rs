@@ -37,11 +37,11 @@ impl InvalidRequestContentException {
 
 impl ::std::fmt::Display for InvalidRequestContentException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidRequestContentException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidRequestContentException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

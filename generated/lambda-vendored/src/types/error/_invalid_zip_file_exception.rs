@@ -37,11 +37,11 @@ impl InvalidZipFileException {
 
 impl ::std::fmt::Display for InvalidZipFileException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidZipFileException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidZipFileException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

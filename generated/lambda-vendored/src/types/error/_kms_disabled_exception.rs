@@ -37,11 +37,11 @@ impl KmsDisabledException {
 
 impl ::std::fmt::Display for KmsDisabledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSDisabledException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KMSDisabledException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

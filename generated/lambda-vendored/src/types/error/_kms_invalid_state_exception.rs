@@ -37,11 +37,11 @@ impl KmsInvalidStateException {
 
 impl ::std::fmt::Display for KmsInvalidStateException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSInvalidStateException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KMSInvalidStateException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl KmsNotFoundException {
 
 impl ::std::fmt::Display for KmsNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSNotFoundException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KMSNotFoundException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

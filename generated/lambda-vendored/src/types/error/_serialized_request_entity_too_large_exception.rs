@@ -37,11 +37,11 @@ impl SerializedRequestEntityTooLargeException {
 
 impl ::std::fmt::Display for SerializedRequestEntityTooLargeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SerializedRequestEntityTooLargeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "SerializedRequestEntityTooLargeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl SnapStartException {
 
 impl ::std::fmt::Display for SnapStartException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "SnapStartException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

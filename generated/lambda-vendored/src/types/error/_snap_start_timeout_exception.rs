@@ -37,11 +37,11 @@ impl SnapStartTimeoutException {
 
 impl ::std::fmt::Display for SnapStartTimeoutException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartTimeoutException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "SnapStartTimeoutException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

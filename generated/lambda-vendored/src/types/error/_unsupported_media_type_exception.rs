@@ -37,11 +37,11 @@ impl UnsupportedMediaTypeException {
 
 impl ::std::fmt::Display for UnsupportedMediaTypeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedMediaTypeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnsupportedMediaTypeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

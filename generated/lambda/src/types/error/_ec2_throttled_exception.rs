@@ -37,11 +37,11 @@ impl Ec2ThrottledException {
 
 impl ::std::fmt::Display for Ec2ThrottledException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2ThrottledException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EC2ThrottledException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

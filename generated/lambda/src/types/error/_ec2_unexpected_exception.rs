@@ -44,11 +44,11 @@ impl Ec2UnexpectedException {
 
 impl ::std::fmt::Display for Ec2UnexpectedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EC2UnexpectedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EC2UnexpectedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

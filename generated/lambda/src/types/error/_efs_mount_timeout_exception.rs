@@ -37,11 +37,11 @@ impl EfsMountTimeoutException {
 
 impl ::std::fmt::Display for EfsMountTimeoutException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EFSMountTimeoutException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "EFSMountTimeoutException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

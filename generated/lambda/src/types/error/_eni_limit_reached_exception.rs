@@ -37,11 +37,11 @@ impl EniLimitReachedException {
 
 impl ::std::fmt::Display for EniLimitReachedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ENILimitReachedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ENILimitReachedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl InvalidParameterValueException {
 
 impl ::std::fmt::Display for InvalidParameterValueException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidParameterValueException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidParameterValueException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl InvalidRuntimeException {
 
 impl ::std::fmt::Display for InvalidRuntimeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidRuntimeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidRuntimeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

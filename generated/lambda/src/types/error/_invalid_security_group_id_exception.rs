@@ -37,11 +37,11 @@ impl InvalidSecurityGroupIdException {
 
 impl ::std::fmt::Display for InvalidSecurityGroupIdException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidSecurityGroupIDException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidSecurityGroupIDException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl InvalidSubnetIdException {
 
 impl ::std::fmt::Display for InvalidSubnetIdException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidSubnetIDException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidSubnetIDException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl KmsAccessDeniedException {
 
 impl ::std::fmt::Display for KmsAccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KMSAccessDeniedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KMSAccessDeniedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

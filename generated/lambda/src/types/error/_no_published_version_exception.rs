@@ -37,11 +37,11 @@ impl NoPublishedVersionException {
 
 impl ::std::fmt::Display for NoPublishedVersionException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("NoPublishedVersionException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "NoPublishedVersionException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

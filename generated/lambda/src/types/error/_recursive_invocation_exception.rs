@@ -37,11 +37,11 @@ impl RecursiveInvocationException {
 
 impl ::std::fmt::Display for RecursiveInvocationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RecursiveInvocationException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "RecursiveInvocationException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl RequestTooLargeException {
 
 impl ::std::fmt::Display for RequestTooLargeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RequestTooLargeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "RequestTooLargeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

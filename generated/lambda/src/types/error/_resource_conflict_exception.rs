@@ -37,11 +37,11 @@ impl ResourceConflictException {
 
 impl ::std::fmt::Display for ResourceConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceConflictException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ResourceConflictException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl ResourceNotReadyException {
 
 impl ::std::fmt::Display for ResourceNotReadyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceNotReadyException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ResourceNotReadyException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl S3FilesMountConnectivityException {
 
 impl ::std::fmt::Display for S3FilesMountConnectivityException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("S3FilesMountConnectivityException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "S3FilesMountConnectivityException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

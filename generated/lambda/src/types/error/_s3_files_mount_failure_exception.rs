@@ -37,11 +37,11 @@ impl S3FilesMountFailureException {
 
 impl ::std::fmt::Display for S3FilesMountFailureException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("S3FilesMountFailureException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "S3FilesMountFailureException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl ServiceException {
 
 impl ::std::fmt::Display for ServiceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ServiceException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ServiceException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

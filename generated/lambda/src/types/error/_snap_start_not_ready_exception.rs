@@ -37,11 +37,11 @@ impl SnapStartNotReadyException {
 
 impl ::std::fmt::Display for SnapStartNotReadyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapStartNotReadyException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "SnapStartNotReadyException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl SubnetIpAddressLimitReachedException {
 
 impl ::std::fmt::Display for SubnetIpAddressLimitReachedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SubnetIPAddressLimitReachedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "SubnetIPAddressLimitReachedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -51,11 +51,11 @@ impl TooManyRequestsException {
 
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("TooManyRequestsException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "TooManyRequestsException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

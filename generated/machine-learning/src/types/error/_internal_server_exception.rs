@@ -37,11 +37,11 @@ impl InternalServerException {
 
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InternalServerException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InternalServerException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl InvalidInputException {
 
 impl ::std::fmt::Display for InvalidInputException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidInputException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidInputException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -37,11 +37,11 @@ impl LimitExceededException {
 
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("LimitExceededException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "LimitExceededException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

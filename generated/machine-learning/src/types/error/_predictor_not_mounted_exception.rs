@@ -30,11 +30,11 @@ impl PredictorNotMountedException {
 
 impl ::std::fmt::Display for PredictorNotMountedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("PredictorNotMountedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "PredictorNotMountedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

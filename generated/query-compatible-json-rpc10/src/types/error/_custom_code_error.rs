@@ -30,11 +30,11 @@ impl CustomCodeError {
 
 impl ::std::fmt::Display for CustomCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CustomCodeError")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "CustomCodeError",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl NoCustomCodeError {
 
 impl ::std::fmt::Display for NoCustomCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("NoCustomCodeError")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "NoCustomCodeError",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

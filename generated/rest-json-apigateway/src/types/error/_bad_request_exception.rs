@@ -30,11 +30,11 @@ impl BadRequestException {
 
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("BadRequestException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "BadRequestException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

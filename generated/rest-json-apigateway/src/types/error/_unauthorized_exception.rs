@@ -30,11 +30,11 @@ impl UnauthorizedException {
 
 impl ::std::fmt::Display for UnauthorizedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnauthorizedException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnauthorizedException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

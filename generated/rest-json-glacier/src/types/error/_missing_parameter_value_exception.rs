@@ -44,11 +44,11 @@ impl MissingParameterValueException {
 
 impl ::std::fmt::Display for MissingParameterValueException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("MissingParameterValueException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "MissingParameterValueException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -44,11 +44,11 @@ impl RequestTimeoutException {
 
 impl ::std::fmt::Display for RequestTimeoutException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RequestTimeoutException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "RequestTimeoutException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

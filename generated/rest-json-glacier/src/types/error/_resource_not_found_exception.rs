@@ -44,11 +44,11 @@ impl ResourceNotFoundException {
 
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ResourceNotFoundException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ResourceNotFoundException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -44,11 +44,11 @@ impl ServiceUnavailableException {
 
 impl ::std::fmt::Display for ServiceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ServiceUnavailableException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ServiceUnavailableException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -44,11 +44,7 @@ impl ComplexError {
 
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ComplexError")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "ComplexError", self.meta.message())
     }
 }
 

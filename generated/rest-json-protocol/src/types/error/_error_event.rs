@@ -30,11 +30,11 @@ impl ErrorEvent {
 
 impl ::std::fmt::Display for ErrorEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ErrorEvent")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ErrorEvent",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -23,11 +23,7 @@ impl FooError {
 
 impl ::std::fmt::Display for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("FooError")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "FooError", self.meta.message())
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidGreeting {
 
 impl ::std::fmt::Display for InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidGreeting")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidGreeting",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

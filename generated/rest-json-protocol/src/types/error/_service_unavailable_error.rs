@@ -30,11 +30,11 @@ impl ServiceUnavailableError {
 
 impl ::std::fmt::Display for ServiceUnavailableError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ServiceUnavailableError")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ServiceUnavailableError",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidAddress {
 
 impl ::std::fmt::Display for InvalidAddress {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidAddress")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidAddress",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidAttributeName {
 
 impl ::std::fmt::Display for InvalidAttributeName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidAttributeName")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidAttributeName",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidAttributeValue {
 
 impl ::std::fmt::Display for InvalidAttributeValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidAttributeValue")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidAttributeValue",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

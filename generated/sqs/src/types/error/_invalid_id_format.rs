@@ -23,11 +23,7 @@ impl InvalidIdFormat {
 
 impl ::std::fmt::Display for InvalidIdFormat {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidIdFormat")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvalidIdFormat", self.meta.message())
     }
 }
 

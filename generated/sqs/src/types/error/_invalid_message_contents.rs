@@ -30,11 +30,11 @@ impl InvalidMessageContents {
 
 impl ::std::fmt::Display for InvalidMessageContents {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidMessageContents")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidMessageContents",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

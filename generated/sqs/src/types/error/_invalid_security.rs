@@ -30,11 +30,11 @@ impl InvalidSecurity {
 
 impl ::std::fmt::Display for InvalidSecurity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidSecurity")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidSecurity",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl KmsAccessDenied {
 
 impl ::std::fmt::Display for KmsAccessDenied {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsAccessDenied")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsAccessDenied",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

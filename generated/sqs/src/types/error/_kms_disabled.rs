@@ -30,11 +30,11 @@ impl KmsDisabled {
 
 impl ::std::fmt::Display for KmsDisabled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsDisabled")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsDisabled",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -33,11 +33,11 @@ impl KmsInvalidKeyUsage {
 
 impl ::std::fmt::Display for KmsInvalidKeyUsage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsInvalidKeyUsage")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsInvalidKeyUsage",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl KmsInvalidState {
 
 impl ::std::fmt::Display for KmsInvalidState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsInvalidState")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsInvalidState",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl KmsNotFound {
 
 impl ::std::fmt::Display for KmsNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsNotFound")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsNotFound",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl KmsOptInRequired {
 
 impl ::std::fmt::Display for KmsOptInRequired {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsOptInRequired")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsOptInRequired",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

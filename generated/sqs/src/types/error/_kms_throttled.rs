@@ -30,11 +30,11 @@ impl KmsThrottled {
 
 impl ::std::fmt::Display for KmsThrottled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("KmsThrottled")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "KmsThrottled",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

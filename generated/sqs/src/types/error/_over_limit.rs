@@ -30,11 +30,11 @@ impl OverLimit {
 
 impl ::std::fmt::Display for OverLimit {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("OverLimit")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "OverLimit",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl QueueDeletedRecently {
 
 impl ::std::fmt::Display for QueueDeletedRecently {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("QueueDeletedRecently")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "QueueDeletedRecently",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl QueueDoesNotExist {
 
 impl ::std::fmt::Display for QueueDoesNotExist {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("QueueDoesNotExist")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "QueueDoesNotExist",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl QueueNameExists {
 
 impl ::std::fmt::Display for QueueNameExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("QueueNameExists")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "QueueNameExists",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

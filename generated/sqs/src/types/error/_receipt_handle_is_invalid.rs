@@ -30,11 +30,11 @@ impl ReceiptHandleIsInvalid {
 
 impl ::std::fmt::Display for ReceiptHandleIsInvalid {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ReceiptHandleIsInvalid")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ReceiptHandleIsInvalid",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -33,11 +33,11 @@ impl RequestThrottled {
 
 impl ::std::fmt::Display for RequestThrottled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RequestThrottled")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "RequestThrottled",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

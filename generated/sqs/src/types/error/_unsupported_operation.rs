@@ -30,11 +30,11 @@ impl UnsupportedOperation {
 
 impl ::std::fmt::Display for UnsupportedOperation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedOperation")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnsupportedOperation",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

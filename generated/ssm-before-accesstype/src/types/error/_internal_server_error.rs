@@ -30,11 +30,11 @@ impl InternalServerError {
 
 impl ::std::fmt::Display for InternalServerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InternalServerError")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InternalServerError",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -23,11 +23,7 @@ impl DuplicateInstanceId {
 
 impl ::std::fmt::Display for DuplicateInstanceId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DuplicateInstanceId")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "DuplicateInstanceId", self.meta.message())
     }
 }
 

@@ -23,11 +23,7 @@ impl InvalidCommandId {
 
 impl ::std::fmt::Display for InvalidCommandId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidCommandId")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvalidCommandId", self.meta.message())
     }
 }
 

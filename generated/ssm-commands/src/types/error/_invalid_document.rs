@@ -30,11 +30,11 @@ impl InvalidDocument {
 
 impl ::std::fmt::Display for InvalidDocument {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidDocument")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidDocument",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

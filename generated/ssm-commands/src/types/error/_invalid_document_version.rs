@@ -30,11 +30,11 @@ impl InvalidDocumentVersion {
 
 impl ::std::fmt::Display for InvalidDocumentVersion {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidDocumentVersion")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidDocumentVersion",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

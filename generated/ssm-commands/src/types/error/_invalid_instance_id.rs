@@ -35,11 +35,11 @@ impl InvalidInstanceId {
 
 impl ::std::fmt::Display for InvalidInstanceId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidInstanceId")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidInstanceId",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidNotificationConfig {
 
 impl ::std::fmt::Display for InvalidNotificationConfig {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidNotificationConfig")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidNotificationConfig",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -23,11 +23,7 @@ impl InvalidOutputFolder {
 
 impl ::std::fmt::Display for InvalidOutputFolder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidOutputFolder")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvalidOutputFolder", self.meta.message())
     }
 }
 

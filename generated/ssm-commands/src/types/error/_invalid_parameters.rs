@@ -30,11 +30,11 @@ impl InvalidParameters {
 
 impl ::std::fmt::Display for InvalidParameters {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidParameters")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidParameters",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

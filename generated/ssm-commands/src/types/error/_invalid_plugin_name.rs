@@ -23,11 +23,7 @@ impl InvalidPluginName {
 
 impl ::std::fmt::Display for InvalidPluginName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidPluginName")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvalidPluginName", self.meta.message())
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidRole {
 
 impl ::std::fmt::Display for InvalidRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidRole")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidRole",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -23,11 +23,7 @@ impl InvocationDoesNotExist {
 
 impl ::std::fmt::Display for InvocationDoesNotExist {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvocationDoesNotExist")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvocationDoesNotExist", self.meta.message())
     }
 }
 

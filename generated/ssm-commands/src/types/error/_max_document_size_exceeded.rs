@@ -30,11 +30,11 @@ impl MaxDocumentSizeExceeded {
 
 impl ::std::fmt::Display for MaxDocumentSizeExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("MaxDocumentSizeExceeded")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "MaxDocumentSizeExceeded",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl UnsupportedPlatformType {
 
 impl ::std::fmt::Display for UnsupportedPlatformType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedPlatformType")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnsupportedPlatformType",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl HierarchyLevelLimitExceededException {
 
 impl ::std::fmt::Display for HierarchyLevelLimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("HierarchyLevelLimitExceededException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "HierarchyLevelLimitExceededException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

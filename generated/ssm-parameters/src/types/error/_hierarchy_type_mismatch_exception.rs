@@ -30,11 +30,11 @@ impl HierarchyTypeMismatchException {
 
 impl ::std::fmt::Display for HierarchyTypeMismatchException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("HierarchyTypeMismatchException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "HierarchyTypeMismatchException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

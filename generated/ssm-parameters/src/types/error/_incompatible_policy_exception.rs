@@ -30,11 +30,11 @@ impl IncompatiblePolicyException {
 
 impl ::std::fmt::Display for IncompatiblePolicyException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("IncompatiblePolicyException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "IncompatiblePolicyException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidAllowedPatternException {
 
 impl ::std::fmt::Display for InvalidAllowedPatternException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidAllowedPatternException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidAllowedPatternException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -23,11 +23,7 @@ impl InvalidFilterKey {
 
 impl ::std::fmt::Display for InvalidFilterKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidFilterKey")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "InvalidFilterKey", self.meta.message())
     }
 }
 

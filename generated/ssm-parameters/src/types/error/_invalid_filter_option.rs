@@ -30,11 +30,11 @@ impl InvalidFilterOption {
 
 impl ::std::fmt::Display for InvalidFilterOption {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidFilterOption")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidFilterOption",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

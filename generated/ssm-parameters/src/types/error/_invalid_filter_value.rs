@@ -30,11 +30,11 @@ impl InvalidFilterValue {
 
 impl ::std::fmt::Display for InvalidFilterValue {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidFilterValue")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidFilterValue",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl InvalidKeyId {
 
 impl ::std::fmt::Display for InvalidKeyId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidKeyId")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidKeyId",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

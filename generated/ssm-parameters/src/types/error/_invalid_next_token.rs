@@ -30,11 +30,11 @@ impl InvalidNextToken {
 
 impl ::std::fmt::Display for InvalidNextToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidNextToken")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidNextToken",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

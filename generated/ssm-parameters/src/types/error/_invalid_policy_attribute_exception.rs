@@ -30,11 +30,11 @@ impl InvalidPolicyAttributeException {
 
 impl ::std::fmt::Display for InvalidPolicyAttributeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidPolicyAttributeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidPolicyAttributeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

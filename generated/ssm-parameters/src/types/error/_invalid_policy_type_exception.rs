@@ -30,11 +30,11 @@ impl InvalidPolicyTypeException {
 
 impl ::std::fmt::Display for InvalidPolicyTypeException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidPolicyTypeException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "InvalidPolicyTypeException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

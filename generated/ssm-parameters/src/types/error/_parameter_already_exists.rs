@@ -30,11 +30,11 @@ impl ParameterAlreadyExists {
 
 impl ::std::fmt::Display for ParameterAlreadyExists {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterAlreadyExists")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterAlreadyExists",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

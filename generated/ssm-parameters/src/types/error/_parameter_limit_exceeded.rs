@@ -30,11 +30,11 @@ impl ParameterLimitExceeded {
 
 impl ::std::fmt::Display for ParameterLimitExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterLimitExceeded")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterLimitExceeded",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

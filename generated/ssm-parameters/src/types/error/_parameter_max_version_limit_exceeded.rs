@@ -34,11 +34,11 @@ impl ParameterMaxVersionLimitExceeded {
 
 impl ::std::fmt::Display for ParameterMaxVersionLimitExceeded {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterMaxVersionLimitExceeded")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterMaxVersionLimitExceeded",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

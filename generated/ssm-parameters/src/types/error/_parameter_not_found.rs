@@ -32,11 +32,11 @@ impl ParameterNotFound {
 
 impl ::std::fmt::Display for ParameterNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterNotFound")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterNotFound",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl ParameterPatternMismatchException {
 
 impl ::std::fmt::Display for ParameterPatternMismatchException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterPatternMismatchException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterPatternMismatchException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl ParameterVersionNotFound {
 
 impl ::std::fmt::Display for ParameterVersionNotFound {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ParameterVersionNotFound")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ParameterVersionNotFound",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl PoliciesLimitExceededException {
 
 impl ::std::fmt::Display for PoliciesLimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("PoliciesLimitExceededException")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "PoliciesLimitExceededException",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl TooManyUpdates {
 
 impl ::std::fmt::Display for TooManyUpdates {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("TooManyUpdates")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "TooManyUpdates",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

@@ -30,11 +30,11 @@ impl UnsupportedParameterType {
 
 impl ::std::fmt::Display for UnsupportedParameterType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedParameterType")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "UnsupportedParameterType",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

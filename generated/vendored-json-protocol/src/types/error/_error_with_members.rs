@@ -78,11 +78,11 @@ impl ErrorWithMembers {
 
 impl ::std::fmt::Display for ErrorWithMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ErrorWithMembers")?;
-        if let Some(message) = self.message.as_deref().or(self.meta.message()) {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(
+            f,
+            "ErrorWithMembers",
+            self.message.as_deref().or(self.meta.message()),
+        )
     }
 }
 

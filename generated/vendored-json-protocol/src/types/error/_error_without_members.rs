@@ -23,11 +23,7 @@ impl ErrorWithoutMembers {
 
 impl ::std::fmt::Display for ErrorWithoutMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ErrorWithoutMembers")?;
-        if let Some(message) = self.meta.message() {
-            ::std::write!(f, ": {message}")?;
-        }
-        Ok(())
+        crate::error::display_error(f, "ErrorWithoutMembers", self.meta.message())
     }
 }
 
