@@ -245,6 +245,52 @@ fn cases() -> Vec<Case> {
             ],
         },
         Case {
+            name: "error-targets-a-string",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#DescribeSessions"]["errors"] = json!([{"target": "com.amazonaws.ssm#SessionId"}]);
+            }),
+            operation: "DescribeSessions",
+            expect: &[
+                "shape `com.amazonaws.ssm#DescribeSessions`",
+                "lists `com.amazonaws.ssm#SessionId` as an error, which is of shape type `string`; an error must be a structure with @error",
+            ],
+        },
+        Case {
+            name: "error-targets-an-enum",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#DescribeSessions"]["errors"] = json!([{"target": "com.amazonaws.ssm#SessionState"}]);
+            }),
+            operation: "DescribeSessions",
+            expect: &["lists `com.amazonaws.ssm#SessionState` as an error, which is of shape type `enum`"],
+        },
+        Case {
+            name: "error-without-error-trait",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#DescribeSessions"]["errors"] = json!([{"target": "com.amazonaws.ssm#Session"}]);
+            }),
+            operation: "DescribeSessions",
+            expect: &["lists `com.amazonaws.ssm#Session` as an error, which is a structure without @error"],
+        },
+        Case {
+            name: "service-error-targets-the-service",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#AmazonSSM"]["errors"] = json!([{"target": "com.amazonaws.ssm#AmazonSSM"}]);
+            }),
+            operation: "DescribeSessions",
+            expect: &[
+                "shape `com.amazonaws.ssm#AmazonSSM`",
+                "lists `com.amazonaws.ssm#AmazonSSM` as an error, which is of shape type `service`",
+            ],
+        },
+        Case {
+            name: "pattern-on-an-integer",
+            model: edited(|m| {
+                shapes(m)["com.amazonaws.ssm#SessionMaxResults"]["traits"]["smithy.api#pattern"] = json!("^[0-9]+$");
+            }),
+            operation: "DescribeSessions",
+            expect: &["MaxResults", "has a @pattern, which applies to strings, on `com.amazonaws.ssm#SessionMaxResults`, of shape type `integer`"],
+        },
+        Case {
             // restJson1 honours @jsonName; two members under one name
             // could not be told apart on the wire.
             name: "json-name-taken-by-another-member",

@@ -469,6 +469,9 @@ pub struct PaginationIr {
     pub input_token: RustIdent,
     /// The output member holding the next token, and whether it is optional.
     pub output_token: (RustIdent, bool),
+    /// The token's type: a string, or a map with string keys (DynamoDB's
+    /// `ExclusiveStartKey`), the same in the input and the output.
+    pub token: ValueType,
     /// The input member that sets the page size, and its type.
     pub page_size: Option<(RustIdent, ValueType)>,
     /// The output member holding the items (a list), whether it is

@@ -5,10 +5,42 @@
 //! `PaginationError::RepeatedToken` when the service sends back the token
 //! it was just given.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
 
 use crate::error::PaginationError;
+
+/// What a page token can be: a string, as most services page, or a map of
+/// values, as DynamoDB's `ExclusiveStartKey` and `LastEvaluatedKey` are.
+pub trait PageToken: Clone + PartialEq {
+    /// An empty token ends the pages, as an absent one does.
+    fn is_empty(&self) -> bool;
+    /// The token as [`PaginationError::RepeatedToken`] names it.
+    fn describe(&self) -> String;
+}
+
+impl PageToken for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+
+    fn describe(&self) -> String {
+        self.clone()
+    }
+}
+
+/// A key of attribute values: described by its attribute names only, since
+/// the values are the caller's data.
+impl<V: Clone + PartialEq> PageToken for BTreeMap<String, V> {
+    fn is_empty(&self) -> bool {
+        BTreeMap::is_empty(self)
+    }
+
+    fn describe(&self) -> String {
+        let names: Vec<&str> = self.keys().map(String::as_str).collect();
+        format!("{{{}}}", names.join(", "))
+    }
+}
 
 /// An operation whose results come in pages.
 pub trait Paginated {
@@ -16,12 +48,14 @@ pub trait Paginated {
     type Input;
     /// The operation output.
     type Output;
+    /// The page token: a `String`, or a map for DynamoDB's keys.
+    type Token: PageToken;
     /// The page token the input carries.
-    fn token(input: &Self::Input) -> Option<&str>;
+    fn token(input: &Self::Input) -> Option<&Self::Token>;
     /// Sets the page token on the input.
-    fn set_token(input: &mut Self::Input, token: Option<String>);
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>);
     /// The token of the next page, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    fn next_token(output: &Self::Output) -> Option<&Self::Token>;
     /// Sets the page-size member of the input (a no-op where there is none).
     fn set_page_size(input: &mut Self::Input, size: i32);
 }
@@ -37,22 +71,22 @@ pub trait PaginatedItems: Paginated {
 /// What a paginator's `next` returns.
 type Step<P, E> = Option<Result<<P as Paginated>::Output, PaginationError<E>>>;
 
-enum State {
+enum State<T> {
     First,
-    Next(String),
-    Repeated(String),
+    Next(T),
+    Repeated(T),
     Done,
 }
 
-impl State {
+impl<T: PageToken> State<T> {
     /// Starts the next request: puts the pending token on the input and
     /// returns the token sent, or ends the iteration (`Err`).
-    fn begin<P: Paginated, E>(&mut self, input: &mut P::Input) -> Result<Option<String>, Step<P, E>> {
+    fn begin<P: Paginated<Token = T>, E>(&mut self, input: &mut P::Input) -> Result<Option<T>, Step<P, E>> {
         match std::mem::replace(self, State::Done) {
             State::Done => Err(None),
-            State::Repeated(token) => Err(Some(Err(PaginationError::RepeatedToken(token)))),
+            State::Repeated(token) => Err(Some(Err(PaginationError::RepeatedToken(token.describe())))),
             // A caller may resume from a token of their own.
-            State::First => Ok(P::token(input).map(str::to_owned)),
+            State::First => Ok(P::token(input).cloned()),
             State::Next(token) => {
                 P::set_token(input, Some(token.clone()));
                 Ok(Some(token))
@@ -61,10 +95,10 @@ impl State {
     }
 
     /// Records a page's outcome and passes it on.
-    fn finish<P: Paginated, E>(&mut self, sent: Option<String>, page: Result<P::Output, E>) -> Step<P, E> {
+    fn finish<P: Paginated<Token = T>, E>(&mut self, sent: Option<T>, page: Result<P::Output, E>) -> Step<P, E> {
         match page {
             Ok(output) => {
-                *self = State::after(sent.as_deref(), P::next_token(&output));
+                *self = State::after(sent.as_ref(), P::next_token(&output));
                 Some(Ok(output))
             }
             Err(e) => Some(Err(PaginationError::Send(e))),
@@ -72,11 +106,12 @@ impl State {
     }
 
     /// The state after a page that carried `token`, given the token sent.
-    fn after(sent: Option<&str>, token: Option<&str>) -> State {
+    fn after(sent: Option<&T>, token: Option<&T>) -> State<T> {
         match token {
-            None | Some("") => State::Done,
-            Some(token) if sent == Some(token) => State::Repeated(token.to_owned()),
-            Some(token) => State::Next(token.to_owned()),
+            None => State::Done,
+            Some(token) if token.is_empty() => State::Done,
+            Some(token) if sent == Some(token) => State::Repeated(token.clone()),
+            Some(token) => State::Next(token.clone()),
         }
     }
 }
@@ -85,7 +120,7 @@ impl State {
 pub struct Paginator<P: Paginated, F> {
     input: P::Input,
     send: F,
-    state: State,
+    state: State<P::Token>,
 }
 
 impl<P: Paginated, F> Paginator<P, F> {
@@ -162,7 +197,7 @@ where
 pub struct AsyncPaginator<P: Paginated, F> {
     input: P::Input,
     send: F,
-    state: State,
+    state: State<P::Token>,
 }
 
 impl<P: Paginated, F> AsyncPaginator<P, F>

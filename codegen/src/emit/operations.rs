@@ -401,10 +401,11 @@ fn paginator(op: &OperationIr) -> TokenStream {
     let output_ty = op.output.tokens();
     let input_token = &p.input_token;
     let (output_token, token_optional) = &p.output_token;
+    let token_ty = p.token.tokens();
     let next_token = if *token_optional {
-        quote!(output.#output_token.as_deref())
+        quote!(output.#output_token.as_ref())
     } else {
-        quote!(::std::option::Option::Some(output.#output_token.as_str()))
+        quote!(::std::option::Option::Some(&output.#output_token))
     };
     let set_page_size = match &p.page_size {
         Some((field, ValueType::Long)) => quote!(input.#field = ::std::option::Option::Some(i64::from(size));),
@@ -436,16 +437,17 @@ fn paginator(op: &OperationIr) -> TokenStream {
         impl crate::paginate::Paginated for #ident {
             type Input = #input_ty;
             type Output = #output_ty;
+            type Token = #token_ty;
 
-            fn token(input: &Self::Input) -> ::std::option::Option<&str> {
-                input.#input_token.as_deref()
+            fn token(input: &Self::Input) -> ::std::option::Option<&Self::Token> {
+                input.#input_token.as_ref()
             }
 
-            fn set_token(input: &mut Self::Input, token: ::std::option::Option<::std::string::String>) {
+            fn set_token(input: &mut Self::Input, token: ::std::option::Option<Self::Token>) {
                 input.#input_token = token;
             }
 
-            fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
+            fn next_token(output: &Self::Output) -> ::std::option::Option<&Self::Token> {
                 #next_token
             }
 

@@ -180,7 +180,12 @@ fn check(elem: &Element, value: &TokenStream, at: &Target<'_>, ir: &CrateIr) -> 
         .and_then(|i| ir.patterns.get(i))
         .map(|p| (&p.source, p.table_index))
     {
-        chain.extend(quote!(.pattern(crate::validation::matches(#index, #value), #pattern)));
+        // An enum is checked by its wire value.
+        let text = match elem.ty {
+            ValueType::Enum(_) => quote!(#value.as_str()),
+            _ => quote!(#value),
+        };
+        chain.extend(quote!(.pattern(crate::validation::matches(#index, #text), #pattern)));
     }
     if !chain.is_empty() {
         let checker = at.checker();

@@ -9,7 +9,7 @@ use super::service::op_member_id;
 use super::{docs, Placement, Resolver};
 use crate::error::Error;
 use crate::ir::*;
-use crate::model::{trait_ids as t, ShapeId};
+use crate::model::{trait_ids as t, Shape, ShapeId};
 use crate::names::{self, RustIdent};
 
 impl Resolver<'_> {
@@ -31,6 +31,11 @@ impl Resolver<'_> {
             _ => return Err(Error::Internal(format!("operation `{id}` lost its input or output"))),
         };
 
+        for (owner, listed) in [(id, &op.errors), (service_id, &service.errors)] {
+            for error in listed {
+                self.check_error_target(owner, &error.target)?;
+            }
+        }
         let mut error_ids: Vec<&ShapeId> = op.errors.iter().chain(&service.errors).map(|e| &e.target).collect();
         error_ids.sort_by_key(|e| e.name());
         error_ids.dedup();
@@ -125,6 +130,22 @@ impl Resolver<'_> {
         })
     }
 
+    /// An error an operation or service lists must be a structure with
+    /// `@error`: its code, message and metadata are what the error enum
+    /// reads, and nothing else has them.
+    fn check_error_target(&self, owner: &ShapeId, target: &ShapeId) -> Result<(), Error> {
+        let problem = match self.model.shape(target).as_deref() {
+            Some(Shape::Structure(s)) if s.traits.has(t::ERROR) => return Ok(()),
+            Some(Shape::Structure(_)) => "a structure without @error".to_owned(),
+            Some(other) => format!("of shape type `{}`", other.type_name()),
+            None => "not defined in the model".to_owned(),
+        };
+        Err(self.err(
+            owner,
+            format!("lists `{target}` as an error, which is {problem}; an error must be a structure with @error"),
+        ))
+    }
+
     /// `@paginated` on the operation, completed from the service's.
     fn pagination(
         &self,
@@ -166,10 +187,35 @@ impl Resolver<'_> {
         };
         let input_token = member(input, "inputToken", input_token)?;
         let output_token = member(output, "outputToken", output_token)?;
-        for (m, key) in [(&input_token, "inputToken"), (&output_token, "outputToken")] {
-            if !matches!(m.value.ty, ValueType::String) {
-                return Err(self.err(id, format!("@paginated `{key}` member `{}` is not a string", m.name)));
-            }
+        // Strings, or maps keyed by strings (DynamoDB pages by a map of
+        // attribute values); the paginator hands the output's token to the
+        // next input, so both must be of one type.
+        let token = input_token.value.ty.clone();
+        let pageable = match &token {
+            ValueType::String => true,
+            ValueType::Map { key, .. } => matches!(key.ty, ValueType::String),
+            _ => false,
+        };
+        if !pageable {
+            self.warn(
+                id,
+                format!(
+                    "has no paginator: @paginated `inputToken` member `{}` is neither a string nor a map keyed by strings",
+                    input_token.name
+                ),
+            );
+            return Ok(None);
+        }
+        // Compared as Rust types: constraints on the map's values do not count.
+        if output_token.value.ty.tokens().to_string() != token.tokens().to_string() {
+            self.warn(
+                id,
+                format!(
+                    "has no paginator: @paginated `outputToken` member `{}` is not of the type of `inputToken` member `{}`",
+                    output_token.name, input_token.name
+                ),
+            );
+            return Ok(None);
         }
         let page_size = match setting("pageSize")
             .map(|name| member(input, "pageSize", name))
@@ -200,6 +246,7 @@ impl Resolver<'_> {
         Ok(Some(PaginationIr {
             input_token: input_token.field,
             output_token: (output_token.field, output_token.optional),
+            token,
             page_size,
             items,
         }))

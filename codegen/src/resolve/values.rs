@@ -89,6 +89,32 @@ impl Resolver<'_> {
         if let Some((min, max)) = raw_range {
             constraints.range = self.range(at, &ty, min, max)?;
         }
+        // Smithy's selectors for the two traits: a model that puts them
+        // elsewhere would generate a check that does not compile.
+        let textual = matches!(ty, ValueType::String | ValueType::Enum(_));
+        if constraints.pattern.is_some() && !textual {
+            return Err(self.err(
+                at,
+                format!(
+                    "has a @pattern, which applies to strings, on `{target}`, of shape type `{}`",
+                    shape.type_name()
+                ),
+            ));
+        }
+        let sized = textual
+            || matches!(
+                ty,
+                ValueType::IntEnum(_) | ValueType::Blob | ValueType::List { .. } | ValueType::Map { .. }
+            );
+        if constraints.length.is_some() && !sized {
+            return Err(self.err(
+                at,
+                format!(
+                    "has a @length, which applies to strings, blobs, lists and maps, on `{target}`, of shape type `{}`",
+                    shape.type_name()
+                ),
+            ));
+        }
         Ok(Element { ty, constraints })
     }
 

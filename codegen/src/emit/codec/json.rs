@@ -269,7 +269,7 @@ fn serialize_members(s: &StructIr, members: &[&MemberIr]) -> TokenStream {
     }
 }
 
-/// A `Key` type and the body of `visit_map` that reads `members` of the
+/// A `__Key` type and the body of `visit_map` that reads `members` of the
 /// structure; the structure's other members are left absent (`None`, or
 /// the zero value or `@default` of a required one).
 fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStream) {
@@ -278,7 +278,7 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
     let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("member_{i}")).collect();
     let key_arms = members.iter().zip(&tags).map(|(m, tag)| {
         let wire = &m.wire_name;
-        quote!(#wire => Key::#tag,)
+        quote!(#wire => __Key::#tag,)
     });
     let slot_decls = members.iter().zip(&slots).map(|(m, slot)| {
         let ty = m.value.ty.tokens();
@@ -290,7 +290,7 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
         // Plain values (boxed ones too: `Box<T>` reads as `T`) go through
         // serde directly, others through their `crate::wire` marker.
         if m.value.ty.is_plain() {
-            quote!(Key::#tag => crate::wire::read_member(&mut map, &mut #slot, #wire)?,)
+            quote!(__Key::#tag => crate::wire::read_member(&mut map, &mut #slot, #wire)?,)
         } else {
             let marker = wire_marker(&m.value.ty);
             let marker = if m.boxed {
@@ -298,7 +298,7 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
             } else {
                 marker
             };
-            quote!(Key::#tag => crate::wire::read_member_with::<_, #marker>(&mut map, &mut #slot, #wire)?,)
+            quote!(__Key::#tag => crate::wire::read_member_with::<_, #marker>(&mut map, &mut #slot, #wire)?,)
         }
     });
     let inits = s.members.iter().map(|m| {
@@ -330,10 +330,10 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
     let key_type = key_enum(&tags, key_arms);
     let body = quote! {
         #(#slot_decls)*
-        while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+        while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
             match key {
                 #(#reads)*
-                Key::Other => {
+                __Key::Other => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
             }
@@ -343,7 +343,7 @@ fn visit_members(s: &StructIr, members: &[&MemberIr]) -> (TokenStream, TokenStre
     (key_type, body)
 }
 
-/// `Deserialize` from a JSON object (never an array): a `Key` type, and a
+/// `Deserialize` from a JSON object (never an array): a `__Key` type, and a
 /// visitor whose `visit_map` is `body` (with `map: A` in scope).
 fn map_deserialize(ident: &TokenStream, key_type: &TokenStream, expecting: &str, body: TokenStream) -> TokenStream {
     let visit = map_visit(ident, (key_type.clone(), body), expecting);
@@ -357,14 +357,14 @@ fn map_deserialize(ident: &TokenStream, key_type: &TokenStream, expecting: &str,
 }
 
 /// The statements that read a `#ident` from `deserializer` as a JSON
-/// object: the `Key` type, the visitor, the call.
+/// object: the `__Key` type, the visitor, the call.
 fn map_visit(ident: &TokenStream, (key_type, body): (TokenStream, TokenStream), expecting: &str) -> TokenStream {
     quote! {
         #key_type
 
-        struct Visitor;
+        struct __Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = #ident;
 
             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -376,7 +376,7 @@ fn map_visit(ident: &TokenStream, (key_type, body): (TokenStream, TokenStream), 
             }
         }
 
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -385,16 +385,16 @@ fn map_visit(ident: &TokenStream, (key_type, body): (TokenStream, TokenStream), 
 fn key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStream {
     let visit_str = if tags.is_empty() {
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, _key: &str) -> ::std::result::Result<Key, E> {
-                ::std::result::Result::Ok(Key::Other)
+            fn visit_str<E: ::serde::de::Error>(self, _key: &str) -> ::std::result::Result<__Key, E> {
+                ::std::result::Result::Ok(__Key::Other)
             }
         }
     } else {
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<__Key, E> {
                 ::std::result::Result::Ok(match key {
                     #(#arms)*
-                    _ => Key::Other,
+                    _ => __Key::Other,
                 })
             }
         }
@@ -402,20 +402,20 @@ fn key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> TokenStr
     key_type(quote!(#(#tags,)* Other,), visit_str)
 }
 
-/// A `Key` enum with the given variants, read from a JSON object key by
+/// A `__Key` enum (a name no shape can take: type names are UpperCamelCase) with the given variants, read from a JSON object key by
 /// `visit_str`.
 fn key_type(variants: TokenStream, visit_str: TokenStream) -> TokenStream {
     quote! {
-        enum Key {
+        enum __Key {
             #variants
         }
 
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct KeyVisitor;
+                struct __KeyVisitor;
 
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str("a member name")
@@ -424,7 +424,7 @@ fn key_type(variants: TokenStream, visit_str: TokenStream) -> TokenStream {
                     #visit_str
                 }
 
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
     }
@@ -484,9 +484,9 @@ pub fn enumeration(e: &EnumIr) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
+                struct __Visitor;
 
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl ::serde::de::Visitor<'_> for __Visitor {
                     type Value = #ident;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -496,7 +496,7 @@ pub fn enumeration(e: &EnumIr) -> TokenStream {
                     #visit
                 }
 
-                deserializer.#read_method(Visitor)
+                deserializer.#read_method(__Visitor)
             }
         }
 
@@ -523,13 +523,13 @@ pub fn union(u: &UnionIr) -> TokenStream {
     });
     let key_arms = u.variants.iter().zip(&tags).map(|(v, tag)| {
         let wire = &v.wire_name;
-        quote!(#wire => Key::#tag,)
+        quote!(#wire => __Key::#tag,)
     });
     let reads = u.variants.iter().zip(&tags).map(|(v, tag)| {
         let variant = &v.ident;
         let (read, map) = de_type_and_map(&v.value.ty, v.boxed);
         quote! {
-            Key::#tag => {
+            __Key::#tag => {
                 if let ::std::option::Option::Some(value) = map.next_value::<::std::option::Option<#read>>()? #map {
                     set(&mut value_set, #ident::#variant(value))?;
                 }
@@ -557,13 +557,13 @@ pub fn union(u: &UnionIr) -> TokenStream {
                             }
                             let mut value_set: ::std::option::Option<#ident> = ::std::option::Option::None;
                             let mut unknown: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                            while let ::std::option::Option::Some(key) = map.next_key::<Key>()? {
+                            while let ::std::option::Option::Some(key) = map.next_key::<__Key>()? {
                                 match key {
                                     #(#reads)*
-                                    Key::Type => {
+                                    __Key::Type => {
                                         map.next_value::<::serde::de::IgnoredAny>()?;
                                     }
-                                    Key::Other(name) => {
+                                    __Key::Other(name) => {
                                         if map.next_value::<::std::option::Option<::serde::de::IgnoredAny>>()?.is_some() {
                                             unknown.get_or_insert(name);
                                         }
@@ -610,11 +610,11 @@ fn union_key_enum(tags: &[Ident], arms: impl Iterator<Item = TokenStream>) -> To
     key_type(
         quote!(#(#tags,)* Type, Other(::std::string::String),),
         quote! {
-            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key, E> {
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<__Key, E> {
                 ::std::result::Result::Ok(match key {
                     #(#arms)*
-                    "__type" => Key::Type,
-                    other => Key::Other(other.to_owned()),
+                    "__type" => __Key::Type,
+                    other => __Key::Other(other.to_owned()),
                 })
             }
         },

@@ -92,20 +92,20 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -115,23 +115,23 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "unknown" => Key::M0,
-                                "Unknown" => Key::M1,
-                                "value" => Key::M2,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "unknown" => __Key::M0,
+                                "Unknown" => __Key::M1,
+                                "value" => __Key::M2,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = Choice;
             fn expecting(
                 &self,
@@ -161,27 +161,27 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 }
                 let mut value_set: Option<Choice> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, Choice::UnknownValue(value))?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, Choice::UnknownValue2(value))?;
                             }
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, Choice::Value(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -67,8 +67,8 @@ impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Level;
             fn expecting(
                 &self,
@@ -93,7 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
                     ))
             }
         }
-        deserializer.deserialize_i32(Visitor)
+        deserializer.deserialize_i32(__Visitor)
     }
 }
 

@@ -87,8 +87,8 @@ impl<'de> ::serde::Deserialize<'de> for Tier {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Tier;
             fn expecting(
                 &self,
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for Tier {
                 Ok(Tier::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

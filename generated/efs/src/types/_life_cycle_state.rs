@@ -111,8 +111,8 @@ impl<'de> ::serde::Deserialize<'de> for LifeCycleState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = LifeCycleState;
             fn expecting(
                 &self,
@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for LifeCycleState {
                 Ok(LifeCycleState::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -91,8 +91,8 @@ impl<'de> ::serde::Deserialize<'de> for PerformanceMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = PerformanceMode;
             fn expecting(
                 &self,
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformanceMode {
                 Ok(PerformanceMode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -96,8 +96,8 @@ impl<'de> ::serde::Deserialize<'de> for ThroughputMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = ThroughputMode;
             fn expecting(
                 &self,
@@ -118,7 +118,7 @@ impl<'de> ::serde::Deserialize<'de> for ThroughputMode {
                 Ok(ThroughputMode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

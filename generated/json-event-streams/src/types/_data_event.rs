@@ -140,16 +140,16 @@ impl crate::rest::HttpBody for DataEvent {
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             Other,
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -159,15 +159,15 @@ impl crate::rest::HttpBody for DataEvent {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(Key::Other)
+                    ) -> Result<__Key, E> {
+                        Ok(__Key::Other)
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = DataEvent;
             fn expecting(
                 &self,
@@ -179,9 +179,9 @@ impl crate::rest::HttpBody for DataEvent {
                 self,
                 mut map: A,
             ) -> Result<DataEvent, A::Error> {
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::Other => {
+                        __Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -192,7 +192,7 @@ impl crate::rest::HttpBody for DataEvent {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

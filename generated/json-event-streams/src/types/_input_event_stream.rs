@@ -58,18 +58,18 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -79,21 +79,21 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "Data" => Key::M0,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "Data" => __Key::M0,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = InputEventStream;
             fn expecting(
                 &self,
@@ -127,19 +127,19 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                 }
                 let mut value_set: Option<InputEventStream> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::DataEvent>>()?
                             {
                                 set(&mut value_set, InputEventStream::Data(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for InputEventStream {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -83,19 +83,19 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -105,22 +105,22 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "SubscribeToShardEvent" => Key::M0,
-                                "ResourceNotFoundException" => Key::M1,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "SubscribeToShardEvent" => __Key::M0,
+                                "ResourceNotFoundException" => __Key::M1,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SubscribeToShardEventStream;
             fn expecting(
                 &self,
@@ -154,9 +154,9 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                 }
                 let mut value_set: Option<SubscribeToShardEventStream> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<crate::types::SubscribeToShardEvent>,
@@ -168,7 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                                 )?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<crate::types::error::ResourceNotFoundException>,
@@ -182,10 +182,10 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                                 )?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -214,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscribeToShardEventStream {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -94,8 +94,8 @@ impl<'de> ::serde::Deserialize<'de> for RequiredEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = RequiredEnum;
             fn expecting(
                 &self,
@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for RequiredEnum {
                 Ok(RequiredEnum::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

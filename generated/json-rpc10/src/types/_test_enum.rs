@@ -92,8 +92,8 @@ impl<'de> ::serde::Deserialize<'de> for TestEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = TestEnum;
             fn expecting(
                 &self,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for TestEnum {
                 Ok(TestEnum::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

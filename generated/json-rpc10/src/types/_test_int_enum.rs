@@ -67,8 +67,8 @@ impl<'de> ::serde::Deserialize<'de> for TestIntEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = TestIntEnum;
             fn expecting(
                 &self,
@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for TestIntEnum {
                     ))
             }
         }
-        deserializer.deserialize_i32(Visitor)
+        deserializer.deserialize_i32(__Visitor)
     }
 }
 

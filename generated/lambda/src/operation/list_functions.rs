@@ -195,16 +195,17 @@ impl ::std::error::Error for ListFunctionsError {
 impl crate::paginate::Paginated for ListFunctions {
     type Input = crate::operation::list_functions::ListFunctionsInput;
     type Output = crate::operation::list_functions::ListFunctionsOutput;
-    fn token(input: &Self::Input) -> Option<&str> {
-        input.marker.as_deref()
+    type Token = String;
+    fn token(input: &Self::Input) -> Option<&Self::Token> {
+        input.marker.as_ref()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.marker = token;
     }
 
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_marker.as_ref()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

@@ -89,8 +89,8 @@ impl<'de> ::serde::Deserialize<'de> for Architecture {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Architecture;
             fn expecting(
                 &self,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for Architecture {
                 Ok(Architecture::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -376,8 +376,8 @@ impl<'de> ::serde::Deserialize<'de> for LastUpdateStatusReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = LastUpdateStatusReasonCode;
             fn expecting(
                 &self,
@@ -398,7 +398,7 @@ impl<'de> ::serde::Deserialize<'de> for LastUpdateStatusReasonCode {
                 Ok(LastUpdateStatusReasonCode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -354,8 +354,8 @@ impl<'de> ::serde::Deserialize<'de> for Runtime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Runtime;
             fn expecting(
                 &self,
@@ -376,7 +376,7 @@ impl<'de> ::serde::Deserialize<'de> for Runtime {
                 Ok(Runtime::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -91,8 +91,8 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartOptimizationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = SnapStartOptimizationStatus;
             fn expecting(
                 &self,
@@ -113,7 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for SnapStartOptimizationStatus {
                 Ok(SnapStartOptimizationStatus::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -364,8 +364,8 @@ impl<'de> ::serde::Deserialize<'de> for StateReasonCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = StateReasonCode;
             fn expecting(
                 &self,
@@ -386,7 +386,7 @@ impl<'de> ::serde::Deserialize<'de> for StateReasonCode {
                 Ok(StateReasonCode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

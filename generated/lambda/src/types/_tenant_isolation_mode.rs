@@ -86,8 +86,8 @@ impl<'de> ::serde::Deserialize<'de> for TenantIsolationMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = TenantIsolationMode;
             fn expecting(
                 &self,
@@ -108,7 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for TenantIsolationMode {
                 Ok(TenantIsolationMode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

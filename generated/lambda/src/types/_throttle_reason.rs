@@ -148,8 +148,8 @@ impl<'de> ::serde::Deserialize<'de> for ThrottleReason {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = ThrottleReason;
             fn expecting(
                 &self,
@@ -170,7 +170,7 @@ impl<'de> ::serde::Deserialize<'de> for ThrottleReason {
                 Ok(ThrottleReason::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

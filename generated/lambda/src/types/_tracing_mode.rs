@@ -87,8 +87,8 @@ impl<'de> ::serde::Deserialize<'de> for TracingMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = TracingMode;
             fn expecting(
                 &self,
@@ -109,7 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for TracingMode {
                 Ok(TracingMode::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

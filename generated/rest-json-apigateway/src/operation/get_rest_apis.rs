@@ -184,16 +184,17 @@ impl ::std::error::Error for GetRestApisError {
 impl crate::paginate::Paginated for GetRestApis {
     type Input = crate::operation::get_rest_apis::GetRestApisInput;
     type Output = crate::operation::get_rest_apis::GetRestApisOutput;
-    fn token(input: &Self::Input) -> Option<&str> {
-        input.position.as_deref()
+    type Token = String;
+    fn token(input: &Self::Input) -> Option<&Self::Token> {
+        input.position.as_ref()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.position = token;
     }
 
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.position.as_deref()
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.position.as_ref()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

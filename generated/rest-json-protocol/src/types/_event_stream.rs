@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
@@ -207,13 +207,13 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -223,28 +223,28 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "headers" => Key::M0,
-                                "blobPayload" => Key::M1,
-                                "stringPayload" => Key::M2,
-                                "structurePayload" => Key::M3,
-                                "unionPayload" => Key::M4,
-                                "headersAndExplicitPayload" => Key::M5,
-                                "headersAndImplicitPayload" => Key::M6,
-                                "error" => Key::M7,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "headers" => __Key::M0,
+                                "blobPayload" => __Key::M1,
+                                "stringPayload" => __Key::M2,
+                                "structurePayload" => __Key::M3,
+                                "unionPayload" => __Key::M4,
+                                "headersAndExplicitPayload" => __Key::M5,
+                                "headersAndImplicitPayload" => __Key::M6,
+                                "error" => __Key::M7,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = EventStream;
             fn expecting(
                 &self,
@@ -276,30 +276,30 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                 }
                 let mut value_set: Option<EventStream> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::HeadersEvent>>()?
                             {
                                 set(&mut value_set, EventStream::Headers(value))?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::BlobPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::BlobPayload(value))?;
                             }
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::StringPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::StringPayload(value))?;
                             }
                         }
-                        Key::M3 => {
+                        __Key::M3 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<crate::types::StructurePayloadEvent>,
@@ -308,14 +308,14 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                                 set(&mut value_set, EventStream::StructurePayload(value))?;
                             }
                         }
-                        Key::M4 => {
+                        __Key::M4 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::UnionPayloadEvent>>()?
                             {
                                 set(&mut value_set, EventStream::UnionPayload(value))?;
                             }
                         }
-                        Key::M5 => {
+                        __Key::M5 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<crate::types::HeadersAndExplicitPayloadEvent>,
@@ -327,7 +327,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                                 )?;
                             }
                         }
-                        Key::M6 => {
+                        __Key::M6 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<crate::types::HeadersAndImplicitPayloadEvent>,
@@ -339,17 +339,17 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                                 )?;
                             }
                         }
-                        Key::M7 => {
+                        __Key::M7 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::error::ErrorEvent>>()?
                             {
                                 set(&mut value_set, EventStream::Error(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -378,7 +378,7 @@ impl<'de> ::serde::Deserialize<'de> for EventStream {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

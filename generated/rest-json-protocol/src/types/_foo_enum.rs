@@ -102,8 +102,8 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = FooEnum;
             fn expecting(
                 &self,
@@ -124,7 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for FooEnum {
                 Ok(FooEnum::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

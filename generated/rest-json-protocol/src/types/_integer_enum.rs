@@ -71,8 +71,8 @@ impl<'de> ::serde::Deserialize<'de> for IntegerEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = IntegerEnum;
             fn expecting(
                 &self,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegerEnum {
                     ))
             }
         }
-        deserializer.deserialize_i32(Visitor)
+        deserializer.deserialize_i32(__Visitor)
     }
 }
 

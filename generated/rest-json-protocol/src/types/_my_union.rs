@@ -245,7 +245,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
@@ -260,13 +260,13 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -276,31 +276,31 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "stringValue" => Key::M0,
-                                "booleanValue" => Key::M1,
-                                "numberValue" => Key::M2,
-                                "blobValue" => Key::M3,
-                                "timestampValue" => Key::M4,
-                                "enumValue" => Key::M5,
-                                "listValue" => Key::M6,
-                                "mapValue" => Key::M7,
-                                "structureValue" => Key::M8,
-                                "renamedStructureValue" => Key::M9,
-                                "unionValue" => Key::M10,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "stringValue" => __Key::M0,
+                                "booleanValue" => __Key::M1,
+                                "numberValue" => __Key::M2,
+                                "blobValue" => __Key::M3,
+                                "timestampValue" => __Key::M4,
+                                "enumValue" => __Key::M5,
+                                "listValue" => __Key::M6,
+                                "mapValue" => __Key::M7,
+                                "structureValue" => __Key::M8,
+                                "renamedStructureValue" => __Key::M9,
+                                "unionValue" => __Key::M10,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = MyUnion;
             fn expecting(
                 &self,
@@ -332,51 +332,51 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                 }
                 let mut value_set: Option<MyUnion> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, MyUnion::StringValue(value))?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map.next_value::<Option<bool>>()? {
                                 set(&mut value_set, MyUnion::BooleanValue(value))?;
                             }
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, MyUnion::NumberValue(value))?;
                             }
                         }
-                        Key::M3 => {
+                        __Key::M3 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::primitives::Blob>>()?
                             {
                                 set(&mut value_set, MyUnion::BlobValue(value))?;
                             }
                         }
-                        Key::M4 => {
+                        __Key::M4 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::primitives::DateTime>>()?
                             {
                                 set(&mut value_set, MyUnion::TimestampValue(value))?;
                             }
                         }
-                        Key::M5 => {
+                        __Key::M5 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::FooEnum>>()?
                             {
                                 set(&mut value_set, MyUnion::EnumValue(value))?;
                             }
                         }
-                        Key::M6 => {
+                        __Key::M6 => {
                             if let Some(value) = map.next_value::<Option<Vec<String>>>()?
                             {
                                 set(&mut value_set, MyUnion::ListValue(value))?;
                             }
                         }
-                        Key::M7 => {
+                        __Key::M7 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<::std::collections::BTreeMap<String, String>>,
@@ -385,7 +385,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                                 set(&mut value_set, MyUnion::MapValue(value))?;
                             }
                         }
-                        Key::M8 => {
+                        __Key::M8 => {
                             if let Some(value) = map
                                 .next_value::<
                                     Option<
@@ -396,24 +396,24 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                                 set(&mut value_set, MyUnion::StructureValue(value))?;
                             }
                         }
-                        Key::M9 => {
+                        __Key::M9 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::GreetingStruct>>()?
                             {
                                 set(&mut value_set, MyUnion::RenamedStructureValue(value))?;
                             }
                         }
-                        Key::M10 => {
+                        __Key::M10 => {
                             if let Some(value) = map
                                 .next_value::<Option<crate::types::NestedUnion>>()?
                             {
                                 set(&mut value_set, MyUnion::UnionValue(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -442,7 +442,7 @@ impl<'de> ::serde::Deserialize<'de> for MyUnion {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

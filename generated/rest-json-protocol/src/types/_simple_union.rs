@@ -75,19 +75,19 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -97,22 +97,22 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "int" => Key::M0,
-                                "string" => Key::M1,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "int" => __Key::M0,
+                                "string" => __Key::M1,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SimpleUnion;
             fn expecting(
                 &self,
@@ -144,22 +144,22 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                 }
                 let mut value_set: Option<SimpleUnion> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map.next_value::<Option<i32>>()? {
                                 set(&mut value_set, SimpleUnion::Int(value))?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, SimpleUnion::String(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for SimpleUnion {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -82,8 +82,8 @@ impl<'de> ::serde::Deserialize<'de> for StringEnum {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = StringEnum;
             fn expecting(
                 &self,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for StringEnum {
                 Ok(StringEnum::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

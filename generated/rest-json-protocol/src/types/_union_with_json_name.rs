@@ -92,20 +92,20 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
             Type,
             Other(String),
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -115,23 +115,23 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "FOO" => Key::M0,
-                                "bar" => Key::M1,
-                                "_baz" => Key::M2,
-                                "__type" => Key::Type,
-                                other => Key::Other(other.to_owned()),
+                                "FOO" => __Key::M0,
+                                "bar" => __Key::M1,
+                                "_baz" => __Key::M2,
+                                "__type" => __Key::Type,
+                                other => __Key::Other(other.to_owned()),
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = UnionWithJsonName;
             fn expecting(
                 &self,
@@ -165,27 +165,27 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                 }
                 let mut value_set: Option<UnionWithJsonName> = None;
                 let mut unknown: Option<String> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Foo(value))?;
                             }
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Bar(value))?;
                             }
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             if let Some(value) = map.next_value::<Option<String>>()? {
                                 set(&mut value_set, UnionWithJsonName::Baz(value))?;
                             }
                         }
-                        Key::Type => {
+                        __Key::Type => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Key::Other(name) => {
+                        __Key::Other(name) => {
                             if map
                                 .next_value::<Option<::serde::de::IgnoredAny>>()?
                                 .is_some()
@@ -214,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for UnionWithJsonName {
                 }
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -166,8 +166,8 @@ impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = MessageSystemAttributeName;
             fn expecting(
                 &self,
@@ -188,7 +188,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageSystemAttributeName {
                 Ok(MessageSystemAttributeName::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

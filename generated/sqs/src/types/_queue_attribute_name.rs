@@ -244,8 +244,8 @@ impl<'de> ::serde::Deserialize<'de> for QueueAttributeName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = QueueAttributeName;
             fn expecting(
                 &self,
@@ -266,7 +266,7 @@ impl<'de> ::serde::Deserialize<'de> for QueueAttributeName {
                 Ok(QueueAttributeName::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

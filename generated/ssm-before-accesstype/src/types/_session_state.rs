@@ -89,8 +89,8 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = SessionState;
             fn expecting(
                 &self,
@@ -111,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionState {
                 Ok(SessionState::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

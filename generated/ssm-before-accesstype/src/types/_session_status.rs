@@ -118,8 +118,8 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = SessionStatus;
             fn expecting(
                 &self,
@@ -140,7 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
                 Ok(SessionStatus::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

@@ -130,8 +130,8 @@ impl<'de> ::serde::Deserialize<'de> for CommandInvocationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = CommandInvocationStatus;
             fn expecting(
                 &self,
@@ -152,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for CommandInvocationStatus {
                 Ok(CommandInvocationStatus::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

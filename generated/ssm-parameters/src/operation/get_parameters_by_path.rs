@@ -206,16 +206,17 @@ impl ::std::error::Error for GetParametersByPathError {
 impl crate::paginate::Paginated for GetParametersByPath {
     type Input = crate::operation::get_parameters_by_path::GetParametersByPathInput;
     type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
-    fn token(input: &Self::Input) -> Option<&str> {
-        input.next_token.as_deref()
+    type Token = String;
+    fn token(input: &Self::Input) -> Option<&Self::Token> {
+        input.next_token.as_ref()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

@@ -124,8 +124,8 @@ impl<'de> ::serde::Deserialize<'de> for SessionFilterKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl ::serde::de::Visitor<'_> for Visitor {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = SessionFilterKey;
             fn expecting(
                 &self,
@@ -146,7 +146,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionFilterKey {
                 Ok(SessionFilterKey::from(value))
             }
         }
-        deserializer.deserialize_str(Visitor)
+        deserializer.deserialize_str(__Visitor)
     }
 }
 

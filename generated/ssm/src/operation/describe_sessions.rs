@@ -166,16 +166,17 @@ impl ::std::error::Error for DescribeSessionsError {
 impl crate::paginate::Paginated for DescribeSessions {
     type Input = crate::operation::describe_sessions::DescribeSessionsInput;
     type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
-    fn token(input: &Self::Input) -> Option<&str> {
-        input.next_token.as_deref()
+    type Token = String;
+    fn token(input: &Self::Input) -> Option<&Self::Token> {
+        input.next_token.as_ref()
     }
 
-    fn set_token(input: &mut Self::Input, token: Option<String>) {
+    fn set_token(input: &mut Self::Input, token: Option<Self::Token>) {
         input.next_token = token;
     }
 
-    fn next_token(output: &Self::Output) -> Option<&str> {
-        output.next_token.as_deref()
+    fn next_token(output: &Self::Output) -> Option<&Self::Token> {
+        output.next_token.as_ref()
     }
 
     fn set_page_size(input: &mut Self::Input, size: i32) {

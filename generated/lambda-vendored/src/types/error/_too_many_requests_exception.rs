@@ -240,19 +240,19 @@ impl crate::rest::HttpBody for TooManyRequestsException {
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
             Other,
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -262,22 +262,22 @@ impl crate::rest::HttpBody for TooManyRequestsException {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "Type" => Key::M0,
-                                "message" => Key::M1,
-                                "Reason" => Key::M2,
-                                _ => Key::Other,
+                                "Type" => __Key::M0,
+                                "message" => __Key::M1,
+                                "Reason" => __Key::M2,
+                                _ => __Key::Other,
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = TooManyRequestsException;
             fn expecting(
                 &self,
@@ -292,18 +292,18 @@ impl crate::rest::HttpBody for TooManyRequestsException {
                 let mut member_0: Option<String> = None;
                 let mut member_1: Option<String> = None;
                 let mut member_2: Option<crate::types::ThrottleReason> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             crate::wire::read_member(&mut map, &mut member_0, "Type")?
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             crate::wire::read_member(&mut map, &mut member_1, "message")?
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             crate::wire::read_member(&mut map, &mut member_2, "Reason")?
                         }
-                        Key::Other => {
+                        __Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -317,6 +317,6 @@ impl crate::rest::HttpBody for TooManyRequestsException {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -382,16 +382,16 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             Other,
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -401,15 +401,15 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         _key: &str,
-                    ) -> Result<Key, E> {
-                        Ok(Key::Other)
+                    ) -> Result<__Key, E> {
+                        Ok(__Key::Other)
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = InvokeWithResponseStreamInput;
             fn expecting(
                 &self,
@@ -421,9 +421,9 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
                 self,
                 mut map: A,
             ) -> Result<InvokeWithResponseStreamInput, A::Error> {
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::Other => {
+                        __Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -439,7 +439,7 @@ impl crate::rest::HttpBody for InvokeWithResponseStreamInput {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -471,7 +471,7 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             M2,
@@ -483,13 +483,13 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
             M8,
             Other,
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -499,28 +499,28 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "stringValue" => Key::M0,
-                                "trueBooleanValue" => Key::M1,
-                                "falseBooleanValue" => Key::M2,
-                                "byteValue" => Key::M3,
-                                "shortValue" => Key::M4,
-                                "integerValue" => Key::M5,
-                                "longValue" => Key::M6,
-                                "floatValue" => Key::M7,
-                                "DoubleDribble" => Key::M8,
-                                _ => Key::Other,
+                                "stringValue" => __Key::M0,
+                                "trueBooleanValue" => __Key::M1,
+                                "falseBooleanValue" => __Key::M2,
+                                "byteValue" => __Key::M3,
+                                "shortValue" => __Key::M4,
+                                "integerValue" => __Key::M5,
+                                "longValue" => __Key::M6,
+                                "floatValue" => __Key::M7,
+                                "DoubleDribble" => __Key::M8,
+                                _ => __Key::Other,
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SimpleScalarPropertiesInput;
             fn expecting(
                 &self,
@@ -543,70 +543,70 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                 let mut member_6: Option<i64> = None;
                 let mut member_7: Option<f32> = None;
                 let mut member_8: Option<f64> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_0,
                                 "stringValue",
                             )?
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_1,
                                 "trueBooleanValue",
                             )?
                         }
-                        Key::M2 => {
+                        __Key::M2 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_2,
                                 "falseBooleanValue",
                             )?
                         }
-                        Key::M3 => {
+                        __Key::M3 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_3,
                                 "byteValue",
                             )?
                         }
-                        Key::M4 => {
+                        __Key::M4 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_4,
                                 "shortValue",
                             )?
                         }
-                        Key::M5 => {
+                        __Key::M5 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_5,
                                 "integerValue",
                             )?
                         }
-                        Key::M6 => {
+                        __Key::M6 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_6,
                                 "longValue",
                             )?
                         }
-                        Key::M7 => {
+                        __Key::M7 => {
                             crate::wire::read_member_with::<
                                 _,
                                 crate::wire::F32,
                             >(&mut map, &mut member_7, "floatValue")?
                         }
-                        Key::M8 => {
+                        __Key::M8 => {
                             crate::wire::read_member_with::<
                                 _,
                                 crate::wire::F64,
                             >(&mut map, &mut member_8, "DoubleDribble")?
                         }
-                        Key::Other => {
+                        __Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -626,7 +626,7 @@ impl crate::rest::HttpBody for SimpleScalarPropertiesInput {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

@@ -203,18 +203,18 @@ impl crate::rest::HttpBody for ComplexError {
     fn deserialize_body<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Key {
+        enum __Key {
             M0,
             M1,
             Other,
         }
-        impl<'de> ::serde::Deserialize<'de> for Key {
+        impl<'de> ::serde::Deserialize<'de> for __Key {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct KeyVisitor;
-                impl ::serde::de::Visitor<'_> for KeyVisitor {
-                    type Value = Key;
+                struct __KeyVisitor;
+                impl ::serde::de::Visitor<'_> for __KeyVisitor {
+                    type Value = __Key;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
@@ -224,21 +224,21 @@ impl crate::rest::HttpBody for ComplexError {
                     fn visit_str<E: ::serde::de::Error>(
                         self,
                         key: &str,
-                    ) -> Result<Key, E> {
+                    ) -> Result<__Key, E> {
                         Ok(
                             match key {
-                                "TopLevel" => Key::M0,
-                                "Nested" => Key::M1,
-                                _ => Key::Other,
+                                "TopLevel" => __Key::M0,
+                                "Nested" => __Key::M1,
+                                _ => __Key::Other,
                             },
                         )
                     }
                 }
-                deserializer.deserialize_identifier(KeyVisitor)
+                deserializer.deserialize_identifier(__KeyVisitor)
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = ComplexError;
             fn expecting(
                 &self,
@@ -252,19 +252,19 @@ impl crate::rest::HttpBody for ComplexError {
             ) -> Result<ComplexError, A::Error> {
                 let mut member_0: Option<String> = None;
                 let mut member_1: Option<crate::types::ComplexNestedErrorData> = None;
-                while let Some(key) = map.next_key::<Key>()? {
+                while let Some(key) = map.next_key::<__Key>()? {
                     match key {
-                        Key::M0 => {
+                        __Key::M0 => {
                             crate::wire::read_member(
                                 &mut map,
                                 &mut member_0,
                                 "TopLevel",
                             )?
                         }
-                        Key::M1 => {
+                        __Key::M1 => {
                             crate::wire::read_member(&mut map, &mut member_1, "Nested")?
                         }
-                        Key::Other => {
+                        __Key::Other => {
                             map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                     }
@@ -277,6 +277,6 @@ impl crate::rest::HttpBody for ComplexError {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
