@@ -920,33 +920,109 @@ fn pattern_added_to_an_input_is_a_patch_when_requests_are_not_validated() {
 }
 
 #[test]
-fn input_member_becoming_required_is_a_patch_when_requests_are_not_validated() {
+fn input_member_becoming_required_breaks_calls_at_the_service_whatever_validate_requests_says() {
     let report = after(slice(), |m| {
         traits(m, &format!("{SSM}DescribeSessionsRequest"), "NextToken")["smithy.api#required"] = json!({});
     });
     assert_changes(
         &report,
-        Bump::Patch,
+        Bump::Major,
         &[(
             MemberBecameRequired,
-            Bump::Patch,
+            Bump::Major,
             "DescribeSessionsRequest",
             Some("NextToken"),
         )],
     );
+    let change = &report.changes()[0];
+    // The crate's API does not change (the field stays Option<T>, request()
+    // does not validate); the service's contract does.
+    assert_eq!((change.api, change.service), (Bump::Patch, Bump::Major));
+    assert!(change
+        .service_rule
+        .unwrap()
+        .contains("rejects requests without the member"));
 }
 
 #[test]
-fn required_member_added_to_an_input_is_minor_when_requests_are_not_validated() {
-    let report = after(slice(), |m| {
+fn required_member_added_to_an_input_breaks_calls_at_the_service_whatever_validate_requests_says() {
+    for validate in [false, true] {
+        let edit = |m: &mut Value| {
+            *member(m, &format!("{SSM}DescribeSessionsRequest"), "Region") =
+                json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+        };
+        let report = if validate {
+            validated(|| after(slice(), edit))
+        } else {
+            after(slice(), edit)
+        };
+        assert_changes(
+            &report,
+            Bump::Major,
+            &[(MemberAdded, Bump::Major, "DescribeSessionsRequest", Some("Region"))],
+        );
+        let change = &report.changes()[0];
+        let api = if validate { Bump::Major } else { Bump::Minor };
+        assert_eq!(
+            (change.api, change.service),
+            (api, Bump::Major),
+            "validate_requests {validate}"
+        );
+        assert!(change.service_rule.unwrap().contains("new @required member"));
+    }
+    // The release notes give both verdicts.
+    let text = after(slice(), |m| {
         *member(m, &format!("{SSM}DescribeSessionsRequest"), "Region") =
             json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
-    });
-    assert_changes(
-        &report,
-        Bump::Minor,
-        &[(MemberAdded, Bump::Minor, "DescribeSessionsRequest", Some("Region"))],
+    })
+    .to_text();
+    assert!(text.contains("api (minor): "), "{text}");
+    assert!(
+        text.contains("service (major): the service rejects every request without the new @required member"),
+        "{text}"
     );
+    assert!(text.contains("semver: major"), "{text}");
+}
+
+#[test]
+fn removed_input_member_and_input_enum_value_break_calls_at_the_service() {
+    let report = after(slice(), |m| {
+        m["shapes"][format!("{SSM}DescribeSessionsRequest")]["members"]
+            .as_object_mut()
+            .unwrap()
+            .remove("Filters");
+    });
+    let change = report
+        .changes()
+        .into_iter()
+        .find(|c| c.kind == MemberRemoved)
+        .expect("removed");
+    assert_eq!(change.service, Bump::Major);
+    assert!(change.service_rule.unwrap().contains("no longer takes the member"));
+    let report = after(slice(), |m| {
+        m["shapes"][format!("{SSM}SessionState")]["members"]
+            .as_object_mut()
+            .unwrap()
+            .remove("HISTORY");
+    });
+    let change = report
+        .changes()
+        .into_iter()
+        .find(|c| c.kind == EnumValueRemoved)
+        .expect("removed value");
+    assert_eq!((change.api, change.service), (Bump::Major, Bump::Major));
+    assert!(change.service_rule.unwrap().contains("no longer accepts the value"));
+}
+
+#[test]
+fn output_only_changes_do_not_break_the_service_contract() {
+    let report = after(slice(), |m| {
+        traits(m, &format!("{SSM}Session"), "Owner")["smithy.api#required"] = json!({});
+    });
+    for change in report.changes() {
+        assert_eq!(change.service, Bump::None, "{change:?}");
+        assert!(change.service_rule.is_none());
+    }
 }
 
 #[test]

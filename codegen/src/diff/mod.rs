@@ -216,10 +216,19 @@ pub struct Change {
     pub member: Option<String>,
     /// What happened.
     pub kind: ChangeKind,
-    /// What it means for the crate's version.
+    /// What it means for the crate's version: the larger of `api` and
+    /// `service`.
     pub bump: Bump,
-    /// The rule that decided the bump, in one line.
+    /// What it does to code that uses the crate (compiles or not, what
+    /// `build()` and `validate()` do).
+    pub api: Bump,
+    /// What it does at the service: `Major` when calls that worked are now
+    /// rejected, whatever the Rust API does.
+    pub service: Bump,
+    /// The rule that decided `api`, in one line.
     pub rule: &'static str,
+    /// Why the service rejects calls that worked, when it does.
+    pub service_rule: Option<&'static str>,
     /// What changed, for a person.
     pub description: String,
 }
@@ -484,14 +493,18 @@ fn group(found: Vec<rules::Found>, old: &Index<'_>, new: &Index<'_>) -> (Vec<Ope
                 ops.into_iter().map(str::to_owned).collect()
             }
         };
+        let service = if f.service.is_some() { Bump::Major } else { Bump::None };
         let change = Change {
             operations,
             shape: f.shape,
             rust_type: f.rust_type,
             member: f.member,
             kind: f.kind,
-            bump: f.rule.bump(),
+            bump: f.rule.bump().max(service),
+            api: f.rule.bump(),
+            service,
             rule: f.rule.explain(),
+            service_rule: f.service,
             description: f.description,
         };
         if matches!(f.subject, Subject::Service) {

@@ -84,7 +84,20 @@ fn write_text(out: &mut String, report: &Report, current: Option<&str>) -> std::
 
 fn write_change(out: &mut String, change: &Change) -> std::fmt::Result {
     writeln!(out, "  {:<5}  {}", change.bump.as_str(), change.description)?;
-    writeln!(out, "         rule: {}", change.rule)
+    // The API's verdict, and the service's where it is the larger.
+    if change.service > change.api {
+        writeln!(out, "         api ({}): {}", change.api.as_str(), change.rule)?;
+        if let Some(service) = change.service_rule {
+            writeln!(out, "         service ({}): {service}", change.service.as_str())?;
+        }
+        Ok(())
+    } else {
+        writeln!(out, "         rule: {}", change.rule)?;
+        match change.service_rule {
+            Some(service) => writeln!(out, "         service: {service}"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The same content as JSON.
@@ -136,7 +149,10 @@ fn change(c: &Change) -> Value {
         "rust_type": c.rust_type,
         "member": c.member,
         "description": c.description,
+        "api": c.api.as_str(),
+        "service": c.service.as_str(),
         "rule": c.rule,
+        "service_rule": c.service_rule,
         "operations": c.operations,
     })
 }

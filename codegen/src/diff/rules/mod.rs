@@ -219,7 +219,38 @@ pub(super) struct Found {
     pub member: Option<String>,
     pub kind: ChangeKind,
     pub rule: Rule,
+    /// Why the service now rejects calls that worked, if it does.
+    pub service: Option<&'static str>,
     pub description: String,
+}
+
+/// Whether the service rejects calls that worked before the change,
+/// whatever the crate's API does: a new required input member, a member
+/// made required, a removed operation or input member, an enum value an
+/// input can no longer send. `input`: an operation input reaches the type.
+fn service_break(kind: ChangeKind, rule: Rule, input: bool) -> Option<&'static str> {
+    match kind {
+        ChangeKind::OperationRemoved => Some("the service no longer has the operation, so every call to it fails"),
+        ChangeKind::MemberAdded
+            if input
+                && matches!(
+                    rule,
+                    Rule::RequiredInputMemberAdded | Rule::RequiredUncheckedInputMemberAdded
+                ) =>
+        {
+            Some("the service rejects every request without the new @required member, which existing calls do not set")
+        }
+        ChangeKind::MemberBecameRequired if input => {
+            Some("the service rejects requests without the member, which existing calls may leave unset")
+        }
+        ChangeKind::MemberRemoved if input => {
+            Some("the service no longer takes the member, so calls that set it may be rejected")
+        }
+        ChangeKind::EnumValueRemoved if input => {
+            Some("the service no longer accepts the value, which existing calls may send")
+        }
+        _ => None,
+    }
 }
 
 /// Every difference between the two sides.
@@ -268,6 +299,7 @@ struct At<'x> {
 }
 impl Comparison<'_, '_> {
     fn push(&mut self, at: At<'_>, member: Option<&str>, kind: ChangeKind, rule: Rule, description: String) {
+        let input = at.reach != Reach::Output;
         self.out.push(Found {
             subject: Subject::Type(at.key.to_owned()),
             shape: Some(at.id.clone()),
@@ -275,6 +307,7 @@ impl Comparison<'_, '_> {
             member: member.map(str::to_owned),
             kind,
             rule,
+            service: service_break(kind, rule, input),
             description,
         });
     }
@@ -287,6 +320,7 @@ impl Comparison<'_, '_> {
             member: None,
             kind,
             rule,
+            service: service_break(kind, rule, false),
             description,
         });
     }

@@ -23,6 +23,7 @@ impl Comparison<'_, '_> {
                 member: None,
                 kind: ChangeKind::DocumentationChanged,
                 rule: Rule::Documentation,
+                service: None,
                 description,
             })
         };
