@@ -339,6 +339,9 @@ pub enum ErrorEnvelope {
         /// its query error codes in the `x-amzn-query-error` header.
         query_compatible: bool,
     },
+    /// restJson1's: as the awsJson one, and a body's `Code` names the error
+    /// too (after `code`), as botocore reads it.
+    RestJson,
 }
 
 /// One operation.

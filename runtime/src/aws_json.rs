@@ -37,12 +37,28 @@ pub fn parse_output<T: serde::de::DeserializeOwned, B: AsRef<[u8]>>(
 }
 
 /// The error's code, message and request id, from the headers and the
-/// top-level `code`/`__type` and `message`/`Message`/`errorMessage` fields;
+/// top-level `code`/`Code`/`__type` and `message`/`Message`/`errorMessage` fields;
 /// for a query-compatible service, the code and type of the
 /// `x-amzn-query-error` header (`AWS.SimpleQueueService.NonExistentQueue;Sender`).
 #[doc(hidden)]
 pub fn error_metadata<B: AsRef<[u8]>>(
     query_compatible: bool,
+    response: &http::Response<B>,
+) -> Result<ErrorMetadata, Unhandled> {
+    read_metadata(query_compatible, false, response)
+}
+
+/// [`error_metadata`] for restJson1, where a body's `Code` names the error
+/// too (after `code`), as botocore reads it; the awsJson protocols name it
+/// by `code` or `__type` only.
+#[doc(hidden)]
+pub fn rest_error_metadata<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<ErrorMetadata, Unhandled> {
+    read_metadata(false, true, response)
+}
+
+fn read_metadata<B: AsRef<[u8]>>(
+    query_compatible: bool,
+    capitalised_code: bool,
     response: &http::Response<B>,
 ) -> Result<ErrorMetadata, Unhandled> {
     let (headers, body) = (response.headers(), response.body().as_ref());
@@ -52,6 +68,9 @@ pub fn error_metadata<B: AsRef<[u8]>>(
             .get("x-amzn-query-error")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split_once(';'))
+            // An empty code (`;Sender`) names nothing: botocore ignores
+            // the header then, and so does this reader.
+            .filter(|(code, _)| !code.trim().is_empty())
         {
             meta.query = Some(Box::new(crate::error::QueryError {
                 code: code.trim().to_owned(),
@@ -72,7 +91,12 @@ pub fn error_metadata<B: AsRef<[u8]>>(
     };
     let text = |key: &str| fields.get(key).and_then(serde_json::Value::as_str).map(str::to_owned);
     if meta.shape.is_none() {
-        meta.shape = text("code").or_else(|| text("__type")).map(sanitized);
+        // botocore reads restJson1's `code`, then `Code` (some services
+        // write it capitalised); awsJson's `__type` comes last.
+        meta.shape = text("code")
+            .or_else(|| capitalised_code.then(|| text("Code")).flatten())
+            .or_else(|| text("__type"))
+            .map(sanitized);
     }
     meta.message = text("message")
         .or_else(|| text("Message"))
@@ -89,10 +113,18 @@ pub struct ErrorResponse<'a> {
 }
 
 impl<'a> ErrorResponse<'a> {
-    /// Reads the code, message and request id of `response`.
+    /// Reads the code, message and request id of `response` (awsJson).
     pub fn read<B: AsRef<[u8]>>(query_compatible: bool, response: &'a http::Response<B>) -> Result<Self, Unhandled> {
         Ok(ErrorResponse {
             meta: error_metadata(query_compatible, response)?,
+            body: response.body().as_ref(),
+        })
+    }
+
+    /// Reads the code, message and request id of `response` (restJson1).
+    pub fn read_rest<B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Result<Self, Unhandled> {
+        Ok(ErrorResponse {
+            meta: rest_error_metadata(response)?,
             body: response.body().as_ref(),
         })
     }

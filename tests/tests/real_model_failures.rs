@@ -48,6 +48,17 @@ fn serve(input: &QueryInput, sent: &mut Vec<Value>) -> Result<QueryOutput, Strin
     Query::parse_response(&reply(body)).map_err(|e| e.to_string())
 }
 
+/// What `validate()` says is wrong with the input, one line per violation.
+fn violations(input: &QueryInput) -> Vec<String> {
+    input
+        .validate()
+        .unwrap_err()
+        .violations()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 fn pk(item: &BTreeMap<String, AttributeValue>) -> String {
     item["pk"].as_s().unwrap().clone()
 }
@@ -128,13 +139,7 @@ fn pattern_on_an_enum_member_checks_its_wire_value() {
         .tier(Tier::from("premium"))
         .build()
         .unwrap();
-    let violations: Vec<String> = lower
-        .validate()
-        .unwrap_err()
-        .violations()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let violations = violations(&lower);
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert!(violations[0].starts_with("Tier: "), "{violations:?}");
     assert!(violations[0].contains("^[A-Z][a-z]+$"), "{violations:?}");
@@ -149,13 +154,7 @@ fn pattern_and_length_on_a_list_member_check_each_enum_value() {
         .tiers(Tier::from("Enterprise"))
         .build()
         .unwrap();
-    let violations: Vec<String> = input
-        .validate()
-        .unwrap_err()
-        .violations()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let violations = violations(&input);
     assert_eq!(violations.len(), 2, "{violations:?}");
     assert!(violations[0].starts_with("Tiers[1]: "), "{violations:?}");
     assert!(violations[1].starts_with("Tiers[2]: length 10"), "{violations:?}");

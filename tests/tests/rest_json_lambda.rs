@@ -118,6 +118,19 @@ fn invoke_response_fills_status_headers_and_payload() {
 }
 
 #[test]
+fn a_capitalised_code_in_the_body_picks_the_modelled_error_as_botocore_does() {
+    let reply = response(
+        404,
+        &[],
+        r#"{"Code":"ResourceNotFoundException","Message":"Function not found: nope"}"#,
+    );
+    let error = Invoke::parse_response(&reply).unwrap_err();
+    assert!(error.is_resource_not_found_exception(), "{error:?}");
+    assert_eq!(error.code(), Some("ResourceNotFoundException"));
+    assert_eq!(error.message(), Some("Function not found: nope"));
+}
+
+#[test]
 fn modelled_errors_come_from_the_error_type_header() {
     let reply = response(
         404,

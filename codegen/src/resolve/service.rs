@@ -79,7 +79,7 @@ impl Resolver<'_> {
             ));
         };
         // One place says what each protocol means on the wire.
-        let (codec, binds_http) = match protocol {
+        let (codec, errors, binds_http) = match protocol {
             Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => (
                 BodyCodec::Json {
                     media_type: if protocol == Protocol::AwsJson1_0 {
@@ -89,6 +89,7 @@ impl Resolver<'_> {
                     },
                     json_names: false,
                 },
+                ErrorEnvelope::AwsJson { query_compatible },
                 false,
             ),
             Protocol::RestJson1 => (
@@ -96,13 +97,14 @@ impl Resolver<'_> {
                     media_type: "application/json",
                     json_names: true,
                 },
+                ErrorEnvelope::RestJson,
                 true,
             ),
         };
         Ok(Wire {
             protocol,
             codec,
-            errors: ErrorEnvelope::AwsJson { query_compatible },
+            errors,
             binds_http,
         })
     }

@@ -46,7 +46,9 @@ pub fn rpc_request(
     value: &TokenStream,
     host_prefix: &TokenStream,
 ) -> TokenStream {
-    let ErrorEnvelope::AwsJson { query_compatible } = errors;
+    // restJson1 has no RPC form; were it asked for one, it would be
+    // query-incompatible.
+    let query_compatible = matches!(errors, ErrorEnvelope::AwsJson { query_compatible: true });
     quote! {
         crate::json_rpc::request(
             crate::json_rpc::Protocol { media_type: #media_type, query_compatible: #query_compatible },
@@ -58,10 +60,15 @@ pub fn rpc_request(
     }
 }
 
-/// The JSON protocols' error envelope.
-pub fn read_error(query_compatible: bool) -> TokenStream {
+/// The JSON protocols' error envelope: awsJson's (with its query
+/// compatibility) or restJson1's (`None`).
+pub fn read_error(query_compatible: Option<bool>) -> TokenStream {
+    let read = match query_compatible {
+        Some(query_compatible) => quote!(crate::aws_json::ErrorResponse::read(#query_compatible, response)),
+        None => quote!(crate::aws_json::ErrorResponse::read_rest(response)),
+    };
     quote! {
-        let error = match crate::aws_json::ErrorResponse::read(#query_compatible, response) {
+        let error = match #read {
             ::std::result::Result::Ok(error) => error,
             ::std::result::Result::Err(unhandled) => return unhandled.into(),
         };

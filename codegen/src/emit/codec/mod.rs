@@ -86,6 +86,7 @@ pub fn rpc_request(
 /// or returns `Self::Error::Unhandled` when there is none to read.
 pub fn read_error(errors: ErrorEnvelope) -> TokenStream {
     match errors {
-        ErrorEnvelope::AwsJson { query_compatible } => json::read_error(query_compatible),
+        ErrorEnvelope::AwsJson { query_compatible } => json::read_error(Some(query_compatible)),
+        ErrorEnvelope::RestJson => json::read_error(None),
     }
 }

@@ -49,7 +49,7 @@ impl crate::call::Operation for OutputStream {
     }
 
     fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
-        let error = match crate::aws_json::ErrorResponse::read(false, response) {
+        let error = match crate::aws_json::ErrorResponse::read_rest(response) {
             Ok(error) => error,
             Err(unhandled) => return unhandled.into(),
         };
