@@ -107,7 +107,13 @@ impl CrateIr {
     /// Whether an operation has waiters, so the crate needs the runtime's
     /// `waiters` feature.
     pub fn uses_waiters(&self) -> bool {
-        self.operations.iter().any(|op| !op.waiters.is_empty())
+        self.operations.iter().any(|op| {
+            !op.waiters.is_empty()
+                || op
+                    .endpoint_context
+                    .iter()
+                    .any(|c| matches!(c.source, ContextSourceIr::Path(_)))
+        })
     }
 }
 
@@ -378,6 +384,38 @@ pub struct OperationIr {
     pub waiters: Vec<WaiterIr>,
     /// How the request and response map to HTTP.
     pub bindings: Bindings,
+    /// Endpoint-rule parameters the operation binds itself, least specific
+    /// first (`@operationContextParams`, `@contextParam`,
+    /// `@staticContextParams`): a later one with the same name wins.
+    pub endpoint_context: Vec<EndpointContextIr>,
+}
+
+/// An endpoint-rule parameter an operation binds from its input or model.
+#[derive(Debug, Clone)]
+pub struct EndpointContextIr {
+    /// The rule-set parameter (`ResourceArn`).
+    pub name: String,
+    /// Where its value comes from.
+    pub source: ContextSourceIr,
+}
+
+/// Where an operation's endpoint parameter comes from.
+#[derive(Debug, Clone)]
+pub enum ContextSourceIr {
+    /// `@staticContextParams`: a value in the model.
+    Static(EndpointTestValue),
+    /// `@contextParam`: an input member (a string or a boolean).
+    Member {
+        /// The input field.
+        field: RustIdent,
+        /// `bool` or a string (an enum's wire value).
+        kind: EndpointParamKind,
+        /// Whether the input member is an enum (sent by its wire value).
+        is_enum: bool,
+    },
+    /// `@operationContextParams`: a JMESPath over the input's members, by
+    /// model name (the waiters' engine evaluates it).
+    Path(String),
 }
 
 impl OperationIr {
@@ -1139,6 +1177,11 @@ pub struct EndpointParamIr {
     pub kind: EndpointParamKind,
     /// Its documentation, with the built-in that supplies it.
     pub docs: String,
+    /// The built-in that supplies it (`AWS::Region`), if any.
+    pub built_in: Option<String>,
+    /// The value an AWS SDK gives it when the caller sets none and the rule
+    /// set has no default (`AWS::Auth::AccountIdEndpointMode`: `preferred`).
+    pub sdk_default: Option<String>,
 }
 
 /// An endpoint parameter's Rust type.
@@ -1174,6 +1217,20 @@ pub struct EndpointTestIr {
     pub params: Vec<(usize, EndpointTestValue)>,
     /// What resolution should give.
     pub expect: EndpointExpect,
+    /// The case's `operationInputs`: the same expectation through an
+    /// operation's `request_for`.
+    pub operation_inputs: Vec<EndpointOperationInputIr>,
+}
+
+/// One `operationInputs` entry of an endpoint test case.
+#[derive(Debug, Clone)]
+pub struct EndpointOperationInputIr {
+    /// The operation's shape name (the test runs where the crate has it).
+    pub operation: String,
+    /// The built-in and client parameters it sets, as [`EndpointTestIr::params`].
+    pub params: Vec<(usize, EndpointTestValue)>,
+    /// `operationParams`: the input, as JSON keyed by member name.
+    pub input: String,
 }
 
 /// An endpoint test's expectation.

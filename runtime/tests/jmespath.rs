@@ -184,11 +184,40 @@ fn functions() {
 }
 
 #[test]
+fn what_operation_context_params_paths_use() {
+    // DynamoDB's `@operationContextParams`.
+    let batch = json!({"RequestItems": {"arn:aws:dynamodb:us-east-1:333333333333:table/a": {}, "b": {}}});
+    assert_eq!(
+        search("keys(RequestItems)", &batch),
+        json!(["arn:aws:dynamodb:us-east-1:333333333333:table/a", "b"])
+    );
+    let transact = json!({"TransactItems": [
+        {"Put": {"TableName": "t1"}, "Delete": null},
+        {"ConditionCheck": {"TableName": "t2"}},
+        {"Update": {"TableName": "t3"}}
+    ]});
+    assert_eq!(
+        search(
+            "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]",
+            &transact
+        ),
+        // The flatten projects, and a projection leaves nulls out.
+        json!(["t1", "t2", "t3"])
+    );
+    assert_eq!(search("TransactItems[*].Put.TableName", &transact), json!(["t1"]));
+    assert_eq!(search("missing.[a, b]", &transact), Value::Null);
+    assert!(Expression::parse("keys(`1`)")
+        .expect("parses")
+        .search(&transact)
+        .is_err());
+}
+
+#[test]
 fn unsupported_syntax_and_bad_input_are_errors() {
     for (path, expected) in [
         ("a[0:2]", "slice"),
         ("a.{b: c}", "multi-select hash"),
-        ("a.[b, c]", "multi-select list"),
+        ("[b, c]", "multi-select list"),
         ("sort_by(a, &b)", "`sort_by` is not supported"),
         ("abs(a)", "`abs` is not supported"),
         ("length(a, b)", "takes 1 argument"),

@@ -123,3 +123,31 @@ fn page_size_sets_limit_on_every_request() {
     assert_eq!(pages[2].last_evaluated_key(), None);
     assert!(sent.iter().all(|body| body["Limit"] == 2));
 }
+
+#[test]
+fn put_item_on_a_table_arn_goes_to_the_account_endpoint() {
+    use dynamodb::endpoint::Params;
+    use dynamodb::operation::put_item::{PutItem, PutItemInput};
+    let on_arn = PutItemInput::builder()
+        .table_name("arn:aws:dynamodb:us-east-1:123456789012:table/Music")
+        .item("Artist", AttributeValue::S("Acme Band".to_owned()))
+        .build()
+        .unwrap();
+    let host = |input: &PutItemInput, params: &Params| {
+        let request = PutItem::request_for(input, params).unwrap_or_else(|e| panic!("{e}"));
+        request.uri().host().unwrap().to_owned()
+    };
+    // The table ARN is bound to the rules' ResourceArn (@contextParam), and
+    // the account-id endpoint mode is `preferred` when unset, as in the SDKs.
+    let region = Params::new().region("us-east-1");
+    assert_eq!(host(&on_arn, &region), "123456789012.ddb.us-east-1.amazonaws.com");
+    let disabled = Params::new().region("us-east-1").account_id_endpoint_mode("disabled");
+    assert_eq!(host(&on_arn, &disabled), "dynamodb.us-east-1.amazonaws.com");
+    // A plain table name has no account in it.
+    let by_name = PutItemInput::builder().table_name("Music").build().unwrap();
+    assert_eq!(host(&by_name, &region), "dynamodb.us-east-1.amazonaws.com");
+    assert_eq!(
+        PutItem::endpoint_context(&by_name).get("ResourceArn"),
+        Some(&dynamodb::call::ContextValue::String("Music".to_owned()))
+    );
+}

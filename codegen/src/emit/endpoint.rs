@@ -46,10 +46,15 @@ pub fn module(ir: &CrateIr) -> TokenStream {
                     values.insert(#name, value);
                 }
             },
-            EndpointParamKind::String => quote! {
-                if let ::std::option::Option::Some(value) = &params.#field {
-                    values.insert(#name, value.as_str());
-                }
+            EndpointParamKind::String => match &p.sdk_default {
+                None => quote! {
+                    if let ::std::option::Option::Some(value) = &params.#field {
+                        values.insert(#name, value.as_str());
+                    }
+                },
+                Some(default) => quote! {
+                    values.insert(#name, params.#field.as_deref().unwrap_or(#default));
+                },
             },
             EndpointParamKind::StringArray => quote! {
                 if let ::std::option::Option::Some(value) = &params.#field {
@@ -94,6 +99,10 @@ pub fn module(ir: &CrateIr) -> TokenStream {
             fn resolve_endpoint(&self) -> ::std::result::Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
                 Endpoint::for_request(resolve(self))
             }
+
+            fn resolve_endpoint_in(&self, context: &crate::call::EndpointContext) -> ::std::result::Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
+                Endpoint::for_request(resolve_in(self, context))
+            }
         }
 
         /// Resolves the endpoint for these parameters with the service's
@@ -101,6 +110,12 @@ pub fn module(ir: &CrateIr) -> TokenStream {
         /// with), or the rule set's error for them. The rule set is parsed
         /// on first use.
         pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
+            resolve_in(params, &crate::call::EndpointContext::default())
+        }
+
+        /// [`resolve`] with what an operation binds itself (its
+        /// `endpoint_context`) over `params`.
+        pub fn resolve_in(params: &Params, context: &crate::call::EndpointContext) -> ::std::result::Result<Endpoint, ResolveError> {
             use crate::rules_engine as rules;
             static RULES: ::std::sync::OnceLock<::std::result::Result<rules::RuleSet, rules::RuleSetError>> =
                 ::std::sync::OnceLock::new();
@@ -110,6 +125,7 @@ pub fn module(ir: &CrateIr) -> TokenStream {
                 .map_err(|e| ResolveError::InvalidRuleSet(e.to_string()))?;
             let mut values = rules::Params::new();
             #(#inserts)*
+            values.insert_context(context);
             rule_set.resolve(&values)
         }
     }
@@ -132,7 +148,7 @@ pub fn tests(ir: &CrateIr) -> TokenStream {
         let name = &case.name;
         let docs = doc_attrs(case.docs.as_deref());
         let params = params(endpoint, &case.params);
-        let check = match &case.expect {
+        let mut check = match &case.expect {
             EndpointExpect::Endpoint {
                 url,
                 headers,
@@ -145,6 +161,27 @@ pub fn tests(ir: &CrateIr) -> TokenStream {
             }
             EndpointExpect::Error(message) => quote!(expect_error(#params, #message);),
         };
+        // The same through each operation of `operationInputs` the crate has.
+        for input in &case.operation_inputs {
+            let Some(op) = ir.operations.iter().find(|op| op.name == input.operation) else {
+                continue;
+            };
+            let op_ty = {
+                let (module, ident) = (&op.module, &op.ident);
+                quote!(crate::operation::#module::#ident)
+            };
+            let (params, json) = (self::params(endpoint, &input.params), &input.input);
+            let request = quote!(operation_request::<#op_ty>(#json, &#params));
+            check.extend(match &case.expect {
+                EndpointExpect::Endpoint { url, headers, .. } => {
+                    let headers = headers
+                        .iter()
+                        .map(|(name, values)| quote!((#name, &[#(#values),*][..])));
+                    quote!(expect_operation_endpoint(#request, #url, &[#(#headers),*]);)
+                }
+                EndpointExpect::Error(message) => quote!(expect_operation_error(#request, #message);),
+            });
+        }
         quote! {
             #docs
             #[test]
@@ -169,6 +206,45 @@ pub fn tests(ir: &CrateIr) -> TokenStream {
             );
             let want: ::serde_json::Value = ::serde_json::from_str(properties).expect("properties are JSON");
             assert_eq!(got, want, "{params:?}");
+        }
+
+        /// `request_for` on the input the case gives (`operationParams`).
+        #[allow(dead_code)]
+        fn operation_request<O>(input: &str, params: &Params) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError>
+        where
+            O: crate::call::Operation,
+            O::Input: ::serde::de::DeserializeOwned,
+        {
+            let input: O::Input = ::serde_json::from_str(input).unwrap_or_else(|e| panic!("operationParams {input}: {e}"));
+            O::request_for(&input, params)
+        }
+
+        #[allow(dead_code)]
+        fn expect_operation_endpoint(
+            request: ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError>,
+            url: &str,
+            headers: &[(&str, &[&str])],
+        ) {
+            let request = request.unwrap_or_else(|e| panic!("expected a request to {url}: {e}"));
+            let expected: ::http::Uri = url.parse().expect("the expected URL parses");
+            let uri = request.uri();
+            assert_eq!((uri.scheme_str(), uri.authority()), (expected.scheme_str(), expected.authority()), "{uri}");
+            assert!(uri.path().starts_with(expected.path().trim_end_matches('/')), "{uri} is not under {url}");
+            for (name, values) in headers {
+                let got: ::std::vec::Vec<&str> = request.headers().get_all(*name).iter().filter_map(|v| v.to_str().ok()).collect();
+                assert_eq!(got, *values, "header {name}");
+            }
+        }
+
+        #[allow(dead_code)]
+        fn expect_operation_error(
+            request: ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::BuildRequestError>,
+            message: &str,
+        ) {
+            match request {
+                ::std::result::Result::Err(e) => assert!(e.to_string().contains(message), "expected {message:?}, got {e}"),
+                ::std::result::Result::Ok(request) => panic!("expected the error {message:?}, got a request to {}", request.uri()),
+            }
         }
 
         fn expect_error(params: Params, message: &str) {

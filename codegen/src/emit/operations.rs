@@ -8,7 +8,10 @@ use quote::quote;
 
 use super::codec;
 use super::docs::doc_attrs_or;
-use crate::ir::{Bindings, CrateIr, HostPart, OperationIr, StructIr, TypePath, ValueType};
+use crate::ir::{
+    Bindings, ContextSourceIr, CrateIr, EndpointParamKind, EndpointTestValue, HostPart, OperationIr, StructIr,
+    TypePath, ValueType,
+};
 
 /// Emits the operation type, its error enum and its paginator impls.
 pub fn operation(op: &OperationIr, ir: &CrateIr) -> TokenStream {
@@ -234,6 +237,7 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
     };
     let inherent =
         (target_const.is_some() || !streaming.is_empty()).then(|| quote!(impl #ident { #target_const #streaming }));
+    let endpoint_context = endpoint_context(op);
     let mut type_doc = vec![input_doc];
     if ir.endpoint.is_some() {
         type_doc.push(" `request_for` (of the `Operation` trait) takes the crate's `endpoint::Params`.".to_owned());
@@ -266,6 +270,8 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
                 ::std::result::Result::Ok(output)
             }
 
+            #endpoint_context
+
             #allow_large_err
             fn parse_error<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
                 #read_error
@@ -275,6 +281,44 @@ fn operation_type(op: &OperationIr, ir: &CrateIr) -> TokenStream {
 
         #inherent
     }
+}
+
+/// `endpoint_context`, when the operation binds endpoint parameters itself:
+/// least specific first, so a later binding of a name wins.
+fn endpoint_context(op: &OperationIr) -> Option<TokenStream> {
+    if op.endpoint_context.is_empty() {
+        return None;
+    }
+    let binds = op.endpoint_context.iter().map(|c| {
+        let name = &c.name;
+        let value = match &c.source {
+            ContextSourceIr::Path(path) => quote!(crate::waiter::context_value(#path, input)),
+            ContextSourceIr::Member { field, kind: EndpointParamKind::Bool, .. } => {
+                quote!(input.#field.map(crate::call::ContextValue::Bool))
+            }
+            ContextSourceIr::Member { field, is_enum: true, .. } => {
+                quote!(input.#field.as_ref().map(|value| crate::call::ContextValue::String(value.as_str().to_owned())))
+            }
+            ContextSourceIr::Member { field, .. } => quote!(input.#field.clone().map(crate::call::ContextValue::String)),
+            ContextSourceIr::Static(EndpointTestValue::Bool(b)) => {
+                quote!(::std::option::Option::Some(crate::call::ContextValue::Bool(#b)))
+            }
+            ContextSourceIr::Static(EndpointTestValue::String(s)) => {
+                quote!(::std::option::Option::Some(crate::call::ContextValue::String(::std::string::String::from(#s))))
+            }
+            ContextSourceIr::Static(EndpointTestValue::StringArray(items)) => quote! {
+                ::std::option::Option::Some(crate::call::ContextValue::StringArray(::std::vec![#(::std::string::String::from(#items)),*]))
+            },
+        };
+        quote!(context.set(#name, #value);)
+    });
+    Some(quote! {
+        fn endpoint_context(input: &Self::Input) -> crate::call::EndpointContext {
+            let mut context = crate::call::EndpointContext::default();
+            #(#binds)*
+            context
+        }
+    })
 }
 
 /// An `@http` URI as the model writes it (`/{Bucket}/{Key+}?x-id=PutObject`).

@@ -226,17 +226,39 @@ impl Resolver<'_> {
         };
 
         let endpoint = self.endpoint(&service_id, &service.traits, selection.endpoint_tests)?;
+        if let Some(endpoint) = &endpoint {
+            for op in &mut operations {
+                let (Some((_, shape)), Some(input)) = (
+                    selected.iter().find(|(id, _)| *id == op.id),
+                    structures.iter().find(|s| s.path == op.input),
+                ) else {
+                    continue;
+                };
+                op.endpoint_context = self.endpoint_context(&op.id, shape, input, endpoint)?;
+            }
+        }
         let mut inputs: Vec<TypePath> = operations.iter().map(|op| op.input.clone()).collect();
         if selection.validate_outputs {
             inputs.extend(structures.iter().map(|s| s.path.clone()));
             inputs.extend(unions.iter().map(|u| u.path.clone()));
         }
         let sent = reachable_shapes(&inputs, &structures, &unions);
-        let waited: Vec<TypePath> = operations
+        let mut waited: Vec<TypePath> = operations
             .iter()
             .filter(|op| !op.waiters.is_empty())
             .flat_map(|op| [op.input.clone(), op.output.clone()])
             .collect();
+        // `@operationContextParams` paths read the input as waiter paths do.
+        waited.extend(
+            operations
+                .iter()
+                .filter(|op| {
+                    op.endpoint_context
+                        .iter()
+                        .any(|c| matches!(c.source, ContextSourceIr::Path(_)))
+                })
+                .map(|op| op.input.clone()),
+        );
         let inspected = reachable_shapes(&waited, &structures, &unions);
         let validated = validated.intersection(&sent).cloned().collect();
         number_checked_patterns(&sent, &structures, &unions, &mut patterns);

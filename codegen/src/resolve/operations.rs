@@ -120,6 +120,7 @@ impl Resolver<'_> {
             checksum_required: op.traits.has("smithy.api#httpChecksumRequired"),
             endpoint_member: None,
             waiters: Vec::new(),
+            endpoint_context: Vec::new(),
             bindings: if placement.wire.binds_http {
                 Bindings::Http(self.http_trait(id, &op.traits, input_struct)?)
             } else {

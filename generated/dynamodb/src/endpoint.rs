@@ -78,6 +78,8 @@ impl Params {
     /// The AccountId Endpoint Mode.
     ///
     /// Built-in: `AWS::Auth::AccountIdEndpointMode`.
+    ///
+    /// Unset, it is `preferred`, as in the AWS SDKs.
     #[must_use]
     pub fn account_id_endpoint_mode(mut self, value: impl Into<String>) -> Self {
         self.account_id_endpoint_mode = Some(value.into());
@@ -110,6 +112,13 @@ impl crate::call::ResolveEndpoint for Params {
     ) -> Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
         Endpoint::for_request(resolve(self))
     }
+
+    fn resolve_endpoint_in(
+        &self,
+        context: &crate::call::EndpointContext,
+    ) -> Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
+        Endpoint::for_request(resolve_in(self, context))
+    }
 }
 
 /// Resolves the endpoint for these parameters with the service's
@@ -117,6 +126,15 @@ impl crate::call::ResolveEndpoint for Params {
 /// with), or the rule set's error for them. The rule set is parsed
 /// on first use.
 pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
+    resolve_in(params, &crate::call::EndpointContext::default())
+}
+
+/// [`resolve`] with what an operation binds itself (its
+/// `endpoint_context`) over `params`.
+pub fn resolve_in(
+    params: &Params,
+    context: &crate::call::EndpointContext,
+) -> Result<Endpoint, ResolveError> {
     use crate::rules_engine as rules;
     static RULES: ::std::sync::OnceLock<Result<rules::RuleSet, rules::RuleSetError>> = ::std::sync::OnceLock::new();
     let rule_set = RULES
@@ -144,10 +162,11 @@ pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
         values.insert("AccountId", value.as_str());
     }
 
-    if let Some(value) = &params.account_id_endpoint_mode {
-        values.insert("AccountIdEndpointMode", value.as_str());
-    }
-
+    values
+        .insert(
+            "AccountIdEndpointMode",
+            params.account_id_endpoint_mode.as_deref().unwrap_or("preferred"),
+        );
     if let Some(value) = &params.resource_arn {
         values.insert("ResourceArn", value.as_str());
     }
@@ -156,5 +175,6 @@ pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
         values.insert("ResourceArnList", value.clone());
     }
 
+    values.insert_context(context);
     rule_set.resolve(&values)
 }

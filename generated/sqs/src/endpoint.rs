@@ -74,6 +74,13 @@ impl crate::call::ResolveEndpoint for Params {
     ) -> Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
         Endpoint::for_request(resolve(self))
     }
+
+    fn resolve_endpoint_in(
+        &self,
+        context: &crate::call::EndpointContext,
+    ) -> Result<(::http::Uri, ::http::HeaderMap), crate::error::BuildRequestError> {
+        Endpoint::for_request(resolve_in(self, context))
+    }
 }
 
 /// Resolves the endpoint for these parameters with the service's
@@ -81,6 +88,15 @@ impl crate::call::ResolveEndpoint for Params {
 /// with), or the rule set's error for them. The rule set is parsed
 /// on first use.
 pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
+    resolve_in(params, &crate::call::EndpointContext::default())
+}
+
+/// [`resolve`] with what an operation binds itself (its
+/// `endpoint_context`) over `params`.
+pub fn resolve_in(
+    params: &Params,
+    context: &crate::call::EndpointContext,
+) -> Result<Endpoint, ResolveError> {
     use crate::rules_engine as rules;
     static RULES: ::std::sync::OnceLock<Result<rules::RuleSet, rules::RuleSetError>> = ::std::sync::OnceLock::new();
     let rule_set = RULES
@@ -104,5 +120,6 @@ pub fn resolve(params: &Params) -> Result<Endpoint, ResolveError> {
         values.insert("Endpoint", value.as_str());
     }
 
+    values.insert_context(context);
     rule_set.resolve(&values)
 }

@@ -78,15 +78,25 @@ pub trait Operation {
         Self::build_request(input, endpoint, options)
     }
 
+    /// The endpoint-rule parameters this operation binds from `input` and
+    /// its model (`@contextParam` members, `@operationContextParams` paths,
+    /// `@staticContextParams`): a DynamoDB table ARN, an S3 bucket...
+    fn endpoint_context(input: &Self::Input) -> EndpointContext {
+        let _ = input;
+        EndpointContext::default()
+    }
+
     /// The HTTP request for `input` to the endpoint the service's rules give
     /// for `params` (the crate's `endpoint::Params`: region, FIPS,
-    /// dual-stack, custom endpoint), with the endpoint's headers; the
-    /// rules' error for these parameters is the error.
+    /// dual-stack, custom endpoint) and what the operation binds itself
+    /// ([`endpoint_context`](Self::endpoint_context), which wins, as the
+    /// rules engine takes the most specific value), with the endpoint's
+    /// headers; the rules' error for these parameters is the error.
     fn request_for<P: ResolveEndpoint>(
         input: &Self::Input,
         params: &P,
     ) -> Result<http::Request<Vec<u8>>, BuildRequestError> {
-        let (uri, headers) = params.resolve_endpoint()?;
+        let (uri, headers) = params.resolve_endpoint_in(&Self::endpoint_context(input))?;
         let mut request = Self::request_to(input, &uri)?;
         for (name, value) in &headers {
             request.headers_mut().append(name.clone(), value.clone());
@@ -116,6 +126,63 @@ pub trait ResolveEndpoint {
     /// The endpoint's URL and the headers it adds to every request, or why
     /// these parameters have none.
     fn resolve_endpoint(&self) -> Result<(http::Uri, http::HeaderMap), BuildRequestError>;
+
+    /// The same with what an operation binds itself on top. Generated
+    /// `endpoint::Params` apply `context`; a resolver of your own that
+    /// does not override this ignores it.
+    fn resolve_endpoint_in(
+        &self,
+        context: &EndpointContext,
+    ) -> Result<(http::Uri, http::HeaderMap), BuildRequestError> {
+        let _ = context;
+        self.resolve_endpoint()
+    }
+}
+
+/// A value an operation binds to an endpoint-rule parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ContextValue {
+    /// A string (an enum by its wire value).
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// A list of strings (`@operationContextParams` over a list or a map's keys).
+    StringArray(Vec<String>),
+}
+
+/// The endpoint-rule parameters an operation binds itself (Smithy's
+/// `@staticContextParams`, `@contextParam`, `@operationContextParams`).
+/// They are more specific than the caller's `Params`, so they win.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EndpointContext {
+    values: Vec<(&'static str, ContextValue)>,
+}
+
+impl EndpointContext {
+    /// Binds `name`; `None` leaves it to the caller's `Params`. A second
+    /// binding of a name replaces the first (generated code binds the
+    /// least specific first).
+    #[doc(hidden)]
+    pub fn set(&mut self, name: &'static str, value: Option<ContextValue>) {
+        let Some(value) = value else {
+            return;
+        };
+        match self.values.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, slot)) => *slot = value,
+            None => self.values.push((name, value)),
+        }
+    }
+
+    /// The value bound to `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&ContextValue> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Every binding, by rule-set parameter name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &ContextValue)> + '_ {
+        self.values.iter().map(|(n, v)| (*n, v))
+    }
 }
 
 /// A modelled error read from an error response: the generated error

@@ -70,6 +70,15 @@ pub(super) fn eval(node: &Node, current: &Value) -> Result<Value, EvalError> {
             }
         }
         Node::Not(inner) => Value::Bool(!truthy(&eval(inner, current)?)),
+        Node::MultiSelectList(items) => match current {
+            Value::Null => Value::Null,
+            _ => Value::Array(
+                items
+                    .iter()
+                    .map(|item| eval(item, current))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        },
         Node::Function(function, args) => {
             let args = args
                 .iter()
@@ -155,6 +164,8 @@ fn call(function: Function, args: &[Value]) -> Result<Value, EvalError> {
         (Function::Contains, [Value::String(s), Value::String(search)]) => Ok(Value::Bool(s.contains(search.as_str()))),
         (Function::Contains, [Value::String(_), _]) => Ok(Value::Bool(false)),
         (Function::Contains, _) => Err(type_error("an array or a string")),
+        (Function::Keys, [Value::Object(o)]) => Ok(Value::Array(o.keys().cloned().map(Value::String).collect())),
+        (Function::Keys, _) => Err(type_error("an object")),
     }
 }
 
@@ -162,5 +173,6 @@ fn function_name(function: Function) -> &'static str {
     match function {
         Function::Length => "length()",
         Function::Contains => "contains()",
+        Function::Keys => "keys()",
     }
 }

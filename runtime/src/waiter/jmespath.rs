@@ -2,8 +2,10 @@
 //! identifiers (bare and quoted), sub-expressions, indexes (negative too),
 //! list and object projections (`a[].b`, `a[*].b`, `a.*.b`), filter
 //! projections (`a[?b == 'x']`), pipes, comparisons, `&&`, `||`, `!`,
-//! parentheses, `@`, raw string and JSON literals, and the functions
-//! `length` and `contains`. Slices, multi-selects and the other functions
+//! parentheses, `@`, raw string and JSON literals, multi-select lists
+//! after a dot (`a.[b, c]`), and the functions `length`, `contains` and
+//! `keys` (for `@operationContextParams`). Slices, multi-select hashes,
+//! multi-select lists elsewhere and the other functions
 //! are refused with an error naming them, as is any expression longer or
 //! deeper than the limits below: parsing never panics.
 //!
@@ -129,6 +131,8 @@ pub(super) enum Node {
     Or(Box<Node>, Box<Node>),
     Not(Box<Node>),
     Function(Function, Vec<Node>),
+    /// `.[a, b]`: a list of what each expression gives (null over null).
+    MultiSelectList(Vec<Node>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +149,7 @@ pub(super) enum Comparison {
 pub(super) enum Function {
     Length,
     Contains,
+    Keys,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -465,7 +470,17 @@ impl Parser {
         match self.next() {
             Token::Identifier(name) if *self.peek() == Token::LParen => self.function(at, &name),
             Token::Identifier(name) | Token::Quoted(name) => Ok(Node::Field(name)),
-            Token::LBracket => Err(ParseError::new(at, "a multi-select list (`.[`) is not supported")),
+            Token::LBracket => {
+                // A multi-select list (`.[a, b]`), which
+                // `@operationContextParams` paths use.
+                let mut items = vec![self.expression(0)?];
+                while *self.peek() == Token::Comma {
+                    self.next();
+                    items.push(self.expression(0)?);
+                }
+                self.expect(&Token::RBracket)?;
+                Ok(Node::MultiSelectList(items))
+            }
             token => Err(ParseError::new(
                 at,
                 format!("expected an identifier after `.`, found {}", token.describe()),
@@ -536,6 +551,8 @@ impl Parser {
         let (function, arity) = match name {
             "length" => (Function::Length, 1),
             "contains" => (Function::Contains, 2),
+            // The one function `@operationContextParams` paths may call.
+            "keys" => (Function::Keys, 1),
             other => return Err(ParseError::new(at, format!("the function `{other}` is not supported"))),
         };
         self.expect(&Token::LParen)?;

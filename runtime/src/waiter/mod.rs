@@ -339,3 +339,26 @@ fn first_match<'s>(
         .find(|(_, (acceptor, path))| acceptor::matches(&acceptor.matcher, path.as_ref(), seen))
         .map(|(index, (acceptor, _))| (index, acceptor))
 }
+
+/// An `@operationContextParams` path evaluated over an operation's input
+/// (the same JMESPath subset and member names as waiter paths): a string,
+/// or the strings of a list (nulls left out); `None` when the path finds
+/// nothing usable, which leaves the parameter to the caller's `Params`.
+/// The path was checked when the crate was generated.
+#[doc(hidden)]
+pub fn context_value(path: &str, input: &dyn Inspect) -> Option<crate::call::ContextValue> {
+    let found = Expression::parse(path).ok()?.search(&input.tree()).ok()?;
+    match found {
+        Value::String(s) => Some(crate::call::ContextValue::String(s)),
+        Value::Array(items) => Some(crate::call::ContextValue::StringArray(
+            items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+        )),
+        _ => None,
+    }
+}

@@ -67,6 +67,16 @@ impl crate::call::Operation for PutItem {
         Ok(output)
     }
 
+    fn endpoint_context(input: &Self::Input) -> crate::call::EndpointContext {
+        let mut context = crate::call::EndpointContext::default();
+        context
+            .set(
+                "ResourceArn",
+                input.table_name.clone().map(crate::call::ContextValue::String),
+            );
+        context
+    }
+
     fn parse_error<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Self::Error {
         let error = match crate::aws_json::ErrorResponse::read(false, response) {
             Ok(error) => error,

@@ -148,6 +148,19 @@ impl Params {
         self.0.insert(name.into(), value.into());
     }
 
+    /// Sets what an operation binds itself, over what is already set: the
+    /// rules engine takes the most specific value.
+    pub fn insert_context(&mut self, context: &crate::call::EndpointContext) {
+        for (name, value) in context.iter() {
+            let value = match value {
+                crate::call::ContextValue::String(s) => Value::String(s.clone()),
+                crate::call::ContextValue::Bool(b) => Value::Bool(*b),
+                crate::call::ContextValue::StringArray(items) => Value::from(items.clone()),
+            };
+            self.0.insert(name.to_owned(), value);
+        }
+    }
+
     /// The value set for `name`.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.0.get(name)

@@ -27,6 +27,64 @@ fn expect_endpoint(
     assert_eq!(got, want, "{params:?}");
 }
 
+/// `request_for` on the input the case gives (`operationParams`).
+#[allow(dead_code)]
+fn operation_request<O>(
+    input: &str,
+    params: &Params,
+) -> Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError>
+where
+    O: crate::call::Operation,
+    O::Input: ::serde::de::DeserializeOwned,
+{
+    let input: O::Input = ::serde_json::from_str(input)
+        .unwrap_or_else(|e| panic!("operationParams {input}: {e}"));
+    O::request_for(&input, params)
+}
+
+#[allow(dead_code)]
+fn expect_operation_endpoint(
+    request: Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError>,
+    url: &str,
+    headers: &[(&str, &[&str])],
+) {
+    let request = request.unwrap_or_else(|e| panic!("expected a request to {url}: {e}"));
+    let expected: ::http::Uri = url.parse().expect("the expected URL parses");
+    let uri = request.uri();
+    assert_eq!(
+        (uri.scheme_str(), uri.authority()), (expected.scheme_str(), expected
+        .authority()), "{uri}"
+    );
+    assert!(
+        uri.path().starts_with(expected.path().trim_end_matches('/')),
+        "{uri} is not under {url}"
+    );
+    for (name, values) in headers {
+        let got: Vec<&str> = request
+            .headers()
+            .get_all(*name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert_eq!(got, * values, "header {name}");
+    }
+}
+
+#[allow(dead_code)]
+fn expect_operation_error(
+    request: Result<::http::Request<Vec<u8>>, crate::error::BuildRequestError>,
+    message: &str,
+) {
+    match request {
+        Err(e) => {
+            assert!(e.to_string().contains(message), "expected {message:?}, got {e}")
+        }
+        Ok(request) => {
+            panic!("expected the error {message:?}, got a request to {}", request.uri())
+        }
+    }
+}
+
 fn expect_error(params: Params, message: &str) {
     match params.resolve() {
         Err(ResolveError::Rule(got)) => assert_eq!(got, message, "{params:?}"),
