@@ -22,7 +22,19 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("endpoint_rules", endpoint_rules),
     ("waiter_path", waiter_path),
     ("event_stream", event_stream),
+    ("model_graph", model_graph),
 ];
+
+pub mod model_graph;
+
+/// The model reader and resolver on a model built from an arbitrary shape
+/// graph ([`model_graph::model`]): they may refuse it, never panic.
+pub fn model_graph(data: &[u8]) {
+    let mut u = arbitrary::Unstructured::new(data);
+    if let Ok(model) = model_graph::model(&mut u) {
+        let _ = read_model(&model.to_string());
+    }
+}
 
 /// Splits `data` at the first `sep`, or gives it whole and empty.
 fn split(data: &[u8], sep: u8) -> (&[u8], &[u8]) {
@@ -177,30 +189,36 @@ pub fn pattern_engine(data: &[u8]) {
 /// Any bytes as a model file: the reader and the resolver give an error or
 /// an IR, never a panic.
 pub fn model_reader(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let path = Path::new("fuzz.json");
-    if let Ok(model) = shapesmith::__fuzz::Model::parse(text, path) {
-        let none = std::collections::BTreeMap::new();
-        let _ = shapesmith::__fuzz::resolve(
-            &model,
-            path,
-            &shapesmith::__fuzz::Selection {
-                crate_name: "fuzz",
-                package: &shapesmith::__fuzz::PackageIr::default(),
-                runtime: &shapesmith::Runtime::default(),
-                operations: &[],
-                protocol_tests: true,
-                skip_tests: &none,
-                endpoint_members: &none,
-                validate_requests: false,
-                validate_outputs: false,
-                endpoint_tests: true,
-                customizations: &shapesmith::__fuzz::Customizations::default(),
-            },
-        );
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = read_model(text);
     }
+}
+
+/// A model's text through the reader and the resolver: `Ok` with an IR,
+/// or the error's message.
+pub fn read_model(text: &str) -> Result<(), String> {
+    let path = Path::new("fuzz.json");
+    let model = shapesmith::__fuzz::Model::parse(text, path).map_err(|e| e.to_string())?;
+    let none = std::collections::BTreeMap::new();
+    shapesmith::__fuzz::resolve(
+        &model,
+        path,
+        &shapesmith::__fuzz::Selection {
+            crate_name: "fuzz",
+            package: &shapesmith::__fuzz::PackageIr::default(),
+            runtime: &shapesmith::Runtime::default(),
+            operations: &[],
+            protocol_tests: true,
+            skip_tests: &none,
+            endpoint_members: &none,
+            validate_requests: false,
+            validate_outputs: false,
+            endpoint_tests: true,
+            customizations: &shapesmith::__fuzz::Customizations::default(),
+        },
+    )
+    .map(|_| ())
+    .map_err(|e| e.to_string())
 }
 
 /// A rule set and parameters (after a NUL, one `name=value` per line;
