@@ -430,9 +430,11 @@ pub trait ReadStruct: Sized {
     /// when the structure has no such member.
     fn read<'de, A: serde::de::MapAccess<'de>>(slots: &mut Self::Slots, key: &str, map: &mut A)
         -> Result<(), A::Error>;
-    /// The structure from what was read: required members checked, absent
-    /// ones defaulted or corrected.
-    fn finish<E: serde::de::Error>(slots: Self::Slots) -> Result<Self, E>;
+    /// The structure from what was read (or the error reading it):
+    /// required members checked, absent ones defaulted or corrected. A
+    /// structure that is its own slots returns `read` as it is, so that
+    /// it is built where the caller wants it rather than copied there.
+    fn finish<E: serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E>;
 }
 
 /// Skips the value of a member the structure does not have: a newer
@@ -461,11 +463,27 @@ impl<'de, T: ReadStruct> serde::de::Visitor<'de> for StructVisitor<T> {
 
     #[inline]
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut slots = T::Slots::default();
-        while let Some(key) = map.next_key_seed(MemberKey)? {
-            T::read(&mut slots, &key, &mut map)?;
+        // One `Result` from start to end, errors stored in it rather than
+        // returned early: a structure that is its own slots is then filled
+        // in the caller's place (callgrind: one memcpy of it less per object).
+        let mut read = Ok(T::Slots::default());
+        if let Ok(slots) = &mut read {
+            let failed = loop {
+                match map.next_key_seed(MemberKey) {
+                    Ok(Some(key)) => {
+                        if let Err(e) = T::read(slots, &key, &mut map) {
+                            break Some(e);
+                        }
+                    }
+                    Ok(None) => break None,
+                    Err(e) => break Some(e),
+                }
+            };
+            if let Some(e) = failed {
+                read = Err(e);
+            }
         }
-        T::finish(slots)
+        T::finish(read)
     }
 }
 

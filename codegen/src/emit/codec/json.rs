@@ -204,14 +204,22 @@ fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
     // only to stay compatible, and cannot fail).
     let must_be_present = s.members.iter().any(|m| !m.optional && m.default.is_none());
     let (slots_ty, finish_body) = if s.fills_in_place() {
-        (quote!(Self), quote!(::std::result::Result::Ok(slots)))
+        (quote!(Self), quote!(read))
     } else {
-        let finish_body = if must_be_present {
-            quote!(::std::result::Result::Ok(#ident { #(#inits)* #meta }))
+        // A member that must be present and has nothing to fill in with
+        // makes building fail (`?` on `missing_field`).
+        let may_fail = s
+            .members
+            .iter()
+            .any(|m| !m.optional && !s.error_correction && m.default.is_none());
+        let finish_body = if must_be_present && may_fail {
+            quote!(read.and_then(|slots| ::std::result::Result::Ok(#ident { #(#inits)* #meta })))
+        } else if must_be_present {
+            quote!(read.map(|slots| #ident { #(#inits)* #meta }))
         } else if s.fallible_build() {
-            quote!(slots.build().map_err(::serde::de::Error::custom))
+            quote!(read.and_then(|slots| slots.build().map_err(::serde::de::Error::custom)))
         } else {
-            quote!(::std::result::Result::Ok(slots.build()))
+            quote!(read.map(|slots| slots.build()))
         };
         (builder, finish_body)
     };
@@ -230,7 +238,7 @@ fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
                 #body
             }
 
-            fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> ::std::result::Result<Self, E> {
+            fn finish<E: ::serde::de::Error>(read: ::std::result::Result<Self::Slots, E>) -> ::std::result::Result<Self, E> {
                 #finish_body
             }
         }

@@ -378,13 +378,13 @@ impl crate::wire::ReadStruct for Condition {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Condition {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(Condition {
             attribute_value_list: slots.attribute_value_list,
             comparison_operator: slots
                 .comparison_operator
                 .ok_or_else(|| E::missing_field("ComparisonOperator"))?,
-        })
+        }))
     }
 }
 

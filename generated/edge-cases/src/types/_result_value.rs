@@ -94,10 +94,10 @@ impl crate::wire::ReadStruct for ResultValue {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(ResultValue {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(ResultValue {
             ok: slots.ok.ok_or_else(|| E::missing_field("Ok"))?,
-        })
+        }))
     }
 }
 

@@ -122,8 +122,8 @@ impl crate::wire::ReadStruct for StringValue {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(StringValue {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| StringValue {
             text: slots.text.unwrap_or_else(crate::wire::corrected),
             inner: slots.inner.map(Box::new),
         })

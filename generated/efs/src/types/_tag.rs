@@ -127,8 +127,8 @@ impl crate::wire::ReadStruct for Tag {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Tag {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| Tag {
             key: slots.key.unwrap_or_else(crate::wire::corrected),
             value: slots.value.unwrap_or_else(crate::wire::corrected),
         })

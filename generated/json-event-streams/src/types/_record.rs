@@ -222,8 +222,8 @@ impl crate::wire::ReadStruct for Record {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Record {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| Record {
             sequence_number: slots
                 .sequence_number
                 .unwrap_or_else(crate::wire::corrected),

@@ -188,8 +188,8 @@ impl crate::wire::ReadStruct for SubscribeToShardEvent {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(SubscribeToShardEvent {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| SubscribeToShardEvent {
             records: slots.records.unwrap_or_else(crate::wire::corrected),
             continuation_sequence_number: slots
                 .continuation_sequence_number

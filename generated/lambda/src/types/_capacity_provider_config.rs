@@ -120,8 +120,8 @@ impl crate::wire::ReadStruct for CapacityProviderConfig {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(CapacityProviderConfig {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| CapacityProviderConfig {
             lambda_managed_instances_capacity_provider_config: slots
                 .lambda_managed_instances_capacity_provider_config
                 .unwrap_or_else(crate::wire::corrected),

@@ -94,8 +94,8 @@ impl crate::wire::ReadStruct for EphemeralStorage {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(EphemeralStorage {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| EphemeralStorage {
             size: slots.size.unwrap_or_else(crate::wire::corrected),
         })
     }

@@ -137,8 +137,8 @@ impl crate::wire::ReadStruct for FileSystemConfig {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(FileSystemConfig {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| FileSystemConfig {
             arn: slots.arn.unwrap_or_else(crate::wire::corrected),
             local_mount_path: slots
                 .local_mount_path

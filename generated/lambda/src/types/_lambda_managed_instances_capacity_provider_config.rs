@@ -203,8 +203,8 @@ impl crate::wire::ReadStruct for LambdaManagedInstancesCapacityProviderConfig {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(LambdaManagedInstancesCapacityProviderConfig {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| LambdaManagedInstancesCapacityProviderConfig {
             capacity_provider_arn: slots
                 .capacity_provider_arn
                 .unwrap_or_else(crate::wire::corrected),

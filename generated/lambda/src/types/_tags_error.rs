@@ -133,8 +133,8 @@ impl crate::wire::ReadStruct for TagsError {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(TagsError {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| TagsError {
             error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
             message: slots.message.unwrap_or_else(crate::wire::corrected),
         })

@@ -112,8 +112,8 @@ impl crate::wire::ReadStruct for TenancyConfig {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(TenancyConfig {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| TenancyConfig {
             tenant_isolation_mode: slots
                 .tenant_isolation_mode
                 .unwrap_or_else(crate::wire::corrected),

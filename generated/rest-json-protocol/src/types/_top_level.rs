@@ -173,12 +173,12 @@ impl crate::wire::ReadStruct for TopLevel {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(TopLevel {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(TopLevel {
             dialog: slots.dialog.ok_or_else(|| E::missing_field("dialog"))?,
             dialog_list: slots.dialog_list.unwrap_or_default(),
             dialog_map: slots.dialog_map.unwrap_or_default(),
-        })
+        }))
     }
 }
 

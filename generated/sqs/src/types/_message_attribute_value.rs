@@ -264,8 +264,8 @@ impl crate::wire::ReadStruct for MessageAttributeValue {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(MessageAttributeValue {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| MessageAttributeValue {
             string_value: slots.string_value,
             binary_value: slots.binary_value,
             string_list_values: slots.string_list_values,

@@ -264,14 +264,14 @@ impl crate::wire::ReadStruct for MessageSystemAttributeValue {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(MessageSystemAttributeValue {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(MessageSystemAttributeValue {
             string_value: slots.string_value,
             binary_value: slots.binary_value,
             string_list_values: slots.string_list_values,
             binary_list_values: slots.binary_list_values,
             data_type: slots.data_type.ok_or_else(|| E::missing_field("DataType"))?,
-        })
+        }))
     }
 }
 

@@ -166,11 +166,11 @@ impl crate::wire::ReadStruct for SessionFilter {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(SessionFilter {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(SessionFilter {
             key: slots.key.ok_or_else(|| E::missing_field("key"))?,
             value: slots.value.ok_or_else(|| E::missing_field("value"))?,
-        })
+        }))
     }
 }
 

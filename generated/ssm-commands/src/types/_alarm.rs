@@ -94,8 +94,8 @@ impl crate::wire::ReadStruct for Alarm {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Alarm {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| Alarm {
             name: slots.name.unwrap_or_else(crate::wire::corrected),
         })
     }

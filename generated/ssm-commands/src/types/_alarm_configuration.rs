@@ -129,8 +129,8 @@ impl crate::wire::ReadStruct for AlarmConfiguration {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(AlarmConfiguration {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| AlarmConfiguration {
             ignore_poll_alarm_failure: slots.ignore_poll_alarm_failure.unwrap_or(false),
             alarms: slots.alarms.unwrap_or_else(crate::wire::corrected),
         })

@@ -127,8 +127,8 @@ impl crate::wire::ReadStruct for AlarmStateInformation {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(AlarmStateInformation {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| AlarmStateInformation {
             name: slots.name.unwrap_or_else(crate::wire::corrected),
             state: slots.state.unwrap_or_else(crate::wire::corrected),
         })

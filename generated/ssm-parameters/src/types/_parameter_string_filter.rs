@@ -184,12 +184,12 @@ impl crate::wire::ReadStruct for ParameterStringFilter {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(ParameterStringFilter {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(ParameterStringFilter {
             key: slots.key.ok_or_else(|| E::missing_field("Key"))?,
             option: slots.option,
             values: slots.values,
-        })
+        }))
     }
 }
 

@@ -127,11 +127,11 @@ impl crate::wire::ReadStruct for Tag {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(Tag {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| Ok(Tag {
             key: slots.key.ok_or_else(|| E::missing_field("Key"))?,
             value: slots.value.ok_or_else(|| E::missing_field("Value"))?,
-        })
+        }))
     }
 }
 

@@ -138,8 +138,8 @@ impl crate::wire::ReadStruct for CollideOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(CollideOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| CollideOutput {
             default_value: slots.default_value.unwrap_or_else(crate::wire::corrected),
             default_value_2: slots.default_value_2.unwrap_or(3i32),
             _request_id: None,

@@ -246,8 +246,8 @@ impl crate::wire::ReadStruct for DoThingOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(DoThingOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| DoThingOutput {
             value: slots.value.unwrap_or_else(crate::wire::corrected),
             kinds: slots.kinds,
             other: slots.other,

@@ -783,8 +783,8 @@ impl crate::wire::ReadStruct for CreateFileSystemOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(CreateFileSystemOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| CreateFileSystemOutput {
             owner_id: slots.owner_id.unwrap_or_else(crate::wire::corrected),
             creation_token: slots.creation_token.unwrap_or_else(crate::wire::corrected),
             file_system_id: slots.file_system_id.unwrap_or_else(crate::wire::corrected),

@@ -198,8 +198,8 @@ impl crate::wire::ReadStruct for FileSystemAlreadyExists {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(FileSystemAlreadyExists {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| FileSystemAlreadyExists {
             error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
             message: slots.message,
             file_system_id: slots.file_system_id.unwrap_or_else(crate::wire::corrected),

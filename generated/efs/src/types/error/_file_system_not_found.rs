@@ -159,8 +159,8 @@ impl crate::wire::ReadStruct for FileSystemNotFound {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(FileSystemNotFound {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| FileSystemNotFound {
             error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
             message: slots.message,
             meta: Default::default(),

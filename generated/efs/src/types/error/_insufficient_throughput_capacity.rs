@@ -169,8 +169,8 @@ impl crate::wire::ReadStruct for InsufficientThroughputCapacity {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(InsufficientThroughputCapacity {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| InsufficientThroughputCapacity {
             error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
             message: slots.message,
             meta: Default::default(),

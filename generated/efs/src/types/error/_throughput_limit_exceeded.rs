@@ -159,8 +159,8 @@ impl crate::wire::ReadStruct for ThroughputLimitExceeded {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(ThroughputLimitExceeded {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| ThroughputLimitExceeded {
             error_code: slots.error_code.unwrap_or_else(crate::wire::corrected),
             message: slots.message,
             meta: Default::default(),

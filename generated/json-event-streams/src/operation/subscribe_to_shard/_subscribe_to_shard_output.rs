@@ -116,8 +116,8 @@ impl crate::wire::ReadStruct for SubscribeToShardOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(SubscribeToShardOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| SubscribeToShardOutput {
             event_stream: slots.event_stream.unwrap_or_else(crate::wire::corrected),
             _request_id: None,
         })

@@ -96,8 +96,8 @@ impl crate::wire::ReadStruct for NullOperationInput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots)
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read
     }
 }
 

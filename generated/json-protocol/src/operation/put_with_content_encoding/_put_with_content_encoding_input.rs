@@ -116,8 +116,8 @@ impl crate::wire::ReadStruct for PutWithContentEncodingInput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots)
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read
     }
 }
 

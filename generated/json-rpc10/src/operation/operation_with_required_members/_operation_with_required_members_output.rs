@@ -587,8 +587,8 @@ impl crate::wire::ReadStruct for OperationWithRequiredMembersOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(OperationWithRequiredMembersOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| OperationWithRequiredMembersOutput {
             required_string: slots
                 .required_string
                 .unwrap_or_else(crate::wire::corrected),

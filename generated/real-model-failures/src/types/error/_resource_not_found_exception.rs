@@ -119,8 +119,8 @@ impl crate::wire::ReadStruct for ResourceNotFoundException {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots.build())
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| slots.build())
     }
 }
 

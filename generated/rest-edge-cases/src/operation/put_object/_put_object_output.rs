@@ -255,8 +255,8 @@ impl crate::wire::ReadStruct for PutObjectOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(PutObjectOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| PutObjectOutput {
             tags: slots.tags,
             meta_value: slots.meta_value,
             sparse: slots.sparse,

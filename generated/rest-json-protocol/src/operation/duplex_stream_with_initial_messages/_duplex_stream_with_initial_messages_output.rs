@@ -143,8 +143,8 @@ impl crate::wire::ReadStruct for DuplexStreamWithInitialMessagesOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(DuplexStreamWithInitialMessagesOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| DuplexStreamWithInitialMessagesOutput {
             initial_response_member: slots
                 .initial_response_member
                 .unwrap_or_else(crate::wire::corrected),

@@ -216,8 +216,8 @@ impl crate::wire::ReadStruct for MalformedBooleanInput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots)
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read
     }
 }
 

@@ -188,8 +188,8 @@ impl crate::wire::ReadStruct for OperationWithNestedStructureOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(OperationWithNestedStructureOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| OperationWithNestedStructureOutput {
             dialog: slots.dialog.unwrap_or_else(crate::wire::corrected),
             dialog_list: slots.dialog_list.unwrap_or_default(),
             dialog_map: slots.dialog_map.unwrap_or_default(),

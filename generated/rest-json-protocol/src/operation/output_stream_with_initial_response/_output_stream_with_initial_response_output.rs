@@ -143,8 +143,8 @@ impl crate::wire::ReadStruct for OutputStreamWithInitialResponseOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(OutputStreamWithInitialResponseOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| OutputStreamWithInitialResponseOutput {
             initial_response_member: slots
                 .initial_response_member
                 .unwrap_or_else(crate::wire::corrected),

@@ -106,8 +106,8 @@ impl crate::wire::ReadStruct for PostPlayerActionOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(PostPlayerActionOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| PostPlayerActionOutput {
             action: slots.action.unwrap_or_else(crate::wire::corrected),
             _request_id: None,
         })

@@ -106,8 +106,8 @@ impl crate::wire::ReadStruct for PostUnionWithJsonNameOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(PostUnionWithJsonNameOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| PostUnionWithJsonNameOutput {
             value: slots.value.unwrap_or_else(crate::wire::corrected),
             _request_id: None,
         })

@@ -108,8 +108,8 @@ impl crate::wire::ReadStruct for ResponseCodeRequiredOutput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(ResponseCodeRequiredOutput {
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.map(|slots| ResponseCodeRequiredOutput {
             response_code: slots.response_code.unwrap_or_else(crate::wire::corrected),
             _request_id: None,
         })

@@ -53,8 +53,8 @@ impl crate::wire::ReadStruct for FractionalSecondsInput {
         crate::wire::skip_member(map)
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        Ok(slots)
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read
     }
 }
 

@@ -1177,8 +1177,8 @@ impl crate::wire::ReadStruct for KitchenSinkOperationInput {
         }
     }
 
-    fn finish<E: ::serde::de::Error>(slots: Self::Slots) -> Result<Self, E> {
-        slots.build().map_err(::serde::de::Error::custom)
+    fn finish<E: ::serde::de::Error>(read: Result<Self::Slots, E>) -> Result<Self, E> {
+        read.and_then(|slots| slots.build().map_err(::serde::de::Error::custom))
     }
 }
 
