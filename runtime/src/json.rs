@@ -49,13 +49,16 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
     if !plain_serde_json() {
         return serde_json::to_vec(value);
     }
+    write(value).or_else(|GaveUp| serde_json::to_vec(value))
+}
+
+/// `value` by this module's writer alone.
+#[inline]
+fn write<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, GaveUp> {
     let mut writer = Writer {
         out: Vec::with_capacity(128),
     };
-    match value.serialize(&mut writer) {
-        Ok(()) => Ok(writer.out),
-        Err(GaveUp) => serde_json::to_vec(value),
-    }
+    value.serialize(&mut writer).map(|()| writer.out)
 }
 
 /// Writes a value of a generated type as JSON: the bytes of [`to_vec`],
@@ -66,21 +69,14 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
 /// more for every type sent: a tenth of a generated crate's LLVM IR.
 #[doc(hidden)]
 pub fn to_body<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, crate::error::BuildRequestError> {
-    let mut writer = Writer {
-        out: Vec::with_capacity(128),
-    };
-    let written = value.serialize(&mut writer);
-    body_written(writer, written)
+    write(value).map_err(|GaveUp| not_a_body())
 }
 
-/// The end of [`to_body`], compiled once rather than per type.
-fn body_written(writer: Writer, written: Result<(), GaveUp>) -> Result<Vec<u8>, crate::error::BuildRequestError> {
-    match written {
-        Ok(()) => Ok(writer.out),
-        Err(GaveUp) => Err(crate::error::BuildRequestError::new(
-            "the value has a form JSON bodies do not take (a tuple or an enum variant with data)".to_owned(),
-        )),
-    }
+/// Why [`to_body`] refused a value; compiled once rather than per type.
+fn not_a_body() -> crate::error::BuildRequestError {
+    crate::error::BuildRequestError::new(
+        "the value has a form JSON bodies do not take (a tuple or an enum variant with data)".to_owned(),
+    )
 }
 
 /// Whether serde_json reads numbers as this module does. Another crate in
