@@ -81,6 +81,11 @@ pub struct Customizations {
 }
 
 impl CrateIr {
+    /// The structure generated at `path`, if `path` names one.
+    pub fn structure(&self, path: &TypePath) -> Option<&StructIr> {
+        self.structures.iter().find(|s| s.path == *path)
+    }
+
     /// The patterns the crate compiles, in table order.
     pub fn checked_patterns(&self) -> impl Iterator<Item = &PatternIr> {
         self.patterns.iter().filter(|p| p.table_index.is_some())

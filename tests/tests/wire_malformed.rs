@@ -192,6 +192,35 @@ fn null_inside_the_sessions_list_is_an_error() {
 }
 
 #[test]
+fn a_session_that_is_not_an_object_is_an_invalid_type() {
+    // Sessions are read in the list's own storage (`wire::read_struct_list`);
+    // an element of the wrong kind must fail as serde's `Vec` would.
+    for (element, kind) in [
+        ("7", "integer"),
+        ("[]", "sequence"),
+        (r#""alice""#, "string"),
+        ("true", "boolean"),
+    ] {
+        let message = output_error(&format!(r#"{{"Sessions":[{element}]}}"#));
+        assert_contains(&message, &format!("invalid type: {kind}"));
+    }
+}
+
+#[test]
+fn a_bad_session_after_good_ones_is_an_error() {
+    let message = output_error(r#"{"Sessions":[{"SessionId":"a"},{"SessionId":"b"},{"SessionId":3}]}"#);
+    assert_contains(&message, "invalid type: integer `3`");
+    let message = output_error(r#"{"Sessions":[{"SessionId":"a"},{"SessionId":"a","SessionId":"b"}]}"#);
+    assert_contains(&message, "duplicate field `SessionId`");
+}
+
+#[test]
+fn duplicate_sessions_member_is_rejected() {
+    let message = output_error(r#"{"Sessions":[],"Sessions":[{"SessionId":"a"}]}"#);
+    assert_contains(&message, "duplicate field `Sessions`");
+}
+
+#[test]
 fn max_results_above_i32_is_out_of_range() {
     let message = input_error(r#"{"MaxResults":2147483648}"#);
     assert_contains(&message, "invalid value: integer `2147483648`, expected i32");

@@ -86,7 +86,7 @@ impl Item<'_> {
         Ok(match self {
             Item::Structure(s) => {
                 let mut items = structures::structure(s);
-                items.extend(codec::structure(ir.service.codec, s));
+                items.extend(codec::structure(ir, s));
                 items.extend(validation::structure(s, ir));
                 items.extend(waiters::inspect_structure(s, ir));
                 items

@@ -12,7 +12,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::values::{absent_expr, de_type_and_map, fill_absent, meta_init, ser_expr, wire_marker};
-use crate::ir::{EnumIr, ErrorEnvelope, HttpBinding, MemberIr, StructIr, UnionIr};
+use crate::ir::{CrateIr, EnumIr, ErrorEnvelope, HttpBinding, MemberIr, StructIr, UnionIr, ValueType};
 
 /// `value` (a reference) as JSON bytes.
 pub fn encode(value: &TokenStream) -> TokenStream {
@@ -79,12 +79,12 @@ pub fn read_error(query_compatible: Option<bool>) -> TokenStream {
 /// `crate::rest::HttpBody` when some members are bound to HTTP parts other
 /// than the body (the serde impls keep every member: they are the type's
 /// JSON form, the body is only part of it).
-pub fn structure(s: &StructIr) -> TokenStream {
+pub fn structure(ir: &CrateIr, s: &StructIr) -> TokenStream {
     let ident = &s.path.ident;
     let name = s.id.name();
     let all: Vec<&MemberIr> = s.members.iter().collect();
     let serialize = serialize_members(s, &all);
-    let deserialize = read_struct(s, &format!("a JSON object for the {name} structure"));
+    let deserialize = read_struct(ir, s, &format!("a JSON object for the {name} structure"));
     // Only what a response holds is ever corrected (and events, whose
     // members the event decoder fills in); when `build()` cannot
     // fail, the builder already fills in what the correction would.
@@ -148,18 +148,33 @@ pub fn structure(s: &StructIr) -> TokenStream {
     }
 }
 
+/// Whether `ty` is a (dense) list of structures that are their own
+/// builders: the runtime then reads each element in the list's storage
+/// (`crate::wire::read_struct_list`) instead of moving it there.
+fn list_filled_in_place(ir: &CrateIr, ty: &ValueType) -> bool {
+    match ty {
+        ValueType::List { item, sparse: false } => match &item.ty {
+            ValueType::Struct(path) => ir.structure(path).is_some_and(StructIr::fills_in_place),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// `Deserialize` through the runtime's `crate::wire::read_struct`: one
 /// line per member name to read it into the builder, and the
 /// structure from the builder (required members checked, absent ones
 /// defaulted or corrected).
-fn read_struct(s: &StructIr, expecting: &str) -> TokenStream {
+fn read_struct(ir: &CrateIr, s: &StructIr, expecting: &str) -> TokenStream {
     let ident = &s.path.ident;
     let builder = s.path.builder_tokens();
     let read = |m: &MemberIr| {
         let (field, wire) = (&m.field, &m.wire_name);
         // Plain values go through serde directly, others through their
         // `crate::wire` marker; the builder holds boxed members unboxed.
-        let read = if m.value.ty.is_plain() {
+        let read = if list_filled_in_place(ir, &m.value.ty) {
+            quote!(crate::wire::read_struct_list(map, &mut slots.#field, #wire))
+        } else if m.value.ty.is_plain() {
             quote!(crate::wire::read_member(map, &mut slots.#field, #wire))
         } else {
             let marker = wire_marker(&m.value.ty);

@@ -7,14 +7,14 @@
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{BodyCodec, EnumIr, ErrorEnvelope, StructIr, UnionIr};
+use crate::ir::{BodyCodec, CrateIr, EnumIr, ErrorEnvelope, StructIr, UnionIr};
 
 mod json;
 
 /// The codec's impls for a structure (JSON: `Serialize`, `Deserialize`).
-pub fn structure(codec: BodyCodec, s: &StructIr) -> TokenStream {
-    match codec {
-        BodyCodec::Json { .. } => json::structure(s),
+pub fn structure(ir: &CrateIr, s: &StructIr) -> TokenStream {
+    match ir.service.codec {
+        BodyCodec::Json { .. } => json::structure(ir, s),
     }
 }
 

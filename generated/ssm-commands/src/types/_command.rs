@@ -1013,7 +1013,9 @@ impl crate::wire::ReadStruct for Command {
             "InstanceIds" => {
                 crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds")
             }
-            "Targets" => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            "Targets" => {
+                crate::wire::read_struct_list(map, &mut slots.targets, "Targets")
+            }
             "RequestedDateTime" => {
                 crate::wire::read_member(
                     map,

@@ -160,7 +160,7 @@ impl crate::wire::ReadStruct for ProvisionedThroughputExceededException {
         match key {
             "message" => crate::wire::read_member(map, &mut slots.message, "message"),
             "ThrottlingReasons" => {
-                crate::wire::read_member(
+                crate::wire::read_struct_list(
                     map,
                     &mut slots.throttling_reasons,
                     "ThrottlingReasons",

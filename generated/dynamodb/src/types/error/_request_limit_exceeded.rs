@@ -159,7 +159,7 @@ impl crate::wire::ReadStruct for RequestLimitExceeded {
         match key {
             "message" => crate::wire::read_member(map, &mut slots.message, "message"),
             "ThrottlingReasons" => {
-                crate::wire::read_member(
+                crate::wire::read_struct_list(
                     map,
                     &mut slots.throttling_reasons,
                     "ThrottlingReasons",

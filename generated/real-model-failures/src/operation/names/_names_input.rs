@@ -588,7 +588,7 @@ impl crate::wire::ReadStruct for NamesInput {
             "Err" => crate::wire::read_member(map, &mut slots.err, "Err"),
             "Option" => crate::wire::read_member(map, &mut slots.option, "Option"),
             "Result" => crate::wire::read_member(map, &mut slots.result, "Result"),
-            "Vec" => crate::wire::read_member(map, &mut slots.vec, "Vec"),
+            "Vec" => crate::wire::read_struct_list(map, &mut slots.vec, "Vec"),
             "Box" => crate::wire::read_member(map, &mut slots.r#box, "Box"),
             "Some" => crate::wire::read_member(map, &mut slots.some, "Some"),
             "None" => crate::wire::read_member(map, &mut slots.none, "None"),

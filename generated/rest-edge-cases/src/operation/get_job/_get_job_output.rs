@@ -151,7 +151,7 @@ impl crate::wire::ReadStruct for GetJobOutput {
         match key {
             "jobId" => crate::wire::read_member(map, &mut slots.job_id, "jobId"),
             "state" => crate::wire::read_member(map, &mut slots.state, "state"),
-            "steps" => crate::wire::read_member(map, &mut slots.steps, "steps"),
+            "steps" => crate::wire::read_struct_list(map, &mut slots.steps, "steps"),
             _ => crate::wire::skip_member(map),
         }
     }

@@ -122,7 +122,7 @@ impl crate::wire::ReadStruct for GetRestApisOutput {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match key {
-            "item" => crate::wire::read_member(map, &mut slots.items, "item"),
+            "item" => crate::wire::read_struct_list(map, &mut slots.items, "item"),
             "position" => crate::wire::read_member(map, &mut slots.position, "position"),
             _ => crate::wire::skip_member(map),
         }

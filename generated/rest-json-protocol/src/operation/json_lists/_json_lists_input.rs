@@ -391,7 +391,7 @@ impl crate::wire::ReadStruct for JsonListsInput {
                 )
             }
             "myStructureList" => {
-                crate::wire::read_member(
+                crate::wire::read_struct_list(
                     map,
                     &mut slots.structure_list,
                     "myStructureList",

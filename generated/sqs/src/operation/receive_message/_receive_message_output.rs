@@ -95,7 +95,9 @@ impl crate::wire::ReadStruct for ReceiveMessageOutput {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match key {
-            "Messages" => crate::wire::read_member(map, &mut slots.messages, "Messages"),
+            "Messages" => {
+                crate::wire::read_struct_list(map, &mut slots.messages, "Messages")
+            }
             _ => crate::wire::skip_member(map),
         }
     }

@@ -768,7 +768,9 @@ impl crate::wire::ReadStruct for SendCommandInput {
             "InstanceIds" => {
                 crate::wire::read_member(map, &mut slots.instance_ids, "InstanceIds")
             }
-            "Targets" => crate::wire::read_member(map, &mut slots.targets, "Targets"),
+            "Targets" => {
+                crate::wire::read_struct_list(map, &mut slots.targets, "Targets")
+            }
             "DocumentName" => {
                 crate::wire::read_member(map, &mut slots.document_name, "DocumentName")
             }

@@ -122,7 +122,9 @@ impl crate::wire::ReadStruct for DescribeSessionsOutput {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match key {
-            "Sessions" => crate::wire::read_member(map, &mut slots.sessions, "Sessions"),
+            "Sessions" => {
+                crate::wire::read_struct_list(map, &mut slots.sessions, "Sessions")
+            }
             "NextToken" => {
                 crate::wire::read_member(map, &mut slots.next_token, "NextToken")
             }

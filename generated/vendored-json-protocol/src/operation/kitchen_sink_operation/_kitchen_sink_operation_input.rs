@@ -1120,7 +1120,7 @@ impl crate::wire::ReadStruct for KitchenSinkOperationInput {
                 )
             }
             "ListOfStructs" => {
-                crate::wire::read_member(
+                crate::wire::read_struct_list(
                     map,
                     &mut slots.list_of_structs,
                     "ListOfStructs",
