@@ -543,31 +543,30 @@ impl<'de, T: ReadStruct<Slots = T> + Default> serde::de::Visitor<'de> for Struct
     #[inline]
     fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
         let mut list: Vec<T> = Vec::new();
-        loop {
-            list.push(T::default());
-            let Some(element) = list.last_mut() else {
-                break;
-            };
-            if seq.next_element_seed(InPlace(element))?.is_none() {
-                list.pop();
-                break;
-            }
-        }
+        while seq.next_element_seed(Push(&mut list))?.is_some() {}
         Ok(Some(list))
+    }
+}
+
+/// One more element of a list: pushed empty when the list has one more,
+/// then read in place.
+struct Push<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: ReadStruct<Slots = T> + Default> serde::de::DeserializeSeed<'de> for Push<'_, T> {
+    type Value = ();
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.push(T::default());
+        match self.0.last_mut() {
+            Some(element) => deserializer.deserialize_map(InPlace(element)),
+            None => Ok(()),
+        }
     }
 }
 
 /// One structure read into a place that already holds its empty slots.
 struct InPlace<'a, T>(&'a mut T);
-
-impl<'de, T: ReadStruct<Slots = T> + Default> serde::de::DeserializeSeed<'de> for InPlace<'_, T> {
-    type Value = ();
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
 
 impl<'de, T: ReadStruct<Slots = T> + Default> serde::de::Visitor<'de> for InPlace<'_, T> {
     type Value = ();
